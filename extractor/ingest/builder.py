@@ -1,0 +1,117 @@
+"""Assemble a Source's canonical text from generated pieces and mapped copies of original text."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .mapped import Mapped, html_unescape
+from .source import Segment, Source
+
+
+class Builder:
+    """Appends text; copies from the original become Segments; marked stretches become hints."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self.segments: list[Segment] = []
+        self.hints: list[tuple[int, int, str]] = []
+
+    @property
+    def pos(self) -> int:
+        return self._len
+
+    def text(self, s: str) -> None:
+        """Generated text (headings, bullets, blank lines): no provenance."""
+        self._parts.append(s)
+        self._len += len(s)
+
+    def copy(self, m: Mapped, locator: dict[str, Any]) -> tuple[int, int]:
+        """Copied text with its map into the original named by `locator`."""
+        start = self._len
+        self._parts.append(m.text)
+        self._len += len(m.text)
+        if m.text:
+            offs = m.offsets
+            base = offs[0]
+            identity = all(o == base + i for i, o in enumerate(offs))
+            self.segments.append(Segment(start, self._len, dict(locator), base,
+                                         None if identity else tuple(offs)))
+        return start, self._len
+
+    def hint(self, start: int, end: int, kind: str) -> None:
+        if end > start:
+            self.hints.append((start, end, kind))
+
+    def tail(self, n: int = 2) -> str:
+        """The last `n` characters written (cheap: looks only at the last parts)."""
+        out = ""
+        for part in reversed(self._parts):
+            out = part + out
+            if len(out) >= n:
+                break
+        return out[-n:]
+
+    def build(self) -> str:
+        return "".join(self._parts)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def make_source(b: Builder, *, fmt: str, path: str, data_sha: str, record: str | None = None,
+                study: dict[str, Any] | None = None, doc_id: str | None = None,
+                site: str | None = None, encoding: str | None = None,
+                languages: list[str] | None = None, warnings: list[str] | None = None) -> Source:
+    return Source(text=b.build(), format=fmt, path=path, sha256=data_sha, record=record,
+                  encoding=encoding, doc_id=doc_id, site=site, study=study or {},
+                  segments=b.segments, sections_hint=b.hints, languages=languages or [],
+                  warnings=warnings or [])
+
+
+def write_title(b: Builder, title: Any, locator: dict[str, Any] | None, entities: bool = False) -> None:
+    """First line = title, then a blank line (CONTRACT canonical text layout)."""
+    if isinstance(title, str) and title.strip():
+        m = Mapped.identity(title)
+        if entities:
+            m = html_unescape(m)
+        flat = " ".join(m.text.split())
+        if flat == m.text and locator is not None:
+            b.copy(m, locator)
+        else:
+            b.text(flat)
+    b.text("\n\n")
+
+
+def write_sided(b: Builder, kind: str, pieces: list[tuple[Mapped, dict[str, Any]]],
+                heading: str | None = None, bullet: str | None = None) -> None:
+    """A structural inclusion/exclusion block: heading line, then the pieces, recorded as a hint.
+
+    With `bullet`, each piece is one item: first line after the bullet, further lines indented
+    under it (so the criteria stage sees one criterion per piece, its sub-lines nested).
+    """
+    if not pieces:
+        return
+    heading = heading or ("Inclusion Criteria:" if kind == "inclusion" else "Exclusion Criteria:")
+    if b.pos and b.tail() != "\n\n":
+        b.text("\n" if b.tail(1) == "\n" else "\n\n")
+    start = b.pos
+    b.text(heading + "\n\n")
+    for m, loc in pieces:
+        if bullet is None:
+            b.copy(m, loc)
+            b.text("\n\n")
+            continue
+        first = True
+        for line in m.lines():
+            if not line.text.strip():
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            line = line.slice(lead, len(line.text))
+            b.text(bullet if first else " " * len(bullet) + " " * min(lead, 8))
+            b.copy(line, loc)
+            b.text("\n")
+            first = False
+    end = b.pos
+    b.hint(start, end, kind)

@@ -1,0 +1,156 @@
+"""Normalise registry values into the CONTRACT "study" vocabulary (pure functions)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_AGE_UNITS = {
+    "year": "a", "years": "a", "yr": "a", "yrs": "a", "y": "a", "a": "a",
+    "month": "mo", "months": "mo", "mo": "mo",
+    "week": "wk", "weeks": "wk", "wk": "wk", "wks": "wk",
+    "day": "d", "days": "d", "d": "d",
+    "hour": "h", "hours": "h", "h": "h",
+    "minute": "min", "minutes": "min", "min": "min",
+}
+
+
+def age(value: Any, unit: Any = None) -> dict[str, Any] | None:
+    """'18 Years' -> {"value": 18, "unit": "a"}; ('6', 'MONTHS') too; 'N/A', '', None -> None."""
+    if value is None:
+        return None
+    if unit is None:
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)?\s*", str(value))
+        if not m:
+            return None
+        number, unit = m.group(1), m.group(2) or "years"
+    else:
+        number = str(value).strip()
+        if not re.fullmatch(r"\d+(?:\.\d+)?", number):
+            return None
+    code = _AGE_UNITS.get(str(unit).strip().lower())
+    if code is None:
+        return None
+    num = float(number)
+    return {"value": int(num) if num.is_integer() else num, "unit": code}
+
+
+def sex(value: Any) -> str | None:
+    v = str(value or "").strip().lower()
+    if v in {"all", "both", "any", "female, male", "male, female", "male and female", "female and male"}:
+        return "all"
+    if v in {"female", "females", "women", "f"}:
+        return "female"
+    if v in {"male", "males", "men", "m"}:
+        return "male"
+    return None
+
+
+def flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    v = str(value or "").strip().lower()
+    if v in {"yes", "true", "accepts healthy volunteers", "y"}:
+        return True
+    if v in {"no", "false", "n"}:
+        return False
+    return None
+
+
+def upper_snake(value: Any) -> str | None:
+    if value is None:
+        return None
+    s = re.sub(r"[^A-Za-z0-9]+", "_", str(value).strip()).strip("_").upper()
+    return s or None
+
+
+def status(value: Any) -> str | None:
+    """'Active, not recruiting' -> 'ACTIVE_NOT_RECRUITING'; legacy 'Unknown status' -> 'UNKNOWN'."""
+    s = upper_snake(value)
+    return "UNKNOWN" if s == "UNKNOWN_STATUS" else s
+
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def phases(value: Any) -> list[str]:
+    """'Phase 1/Phase 2' -> ['PHASE1', 'PHASE2']; 'Early Phase 1' -> ['EARLY_PHASE1'];
+    'N/A' -> ['NA']; lists (API v2/v1) are normalised item by item; 'II' (NCI) -> ['PHASE2']."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", str(value))
+    out: list[str] = []
+    for item in items:
+        s = str(item).strip()
+        if not s:
+            continue
+        key = re.sub(r"[^A-Za-z0-9]", "", s).upper()
+        if key in {"NA", "NOTAPPLICABLE", "NONE"}:
+            code = "NA"
+        elif key.startswith("EARLYPHASE"):
+            code = "EARLY_PHASE" + key[len("EARLYPHASE"):]
+        else:
+            key = key.removeprefix("PHASE")
+            if key in _ROMAN:
+                key = _ROMAN[key]
+            if re.fullmatch(r"[0-4]", key):
+                code = "PHASE" + key
+            elif re.fullmatch(r"([0-4])([0-4])", key):      # NCI "I_II" -> "III"? handled below
+                code = None
+                out.extend(f"PHASE{d}" for d in key if f"PHASE{d}" not in out)
+                continue
+            else:
+                code = None
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+def integer(value: Any) -> int | None:
+    try:
+        return int(str(value).strip().replace(",", ""))
+    except (TypeError, ValueError):
+        try:
+            f = float(str(value).strip())
+            return int(f) if f.is_integer() else None
+        except (TypeError, ValueError):
+            return None
+
+
+_EUDRACT = re.compile(r"^\d{4}-\d{6}-\d{2}$")
+_NCT = re.compile(r"^NCT\d{8}$")
+_CTIS = re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$")
+
+
+def identifier(value: str) -> dict[str, str]:
+    """Guess the registry system of an identifier from its shape."""
+    v = value.strip()
+    if _NCT.match(v):
+        system = "NCT"
+    elif _EUDRACT.match(v):
+        system = "EudraCT"
+    elif _CTIS.match(v):
+        system = "CTIS"
+    elif v.upper().startswith("ISRCTN"):
+        system = "ISRCTN"
+    elif v.startswith("ChiCTR"):
+        system = "ChiCTR"
+    elif v.startswith("DRKS"):
+        system = "DRKS"
+    else:
+        system = "other"
+    return {"system": system, "value": v}
+
+
+def add_identifier(ids: list[dict[str, str]], value: Any, system: str | None = None) -> None:
+    if not isinstance(value, str) or not value.strip():
+        return
+    ident = identifier(value)
+    if system:
+        ident["system"] = system
+    if ident not in ids:
+        ids.append(ident)
+
+
+def prune(study: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values so `study` holds only what the format actually said."""
+    return {k: v for k, v in study.items() if v not in (None, [], {}, "")}
