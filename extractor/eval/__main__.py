@@ -1,0 +1,5 @@
+import sys
+
+from .cli import main_eval
+
+sys.exit(main_eval())

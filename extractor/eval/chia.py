@@ -1,0 +1,164 @@
+"""Scoring against Chia (chia_with_scope): numeric Value and Temporal spans, and negation.
+
+Feeding: a Chia file is one criterion per line with no heading, and its name says the side
+(`_inc` / `_exc`). Each file is given to the extractor as "Inclusion Criteria:\n" (or
+"Exclusion Criteria:\n") followed by the file text; gold offsets are moved by the heading's
+length into the record's text. The heading only restores what the file name states; criterion
+kind is not scored here.
+
+Gold: Chia `Value` spans hold comparator + number + unit together ("< 2 years"), `Temporal`
+spans hold windows ("for 30 days prior to study entry"). Only those holding a number are
+targets - the extractor emits numeric constraints, and "proven" or "prior to study entry" have
+nothing it could state. Overlapping spans of one kind sharing a number are one target (see
+`_merge`). Annotations whose text differs from the file at their offsets (Chia's
+known offset drift) are dropped and counted in `notes`.
+
+Fields: constraint.detection (gold Value+Temporal with numbers vs every predicted numeric
+constraint: overlap and one equal number, one-to-one), value and temporal (recall over each
+gold kind; false alarm = a predicted `value` / `time` constraint not paired with that kind),
+negation.cue and negation.criterion as for LCT.
+"""
+from __future__ import annotations
+
+from .align import OffsetMap
+from .brat import Annotation, Entity, read_ann, read_text
+from .corpora import corpus_dir, hash_split, in_split
+from .metrics import Counts, greedy_match, overlap
+from .numbers import numbers_in, same_number
+from .predictions import criteria, document_text, numeric_constraints
+
+HEADINGS = {"inc": "Inclusion Criteria:\n", "exc": "Exclusion Criteria:\n"}
+FIELDS = ("constraint.detection", "value", "temporal", "negation.cue", "negation.criterion")
+
+
+def check_available() -> None:
+    corpus_dir("chia", "chia_with_scope")
+
+
+def documents(split: str):
+    root = corpus_dir("chia", "chia_with_scope")
+    for txt in sorted(root.glob("*.txt")):
+        trial, _, side = txt.stem.rpartition("_")
+        if side not in HEADINGS or not in_split(hash_split(trial), split):
+            continue
+        ann = txt.with_suffix(".ann")
+        if ann.exists():
+            yield txt.stem, side, txt, ann
+
+
+def _faithful(ent: Entity, text: str) -> bool:
+    return " ".join(text[s:e] for s, e in ent.fragments) == ent.text
+
+
+class ChiaScore:
+    def __init__(self):
+        self.fields = {f: Counts() for f in FIELDS}
+        self.drifted = 0
+        self.errors: list[dict] = []
+
+    def score(self, doc_id: str, raw: str, heading: str, ann: Annotation, record: dict,
+              keep_errors: bool = False) -> None:
+        fed = heading + raw
+        canonical = document_text(record)
+        shift = OffsetMap(fed, canonical if canonical is not None else fed)
+        n = len(heading)
+
+        def to_canonical(ent: Entity) -> tuple[int, int]:
+            return shift.span(ent.start + n, ent.end + n)
+
+        gold = []  # (span, numbers, label)
+        negations = []
+        for ent in ann.entities.values():
+            if ent.type not in ("Value", "Temporal", "Negation"):
+                continue
+            if not _faithful(ent, raw):
+                self.drifted += 1
+                continue
+            if ent.type == "Negation":
+                negations.append(to_canonical(ent))
+                continue
+            numbers = numbers_in(ent.text)
+            if numbers:
+                gold.append((to_canonical(ent), numbers, ent.type, ent.text))
+        gold = _merge(gold)
+        preds = numeric_constraints(record)
+
+        def pair_score(g, p):
+            shares = any(same_number(a, b) for a in g[1] for b in p.numbers)
+            return overlap(g[0], p.span) if shares else 0
+
+        pairs = greedy_match(gold, preds, pair_score)
+        self.fields["constraint.detection"].add(
+            Counts(len(pairs), len(preds) - len(pairs), len(gold) - len(pairs)))
+        paired_p = {pi: gi for gi, pi in pairs}
+        for field, label, ptype in (("value", "Value", "value"), ("temporal", "Temporal", "time")):
+            of_kind = [gi for gi, g in enumerate(gold) if g[2] == label]
+            hit = sum(1 for gi, _ in pairs if gold[gi][2] == label)
+            fp = sum(1 for pi, p in enumerate(preds) if p.type == ptype
+                     and not (pi in paired_p and gold[paired_p[pi]][2] == label))
+            self.fields[field].add(Counts(hit, fp, len(of_kind) - hit))
+        crits = criteria(record)
+        cues = [c.negation_span for c in crits if c.negation_span]
+        neg_pairs = greedy_match(sorted(negations), cues, overlap)
+        self.fields["negation.cue"].add(Counts(len(neg_pairs), len(cues) - len(neg_pairs),
+                                               len(negations) - len(neg_pairs)))
+        self._criterion_negation(negations, crits)
+        if keep_errors:
+            hit_g = {gi for gi, _ in pairs}
+            for gi, g in enumerate(gold):
+                if gi not in hit_g:
+                    self.errors.append({"doc": doc_id, "field": g[2].lower(), "error": "miss",
+                                        "span": list(g[0]), "gold": g[3]})
+            for pi, p in enumerate(preds):
+                if pi not in paired_p:
+                    self.errors.append({"doc": doc_id, "field": "constraint",
+                                        "error": "false-alarm", "span": list(p.span),
+                                        "pred": p.text})
+
+    def _criterion_negation(self, negations, crits) -> None:
+        parents = {c.parent for c in crits if c.parent}
+        counts = Counts()
+        for c in crits:
+            if c.id in parents:
+                continue
+            gold = any(c.span[0] <= s and e <= c.span[1] for s, e in negations)
+            counts.tp += gold and c.negated
+            counts.fp += (not gold) and c.negated
+            counts.fn += gold and not c.negated
+        self.fields["negation.criterion"].add(counts)
+
+
+def _merge(gold: list[tuple]) -> list[tuple]:
+    """Join overlapping gold spans of one kind that state the same number.
+
+    Chia writes "greater than or equal to 6 months" as two Values ("greater than ... 6 months"
+    and "equal to 6 months"); that is one constraint, and one prediction should meet it once.
+    """
+    out: list[tuple] = []
+    for g in sorted(gold, key=lambda g: g[0]):
+        last = out[-1] if out else None
+        if (last and last[2] == g[2] and overlap(last[0], g[0])
+                and any(same_number(a, b) for a in last[1] for b in g[1])):
+            span = (last[0][0], max(last[0][1], g[0][1]))
+            out[-1] = (span, last[1] + [x for x in g[1] if x not in last[1]], last[2], last[3])
+        else:
+            out.append(g)
+    return out
+
+
+def evaluate(split: str, errors: bool, predictor) -> dict:
+    docs = list(documents(split))
+    raws = [read_text(txt) for _, _, txt, _ in docs]
+    fed = [HEADINGS[side] + raw for (_, side, _, _), raw in zip(docs, raws)]
+    score = ChiaScore()
+    failed = 0
+    for (doc_id, side, _, ann_path), raw, text, record in zip(docs, raws, fed,
+                                                              predictor.texts(fed)):
+        if "error" in record:
+            failed += 1
+            record = {"criteria": [], "document": {"text": text}}
+        score.score(doc_id, raw, HEADINGS[side], read_ann(ann_path), record, errors)
+    return {"documents": len(docs), "failed_documents": failed,
+            "fields": {k: v.as_dict() for k, v in score.fields.items()},
+            "errors": score.errors if errors else None,
+            "notes": [f"{score.drifted} gold annotations dropped: text differs at their offsets"]}

@@ -1,0 +1,69 @@
+"""Where the evaluation corpora live and how each is split into dev and test.
+
+Corpora are read in place from the shared folder next to the repository (or
+$EXTRACTOR_SHARED), never copied into it.
+
+Splits. LCT: dev = training/ + batch1..batch10, test = batch11..batch20 (the published
+discipline). LCT logical forms follow the LCT batch of their trial, so no trial is dev in one
+corpus and test in the other; trials absent from LCT, and corpora without a published split
+(Chia, NCI CTS), use a stable hash of the document id: about half dev, half test.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+SPLITS = ("dev", "test", "all")
+
+
+class CorpusMissing(Exception):
+    """The shared corpora (or one corpus) are not on this machine."""
+
+
+def shared_root() -> Path:
+    env = os.environ.get("EXTRACTOR_SHARED")
+    if env:
+        return Path(env)
+    repo = Path(__file__).resolve().parents[2]
+    return repo.parent / "shared"
+
+
+def corpora_root() -> Path:
+    return shared_root() / "corpora"
+
+
+def corpus_dir(*parts: str) -> Path:
+    path = corpora_root().joinpath(*parts)
+    if not path.is_dir():
+        raise CorpusMissing(f"{path} absent")
+    return path
+
+
+def lct_batch_split(batch: str) -> str:
+    if batch == "training":
+        return "dev"
+    number = int(batch.removeprefix("batch"))
+    return "dev" if number <= 10 else "test"
+
+
+def hash_split(doc_id: str) -> str:
+    return "dev" if hashlib.sha1(doc_id.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def in_split(doc_split: str, wanted: str) -> bool:
+    return wanted == "all" or doc_split == wanted
+
+
+def lct_trial_splits() -> dict[str, str]:
+    """NCT id -> LCT split, for corpora that should follow LCT's split."""
+    out = {}
+    try:
+        root = corpus_dir("lct", "leaf_clinical_trials")
+    except CorpusMissing:
+        return out
+    for batch in sorted(p for p in root.iterdir() if p.is_dir()):
+        split = lct_batch_split(batch.name)
+        for txt in batch.glob("*.txt"):
+            out[txt.stem] = split
+    return out

@@ -1,0 +1,315 @@
+"""Scoring against LCT (Leaf Clinical Trials): comparisons, units, time windows, negation,
+exceptions.
+
+Gold comparison = an `Eq-Comparison` event with at least one number among its `Value*`
+arguments (Eq-Value entities). Its operator comes from the `Eq-Operator-Value` attribute of its
+`Operator*` arguments; its unit from `Unit*`/`Per*` Eq-Unit pieces and the `Temporal-Unit`
+attribute (year, month...). Comparisons with only a period ("previously") carry no number and
+are not scored.
+
+Fields (all counted over every document of the split, one-to-one greedy matching by overlap):
+- comparison.detection: a predicted numeric constraint pairs with a gold comparison when the
+  spans overlap and one of its numbers equals a gold number. Precision counts every predicted
+  constraint that states a number.
+- comparison.exact: detection plus the comparator agrees (GT '>', GTEQ '>=', LT '<', LTEQ '<=',
+  EQ '=' or 'in' holding the value, BETWEEN 'between' with both bounds equal to the gold
+  numbers; two bound operators with two numbers also accept 'between'). Gold items without an
+  operator (LCT leaves it out of many "within 30 days" or "stage 4 or 5") are scored for
+  detection and unit only: they are outside exact's recall, and a prediction paired with one is
+  neither a hit nor a false alarm for exact. Inventing '=' for them would punish a correct '<='.
+- comparison.unit: over gold items with a unit; hit = paired and the unit agrees (see units.py).
+  False alarm = a paired prediction whose unit disagrees, or that has a unit where gold has
+  none. `accuracy` = hits / paired gold items with a unit.
+- comparison.temporal: gold items with a Temporal-Unit; hit = paired with any prediction (an
+  age "≥ 18 years" is a value in the CONTRACT and temporal in LCT). False alarm = a predicted
+  `time` constraint not paired with a temporal gold item.
+- negation.cue: gold `Negation` spans vs criterion `negation.span` (overlap).
+- negation.criterion: per leaf criterion, gold = a Negation cue inside its span, vs `negated`.
+- exception: gold `Exception` (trigger hull with its Except arguments) vs `exceptions[*].span`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .align import OffsetMap
+from .brat import Annotation
+from .metrics import Counts, greedy_match, overlap
+from .numbers import numbers_in, same_number
+from .predictions import PredConstraint, criteria, document_text, numeric_constraints
+from .units import TEMPORAL_UCUM, unit_agrees
+
+OPERATORS = {"GT": ">", "GTEQ": ">=", "LT": "<", "LTEQ": "<=", "EQ": "=", "BETWEEN": "between"}
+_LOWER = {">", ">="}
+_UPPER = {"<", "<="}
+
+FIELDS = ("comparison.detection", "comparison.exact", "comparison.unit",
+          "comparison.temporal", "negation.cue", "negation.criterion", "exception")
+
+
+@dataclass
+class GoldComparison:
+    id: str
+    span: tuple[int, int]
+    text: str
+    numbers: list[float]
+    comparators: set[str]
+    unit_pieces: list[str]
+    temporal: bool
+
+
+def _span_of(ann: Annotation, ident: str) -> tuple[int, int] | None:
+    ent = ann.entity_of(ident)
+    return (ent.start, ent.end) if ent else None
+
+
+def gold_comparisons(ann: Annotation) -> list[GoldComparison]:
+    out = []
+    for ev in ann.events_of_type("Eq-Comparison"):
+        trigger = ann.entities.get(ev.trigger)
+        if trigger is None:
+            continue
+        numbers: list[float] = []
+        for t in ev.args_of("Value"):
+            ent = ann.entities.get(t)
+            if ent is not None and ent.type == "Eq-Value":
+                numbers.extend(numbers_in(ent.text))
+        if not numbers:
+            continue
+        comparators = set()
+        for t in ev.args_of("Operator"):
+            op = ann.attribute("Eq-Operator-Value", t)
+            if op in OPERATORS:
+                comparators.add(OPERATORS[op])
+        if len(numbers) >= 2 and comparators & _LOWER and comparators & _UPPER:
+            comparators.add("between")
+        pieces = []
+        for role in ("Unit", "Per"):
+            for t in ev.args_of(role):
+                ent = ann.entities.get(t)
+                if ent is not None and ent.type == "Eq-Unit":
+                    pieces.append(ent.text)
+                elif ent is not None and ent.type == "Eq-Temporal-Unit":
+                    pieces.append(_temporal_piece(ann, ent.id, ent.text))
+        temporal = False
+        for t in ev.args_of("Temporal-Unit"):
+            ent = ann.entities.get(t)
+            if ent is not None:
+                temporal = True
+                pieces.append(_temporal_piece(ann, t, ent.text))
+        out.append(GoldComparison(ev.id, (trigger.start, trigger.end), trigger.text, numbers,
+                                  comparators, pieces, temporal))
+    return sorted(out, key=lambda g: g.span)
+
+
+def _temporal_piece(ann: Annotation, ident: str, text: str) -> str:
+    value = ann.attribute("Eq-Temporal-Unit-Value", ident)
+    return TEMPORAL_UCUM.get(value, text) if isinstance(value, str) else text
+
+
+def gold_negations(ann: Annotation) -> list[tuple[int, int]]:
+    return sorted((e.start, e.end) for e in ann.of_type("Negation"))
+
+
+def gold_exceptions(ann: Annotation) -> list[tuple[int, int]]:
+    out = []
+    for ev in ann.events_of_type("Exception"):
+        spans = [s for s in [_span_of(ann, ev.trigger)] + [_span_of(ann, t) for t in
+                 ev.args_of("Except")] if s is not None]
+        if spans:
+            out.append((min(s for s, _ in spans), max(e for _, e in spans)))
+    if not out:  # an Exception entity with no event still marks the cue
+        out = [(e.start, e.end) for e in ann.of_type("Exception")]
+    return sorted(set(out))
+
+
+def _shares_number(gold: GoldComparison, pred: PredConstraint) -> bool:
+    return any(same_number(g, p) for g in gold.numbers for p in pred.numbers)
+
+
+def comparator_agrees(gold: GoldComparison, pred: PredConstraint) -> bool:
+    c = pred.comparator
+    if c == "between":
+        if "between" not in gold.comparators:
+            return False
+        bounds = [pred.raw.get("low"), pred.raw.get("high")]
+        return all(any(isinstance(b, (int, float)) and same_number(g, b) for b in bounds)
+                   for g in gold.numbers[:2])
+    if c in gold.comparators:
+        return True
+    if c == "in" and "=" in gold.comparators:
+        return _shares_number(gold, pred)
+    return False
+
+
+@dataclass
+class LctScore:
+    fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
+    unit_paired: int = 0          # paired gold items with a unit: accuracy's denominator
+    has_negation_field: bool = False
+    has_exception_field: bool = False
+    errors: list[dict] = field(default_factory=list)
+
+    def score(self, doc_id: str, raw_text: str, ann: Annotation, record: dict,
+              keep_errors: bool = False) -> None:
+        canonical = document_text(record)
+        shift = OffsetMap(raw_text, canonical if canonical is not None else raw_text)
+        gold = gold_comparisons(ann)
+        for g in gold:
+            g.span = shift.span(*g.span)
+        preds = numeric_constraints(record)
+        self._comparisons(doc_id, gold, preds, keep_errors)
+        crits = criteria(record)
+        raw_crits = record.get("criteria") or []
+        self.has_negation_field |= any("negation" in c for c in raw_crits)
+        self.has_exception_field |= any("exceptions" in c for c in raw_crits)
+        negs = [shift.span(*s) for s in gold_negations(ann)]
+        cues = [c.negation_span for c in crits if c.negation_span]
+        self._spans(doc_id, "negation.cue", negs, cues, canonical, keep_errors)
+        self._criterion_negation(negs, crits)
+        exceptions = [shift.span(*s) for s in gold_exceptions(ann)]
+        pred_exc = [s for c in crits for s in c.exceptions]
+        self._spans(doc_id, "exception", exceptions, pred_exc, canonical, keep_errors)
+
+    def _comparisons(self, doc_id, gold, preds, keep_errors) -> None:
+        pairs = greedy_match(
+            gold, preds, lambda g, p: overlap(g.span, p.span) if _shares_number(g, p) else 0)
+        f = self.fields
+        f["comparison.detection"].add(Counts(len(pairs), len(preds) - len(pairs),
+                                             len(gold) - len(pairs)))
+        paired_g = {gi: pi for gi, pi in pairs}
+        paired_p = {pi: gi for gi, pi in pairs}
+        exact_tp = sum(1 for gi, pi in pairs
+                       if gold[gi].comparators and comparator_agrees(gold[gi], preds[pi]))
+        no_op_pairs = sum(1 for gi, _ in pairs if not gold[gi].comparators)
+        with_op = sum(1 for g in gold if g.comparators)
+        f["comparison.exact"].add(Counts(exact_tp, len(preds) - exact_tp - no_op_pairs,
+                                         with_op - exact_tp))
+        unit_tp = unit_fp = 0
+        for gi, pi in pairs:
+            g, p = gold[gi], preds[pi]
+            if g.unit_pieces:
+                self.unit_paired += 1
+                if unit_agrees(g.unit_pieces, p.unit, p.reference):
+                    unit_tp += 1
+                else:
+                    unit_fp += 1
+            elif p.unit:
+                unit_fp += 1
+        with_unit = sum(1 for g in gold if g.unit_pieces)
+        f["comparison.unit"].add(Counts(unit_tp, unit_fp, with_unit - unit_tp))
+        temporal = [gi for gi, g in enumerate(gold) if g.temporal]
+        temporal_tp = sum(1 for gi in temporal if gi in paired_g)
+        time_fp = sum(1 for pi, p in enumerate(preds)
+                      if p.type == "time" and not (pi in paired_p and gold[paired_p[pi]].temporal))
+        f["comparison.temporal"].add(Counts(temporal_tp, time_fp, len(temporal) - temporal_tp))
+        if keep_errors:
+            self._comparison_errors(doc_id, gold, preds, paired_g, paired_p)
+
+    def _comparison_errors(self, doc_id, gold, preds, paired_g, paired_p) -> None:
+        for gi, g in enumerate(gold):
+            if gi not in paired_g:
+                self.errors.append({"doc": doc_id, "field": "comparison", "error": "miss",
+                                    "span": list(g.span), "gold": g.text,
+                                    "comparators": sorted(g.comparators), "unit": g.unit_pieces})
+                continue
+            p = preds[paired_g[gi]]
+            if g.comparators and not comparator_agrees(g, p):
+                self.errors.append({"doc": doc_id, "field": "comparison", "error": "comparator",
+                                    "span": list(g.span), "gold": g.text,
+                                    "expected": sorted(g.comparators), "got": p.comparator,
+                                    "pred": p.text})
+            if (g.unit_pieces or p.unit) and not (
+                    g.unit_pieces and unit_agrees(g.unit_pieces, p.unit, p.reference)):
+                self.errors.append({"doc": doc_id, "field": "comparison", "error": "unit",
+                                    "span": list(g.span), "gold": g.text,
+                                    "expected": g.unit_pieces, "got": p.unit, "pred": p.text})
+        for pi, p in enumerate(preds):
+            if pi not in paired_p:
+                self.errors.append({"doc": doc_id, "field": "comparison", "error": "false-alarm",
+                                    "span": list(p.span), "pred": p.text,
+                                    "comparator": p.comparator, "numbers": p.numbers})
+
+    def _spans(self, doc_id, name, gold, pred, text, keep_errors) -> None:
+        pairs = greedy_match(gold, pred, overlap)
+        self.fields[name].add(Counts(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs)))
+        if keep_errors:
+            text = text or ""
+            hit_g = {gi for gi, _ in pairs}
+            hit_p = {pi for _, pi in pairs}
+            for gi, s in enumerate(gold):
+                if gi not in hit_g:
+                    self.errors.append({"doc": doc_id, "field": name, "error": "miss",
+                                        "span": list(s), "gold": text[s[0]:s[1]]})
+            for pi, s in enumerate(pred):
+                if pi not in hit_p:
+                    self.errors.append({"doc": doc_id, "field": name, "error": "false-alarm",
+                                        "span": list(s), "pred": text[s[0]:s[1]]})
+
+    def _criterion_negation(self, negs, crits) -> None:
+        parents = {c.parent for c in crits if c.parent}
+        counts = Counts()
+        for c in crits:
+            if c.id in parents:
+                continue  # a parent's span holds its children's cues: count each cue once
+            gold = any(c.span[0] <= s and e <= c.span[1] for s, e in negs)
+            if gold and c.negated:
+                counts.tp += 1
+            elif c.negated:
+                counts.fp += 1
+            elif gold:
+                counts.fn += 1
+        self.fields["negation.criterion"].add(counts)
+
+    def result(self) -> dict:
+        out = {}
+        for name, counts in self.fields.items():
+            if name == "negation.cue" and not self.has_negation_field:
+                continue
+            if name == "exception" and not self.has_exception_field:
+                continue
+            out[name] = counts.as_dict()
+        unit = self.fields["comparison.unit"]
+        out["comparison.unit"]["accuracy"] = (
+            round(unit.tp / self.unit_paired, 4) if self.unit_paired else None)
+        return out
+
+
+def check_available() -> None:
+    from .corpora import corpus_dir
+
+    corpus_dir("lct", "leaf_clinical_trials")
+
+
+def documents(split: str):
+    """(doc id, .txt path, .ann path) of the split, in sorted order."""
+    from .corpora import corpus_dir, in_split, lct_batch_split
+
+    root = corpus_dir("lct", "leaf_clinical_trials")
+    for batch in sorted((p for p in root.iterdir() if p.is_dir()), key=_batch_order):
+        if not in_split(lct_batch_split(batch.name), split):
+            continue
+        for txt in sorted(batch.glob("*.txt")):
+            ann = txt.with_suffix(".ann")
+            if ann.exists():
+                yield f"{batch.name}/{txt.stem}", txt, ann
+
+
+def _batch_order(path) -> tuple[int, str]:
+    name = path.name
+    return (int(name[5:]) if name.startswith("batch") and name[5:].isdigit() else -1, name)
+
+
+def evaluate(split: str, errors: bool, predictor) -> dict:
+    from .brat import read_ann, read_text
+
+    docs = list(documents(split))
+    texts = [read_text(txt) for _, txt, _ in docs]
+    score = LctScore()
+    failed = []
+    for (doc_id, _, ann_path), text, record in zip(docs, texts, predictor.texts(texts)):
+        if "error" in record:
+            failed.append(doc_id)
+            record = {"criteria": [], "document": {"text": text}}
+        score.score(doc_id, text, read_ann(ann_path), record, keep_errors=errors)
+    return {"documents": len(docs), "failed_documents": len(failed),
+            "fields": score.result(), "errors": score.errors if errors else None}

@@ -1,0 +1,75 @@
+"""What the scorers read from a CONTRACT record, flattened, with spans shifted if asked."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .numbers import predicted_numbers
+
+
+@dataclass
+class PredConstraint:
+    span: tuple[int, int]
+    text: str
+    type: str
+    comparator: str | None
+    numbers: list[float]
+    unit: dict | None
+    reference: str | None
+    criterion: str | None
+    raw: dict
+
+
+@dataclass
+class PredCriterion:
+    id: str
+    kind: str
+    span: tuple[int, int]
+    text: str
+    parent: str | None
+    negated: bool
+    negation_span: tuple[int, int] | None
+    exceptions: list[tuple[int, int]]
+
+
+def _span(obj: dict, shift: int) -> tuple[int, int] | None:
+    span = obj.get("span")
+    if not span or len(span) != 2:
+        return None
+    return span[0] - shift, span[1] - shift
+
+
+def criteria(record: dict, shift: int = 0) -> list[PredCriterion]:
+    out = []
+    for c in record.get("criteria") or []:
+        span = _span(c, shift) or (0, 0)
+        negation = c.get("negation") or None
+        out.append(PredCriterion(
+            id=str(c.get("id")), kind=c.get("kind") or "unspecified", span=span,
+            text=c.get("text") or "", parent=c.get("parent"), negated=bool(c.get("negated")),
+            negation_span=_span(negation, shift) if isinstance(negation, dict) else None,
+            exceptions=[s for s in (_span(e, shift) for e in c.get("exceptions") or [])
+                        if s is not None],
+        ))
+    return out
+
+
+def numeric_constraints(record: dict, shift: int = 0) -> list[PredConstraint]:
+    """Every constraint stating at least one number - the set precision is counted over."""
+    out = []
+    for c in record.get("criteria") or []:
+        for k in c.get("constraints") or []:
+            numbers = predicted_numbers(k)
+            span = _span(k, shift)
+            if not numbers or span is None:
+                continue
+            out.append(PredConstraint(
+                span=span, text=k.get("text") or "", type=k.get("type") or "value",
+                comparator=k.get("comparator"), numbers=numbers, unit=k.get("unit"),
+                reference=k.get("reference"), criterion=str(c.get("id")), raw=k,
+            ))
+    return out
+
+
+def document_text(record: dict) -> str | None:
+    doc = record.get("document") or {}
+    return doc.get("text")
