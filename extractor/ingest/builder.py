@@ -84,12 +84,13 @@ def write_title(b: Builder, title: Any, locator: dict[str, Any] | None, entities
     b.text("\n\n")
 
 
-def write_sided(b: Builder, kind: str, pieces: list[tuple[Mapped, dict[str, Any]]],
+def write_sided(b: Builder, kind: str, pieces: list[tuple],
                 heading: str | None = None, bullet: str | None = None) -> None:
     """A structural inclusion/exclusion block: heading line, then the pieces, recorded as a hint.
 
     With `bullet`, each piece is one item: first line after the bullet, further lines indented
-    under it (so the criteria stage sees one criterion per piece, its sub-lines nested).
+    under it (so the criteria stage sees one criterion per piece, its sub-lines nested). A piece
+    may carry its own bullet as a third element (e.g. the registry's item number "3. ").
     """
     if not pieces:
         return
@@ -98,7 +99,9 @@ def write_sided(b: Builder, kind: str, pieces: list[tuple[Mapped, dict[str, Any]
         b.text("\n" if b.tail(1) == "\n" else "\n\n")
     start = b.pos
     b.text(heading + "\n\n")
-    for m, loc in pieces:
+    default_bullet = bullet
+    for m, loc, *own in pieces:
+        bullet = own[0] if own else default_bullet
         if bullet is None:
             b.copy(m, loc)
             b.text("\n\n")

@@ -44,7 +44,10 @@ def records(doc: Any) -> list[tuple[str, str | None, dict]] | None:
 
 
 def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
-    doc = load(data, path, limits)
+    return read_doc(load(data, path, limits), data, path, limits)
+
+
+def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
     recs = records(doc)
     if recs is None:
         raise UnsupportedShape("JSON is not a ClinicalTrials.gov study, study array or search page", path)

@@ -1,0 +1,47 @@
+"""Any registry JSON: parse once, recognise the record shape, hand each record to its reader."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..errors import UnsupportedShape
+from . import ctgov_json, nci_cts
+from .builder import sha256
+from .drks_json import drks, is_drks
+from .eu_json import ctis, euctr, is_ctis, is_euctr
+from .isrctn_json import is_isrctn, isrctn
+from .jsonutil import load, pointer
+from .limits import DEFAULT_LIMITS, Limits
+from .source import Source
+
+_SHAPES: list[tuple[Callable[[Any], bool], Callable[..., Source]]] = [
+    (is_ctis, ctis), (is_euctr, euctr), (is_isrctn, isrctn), (is_drks, drks),
+]
+
+
+def _shape(obj: Any) -> Callable[..., Source] | None:
+    for test, maker in _SHAPES:
+        if test(obj):
+            return maker
+    return None
+
+
+def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    limits.check_bytes(data, path)
+    doc = load(data, path, limits)
+    return read_doc(doc, data, path, limits)
+
+
+def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
+    if ctgov_json.records(doc) is not None:
+        return ctgov_json.read_doc(doc, data, path, limits)
+    if nci_cts.is_nci(doc) or (isinstance(doc, dict) and isinstance(doc.get("data"), list)
+                               and doc["data"] and all(nci_cts.is_nci(x) for x in doc["data"])):
+        return nci_cts.read_doc(doc, data, path, limits)
+    digest = sha256(data)
+    maker = _shape(doc)
+    if maker is not None:
+        return [maker(doc, "", path, digest, None)]
+    if isinstance(doc, list) and doc and all(_shape(x) is not None for x in doc):
+        limits.check_records(len(doc), path)
+        return [_shape(x)(x, pointer(i), path, digest, pointer(i)) for i, x in enumerate(doc)]
+    raise UnsupportedShape("JSON of an unknown shape (not a trial record of a supported registry)", path)
