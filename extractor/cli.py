@@ -1,0 +1,108 @@
+"""Command line: a thin front that maps flags onto Options and calls the engine."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from . import __version__
+from .api import Extractor, Options
+from .explain import render
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One JSONL line; key order is the builder's, so the same input gives the same bytes."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="extractor", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"extractor {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract records from files, folders or - (stdin) as JSON Lines")
+    ex.add_argument("inputs", nargs="+", metavar="INPUT")
+    ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of standard output")
+    ex.add_argument("--workers", type=int, default=None, help="processes (default: number of cores)")
+    ex.add_argument("--assume-eligibility", action="store_true",
+                    help="treat text with no eligibility heading as one list of criteria")
+    ex.add_argument("--quiet", action="store_true", help="no progress or summary on standard error")
+
+    va = sub.add_parser("validate", help="check a JSON Lines file against the record schema and spans")
+    va.add_argument("path", metavar="OUT.jsonl")
+
+    xp = sub.add_parser("explain", help="show a document's sections, criteria tree and constraints")
+    xp.add_argument("path", metavar="FILE")
+    xp.add_argument("--assume-eligibility", action="store_true")
+    try:
+        from .eval.cli import add_parser as add_eval
+    except ImportError:
+        add_eval = None
+    if add_eval is not None:
+        add_eval(sub)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = _parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    if args.command == "extract":
+        return _extract(args)
+    if args.command == "validate":
+        return _validate(args.path)
+    if args.command == "explain":
+        return _explain(args)
+    return args.handler(args)
+
+
+def _extract(args) -> int:
+    from .batch import run_cli
+
+    options = Options(assume_eligibility=args.assume_eligibility)
+    if args.workers is not None and args.workers < 1:
+        print("extractor: --workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    return run_cli(args.inputs, args.output, options, workers=args.workers, quiet=args.quiet)
+
+
+def _validate(path: str, out: TextIO = sys.stdout) -> int:
+    from .validate import problems
+
+    bad = n = 0
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        print(f"extractor: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    with fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                print(f"line {n}: not JSON: {exc}", file=out)
+                bad += 1
+                continue
+            found = problems(rec)
+            for p in found:
+                print(f"line {n}: {p}", file=out)
+            bad += bool(found)
+    print(f"{n} records, {bad} invalid", file=out)
+    return EXIT_ERRORS if bad else EXIT_OK
+
+
+def _explain(args) -> int:
+    ex = Extractor(Options(assume_eligibility=args.assume_eligibility))
+    records = ex.records_for_path(args.path)
+    for rec in records:
+        sys.stdout.write(render(rec))
+    return EXIT_ERRORS if any("error" in r for r in records) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

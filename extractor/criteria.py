@@ -1,0 +1,200 @@
+"""Criteria: the lines of an eligibility list turned into a tree of criteria, with spans only.
+
+Bullets and numbering start items, indentation nests them, continuation lines extend them,
+"one of the following:" parents say how their children combine, trailing "AND"/"OR" connect
+siblings, "Note:" items annotate their parent, and page furniture ("See 5 more") is dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sections import MARKER_RE, cues, heading_key, iter_lines
+
+_CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
+_TERMINAL = (".", ";", "!", "?", ":")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass
+class Item:
+    """One criterion: its own words (children excluded) at text[start:end]."""
+
+    start: int
+    end: int
+    indent: int
+    marker: str | None
+    kind: str
+    section: int
+    blank_before: bool
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+    logic: str | None = None
+    logic_rule: str | None = None
+    min_children: int | None = None
+    connector: str | None = None
+    notes: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def label(self) -> bool:
+        """An unmarked line ending in a colon ("Hematopoietic:"), which heads the items below it."""
+        return self.marker is None
+
+
+def _column(line: str) -> int:
+    col = 0
+    for ch in line:
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4 - col % 4
+        elif ch in "\u00a0\u2002\u2003\u2009":
+            col += 1
+        else:
+            break
+    return col
+
+
+def parse_list(text: str, start: int, end: int, section: int, kind: str, items: list[Item]) -> None:
+    """Append the criteria found in text[start:end] to `items` (indices are global to `items`)."""
+    c = cues()
+    first = len(items)
+    stack: list[int] = []          # open items, outermost first
+    blank = True
+    cur: int | None = None
+    for ls, le in iter_lines(text, start, end):
+        raw = text[ls:le]
+        if not raw.strip():
+            blank = True
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        body = raw[lead:]
+        indent = _column(raw)
+        m = MARKER_RE.match(body)
+        marker = None
+        cstart = ls + lead
+        if m and m.start() == 0 and body[m.end():].strip():
+            marker = m.group("marker") if m.group("marker") else m.group(0)
+            rest = body[m.end():]
+            cstart = ls + lead + m.end() + (len(rest) - len(rest.lstrip()))
+        cend = ls + len(raw.rstrip())
+        if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
+            blank = True
+            continue
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart):
+            items[cur].end = cend
+            blank = False
+            continue
+        item = Item(start=cstart, end=cend, indent=indent, marker=marker, kind=kind, section=section,
+                    blank_before=blank)
+        idx = len(items)
+        items.append(item)
+        # The parent is the nearest open item indented less, or a same-indent item that heads
+        # the items below it ("... one of the following:" or a "Label:" line) with no gap between.
+        while stack and not _may_parent(text, items[stack[-1]], item, items):
+            stack.pop()
+        if stack:
+            item.parent = stack[-1]
+            items[stack[-1]].children.append(idx)
+        stack.append(idx)
+        cur = idx
+        blank = False
+    _finish(text, items, first)
+
+
+def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int) -> bool:
+    """Is this unmarked line more words of the current item rather than a new criterion?"""
+    if marker is not None:
+        return False
+    if cur.marker is not None and indent > cur.indent:
+        return True  # wrapped text indented under its bullet
+    if blank:
+        return False
+    prev = text[cur.start:cur.end].rstrip()
+    return not prev.endswith(_TERMINAL) and text[cstart:cstart + 1].islower()
+
+
+def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
+    if parent.indent < child.indent:
+        return True
+    if any(items[k].indent > parent.indent for k in parent.children):
+        return False  # its children are indented under it: a same-column item is a sibling
+    if parent.indent != child.indent or child.blank_before:
+        return False
+    head = text[parent.start:parent.end].rstrip()
+    if not head.endswith(":"):
+        return False
+    if parent.marker is None and child.marker is not None:
+        return True  # "Hematopoietic:" followed by its bullets at the same column
+    # A flattened rendering: "... one of the following criteria:" then its items at the same level.
+    return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
+    for i, (pat, logic, counted) in enumerate(cues().logic):
+        m = pat.search(words)
+        if m:
+            count = None
+            if counted:
+                g = m.group(1).lower()
+                count = _NUMBER_WORDS.get(g) or int(g)
+            return logic, count, f"logic.{i}"
+    return None
+
+
+def _finish(text: str, items: list[Item], first: int) -> None:
+    """Notes, connectors and logic, once the tree of one list is known."""
+    note = cues().note
+    for idx in range(first, len(items)):
+        it = items[idx]
+        m = _CONNECTOR_RE.search(text, it.start, it.end)
+        if m and m.start() > it.start:
+            it.connector = m.group(1).lower()
+            it.end = m.start()
+    # "Note: ..." items annotate the criterion they sit under (or follow), they are not criteria.
+    for idx in range(first, len(items)):
+        it = items[idx]
+        if it.children or not note.fullmatch(text[it.start:it.end]):
+            continue
+        host = it.parent if it.parent is not None else _previous_top(items, first, idx)
+        if host is None:
+            continue
+        items[host].notes.append((it.start, it.end))
+        if it.parent is not None:
+            items[it.parent].children.remove(idx)
+        it.section = -1  # marked for removal
+    for idx in range(first, len(items)):
+        it = items[idx]
+        if not it.children:
+            continue
+        cue = _logic_cue(text[it.start:it.end])
+        if cue is not None:
+            it.logic, it.min_children, it.logic_rule = cue
+        elif [items[k].connector for k in it.children[:-1]] and all(
+                items[k].connector == "or" for k in it.children[:-1]):
+            it.logic, it.logic_rule = "any", "connector.or"
+        else:
+            it.logic, it.logic_rule = "all", "default.all"
+
+
+def _previous_top(items: list[Item], first: int, idx: int) -> int | None:
+    for k in range(idx - 1, first - 1, -1):
+        if items[k].parent is None and items[k].section >= 0:
+            return k
+    return None
+
+
+def build_tree(text: str, ranges: list[tuple[int, int, int, str]]) -> list[Item]:
+    """All criteria of a document, in document order, from its list ranges."""
+    items: list[Item] = []
+    for start, end, section, kind in ranges:
+        parse_list(text, start, end, section, kind, items)
+    keep = [i for i, it in enumerate(items) if it.section >= 0]
+    remap = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        it = items[old]
+        it.parent = remap.get(it.parent) if it.parent is not None else None
+        it.children = [remap[k] for k in it.children if k in remap]
+        out.append(it)
+    return out

@@ -1,0 +1,85 @@
+"""Record builder: a Source, its sections, its criteria tree and their analyses -> CONTRACT dicts.
+
+Only plain Python objects leave this module; everything here is deterministic.
+"""
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from .criteria import Item
+from .errors import ExtractorError
+from .ingest.source import Source
+from .sections import Section
+
+SCHEMA_VERSION = "1"
+
+
+def document_id(src: Source) -> str:
+    """The registry id when the input names one, else the file name (plus the record locator)."""
+    if src.doc_id:
+        return src.doc_id
+    if src.path in ("-", "", "<text>"):
+        base = f"text-{src.sha256[:12]}"
+    else:
+        base = PurePath(src.path).stem or PurePath(src.path).name
+    return f"{base}#{src.record}" if src.record else base
+
+
+def build_record(src: Source, sections: list[Section], items: list[Item],
+                 analyses: list[dict[str, Any]]) -> dict[str, Any]:
+    text = src.text
+    criteria = []
+    for i, (it, an) in enumerate(zip(items, analyses)):
+        crit: dict[str, Any] = {
+            "id": f"c{i + 1}",
+            "kind": it.kind,
+            "parent": f"c{it.parent + 1}" if it.parent is not None else None,
+            "logic": it.logic,
+            "text": text[it.start:it.end],
+            "span": [it.start, it.end],
+            "negated": bool(an.get("negated", False)),
+            "entities": an.get("entities", []),
+            "constraints": an.get("constraints", []),
+            "constraints_logic": an.get("constraints_logic", "all"),
+            "section": it.section,
+            "children": [f"c{k + 1}" for k in it.children],
+        }
+        if it.min_children is not None:
+            crit["min_children"] = it.min_children
+        if it.logic_rule is not None:
+            crit["logic_rule"] = it.logic_rule
+        if it.connector is not None:
+            crit["connector"] = it.connector
+        if it.notes:
+            crit["notes"] = [{"text": text[s:e], "span": [s, e]} for s, e in it.notes]
+        if an.get("negation"):
+            crit["negation"] = an["negation"]
+        if an.get("exceptions"):
+            crit["exceptions"] = an["exceptions"]
+        locator = src.locate(it.start, it.end)
+        if locator is not None:
+            crit["locator"] = locator
+        criteria.append(crit)
+    source = {"path": src.path, "format": src.format, "sha256": src.sha256, "record": src.record,
+              "encoding": src.encoding}
+    document = {"id": document_id(src), "source": source, "site": src.site, "text": text}
+    if src.languages:
+        document["other_languages"] = list(src.languages)
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "document": document,
+        "study": dict(src.study),
+        "sections": [s.to_dict(text) for s in sections],
+        "criteria": criteria,
+    }
+    if src.warnings:
+        record["warnings"] = list(src.warnings)
+    return record
+
+
+def error_record(err: ExtractorError, path: str | None = None, record: str | None = None) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION,
+            "error": {"path": err.path if err.path is not None else path,
+                      "record": err.record if err.record is not None else record,
+                      "code": err.code, "message": err.message}}

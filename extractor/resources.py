@@ -1,0 +1,34 @@
+"""Packaged data (rule files under models/, schemas under schemas/), loaded once and validated.
+
+Data is reached through importlib.resources so that a non-editable install works from any folder.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+
+class RuleFileError(ValueError):
+    """A packaged rule file does not satisfy its schema: a bug in the data, reported with its path."""
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema from the `schemas` package, e.g. "record.schema.json"."""
+    return json.loads(resources.files("schemas").joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_rules(name: str, schema: str) -> Any:
+    """A rule file from the `models` package, validated against `schema` (rejecting unknown keys)."""
+    data = json.loads(resources.files("models").joinpath(name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(load_schema(schema))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path)
+        raise RuleFileError(f"models/{name}: {where or '(top)'}: {errors[0].message}")
+    return data

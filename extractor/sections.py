@@ -1,0 +1,300 @@
+"""Sections: where the eligibility part of a document is, and which lists are inclusion or exclusion.
+
+Works on canonical text only. Cues (heading patterns, PDQ group headings, the headings that end
+the eligibility part, lines that are page furniture) come from models/sections.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .resources import load_rules
+
+# A list marker at the start of a line: bullets, "1.", "1)", "a.", "(1)", "i.", markdown "#".
+MARKER_RE = re.compile(
+    r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
+    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s))")
+_HEADING_TRIM = re.compile(r"^[\s#*_>]+|[\s#*_:.]+$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    """A stretch of the canonical text. `role`: "umbrella" (an eligibility heading that may hold
+    inclusion/exclusion headings), "list" (a list of criteria of one kind) or "group" (a PDQ group
+    heading inside a list). `parent` is the index of the enclosing section."""
+
+    kind: str
+    role: str
+    start: int
+    end: int
+    body_start: int
+    heading: str | None = None
+    heading_span: tuple[int, int] | None = None
+    cue: str | None = None
+    parent: int | None = None
+
+    def to_dict(self, text: str) -> dict:
+        out = {"kind": self.kind, "role": self.role, "heading": self.heading,
+               "heading_span": list(self.heading_span) if self.heading_span else None,
+               "span": [self.start, self.end], "cue": self.cue, "parent": self.parent}
+        return out
+
+
+@dataclass
+class Cues:
+    headings: list[tuple[str, str, bool, re.Pattern]]
+    groups: list[tuple[str, bool, re.Pattern]]
+    stop: re.Pattern
+    non_criteria: re.Pattern
+    note: re.Pattern
+    logic: list[tuple[re.Pattern, str, bool]]
+
+
+def _alt(patterns: list[str]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = load_rules("sections.json", "sections.schema.json")
+    return Cues(
+        headings=[(h["id"], h["kind"], bool(h.get("umbrella")), _alt(h["patterns"])) for h in data["headings"]],
+        groups=[(g["id"], bool(g.get("inside_pdq_only")), _alt(g["patterns"])) for g in data["groups"]],
+        stop=_alt(data["stops"]),
+        non_criteria=_alt(data["non_criteria"]),
+        note=_alt(data["notes"]),
+        logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
+    )
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line in text[start:end], without the newline."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def heading_key(line: str) -> str:
+    """The words of a heading-like line: markers, trailing colon and markdown decoration removed."""
+    stripped = line.strip()
+    m = MARKER_RE.match(stripped)
+    if m and m.start() == 0:
+        stripped = stripped[m.end():]
+    return _SPACES.sub(" ", _HEADING_TRIM.sub("", stripped)).replace("’", "'")
+
+
+@dataclass
+class _Heading:
+    kind: str
+    cue: str
+    umbrella: bool
+    start: int         # heading text start (after indentation/marker)
+    end: int           # heading end (through the colon, if any)
+    inline: bool       # content follows on the same line
+
+
+def match_heading(text: str, ls: int, le: int) -> _Heading | None:
+    """An inclusion/exclusion/eligibility heading on this line, possibly followed by inline content."""
+    line = text[ls:le]
+    if len(line.strip()) > 160 or not line.strip():
+        return None
+    c = cues()
+    candidates: list[tuple[str, bool]] = []
+    colon = line.find(":")
+    if 0 < colon < 120:
+        candidates.append((line[:colon + 1], line[colon + 1:].strip() != ""))
+    candidates.append((line, False))
+    for cand, inline in candidates:
+        key = heading_key(cand)
+        if not key or len(key) > 100:
+            continue
+        # A whole line ending in a full stop is a sentence, not a heading.
+        if not inline and cand.rstrip().endswith(".") and len(key.split()) > 3:
+            continue
+        for cue_id, kind, umbrella, pat in c.headings:
+            if pat.fullmatch(key):
+                lead = len(cand) - len(cand.lstrip())
+                m = MARKER_RE.match(cand[lead:])
+                if m and m.start() == 0:
+                    lead += m.end()
+                    lead += len(cand[lead:]) - len(cand[lead:].lstrip())
+                return _Heading(kind, cue_id, umbrella, ls + lead, ls + len(cand.rstrip()), inline)
+    return None
+
+
+def match_group(text: str, ls: int, le: int, in_pdq: bool) -> str | None:
+    """A PDQ-style group heading ("DISEASE CHARACTERISTICS:") on its own line, or None."""
+    line = text[ls:le].strip()
+    if not line or len(line) > 60 or MARKER_RE.match(line):
+        return None
+    if not (line.endswith(":") or line.isupper()):
+        return None
+    key = heading_key(line)
+    for gid, pdq_only, pat in cues().groups:
+        if pdq_only and not in_pdq:
+            continue
+        if pat.fullmatch(key):
+            return gid
+    return None
+
+
+def is_stop(text: str, ls: int, le: int) -> bool:
+    """A heading that ends the eligibility part ("Participating Mayo Clinic locations", "Trial design")."""
+    line = text[ls:le].strip()
+    if not line or len(line) > 80 or MARKER_RE.match(line) or line.endswith((".", ";", ",")):
+        return False
+    return bool(cues().stop.fullmatch(heading_key(line)))
+
+
+def find_sections(text: str, hints: list[tuple[int, int, str]] | None = None,
+                  region: tuple[int, int] | None = None) -> list[Section]:
+    """Sections of `text`, in document order.
+
+    `hints`: stretches the input format marks as inclusion/exclusion (trusted as lists).
+    `region`: a stretch the format says is eligibility text with no heading of its own
+    (the criteria field of a registry record); it is searched as an implied umbrella.
+    Otherwise the whole text is searched for eligibility headings.
+    """
+    sections: list[Section] = []
+    if hints:
+        for start, end, kind in sorted(hints):
+            idx = len(sections)
+            sec = Section(kind=kind, role="list", start=start, end=end, body_start=start, cue="structure")
+            sections.append(sec)
+            _scan(text, start, end, sections, list_index=idx, umbrella_index=None, kind=kind)
+        return _trim(text, sections)
+    if region is not None:
+        start, end = region
+        sections.append(Section(kind="unspecified", role="umbrella", start=start, end=end, body_start=start,
+                                cue="structure"))
+        _scan(text, start, end, sections, list_index=None, umbrella_index=0, kind="unspecified")
+        return _trim(text, sections)
+    _scan(text, 0, len(text), sections, list_index=None, umbrella_index=None, kind=None)
+    return _trim(text, sections)
+
+
+def _scan(text: str, start: int, end: int, sections: list[Section], list_index: int | None,
+          umbrella_index: int | None, kind: str | None) -> None:
+    """Walk the lines of text[start:end], opening and closing sections as headings appear.
+
+    State: `kind` is None outside eligibility; `umbrella_index` the open eligibility umbrella;
+    `list_index` the open list; groups (PDQ) nest inside the list or umbrella they appear in.
+    """
+    group_index: int | None = None
+    seen_group = False
+    fixed = list_index is not None and umbrella_index is None and kind is not None and sections[list_index].cue == "structure"
+
+    def close(idx: int | None, at: int) -> None:
+        if idx is not None and sections[idx].end > at:
+            sections[idx].end = at
+
+    for ls, le in iter_lines(text, start, end):
+        if not text[ls:le].strip():
+            continue
+        h = match_heading(text, ls, le)
+        if h is not None:
+            if fixed:
+                # Inside a structurally marked list a heading line repeats the structure: skip it.
+                if sections[list_index].body_start <= ls and not h.umbrella and h.kind == kind:
+                    if not h.inline:
+                        sections[list_index].body_start = le
+                    else:
+                        sections[list_index].body_start = h.end
+                    continue
+            else:
+                close(group_index, ls)
+                group_index = None
+                seen_group = False
+                if h.umbrella:
+                    close(list_index, ls)
+                    close(umbrella_index, ls)
+                    list_index = None
+                    umbrella_index = len(sections)
+                    sections.append(Section(kind=h.kind, role="umbrella", start=h.start, end=end,
+                                            body_start=h.end if h.inline else le, heading=text[h.start:h.end],
+                                            heading_span=(h.start, h.end), cue=h.cue))
+                    kind = h.kind
+                else:
+                    close(list_index, ls)
+                    list_index = len(sections)
+                    sections.append(Section(kind=h.kind, role="list", start=h.start, end=end,
+                                            body_start=h.end if h.inline else le, heading=text[h.start:h.end],
+                                            heading_span=(h.start, h.end), cue=h.cue, parent=umbrella_index))
+                    kind = h.kind
+                continue
+        if kind is None:
+            continue
+        gid = match_group(text, ls, le, seen_group)
+        if gid is not None:
+            close(group_index, ls)
+            seen_group = True
+            lead = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+            head_end = ls + len(text[ls:le].rstrip())
+            parent = list_index if list_index is not None else umbrella_index
+            gkind = sections[list_index].kind if list_index is not None else "unspecified"
+            group_index = len(sections)
+            sections.append(Section(kind=gkind, role="group", start=lead, end=end, body_start=le,
+                                    heading=text[lead:head_end], heading_span=(lead, head_end), cue=gid,
+                                    parent=parent))
+            continue
+        if not fixed and is_stop(text, ls, le):
+            close(group_index, ls)
+            close(list_index, ls)
+            close(umbrella_index, ls)
+            group_index = list_index = umbrella_index = None
+            kind = None
+            seen_group = False
+
+
+def _trim(text: str, sections: list[Section]) -> list[Section]:
+    """End every section on its last word rather than on the blank lines after it."""
+    for s in sections:
+        end = s.end
+        while end > s.body_start and text[end - 1].isspace():
+            end -= 1
+        s.end = max(end, s.heading_span[1] if s.heading_span else s.start)
+    return sections
+
+
+def list_ranges(text: str, sections: list[Section]) -> list[tuple[int, int, int, str]]:
+    """The stretches whose lines are criteria: (start, end, section index, kind).
+
+    A list holds criteria from its body to its end, less the groups inside it. An umbrella with
+    no list inside is itself a list (an "Inclusion and exclusion criteria" mixed list) unless it
+    holds only prose; when lists follow, its preamble is prose about eligibility, not criteria,
+    unless it is itself a bulleted list.
+    """
+    out: list[tuple[int, int, int, str]] = []
+    for i, s in enumerate(sections):
+        if s.role == "group":
+            out.append((s.body_start, s.end, i, s.kind))
+            continue
+        children = [j for j, c in enumerate(sections) if c.parent == i]
+        if s.role == "umbrella":
+            lists = [j for j in children if sections[j].role == "list"]
+            groups = [j for j in children if sections[j].role == "group"]
+            first = min((sections[j].start for j in lists + groups), default=s.end)
+            if first > s.body_start:
+                if not lists or _has_markers(text, s.body_start, first):
+                    out.append((s.body_start, first, i, s.kind))
+            continue
+        first_group = min((sections[j].start for j in children), default=s.end)
+        out.append((s.body_start, first_group, i, s.kind))
+    out.sort()
+    return [r for r in out if text[r[0]:r[1]].strip()]
+
+
+def _has_markers(text: str, start: int, end: int) -> bool:
+    for ls, le in iter_lines(text, start, end):
+        line = text[ls:le].lstrip()
+        m = MARKER_RE.match(line)
+        if m and m.start() == 0:
+            return True
+    return False
