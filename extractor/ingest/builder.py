@@ -72,7 +72,12 @@ def make_source(b: Builder, *, fmt: str, path: str, data_sha: str, record: str |
 
 def write_title(b: Builder, title: Any, locator: dict[str, Any] | None, entities: bool = False) -> None:
     """First line = title, then a blank line (CONTRACT canonical text layout)."""
-    if isinstance(title, str) and title.strip():
+    if isinstance(title, Mapped):          # already mapped (a stretch of a decoded text file)
+        if title.text and "\n" not in title.text and locator is not None:
+            b.copy(title, locator)
+        elif title.text:
+            b.text(" ".join(title.text.split()))
+    elif isinstance(title, str) and title.strip():
         m = Mapped.identity(title)
         if entities:
             m = html_unescape(m)
@@ -94,11 +99,13 @@ def write_sided(b: Builder, kind: str, pieces: list[tuple],
     """
     if not pieces:
         return
-    heading = heading or ("Inclusion Criteria:" if kind == "inclusion" else "Exclusion Criteria:")
+    if heading is None:
+        heading = "Inclusion Criteria:" if kind == "inclusion" else "Exclusion Criteria:"
     if b.pos and b.tail() != "\n\n":
         b.text("\n" if b.tail(1) == "\n" else "\n\n")
     start = b.pos
-    b.text(heading + "\n\n")
+    if heading:                            # "" = the copied text opens with its own heading
+        b.text(heading + "\n\n")
     default_bullet = bullet
     for m, loc, *own in pieces:
         bullet = own[0] if own else default_bullet

@@ -149,7 +149,11 @@ def collapse_blank_runs(m: Mapped, keep: int = 1) -> Mapped:
 
 def block(value: str, *, markdown: bool = False, entities: bool = False, br: bool = False) -> Mapped:
     """The standard clean-up of a structured field's text: returns the canonical form + map."""
-    m = Mapped.identity(value)
+    return clean(Mapped.identity(value), markdown=markdown, entities=entities, br=br)
+
+
+def clean(m: Mapped, *, markdown: bool = False, entities: bool = False, br: bool = False) -> Mapped:
+    """`block` for text that already carries a map (a stretch of a decoded file)."""
     if entities:
         m = html_unescape(m)
     if br:

@@ -1,0 +1,157 @@
+"""WHO ICTRP CSV export: one document per row, criteria in the inclusion / exclusion columns
+(`<br>` line breaks, some HTML entities). Format "ictrp-csv"; `Source.record` = "row N" (N = 1 for
+the first data row); segment locators are {"pointer": "/<column name>", "row": N} with offsets
+into that cell's value.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+from ..errors import MalformedCSV, UnsupportedShape
+from . import facts
+from .builder import Builder, make_source, sha256, write_sided, write_title
+from .jsonutil import escape
+from .limits import DEFAULT_LIMITS, Limits
+from .mapped import block
+from .source import Source
+from .text import decode_bytes
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+# Canonical field -> accepted header spellings (ICTRP's own export and derived copies differ).
+_COLUMNS = {
+    "id": ["trialid"], "public_title": ["publictitle"], "scientific_title": ["scientifictitle"],
+    "inclusion": ["inclusioncriteria"], "exclusion": ["exclusioncriteria"],
+    "agemin": ["inclusionagemin", "agemin"], "agemax": ["inclusionagemax", "agemax"],
+    "gender": ["inclusiongender", "gender"], "phase": ["phase"], "status": ["recruitmentstatus"],
+    "size": ["targetsize"], "conditions": ["conditions", "condition"], "sponsor": ["primarysponsor"],
+    "url": ["url", "webaddress"],
+}
+
+
+def header_map(header: list[str]) -> dict[str, str]:
+    keys = {_key(h): h for h in header}
+    out = {}
+    for field, names in _COLUMNS.items():
+        for n in names:
+            if n in keys:
+                out[field] = keys[n]
+                break
+    return out
+
+
+def looks_like(head: str) -> bool:
+    first = head.split("\n", 1)[0]
+    m = header_map(next(csv.reader([first]), []))
+    return "id" in m and ("inclusion" in m or "exclusion" in m)
+
+
+_HEADING = {"inclusion": re.compile(r"^\s*inclusion criteria\s*:?", re.I),
+            "exclusion": re.compile(r"^\s*exclusion criteria\s*:?", re.I)}
+_OTHER = {"inclusion": re.compile(r"(?im)^\s*exclusion criteria\s*:?"),
+          "exclusion": re.compile(r"(?im)^\s*inclusion criteria\s*:?")}
+_NONE = {"", "na", "n/a", "none", "-", "nil"}
+
+
+def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    limits.check_bytes(data, path)
+    text, encoding = decode_bytes(data, path)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise MalformedCSV(str(exc), path) from None
+    if not rows:
+        raise UnsupportedShape("CSV without a header", path)
+    header, body = rows[0], rows[1:]
+    cols = header_map(header)
+    if "id" not in cols:
+        raise UnsupportedShape("CSV is not an ICTRP export (no TrialID column)", path)
+    limits.check_records(len(body), path)
+    digest = sha256(data)
+    out = []
+    for n, row in enumerate(body, start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        rec = dict(zip(header, row))
+        out.append(_row(rec, cols, n, path, digest, encoding))
+    return out
+
+
+def _row(rec: dict[str, str], cols: dict[str, str], n: int, path: str, digest: str, encoding: str) -> Source:
+    get = (lambda f: (rec.get(cols[f]) or "").strip() if f in cols else "")
+    b = Builder()
+    title_field = "public_title" if get("public_title") else "scientific_title"
+    title = get(title_field)
+    write_title(b, title, {"pointer": "/" + escape(cols[title_field]), "row": n} if title else None)
+    for kind in ("inclusion", "exclusion"):
+        if kind not in cols or get(kind).lower() in _NONE:
+            continue
+        m = block(rec[cols[kind]], br=True, entities=True)
+        if not m.text:
+            continue
+        loc = {"pointer": "/" + escape(cols[kind]), "row": n}
+        if _OTHER[kind].search(m.text):
+            # CT.gov rows carry both sections in one column: leave them to the section stage.
+            b.copy(m, loc)
+            b.text("\n\n")
+            continue
+        write_sided(b, kind, [(m, loc)], heading="" if _HEADING[kind].match(m.text) else None)
+    trial = get("id")
+    url = get("url")
+    return make_source(b, fmt="ictrp-csv", path=path, data_sha=digest, record=f"row {n}",
+                       study=_study(get, trial), doc_id=trial or None, encoding=encoding,
+                       site=(urlparse(url).hostname or None) if url.startswith("http") else None)
+
+
+_EUCTR_PHASE = re.compile(r"\(Phase (I{1,3}V?|IV)\):\s*yes", re.I)
+
+
+def _phase(text: str) -> list[str]:
+    if _EUCTR_PHASE.search(text):                   # EU CTR rows: one yes/no line per phase
+        return facts.phases(_EUCTR_PHASE.findall(text))
+    if re.search(r"early\s+phase", text, re.I):
+        return facts.phases(text)
+    if text.strip().lower() in {"n/a", "na", "not applicable"}:
+        return ["NA"]
+    return facts.phases(re.findall(r"\b(I{1,3}V?|IV|[1-4])\b", re.sub(r"(?i)phase[- ]?", " ", text)))
+
+
+def _sex(text: str) -> str | None:
+    t = re.sub(r"<br\s*/?>", "\n", text, flags=re.I).lower()
+    female = re.search(r"female:\s*(yes|no)", t)
+    male = re.search(r"(?<!fe)male:\s*(yes|no)", t)
+    if female or male:
+        f, m = bool(female and female.group(1) == "yes"), bool(male and male.group(1) == "yes")
+        return "all" if f and m else "female" if f else "male" if m else None
+    if re.search(r"\bfemales?\b", t) and re.search(r"\b(?<!fe)males?\b", t):
+        return "all"
+    return facts.sex(t)
+
+
+def _study(get: Any, trial: str) -> dict[str, Any]:
+    ids: list[dict[str, str]] = []
+    m = re.fullmatch(r"EUCTR(\d{4}-\d{6}-\d{2})(?:-[A-Z]{2,3})?", trial)
+    if m:
+        facts.add_identifier(ids, m.group(1), "EudraCT")
+    else:
+        facts.add_identifier(ids, trial)
+    return facts.prune({
+        "identifiers": ids,
+        "title": " ".join((get("public_title") or get("scientific_title")).split()) or None,
+        "phase": _phase(get("phase")),
+        "status": facts.status(get("status")) if get("status").lower() not in _NONE else None,
+        "enrollment": facts.integer(get("size")),
+        "sex": _sex(get("gender")),
+        "minimum_age": facts.age(get("agemin")),
+        "maximum_age": facts.age(get("agemax")),
+        "conditions": [c for c in (" ".join(x.split()) for x in re.split(r"<br\s*/?>|;", get("conditions"), flags=re.I))
+                       if c] if get("conditions") else [],
+        "sponsor": get("sponsor") or None,
+    })
