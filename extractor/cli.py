@@ -37,12 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     xp = sub.add_parser("explain", help="show a document's sections, criteria tree and constraints")
     xp.add_argument("path", metavar="FILE")
     xp.add_argument("--assume-eligibility", action="store_true")
-    try:
-        from .eval.cli import add_parser as add_eval
-    except ImportError:
-        add_eval = None
-    if add_eval is not None:
-        add_eval(sub)
+    from .eval.cli import add_eval_parser
+    add_eval_parser(sub)
     return ap
 
 
@@ -58,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.path)
     if args.command == "explain":
         return _explain(args)
-    return args.handler(args)
+    return args.func(args)
 
 
 def _extract(args) -> int:

@@ -1,0 +1,52 @@
+"""Shared fixtures. Every record built through the `engine` fixture is validated (schema and
+spans) as it is produced, so every test that extracts anything also checks its spans."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from extractor.api import Extractor, Options
+from extractor.validate import problems
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+SAMPLES = REPO / "corpora" / "samples"
+
+
+class CheckedExtractor(Extractor):
+    """An Extractor that refuses to return a record that breaks the schema or a span."""
+
+    def extract_source(self, src):
+        record = super().extract_source(src)
+        found = problems(record)
+        assert not found, f"{src.path}: {found[:5]}"
+        return record
+
+
+_ENGINES: dict = {}
+
+
+def checked_engine(options: Options | None = None) -> CheckedExtractor:
+    key = options or Options()
+    if key not in _ENGINES:
+        base = _ENGINES.get(Options())
+        analyzer = base._analyzer if base is not None else None
+        _ENGINES[key] = CheckedExtractor(key, analyzer=analyzer)
+    return _ENGINES[key]
+
+
+@pytest.fixture(scope="session")
+def engine() -> CheckedExtractor:
+    return checked_engine()
+
+
+def seed(prefix: str) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    found = sorted(SEEDS.glob(prefix + "*"))
+    if not found:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return found[0]
