@@ -18,6 +18,9 @@ def table(result: dict) -> str:
         extra = " ".join(f"{k}={_fmt(v) if isinstance(v, float) or v is None else v}"
                          for k, v in row.items()
                          if k not in ("precision", "recall", "f1", "tp", "fp", "fn"))
+        if "tp" not in row:  # a row that is not a precision/recall figure (e.g. kind)
+            lines.append(f"  {name:<24} {'':>41}  {extra}")
+            continue
         lines.append(f"  {name:<24} {_fmt(row['precision']):>6} {_fmt(row['recall']):>6} "
                      f"{_fmt(row['f1']):>6} {row['tp']:>6} {row['fp']:>6} {row['fn']:>6}"
                      f"  {extra}".rstrip())
