@@ -67,9 +67,10 @@ def _extract(args) -> int:
     return run_cli(args.inputs, args.output, options, workers=args.workers, quiet=args.quiet)
 
 
-def _validate(path: str, out: TextIO = sys.stdout) -> int:
+def _validate(path: str, out: TextIO | None = None) -> int:
     from .validate import problems
 
+    out = out or sys.stdout
     bad = n = 0
     try:
         fh = open(path, encoding="utf-8")

@@ -22,9 +22,9 @@ def test_unicode_encodings(data, encoding):
 
 
 def test_legacy_8bit_fallback():
-    data = "Inclusion Criteria:\n- café ≤ 3 × ULN".encode("cp1252")
+    data = "Inclusion Criteria:\n- café ≥ 3 × ULN".replace("≥", ">=").encode("cp1252")
     text, enc = decode_bytes(data)
-    assert enc == "cp1252" and text == "Inclusion Criteria:\n- café ≤ 3 × ULN"
+    assert enc == "cp1252" and text == "Inclusion Criteria:\n- café >= 3 × ULN"
 
 
 @pytest.mark.parametrize("data, error", [
