@@ -16,6 +16,21 @@ __all__ = ["Limits", "DEFAULT_LIMITS", "Segment", "Source", "read_source", "READ
 # Format name (as written in document.source.format) -> reader module in this package.
 READERS: dict[str, str] = {
     "text": "text",
+    "html": "html",
+    "zip": "zipfile_reader",
+    "ctgov-xml": "ctgov_xml",
+    "xml": "ctgov_xml",                 # other XML: the reader says what it is not
+    "json": "registry_json",
+    "ctgov-v2-json": "registry_json",
+    "ctgov-v1-json": "registry_json",
+    "ctgov-xml-json": "registry_json",
+    "nci-cts-json": "registry_json",
+    "ctis-json": "registry_json",
+    "euctr-json": "registry_json",
+    "isrctn-json": "registry_json",
+    "drks-json": "registry_json",
+    "euctr-text": "euctr_text",
+    "ictrp-csv": "ictrp_csv",
 }
 
 
@@ -31,4 +46,18 @@ def read_source(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list
     limits.check_bytes(data, path)
     fmt = sniff_format(data, path)
     module = importlib.import_module(f".{READERS.get(fmt, 'text')}", __name__)
-    return module.read(data, path, limits)
+    sources = module.read(data, path, limits)
+    if fmt == "text":
+        _text_facts(sources)
+    return sources
+
+
+def _text_facts(sources: list[Source]) -> None:
+    """Plain text has no structured fields: take study facts, id and site from the page text."""
+    from . import facts_text
+
+    for s in sources:
+        if not s.study:
+            s.study, doc_id = facts_text.extract(s.text)
+            s.doc_id = s.doc_id or doc_id
+        s.site = s.site or facts_text.site_of(s.text)

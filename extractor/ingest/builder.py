@@ -39,6 +39,22 @@ class Builder:
                                          None if identity else tuple(offs)))
         return start, self._len
 
+    def copy_chars(self, text: str, offsets: list[int | None], locator: dict[str, Any]) -> None:
+        """Text whose characters map one by one (None = not found in the original: generated)."""
+        i, n = 0, len(text)
+        while i < n:
+            j = i
+            if offsets[i] is None:
+                while j < n and offsets[j] is None:
+                    j += 1
+                self.text(text[i:j])
+            else:
+                while j < n and offsets[j] is not None:
+                    j += 1
+                end = offsets[j] if offsets[j] is not None else offsets[j - 1] + 1
+                self.copy(Mapped(text[i:j], tuple(offsets[i:j]) + (end,)), locator)
+            i = j
+
     def hint(self, start: int, end: int, kind: str) -> None:
         if end > start:
             self.hints.append((start, end, kind))

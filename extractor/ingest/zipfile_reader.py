@@ -1,0 +1,41 @@
+"""ZIP archives (e.g. ClinicalTrials.gov search downloads): every member is read as an input of its
+own. `Source.record` = the member name (plus the member's own record, if any). Limits guard
+against archive bombs: each member's size and the total uncompressed size are checked first."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import BinaryInput, ExtractorError, TooLarge
+from .limits import DEFAULT_LIMITS, Limits
+from .source import Source
+
+
+def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    from . import read_source  # the dispatcher; imported late to avoid a cycle
+
+    limits.check_bytes(data, path)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise BinaryInput(f"broken ZIP archive: {exc}", path) from None
+    members = sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename)
+    limits.check_records(len(members), path)
+    total = sum(i.file_size for i in members)
+    if total > limits.max_bytes:
+        raise TooLarge(f"archive expands to {total} bytes, over the limit of {limits.max_bytes}", path)
+    out: list[Source] = []
+    for info in members:
+        if info.filename.lower().endswith(".zip"):
+            continue                                   # no nested archives
+        member = zf.read(info)
+        try:
+            sources = read_source(member, f"{path}!{info.filename}", limits)
+        except ExtractorError:
+            raise
+        for s in sources:
+            s.path = path
+            s.record = info.filename + (s.record if s.record and s.record.startswith("/") else
+                                        (" " + s.record if s.record else ""))
+            out.append(s)
+    return out
