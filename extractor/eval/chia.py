@@ -1,10 +1,9 @@
 """Scoring against Chia (chia_with_scope): numeric Value and Temporal spans, and negation.
 
-Feeding: a Chia file is one criterion per line with no heading, and its name says the side
-(`_inc` / `_exc`). Each file is given to the extractor as "Inclusion Criteria:\n" (or
-"Exclusion Criteria:\n") followed by the file text; gold offsets are moved by the heading's
-length into the record's text. The heading only restores what the file name states; criterion
-kind is not scored here.
+Feeding: a Chia file is one criterion per line with no heading (its name says the side, `_inc`
+/ `_exc`). The file text goes in as it is, and the library predictor runs with
+`assume_eligibility` (bare criteria are one list), so no synthetic heading shifts offsets and
+nothing about the side is given; criterion kind is not scored here.
 
 Gold: Chia `Value` spans hold comparator + number + unit together ("< 2 years"), `Temporal`
 spans hold windows ("for 30 days prior to study entry"). Only those holding a number are
@@ -27,7 +26,7 @@ from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
 from .predictions import criteria, document_text, numeric_constraints
 
-HEADINGS = {"inc": "Inclusion Criteria:\n", "exc": "Exclusion Criteria:\n"}
+SIDES = ("inc", "exc")
 FIELDS = ("constraint.detection", "value", "temporal", "negation.cue", "negation.criterion")
 
 
@@ -39,7 +38,7 @@ def documents(split: str):
     root = corpus_dir("chia", "chia_with_scope")
     for txt in sorted(root.glob("*.txt")):
         trial, _, side = txt.stem.rpartition("_")
-        if side not in HEADINGS or not in_split(hash_split(trial), split):
+        if side not in SIDES or not in_split(hash_split(trial), split):
             continue
         ann = txt.with_suffix(".ann")
         if ann.exists():
@@ -56,15 +55,13 @@ class ChiaScore:
         self.drifted = 0
         self.errors: list[dict] = []
 
-    def score(self, doc_id: str, raw: str, heading: str, ann: Annotation, record: dict,
+    def score(self, doc_id: str, raw: str, ann: Annotation, record: dict,
               keep_errors: bool = False) -> None:
-        fed = heading + raw
         canonical = document_text(record)
-        shift = OffsetMap(fed, canonical if canonical is not None else fed)
-        n = len(heading)
+        shift = OffsetMap(raw, canonical if canonical is not None else raw)
 
         def to_canonical(ent: Entity) -> tuple[int, int]:
-            return shift.span(ent.start + n, ent.end + n)
+            return shift.span(ent.start, ent.end)
 
         gold = []  # (span, numbers, label)
         negations = []
@@ -149,15 +146,13 @@ def _merge(gold: list[tuple]) -> list[tuple]:
 def evaluate(split: str, errors: bool, predictor) -> dict:
     docs = list(documents(split))
     raws = [read_text(txt) for _, _, txt, _ in docs]
-    fed = [HEADINGS[side] + raw for (_, side, _, _), raw in zip(docs, raws)]
     score = ChiaScore()
     failed = 0
-    for (doc_id, side, _, ann_path), raw, text, record in zip(docs, raws, fed,
-                                                              predictor.texts(fed)):
+    for (doc_id, _, _, ann_path), raw, record in zip(docs, raws, predictor.texts(raws)):
         if "error" in record:
             failed += 1
-            record = {"criteria": [], "document": {"text": text}}
-        score.score(doc_id, raw, HEADINGS[side], read_ann(ann_path), record, errors)
+            record = {"criteria": [], "document": {"text": raw}}
+        score.score(doc_id, raw, read_ann(ann_path), record, errors)
     return {"documents": len(docs), "failed_documents": failed,
             "fields": {k: v.as_dict() for k, v in score.fields.items()},
             "errors": score.errors if errors else None,

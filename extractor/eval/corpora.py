@@ -21,11 +21,27 @@ class CorpusMissing(Exception):
     """The shared corpora (or one corpus) are not on this machine."""
 
 
+def repo_root() -> Path | None:
+    """The checkout being evaluated: the nearest folder up from the working directory holding
+    `baselines/` or `pyproject.toml`, else the one this package sits in (editable installs).
+
+    The working directory comes first because CI installs the package into a fresh virtual
+    environment, where this file lives in site-packages, far from the checkout.
+    """
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "baselines").is_dir() or (folder / "pyproject.toml").is_file():
+            return folder
+    package_repo = Path(__file__).resolve().parents[2]
+    return package_repo if (package_repo / "pyproject.toml").is_file() else None
+
+
 def shared_root() -> Path:
+    """$EXTRACTOR_SHARED, else `shared/` next to the repository."""
     env = os.environ.get("EXTRACTOR_SHARED")
     if env:
         return Path(env)
-    repo = Path(__file__).resolve().parents[2]
+    repo = repo_root() or Path.cwd()
     return repo.parent / "shared"
 
 

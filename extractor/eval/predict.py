@@ -63,25 +63,31 @@ class Predictor:
 
 
 def library_predictor(workers: int | None = None) -> Predictor:
-    """The default: `extractor.extract_text(text).to_dict()`, pipeline warmed before forking."""
-    import extractor  # late: the evaluation package must import without the pipeline
+    """The default: one `extractor.Extractor`, pipeline warmed before forking.
 
-    extract_text = getattr(extractor, "extract_text", None)
-    if extract_text is None:
-        raise RuntimeError("extractor.extract_text is not available")
+    Every evaluation text is known to be eligibility criteria (LCT documents, Chia lines, single
+    logical-form criteria), so the engine runs with `assume_eligibility`: a heading in the text
+    still decides the side, and text without one is a list of `unspecified` criteria.
+    """
+    try:
+        import extractor  # late: the evaluation package must import without the pipeline
 
-    def predict(text: str) -> Record:
-        return extract_text(text).to_dict()
+        engine = extractor.Extractor(extractor.Options(assume_eligibility=True))
+        path_engine = extractor.Extractor()
 
-    extract_path = getattr(extractor, "extract", None)
+        def predict(text: str) -> Record:
+            return engine.extract_text(text).to_dict()
 
-    def predict_path(path: str) -> Record:
-        return extract_path(path).to_dict()
+        def predict_path(path: str) -> Record:
+            return path_engine.extract(path).to_dict()
 
-    predict("Inclusion Criteria:\n- Age >= 18 years\n")  # load models before workers fork
+        predict("Inclusion Criteria:\n- Age >= 18 years\n")  # load models before forking
+    except Exception as exc:
+        raise RuntimeError(f"the extractor pipeline could not be loaded: "
+                           f"{type(exc).__name__}: {exc}") from exc
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
-    return Predictor(predict, workers=workers, path_predict=predict_path if extract_path else None)
+    return Predictor(predict, workers=workers, path_predict=predict_path)
 
 
 def as_predictor(predict) -> Predictor:
