@@ -18,6 +18,8 @@ READERS: dict[str, str] = {
     "text": "text",
     "html": "html",
     "zip": "zipfile_reader",
+    "gzip": "wrapped:read_gzip",
+    "vcr-cassette": "wrapped:read_cassette",
     "ctgov-xml": "ctgov_xml",
     "xml": "ctgov_xml",                 # other XML: the reader says what it is not
     "json": "registry_json",
@@ -45,8 +47,9 @@ def sniff_format(data: bytes, path: str) -> str:
 def read_source(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
     limits.check_bytes(data, path)
     fmt = sniff_format(data, path)
-    module = importlib.import_module(f".{READERS.get(fmt, 'text')}", __name__)
-    sources = module.read(data, path, limits)
+    name, _, func = READERS.get(fmt, "text").partition(":")
+    module = importlib.import_module(f".{name}", __name__)
+    sources = getattr(module, func or "read")(data, path, limits)
     if fmt == "text":
         _text_facts(sources)
     return sources

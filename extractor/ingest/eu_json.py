@@ -13,11 +13,24 @@ from .jsonutil import dig
 from .mapped import block
 from .source import Source
 
-_CTIS_ELIG = ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation", "eligibilityCriteria")
+_CTIS_ELIG = ("trialDetails", "trialInformation", "eligibilityCriteria")
+
+
+def _ctis_part1(doc: dict) -> tuple[tuple, dict] | None:
+    """Where Part I (the trial details) sits: CTIS API versions and ctrdata exports differ."""
+    candidates: list[tuple] = [("authorizedApplication", "authorizedPartI"), ("authorizedPartI",)]
+    apps = doc.get("applications")
+    if isinstance(apps, list):
+        candidates += [("applications", i, "partI") for i in range(len(apps) - 1, -1, -1)]
+    for path in candidates:
+        part = dig(doc, *path)
+        if isinstance(part, dict) and isinstance(part.get("trialDetails"), dict):
+            return path, part
+    return None
 
 
 def is_ctis(doc: Any) -> bool:
-    return isinstance(doc, dict) and "ctNumber" in doc and isinstance(doc.get("authorizedApplication"), dict)
+    return isinstance(doc, dict) and "ctNumber" in doc and _ctis_part1(doc) is not None
 
 
 def is_euctr(doc: Any) -> bool:
@@ -30,14 +43,15 @@ def _phase_text(text: Any) -> list[str]:
 
 
 def ctis(doc: dict, base: str, path: str, digest: str, rec: str | None) -> Source:
-    part1 = dig(doc, "authorizedApplication", "authorizedPartI") or {}
+    part_path, part1 = _ctis_part1(doc)
+    part_ptr = base + "".join(f"/{t}" for t in part_path)
     ident = dig(part1, "trialDetails", "clinicalTrialIdentifiers") or {}
     b = Builder()
-    title_ptr = base + "/authorizedApplication/authorizedPartI/trialDetails/clinicalTrialIdentifiers/fullTitle"
+    title_ptr = part_ptr + "/trialDetails/clinicalTrialIdentifiers/fullTitle"
     write_title(b, ident.get("fullTitle"), {"pointer": title_ptr})
-    elig = dig(doc, *_CTIS_ELIG) or {}
+    elig = dig(part1, *_CTIS_ELIG) or {}
     languages: set[str] = set()
-    elig_ptr = base + "/" + "/".join(_CTIS_ELIG)
+    elig_ptr = part_ptr + "/" + "/".join(_CTIS_ELIG)
     for kind, key in (("inclusion", "principalInclusionCriteria"), ("exclusion", "principalExclusionCriteria")):
         pieces = []
         items = [(i, it) for i, it in enumerate(elig.get(key) or []) if isinstance(it, dict)]

@@ -35,7 +35,12 @@ def detect_site(root, decoded: str, path: str) -> str | None:
     head = decoded.lower()
     counts = {k: head.count(k) for k in KNOWN}
     best = max(counts, key=counts.get)
-    return best if counts[best] else None
+    if counts[best]:
+        return best
+    # Saved pages without links home: recognise a register by its page structure.
+    if root.xpath("//td[@class='first'][normalize-space()='E.3']"):
+        return "clinicaltrialsregister.eu"
+    return None
 
 
 def title_of(root) -> str | None:

@@ -48,8 +48,11 @@ def header_map(header: list[str]) -> dict[str, str]:
 
 
 def looks_like(head: str) -> bool:
-    first = head.split("\n", 1)[0]
-    m = header_map(next(csv.reader([first]), []))
+    first = head.split("\n", 1)[0].rstrip("\r")
+    try:
+        m = header_map(next(csv.reader([first]), []))
+    except csv.Error:
+        return False
     return "id" in m and ("inclusion" in m or "exclusion" in m)
 
 

@@ -1,7 +1,7 @@
 """Decide an input's format from its content; the file name suffix only breaks ties.
 
 Format names (as written in `document.source.format`):
-  text, html, zip, ctgov-xml, ctgov-v2-json, ctgov-v1-json, ctgov-xml-json (legacy XML converted
+  text, html, zip, gzip, vcr-cassette (recorded HTTP responses), ctgov-xml, ctgov-v2-json, ctgov-v1-json, ctgov-xml-json (legacy XML converted
   to JSON by ctrdata), nci-cts-json, ctis-json, euctr-json, isrctn-json, drks-json, json (a JSON
   whose shape is decided when it is parsed), euctr-text, ictrp-csv, xml (other XML).
 """
@@ -13,6 +13,7 @@ from . import euctr_text, ictrp_csv
 
 _HEAD = 65536
 _JSON_KEYS = [  # (format, regex over the first bytes): the first match wins
+    ("vcr-cassette", rb'^\s*\{\s*"http_interactions"\s*:'),
     ("ctgov-v1-json", rb'"FullStudiesResponse"\s*:'),
     ("ctgov-v2-json", rb'"protocolSection"\s*:'),
     ("nci-cts-json", rb'"nci_id"\s*:'),
@@ -36,6 +37,8 @@ def sniff(data: bytes, path: str = "") -> str:
     head = _strip_bom(data[:_HEAD])
     if head.startswith(b"PK\x03\x04"):
         return "zip"
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):        # UTF-16 with a BOM: decode to look
         try:
             head = data[:_HEAD].decode("utf-16").encode("utf-8")

@@ -1,0 +1,69 @@
+"""Containers around a document: gzip-compressed bodies and recorded HTTP responses (vcrpy JSON
+cassettes, `http_interactions[].response.body`). Each body is read as an input of its own;
+`Source.record` says where it came from ("/http_interactions/2"), the path stays the container's.
+Formats "gzip" and "vcr-cassette"."""
+from __future__ import annotations
+
+import base64
+import binascii
+import gzip
+import zlib
+
+from ..errors import ExtractorError, TooLarge, UndecodableText, UnsupportedShape
+from .jsonutil import load
+from .limits import DEFAULT_LIMITS, Limits
+from .source import Source
+
+
+def gunzip(data: bytes, path: str, limits: Limits) -> bytes:
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, limits.max_bytes + 1)   # bounded: a gzip bomb stops here
+    except zlib.error as exc:
+        raise UndecodableText(f"broken gzip data: {exc}", path) from None
+    if len(out) > limits.max_bytes:
+        raise TooLarge(f"gzip content exceeds the limit of {limits.max_bytes} bytes", path)
+    return out
+
+
+def read_gzip(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    from . import read_source
+    return read_source(gunzip(data, path, limits), path, limits)
+
+
+def is_cassette(doc) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("http_interactions"), list)
+
+
+def read_cassette(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    from . import read_source
+    doc = load(data, path, limits)
+    if not is_cassette(doc):
+        raise UnsupportedShape("JSON is not a recorded HTTP cassette", path)
+    out: list[Source] = []
+    for i, inter in enumerate(doc["http_interactions"]):
+        body = ((inter or {}).get("response") or {}).get("body") or {}
+        if "base64_string" in body:
+            try:
+                raw = base64.b64decode(body["base64_string"], validate=False)
+            except (binascii.Error, ValueError):
+                raise UndecodableText(f"interaction {i}: invalid base64 body", path) from None
+        elif isinstance(body.get("string"), str):
+            raw = body["string"].encode("utf-8")
+        else:
+            continue
+        if raw[:2] == b"\x1f\x8b":
+            raw = gunzip(raw, path, limits)
+        if not raw.strip():
+            continue                      # redirects and empty responses carry no document
+        try:
+            sources = read_source(raw, path, limits)
+        except ExtractorError as exc:
+            exc.record = f"/http_interactions/{i}"
+            raise
+        for s in sources:
+            s.record = f"/http_interactions/{i}" + (s.record if s.record and s.record.startswith("/") else
+                                                    (" " + s.record if s.record else ""))
+            out.append(s)
+    limits.check_records(len(out), path)
+    return out
