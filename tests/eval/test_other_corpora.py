@@ -1,0 +1,136 @@
+"""Chia, LCT logical forms and NCI CTS scoring on hand-made documents, and the command line."""
+from __future__ import annotations
+
+import json
+
+from extractor.eval import main_eval
+from extractor.eval.brat import parse_ann
+from extractor.eval.chia import ChiaScore
+from extractor.eval.lct_logical import parse
+from extractor.eval.nci_cts import gold_units, score_record
+from extractor.eval.predict import Predictor
+from extractor.eval.runner import run_eval
+
+from .lct_fixture import ANN, RECORD, TEXT
+
+CHIA_TEXT = ("Age greater than or equal to 18 years \n"
+             "No prior chemotherapy within 6 months \n"
+             "Biopsy proven cancer \n")
+
+
+def span(needle: str) -> tuple[int, int]:
+    s = CHIA_TEXT.index(needle)
+    return s, s + len(needle)
+
+
+def chia_ann() -> str:
+    rows = []
+    for i, (type_, needle) in enumerate([
+            ("Value", "equal to 18 years"), ("Temporal", "within 6 months"),
+            ("Value", "proven"), ("Negation", "No")], 1):
+        s, e = span(needle)
+        rows.append(f"T{i}\t{type_} {s} {e}\t{needle}")
+    # Chia's split comparator: "greater than ... 18 years" over the same number
+    a, b = span("greater than")[0], span("or equal")[0] - 1
+    c, d = span("18 years")
+    rows.append(f"T5\tValue {a} {b};{c} {d}\tgreater than 18 years")
+    rows.append("T6\tTemporal 0 3\tXYZ")  # offset drift: text differs from the file
+    return "\n".join(rows)
+
+
+def chia_record(negated_line: bool = True) -> dict:
+    def k(needle, type_, value):
+        s, e = span(needle)
+        return {"type": type_, "comparator": ">=", "value": value, "text": needle,
+                "span": [s, e], "unit": None}
+
+    lines = CHIA_TEXT.split("\n")
+    first, second = span(lines[0]), span(lines[1])
+    return {"document": {"text": CHIA_TEXT}, "criteria": [
+        {"id": "c1", "text": lines[0], "span": list(first), "negated": False,
+         "constraints": [k("greater than or equal to 18 years", "value", 18)]},
+        {"id": "c2", "text": lines[1], "span": list(second), "negated": negated_line,
+         "negation": {"text": "No", "span": list(span("No"))},
+         "constraints": [k("6 months", "time", 6), k("No prior", "value", 1)]},
+    ]}
+
+
+def test_chia_counts():
+    score = ChiaScore()
+    score.score("x_inc", CHIA_TEXT, parse_ann(chia_ann()), chia_record())
+    f = {k: (v.tp, v.fp, v.fn) for k, v in score.fields.items()}
+    # the two overlapping 18-year Values are one target; "proven" has no number; the drifted
+    # annotation is dropped; "No prior" = 1 is a false alarm
+    assert f["constraint.detection"] == (2, 1, 0)
+    assert f["value"] == (1, 1, 0) and f["temporal"] == (1, 0, 0)
+    assert f["negation.cue"] == (1, 0, 0) and f["negation.criterion"] == (1, 0, 0)
+    assert score.drifted == 1
+
+
+def test_logical_form_parse():
+    item = parse("'EXC'\n\n'-  BMI 25 - 35 kg / m 2 and age > 18'\n\n'tagged'\n\n"
+                 'vital("BMI").num_filter(eq(val("25"), op(BETWEEN), val("35"), unit("kg")))'
+                 '.and(age().num_filter(eq(op(GT), val("18"))))\n'
+                 'cond("x").temporality(eq(val("six"), temporal_unit(MONTH)))')
+    assert item["kind"] == "exclusion" and item["text"].startswith("-  BMI 25")
+    assert [t["comparators"] for t in item["terms"]] == [{"between"}, {">"}, set()]
+    assert item["numbers"] == [25, 35, 18, 6]
+
+
+def test_logical_forms_end_to_end(tmp_path, monkeypatch):
+    folder = tmp_path / "corpora" / "lct" / "leaf_logical_forms" / "annotator_1" / "batch1"
+    folder.mkdir(parents=True)
+    (folder / "NCT9_1.js").write_text(
+        "'INC'\n\n'Age > 18 and BMI < 30'\n\n'x'\n\n"
+        'age().num_filter(eq(op(GT), val("18"))).and(eq(op(LT), val("30")))\n')
+    monkeypatch.setenv("EXTRACTOR_SHARED", str(tmp_path))
+
+    def predict(text):
+        return {"criteria": [{"id": "c1", "kind": "unspecified", "constraints": [
+            {"type": "value", "comparator": ">", "value": 18, "span": [4, 8]},
+            {"type": "value", "comparator": "<=", "value": 30, "span": [17, 21]},
+            {"type": "value", "comparator": "=", "value": 7, "span": [0, 1]}]}]}
+
+    result = run_eval("lct-logical", "all", False, predict)
+    fields = result["fields"]
+    assert (fields["numbers"]["tp"], fields["numbers"]["fp"], fields["numbers"]["fn"]) == (2, 1, 0)
+    exact = fields["comparison.exact"]
+    assert (exact["tp"], exact["fp"], exact["fn"]) == (1, 2, 1)
+    assert fields["kind"]["undecided"] == 1 and fields["kind"]["accuracy"] is None
+
+
+def test_nci_units_and_scores():
+    desc = "HIV positive, by any of:\r\n* viral load\r\n* antibody test\r\n  confirmed twice"
+    assert gold_units(desc) == ["hiv positive, by any of", "viral load",
+                                "antibody test confirmed twice"]
+    gold = [{"kind": "inclusion", "text": desc},
+            {"kind": "exclusion", "text": "Pregnant or nursing"}]
+    record = {"criteria": [
+        {"kind": "inclusion", "text": "HIV positive, by any of:"},
+        {"kind": "inclusion", "text": "viral load"},
+        {"kind": "inclusion", "text": "antibody test"},
+        {"kind": "inclusion", "text": "confirmed twice"},
+        {"kind": "inclusion", "text": "Pregnant or nursing."},
+    ]}
+    seg, kind = score_record(gold, record)
+    assert (seg.tp, seg.fp, seg.fn) == (3, 2, 1)
+    assert (kind.tp, kind.fp, kind.fn) == (1, 1, 1)
+
+
+def test_cli_json_and_test_split_refusal(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "corpora" / "lct" / "leaf_clinical_trials" / "batch15"
+    folder.mkdir(parents=True)
+    (folder / "NCT1.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "NCT1.ann").write_text(ANN, encoding="utf-8")
+    monkeypatch.setenv("EXTRACTOR_SHARED", str(tmp_path))
+    # the command line always uses the library; stand a fixed record in for it
+    monkeypatch.setattr("extractor.eval.runner.as_predictor",
+                        lambda predict: Predictor(lambda text: RECORD))
+    assert main_eval(["lct", "--split", "test", "--errors", "--json"]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert result["split"] == "test" and result["errors"] is None
+    assert result["fields"]["comparison.detection"]["tp"] == 4
+    assert "only honoured for --split dev" in captured.err
+    assert main_eval(["lct", "--split", "test"]) == 0
+    assert "comparison.exact" in capsys.readouterr().out
