@@ -1,0 +1,77 @@
+"""The NLP stage's entry point: one pipeline built once, criterion spans in, plain dicts out."""
+from __future__ import annotations
+
+import copy
+import warnings
+from typing import Iterable
+
+import spacy
+
+from . import factories  # noqa: F401  (registers the extractor_* factories)
+from .tokenizer import customize
+
+_PRIVATE = ("_age",)
+
+
+class Analyzer:
+    """`Analyzer().analyze(text, items)`: one result dict per (start, end) criterion span."""
+
+    def __init__(self, abbreviations: bool = True, batch_size: int = 256):
+        nlp = customize(spacy.blank("en"))
+        if abbreviations:
+            from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+
+            nlp.add_pipe("abbreviation_detector")
+        nlp.add_pipe("extractor_subjects")
+        nlp.add_pipe("extractor_thresholds")
+        nlp.add_pipe("extractor_context")
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
+        items = list(items)
+        with warnings.catch_warnings():
+            # scispaCy's detector warns on every doc that its optional global matcher is empty
+            warnings.filterwarnings("ignore", message=r".*\[W036\]")
+            docs = self.nlp.pipe((text[s:e] for s, e in items), batch_size=self.batch_size)
+            return [self._result(doc, start) for doc, (start, _) in zip(docs, items)]
+
+    def _result(self, doc, offset: int) -> dict:
+        constraints = []
+        for c in doc._.constraints or []:
+            c = {k: v for k, v in copy.deepcopy(c).items() if k not in _PRIVATE}
+            _shift(c, offset)
+            constraints.append(c)
+        negation = _shifted(doc._.negation, offset)
+        exceptions = [_shifted({"text": e["text"], "span": e["span"]}, offset) for e in doc._.exceptions or []]
+        entities = [_shifted({"text": m["text"], "span": m["span"], "label": "variable",
+                              "concept": m["name"]}, offset) for m in doc._.variables or []]
+        return {
+            "constraints": constraints,
+            "constraints_logic": doc._.constraints_logic or "all",
+            "negated": negation is not None,
+            "negation": negation,
+            "exceptions": exceptions,
+            "entities": entities,
+        }
+
+
+def _shifted(obj, offset: int):
+    if obj is None:
+        return None
+    obj = copy.deepcopy(obj)
+    _shift(obj, offset)
+    return obj
+
+
+def _shift(obj, offset: int) -> None:
+    """Make every "span" inside `obj` absolute (in place)."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key == "span" and isinstance(value, list) and len(value) == 2:
+                obj[key] = [value[0] + offset, value[1] + offset]
+            else:
+                _shift(value, offset)
+    elif isinstance(obj, list):
+        for value in obj:
+            _shift(value, offset)

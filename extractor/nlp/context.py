@@ -1,0 +1,109 @@
+"""ConText-style negation, exceptions and threshold conditions (rules in models/negation.json)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalize.resources import load
+from .patterns import alternation
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-•*·‣◦▪]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))?\s*")
+_WORD = re.compile(r"[\w'\-]+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: re.Pattern
+    neg_ids: dict
+    pseudo: re.Pattern
+    exception: re.Pattern
+    exc_ids: dict
+    condition: re.Pattern
+    cond_ids: dict
+    terminator: re.Pattern
+    openers: frozenset
+    max_offset: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = load("negation")
+    neg_src, neg_ids = alternation([(c["pattern"], c["id"]) for c in data["negation"]])
+    pseudo_src, _ = alternation([(c["pattern"], c["id"]) for c in data["pseudo"]])
+    exc_src, exc_ids = alternation([(c["pattern"], c["id"]) for c in data["exception"]])
+    cond_src, cond_ids = alternation([(c["pattern"], c["id"]) for c in data["condition"]])
+    term = "|".join(re.escape(t) if not t[0].isalpha() else rf"\b{re.escape(t)}\b" for t in data["terminators"])
+    return Cues(
+        negation=re.compile(neg_src, re.IGNORECASE), neg_ids=neg_ids,
+        pseudo=re.compile(pseudo_src, re.IGNORECASE),
+        exception=re.compile(exc_src, re.IGNORECASE), exc_ids=exc_ids,
+        condition=re.compile(rf"\s*[(,]?\s*(?:{cond_src})\s+", re.IGNORECASE), cond_ids=cond_ids,
+        terminator=re.compile(term, re.IGNORECASE),
+        openers=frozenset(w.lower() for w in data["openers"]),
+        max_offset=data["max_offset_tokens"],
+    )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def negation(text: str) -> dict | None:
+    """The cue that makes a criterion require absence, when one opens it."""
+    c = cues()
+    pos = _LIST_MARKER.match(text).end()
+    pseudo_spans = [m.span() for m in c.pseudo.finditer(text)]
+    for n, word in enumerate(_WORD.finditer(text, pos)):
+        if n > c.max_offset:
+            return None
+        m = c.negation.match(text, word.start())
+        if m and not any(a <= m.start() < b for a, b in pseudo_spans):
+            return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
+        if word.group().lower() not in c.openers:
+            return None
+    return None
+
+
+def exceptions(text: str) -> list[dict]:
+    """'except ...', 'other than ...', 'unless ...': the excepted text up to the clause end."""
+    c = cues()
+    out = []
+    for m in c.exception.finditer(text):
+        start = m.end()
+        while start < len(text) and text[start] in " :\t\n":
+            start += 1
+        term = c.terminator.search(text, start)
+        end = term.start() if term else len(text)
+        # a closing parenthesis closes an exception opened inside the parentheses
+        opened = text.count("(", 0, m.start()) - text.count(")", 0, m.start())
+        if opened > 0:
+            close = text.find(")", start)
+            if close != -1:
+                end = min(end, close)
+        while end > start and text[end - 1] in " ,;:.\t\n":
+            end -= 1
+        if end > start:
+            out.append({"text": text[start:end], "span": [start, end], "cue": {"text": m.group(), "span": [m.start(), m.end()]},
+                        "rule": c.exc_ids.get(_key(m.group()))})
+    return out
+
+
+def attach_conditions(text: str, constraints: list[dict]) -> None:
+    """'≤ 5 x ULN if liver metastases are present': keep the condition with its threshold."""
+    c = cues()
+    for con in constraints:
+        m = c.condition.match(text, con["span"][1])
+        if not m:
+            continue
+        start = m.end()
+        stop = re.compile(r"[;)]|,|\bor\b\s*(?:[≥≤<>]|\d)|\band\b\s*(?:[≥≤<>]|\d)|\.\s|\.$")
+        s2 = stop.search(text, start)
+        end = s2.start() if s2 else len(text)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            cue_text = m.group().strip(" (,")
+            con["condition"] = {"text": text[start:end], "span": [start, end],
+                                "cue": cue_text.strip()}
+            con["rules"].append(c.cond_ids.get(_key(cue_text), "cond"))

@@ -1,0 +1,415 @@
+"""Find thresholds and time windows in one criterion's text (no spaCy here: plain text in,
+plain dicts out, offsets relative to the text).
+
+A number becomes a constraint only when something marks it as a threshold or a quantity: a
+comparator cue, a unit, a reference (ULN...), a scale word before it ("ECOG 0", "class III"),
+a range or a time window. Bare numbers (list numbering, dates, versions, "type 2", "CD38")
+never do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..normalize.durations import iso_duration
+from ..normalize.numbers import parse_number
+from ..normalize.units import resolve
+from .patterns import grammar
+
+LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
+_ALPHA_AFTER = re.compile(r"[A-Za-z]")
+_HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
+_SCHEDULE_WORDS = re.compile(
+    r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
+    r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
+    r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
+    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$",
+    re.IGNORECASE,
+)
+_NOT_VALUE_BEFORE = re.compile(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$", re.IGNORECASE)
+_DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|^(?:19|20)\d{2}$")
+_MONTHS = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|from|ranging from|range of|range)\s*$", re.IGNORECASE)
+_OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
+                         r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$",
+                         re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+                        r"or\s+younger|and\s+younger|at\s+the\s+time|-old)", re.IGNORECASE)
+_EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
+
+
+_SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
+
+
+@dataclass
+class Atom:
+    """One number and what directly surrounds it."""
+    start: int                  # start of the whole atom (cue included)
+    end: int                    # end of the whole atom (unit/reference/post cue included)
+    num_start: int
+    num_end: int
+    value: float
+    rules: list[str] = field(default_factory=list)
+    comparator: str | None = None
+    unit: dict | None = None
+    time_unit: str | None = None
+    reference: str | None = None
+    window: dict | None = None   # the window cue ("within", "in the past") when one precedes
+    pre_end: int | None = None   # where a preceding cue ended (or None)
+    roman: bool = False
+
+
+def _left_cue(g, text: str, pos: int):
+    """Comparator cue ending at `pos` (whitespace allowed), as (start, comparator, rule id)."""
+    left = text[max(0, pos - LEFT_WINDOW):pos]
+    m = g.pre_cue.search(left)
+    if not m:
+        return None
+    phrase = re.sub(r"\s+(?:of|to|than)\s*$", "", m.group().strip()) if m.group().strip().lower() not in g.pre_comparator else m.group().strip()
+    key = re.sub(r"\s+", " ", phrase.lower())
+    if key not in g.pre_comparator:
+        key = re.sub(r"\s+", " ", m.group().strip().lower())
+        if key not in g.pre_comparator:
+            return None
+    return pos - len(left) + m.start(), g.pre_comparator[key], g.pre_ids[key]
+
+
+def _left_window(g, text: str, pos: int):
+    left = text[max(0, pos - LEFT_WINDOW):pos]
+    m = g.window.search(left)
+    if not m:
+        return None
+    key = re.sub(r"\s+", " ", re.sub(r"\s+the\s*$", "", m.group().strip(), flags=re.IGNORECASE).lower())
+    info = g.window_info.get(key)
+    if info is None:
+        return None
+    return pos - len(left) + m.start(), info
+
+
+def _unit_at(g, text: str, pos: int):
+    """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
+    m = re.compile(r"\s*").match(text, pos)
+    at = m.end()
+    tm = g.time_unit.match(text, at)
+    um = g.unit.match(text, at)
+    if um and (not tm or um.end() > tm.end()):
+        ucum = resolve(um.group())
+        if ucum:
+            return um.end(), {"text": um.group(), "span": [at, um.end()], "ucum": ucum}, None
+    if tm:
+        ucum = g.time_ucum.get(tm.group().lower())
+        if ucum is None:
+            for form, code in g.time_ucum.items():
+                if re.fullmatch(re.escape(form).replace(r"\ ", r"\s*"), tm.group(), re.IGNORECASE):
+                    ucum = code
+                    break
+        return tm.end(), {"text": tm.group(), "span": [at, tm.end()], "ucum": ucum}, ucum
+    return None
+
+
+def _reference_at(g, text: str, pos: int):
+    m = g.reference.match(text, pos) or re.compile(r"\s*").match(text, pos)
+    if m and m.groupdict().get("ref") is None:
+        m2 = g.reference.match(text, m.end())
+        m = m2
+    if not m or m.group("ref") is None:
+        return None
+    name = g.reference_name.get(re.sub(r"\s+", " ", m.group("ref").lower()))
+    if name is None:
+        return None
+    return m.end(), name
+
+
+def _post_cue(g, text: str, pos: int):
+    m = g.post_cue.match(text, pos)
+    if not m:
+        return None
+    key = re.sub(r"\s+", " ", m.group().strip().lower())
+    if key not in g.post_comparator:
+        return None
+    if key == "+" and text[m.end():m.end() + 1].isdigit():
+        return None
+    return m.end(), g.post_comparator[key], g.post_ids[key]
+
+
+def _atoms(text: str, masked: list[tuple[int, int]]) -> list[Atom]:
+    g = grammar()
+    atoms: list[Atom] = []
+    consumed = 0
+    for m in g.number.finditer(text):
+        s, e = m.span()
+        if s < consumed or any(a <= s < b for a, b in masked):
+            continue
+        raw = m.group()
+        is_word = m.group("word") is not None
+        value = parse_number(raw)
+        if value is None:
+            continue
+        rules = ["num.word" if is_word else "num.digits"]
+        nxt = text[e:e + 2]
+        # Glued letters that are not a unit: ordinals, gene names, "17p".
+        unit = _unit_at(g, text, e)
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not g.reference.match(text, e):
+            continue
+        # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a qualifier.
+        if _HYPHEN_WORD.match(text, e):
+            continue
+        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(text[max(0, s - 12):s]):
+            if not unit:
+                continue
+        if _NOT_VALUE_BEFORE.search(text[max(0, s - 12):s]):
+            continue
+        atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if unit:
+            end, udict, tucum = unit
+            atom.unit, atom.time_unit, atom.end = udict, tucum, end
+            atom.rules.append("unit.time" if tucum else "unit.form")
+        ref = _reference_at(g, text, atom.end if not unit else e)
+        if ref and not atom.time_unit:
+            atom.reference, atom.end = ref[1], ref[0]
+            atom.unit = None if atom.unit and atom.unit["ucum"] in ("{episodes}",) else atom.unit
+            atom.rules.append("ref." + ref[1].lower())
+        post = _post_cue(g, text, atom.end)
+        if post:
+            atom.end, atom.comparator = post[0], post[1]
+            atom.rules.append(post[2])
+        cue = _left_cue(g, text, s)
+        if cue and atom.comparator is None:
+            atom.start, atom.comparator, rid = cue
+            atom.pre_end = s
+            atom.rules.append(rid)
+        win = _left_window(g, text, atom.start)
+        if win and atom.time_unit:
+            atom.start, atom.window = win[0], win[1]
+            atom.rules.append(win[1]["id"])
+            if atom.comparator is None:
+                atom.comparator = win[1]["comparator"]
+        atoms.append(atom)
+        consumed = atom.end
+    return atoms
+
+
+def _relation_event(g, text: str, pos: int, limit: int):
+    """A relation ('prior to') and event ('registration') right after a time atom."""
+    m = g.relation.match(text, pos)
+    if not m:
+        return None
+    word = re.sub(r"\s+", " ", m.group().strip().lower())
+    word = re.sub(r"\s+the$", "", word)
+    info = g.relation_info.get(word)
+    if info is None:
+        return None
+    at = m.end()
+    if info["id"] == "rel.ago":
+        return {"relation": info, "end": at, "event": None}
+    em = g.event.match(text, at)
+    if em and em.end() <= limit:
+        name = next((n for rx, n, _ in g.event_forms if rx.fullmatch(em.group())), None)
+        span = [at, em.end()]
+        # Keep a leading article in the event text: "the start of lenalidomide".
+        art = re.search(r"\bthe\s+$", text[pos:at], re.IGNORECASE)
+        if art:
+            span[0] = pos + art.start()
+        return {"relation": info, "end": em.end(),
+                "event": {"text": text[span[0]:span[1]], "span": span, "name": name}}
+    if info["id"] in ("rel.of", "rel.from", "rel.prior"):
+        return None  # too vague without a known event ("3 months of therapy")
+    fm = _EVENT_FALLBACK.match(text, at)
+    if fm and fm.end() <= limit:
+        span = [at, fm.end()]
+        art = re.search(r"\bthe\s+$", text[pos:at], re.IGNORECASE)
+        if art:
+            span[0] = pos + art.start()
+        name = re.sub(r"^(?:the|a|an)\s+", "", text[span[0]:span[1]].lower())
+        return {"relation": info, "end": fm.end(),
+                "event": {"text": text[span[0]:span[1]], "span": span, "name": re.sub(r"\s+", " ", name)}}
+    return {"relation": info, "end": at, "event": None}
+
+
+def _unit_out(unit: dict | None) -> dict | None:
+    if unit is None:
+        return None
+    return {"text": unit["text"], "ucum": unit["ucum"], "span": list(unit["span"])}
+
+
+def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any) -> dict:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    out = {"type": "value", "subject": None}
+    out.update(fields)
+    out.setdefault("unit", None)
+    out.setdefault("reference", None)
+    out["text"] = text[start:end]
+    out["span"] = [start, end]
+    out["rules"] = list(dict.fromkeys(rules))
+    return out
+
+
+def _time_fields(text: str, atom: Atom, limit: int, g) -> dict | None:
+    rel = _relation_event(g, text, atom.end, limit)
+    if atom.window is None and rel is None:
+        return None
+    direction = (rel["relation"]["direction"] if rel else None) or atom.window["direction"]
+    out = {"direction": direction, "event": rel["event"] if rel else None}
+    out["_rules"] = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
+    return out
+
+
+def _is_age(text: str, atom: Atom) -> bool:
+    if atom.time_unit != "a":
+        return False
+    if not 0 < atom.value <= 120:
+        return False
+    before = text[max(0, atom.start - 40):atom.start]
+    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
+    return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
+                re.search(r"or\s+(?:older|younger)|and\s+(?:older|younger)", text[atom.end - 14:atom.end]))
+
+
+def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
+    """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
+    g = grammar()
+    masked = masked or []
+    atoms = _atoms(text, masked)
+    out: list[dict] = []
+    logic = "all"
+    i = 0
+    used_roman: list[tuple[int, int]] = []
+
+    # Scale values first: "NYHA class III or IV", "ECOG 0, 1 or 2", "grade 2", "stage IV".
+    for m in g.roman_values.finditer(text):
+        if any(a <= m.start() < b for a, b in masked) and not any(a <= m.start("vals") < b for a, b in masked):
+            pass
+        vals_text = m.group("vals")
+        vstart = m.start("vals")
+        tokens = list(re.finditer(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?", vals_text))
+        values = [parse_number(t.group(), roman=True) for t in tokens]
+        if not values or any(v is None for v in values):
+            continue
+        # A scale value glued to a unit or a comparator belongs to the generic atoms ("grade ≥ 2").
+        first_abs = vstart + tokens[0].start()
+        last_abs = vstart + tokens[-1].end()
+        if any(a.num_start == first_abs and (a.comparator or a.unit or a.reference) for a in atoms):
+            continue
+        post = _post_cue(g, text, last_abs)
+        rules = ["scale.context"]
+        roman = any(not t.group()[0].isdigit() for t in tokens)
+        if roman:
+            rules.append("num.roman")
+        seps = vals_text[tokens[0].end():tokens[-1].start()] if len(tokens) > 1 else ""
+        start, end = first_abs, last_abs
+        if len(values) == 1:
+            if post:
+                fields = {"comparator": post[1], "value": values[0]}
+                end = post[0]
+                rules.append(post[2])
+            else:
+                cue = _left_cue(g, text, first_abs)
+                if cue:
+                    continue
+                fields = {"comparator": "=", "value": values[0]}
+        elif len(values) == 2 and re.fullmatch(r"\s*(?:-|–|~|～|to|through)\s*", seps):
+            fields = {"comparator": "between", "low": values[0], "high": values[1]}
+            rules.append("range.scale")
+        else:
+            fields = {"comparator": "in", "values": values}
+            rules.append("enum.scale")
+        out.append(_constraint(text, start, end, rules, **fields))
+        used_roman.append((start, end))
+
+    def overlaps_roman(a: Atom) -> bool:
+        return any(s <= a.num_start < e for s, e in used_roman)
+
+    atoms = [a for a in atoms if not overlaps_roman(a)]
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        limit = b.start if b else len(text)
+        gap = text[a.end:b.num_start] if b else ""
+        # between X and Y / X-Y / X to Y
+        if b and b.comparator is None and not a.window and (
+            g.joiner.fullmatch(gap) and (gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]))
+        ):
+            bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
+            from_ok = a.comparator is None or bet
+            unit = b.unit or a.unit
+            if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
+                    and not _SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start]) \
+                    and a.value <= b.value:
+                start = a.start
+                rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
+                if bet:
+                    start = max(0, a.start - 20) + bet.start()
+                fields = {"comparator": "between", "low": a.value, "high": b.value, "unit": _unit_out(unit)}
+                ref = b.reference or a.reference
+                fields["reference"] = ref
+                tu = b.time_unit or a.time_unit
+                end = b.end
+                if tu:
+                    fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
+                    tf = _time_fields(text, Atom(start, end, a.num_start, b.num_end, b.value, window=a.window), 
+                                      atoms[i + 2].start if i + 2 < len(atoms) else len(text), g)
+                    if tf:
+                        fields["type"] = "time"
+                        rules += tf.pop("_rules")
+                        fields.update(tf)
+                c = _constraint(text, start, end, rules, **fields)
+                if tu == "a" and _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit="a", unit=b.unit or a.unit)):
+                    c["_age"] = True
+                out.append(c)
+                i += 2
+                continue
+        # enumeration "X, Y or Z" of plain small numbers with a shared unit: "1, 2 or 3 prior lines"
+        marked = a.comparator or a.unit or a.reference
+        if not marked:
+            i += 1
+            continue
+        # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
+        if a.time_unit and a.comparator is None and a.window is None and a.value != 1 \
+                and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end):
+            i += 1
+            continue
+        fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
+                                  "unit": _unit_out(a.unit), "reference": a.reference}
+        rules = list(a.rules)
+        if a.comparator is None:
+            rules.append("cmp.implicit.eq")
+        if a.time_unit:
+            fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
+            tf = _time_fields(text, a, limit, g)
+            if tf:
+                fields["type"] = "time"
+                rules += tf.pop("_rules")
+                fields.update(tf)
+                if a.comparator is None or "cmp.implicit.eq" in rules:
+                    fields["comparator"] = "<="
+                    rules = [r for r in rules if r != "cmp.implicit.eq"] + ["time.default.le"]
+        c = _constraint(text, a.start, a.end, rules, **fields)
+        if _is_age(text, a) and fields.get("type") != "time":
+            c["_age"] = True
+        # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
+        if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \
+                out[-1].get("comparator") in (">", ">=", "<", "<=") and out[-1]["span"][1] <= a.start:
+            logic = "any"
+        out.append(c)
+        i += 1
+    # Relative thresholds with no number: "≥ LLN", "> ULN" (value 1: the reference itself).
+    for m in re.finditer(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more than|\bbelow|\babove|\bless than|\bgreater than|\bwithin)\s*(?:the\s+)?", text):
+        ref = _reference_at(g, text, m.end())
+        if not ref or any(c["span"][0] <= m.start() < c["span"][1] for c in out):
+            continue
+        if ref[1] in ("baseline", "normal") and not text[m.start()].isalpha() is False:
+            pass
+        cue = _left_cue(g, text, m.end())
+        comparator = cue[1] if cue else None
+        if comparator is None:
+            if m.group().strip().lower() == "within":
+                continue
+            continue
+        out.append(_constraint(text, m.start(), ref[0], [cue[2], "ref." + ref[1].lower(), "ref.implicit.one"],
+                               comparator=comparator, value=1, reference=ref[1]))
+    out.sort(key=lambda c: c["span"][0])
+    return out, logic

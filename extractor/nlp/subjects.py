@@ -1,0 +1,144 @@
+"""Variable mentions (models/variables.json) and how a constraint finds its subject."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..normalize.resources import load
+from ..normalize.units import convert
+
+LOINC = "http://loinc.org"
+MAX_LEFT = 90    # characters a subject may sit before its constraint
+MAX_RIGHT = 40   # ... or after it ("≥ 10% bone marrow plasma cells")
+_CLAUSE_BREAK = re.compile(r"[;]|\.\s|\bAND\b|\band\b(?=\s+[A-Za-z ]{0,40}?(?:≥|≤|>|<|\d))")
+
+
+def case_sensitive(synonym: str) -> bool:
+    """Short forms written with capitals and forms with inner capitals must match as written
+    ("ANC", "CrCl"); "age" or "pulse" match in any case."""
+    return any(ch.isupper() for ch in synonym) and (len(synonym) <= 4 or any(ch.isupper() for ch in synonym[1:]))
+
+
+@lru_cache(maxsize=1)
+def variables() -> dict[str, dict]:
+    return {v["name"]: v for v in load("variables")["variables"]}
+
+
+def build_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    loose = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, var in variables().items():
+        forms = [name] + var["synonyms"]
+        cs = [f for f in forms if case_sensitive(f)]
+        ci = [f for f in forms if not case_sensitive(f)]
+        if cs:
+            exact.add(name, [nlp.make_doc(f) for f in cs])
+        if ci:
+            loose.add(name, [nlp.make_doc(f) for f in ci])
+    return exact, loose
+
+
+def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher) -> list[dict]:
+    """Longest non-overlapping variable mentions in `doc`, offsets relative to the doc."""
+    found = []
+    for matcher in (exact, loose):
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            found.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out, last_end = [], -1
+    for s, e, name in found:
+        if s < last_end:
+            continue
+        out.append({"text": doc.text[s:e], "span": [s, e], "name": name})
+        last_end = e
+    return out
+
+
+def link_abbreviations(doc: Doc, found: list[dict]) -> list[dict]:
+    """Short forms defined in the text ("absolute neutrophil count (ANC)") take the concept of
+    their long form when the long form is a known variable and the short form is not."""
+    abbrs = getattr(doc._, "abbreviations", None) or []
+    if not abbrs:
+        return found
+    by_span = {(m["span"][0], m["span"][1]): m for m in found}
+    extra = []
+    for short in abbrs:
+        long_form = short._.long_form
+        concept = next((m["name"] for m in found
+                        if m["span"][0] <= long_form.start_char and long_form.end_char <= m["span"][1] + 2
+                        or long_form.start_char <= m["span"][0] and m["span"][1] <= long_form.end_char
+                        and m["span"][1] - m["span"][0] >= 0.6 * (long_form.end_char - long_form.start_char)), None)
+        key = (short.start_char, short.end_char)
+        if concept and key not in by_span and not any(m["span"][0] <= key[0] < m["span"][1] for m in found):
+            extra.append({"text": short.text, "span": [key[0], key[1]], "name": concept, "abbreviation": True})
+    return sorted(found + extra, key=lambda m: m["span"][0])
+
+
+def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
+    """Give each constraint the nearest mention before it in the same clause, else just after it."""
+    for c in constraints:
+        s, e = c["span"]
+        best = None
+        for m in found:
+            ms, me = m["span"]
+            if me <= s and s - me <= MAX_LEFT and not _CLAUSE_BREAK.search(text[me:s]):
+                if any(o is not c and me <= o["span"][0] and o["span"][1] <= s and o.get("subject")
+                       and o["subject"]["span"] != [ms, me] for o in constraints):
+                    continue
+                best = m
+        if best is None:
+            for m in found:
+                ms, me = m["span"]
+                if ms >= e and ms - e <= MAX_RIGHT and not _CLAUSE_BREAK.search(text[e:ms]) \
+                        and not re.search(r"[≥≤<>]|\d", text[e:ms]):
+                    best = m
+                    break
+        if best is not None:
+            c["subject"] = _subject(best)
+            c["rules"].append("subject.abbreviation" if best.get("abbreviation") else "subject.lexicon")
+        elif c.get("_age"):
+            c["subject"] = {"text": c["unit"]["text"] if c.get("unit") else c["text"],
+                            "span": list(c["unit"]["span"] if c.get("unit") else c["span"]),
+                            "concept": _concept("age")}
+            c["rules"].append("subject.age_pattern")
+        _normalize(c)
+
+
+def _concept(name: str) -> dict:
+    var = variables()[name]
+    return {"name": name, "system": LOINC, "code": var["loinc"]}
+
+
+def _subject(mention: dict) -> dict:
+    return {"text": mention["text"], "span": list(mention["span"]), "concept": _concept(mention["name"])}
+
+
+def _normalize(c: dict) -> None:
+    """Add `normalized` in the subject's canonical unit where pint can convert."""
+    if c.get("type") != "value" or not c.get("subject") or c.get("reference"):
+        return
+    var = variables()[c["subject"]["concept"]["name"]]
+    target = var["unit"]
+    if not target:
+        return
+    source = c["unit"]["ucum"] if c.get("unit") else None
+    if source is None:
+        if target in ("a", "%") or var["category"] == "score":
+            source = target  # "Age ≥ 18": years are implied; "KPS ≥ 70": percent
+        else:
+            return
+    if c["comparator"] == "between":
+        low, high = convert(c["low"], source, target), convert(c["high"], source, target)
+        if low is not None and high is not None:
+            c["normalized"] = {"low": low, "high": high, "unit": target}
+    elif c["comparator"] == "in":
+        return
+    else:
+        value = convert(c["value"], source, target)
+        if value is not None:
+            c["normalized"] = {"value": value, "unit": target}

@@ -1,0 +1,32 @@
+"""Tokenizer rules for criteria: split glued comparators and multipliers, keep units whole.
+
+Built on spaCy's English defaults: "Hb>9" -> Hb > 9, "CrCl>=60" -> CrCl >= 60,
+"≥100,000/mm^3" -> ≥ 100,000 /mm^3, "≤2.5xULN" -> ≤ 2.5 x ULN, while "mg/dL" and "mL/min"
+stay one token (the default infix that splits letters around "/" is dropped).
+"""
+from __future__ import annotations
+
+from spacy.lang.char_classes import ALPHA
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex
+
+COMPARATORS = [r">/=", r"</=", r">=", r"<=", r"=>", r"=<", r"≥", r"≤", r"≧", r"≦", r"⩾", r"⩽", r"±", r"~", r"～", r">", r"<", r"="]
+
+
+def customize(nlp: Language) -> Language:
+    """Install the criteria tokenizer rules on `nlp` (in place) and return it."""
+    defaults = nlp.Defaults
+    prefixes = COMPARATORS + list(defaults.prefixes)
+    infixes = [i.replace("[:<>=/]", "[:<>=]") for i in defaults.infixes]
+    infixes += [
+        # a comparator glued between a name or number and a value: Hb>9, CrCl>=60, 0~2
+        r"(?<=[" + ALPHA + r"0-9%)\]])(?:>/=|</=|>=|<=|=>|=<|[≥≤≧≦⩾⩽<>=~～])(?=[0-9.\-−" + ALPHA + r"])",
+        # a multiplier glued to a number: 2.5xULN, 1.5×10^9
+        r"(?<=[0-9])[x×](?=[A-Z0-9(])",
+        # a unit glued after a number: 1700/mm^3, 5mg/dL
+        r"(?<=[0-9])(?=/[" + ALPHA + r"µμ])",
+        r"(?<=[0-9])(?=(?:mg|g|kg|mL|ml|mmol|µmol|umol|mm|cm|IU|U|mEq|mmHg|ng|pg|mcg|µg)\b)",
+    ]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp

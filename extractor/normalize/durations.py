@@ -1,0 +1,28 @@
+"""Durations: (value, UCUM time unit) -> ISO 8601 duration, and comparisons between them."""
+from __future__ import annotations
+
+_ISO_DATE = {"a": "Y", "mo": "M", "wk": "W", "d": "D"}
+_ISO_TIME = {"h": "H", "min": "M", "s": "S"}
+_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "wk": 7 * 86400,
+            "mo": 30.4375 * 86400, "a": 365.25 * 86400}
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def iso_duration(value: float, ucum: str) -> str | None:
+    """ISO 8601 duration for `value` `ucum` ("P4W", "PT24H", "P1.5Y"); None for a non-time unit."""
+    if value is None or value < 0:
+        return None
+    if ucum in _ISO_DATE:
+        return f"P{_num(value)}{_ISO_DATE[ucum]}"
+    if ucum in _ISO_TIME:
+        return f"PT{_num(value)}{_ISO_TIME[ucum]}"
+    return None
+
+
+def seconds(value: float, ucum: str) -> float | None:
+    """Approximate length in seconds (months and years by their mean length), for ordering."""
+    factor = _SECONDS.get(ucum)
+    return None if factor is None else value * factor
