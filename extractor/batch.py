@@ -1,29 +1,44 @@
-"""Batch runs: walk inputs in a stable order and yield one record per document found."""
+"""Batch runs: walk inputs lazily in a stable order and yield one record per document found.
+
+The pieces: `iter_tasks` (the walk), `pool.run` (documents -> records, in order, one process or
+many), `resume.Checkpoint` (finishing an interrupted run), `progress.Progress` (standard error).
+"""
 from __future__ import annotations
 
 import os
+import sys
+import time
 from typing import Iterable, Iterator
 
+from . import pool
+from .pool import Task
 
-def iter_files(inputs: Iterable[str]) -> Iterator[str]:
-    """Every file named by `inputs`, folders walked recursively in sorted order.
+
+def iter_tasks(inputs: Iterable[str]) -> Iterator[Task]:
+    """(path, found-by-walking) for every file named by `inputs`, folders walked recursively
+    in sorted order, one folder listing in memory at a time.
 
     Hidden files and folders (names starting with ".") inside a folder are skipped: they are
     editor and system furniture, not documents. A path given explicitly is always read.
     """
     for item in inputs:
         if item == "-" or not os.path.isdir(item):
-            yield item
+            yield item, False
             continue
         seen: set[tuple[int, int]] = set()
         yield from _walk(item, seen)
 
 
-def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str]:
+def iter_files(inputs: Iterable[str]) -> Iterator[str]:
+    for path, _ in iter_tasks(inputs):
+        yield path
+
+
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Task]:
     try:
         st = os.stat(folder)
     except OSError:
-        yield folder
+        yield folder, True
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:  # a symbolic-link loop: each real folder is walked once
@@ -32,7 +47,7 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str]:
     try:
         names = sorted(os.listdir(folder))
     except OSError:
-        yield folder  # unreadable folder: reported as an error record by the reader
+        yield folder, True  # unreadable folder: reported as an error record by the reader
         return
     for name in names:
         if name.startswith("."):
@@ -41,45 +56,68 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str]:
         if os.path.isdir(path):
             yield from _walk(path, seen)
         else:
-            yield path
+            yield path, True
 
 
-def run_records(inputs: list[str], options, workers: int = 1) -> Iterator[dict]:
-    """Records for every document of `inputs`, in input order."""
-    from .api import Extractor
+def run_records(inputs: Iterable[str], options, workers: int = 1) -> Iterator[dict]:
+    """Records (dicts) for every document of `inputs`, in input order."""
+    for res in pool.run(iter_tasks(inputs), options, workers=workers):
+        yield from res.items
 
-    ex = Extractor(options)
-    for path in iter_files(inputs):
-        yield from ex.records_for_path(path)
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
 
 
 def run_cli(inputs: list[str], output: str | None, options, workers: int | None = None,
-            quiet: bool = False) -> int:
-    """The `extract` command: records as JSON Lines, a summary on standard error, the exit status."""
-    import sys
-    import time
-
-    from .cli import dumps
+            quiet: bool = False, resume: bool = False) -> int:
+    """The `extract` command: records as JSON Lines, progress and a summary on standard error,
+    and the exit status (1 when any record is an error record)."""
+    from .progress import Progress
+    from .resume import Checkpoint, ResumeMismatch
 
     started = time.monotonic()
-    docs = errors = crits = cons = 0
-    out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    workers = workers or default_workers()
+    tasks: Iterator[Task] = iter_tasks(inputs)
+    checkpoint = None
+    if output:
+        try:
+            checkpoint = Checkpoint.open(output, inputs, options, resume=resume)
+        except ResumeMismatch as exc:
+            print(f"extractor: cannot resume: {exc}", file=sys.stderr)
+            return 2
+        tasks = checkpoint.skip_done(tasks)
+        out = checkpoint.out
+    else:
+        out = sys.stdout.buffer
+    progress = Progress(inputs, quiet=quiet, already=checkpoint.done if checkpoint else None)
+    ok = False
     try:
-        for rec in run_records(inputs, options, workers=workers or 1):
-            out.write(dumps(rec) + "\n")
-            if "error" in rec:
-                errors += 1
-                if not quiet:
-                    e = rec["error"]
-                    print(f"extractor: {e['path']}: {e['code']}: {e['message']}", file=sys.stderr)
-            else:
-                docs += 1
-                crits += len(rec["criteria"])
-                cons += sum(len(c["constraints"]) for c in rec["criteria"])
+        for res in pool.run(tasks, options, workers=workers, as_lines=True):
+            out.writelines(res.items)
+            # Each file's records reach the file before the checkpoint says so: a kill leaves
+            # at worst lines the checkpoint does not count, which a resume cuts off and redoes.
+            out.flush()
+            if checkpoint is not None:
+                checkpoint.file_done(res)
+            progress.update(res)
+        ok = True
+    except KeyboardInterrupt:
+        progress.close()
+        print("extractor: interrupted" + (" (run again with --resume to finish)" if output else ""),
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of standard output went away (`| head`): stop quietly.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 1
     finally:
-        if output:
-            out.close()
-    if not quiet:
-        print(f"extractor: {docs + errors} records: {docs} documents, {errors} errors, {crits} criteria, "
-              f"{cons} constraints in {time.monotonic() - started:.1f} s", file=sys.stderr)
-    return 1 if errors else 0
+        if checkpoint is not None:
+            checkpoint.close(complete=ok)
+    progress.close()
+    totals = progress.totals
+    progress.summary(time.monotonic() - started)
+    return 1 if totals.errors else 0

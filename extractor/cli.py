@@ -30,6 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--assume-eligibility", action="store_true",
                     help="treat text with no eligibility heading as one list of criteria")
     ex.add_argument("--quiet", action="store_true", help="no progress or summary on standard error")
+    ex.add_argument("--resume", action="store_true",
+                    help="finish an interrupted run into the same -o file instead of starting over")
+    ex.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                    help="seconds one document may take before it gives a timeout error record "
+                         "(default: 60; 0: no limit)")
+    ex.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                    help="largest input file read; larger ones give a too-large error record "
+                         "(default: 64 MiB)")
 
     va = sub.add_parser("validate", help="check a JSON Lines file against the record schema and spans")
     va.add_argument("path", metavar="OUT.jsonl")
@@ -58,13 +66,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args) -> int:
-    from .batch import run_cli
+    from dataclasses import replace
 
-    options = Options(assume_eligibility=args.assume_eligibility)
+    from .batch import run_cli
+    from .ingest import DEFAULT_LIMITS
+
     if args.workers is not None and args.workers < 1:
         print("extractor: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    return run_cli(args.inputs, args.output, options, workers=args.workers, quiet=args.quiet)
+    if args.time_limit < 0 or (args.max_bytes is not None and args.max_bytes < 0):
+        print("extractor: --time-limit and --max-bytes must not be negative", file=sys.stderr)
+        return EXIT_USAGE
+    if args.resume and not args.output:
+        print("extractor: --resume needs -o OUT.jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    limits = DEFAULT_LIMITS if args.max_bytes is None else replace(DEFAULT_LIMITS, max_bytes=args.max_bytes)
+    options = Options(assume_eligibility=args.assume_eligibility, limits=limits,
+                      time_limit=args.time_limit)
+    return run_cli(args.inputs, args.output, options, workers=args.workers, quiet=args.quiet,
+                   resume=args.resume)
 
 
 def _validate(path: str, out: TextIO | None = None) -> int:

@@ -1,0 +1,323 @@
+"""Running documents: one file -> its records, under a time limit, in-process or in a worker pool.
+
+The pool is small and hand-made rather than `multiprocessing.Pool` because a batch must survive
+a worker that hangs in C code or dies (a crash in a parser, the out-of-memory killer): the
+parent watches every worker, kills one whose document overruns the hard time limit, reports
+that file as an error record and starts a fresh worker. `multiprocessing.Pool` loses the task of
+a dead worker and waits for it forever.
+
+Results come back in input order through a bounded reorder window, so the output is the same
+bytes whatever the number of workers, and memory does not grow with the number of files.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import stat
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import ExtractorError, InternalError, Timeout, TooLarge, UnreadableInput
+from .records import error_record
+
+
+def default_engine(options) -> Any:
+    """Build the engine a worker (or the in-process run) uses; the pipeline loads here once."""
+    from .api import Extractor
+
+    return Extractor(options)
+
+
+# Tests and embedders swap this to run the batch machinery with another engine (for example one
+# whose analyzer is a stand-in). Workers are forked, so they see whatever is set here.
+engine_factory: Callable[[Any], Any] = default_engine
+
+
+@dataclass
+class FileResult:
+    """What one input file gave: its records (dicts, or encoded JSON lines) and counts."""
+
+    path: str
+    items: list = field(default_factory=list)
+    documents: int = 0
+    errors: int = 0
+    criteria: int = 0
+    constraints: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> int:
+        return self.documents + self.errors
+
+
+def encode(record: dict[str, Any]) -> bytes:
+    """One JSONL line. A file name that is not valid UTF-8 holds lone surrogates; they are
+    written as JSON \\u escapes (valid JSON naming the same string) instead of failing."""
+    from .cli import dumps
+
+    return (dumps(record) + "\n").encode("utf-8", "backslashreplace")
+
+
+def summarize(path: str, records: list[dict[str, Any]], as_lines: bool) -> FileResult:
+    res = FileResult(path)
+    for rec in records:
+        if "error" in rec:
+            res.errors += 1
+            e = rec["error"]
+            where = e["path"] + (f" {e['record']}" if e.get("record") else "")
+            res.warnings.append(f"{where}: {e['code']}: {e['message']}")
+        else:
+            res.documents += 1
+            res.criteria += len(rec["criteria"])
+            res.constraints += sum(len(c["constraints"]) for c in rec["criteria"])
+    res.items = [encode(r) for r in records] if as_lines else records
+    return res
+
+
+# -- time limits -------------------------------------------------------------------------------
+
+def _on_alarm(signum, frame):
+    raise Timeout("document took longer than the time limit")
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Raise Timeout inside the block after `seconds` of wall time (0 = no limit).
+
+    SIGALRM reaches Python code and regular-expression matching; code stuck inside another C
+    extension is left to the pool's watchdog. Signals only work in the main thread: elsewhere
+    (a library caller's thread) the block runs without a limit.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- one file ----------------------------------------------------------------------------------
+
+class _Clock:
+    """Where a worker tells the parent's watchdog when its current document started."""
+
+    def __init__(self, shared=None):
+        self.shared = shared
+
+    def start(self) -> None:
+        if self.shared is not None:
+            self.shared.value = time.monotonic()
+
+    def stop(self) -> None:
+        if self.shared is not None:
+            self.shared.value = 0.0
+
+
+def _read(path: str, walked: bool, max_bytes: int) -> bytes:
+    from .api import read_input
+
+    if path != "-":
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise UnreadableInput(f"cannot read: {exc.strerror or exc}", path) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise UnreadableInput("cannot read: is a folder that could not be listed", path)
+        # A FIFO, socket or device found while walking a folder is not a document, and opening a
+        # FIFO would block until someone writes to it. Named explicitly, it is read as asked.
+        if walked and not stat.S_ISREG(st.st_mode):
+            raise UnreadableInput("not a regular file", path)
+        # Refuse before reading: a huge file must not be pulled into memory to be measured.
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            raise TooLarge(f"{st.st_size} bytes exceeds the limit of {max_bytes}", path)
+    return read_input(path)
+
+
+def records_for_file(engine, path: str, walked: bool = False, clock: _Clock | None = None
+                     ) -> list[dict[str, Any]]:
+    """Every record of one input file; never raises. The time limit applies to each document
+    (and to reading the file), so a file holding a thousand records is not cut short."""
+    from .ingest import read_source
+
+    options = engine.options
+    limit = float(options.time_limit or 0)
+    clock = clock or _Clock()
+    clock.start()
+    try:
+        with deadline(limit):
+            data = _read(path, walked, options.limits.max_bytes)
+            sources = read_source(data, path, options.limits)
+    except ExtractorError as err:
+        return [error_record(err, path)]
+    except RecursionError:
+        return [error_record(InternalError("input nested too deeply to read", path), path)]
+    except Exception as exc:  # a reader bug must not stop the run
+        return [error_record(InternalError(f"{type(exc).__name__}: {exc}", path), path)]
+    finally:
+        clock.stop()
+    del data
+    out = []
+    for src in sources:
+        clock.start()
+        try:
+            with deadline(limit):
+                out.append(engine.extract_source(src))
+        except ExtractorError as err:
+            out.append(error_record(err, src.path, src.record))
+        except RecursionError:
+            out.append(error_record(InternalError("input nested too deeply", src.path, src.record)))
+        except Exception as exc:
+            out.append(error_record(InternalError(f"{type(exc).__name__}: {exc}", src.path, src.record)))
+        finally:
+            clock.stop()
+    return out
+
+
+# -- running many files ------------------------------------------------------------------------
+
+Task = tuple[str, bool]  # (path, found by walking a folder)
+
+
+def run_in_process(tasks: Iterable[Task], options, as_lines: bool) -> Iterator[FileResult]:
+    engine = engine_factory(options)
+    for path, walked in tasks:
+        yield summarize(path, records_for_file(engine, path, walked), as_lines)
+
+
+def _worker_main(conn, options, as_lines: bool, shared_clock, factory) -> None:
+    # The parent handles Ctrl-C and stops the workers; a worker must not die of it mid-write.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    engine = factory(options)
+    clock = _Clock(shared_clock)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path, walked = task
+        res = summarize(path, records_for_file(engine, path, walked, clock), as_lines)
+        conn.send((index, res))
+
+
+class _Worker:
+    def __init__(self, ctx, options, as_lines: bool):
+        self.shared_clock = ctx.RawValue("d", 0.0)
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, daemon=True,
+                                args=(child, options, as_lines, self.shared_clock, engine_factory))
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, str, bool] | None = None
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.proc.join(timeout=None if kill else 5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _context():
+    # fork: workers start in milliseconds and share the parent's loaded modules; elsewhere
+    # (macOS, Windows) fall back to the platform default.
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
+                window: int | None = None) -> Iterator[FileResult]:
+    """FileResults in task order, computed by `workers` processes.
+
+    At most `window` files are dispatched ahead of the oldest unfinished one, which bounds the
+    reorder buffer whatever the input size. A document that runs past the hard limit (the time
+    limit plus a grace period for the worker's own alarm to fire) costs its worker.
+    """
+    ctx = _context()
+    window = window or workers * 4
+    limit = float(options.time_limit or 0)
+    hard_limit = limit + max(2.0, limit * 0.25) if limit > 0 else 0.0
+    pool = [_Worker(ctx, options, as_lines) for _ in range(workers)]
+    pending = iter(tasks)
+    exhausted = False
+    next_index = 0      # index of the next task to dispatch
+    emit_index = 0      # index of the next result to yield
+    done: dict[int, FileResult] = {}
+    try:
+        while True:
+            for w in pool:
+                if w.task is None and not exhausted and next_index - emit_index < window:
+                    try:
+                        path, walked = next(pending)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    w.task = (next_index, path, walked)
+                    w.conn.send(w.task)
+                    next_index += 1
+            while emit_index in done:
+                yield done.pop(emit_index)
+                emit_index += 1
+            if exhausted and emit_index == next_index:
+                return
+            busy = [w for w in pool if w.task is not None]
+            ready = multiprocessing.connection.wait(
+                [w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                timeout=0.25 if hard_limit else None)
+            for i, w in enumerate(pool):
+                if w.task is None:
+                    continue
+                index, path, walked = w.task
+                if w.conn in ready:
+                    try:
+                        got_index, res = w.conn.recv()
+                    except (EOFError, OSError):
+                        pass  # died while sending; the sentinel check below reports it
+                    else:
+                        done[got_index] = res
+                        w.task = None
+                        continue
+                started = w.shared_clock.value
+                overdue = hard_limit and started and time.monotonic() - started > hard_limit
+                if overdue or w.proc.sentinel in ready or not w.proc.is_alive():
+                    if overdue:
+                        err: ExtractorError = Timeout(
+                            f"document took longer than the time limit ({limit:g} s); "
+                            "its worker was stopped", path)
+                    else:
+                        code = w.proc.exitcode
+                        how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
+                        err = InternalError(f"the worker process died ({how}) on this input", path)
+                    w.stop(kill=True)
+                    done[index] = summarize(path, [error_record(err, path)], as_lines)
+                    pool[i] = _Worker(ctx, options, as_lines)
+    finally:
+        for w in pool:
+            w.stop(kill=w.task is not None)
+
+
+def run(tasks: Iterable[Task], options, workers: int = 1, as_lines: bool = False
+        ) -> Iterator[FileResult]:
+    """FileResults in task order; one worker runs in this process."""
+    if workers <= 1:
+        return run_in_process(tasks, options, as_lines)
+    return run_in_pool(tasks, options, workers, as_lines)
