@@ -131,15 +131,19 @@ def grammar() -> Grammar:
     event_src = "|".join(f"(?:{rx.pattern})" for rx, _, _ in event_forms)
 
     ctx_src, _ = alternation([(c, c) for c in cmp["enumeration_contexts"]])
-    value = rf"(?:{ROMAN_ASCII}(?![\w])|[{ROMAN_UNICODE}]|\d+(?:\.\d+)?(?![\w.]))"
+    value = rf"(?:{ROMAN_ASCII}(?![\w])|[{ROMAN_UNICODE}]|\d+(?:\.\d+)?(?![\w]|\.\d))"
     roman_values = re.compile(
         rf"(?P<ctx>{ctx_src})\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
-        rf"(?P<vals>{value}(?:\s*(?:,\s*(?:or|and)?|or|and|/|-|–|~|～|to|through)\s*(?:{ctx_src}\s*)?{value})*)",
+        r"(?P<cmp>>/=|</=|>=|<=|≥|≤|>|<)?\s*"
+        rf"(?P<vals>{value}(?:\s*(?:,\s*(?:or|and)?|or|and|/|-|–|－|~|～|to|through)\s*(?:{ctx_src}\s*)?{value})*)",
         re.IGNORECASE,
     )
     return Grammar(
         number=number,
-        pre_cue=re.compile(rf"(?:{pre_src})\s*(?:of\s+|to\s+|than\s+)?$", re.IGNORECASE),
+        # a cue may be followed by "the age of" ("over the age of 18") or "a" ("at least a 4-week")
+        pre_cue=re.compile(
+            rf"(?P<cue>{pre_src})(?:\s+(?:the\s+)?ages?(?:\s+of)?)?(?:\s+(?:of|to|than))?(?:\s+an?)?\s*$",
+            re.IGNORECASE),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
         post_cue=re.compile(rf"\s*(?:{post_src})", re.IGNORECASE),

@@ -28,10 +28,11 @@ _SCHEDULE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NOT_VALUE_BEFORE = re.compile(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$", re.IGNORECASE)
-_DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|^(?:19|20)\d{2}$")
+_DATE_LIKE = re.compile(r"^\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![\d.])|^(?:19|20)\d{2}(?![\d.,])")
 _MONTHS = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from|ranging from|range of|range)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$",
+                      re.IGNORECASE)
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                          r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$",
@@ -68,12 +69,11 @@ def _left_cue(g, text: str, pos: int):
     m = g.pre_cue.search(left)
     if not m:
         return None
-    phrase = re.sub(r"\s+(?:of|to|than)\s*$", "", m.group().strip()) if m.group().strip().lower() not in g.pre_comparator else m.group().strip()
-    key = re.sub(r"\s+", " ", phrase.lower())
+    key = re.sub(r"\s+", " ", m.group("cue").strip().lower())
     if key not in g.pre_comparator:
-        key = re.sub(r"\s+", " ", m.group().strip().lower())
-        if key not in g.pre_comparator:
-            return None
+        return None
+    if key == "=" and re.search(r"(?<![A-Za-z])[nN]\s*$", left[:m.start()]):
+        return None  # "(n=20)" is a sample size, not a threshold
     return pos - len(left) + m.start(), g.pre_comparator[key], g.pre_ids[key]
 
 
@@ -100,14 +100,18 @@ def _unit_at(g, text: str, pos: int):
         if ucum:
             return um.end(), {"text": um.group(), "span": [at, um.end()], "ucum": ucum}, None
     if tm:
-        ucum = g.time_ucum.get(tm.group().lower())
-        if ucum is None:
-            for form, code in g.time_ucum.items():
-                if re.fullmatch(re.escape(form).replace(r"\ ", r"\s*"), tm.group(), re.IGNORECASE):
-                    ucum = code
-                    break
+        ucum = _time_ucum(g, tm.group())
         return tm.end(), {"text": tm.group(), "span": [at, tm.end()], "ucum": ucum}, ucum
     return None
+
+
+def _time_ucum(g, written: str) -> str | None:
+    ucum = g.time_ucum.get(written.lower())
+    if ucum is None:
+        for form, code in g.time_ucum.items():
+            if re.fullmatch(re.escape(form).replace(r"\ ", r"\s*"), written, re.IGNORECASE):
+                return code
+    return ucum
 
 
 def _reference_at(g, text: str, pos: int):
@@ -123,15 +127,24 @@ def _reference_at(g, text: str, pos: int):
     return m.end(), name
 
 
+_AGE_FILLER = re.compile(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)", re.IGNORECASE)
+
+
 def _post_cue(g, text: str, pos: int):
-    m = g.post_cue.match(text, pos)
+    """Comparator cue after a value: "18 years or older", "18 years of age or older"."""
+    filler = _AGE_FILLER.match(text, pos)
+    m = g.post_cue.match(text, filler.end() if filler else pos)
+    if not m and filler:
+        m = g.post_cue.match(text, pos)
     if not m:
         return None
     key = re.sub(r"\s+", " ", m.group().strip().lower())
     if key not in g.post_comparator:
         return None
-    if key == "+" and text[m.end():m.end() + 1].isdigit():
-        return None
+    if key == "+" and re.match(r"\s*\d", text[m.end():m.end() + 3]):
+        return None  # "24 + 0 weeks" is a gestational age, not "24 or more"
+    if re.match(r"\s*than\b", text[m.end():m.end() + 6], re.IGNORECASE):
+        return None  # "14 years and younger than 18": the cue belongs to the next value
     return m.end(), g.post_comparator[key], g.post_ids[key]
 
 
@@ -154,9 +167,15 @@ def _atoms(text: str, masked: list[tuple[int, int]]) -> list[Atom]:
         unit = _unit_at(g, text, e)
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not g.reference.match(text, e):
             continue
-        # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a qualifier.
-        if _HYPHEN_WORD.match(text, e):
-            continue
+        # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
+        # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
+        hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        if hyphenated:
+            tm = g.time_unit.match(text, e + 1)
+            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s)):
+                continue
+            unit = (tm.end(), {"text": tm.group(), "span": [e + 1, tm.end()],
+                               "ucum": _time_ucum(g, tm.group())}, _time_ucum(g, tm.group()))
         if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(text[max(0, s - 12):s]):
             if not unit:
                 continue
@@ -172,15 +191,16 @@ def _atoms(text: str, masked: list[tuple[int, int]]) -> list[Atom]:
             atom.reference, atom.end = ref[1], ref[0]
             atom.unit = None if atom.unit and atom.unit["ucum"] in ("{episodes}",) else atom.unit
             atom.rules.append("ref." + ref[1].lower())
-        post = _post_cue(g, text, atom.end)
-        if post:
-            atom.end, atom.comparator = post[0], post[1]
-            atom.rules.append(post[2])
         cue = _left_cue(g, text, s)
-        if cue and atom.comparator is None:
+        if cue:
             atom.start, atom.comparator, rid = cue
             atom.pre_end = s
             atom.rules.append(rid)
+        else:
+            post = _post_cue(g, text, atom.end)
+            if post:
+                atom.end, atom.comparator = post[0], post[1]
+                atom.rules.append(post[2])
         win = _left_window(g, text, atom.start)
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
@@ -287,8 +307,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         vstart = m.start("vals")
         tokens = list(re.finditer(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?", vals_text))
         values = [parse_number(t.group(), roman=True) for t in tokens]
-        if not values or any(v is None for v in values):
-            continue
+        if not values or any(v is None for v in values) or max(values) >= 100:
+            continue  # "WHO 2016 criteria" names a year, not a grade
         # A scale value glued to a unit or a comparator belongs to the generic atoms ("grade ≥ 2").
         first_abs = vstart + tokens[0].start()
         last_abs = vstart + tokens[-1].end()
@@ -301,7 +321,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             rules.append("num.roman")
         seps = vals_text[tokens[0].end():tokens[-1].start()] if len(tokens) > 1 else ""
         start, end = first_abs, last_abs
-        if len(values) == 1:
+        if m.group("cmp") and len(values) == 1:
+            sym = m.group("cmp")
+            fields = {"comparator": {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}.get(sym, sym), "value": values[0]}
+            start = m.start("cmp")
+            rules.append("cmp.scale.symbol")
+        elif len(values) == 1:
             if post:
                 fields = {"comparator": post[1], "value": values[0]}
                 end = post[0]
@@ -310,7 +335,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 cue = _left_cue(g, text, first_abs)
                 if cue:
                     continue
-                fields = {"comparator": "=", "value": values[0]}
+                ctx_cue = _left_cue(g, text, m.start())  # "greater than stage 3", ">= grade II"
+                if ctx_cue:
+                    start = ctx_cue[0]
+                    fields = {"comparator": ctx_cue[1], "value": values[0]}
+                    rules.append(ctx_cue[2])
+                else:
+                    fields = {"comparator": "=", "value": values[0]}
         elif len(values) == 2 and re.fullmatch(r"\s*(?:-|–|~|～|to|through)\s*", seps):
             fields = {"comparator": "between", "low": values[0], "high": values[1]}
             rules.append("range.scale")
