@@ -13,17 +13,21 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   constraint that states a number.
 - comparison.exact: detection plus the comparator agrees (GT '>', GTEQ '>=', LT '<', LTEQ '<=',
   EQ '=' or 'in' holding the value, BETWEEN 'between' with both bounds equal to the gold
-  numbers; two bound operators with two numbers also accept 'between'). Gold items without an
+  numbers or 'in' listing both; two bound operators with two numbers also accept 'between'). Gold items without an
   operator (LCT leaves it out of many "within 30 days" or "stage 4 or 5") are scored for
   detection and unit only: they are outside exact's recall, and a prediction paired with one is
   neither a hit nor a false alarm for exact. Inventing '=' for them would punish a correct '<='.
 - comparison.unit: over gold items with a unit; hit = paired and the unit agrees (see units.py).
-  False alarm = a paired prediction whose unit disagrees, or that has a unit where gold has
-  none. `accuracy` = hits / paired gold items with a unit.
+  False alarm = a paired prediction whose unit disagrees. A predicted unit where gold marks
+  none is not scored: LCT leaves count nouns ("2 episodes") unmarked, so it cannot be judged.
+  Scale words LCT marks as units ("grade", "stage", "class") are dropped (units.SCALE_WORDS).
+  `accuracy` = hits / paired gold items with a unit.
 - comparison.temporal: gold items with a Temporal-Unit; hit = paired with any prediction (an
   age "≥ 18 years" is a value in the CONTRACT and temporal in LCT). False alarm = a predicted
   `time` constraint not paired with a temporal gold item.
-- negation.cue: gold `Negation` spans vs criterion `negation.span` (overlap).
+- negation.cue: gold `Negation` spans vs criterion `negation.span` (overlap). LCT marks every
+  negating word ("non-smoker", "unable to", "excluded"), the CONTRACT one cue per criterion
+  that requires absence, so recall here has a ceiling well below 1; watch it for change.
 - negation.criterion: per leaf criterion, gold = a Negation cue inside its span, vs `negated`.
 - exception: gold `Exception` (trigger hull with its Except arguments) vs `exceptions[*].span`.
 """
@@ -36,7 +40,7 @@ from .brat import Annotation
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
 from .predictions import PredConstraint, criteria, document_text, numeric_constraints
-from .units import TEMPORAL_UCUM, unit_agrees
+from .units import SCALE_WORDS, TEMPORAL_UCUM, unit_agrees
 
 OPERATORS = {"GT": ">", "GTEQ": ">=", "LT": "<", "LTEQ": "<=", "EQ": "=", "BETWEEN": "between"}
 _LOWER = {">", ">="}
@@ -87,7 +91,8 @@ def gold_comparisons(ann: Annotation) -> list[GoldComparison]:
             for t in ev.args_of(role):
                 ent = ann.entities.get(t)
                 if ent is not None and ent.type == "Eq-Unit":
-                    pieces.append(ent.text)
+                    if ent.text.strip().lower() not in SCALE_WORDS:
+                        pieces.append(ent.text)
                 elif ent is not None and ent.type == "Eq-Temporal-Unit":
                     pieces.append(_temporal_piece(ann, ent.id, ent.text))
         temporal = False
@@ -138,6 +143,11 @@ def comparator_agrees(gold: GoldComparison, pred: PredConstraint) -> bool:
         return True
     if c == "in" and "=" in gold.comparators:
         return _shares_number(gold, pred)
+    if c == "in" and "between" in gold.comparators:
+        # "score of 3 or 4" is BETWEEN in LCT and a list in the CONTRACT: same integers
+        values = pred.raw.get("values") or []
+        return all(any(isinstance(v, (int, float)) and same_number(g, v) for v in values)
+                   for g in gold.numbers[:2])
     return False
 
 
@@ -193,8 +203,6 @@ class LctScore:
                     unit_tp += 1
                 else:
                     unit_fp += 1
-            elif p.unit:
-                unit_fp += 1
         with_unit = sum(1 for g in gold if g.unit_pieces)
         f["comparison.unit"].add(Counts(unit_tp, unit_fp, with_unit - unit_tp))
         temporal = [gi for gi, g in enumerate(gold) if g.temporal]
@@ -218,8 +226,7 @@ class LctScore:
                                     "span": list(g.span), "gold": g.text,
                                     "expected": sorted(g.comparators), "got": p.comparator,
                                     "pred": p.text})
-            if (g.unit_pieces or p.unit) and not (
-                    g.unit_pieces and unit_agrees(g.unit_pieces, p.unit, p.reference)):
+            if g.unit_pieces and not unit_agrees(g.unit_pieces, p.unit, p.reference):
                 self.errors.append({"doc": doc_id, "field": "comparison", "error": "unit",
                                     "span": list(g.span), "gold": g.text,
                                     "expected": g.unit_pieces, "got": p.unit, "pred": p.text})

@@ -43,6 +43,12 @@ _SUPERSCRIPTS = str.maketrans({"²": "2", "³": "3", "¹": "1", "⁹": "9", "µ"
                                "×": "x", "^": ""})
 _TOKEN = re.compile(r"\[[a-z_]+\]|[a-z%°℃㎕]+\d*|\d+(?:\.\d+)?")
 
+# LCT marks the scale a number is read on ("grade 3", "stage III", "class II") as its unit; in
+# the CONTRACT such a number has no unit (the scale is the subject), so these pieces are dropped.
+SCALE_WORDS = {"stage", "stages", "staging", "grade", "grades", "grading", "class",
+               "classification", "score", "total score", "level", "levels", "type", "category",
+               "group", "status", "axis"}
+
 TEMPORAL_UCUM = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "wk",
                  "month": "mo", "year": "a"}
 

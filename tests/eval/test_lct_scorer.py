@@ -107,3 +107,24 @@ def test_absent_corpus_is_skipped(tmp_path, monkeypatch):
     monkeypatch.setenv("EXTRACTOR_SHARED", str(tmp_path / "nowhere"))
     result = run_eval("lct", "test", False, lambda text: RECORD)
     assert "skipped" in result
+
+
+def test_scale_words_are_not_units_and_lists_can_state_ranges():
+    text = "ECOG grade 3 or 4"
+    ann = parse_ann("T1\tEq-Comparison 5 17\tgrade 3 or 4\nT2\tEq-Unit 5 10\tgrade\n"
+                    "T3\tEq-Value 11 12\t3\nT4\tEq-Value 16 17\t4\nT5\tEq-Operator 13 15\tor\n"
+                    "E1\tEq-Comparison:T1 Unit:T2 Value:T3 Value2:T4 Operator:T5\n"
+                    "A1\tEq-Operator-Value T5 BETWEEN\n")
+    (gold,) = gold_comparisons(ann)
+    assert gold.unit_pieces == []
+    record = {"document": {"text": text}, "criteria": [{"id": "c1", "span": [0, 17],
+              "constraints": [{"type": "value", "comparator": "in", "values": [3, 4],
+                               "span": [11, 17], "text": "3 or 4", "unit": None}]}]}
+    score = LctScore()
+    score.score("d", text, ann, record)
+    assert counts(score.result()["comparison.exact"]) == (1, 0, 0)
+    assert counts(score.result()["comparison.unit"]) == (0, 0, 0)
+    record["criteria"][0]["constraints"][0]["values"] = [3, 5]
+    score = LctScore()
+    score.score("d", text, ann, record)
+    assert counts(score.result()["comparison.exact"]) == (0, 1, 1)
