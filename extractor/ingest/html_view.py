@@ -63,5 +63,5 @@ class Locator:
                     out[g] = prev_end
             self.cursor = pos + len(word)
             prev_end = self.view.offsets[self.cursor]
-            out[w.end()] = prev_end if w.end() == len(line) else out[w.end()]
+            out[w.end()] = prev_end           # the space after it (or the line's end) starts there
         return out
