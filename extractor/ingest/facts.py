@@ -77,6 +77,8 @@ def phases(value: Any) -> list[str]:
     'N/A' -> ['NA']; lists (API v2/v1) are normalised item by item; 'II' (NCI) -> ['PHASE2']."""
     if value is None:
         return []
+    if isinstance(value, str) and re.sub(r"[^A-Za-z]", "", value).upper() in {"NA", "NOTAPPLICABLE"}:
+        return ["NA"]
     items = value if isinstance(value, list) else re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", str(value))
     out: list[str] = []
     for item in items:
