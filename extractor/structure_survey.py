@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Survey the structure stages (sections, criteria tree) over raw registry corpora.
+
+For ClinicalTrials.gov records (legacy XML, API v1 and v2 JSON) prints: how many have criteria
+text, how many of those yield criteria, and of those whose text has both an inclusion and an
+exclusion heading, how many yield both inclusion and exclusion criteria. The NLP stage is not
+run (structure does not depend on it).
+
+usage: python -m extractor.structure_survey [CORPORA_DIR] [--list-misses]
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from extractor.api import Extractor
+from extractor.batch import iter_files
+
+CTGOV_FORMATS = {"ctgov-xml", "ctgov-v1-json", "ctgov-v2-json", "ctgov-xml-json"}
+INC = re.compile(r"inclusion", re.I)
+EXC = re.compile(r"exclusion", re.I)
+
+
+class _NoNLP:
+    def analyze(self, text, items):
+        return [{} for _ in items]
+
+
+def survey(root: Path, list_misses: bool = False) -> dict[str, int]:
+    ex = Extractor(analyzer=_NoNLP())
+    counts = dict(records=0, with_text=0, with_criteria=0, both_headings=0, both_kinds=0)
+    for path in iter_files([str(root)]):
+        for rec in ex.records_for_path(path):
+            if "error" in rec or rec["document"]["source"]["format"] not in CTGOV_FORMATS:
+                continue
+            counts["records"] += 1
+            text = rec["document"]["text"]
+            body = text[text.find("\n\n") + 2:] if "\n\n" in text else ""
+            if not body.strip():
+                continue
+            counts["with_text"] += 1
+            kinds = {c["kind"] for c in rec["criteria"]}
+            if kinds:
+                counts["with_criteria"] += 1
+            elif list_misses:
+                print("no criteria:", rec["document"]["id"], path)
+            heads = {s["kind"] for s in rec["sections"] if s.get("role") == "list"}
+            if INC.search(body) and EXC.search(body) and _has_both_headings(body):
+                counts["both_headings"] += 1
+                if {"inclusion", "exclusion"} <= kinds:
+                    counts["both_kinds"] += 1
+                elif list_misses:
+                    print("not both:", rec["document"]["id"], path, sorted(kinds), sorted(heads))
+    return counts
+
+
+_HEAD = re.compile(r"^\s*(?:[-*•]\s*)?(?:key\s+)?(inclusion|exclusion)\s+criteria\b", re.I | re.M)
+
+
+def _has_both_headings(body: str) -> bool:
+    found = {m.group(1).lower() for m in _HEAD.finditer(body)}
+    return found == {"inclusion", "exclusion"}
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    root = Path(args[0]) if args else Path(os.environ.get("EXTRACTOR_SHARED", "../shared")) / "corpora"
+    c = survey(root, "--list-misses" in sys.argv)
+    print(f"ClinicalTrials.gov records: {c['records']}; with criteria text: {c['with_text']}; "
+          f"yielding criteria: {c['with_criteria']} ({c['with_criteria'] / max(1, c['with_text']):.2%})")
+    print(f"with both headings: {c['both_headings']}; yielding both inclusion and exclusion: "
+          f"{c['both_kinds']} ({c['both_kinds'] / max(1, c['both_headings']):.2%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

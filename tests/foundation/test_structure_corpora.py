@@ -1,0 +1,18 @@
+"""Sections and criteria over every raw ClinicalTrials.gov record of the shared corpora."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.structure_survey import survey
+
+from ..conftest import SHARED
+
+
+def test_ctgov_records_yield_criteria_of_both_kinds():
+    root = SHARED / "corpora"
+    if not root.is_dir():
+        pytest.skip(f"corpora absent at {root}")
+    c = survey(root)
+    assert c["with_text"] > 2000
+    assert c["with_criteria"] / c["with_text"] >= 0.99
+    assert c["both_kinds"] / c["both_headings"] >= 0.99
