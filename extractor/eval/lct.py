@@ -13,10 +13,11 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   constraint that states a number.
 - comparison.exact: detection plus the comparator agrees (GT '>', GTEQ '>=', LT '<', LTEQ '<=',
   EQ '=' or 'in' holding the value, BETWEEN 'between' with both bounds equal to the gold
-  numbers or 'in' listing both; two bound operators with two numbers also accept 'between'). Gold items without an
-  operator (LCT leaves it out of many "within 30 days" or "stage 4 or 5") are scored for
-  detection and unit only: they are outside exact's recall, and a prediction paired with one is
-  neither a hit nor a false alarm for exact. Inventing '=' for them would punish a correct '<='.
+  numbers or 'in' listing both; two bound operators with two numbers also accept 'between').
+  Gold items without an operator (LCT leaves it out of many "within 30 days" or "stage 4 or
+  5") are scored for detection and unit only: they are outside exact's recall, and a
+  prediction paired with one is neither a hit nor a false alarm for exact. Reading them as EQ
+  would punish a correct '<='.
 - comparison.unit: over gold items with a unit; hit = paired and the unit agrees (see units.py).
   False alarm = a paired prediction whose unit disagrees. A predicted unit where gold marks
   none is not scored: LCT leaves count nouns ("2 episodes") unmarked, so it cannot be judged.

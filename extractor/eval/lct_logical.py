@@ -4,9 +4,9 @@ A file holds 'INC'|'EXC', the criterion text, an inline-tagged copy, then a logi
 `eq(...)` terms carry `op(GT)` and `val("30")`. Gold offsets are not given.
 
 Feeding: the criterion text alone. Putting it under an "Inclusion Criteria:" heading chosen
-from the gold INC/EXC would hand the answer to the kind check, so the text goes in bare (the library predictor
-treats heading-less text as one list) and the extractor rightly calls most criteria
-`unspecified`.
+from the gold INC/EXC would hand the answer to the kind check, so the text goes in bare (the
+library predictor treats heading-less text as one list) and the extractor rightly calls most
+criteria `unspecified`.
 
 Fields:
 - numbers: the multiset of gold `val` numbers vs the numbers of every predicted constraint.
