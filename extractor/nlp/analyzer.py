@@ -19,9 +19,7 @@ class Analyzer:
     def __init__(self, abbreviations: bool = True, batch_size: int = 256):
         nlp = customize(spacy.blank("en"))
         if abbreviations:
-            from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
-
-            nlp.add_pipe("abbreviation_detector")
+            nlp.add_pipe("extractor_abbreviations")
         nlp.add_pipe("extractor_subjects")
         nlp.add_pipe("extractor_thresholds")
         nlp.add_pipe("extractor_context")

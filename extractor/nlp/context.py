@@ -24,6 +24,8 @@ class Cues:
     terminator: re.Pattern
     openers: frozenset
     max_offset: int
+    exc_words: tuple
+    neg_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +44,8 @@ def cues() -> Cues:
         terminator=re.compile(term, re.IGNORECASE),
         openers=frozenset(w.lower() for w in data["openers"]),
         max_offset=data["max_offset_tokens"],
+        exc_words=tuple({c["pattern"].split()[0].lower() for c in data["exception"]}),
+        neg_words=frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"]),
     )
 
 
@@ -53,11 +57,12 @@ def negation(text: str) -> dict | None:
     """The cue that makes a criterion require absence, when one opens it."""
     c = cues()
     pos = _LIST_MARKER.match(text).end()
-    pseudo_spans = [m.span() for m in c.pseudo.finditer(text)]
+    pseudo_spans = [m.span() for m in c.pseudo.finditer(text, 0, pos + 120)]
     for n, word in enumerate(_WORD.finditer(text, pos)):
         if n > c.max_offset:
             return None
-        m = c.negation.match(text, word.start())
+        w = word.group().lower()
+        m = c.negation.match(text, word.start()) if w in c.neg_words or w.startswith("non") else None
         if m and not any(a <= m.start() < b for a, b in pseudo_spans):
             return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
         if word.group().lower() not in c.openers:
@@ -69,6 +74,9 @@ def exceptions(text: str) -> list[dict]:
     """'except ...', 'other than ...', 'unless ...': the excepted text up to the clause end."""
     c = cues()
     out = []
+    low = text.lower()
+    if not any(w in low for w in c.exc_words):
+        return out
     for m in c.exception.finditer(text):
         start = m.end()
         while start < len(text) and text[start] in " :\t\n":

@@ -11,10 +11,34 @@ from spacy.tokens import Doc
 
 from . import context, quantities, subjects
 
+def doc_text(doc: Doc) -> str:
+    """doc.text, computed once per doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("extractor_text")
+    if text is None:
+        text = doc.user_data["extractor_text"] = doc.text
+    return text
+
+
 EXTENSIONS = ("variables", "constraints", "constraints_logic", "negation", "exceptions")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+class AbbreviationFinder:
+    """scispaCy's AbbreviationDetector, run only on texts that can define one: a short form is
+    always introduced in parentheses ("absolute neutrophil count (ANC)")."""
+
+    def __init__(self, nlp: Language):
+        from scispacy.abbreviation import AbbreviationDetector
+
+        self.detector = AbbreviationDetector(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "(" in doc_text(doc):
+            return self.detector(doc)
+        doc._.abbreviations = []
+        return doc
 
 
 class SubjectFinder:
@@ -22,7 +46,7 @@ class SubjectFinder:
         self.exact, self.loose = subjects.build_matchers(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = subjects.mentions(doc, self.exact, self.loose)
+        found = subjects.mentions(doc, self.exact, self.loose, doc_text(doc))
         doc._.variables = subjects.link_abbreviations(doc, found)
         return doc
 
@@ -32,8 +56,9 @@ class ThresholdFinder:
         found = doc._.variables or []
         # numbers inside variable names are not values ("CA 19-9", "IL-6", "CD4")
         masked = [tuple(m["span"]) for m in found if any(ch.isdigit() for ch in m["text"])]
-        constraints, logic = quantities.find(doc.text, masked)
-        subjects.attach(doc.text, constraints, found)
+        text = doc_text(doc)
+        constraints, logic = quantities.find(text, masked)
+        subjects.attach(text, constraints, found)
         doc._.constraints = constraints
         doc._.constraints_logic = logic
         spans = []
@@ -47,10 +72,16 @@ class ThresholdFinder:
 
 class ContextFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.negation = context.negation(doc.text)
-        doc._.exceptions = context.exceptions(doc.text)
-        context.attach_conditions(doc.text, doc._.constraints or [])
+        text = doc_text(doc)
+        doc._.negation = context.negation(text)
+        doc._.exceptions = context.exceptions(text)
+        context.attach_conditions(text, doc._.constraints or [])
         return doc
+
+
+@Language.factory("extractor_abbreviations", assigns=["doc._.abbreviations"])
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationFinder:
+    return AbbreviationFinder(nlp)
 
 
 @Language.factory("extractor_subjects", assigns=["doc._.variables"])

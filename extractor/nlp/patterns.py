@@ -38,10 +38,36 @@ def phrase_regex(phrase: str, left_boundary: bool = True) -> str:
 
 
 def alternation(phrases_with_ids: list[tuple[str, str]], left_boundary: bool = True) -> tuple[str, dict[str, str]]:
-    """One alternation (longest phrase first) and a lookup from lower-cased phrase to id."""
+    """One alternation (longest phrase first) and a lookup from lower-cased phrase to id.
+
+    The word-start boundary is checked once for all word phrases rather than once per branch:
+    Python's engine tries every branch at every position, so this keeps scans fast."""
     ordered = sorted(phrases_with_ids, key=lambda p: -len(p[0]))
-    return ("|".join(phrase_regex(p, left_boundary) for p, _ in ordered),
-            {re.sub(r"\s+", " ", p.lower()): i for p, i in ordered})
+    words = [phrase_regex(p, False) for p, _ in ordered if p[0].isalnum()]
+    others = [phrase_regex(p, False) for p, _ in ordered if not p[0].isalnum()]
+    parts = []
+    if words:
+        parts.append(("(?<![\\w])" if left_boundary else "") + "(?:" + "|".join(words) + ")")
+    if others:
+        parts.append("|".join(others))
+    return "|".join(parts), {re.sub(r"\s+", " ", p.lower()): i for p, i in ordered}
+
+
+def reversed_phrase_regex(phrase: str) -> str:
+    """Regex source matching `phrase` written backwards (for cues that end where a value starts)."""
+    parts = []
+    for chunk in re.split(r"(\s+)", phrase.strip())[::-1]:
+        if not chunk:
+            continue
+        parts.append(r"\s+" if chunk.isspace() else re.escape(chunk[::-1]))
+    source = "".join(parts)
+    if phrase.strip()[0].isalnum():
+        source += r"(?![\w])"  # the phrase's first letter must start a word
+    return source
+
+
+def reversed_alternation(phrases: list[str]) -> str:
+    return "|".join(reversed_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 # Digits with thousands separators or a decimal point/comma; a comma followed by exactly three
@@ -62,6 +88,7 @@ ROMAN_UNICODE = "".join(UNICODE_ROMAN)
 @dataclass(frozen=True)
 class Grammar:
     number: re.Pattern
+    number_word: re.Pattern
     pre_cue: re.Pattern        # comparator cue that ends right where a number starts
     pre_ids: dict
     pre_comparator: dict
@@ -82,6 +109,7 @@ class Grammar:
     event_forms: list
     scale_context: re.Pattern
     roman_values: re.Pattern
+    scale_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -90,13 +118,15 @@ def grammar() -> Grammar:
     units = load("units")
     times = load("time_events")
 
-    words = sorted(STANDALONE_WORDS, key=len, reverse=True)
-    word_alt = "|".join(phrase_regex(w) for w in words)
+    word_alt, _ = alternation([(w, w) for w in STANDALONE_WORDS])
+    # Tried only where a digit or a number word starts (see quantities._candidates): scanning a
+    # whole text with this pattern is slow because it opens with lookbehinds.
     number = re.compile(
         rf"(?<![\w.,/^])(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
         rf"|(?P<word>{word_alt})",
         re.IGNORECASE,
     )
+    number_word = re.compile(word_alt, re.IGNORECASE)
 
     pre = [(c["pattern"], c["id"]) for c in cmp["cues"] if c["position"] == "before"]
     pre_src, pre_ids = alternation(pre)
@@ -140,9 +170,12 @@ def grammar() -> Grammar:
     )
     return Grammar(
         number=number,
-        # a cue may be followed by "the age of" ("over the age of 18") or "a" ("at least a 4-week")
+        number_word=number_word,
+        # Matched on the reversed text left of a value, anchored: a cue may be followed by
+        # "the age of" ("over the age of 18") or "a" ("at least a 4-week").
         pre_cue=re.compile(
-            rf"(?P<cue>{pre_src})(?:\s+(?:the\s+)?ages?(?:\s+of)?)?(?:\s+(?:of|to|than))?(?:\s+an?)?\s*$",
+            r"\s*(?:(?:na|a)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
+            rf"(?P<cue>{reversed_alternation([p for p, _ in pre])})",
             re.IGNORECASE),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
@@ -155,7 +188,9 @@ def grammar() -> Grammar:
         reference=reference,
         reference_name=ref_name,
         joiner=re.compile(rf"\s*(?:{joiner_src})\s*", re.IGNORECASE),
-        window=re.compile(rf"(?:{win_src})\s*(?:the\s+)?$", re.IGNORECASE),
+        window=re.compile(
+            rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation([w['pattern'] for w in times['windows']])})",
+            re.IGNORECASE),
         window_info=window_info,
         relation=re.compile(rf"\s*(?:{rel_src})\s+(?:the\s+)?", re.IGNORECASE),
         relation_info=relation_info,
@@ -163,4 +198,5 @@ def grammar() -> Grammar:
         event_forms=event_forms,
         scale_context=re.compile(rf"(?:{ctx_src})", re.IGNORECASE),
         roman_values=roman_values,
+        scale_words=frozenset(re.split(r"[\s\-]", c.lower())[0] for c in cmp["enumeration_contexts"]),
     )

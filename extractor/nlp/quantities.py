@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..normalize.durations import iso_duration
-from ..normalize.numbers import parse_number
+from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import grammar
 
@@ -42,6 +42,10 @@ _AGE_AFTER = re.compile(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|
 _EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 
 
+_DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(w for phrase in STANDALONE_WORDS for w in phrase.split())
+_REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
 
 
@@ -65,28 +69,28 @@ class Atom:
 
 def _left_cue(g, text: str, pos: int):
     """Comparator cue ending at `pos` (whitespace allowed), as (start, comparator, rule id)."""
-    left = text[max(0, pos - LEFT_WINDOW):pos]
-    m = g.pre_cue.search(left)
+    left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
+    m = g.pre_cue.match(left)
     if not m:
         return None
-    key = re.sub(r"\s+", " ", m.group("cue").strip().lower())
+    key = re.sub(r"\s+", " ", m.group("cue")[::-1].strip().lower())
     if key not in g.pre_comparator:
         return None
-    if key == "=" and re.search(r"(?<![A-Za-z])[nN]\s*$", left[:m.start()]):
+    start = pos - m.end()
+    if key == "=" and re.search(r"(?<![A-Za-z])[nN]\s*$", text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
-    return pos - len(left) + m.start(), g.pre_comparator[key], g.pre_ids[key]
+    return start, g.pre_comparator[key], g.pre_ids[key]
 
 
 def _left_window(g, text: str, pos: int):
-    left = text[max(0, pos - LEFT_WINDOW):pos]
-    m = g.window.search(left)
+    left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
+    m = g.window.match(left)
     if not m:
         return None
-    key = re.sub(r"\s+", " ", re.sub(r"\s+the\s*$", "", m.group().strip(), flags=re.IGNORECASE).lower())
-    info = g.window_info.get(key)
+    info = g.window_info.get(re.sub(r"\s+", " ", m.group("cue")[::-1].lower()))
     if info is None:
         return None
-    return pos - len(left) + m.start(), info
+    return pos - m.end(), info
 
 
 def _unit_at(g, text: str, pos: int):
@@ -148,11 +152,38 @@ def _post_cue(g, text: str, pos: int):
     return m.end(), g.post_comparator[key], g.post_ids[key]
 
 
-def _atoms(text: str, masked: list[tuple[int, int]]) -> list[Atom]:
+def _candidates(g, text: str, words: set[str]):
+    """Number matches, tried only where a digit run or a number word starts."""
+    found = []
+    last = -1
+    for run in _DIGIT_RUN.finditer(text):
+        pos = run.start()
+        if pos < last:
+            continue
+        if pos and text[pos - 1] in "-−." and not (pos > 1 and text[pos - 2].isdigit()):
+            m = g.number.match(text, pos - 1)
+            if m and m.start("num") == pos - 1 or m and m.group("sign"):
+                found.append(m)
+                last = m.end()
+                continue
+        m = g.number.match(text, pos)
+        if m:
+            found.append(m)
+            last = m.end()
+    if not _NUMBER_WORDS.isdisjoint(words):
+        for w in g.number_word.finditer(text):
+            m = g.number.match(text, w.start())
+            if m:
+                found.append(m)
+        found.sort(key=lambda m: m.start())
+    return found
+
+
+def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
     consumed = 0
-    for m in g.number.finditer(text):
+    for m in _candidates(g, text, words):
         s, e = m.span()
         if s < consumed or any(a <= s < b for a, b in masked):
             continue
@@ -293,14 +324,17 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
     g = grammar()
     masked = masked or []
-    atoms = _atoms(text, masked)
+    low = text.lower()
+    words = set(_LETTERS.findall(low))
+    atoms = _atoms(text, masked, words)
     out: list[dict] = []
     logic = "all"
     i = 0
     used_roman: list[tuple[int, int]] = []
 
     # Scale values first: "NYHA class III or IV", "ECOG 0, 1 or 2", "grade 2", "stage IV".
-    for m in g.roman_values.finditer(text):
+    scales = g.roman_values.finditer(text) if not g.scale_words.isdisjoint(words) else ()
+    for m in scales:
         if any(a <= m.start() < b for a, b in masked) and not any(a <= m.start("vals") < b for a, b in masked):
             pass
         vals_text = m.group("vals")
@@ -428,7 +462,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         out.append(c)
         i += 1
     # Relative thresholds with no number: "≥ LLN", "> ULN" (value 1: the reference itself).
-    for m in re.finditer(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more than|\bbelow|\babove|\bless than|\bgreater than|\bwithin)\s*(?:the\s+)?", text):
+    bare_refs = any(h in low for h in _REFERENCE_HINTS)
+    for m in () if not bare_refs else re.finditer(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more than|\bbelow|\babove|\bless than|\bgreater than|\bwithin)\s*(?:the\s+)?", text):
         ref = _reference_at(g, text, m.end())
         if not ref or any(c["span"][0] <= m.start() < c["span"][1] for c in out):
             continue

@@ -42,7 +42,7 @@ def build_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
     return exact, loose
 
 
-def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher) -> list[dict]:
+def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher, text: str) -> list[dict]:
     """Longest non-overlapping variable mentions in `doc`, offsets relative to the doc."""
     found = []
     for matcher in (exact, loose):
@@ -54,7 +54,7 @@ def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher) -> list[dict]
     for s, e, name in found:
         if s < last_end:
             continue
-        out.append({"text": doc.text[s:e], "span": [s, e], "name": name})
+        out.append({"text": text[s:e], "span": [s, e], "name": name})
         last_end = e
     return out
 
