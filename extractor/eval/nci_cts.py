@@ -4,8 +4,9 @@ Each record lists its criteria as items (`eligibility.unstructured[*]`) with an
 `inclusion_indicator`. Records come from `extractor.extract(path)` (the ingest reader), so this
 checks the whole chain from file to criteria.
 
-- segmentation: gold units are each item's first line plus every later line that starts a
-  bullet ("* ...", "- ...", "1. ..."); a non-bullet line continues the unit before it. A
+- segmentation: gold units are the lines of each item's description, where a hard-wrapped line
+  (no bullet, the line before unfinished, starting in lower case) continues the unit before
+  it; most items are one line, some carry sub-bullets ("* ...", "** ...", "1. ..."). A
   predicted criterion is a hit when its text, normalised (case, spaces, leading bullet, end
   punctuation), equals a gold unit's; one-to-one.
 - kind: each item takes the kind of the criteria aligned to it (a criterion aligns with the item
@@ -24,7 +25,7 @@ from pathlib import Path
 from .corpora import corpus_dir, hash_split, in_split
 from .metrics import Counts
 
-_BULLET = re.compile(r"^\s*(?:[-*•·o]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+_BULLET = re.compile(r"^\s*(?:(?:[-*•·]+|o)\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _WORDS = re.compile(r"\w+")
 
 
@@ -37,12 +38,19 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(" .;:,")
 
 
+def _continues(previous: str, line: str) -> bool:
+    """A hard-wrapped line: no bullet, previous line unfinished, starts in lower case."""
+    stripped = line.strip()
+    return (not _BULLET.match(line) and not previous.rstrip().endswith((".", ":", ";", "?", "!"))
+            and (stripped[:1].islower() or stripped[:1].isdigit()))
+
+
 def gold_units(description: str) -> list[str]:
     units: list[str] = []
     for line in description.splitlines():
         if not line.strip():
             continue
-        if units and not _BULLET.match(line):
+        if units and _continues(units[-1], line):
             units[-1] += " " + line.strip()
         else:
             units.append(line)
@@ -71,7 +79,9 @@ def documents(split: str):
             yield nci_id, path, gold
 
 
-def score_record(gold: list[dict], record: dict) -> tuple[Counts, Counts]:
+def score_record(gold: list[dict], record: dict,
+                 errors: list[dict] | None = None, doc_id: str = "") -> tuple[Counts, Counts]:
+    """Segmentation and kind counts; unmatched units and criteria go to `errors` if given."""
     crits = [c for c in record.get("criteria") or [] if (c.get("text") or "").strip()]
     units = Counter(u for item in gold for u in gold_units(item["text"]))
     seg = Counts()
@@ -82,7 +92,14 @@ def score_record(gold: list[dict], record: dict) -> tuple[Counts, Counts]:
             seg.tp += 1
         else:
             seg.fp += 1
+            if errors is not None:
+                errors.append({"doc": doc_id, "field": "segmentation", "error": "false-alarm",
+                               "pred": c["text"][:200]})
     seg.fn = sum(units.values())
+    if errors is not None:
+        for unit, left in units.items():
+            errors.extend({"doc": doc_id, "field": "segmentation", "error": "miss",
+                           "gold": unit[:200]} for _ in range(left))
     item_words = [Counter(_WORDS.findall(item["text"].lower())) for item in gold]
     votes: list[Counter] = [Counter() for _ in gold]
     for c in crits:
@@ -112,6 +129,7 @@ def score_record(gold: list[dict], record: dict) -> tuple[Counts, Counts]:
 def evaluate(split: str, errors: bool, predictor) -> dict:
     docs = list(documents(split))
     seg, kind = Counts(), Counts()
+    error_list: list[dict] | None = [] if errors else None
     failed = 0
     notes = []
     for nci_id, path, gold in docs:
@@ -123,9 +141,9 @@ def evaluate(split: str, errors: bool, predictor) -> dict:
             failed += 1
             notes.append(f"{Path(path).name}: {record['error'].get('code')}")
             record = {"criteria": []}
-        s, k = score_record(gold, record)
+        s, k = score_record(gold, record, error_list, nci_id)
         seg.add(s)
         kind.add(k)
     return {"documents": len(docs), "failed_documents": failed,
             "fields": {"segmentation": seg.as_dict(), "kind": kind.as_dict()},
-            "errors": None, "notes": notes}
+            "errors": error_list, "notes": notes}

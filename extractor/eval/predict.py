@@ -90,9 +90,16 @@ def library_predictor(workers: int | None = None) -> Predictor:
     return Predictor(predict, workers=workers, path_predict=predict_path)
 
 
+_LIBRARY: Predictor | None = None
+
+
 def as_predictor(predict) -> Predictor:
+    """A Predictor from a callable, a Predictor, or None (the library, loaded once per process)."""
+    global _LIBRARY
     if predict is None:
-        return library_predictor()
+        if _LIBRARY is None:
+            _LIBRARY = library_predictor()
+        return _LIBRARY
     if isinstance(predict, Predictor):
         return predict
     return Predictor(predict)

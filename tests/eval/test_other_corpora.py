@@ -103,6 +103,8 @@ def test_nci_units_and_scores():
     desc = "HIV positive, by any of:\r\n* viral load\r\n* antibody test\r\n  confirmed twice"
     assert gold_units(desc) == ["hiv positive, by any of", "viral load",
                                 "antibody test confirmed twice"]
+    assert gold_units("Any of:\n** Pregnant\n* Nursing women\nThis study is risky.") == [
+        "any of", "pregnant", "nursing women", "this study is risky"]
     gold = [{"kind": "inclusion", "text": desc},
             {"kind": "exclusion", "text": "Pregnant or nursing"}]
     record = {"criteria": [
