@@ -113,10 +113,9 @@ class Extractor:
             return [error_record(InternalError("input nested too deeply to read", path), path)]
         except Exception as exc:  # a reader bug must not stop a run: report it as a record
             return [error_record(InternalError(f"{type(exc).__name__}: {exc}", path), path)]
-        out = []
-        for src in sources:
-            out.append(self._safe_extract(src))
-        return out
+        # A multi-record file may hold a bad record: the reader gives its error in its place.
+        return [error_record(s) if isinstance(s, ExtractorError) else self._safe_extract(s)
+                for s in sources]
 
     def _safe_extract(self, src: Source) -> dict[str, Any]:
         try:
@@ -136,13 +135,12 @@ class Extractor:
 
     def extract(self, path: str) -> Document:
         """The first document of `path`; raises the input's ExtractorError when it has none."""
-        try:
-            data = read_input(path)
-        except ExtractorError:
-            raise
+        data = read_input(path)
         sources = read_source(data, path, self.options.limits)
         if not sources:
             raise UnreadableInput("the input holds no document", path)
+        if isinstance(sources[0], ExtractorError):
+            raise sources[0]
         return Document(self.extract_source(sources[0]))
 
     def extract_text(self, text: str, path: str = "<text>") -> Document:

@@ -2,7 +2,8 @@
 
 `read_source` picks a reader by sniffing the content (the file suffix is only a hint); every
 reader returns a list of `Source` (one per record of a multi-record file) or raises a coded
-`ExtractorError`.
+`ExtractorError`; in a multi-record file, a record that cannot be read is an `ExtractorError`
+in the list, in its place, so its neighbours are not lost.
 """
 from __future__ import annotations
 
@@ -37,10 +38,8 @@ READERS: dict[str, str] = {
 
 
 def sniff_format(data: bytes, path: str) -> str:
-    try:
-        from .sniff import sniff
-    except ImportError:  # the sniffer arrives with the registry readers
-        return "text"
+    from .sniff import sniff
+
     return sniff(data, path)
 
 

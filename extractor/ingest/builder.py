@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from ..errors import ExtractorError, InternalError, UnsupportedShape
 from .mapped import Mapped, html_unescape
 from .source import Segment, Source
 
@@ -70,6 +71,25 @@ class Builder:
 
     def build(self) -> str:
         return "".join(self._parts)
+
+
+def isolated(path: str, record: str | None, make):
+    """Build one record of a multi-record file; a failure becomes that record's error, so the
+    file's other records still come out (the engine writes an error record in its place)."""
+    try:
+        return make()
+    except ExtractorError as err:
+        err.path = err.path or path
+        err.record = err.record or record
+        return err
+    except RecursionError:
+        return UnsupportedShape("record nested too deeply to read", path, record)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # Fields of the wrong type (a list where the registry writes a string...): the record
+        # is not of the shape its format promises.
+        return UnsupportedShape(f"record of an unexpected shape ({type(exc).__name__}: {exc})", path, record)
+    except Exception as exc:  # anything else is a reader bug; it must not lose the neighbours
+        return InternalError(f"{type(exc).__name__}: {exc}", path, record)
 
 
 def sha256(data: bytes) -> str:

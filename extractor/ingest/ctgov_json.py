@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import UnsupportedShape
 from . import facts
-from .builder import Builder, make_source, sha256, write_title
+from .builder import Builder, isolated, make_source, sha256, write_title
 from .jsonutil import dig, load, pointer
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import block
@@ -60,7 +60,7 @@ def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
         if rec is None and fmt == "ctgov-v1-json":
             base = pointer("FullStudiesResponse", "FullStudies", 0, "Study")
         maker = {"ctgov-v2-json": _v2, "ctgov-v1-json": _v1, "ctgov-xml-json": _legacy}[fmt]
-        out.append(maker(study, base, path, digest, rec))
+        out.append(isolated(path, rec, lambda: maker(study, base, path, digest, rec)))
     return out
 
 

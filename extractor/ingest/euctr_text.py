@@ -11,7 +11,7 @@ import re
 
 from ..errors import UnsupportedShape
 from . import facts
-from .builder import Builder, make_source, sha256, write_sided, write_title
+from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import Mapped, clean, newlines
 from .source import Source
@@ -40,7 +40,8 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
         line_no = doc.text.count("\n", 0, start) + 1
-        out.append(_record(doc.slice(start, end), path, digest, f"line {line_no}", encoding))
+        rec = f"line {line_no}"
+        out.append(isolated(path, rec, lambda: _record(doc.slice(start, end), path, digest, rec, encoding)))
     return out
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from ..errors import MalformedCSV, UnsupportedShape
 from . import facts
-from .builder import Builder, make_source, sha256, write_sided, write_title
+from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
 from .jsonutil import escape
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import block
@@ -83,7 +83,7 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
         if not any(cell.strip() for cell in row):
             continue
         rec = dict(zip(header, row))
-        out.append(_row(rec, cols, n, path, digest, encoding))
+        out.append(isolated(path, f"row {n}", lambda: _row(rec, cols, n, path, digest, encoding)))
     return out
 
 

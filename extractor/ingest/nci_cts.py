@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import UnsupportedShape
 from . import facts
-from .builder import Builder, make_source, sha256, write_sided, write_title
+from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
 from .jsonutil import dig, load, pointer
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import block
@@ -37,7 +37,7 @@ def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
         raise UnsupportedShape("JSON is not an NCI CTS trial record", path)
     limits.check_records(len(recs), path)
     digest = sha256(data)
-    return [_one(x, base, path, digest) for base, x in recs]
+    return [isolated(path, base or None, lambda x=x, base=base: _one(x, base, path, digest)) for base, x in recs]
 
 
 def _one(doc: dict, base: str, path: str, digest: str) -> Source:

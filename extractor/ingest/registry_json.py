@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 from ..errors import UnsupportedShape
 from . import ctgov_json, nci_cts
-from .builder import sha256
+from .builder import isolated, sha256
 from .drks_json import drks, is_drks
 from .eu_json import ctis, euctr, is_ctis, is_euctr
 from .isrctn_json import is_isrctn, isrctn
@@ -43,5 +43,6 @@ def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
         return [maker(doc, "", path, digest, None)]
     if isinstance(doc, list) and doc and all(_shape(x) is not None for x in doc):
         limits.check_records(len(doc), path)
-        return [_shape(x)(x, pointer(i), path, digest, pointer(i)) for i, x in enumerate(doc)]
+        return [isolated(path, pointer(i), lambda x=x, i=i: _shape(x)(x, pointer(i), path, digest, pointer(i)))
+                for i, x in enumerate(doc)]
     raise UnsupportedShape("JSON of an unknown shape (not a trial record of a supported registry)", path)

@@ -58,10 +58,10 @@ def read_cassette(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> li
             continue                      # redirects and empty responses carry no document
         try:
             sources = read_source(raw, path, limits)
-        except ExtractorError as exc:
-            exc.record = f"/http_interactions/{i}"
-            raise
-        for s in sources:
+        except ExtractorError as exc:  # one bad body is its own error record, not the cassette's
+            exc.path, exc.record = path, None
+            sources = [exc]
+        for s in sources:  # Sources and errors both carry path and record
             s.record = f"/http_interactions/{i}" + (s.record if s.record and s.record.startswith("/") else
                                                     (" " + s.record if s.record else ""))
             out.append(s)

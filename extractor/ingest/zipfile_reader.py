@@ -31,9 +31,9 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
         member = zf.read(info)
         try:
             sources = read_source(member, f"{path}!{info.filename}", limits)
-        except ExtractorError:
-            raise
-        for s in sources:
+        except ExtractorError as err:  # one bad member is its own error record, not the archive's
+            sources = [err]
+        for s in sources:  # Sources and errors both carry path and record
             s.path = path
             s.record = info.filename + (s.record if s.record and s.record.startswith("/") else
                                         (" " + s.record if s.record else ""))
