@@ -1,8 +1,8 @@
 """Carry gold offsets (into the file as annotated) over to a record's canonical text.
 
 The extractor may normalise text at ingest (line endings, odd spaces); gold offsets count
-characters of the file as written. When both texts are equal the map is the identity;
-otherwise a character diff pairs equal stretches and every other position takes the canonical
+characters of the file as written. When both texts are equal the map is the identity; when
+only line endings differ (Chia's CRLF files) it is computed directly; otherwise a character diff pairs equal stretches and every other position takes the canonical
 position of the next paired character, which keeps the map monotonic.
 """
 from __future__ import annotations
@@ -15,6 +15,9 @@ class OffsetMap:
         self.identity = raw == canonical
         if self.identity:
             self._map: list[int] | None = None
+            return
+        if raw.replace("\r\n", "\n").replace("\r", "\n") == canonical:
+            self._map = _newline_map(raw)
             return
         table = [-1] * (len(raw) + 1)
         matcher = SequenceMatcher(None, raw, canonical, autojunk=False)
@@ -35,3 +38,18 @@ class OffsetMap:
             return start, end
         s, e = self._map[start], self._map[end]
         return s, max(s, e)
+
+
+def _newline_map(raw: str) -> list[int]:
+    """Offsets after CRLF/CR -> LF: the CR of a CRLF pair maps onto the LF that replaces it."""
+    table, pos, i = [], 0, 0
+    while i < len(raw):
+        if raw[i] == "\r" and raw[i + 1:i + 2] == "\n":
+            table.extend((pos, pos))
+            i += 2
+        else:
+            table.append(pos)
+            i += 1
+        pos += 1
+    table.append(pos)
+    return table

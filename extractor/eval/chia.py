@@ -5,8 +5,9 @@ Feeding: a Chia file is one criterion per line with no heading (its name says th
 `assume_eligibility` (bare criteria are one list), so no synthetic heading shifts offsets and
 nothing about the side is given; criterion kind is not scored here.
 
-Gold: Chia `Value` spans hold comparator + number + unit together ("< 2 years"), `Temporal`
-spans hold windows ("for 30 days prior to study entry"). Only those holding a number are
+Gold: Chia `Value` spans hold comparator + number + unit together ("< 2 years"), `Multiplier`
+spans hold doses and frequencies ("80 mg/day"; scored with the values: the CONTRACT calls a
+dose a value), `Temporal` spans hold windows ("for 30 days prior to study entry"). Only those holding a number are
 targets - the extractor emits numeric constraints, and "proven" or "prior to study entry" have
 nothing it could state. Overlapping spans of one kind sharing a number are one target (see
 `_merge`). Annotations whose text differs from the file at their offsets (Chia's
@@ -66,7 +67,7 @@ class ChiaScore:
         gold = []  # (span, numbers, label)
         negations = []
         for ent in ann.entities.values():
-            if ent.type not in ("Value", "Temporal", "Negation"):
+            if ent.type not in ("Value", "Multiplier", "Temporal", "Negation"):
                 continue
             if not _faithful(ent, raw):
                 self.drifted += 1
@@ -76,7 +77,8 @@ class ChiaScore:
                 continue
             numbers = numbers_in(ent.text)
             if numbers:
-                gold.append((to_canonical(ent), numbers, ent.type, ent.text))
+                label = "Temporal" if ent.type == "Temporal" else "Value"
+                gold.append((to_canonical(ent), numbers, label, ent.text))
         gold = _merge(gold)
         preds = numeric_constraints(record)
 

@@ -136,3 +136,15 @@ def test_cli_json_and_test_split_refusal(tmp_path, monkeypatch, capsys):
     assert "only honoured for --split dev" in captured.err
     assert main_eval(["lct", "--split", "test"]) == 0
     assert "comparison.exact" in capsys.readouterr().out
+
+
+def test_chia_doses_count_as_values():
+    text = "fluoxetine 80 mg/day \n"
+    ann = parse_ann("T1\tMultiplier 11 20\t80 mg/day\nT2\tDrug 0 10\tfluoxetine\n")
+    record = {"document": {"text": text}, "criteria": [
+        {"id": "c1", "text": text.strip(), "span": [0, 20], "negated": False, "constraints": [
+            {"type": "value", "comparator": "=", "value": 80, "span": [11, 20],
+             "text": "80 mg/day"}]}]}
+    score = ChiaScore()
+    score.score("d", text, ann, record)
+    assert (score.fields["value"].tp, score.fields["value"].fp) == (1, 0)

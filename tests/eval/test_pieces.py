@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.eval.align import OffsetMap
 from extractor.eval.brat import parse_ann
 from extractor.eval.metrics import Counts, greedy_match, overlap
 from extractor.eval.numbers import numbers_in
@@ -84,3 +85,14 @@ def test_table_lists_every_field():
                              "kind": {"decided": 0, "accuracy": None}}})
     assert "lct (dev)" in text and "  a " in text and "decided=0" in text and "note: n" in text
     assert "skipped: x" in table({"corpus": "chia", "split": "test", "skipped": "x"})
+
+
+@pytest.mark.parametrize("raw", ["ab\r\ncd\re\r\n", "x  y\r\nz", "plain"])
+def test_offset_map_carries_spans_over(raw):
+    canonical = raw.replace("\r\n", "\n").replace("\r", "\n").replace("  ", " ")
+    mapping = OffsetMap(raw, canonical)
+    for word in ("cd", "e", "z", "y", "plain", "ab"):
+        if word in raw:
+            s = raw.index(word)
+            cs, ce = mapping.span(s, s + len(word))
+            assert canonical[cs:ce] == word
