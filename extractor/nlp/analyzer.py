@@ -1,7 +1,6 @@
 """The NLP stage's entry point: one pipeline built once, criterion spans in, plain dicts out."""
 from __future__ import annotations
 
-import copy
 import warnings
 from typing import Iterable
 
@@ -35,11 +34,8 @@ class Analyzer:
             return [self._result(doc, start) for doc, (start, _) in zip(docs, items)]
 
     def _result(self, doc, offset: int) -> dict:
-        constraints = []
-        for c in doc._.constraints or []:
-            c = {k: v for k, v in copy.deepcopy(c).items() if k not in _PRIVATE}
-            _shift(c, offset)
-            constraints.append(c)
+        constraints = [_shifted({k: v for k, v in c.items() if k not in _PRIVATE}, offset)
+                       for c in doc._.constraints or []]
         negation = _shifted(doc._.negation, offset)
         exceptions = [_shifted({"text": e["text"], "span": e["span"]}, offset) for e in doc._.exceptions or []]
         entities = [_shifted({"text": m["text"], "span": m["span"], "label": "variable",
@@ -55,21 +51,10 @@ class Analyzer:
 
 
 def _shifted(obj, offset: int):
-    if obj is None:
-        return None
-    obj = copy.deepcopy(obj)
-    _shift(obj, offset)
-    return obj
-
-
-def _shift(obj, offset: int) -> None:
-    """Make every "span" inside `obj` absolute (in place)."""
+    """A copy of `obj` with every "span" made absolute (the doc-relative original is untouched)."""
     if isinstance(obj, dict):
-        for key, value in obj.items():
-            if key == "span" and isinstance(value, list) and len(value) == 2:
-                obj[key] = [value[0] + offset, value[1] + offset]
-            else:
-                _shift(value, offset)
-    elif isinstance(obj, list):
-        for value in obj:
-            _shift(value, offset)
+        return {key: ([value[0] + offset, value[1] + offset] if key == "span" else _shifted(value, offset))
+                for key, value in obj.items()}
+    if isinstance(obj, list):
+        return [_shifted(value, offset) for value in obj]
+    return obj

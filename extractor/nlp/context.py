@@ -9,6 +9,7 @@ from ..normalize.resources import load
 from .patterns import alternation
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*·‣◦▪]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))?\s*")
+_CONDITION_END = re.compile(r"[;)]|,|\bor\b\s*(?:[≥≤<>]|\d)|\band\b\s*(?:[≥≤<>]|\d)|\.\s|\.$")
 _WORD = re.compile(r"[\w'\-]+|[^\w\s]")
 
 
@@ -57,13 +58,12 @@ def negation(text: str) -> dict | None:
     """The cue that makes a criterion require absence, when one opens it."""
     c = cues()
     pos = _LIST_MARKER.match(text).end()
-    pseudo_spans = [m.span() for m in c.pseudo.finditer(text, 0, pos + 120)]
     for n, word in enumerate(_WORD.finditer(text, pos)):
         if n > c.max_offset:
             return None
         w = word.group().lower()
         m = c.negation.match(text, word.start()) if w in c.neg_words or w.startswith("non") else None
-        if m and not any(a <= m.start() < b for a, b in pseudo_spans):
+        if m and not any(a <= m.start() < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, pos + 120))):
             return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
         if word.group().lower() not in c.openers:
             return None
@@ -105,8 +105,7 @@ def attach_conditions(text: str, constraints: list[dict]) -> None:
         if not m:
             continue
         start = m.end()
-        stop = re.compile(r"[;)]|,|\bor\b\s*(?:[≥≤<>]|\d)|\band\b\s*(?:[≥≤<>]|\d)|\.\s|\.$")
-        s2 = stop.search(text, start)
+        s2 = _CONDITION_END.search(text, start)
         end = s2.start() if s2 else len(text)
         while end > start and text[end - 1].isspace():
             end -= 1

@@ -327,6 +327,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     low = text.lower()
     words = set(_LETTERS.findall(low))
     atoms = _atoms(text, masked, words)
+    has_scales = not grammar().scale_words.isdisjoint(words)
+    if not atoms and not has_scales and not any(h in low for h in _REFERENCE_HINTS):
+        return [], "all"  # most criteria hold no number at all
     out: list[dict] = []
     logic = "all"
     i = 0
@@ -388,7 +391,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     def overlaps_roman(a: Atom) -> bool:
         return any(s <= a.num_start < e for s, e in used_roman)
 
-    atoms = [a for a in atoms if not overlaps_roman(a)]
+    if used_roman:
+        atoms = [a for a in atoms if not overlaps_roman(a)]
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None

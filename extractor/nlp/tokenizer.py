@@ -29,4 +29,27 @@ def customize(nlp: Language) -> Language:
     ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     return nlp
+
+
+class TextKeepingTokenizer:
+    """Wraps a spaCy tokenizer and keeps the input string on the Doc (user_data["extractor_text"]).
+
+    The components read the text many times; spaCy's `doc.text` rebuilds it from Token objects on
+    every access, which costs more than all our rules together."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data["extractor_text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
