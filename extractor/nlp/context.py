@@ -78,6 +78,8 @@ def exceptions(text: str) -> list[dict]:
     if not any(w in low for w in c.exc_words):
         return out
     for m in c.exception.finditer(text):
+        if out and m.start() < out[-1]["span"][1]:
+            continue  # a cue inside an exception belongs to it ("unless ... other than toxicity")
         start = m.end()
         while start < len(text) and text[start] in " :\t\n":
             start += 1

@@ -192,7 +192,7 @@ def grammar() -> Grammar:
             rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation([w['pattern'] for w in times['windows']])})",
             re.IGNORECASE),
         window_info=window_info,
-        relation=re.compile(rf"\s*(?:{rel_src})\s+(?:the\s+)?", re.IGNORECASE),
+        relation=re.compile(rf"\s*(?:{rel_src})\s*(?:the\s+)?", re.IGNORECASE),
         relation_info=relation_info,
         event=re.compile(rf"(?:{event_src})", re.IGNORECASE),
         event_forms=event_forms,

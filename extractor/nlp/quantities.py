@@ -309,10 +309,18 @@ def _time_fields(text: str, atom: Atom, limit: int, g) -> dict | None:
     return out
 
 
+_AGE_CUE = re.compile(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$", re.IGNORECASE)
+
+
 def _is_age(text: str, atom: Atom) -> bool:
-    if atom.time_unit != "a":
-        return False
     if not 0 < atom.value <= 120:
+        return False
+    if re.search(r"\bages?\b", text[atom.start:atom.num_start], re.IGNORECASE):
+        return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
+    if atom.time_unit is None and atom.unit is None:
+        # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
+        return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
+    if atom.time_unit != "a":
         return False
     before = text[max(0, atom.start - 40):atom.start]
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
@@ -393,8 +401,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
 
     if used_roman:
         atoms = [a for a in atoms if not overlaps_roman(a)]
+    skip_until = -1
     while i < len(atoms):
         a = atoms[i]
+        if a.num_start < skip_until:  # a number inside an event ("prior to Cycle 1 Day 1")
+            i += 1
+            continue
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
@@ -426,7 +438,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                         rules += tf.pop("_rules")
                         fields.update(tf)
                 c = _constraint(text, start, end, rules, **fields)
-                if tu == "a" and _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit="a", unit=b.unit or a.unit)):
+                if _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit)):
                     c["_age"] = True
                 out.append(c)
                 i += 2
@@ -448,8 +460,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             rules.append("cmp.implicit.eq")
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
-            tf = _time_fields(text, a, limit, g)
+            tf = _time_fields(text, a, len(text), g)
             if tf:
+                if tf.get("event"):
+                    skip_until = tf["event"]["span"][1]
                 fields["type"] = "time"
                 rules += tf.pop("_rules")
                 fields.update(tf)
