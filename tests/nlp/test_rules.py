@@ -1,0 +1,53 @@
+import copy
+import re
+
+import pytest
+
+from extractor.normalize.resources import RuleFileError, load, validate
+
+RULE_FILES = ["comparators", "units", "time_events", "negation", "variables"]
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_rule_files_follow_their_schema(name):
+    validate(name, load(name))
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_schema_rejects_unknown_keys(name):
+    data = copy.deepcopy(load(name))
+    data["surprise"] = 1
+    with pytest.raises(RuleFileError):
+        validate(name, data)
+
+
+def test_schema_rejects_unknown_keys_inside_entries():
+    data = copy.deepcopy(load("comparators"))
+    data["cues"][0]["weight"] = 2
+    with pytest.raises(RuleFileError):
+        validate("comparators", data)
+
+
+def test_variables_lexicon():
+    variables = load("variables")["variables"]
+    assert len(variables) >= 150
+    names = [v["name"] for v in variables]
+    assert len(names) == len(set(names))
+    for v in variables:
+        if v["loinc"]:
+            assert re.fullmatch(r"\d{1,7}-\d", v["loinc"])
+        if v["range"]:
+            assert v["range"][0] <= v["range"][1]
+    wanted = {"absolute neutrophil count", "platelet count", "hemoglobin", "m-protein", "free light chain ratio",
+              "bone marrow plasma cells", "ecog performance status", "karnofsky performance status", "nyha class",
+              "child-pugh score", "gleason score", "age", "body mass index", "body weight", "qtc interval",
+              "left ventricular ejection fraction", "life expectancy", "systolic blood pressure"}
+    assert wanted <= set(names)
+
+
+def test_rule_ids_are_unique():
+    ids = [c["id"] for c in load("comparators")["cues"]]
+    ids += [c["id"] for c in load("time_events")["windows"] + load("time_events")["relations"]]
+    neg = load("negation")
+    ids += [c["id"] for key in ("negation", "pseudo", "exception", "condition") for c in neg[key]]
+    assert len(ids) == len(set(ids))
