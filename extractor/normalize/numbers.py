@@ -38,6 +38,14 @@ _SUPERSCRIPT_POWER = re.compile(r"^(?:(?P<m>[+\-−]?[\d.,]+)\s*[x×X*·]\s*)?10
 _E_NOTATION = re.compile(r"^(?P<m>[+\-−]?\d+(?:\.\d+)?)[eE](?P<e>[+\-−]?\d+)$")
 
 
+MAX_EXPONENT = 30  # no clinical quantity needs more; larger ones are noise ("0e310")
+
+
+def _power(exponent: str) -> float | None:
+    e = int(exponent.translate(SUPERSCRIPTS).replace("−", "-"))
+    return None if abs(e) > MAX_EXPONENT else 10.0 ** e
+
+
 def _tidy(value: float) -> int | float:
     if value == int(value) and abs(value) < 1e15:
         return int(value)
@@ -73,7 +81,8 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
         mant = _plain(sup["m"]) if sup["m"] else 1.0
         if mant is None:
             return None
-        return _tidy(mant * 10 ** int(sup["e"].translate(SUPERSCRIPTS).replace("−", "-")))
+        power = _power(sup["e"])
+        return None if power is None else _tidy(mant * power)
     t = raw.translate(SUPERSCRIPTS).replace("\u2009", "").replace("\u00a0", " ")
     low = t.lower()
     if low in WORDS and low not in ("a", "an"):
@@ -92,16 +101,19 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
     if value is not None:
         return _tidy(value)
     if re.fullmatch(r"10[eE]\d+", t):  # "10e9/L" is how labs write 10^9/L, not 10 x 10^9
-        return _tidy(10 ** int(t[3:]))
+        power = _power(t[3:])
+        return None if power is None else _tidy(power)
     m = _E_NOTATION.match(t)
     if m:
-        return _tidy(float(m["m"].replace("−", "-")) * 10 ** int(m["e"].replace("−", "-")))
+        power = _power(m["e"])
+        return None if power is None else _tidy(float(m["m"].replace("−", "-")) * power)
     m = _SCI.match(t)
     if m:
         mant = _plain(m["m"]) if m["m"] else 1.0
         if mant is None:
             return None
-        return _tidy(mant * 10 ** int(m["e"].replace("−", "-")))
+        power = _power(m["e"])
+        return None if power is None else _tidy(mant * power)
     frac = re.fullmatch(r"(\d+)\s*/\s*(\d+)", t)
     if frac and int(frac[2]) != 0:
         return _tidy(int(frac[1]) / int(frac[2]))

@@ -15,7 +15,7 @@ def test_parse_number(text, value):
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "HER2", "v5.0", "a"])
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "HER2", "v5.0", "a", "0e310", "10^400", "10e999"])
 def test_parse_number_rejects(text):
     assert parse_number(text) is None
 
