@@ -61,6 +61,8 @@ class ThresholdFinder:
         subjects.attach(text, constraints, found)
         doc._.constraints = constraints
         doc._.constraints_logic = logic
+        if not constraints:
+            return doc  # creating an empty span group costs more than the rules for most criteria
         spans = []
         for c in constraints:
             span = doc.char_span(c["span"][0], c["span"][1], label=c["type"], alignment_mode="expand")
