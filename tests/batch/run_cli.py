@@ -1,0 +1,14 @@
+"""`python tests/batch/run_cli.py ENGINE ARGS...`: the extract command with a chosen engine
+(`null` or `real`), for tests that need the command in a separate process they can kill."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from extractor import cli, pool  # noqa: E402
+from tests.batch import engine  # noqa: E402
+
+if __name__ == "__main__":
+    choice = sys.argv[1]
+    pool.engine_factory = engine.null_engine if choice == "null" else engine.real_or_null_engine
+    sys.exit(cli.main(sys.argv[2:]))

@@ -1,0 +1,233 @@
+"""Batch runs: walking, order, workers, limits, the command's output and exit status."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import extractor
+from extractor import batch, cli, pool
+from extractor.api import Extractor, Options
+from extractor.ingest import read_source
+
+from .conftest import CORPORA, read_lines, write_docs
+from .engine import NullAnalyzer
+
+
+# -- walking -------------------------------------------------------------------------------------
+
+def test_walk_is_sorted_recursive_skips_hidden_and_survives_link_loops(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("x")
+    (tmp_path / "b" / "1.txt").write_text("x")
+    (tmp_path / "a" / "z.txt").write_text("x")
+    (tmp_path / ".hidden").write_text("x")
+    (tmp_path / "b" / "loop").symlink_to(tmp_path)
+    found = [os.path.relpath(p, tmp_path) for p, _ in batch.iter_tasks([str(tmp_path)])]
+    assert found == ["a/z.txt", "b/1.txt", "b/2.txt"]
+
+
+def test_walk_is_lazy(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "f.txt").write_text("x")
+    walk = batch.iter_tasks([str(tmp_path)])
+    first = next(walk)
+    # A file added to a later folder after the walk started is still found: one folder
+    # listing at a time is held, never the whole tree.
+    (tmp_path / "b" / "g.txt").write_text("x")
+    rest = [p for p, _ in walk]
+    assert first[0].endswith("a/f.txt") and rest == [str(tmp_path / "b" / "f.txt"),
+                                                     str(tmp_path / "b" / "g.txt")]
+
+
+def test_explicit_paths_are_not_marked_walked(tmp_path):
+    f = tmp_path / "x.txt"
+    f.write_text("x")
+    assert list(batch.iter_tasks([str(f), "-"])) == [(str(f), False), ("-", False)]
+
+
+# -- order and workers ---------------------------------------------------------------------------
+
+def _run(args, capsys=None) -> int:
+    return cli.main(["extract", "--quiet", *args])
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_output_is_byte_identical_for_any_number_of_workers(tmp_path, null_pool, workers):
+    write_docs(tmp_path / "in", 40)
+    one, many = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
+    assert _run([str(tmp_path / "in"), "-o", str(one), "--workers", "1"]) == 1  # empty.txt
+    assert _run([str(tmp_path / "in"), "-o", str(many), "--workers", str(workers)]) == 1
+    assert one.read_bytes() == many.read_bytes()
+    paths = [r["document"]["source"]["path"] if "document" in r else r["error"]["path"]
+             for r in read_lines(one)]
+    assert paths == [p for p, _ in batch.iter_tasks([str(tmp_path / "in")])]
+    assert not Path(str(one) + ".progress").exists()
+
+
+def test_stdout_and_file_output_are_the_same_bytes(tmp_path, null_pool, capfd):
+    write_docs(tmp_path / "in", 5)
+    out = tmp_path / "o.jsonl"
+    _run([str(tmp_path / "in"), "-o", str(out), "--workers", "2"])
+    capfd.readouterr()
+    _run([str(tmp_path / "in"), "--workers", "2"])
+    assert capfd.readouterr().out.encode("utf-8") == out.read_bytes()
+
+
+def _documents_found(path: str) -> int:
+    """How many records a file should give, asked of the reader directly."""
+    try:
+        with open(path, "rb") as fh:
+            return len(read_source(fh.read(), path)) or 1
+    except Exception:
+        return 1
+
+
+@pytest.mark.parametrize("folder", ["ctgov-legacy-xml-trec2017", "ctgov-api-v2-json", "nci-cts-api-v2"])
+def test_one_line_per_document_found_on_real_folders(tmp_path, null_pool, folder):
+    root = CORPORA / folder
+    if not root.is_dir():
+        pytest.skip(f"corpus {root} not present")
+    expected = sum(_documents_found(p) for p, _ in batch.iter_tasks([str(root)]))
+    outs = []
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}.jsonl"
+        _run([str(root), "-o", str(out), "--workers", str(workers)])
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert outs[0].count(b"\n") == expected
+
+
+def test_extract_many_yields_dicts_in_input_order(tmp_path, null_pool):
+    docs = write_docs(tmp_path / "in", 12)
+    single = str(docs[5])
+    inputs = [str(tmp_path / "in"), single]
+    one = list(extractor.extract_many(inputs, workers=1))
+    two = list(extractor.extract_many(inputs, workers=2))
+    assert one == two
+    assert isinstance(two[0], dict) and two[-1]["document"]["source"]["path"] == single
+    assert len(two) == len(list(batch.iter_tasks(inputs)))
+
+
+def test_extract_many_stops_its_workers_when_abandoned(tmp_path, null_pool):
+    write_docs(tmp_path / "in", 30)
+    it = extractor.extract_many([str(tmp_path / "in")], workers=2)
+    next(it)
+    import multiprocessing
+
+    assert multiprocessing.active_children()
+    it.close()
+    assert not multiprocessing.active_children()
+
+
+# -- exit status, limits ---------------------------------------------------------------------
+
+def test_exit_status_is_zero_without_error_records(tmp_path, null_pool):
+    docs = write_docs(tmp_path / "in", 3)
+    assert _run([str(d) for d in docs] + ["-o", str(tmp_path / "o.jsonl")]) == 0
+
+
+def test_max_bytes_gives_too_large_and_the_run_goes_on(tmp_path, null_pool):
+    docs = write_docs(tmp_path / "in", 3)
+    big = tmp_path / "in" / "g0" / "big.txt"
+    big.write_text("Inclusion Criteria:\n- " + "age over 18 years " * 200)
+    out = tmp_path / "o.jsonl"
+    assert _run([str(tmp_path / "in"), "-o", str(out), "--max-bytes", "1000", "--workers", "2"]) == 1
+    recs = {(r.get("error") or r["document"]["source"])["path"]: r for r in read_lines(out)}
+    assert recs[str(big)]["error"]["code"] == "too-large"
+    assert all("document" in recs[str(d)] for d in docs)
+
+
+def test_usage_errors():
+    assert cli.main(["extract", "x", "--resume"]) == 2          # resume needs -o
+    assert cli.main(["extract", "x", "--workers", "0"]) == 2
+    assert cli.main(["extract", "x", "--time-limit", "-1"]) == 2
+
+
+# -- time limits and dead workers --------------------------------------------------------------
+
+class _Misbehaving(NullAnalyzer):
+    """Behaves according to words in the document: SLOW spins in Python, HANG sits in a call
+    that no signal interrupts (as code stuck in a C extension would), CRASH kills its process."""
+
+    def analyze(self, text, items):
+        if "SLOW" in text:
+            while True:
+                pass
+        if "HANG" in text:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(60)
+        if "CRASH" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().analyze(text, items)
+
+
+def _misbehaving_engine(options):
+    return Extractor(options, analyzer=_Misbehaving())
+
+
+def _bad_folder(tmp_path, words):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, word in enumerate(words):
+        (folder / f"{i:02d}.txt").write_text(f"Inclusion Criteria:\n- Age >= 18 years {word}\n")
+    return folder
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_slow_document_gives_timeout_record(tmp_path, monkeypatch, workers):
+    monkeypatch.setattr(pool, "engine_factory", _misbehaving_engine)
+    folder = _bad_folder(tmp_path, ["ok", "SLOW", "ok"])
+    out = tmp_path / "o.jsonl"
+    assert _run([str(folder), "-o", str(out), "--time-limit", "0.5", "--workers", str(workers)]) == 1
+    recs = read_lines(out)
+    assert [r["error"]["code"] if "error" in r else "doc" for r in recs] == ["doc", "timeout", "doc"]
+
+
+def test_worker_stuck_where_no_signal_reaches_is_replaced(tmp_path, monkeypatch):
+    monkeypatch.setattr(pool, "engine_factory", _misbehaving_engine)
+    folder = _bad_folder(tmp_path, ["ok", "HANG", "ok", "ok", "ok"])
+    out = tmp_path / "o.jsonl"
+    started = time.monotonic()
+    assert _run([str(folder), "-o", str(out), "--time-limit", "0.5", "--workers", "2"]) == 1
+    assert time.monotonic() - started < 50  # hang guard: the stuck worker was not waited for
+    codes = [r["error"]["code"] if "error" in r else "doc" for r in read_lines(out)]
+    assert codes == ["doc", "timeout", "doc", "doc", "doc"]
+
+
+def test_worker_that_dies_gives_an_error_record_and_the_run_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(pool, "engine_factory", _misbehaving_engine)
+    folder = _bad_folder(tmp_path, ["ok", "CRASH", "ok", "CRASH", "ok", "ok"])
+    out = tmp_path / "o.jsonl"
+    assert _run([str(folder), "-o", str(out), "--workers", "2"]) == 1
+    recs = read_lines(out)
+    codes = [r["error"]["code"] if "error" in r else "doc" for r in recs]
+    assert codes == ["doc", "internal-error", "doc", "internal-error", "doc", "doc"]
+    assert "signal 9" in recs[1]["error"]["message"]
+
+
+def test_warnings_and_summary_on_stderr_unless_quiet(tmp_path, null_pool, capsys):
+    write_docs(tmp_path / "in", 4)
+    cli.main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--workers", "1"])
+    err = capsys.readouterr().err.splitlines()
+    assert any("empty.txt: empty-input" in line for line in err)
+    assert err[-1].startswith("extractor: 5 files: 4 documents, 1 errors, ")
+    cli.main(["extract", "--quiet", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl")])
+    assert capsys.readouterr().err == ""
+
+
+def test_summary_counts_match_the_output(tmp_path, null_pool, capsys):
+    write_docs(tmp_path / "in", 6)
+    out = tmp_path / "o.jsonl"
+    cli.main(["extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"])
+    last = capsys.readouterr().err.splitlines()[-1]
+    recs = read_lines(out)
+    crits = sum(len(r["criteria"]) for r in recs if "document" in r)
+    assert f"{crits} criteria" in last and crits > 0
+    assert json.loads(out.read_text().splitlines()[0])["schema_version"] == "1"
