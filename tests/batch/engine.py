@@ -6,12 +6,24 @@ inputs also reach the NLP stage's patterns.
 """
 from __future__ import annotations
 
+import time
+
 from extractor.api import Extractor
 
 
 class NullAnalyzer:
     def analyze(self, text, items):
         return [{} for _ in items]
+
+
+class SlowAnalyzer(NullAnalyzer):
+    def analyze(self, text, items):
+        time.sleep(0.02)
+        return super().analyze(text, items)
+
+
+def slow_engine(options):
+    return Extractor(options, analyzer=SlowAnalyzer())
 
 
 def null_engine(options):

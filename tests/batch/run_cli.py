@@ -1,5 +1,6 @@
 """`python tests/batch/run_cli.py ENGINE ARGS...`: the extract command with a chosen engine
-(`null` or `real`), for tests that need the command in a separate process they can kill."""
+(`null`, `slow` (null, 20 ms a document) or `real`), for tests that need the command in a
+separate process they can kill."""
 import os
 import sys
 
@@ -10,5 +11,6 @@ from tests.batch import engine  # noqa: E402
 
 if __name__ == "__main__":
     choice = sys.argv[1]
-    pool.engine_factory = engine.null_engine if choice == "null" else engine.real_or_null_engine
+    pool.engine_factory = {"null": engine.null_engine, "slow": engine.slow_engine,
+                           "real": engine.real_or_null_engine}[choice]
     sys.exit(cli.main(sys.argv[2:]))
