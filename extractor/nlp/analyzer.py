@@ -7,6 +7,7 @@ from typing import Iterable
 import spacy
 
 from . import factories  # noqa: F401  (registers the extractor_* factories)
+from .factories import ext_key
 from .tokenizer import customize
 
 _PRIVATE = ("_age",)
@@ -20,29 +21,43 @@ class Analyzer:
         if abbreviations:
             nlp.add_pipe("extractor_abbreviations")
         nlp.add_pipe("extractor_subjects")
-        nlp.add_pipe("extractor_thresholds")
+        nlp.add_pipe("extractor_thresholds", config={"spans": False})  # results do not use them
         nlp.add_pipe("extractor_context")
         self.nlp = nlp
         self.batch_size = batch_size
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
+        # What nlp.pipe does for components without a `pipe` method, minus its generator chain.
+        make_doc = self.nlp.make_doc
+        procs = [proc for _, proc in self.nlp.pipeline]
+        results = []
         with warnings.catch_warnings():
             # scispaCy's detector warns on every doc that its optional global matcher is empty
             warnings.filterwarnings("ignore", message=r".*\[W036\]")
-            docs = self.nlp.pipe((text[s:e] for s, e in items), batch_size=self.batch_size)
-            return [self._result(doc, start) for doc, (start, _) in zip(docs, items)]
+            for start, end in items:
+                doc = make_doc(text[start:end])
+                for proc in procs:
+                    doc = proc(doc)
+                results.append(self._result(doc.user_data, start))
+        return results
 
-    def _result(self, doc, offset: int) -> dict:
-        constraints = [_shifted({k: v for k, v in c.items() if k not in _PRIVATE}, offset)
-                       for c in doc._.constraints or []]
-        negation = _shifted(doc._.negation, offset)
-        exceptions = [_shifted({"text": e["text"], "span": e["span"]}, offset) for e in doc._.exceptions or []]
-        entities = [_shifted({"text": m["text"], "span": m["span"], "label": "variable",
-                              "concept": m["name"]}, offset) for m in doc._.variables or []]
+    def _result(self, data: dict, offset: int) -> dict:
+        """The result for one doc, read from its extension values in `data` (doc.user_data)."""
+        constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
+                        for k, v in c.items() if k not in _PRIVATE}
+                       for c in data.get(ext_key("constraints")) or []]
+        negation = data.get(ext_key("negation"))
+        if negation is not None:
+            negation = _shifted(negation, offset)
+        exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
+                      for e in data.get(ext_key("exceptions")) or []]
+        entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
+                     "label": "variable", "concept": m["name"]}
+                    for m in data.get(ext_key("variables")) or []]
         return {
             "constraints": constraints,
-            "constraints_logic": doc._.constraints_logic or "all",
+            "constraints_logic": data.get(ext_key("constraints_logic")) or "all",
             "negated": negation is not None,
             "negation": negation,
             "exceptions": exceptions,
@@ -52,9 +67,29 @@ class Analyzer:
 
 def _shifted(obj, offset: int):
     """A copy of `obj` with every "span" made absolute (the doc-relative original is untouched)."""
-    if isinstance(obj, dict):
-        return {key: ([value[0] + offset, value[1] + offset] if key == "span" else _shifted(value, offset))
-                for key, value in obj.items()}
-    if isinstance(obj, list):
-        return [_shifted(value, offset) for value in obj]
+    return _SHIFT[type(obj)](obj, offset)
+
+
+def _shifted_dict(obj: dict, offset: int) -> dict:
+    return {key: [value[0] + offset, value[1] + offset] if key == "span" else _SHIFT[type(value)](value, offset)
+            for key, value in obj.items()}
+
+
+def _shifted_list(obj: list, offset: int) -> list:
+    return [_SHIFT[type(value)](value, offset) for value in obj]
+
+
+def _same(obj, offset: int):
     return obj
+
+
+class _Shifters(dict):
+    """type -> copier: dicts and lists (and their subclasses) are copied, anything else kept."""
+
+    def __missing__(self, kind):
+        fn = _shifted_dict if issubclass(kind, dict) else _shifted_list if issubclass(kind, list) else _same
+        self[kind] = fn
+        return fn
+
+
+_SHIFT = _Shifters()

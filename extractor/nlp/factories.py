@@ -25,6 +25,20 @@ for _name in EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
+def ext_key(name: str) -> tuple:
+    """The doc.user_data key under which spaCy keeps the Doc extension `name` (`doc._.name`).
+
+    The components read and write their extensions (all plain values with a None default)
+    through these keys: every `doc._` access builds a new Underscore object, which costs
+    more than the rules of a typical criterion."""
+    return _KEYS[name]
+
+
+_KEYS = {name: ("._.", name, None, None) for name in EXTENSIONS + ("abbreviations",)}
+_VARIABLES, _CONSTRAINTS, _LOGIC, _NEGATION, _EXCEPTIONS, _ABBREVIATIONS = (
+    _KEYS[n] for n in EXTENSIONS + ("abbreviations",))
+
+
 class AbbreviationFinder:
     """scispaCy's AbbreviationDetector, run only on texts that can define one: a short form is
     always introduced in parentheses ("absolute neutrophil count (ANC)")."""
@@ -35,9 +49,10 @@ class AbbreviationFinder:
         self.detector = AbbreviationDetector(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        if "(" in doc_text(doc):
+        text = doc_text(doc)
+        if "(" in text and ")" in text:  # the detector's matcher needs both parentheses
             return self.detector(doc)
-        doc._.abbreviations = []
+        doc.user_data[_ABBREVIATIONS] = []
         return doc
 
 
@@ -47,21 +62,28 @@ class SubjectFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = subjects.mentions(doc, self.exact, self.loose, doc_text(doc))
-        doc._.variables = subjects.link_abbreviations(doc, found)
+        doc.user_data[_VARIABLES] = subjects.link_abbreviations(doc, found)
         return doc
 
 
 class ThresholdFinder:
+    """`spans=True` also puts the constraints in `doc.spans["constraints"]` (the Analyzer's
+    results do not need them)."""
+
+    def __init__(self, spans: bool = True):
+        self.spans = spans
+
     def __call__(self, doc: Doc) -> Doc:
-        found = doc._.variables or []
+        data = doc.user_data
+        found = data.get(_VARIABLES) or []
         # numbers inside variable names are not values ("CA 19-9", "IL-6", "CD4")
         masked = [tuple(m["span"]) for m in found if any(ch.isdigit() for ch in m["text"])]
         text = doc_text(doc)
         constraints, logic = quantities.find(text, masked)
         subjects.attach(text, constraints, found)
-        doc._.constraints = constraints
-        doc._.constraints_logic = logic
-        if not constraints:
+        data[_CONSTRAINTS] = constraints
+        data[_LOGIC] = logic
+        if not constraints or not self.spans:
             return doc  # creating an empty span group costs more than the rules for most criteria
         spans = []
         for c in constraints:
@@ -75,9 +97,10 @@ class ThresholdFinder:
 class ContextFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        doc._.negation = context.negation(text)
-        doc._.exceptions = context.exceptions(text)
-        context.attach_conditions(text, doc._.constraints or [])
+        data = doc.user_data
+        data[_NEGATION] = context.negation(text)
+        data[_EXCEPTIONS] = context.exceptions(text)
+        context.attach_conditions(text, data.get(_CONSTRAINTS) or [])
         return doc
 
 
@@ -93,9 +116,9 @@ def make_subjects(nlp: Language, name: str) -> SubjectFinder:
 
 @Language.factory("extractor_thresholds",
                   assigns=["doc._.constraints", "doc._.constraints_logic", "doc.spans"],
-                  requires=["doc._.variables"])
-def make_thresholds(nlp: Language, name: str) -> ThresholdFinder:
-    return ThresholdFinder()
+                  requires=["doc._.variables"], default_config={"spans": True})
+def make_thresholds(nlp: Language, name: str, spans: bool) -> ThresholdFinder:
+    return ThresholdFinder(spans)
 
 
 @Language.factory("extractor_context", assigns=["doc._.negation", "doc._.exceptions"],

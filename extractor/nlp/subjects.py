@@ -62,7 +62,7 @@ def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher, text: str) ->
 def link_abbreviations(doc: Doc, found: list[dict]) -> list[dict]:
     """Short forms defined in the text ("absolute neutrophil count (ANC)") take the concept of
     their long form when the long form is a known variable and the short form is not."""
-    abbrs = getattr(doc._, "abbreviations", None) or []
+    abbrs = doc.user_data.get(("._.", "abbreviations", None, None)) or []  # doc._.abbreviations
     if not abbrs:
         return found
     by_span = {(m["span"][0], m["span"][1]): m for m in found}
