@@ -103,10 +103,26 @@ def convert(value: float, from_ucum: str, to_ucum: str) -> float | None:
     src, dst = table.get(from_ucum), table.get(to_ucum)
     if src is None or dst is None:
         return None
-    reg = registry()
+    factor = _factor(src["pint"], dst["pint"])
     try:
-        quantity = reg.Quantity(value * src["scale"], src["pint"])
-        result = quantity.to(dst["pint"]).magnitude / dst["scale"]
+        if factor is None:  # offset or logarithmic units, or no relation: pint converts each value
+            result = registry().Quantity(value * src["scale"], src["pint"]).to(dst["pint"]).magnitude / dst["scale"]
+        else:
+            # what pint computes for multiplicative units: magnitude * conversion factor
+            result = value * src["scale"] * factor / dst["scale"]
     except Exception:  # pint raises several unrelated types for incompatible units
         return None
     return float(f"{result:.6g}")
+
+
+@lru_cache(maxsize=None)
+def _factor(src: str, dst: str):
+    """pint's conversion factor from `src` to `dst` (asked once per pair: pint's parsing costs far
+    more than the arithmetic); None unless the conversion is a plain multiplication."""
+    reg = registry()
+    try:
+        if reg.Quantity(0, src).to(dst).magnitude != 0:
+            return None  # offset (temperatures) or logarithmic units
+        return reg.Quantity(1, src).to(dst).magnitude
+    except Exception:  # pint raises several unrelated types for incompatible units
+        return None
