@@ -47,6 +47,7 @@ class AbbreviationFinder:
         from scispacy.abbreviation import AbbreviationDetector
 
         self.detector = AbbreviationDetector(nlp)
+        self.detector.global_matcher = _SkipWhenEmpty(self.detector.global_matcher)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -54,6 +55,28 @@ class AbbreviationFinder:
             return self.detector(doc)
         doc.user_data[_ABBREVIATIONS] = []
         return doc
+
+
+class _SkipWhenEmpty:
+    """A spaCy Matcher that returns no matches without walking the doc when it has no patterns.
+
+    The detector calls its "global" matcher on every doc, though it only holds patterns while
+    a doc defines a short form; an empty Matcher still builds a Token object per token (and
+    warns)."""
+
+    def __init__(self, matcher):
+        self.matcher = matcher
+
+    def __call__(self, doc, **kwargs):
+        if len(self.matcher) == 0 and not kwargs:
+            return []
+        return self.matcher(doc, **kwargs)
+
+    def __len__(self):
+        return len(self.matcher)
+
+    def __getattr__(self, name):
+        return getattr(self.matcher, name)
 
 
 class SubjectFinder:
