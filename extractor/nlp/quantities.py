@@ -45,6 +45,13 @@ _EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|wit
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(w for phrase in STANDALONE_WORDS for w in phrase.split())
+# The longest word of each number phrase: a phrase can only match where its longest word is one
+# of the text's words ("a", "of" alone, in almost every criterion, say nothing).
+_NUMBER_KEYS = frozenset(max(phrase.split(), key=len) for phrase in STANDALONE_WORDS)
+# Letters that match an ASCII letter case-insensitively but do not lower-case to it: with one
+# of them the text's lower-cased words cannot rule a number word out.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+_SPACES = re.compile(r"\s*")
 _REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
 
@@ -95,8 +102,7 @@ def _left_window(g, text: str, pos: int):
 
 def _unit_at(g, text: str, pos: int):
     """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
-    m = re.compile(r"\s*").match(text, pos)
-    at = m.end()
+    at = _SPACES.match(text, pos).end()
     tm = g.time_unit.match(text, at)
     um = g.unit.match(text, at)
     if um and (not tm or um.end() > tm.end()):
@@ -119,7 +125,7 @@ def _time_ucum(g, written: str) -> str | None:
 
 
 def _reference_at(g, text: str, pos: int):
-    m = g.reference.match(text, pos) or re.compile(r"\s*").match(text, pos)
+    m = g.reference.match(text, pos) or _SPACES.match(text, pos)
     if m and m.groupdict().get("ref") is None:
         m2 = g.reference.match(text, m.end())
         m = m2
@@ -171,10 +177,11 @@ def _candidates(g, text: str, words: set[str]):
             found.append(m)
             last = m.end()
     if not _NUMBER_WORDS.isdisjoint(words):
-        for w in g.number_word.finditer(text):
-            m = g.number.match(text, w.start())
-            if m:
-                found.append(m)
+        if not _NUMBER_KEYS.isdisjoint(words) or _CASE_ODD.search(text):
+            for w in g.number_word.finditer(text):
+                m = g.number.match(text, w.start())
+                if m:
+                    found.append(m)
         found.sort(key=lambda m: m.start())
     return found
 
