@@ -26,6 +26,7 @@ class Cues:
     openers: frozenset
     max_offset: int
     exc_words: tuple
+    exc_word: re.Pattern       # any of exc_words, in a lower-cased text (one scan, not one per word)
     neg_words: frozenset
 
 
@@ -46,6 +47,7 @@ def cues() -> Cues:
         openers=frozenset(w.lower() for w in data["openers"]),
         max_offset=data["max_offset_tokens"],
         exc_words=tuple({c["pattern"].split()[0].lower() for c in data["exception"]}),
+        exc_word=re.compile("|".join(sorted(re.escape(c["pattern"].split()[0].lower()) for c in data["exception"]))),
         neg_words=frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"]),
     )
 
@@ -75,7 +77,7 @@ def exceptions(text: str) -> list[dict]:
     c = cues()
     out = []
     low = text.lower()
-    if not any(w in low for w in c.exc_words):
+    if not c.exc_word.search(low):
         return out
     for m in c.exception.finditer(text):
         if out and m.start() < out[-1]["span"][1]:

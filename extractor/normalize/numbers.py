@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 MINUS_SIGNS = "-−–"
@@ -71,8 +72,10 @@ def _plain(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str, roman: bool = False) -> int | float | None:
-    """The value of a written number, or None when `text` is not one number."""
+    """The value of a written number, or None when `text` is not one number (cached: criteria
+    write the same few numbers over and over)."""
     raw = text.strip()
     if not raw:
         return None
