@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..normalize.numbers import STANDALONE_WORDS, UNICODE_ROMAN
 from ..normalize.resources import load
-from ..normalize.units import form_regex, unit_alternation
+from ..normalize.units import form_regex, start_class, unit_alternation, unit_forms
 
 WORD_PLACEHOLDER = r"[A-Za-z][\w\-]*"
 
@@ -96,7 +96,9 @@ class Grammar:
     post_ids: dict
     post_comparator: dict
     unit: re.Pattern
+    unit_start: re.Pattern | None      # a character `unit` can start with (None: any)
     time_unit: re.Pattern
+    time_unit_start: re.Pattern | None
     time_ucum: dict
     reference: re.Pattern
     reference_name: dict
@@ -183,7 +185,9 @@ def grammar() -> Grammar:
         post_ids=post_ids,
         post_comparator=post_comparator,
         unit=unit,
+        unit_start=start_class(unit_forms()),
         time_unit=time_unit,
+        time_unit_start=start_class([f for f, _ in tforms]),
         time_ucum=time_ucum,
         reference=reference,
         reference_name=ref_name,

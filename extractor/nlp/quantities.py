@@ -105,8 +105,8 @@ def _left_window(g, text: str, pos: int):
 def _unit_at(g, text: str, pos: int):
     """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
     at = _SPACES.match(text, pos).end()
-    tm = g.time_unit.match(text, at)
-    um = g.unit.match(text, at)
+    tm = g.time_unit.match(text, at) if g.time_unit_start is None or g.time_unit_start.match(text, at) else None
+    um = g.unit.match(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
     if um and (not tm or um.end() > tm.end()):
         ucum = resolve(um.group())
         if ucum:

@@ -41,6 +41,25 @@ def form_regex(form: str) -> str:
     return source
 
 
+def start_class(forms: list[str]) -> re.Pattern | None:
+    """A one-character test that holds wherever the alternation of `forms` (case ignored or
+    not) can match, or None when a form may start with optional text. Trying it first saves
+    walking hundreds of branches after most numbers."""
+    chars = set()
+    for form in forms:
+        if form.startswith("x "):
+            chars.update("x×X*·")
+        elif form[0] == "µ":
+            chars.update("µμum")
+        elif form[0] == "^" and len(form) > 1 and form[1].isdigit():
+            chars.update("^*" + form[1] + _SUP[form[1]])
+        elif form[0].isspace():
+            return None
+        else:
+            chars.add(form[0])
+    return re.compile("(?i:[" + "".join(re.escape(c) for c in sorted(chars)) + "])")
+
+
 def _entries() -> list[dict[str, Any]]:
     return load("units")["units"]
 
@@ -55,6 +74,11 @@ def _compiled_entries() -> list[tuple[re.Pattern, dict[str, Any]]]:
             compiled.append((len(form), re.compile(form_regex(form), re.IGNORECASE), entry))
     compiled.sort(key=lambda item: -item[0])
     return [(rx, entry) for _, rx, entry in compiled]
+
+
+def unit_forms() -> list[str]:
+    """Every written unit form (case-insensitive and exact ones)."""
+    return [f for entry in _entries() for f in entry["forms"] + entry.get("exact_forms", [])]
 
 
 def unit_alternation() -> tuple[str, str]:
