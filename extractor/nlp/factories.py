@@ -6,8 +6,6 @@ the `spacy_factories` entry point; importing this module registers them too.
 """
 from __future__ import annotations
 
-import numpy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,26 +48,13 @@ class AbbreviationFinder:
 
         self.detector = AbbreviationDetector(nlp)
         self.detector.global_matcher = _SkipWhenEmpty(self.detector.global_matcher)
-        self.open, self.close = nlp.vocab.strings.add("("), nlp.vocab.strings.add(")")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if "(" in text and ")" in text and self._candidates(doc):
+        if "(" in text and ")" in text:  # the detector's matcher needs both parentheses
             return self.detector(doc)
         doc.user_data[_ABBREVIATIONS] = []
         return doc
-
-    def _candidates(self, doc: Doc) -> bool:
-        """Whether the detector can find anything: its matcher pairs a "(" token with a later
-        ")" token, and it drops pairs at the doc start or with more than 8 tokens inside."""
-        orths = doc.to_array(ORTH)
-        closes = numpy.flatnonzero(orths == self.close).tolist()
-        if not closes:
-            return False
-        for i in numpy.flatnonzero(orths == self.open).tolist():
-            if i >= 1 and any(i + 2 <= j <= i + 9 for j in closes):
-                return True
-        return False
 
 
 class _SkipWhenEmpty:
