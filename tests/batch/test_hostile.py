@@ -1,0 +1,168 @@
+"""Hostile inputs: each gives a correct record or an error record with a clear code, the run
+finishes, and nothing leaks (no secret in the output, no worker left behind)."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+
+import pytest
+
+from extractor import cli, pool
+from extractor import criteria as criteria_stage
+from extractor import sections as sections_stage
+from extractor.errors import Timeout
+from extractor.pool import deadline
+from extractor.validate import problems
+
+from . import hostile
+from .engine import real_analyzer_available, real_or_null_engine
+
+TIME_LIMIT = "3"
+
+DOC = "document"
+# name -> what is acceptable: DOC for a document record, or error codes.
+EXPECTED: dict[str, set[str]] = {
+    "empty.txt": {"empty-input"},
+    "binary.bin": {"binary-input"},
+    "invalid_utf8.txt": {DOC, "undecodable-text"},
+    "utf16_bom.txt": {DOC},
+    "truncated.xml": {"malformed-xml"},
+    "entity_bomb.xml": {"unsafe-input", "malformed-xml"},
+    "xxe.xml": {DOC, "unsafe-input", "malformed-xml"},
+    "big.html": {DOC, "timeout", "too-large"},
+    "nested.html": {DOC, "too-large", "unsafe-input", "malformed-html"},
+    "line_spaced.txt": {DOC, "timeout"},
+    "line_glued.txt": {DOC, "timeout"},
+    "wrong_shape.json": {"unsupported-shape"},
+    "dangling.txt": {"unreadable-input"},
+    "fifo.txt": {"unreadable-input"},
+    "sub/ok.txt": {DOC},
+}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """One batch run (two workers, the real analyzer when present) over every hostile input."""
+    root = tmp_path_factory.mktemp("hostile")
+    made = hostile.make(root / "in", root / "secret.txt")
+    out = root / "out.jsonl"
+    saved = pool.engine_factory
+    pool.engine_factory = real_or_null_engine
+    try:
+        status = cli.main(["extract", str(root / "in"), "-o", str(out), "--workers", "2",
+                           "--time-limit", TIME_LIMIT, "--quiet"])
+    finally:
+        pool.engine_factory = saved
+    raw = out.read_bytes()
+    records = [json.loads(line) for line in raw.splitlines()]
+    by_path = {}
+    for rec in records:
+        path = rec["error"]["path"] if "error" in rec else rec["document"]["source"]["path"]
+        by_path[os.path.relpath(path, root / "in")] = rec
+    os.chmod(made["unreadable.txt"], 0o600)
+    return {"status": status, "raw": raw, "records": records, "by_path": by_path, "made": made}
+
+
+def _outcome(rec) -> str:
+    return rec["error"]["code"] if "error" in rec else DOC
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_input_gives_a_correct_record_or_a_clear_error(run, name):
+    rec = run["by_path"][name]
+    if name == "nested.html" and _outcome(rec) == "empty-input":
+        pytest.xfail("ingest: libxml2 stops at its depth limit, and the HTML reader reports the "
+                     "100,000-deep page as 'empty-input: the HTML page has no visible text' "
+                     "although it has text")
+    assert _outcome(rec) in EXPECTED[name], rec.get("error")
+    assert not problems(rec)
+
+
+def test_unreadable_file(run):
+    rec = run["by_path"]["unreadable.txt"]
+    # As root, permission bits do not stop reading: then the file is simply a document.
+    expected = DOC if os.geteuid() == 0 else "unreadable-input"
+    assert _outcome(rec) == expected
+
+
+def test_utf16_text_is_decoded(run):
+    assert "Age ≥ 18 years" in run["by_path"]["utf16_bom.txt"]["document"]["text"]
+
+
+def test_run_finishes_with_one_line_per_input_and_link_loop_walked_once(run):
+    assert run["status"] == 1
+    names = sorted(run["by_path"])
+    assert names == sorted(set(EXPECTED) | {"unreadable.txt"})
+    assert len(run["records"]) == len(names)
+
+
+def test_no_secret_and_no_expansion_leaks(run):
+    assert hostile.SECRET.encode() not in run["raw"]
+    assert b"lollollol" not in run["raw"]
+    assert len(json.dumps(run["by_path"]["entity_bomb.xml"])) < 10_000
+
+
+def test_no_worker_left_behind(run):
+    assert not multiprocessing.active_children()
+
+
+def test_no_internal_errors(run):
+    internal = {n: r["error"]["message"] for n, r in run["by_path"].items()
+                if _outcome(r) == "internal-error"}
+    assert not internal
+
+
+# -- the 1 MB line, stage by stage (a hang guard, not a speed test) ---------------------------
+
+@pytest.mark.parametrize("line", [hostile.SPACED_LINE, hostile.GLUED_LINE], ids=["spaced", "glued"])
+def test_sections_and_criteria_stages_finish_on_a_1mb_line(line):
+    text = "Inclusion Criteria:\n- " + line + "\n"
+    with deadline(10):
+        secs = sections_stage.find_sections(text)
+        ranges = sections_stage.list_ranges(text, secs)
+    with deadline(10):
+        items = criteria_stage.build_tree(text, ranges)
+    assert items and all(0 <= it.start < it.end <= len(text) for it in items)
+
+
+@pytest.mark.skipif(not real_analyzer_available(), reason="the NLP stage is not present")
+@pytest.mark.parametrize("line, why", [
+    (hostile.SPACED_LINE, "nlp: a 1 MB criterion of numbers and comparators takes ~10 s "
+                          "(212,000 constraints built one by one in nlp/quantities.py)"),
+    (hostile.GLUED_LINE, "nlp: spaCy's tokenizer strips affixes from one 1 MB token one at a "
+                         "time with a suffix search over the whole rest (quadratic: 6 KB of "
+                         "'<>=' takes ~6 s); nlp/tokenizer.py keeps spaCy's defaults"),
+], ids=["spaced", "glued"])
+def test_nlp_stage_finishes_on_a_1mb_line(line, why):
+    from extractor.nlp import Analyzer
+
+    analyzer = _analyzer(Analyzer)
+    text = "Inclusion Criteria:\n- " + line + "\n"
+    try:
+        with deadline(5):
+            analyzer.analyze(text, [(22, len(text) - 1)])
+    except Timeout:
+        pytest.xfail(why)
+
+
+_ANALYZERS: dict = {}
+
+
+def _analyzer(cls):
+    if cls not in _ANALYZERS:
+        _ANALYZERS[cls] = cls()
+    return _ANALYZERS[cls]
+
+
+def test_issue_long_number_does_not_raise():
+    """A 400-digit number overflows float; the engine must still give a record."""
+    import extractor
+
+    text = "Inclusion Criteria:\n- Platelets > " + "9" * 400 + " /mm3\n"
+    try:
+        doc = extractor.extract_text(text)
+    except OverflowError:
+        pytest.xfail("normalize/numbers.py _tidy: int(float('9'*400)) raises OverflowError "
+                     "(float is inf); extract_text raises instead of returning a record")
+    assert not problems(doc.to_dict())
