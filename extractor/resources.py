@@ -15,20 +15,27 @@ import jsonschema
 class RuleFileError(ValueError):
     """A packaged rule file does not satisfy its schema: a bug in the data, reported with its path."""
 
+    code = "invalid-rule-file"
+
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict[str, Any]:
-    """A JSON Schema from the `schemas` package, e.g. "record.schema.json"."""
-    return json.loads(resources.files("schemas").joinpath(name).read_text(encoding="utf-8"))
+    """A JSON Schema from the `schemas` package, e.g. "record.schema.json" or "rules/units.schema.json"."""
+    return json.loads(resources.files("schemas").joinpath(*name.split("/")).read_text(encoding="utf-8"))
+
+
+def check_rules(data: Any, schema: str, label: str) -> None:
+    """Raise RuleFileError naming `label` and the place at fault when `data` breaks `schema`."""
+    validator = jsonschema.Draft202012Validator(load_schema(schema))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path)
+        raise RuleFileError(f"{label}: /{where}: {errors[0].message}")
 
 
 @lru_cache(maxsize=None)
 def load_rules(name: str, schema: str) -> Any:
     """A rule file from the `models` package, validated against `schema` (rejecting unknown keys)."""
     data = json.loads(resources.files("models").joinpath(name).read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(load_schema(schema))
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path)
-        raise RuleFileError(f"models/{name}: {where or '(top)'}: {errors[0].message}")
+    check_rules(data, schema, f"models/{name}")
     return data

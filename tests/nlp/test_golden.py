@@ -9,14 +9,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from extractor.normalize.resources import _read_json
+from extractor.resources import load_schema
 
 GOLDEN = Path(__file__).resolve().parents[2] / "corpora" / "golden"
 PREFIX = "Inclusion Criteria:\n  • "   # cases run inside a larger text: spans must be absolute
 
 
 def _cases():
-    schema = _read_json("schemas", "rules", "golden.schema.json")
+    schema = load_schema("rules/golden.schema.json")
     for path in sorted(GOLDEN.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.validate(data, schema)
