@@ -19,6 +19,7 @@ import stat
 import sys
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -49,6 +50,8 @@ class FileResult:
     errors: int = 0
     criteria: int = 0
     constraints: int = 0
+    words: int = 0              # of the documents' canonical text, for throughput figures
+    size: int = 0               # bytes the result holds (about, for dicts): bounds the window
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -74,9 +77,15 @@ def summarize(path: str, records: list[dict[str, Any]], as_lines: bool) -> FileR
             res.warnings.append(f"{where}: {e['code']}: {e['message']}")
         else:
             res.documents += 1
+            res.words += len(rec["document"]["text"].split())
             res.criteria += len(rec["criteria"])
             res.constraints += sum(len(c["constraints"]) for c in rec["criteria"])
-    res.items = [encode(r) for r in records] if as_lines else records
+    if as_lines:
+        res.items = [encode(r) for r in records]
+        res.size = sum(map(len, res.items))
+    else:
+        res.items = records
+        res.size = sum(2 * len(r["document"]["text"]) if "document" in r else 200 for r in records)
     return res
 
 
@@ -143,29 +152,32 @@ def _read(path: str, walked: bool, max_bytes: int) -> bytes:
     return read_input(path)
 
 
-def records_for_file(engine, path: str, walked: bool = False, clock: _Clock | None = None
-                     ) -> list[dict[str, Any]]:
-    """Every record of one input file; never raises. The time limit applies to each document
-    (and to reading the file), so a file holding a thousand records is not cut short."""
+def read_file(engine, path: str, walked: bool = False, clock: _Clock | None = None
+              ) -> tuple[list, list[dict[str, Any]]]:
+    """(the Sources of one input file, []) or ([], [its error record]); never raises."""
     from .ingest import read_source
 
     options = engine.options
-    limit = float(options.time_limit or 0)
     clock = clock or _Clock()
     clock.start()
     try:
-        with deadline(limit):
+        with deadline(float(options.time_limit or 0)):
             data = _read(path, walked, options.limits.max_bytes)
-            sources = read_source(data, path, options.limits)
+            return read_source(data, path, options.limits), []
     except ExtractorError as err:
-        return [error_record(err, path)]
+        return [], [error_record(err, path)]
     except RecursionError:
-        return [error_record(InternalError("input nested too deeply to read", path), path)]
+        return [], [error_record(InternalError("input nested too deeply to read", path), path)]
     except Exception as exc:  # a reader bug must not stop the run
-        return [error_record(InternalError(f"{type(exc).__name__}: {exc}", path), path)]
+        return [], [error_record(InternalError(f"{type(exc).__name__}: {exc}", path), path)]
     finally:
         clock.stop()
-    del data
+
+
+def extract_sources(engine, sources: list, clock: _Clock | None = None) -> list[dict[str, Any]]:
+    """One record per Source, each under the time limit; never raises."""
+    limit = float(engine.options.time_limit or 0)
+    clock = clock or _Clock()
     out = []
     for src in sources:
         clock.start()
@@ -183,15 +195,38 @@ def records_for_file(engine, path: str, walked: bool = False, clock: _Clock | No
     return out
 
 
+def records_for_file(engine, path: str, walked: bool = False, clock: _Clock | None = None
+                     ) -> list[dict[str, Any]]:
+    """Every record of one input file; never raises. The time limit applies to reading the file
+    and to each document, so a file holding a thousand records is not cut short."""
+    sources, errors = read_file(engine, path, walked, clock)
+    return errors or extract_sources(engine, sources, clock)
+
+
 # -- running many files ------------------------------------------------------------------------
 
 Task = tuple[str, bool]  # (path, found by walking a folder)
+
+# A file with more documents than this (a registry export, an API search page) is sent back to
+# the parent after reading and its documents shared out in parts of this size, so one big file
+# does not leave the other workers idle at the end of a run.
+PART = 16
 
 
 def run_in_process(tasks: Iterable[Task], options, as_lines: bool) -> Iterator[FileResult]:
     engine = engine_factory(options)
     for path, walked in tasks:
         yield summarize(path, records_for_file(engine, path, walked), as_lines)
+
+
+def merge(path: str, parts: list[FileResult]) -> FileResult:
+    res = FileResult(path)
+    for p in parts:
+        res.items.extend(p.items)
+        res.warnings.extend(p.warnings)
+        for name in ("documents", "errors", "criteria", "constraints", "words", "size"):
+            setattr(res, name, getattr(res, name) + getattr(p, name))
+    return res
 
 
 def _worker_main(conn, options, as_lines: bool, shared_clock, factory) -> None:
@@ -206,9 +241,16 @@ def _worker_main(conn, options, as_lines: bool, shared_clock, factory) -> None:
             return
         if task is None:
             return
-        index, path, walked = task
-        res = summarize(path, records_for_file(engine, path, walked, clock), as_lines)
-        conn.send((index, res))
+        key, path, walked, sources = task
+        if sources is None:  # a whole file
+            sources, errors = read_file(engine, path, walked, clock)
+            if errors:
+                conn.send((key, summarize(path, errors, as_lines)))
+                continue
+            if len(sources) > PART:
+                conn.send((key, sources))  # to be shared out in parts
+                continue
+        conn.send((key, summarize(path, extract_sources(engine, sources, clock), as_lines)))
 
 
 class _Worker:
@@ -219,7 +261,7 @@ class _Worker:
                                 args=(child, options, as_lines, self.shared_clock, engine_factory))
         self.proc.start()
         child.close()
-        self.task: tuple[int, str, bool] | None = None
+        self.task: tuple | None = None  # (key, path, walked, sources or None)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -244,39 +286,73 @@ def _context():
     return multiprocessing.get_context()
 
 
+# How far the pool may run ahead of the oldest unfinished file. One slow file (a registry export
+# of a thousand records) must not idle the other workers, so the window is wide in files; the
+# finished results it holds are capped in bytes, which is what bounds memory.
+WINDOW_FILES = 2048
+WINDOW_BYTES = 256 * 1024 * 1024
+
+
 def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
-                window: int | None = None) -> Iterator[FileResult]:
+                window: int = WINDOW_FILES, window_bytes: int = WINDOW_BYTES
+                ) -> Iterator[FileResult]:
     """FileResults in task order, computed by `workers` processes.
 
-    At most `window` files are dispatched ahead of the oldest unfinished one, which bounds the
-    reorder buffer whatever the input size. A document that runs past the hard limit (the time
-    limit plus a grace period for the worker's own alarm to fire) costs its worker.
+    Files are dispatched at most `window` ahead of the oldest unfinished one and only while the
+    finished-but-waiting results hold less than `window_bytes`, which bounds the reorder buffer
+    whatever the input size. Parts of a many-document file go out before new files. A document
+    that runs past the hard limit (the time limit plus a grace period for the worker's own alarm
+    to fire) costs its worker.
     """
     ctx = _context()
-    window = window or workers * 4
     limit = float(options.time_limit or 0)
     hard_limit = limit + max(2.0, limit * 0.25) if limit > 0 else 0.0
     pool = [_Worker(ctx, options, as_lines) for _ in range(workers)]
     pending = iter(tasks)
+    parts_queue: deque = deque()    # (key, path, walked, sources) of shared-out files
+    parts: dict[int, tuple[int, dict[int, FileResult]]] = {}   # index -> (count, finished)
     exhausted = False
-    next_index = 0      # index of the next task to dispatch
+    next_index = 0      # index of the next file to dispatch
     emit_index = 0      # index of the next result to yield
     done: dict[int, FileResult] = {}
+    held = 0            # bytes of the results in `done`
+
+    def finish(key, path: str, res: FileResult) -> None:
+        nonlocal held
+        index, part = key
+        if part is not None:
+            count, got = parts[index]
+            got[part] = res
+            if len(got) < count:
+                return
+            del parts[index]
+            res = merge(path, [got[k] for k in range(count)])
+        done[index] = res
+        held += res.size
+
     try:
         while True:
             for w in pool:
-                if w.task is None and not exhausted and next_index - emit_index < window:
+                if w.task is not None:
+                    continue
+                if parts_queue:
+                    w.task = parts_queue.popleft()
+                elif not exhausted and next_index - emit_index < window and held < window_bytes:
                     try:
                         path, walked = next(pending)
                     except StopIteration:
                         exhausted = True
-                        break
-                    w.task = (next_index, path, walked)
-                    w.conn.send(w.task)
+                        continue
+                    w.task = ((next_index, None), path, walked, None)
                     next_index += 1
+                else:
+                    continue
+                w.conn.send(w.task)
             while emit_index in done:
-                yield done.pop(emit_index)
+                res = done.pop(emit_index)
+                held -= res.size
                 emit_index += 1
+                yield res
             if exhausted and emit_index == next_index:
                 return
             busy = [w for w in pool if w.task is not None]
@@ -286,15 +362,21 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
             for i, w in enumerate(pool):
                 if w.task is None:
                     continue
-                index, path, walked = w.task
+                key, path, walked, sources = w.task
                 if w.conn in ready:
                     try:
-                        got_index, res = w.conn.recv()
+                        _, got = w.conn.recv()
                     except (EOFError, OSError):
                         pass  # died while sending; the sentinel check below reports it
                     else:
-                        done[got_index] = res
                         w.task = None
+                        if isinstance(got, FileResult):
+                            finish(key, path, got)
+                        else:  # the Sources of a many-document file: share them out
+                            chunks = [got[k:k + PART] for k in range(0, len(got), PART)]
+                            parts[key[0]] = (len(chunks), {})
+                            parts_queue.extend(((key[0], k), path, False, c)
+                                               for k, c in enumerate(chunks))
                         continue
                 started = w.shared_clock.value
                 overdue = hard_limit and started and time.monotonic() - started > hard_limit
@@ -308,8 +390,11 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
                         how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
                         err = InternalError(f"the worker process died ({how}) on this input", path)
                     w.stop(kill=True)
-                    done[index] = summarize(path, [error_record(err, path)], as_lines)
                     pool[i] = _Worker(ctx, options, as_lines)
+                    # A lost part still gives one line per document it held.
+                    lost = ([error_record(err, path, src.record) for src in sources]
+                            if sources is not None else [error_record(err, path)])
+                    finish(key, path, summarize(path, lost, as_lines))
     finally:
         for w in pool:
             w.stop(kill=w.task is not None)

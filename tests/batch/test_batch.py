@@ -231,3 +231,27 @@ def test_summary_counts_match_the_output(tmp_path, null_pool, capsys):
     crits = sum(len(r["criteria"]) for r in recs if "document" in r)
     assert f"{crits} criteria" in last and crits > 0
     assert json.loads(out.read_text().splitlines()[0])["schema_version"] == "1"
+
+
+# -- many-document files are shared out in parts -------------------------------------------------
+
+def _study(i: int) -> dict:
+    return {"protocolSection": {
+        "identificationModule": {"nctId": f"NCT{10000000 + i}", "briefTitle": f"Trial {i}"},
+        "eligibilityModule": {"eligibilityCriteria":
+                              f"Inclusion Criteria:\n\n* Age ≥ {18 + i}\n\nExclusion Criteria:\n\n* Pregnancy"}}}
+
+
+def test_a_many_document_file_shared_out_in_parts_keeps_order(tmp_path, null_pool, monkeypatch):
+    monkeypatch.setattr(pool, "PART", 3)
+    folder = tmp_path / "in"
+    write_docs(folder, 4)
+    (folder / "g0" / "studies.json").write_text(json.dumps([_study(i) for i in range(11)]))
+    (folder / "g0" / "two.json").write_text(json.dumps([_study(i) for i in range(2)]))
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    _run([str(folder), "-o", str(one), "--workers", "1"])
+    _run([str(folder), "-o", str(two), "--workers", "2"])
+    assert one.read_bytes() == two.read_bytes()
+    records = [r["document"]["source"]["record"] for r in read_lines(two)
+               if "document" in r and r["document"]["source"]["path"].endswith("studies.json")]
+    assert records == [f"/{i}" for i in range(11)]
