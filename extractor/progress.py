@@ -42,12 +42,14 @@ class Progress:
             self.totals.add_counts(self.resumed.files, self.resumed.documents, self.resumed.errors,
                                    self.resumed.criteria, self.resumed.constraints)
         self.bar = None
+        self.counter: threading.Thread | None = None
         if not quiet and _isatty(self.stream):
             from tqdm import tqdm
 
             self.bar = tqdm(total=None, initial=self.resumed.files, unit="file", file=self.stream,
                             dynamic_ncols=True, smoothing=0.1)
-            threading.Thread(target=self._count, args=(list(inputs),), daemon=True).start()
+            self.counter = threading.Thread(target=self._count, args=(list(inputs),), daemon=True)
+            self.counter.start()
 
     def _count(self, inputs: list[str]) -> None:
         # A second, cheap walk (names only) so the bar can show an ETA.
@@ -66,9 +68,10 @@ class Progress:
             self.warn(f"extractor: {w}")
         if self.bar is not None:
             t = self.totals
-            rate = self.bar.format_dict.get("rate") or 0.0
-            docs_rate = rate * t.documents / max(1, t.files) if t.files else 0.0
-            self.bar.set_postfix_str(f"{t.documents} docs ({docs_rate:.0f}/s), {t.errors} errors",
+            elapsed = self.bar.format_dict.get("elapsed") or 0.0
+            new_docs = t.documents - self.resumed.documents
+            docs_rate = f"{new_docs / elapsed:.0f}/s" if elapsed > 0 else "?/s"
+            self.bar.set_postfix_str(f"{t.documents} docs ({docs_rate}), {t.errors} errors",
                                      refresh=False)
             self.bar.update(1)
 

@@ -255,3 +255,56 @@ def test_a_many_document_file_shared_out_in_parts_keeps_order(tmp_path, null_poo
     records = [r["document"]["source"]["record"] for r in read_lines(two)
                if "document" in r and r["document"]["source"]["path"].endswith("studies.json")]
     assert records == [f"/{i}" for i in range(11)]
+
+
+def test_pool_reads_tasks_only_a_bounded_window_ahead(tmp_path, null_pool):
+    """Memory stays flat: the pool pulls files from the walk only as far ahead as its window."""
+    docs = write_docs(tmp_path / "in", 30)
+    pulled = []
+
+    def tasks():
+        for d in docs:
+            pulled.append(d)
+            yield str(d), True
+
+    results = pool.run_in_pool(tasks(), Options(), workers=2, as_lines=True, window=4)
+    first = next(results)
+    assert first.path == str(docs[0])
+    assert len(pulled) <= 4 + 1
+    rest = list(results)
+    assert [r.path for r in rest] == [str(d) for d in docs[1:]]
+
+
+def test_progress_bar_on_a_terminal(tmp_path, null_pool):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    from extractor.progress import Progress
+
+    write_docs(tmp_path / "in", 3)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    stream = os.fdopen(slave, "w")
+    progress = Progress([str(tmp_path / "in")], stream=stream)
+    progress.counter.join(timeout=30)  # the total (for the ETA) comes from a background walk
+    for res in pool.run(batch.iter_tasks([str(tmp_path / "in")]), Options(), workers=1):
+        progress.update(res)
+    progress.close()
+    progress.summary(0.5)
+    stream.close()
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    text = shown.decode("utf-8", "replace")
+    assert "4/4" in text and "3 docs" in text and "1 errors" in text       # bar with a total
+    assert "empty-input" in text                                            # the warning
+    assert "4 files: 3 documents, 1 errors" in text                        # the summary
