@@ -32,6 +32,9 @@ class Options:
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     # Seconds one document may take; enforced by the batch runner (0 = no limit).
     time_limit: float = 0.0
+    # A criterion longer than this is not a sentence a person wrote (a table dump, a run of
+    # digits): it keeps its place in the tree but is not analysed, and the record says so.
+    max_criterion_chars: int = 20_000
 
 
 class Document:
@@ -99,8 +102,18 @@ class Extractor:
                 secs = found
         ranges = sections_stage.list_ranges(text, secs)
         items = criteria_stage.build_tree(text, ranges)
-        analyses = self.analyzer.analyze(text, [(it.start, it.end) for it in items]) if items else []
-        return build_record(src, secs, items, analyses)
+        limit = self.options.max_criterion_chars
+        todo = [i for i, it in enumerate(items) if it.end - it.start <= limit]
+        found = self.analyzer.analyze(text, [(items[i].start, items[i].end) for i in todo]) if todo else []
+        analyses: list[dict[str, Any]] = [{} for _ in items]
+        for i, an in zip(todo, found):
+            analyses[i] = an
+        record = build_record(src, secs, items, analyses)
+        skipped = [f"c{i + 1}" for i in range(len(items)) if items[i].end - items[i].start > limit]
+        if skipped:
+            record.setdefault("warnings", []).append(
+                f"criteria longer than {limit} characters were not analysed: {', '.join(skipped)}")
+        return record
 
     # -- inputs -----------------------------------------------------------------------------
     def records_for_bytes(self, data: bytes, path: str) -> list[dict[str, Any]]:

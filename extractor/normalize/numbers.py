@@ -7,6 +7,7 @@ expected: "III" is a value after "NYHA class", not in free text).
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -47,7 +48,11 @@ def _power(exponent: str) -> float | None:
     return None if abs(e) > MAX_EXPONENT else 10.0 ** e
 
 
-def _tidy(value: float) -> int | float:
+def _tidy(value: float) -> int | float | None:
+    # A digit string too long for a float ("9" x 400) is not a usable threshold, and infinity
+    # has no JSON form: it is not a number here.
+    if not math.isfinite(value):
+        return None
     if value == int(value) and abs(value) < 1e15:
         return int(value)
     return round(value, 10)

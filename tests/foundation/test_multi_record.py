@@ -25,3 +25,4 @@ def test_bad_row_in_csv_is_isolated(engine):
     rows = 'X-1,First,"Age >= 18",Pregnancy\nX-2,Second,"Age >= 21",None\n'
     records = engine.records_for_bytes((header + rows).encode(), "export.csv")
     assert [r["document"]["source"]["record"] for r in records] == ["row 1", "row 2"]
+
