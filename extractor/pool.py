@@ -386,6 +386,9 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
                             f"document took longer than the time limit ({limit:g} s); "
                             "its worker was stopped", path)
                     else:
+                        # The sentinel can fire before the process is reaped: wait for it so
+                        # the exit status (the signal that killed it) is known.
+                        w.proc.join(timeout=5)
                         code = w.proc.exitcode
                         how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
                         err = InternalError(f"the worker process died ({how}) on this input", path)
