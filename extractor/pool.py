@@ -356,6 +356,10 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
             if exhausted and emit_index == next_index:
                 return
             busy = [w for w in pool if w.task is not None]
+            if not busy:
+                # Results just yielded freed room in the window: dispatch again rather than
+                # wait on no worker (an empty wait with no timeout never returns).
+                continue
             ready = multiprocessing.connection.wait(
                 [w.conn for w in busy] + [w.proc.sentinel for w in busy],
                 timeout=0.25 if hard_limit else None)
