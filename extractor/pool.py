@@ -152,9 +152,11 @@ def _read(path: str, walked: bool, max_bytes: int) -> bytes:
     return read_input(path)
 
 
-def read_file(engine, path: str, walked: bool = False, clock: _Clock | None = None
-              ) -> tuple[list, list[dict[str, Any]]]:
-    """(the Sources of one input file, []) or ([], [its error record]); never raises."""
+def read_file(engine, path: str, walked: bool = False, clock: _Clock | None = None,
+              data: bytes | None = None) -> tuple[list, list[dict[str, Any]]]:
+    """(the Sources of one input file, []) or ([], [its error record]); never raises.
+    `data`, when given, is the file's content already read (standard input, read by the
+    parent: a worker process has no standard input)."""
     from .ingest import read_source
 
     options = engine.options
@@ -162,7 +164,8 @@ def read_file(engine, path: str, walked: bool = False, clock: _Clock | None = No
     clock.start()
     try:
         with deadline(float(options.time_limit or 0)):
-            data = _read(path, walked, options.limits.max_bytes)
+            if data is None:
+                data = _read(path, walked, options.limits.max_bytes)
             return read_source(data, path, options.limits), []
     except ExtractorError as err:
         return [], [error_record(err, path)]
@@ -241,9 +244,10 @@ def _worker_main(conn, options, as_lines: bool, shared_clock, factory) -> None:
             return
         if task is None:
             return
-        key, path, walked, sources = task
+        key, path, walked, sources, data = task
         if sources is None:  # a whole file
-            sources, errors = read_file(engine, path, walked, clock)
+            sources, errors = read_file(engine, path, walked, clock, data)
+            del data
             if errors:
                 conn.send((key, summarize(path, errors, as_lines)))
                 continue
@@ -261,7 +265,7 @@ class _Worker:
                                 args=(child, options, as_lines, self.shared_clock, engine_factory))
         self.proc.start()
         child.close()
-        self.task: tuple | None = None  # (key, path, walked, sources or None)
+        self.task: tuple | None = None  # (key, path, walked, sources or None, data or None)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -276,6 +280,15 @@ class _Worker:
             self.proc.kill()
             self.proc.join()
         self.conn.close()
+
+
+def _stdin_bytes(path: str) -> bytes | None:
+    if path != "-":
+        return None
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError, AttributeError):
+        return b""
 
 
 def _context():
@@ -343,7 +356,7 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
                     except StopIteration:
                         exhausted = True
                         continue
-                    w.task = ((next_index, None), path, walked, None)
+                    w.task = ((next_index, None), path, walked, None, _stdin_bytes(path))
                     next_index += 1
                 else:
                     continue
@@ -366,7 +379,7 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
             for i, w in enumerate(pool):
                 if w.task is None:
                     continue
-                key, path, walked, sources = w.task
+                key, path, walked, sources, _ = w.task
                 if w.conn in ready:
                     try:
                         _, got = w.conn.recv()
@@ -379,7 +392,7 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
                         else:  # the Sources of a many-document file: share them out
                             chunks = [got[k:k + PART] for k in range(0, len(got), PART)]
                             parts[key[0]] = (len(chunks), {})
-                            parts_queue.extend(((key[0], k), path, False, c)
+                            parts_queue.extend(((key[0], k), path, False, c, None)
                                                for k, c in enumerate(chunks))
                         continue
                 started = w.shared_clock.value

@@ -308,3 +308,28 @@ def test_progress_bar_on_a_terminal(tmp_path, null_pool):
     assert "4/4" in text and "3 docs" in text and "1 errors" in text       # bar with a total
     assert "empty-input" in text                                            # the warning
     assert "4 files: 3 documents, 1 errors" in text                        # the summary
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_standard_input_is_read_with_any_number_of_workers(tmp_path, workers):
+    import subprocess
+    import sys
+
+    from .conftest import HERE, REPO
+
+    text = b"Inclusion Criteria:\n- Age >= 18 years\n"
+    out = subprocess.run([sys.executable, str(HERE / "run_cli.py"), "null", "extract", "-",
+                          "--workers", workers, "--quiet"], input=text, capture_output=True,
+                         cwd=REPO, timeout=120)
+    rec = json.loads(out.stdout)
+    assert rec["document"]["text"] == text.decode() and out.returncode == 0
+
+
+def test_pool_does_not_stall_when_every_worker_finishes_with_the_window_full(tmp_path, null_pool):
+    """test_issue: with the window full and both workers done, the pool must dispatch again
+    instead of waiting on no worker (a hang). A window of 1 makes that the state every time."""
+    docs = write_docs(tmp_path / "in", 6)
+    with pool.deadline(60):  # hang guard: a stall raises Timeout here instead of hanging
+        got = [r.path for r in pool.run_in_pool(((str(d), True) for d in docs), Options(),
+                                                 workers=2, as_lines=True, window=1)]
+    assert got == [str(d) for d in docs]

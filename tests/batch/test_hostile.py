@@ -135,6 +135,8 @@ def test_sections_and_criteria_stages_finish_on_a_1mb_line(line):
                          "'<>=' takes ~6 s); nlp/tokenizer.py keeps spaCy's defaults"),
 ], ids=["spaced", "glued"])
 def test_nlp_stage_finishes_on_a_1mb_line(line, why):
+    """The engine does not hand criteria over Options.max_criterion_chars to the analyzer, so a
+    batch is safe either way; this measures the analyzer itself on what it could be given."""
     from extractor.nlp import Analyzer
 
     analyzer = _analyzer(Analyzer)
