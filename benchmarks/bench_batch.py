@@ -47,8 +47,10 @@ def _one_run(inputs: list[str], workers: int) -> dict:
     seconds = time.perf_counter() - started
     who = resource.RUSAGE_SELF if workers <= 1 else resource.RUSAGE_CHILDREN
     peak_kb = resource.getrusage(who).ru_maxrss
+    me = resource.getrusage(resource.RUSAGE_SELF)
     return {"workers": workers, "seconds": seconds, "files": files, "documents": docs,
-            "errors": errors, "words": words, "peak_worker_mb": peak_kb / 1024}
+            "errors": errors, "words": words, "peak_worker_mb": peak_kb / 1024,
+            "main_cpu": me.ru_utime + me.ru_stime}
 
 
 def main(argv=None) -> int:
@@ -80,12 +82,12 @@ def main(argv=None) -> int:
     base = best[min(best)]
     print()
     print(f"{'workers':>7} {'files':>6} {'docs':>6} {'errors':>6} {'seconds':>8} {'docs/s':>8} "
-          f"{'words/s':>9} {'speed-up':>8} {'peak MB/worker':>14}")
+          f"{'words/s':>9} {'speed-up':>8} {'peak MB/worker':>14} {'main CPU s':>10}")
     for n in sorted(best):
         b = best[n]
         print(f"{n:>7} {b['files']:>6} {b['documents']:>6} {b['errors']:>6} {b['seconds']:>8.1f} "
               f"{b['documents'] / b['seconds']:>8.1f} {b['words'] / b['seconds']:>9.0f} "
-              f"{base['seconds'] / b['seconds']:>7.2f}x {b['peak_worker_mb']:>14.0f}")
+              f"{base['seconds'] / b['seconds']:>7.2f}x {b['peak_worker_mb']:>14.0f} {b['main_cpu']:>10.1f}")
     return 0
 
 
