@@ -70,6 +70,13 @@ class Document:
         return f"<Document {self.id}: {len(self.criteria)} criteria>"
 
 
+class NoAnalysis:
+    """An analyzer that finds nothing: for runs that need only sections and the criteria tree."""
+
+    def analyze(self, text: str, items: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        return [{} for _ in items]
+
+
 class Extractor:
     """Runs documents through the stages. Build it once; it is cheap to call many times."""
 
@@ -87,19 +94,16 @@ class Extractor:
     # -- one Source -------------------------------------------------------------------------
     def extract_source(self, src: Source) -> dict[str, Any]:
         text = src.text
-        region = None
-        if not src.sections_hint:
-            if src.format not in _FREE_TEXT_FORMATS:
-                title_end = text.find("\n\n")
-                region = (title_end + 2 if title_end >= 0 else 0, len(text))
-            elif self.options.assume_eligibility:
-                region = (0, len(text))
-        secs = sections_stage.find_sections(text, src.sections_hint, region)
-        if region is not None and self.options.assume_eligibility and src.format in _FREE_TEXT_FORMATS:
-            # Bare criteria: an explicit heading inside still decides, else all of it is a list.
-            found = sections_stage.find_sections(text)
-            if found:
-                secs = found
+        if src.sections_hint:
+            secs = sections_stage.find_sections(text, src.sections_hint)
+        elif src.format not in _FREE_TEXT_FORMATS:
+            title_end = text.find("\n\n")
+            secs = sections_stage.find_sections(text, region=(title_end + 2 if title_end >= 0 else 0, len(text)))
+        else:
+            secs = sections_stage.find_sections(text)
+            if not secs and self.options.assume_eligibility:
+                # Bare criteria: with no heading of its own, all of the text is one list.
+                secs = sections_stage.find_sections(text, region=(0, len(text)))
         ranges = sections_stage.list_ranges(text, secs)
         items = criteria_stage.build_tree(text, ranges)
         limit = self.options.max_criterion_chars

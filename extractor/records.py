@@ -70,7 +70,7 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
         "schema_version": SCHEMA_VERSION,
         "document": document,
         "study": dict(src.study),
-        "sections": [s.to_dict(text) for s in sections],
+        "sections": [s.to_dict() for s in sections],
         "criteria": criteria,
     }
     if src.warnings:

@@ -36,11 +36,10 @@ class Section:
     cue: str | None = None
     parent: int | None = None
 
-    def to_dict(self, text: str) -> dict:
-        out = {"kind": self.kind, "role": self.role, "heading": self.heading,
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "role": self.role, "heading": self.heading,
                "heading_span": list(self.heading_span) if self.heading_span else None,
                "span": [self.start, self.end], "cue": self.cue, "parent": self.parent}
-        return out
 
 
 @dataclass

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from extractor.api import Extractor
+from extractor.api import Extractor, NoAnalysis
 from extractor.batch import iter_files
 
 CTGOV_FORMATS = {"ctgov-xml", "ctgov-v1-json", "ctgov-v2-json", "ctgov-xml-json"}
@@ -23,13 +23,8 @@ INC = re.compile(r"inclusion", re.I)
 EXC = re.compile(r"exclusion", re.I)
 
 
-class _NoNLP:
-    def analyze(self, text, items):
-        return [{} for _ in items]
-
-
 def survey(root: Path, list_misses: bool = False) -> dict[str, int]:
-    ex = Extractor(analyzer=_NoNLP())
+    ex = Extractor(analyzer=NoAnalysis())
     counts = dict(records=0, with_text=0, with_criteria=0, both_headings=0, both_kinds=0)
     for path in iter_files([str(root)]):
         for rec in ex.records_for_path(path):

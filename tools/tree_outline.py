@@ -6,18 +6,13 @@ usage: tools/tree_outline.py INPUT NAME   (NAME as written in the golden's "inpu
 import json
 import sys
 
-from extractor.api import Extractor
+from extractor.api import Extractor, NoAnalysis
 from extractor.outline import outline
-
-
-class _NoNLP:
-    def analyze(self, text, items):
-        return [{} for _ in items]
 
 
 def main() -> int:
     path, name = sys.argv[1], sys.argv[2]
-    rec = Extractor(analyzer=_NoNLP()).records_for_path(path)[0]
+    rec = Extractor(analyzer=NoAnalysis()).records_for_path(path)[0]
     print(json.dumps({"input": name, **outline(rec)}, ensure_ascii=False, indent=1))
     return 0
 
