@@ -1,7 +1,6 @@
 """The NLP stage's entry point: one pipeline built once, criterion spans in, plain dicts out."""
 from __future__ import annotations
 
-import warnings
 from typing import Iterable
 
 import spacy
@@ -32,14 +31,11 @@ class Analyzer:
         make_doc = self.nlp.make_doc
         procs = [proc for _, proc in self.nlp.pipeline]
         results = []
-        with warnings.catch_warnings():
-            # scispaCy's detector warns on every doc that its optional global matcher is empty
-            warnings.filterwarnings("ignore", message=r".*\[W036\]")
-            for start, end in items:
-                doc = make_doc(text[start:end])
-                for proc in procs:
-                    doc = proc(doc)
-                results.append(self._result(doc.user_data, start))
+        for start, end in items:
+            doc = make_doc(text[start:end])
+            for proc in procs:
+                doc = proc(doc)
+            results.append(self._result(doc.user_data, start))
         return results
 
     def _result(self, data: dict, offset: int) -> dict:

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import context, quantities, subjects
+from .abbreviations import ParenthesisPairs, TokenSequences
 
 def doc_text(doc: Doc) -> str:
     """doc.text, computed once per doc: spaCy rebuilds it from the tokens on every access."""
@@ -40,43 +41,23 @@ _VARIABLES, _CONSTRAINTS, _LOGIC, _NEGATION, _EXCEPTIONS, _ABBREVIATIONS = (
 
 
 class AbbreviationFinder:
-    """scispaCy's AbbreviationDetector, run only on texts that can define one: a short form is
-    always introduced in parentheses ("absolute neutrophil count (ANC)")."""
+    """scispaCy's AbbreviationDetector, with matchers that do not walk Token objects (see
+    abbreviations.py), run only on texts that can define a short form: one is always introduced
+    in parentheses ("absolute neutrophil count (ANC)")."""
 
     def __init__(self, nlp: Language):
         from scispacy.abbreviation import AbbreviationDetector
 
         self.detector = AbbreviationDetector(nlp)
-        self.detector.global_matcher = _SkipWhenEmpty(self.detector.global_matcher)
+        self.detector.matcher = ParenthesisPairs(nlp.vocab)
+        self.detector.global_matcher = TokenSequences(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if "(" in text and ")" in text:  # the detector's matcher needs both parentheses
+        if "(" in text and ")" in text:
             return self.detector(doc)
         doc.user_data[_ABBREVIATIONS] = []
         return doc
-
-
-class _SkipWhenEmpty:
-    """A spaCy Matcher that returns no matches without walking the doc when it has no patterns.
-
-    The detector calls its "global" matcher on every doc, though it only holds patterns while
-    a doc defines a short form; an empty Matcher still builds a Token object per token (and
-    warns)."""
-
-    def __init__(self, matcher):
-        self.matcher = matcher
-
-    def __call__(self, doc, **kwargs):
-        if len(self.matcher) == 0 and not kwargs:
-            return []
-        return self.matcher(doc, **kwargs)
-
-    def __len__(self):
-        return len(self.matcher)
-
-    def __getattr__(self, name):
-        return getattr(self.matcher, name)
 
 
 class SubjectFinder:

@@ -29,6 +29,10 @@ def customize(nlp: Language) -> Language:
     ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # The whitespace special cases (" " -> " ") give the token the tokenizer makes anyway, but
+    # any doc with a double space or indentation then goes through spaCy's special-case
+    # retokenization, which costs as much as the rest of tokenization.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.strip()}
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     return nlp
 

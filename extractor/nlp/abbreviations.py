@@ -1,0 +1,71 @@
+"""Stand-ins for the two spaCy Matchers inside scispaCy's abbreviation detector (Schwartz &
+Hearst), reading the doc's token ids.
+
+The detector's algorithm, filters and output stay scispaCy's own. Its matchers are general
+token-pattern Matchers that build a Python Token object for every token of every doc, which
+cost more than the rest of the NLP stage's rules for a typical criterion. Both replacements
+return the same (key, start, end) triples in the same order; tests/nlp/test_abbreviations.py
+compares them with spaCy's Matcher on real and generated texts.
+"""
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.tokens import Doc
+
+class ParenthesisPairs:
+    """The detector's candidate matcher, the pattern `"(" + one or more tokens + ")"`: every "("
+    with every ")" at least two tokens later, ordered by end, then by start descending (the
+    order in which spaCy's Matcher completes the states of that pattern)."""
+
+    def __init__(self, vocab):
+        self.key = vocab.strings.add("parenthesis")
+        self.open = vocab.strings.add("(")
+        self.close = vocab.strings.add(")")
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        orth = doc.to_array(ORTH)
+        opens = np.flatnonzero(orth == self.open)[::-1].tolist()
+        if not opens:
+            return []
+        return [(self.key, i, j + 1) for j in np.flatnonzero(orth == self.close).tolist()
+                for i in opens if i < j - 1]
+
+
+class TokenSequences:
+    """The detector's "global" matcher: it holds, while one doc is processed, the short forms
+    that doc defines (each an exact token sequence, `[{"ORTH": ...}, ...]`) and finds their
+    other occurrences. Matches are ordered by end, then start, as spaCy's Matcher orders them
+    for fixed-length patterns. Only the parts of the Matcher interface the detector uses."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self._patterns: dict[int, list[tuple[int, ...]]] = {}
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        strings = self.vocab.strings
+        self._patterns.setdefault(strings.add(key), []).extend(
+            tuple(strings.add(token["ORTH"]) for token in pattern) for pattern in patterns)
+
+    def remove(self, key: str) -> None:
+        del self._patterns[self.vocab.strings[key]]
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if not self._patterns:
+            return []
+        orth = doc.to_array(ORTH)
+        n = len(orth)
+        found = []
+        for key, patterns in self._patterns.items():
+            for pattern in patterns:
+                size = len(pattern)
+                if not size or size > n:
+                    continue
+                for i in np.flatnonzero(orth[:n - size + 1] == pattern[0]).tolist():
+                    if all(orth[i + j] == pattern[j] for j in range(1, size)):
+                        found.append((key, i, i + size))
+        found.sort(key=lambda m: (m[2], m[1]))
+        return found
