@@ -40,12 +40,12 @@ class TokenSequences:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self._patterns: dict[int, list[tuple[int, ...]]] = {}
+        self._patterns: dict[int, list[list[int]]] = {}
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
         strings = self.vocab.strings
         self._patterns.setdefault(strings.add(key), []).extend(
-            tuple(strings.add(token["ORTH"]) for token in pattern) for pattern in patterns)
+            [strings.add(token["ORTH"]) for token in pattern] for pattern in patterns)
 
     def remove(self, key: str) -> None:
         del self._patterns[self.vocab.strings[key]]
@@ -56,16 +56,16 @@ class TokenSequences:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         if not self._patterns:
             return []
-        orth = doc.to_array(ORTH)
-        n = len(orth)
+        orth = doc.to_array(ORTH).tolist()  # plain ints: numpy scalar comparisons are slow
         found = []
         for key, patterns in self._patterns.items():
             for pattern in patterns:
                 size = len(pattern)
-                if not size or size > n:
+                if not size:
                     continue
-                for i in np.flatnonzero(orth[:n - size + 1] == pattern[0]).tolist():
-                    if all(orth[i + j] == pattern[j] for j in range(1, size)):
+                first = pattern[0]
+                for i in range(len(orth) - size + 1):
+                    if orth[i] == first and orth[i:i + size] == pattern:
                         found.append((key, i, i + size))
         found.sort(key=lambda m: (m[2], m[1]))
         return found

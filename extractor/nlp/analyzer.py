@@ -10,6 +10,8 @@ from .factories import ext_key
 from .tokenizer import customize
 
 _PRIVATE = ("_age",)
+_CONSTRAINTS, _LOGIC, _NEGATION, _EXCEPTIONS, _VARIABLES = (
+    ext_key(name) for name in ("constraints", "constraints_logic", "negation", "exceptions", "variables"))
 
 
 class Analyzer:
@@ -40,20 +42,32 @@ class Analyzer:
 
     def _result(self, data: dict, offset: int) -> dict:
         """The result for one doc, read from its extension values in `data` (doc.user_data)."""
-        constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
-                        for k, v in c.items() if k not in _PRIVATE}
-                       for c in data.get(ext_key("constraints")) or []]
-        negation = data.get(ext_key("negation"))
+        constraints = data.get(_CONSTRAINTS)
+        if constraints:
+            constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
+                            for k, v in c.items() if k not in _PRIVATE}
+                           for c in constraints]
+        else:
+            constraints = []
+        negation = data.get(_NEGATION)
         if negation is not None:
             negation = _shifted(negation, offset)
-        exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
-                      for e in data.get(ext_key("exceptions")) or []]
-        entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
-                     "label": "variable", "concept": m["name"]}
-                    for m in data.get(ext_key("variables")) or []]
+        exceptions = data.get(_EXCEPTIONS)
+        if exceptions:
+            exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
+                          for e in exceptions]
+        else:
+            exceptions = []
+        entities = data.get(_VARIABLES)
+        if entities:
+            entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
+                         "label": "variable", "concept": m["name"]}
+                        for m in entities]
+        else:
+            entities = []
         return {
             "constraints": constraints,
-            "constraints_logic": data.get(ext_key("constraints_logic")) or "all",
+            "constraints_logic": data.get(_LOGIC) or "all",
             "negated": negation is not None,
             "negation": negation,
             "exceptions": exceptions,

@@ -10,35 +10,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..normalize.durations import iso_duration
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
-from .patterns import grammar
+from .patterns import FoldedRegex, grammar
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
-_SCHEDULE_WORDS = re.compile(
+_SCHEDULE_WORDS = FoldedRegex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
     r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
-    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$",
-    re.IGNORECASE,
-)
-_NOT_VALUE_BEFORE = re.compile(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$", re.IGNORECASE)
+    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$")
+_NOT_VALUE_BEFORE = FoldedRegex(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$")
 _DATE_LIKE = re.compile(r"^\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![\d.])|^(?:19|20)\d{2}(?![\d.,])")
-_MONTHS = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$",
-                      re.IGNORECASE)
+_MONTHS = FoldedRegex(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+_BETWEEN = FoldedRegex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
-                         r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$",
-                         re.IGNORECASE)
-_AGE_AFTER = re.compile(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
-                        r"or\s+younger|and\s+younger|at\s+the\s+time|-old)", re.IGNORECASE)
+_AGE_BEFORE = FoldedRegex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
+                         r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
+_AGE_AFTER = FoldedRegex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+                        r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
 _EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 
 
@@ -55,10 +52,21 @@ _SPACES = re.compile(r"\s*")
 _REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _HINT = re.compile("|".join(_REFERENCE_HINTS))  # one scan instead of one `in` per hint
 _BARE_REF_CUE = re.compile(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more than|\bbelow|\babove|\bless than|\bgreater than|\bwithin)\s*(?:the\s+)?")
+_WS = re.compile(r"\s+")
+_SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
+_DIGIT_AHEAD = re.compile(r"\s*\d")
+_THAN_AHEAD = FoldedRegex(r"\s*than\b")
+_TRAILING_THE = re.compile(r"\s+the$")
+_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_AGE_WORD = FoldedRegex(r"\bages?\b")
+_OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
+_SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
+_SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|~|～|to|through)\s*")
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Atom:
     """One number and what directly surrounds it."""
     start: int                  # start of the whole atom (cue included)
@@ -82,11 +90,11 @@ def _left_cue(g, text: str, pos: int):
     m = g.pre_cue.match(left)
     if not m:
         return None
-    key = re.sub(r"\s+", " ", m.group("cue")[::-1].strip().lower())
+    key = _WS.sub(" ", m.group("cue")[::-1].strip().lower())
     if key not in g.pre_comparator:
         return None
     start = pos - m.end()
-    if key == "=" and re.search(r"(?<![A-Za-z])[nN]\s*$", text[max(0, start - 3):start]):
+    if key == "=" and _SAMPLE_SIZE.search(text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
     return start, g.pre_comparator[key], g.pre_ids[key]
 
@@ -96,7 +104,7 @@ def _left_window(g, text: str, pos: int):
     m = g.window.match(left)
     if not m:
         return None
-    info = g.window_info.get(re.sub(r"\s+", " ", m.group("cue")[::-1].lower()))
+    info = g.window_info.get(_WS.sub(" ", m.group("cue")[::-1].lower()))
     if info is None:
         return None
     return pos - m.end(), info
@@ -106,14 +114,16 @@ def _unit_at(g, text: str, pos: int):
     """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
     at = _SPACES.match(text, pos).end()
     tm = g.time_unit.match(text, at) if g.time_unit_start is None or g.time_unit_start.match(text, at) else None
-    um = g.unit.match(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
-    if um and (not tm or um.end() > tm.end()):
-        ucum = resolve(um.group())
+    uend = g.unit.end(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
+    if uend is not None and (not tm or uend > tm.end()):
+        written = text[at:uend]
+        ucum = resolve(written)
         if ucum:
-            return um.end(), {"text": um.group(), "span": [at, um.end()], "ucum": ucum}, None
+            return uend, {"text": written, "span": [at, uend], "ucum": ucum}, None
     if tm:
-        ucum = _time_ucum(g, tm.group())
-        return tm.end(), {"text": tm.group(), "span": [at, tm.end()], "ucum": ucum}, ucum
+        written = text[at:tm.end()]
+        ucum = _time_ucum(g, written)
+        return tm.end(), {"text": written, "span": [at, tm.end()], "ucum": ucum}, ucum
     return None
 
 
@@ -127,19 +137,22 @@ def _time_ucum(g, written: str) -> str | None:
 
 
 def _reference_at(g, text: str, pos: int):
+    # `reference` can only match where its first character can be, here or after the spaces
+    if not g.reference_start.match(text, pos) and not g.reference_start.match(text, _SPACES.match(text, pos).end()):
+        return None
     m = g.reference.match(text, pos) or _SPACES.match(text, pos)
     if m and m.groupdict().get("ref") is None:
         m2 = g.reference.match(text, m.end())
         m = m2
     if not m or m.group("ref") is None:
         return None
-    name = g.reference_name.get(re.sub(r"\s+", " ", m.group("ref").lower()))
+    name = g.reference_name.get(_WS.sub(" ", m.group("ref").lower()))
     if name is None:
         return None
     return m.end(), name
 
 
-_AGE_FILLER = re.compile(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)", re.IGNORECASE)
+_AGE_FILLER = FoldedRegex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)")
 
 
 def _post_cue(g, text: str, pos: int):
@@ -150,12 +163,12 @@ def _post_cue(g, text: str, pos: int):
         m = g.post_cue.match(text, pos)
     if not m:
         return None
-    key = re.sub(r"\s+", " ", m.group().strip().lower())
+    key = _WS.sub(" ", m.group().strip().lower())
     if key not in g.post_comparator:
         return None
-    if key == "+" and re.match(r"\s*\d", text[m.end():m.end() + 3]):
+    if key == "+" and _DIGIT_AHEAD.match(text[m.end():m.end() + 3]):
         return None  # "24 + 0 weeks" is a gestational age, not "24 or more"
-    if re.match(r"\s*than\b", text[m.end():m.end() + 6], re.IGNORECASE):
+    if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
     return m.end(), g.post_comparator[key], g.post_ids[key]
 
@@ -214,8 +227,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s)):
                 continue
-            unit = (tm.end(), {"text": tm.group(), "span": [e + 1, tm.end()],
-                               "ucum": _time_ucum(g, tm.group())}, _time_ucum(g, tm.group()))
+            written = text[e + 1:tm.end()]
+            unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
+                               "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
         if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(text[max(0, s - 12):s]):
             if not unit:
                 continue
@@ -257,8 +271,8 @@ def _relation_event(g, text: str, pos: int, limit: int):
     m = g.relation.match(text, pos)
     if not m:
         return None
-    word = re.sub(r"\s+", " ", m.group().strip().lower())
-    word = re.sub(r"\s+the$", "", word)
+    word = _WS.sub(" ", m.group().strip().lower())
+    word = _TRAILING_THE.sub("", word)
     info = g.relation_info.get(word)
     if info is None:
         return None
@@ -270,7 +284,7 @@ def _relation_event(g, text: str, pos: int, limit: int):
         name = next((n for rx, n, _ in g.event_forms if rx.fullmatch(em.group())), None)
         span = [at, em.end()]
         # Keep a leading article in the event text: "the start of lenalidomide".
-        art = re.search(r"\bthe\s+$", text[pos:at], re.IGNORECASE)
+        art = _ARTICLE_BEFORE.search(text[pos:at])
         if art:
             span[0] = pos + art.start()
         return {"relation": info, "end": em.end(),
@@ -280,12 +294,12 @@ def _relation_event(g, text: str, pos: int, limit: int):
     fm = _EVENT_FALLBACK.match(text, at)
     if fm and fm.end() <= limit:
         span = [at, fm.end()]
-        art = re.search(r"\bthe\s+$", text[pos:at], re.IGNORECASE)
+        art = _ARTICLE_BEFORE.search(text[pos:at])
         if art:
             span[0] = pos + art.start()
-        name = re.sub(r"^(?:the|a|an)\s+", "", text[span[0]:span[1]].lower())
+        name = _LEADING_ARTICLE.sub("", text[span[0]:span[1]].lower())
         return {"relation": info, "end": fm.end(),
-                "event": {"text": text[span[0]:span[1]], "span": span, "name": re.sub(r"\s+", " ", name)}}
+                "event": {"text": text[span[0]:span[1]], "span": span, "name": _WS.sub(" ", name)}}
     return {"relation": info, "end": at, "event": None}
 
 
@@ -318,13 +332,13 @@ def _time_fields(text: str, atom: Atom, limit: int, g) -> dict | None:
     return out
 
 
-_AGE_CUE = re.compile(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$", re.IGNORECASE)
+_AGE_CUE = FoldedRegex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
 
 def _is_age(text: str, atom: Atom) -> bool:
     if not 0 < atom.value <= 120:
         return False
-    if re.search(r"\bages?\b", text[atom.start:atom.num_start], re.IGNORECASE):
+    if _AGE_WORD.search(text[atom.start:atom.num_start]):
         return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
@@ -334,33 +348,66 @@ def _is_age(text: str, atom: Atom) -> bool:
     before = text[max(0, atom.start - 40):atom.start]
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
-                re.search(r"or\s+(?:older|younger)|and\s+(?:older|younger)", text[atom.end - 14:atom.end]))
+                _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]))
+
+
+def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
+    """What `g.roman_values.finditer(text)` gives, trying the pattern only where one of the
+    `present` scale words starts: a match must start with one (its context phrase), and a
+    scan that tries every position of the text costs more than all the other rules. Needs
+    `low` to have `text`'s offsets, which holds for ASCII text; other text is scanned."""
+    if not text.isascii():
+        return list(g.roman_values.finditer(text))
+    starts = set()
+    for word in present:
+        at = low.find(word)
+        while at != -1:
+            starts.add(at)
+            at = low.find(word, at + 1)
+    found, end = [], 0
+    for at in sorted(starts):
+        if at >= end:
+            m = g.roman_values.match(text, at)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset:
+    """Words find() can start from besides digits and reference hints: a number word's longest
+    word (see _candidates) and the scale words."""
+    return _NUMBER_KEYS | grammar().scale_words
 
 
 def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
-    g = grammar()
-    masked = masked or []
     low = text.lower()
     words = set(_LETTERS.findall(low))
-    atoms = _atoms(text, masked, words)
-    has_scales = not grammar().scale_words.isdisjoint(words)
     bare_refs = _HINT.search(low) is not None
-    if not atoms and not has_scales and not bare_refs:
+    if not bare_refs and _trigger_words().isdisjoint(words) and not _DIGIT_RUN.search(text) \
+            and not _CASE_ODD.search(text):
         return [], "all"  # most criteria hold no number at all
+    g = grammar()
+    masked = masked or []
+    atoms = _atoms(text, masked, words)
+    has_scales = not g.scale_words.isdisjoint(words)
+    if not atoms and not has_scales and not bare_refs:
+        return [], "all"
     out: list[dict] = []
     logic = "all"
     i = 0
     used_roman: list[tuple[int, int]] = []
 
     # Scale values first: "NYHA class III or IV", "ECOG 0, 1 or 2", "grade 2", "stage IV".
-    scales = g.roman_values.finditer(text) if not g.scale_words.isdisjoint(words) else ()
+    scales = _scale_matches(g, text, low, words & g.scale_words) if has_scales else ()
     for m in scales:
         if any(a <= m.start() < b for a, b in masked) and not any(a <= m.start("vals") < b for a, b in masked):
             pass
         vals_text = m.group("vals")
         vstart = m.start("vals")
-        tokens = list(re.finditer(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?", vals_text))
+        tokens = list(_SCALE_VALUE.finditer(vals_text))
         values = [parse_number(t.group(), roman=True) for t in tokens]
         if not values or any(v is None for v in values) or max(values) >= 100:
             continue  # "WHO 2016 criteria" names a year, not a grade
@@ -397,7 +444,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                     rules.append(ctx_cue[2])
                 else:
                     fields = {"comparator": "=", "value": values[0]}
-        elif len(values) == 2 and re.fullmatch(r"\s*(?:-|–|~|～|to|through)\s*", seps):
+        elif len(values) == 2 and _SCALE_RANGE_SEP.fullmatch(seps):
             fields = {"comparator": "between", "low": values[0], "high": values[1]}
             rules.append("range.scale")
         else:

@@ -83,13 +83,23 @@ def unit_forms() -> list[str]:
 
 def unit_alternation() -> tuple[str, str]:
     """(case-insensitive alternation, case-sensitive alternation) over every unit form, longest first."""
+    loose, exact = unit_form_lists()
+    return loose_alternation(loose), "|".join(form_regex(f) for f in exact)
+
+
+def unit_form_lists() -> tuple[list[str], list[str]]:
+    """(case-insensitive forms, case-sensitive forms), each longest first."""
     loose, exact = [], []
     for entry in _entries():
         loose.extend(entry["forms"])
         exact.extend(entry.get("exact_forms", []))
     loose.sort(key=len, reverse=True)
     exact.sort(key=len, reverse=True)
-    return "|".join(form_regex(f) for f in loose), "|".join(form_regex(f) for f in exact)
+    return loose, exact
+
+
+def loose_alternation(forms: list[str]) -> str:
+    return "|".join(form_regex(f) for f in forms)
 
 
 @lru_cache(maxsize=4096)

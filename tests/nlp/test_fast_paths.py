@@ -1,0 +1,101 @@
+"""The NLP stage's fast paths give exactly what the plain patterns give: the folded
+(lower-cased, case-sensitive) forms of case-insensitive patterns, the unit alternation tried in
+two parts, the scale scan started only at scale words, and find()'s early return."""
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.nlp import quantities
+from extractor.nlp.patterns import CaseFree, FoldedRegex, grammar
+
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+LCT = SHARED / "corpora" / "lct" / "leaf_clinical_trials"
+
+G = grammar()
+PIECES = ["at least", "AT LEAST", "no more than", "Within", "prior to", "Registration", "older",
+          "or Older", "grade", "Grade", "NYHA", "class", "III", "iv", "II or III", "ECOG", "0, 1 or 2",
+          "mg/dL", "MG/DL", "mL/min", "x ULN", "X uln", "µmol/L", "weeks", "Months", "yrs", ">=", "≥",
+          "<", " ", "  ", ",", ".", "(", ")", "-", "18", "1.5", "100,000", "one", "Two", "ſtage", "K",
+          "stage", "r-iss", "Child-Pugh", "B", "the age of", "years of age", "Jan", "version", "between",
+          "and", "to", "ages", "adults", "than"]
+
+texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join)
+
+
+def _same(a, b):
+    return (a and (a.span(), a.span() if a.lastindex is None else [a.span(i) for i in range(a.lastindex + 1)])) == \
+        (b and (b.span(), b.span() if b.lastindex is None else [b.span(i) for i in range(b.lastindex + 1)]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=40))
+def test_folded_cue_patterns_equal_the_case_insensitive_ones(text, pos):
+    pos = min(pos, len(text))
+    for pattern in (G.pre_cue, G.post_cue, G.window, G.relation, G.time_unit):
+        assert pattern.folded is not None
+        assert _same(pattern.match(text, pos), pattern.pattern.match(text, pos)), text
+        reversed_text = text[::-1]
+        assert _same(pattern.match(reversed_text), pattern.pattern.match(reversed_text)), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=40))
+def test_unit_forms_end_where_the_combined_pattern_does(text, pos):
+    pos = min(pos, len(text))
+    m = G.unit.pattern.match(text, pos)
+    assert G.unit.end(text, pos) == (m.end() if m else None), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_folded_regexes_equal_the_case_insensitive_ones(text):
+    for name in ("_SCHEDULE_WORDS", "_NOT_VALUE_BEFORE", "_MONTHS", "_BETWEEN", "_AGE_BEFORE", "_AGE_CUE", "_AGE_WORD"):
+        rx = getattr(quantities, name)
+        assert _same(rx.search(text), rx.pattern.search(text)), (name, text)
+    for name in ("_AGE_AFTER", "_AGE_FILLER", "_THAN_AHEAD"):
+        rx = getattr(quantities, name)
+        assert _same(rx.match(text), rx.pattern.match(text)), (name, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_scale_scan_equals_a_full_scan(text):
+    low = text.lower()
+    present = set(re.findall(r"[a-z]+", low)) & G.scale_words
+    fast = [m.groupdict() | {"span": m.span()} for m in quantities._scale_matches(G, text, low, present)]
+    full = [m.groupdict() | {"span": m.span()} for m in G.roman_values.finditer(text)]
+    if present or not full:
+        assert fast == full, text
+
+
+def test_folding_refuses_what_it_cannot_keep_exact():
+    with pytest.raises(ValueError):
+        FoldedRegex(r"\bULN\b")
+    assert CaseFree(lambda ps: "|".join(map(re.escape, ps)), ["ſ-thing"]).folded is None  # long s: IGNORECASE equates it with "s"
+    assert CaseFree(lambda ps: "|".join(map(re.escape, ps)), ["≥", "mg"]).folded is not None
+
+
+def test_scale_scan_and_early_return_on_lct_texts():
+    if not LCT.is_dir():
+        pytest.skip(f"{LCT} not found")
+    lines = [line for path in sorted(LCT.glob("*/*.txt"))[:400]
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    early = 0
+    for line in lines:
+        low = line.lower()
+        present = set(quantities._LETTERS.findall(low)) & G.scale_words
+        if present:
+            assert [m.span() for m in quantities._scale_matches(G, line, low, present)] == \
+                [m.span() for m in G.roman_values.finditer(line)], line
+        words = set(quantities._LETTERS.findall(low))
+        if quantities._trigger_words().isdisjoint(words) and not quantities._DIGIT_RUN.search(line) \
+                and not quantities._HINT.search(low):
+            early += 1
+            # nothing to start from: no candidate number, scale value or reference in the text
+            assert not quantities._candidates(G, line, words)
+            assert not list(G.roman_values.finditer(line))
+    assert early > 100
