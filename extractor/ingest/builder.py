@@ -40,6 +40,17 @@ class Builder:
                                          None if identity else tuple(offs)))
         return start, self._len
 
+    def copy_at(self, text: str, source_start: int, source_offsets: tuple[int, ...] | None,
+                locator: dict[str, Any]) -> None:
+        """Copied text whose map the caller already knows (`source_offsets`, len(text) + 1 entries,
+        or None for the identity from `source_start`): no per-character identity test, which on
+        a page of many megabytes would cost as much as the reading."""
+        start = self._len
+        self._parts.append(text)
+        self._len += len(text)
+        if text:
+            self.segments.append(Segment(start, self._len, dict(locator), source_start, source_offsets))
+
     def copy_chars(self, text: str, offsets: list[int | None], locator: dict[str, Any]) -> None:
         """Text whose characters map one by one (None = not found in the original: generated)."""
         i, n = 0, len(text)

@@ -4,6 +4,10 @@ table rows as lines), drop page furniture (script, style, nav, header, footer, f
 lxml.html parses; BeautifulSoup is the fallback for markup lxml cannot make a tree of. Site
 adapters (`html_sites`) drop duplicates or other-language copies and mark the eligibility
 blocks a site's structure identifies. Segment offsets point into the decoded file.
+
+When the tree loses text (libxml2 stops at a resource limit, such as 256 nested elements, and
+drops the rest of the page; or the tree shows no text at all), the page is read again by the
+streaming reader (`html_stream`), and the record's warnings say so and why.
 """
 from __future__ import annotations
 
@@ -14,33 +18,41 @@ import lxml.html
 from lxml import etree
 
 from ..errors import EmptyInput
-from . import facts_text, html_sites
+from . import facts_text, html_sites, html_stream
 from .builder import Builder, make_source, sha256
+from .html_tags import BLOCK, DROP, DROP_ROLES, HEADINGS
 from .html_view import Locator, visible
 from .limits import DEFAULT_LIMITS, Limits
 from .source import Source
 from .text import decode_bytes
 
-DROP = {"script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "svg", "button",
-        "select", "option", "input", "textarea", "template", "head", "object", "embed", "canvas", "map"}
-_DROP_ROLES = {"navigation", "banner", "contentinfo", "search"}
-BLOCK = {"p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "dl", "dt", "dd", "table",
-         "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4",
-         "h5", "h6", "caption", "figure", "figcaption", "address", "center", "fieldset", "details", "summary"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BR = object()
 
 
 def parse(text: str):
-    """lxml first; BeautifulSoup (html.parser) when lxml gives up on the markup."""
+    """lxml first; BeautifulSoup (html.parser) when lxml gives up on the markup.
+
+    Returns the root and, when libxml2 stopped at one of its limits (it then drops everything
+    after that point), its message; None otherwise."""
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
         if root is not None and len(root):
-            return root
+            return root, _limit_hit(parser)
     except (etree.ParserError, ValueError):
         pass
     from lxml.html import soupparser
-    return soupparser.fromstring(text)
+    return soupparser.fromstring(text), None
+
+
+def _limit_hit(parser) -> str | None:
+    for e in parser.error_log:
+        if e.type_name == "ERR_RESOURCE_LIMIT":
+            return _HUGE_HINT.sub("", e.message.strip())
+    return None
+
+
+_HUGE_HINT = re.compile(r",?\s*(?:use|try) XML_PARSE_HUGE.*$")     # an lxml option, no help to a reader
 
 
 class Renderer:
@@ -75,7 +87,7 @@ class Renderer:
         if not isinstance(el.tag, str):                       # comments, processing instructions
             return
         tag = el.tag.lower()
-        if tag in DROP or el in self.dropped or el.get("role") in _DROP_ROLES or el.get("hidden") is not None \
+        if tag in DROP or el in self.dropped or el.get("role") in DROP_ROLES or el.get("hidden") is not None \
                 or el.get("aria-hidden") == "true":
             return
         if tag == "br":
@@ -118,7 +130,23 @@ class Renderer:
 def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
     limits.check_bytes(data, path)
     decoded, encoding = decode_bytes(data, path)
-    root = parse(decoded)
+    root = None
+    try:
+        root, limit = parse(decoded)
+        if limit is None:
+            return [_from_tree(root, decoded, data, path, encoding)]
+        why = f"libxml2 stopped at a limit ({limit}) and dropped the rest of the page"
+    except RecursionError:
+        why = "the page is nested too deeply to walk as a tree"
+    except EmptyInput as empty:
+        try:
+            return [_from_stream(root, decoded, data, path, encoding, "the parsed tree has no visible text")]
+        except EmptyInput:
+            raise empty from None
+    return [_from_stream(root, decoded, data, path, encoding, why)]
+
+
+def _from_tree(root, decoded: str, data: bytes, path: str, encoding: str | None) -> Source:
     site = html_sites.detect_site(root, decoded, path)
     adapter = html_sites.ADAPTERS.get(site or "", html_sites.Adapter())
     dropped = adapter.drop(root)
@@ -150,5 +178,18 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
     text = b.build()
     study, doc_id = facts_text.extract(text)
     study.update(adapter.study(root))
-    return [make_source(b, fmt="html", path=path, data_sha=sha256(data), study=study, doc_id=doc_id,
-                        site=site, encoding=encoding, languages=adapter.languages(root))]
+    return make_source(b, fmt="html", path=path, data_sha=sha256(data), study=study, doc_id=doc_id,
+                       site=site, encoding=encoding, languages=adapter.languages(root))
+
+
+def _from_stream(root, decoded: str, data: bytes, path: str, encoding: str | None, why: str) -> Source:
+    """The page without a tree; the partial tree, if any, still serves to recognise the site."""
+    b = html_stream.render(decoded)
+    text = b.build()
+    if not text.strip():
+        raise EmptyInput("the HTML page has no visible text", path)
+    study, doc_id = facts_text.extract(text)
+    warning = f"HTML read by the streaming reader (no document tree, so no site-specific structure): {why}"
+    return make_source(b, fmt="html", path=path, data_sha=sha256(data), study=study, doc_id=doc_id,
+                       site=html_sites.detect_site(root, decoded, path), encoding=encoding,
+                       warnings=[warning])

@@ -24,9 +24,10 @@ def _host(url: str | None) -> str | None:
 
 
 def detect_site(root, decoded: str, path: str) -> str | None:
-    """From canonical / og:url / base links, else a known domain in the file name or the page."""
+    """From canonical / og:url / base links, else a known domain in the file name or the page.
+    `root` may be None (no tree could be made): then only the name and the text count."""
     for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content", "//base/@href"):
-        vals = root.xpath(xp)
+        vals = root.xpath(xp) if root is not None else []
         if vals and _host(str(vals[0])):
             return _host(str(vals[0]))
     m = _URL_IN_NAME.search(path.rsplit("/", 1)[-1])
@@ -38,7 +39,7 @@ def detect_site(root, decoded: str, path: str) -> str | None:
     if counts[best]:
         return best
     # Saved pages without links home: recognise a register by its page structure.
-    if root.xpath("//td[@class='first'][normalize-space()='E.3']"):
+    if root is not None and root.xpath("//td[@class='first'][normalize-space()='E.3']"):
         return "clinicaltrialsregister.eu"
     return None
 
