@@ -59,9 +59,9 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Task]:
             yield path, True
 
 
-def run_records(inputs: Iterable[str], options, workers: int = 1) -> Iterator[dict]:
-    """Records (dicts) for every document of `inputs`, in input order."""
-    for res in pool.run(iter_tasks(inputs), options, workers=workers):
+def run_records(inputs: Iterable[str], options, workers: int = 1, engine=None) -> Iterator[dict]:
+    """Records (dicts) for every document of `inputs`, in input order (`engine`: see pool.run)."""
+    for res in pool.run(iter_tasks(inputs), options, workers=workers, engine=engine):
         yield from res.items
 
 

@@ -11,6 +11,7 @@ bytes whatever the number of workers, and memory does not grow with the number o
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -216,10 +217,17 @@ Task = tuple[str, bool]  # (path, found by walking a folder)
 PART = 16
 
 
-def run_in_process(tasks: Iterable[Task], options, as_lines: bool) -> Iterator[FileResult]:
-    engine = engine_factory(options)
-    for path, walked in tasks:
-        yield summarize(path, records_for_file(engine, path, walked), as_lines)
+def run_in_process(tasks: Iterable[Task], options, as_lines: bool, engine=None) -> Iterator[FileResult]:
+    if engine is None:
+        engine = engine_factory(options)
+    # As in a worker (see _worker_main): the collector leaves what is alive now alone for the
+    # run, and takes it back at the end, so a library caller's process is left as it was.
+    gc.freeze()
+    try:
+        for path, walked in tasks:
+            yield summarize(path, records_for_file(engine, path, walked), as_lines)
+    finally:
+        gc.unfreeze()
 
 
 def merge(path: str, parts: list[FileResult]) -> FileResult:
@@ -232,10 +240,15 @@ def merge(path: str, parts: list[FileResult]) -> FileResult:
     return res
 
 
-def _worker_main(conn, options, as_lines: bool, shared_clock, factory) -> None:
+def _worker_main(conn, options, as_lines: bool, shared_clock, factory, engine=None) -> None:
     # The parent handles Ctrl-C and stops the workers; a worker must not die of it mid-write.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    engine = factory(options)
+    if engine is None:
+        engine = factory(options)
+    # Everything alive now (the pipeline, its lexicons, the modules) lives as long as the worker:
+    # the collector need not walk it again, and not touching it keeps the pages a forked worker
+    # shares with its parent shared.
+    gc.freeze()
     clock = _Clock(shared_clock)
     while True:
         try:
@@ -258,11 +271,11 @@ def _worker_main(conn, options, as_lines: bool, shared_clock, factory) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, options, as_lines: bool):
+    def __init__(self, ctx, options, as_lines: bool, engine=None):
         self.shared_clock = ctx.RawValue("d", 0.0)
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, daemon=True,
-                                args=(child, options, as_lines, self.shared_clock, engine_factory))
+                                args=(child, options, as_lines, self.shared_clock, engine_factory, engine))
         self.proc.start()
         child.close()
         self.task: tuple | None = None  # (key, path, walked, sources or None, data or None)
@@ -307,7 +320,7 @@ WINDOW_BYTES = 256 * 1024 * 1024
 
 
 def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
-                window: int = WINDOW_FILES, window_bytes: int = WINDOW_BYTES
+                window: int = WINDOW_FILES, window_bytes: int = WINDOW_BYTES, engine=None
                 ) -> Iterator[FileResult]:
     """FileResults in task order, computed by `workers` processes.
 
@@ -320,7 +333,14 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
     ctx = _context()
     limit = float(options.time_limit or 0)
     hard_limit = limit + max(2.0, limit * 0.25) if limit > 0 else 0.0
-    pool = [_Worker(ctx, options, as_lines) for _ in range(workers)]
+    # With fork, the pipeline is loaded once, here, and every worker (a replacement too) starts
+    # with it already loaded, sharing its pages; other start methods pickle the arguments, so
+    # there each worker builds its own.
+    if ctx.get_start_method() == "fork":
+        engine = ready_engine(options, engine)
+    else:
+        engine = None
+    pool = [_Worker(ctx, options, as_lines, engine) for _ in range(workers)]
     pending = iter(tasks)
     parts_queue: deque = deque()    # (key, path, walked, sources) of shared-out files
     parts: dict[int, tuple[int, dict[int, FileResult]]] = {}   # index -> (count, finished)
@@ -410,7 +430,7 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
                         how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
                         err = InternalError(f"the worker process died ({how}) on this input", path)
                     w.stop(kill=True)
-                    pool[i] = _Worker(ctx, options, as_lines)
+                    pool[i] = _Worker(ctx, options, as_lines, engine)
                     # A lost part still gives one line per document it held.
                     lost = ([error_record(err, path, src.record) for src in sources]
                             if sources is not None else [error_record(err, path)])
@@ -420,9 +440,21 @@ def run_in_pool(tasks: Iterable[Task], options, workers: int, as_lines: bool,
             w.stop(kill=w.task is not None)
 
 
-def run(tasks: Iterable[Task], options, workers: int = 1, as_lines: bool = False
+def ready_engine(options, engine=None) -> Any:
+    """`engine` (or a new one from `engine_factory`) with everything loaded (see
+    Extractor.warm_up)."""
+    if engine is None:
+        engine = engine_factory(options)
+    warm_up = getattr(engine, "warm_up", None)
+    if warm_up is not None:
+        warm_up()
+    return engine
+
+
+def run(tasks: Iterable[Task], options, workers: int = 1, as_lines: bool = False, engine=None
         ) -> Iterator[FileResult]:
-    """FileResults in task order; one worker runs in this process."""
+    """FileResults in task order; one worker runs in this process. `engine` (optional) is a
+    loaded engine to use (in this process, or forked into the workers)."""
     if workers <= 1:
-        return run_in_process(tasks, options, as_lines)
-    return run_in_pool(tasks, options, workers, as_lines)
+        return run_in_process(tasks, options, as_lines, engine)
+    return run_in_pool(tasks, options, workers, as_lines, engine=engine)

@@ -333,3 +333,49 @@ def test_pool_does_not_stall_when_every_worker_finishes_with_the_window_full(tmp
         got = [r.path for r in pool.run_in_pool(((str(d), True) for d in docs), Options(),
                                                  workers=2, as_lines=True, window=1)]
     assert got == [str(d) for d in docs]
+
+
+# -- start-up: the pipeline loads once, in the parent ------------------------------------------
+
+def _recording_factory(log: Path):
+    def factory(options):
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return Extractor(options, analyzer=NullAnalyzer())
+    return factory
+
+
+def test_forked_workers_start_with_the_parents_engine(tmp_path, monkeypatch):
+    """With fork the engine is built (and warmed up) once, before the workers start: no worker
+    builds its own, and replacements do not either."""
+    if pool._context().get_start_method() != "fork":
+        pytest.skip("workers are forked only where fork is the start method")
+    log = tmp_path / "built.txt"
+    monkeypatch.setattr(pool, "engine_factory", _recording_factory(log))
+    write_docs(tmp_path / "in", 10)
+    results = list(pool.run(batch.iter_tasks([str(tmp_path / "in")]), Options(), workers=2))
+    assert sum(r.documents for r in results) == 10
+    assert log.read_text().split() == [str(os.getpid())]
+
+
+def test_extract_many_runs_the_extractors_own_engine(tmp_path):
+    """An Extractor's documents run through that Extractor (its analyzer, its options), with
+    workers as without."""
+    write_docs(tmp_path / "in", 6)
+    ex = Extractor(Options(), analyzer=NullAnalyzer())
+    for workers in (1, 2):
+        records = [r for r in ex.extract_many([str(tmp_path / "in")], workers=workers) if "document" in r]
+        assert len(records) == 6
+        assert all(not c.get("constraints") for r in records for c in r["criteria"])
+
+
+def test_an_in_process_run_leaves_the_collector_as_it_was(tmp_path, null_pool):
+    import gc
+
+    write_docs(tmp_path / "in", 3)
+    before = gc.get_freeze_count()
+    run = pool.run(batch.iter_tasks([str(tmp_path / "in")]), Options(), workers=1)
+    next(run)
+    assert gc.get_freeze_count() > before  # the engine and what it loaded are left alone meanwhile
+    list(run)
+    assert gc.get_freeze_count() == before
