@@ -9,27 +9,34 @@ compares them with spaCy's Matcher on real and generated texts.
 """
 from __future__ import annotations
 
-import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 class ParenthesisPairs:
     """The detector's candidate matcher, the pattern `"(" + one or more tokens + ")"`: every "("
     with every ")" at least two tokens later, ordered by end, then by start descending (the
-    order in which spaCy's Matcher completes the states of that pattern)."""
+    order in which spaCy's Matcher completes the states of that pattern).
 
-    def __init__(self, vocab):
+    With `only_candidates`, the pairs scispaCy's `filter_matches` skips at once (more than 8
+    tokens inside, or a "(" that opens the doc) are left out: the detector then keeps the same
+    candidates without building spans for the others."""
+
+    def __init__(self, vocab, only_candidates: bool = False):
         self.key = vocab.strings.add("parenthesis")
         self.open = vocab.strings.add("(")
         self.close = vocab.strings.add(")")
+        self.only_candidates = only_candidates
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        orth = doc.to_array(ORTH)
-        opens = np.flatnonzero(orth == self.open)[::-1].tolist()
+        orth = doc.to_array(ORTH).tolist()  # plain ints: numpy calls cost more on short docs
+        opens = [i for i, o in enumerate(orth) if o == self.open]
         if not opens:
             return []
-        return [(self.key, i, j + 1) for j in np.flatnonzero(orth == self.close).tolist()
-                for i in opens if i < j - 1]
+        opens.reverse()
+        closes = [j for j, o in enumerate(orth) if o == self.close]
+        if self.only_candidates:
+            return [(self.key, i, j + 1) for j in closes for i in opens if i < j - 1 and j - i <= 9 and i != 0]
+        return [(self.key, i, j + 1) for j in closes for i in opens if i < j - 1]
 
 
 class TokenSequences:

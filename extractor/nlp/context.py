@@ -67,7 +67,7 @@ def negation(text: str) -> dict | None:
         m = c.negation.match(text, word.start()) if w in c.neg_words or w.startswith("non") else None
         if m and not any(a <= m.start() < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, pos + 120))):
             return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
-        if word.group().lower() not in c.openers:
+        if w not in c.openers:
             return None
     return None
 

@@ -49,7 +49,7 @@ class AbbreviationFinder:
         from scispacy.abbreviation import AbbreviationDetector
 
         self.detector = AbbreviationDetector(nlp)
-        self.detector.matcher = ParenthesisPairs(nlp.vocab)
+        self.detector.matcher = ParenthesisPairs(nlp.vocab, only_candidates=True)
         self.detector.global_matcher = TokenSequences(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:

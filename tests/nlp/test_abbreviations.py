@@ -83,3 +83,20 @@ def test_whitespace_special_cases_change_no_token():
         ours, spacys = NLP.make_doc(text), with_rules.make_doc(text)
         assert [(t.text, t.idx, t.norm_, t.whitespace_) for t in ours] == \
             [(t.text, t.idx, t.norm_, t.whitespace_) for t in spacys], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["ANC", "CR", "absolute", "count"]), min_size=1, max_size=30))
+def test_candidate_pairs_give_the_detector_the_same_candidates(words):
+    from scispacy.abbreviation import filter_matches
+
+    doc = Doc(NLP.vocab, words=words)
+
+    def candidates(matches):
+        return [(long.start, long.end, short.start, short.end)
+                for long, short in filter_matches([(k, s + 1, e - 1) for k, s, e in matches], doc)]
+
+    every = ParenthesisPairs(NLP.vocab)(doc)
+    kept = ParenthesisPairs(NLP.vocab, only_candidates=True)(doc)
+    assert set(kept) <= set(every)
+    assert candidates(kept) == candidates(every)
