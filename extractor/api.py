@@ -91,13 +91,12 @@ class Extractor:
             self._analyzer = Analyzer()
         return self._analyzer
 
-    def warm_up(self) -> "Extractor":
+    def warm_up(self) -> None:
         """Load now what the first document would load (the pipeline, its compiled rules, the
         unit registry), so that the time to the first record is paid here: before workers
         are forked from this process, for instance, which then start ready and share it."""
         self.extract_text("Inclusion Criteria:\n- Absolute neutrophil count (ANC) >= 1,500/mm3 "
                           "within 4 weeks prior to registration\n")
-        return self
 
     # -- one Source -------------------------------------------------------------------------
     def extract_source(self, src: Source) -> dict[str, Any]:

@@ -45,29 +45,17 @@ class Analyzer:
 
     def _result(self, data: dict, offset: int) -> dict:
         """The result for one doc, read from its extension values in `data` (doc.user_data)."""
-        constraints = data.get(_CONSTRAINTS)
-        if constraints:
-            constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
-                            for k, v in c.items() if k not in _PRIVATE}
-                           for c in constraints]
-        else:
-            constraints = []
+        constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
+                        for k, v in c.items() if k not in _PRIVATE}
+                       for c in data.get(_CONSTRAINTS) or ()]
         negation = data.get(_NEGATION)
         if negation is not None:
             negation = _shifted(negation, offset)
-        exceptions = data.get(_EXCEPTIONS)
-        if exceptions:
-            exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
-                          for e in exceptions]
-        else:
-            exceptions = []
-        entities = data.get(_VARIABLES)
-        if entities:
-            entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
-                         "label": "variable", "concept": m["name"]}
-                        for m in entities]
-        else:
-            entities = []
+        exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
+                      for e in data.get(_EXCEPTIONS) or ()]
+        entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
+                     "label": "variable", "concept": m["name"]}
+                    for m in data.get(_VARIABLES) or ()]
         return {
             "constraints": constraints,
             "constraints_logic": data.get(_LOGIC) or "all",

@@ -11,8 +11,7 @@ from functools import lru_cache
 
 from ..normalize.numbers import STANDALONE_WORDS, UNICODE_ROMAN
 from ..normalize.resources import load
-from ..normalize.units import (form_regex, loose_alternation, start_class, unit_alternation, unit_form_lists,
-                               unit_forms)
+from ..normalize.units import forms_alternation, start_class, unit_form_lists, unit_forms
 
 WORD_PLACEHOLDER = r"[A-Za-z][\w\-]*"
 
@@ -95,57 +94,55 @@ def fold_safe(phrases: list[str]) -> bool:
                    for ch in odd for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-class CaseFree:
-    """A case-insensitive pattern built from phrases by `source(phrases)`, with a second
-    compilation from the lower-cased phrases that is matched, case-sensitively, against
-    lower-cased ASCII text (whose offsets lower() keeps).
+class Folded:
+    """A case-insensitive pattern that, given `folded` (the same pattern for lower-cased text), runs
+    case-sensitively on the lower-cased text when the text is ASCII, whose offsets lower() keeps.
 
     Python's engine skips an alternation branch on its first character cheaply only when
     matching case-sensitively; with hundreds of cue phrases the folded form is about three
-    times faster. The match object of the folded form holds lower-cased text: callers use its
-    offsets and lower-cased groups only."""
+    times faster. Its match objects hold lower-cased text: callers use offsets, truth and
+    lower-cased groups only."""
 
-    def __init__(self, source, phrases: list[str]):
-        self.pattern = re.compile(source(phrases), re.IGNORECASE)
-        self.folded = re.compile(source([p.lower() for p in phrases])) if fold_safe(phrases) else None
+    def __init__(self, source: str, folded: str | None):
+        self.pattern = re.compile(source, re.IGNORECASE)
+        self.folded = re.compile(folded) if folded is not None else None
 
     def match(self, text: str, pos: int = 0):
         if self.folded is not None and text.isascii():
             return self.folded.match(text.lower(), pos)
         return self.pattern.match(text, pos)
 
-
-class FoldedRegex:
-    """A case-insensitive pattern written in lower case, run case-sensitively on the lower-cased
-    text when the text is ASCII (see CaseFree). Match objects may then hold lower-cased text:
-    callers use offsets and truth only."""
-
-    def __init__(self, source: str):
-        # Every letter the pattern can match must be written in lower case (or as A-Za-z).
-        bare = re.sub(r"\\.", "", source).replace("A-Za-z", "").replace("(?P<", "(?<")
-        if re.search(r"[A-Z]", re.sub(r"\(\?<\w+>", "", bare)):
-            raise ValueError(f"FoldedRegex needs a lower-case pattern: {source!r}")
-        self.pattern = re.compile(source, re.IGNORECASE)
-        self.folded = re.compile(source)
-
     def search(self, text: str):
-        return self.folded.search(text.lower()) if text.isascii() else self.pattern.search(text)
+        if self.folded is not None and text.isascii():
+            return self.folded.search(text.lower())
+        return self.pattern.search(text)
 
-    def match(self, text: str, pos: int = 0):
-        return self.folded.match(text.lower(), pos) if text.isascii() else self.pattern.match(text, pos)
+
+def case_free(source, phrases: list[str]) -> Folded:
+    """The pattern `source(phrases)`, folded as `source` of the lower-cased phrases where that is exact."""
+    return Folded(source(phrases), source([p.lower() for p in phrases]) if fold_safe(phrases) else None)
+
+
+def folded_regex(source: str) -> Folded:
+    """A case-insensitive pattern written in lower case, folded as it is."""
+    # Every letter the pattern can match must be written in lower case (or as A-Za-z).
+    bare = re.sub(r"\\.", "", source).replace("A-Za-z", "").replace("(?P<", "(?<")
+    if re.search(r"[A-Z]", re.sub(r"\(\?<\w+>", "", bare)):
+        raise ValueError(f"folded_regex needs a lower-case pattern: {source!r}")
+    return Folded(source, source)
 
 
 class UnitForms:
     """The unit alternation `(?:(?i:loose)|exact)`: the case-insensitive forms are tried first,
     then the case-sensitive ones. `end(text, pos)` is where a unit written at `pos` ends (or
-    None); on ASCII text the case-insensitive forms are matched folded (see CaseFree), which
-    gives the same first matching branch."""
+    None); on ASCII text the case-insensitive forms are matched folded, which gives the same
+    first matching branch."""
 
     def __init__(self):
         loose, exact = unit_form_lists()
-        self.pattern = re.compile(rf"(?:(?i:{loose_alternation(loose)})|{unit_alternation()[1]})")
-        self.loose = CaseFree(loose_alternation, loose)
-        self.exact = re.compile(unit_alternation()[1])
+        self.loose = case_free(forms_alternation, loose)
+        self.exact = re.compile(forms_alternation(exact))
+        self.pattern = re.compile(rf"(?:(?i:{self.loose.pattern.pattern})|{self.exact.pattern})")
 
     def end(self, text: str, pos: int) -> int | None:
         if self.loose.folded is not None and text.isascii():
@@ -159,24 +156,24 @@ class UnitForms:
 class Grammar:
     number: re.Pattern
     number_word: re.Pattern
-    pre_cue: CaseFree          # comparator cue that ends right where a number starts
+    pre_cue: Folded            # comparator cue that ends right where a number starts
     pre_ids: dict
     pre_comparator: dict
-    post_cue: CaseFree         # comparator cue right after a value (and its unit)
+    post_cue: Folded           # comparator cue right after a value (and its unit)
     post_ids: dict
     post_comparator: dict
     unit: UnitForms
     unit_start: re.Pattern | None      # a character `unit` can start with (None: any)
-    time_unit: CaseFree        # match objects may hold lower-cased text: slice the input
+    time_unit: Folded          # match objects may hold lower-cased text: slice the input
     time_unit_start: re.Pattern | None
     time_ucum: dict
     reference: re.Pattern
-    reference_start: re.Pattern        # a character `reference` can start with
+    reference_start: re.Pattern | None  # a character `reference` can start with (None: any)
     reference_name: dict
     joiner: re.Pattern
-    window: CaseFree
+    window: Folded
     window_info: dict
-    relation: CaseFree
+    relation: Folded
     relation_info: dict
     event: re.Pattern
     event_forms: list
@@ -210,7 +207,7 @@ def grammar() -> Grammar:
 
     tforms = [(f, u["ucum"]) for u in units["time_units"] for f in u["forms"]]
     tforms.sort(key=lambda p: -len(p[0]))
-    time_unit = CaseFree(lambda forms: "|".join(form_regex(f) for f in forms), [f for f, _ in tforms])
+    time_unit = case_free(forms_alternation, [f for f, _ in tforms])
     time_ucum = {f.lower(): u for f, u in tforms}
 
     refs = [(f, r["reference"]) for r in units["references"] for f in r["forms"]]
@@ -243,12 +240,12 @@ def grammar() -> Grammar:
         number_word=number_word,
         # Matched on the reversed text left of a value, anchored: a cue may be followed by
         # "the age of" ("over the age of 18") or "a" ("at least a 4-week").
-        pre_cue=CaseFree(lambda phrases: (
+        pre_cue=case_free(lambda phrases: (
             r"\s*(?:(?:na|a)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
             rf"(?P<cue>{reversed_alternation(phrases)})"), [p for p, _ in pre]),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
-        post_cue=CaseFree(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})",
+        post_cue=case_free(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})",
                           [p for p, _ in post]),
         post_ids=post_ids,
         post_comparator=post_comparator,
@@ -258,14 +255,13 @@ def grammar() -> Grammar:
         time_unit_start=start_class([f for f, _ in tforms]),
         time_ucum=time_ucum,
         reference=reference,
-        reference_start=re.compile(
-            "(?i:[" + "".join(sorted({re.escape(f[0]) for f in [m for m in units["multipliers"]] + ["the"] + [f for f, _ in refs]})) + "])"),
+        reference_start=start_class(list(units["multipliers"]) + ["the"] + [f for f, _ in refs]),
         reference_name=ref_name,
         joiner=re.compile(rf"\s*(?:{joiner_src})\s*", re.IGNORECASE),
-        window=CaseFree(lambda phrases: rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation(phrases)})",
+        window=case_free(lambda phrases: rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation(phrases)})",
                         [w["pattern"] for w in times["windows"]]),
         window_info=window_info,
-        relation=CaseFree(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})\s*(?:the\s+)?",
+        relation=case_free(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})\s*(?:the\s+)?",
                           [r["pattern"] for r in times["relations"]]),
         relation_info=relation_info,
         event=re.compile(rf"(?:{event_src})", re.IGNORECASE),

@@ -16,26 +16,26 @@ from typing import Any
 from ..normalize.durations import iso_duration
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
-from .patterns import FoldedRegex, grammar
+from .patterns import folded_regex, grammar
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
-_SCHEDULE_WORDS = FoldedRegex(
+_SCHEDULE_WORDS = folded_regex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
     r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
     r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$")
-_NOT_VALUE_BEFORE = FoldedRegex(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$")
+_NOT_VALUE_BEFORE = folded_regex(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$")
 _DATE_LIKE = re.compile(r"^\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![\d.])|^(?:19|20)\d{2}(?![\d.,])")
-_MONTHS = FoldedRegex(
+_MONTHS = folded_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
-_BETWEEN = FoldedRegex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
+_BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
-_AGE_BEFORE = FoldedRegex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
-                         r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
-_AGE_AFTER = FoldedRegex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
-                        r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
+_AGE_BEFORE = folded_regex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
+                          r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
+_AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+                         r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
 _EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 
 
@@ -55,11 +55,11 @@ _BARE_REF_CUE = re.compile(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more tha
 _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
-_THAN_AHEAD = FoldedRegex(r"\s*than\b")
+_THAN_AHEAD = folded_regex(r"\s*than\b")
 _TRAILING_THE = re.compile(r"\s+the$")
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_AGE_WORD = FoldedRegex(r"\bages?\b")
+_AGE_WORD = folded_regex(r"\bages?\b")
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
 _SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|~|～|to|through)\s*")
@@ -138,7 +138,8 @@ def _time_ucum(g, written: str) -> str | None:
 
 def _reference_at(g, text: str, pos: int):
     # `reference` can only match where its first character can be, here or after the spaces
-    if not g.reference_start.match(text, pos) and not g.reference_start.match(text, _SPACES.match(text, pos).end()):
+    if g.reference_start is not None and not g.reference_start.match(text, pos) \
+            and not g.reference_start.match(text, _SPACES.match(text, pos).end()):
         return None
     m = g.reference.match(text, pos) or _SPACES.match(text, pos)
     if m and m.groupdict().get("ref") is None:
@@ -152,7 +153,7 @@ def _reference_at(g, text: str, pos: int):
     return m.end(), name
 
 
-_AGE_FILLER = FoldedRegex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)")
+_AGE_FILLER = folded_regex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)")
 
 
 def _post_cue(g, text: str, pos: int):
@@ -332,7 +333,7 @@ def _time_fields(text: str, atom: Atom, limit: int, g) -> dict | None:
     return out
 
 
-_AGE_CUE = FoldedRegex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
+_AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
 
 def _is_age(text: str, atom: Atom) -> bool:
@@ -403,8 +404,6 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     # Scale values first: "NYHA class III or IV", "ECOG 0, 1 or 2", "grade 2", "stage IV".
     scales = _scale_matches(g, text, low, words & g.scale_words) if has_scales else ()
     for m in scales:
-        if any(a <= m.start() < b for a, b in masked) and not any(a <= m.start("vals") < b for a, b in masked):
-            pass
         vals_text = m.group("vals")
         vstart = m.start("vals")
         tokens = list(_SCALE_VALUE.finditer(vals_text))

@@ -81,12 +81,6 @@ def unit_forms() -> list[str]:
     return [f for entry in _entries() for f in entry["forms"] + entry.get("exact_forms", [])]
 
 
-def unit_alternation() -> tuple[str, str]:
-    """(case-insensitive alternation, case-sensitive alternation) over every unit form, longest first."""
-    loose, exact = unit_form_lists()
-    return loose_alternation(loose), "|".join(form_regex(f) for f in exact)
-
-
 def unit_form_lists() -> tuple[list[str], list[str]]:
     """(case-insensitive forms, case-sensitive forms), each longest first."""
     loose, exact = [], []
@@ -98,7 +92,8 @@ def unit_form_lists() -> tuple[list[str], list[str]]:
     return loose, exact
 
 
-def loose_alternation(forms: list[str]) -> str:
+def forms_alternation(forms: list[str]) -> str:
+    """One alternation over written forms, in the order given."""
     return "|".join(form_regex(f) for f in forms)
 
 

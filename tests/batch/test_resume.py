@@ -100,21 +100,14 @@ def test_resume_refuses_a_checkpoint_of_other_inputs(tmp_path, null_pool):
     assert out.read_bytes() == before
 
 
-def test_resume_without_a_checkpoint_writes_the_whole_output(tmp_path, null_pool):
+@pytest.mark.parametrize("flags, stale", [(["--resume"], "not ours"), ([], "twice")],
+                         ids=["resume-without-a-checkpoint", "without-resume"])
+def test_an_existing_output_without_a_checkpoint_is_overwritten(tmp_path, null_pool, flags, stale):
+    """--resume with no checkpoint of ours, and any run without --resume, write the whole output."""
     folder = tmp_path / "in"
     write_docs(folder, 8)
     expected = _reference(tmp_path, folder)
     out = tmp_path / "out.jsonl"
-    out.write_bytes(b"not ours\n")
-    _extract(str(folder), "-o", str(out), "--resume")
-    assert out.read_bytes() == expected
-
-
-def test_without_resume_the_output_is_overwritten(tmp_path, null_pool):
-    folder = tmp_path / "in"
-    write_docs(folder, 8)
-    expected = _reference(tmp_path, folder)
-    out = tmp_path / "out.jsonl"
-    out.write_bytes(expected + expected)
-    _extract(str(folder), "-o", str(out))
+    out.write_bytes(b"not ours\n" if stale == "not ours" else expected + expected)
+    _extract(str(folder), "-o", str(out), *flags)
     assert out.read_bytes() == expected
