@@ -1,25 +1,28 @@
-"""The engine: one object that loads the pipeline once and runs the stages in order.
+"""The engine: one object that loads the pipeline once, orders the stages and turns one input
+into its records without ever raising for bad input.
 
-    bytes -> ingest (Source) -> sections -> criteria tree -> nlp -> record dict
+    bytes -> ingest (Source) -> sections -> criteria tree -> analysis (nlp) -> record dict
+
+Each stage decides its own policy (how sections are searched, which criteria are analysed);
+the engine only orders them and guards each document. Many documents are run by `batch`, which
+is handed an engine and calls `read` and `records_of` (or `records`).
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import sys
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
+from . import analysis, batch
 from . import criteria as criteria_stage
 from . import sections as sections_stage
+from .deadline import deadline
 from .errors import ExtractorError, InternalError, UnreadableInput
-from .ingest import DEFAULT_LIMITS, Limits, Source, read_source
-from .ingest.text import normalize_newlines
+from .ingest import DEFAULT_LIMITS, Limits, Source, read_source, read_text
+from .ingest.files import read_input
 from .records import build_record, error_record
 
-# Formats whose canonical text is "title, blank line, the registry's eligibility field(s)": with
-# no structural hints, everything after the title is eligibility text even without a heading.
-_FREE_TEXT_FORMATS = {"text", "html"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Options:
     # (for inputs that are bare criteria, such as one criterion per line).
     assume_eligibility: bool = False
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
-    # Seconds one document may take; enforced by the batch runner (0 = no limit).
+    # Seconds one document may take (reading a file, then each of its documents); 0 = no limit.
     time_limit: float = 0.0
     # A criterion longer than this is not a sentence a person wrote (a table dump, a run of
     # digits): it keeps its place in the tree but is not analysed, and the record says so.
@@ -70,19 +73,36 @@ class Document:
         return f"<Document {self.id}: {len(self.criteria)} criteria>"
 
 
-class NoAnalysis:
-    """An analyzer that finds nothing: for runs that need only sections and the criteria tree."""
+class _Unwatched:
+    """What `watch` defaults to: nobody is timing the documents from outside."""
 
-    def analyze(self, text: str, items: list[tuple[int, int]]) -> list[dict[str, Any]]:
-        return [{} for _ in items]
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+_UNWATCHED = _Unwatched()
 
 
 class Extractor:
-    """Runs documents through the stages. Build it once; it is cheap to call many times."""
+    """Runs documents through the stages. Build it once; it is cheap to call many times.
+
+    `analyzer` replaces the NLP stage (anything with `analyze(text, spans)`); by default the
+    spaCy pipeline is loaded on first use. An Extractor pickles without its loaded pipeline
+    (a process that receives one loads its own)."""
 
     def __init__(self, options: Options | None = None, analyzer: Any = None):
         self.options = options or Options()
         self._analyzer = analyzer
+        self._own_analyzer = analyzer is None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"options": self.options, "analyzer": None if self._own_analyzer else self._analyzer}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["options"], state["analyzer"])
 
     @property
     def analyzer(self):
@@ -98,97 +118,116 @@ class Extractor:
         self.extract_text("Inclusion Criteria:\n- Absolute neutrophil count (ANC) >= 1,500/mm3 "
                           "within 4 weeks prior to registration\n")
 
-    # -- one Source -------------------------------------------------------------------------
+    # -- the stages, for one Source ---------------------------------------------------------
     def extract_source(self, src: Source) -> dict[str, Any]:
+        """The record of one ingested document. Raises what a stage raises (see `records_of`)."""
         text = src.text
-        if src.sections_hint:
-            secs = sections_stage.find_sections(text, src.sections_hint)
-        elif src.format not in _FREE_TEXT_FORMATS:
-            title_end = text.find("\n\n")
-            secs = sections_stage.find_sections(text, region=(title_end + 2 if title_end >= 0 else 0, len(text)))
-        else:
-            secs = sections_stage.find_sections(text)
-            if not secs and self.options.assume_eligibility:
-                # Bare criteria: with no heading of its own, all of the text is one list.
-                secs = sections_stage.find_sections(text, region=(0, len(text)))
-        ranges = sections_stage.list_ranges(text, secs)
-        items = criteria_stage.build_tree(text, ranges)
-        limit = self.options.max_criterion_chars
-        todo = [i for i, it in enumerate(items) if it.end - it.start <= limit]
-        found = self.analyzer.analyze(text, [(items[i].start, items[i].end) for i in todo]) if todo else []
-        analyses: list[dict[str, Any]] = [{} for _ in items]
-        for i, an in zip(todo, found):
-            analyses[i] = an
+        secs = sections_stage.for_source(src, self.options.assume_eligibility)
+        items = criteria_stage.build_tree(text, sections_stage.list_ranges(text, secs))
+        analyses, warnings = analysis.analyze(self.analyzer, text, items,
+                                              self.options.max_criterion_chars)
         record = build_record(src, secs, items, analyses)
-        skipped = [f"c{i + 1}" for i in range(len(items)) if items[i].end - items[i].start > limit]
-        if skipped:
-            record.setdefault("warnings", []).append(
-                f"criteria longer than {limit} characters were not analysed: {', '.join(skipped)}")
+        if warnings:
+            record.setdefault("warnings", []).extend(warnings)
         return record
 
-    # -- inputs -----------------------------------------------------------------------------
-    def records_for_bytes(self, data: bytes, path: str) -> list[dict[str, Any]]:
-        """Document and error records for one input file's bytes. Never raises for bad input."""
+    # -- the guard: one input to records, never raising --------------------------------------
+    def _guarded(self, work: Callable[[], T], path: str, record: str | None, watch, what: str
+                 ) -> T | ExtractorError:
+        """`work()` under the time limit, or the ExtractorError that stands for its failure.
+        `watch.start()`/`stop()` bracket it (a pool's watchdog times documents from outside)."""
+        watch.start()
         try:
-            sources = read_source(data, path, self.options.limits)
+            with deadline(float(self.options.time_limit or 0)):
+                return work()
         except ExtractorError as err:
-            return [error_record(err, path)]
+            err.path = err.path if err.path is not None else path
+            err.record = err.record if err.record is not None else record
+            return err
         except RecursionError:
-            return [error_record(InternalError("input nested too deeply to read", path), path)]
-        except Exception as exc:  # a reader bug must not stop a run: report it as a record
-            return [error_record(InternalError(f"{type(exc).__name__}: {exc}", path), path)]
-        # A multi-record file may hold a bad record: the reader gives its error in its place.
-        return [error_record(s) if isinstance(s, ExtractorError) else self._safe_extract(s)
-                for s in sources]
+            return InternalError(f"input nested too deeply{what}", path, record)
+        except Exception as exc:  # a bug in a stage must not stop a run: report it as a record
+            return InternalError(f"{type(exc).__name__}: {exc}", path, record)
+        finally:
+            watch.stop()
 
-    def _safe_extract(self, src: Source) -> dict[str, Any]:
-        try:
-            return self.extract_source(src)
-        except ExtractorError as err:
-            return error_record(err, src.path, src.record)
-        except Exception as exc:
-            return error_record(InternalError(f"{type(exc).__name__}: {exc}", src.path, src.record))
+    def read(self, path: str, walked: bool = False, data: bytes | None = None,
+             as_text: bool = False, watch=_UNWATCHED) -> list[Source | ExtractorError]:
+        """The documents of one input, each a Source or, where it could not be read, the
+        ExtractorError in its place. Never raises for bad input.
 
-    def records_for_path(self, path: str) -> list[dict[str, Any]]:
-        """Records for one input path ("-" reads standard input)."""
-        try:
-            data = read_input(path)
-        except ExtractorError as err:
-            return [error_record(err, path)]
-        return self.records_for_bytes(data, path)
+        `path`: a file ("-": standard input); `data`: its bytes when already read (standard
+        input, read by the process that owns it); `walked`: found by walking a folder (a FIFO
+        or device is then refused); `as_text`: read the bytes as plain text whatever they
+        look like."""
+        def work() -> list[Source | ExtractorError]:
+            raw = data if data is not None else read_input(path, self.options.limits.max_bytes, walked)
+            reader = read_text if as_text else read_source
+            return reader(raw, path, self.options.limits)
 
+        got = self._guarded(work, path, None, watch, " to read")
+        return [got] if isinstance(got, ExtractorError) else got
+
+    def records_of(self, items: Iterable[Source | ExtractorError], watch=_UNWATCHED) -> list[dict[str, Any]]:
+        """One record per item of `read`: a document record, or an error record. Never raises;
+        each document has the time limit to itself."""
+        out = []
+        for item in items:
+            if not isinstance(item, ExtractorError):
+                item = self._guarded(lambda src=item: self.extract_source(src), item.path, item.record,
+                                     watch, "")
+            out.append(error_record(item) if isinstance(item, ExtractorError) else item)
+        return out
+
+    def records(self, path: str, walked: bool = False, data: bytes | None = None,
+                as_text: bool = False, watch=_UNWATCHED) -> list[dict[str, Any]]:
+        """Every record of one input, in order. Never raises for bad input."""
+        return self.records_of(self.read(path, walked, data, as_text, watch), watch)
+
+    # -- the library calls ------------------------------------------------------------------
     def extract(self, path: str) -> Document:
-        """The first document of `path`; raises the input's ExtractorError when it has none."""
-        data = read_input(path)
-        sources = read_source(data, path, self.options.limits)
-        if not sources:
+        """The first document of `path`; raises the ExtractorError that stands in its place
+        when it could not be read or extracted."""
+        items = self.read(path)
+        if not items:
             raise UnreadableInput("the input holds no document", path)
-        if isinstance(sources[0], ExtractorError):
-            raise sources[0]
-        return Document(self.extract_source(sources[0]))
+        first = items[0]
+        if not isinstance(first, ExtractorError):
+            first = self._guarded(lambda: self.extract_source(items[0]), first.path, first.record,
+                                  _UNWATCHED, "")
+        if isinstance(first, ExtractorError):
+            raise first
+        return Document(first)
 
     def extract_text(self, text: str, path: str = "<text>") -> Document:
-        canonical, offsets = normalize_newlines(text)
-        from .ingest.source import Segment
-        src = Source(text=canonical, format="text", path=path,
-                     sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-                     segments=[Segment(0, len(canonical), {}, 0, offsets)])
-        return Document(self.extract_source(src))
+        """`text` exactly as if it were a plain-text file: same reader, same id and facts."""
+        items = self.read(path, data=_text_bytes(text), as_text=True)
+        first = items[0]
+        if not isinstance(first, ExtractorError):
+            first = self._guarded(lambda: self.extract_source(items[0]), path, None, _UNWATCHED, "")
+        if isinstance(first, ExtractorError):
+            raise first
+        return Document(first)
 
     def extract_many(self, inputs: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
-        from .batch import run_records
-        # This engine runs the documents: in this process, or forked into the workers.
-        return run_records(list(inputs), self.options, workers=workers, engine=self)
+        """Records (dicts) of every document of `inputs`, in input order; this engine runs
+        them, in this process or in workers forked from it."""
+        return batch.run_records(self, list(inputs), workers=workers)
+
+    def extract_texts(self, texts: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
+        """One record per text (each read as by `extract_text`; an error record where that
+        would raise), in order."""
+        tasks = (batch.Task("<text>", data=_text_bytes(t), as_text=True) for t in texts)
+        return batch.run_tasks(self, tasks, workers=workers)
 
 
-def read_input(path: str) -> bytes:
+def _text_bytes(text: str) -> bytes:
+    """A str as the bytes of a UTF-8 text file. A str may hold lone surrogates, which no UTF-8
+    file can: they become "?", one character for one, so every offset still points where it did."""
     try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise UnreadableInput(f"cannot read: {exc.strerror or exc}", path) from None
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
 
 
 _default: Extractor | None = None

@@ -4,18 +4,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, TextIO
+from dataclasses import replace
+from typing import Callable, TextIO
 
 from . import __version__
 from .api import Extractor, Options
+from .batch import default_workers
+from .batch.command import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, extract_command
 from .explain import render
+from .ingest import DEFAULT_LIMITS
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-def dumps(record: dict[str, Any]) -> str:
-    """One JSONL line; key order is the builder's, so the same input gives the same bytes."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+EngineFactory = Callable[[Options], Extractor]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,27 +49,24 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, make_engine: EngineFactory = Extractor) -> int:
+    """The command line. `make_engine(options)` builds the engine the commands run (tests and
+    embedders hand in another, for instance one with a stand-in analyzer)."""
     ap = _parser()
     try:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     if args.command == "extract":
-        return _extract(args)
+        return _extract(args, make_engine)
     if args.command == "validate":
         return _validate(args.path)
     if args.command == "explain":
-        return _explain(args)
+        return _explain(args, make_engine)
     return args.func(args)
 
 
-def _extract(args) -> int:
-    from dataclasses import replace
-
-    from .batch import run_cli
-    from .ingest import DEFAULT_LIMITS
-
+def _extract(args, make_engine: EngineFactory) -> int:
     if args.workers is not None and args.workers < 1:
         print("extractor: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -83,8 +79,9 @@ def _extract(args) -> int:
     limits = DEFAULT_LIMITS if args.max_bytes is None else replace(DEFAULT_LIMITS, max_bytes=args.max_bytes)
     options = Options(assume_eligibility=args.assume_eligibility, limits=limits,
                       time_limit=args.time_limit)
-    return run_cli(args.inputs, args.output, options, workers=args.workers, quiet=args.quiet,
-                   resume=args.resume)
+    return extract_command(make_engine(options), args.inputs, args.output,
+                           workers=args.workers or default_workers(), quiet=args.quiet,
+                           resume=args.resume)
 
 
 def _validate(path: str, out: TextIO | None = None) -> int:
@@ -113,9 +110,8 @@ def _validate(path: str, out: TextIO | None = None) -> int:
     return EXIT_ERRORS if bad else EXIT_OK
 
 
-def _explain(args) -> int:
-    ex = Extractor(Options(assume_eligibility=args.assume_eligibility))
-    records = ex.records_for_path(args.path)
+def _explain(args, make_engine: EngineFactory) -> int:
+    records = make_engine(Options(assume_eligibility=args.assume_eligibility)).records(args.path)
     for rec in records:
         sys.stdout.write(render(rec))
     return EXIT_ERRORS if any("error" in r for r in records) else EXIT_OK

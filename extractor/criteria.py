@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .sections import MARKER_RE, cues, heading_key, iter_lines
+from .lines import MARKER_RE, cues, heading_key, iter_lines
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
 _TERMINAL = (".", ";", "!", "?", ":")

@@ -69,3 +69,21 @@ class InternalError(ExtractorError):
     """A bug: a stage raised something unexpected. The run goes on; the record says so."""
 
     code = "internal-error"
+
+
+class RuleFileError(ExtractorError, ValueError):
+    """A packaged rule file does not satisfy its schema: a bug in the data, reported with its path."""
+
+    code = "invalid-rule-file"
+
+
+class ResumeMismatch(ExtractorError):
+    """A run's checkpoint does not describe this run (other inputs or options, or files changed)."""
+
+    code = "resume-mismatch"
+
+
+class CorpusMissing(ExtractorError):
+    """An evaluation corpus is not on this machine."""
+
+    code = "corpus-missing"

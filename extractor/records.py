@@ -1,9 +1,11 @@
-"""Record builder: a Source, its sections, its criteria tree and their analyses -> CONTRACT dicts.
+"""Record builder: a Source, its sections, its criteria tree and their analyses -> CONTRACT dicts;
+the error record; and the one JSON Lines encoding of both.
 
 Only plain Python objects leave this module; everything here is deterministic.
 """
 from __future__ import annotations
 
+import json
 from pathlib import PurePath
 from typing import Any
 
@@ -83,3 +85,15 @@ def error_record(err: ExtractorError, path: str | None = None, record: str | Non
             "error": {"path": err.path if err.path is not None else path,
                       "record": err.record if err.record is not None else record,
                       "code": err.code, "message": err.message}}
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """A record as one line of JSON; key order is the builder's, so the same input gives the
+    same bytes."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_line(record: dict[str, Any]) -> bytes:
+    """One JSONL line. A file name that is not valid UTF-8 holds lone surrogates; they are
+    written as JSON \\u escapes (valid JSON naming the same string) instead of failing."""
+    return (dumps(record) + "\n").encode("utf-8", "backslashreplace")

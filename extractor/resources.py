@@ -11,17 +11,13 @@ from typing import Any
 
 import jsonschema
 
-
-class RuleFileError(ValueError):
-    """A packaged rule file does not satisfy its schema: a bug in the data, reported with its path."""
-
-    code = "invalid-rule-file"
+from .errors import RuleFileError
 
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict[str, Any]:
     """A JSON Schema from the `schemas` package, e.g. "record.schema.json" or "rules/units.schema.json"."""
-    return json.loads(resources.files("schemas").joinpath(*name.split("/")).read_text(encoding="utf-8"))
+    return json.loads(resources.files("extractor._schemas").joinpath(*name.split("/")).read_text(encoding="utf-8"))
 
 
 def check_rules(data: Any, schema: str, label: str) -> None:
@@ -36,6 +32,6 @@ def check_rules(data: Any, schema: str, label: str) -> None:
 @lru_cache(maxsize=None)
 def load_rules(name: str, schema: str) -> Any:
     """A rule file from the `models` package, validated against `schema` (rejecting unknown keys)."""
-    data = json.loads(resources.files("models").joinpath(name).read_text(encoding="utf-8"))
+    data = json.loads(resources.files("extractor._models").joinpath(name).read_text(encoding="utf-8"))
     check_rules(data, schema, f"models/{name}")
     return data

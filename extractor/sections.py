@@ -7,18 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator
 
-from .resources import load_rules
-
-# A list marker at the start of a line: bullets, "1.", "1)", "a.", "(1)", "i.", markdown "#".
-MARKER_RE = re.compile(
-    r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
-    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s))")
-_HEADING_TRIM = re.compile(r"^[\s#*_>]+|[\s#*_:.]+$")
-_SPACES = re.compile(r"\s+")
-
+from .lines import MARKER_RE, cues, heading_key, iter_lines
 
 @dataclass
 class Section:
@@ -40,53 +30,6 @@ class Section:
         return {"kind": self.kind, "role": self.role, "heading": self.heading,
                "heading_span": list(self.heading_span) if self.heading_span else None,
                "span": [self.start, self.end], "cue": self.cue, "parent": self.parent}
-
-
-@dataclass
-class Cues:
-    headings: list[tuple[str, str, bool, re.Pattern]]
-    groups: list[tuple[str, bool, re.Pattern]]
-    stop: re.Pattern
-    non_criteria: re.Pattern
-    note: re.Pattern
-    logic: list[tuple[re.Pattern, str, bool]]
-
-
-def _alt(patterns: list[str]) -> re.Pattern:
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    data = load_rules("sections.json", "sections.schema.json")
-    return Cues(
-        headings=[(h["id"], h["kind"], bool(h.get("umbrella")), _alt(h["patterns"])) for h in data["headings"]],
-        groups=[(g["id"], bool(g.get("inside_pdq_only")), _alt(g["patterns"])) for g in data["groups"]],
-        stop=_alt(data["stops"]),
-        non_criteria=_alt(data["non_criteria"]),
-        note=_alt(data["notes"]),
-        logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
-    )
-
-
-def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line in text[start:end], without the newline."""
-    end = len(text) if end is None else end
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        yield pos, stop
-        pos = stop + 1
-
-
-def heading_key(line: str) -> str:
-    """The words of a heading-like line: markers, trailing colon and markdown decoration removed."""
-    stripped = line.strip()
-    m = MARKER_RE.match(stripped)
-    if m and m.start() == 0:
-        stripped = stripped[m.end():]
-    return _SPACES.sub(" ", _HEADING_TRIM.sub("", stripped)).replace("’", "'")
 
 
 @dataclass
@@ -150,6 +93,30 @@ def is_stop(text: str, ls: int, le: int) -> bool:
     if not line or len(line) > 80 or MARKER_RE.match(line) or line.endswith((".", ";", ",")):
         return False
     return bool(cues().stop.fullmatch(heading_key(line)))
+
+
+# Formats whose canonical text has no structural hints: the whole text is searched for
+# eligibility headings. Registry records lay their text out as "title, blank line, the
+# eligibility field(s)", so there everything after the title is eligibility text even without
+# a heading of its own.
+FREE_TEXT_FORMATS = frozenset({"text", "html"})
+
+
+def for_source(src, assume_eligibility: bool = False) -> list[Section]:
+    """The sections of one ingested document (`Source`), searched as its format allows.
+
+    `assume_eligibility`: a free text with no eligibility heading is one list of criteria of
+    unknown side (for inputs that are bare criteria, one per line)."""
+    text = src.text
+    if src.sections_hint:
+        return find_sections(text, src.sections_hint)
+    if src.format not in FREE_TEXT_FORMATS:
+        title_end = text.find("\n\n")
+        return find_sections(text, region=(title_end + 2 if title_end >= 0 else 0, len(text)))
+    secs = find_sections(text)
+    if not secs and assume_eligibility:
+        secs = find_sections(text, region=(0, len(text)))
+    return secs
 
 
 def find_sections(text: str, hints: list[tuple[int, int, str]] | None = None,

@@ -6,13 +6,14 @@ usage: tools/tree_outline.py INPUT NAME   (NAME as written in the golden's "inpu
 import json
 import sys
 
-from extractor.api import Extractor, NoAnalysis
-from extractor.outline import outline
+from extractor.analysis import NoAnalysis
+from extractor.api import Extractor
+from tools.outline import outline
 
 
 def main() -> int:
     path, name = sys.argv[1], sys.argv[2]
-    rec = Extractor(analyzer=NoAnalysis()).records_for_path(path)[0]
+    rec = Extractor(analyzer=NoAnalysis()).records(path)[0]
     print(json.dumps({"input": name, **outline(rec)}, ensure_ascii=False, indent=1))
     return 0
 

@@ -14,11 +14,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from ..errors import CorpusMissing
+
+__all__ = ["CorpusMissing", "SPLITS", "corpus_dir", "hash_split", "in_split"]
+
 SPLITS = ("dev", "test", "all")
-
-
-class CorpusMissing(Exception):
-    """The shared corpora (or one corpus) are not on this machine."""
 
 
 def repo_root() -> Path | None:

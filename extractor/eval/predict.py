@@ -1,20 +1,16 @@
 """Where predictions come from: the extractor library (default) or any `text -> record` callable.
 
-The library path loads the pipeline once in this process, then forks worker processes that
-inherit it (measured: a fork pool returning plain dicts gives ~2x on two cores; spaCy's own
-n_process does not). A document that raises yields an error record and the run goes on.
+The library path runs the texts through one engine with the batch layer's workers (the same
+pool `extractor extract` uses, forked from a process that has loaded the pipeline once). A
+document that cannot be extracted yields an error record and the run goes on.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from typing import Callable, Iterable, Iterator
 
 Record = dict
 TextPredict = Callable[[str], Record]
-
-_WORKER_PREDICT: TextPredict | None = None
-
 
 def _error(exc: BaseException) -> Record:
     return {"error": {"code": type(exc).__name__, "message": str(exc)[:300]}}
@@ -27,30 +23,20 @@ def _safe(predict: TextPredict, text: str) -> Record:
         return _error(exc)
 
 
-def _worker(text: str) -> Record:
-    assert _WORKER_PREDICT is not None
-    return _safe(_WORKER_PREDICT, text)
-
-
 class Predictor:
     """Turns texts (or files) into CONTRACT records, in input order."""
 
-    def __init__(self, predict: TextPredict, workers: int = 1, path_predict=None):
+    def __init__(self, predict: TextPredict, path_predict=None, many=None):
         self.predict = predict
-        self.workers = max(1, workers)
         self.path_predict = path_predict
+        self.many = many    # texts -> records in order (several at once), when there is one
 
     def texts(self, texts: Iterable[str]) -> Iterator[Record]:
-        texts = list(texts)
-        if self.workers == 1 or len(texts) < 8 or "fork" not in mp.get_all_start_methods():
-            for text in texts:
-                yield _safe(self.predict, text)
+        if self.many is not None:
+            yield from self.many(list(texts))
             return
-        global _WORKER_PREDICT
-        _WORKER_PREDICT = self.predict
-        ctx = mp.get_context("fork")
-        with ctx.Pool(self.workers) as pool:
-            yield from pool.imap(_worker, texts, chunksize=4)
+        for text in texts:
+            yield _safe(self.predict, text)
 
     def path(self, path: str) -> Record | None:
         """A record for a file, or None when no file reader is available."""
@@ -63,7 +49,7 @@ class Predictor:
 
 
 def library_predictor(workers: int | None = None) -> Predictor:
-    """The default: one `extractor.Extractor`, pipeline warmed before forking.
+    """The default: one `extractor.Extractor`, its texts run by the batch layer's workers.
 
     Every evaluation text is known to be eligibility criteria (LCT documents, Chia lines, single
     logical-form criteria), so the engine runs with `assume_eligibility`: a heading in the text
@@ -81,13 +67,17 @@ def library_predictor(workers: int | None = None) -> Predictor:
         def predict_path(path: str) -> Record:
             return path_engine.extract(path).to_dict()
 
-        predict("Inclusion Criteria:\n- Age >= 18 years\n")  # load models before forking
+        engine.warm_up()
     except Exception as exc:
         raise RuntimeError(f"the extractor pipeline could not be loaded: "
                            f"{type(exc).__name__}: {exc}") from exc
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
-    return Predictor(predict, workers=workers, path_predict=predict_path)
+
+    def many(texts: list[str]) -> Iterator[Record]:
+        return engine.extract_texts(texts, workers=workers if len(texts) >= 8 else 1)
+
+    return Predictor(predict, path_predict=predict_path, many=many)
 
 
 _LIBRARY: Predictor | None = None

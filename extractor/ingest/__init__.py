@@ -1,63 +1,70 @@
 """Ingest: bytes of one input file -> the Sources (documents) it holds.
 
-`read_source` picks a reader by sniffing the content (the file suffix is only a hint); every
-reader returns a list of `Source` (one per record of a multi-record file) or raises a coded
-`ExtractorError`; in a multi-record file, a record that cannot be read is an `ExtractorError`
-in the list, in its place, so its neighbours are not lost.
+`read_source` asks `sniff` which reader the content goes to (the file suffix is only a hint)
+and calls it from the static table below. Every reader returns a list of `Source` (one per
+record of a multi-record file) or raises a coded `ExtractorError`; in a multi-record file, a
+record that cannot be read is an `ExtractorError` in the list, in its place, so its neighbours
+are not lost. Containers (ZIP, gzip, recorded HTTP responses) are handed `read_source` to read
+what they hold, so no reader imports this dispatcher.
 """
 from __future__ import annotations
 
-import importlib
+from typing import Callable
 
+from . import (ctgov_xml, euctr_text, facts_text, html, ictrp_csv, registry_json, text,
+               wrapped, zipfile_reader)
 from .limits import DEFAULT_LIMITS, Limits
+from .sniff import sniff
 from .source import Segment, Source
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "Segment", "Source", "read_source", "READERS"]
+__all__ = ["Limits", "DEFAULT_LIMITS", "Segment", "Source", "read_source", "read_text",
+           "sniff_format", "READERS", "CONTAINERS"]
 
-# Format name (as written in document.source.format) -> reader module in this package.
-READERS: dict[str, str] = {
-    "text": "text",
-    "html": "html",
-    "zip": "zipfile_reader",
-    "gzip": "wrapped:read_gzip",
-    "vcr-cassette": "wrapped:read_cassette",
-    "ctgov-xml": "ctgov_xml",
-    "xml": "ctgov_xml",                 # other XML: the reader says what it is not
-    "json": "registry_json",
-    "ctgov-v2-json": "registry_json",
-    "ctgov-v1-json": "registry_json",
-    "ctgov-xml-json": "registry_json",
-    "nci-cts-json": "registry_json",
-    "ctis-json": "registry_json",
-    "euctr-json": "registry_json",
-    "isrctn-json": "registry_json",
-    "drks-json": "registry_json",
-    "euctr-text": "euctr_text",
-    "ictrp-csv": "ictrp_csv",
+Reader = Callable[[bytes, str, Limits], list]
+
+# Reader kind (what `sniff` answers) -> reader. The record's `document.source.format` is the
+# reader's to say: registry_json, for one, tells API v2 from CTIS from ISRCTN by the parsed shape.
+READERS: dict[str, Reader] = {
+    "text": text.read,
+    "html": html.read,
+    "xml": ctgov_xml.read,              # ClinicalTrials.gov XML; other XML: the reader says what it is not
+    "json": registry_json.read,
+    "euctr-text": euctr_text.read,
+    "ictrp-csv": ictrp_csv.read,
+}
+# Containers: reader(data, path, limits, read_member), each member read as an input of its own.
+CONTAINERS: dict[str, Callable[[bytes, str, Limits, Reader], list]] = {
+    "zip": zipfile_reader.read,
+    "gzip": wrapped.read_gzip,
+    "vcr-cassette": wrapped.read_cassette,
 }
 
 
 def sniff_format(data: bytes, path: str) -> str:
-    from .sniff import sniff
-
     return sniff(data, path)
 
 
 def read_source(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
     limits.check_bytes(data, path)
-    fmt = sniff_format(data, path)
-    name, _, func = READERS.get(fmt, "text").partition(":")
-    module = importlib.import_module(f".{name}", __name__)
-    sources = getattr(module, func or "read")(data, path, limits)
-    if fmt == "text":
+    kind = sniff(data, path)
+    if kind in CONTAINERS:
+        return CONTAINERS[kind](data, path, limits, read_source)
+    sources = READERS[kind](data, path, limits)
+    if kind == "text":
         _text_facts(sources)
+    return sources
+
+
+def read_text(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    """`data` read as a plain-text file whatever it looks like (a string handed to the library)."""
+    limits.check_bytes(data, path)
+    sources = text.read(data, path, limits)
+    _text_facts(sources)
     return sources
 
 
 def _text_facts(sources: list[Source]) -> None:
     """Plain text has no structured fields: take study facts, id and site from the page text."""
-    from . import facts_text
-
     for s in sources:
         if not s.study:
             s.study, doc_id = facts_text.extract(s.text)

@@ -1,9 +1,10 @@
-"""Decide an input's format from its content; the file name suffix only breaks ties.
+"""Decide which reader an input goes to, from its content; the file name suffix only breaks ties.
 
-Format names (as written in `document.source.format`):
-  text, html, zip, gzip, vcr-cassette (recorded HTTP responses), ctgov-xml, ctgov-v2-json, ctgov-v1-json, ctgov-xml-json (legacy XML converted
-  to JSON by ctrdata), nci-cts-json, ctis-json, euctr-json, isrctn-json, drks-json, json (a JSON
-  whose shape is decided when it is parsed), euctr-text, ictrp-csv, xml (other XML).
+The answer is one of the reader kinds of `extractor.ingest.READERS`: text, html, zip, gzip,
+vcr-cassette (recorded HTTP responses), xml, json, euctr-text, ictrp-csv. This is the only
+decision made before parsing: which registry a JSON or XML record comes from (and so the
+`document.source.format` it gets: ctgov-xml, ctgov-v2-json, ctis-json...) is decided once, by
+its reader, from the parsed shape.
 """
 from __future__ import annotations
 
@@ -12,17 +13,7 @@ import re
 from . import euctr_text, ictrp_csv
 
 _HEAD = 65536
-_JSON_KEYS = [  # (format, regex over the first bytes): the first match wins
-    ("vcr-cassette", rb'^\s*\{\s*"http_interactions"\s*:'),
-    ("ctgov-v1-json", rb'"FullStudiesResponse"\s*:'),
-    ("ctgov-v2-json", rb'"protocolSection"\s*:'),
-    ("nci-cts-json", rb'"nci_id"\s*:'),
-    ("ctis-json", rb'"ctNumber"\s*:'),
-    ("euctr-json", rb'"(?:e3_principal_inclusion_criteria|a2_eudract_number)"\s*:'),
-    ("drks-json", rb'"drksId"\s*:'),
-    ("isrctn-json", rb'"isrctn"\s*:'),
-    ("ctgov-xml-json", rb'"id_info"\s*:'),
-]
+_CASSETTE = re.compile(rb'^\s*\{\s*"http_interactions"\s*:')
 _HTML = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<table[\s>]", re.I)
 
 
@@ -47,13 +38,10 @@ def sniff(data: bytes, path: str = "") -> str:
     lead = head.lstrip()
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
     if lead[:1] in (b"{", b"["):
-        for fmt, pat in _JSON_KEYS:
-            if re.search(pat, head):
-                return fmt
-        return "json"
+        return "vcr-cassette" if _CASSETTE.match(head) else "json"
     if lead.startswith(b"<"):
         if re.search(rb"<clinical_study[\s>]", head):
-            return "ctgov-xml"
+            return "xml"
         if _HTML.search(head[:8192]):
             return "html"
         if lead.startswith(b"<?xml") or suffix == "xml":

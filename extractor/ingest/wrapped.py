@@ -8,10 +8,11 @@ import base64
 import binascii
 import gzip
 import zlib
+from typing import Callable
 
 from ..errors import ExtractorError, TooLarge, UndecodableText, UnsupportedShape
 from .jsonutil import load
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import Limits
 from .source import Source
 
 
@@ -26,17 +27,17 @@ def gunzip(data: bytes, path: str, limits: Limits) -> bytes:
     return out
 
 
-def read_gzip(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
-    from . import read_source
-    return read_source(gunzip(data, path, limits), path, limits)
+def read_gzip(data: bytes, path: str, limits: Limits, read_member: Callable[..., list]) -> list[Source]:
+    """`read_member(bytes, path, limits)` reads what the gzip holds (the ingest dispatcher)."""
+    return read_member(gunzip(data, path, limits), path, limits)
 
 
 def is_cassette(doc) -> bool:
     return isinstance(doc, dict) and isinstance(doc.get("http_interactions"), list)
 
 
-def read_cassette(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
-    from . import read_source
+def read_cassette(data: bytes, path: str, limits: Limits, read_member: Callable[..., list]) -> list[Source]:
+    """`read_member(bytes, path, limits)` reads each response body (the ingest dispatcher)."""
     doc = load(data, path, limits)
     if not is_cassette(doc):
         raise UnsupportedShape("JSON is not a recorded HTTP cassette", path)
@@ -57,7 +58,7 @@ def read_cassette(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> li
         if not raw.strip():
             continue                      # redirects and empty responses carry no document
         try:
-            sources = read_source(raw, path, limits)
+            sources = read_member(raw, path, limits)
         except ExtractorError as exc:  # one bad body is its own error record, not the cassette's
             exc.path, exc.record = path, None
             sources = [exc]

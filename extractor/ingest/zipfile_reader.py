@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Callable
 
 from ..errors import BinaryInput, ExtractorError, TooLarge
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import Limits
 from .source import Source
 
 
-def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
-    from . import read_source  # the dispatcher; imported late to avoid a cycle
-
+def read(data: bytes, path: str, limits: Limits, read_member: Callable[..., list]) -> list[Source]:
+    """`read_member(bytes, path, limits)` reads one member (the ingest dispatcher)."""
     limits.check_bytes(data, path)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -30,7 +30,7 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
             continue                                   # no nested archives
         member = zf.read(info)
         try:
-            sources = read_source(member, f"{path}!{info.filename}", limits)
+            sources = read_member(member, f"{path}!{info.filename}", limits)
         except ExtractorError as err:  # one bad member is its own error record, not the archive's
             sources = [err]
         for s in sources:  # Sources and errors both carry path and record

@@ -5,25 +5,24 @@ from typing import Iterable
 
 import spacy
 
-from . import factories  # noqa: F401  (registers the extractor_* factories)
-from .factories import ext_key
+from . import factories
+from .extensions import CONSTRAINTS as _CONSTRAINTS
+from .extensions import EXCEPTIONS as _EXCEPTIONS
+from .extensions import LOGIC as _LOGIC
+from .extensions import NEGATION as _NEGATION
+from .extensions import VARIABLES as _VARIABLES
 from .tokenizer import customize
 
 _PRIVATE = ("_age",)
-_CONSTRAINTS, _LOGIC, _NEGATION, _EXCEPTIONS, _VARIABLES = (
-    ext_key(name) for name in ("constraints", "constraints_logic", "negation", "exceptions", "variables"))
 
 
 class Analyzer:
     """`Analyzer().analyze(text, items)`: one result dict per (start, end) criterion span."""
 
-    def __init__(self, abbreviations: bool = True, batch_size: int = 256):
+    def __init__(self, batch_size: int = 256):
         nlp = customize(spacy.blank("en"))
-        if abbreviations:
-            nlp.add_pipe("extractor_abbreviations")
-        nlp.add_pipe("extractor_subjects")
-        nlp.add_pipe("extractor_thresholds", config={"spans": False})  # results do not use them
-        nlp.add_pipe("extractor_context")
+        for name in (factories.ABBREVIATIONS, factories.SUBJECTS, factories.THRESHOLDS, factories.CONTEXT):
+            nlp.add_pipe(name)
         self.nlp = nlp
         self.batch_size = batch_size
 

@@ -9,6 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..normalize.resources import load
+from .extensions import ABBREVIATIONS_KEY
 from ..normalize.units import convert
 
 LOINC = "http://loinc.org"
@@ -62,7 +63,7 @@ def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher, text: str) ->
 def link_abbreviations(doc: Doc, found: list[dict]) -> list[dict]:
     """Short forms defined in the text ("absolute neutrophil count (ANC)") take the concept of
     their long form when the long form is a known variable and the short form is not."""
-    abbrs = doc.user_data.get(("._.", "abbreviations", None, None)) or []  # doc._.abbreviations
+    abbrs = doc.user_data.get(ABBREVIATIONS_KEY) or []  # doc._.abbreviations
     if not abbrs:
         return found
     by_span = {(m["span"][0], m["span"][1]): m for m in found}

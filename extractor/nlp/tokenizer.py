@@ -10,6 +10,8 @@ from spacy.lang.char_classes import ALPHA
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
+from .extensions import TEXT
+
 COMPARATORS = [r">/=", r"</=", r">=", r"<=", r"=>", r"=<", r"≥", r"≤", r"≧", r"≦", r"⩾", r"⩽", r"±", r"~", r"～", r">", r"<", r"="]
 
 
@@ -48,7 +50,7 @@ class TextKeepingTokenizer:
 
     def __call__(self, text: str):
         doc = self.tokenizer(text)
-        doc.user_data["extractor_text"] = text
+        doc.user_data[TEXT] = text
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

@@ -1,8 +1,7 @@
-"""Pure functions that resolve what the NLP stage found: numbers, units, comparators, durations.
+"""Pure functions that resolve what the NLP stage found: numbers, units, durations.
 
 Nothing here knows about spaCy; every function takes and returns plain values so the same
 resolution serves the pipeline, the evaluation tools and the tests.
 """
 from .numbers import parse_number  # noqa: F401
-from .comparators import flip, contract_comparator  # noqa: F401
 from .durations import iso_duration  # noqa: F401

@@ -1,10 +1,8 @@
-"""Durations: (value, UCUM time unit) -> ISO 8601 duration, and comparisons between them."""
+"""Durations: (value, UCUM time unit) -> ISO 8601 duration."""
 from __future__ import annotations
 
 _ISO_DATE = {"a": "Y", "mo": "M", "wk": "W", "d": "D"}
 _ISO_TIME = {"h": "H", "min": "M", "s": "S"}
-_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "wk": 7 * 86400,
-            "mo": 30.4375 * 86400, "a": 365.25 * 86400}
 
 
 def _num(value: float) -> str:
@@ -21,8 +19,3 @@ def iso_duration(value: float, ucum: str) -> str | None:
         return f"PT{_num(value)}{_ISO_TIME[ucum]}"
     return None
 
-
-def seconds(value: float, ucum: str) -> float | None:
-    """Approximate length in seconds (months and years by their mean length), for ordering."""
-    factor = _SECONDS.get(ucum)
-    return None if factor is None else value * factor

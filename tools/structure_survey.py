@@ -6,7 +6,7 @@ text, how many of those yield criteria, and of those whose text has both an incl
 exclusion heading, how many yield both inclusion and exclusion criteria. The NLP stage is not
 run (structure does not depend on it).
 
-usage: python -m extractor.structure_survey [CORPORA_DIR] [--list-misses]
+usage: python tools/structure_survey.py [CORPORA_DIR] [--list-misses]
 """
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ import re
 import sys
 from pathlib import Path
 
-from extractor.api import Extractor, NoAnalysis
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from extractor.analysis import NoAnalysis
+from extractor.api import Extractor
 from extractor.batch import iter_files
 
 CTGOV_FORMATS = {"ctgov-xml", "ctgov-v1-json", "ctgov-v2-json", "ctgov-xml-json"}
@@ -27,7 +30,7 @@ def survey(root: Path, list_misses: bool = False) -> dict[str, int]:
     ex = Extractor(analyzer=NoAnalysis())
     counts = dict(records=0, with_text=0, with_criteria=0, both_headings=0, both_kinds=0)
     for path in iter_files([str(root)]):
-        for rec in ex.records_for_path(path):
+        for rec in ex.records(path):
             if "error" in rec or rec["document"]["source"]["format"] not in CTGOV_FORMATS:
                 continue
             counts["records"] += 1

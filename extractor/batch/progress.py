@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from dataclasses import dataclass
 
-
-@dataclass
-class Totals:
-    files: int = 0
-    documents: int = 0
-    errors: int = 0
-    criteria: int = 0
-    constraints: int = 0
-
-    def add_counts(self, files: int, documents: int, errors: int, criteria: int,
-                   constraints: int) -> None:
-        self.files += files
-        self.documents += documents
-        self.errors += errors
-        self.criteria += criteria
-        self.constraints += constraints
-
-    def add(self, res) -> None:
-        self.add_counts(1, res.documents, res.errors, res.criteria, res.constraints)
+from .results import Totals
+from .walk import iter_tasks
 
 
 class Progress:
@@ -53,8 +35,6 @@ class Progress:
 
     def _count(self, inputs: list[str]) -> None:
         # A second, cheap walk (names only) so the bar can show an ETA.
-        from .batch import iter_tasks
-
         n = sum(1 for _ in iter_tasks(inputs))
         bar = self.bar
         if bar is not None:

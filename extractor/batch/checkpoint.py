@@ -18,13 +18,9 @@ import os
 import sys
 from typing import Iterator
 
-from .pool import FileResult, Task
-from .progress import Totals
-
-
-class ResumeMismatch(Exception):
-    """The checkpoint does not describe this run (other inputs or options, or files changed)."""
-
+from ..errors import ResumeMismatch
+from .results import FileResult, Totals
+from .walk import Task, iter_tasks
 
 def _header(inputs: list[str], options) -> dict:
     # repr() of the frozen Options dataclass covers every field that can change the records.
@@ -57,8 +53,6 @@ class Checkpoint:
 
     @classmethod
     def _reopen(cls, output: str, path: str, header: dict, inputs: list[str]) -> "Checkpoint":
-        from .batch import iter_tasks
-
         out_size = os.path.getsize(output) if os.path.exists(output) else 0
         done = Totals()
         valid_end = 0       # bytes of the checkpoint file that are complete and consistent

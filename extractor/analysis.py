@@ -1,0 +1,28 @@
+"""What the NLP stage is given: every criterion, except those too long to be a sentence a person
+wrote (a table dump, a run of digits), which keep their place in the tree unanalysed and are
+named in the record's warnings."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """(one analysis per criterion item, warnings). `analyzer.analyze(text, spans)` is the NLP
+    stage (or a stand-in with the same call)."""
+    todo = [i for i, it in enumerate(items) if it.end - it.start <= max_chars]
+    found = analyzer.analyze(text, [(items[i].start, items[i].end) for i in todo]) if todo else []
+    analyses: list[dict[str, Any]] = [{} for _ in items]
+    for i, an in zip(todo, found):
+        analyses[i] = an
+    skipped = [f"c{i + 1}" for i, it in enumerate(items) if it.end - it.start > max_chars]
+    warnings = ([f"criteria longer than {max_chars} characters were not analysed: {', '.join(skipped)}"]
+                if skipped else [])
+    return analyses, warnings
+
+
+class NoAnalysis:
+    """An analyzer that finds nothing: for runs that need only sections and the criteria tree
+    (`Extractor(analyzer=NoAnalysis())`), and for tests of the layers around the NLP stage."""
+
+    def analyze(self, text: str, items: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        return [{} for _ in items]

@@ -1,0 +1,43 @@
+"""Reading one input from disk (or standard input) into bytes, with the policy every caller shares:
+what is not a document is refused before it is opened, what is too large before it is read."""
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+from ..errors import TooLarge, UnreadableInput
+
+
+def read_input(path: str, max_bytes: int, walked: bool = False) -> bytes:
+    """The bytes of `path` ("-": standard input). `walked`: the path was found by walking a
+    folder rather than named by the caller."""
+    if path != "-":
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise UnreadableInput(f"cannot read: {exc.strerror or exc}", path) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise UnreadableInput("cannot read: is a folder that could not be listed", path)
+        # A FIFO, socket or device found while walking a folder is not a document, and opening a
+        # FIFO would block until someone writes to it. Named explicitly, it is read as asked.
+        if walked and not stat.S_ISREG(st.st_mode):
+            raise UnreadableInput("not a regular file", path)
+        # Refuse before reading: a huge file must not be pulled into memory to be measured.
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            raise TooLarge(f"{st.st_size} bytes exceeds the limit of {max_bytes}", path)
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def read_stdin() -> bytes:
+    """Standard input, read by the process that owns it (a worker process has none)."""
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError, AttributeError):
+        return b""

@@ -1,0 +1,68 @@
+"""Lines of canonical text as both structure stages see them: where lines are, what a list
+marker looks like, a heading line reduced to its words, and the cues of models/sections.json.
+
+Sections (which lists are inclusion or exclusion) and criteria (the items of a list) both read
+lines; what they share lives here, so neither stage reaches into the other.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .resources import load_rules
+
+# A list marker at the start of a line: bullets, "1.", "1)", "a.", "(1)", "i.", markdown "#".
+MARKER_RE = re.compile(
+    r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
+    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s))")
+_HEADING_TRIM = re.compile(r"^[\s#*_>]+|[\s#*_:.]+$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Cues:
+    headings: list[tuple[str, str, bool, re.Pattern]]
+    groups: list[tuple[str, bool, re.Pattern]]
+    stop: re.Pattern
+    non_criteria: re.Pattern
+    note: re.Pattern
+    logic: list[tuple[re.Pattern, str, bool]]
+
+
+def _alt(patterns: list[str]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = load_rules("sections.json", "sections.schema.json")
+    return Cues(
+        headings=[(h["id"], h["kind"], bool(h.get("umbrella")), _alt(h["patterns"])) for h in data["headings"]],
+        groups=[(g["id"], bool(g.get("inside_pdq_only")), _alt(g["patterns"])) for g in data["groups"]],
+        stop=_alt(data["stops"]),
+        non_criteria=_alt(data["non_criteria"]),
+        note=_alt(data["notes"]),
+        logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
+    )
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line in text[start:end], without the newline."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def heading_key(line: str) -> str:
+    """The words of a heading-like line: markers, trailing colon and markdown decoration removed."""
+    stripped = line.strip()
+    m = MARKER_RE.match(stripped)
+    if m and m.start() == 0:
+        stripped = stripped[m.end():]
+    return _SPACES.sub(" ", _HEADING_TRIM.sub("", stripped)).replace("’", "'")

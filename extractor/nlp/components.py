@@ -1,0 +1,79 @@
+"""The NLP stage's spaCy components: what each reads from and writes to a Doc (through the
+extension keys of extensions.py). They are registered as factories in factories.py."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import context, quantities, subjects
+from .abbreviations import ParenthesisPairs, TokenSequences
+from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, NEGATION, VARIABLES,
+                         doc_text)
+
+
+class AbbreviationFinder:
+    """scispaCy's AbbreviationDetector, with matchers that do not walk Token objects (see
+    abbreviations.py), run only on texts that can define a short form: one is always introduced
+    in parentheses ("absolute neutrophil count (ANC)")."""
+
+    def __init__(self, nlp: Language):
+        from scispacy.abbreviation import AbbreviationDetector
+
+        self.detector = AbbreviationDetector(nlp)
+        self.detector.matcher = ParenthesisPairs(nlp.vocab, only_candidates=True)
+        self.detector.global_matcher = TokenSequences(nlp.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        if "(" in text and ")" in text:
+            return self.detector(doc)
+        doc.user_data[ABBREVIATIONS_KEY] = []
+        return doc
+
+
+class SubjectFinder:
+    def __init__(self, nlp: Language):
+        self.exact, self.loose = subjects.build_matchers(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = subjects.mentions(doc, self.exact, self.loose, doc_text(doc))
+        doc.user_data[VARIABLES] = subjects.link_abbreviations(doc, found)
+        return doc
+
+
+class ThresholdFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        data = doc.user_data
+        found = data.get(VARIABLES) or []
+        # numbers inside variable names are not values ("CA 19-9", "IL-6", "CD4")
+        masked = [tuple(m["span"]) for m in found if any(ch.isdigit() for ch in m["text"])]
+        text = doc_text(doc)
+        constraints, logic = quantities.find(text, masked)
+        subjects.attach(text, constraints, found)
+        data[CONSTRAINTS] = constraints
+        data[LOGIC] = logic
+        return doc
+
+
+class ConstraintSpans:
+    """`doc.spans["constraints"]`: the constraints as spaCy spans, for pipelines that want them
+    (the Analyzer's results do not, and leaves this component out)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for c in doc.user_data.get(CONSTRAINTS) or ():
+            span = doc.char_span(c["span"][0], c["span"][1], label=c["type"], alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["constraints"] = spans
+        return doc
+
+
+class ContextFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        data = doc.user_data
+        data[NEGATION] = context.negation(text)
+        data[EXCEPTIONS] = context.exceptions(text)
+        context.attach_conditions(text, data.get(CONSTRAINTS) or [])
+        return doc
