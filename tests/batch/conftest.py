@@ -3,9 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from extractor import pool
+from extractor import cli
 
 from .engine import null_engine
 
@@ -14,11 +12,10 @@ REPO = HERE.parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
 
 
-@pytest.fixture
-def null_pool(monkeypatch):
-    """Batch runs in this test build their engines (in-process and in forked workers) with the
-    stand-in analyzer."""
-    monkeypatch.setattr(pool, "engine_factory", null_engine)
+def extract_cli(*args: str, make_engine=null_engine) -> int:
+    """`extractor extract --quiet ARGS` with an engine from `make_engine` (default: the
+    stand-in analyzer)."""
+    return cli.main(["extract", "--quiet", *args], make_engine=make_engine)
 
 
 def write_docs(folder: Path, n: int) -> list[Path]:

@@ -1,33 +1,30 @@
-"""An engine for batch tests that does not depend on the NLP stage being present.
+"""Engines for batch tests that do not depend on the NLP stage being present.
 
 The batch machinery is about files, order, processes and limits; the NLP stage's own tests cover
-the analysis. When the real analyzer imports, `real_or_null_engine` uses it, so the hostile
-inputs also reach the NLP stage's patterns.
+the analysis. The batch layer is handed its engine, so these tests hand it one with a stand-in
+analyzer. When the real analyzer imports, `real_or_null_engine` uses it, so the hostile inputs
+also reach the NLP stage's patterns.
 """
 from __future__ import annotations
 
 import time
 
-from extractor.api import Extractor
+from extractor.analysis import NoAnalysis
+from extractor.api import Extractor, Options
 
 
-class NullAnalyzer:
-    def analyze(self, text, items):
-        return [{} for _ in items]
-
-
-class SlowAnalyzer(NullAnalyzer):
+class SlowAnalyzer(NoAnalysis):
     def analyze(self, text, items):
         time.sleep(0.02)
         return super().analyze(text, items)
 
 
-def slow_engine(options):
+def slow_engine(options: Options | None = None) -> Extractor:
     return Extractor(options, analyzer=SlowAnalyzer())
 
 
-def null_engine(options):
-    return Extractor(options, analyzer=NullAnalyzer())
+def null_engine(options: Options | None = None) -> Extractor:
+    return Extractor(options, analyzer=NoAnalysis())
 
 
 def real_analyzer_available() -> bool:
@@ -38,5 +35,5 @@ def real_analyzer_available() -> bool:
     return True
 
 
-def real_or_null_engine(options):
+def real_or_null_engine(options: Options | None = None) -> Extractor:
     return Extractor(options) if real_analyzer_available() else null_engine(options)

@@ -6,11 +6,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from extractor import cli, pool  # noqa: E402
+from extractor import cli  # noqa: E402
 from tests.batch import engine  # noqa: E402
 
 if __name__ == "__main__":
-    choice = sys.argv[1]
-    pool.engine_factory = {"null": engine.null_engine, "slow": engine.slow_engine,
-                           "real": engine.real_or_null_engine}[choice]
-    sys.exit(cli.main(sys.argv[2:]))
+    make = {"null": engine.null_engine, "slow": engine.slow_engine,
+            "real": engine.real_or_null_engine}[sys.argv[1]]
+    sys.exit(cli.main(sys.argv[2:], make_engine=make))

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-import extractor
-from extractor import batch, cli, pool
+from extractor import batch, cli
+from extractor.analysis import NoAnalysis
 from extractor.api import Extractor, Options
+from extractor.batch import Task, pool
+from extractor.deadline import deadline
 from extractor.ingest import read_source
 
-from .conftest import CORPORA, read_lines, write_docs
-from .engine import NullAnalyzer
+from .conftest import CORPORA, extract_cli, read_lines, write_docs
+from .engine import null_engine
 
 
 # -- walking -------------------------------------------------------------------------------------
@@ -28,7 +30,7 @@ def test_walk_is_sorted_recursive_skips_hidden_and_survives_link_loops(tmp_path)
     (tmp_path / "a" / "z.txt").write_text("x")
     (tmp_path / ".hidden").write_text("x")
     (tmp_path / "b" / "loop").symlink_to(tmp_path)
-    found = [os.path.relpath(p, tmp_path) for p, _ in batch.iter_tasks([str(tmp_path)])]
+    found = [os.path.relpath(p, tmp_path) for p in batch.iter_files([str(tmp_path)])]
     assert found == ["a/z.txt", "b/1.txt", "b/2.txt"]
 
 
@@ -41,25 +43,25 @@ def test_walk_is_lazy(tmp_path):
     # A file added to a later folder after the walk started is still found: one folder
     # listing at a time is held, never the whole tree.
     (tmp_path / "b" / "g.txt").write_text("x")
-    rest = [p for p, _ in walk]
-    assert first[0].endswith("a/f.txt") and rest == [str(tmp_path / "b" / "f.txt"),
+    rest = [t.path for t in walk]
+    assert first.path.endswith("a/f.txt") and rest == [str(tmp_path / "b" / "f.txt"),
                                                      str(tmp_path / "b" / "g.txt")]
 
 
 def test_explicit_paths_are_not_marked_walked(tmp_path):
     f = tmp_path / "x.txt"
     f.write_text("x")
-    assert list(batch.iter_tasks([str(f), "-"])) == [(str(f), False), ("-", False)]
+    assert list(batch.iter_tasks([str(f), "-"])) == [Task(str(f), False), Task("-", False)]
 
 
 # -- order and workers ---------------------------------------------------------------------------
 
-def _run(args, capsys=None) -> int:
-    return cli.main(["extract", "--quiet", *args])
+def _run(args, make_engine=null_engine) -> int:
+    return extract_cli(*args, make_engine=make_engine)
 
 
 @pytest.mark.parametrize("workers", [2, 3])
-def test_output_is_byte_identical_for_any_number_of_workers(tmp_path, null_pool, workers):
+def test_output_is_byte_identical_for_any_number_of_workers(tmp_path, workers):
     write_docs(tmp_path / "in", 40)
     one, many = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
     assert _run([str(tmp_path / "in"), "-o", str(one), "--workers", "1"]) == 1  # empty.txt
@@ -67,11 +69,11 @@ def test_output_is_byte_identical_for_any_number_of_workers(tmp_path, null_pool,
     assert one.read_bytes() == many.read_bytes()
     paths = [r["document"]["source"]["path"] if "document" in r else r["error"]["path"]
              for r in read_lines(one)]
-    assert paths == [p for p, _ in batch.iter_tasks([str(tmp_path / "in")])]
+    assert paths == list(batch.iter_files([str(tmp_path / "in")]))
     assert not Path(str(one) + ".progress").exists()
 
 
-def test_stdout_and_file_output_are_the_same_bytes(tmp_path, null_pool, capfd):
+def test_stdout_and_file_output_are_the_same_bytes(tmp_path, capfd):
     write_docs(tmp_path / "in", 5)
     out = tmp_path / "o.jsonl"
     _run([str(tmp_path / "in"), "-o", str(out), "--workers", "2"])
@@ -90,11 +92,11 @@ def _documents_found(path: str) -> int:
 
 
 @pytest.mark.parametrize("folder", ["ctgov-legacy-xml-trec2017", "ctgov-api-v2-json", "nci-cts-api-v2"])
-def test_one_line_per_document_found_on_real_folders(tmp_path, null_pool, folder):
+def test_one_line_per_document_found_on_real_folders(tmp_path, folder):
     root = CORPORA / folder
     if not root.is_dir():
         pytest.skip(f"corpus {root} not present")
-    expected = sum(_documents_found(p) for p, _ in batch.iter_tasks([str(root)]))
+    expected = sum(_documents_found(p) for p in batch.iter_files([str(root)]))
     outs = []
     for workers in (1, 2):
         out = tmp_path / f"w{workers}.jsonl"
@@ -104,20 +106,21 @@ def test_one_line_per_document_found_on_real_folders(tmp_path, null_pool, folder
     assert outs[0].count(b"\n") == expected
 
 
-def test_extract_many_yields_dicts_in_input_order(tmp_path, null_pool):
+def test_extract_many_yields_dicts_in_input_order(tmp_path):
     docs = write_docs(tmp_path / "in", 12)
     single = str(docs[5])
     inputs = [str(tmp_path / "in"), single]
-    one = list(extractor.extract_many(inputs, workers=1))
-    two = list(extractor.extract_many(inputs, workers=2))
+    engine = null_engine()
+    one = list(engine.extract_many(inputs, workers=1))
+    two = list(engine.extract_many(inputs, workers=2))
     assert one == two
     assert isinstance(two[0], dict) and two[-1]["document"]["source"]["path"] == single
     assert len(two) == len(list(batch.iter_tasks(inputs)))
 
 
-def test_extract_many_stops_its_workers_when_abandoned(tmp_path, null_pool):
+def test_extract_many_stops_its_workers_when_abandoned(tmp_path):
     write_docs(tmp_path / "in", 30)
-    it = extractor.extract_many([str(tmp_path / "in")], workers=2)
+    it = null_engine().extract_many([str(tmp_path / "in")], workers=2)
     next(it)
     import multiprocessing
 
@@ -128,12 +131,12 @@ def test_extract_many_stops_its_workers_when_abandoned(tmp_path, null_pool):
 
 # -- exit status, limits ---------------------------------------------------------------------
 
-def test_exit_status_is_zero_without_error_records(tmp_path, null_pool):
+def test_exit_status_is_zero_without_error_records(tmp_path):
     docs = write_docs(tmp_path / "in", 3)
     assert _run([str(d) for d in docs] + ["-o", str(tmp_path / "o.jsonl")]) == 0
 
 
-def test_max_bytes_gives_too_large_and_the_run_goes_on(tmp_path, null_pool):
+def test_max_bytes_gives_too_large_and_the_run_goes_on(tmp_path):
     docs = write_docs(tmp_path / "in", 3)
     big = tmp_path / "in" / "g0" / "big.txt"
     big.write_text("Inclusion Criteria:\n- " + "age over 18 years " * 200)
@@ -152,7 +155,7 @@ def test_usage_errors():
 
 # -- time limits and dead workers --------------------------------------------------------------
 
-class _Misbehaving(NullAnalyzer):
+class _Misbehaving(NoAnalysis):
     """Behaves according to words in the document: SLOW spins in Python, HANG sits in a call
     that no signal interrupts (as code stuck in a C extension would), CRASH kills its process."""
 
@@ -168,7 +171,7 @@ class _Misbehaving(NullAnalyzer):
         return super().analyze(text, items)
 
 
-def _misbehaving_engine(options):
+def _misbehaving_engine(options=None):
     return Extractor(options, analyzer=_Misbehaving())
 
 
@@ -181,51 +184,52 @@ def _bad_folder(tmp_path, words):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_slow_document_gives_timeout_record(tmp_path, monkeypatch, workers):
-    monkeypatch.setattr(pool, "engine_factory", _misbehaving_engine)
+def test_slow_document_gives_timeout_record(tmp_path, workers):
     folder = _bad_folder(tmp_path, ["ok", "SLOW", "ok"])
     out = tmp_path / "o.jsonl"
-    assert _run([str(folder), "-o", str(out), "--time-limit", "0.5", "--workers", str(workers)]) == 1
+    assert _run([str(folder), "-o", str(out), "--time-limit", "0.5", "--workers", str(workers)],
+                _misbehaving_engine) == 1
     recs = read_lines(out)
     assert [r["error"]["code"] if "error" in r else "doc" for r in recs] == ["doc", "timeout", "doc"]
 
 
-def test_worker_stuck_where_no_signal_reaches_is_replaced(tmp_path, monkeypatch):
-    monkeypatch.setattr(pool, "engine_factory", _misbehaving_engine)
+def test_worker_stuck_where_no_signal_reaches_is_replaced(tmp_path):
     folder = _bad_folder(tmp_path, ["ok", "HANG", "ok", "ok", "ok"])
     out = tmp_path / "o.jsonl"
     started = time.monotonic()
-    assert _run([str(folder), "-o", str(out), "--time-limit", "0.5", "--workers", "2"]) == 1
+    assert _run([str(folder), "-o", str(out), "--time-limit", "0.5", "--workers", "2"],
+                _misbehaving_engine) == 1
     assert time.monotonic() - started < 50  # hang guard: the stuck worker was not waited for
     codes = [r["error"]["code"] if "error" in r else "doc" for r in read_lines(out)]
     assert codes == ["doc", "timeout", "doc", "doc", "doc"]
 
 
-def test_worker_that_dies_gives_an_error_record_and_the_run_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(pool, "engine_factory", _misbehaving_engine)
+def test_worker_that_dies_gives_an_error_record_and_the_run_goes_on(tmp_path):
     folder = _bad_folder(tmp_path, ["ok", "CRASH", "ok", "CRASH", "ok", "ok"])
     out = tmp_path / "o.jsonl"
-    assert _run([str(folder), "-o", str(out), "--workers", "2"]) == 1
+    assert _run([str(folder), "-o", str(out), "--workers", "2"], _misbehaving_engine) == 1
     recs = read_lines(out)
     codes = [r["error"]["code"] if "error" in r else "doc" for r in recs]
     assert codes == ["doc", "internal-error", "doc", "internal-error", "doc", "doc"]
     assert "signal 9" in recs[1]["error"]["message"]
 
 
-def test_warnings_and_summary_on_stderr_unless_quiet(tmp_path, null_pool, capsys):
+def test_warnings_and_summary_on_stderr_unless_quiet(tmp_path, capsys):
     write_docs(tmp_path / "in", 4)
-    cli.main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--workers", "1"])
+    cli.main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--workers", "1"],
+             make_engine=null_engine)
     err = capsys.readouterr().err.splitlines()
     assert any("empty.txt: empty-input" in line for line in err)
     assert err[-1].startswith("extractor: 5 files: 4 documents, 1 errors, ")
-    cli.main(["extract", "--quiet", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl")])
+    cli.main(["extract", "--quiet", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl")],
+             make_engine=null_engine)
     assert capsys.readouterr().err == ""
 
 
-def test_summary_counts_match_the_output(tmp_path, null_pool, capsys):
+def test_summary_counts_match_the_output(tmp_path, capsys):
     write_docs(tmp_path / "in", 6)
     out = tmp_path / "o.jsonl"
-    cli.main(["extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"])
+    cli.main(["extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"], make_engine=null_engine)
     last = capsys.readouterr().err.splitlines()[-1]
     recs = read_lines(out)
     crits = sum(len(r["criteria"]) for r in recs if "document" in r)
@@ -242,8 +246,8 @@ def _study(i: int) -> dict:
                               f"Inclusion Criteria:\n\n* Age ≥ {18 + i}\n\nExclusion Criteria:\n\n* Pregnancy"}}}
 
 
-def test_a_many_document_file_shared_out_in_parts_keeps_order(tmp_path, null_pool, monkeypatch):
-    monkeypatch.setattr(pool, "PART", 3)
+def test_a_many_document_file_shared_out_in_parts_keeps_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(pool, "PART", 3)  # forked workers see it too
     folder = tmp_path / "in"
     write_docs(folder, 4)
     (folder / "g0" / "studies.json").write_text(json.dumps([_study(i) for i in range(11)]))
@@ -257,7 +261,7 @@ def test_a_many_document_file_shared_out_in_parts_keeps_order(tmp_path, null_poo
     assert records == [f"/{i}" for i in range(11)]
 
 
-def test_pool_reads_tasks_only_a_bounded_window_ahead(tmp_path, null_pool):
+def test_pool_reads_tasks_only_a_bounded_window_ahead(tmp_path):
     """Memory stays flat: the pool pulls files from the walk only as far ahead as its window."""
     docs = write_docs(tmp_path / "in", 30)
     pulled = []
@@ -265,9 +269,9 @@ def test_pool_reads_tasks_only_a_bounded_window_ahead(tmp_path, null_pool):
     def tasks():
         for d in docs:
             pulled.append(d)
-            yield str(d), True
+            yield Task(str(d), True)
 
-    results = pool.run_in_pool(tasks(), Options(), workers=2, as_lines=True, window=4)
+    results = pool.run_in_pool(null_engine(), tasks(), workers=2, as_lines=True, window=4)
     first = next(results)
     assert first.path == str(docs[0])
     assert len(pulled) <= 4 + 1
@@ -275,13 +279,13 @@ def test_pool_reads_tasks_only_a_bounded_window_ahead(tmp_path, null_pool):
     assert [r.path for r in rest] == [str(d) for d in docs[1:]]
 
 
-def test_progress_bar_on_a_terminal(tmp_path, null_pool):
+def test_progress_bar_on_a_terminal(tmp_path):
     import fcntl
     import pty
     import struct
     import termios
 
-    from extractor.progress import Progress
+    from extractor.batch.progress import Progress
 
     write_docs(tmp_path / "in", 3)
     master, slave = pty.openpty()
@@ -289,7 +293,7 @@ def test_progress_bar_on_a_terminal(tmp_path, null_pool):
     stream = os.fdopen(slave, "w")
     progress = Progress([str(tmp_path / "in")], stream=stream)
     progress.counter.join(timeout=30)  # the total (for the ETA) comes from a background walk
-    for res in pool.run(batch.iter_tasks([str(tmp_path / "in")]), Options(), workers=1):
+    for res in pool.run(null_engine(), batch.iter_tasks([str(tmp_path / "in")]), workers=1):
         progress.update(res)
     progress.close()
     progress.summary(0.5)
@@ -325,35 +329,39 @@ def test_standard_input_is_read_with_any_number_of_workers(tmp_path, workers):
     assert rec["document"]["text"] == text.decode() and out.returncode == 0
 
 
-def test_pool_does_not_stall_when_every_worker_finishes_with_the_window_full(tmp_path, null_pool):
+def test_pool_does_not_stall_when_every_worker_finishes_with_the_window_full(tmp_path):
     """test_issue: with the window full and both workers done, the pool must dispatch again
     instead of waiting on no worker (a hang). A window of 1 makes that the state every time."""
     docs = write_docs(tmp_path / "in", 6)
-    with pool.deadline(60):  # hang guard: a stall raises Timeout here instead of hanging
-        got = [r.path for r in pool.run_in_pool(((str(d), True) for d in docs), Options(),
+    with deadline(60):  # hang guard: a stall raises Timeout here instead of hanging
+        got = [r.path for r in pool.run_in_pool(null_engine(), (Task(str(d), True) for d in docs),
                                                  workers=2, as_lines=True, window=1)]
     assert got == [str(d) for d in docs]
 
 
 # -- start-up: the pipeline loads once, in the parent ------------------------------------------
 
-def _recording_factory(log: Path):
-    def factory(options):
-        with open(log, "a") as f:
+class _RecordingEngine(Extractor):
+    """Writes the id of every process that warms it up."""
+
+    def __init__(self, log: Path):
+        super().__init__(Options(), analyzer=NoAnalysis())
+        self.log = log
+
+    def warm_up(self) -> None:
+        with open(self.log, "a") as f:
             f.write(f"{os.getpid()}\n")
-        return Extractor(options, analyzer=NullAnalyzer())
-    return factory
+        super().warm_up()
 
 
-def test_forked_workers_start_with_the_parents_engine(tmp_path, monkeypatch):
-    """With fork the engine is built (and warmed up) once, before the workers start: no worker
-    builds its own, and replacements do not either."""
+def test_forked_workers_start_with_the_parents_engine(tmp_path):
+    """With fork the engine handed to the pool is warmed up once, in this process, before the
+    workers start: no worker loads its own, and replacements do not either."""
     if pool._context().get_start_method() != "fork":
         pytest.skip("workers are forked only where fork is the start method")
     log = tmp_path / "built.txt"
-    monkeypatch.setattr(pool, "engine_factory", _recording_factory(log))
     write_docs(tmp_path / "in", 10)
-    results = list(pool.run(batch.iter_tasks([str(tmp_path / "in")]), Options(), workers=2))
+    results = list(pool.run(_RecordingEngine(log), batch.iter_tasks([str(tmp_path / "in")]), workers=2))
     assert sum(r.documents for r in results) == 10
     assert log.read_text().split() == [str(os.getpid())]
 
@@ -362,19 +370,19 @@ def test_extract_many_runs_the_extractors_own_engine(tmp_path):
     """An Extractor's documents run through that Extractor (its analyzer, its options), with
     workers as without."""
     write_docs(tmp_path / "in", 6)
-    ex = Extractor(Options(), analyzer=NullAnalyzer())
+    ex = Extractor(Options(), analyzer=NoAnalysis())
     for workers in (1, 2):
         records = [r for r in ex.extract_many([str(tmp_path / "in")], workers=workers) if "document" in r]
         assert len(records) == 6
         assert all(not c.get("constraints") for r in records for c in r["criteria"])
 
 
-def test_an_in_process_run_leaves_the_collector_as_it_was(tmp_path, null_pool):
+def test_an_in_process_run_leaves_the_collector_as_it_was(tmp_path):
     import gc
 
     write_docs(tmp_path / "in", 3)
     before = gc.get_freeze_count()
-    run = pool.run(batch.iter_tasks([str(tmp_path / "in")]), Options(), workers=1)
+    run = pool.run(null_engine(), batch.iter_tasks([str(tmp_path / "in")]), workers=1)
     next(run)
     assert gc.get_freeze_count() > before  # the engine and what it loaded are left alone meanwhile
     list(run)

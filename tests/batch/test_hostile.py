@@ -8,11 +8,11 @@ import os
 
 import pytest
 
-from extractor import cli, pool
+from extractor import cli
 from extractor import criteria as criteria_stage
 from extractor import sections as sections_stage
+from extractor.deadline import deadline
 from extractor.errors import Timeout
-from extractor.pool import deadline
 from extractor.validate import problems
 
 from . import hostile
@@ -47,13 +47,8 @@ def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     made = hostile.make(root / "in", root / "secret.txt")
     out = root / "out.jsonl"
-    saved = pool.engine_factory
-    pool.engine_factory = real_or_null_engine
-    try:
-        status = cli.main(["extract", str(root / "in"), "-o", str(out), "--workers", "2",
-                           "--time-limit", TIME_LIMIT, "--quiet"])
-    finally:
-        pool.engine_factory = saved
+    status = cli.main(["extract", str(root / "in"), "-o", str(out), "--workers", "2",
+                       "--time-limit", TIME_LIMIT, "--quiet"], make_engine=real_or_null_engine)
     raw = out.read_bytes()
     records = [json.loads(line) for line in raw.splitlines()]
     by_path = {}

@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from extractor import cli
-
-from .conftest import HERE, REPO, write_docs
+from .conftest import HERE, REPO, extract_cli, write_docs
+from .engine import null_engine
 
 RUNNER = HERE / "run_cli.py"
 
 
-def _extract(*args) -> int:
-    return cli.main(["extract", "--quiet", *args])
+def _extract(*args, make_engine=null_engine) -> int:
+    return extract_cli(*args, make_engine=make_engine)
 
 
 def _reference(tmp_path, folder) -> bytes:
@@ -47,7 +46,7 @@ def _kill_midway(folder: Path, out: Path, workers: int, after_lines: int) -> Non
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_killed_run_resumes_to_the_uninterrupted_output(tmp_path, null_pool, workers):
+def test_killed_run_resumes_to_the_uninterrupted_output(tmp_path, workers):
     folder = tmp_path / "in"
     write_docs(folder, 120)
     expected = _reference(tmp_path, folder)
@@ -64,7 +63,7 @@ def test_killed_run_resumes_to_the_uninterrupted_output(tmp_path, null_pool, wor
     assert not Path(str(out) + ".progress").exists()
 
 
-def test_resume_skips_finished_files(tmp_path, null_pool, monkeypatch):
+def test_resume_skips_finished_files(tmp_path):
     folder = tmp_path / "in"
     write_docs(folder, 60)
     expected = _reference(tmp_path, folder)
@@ -74,21 +73,19 @@ def test_resume_skips_finished_files(tmp_path, null_pool, monkeypatch):
     done = {json.loads(line)[1] for line in checkpoint[1:]}
     assert done
     seen = []
-    from extractor import pool
 
-    real = pool.records_for_file
+    class Spy(type(null_engine())):
+        def records(self, path, *args, **kwargs):
+            seen.append(path)
+            return super().records(path, *args, **kwargs)
 
-    def spy(engine, path, walked=False, clock=None):
-        seen.append(path)
-        return real(engine, path, walked, clock)
-
-    monkeypatch.setattr(pool, "records_for_file", spy)
-    _extract(str(folder), "-o", str(out), "--resume", "--workers", "1")
+    _extract(str(folder), "-o", str(out), "--resume", "--workers", "1",
+             make_engine=lambda options: Spy(options, analyzer=null_engine().analyzer))
     assert out.read_bytes() == expected
     assert not done & set(seen)
 
 
-def test_resume_refuses_a_checkpoint_of_other_inputs(tmp_path, null_pool):
+def test_resume_refuses_a_checkpoint_of_other_inputs(tmp_path):
     folder = tmp_path / "in"
     write_docs(folder, 60)
     out = tmp_path / "out.jsonl"
@@ -102,7 +99,7 @@ def test_resume_refuses_a_checkpoint_of_other_inputs(tmp_path, null_pool):
 
 @pytest.mark.parametrize("flags, stale", [(["--resume"], "not ours"), ([], "twice")],
                          ids=["resume-without-a-checkpoint", "without-resume"])
-def test_an_existing_output_without_a_checkpoint_is_overwritten(tmp_path, null_pool, flags, stale):
+def test_an_existing_output_without_a_checkpoint_is_overwritten(tmp_path, flags, stale):
     """--resume with no checkpoint of ours, and any run without --resume, write the whole output."""
     folder = tmp_path / "in"
     write_docs(folder, 8)

@@ -12,7 +12,7 @@ BAD = {"protocolSection": {
 
 
 def test_bad_record_in_v2_array_is_isolated(engine):
-    records = engine.records_for_bytes(json.dumps([GOOD, BAD, GOOD]).encode(), "studies.json")
+    records = engine.records("studies.json", data=json.dumps([GOOD, BAD, GOOD]).encode())
     assert len(records) == 3
     assert [r["document"]["source"]["record"] for r in (records[0], records[2])] == ["/0", "/2"]
     err = records[1]["error"]
@@ -23,6 +23,6 @@ def test_bad_record_in_v2_array_is_isolated(engine):
 def test_bad_row_in_csv_is_isolated(engine):
     header = "TrialID,Public_title,Inclusion_Criteria,Exclusion_Criteria\n"
     rows = 'X-1,First,"Age >= 18",Pregnancy\nX-2,Second,"Age >= 21",None\n'
-    records = engine.records_for_bytes((header + rows).encode(), "export.csv")
+    records = engine.records("export.csv", data=(header + rows).encode())
     assert [r["document"]["source"]["record"] for r in records] == ["row 1", "row 2"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.structure_survey import survey
+from tools.structure_survey import survey
 
 from ..conftest import SHARED
 

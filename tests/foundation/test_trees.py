@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from extractor.outline import outline
+from tools.outline import outline
 
 from ..conftest import REPO, SAMPLES, SEEDS
 
@@ -26,7 +26,7 @@ def _input(name: str):
 @pytest.mark.parametrize("golden", GOLDENS, ids=[g.stem for g in GOLDENS])
 def test_tree_matches_golden(engine, golden):
     want = json.loads(golden.read_text(encoding="utf-8"))
-    record = engine.records_for_path(str(_input(want["input"])))[0]
+    record = engine.records(str(_input(want["input"])))[0]
     got = outline(record)
     assert got["sections"] == want["sections"]
     assert got["criteria"] == want["criteria"]
@@ -34,7 +34,7 @@ def test_tree_matches_golden(engine, golden):
 
 def _tree(engine, prefix):
     from ..conftest import seed
-    return engine.records_for_path(str(seed(prefix)))[0]
+    return engine.records(str(seed(prefix)))[0]
 
 
 def _children(rec, cid):
