@@ -35,18 +35,18 @@ RAW = ["ctgov-legacy-xml-2023", "ctgov-legacy-xml-trec2017", "aact-fixtures", "c
 
 def _one_run(inputs: list[str], workers: int) -> dict:
     sys.path.insert(0, str(REPO))
-    from extractor import batch, pool
-    from extractor.api import Options
+    from extractor import batch
+    from extractor.api import Extractor, Options
+    from extractor.batch import pool
 
-    options = Options(time_limit=60.0)
     files = docs = errors = words = 0
     started = time.perf_counter()
     # Start-up: the pipeline loads once, in this process (forked into the workers when there
     # are several), before the first document; it is timed apart from the run.
-    engine = pool.ready_engine(options)
+    engine = pool.ready(Extractor(Options(time_limit=60.0)))
     ready = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        for res in pool.run(batch.iter_tasks(inputs), options, workers=workers, as_lines=True, engine=engine):
+        for res in pool.run(engine, batch.iter_tasks(inputs), workers=workers, as_lines=True):
             sink.writelines(res.items)
             files += 1
             docs += res.documents

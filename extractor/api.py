@@ -188,23 +188,20 @@ class Extractor:
     def extract(self, path: str) -> Document:
         """The first document of `path`; raises the ExtractorError that stands in its place
         when it could not be read or extracted."""
-        items = self.read(path)
+        return self._first_document(self.read(path), path)
+
+    def extract_text(self, text: str, path: str = "<text>") -> Document:
+        """`text` exactly as if it were a plain-text file: same reader, same id and facts."""
+        return self._first_document(self.read(path, data=_text_bytes(text), as_text=True), path)
+
+    def _first_document(self, items: list[Source | ExtractorError], path: str) -> Document:
+        """The first item of `read` as a Document, or the ExtractorError that stands for it raised."""
         if not items:
             raise UnreadableInput("the input holds no document", path)
         first = items[0]
         if not isinstance(first, ExtractorError):
             first = self._guarded(lambda: self.extract_source(items[0]), first.path, first.record,
                                   _UNWATCHED, "")
-        if isinstance(first, ExtractorError):
-            raise first
-        return Document(first)
-
-    def extract_text(self, text: str, path: str = "<text>") -> Document:
-        """`text` exactly as if it were a plain-text file: same reader, same id and facts."""
-        items = self.read(path, data=_text_bytes(text), as_text=True)
-        first = items[0]
-        if not isinstance(first, ExtractorError):
-            first = self._guarded(lambda: self.extract_source(items[0]), path, None, _UNWATCHED, "")
         if isinstance(first, ExtractorError):
             raise first
         return Document(first)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from ..conftest import SAMPLES, SEEDS, SHARED
+from .conftest import SAMPLES, SEEDS, SHARED
 
 CLI = [sys.executable, "-m", "extractor.cli"]
 

@@ -15,7 +15,7 @@ from extractor import cli
 from extractor.api import Extractor, Options
 from extractor.errors import ExtractorError
 
-from .conftest import SHARED
+from ..conftest import SHARED
 
 CORPORA = SHARED / "corpora"
 # One file per format (as `document.source.format` names it), and files that give error records.
