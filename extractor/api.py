@@ -192,6 +192,10 @@ class Extractor:
 
     def extract_text(self, text: str, path: str = "<text>") -> Document:
         """`text` exactly as if it were a plain-text file: same reader, same id and facts."""
+        if not isinstance(text, str):
+            raise TypeError(f"extract_text takes a str, not {type(text).__name__}"
+                            + (": decode the bytes, or pass a file to extract()"
+                               if isinstance(text, (bytes, bytearray)) else ""))
         return self._first_document(self.read(path, data=_text_bytes(text), as_text=True), path)
 
     def _first_document(self, items: list[Source | ExtractorError], path: str) -> Document:
@@ -207,15 +211,21 @@ class Extractor:
         return Document(first)
 
     def extract_many(self, inputs: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
-        """Records (dicts) of every document of `inputs`, in input order; this engine runs
-        them, in this process or in workers forked from it."""
-        return batch.run_records(self, list(inputs), workers=workers)
+        """Records (dicts) of every document of `inputs` (paths; one path alone is one input),
+        in input order; this engine runs them, in this process or in workers forked from it."""
+        return batch.run_records(self, _paths(inputs), workers=workers)
 
     def extract_texts(self, texts: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
         """One record per text (each read as by `extract_text`; an error record where that
         would raise), in order."""
         tasks = (batch.Task("<text>", data=_text_bytes(t), as_text=True) for t in texts)
         return batch.run_tasks(self, tasks, workers=workers)
+
+
+def _paths(inputs) -> list[str]:
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        inputs = [inputs]  # a path, not a sequence of one-character paths
+    return [os.fsdecode(p) for p in inputs]
 
 
 def _text_bytes(text: str) -> bytes:
@@ -250,4 +260,4 @@ def extract_text(text: str, options: Options | None = None) -> Document:
 def extract_many(inputs: Iterable[str | os.PathLike], workers: int = 1,
                  options: Options | None = None) -> Iterator[dict[str, Any]]:
     ex = Extractor(options) if options else default_extractor()
-    return ex.extract_many([os.fspath(p) for p in inputs], workers=workers)
+    return ex.extract_many(_paths(inputs), workers=workers)

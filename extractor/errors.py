@@ -87,3 +87,10 @@ class CorpusMissing(ExtractorError):
     """An evaluation corpus is not on this machine."""
 
     code = "corpus-missing"
+
+
+class OutputUnusable(ExtractorError):
+    """The run's output cannot be written (missing or read-only folder, another run writing it):
+    the run does not start, and nothing is truncated."""
+
+    code = "unusable-output"

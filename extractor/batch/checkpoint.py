@@ -12,13 +12,14 @@ The checkpoint is removed when a run completes.
 """
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 import os
 import sys
 from typing import Iterator
 
-from ..errors import ResumeMismatch
+from ..errors import OutputUnusable, ResumeMismatch
 from .results import FileResult, Totals
 from .walk import Task, iter_tasks
 
@@ -38,22 +39,34 @@ class Checkpoint:
 
     @classmethod
     def open(cls, output: str, inputs: list[str], options, resume: bool = False) -> "Checkpoint":
+        """The output, locked for this run, and its checkpoint. Raises OutputUnusable (nothing
+        truncated) when either cannot be written or another run holds the output."""
         path = output + ".progress"
         header = _header(inputs, options)
-        if resume and os.path.exists(path):
-            return cls._reopen(output, path, header, inputs)
-        if resume and os.path.exists(output) and os.path.getsize(output) > 0:
-            print(f"extractor: no checkpoint {path}: {output} is complete or not from this "
-                  "command; writing it again", file=sys.stderr)
-        out = open(output, "wb")
-        log = open(path, "w", encoding="utf-8", newline="\n")
-        log.write(json.dumps(header) + "\n")
-        log.flush()
+        out = _lock(output)
+        try:
+            if resume and os.path.exists(path):
+                return cls._reopen(out, output, path, header, inputs)
+            if resume and os.path.getsize(output) > 0:
+                print(f"extractor: no checkpoint {path}: {output} is complete or not from this "
+                      "command; writing it again", file=sys.stderr)
+            try:
+                log = open(path, "w", encoding="utf-8", newline="\n")
+            except OSError as exc:
+                raise OutputUnusable(f"cannot write the checkpoint {path}: {exc.strerror or exc}",
+                                     path) from None
+            log.write(json.dumps(header) + "\n")
+            log.flush()
+        except BaseException:
+            out.close()
+            raise
+        out.truncate(0)  # only now: the checkpoint is there, and the file is this run's
+        out.seek(0)
         return cls(out, log, path, Totals(), 0)
 
     @classmethod
-    def _reopen(cls, output: str, path: str, header: dict, inputs: list[str]) -> "Checkpoint":
-        out_size = os.path.getsize(output) if os.path.exists(output) else 0
+    def _reopen(cls, out, output: str, path: str, header: dict, inputs: list[str]) -> "Checkpoint":
+        out_size = os.path.getsize(output)
         done = Totals()
         valid_end = 0       # bytes of the checkpoint file that are complete and consistent
         offset = 0          # bytes of the output those entries vouch for
@@ -67,7 +80,7 @@ class Checkpoint:
             if found != header:
                 raise ResumeMismatch(f"{path} was written for other inputs or options")
             valid_end = len(first)
-            walk = iter_tasks(inputs)
+            walk = iter_tasks(inputs, skip=skipped(output))
             for raw in fh:
                 if not raw.endswith(b"\n"):
                     break  # the entry being written when the run stopped
@@ -86,7 +99,6 @@ class Checkpoint:
                 skip += 1
                 offset = end
                 valid_end += len(raw)
-        out = open(output, "r+b" if os.path.exists(output) else "wb")
         out.truncate(offset)
         out.seek(offset)
         log = open(path, "r+b")
@@ -112,3 +124,25 @@ class Checkpoint:
         self._log.close()
         if complete:
             os.unlink(self.path)
+
+
+def skipped(output: str) -> list[str]:
+    """The run's own files, which a walk of an input folder holding them must not read back."""
+    return [output, output + ".progress"]
+
+
+def _lock(output: str):
+    """`output` opened for appending (nothing truncated yet) and locked against another run.
+
+    A POSIX record lock (lockf), not flock: it belongs to this process alone, so forked workers
+    do not inherit it, and it goes when this process ends, however it ends."""
+    try:
+        out = open(output, "ab")
+    except OSError as exc:
+        raise OutputUnusable(f"cannot write the output {output}: {exc.strerror or exc}", output) from None
+    try:
+        fcntl.lockf(out, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        out.close()
+        raise OutputUnusable(f"another run is writing {output}; it is left as it is", output) from None
+    return out

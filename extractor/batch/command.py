@@ -7,9 +7,9 @@ import sys
 import time
 from typing import Iterator
 
-from ..errors import ResumeMismatch
+from ..errors import OutputUnusable, ResumeMismatch
 from . import pool
-from .checkpoint import Checkpoint
+from .checkpoint import Checkpoint, skipped
 from .progress import Progress
 from .walk import Task, iter_tasks
 
@@ -21,7 +21,8 @@ def extract_command(engine, inputs: list[str], output: str | None, workers: int,
     """Run `inputs` through `engine` into `output` (None: standard output). Returns the exit
     status: 1 when any record is an error record, 2 when the run cannot start."""
     started = time.monotonic()
-    tasks: Iterator[Task] = iter_tasks(inputs)
+    own = skipped(output) if output else []
+    tasks: Iterator[Task] = iter_tasks(inputs, skip=own)
     checkpoint = None
     if output:
         try:
@@ -29,11 +30,14 @@ def extract_command(engine, inputs: list[str], output: str | None, workers: int,
         except ResumeMismatch as exc:
             print(f"extractor: cannot resume: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except OutputUnusable as exc:
+            print(f"extractor: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         tasks = checkpoint.skip_done(tasks)
         out = checkpoint.out
     else:
         out = sys.stdout.buffer
-    progress = Progress(inputs, quiet=quiet, already=checkpoint.done if checkpoint else None)
+    progress = Progress(inputs, quiet=quiet, already=checkpoint.done if checkpoint else None, skip=own)
     ok = False
     try:
         for res in pool.run(engine, tasks, workers=workers, as_lines=True):

@@ -11,9 +11,11 @@ bytes whatever the number of workers, and memory does not grow with the number o
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 import sys
 import time
@@ -56,13 +58,30 @@ def run_in_process(engine, tasks: Iterable[Task], as_lines: bool) -> Iterator[Fi
     try:
         for task in tasks:
             if task.path == "-" and task.data is None:
-                task = task._replace(data=read_stdin())
+                task = task._replace(data=read_stdin(engine.options.limits.max_bytes))
             yield summarize(task.path, engine.records(*task), as_lines)
     finally:
         gc.unfreeze()
 
 
-def _worker_main(conn, engine, as_lines: bool, shared_clock) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies, however the parent dies (SIGKILL,
+    the out-of-memory killer): a worker left behind would run on holding the run's files."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_main(conn, engine, as_lines: bool, shared_clock, parent: int) -> None:
+    _die_with(parent)
     # The parent handles Ctrl-C and stops the workers; a worker must not die of it mid-write.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Everything alive now (the pipeline, its lexicons, the modules) lives as long as the worker:
@@ -93,7 +112,7 @@ class _Worker:
         self.shared_clock = ctx.RawValue("d", 0.0)
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, daemon=True,
-                                args=(child, engine, as_lines, self.shared_clock))
+                                args=(child, engine, as_lines, self.shared_clock, os.getpid()))
         self.proc.start()
         child.close()
         self.job: tuple | None = None  # (key, task, sources or None)
@@ -183,7 +202,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                         exhausted = True
                         continue
                     if task.path == "-" and task.data is None:
-                        task = task._replace(data=read_stdin())
+                        task = task._replace(data=read_stdin(engine.options.limits.max_bytes))
                     w.job = ((next_index, None), task, None)
                     next_index += 1
                 else:

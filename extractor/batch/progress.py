@@ -15,7 +15,8 @@ class Progress:
     appear beside it, since one file may hold many documents."""
 
     def __init__(self, inputs: list[str], quiet: bool = False, already: Totals | None = None,
-                 stream=None):
+                 stream=None, skip: list[str] | None = None):
+        self.skip = skip or []
         self.stream = stream or sys.stderr
         self.quiet = quiet
         self.totals = Totals()
@@ -35,7 +36,7 @@ class Progress:
 
     def _count(self, inputs: list[str]) -> None:
         # A second, cheap walk (names only) so the bar can show an ETA.
-        n = sum(1 for _ in iter_tasks(inputs))
+        n = sum(1 for _ in iter_tasks(inputs, skip=self.skip))
         bar = self.bar
         if bar is not None:
             bar.total = n

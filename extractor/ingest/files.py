@@ -28,16 +28,22 @@ def read_input(path: str, max_bytes: int, walked: bool = False) -> bytes:
             raise TooLarge(f"{st.st_size} bytes exceeds the limit of {max_bytes}", path)
     try:
         if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as fh:
-            return fh.read()
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(path, "rb") as fh:
+                # A device or pipe has no size to check first: read one byte past the limit at most.
+                data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise UnreadableInput(f"cannot read: {exc.strerror or exc}", path) from None
+    if len(data) > max_bytes:
+        raise TooLarge(f"more than the limit of {max_bytes} bytes", path)
+    return data
 
 
-def read_stdin() -> bytes:
-    """Standard input, read by the process that owns it (a worker process has none)."""
+def read_stdin(max_bytes: int) -> bytes:
+    """Standard input, read by the process that owns it (a worker process has none), one byte
+    past `max_bytes` at most (the reader then says it is too large)."""
     try:
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(max_bytes + 1)
     except (OSError, ValueError, AttributeError):
         return b""
