@@ -56,6 +56,10 @@ def check_available() -> None:
         raise CorpusMissing(f"{root} absent")
     if not list(labels_dir().glob("labels-*.jsonl")):
         raise CorpusMissing(f"{labels_dir()}/labels-*.jsonl absent")
+    # a shared folder holding none of the labelled files (a test's, a partial copy) is absent;
+    # one missing file among present ones is a failed document instead
+    if not any((root / lab["corpus_path"]).is_file() for lab in load_labels()):
+        raise CorpusMissing(f"no labelled registry file under {root}")
 
 
 def split_of(label: dict) -> str:
