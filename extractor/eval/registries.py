@@ -81,8 +81,8 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and same_number(a, b)
 
 
-def gold_numbers(gold: dict) -> list[float]:
-    return predicted_numbers(gold)   # the label carries value / low, high / values as the record does
+# a label item carries value / low, high / values as a record's constraint does
+gold_numbers = predicted_numbers
 
 
 def pred_unit(pred: dict) -> str | None:
@@ -95,9 +95,7 @@ def numbers_agree(gold: dict, pred: dict) -> bool:
     if comparator == "between":
         return _same(gold.get("low"), pred.get("low")) and _same(gold.get("high"), pred.get("high"))
     if comparator == "in":
-        g, p = sorted(gold_numbers(gold)), sorted(_num(v) for v in pred.get("values") or []
-                                                  if _num(v) is not None)
-        return len(g) == len(p) and all(same_number(a, b) for a, b in zip(g, p))
+        return _same_set(gold_numbers(gold), predicted_numbers(pred))
     return _same(gold.get("value"), pred.get("value"))
 
 
