@@ -26,10 +26,12 @@ def _safe(predict: TextPredict, text: str) -> Record:
 class Predictor:
     """Turns texts (or files) into CONTRACT records, in input order."""
 
-    def __init__(self, predict: TextPredict, path_predict=None, many=None):
+    def __init__(self, predict: TextPredict, path_predict=None, many=None, records_predict=None):
         self.predict = predict
         self.path_predict = path_predict
         self.many = many    # texts -> records in order (several at once), when there is one
+        # (path, wanted locators or None) -> the records of every document of one file
+        self.records_predict = records_predict
 
     def texts(self, texts: Iterable[str]) -> Iterator[Record]:
         if self.many is not None:
@@ -46,6 +48,17 @@ class Predictor:
             return self.path_predict(path)
         except Exception as exc:
             return _error(exc)
+
+    def records(self, path: str, wanted: Iterable[str | None] | None = None) -> list[Record] | None:
+        """The records of every document of a file (a CSV export holds hundreds), or only of
+        those whose `document.source.record` locator is in `wanted`; None when no file reader
+        is available. A file that cannot be read gives its one error record."""
+        if self.records_predict is None:
+            return None
+        try:
+            return list(self.records_predict(path, None if wanted is None else set(wanted)))
+        except Exception as exc:
+            return [_error(exc)]
 
 
 def library_predictor(workers: int | None = None) -> Predictor:
@@ -67,6 +80,12 @@ def library_predictor(workers: int | None = None) -> Predictor:
         def predict_path(path: str) -> Record:
             return path_engine.extract(path).to_dict()
 
+        def predict_records(path: str, wanted: set | None) -> list[Record]:
+            # read every document (cheap), run the pipeline only on the wanted ones
+            items = [item for item in path_engine.read(path)
+                     if wanted is None or getattr(item, "record", None) in wanted]
+            return path_engine.records_of(items)
+
         engine.warm_up()
     except Exception as exc:
         raise RuntimeError(f"the extractor pipeline could not be loaded: "
@@ -77,7 +96,8 @@ def library_predictor(workers: int | None = None) -> Predictor:
     def many(texts: list[str]) -> Iterator[Record]:
         return engine.extract_texts(texts, workers=workers if len(texts) >= 8 else 1)
 
-    return Predictor(predict, path_predict=predict_path, many=many)
+    return Predictor(predict, path_predict=predict_path, many=many,
+                     records_predict=predict_records)
 
 
 _LIBRARY: Predictor | None = None

@@ -13,6 +13,7 @@ CORPORA = {
     "lct-logical": "extractor.eval.lct_logical",
     "chia": "extractor.eval.chia",
     "nci-cts": "extractor.eval.nci_cts",
+    "registries": "extractor.eval.registries",
 }
 
 ERRORS_ON_TEST = ("error listing refused for the test split: its individual errors stay unseen "

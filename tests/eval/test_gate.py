@@ -89,7 +89,8 @@ def test_pinned_baseline_names_real_figures():
     pinned = json.loads(gate.default_baseline().read_text())
     produced = {"lct": set(lct.FIELDS), "chia": set(chia.FIELDS),
                 "lct-logical": {"numbers", "comparison.exact", "kind"},
-                "nci-cts": {"segmentation", "kind"}}
+                "nci-cts": {"segmentation", "kind"},
+                "registries": {"constraint.strict", "constraint.detection"}}
     assert set(pinned["floors"]) <= set(CORPORA)
     for corpus, floors in pinned["floors"].items():
         for key, floor in floors.items():
