@@ -29,8 +29,15 @@ def test_a_folder_nested_far_deeper_than_the_recursion_limit_is_walked(tmp_path)
         path.mkdir()
     (path / "x.txt").write_text("Inclusion Criteria:\n- Age >= 18 years\n")
     out = tmp_path / "o.jsonl"
-    assert extract_cli(str(deep), "-o", str(out)) == 0
-    assert [r["document"]["source"]["path"] for r in read_lines(out)] == [str(path / "x.txt")]
+    try:
+        assert extract_cli(str(deep), "-o", str(out)) == 0
+        assert [r["document"]["source"]["path"] for r in read_lines(out)] == [str(path / "x.txt")]
+    finally:
+        # Removed here, bottom up: pytest's own clean-up of old temporary folders recurses.
+        (path / "x.txt").unlink()
+        while path != tmp_path:
+            path.rmdir()
+            path = path.parent
 
 
 def test_extract_many_takes_one_path_as_one_input(tmp_path):
