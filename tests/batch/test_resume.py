@@ -108,3 +108,87 @@ def test_an_existing_output_without_a_checkpoint_is_overwritten(tmp_path, flags,
     out.write_bytes(b"not ours\n" if stale == "not ours" else expected + expected)
     _extract(str(folder), "-o", str(out), *flags)
     assert out.read_bytes() == expected
+
+
+def _resume(folder: Path, out: Path) -> int:
+    return _extract(str(folder), "-o", str(out), "--resume", "--workers", "2")
+
+
+def test_an_input_changed_since_the_interrupted_run_is_done_again(tmp_path):
+    folder = tmp_path / "in"
+    docs = write_docs(folder, 60)
+    out = tmp_path / "out.jsonl"
+    _kill_midway(folder, out, 1, after_lines=30)
+    done = [json.loads(line)[1] for line in Path(str(out) + ".progress").read_text().splitlines()[1:]]
+    changed = Path(done[3])
+    changed.write_text(changed.read_text().replace("Age >=", "Age >= 99 or"))
+    os.utime(changed, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    _resume(folder, out)
+    assert out.read_bytes() == _reference(tmp_path, folder)
+    assert any(r["document"]["source"]["path"] == str(changed) and "99" in r["document"]["text"]
+               for r in map(json.loads, out.read_bytes().splitlines()) if "document" in r)
+    assert docs
+
+
+@pytest.mark.parametrize("damage", ["replaced", "cut-mid-line"])
+def test_an_output_that_does_not_hold_what_the_checkpoint_says_is_not_spliced(tmp_path, damage):
+    folder = tmp_path / "in"
+    write_docs(folder, 60)
+    out = tmp_path / "out.jsonl"
+    _kill_midway(folder, out, 1, after_lines=30)
+    data = out.read_bytes()
+    if damage == "replaced":
+        out.write_bytes(data[:100] + b"x" * (len(data) - 100))
+    else:
+        out.write_bytes(data[:len(data) // 2])  # shorter than the checkpoint says, mid-line
+    _resume(folder, out)
+    assert out.read_bytes() == _reference(tmp_path, folder)
+
+
+def test_a_checkpoint_without_its_first_line_starts_over(tmp_path):
+    folder = tmp_path / "in"
+    write_docs(folder, 8)
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"left over\n")
+    Path(str(out) + ".progress").write_bytes(b'{"checkpoint": 2, "inp')
+    _resume(folder, out)
+    assert out.read_bytes() == _reference(tmp_path, folder)
+
+
+def _alive_in_session(sid: int) -> list[int]:
+    from .test_run_guarantees import _session_processes
+    return _session_processes(sid)
+
+
+def test_killed_at_five_points_in_turn_then_resumed_equals_an_uninterrupted_run(tmp_path):
+    """The run's process alone is killed (SIGKILL or SIGTERM, as a service manager or the OOM
+    killer would) at five random points in turn, resuming each time; the output ends exactly as
+    an uninterrupted run's, and no process of any of those runs is left."""
+    import random
+
+    folder = tmp_path / "in"
+    write_docs(folder, 150)
+    expected = _reference(tmp_path, folder)
+    total = expected.count(b"\n")
+    out = tmp_path / "out.jsonl"
+    rng = random.Random(7)
+    points = sorted(rng.sample(range(5, total - 10), 5))
+    for n, at in enumerate(points):
+        args = [sys.executable, str(RUNNER), "slow", "extract", str(folder), "-o", str(out),
+                "--workers", "2", "--quiet"] + (["--resume"] if n else [])
+        proc = subprocess.Popen(args, cwd=REPO, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if out.exists() and out.read_bytes().count(b"\n") >= at:
+                break
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL if n % 2 == 0 else signal.SIGTERM)
+        proc.wait(timeout=30)
+        limit = time.monotonic() + 15
+        while _alive_in_session(proc.pid) and time.monotonic() < limit:
+            time.sleep(0.05)
+        assert _alive_in_session(proc.pid) == []
+    assert _resume(folder, out) == 1
+    assert out.read_bytes() == expected
+    assert not Path(str(out) + ".progress").exists()
