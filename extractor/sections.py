@@ -113,14 +113,14 @@ def for_source(src, assume_eligibility: bool = False) -> list[Section]:
     if src.format not in FREE_TEXT_FORMATS:
         title_end = text.find("\n\n")
         return find_sections(text, region=(title_end + 2 if title_end >= 0 else 0, len(text)))
-    secs = find_sections(text)
+    secs = find_sections(text, start=src.body_start)
     if not secs and assume_eligibility:
         secs = find_sections(text, region=(0, len(text)))
     return secs
 
 
 def find_sections(text: str, hints: list[tuple[int, int, str]] | None = None,
-                  region: tuple[int, int] | None = None) -> list[Section]:
+                  region: tuple[int, int] | None = None, start: int = 0) -> list[Section]:
     """Sections of `text`, in document order.
 
     `hints`: stretches the input format marks as inclusion/exclusion (trusted as lists).
@@ -142,7 +142,7 @@ def find_sections(text: str, hints: list[tuple[int, int, str]] | None = None,
                                 cue="structure"))
         _scan(text, start, end, sections, list_index=None, umbrella_index=0, kind="unspecified")
         return _trim(text, sections)
-    _scan(text, 0, len(text), sections, list_index=None, umbrella_index=None, kind=None)
+    _scan(text, start, len(text), sections, list_index=None, umbrella_index=None, kind=None)
     return _trim(text, sections)
 
 

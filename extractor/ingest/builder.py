@@ -110,11 +110,12 @@ def sha256(data: bytes) -> str:
 def make_source(b: Builder, *, fmt: str, path: str, data_sha: str, record: str | None = None,
                 study: dict[str, Any] | None = None, doc_id: str | None = None,
                 site: str | None = None, encoding: str | None = None,
-                languages: list[str] | None = None, warnings: list[str] | None = None) -> Source:
+                languages: list[str] | None = None, warnings: list[str] | None = None,
+                body_start: int = 0) -> Source:
     return Source(text=b.build(), format=fmt, path=path, sha256=data_sha, record=record,
                   encoding=encoding, doc_id=doc_id, site=site, study=study or {},
                   segments=b.segments, sections_hint=b.hints, languages=languages or [],
-                  warnings=warnings or [])
+                  warnings=warnings or [], body_start=body_start)
 
 
 def write_title(b: Builder, title: Any, locator: dict[str, Any] | None, entities: bool = False) -> None:

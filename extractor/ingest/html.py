@@ -24,7 +24,7 @@ from .html_tags import BLOCK, DROP, DROP_ROLES, HEADINGS
 from .html_view import Locator, visible
 from .limits import DEFAULT_LIMITS, Limits
 from .source import Source
-from .text import decode_bytes
+from .text import decode_bytes, decode_warnings
 
 _BR = object()
 
@@ -157,10 +157,12 @@ def _from_tree(root, decoded: str, data: bytes, path: str, encoding: str | None)
     loc = Locator(visible(decoded))
     b = Builder()
     title = html_sites.title_of(root)
+    body_start = 0
     if title:
         b.copy_chars(title, loc.map_line(title), {})
         loc.cursor = 0                    # the <title> sits before the body: search again from the top
         b.text("\n\n")
+        body_start = b.pos
     line_start: list[int] = []
     for indent, bullet, text in r.lines:
         line_start.append(b.pos)
@@ -179,7 +181,8 @@ def _from_tree(root, decoded: str, data: bytes, path: str, encoding: str | None)
     study, doc_id = facts_text.extract(text)
     study.update(adapter.study(root))
     return make_source(b, fmt="html", path=path, data_sha=sha256(data), study=study, doc_id=doc_id,
-                       site=site, encoding=encoding, languages=adapter.languages(root))
+                       site=site, encoding=encoding, languages=adapter.languages(root),
+                       warnings=decode_warnings(encoding), body_start=body_start)
 
 
 def _from_stream(root, decoded: str, data: bytes, path: str, encoding: str | None, why: str) -> Source:
@@ -192,4 +195,4 @@ def _from_stream(root, decoded: str, data: bytes, path: str, encoding: str | Non
     warning = f"HTML read by the streaming reader (no document tree, so no site-specific structure): {why}"
     return make_source(b, fmt="html", path=path, data_sha=sha256(data), study=study, doc_id=doc_id,
                        site=html_sites.detect_site(root, decoded, path), encoding=encoding,
-                       warnings=[warning])
+                       warnings=decode_warnings(encoding) + [warning])

@@ -48,7 +48,7 @@ def header_map(header: list[str]) -> dict[str, str]:
 
 
 def looks_like(head: str) -> bool:
-    first = head.split("\n", 1)[0].rstrip("\r")
+    first = _LINE_END.split(head, 1)[0]
     try:
         m = header_map(next(csv.reader([first]), []))
     except csv.Error:
@@ -61,6 +61,12 @@ _HEADING = {"inclusion": re.compile(r"^\s*inclusion criteria\s*:?", re.I),
 _OTHER = {"inclusion": re.compile(r"(?im)^\s*exclusion criteria\s*:?"),
           "exclusion": re.compile(r"(?im)^\s*inclusion criteria\s*:?")}
 _NONE = {"", "na", "n/a", "none", "-", "nil"}
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# A field may be as long as a file may be (the default, 128 KiB, fails a whole export over one
+# long cell); a field too long to be criteria is refused by its row alone.
+csv.field_size_limit(max(csv.field_size_limit(), DEFAULT_LIMITS.max_bytes))
 
 
 def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:

@@ -26,7 +26,7 @@ def _strip_bom(head: bytes) -> bytes:
 
 def sniff(data: bytes, path: str = "") -> str:
     head = _strip_bom(data[:_HEAD])
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):   # an archive, or an empty one
         return "zip"
     if head.startswith(b"\x1f\x8b"):
         return "gzip"
@@ -50,7 +50,7 @@ def sniff(data: bytes, path: str = "") -> str:
     text = head.decode("utf-8", "replace")
     if euctr_text.looks_like(text):
         return "euctr-text"
-    if (suffix in ("csv", "") or "," in text.split("\n", 1)[0]) and ictrp_csv.looks_like(text):
+    if (suffix in ("csv", "") or "," in re.split(r"\r\n|\r|\n", text, 1)[0]) and ictrp_csv.looks_like(text):
         return "ictrp-csv"
     if suffix in ("html", "htm") and _HTML.search(head):
         return "html"

@@ -55,6 +55,9 @@ class Source:
     # fields): list of (start, end, kind) in canonical text; empty = find sections from text.
     sections_hint: list[tuple[int, int, str]] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)    # other languages seen and not kept
+    # Where the document's own text starts: after a page's <title>, which a reader puts first
+    # and which is not eligibility text even when it reads "Inclusion Criteria: ...".
+    body_start: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def locate(self, start: int, end: int) -> dict[str, Any] | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BinaryInput, EmptyInput, UndecodableText
 
@@ -36,6 +37,11 @@ def decode_bytes(data: bytes, path: str = "") -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if _looks_binary(data):
             raise BinaryInput("the input is binary, not text", path) from None
+        mixed = _mostly_utf8(data)
+        if mixed is not None:
+            text, encoding = mixed, MIXED
+            _reject_binary(text, path)
+            return text, encoding
         try:
             text = data.decode("cp1252")
             encoding = "cp1252"
@@ -47,6 +53,36 @@ def decode_bytes(data: bytes, path: str = "") -> tuple[str, str]:
             raise UndecodableText(f"invalid UTF-8 at byte {exc.start} and no legacy encoding fits", path) from None
     _reject_binary(text, path)
     return text, encoding
+
+
+# UTF-8 text with a few bytes that are not UTF-8 (a Windows-1252 character pasted into a UTF-8
+# file): the stray bytes are read as Windows-1252, one character each, and the rest as UTF-8.
+MIXED = "utf-8+cp1252"
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8 with its stray bytes read as Windows-1252 (one character each), when it
+    is UTF-8 text with a few such bytes: at least as many valid multi-byte UTF-8 sequences as
+    stray bytes. A Windows-1252 file has next to no valid multi-byte sequences; None then."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return None
+    text = data.decode("utf-8", "surrogateescape")   # a stray byte b -> U+DC00 + b
+    strays = len(_STRAY.findall(text))
+    if strays > valid:
+        return None
+    return _STRAY.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text)
+
+
+def decode_warnings(encoding: str | None) -> list[str]:
+    """What a record should say about how its bytes were decoded."""
+    if encoding == MIXED:
+        return ["the text is UTF-8 with bytes that are not: those were read as Windows-1252"]
+    return []
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -100,4 +136,4 @@ def read(data: bytes, path: str, limits=None) -> list["Source"]:
     # Source offsets are into the decoded file (after any BOM), as a reviewer's editor shows it.
     segment = Segment(0, len(text), {}, 0, offsets)
     return [Source(text=text, format="text", path=path, sha256=sha256(data), encoding=encoding,
-                   segments=[segment])]
+                   segments=[segment], warnings=decode_warnings(encoding))]

@@ -16,20 +16,39 @@ from .limits import Limits
 from .source import Source
 
 
-def gunzip(data: bytes, path: str, limits: Limits) -> bytes:
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = d.decompress(data, limits.max_bytes + 1)   # bounded: a gzip bomb stops here
-    except zlib.error as exc:
-        raise UndecodableText(f"broken gzip data: {exc}", path) from None
-    if len(out) > limits.max_bytes:
-        raise TooLarge(f"gzip content exceeds the limit of {limits.max_bytes} bytes", path)
-    return out
+def gunzip(data: bytes, path: str, limits: Limits) -> tuple[bytes, list[str]]:
+    """(the content, warnings). Every member of a multi-member gzip (as pigz and bgzip write)
+    is read; the content is capped at `limits.max_bytes` (a gzip bomb stops there); a
+    truncated stream gives what it holds and a warning."""
+    out = bytearray()
+    rest = data
+    warnings: list[str] = []
+    while rest:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += d.decompress(rest, limits.max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            if out:   # trailing garbage after complete members: what came before stands
+                warnings.append(f"bytes after the gzip data were not read: {exc}")
+                break
+            raise UndecodableText(f"broken gzip data: {exc}", path) from None
+        if len(out) > limits.max_bytes or d.unconsumed_tail:
+            raise TooLarge(f"gzip content exceeds the limit of {limits.max_bytes} bytes", path)
+        if not d.eof:
+            warnings.append("the gzip data is truncated: the document may be incomplete")
+            break
+        rest = d.unused_data.lstrip(b"\0")   # members may be padded with zeros
+    return bytes(out), warnings
 
 
 def read_gzip(data: bytes, path: str, limits: Limits, read_member: Callable[..., list]) -> list[Source]:
     """`read_member(bytes, path, limits)` reads what the gzip holds (the ingest dispatcher)."""
-    return read_member(gunzip(data, path, limits), path, limits)
+    content, warnings = gunzip(data, path, limits)
+    sources = read_member(content, path, limits)
+    for s in sources:
+        if isinstance(s, Source):
+            s.warnings[:0] = warnings
+    return sources
 
 
 def is_cassette(doc) -> bool:
@@ -53,8 +72,9 @@ def read_cassette(data: bytes, path: str, limits: Limits, read_member: Callable[
             raw = body["string"].encode("utf-8")
         else:
             continue
+        body_warnings: list[str] = []
         if raw[:2] == b"\x1f\x8b":
-            raw = gunzip(raw, path, limits)
+            raw, body_warnings = gunzip(raw, path, limits)
         if not raw.strip():
             continue                      # redirects and empty responses carry no document
         try:
@@ -63,6 +83,8 @@ def read_cassette(data: bytes, path: str, limits: Limits, read_member: Callable[
             exc.path, exc.record = path, None
             sources = [exc]
         for s in sources:  # Sources and errors both carry path and record
+            if isinstance(s, Source):
+                s.warnings[:0] = body_warnings
             s.record = f"/http_interactions/{i}" + (s.record if s.record and s.record.startswith("/") else
                                                     (" " + s.record if s.record else ""))
             out.append(s)
