@@ -19,7 +19,7 @@ from . import sections as sections_stage
 from .deadline import deadline
 from .errors import ExtractorError, InternalError, UnreadableInput
 from .ingest import DEFAULT_LIMITS, Limits, Source, read_source, read_text
-from .ingest.files import read_input
+from .ingest.files import FIFO_WAIT, read_input
 from .records import build_record, error_record
 
 T = TypeVar("T")
@@ -161,7 +161,10 @@ class Extractor:
         or device is then refused); `as_text`: read the bytes as plain text whatever they
         look like."""
         def work() -> list[Source | ExtractorError]:
-            raw = data if data is not None else read_input(path, self.options.limits.max_bytes, walked)
+            # A FIFO waits for its writer half the time limit at most (so the record says why).
+            limit = float(self.options.time_limit or 0)
+            raw = data if data is not None else read_input(
+                path, self.options.limits.max_bytes, walked, wait=min(limit / 2, FIFO_WAIT) if limit else FIFO_WAIT)
             reader = read_text if as_text else read_source
             return reader(raw, path, self.options.limits)
 

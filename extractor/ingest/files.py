@@ -3,15 +3,22 @@ what is not a document is refused before it is opened, what is too large before 
 from __future__ import annotations
 
 import os
+import select
 import stat
 import sys
+import time
 
 from ..errors import TooLarge, UnreadableInput
 
 
-def read_input(path: str, max_bytes: int, walked: bool = False) -> bytes:
+# How long a FIFO named as an input may wait for a writer (or, with a time limit, that limit).
+FIFO_WAIT = 30.0
+
+
+def read_input(path: str, max_bytes: int, walked: bool = False, wait: float = FIFO_WAIT) -> bytes:
     """The bytes of `path` ("-": standard input). `walked`: the path was found by walking a
-    folder rather than named by the caller."""
+    folder rather than named by the caller. A FIFO named as an input is read if a writer comes
+    within `wait` seconds, never waited on for ever."""
     if path != "-":
         try:
             st = os.stat(path)
@@ -26,6 +33,8 @@ def read_input(path: str, max_bytes: int, walked: bool = False) -> bytes:
         # Refuse before reading: a huge file must not be pulled into memory to be measured.
         if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
             raise TooLarge(f"{st.st_size} bytes exceeds the limit of {max_bytes}", path)
+        if stat.S_ISFIFO(st.st_mode):
+            return _read_fifo(path, max_bytes, wait)
     try:
         if path == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
@@ -47,3 +56,38 @@ def read_stdin(max_bytes: int) -> bytes:
         return sys.stdin.buffer.read(max_bytes + 1)
     except (OSError, ValueError, AttributeError):
         return b""
+
+
+def _read_fifo(path: str, max_bytes: int, wait: float) -> bytes:
+    """A FIFO opened without blocking: with no writer a read gives end-of-file at once, so poll
+    until one has written and closed, or `wait` has passed with nothing written."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {exc.strerror or exc}", path) from None
+    chunks: list[bytes] = []
+    size = 0
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 and not chunks:
+                raise UnreadableInput(f"nothing was written to the FIFO within {wait:g} s", path)
+            ready, _, _ = select.select([fd], [], [], max(0.0, min(left, 1.0)) if not chunks else 1.0)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:
+                continue
+            if chunk:
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:
+                    raise TooLarge(f"more than the limit of {max_bytes} bytes", path)
+            elif chunks:
+                return b"".join(chunks)   # the writer closed: the end
+            else:
+                time.sleep(0.02)          # no writer yet
+    finally:
+        os.close(fd)

@@ -153,3 +153,59 @@ def test_workers_do_not_outlive_the_run_process(tmp_path, sig):
     while _session_processes(run.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _session_processes(run.pid) == []
+
+
+def test_extract_of_a_fifo_without_a_writer_does_not_block(tmp_path):
+    from extractor.errors import UnreadableInput
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(UnreadableInput, match="nothing was written"):
+        null_engine(Options(time_limit=2.0)).extract(str(fifo))
+    assert time.monotonic() - started < 10
+
+
+def test_extract_of_a_fifo_reads_what_its_writer_sends(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write():
+        time.sleep(0.3)
+        with open(fifo, "wb") as fh:
+            fh.write(b"Inclusion Criteria:\n- Age >= 18 years\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    doc = null_engine(Options(time_limit=20.0)).extract(str(fifo))
+    writer.join()
+    assert doc.text == "Inclusion Criteria:\n- Age >= 18 years\n"
+
+
+def test_extract_text_with_a_lone_surrogate_gives_a_record():
+    doc = null_engine().extract_text("Inclusion Criteria:\n- Age >= 18 years \ud800\n")
+    assert "?" in doc.text and len(doc.criteria) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_of_a_library_caller_do_not_outlive_it(tmp_path):
+    folder = tmp_path / "in"
+    write_docs(folder, 100)
+    code = ("import sys, time\n"
+            f"sys.path.insert(0, {str(REPO)!r})\n"
+            "from tests.batch.engine import slow_engine\n"
+            f"for rec in slow_engine().extract_many([{str(folder)!r}], workers=2):\n"
+            "    print('x', flush=True)\n"
+            "    time.sleep(0.05)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
+                            start_new_session=True)
+    assert proc.stdout.readline() == b"x\n"
+    assert len(_session_processes(proc.pid)) >= 3
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while _session_processes(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _session_processes(proc.pid) == []
