@@ -31,9 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--quiet", action="store_true", help="no progress or summary on standard error")
     ex.add_argument("--resume", action="store_true",
                     help="finish an interrupted run into the same -o file instead of starting over")
-    ex.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+    ex.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                     help="seconds one document may take before it gives a timeout error record "
-                         "(default: 60; 0: no limit)")
+                         "(default: 60; 0: no limit; not available with --dask)")
+    ex.add_argument("--dask", metavar="SCHEDULER", default=None,
+                    help="run the documents on a Dask cluster: a scheduler address, or 'local' for "
+                         "a cluster of --workers processes on this machine (needs the dask extra)")
     ex.add_argument("--max-bytes", type=int, default=None, metavar="N",
                     help="largest input file read; larger ones give a too-large error record "
                          "(default: 64 MiB)")
@@ -70,6 +73,14 @@ def _extract(args, make_engine: EngineFactory) -> int:
     if args.workers is not None and args.workers < 1:
         print("extractor: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if args.dask is not None:
+        refused = _dask_refusal(args)
+        if refused:
+            print(f"extractor: {refused}", file=sys.stderr)
+            return EXIT_USAGE
+        args.time_limit = 0.0
+    elif args.time_limit is None:
+        args.time_limit = 60.0
     if args.time_limit < 0 or (args.max_bytes is not None and args.max_bytes < 0):
         print("extractor: --time-limit and --max-bytes must not be negative", file=sys.stderr)
         return EXIT_USAGE
@@ -79,9 +90,36 @@ def _extract(args, make_engine: EngineFactory) -> int:
     limits = DEFAULT_LIMITS if args.max_bytes is None else replace(DEFAULT_LIMITS, max_bytes=args.max_bytes)
     options = Options(assume_eligibility=args.assume_eligibility, limits=limits,
                       time_limit=args.time_limit)
-    return extract_command(make_engine(options), args.inputs, args.output,
-                           workers=args.workers or default_workers(), quiet=args.quiet,
-                           resume=args.resume)
+    engine = make_engine(options)
+    if args.dask is None:
+        return extract_command(engine, args.inputs, args.output, workers=args.workers or default_workers(),
+                               quiet=args.quiet, resume=args.resume)
+    from .batch import dask_runner
+    from .dask import client_for
+
+    try:
+        client = client_for(args.dask, args.workers)
+    except (OSError, TimeoutError, ValueError) as exc:
+        print(f"extractor: cannot reach the Dask scheduler {args.dask}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with client:
+        return extract_command(engine, args.inputs, args.output, workers=0, quiet=args.quiet,
+                               resume=args.resume,
+                               runner=lambda eng, tasks: dask_runner.run(eng, tasks, client))
+
+
+def _dask_refusal(args) -> str | None:
+    """Why these flags cannot run on Dask, or None."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return "--dask needs the dask extra: pip install 'extractor[dask]'"
+    if args.time_limit not in (None, 0):
+        return ("--time-limit cannot be enforced on Dask workers (their tasks run in threads, "
+                "which no alarm reaches); leave it out or give 0")
+    if args.workers is not None and args.dask != "local":
+        return "--workers sets the size of a local cluster; a remote cluster has its own workers"
+    return None
 
 
 def _validate(path: str, out: TextIO | None = None) -> int:

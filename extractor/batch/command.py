@@ -17,9 +17,15 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def extract_command(engine, inputs: list[str], output: str | None, workers: int,
-                    quiet: bool = False, resume: bool = False) -> int:
+                    quiet: bool = False, resume: bool = False, runner=None) -> int:
     """Run `inputs` through `engine` into `output` (None: standard output). Returns the exit
-    status: 1 when any record is an error record, 2 when the run cannot start."""
+    status: 1 when any record is an error record, 2 when the run cannot start.
+
+    `runner(engine, tasks)` yields the FileResults (JSON lines) in task order; default: the
+    local pool with `workers` processes (the Dask runner is the other)."""
+    if runner is None:
+        def runner(engine, tasks):
+            return pool.run(engine, tasks, workers=workers, as_lines=True)
     started = time.monotonic()
     own = skipped(output) if output else []
     tasks: Iterator[Task] = iter_tasks(inputs, skip=own)
@@ -40,7 +46,7 @@ def extract_command(engine, inputs: list[str], output: str | None, workers: int,
     progress = Progress(inputs, quiet=quiet, already=checkpoint.done if checkpoint else None, skip=own)
     ok = False
     try:
-        for res in pool.run(engine, tasks, workers=workers, as_lines=True):
+        for res in runner(engine, tasks):
             out.writelines(res.items)
             # Each file's records reach the file before the checkpoint says so: a kill leaves
             # at worst lines the checkpoint does not count, which a resume cuts off and redoes.
