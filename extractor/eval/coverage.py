@@ -84,8 +84,8 @@ def classify(criterion: dict) -> list[tuple[str, str]]:
     text, base = criterion["text"], criterion["span"][0]
     spans, starts = _where(criterion)
     out = []
-    for n in numbers(text):
-        at = base + n.start
+    for start, end, _ in numbers(text):
+        at = base + start
         label = "unaccounted"
         i = bisect_right(starts, at) - 1
         while i >= 0:
@@ -95,7 +95,7 @@ def classify(criterion: dict) -> list[tuple[str, str]]:
                 if label == "unaccounted" or what == "constraint":
                     label = what
             i -= 1
-        out.append((text[n.start:n.end], label))
+        out.append((text[start:end], label))
     return out
 
 

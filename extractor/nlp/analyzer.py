@@ -6,7 +6,7 @@ from typing import Iterable
 import spacy
 
 from . import factories
-from .accounting import account, shifted
+from .accounting import account, quiet, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
 from .extensions import LOGIC as _LOGIC
@@ -41,17 +41,19 @@ class Analyzer:
             docs = [make_doc(text[start:end]) for start, end in batch]
             for proc in procs:
                 docs = [proc(doc) for doc in docs]
-            results.extend(self._result(doc, start) for doc, (start, _) in zip(docs, batch))
+            silent = quiet(text, batch)
+            results.extend(self._result(doc, start, q) for doc, (start, _), q in zip(docs, batch, silent))
         return results
 
-    def _result(self, doc, offset: int) -> dict:
-        """The result for one doc, read from its extension values (doc.user_data)."""
+    def _result(self, doc, offset: int, quiet: bool = False) -> dict:
+        """The result for one doc, read from its extension values (doc.user_data); `quiet`:
+        its text holds no number (see accounting.quiet)."""
         data = doc.user_data
         variables = data.get(_VARIABLES) or ()
         # every number accounted for, from the doc-relative constraints before they are shifted
-        unparsed, ignored = account(doc_text(doc), data.get(_CONSTRAINTS) or (),
-                                    [tuple(m["span"]) for m in variables
-                                     if any(ch.isdigit() for ch in m["text"])])
+        unparsed, ignored = ([], []) if quiet else account(
+            doc_text(doc), data.get(_CONSTRAINTS) or (),
+            [tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])])
         constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
