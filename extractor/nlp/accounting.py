@@ -71,13 +71,13 @@ _CLOSERS_RX = r"(?:\)[,.;]|[,.);:])?"
 # Between two numbers of one expression: a range, a pair, a list ("5-10", "150/90", "0, 1 or 2").
 _CHAIN = re.compile(r"\s*(?:[\-‐–—−/:~]|to|through|,\s*(?:or|and)?|or|and|and/or|x|×)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:[\-‐–—−/~&]|to|through|or|and|,\s*(?:or|and)?)\s*", re.IGNORECASE)
-_GLUED_CHAIN = re.compile(r"[\-‐–/](?=\d)")
+_GLUED_CHAIN = re.compile(r"[\-‐–/;](?=\d)|\s+(?:or|and)\s+-(?=\d)")
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥≦≧]\s*=?|=)\s*$")
 _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)\]]")
-_WORD_SEPARATORS = "-‐–:#.(_"
+_WORD_SEPARATORS = "-‐–:#.()_"
 _TRIM = " \t\n,;(-–/"
 
 
@@ -340,7 +340,7 @@ def _marker_values(text: str, r: Rules) -> set:
 
 def _word_before(text: str, pos: int):
     """(start, end, word) of the word right before `pos`, across spaces and at most two
-    separator characters ("COVID-19", "phase: 2", "section #3", "F.1"), or None."""
+    separator characters ("COVID-19", "phase: 2", "section #3", "F.1", "(RECIST) 1.1"), or None."""
     j = pos
     while j > 0 and text[j - 1] in " \t\n":
         j -= 1
@@ -428,12 +428,14 @@ def _value(text: str, n: tuple):
 
 
 def _chain_end(text: str, n: tuple, todo_at: dict) -> int:
+    """End of the numbers listed after `n` ("phase 1/2", "type 1 or 2", "HIV-1 or -2")."""
     end = n[1]
     while True:
         sep = _RANGE.match(text, end)
-        if not sep or sep.end() not in todo_at:
+        at = sep.end() + 1 if sep and text.startswith("-", sep.end()) else sep.end() if sep else -1
+        if at not in todo_at:
             return end
-        end = todo_at[sep.end()][1]
+        end = todo_at[at][1]
 
 
 def _expression_end(text: str, n: tuple, todo_at: dict) -> tuple[int, bool, int]:

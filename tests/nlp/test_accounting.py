@@ -98,6 +98,13 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("second-line after 2nd relapse", (), ("2nd", "ordinal")),
     ("platelets in cells/mm3", (), ("3", "unit")),
     ("(n = 20) volunteers", (), ("20", "sample size")),
+    ("a 24-hour urine collection", (), ("24-hour urine", "name")),
+    ("pain on a 0-10 numeric rating scale", (), ("0-10", "scale definition")),
+    ("on a 5-point Likert scale", (), ("5-point Likert scale", "scale definition")),
+    ("allergy to one of the study drugs", (), ("one of", "not a quantity")),
+    ("in CR #1 or #2", (), ("1 or #2", "label")),
+    ("per (RECIST) 1.1", (), ("RECIST) 1.1", "version")),
+    ("HIV-1 or -2 infection", (), ("HIV-1 or -2", "name")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -125,7 +132,7 @@ def test_inline_list_markers_need_their_neighbours():
     ("between doses of 5-10 mg", ("5-10 mg", "quantity")),
     ("must use two forms of contraception", ("two", "number")),
     ("ECOG 0, 1 or 2 at entry", ("0, 1 or 2", "range")),
-    ("a 24-hour urine collection", ("24", "number")),
+    ("after a 3-month washout", ("3", "number")),
     ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
     ("stage IIIB or IV disease", ("IIIB or IV", "range")),
     ("vision of 20/80 or worse", ("20/80", "range")),
