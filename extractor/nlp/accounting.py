@@ -77,7 +77,7 @@ _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)\]]")
-_WORD_SEPARATORS = "-‐–:#.()_"
+_WORD_SEPARATORS = "-‐–:#.()[]_'\""
 _TRIM = " \t\n,;(-–/"
 
 

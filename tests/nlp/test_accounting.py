@@ -104,6 +104,9 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("allergy to one of the study drugs", (), ("one of", "not a quantity")),
     ("in CR #1 or #2", (), ("1 or #2", "label")),
     ("per (RECIST) 1.1", (), ("RECIST) 1.1", "version")),
+    ("as in the Jackman criteria (28).", (), ("28", "citation")),
+    ("diagnosis of 3.1.1 episodic headache", (), ("3.1.1", "section reference")),
+    ("CTCAE version [v]4 grade", (), ("v]4", "version")),
     ("HIV-1 or -2 infection", (), ("HIV-1 or -2", "name")),
 ])
 def test_ignored(text, masked, expected):
