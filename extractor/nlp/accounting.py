@@ -55,7 +55,7 @@ DIGITS, WORD, ROMAN_NUMERAL = "digits", "word", "roman"
 # (Both open with a character class, which the regex engine scans for quickly.)
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _FRACTION = re.compile(rf"[{FRACTIONS}]")
-_NUMBER_RUN = re.compile(rf"[0-9{FRACTIONS}]+")
+_NUMBER_CHAR = re.compile(rf"[0-9{FRACTIONS}]")
 _DIGITISH = re.compile(r"[0-9.,]")
 _ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True)).upper()
 _UNICODE_ROMAN = "".join(UNICODE_ROMAN)
@@ -167,17 +167,11 @@ def numbers(text: str) -> list[tuple[int, int, str]]:
 
 
 def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:
-    """For each (start, end) item of `text`: True when `numbers(text[start:end])` is empty.
-    One scan for digits over the whole text instead of one per item: most criteria hold none."""
-    r = rules()
-    runs = [m.span() for m in _NUMBER_RUN.finditer(text)]
-    starts = [s for s, _ in runs]
-    out = []
-    for start, end in items:
-        i = bisect_right(starts, start) - 1   # the last run starting at or before the item
-        digit = (i >= 0 and runs[i][1] > start) or (i + 1 < len(runs) and runs[i + 1][0] < end)
-        out.append(not digit and r.any_forms.isdisjoint(text[start:end].split()))
-    return out
+    """For each (start, end) item of `text`: True when `numbers(text[start:end])` is empty,
+    found without slicing the item for its digits: most criteria hold no number."""
+    forms = rules().any_forms
+    return [_NUMBER_CHAR.search(text, start, end) is None and forms.isdisjoint(text[start:end].split())
+            for start, end in items]
 
 
 def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = ()
