@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .nlp.accounting import NOT_ANALYSED, not_analysed
+
 
 def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list[dict[str, Any]], list[str]]:
     """(one analysis per criterion item, warnings). `analyzer.analyze(text, spans)` is the NLP
@@ -14,6 +16,11 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
     analyses: list[dict[str, Any]] = [{} for _ in items]
     for i, an in zip(todo, found):
         analyses[i] = an
+    for i, it in enumerate(items):
+        if it.end - it.start > max_chars:  # its numbers are left for a person, every one
+            analyses[i] = {"unparsed": [
+                {"text": u["text"], "span": [u["span"][0] + it.start, u["span"][1] + it.start],
+                 "reason": NOT_ANALYSED} for u in not_analysed(text[it.start:it.end])]}
     skipped = [f"c{i + 1}" for i, it in enumerate(items) if it.end - it.start > max_chars]
     warnings = ([f"criteria longer than {max_chars} characters were not analysed: {', '.join(skipped)}"]
                 if skipped else [])

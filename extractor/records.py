@@ -44,6 +44,8 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
             "entities": an.get("entities", []),
             "constraints": an.get("constraints", []),
             "constraints_logic": an.get("constraints_logic", "all"),
+            # numbers that are in no constraint: left for a person, or recognised as no threshold
+            "unparsed": an.get("unparsed", []),
             "section": it.section,
             "children": [f"c{k + 1}" for k in it.children],
         }
@@ -59,6 +61,8 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
             crit["negation"] = an["negation"]
         if an.get("exceptions"):
             crit["exceptions"] = an["exceptions"]
+        if an.get("ignored"):
+            crit["ignored"] = an["ignored"]
         locator = src.locate(it.start, it.end)
         if locator is not None:
             crit["locator"] = locator

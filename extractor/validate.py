@@ -62,7 +62,8 @@ def _objects(node: Any, path: str) -> Iterator[tuple[str, dict]]:
 
 def span_problems(record: dict) -> list[str]:
     """Every object with `span` lies inside document.text, and its `text` equals that slice;
-    a criterion's constraints, entities and exceptions lie inside the criterion."""
+    a criterion's constraints, entities, exceptions, unparsed and ignored numbers lie inside
+    the criterion."""
     text = record["document"]["text"]
     out = []
     for path, obj in _objects(record, ""):
@@ -77,7 +78,7 @@ def span_problems(record: dict) -> list[str]:
             out.append(f"{path}.span: {span} slices {text[s:e][:50]!r}, not text {obj['text'][:50]!r}")
     for i, crit in enumerate(record.get("criteria") or []):
         cs, ce = crit["span"]
-        for key in ("constraints", "entities", "exceptions"):
+        for key in ("constraints", "entities", "exceptions", "unparsed", "ignored"):
             for j, obj in enumerate(crit.get(key) or []):
                 s, e = obj.get("span", (cs, ce))
                 if not (cs <= s and e <= ce):

@@ -1,4 +1,6 @@
-"""`extractor eval CORPUS [--split dev|test|all] [--errors] [--json]`.
+"""`extractor eval CORPUS [--split dev|test|all] [--errors] [--json]`, and
+`extractor eval coverage FOLDER... [--top K] [--json]` (where the numbers of the criteria go:
+constraints, ignored, unparsed; see coverage.py).
 
 Wire into the main CLI with `add_eval_parser(subparsers)`; the parser's default `func` is
 `handle_eval(args) -> exit status`. `main_eval(argv)` runs it standalone
@@ -10,15 +12,20 @@ import argparse
 import json
 import sys
 
+from . import coverage
 from .corpora import SPLITS
 from .report import error_lines, table
 from .runner import CORPORA, run_eval
 
 
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("corpus", choices=[*CORPORA, "all"],
+    parser.add_argument("corpus", choices=[*CORPORA, "all", "coverage"],
                         help="evaluation corpus (read from ../shared/corpora or "
-                             "$EXTRACTOR_SHARED/corpora)")
+                             "$EXTRACTOR_SHARED/corpora), or 'coverage' followed by folders")
+    parser.add_argument("folders", nargs="*", metavar="FOLDER",
+                        help="with 'coverage': folders (or files) of registry records")
+    parser.add_argument("--top", type=int, default=10, metavar="K",
+                        help="with 'coverage': how many unparsed shapes to list")
     parser.add_argument("--split", choices=SPLITS, default="dev",
                         help="dev (tune here), test (report only aggregates) or all")
     parser.add_argument("--errors", action="store_true",
@@ -36,6 +43,11 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def handle_eval(args: argparse.Namespace) -> int:
+    if args.corpus == "coverage":
+        return _handle_coverage(args)
+    if args.folders:
+        print(f"error: folders are only read by 'coverage', not by {args.corpus!r}", file=sys.stderr)
+        return 2
     corpora = list(CORPORA) if args.corpus == "all" else [args.corpus]
     if args.errors and args.split != "dev":
         print("note: --errors is only honoured for --split dev; listing nothing", file=sys.stderr)
@@ -54,6 +66,18 @@ def handle_eval(args: argparse.Namespace) -> int:
         print(table(result))
         for line in error_lines(result):
             print(line)
+    return 0
+
+
+def _handle_coverage(args: argparse.Namespace) -> int:
+    if not args.folders:
+        print("error: 'coverage' needs at least one FOLDER", file=sys.stderr)
+        return 2
+    result = coverage.run_coverage(args.folders, top=args.top)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(coverage.lines(result)))
     return 0
 
 

@@ -9,6 +9,20 @@ Public entry point (used by the engine in extractor/api.py):
     {"constraints": [contract constraint dicts, each with "rules": [rule ids]],
      "constraints_logic": "all" | "any",
      "negated": bool, "negation": {"text", "span", "rule"} | None,
-     "exceptions": [{"text", "span"}], "entities": [{"text", "span", "label"}]}
+     "exceptions": [{"text", "span"}], "entities": [{"text", "span", "label"}],
+     "unparsed": [{"text", "span", "reason"}], "ignored": [{"text", "span", "reason"}]}
+
+`accounting` (every number of a criterion accounted for) is plain Python: importing it, or this
+package for it, does not load spaCy; `Analyzer` is imported on first use.
 """
-from .analyzer import Analyzer  # noqa: F401
+from __future__ import annotations
+
+
+def __getattr__(name: str):
+    if name == "Analyzer":
+        from .analyzer import Analyzer
+        return Analyzer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Analyzer"]

@@ -6,11 +6,13 @@ from typing import Iterable
 import spacy
 
 from . import factories
+from .accounting import account, quiet, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
 from .extensions import LOGIC as _LOGIC
 from .extensions import NEGATION as _NEGATION
 from .extensions import VARIABLES as _VARIABLES
+from .extensions import doc_text
 from .tokenizer import customize
 
 _PRIVATE = ("_age",)
@@ -39,11 +41,19 @@ class Analyzer:
             docs = [make_doc(text[start:end]) for start, end in batch]
             for proc in procs:
                 docs = [proc(doc) for doc in docs]
-            results.extend(self._result(doc.user_data, start) for doc, (start, _) in zip(docs, batch))
+            silent = quiet(text, batch)
+            results.extend(self._result(doc, start, q) for doc, (start, _), q in zip(docs, batch, silent))
         return results
 
-    def _result(self, data: dict, offset: int) -> dict:
-        """The result for one doc, read from its extension values in `data` (doc.user_data)."""
+    def _result(self, doc, offset: int, quiet: bool = False) -> dict:
+        """The result for one doc, read from its extension values (doc.user_data); `quiet`:
+        its text holds no number (see accounting.quiet)."""
+        data = doc.user_data
+        variables = data.get(_VARIABLES) or ()
+        # every number accounted for, from the doc-relative constraints before they are shifted
+        unparsed, ignored = ([], []) if quiet else account(
+            doc_text(doc), data.get(_CONSTRAINTS) or (),
+            [tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])])
         constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
@@ -54,7 +64,7 @@ class Analyzer:
                       for e in data.get(_EXCEPTIONS) or ()]
         entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
                      "label": "variable", "concept": m["name"]}
-                    for m in data.get(_VARIABLES) or ()]
+                    for m in variables]
         return {
             "constraints": constraints,
             "constraints_logic": data.get(_LOGIC) or "all",
@@ -62,6 +72,8 @@ class Analyzer:
             "negation": negation,
             "exceptions": exceptions,
             "entities": entities,
+            "unparsed": shifted(unparsed, offset) if unparsed else [],
+            "ignored": shifted(ignored, offset) if ignored else [],
         }
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from extractor.normalize.resources import RuleFileError, load, validate
 
-RULE_FILES = ["comparators", "units", "time_events", "negation", "variables"]
+RULE_FILES = ["comparators", "units", "time_events", "negation", "variables", "numbers"]
 
 
 @pytest.mark.parametrize("name", RULE_FILES)

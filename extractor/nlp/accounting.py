@@ -1,0 +1,481 @@
+"""Every number of a criterion accounted for (the contract's "Unparsed numbers"): inside a
+constraint, recognised as not a threshold (`ignored`, with a reason) or `unparsed`.
+
+Plain text in, plain dicts out, offsets relative to the criterion text; no spaCy here.
+
+What counts as a number (`numbers`):
+- a run of the digits 0-9, with inner decimal or thousands separators ("1,500", "0.5"; "5.2.1"
+  is one); a vulgar fraction ("½"). Superscript digits are exponents of a unit or of ten, not numbers;
+- a number word of `number_words` in models/numbers.json ("two", "twelve", "twice"; in lower
+  case, capitalised or in capitals) standing as a word of its own, with "(" before it or one of
+  , . ) ; : ), ). ); after it allowed ("(two)"); inside a hyphenated compound ("two-year", "twenty-five") it qualifies a word and
+  is not counted;
+- a roman numeral in capitals (or a Unicode roman numeral) after a word of `roman_contexts`
+  standing as a word of its own and a space ("stage III", "Phase I/II", "(type II"), and the
+  numerals listed after it ("stage III or IV"): elsewhere "I", "V" and "X" are a pronoun, a
+  letter or a sign far more often than a number.
+
+A number is covered when it lies inside a constraint's span, or inside the span of the event a
+time constraint is anchored to ("prior to Cycle 1 Day 1"). The others are read left to right;
+the first of these that applies decides:
+1. inside a variable name that holds digits ("CA 19-9", "CD4 count"): ignored, "name";
+2. a number in parentheses restating the covered number before it ("three (3) months"):
+   "restated";
+3. a pattern of `patterns` matching at the number (or, for a pattern `at` "word", at the start
+   of the word right before it) and reaching past it (dates, list markers, identifiers...):
+   ignored with the pattern's reason;
+4. the word right before the number is one of `prefixes` ("phase", "COVID", "day"): ignored
+   with that reason, together with the numbers listed after it ("phase 1/2", "type 1 or 2");
+5. letters glued to the number: the digits of a unit ("mm3", "^9"): "unit"; an ordinal suffix
+   ("2nd"): "ordinal"; other letters ("CD4", "HER2", "17p", "GLP-1", "5-FU"): "name". A unit
+   glued after the number ("10mg", "24-hour") makes it a quantity, left to the next step;
+6. otherwise unparsed, together with the numbers chained to it ("5-10", "150/90", "0, 1 or 2"),
+   their units and a comparator sign right before: the item a person should look at. Its reason
+   is "quantity" (a unit or comparator is written with it), "range" (several numbers) or
+   "number".
+The numbers of a criterion the NLP stage does not read are all unparsed, "not analysed".
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..normalize.numbers import ROMAN, UNICODE_ROMAN, WORDS, parse_number
+from ..normalize.resources import load
+from ..normalize.units import resolve
+from .patterns import grammar
+
+NOT_ANALYSED = "not analysed"
+FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+DIGITS, WORD, ROMAN_NUMERAL = "digits", "word", "roman"
+
+# (Both open with a character class, which the regex engine scans for quickly.)
+_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_FRACTION = re.compile(rf"[{FRACTIONS}]")
+_NUMBER_CHAR = re.compile(rf"[0-9{FRACTIONS}]")
+_DIGITISH = re.compile(r"[0-9.,]")
+_ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True)).upper()
+_UNICODE_ROMAN = "".join(UNICODE_ROMAN)
+# A roman numeral, with a sub-stage letter ("IIIB", "IIA1") where one is written.
+_ROMAN_FORM = rf"(?:{_ROMAN})(?:[A-C][0-9]?)?(?![\w])|[{_UNICODE_ROMAN}]"
+_ROMAN_VALUE = re.compile(_ROMAN_FORM)
+# What may stand around a number word that is a word of its own (kept short: every variant is
+# an entry of the set each criterion's words are looked up in).
+_OPENERS = ["", "("]
+_CLOSERS = ["", ",", ".", ")", ";", ":", "),", ").", ");"]
+_OPENERS_RX = r"\(?"
+_CLOSERS_RX = r"(?:\)[,.;]|[,.);:])?"
+# Between two numbers of one expression: a range, a pair, a list ("5-10", "150/90", "0, 1 or 2").
+_CHAIN = re.compile(r"\s*(?:[\-‐–—−/:~]|to|through|,\s*(?:or|and)?|or|and|and/or|x|×)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"\s*(?:[\-‐–—−/~&]|to|through|or|and|,\s*(?:or|and)?)\s*", re.IGNORECASE)
+_GLUED_CHAIN = re.compile(r"[\-‐–/;](?=\d)|\s+(?:or|and)\s+-(?=\d)")
+_COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥≦≧]\s*=?|=)\s*$")
+_SPACE = re.compile(r"\s+")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
+_OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
+_CLOSE_PAREN = re.compile(r"\s*[)\]]")
+_WORD_SEPARATORS = "-‐–:#.()[]_'\""
+_TRIM = " \t\n,;(-–/"
+
+
+@dataclass(frozen=True)
+class Rules:
+    word_forms: frozenset        # number words with the punctuation that may stand around them
+    context_forms: frozenset     # roman-numeral context words, likewise
+    any_forms: frozenset         # both
+    words: re.Pattern            # a number word that is a word of its own
+    roman_context: re.Pattern    # a context word and the roman numeral after it
+    at_number: re.Pattern        # the patterns matched at a number, as one alternation (group p<i>)
+    at_word: re.Pattern | None   # the patterns matched at the word before a number
+    in_sequence: re.Pattern | None  # the patterns that need a neighbour (list markers), tried last
+    pattern_info: tuple          # (reason, unless_unit, sequence) per pattern
+    prefix_reason: dict          # lower-cased word -> (reason, chain)
+    hyphen_not_names: frozenset
+    glued_not_names: frozenset
+    unit_exponent: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = load("numbers")
+    words = sorted((w.lower() for w in data["number_words"]), key=len, reverse=True)
+    cases = [v for w in words for v in (w, w.capitalize(), w.upper())]
+    forms = frozenset(o + w + c for w in cases for o in _OPENERS for c in _CLOSERS)
+    contexts = sorted((c.lower() for c in data["roman_contexts"]), key=len, reverse=True)
+    ctx_cases = [v for c in contexts for v in (c, c.capitalize(), c.upper())]
+    ctx_forms = frozenset(o + c + k for c in ctx_cases for o in _OPENERS for k in ("", ":"))
+    alt = "|".join(re.escape(w) for w in sorted(cases, key=len, reverse=True))
+    # The same words as `forms`: after a space (or the start) and an opener, before a closer
+    # and a space (or the end).
+    words_rx = re.compile(rf"(?:(?<=\s)|^){_OPENERS_RX}(?P<w>{alt}){_CLOSERS_RX}(?=\s|$)")
+    ctx = "|".join(re.escape(c) for c in ctx_cases)
+    # The same context words as `ctx_forms`, then spaces and the numeral.
+    roman_context = re.compile(
+        rf"(?:(?<=\s)|^){_OPENERS_RX}(?:{ctx}):?\s+(?P<vals>{_ROMAN_FORM})")
+    sources: dict[str, list[str]] = {"number": [], "word": [], "sequence": []}
+    info = []
+    for i, p in enumerate(data["patterns"]):
+        re.compile(p["pattern"])  # a bad pattern is named here, not inside the alternation
+        group = "(?:" if p.get("case_sensitive") else "(?i:"
+        kind = "sequence" if p.get("sequence") else p.get("at", "number")
+        sources[kind].append(f"(?P<p{i}>{group}{p['pattern']}))")
+        info.append((p["reason"], bool(p.get("unless_unit")), bool(p.get("sequence"))))
+    prefix_reason = {}
+    for group in data["prefixes"]:
+        for w in group["words"]:
+            prefix_reason[w.lower()] = (group["reason"], bool(group.get("chain", True)))
+    return Rules(word_forms=forms, context_forms=ctx_forms, any_forms=forms | ctx_forms, words=words_rx,
+                 roman_context=roman_context,
+                 at_number=re.compile("|".join(sources["number"]) or "(?!)"),
+                 at_word=re.compile("|".join(sources["word"])) if sources["word"] else None,
+                 in_sequence=re.compile("|".join(sources["sequence"])) if sources["sequence"] else None,
+                 pattern_info=tuple(info),
+                 prefix_reason=prefix_reason,
+                 hyphen_not_names=frozenset(w.lower() for w in data["hyphen_not_names"]),
+                 glued_not_names=frozenset(data["glued_not_names"]),
+                 unit_exponent=re.compile(data["unit_exponent"]))
+
+
+def numbers(text: str) -> list[tuple[int, int, str]]:
+    """Every number written in `text` as (start, end, kind), in order; kind is "digits",
+    "word" or "roman" (see the module docstring for what counts)."""
+    r = rules()
+    found = [(m.start(), m.end(), DIGITS) for m in _DIGITS.finditer(text)]
+    if not text.isascii():
+        found.extend((m.start(), m.end(), DIGITS) for m in _FRACTION.finditer(text))
+    hits = r.any_forms.intersection(text.split())
+    if hits and not r.word_forms.isdisjoint(hits):
+        found.extend((m.start("w"), m.end("w"), WORD) for m in r.words.finditer(text))
+    if hits and not r.context_forms.isdisjoint(hits):
+        for m in r.roman_context.finditer(text):
+            found.append((m.start("vals"), m.end("vals"), ROMAN_NUMERAL))
+            # the numerals listed after the first: "stage III or IV", "grade III/IV"
+            pos = m.end("vals")
+            while True:
+                sep = _RANGE.match(text, pos)
+                nxt = _ROMAN_VALUE.match(text, sep.end()) if sep else None
+                if not nxt:
+                    break
+                found.append((nxt.start(), nxt.end(), ROMAN_NUMERAL))
+                pos = nxt.end()
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
+def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:
+    """For each (start, end) item of `text`: True when `numbers(text[start:end])` is empty,
+    found without slicing the item for its digits: most criteria hold no number."""
+    forms = rules().any_forms
+    return [_NUMBER_CHAR.search(text, start, end) is None and forms.isdisjoint(text[start:end].split())
+            for start, end in items]
+
+
+def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = ()
+            ) -> tuple[list[dict], list[dict]]:
+    """(unparsed, ignored) for one criterion: lists of {"text", "span", "reason"}, spans
+    relative to `text`. `constraints` are the criterion's constraint dicts (spans relative to
+    `text`); `masked` the spans of variable names that hold digits."""
+    nums = numbers(text)
+    if not nums:
+        return [], []
+    spans = []
+    for c in constraints:
+        spans.append(c["span"])
+        if c.get("event"):
+            spans.append(c["event"]["span"])
+    if not spans:
+        return _classify(text, nums, nums, sorted(masked))
+    todo = []
+    for n in nums:
+        start, end = n[0], n[1]
+        for s, e in spans:
+            if s <= start < e:
+                if end > e:  # a span ends inside the number: cut it there
+                    return _account_cut(text, nums, spans, masked)
+                break
+            if start < s < end:
+                return _account_cut(text, nums, spans, masked)
+        else:
+            todo.append(n)
+    if not todo:
+        return [], []
+    return _classify(text, todo, nums, sorted(masked))
+
+
+def _account_cut(text: str, nums: list, spans: list, masked) -> tuple[list[dict], list[dict]]:
+    nums = _split_at(text, nums, sorted(spans))
+    todo = [n for n in nums if not any(s <= n[0] < e for s, e in spans)]
+    return _classify(text, todo, nums, sorted(masked)) if todo else ([], [])
+
+
+def _split_at(text: str, nums: list, spans: list) -> list:
+    """Numbers cut where a constraint span starts or ends inside them (a constraint covering
+    "1" of "1,2"), so that each number is inside a span or outside all of them."""
+    cuts = [b for s in spans for b in s
+            if 0 < b < len(text) and _DIGITISH.match(text, b - 1) and _DIGITISH.match(text, b)]
+    if not cuts:
+        return nums
+    out = []
+    for n in nums:
+        inner = sorted(b for b in cuts if n[0] < b < n[1])
+        if not inner or n[2] != DIGITS:
+            out.append(n)
+            continue
+        at = n[0]
+        for b in inner + [n[1]]:
+            out.extend((m.start(), m.end(), DIGITS) for m in _DIGITS.finditer(text, at, b))
+            # (a fraction is one character: no span boundary falls inside it)
+            at = b
+    return out
+
+
+def _classify(text: str, todo: list, nums: list, masked: list) -> tuple[list[dict], list[dict]]:
+    r = rules()
+    unparsed: list[dict] = []
+    ignored: list[dict] = []
+    todo_at = {n[0]: n for n in todo}
+    covered = [n[0] for n in nums if n[0] not in todo_at]
+    done_until = -1
+
+    def item(start: int, end: int, reason: str, out: list) -> None:
+        nonlocal done_until
+        start = max(start, done_until)
+        i = bisect_right(covered, start)  # never reach over a covered number
+        if i < len(covered) and covered[i] < end:
+            end = covered[i]
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        out.append({"text": text[start:end], "span": [start, end], "reason": reason})
+        done_until = end
+
+    sequences = None
+    for n in todo:
+        start, end, kind = n
+        if start < done_until:
+            continue
+        hit = next(((s, e) for s, e in masked if s <= start < e), None)
+        if hit:
+            item(hit[0], hit[1], "name", ignored)
+            continue
+        if _restates(text, n, nums, todo_at):
+            item(start, end, "restated", ignored)
+            continue
+        word = _word_before(text, start)
+        found = _pattern_at(text, start, word, r)
+        if found and found[3]:  # a list marker counts only beside the next or previous one
+            # (only the sequence patterns are left to try: the others did not match)
+            if sequences is None:
+                sequences = _marker_values(text, r)
+            if not {found[4] - 1, found[4] + 1} & sequences:
+                found = None
+        if found:
+            item(found[0], found[1], found[2], ignored)
+            continue
+        if word:
+            key = word[2].lower()
+            info = r.prefix_reason.get(key) or r.prefix_reason.get(key.rsplit("-", 1)[-1])
+            if info:
+                item(word[0], _chain_end(text, n, todo_at) if info[1] else end, info[0], ignored)
+                continue
+        reason = _glued(text, n, word, r)
+        if reason:
+            first = word[0] if word and reason == "name" and (
+                word[1] == start or word[1] == start - 1 and text[start - 1] in "-‐_") else start
+            last = end
+            while True:  # "CYP3A4", "C3-7", "BRCA1/2": the whole name
+                while last < len(text) and text[last].isalnum():
+                    last += 1
+                more = _GLUED_CHAIN.match(text, last)
+                if not more or more.end() not in todo_at:
+                    break
+                last = more.end()
+            item(first, last, reason, ignored)
+            continue
+        first = start
+        before = _COMPARATOR_BEFORE.search(text, max(done_until, 0, start - 4), start)
+        if before:
+            first = before.start()
+        last, has_unit, count = _expression_end(text, n, todo_at)
+        item(first, last, "quantity" if has_unit or before else "range" if count > 1 else "number",
+             unparsed)
+    return unparsed, ignored
+
+
+def _pattern_at(text: str, start: int, word, r: Rules):
+    """(item start, item end, reason, needs a sequence, value) of the first pattern matching at
+    the number (or, for the patterns `at` a word, at the start of the word before it) and
+    reaching past the number, or None."""
+    for rx, at in ((r.at_number, start), (r.at_word, word[0] if word else None),
+                   (r.in_sequence, start)):
+        if at is None or rx is None:
+            continue
+        m = rx.match(text, at)
+        if m and m.end() > start:
+            reason, unless_unit, sequence = r.pattern_info[int(m.lastgroup[1:])]
+            if unless_unit and _unit_end(text, m.end()):
+                continue
+            value = parse_number(_DIGITS.search(text, start).group()) if sequence else None
+            return at, m.end(), reason, sequence, value
+    return None
+
+
+def _marker_values(text: str, r: Rules) -> set:
+    """Values of the numbers a sequence-checked pattern (a list marker) matches in `text`."""
+    out = set()
+    for m in _DIGITS.finditer(text):
+        if r.in_sequence.match(text, m.start()):
+            out.add(parse_number(m.group()))
+    return out
+
+
+def _word_before(text: str, pos: int):
+    """(start, end, word) of the word right before `pos`, across spaces and at most two
+    separator characters ("COVID-19", "phase: 2", "section #3", "F.1", "(RECIST) 1.1"), or None."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t\n":
+        j -= 1
+    k = 0
+    while j > 0 and text[j - 1] in _WORD_SEPARATORS and k < 2:
+        j -= 1
+        k += 1
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+    end = j
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "-" and j > 1 and text[j - 2].isalpha()):
+        j -= 1
+    if j == end:
+        return None
+    return j, end, text[j:end]
+
+
+def _glued(text: str, n: tuple, word, r: Rules) -> str | None:
+    start, end, kind = n
+    if kind != DIGITS:
+        return None
+    if start and text[start - 1] == "^":
+        return "unit"
+    if word and word[1] == start:  # letters right before the digits
+        m = r.unit_exponent.match(text, word[0])
+        if m and m.end() >= end:
+            return "unit"
+        if word[2] in r.glued_not_names:
+            return None
+        return "name"
+    if word and word[1] == start - 1 and text[start - 1] in "-‐_" \
+            and word[2].lower() not in r.hyphen_not_names:
+        return "name"   # "GLP-1", "IL-6", "mRNA-1273", "FEV_1"
+    if end < len(text) and text[end].isalpha():
+        if _ORDINAL.match(text, end):
+            return "ordinal"
+        if _unit_end(text, end):
+            return None
+        return "name"   # "17p", "3D", "5FU"
+    if end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalpha():
+        if _unit_end(text, end + 1):
+            return None  # "24-hour", "3-month": a quantity qualifier, left for a person
+        return "name"    # "5-FU", "12-lead", "4-aminoquinoline"
+    return None
+
+
+def _unit_end(text: str, pos: int) -> int | None:
+    """Where a unit written at `pos` (spaces allowed) ends, or None."""
+    g = grammar()
+    at = pos
+    while at < len(text) and text[at] == " ":
+        at += 1
+    if at >= len(text):
+        return None
+    if text[at] == "%":
+        return at + 1
+    if g.unit_start is None or g.unit_start.match(text, at):
+        end = g.unit.end(text, at)
+        if end is not None and resolve(text[at:end]):
+            return end
+    if g.time_unit_start is None or g.time_unit_start.match(text, at):
+        m = g.time_unit.match(text, at)
+        if m:
+            return m.end()
+    return None
+
+
+def _restates(text: str, n: tuple, nums: list, todo_at: dict) -> bool:
+    """"three (3) months", "3 (three) months": a number in parentheses right after a covered
+    number of the same value."""
+    j = n[0]
+    while j > 0 and text[j - 1] in " (":
+        j -= 1
+    if j == n[0] or "(" not in text[j:n[0]] or not _CLOSE_PAREN.match(text, n[1]):
+        return False
+    prev = next((p for p in nums if p[1] == j), None)
+    if prev is None or prev[0] in todo_at:
+        return False
+    return _value(text, prev) == _value(text, n)
+
+
+def _value(text: str, n: tuple):
+    written = text[n[0]:n[1]]
+    return WORDS.get(written.lower()) if n[2] == WORD else parse_number(written, roman=True)
+
+
+def _chain_end(text: str, n: tuple, todo_at: dict) -> int:
+    """End of the numbers listed after `n` ("phase 1/2", "type 1 or 2", "HIV-1 or -2")."""
+    end = n[1]
+    while True:
+        sep = _RANGE.match(text, end)
+        at = sep.end() + 1 if sep and text.startswith("-", sep.end()) else sep.end() if sep else -1
+        if at not in todo_at:
+            return end
+        end = todo_at[at][1]
+
+
+def _expression_end(text: str, n: tuple, todo_at: dict) -> tuple[int, bool, int]:
+    """End of the unparsed expression that starts with `n`: chained numbers with their units,
+    and a restating "(3)"; (end, whether a unit was seen, how many numbers)."""
+    end = n[1]
+    has_unit = False
+    count = 1
+    while True:
+        unit = _unit_end(text, end)
+        if unit:
+            has_unit = True
+            end = unit
+        paren = _OPEN_PAREN.match(text, end)
+        if paren and paren.end() in todo_at:
+            close = _CLOSE_PAREN.match(text, todo_at[paren.end()][1])
+            if close:
+                end, count = close.end(), count + 1
+                continue
+        sep = _CHAIN.match(text, end)
+        if not sep or sep.end() not in todo_at:
+            return end, has_unit, count
+        end = todo_at[sep.end()][1]
+        count += 1
+
+
+def not_analysed(text: str) -> list[dict]:
+    """The unparsed list of a criterion the NLP stage did not read: its numbers, grouped into
+    runs that no letter interrupts, each with the reason "not analysed"."""
+    out: list[dict] = []
+    for start, end, _ in numbers(text):
+        if out and not any(ch.isalpha() for ch in text[out[-1]["span"][1]:start]):
+            out[-1]["span"][1] = end
+        else:
+            out.append({"text": "", "span": [start, end], "reason": NOT_ANALYSED})
+    for u in out:
+        u["text"] = text[u["span"][0]:u["span"][1]]
+    return out
+
+
+def shape(item_text: str) -> str:
+    """An item's text with its digits as N, lower-cased, spaces collapsed: "5-10 mg" -> "N-N mg"."""
+    return _SPACE.sub(" ", _DIGITS.sub("N", item_text.lower())).strip()
+
+
+def shifted(items: list[dict], offset: int) -> list[dict]:
+    """Copies of `items` with their spans moved by `offset` (criterion-relative to absolute)."""
+    return [{"text": i["text"], "span": [i["span"][0] + offset, i["span"][1] + offset],
+             "reason": i["reason"]} for i in items]

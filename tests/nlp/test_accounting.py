@@ -1,0 +1,168 @@
+"""The accounting of numbers (extractor/nlp/accounting.py): what counts as a number and where
+each one goes. Texts are written by hand; constraints are given as spans."""
+import pytest
+
+from extractor.nlp.accounting import NOT_ANALYSED, account, not_analysed, numbers, quiet, shape
+
+
+def _span(text, part):
+    at = text.index(part)
+    return [at, at + len(part)]
+
+
+def _run(text, covered=(), masked=()):
+    constraints = [{"span": _span(text, c)} for c in covered]
+    return account(text, constraints, [tuple(_span(text, m)) for m in masked])
+
+
+def _items(result):
+    unparsed, ignored = result
+    return ([(u["text"], u["reason"]) for u in unparsed], [(i["text"], i["reason"]) for i in ignored])
+
+
+def _texts(text):
+    return [text[s:e] for s, e, _ in numbers(text)]
+
+
+# -- what counts as a number --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("ANC >= 1,500/mm3 and platelets 0.5", ["1,500", "3", "0.5"]),
+    ("section 5.2.1 of the protocol", ["5.2.1"]),
+    ("half a tablet or ½ tablet", ["½"]),
+    ("at least two prior regimens (two) and Three cycles", ["two", "two", "Three"]),
+    ("NYHA class III or IV heart failure", ["III", "IV"]),
+    ("Phase I/II studies", ["I", "II"]),
+])
+def test_numbers_counted(text, expected):
+    assert _texts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a two-year history; twenty-five patients",    # number words inside hyphenated compounds
+    "Factor VIII deficiency; I have read it",       # roman numerals outside a context word
+    "someone, hormone, often",                      # number words inside other words
+    "10⁹ cells",                                    # superscripts are exponents (10 counts)
+])
+def test_numbers_not_counted(text):
+    assert not [t for t in _texts(text) if t not in ("10",)]
+
+
+def test_quiet_agrees_with_numbers():
+    text = "No prior therapy\nANC >= 1500\nOne of the following\nstage IV disease\nnone\n"
+    items = [(0, 16), (17, 28), (29, 49), (50, 66), (67, 71)]
+    assert quiet(text, items) == [not numbers(text[s:e]) for s, e in items]
+
+
+# -- covered ------------------------------------------------------------------------------
+
+def test_covered_numbers_are_listed_nowhere():
+    assert _run("ANC >= 1,500/mm3", covered=[">= 1,500/mm3"]) == ([], [])
+
+
+def test_event_span_covers_its_numbers():
+    text = "within 14 days prior to Cycle 1 Day 1"
+    constraints = [{"span": _span(text, "within 14 days"), "event": {"span": _span(text, "Cycle 1 Day 1")}}]
+    assert account(text, constraints) == ([], [])
+
+
+def test_a_span_ending_inside_a_number_cuts_it():
+    unparsed, ignored = _run("values 1,2", covered=["values 1"])
+    assert [u["text"] for u in unparsed] == ["2"]
+
+
+# -- ignored: positives ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, masked, expected", [
+    ("Confirmed COVID-19 infection", (), ("COVID-19", "name")),
+    ("SARS-CoV-2 positive", (), ("SARS-CoV-2", "name")),
+    ("prior GLP-1 agonist", (), ("GLP-1", "name")),
+    ("HER2 positive tumour", (), ("HER2", "name")),
+    ("del(17p) or t(4;14)", (), ("del(17p)", "name")),
+    ("normal 1p and 11q", (), ("11q", "name")),
+    ("type 2 diabetes", (), ("type 2", "name")),
+    ("CD4 count below normal", ("CD4 count",), ("CD4 count", "name")),
+    ("prior 5-FU", (), ("5-FU", "name")),
+    ("in a Phase II trial", (), ("Phase II", "trial phase")),
+    ("meets RECIST 1.1", (), ("RECIST 1.1", "version")),
+    ("as defined in section 5.2", (), ("section 5.2", "section reference")),
+    ("F.1.2 Adults", (), ("F.1.2", "section reference")),
+    ("enrolled in NCT01234567", (), ("NCT01234567", "identifier")),
+    ("EudraCT 2020-001234-56", (), ("2020-001234-56", "identifier")),
+    ("per amendment 11/12/96", (), ("11/12/96", "date")),
+    ("after Jun 27, 2005", (), ("Jun 27, 2005", "date")),
+    ("diagnosed since 2019", (), ("2019", "date")),
+    ("on Day 1 of treatment", (), ("Day 1", "schedule")),
+    ("1. Patients aged over", (), ("1.", "list marker")),
+    ("one of the following", (), ("one of the following", "list logic")),
+    ("second-line after 2nd relapse", (), ("2nd", "ordinal")),
+    ("platelets in cells/mm3", (), ("3", "unit")),
+    ("(n = 20) volunteers", (), ("20", "sample size")),
+    ("a 24-hour urine collection", (), ("24-hour urine", "name")),
+    ("pain on a 0-10 numeric rating scale", (), ("0-10", "scale definition")),
+    ("on a 5-point Likert scale", (), ("5-point Likert scale", "scale definition")),
+    ("allergy to one of the study drugs", (), ("one of", "not a quantity")),
+    ("in CR #1 or #2", (), ("1 or #2", "label")),
+    ("per (RECIST) 1.1", (), ("RECIST) 1.1", "version")),
+    ("as in the Jackman criteria (28).", (), ("28", "citation")),
+    ("diagnosis of 3.1.1 episodic headache", (), ("3.1.1", "section reference")),
+    ("CTCAE version [v]4 grade", (), ("v]4", "version")),
+    ("HIV-1 or -2 infection", (), ("HIV-1 or -2", "name")),
+])
+def test_ignored(text, masked, expected):
+    unparsed, ignored = _items(_run(text, masked=masked))
+    assert expected in ignored, (unparsed, ignored)
+    assert not unparsed
+
+
+def test_restated_number_in_parentheses():
+    unparsed, ignored = _items(_run("within three (3) months", covered=["within three"]))
+    assert ignored == [("3", "restated")] and not unparsed
+
+
+def test_inline_list_markers_need_their_neighbours():
+    unparsed, ignored = _items(_run("infection 2. Pregnancy 3. Allergy"))
+    assert ("2.", "list marker") in ignored and ("3.", "list marker") in ignored
+    unparsed, ignored = _items(_run("dose of 40. Allergy"))
+    assert unparsed == [("40", "number")]
+
+
+# -- unparsed: real thresholds stay in view ------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maximum age for males is 39", ("39", "number")),
+    ("blood pressure 150/90 mmHg", ("150/90 mmHg", "quantity")),
+    ("between doses of 5-10 mg", ("5-10 mg", "quantity")),
+    ("must use two forms of contraception", ("two", "number")),
+    ("ECOG 0, 1 or 2 at entry", ("0, 1 or 2", "range")),
+    ("after a 3-month washout", ("3", "number")),
+    ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
+    ("stage IIIB or IV disease", ("IIIB or IV", "range")),
+    ("vision of 20/80 or worse", ("20/80", "range")),
+])
+def test_unparsed(text, expected):
+    unparsed, ignored = _items(_run(text))
+    assert expected in unparsed, (unparsed, ignored)
+
+
+def test_every_number_is_in_exactly_one_item():
+    text = "1. COVID-19 within 14 days, ANC 1500, type 2 diabetes, 3 (three) doses on Day 8"
+    constraints = [{"span": _span(text, "within 14 days")}]
+    unparsed, ignored = account(text, constraints)
+    for s, e, _ in numbers(text):
+        places = [it for it in unparsed + ignored if it["span"][0] <= s < it["span"][1]]
+        covered = constraints[0]["span"][0] <= s < constraints[0]["span"][1]
+        assert len(places) + covered == 1, text[s:e]
+    for it in unparsed + ignored:
+        assert text[it["span"][0]:it["span"][1]] == it["text"]
+
+
+def test_not_analysed_groups_runs_of_numbers():
+    items = not_analysed("1 2 3 4 then 5,6 and x7")
+    assert [(i["text"], i["reason"]) for i in items] == [
+        ("1 2 3 4", NOT_ANALYSED), ("5,6", NOT_ANALYSED), ("7", NOT_ANALYSED)]
+
+
+def test_shape():
+    assert shape("5-10  MG") == "N-N mg"
+    assert shape("≥ 1,500/mm3") == "≥ N/mmN"
