@@ -31,6 +31,12 @@ class Report:
     problems: list[str] = field(default_factory=list)   # validation failures
 
 
+def _readable(source) -> None:
+    """Fail before any output is opened when the records file is missing."""
+    if isinstance(source, (str, os.PathLike)) and str(source) != "-" and not Path(source).is_file():
+        raise FileNotFoundError(f"{source}: no such records file")
+
+
 def _documents(source, report: Report) -> Iterator[tuple[int, dict[str, Any]]]:
     skipped = Skipped()
     for item in read_records(source, skipped):
@@ -47,6 +53,7 @@ def export_fhir(source, out: str | os.PathLike, version: str = "r5", validate: b
     the Group form dropped."""
     if version not in ("r5", "r4"):
         raise ValueError(f"unknown FHIR version {version!r} (r5 or r4)")
+    _readable(source)
     report = Report()
     ids = UniqueIds()
     out = Path(out)
@@ -105,6 +112,7 @@ class _BundleWriter:
 def export_circe(source, out_dir: str | os.PathLike) -> Report:
     """One Circe cohort expression per document, `<id>.json` in `out_dir`; the warnings list
     what Circe could not say."""
+    _readable(source)
     report = Report()
     ids = UniqueIds()
     out = Path(out_dir)
@@ -125,6 +133,7 @@ def write_table(source, out: str | os.PathLike) -> Report:
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{out}: the table is written as .csv or .parquet")
+    _readable(source)
     all_rows = (row for line, record in _documents(source, report) for row in rows(record, line))
     if suffix == ".csv":
         with open(out, "w", encoding="utf-8", newline="") as fh:
