@@ -147,3 +147,19 @@ def test_negation_of_groups():
     assert (negate(either)["Type"], negate(either)["Count"]) == ("AT_MOST", 0)
     three = {"Type": "AT_LEAST", "Count": 2, "CriteriaList": [crit] * 3, "DemographicCriteriaList": [], "Groups": []}
     assert (negate(three)["Type"], negate(three)["Count"]) == ("AT_MOST", 1)
+
+
+def test_duration_and_baseline_warn():
+    weeks = {"text": "weeks", "ucum": "wk"}
+    creatinine = {"text": "creatinine", "span": [0, 10], "concept": {"system": "http://loinc.org", "code": "2160-0"}}
+    rec = record(
+        {"id": "c1", "text": "symptoms lasting > 2 weeks", "constraints": [
+            {**value(">", None, weeks, value=2), "type": "duration", "direction": None, "event": None}]},
+        {"id": "c2", "text": "creatinine 3 times baseline", "constraints": [
+            {**value("=", creatinine, None, value=3), "reference": "baseline"}]})
+    expression, warnings = cohort_expression(rec)
+    assert any(w.startswith("T1 c1: duration") for w in warnings)
+    assert any(w.startswith("T1 c2: a threshold relative to baseline") for w in warnings)
+    [measurement] = _criteria(expression, "Measurement")
+    assert measurement == {"CodesetId": 1}
+    _check_parsed(rec, json.loads(json.dumps(expression)))
