@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,16 @@ def _documents(source, report: Report) -> Iterator[tuple[int, dict[str, Any]]]:
     report.skipped_errors = skipped.errors
 
 
+@contextmanager
+def _record_at(line: int):
+    """A record that breaks the contract stops the export with its line number (`extractor
+    validate` names the field)."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"line {line}: not a record of the contract ({type(exc).__name__}: {exc})") from exc
+
+
 def export_fhir(source, out: str | os.PathLike, version: str = "r5", validate: bool = False) -> Report:
     """FHIR resources for every document of `source`: into `out` as one Bundle when it ends in
     `.json`, else into the folder `out`, one file per document (an R5 Bundle of the
@@ -62,15 +73,15 @@ def export_fhir(source, out: str | os.PathLike, version: str = "r5", validate: b
         out.mkdir(parents=True, exist_ok=True)
     sink = _BundleWriter(out) if bundle else None
     try:
-        for _, record in _documents(source, report):
+        for line, record in _documents(source, report):
             rid = ids(str(record["document"].get("id")))
-            if version == "r5":
-                study, ev = r5_resources(record, rid)
-                resources = [study, ev]
-            else:
-                group, dropped = r4_group(record, rid)
-                report.warnings.extend(dropped)
-                resources = [group]
+            with _record_at(line):
+                if version == "r5":
+                    resources = list(r5_resources(record, rid))
+                else:
+                    group, dropped = r4_group(record, rid)
+                    report.warnings.extend(dropped)
+                    resources = [group]
             for res in resources:
                 report.problems.extend(fhir_check.check(res))
                 if validate:
@@ -117,9 +128,10 @@ def export_circe(source, out_dir: str | os.PathLike) -> Report:
     ids = UniqueIds()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for _, record in _documents(source, report):
+    for line, record in _documents(source, report):
         rid = ids(str(record["document"].get("id")))
-        expression, warnings = cohort_expression(record)
+        with _record_at(line):
+            expression, warnings = cohort_expression(record)
         report.warnings.extend(warnings)
         (out / f"{rid}.json").write_text(dumps(expression), encoding="utf-8")
         report.written += 1
@@ -134,10 +146,14 @@ def write_table(source, out: str | os.PathLike) -> Report:
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{out}: the table is written as .csv or .parquet")
     _readable(source)
-    all_rows = (row for line, record in _documents(source, report) for row in rows(record, line))
+    def all_rows() -> Iterator[dict[str, Any]]:
+        for line, record in _documents(source, report):
+            with _record_at(line):
+                found = list(rows(record, line))
+            yield from found
     if suffix == ".csv":
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            report.written = write_csv(all_rows, fh)
+            report.written = write_csv(all_rows(), fh)
     else:
-        report.written = write_parquet(all_rows, str(out))
+        report.written = write_parquet(all_rows(), str(out))
     return report

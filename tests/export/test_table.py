@@ -85,3 +85,14 @@ def test_cli(seed_records, tmp_path, capsys):
     assert main(["table", src, "-o", str(tmp_path / "t.txt")]) == 2
     assert "written as .csv or .parquet" in capsys.readouterr().err
     assert main(["table", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "t.csv")]) == 2
+
+
+def test_a_record_that_breaks_the_contract_names_its_line(seed_records, tmp_path, capsys):
+    broken = json.loads(json.dumps(by_document(seed_records, "hospital_trial_page")))
+    broken["criteria"][0] = "c1"   # a criterion that is not an object
+    src = _source([seed_records[0], broken], tmp_path)
+    for argv in (["table", src, "-o", str(tmp_path / "t.csv")],
+                 ["export", "circe", src, "-o", str(tmp_path / "c")],
+                 ["export", "fhir", src, "-o", str(tmp_path / "f")]):
+        assert main(argv) == 2
+        assert "line 2: not a record of the contract (" in capsys.readouterr().err
