@@ -76,6 +76,31 @@ def test_times_uln_stays_relative(seed_records):
     assert definition["offset"]["coding"][0]["code"] == "UNL"
 
 
+def test_seed_documents_nesting_and_uln(seed_records):
+    seed = by_document(seed_records, "000_4a44413a1bbcd304")
+    chars = _characteristics(r5_resources(seed, "s")[1])
+    # "Diagnosis of multiple myeloma ... (one of the following)" and "High risk disease defined
+    # by all of the following:"
+    assert chars["c6"]["definitionByCombination"]["code"] == "any-of"
+    assert chars["c10"]["definitionByCombination"]["code"] == "all-of"
+    flc = chars["c12"]["definitionByCombination"]   # "FLC ratio < 0.26 or > 1.65": constraints_logic any
+    assert flc["code"] == "any-of"
+    assert [c["definitionByTypeAndValue"]["valueQuantity"] for c in flc["characteristic"]] == [
+        {"value": 0.26, "comparator": "<"}, {"value": 1.65, "comparator": ">"}]
+    assert chars["c25"]["exclude"] is True and chars["c25"]["definitionByCombination"]["code"] == "any-of"
+    ast = chars["c4"]["definitionByTypeAndValue"]
+    assert ast["valueQuantity"] == {"value": 3, "comparator": "<=", "unit": "× ULN",
+                                    "system": "http://unitsofmeasure.org", "code": "{ULN}"}
+    nct = by_document(seed_records, "NCT00635154")
+    chars = _characteristics(r5_resources(nct, "n")[1])
+    # an "any of" list nested inside a criterion's own sub-list
+    assert chars["c1"]["definitionByCombination"]["characteristic"][0]["linkId"] == "c2"
+    assert chars["c2"]["definitionByCombination"]["code"] == "any-of"
+    assert chars["c11"]["definitionByTypeAndValue"]["valueQuantity"]["code"] == "{ULN}"
+    # "No active malignancy within the past 5 years ...": negated, so excluded
+    assert chars["c16"]["exclude"] is True
+
+
 def test_time_window_and_criteria_without_constraints(seed_records):
     page = by_document(seed_records, "hospital_trial_page")
     chars = _characteristics(r5_resources(page, "p")[1])
@@ -146,7 +171,6 @@ def test_checker_finds_what_fhir_resources_lets_through(seed_records, damage, ex
     ev = r5_resources(by_document(seed_records, "hospital_trial_page"), "p")[1]
     bad = copy.deepcopy(ev)
     target = next(c for c in bad["characteristic"] if c["linkId"] == "c4")   # bilirubin ≤ 1.5 × ULN
-    target["definitionByTypeAndValue"]["type"]["coding"][0]  # it is coded (see above)
     damage(target)
     assert any(expected in p for p in check(bad)), check(bad)
 
