@@ -20,6 +20,7 @@ The flow, one line per module (each line only calls the lines below it):
     errors.py       ExtractorError and its coded subclasses
     resources.py    packaged rule files (extractor._models) and schemas (extractor._schemas)
     eval/           scorers for the gold corpora and the quality gate
+    review/         records -> one offline HTML page to review them (reads records only)
 """
 from __future__ import annotations
 

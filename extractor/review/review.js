@@ -313,6 +313,7 @@
       state.doc = n;
       state.record = loadRecord(n);
       if (!keepSelection) state.sel = null;
+      $("text").scrollTop = 0;
     }
     var rec = state.record;
     var head = $("doc-head");
@@ -358,7 +359,7 @@
     }
     renderSide();
     markCurrentInIndex();
-    if (state.sel) select(state.sel, false);
+    if (state.sel) select(state.sel, "none");
     else showDetails(null);
   }
 
@@ -459,6 +460,8 @@
     return isObj(item) ? { criterion: c, item: item } : null;
   }
 
+  // scroll: "both" (a pick in the list brings the words into view), "list" (a click on the
+  // words brings its item into view), "none" (a re-render keeps the reader where they are).
   function select(sel, scroll) {
     clearSelection();
     var found = lookup(sel);
@@ -474,11 +477,9 @@
     if (sel.type === "k") findIn(text, "r", sel.key).forEach(function (node) { node.classList.add("related"); });
     var listed = findIn(side, attr, sel.key);
     listed.forEach(function (node) { node.classList.add("picked"); });
-    if (scroll !== false) {
-      if (marked.length && marked[0].scrollIntoView) marked[0].scrollIntoView({ block: "center" });
-      if (listed.length && listed[0].scrollIntoView) listed[0].scrollIntoView({ block: "nearest" });
-    }
-    showDetails(sel, found);
+    showDetails(sel, found);  // first: it changes the height left to the list
+    if (scroll === "both" && marked.length) marked[0].scrollIntoView({ block: "center" });
+    if (scroll !== "none" && listed.length) listed[0].scrollIntoView({ block: "nearest" });
   }
 
   function showDetails(sel, found) {
@@ -543,14 +544,14 @@
 
   $("text").addEventListener("click", function (ev) {
     var sel = selectionAt(ev.target);
-    if (sel) select(sel, false);
+    if (sel) select(sel, "list");
   });
   $("crit-list").addEventListener("click", function (ev) {
     var node = ev.target;
     while (node && node !== this) {
-      if (node.dataset && node.dataset.k !== undefined) return select({ type: "k", key: node.dataset.k });
-      if (node.dataset && node.dataset.u !== undefined) return select({ type: "u", key: node.dataset.u });
-      if (node.dataset && node.dataset.c !== undefined) return select({ type: "c", key: node.dataset.c });
+      if (node.dataset && node.dataset.k !== undefined) return select({ type: "k", key: node.dataset.k }, "both");
+      if (node.dataset && node.dataset.u !== undefined) return select({ type: "u", key: node.dataset.u }, "both");
+      if (node.dataset && node.dataset.c !== undefined) return select({ type: "c", key: node.dataset.c }, "both");
       node = node.parentNode;
     }
   });
@@ -574,7 +575,7 @@
     var sel = state.sel;
     state.sel = null;
     showDoc(state.doc, true);
-    if (sel && lookup(sel) && passTable[criterionMask(lookup(sel).criterion)]) select(sel, false);
+    if (sel && lookup(sel) && passTable[criterionMask(lookup(sel).criterion)]) select(sel, "none");
   });
   window.addEventListener("hashchange", function () { showDoc(fromHash()); });
   document.addEventListener("keydown", function (ev) {
@@ -585,8 +586,10 @@
 
   readFilters();
   var docs = DOCS.filter(function (d) { return !d.e; }).length;
-  $("total").textContent = DOCS.length + " records: " + docs + " documents, " + (DOCS.length - docs) + " errors";
-  document.title = "extractor review: " + DOCS.length + " records";
+  function count(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  $("total").textContent = count(DOCS.length, "record", "records") + ": " + count(docs, "document", "documents") +
+    ", " + count(DOCS.length - docs, "error", "errors");
+  document.title = "extractor review: " + count(DOCS.length, "record", "records");
   renderIndex();
   showDoc(fromHash());
   document.body.dataset.ready = "1";
