@@ -5,7 +5,8 @@ criteria, constraints, entities and unparsed numbers highlighted, a side list of
 tied to their words, filters and a document index. `render_review(records)` gives the page as
 a string; `write_review(items, out)` streams it to a file, one record in memory at a time;
 `read_jsonl(path)` gives the items of a JSON Lines file (a line that is not JSON becomes an
-`UnreadableLine` the page lists rather than a failure).
+`UnreadableLine` the page lists rather than a failure); `review_file(jsonl_path, html_path)`
+streams one file into the other.
 
     payload.py   records -> JSON safe inside <script type="application/json">, index entries
     page.py      the page around them: CSP, inline style and script, streaming writer
@@ -14,7 +15,7 @@ a string; `write_review(items, out)` streams it to a file, one record in memory 
 """
 from __future__ import annotations
 
-from .page import ReviewSummary, render_review, write_review
+from .page import ReviewSummary, render_review, review_file, write_review
 from .payload import UnreadableLine, read_jsonl
 
-__all__ = ["ReviewSummary", "UnreadableLine", "read_jsonl", "render_review", "write_review"]
+__all__ = ["ReviewSummary", "UnreadableLine", "read_jsonl", "render_review", "review_file", "write_review"]

@@ -9,10 +9,9 @@ import argparse
 import io
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from .page import ReviewSummary, write_review
+from .page import ReviewSummary, review_file, write_review
 from .payload import read_jsonl
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
@@ -43,18 +42,7 @@ def _write(args: argparse.Namespace) -> ReviewSummary:
         finally:
             out.flush()
             out.detach()  # standard output stays open for whoever holds it
-    target = Path(args.output)
-    # Written beside the target and renamed over it: an interrupted run leaves no half page.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            summary = write_review(items, out)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return summary
+    return review_file(items, args.output)
 
 
 def handle_review(args: argparse.Namespace) -> int:

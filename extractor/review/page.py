@@ -6,12 +6,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, TextIO
 
-from .payload import Item, UnreadableLine, embed, index_entry, payload
+from .payload import Item, UnreadableLine, embed, index_entry, payload, read_jsonl
 
 _RECORDS = "<!-- records -->"
 
@@ -68,6 +71,23 @@ def write_review(items: Iterable[Item], out: TextIO) -> ReviewSummary:
         entries.append(entry)
     out.write(f'<script type="application/json" id="review-index">{embed({"docs": entries})}</script>\n')
     out.write(after)
+    return summary
+
+
+def review_file(records: str | os.PathLike | Iterable[Item], html_path: str | os.PathLike) -> ReviewSummary:
+    """Write the review page of `records` (a JSON Lines path, or records) to `html_path`, through
+    a temporary file beside it renamed over it: an interrupted run leaves no half page."""
+    items = read_jsonl(records) if isinstance(records, (str, os.PathLike)) else records
+    target = Path(html_path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            summary = write_review(items, out)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
     return summary
 
 

@@ -29,6 +29,12 @@ def test_loads_without_console_errors_or_any_request(open_review):
     assert opened.js("document.title") == "extractor review: 2 records"
 
 
+def test_a_page_of_no_records_says_so(open_review):
+    opened = open_review([])
+    assert opened.js("document.getElementById('text').textContent") == "This file holds no records."
+    assert opened.problems == []
+
+
 def test_clicking_a_constraint_highlights_exactly_its_span(open_review):
     record = spans_record()
     text = record["document"]["text"]

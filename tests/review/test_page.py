@@ -12,7 +12,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.review import UnreadableLine, read_jsonl, render_review, write_review
+from extractor.review import UnreadableLine, read_jsonl, render_review, review_file, write_review
 from extractor.review.cli import main_review
 from extractor.review.payload import embed, index_entry
 
@@ -70,6 +70,9 @@ def test_same_records_same_bytes_and_streaming_equals_the_string(tmp_path):
     html = tmp_path / "review.html"
     assert main_review([str(jsonl), "-o", str(html)]) == 0
     assert html.read_bytes() == first.encode("utf-8")
+    again = tmp_path / "again.html"
+    assert review_file(jsonl, again).documents == 2
+    assert again.read_bytes() == first.encode("utf-8")
     assert main_review([str(jsonl), "-o", str(html)]) == 0
     assert html.read_bytes() == first.encode("utf-8")
 
@@ -112,3 +115,16 @@ def test_the_command_reads_standard_input_and_writes_standard_output(tmp_path):
     got = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, timeout=60)
     assert got.returncode == 0, got.stderr
     assert got.stdout == render_review([spans_record()]).encode("utf-8")
+
+
+def test_the_subcommand_wires_into_a_parser(tmp_path):
+    import argparse
+
+    from extractor.review.cli import add_review_parser
+
+    parser = argparse.ArgumentParser(prog="extractor")
+    add_review_parser(parser.add_subparsers(dest="command", required=True))
+    (tmp_path / "in.jsonl").write_text(json.dumps(spans_record()) + "\n", encoding="utf-8")
+    args = parser.parse_args(["review", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "r.html")])
+    assert args.func(args) == 0
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == render_review([spans_record()])
