@@ -21,6 +21,7 @@ The flow, one line per module (each line only calls the lines below it):
     resources.py    packaged rule files (extractor._models) and schemas (extractor._schemas)
     eval/           scorers for the gold corpora and the quality gate
     export/         exporters, pure functions of records: FHIR R5/R4, OHDSI Circe, a flat table
+    review/         records -> one offline HTML page to review them (reads records only)
 """
 from __future__ import annotations
 

@@ -49,9 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     xp.add_argument("--assume-eligibility", action="store_true")
     from .eval.cli import add_eval_parser
     from .export.cli import add_export_parser, add_table_parser
+    from .review.cli import add_review_parser
     add_eval_parser(sub)
     add_export_parser(sub)
     add_table_parser(sub)
+    add_review_parser(sub)
     return ap
 
 

@@ -123,3 +123,9 @@ def test_no_tooling_or_run_layer_module_at_the_top(module):
     """Corpus surveys and golden outlines are project tools (tools/), and the run layer lives in
     batch/, not beside the engine."""
     assert f"{PACKAGE}.{module}" not in GRAPH
+
+
+def test_the_review_page_reads_records_only():
+    """The review page is a pure function of records: it never runs the pipeline."""
+    assert not _violations(lambda s, d: _in(s, "review") and (
+        d == PACKAGE or (_ours(d) and not _in(d, "review"))))

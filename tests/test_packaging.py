@@ -55,7 +55,8 @@ def test_the_wheel_holds_only_the_extractor_package(wheel):
     tops = {n.split("/", 1)[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"extractor"}
     for data in ("extractor/_models/units.json", "extractor/_models/sections.json",
-                 "extractor/_schemas/record.schema.json", "extractor/_schemas/rules/units.schema.json"):
+                 "extractor/_schemas/record.schema.json", "extractor/_schemas/rules/units.schema.json",
+                 "extractor/review/review.html", "extractor/review/review.js", "extractor/review/review.css"):
         assert data in names
 
 
