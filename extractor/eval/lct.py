@@ -25,7 +25,10 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   `accuracy` = hits / paired gold items with a unit.
 - comparison.temporal: gold items with a Temporal-Unit; hit = paired with any prediction (an
   age "≥ 18 years" is a value in the CONTRACT and temporal in LCT). False alarm = a predicted
-  `time` constraint not paired with a temporal gold item.
+  `time` or `duration` constraint (both are temporal in LCT: a window and how long something
+  lasts) not paired with a temporal gold item.
+- Constraints whose number is implicit ("within the past month": 1 mo; "above the ULN": 1 x ULN)
+  write no number that LCT could mark as a value: they are not scored (see predictions.py).
 - negation.cue: gold `Negation` spans vs criterion `negation.span` (overlap). LCT marks every
   negating word ("non-smoker", "unable to", "excluded"), the CONTRACT one cue per criterion
   that requires absence, so recall here has a ceiling well below 1; watch it for change.
@@ -40,7 +43,8 @@ from .align import OffsetMap
 from .brat import Annotation
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
-from .predictions import PredConstraint, criteria, document_text, numeric_constraints
+from .predictions import (TEMPORAL_TYPES, PredConstraint, criteria, document_text,
+                          numeric_constraints)
 from .units import SCALE_WORDS, TEMPORAL_UCUM, unit_agrees
 
 OPERATORS = {"GT": ">", "GTEQ": ">=", "LT": "<", "LTEQ": "<=", "EQ": "=", "BETWEEN": "between"}
@@ -209,7 +213,7 @@ class LctScore:
         temporal = [gi for gi, g in enumerate(gold) if g.temporal]
         temporal_tp = sum(1 for gi in temporal if gi in paired_g)
         time_fp = sum(1 for pi, p in enumerate(preds)
-                      if p.type == "time" and not (pi in paired_p and gold[paired_p[pi]].temporal))
+                      if p.type in TEMPORAL_TYPES and not (pi in paired_p and gold[paired_p[pi]].temporal))
         f["comparison.temporal"].add(Counts(temporal_tp, time_fp, len(temporal) - temporal_tp))
         if keep_errors:
             self._comparison_errors(doc_id, gold, preds, paired_g, paired_p)

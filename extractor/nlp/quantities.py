@@ -17,6 +17,7 @@ from ..normalize.durations import iso_duration
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
+from .windows import IMPLICIT_WORDS, implicit_windows, subject_before, time_fields
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -36,7 +37,6 @@ _AGE_BEFORE = folded_regex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participa
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
-_EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
@@ -56,9 +56,6 @@ _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _THAN_AHEAD = folded_regex(r"\s*than\b")
-_TRAILING_THE = re.compile(r"\s+the$")
-_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _AGE_WORD = folded_regex(r"\bages?\b")
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
@@ -99,10 +96,17 @@ def _left_cue(g, text: str, pos: int):
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
+# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second.
+_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+
+
 def _left_window(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
     m = g.window.match(left)
     if not m:
+        m = _WINDOW_OR.search(text[max(0, pos - LEFT_WINDOW):pos])
+        if m:
+            return pos, g.window_info["within"]  # the span stays on the second quantity
         return None
     info = g.window_info.get(_WS.sub(" ", m.group("cue")[::-1].lower()))
     if info is None:
@@ -257,6 +261,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
         win = _left_window(g, text, atom.start)
+        if win and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
+                and text[win[0]:atom.start].strip().lower() == "within":
+            atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
+            atom.rules.append("cmp.within")
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])
@@ -265,43 +273,6 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         atoms.append(atom)
         consumed = atom.end
     return atoms
-
-
-def _relation_event(g, text: str, pos: int, limit: int):
-    """A relation ('prior to') and event ('registration') right after a time atom."""
-    m = g.relation.match(text, pos)
-    if not m:
-        return None
-    word = _WS.sub(" ", m.group().strip().lower())
-    word = _TRAILING_THE.sub("", word)
-    info = g.relation_info.get(word)
-    if info is None:
-        return None
-    at = m.end()
-    if info["id"] == "rel.ago":
-        return {"relation": info, "end": at, "event": None}
-    em = g.event.match(text, at)
-    if em and em.end() <= limit:
-        name = next((n for rx, n, _ in g.event_forms if rx.fullmatch(em.group())), None)
-        span = [at, em.end()]
-        # Keep a leading article in the event text: "the start of lenalidomide".
-        art = _ARTICLE_BEFORE.search(text[pos:at])
-        if art:
-            span[0] = pos + art.start()
-        return {"relation": info, "end": em.end(),
-                "event": {"text": text[span[0]:span[1]], "span": span, "name": name}}
-    if info["id"] in ("rel.of", "rel.from", "rel.prior"):
-        return None  # too vague without a known event ("3 months of therapy")
-    fm = _EVENT_FALLBACK.match(text, at)
-    if fm and fm.end() <= limit:
-        span = [at, fm.end()]
-        art = _ARTICLE_BEFORE.search(text[pos:at])
-        if art:
-            span[0] = pos + art.start()
-        name = _LEADING_ARTICLE.sub("", text[span[0]:span[1]].lower())
-        return {"relation": info, "end": fm.end(),
-                "event": {"text": text[span[0]:span[1]], "span": span, "name": _WS.sub(" ", name)}}
-    return {"relation": info, "end": at, "event": None}
 
 
 def _unit_out(unit: dict | None) -> dict | None:
@@ -323,14 +294,20 @@ def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any
     return out
 
 
-def _time_fields(text: str, atom: Atom, limit: int, g) -> dict | None:
-    rel = _relation_event(g, text, atom.end, limit)
-    if atom.window is None and rel is None:
-        return None
-    direction = (rel["relation"]["direction"] if rel else None) or atom.window["direction"]
-    out = {"direction": direction, "event": rel["event"] if rel else None}
-    out["_rules"] = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
-    return out
+def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
+    """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
+    goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
+    tf = time_fields(g, text, atom, limit)
+    if tf:
+        rules += tf["_rules"]
+        subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
+        fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
+        return tf
+    if not age:
+        rules.append("time.duration")
+        fields.update(type="duration", direction=None, event=None,
+                      subject=subject_before(text, atom.start, atom.end))
+    return None
 
 
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
@@ -379,7 +356,7 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
-    return _NUMBER_KEYS | grammar().scale_words
+    return _NUMBER_KEYS | grammar().scale_words | IMPLICIT_WORDS
 
 
 def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
@@ -394,7 +371,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     masked = masked or []
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
-    if not atoms and not has_scales and not bare_refs:
+    implicit = not IMPLICIT_WORDS.isdisjoint(words)
+    if not atoms and not has_scales and not bare_refs and not implicit:
         return [], "all"
     out: list[dict] = []
     logic = "all"
@@ -485,16 +463,14 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 fields["reference"] = ref
                 tu = b.time_unit or a.time_unit
                 end = b.end
+                age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
                 if tu:
                     fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
-                    tf = _time_fields(text, Atom(start, end, a.num_start, b.num_end, b.value, window=a.window), 
-                                      atoms[i + 2].start if i + 2 < len(atoms) else len(text), g)
-                    if tf:
-                        fields["type"] = "time"
-                        rules += tf.pop("_rules")
-                        fields.update(tf)
+                    span_atom = Atom(start, end, a.num_start, b.num_end, b.value, window=a.window)
+                    limit2 = atoms[i + 2].start if i + 2 < len(atoms) else len(text)
+                    _time_or_duration(g, text, span_atom, limit2, age, fields, rules)
                 c = _constraint(text, start, end, rules, **fields)
-                if _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit)):
+                if age:
                     c["_age"] = True
                 out.append(c)
                 i += 2
@@ -514,20 +490,14 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         rules = list(a.rules)
         if a.comparator is None:
             rules.append("cmp.implicit.eq")
+        age = _is_age(text, a)
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
-            tf = _time_fields(text, a, len(text), g)
-            if tf:
-                if tf.get("event"):
-                    skip_until = tf["event"]["span"][1]
-                fields["type"] = "time"
-                rules += tf.pop("_rules")
-                fields.update(tf)
-                if a.comparator is None or "cmp.implicit.eq" in rules:
-                    fields["comparator"] = "<="
-                    rules = [r for r in rules if r != "cmp.implicit.eq"] + ["time.default.le"]
+            tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
+            if tf and tf.get("event"):
+                skip_until = tf["event"]["span"][1]
         c = _constraint(text, a.start, a.end, rules, **fields)
-        if _is_age(text, a) and fields.get("type") != "time":
+        if age and fields.get("type") is None:
             c["_age"] = True
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
         if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \
@@ -535,6 +505,16 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             logic = "any"
         out.append(c)
         i += 1
+    # Windows with no number: "within the past month" is a window of one month.
+    for w in implicit_windows(g, text, [tuple(c["span"]) for c in out]) if implicit else ():
+        ucum, (us, ue) = w["ucum"], w["unit_span"]
+        fields = {"comparator": w["window"]["comparator"], "value": 1,
+                  "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
+                  "normalized": {"duration": iso_duration(1, ucum)}}
+        rules = [w["window"]["id"], "num.implicit.one", "unit.time"]
+        atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
+        _time_or_duration(g, text, atom, len(text), False, fields, rules)
+        out.append(_constraint(text, w["start"], w["end"], rules, **fields))
     # Relative thresholds with no number: "≥ LLN", "> ULN" (value 1: the reference itself).
     for m in () if not bare_refs else _BARE_REF_CUE.finditer(text):
         ref = _reference_at(g, text, m.end())

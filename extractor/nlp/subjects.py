@@ -83,6 +83,9 @@ def link_abbreviations(doc: Doc, found: list[dict]) -> list[dict]:
 def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
     """Give each constraint the nearest mention before it in the same clause, else just after it."""
     for c in constraints:
+        if c["type"] != "value":
+            _name_window_subject(c, found)
+            continue
         s, e = c["span"]
         best = None
         for m in found:
@@ -108,6 +111,21 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
                             "concept": _concept("age")}
             c["rules"].append("subject.age_pattern")
         _normalize(c)
+
+
+def _name_window_subject(c: dict, found: list[dict]) -> None:
+    """A window's or a duration's subject is what it bounds, found with it; when that text is
+    mostly one known variable ("Life expectancy"), the subject is that mention, with its concept."""
+    subject = c.get("subject")
+    if not subject:
+        return
+    s, e = subject["span"]
+    for m in found:
+        ms, me = m["span"]
+        if s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
+            c["subject"] = _subject(m)
+            c["rules"].append("subject.lexicon")
+            return
 
 
 def _concept(name: str) -> dict:

@@ -28,7 +28,8 @@ def test_tokenizer_splits_glued_comparators(text, tokens):
 
 def test_factories_build_a_pipeline_by_name():
     nlp = customize(spacy.blank("en"))
-    for name in ("extractor_abbreviations", "extractor_subjects", "extractor_thresholds", "extractor_context"):
+    for name in ("extractor_abbreviations_v1", "extractor_subjects_v1", "extractor_thresholds_v1",
+                 "extractor_context_v1", "extractor_constraint_spans_v1"):
         nlp.add_pipe(name)
     doc = nlp("Absolute neutrophil count (ANC) ≥ 1500/mm3")
     assert doc._.constraints[0]["subject"]["concept"]["code"] == "751-8"
