@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..normalize.resources import load
-from .patterns import folded_regex, phrase_regex
+from .patterns import phrase_regex
 
 _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
@@ -39,11 +39,7 @@ def _cues():
     data = load("time_events")
     future = re.compile("|".join(phrase_regex(p) for p in sorted(data["future_cues"], key=len, reverse=True)),
                         re.IGNORECASE)
-    lead = sorted(data["subject_lead"], key=len, reverse=True)
-    trail = sorted(data["subject_trail"], key=len, reverse=True)
-    lead_rx = re.compile(r"(?:" + "|".join(phrase_regex(w) for w in lead) + r")(?:\s+|$)", re.IGNORECASE)
-    trail_rx = re.compile(r"(?:^|\s+)(?:" + "|".join(phrase_regex(w) for w in trail) + r")$", re.IGNORECASE)
-    return future, lead_rx, trail_rx
+    return future, frozenset(data["subject_lead"]), frozenset(data["subject_trail"])
 
 
 def relation_event(g, text: str, pos: int, limit: int):
@@ -125,9 +121,9 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
 
 
 def _clause_before(text: str, start: int) -> dict | None:
-    head = text[:start]
-    breaks = list(_BREAK_BEFORE.finditer(head))
-    at = breaks[-1].end() if breaks else 0
+    base = max(0, start - 3 * _MAX_SUBJECT)
+    breaks = list(_BREAK_BEFORE.finditer(text, base, start))
+    at = breaks[-1].end() if breaks else base
     other = _OTHER_QUANTITY.search(text, at, start)
     found = _trim(text, at, other.start() if other and other.start() > at else start)
     if found is None and breaks and breaks[-1].group() == "(":
@@ -141,21 +137,27 @@ def _clause_after(text: str, pos: int) -> dict | None:
     return _trim(text, pos, m.start() if m else len(text))
 
 
+_FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
+_LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
+
+
 def _trim(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
+    if end - start > 2 * _MAX_SUBJECT:
+        start = end - 2 * _MAX_SUBJECT
     while True:
         while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
             start += 1
-        m = lead.match(text, start, end)
-        if not m or m.end() == start:
+        m = _FIRST_WORD.match(text, start, end)
+        if not m or m.group().lower() not in lead:
             break
         start = m.end()
     while True:
         while end > start and (text[end - 1] in _EDGE_PUNCT + "(" or text[end - 1].isspace()):
             end -= 1
-        m = trail.search(text, start, end)
-        if not m or m.start() == end:
+        m = _LAST_WORD.search(text, max(start, end - 20), end)
+        if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
             break
         end = m.start()
     if end - start > _MAX_SUBJECT:
@@ -172,31 +174,31 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
                                   "win.prior", "win.next", "win.first"})
 
 
-@lru_cache(maxsize=1)
-def _implicit_one():
-    """'within the past month', 'in the last year', 'within a week': a window over one unit."""
-    windows = [w for w in load("time_events")["windows"] if w["id"] not in _IMPLICIT_WINDOW_IDS]
-    alt = "|".join(phrase_regex(w["pattern"].lower()) for w in sorted(windows, key=lambda w: -len(w["pattern"])))
-    info = {w["pattern"].lower(): w for w in windows}
-    rx = folded_regex(rf"(?P<win>{alt})\s+(?:(?P<one>a|an|one)\s+)?(?P<unit>year|month|week|day|hour)(?![\w\-])")
-    return rx, info
+_UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.IGNORECASE)
 
 
 def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
-    """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo)."""
-    rx, info = _implicit_one()
+    """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
+    "within a week"). Tried only after a singular unit word; the window cue is read leftwards
+    with the same pattern as before a number."""
     out = []
-    low = text.lower() if text.isascii() else text
-    pattern = rx.folded if text.isascii() else rx.pattern
-    for m in pattern.finditer(low):
-        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+    for m in _UNIT_WORD.finditer(text):
+        at = m.start()
+        one = _ONE_BEFORE.search(text, max(0, at - 5), at)
+        cue_end = one.start() if one else at
+        left = text[max(0, cue_end - 40):cue_end][::-1]
+        w = g.window.match(left)
+        if not w:
             continue
-        window = info.get(_WS.sub(" ", m.group("win").lower()))
-        if window is None:
+        window = g.window_info.get(_WS.sub(" ", w.group("cue")[::-1].lower()))
+        if window is None or window["id"] in _IMPLICIT_WINDOW_IDS:
             continue
-        if window["id"] in ("win.within", "win.in_the_following") and m.group("one") is None:
+        if window["id"] in ("win.within", "win.in_the_following") and one is None:
             continue  # "within the month of ..." is not a window of one month
-        ucum = _IMPLICIT_UNITS[m.group("unit").lower()]
-        out.append({"start": m.start(), "end": m.end(), "window": window, "ucum": ucum,
-                    "unit_span": [m.start("unit"), m.end("unit")]})
+        start = cue_end - w.end()
+        if any(s <= start < e or start <= s < m.end() for s, e in taken):
+            continue
+        out.append({"start": start, "end": m.end(), "window": window,
+                    "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
     return out
