@@ -51,7 +51,6 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 _SPACES = re.compile(r"\s*")
 _REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _HINT = re.compile("|".join(_REFERENCE_HINTS))  # one scan instead of one `in` per hint
-_BARE_REF_CUE = re.compile(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more than|\bbelow|\babove|\bless than|\bgreater than|\bwithin)\s*(?:the\s+)?")
 _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
@@ -79,6 +78,7 @@ class Atom:
     window: dict | None = None   # the window cue ("within", "in the past") when one precedes
     pre_end: int | None = None   # where a preceding cue ended (or None)
     roman: bool = False
+    pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
 
 
 def _left_cue(g, text: str, pos: int):
@@ -206,6 +206,26 @@ def _candidates(g, text: str, words: set[str]):
     return found
 
 
+_PAIR = re.compile(r"\s?/\s?(?P<n>\d{2,3})(?![\d.,/])")
+_PAIR_CONTEXT = folded_regex(r"\b(?:blood pressure|bp|sbp|dbp|systolic|diastolic|hypertension|hypotension|"
+                             r"arterial pressure)\b")
+
+
+def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] | None:
+    """Two quantities written as a pair ("> 150/90 mmHg", "blood pressure ≥ 140/90"): both whole
+    numbers of two or three digits, with a unit after the second or a blood-pressure word before
+    (so a Snellen fraction "20/40" or a score "2/10" is not one)."""
+    m = _PAIR.match(text, e)
+    if not m or not isinstance(value, int) or not 10 <= value < 1000:
+        return None
+    unit = _unit_at(g, text, m.end())
+    if unit and unit[2]:
+        return None  # "24/7 days" is no pair of quantities
+    if not unit and not _PAIR_CONTEXT.search(text[max(0, s - 60):s]):
+        return None
+    return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -240,7 +260,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 continue
         if _NOT_VALUE_BEFORE.search(text[max(0, s - 12):s]):
             continue
+        pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
+        if pair:
+            unit = pair[1]
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if pair:
+            atom.pair = pair[0]
+            atom.rules.append("pair.slash")
+            if unit is None:
+                atom.end = pair[0]["end"]
         if unit:
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
@@ -352,6 +380,26 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
     return found
 
 
+def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
+    out, seen = [], set()
+    for hint in _HINT.finditer(low):
+        for r in g.reference.finditer(text, max(0, hint.start() - 50), min(len(text), hint.end() + 40)):
+            if not r.start("ref") <= hint.start() < r.end() or r.start() in seen:
+                continue
+            seen.add(r.start())
+            if text[r.start():r.start("ref")].strip().lower() not in ("", "the"):
+                continue  # a multiplier with no number ("x ULN") belongs to a number before it
+            if any(c["span"][0] <= r.start() < c["span"][1] for c in found + out):
+                continue
+            cue = _left_cue(g, text, r.start())
+            if cue is None:
+                continue  # "within normal limits", "normal renal function"
+            out.append(_constraint(text, cue[0], r.end(), [cue[2], "ref." + g.reference_name[
+                _WS.sub(" ", r.group("ref").lower())].lower(), "ref.implicit.one"],
+                comparator=cue[1], value=1, reference=g.reference_name[_WS.sub(" ", r.group("ref").lower())]))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
@@ -445,7 +493,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
         # between X and Y / X-Y / X to Y
-        if b and b.comparator is None and not a.window and (
+        if b and b.comparator is None and not a.window and not a.pair and not b.pair and (
             g.joiner.fullmatch(gap) and (gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]))
         ):
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
@@ -504,6 +552,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 out[-1].get("comparator") in (">", ">=", "<", "<=") and out[-1]["span"][1] <= a.start:
             logic = "any"
         out.append(c)
+        if a.pair:  # "> 150/90 mmHg": one constraint per number, each with the comparator and unit
+            second = dict(c, value=a.pair["value"], rules=[r for r in c["rules"] if r != "pair.slash"] + ["pair.second"])
+            second["unit"] = dict(c["unit"], span=list(c["unit"]["span"])) if c["unit"] else None
+            ps, pe = a.pair["start"], c["span"][1]
+            second.update(text=text[ps:pe], span=[ps, pe])
+            second.pop("normalized", None)
+            out.append(second)
         i += 1
     # Windows with no number: "within the past month" is a window of one month.
     for w in implicit_windows(g, text, [tuple(c["span"]) for c in out]) if implicit else ():
@@ -515,20 +570,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
         _time_or_duration(g, text, atom, len(text), False, fields, rules)
         out.append(_constraint(text, w["start"], w["end"], rules, **fields))
-    # Relative thresholds with no number: "≥ LLN", "> ULN" (value 1: the reference itself).
-    for m in () if not bare_refs else _BARE_REF_CUE.finditer(text):
-        ref = _reference_at(g, text, m.end())
-        if not ref or any(c["span"][0] <= m.start() < c["span"][1] for c in out):
-            continue
-        if ref[1] in ("baseline", "normal") and not text[m.start()].isalpha() is False:
-            pass
-        cue = _left_cue(g, text, m.end())
-        comparator = cue[1] if cue else None
-        if comparator is None:
-            if m.group().strip().lower() == "within":
-                continue
-            continue
-        out.append(_constraint(text, m.start(), ref[0], [cue[2], "ref." + ref[1].lower(), "ref.implicit.one"],
-                               comparator=comparator, value=1, reference=ref[1]))
+    # Relative thresholds with no number: "≥ LLN", "above the upper limit of normal" (value 1:
+    # the reference itself). Tried around each reference hint, with the cue read leftwards.
+    if bare_refs:
+        out.extend(_bare_references(g, text, low, out))
     out.sort(key=lambda c: c["span"][0])
     return out, logic
