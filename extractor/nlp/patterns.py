@@ -72,7 +72,9 @@ def reversed_alternation(phrases: list[str]) -> str:
 
 # Digits with thousands separators or a decimal point/comma; a comma followed by exactly three
 # digits is a separator ("100,000"), otherwise a decimal comma ("1,5").
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
+# A space after a thousands comma ("12, 000/mm3", "100, 000") is an export's or a typist's: read
+# it as one number only where no list could be meant (a group starting with 0, or a count per volume).
+DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?![\d,])|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L).
 SCIENTIFIC = (

@@ -186,7 +186,9 @@ def _candidates(g, text: str, words: set[str]):
         pos = run.start()
         if pos < last:
             continue
-        if pos and text[pos - 1] in "-−." and not (pos > 1 and text[pos - 2].isdigit()):
+        # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
+        # the hyphen joins a range.
+        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")):
             m = g.number.match(text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
@@ -331,7 +333,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
-    if not age:
+    if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
                       subject=subject_before(text, atom.start, atom.end))
@@ -349,12 +351,27 @@ def _is_age(text: str, atom: Atom) -> bool:
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
-    if atom.time_unit != "a":
-        return False
-    before = text[max(0, atom.start - 40):atom.start]
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
+    if atom.unit and atom.unit["text"].lower().endswith("old"):
+        return True  # "16years-old"
+    if atom.time_unit != "a":
+        # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
+        return atom.time_unit is not None and bool(
+            _AGE_AFTER.match(after) or _AGE_CUE.search(text[max(0, atom.start - 30):atom.start]))
+    before = text[max(0, atom.start - 40):atom.start]
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
                 _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]))
+
+
+_DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
+                             r"stable|ongoing|continuous|consecutive|over|episodes?|of)\b[^.;\d]{0,30}$")
+
+
+def _years_value(text: str, atom: Atom) -> bool:
+    """Years with no window and no age cue: a plain value rather than a duration when the number
+    is an adult's age ("between 18 and 65 years") and nothing says how long ("for", "lasting")."""
+    return atom.time_unit == "a" and atom.value >= 12 and not _DURATION_CUE.search(
+        text[max(0, atom.start - 40):atom.start])
 
 
 def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
@@ -378,6 +395,31 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
                 found.append(m)
                 end = m.end()
     return found
+
+
+_BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
+
+
+def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
+    """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
+    "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
+    one ... and no more than four")."""
+    upper = b.comparator in ("<", "<=")
+    if b.comparator is not None and not upper:
+        return None
+    gap = text[a.end:b.start if b.comparator else b.num_start]
+    if g.joiner.fullmatch(gap):
+        if b.comparator and a.comparator not in (None, "="):
+            return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
+        if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]):
+            return "joined"
+        return None
+    if upper and a.comparator in (">", ">=") and _BOUNDS_GAP.fullmatch(gap) and b.unit is None and (
+            a.unit is None or a.unit["ucum"].startswith("{")):
+        # words before "and" name what both bounds count ("one prior line and no more than
+        # four"), never a new measure
+        return "bounds"
+    return None
 
 
 def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
@@ -492,12 +534,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
-        # between X and Y / X-Y / X to Y
-        if b and b.comparator is None and not a.window and not a.pair and not b.pair and (
-            g.joiner.fullmatch(gap) and (gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]))
-        ):
+        # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
+        # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
+        kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
+        if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
-            from_ok = a.comparator is None or bet
+            from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
+                a.comparator in (">", ">=") and b.comparator in ("<", "<="))
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not _SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start]) \
@@ -507,6 +550,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 if bet:
                     start = max(0, a.start - 20) + bet.start()
                 fields = {"comparator": "between", "low": a.value, "high": b.value, "unit": _unit_out(unit)}
+                if a.comparator == ">" or b.comparator == "<":
+                    fields.update(low_inclusive=a.comparator != ">", high_inclusive=b.comparator != "<")
+                    rules.append("range.strict")
                 ref = b.reference or a.reference
                 fields["reference"] = ref
                 tu = b.time_unit or a.time_unit
@@ -514,7 +560,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
                 if tu:
                     fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
-                    span_atom = Atom(start, end, a.num_start, b.num_end, b.value, window=a.window)
+                    span_atom = Atom(start, end, a.num_start, b.num_end, a.value, window=a.window, time_unit=tu)
                     limit2 = atoms[i + 2].start if i + 2 < len(atoms) else len(text)
                     _time_or_duration(g, text, span_atom, limit2, age, fields, rules)
                 c = _constraint(text, start, end, rules, **fields)
