@@ -79,6 +79,7 @@ class Atom:
     pre_end: int | None = None   # where a preceding cue ended (or None)
     roman: bool = False
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
+    age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
 
 
 def _left_cue(g, text: str, pos: int):
@@ -208,6 +209,25 @@ def _candidates(g, text: str, words: set[str]):
     return found
 
 
+_AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
+
+
+def _registry_age(g, text: str, e: int) -> tuple[tuple | None, int | None]:
+    """Ages as registries export them: "20age old" (no unit: years implied) and "60(Year)" (the
+    unit in parentheses). Returns (unit as _unit_at gives it, or None; end of the age) or
+    (None, None)."""
+    m = _AGE_OLD.match(text, e)
+    if m:
+        return None, m.end()
+    if text[e:e + 1] == "(":
+        tm = g.time_unit.match(text, e + 1)
+        if tm and text[tm.end():tm.end() + 1] == ")":
+            written = text[e + 1:tm.end()]
+            ucum = _time_ucum(g, written)
+            return (tm.end() + 1, {"text": written, "span": [e + 1, tm.end()], "ucum": ucum}, ucum), tm.end() + 1
+    return None, None
+
+
 _PAIR = re.compile(r"\s?/\s?(?P<n>\d{2,3})(?![\d.,/])")
 _PAIR_CONTEXT = folded_regex(r"\b(?:blood pressure|bp|sbp|dbp|systolic|diastolic|hypertension|hypotension|"
                              r"arterial pressure)\b")
@@ -245,7 +265,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
-        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not g.reference.match(text, e):
+        age_end = None
+        if not unit and nxt[:1] in "(a" and nxt:
+            unit, age_end = _registry_age(g, text, e)
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
@@ -266,6 +289,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if pair:
             unit = pair[1]
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if age_end:
+            atom.end, atom.age = age_end, True
+            atom.rules.append("age.registry_form")
         if pair:
             atom.pair = pair[0]
             atom.rules.append("pair.slash")
@@ -346,6 +372,8 @@ _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 def _is_age(text: str, atom: Atom) -> bool:
     if not 0 < atom.value <= 120:
         return False
+    if atom.age:
+        return True
     if _AGE_WORD.search(text[atom.start:atom.num_start]):
         return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
     if atom.time_unit is None and atom.unit is None:
@@ -422,9 +450,34 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     return None
 
 
+def _implicit_windows(g, text: str, found: list[dict]) -> list[dict]:
+    """Windows with no number: "within the past month" is a window of one month."""
+    out = []
+    for w in implicit_windows(g, text, [tuple(c["span"]) for c in found]):
+        ucum, (us, ue) = w["ucum"], w["unit_span"]
+        fields = {"comparator": w["window"]["comparator"], "value": 1,
+                  "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
+                  "normalized": {"duration": iso_duration(1, ucum)}}
+        rules = [w["window"]["id"], "num.implicit.one", "unit.time"]
+        atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
+        _time_or_duration(g, text, atom, len(text), False, fields, rules)
+        out.append(_constraint(text, w["start"], w["end"], rules, **fields))
+    return out
+
+
+def _implicit_only(text: str) -> list[dict]:
+    return _implicit_windows(grammar(), text, [])
+
+
+_CUE_NEAR = re.compile(r"[<>≤≥=≧≦⩾⩽]|&[gl][te];|above|below|than|exceed|over|under|least|most|beyond|equal|up to",
+                       re.IGNORECASE)
+
+
 def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
     out, seen = [], set()
     for hint in _HINT.finditer(low):
+        if not _CUE_NEAR.search(text, max(0, hint.start() - 60), hint.start()):
+            continue  # no comparator can stand before this reference ("normal renal function")
         for r in g.reference.finditer(text, max(0, hint.start() - 50), min(len(text), hint.end() + 40)):
             if not r.start("ref") <= hint.start() < r.end() or r.start() in seen:
                 continue
@@ -446,7 +499,7 @@ def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
-    return _NUMBER_KEYS | grammar().scale_words | IMPLICIT_WORDS
+    return _NUMBER_KEYS | grammar().scale_words
 
 
 def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
@@ -454,14 +507,15 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     low = text.lower()
     words = set(_LETTERS.findall(low))
     bare_refs = _HINT.search(low) is not None
+    implicit = not IMPLICIT_WORDS.isdisjoint(words)
     if not bare_refs and _trigger_words().isdisjoint(words) and not _DIGIT_RUN.search(text) \
             and not _CASE_ODD.search(text):
-        return [], "all"  # most criteria hold no number at all
+        # most criteria hold no number at all; some a window of one unit ("in the past year")
+        return (_implicit_only(text) if implicit else []), "all"
     g = grammar()
     masked = masked or []
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
-    implicit = not IMPLICIT_WORDS.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
         return [], "all"
     out: list[dict] = []
@@ -575,7 +629,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             i += 1
             continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
-        if a.time_unit and a.comparator is None and a.window is None and a.value != 1 \
+        if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end):
             i += 1
             continue
@@ -606,16 +660,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             second.pop("normalized", None)
             out.append(second)
         i += 1
-    # Windows with no number: "within the past month" is a window of one month.
-    for w in implicit_windows(g, text, [tuple(c["span"]) for c in out]) if implicit else ():
-        ucum, (us, ue) = w["ucum"], w["unit_span"]
-        fields = {"comparator": w["window"]["comparator"], "value": 1,
-                  "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
-                  "normalized": {"duration": iso_duration(1, ucum)}}
-        rules = [w["window"]["id"], "num.implicit.one", "unit.time"]
-        atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
-        _time_or_duration(g, text, atom, len(text), False, fields, rules)
-        out.append(_constraint(text, w["start"], w["end"], rules, **fields))
+    if implicit:
+        out.extend(_implicit_windows(g, text, out))
     # Relative thresholds with no number: "≥ LLN", "above the upper limit of normal" (value 1:
     # the reference itself). Tried around each reference hint, with the cue read leftwards.
     if bare_refs:

@@ -25,7 +25,6 @@ _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 # Where a clause ends, looking back from a number or on from a "since".
-_BREAK_BEFORE = re.compile(r"[;:•\n\[]|\.\s|\((?![^()]*\))")
 _BREAK_AFTER = re.compile(r"[;:•\n()\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
 _OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
@@ -63,7 +62,7 @@ def relation_event(g, text: str, pos: int, limit: int):
                 "subject": subject}
     em = g.event.match(text, at)
     if em and em.end() <= limit:
-        name = next((n for rx, n, _ in g.event_forms if rx.fullmatch(em.group())), None)
+        name = _event_name(g, em.group().lower())
         return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
@@ -73,6 +72,19 @@ def relation_event(g, text: str, pos: int, limit: int):
         event["name"] = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
         return {"relation": info, "end": fm.end(), "event": event}
     return {"relation": info, "end": at, "event": None}
+
+
+_EVENT_NAMES: dict[str, str | None] = {}
+
+
+def _event_name(g, written: str):
+    """The normalized name of an event as written (lower-cased), remembered: the same few
+    anchors come back in criterion after criterion."""
+    if written not in _EVENT_NAMES:
+        if len(_EVENT_NAMES) > 4096:
+            _EVENT_NAMES.clear()
+        _EVENT_NAMES[written] = next((n for rx, n, _ in g.event_forms if rx.fullmatch(written)), None)
+    return _EVENT_NAMES[written]
 
 
 def _event(text: str, pos: int, at: int, end: int, name):
@@ -107,8 +119,8 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
 
 def _future_before(text: str, start: int) -> bool:
     future, _, _ = _cues()
-    clause = _BREAK_BEFORE.split(text[:start])[-1]
-    return future.search(clause) is not None
+    _, at = _last_break(text, 0, start)
+    return future.search(text, at, start) is not None
 
 
 def subject_before(text: str, start: int, end: int) -> dict | None:
@@ -120,15 +132,34 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     return found
 
 
+def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
+    """(start, end) of the last clause break in text[base:start], or (base, base): what
+    _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
+    best = (base - 1, base)
+    for ch in ";:•\n[":
+        at = text.rfind(ch, base, start)
+        if at > best[0]:
+            best = (at, at + 1)
+    at = text.rfind(". ", base, start)
+    if at > best[0]:
+        best = (at, at + 2)
+    at = text.rfind("(", base, start)
+    while at > best[0]:
+        if text.find(")", at, start) == -1:  # an unclosed parenthesis opens the clause
+            best = (at, at + 1)
+            break
+        at = text.rfind("(", base, at)
+    return max(best[0], base), best[1]
+
+
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
-    breaks = list(_BREAK_BEFORE.finditer(text, base, start))
-    at = breaks[-1].end() if breaks else base
+    brk, at = _last_break(text, base, start)
     other = _OTHER_QUANTITY.search(text, at, start)
     found = _trim(text, at, other.start() if other and other.start() > at else start)
-    if found is None and breaks and breaks[-1].group() == "(":
+    if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
-        return _clause_before(text, breaks[-1].start())
+        return _clause_before(text, brk)
     return found
 
 
