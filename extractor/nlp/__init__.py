@@ -9,6 +9,7 @@ Public entry point (used by the engine in extractor/api.py):
     {"constraints": [contract constraint dicts, each with "rules": [rule ids]],
      "constraints_logic": "all" | "any",
      "negated": bool, "negation": {"text", "span", "rule"} | None,
-     "exceptions": [{"text", "span"}], "entities": [{"text", "span", "label"}]}
+     "exceptions": [{"text", "span"}], "entities": [{"text", "span", "label"}],
+     "warnings": [{"text", "span", "message", "rule"}]}    # text an export damaged, per criterion
 """
 from .analyzer import Analyzer  # noqa: F401

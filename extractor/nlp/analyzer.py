@@ -13,7 +13,7 @@ from .extensions import NEGATION as _NEGATION
 from .extensions import VARIABLES as _VARIABLES
 from .tokenizer import customize
 
-_PRIVATE = ("_age",)
+_PRIVATE = ("_age", "_warnings")
 
 
 class Analyzer:
@@ -52,6 +52,7 @@ class Analyzer:
             negation = _shifted(negation, offset)
         exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
                       for e in data.get(_EXCEPTIONS) or ()]
+        warnings = [_shifted(w, offset) for c in data.get(_CONSTRAINTS) or () for w in c.get("_warnings") or ()]
         entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
                      "label": "variable", "concept": m["name"]}
                     for m in data.get(_VARIABLES) or ()]
@@ -62,6 +63,7 @@ class Analyzer:
             "negation": negation,
             "exceptions": exceptions,
             "entities": entities,
+            "warnings": warnings,
         }
 
 

@@ -161,6 +161,7 @@ class Grammar:
     pre_cue: Folded            # comparator cue that ends right where a number starts
     pre_ids: dict
     pre_comparator: dict
+    cue_warnings: dict         # rule id -> why the cue's text is suspect (damaged by an export)
     post_cue: Folded           # comparator cue right after a value (and its unit)
     post_ids: dict
     post_comparator: dict
@@ -247,6 +248,7 @@ def grammar() -> Grammar:
             rf"(?P<cue>{reversed_alternation(phrases)})"), [p for p, _ in pre]),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
+        cue_warnings={c["id"]: c["warning"] for c in cmp["cues"] if "warning" in c},
         post_cue=case_free(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})",
                           [p for p, _ in post]),
         post_ids=post_ids,

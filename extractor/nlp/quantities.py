@@ -80,6 +80,7 @@ class Atom:
     roman: bool = False
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
+    warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
 
 def _left_cue(g, text: str, pos: int):
@@ -209,6 +210,20 @@ def _candidates(g, text: str, words: set[str]):
     return found
 
 
+def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | None:
+    """A warning for a cue an export damaged ("â‰¥" for "≥"), or for a '=' glued to its number
+    after a word ("aged =18 to 75"), which is how an export writes a lost '≥' or '≤': the '='
+    is kept as written and flagged."""
+    message = g.cue_warnings.get(rid)
+    end = start + len(text[start:num_start].rstrip())
+    if message is None and rid == "cmp.sym.eq" and text[num_start - 1:num_start] == "=" and (
+            start == 0 or text[start - 1].isspace()):
+        message = "'=' before a number, likely a lost '≥' or '≤' (registry export): kept as written"
+    if message is None:
+        return None
+    return {"text": text[start:end], "span": [start, end], "message": message, "rule": rid}
+
+
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
 
 
@@ -311,6 +326,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.start, atom.comparator, rid = cue
             atom.pre_end = s
             atom.rules.append(rid)
+            warning = _cue_warning(g, text, atom.start, s, rid)
+            if warning:
+                atom.warnings.append(warning)
         else:
             post = _post_cue(g, text, atom.end)
             if post:
@@ -618,6 +636,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                     limit2 = atoms[i + 2].start if i + 2 < len(atoms) else len(text)
                     _time_or_duration(g, text, span_atom, limit2, age, fields, rules)
                 c = _constraint(text, start, end, rules, **fields)
+                if a.warnings or b.warnings:
+                    c["_warnings"] = a.warnings + b.warnings
                 if age:
                     c["_age"] = True
                 out.append(c)
@@ -645,6 +665,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             if tf and tf.get("event"):
                 skip_until = tf["event"]["span"][1]
         c = _constraint(text, a.start, a.end, rules, **fields)
+        if a.warnings:
+            c["_warnings"] = a.warnings
         if age and fields.get("type") is None:
             c["_age"] = True
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
@@ -658,6 +680,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             ps, pe = a.pair["start"], c["span"][1]
             second.update(text=text[ps:pe], span=[ps, pe])
             second.pop("normalized", None)
+            second.pop("_warnings", None)  # said once, with the first
             out.append(second)
         i += 1
     if implicit:

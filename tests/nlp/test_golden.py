@@ -74,7 +74,9 @@ def test_golden(case, analyzer):
         assert [e["text"] for e in result["exceptions"]] == case["exceptions"]
     warnings = result.get("warnings") or []
     for want_text in case.get("warnings", []):
-        assert any(want_text in w for w in warnings), f"no warning with {want_text!r} in {warnings}"
+        assert any(want_text in w["message"] for w in warnings), f"no warning with {want_text!r} in {warnings}"
+    for w in warnings:
+        assert text[w["span"][0]:w["span"][1]] == w["text"]
     if "warnings" not in case:
         assert not warnings, warnings
     for c in result["constraints"]:
