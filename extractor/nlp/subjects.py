@@ -113,6 +113,11 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         _normalize(c)
 
 
+# Variable categories whose values are written in time units but measure something (a prognosis,
+# a stage of pregnancy, an age) rather than how long the subject lasts.
+_MEASURED_IN_TIME = frozenset({"prognosis", "obstetric", "demographic"})
+
+
 def _name_window_subject(c: dict, found: list[dict]) -> None:
     """A window's or a duration's subject is what it bounds, found with it; when that text is
     mostly one known variable ("Life expectancy"), the subject is that mention, with its concept."""
@@ -125,6 +130,13 @@ def _name_window_subject(c: dict, found: list[dict]) -> None:
         if s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
             c["subject"] = _subject(m)
             c["rules"].append("subject.lexicon")
+            if c["type"] == "duration" and variables()[m["name"]]["category"] in _MEASURED_IN_TIME:
+                # "Life expectancy ≥ 12 weeks", "gestational age ≥ 24 weeks": a measure whose
+                # unit is time, not how long the subject lasts
+                c["type"] = "value"
+                del c["direction"], c["event"]
+                c["rules"] = [r for r in c["rules"] if r != "time.duration"]
+                _normalize(c)
             return
 
 
