@@ -69,10 +69,11 @@ def heading_lines(text: str, start: int, end: int):
 
 def _ends_a_criterion(before: str) -> bool:
     """Whether the text before a heading inside a line reads as the end of a criterion (a
-    sentence, or closing punctuation) rather than the start of a longer heading ("Key",
+    sentence, closing punctuation, a label's colon: "Criteria: Inclusion Criteria:") rather than
+    the start of a longer heading ("Key",
     "Cohort B", "Leukapheresis" before "Inclusion Criteria:")."""
     before = before.strip()
-    return bool(before) and (before[-1] in ".;)]" or len(before.split()) >= 5)
+    return bool(before) and (before[-1] in ".;:)]" or len(before.split()) >= 5)
 
 
 def _bare_prefix(line: str) -> list[tuple[str, bool]]:

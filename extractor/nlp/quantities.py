@@ -27,6 +27,13 @@ _SCHEDULE_WORDS = folded_regex(
     r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
     r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$")
+# A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
+# cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
+# "18-35-year-old".
+_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
+# A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
+# of days, where "days 1-5" or "week 2-4" number the schedule itself.
+_SCHEDULE_NOUN = folded_regex(r"\b(?:cycle|visit)\s*$")
 _NOT_VALUE_BEFORE = folded_regex(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$")
 _DATE_LIKE = re.compile(r"^\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![\d.])|^(?:19|20)\d{2}(?![\d.,])")
 _MONTHS = folded_regex(
@@ -224,6 +231,9 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
     return {"text": text[start:end], "span": [start, end], "message": message, "rule": rid}
 
 
+# "minimum disease duration of 5 years": a bound word a few words before its number.
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum)\s+(?:[A-Za-z\-]+\s+){1,3}of\s+$", re.IGNORECASE)
+
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
 
 
@@ -290,7 +300,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         hyphenated = bool(_HYPHEN_WORD.match(text, e))
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
-            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s)):
+            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
+                              or text[tm.end() - 3:tm.end()].lower() == "old"):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
@@ -334,8 +345,18 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
+                if atom.unit is None and text[post[0] - 1:post[0]] == "+":
+                    later = _unit_at(g, text, post[0])  # "18+ years"
+                    if later and later[2]:
+                        atom.end, atom.unit, atom.time_unit = later
+                        atom.rules.append("unit.time")
+            else:
+                distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
+                if distant:  # "a minimum life expectancy of 12 weeks"
+                    atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="
+                    atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
         win = _left_window(g, text, atom.start)
-        if win and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
+        if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
             atom.rules.append("cmp.within")
@@ -615,7 +636,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 a.comparator in (">", ">=") and b.comparator in ("<", "<="))
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
-                    and not _SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start]) \
+                    and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
+                             and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))) \
                     and a.value <= b.value:
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
@@ -632,7 +654,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
                 if tu:
                     fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
-                    span_atom = Atom(start, end, a.num_start, b.num_end, a.value, window=a.window, time_unit=tu)
+                    window = a.window
+                    if window is None and a.comparator is None:
+                        win = _left_window(g, text, start)  # "within 2-7 days"
+                        if win:
+                            start, window = win
+                            rules.append(window["id"])
+                    span_atom = Atom(start, end, a.num_start, b.num_end, a.value, window=window, time_unit=tu)
                     limit2 = atoms[i + 2].start if i + 2 < len(atoms) else len(text)
                     _time_or_duration(g, text, span_atom, limit2, age, fields, rules)
                 c = _constraint(text, start, end, rules, **fields)
@@ -650,7 +678,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
-                and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end):
+                and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
+                and not _SPAN_NOUN.match(text, a.unit["span"][1]):
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,

@@ -201,8 +201,10 @@ def _trim(text: str, start: int, end: int) -> dict | None:
 
 _IMPLICIT_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h"}
 IMPLICIT_WORDS = frozenset(_IMPLICIT_UNITS)
+# Window cues that name no span of their own ("last month" alone, "during the month of
+# screening"): a one-unit window needs a fuller cue.
 _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.preceding", "win.recent",
-                                  "win.prior", "win.next", "win.first"})
+                                  "win.prior", "win.next", "win.first", "win.in_the", "win.during_the"})
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
