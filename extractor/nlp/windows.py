@@ -25,7 +25,7 @@ _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 # Where a clause ends, looking back from a number or on from a "since".
-_BREAK_AFTER = re.compile(r"[;:•\n()\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
+_BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
 _OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
                              re.IGNORECASE)
@@ -164,8 +164,21 @@ def _clause_before(text: str, start: int) -> dict | None:
 
 
 def _clause_after(text: str, pos: int) -> dict | None:
+    """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
+    ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
     m = _BREAK_AFTER.search(text, pos)
-    return _trim(text, pos, m.start() if m else len(text))
+    end = m.start() if m else len(text)
+    depth = 0
+    for i in range(pos, end):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+    return _trim(text, pos, end)
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
