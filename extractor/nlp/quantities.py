@@ -113,7 +113,8 @@ def _left_window(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
     m = g.window.match(left)
     if not m:
-        m = _WINDOW_OR.search(text[max(0, pos - LEFT_WINDOW):pos])
+        left = text[max(0, pos - LEFT_WINDOW):pos]
+        m = _WINDOW_OR.search(left) if "or " in left and "ithin" in left else None
         if m:
             return pos, g.window_info["within"]  # the span stays on the second quantity
         return None
@@ -350,7 +351,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     if later and later[2]:
                         atom.end, atom.unit, atom.time_unit = later
                         atom.rules.append("unit.time")
-            else:
+            elif "imum" in text[max(0, s - LEFT_WINDOW):s]:
                 distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
                 if distant:  # "a minimum life expectancy of 12 weeks"
                     atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="

@@ -29,6 +29,7 @@ _BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
 _OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
                              re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _EDGE_PUNCT = " \t,-–—/*"
 _MAX_SUBJECT = 120
 
@@ -155,7 +156,7 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
-    other = _OTHER_QUANTITY.search(text, at, start)
+    other = _OTHER_QUANTITY.search(text, at, start) if _DIGIT.search(text, at, start) else None
     found = _trim(text, at, other.start() if other and other.start() > at else start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
