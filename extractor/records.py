@@ -63,6 +63,8 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
             crit["exceptions"] = an["exceptions"]
         if an.get("ignored"):
             crit["ignored"] = an["ignored"]
+        if an.get("warnings"):
+            crit["warnings"] = an["warnings"]
         locator = src.locate(it.start, it.end)
         if locator is not None:
             crit["locator"] = locator
@@ -79,8 +81,9 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
         "sections": [s.to_dict() for s in sections],
         "criteria": criteria,
     }
-    if src.warnings:
-        record["warnings"] = list(src.warnings)
+    damaged = [f"{c['id']}: {w['message']}: {w['text']!r}" for c in criteria for w in c.get("warnings", ())]
+    if src.warnings or damaged:
+        record["warnings"] = list(src.warnings) + damaged
     return record
 
 

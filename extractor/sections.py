@@ -42,6 +42,63 @@ class _Heading:
     inline: bool       # content follows on the same line
 
 
+# Where a heading may start inside a line that a registry export ran together with the text
+# before it ("... Board (MAB) Exclusion Criteria:• Patient has ..."): a capitalised side word
+# that a colon follows closely. Whether it is a heading is then up to models/sections.json.
+_MIDLINE_HEADING = re.compile(r"(?<=[\s)\].;,])(?=(?:Key |KEY )?(?:Inclusion|INCLUSION|Exclusion|EXCLUSION)\b[^:\n]{0,30}:)")
+# Words that continue a heading rather than start a criterion after it ("Exclusion Criteria For
+# Cohort A"): a heading written with no colon is split from its first criterion only before others.
+_HEADING_GOES_ON = frozenset({"for", "of", "in", "to", "and", "or", "per", "applicable", "specific",
+                              "apply", "applies", "are", "include", "includes", "(", "-", "–",
+                              "cohort", "cohorts", "part", "parts", "stage", "stages", "group", "groups",
+                              "arm", "arms", "phase", "phases", "period", "section", "criteria", "criterion"})
+
+
+def heading_lines(text: str, start: int, end: int):
+    """iter_lines, with a line cut where a heading starts inside it."""
+    for ls, le in iter_lines(text, start, end):
+        at = ls
+        if le - ls > 20:
+            for m in _MIDLINE_HEADING.finditer(text, ls + 1, le):
+                if _ends_a_criterion(text[at:m.start()]) and match_heading(text, m.start(), le) is not None:
+                    yield at, m.start()
+                    at = m.start()
+                    break
+        yield at, le
+
+
+def _ends_a_criterion(before: str) -> bool:
+    """Whether the text before a heading inside a line reads as the end of a criterion (a
+    sentence, closing punctuation, a label's colon: "Criteria: Inclusion Criteria:") rather than
+    the start of a longer heading ("Key",
+    "Cohort B", "Leukapheresis" before "Inclusion Criteria:")."""
+    before = before.strip()
+    return bool(before) and (before[-1] in ".;:)]" or len(before.split()) >= 5)
+
+
+def _bare_prefix(line: str) -> list[tuple[str, bool]]:
+    """Heading candidates with no colon, followed by a criterion on the same line ("Exclusion
+    Criteria Prior systemic chemotherapy ..."): the first two or three words, when the next word
+    starts a sentence."""
+    lead = len(line) - len(line.lstrip())
+    m = MARKER_RE.match(line, lead)
+    if m and m.start() == lead:
+        lead = m.end()
+    words = list(re.finditer(r"\S+", line[lead:]))
+    if not words or not words[0].group()[0].isupper():
+        return []  # a heading starts with a capital; a lower-case line goes on a sentence
+    out = []
+    for n in (2, 3):
+        # what follows must read as a criterion: three words or more, opening a sentence
+        if len(words) >= n + 3 and ":" not in line[:lead + words[n - 1].end()]:
+            nxt = words[n].group()
+            rest = line[lead + words[n].start():]
+            if (nxt[0].isupper() or nxt[0].isdigit()) and nxt.lower().strip(",.") not in _HEADING_GOES_ON \
+                    and not words[n - 1].group().endswith((".", ",", ";")) and not rest.isupper():
+                out.append((line[:lead + words[n - 1].end()], True))
+    return out
+
+
 def match_heading(text: str, ls: int, le: int) -> _Heading | None:
     """An inclusion/exclusion/eligibility heading on this line, possibly followed by inline content."""
     line = text[ls:le]
@@ -52,6 +109,8 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
     colon = line.find(":")
     if 0 < colon < 120:
         candidates.append((line[:colon + 1], line[colon + 1:].strip() != ""))
+    else:
+        candidates.extend(_bare_prefix(line))
     candidates.append((line, False))
     for cand, inline in candidates:
         key = heading_key(cand)
@@ -161,7 +220,7 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
         if idx is not None and sections[idx].end > at:
             sections[idx].end = at
 
-    for ls, le in iter_lines(text, start, end):
+    for ls, le in heading_lines(text, start, end):
         if not text[ls:le].strip():
             continue
         h = match_heading(text, ls, le)

@@ -15,7 +15,7 @@ known offset drift) are dropped and counted in `notes`.
 
 Fields: constraint.detection (gold Value+Temporal with numbers vs every predicted numeric
 constraint: overlap and one equal number, one-to-one), value and temporal (recall over each
-gold kind; false alarm = a predicted `value` / `time` constraint not paired with that kind),
+gold kind; false alarm = a predicted `value` / `time` or `duration` constraint not paired with that kind),
 negation.cue and negation.criterion as for LCT.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .brat import Annotation, Entity, read_ann, read_text
 from .corpora import corpus_dir, hash_split, in_split
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
-from .predictions import criteria, document_text, numeric_constraints
+from .predictions import TEMPORAL_TYPES, criteria, document_text, numeric_constraints
 
 SIDES = ("inc", "exc")
 FIELDS = ("constraint.detection", "value", "temporal", "negation.cue", "negation.criterion")
@@ -90,10 +90,10 @@ class ChiaScore:
         self.fields["constraint.detection"].add(
             Counts(len(pairs), len(preds) - len(pairs), len(gold) - len(pairs)))
         paired_p = {pi: gi for gi, pi in pairs}
-        for field, label, ptype in (("value", "Value", "value"), ("temporal", "Temporal", "time")):
+        for field, label, ptypes in (("value", "Value", ("value",)), ("temporal", "Temporal", TEMPORAL_TYPES)):
             of_kind = [gi for gi, g in enumerate(gold) if g[2] == label]
             hit = sum(1 for gi, _ in pairs if gold[gi][2] == label)
-            fp = sum(1 for pi, p in enumerate(preds) if p.type == ptype
+            fp = sum(1 for pi, p in enumerate(preds) if p.type in ptypes
                      and not (pi in paired_p and gold[paired_p[pi]][2] == label))
             self.fields[field].add(Counts(hit, fp, len(of_kind) - hit))
         crits = criteria(record)

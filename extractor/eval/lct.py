@@ -25,7 +25,13 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   `accuracy` = hits / paired gold items with a unit.
 - comparison.temporal: gold items with a Temporal-Unit; hit = paired with any prediction (an
   age "≥ 18 years" is a value in the CONTRACT and temporal in LCT). False alarm = a predicted
-  `time` constraint not paired with a temporal gold item.
+  `time` or `duration` constraint (both are temporal in LCT: a window and how long something
+  lasts) not paired with a temporal gold item.
+- A pair ("> 150/90 mmHg") is two constraints in the CONTRACT and one comparison with two
+  numbers in LCT: an unpaired prediction inside a paired gold item, stating only its numbers, is
+  neither a hit nor a false alarm.
+- Constraints whose number is implicit ("within the past month": 1 mo; "above the ULN": 1 x ULN)
+  write no number that LCT could mark as a value: they are not scored (see predictions.py).
 - negation.cue: gold `Negation` spans vs criterion `negation.span` (overlap). LCT marks every
   negating word ("non-smoker", "unable to", "excluded"), the CONTRACT one cue per criterion
   that requires absence, so recall here has a ceiling well below 1; watch it for change.
@@ -40,7 +46,8 @@ from .align import OffsetMap
 from .brat import Annotation
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
-from .predictions import PredConstraint, criteria, document_text, numeric_constraints
+from .predictions import (TEMPORAL_TYPES, PredConstraint, criteria, document_text,
+                          numeric_constraints)
 from .units import SCALE_WORDS, TEMPORAL_UCUM, unit_agrees
 
 OPERATORS = {"GT": ">", "GTEQ": ">=", "LT": "<", "LTEQ": "<=", "EQ": "=", "BETWEEN": "between"}
@@ -152,6 +159,24 @@ def comparator_agrees(gold: GoldComparison, pred: PredConstraint) -> bool:
     return False
 
 
+def _pair_parts(gold, preds, paired_g, paired_p) -> set[int]:
+    """Unpaired predictions that are the other half of a paired gold item: inside its span and
+    stating only its numbers. The CONTRACT writes a pair ("> 150/90 mmHg") as two constraints
+    where LCT writes one comparison holding both numbers; the second is neither hit nor false
+    alarm. A range (BETWEEN) is one constraint in both, so its parts do not count here."""
+    out = set()
+    for pi, p in enumerate(preds):
+        if pi in paired_p:
+            continue
+        for gi in paired_g:
+            g = gold[gi]
+            if overlap(g.span, p.span) and len(g.numbers) >= 2 and "between" not in g.comparators and all(
+                    any(same_number(n, x) for x in g.numbers) for n in p.numbers):
+                out.add(pi)
+                break
+    return out
+
+
 @dataclass
 class LctScore:
     fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
@@ -185,15 +210,16 @@ class LctScore:
         pairs = greedy_match(
             gold, preds, lambda g, p: overlap(g.span, p.span) if _shares_number(g, p) else 0)
         f = self.fields
-        f["comparison.detection"].add(Counts(len(pairs), len(preds) - len(pairs),
-                                             len(gold) - len(pairs)))
         paired_g = {gi: pi for gi, pi in pairs}
         paired_p = {pi: gi for gi, pi in pairs}
+        parts = _pair_parts(gold, preds, paired_g, paired_p)
+        f["comparison.detection"].add(Counts(len(pairs), len(preds) - len(pairs) - len(parts),
+                                             len(gold) - len(pairs)))
         exact_tp = sum(1 for gi, pi in pairs
                        if gold[gi].comparators and comparator_agrees(gold[gi], preds[pi]))
         no_op_pairs = sum(1 for gi, _ in pairs if not gold[gi].comparators)
         with_op = sum(1 for g in gold if g.comparators)
-        f["comparison.exact"].add(Counts(exact_tp, len(preds) - exact_tp - no_op_pairs,
+        f["comparison.exact"].add(Counts(exact_tp, len(preds) - exact_tp - no_op_pairs - len(parts),
                                          with_op - exact_tp))
         unit_tp = unit_fp = 0
         for gi, pi in pairs:
@@ -209,7 +235,8 @@ class LctScore:
         temporal = [gi for gi, g in enumerate(gold) if g.temporal]
         temporal_tp = sum(1 for gi in temporal if gi in paired_g)
         time_fp = sum(1 for pi, p in enumerate(preds)
-                      if p.type == "time" and not (pi in paired_p and gold[paired_p[pi]].temporal))
+                      if p.type in TEMPORAL_TYPES and pi not in parts
+                      and not (pi in paired_p and gold[paired_p[pi]].temporal))
         f["comparison.temporal"].add(Counts(temporal_tp, time_fp, len(temporal) - temporal_tp))
         if keep_errors:
             self._comparison_errors(doc_id, gold, preds, paired_g, paired_p)
@@ -231,8 +258,9 @@ class LctScore:
                 self.errors.append({"doc": doc_id, "field": "comparison", "error": "unit",
                                     "span": list(g.span), "gold": g.text,
                                     "expected": g.unit_pieces, "got": p.unit, "pred": p.text})
+        parts = _pair_parts(gold, preds, paired_g, paired_p)
         for pi, p in enumerate(preds):
-            if pi not in paired_p:
+            if pi not in paired_p and pi not in parts:
                 self.errors.append({"doc": doc_id, "field": "comparison", "error": "false-alarm",
                                     "span": list(p.span), "pred": p.text,
                                     "comparator": p.comparator, "numbers": p.numbers})

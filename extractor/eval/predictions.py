@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .numbers import predicted_numbers
+from .numbers import numbers_in, predicted_numbers
+
+# Constraint types that place the subject in time: a window ("time") or how long it lasts
+# ("duration"). The corpora mark both as temporal expressions (LCT Temporal-Unit, Chia Temporal).
+TEMPORAL_TYPES = ("time", "duration")
 
 
 @dataclass
@@ -54,13 +58,15 @@ def criteria(record: dict, shift: int = 0) -> list[PredCriterion]:
 
 
 def numeric_constraints(record: dict, shift: int = 0) -> list[PredConstraint]:
-    """Every constraint stating at least one number - the set precision is counted over."""
+    """Every constraint stating at least one number in its text - the set precision is counted
+    over. A constraint whose number is implicit ("within the past month" is 1 mo, "above the upper
+    limit of normal" 1 x ULN) writes no number a gold annotation could hold: it is left out."""
     out = []
     for c in record.get("criteria") or []:
         for k in c.get("constraints") or []:
             numbers = predicted_numbers(k)
             span = _span(k, shift)
-            if not numbers or span is None:
+            if not numbers or span is None or _implicit(k):
                 continue
             out.append(PredConstraint(
                 span=span, text=k.get("text") or "", type=k.get("type") or "value",
@@ -68,6 +74,12 @@ def numeric_constraints(record: dict, shift: int = 0) -> list[PredConstraint]:
                 reference=k.get("reference"), criterion=str(c.get("id")), raw=k,
             ))
     return out
+
+
+def _implicit(constraint: dict) -> bool:
+    """A constraint whose text is given and writes no number: its value is implied."""
+    text = constraint.get("text")
+    return isinstance(text, str) and not numbers_in(text)
 
 
 def document_text(record: dict) -> str | None:

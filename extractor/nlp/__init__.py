@@ -10,7 +10,8 @@ Public entry point (used by the engine in extractor/api.py):
      "constraints_logic": "all" | "any",
      "negated": bool, "negation": {"text", "span", "rule"} | None,
      "exceptions": [{"text", "span"}], "entities": [{"text", "span", "label"}],
-     "unparsed": [{"text", "span", "reason"}], "ignored": [{"text", "span", "reason"}]}
+     "unparsed": [{"text", "span", "reason"}], "ignored": [{"text", "span", "reason"}],
+     "warnings": [{"text", "span", "message", "rule"}]}    # text an export damaged, per criterion
 
 `accounting` (every number of a criterion accounted for) is plain Python: importing it, or this
 package for it, does not load spaCy; `Analyzer` is imported on first use.

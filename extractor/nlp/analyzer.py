@@ -15,7 +15,7 @@ from .extensions import VARIABLES as _VARIABLES
 from .extensions import doc_text
 from .tokenizer import customize
 
-_PRIVATE = ("_age",)
+_PRIVATE = ("_age", "_warnings")
 
 
 class Analyzer:
@@ -62,6 +62,7 @@ class Analyzer:
             negation = _shifted(negation, offset)
         exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
                       for e in data.get(_EXCEPTIONS) or ()]
+        warnings = [_shifted(w, offset) for c in data.get(_CONSTRAINTS) or () for w in c.get("_warnings") or ()]
         entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
                      "label": "variable", "concept": m["name"]}
                     for m in variables]
@@ -74,6 +75,7 @@ class Analyzer:
             "entities": entities,
             "unparsed": shifted(unparsed, offset) if unparsed else [],
             "ignored": shifted(ignored, offset) if ignored else [],
+            "warnings": warnings,
         }
 
 

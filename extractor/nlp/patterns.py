@@ -72,7 +72,9 @@ def reversed_alternation(phrases: list[str]) -> str:
 
 # Digits with thousands separators or a decimal point/comma; a comma followed by exactly three
 # digits is a separator ("100,000"), otherwise a decimal comma ("1,5").
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
+# A space after a thousands comma ("12, 000/mm3", "100, 000") is an export's or a typist's: read
+# it as one number only where no list could be meant (a group starting with 0, or a count per volume).
+DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?![\d,])|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L).
 SCIENTIFIC = (
@@ -109,12 +111,12 @@ class Folded:
 
     def match(self, text: str, pos: int = 0):
         if self.folded is not None and text.isascii():
-            return self.folded.match(text.lower(), pos)
+            return self.folded.match(_lowered(text), pos)
         return self.pattern.match(text, pos)
 
     def search(self, text: str):
         if self.folded is not None and text.isascii():
-            return self.folded.search(text.lower())
+            return self.folded.search(_lowered(text))
         return self.pattern.search(text)
 
 
@@ -143,13 +145,56 @@ class UnitForms:
         self.loose = case_free(forms_alternation, loose)
         self.exact = re.compile(forms_alternation(exact))
         self.pattern = re.compile(rf"(?:(?i:{self.loose.pattern.pattern})|{self.exact.pattern})")
+        # On ASCII text, one alternation per first character: only the forms that can start
+        # with the character at `pos` are tried, in their order, so the first match is the same.
+        self.loose_by_char: dict[str, re.Pattern] = {}
+        self.exact_by_char: dict[str, re.Pattern] = {}
+        if self.loose.folded is not None and not any(f[0].isspace() for f in loose + exact):
+            lowered = [f.lower() for f in loose]
+            for ch in {c for f in lowered for c in _first_chars(f)}:
+                self.loose_by_char[ch] = re.compile(forms_alternation([f for f in lowered if ch in _first_chars(f)]))
+            for ch in {c for f in exact for c in _first_chars(f)}:
+                self.exact_by_char[ch] = re.compile(forms_alternation([f for f in exact if ch in _first_chars(f)]))
+            self.bucketed = True
+        else:
+            self.bucketed = False
 
     def end(self, text: str, pos: int) -> int | None:
-        if self.loose.folded is not None and text.isascii():
-            m = self.loose.match(text, pos) or self.exact.match(text, pos)
+        if self.bucketed and text.isascii():
+            if pos >= len(text):
+                return None
+            ch = text[pos]
+            rx = self.loose_by_char.get(ch.lower())
+            m = rx.match(_lowered(text), pos) if rx is not None else None
+            if m is None:
+                rx = self.exact_by_char.get(ch)
+                m = rx.match(text, pos) if rx is not None else None
         else:
             m = self.pattern.match(text, pos)
         return m.end() if m else None
+
+
+_LAST_LOWERED: list = [None, None]
+
+
+def _lowered(text: str) -> str:
+    """text.lower(), remembered for the last text (one criterion's numbers ask for it in turn)."""
+    if _LAST_LOWERED[0] is not text:
+        _LAST_LOWERED[0], _LAST_LOWERED[1] = text, text.lower()
+    return _LAST_LOWERED[1]
+
+
+def _first_chars(form: str) -> set[str]:
+    """The characters the pattern of a unit form (units.form_regex) can start with."""
+    if form.startswith("x "):
+        return set("x×X*·")
+    if form[0] == "µ":
+        return set("µμum")
+    if form[0] == "^" and len(form) > 1 and form[1].isdigit():
+        return {"^", "*", form[1], "⁰¹²³⁴⁵⁶⁷⁸⁹"[int(form[1])]}
+    if form[0] == "/":
+        return {"/"} | set(" \t\n\r\x0b\x0c")  # a '/' may follow one space (form_regex)
+    return {form[0]}
 
 
 @dataclass(frozen=True)
@@ -159,6 +204,7 @@ class Grammar:
     pre_cue: Folded            # comparator cue that ends right where a number starts
     pre_ids: dict
     pre_comparator: dict
+    cue_warnings: dict         # rule id -> why the cue's text is suspect (damaged by an export)
     post_cue: Folded           # comparator cue right after a value (and its unit)
     post_ids: dict
     post_comparator: dict
@@ -245,6 +291,7 @@ def grammar() -> Grammar:
             rf"(?P<cue>{reversed_alternation(phrases)})"), [p for p, _ in pre]),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
+        cue_warnings={c["id"]: c["warning"] for c in cmp["cues"] if "warning" in c},
         post_cue=case_free(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})",
                           [p for p, _ in post]),
         post_ids=post_ids,

@@ -17,6 +17,7 @@ from ..normalize.durations import iso_duration
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
+from .windows import IMPLICIT_WORDS, implicit_windows, subject_before, time_fields
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -26,6 +27,13 @@ _SCHEDULE_WORDS = folded_regex(
     r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
     r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$")
+# A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
+# cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
+# "18-35-year-old".
+_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
+# A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
+# of days, where "days 1-5" or "week 2-4" number the schedule itself.
+_SCHEDULE_NOUN = folded_regex(r"\b(?:cycle|visit)\s*$")
 _NOT_VALUE_BEFORE = folded_regex(r"(?:\b(?:version|v|recist|ctcae|covid|type|icd|dsm)\s*-?\s*)$")
 _DATE_LIKE = re.compile(r"^\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![\d.])|^(?:19|20)\d{2}(?![\d.,])")
 _MONTHS = folded_regex(
@@ -36,7 +44,6 @@ _AGE_BEFORE = folded_regex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participa
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
-_EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
@@ -51,14 +58,10 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 _SPACES = re.compile(r"\s*")
 _REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _HINT = re.compile("|".join(_REFERENCE_HINTS))  # one scan instead of one `in` per hint
-_BARE_REF_CUE = re.compile(r"(?:≥|≤|>=|<=|>|<|=<|=>|\bat least|\bno more than|\bbelow|\babove|\bless than|\bgreater than|\bwithin)\s*(?:the\s+)?")
 _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _THAN_AHEAD = folded_regex(r"\s*than\b")
-_TRAILING_THE = re.compile(r"\s+the$")
-_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _AGE_WORD = folded_regex(r"\bages?\b")
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
@@ -82,6 +85,9 @@ class Atom:
     window: dict | None = None   # the window cue ("within", "in the past") when one precedes
     pre_end: int | None = None   # where a preceding cue ended (or None)
     roman: bool = False
+    pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
+    age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
+    warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
 
 def _left_cue(g, text: str, pos: int):
@@ -99,10 +105,18 @@ def _left_cue(g, text: str, pos: int):
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
+# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second.
+_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+
+
 def _left_window(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
     m = g.window.match(left)
     if not m:
+        left = text[max(0, pos - LEFT_WINDOW):pos]
+        m = _WINDOW_OR.search(left) if "or " in left and "ithin" in left else None
+        if m:
+            return pos, g.window_info["within"]  # the span stays on the second quantity
         return None
     info = g.window_info.get(_WS.sub(" ", m.group("cue")[::-1].lower()))
     if info is None:
@@ -182,7 +196,9 @@ def _candidates(g, text: str, words: set[str]):
         pos = run.start()
         if pos < last:
             continue
-        if pos and text[pos - 1] in "-−." and not (pos > 1 and text[pos - 2].isdigit()):
+        # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
+        # the hyphen joins a range.
+        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")):
             m = g.number.match(text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
@@ -202,6 +218,62 @@ def _candidates(g, text: str, words: set[str]):
     return found
 
 
+def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | None:
+    """A warning for a cue an export damaged ("â‰¥" for "≥"), or for a '=' glued to its number
+    after a word ("aged =18 to 75"), which is how an export writes a lost '≥' or '≤': the '='
+    is kept as written and flagged."""
+    message = g.cue_warnings.get(rid)
+    end = start + len(text[start:num_start].rstrip())
+    if message is None and rid == "cmp.sym.eq" and text[num_start - 1:num_start] == "=" and (
+            start == 0 or text[start - 1].isspace()):
+        message = "'=' before a number, likely a lost '≥' or '≤' (registry export): kept as written"
+    if message is None:
+        return None
+    return {"text": text[start:end], "span": [start, end], "message": message, "rule": rid}
+
+
+# "minimum disease duration of 5 years": a bound word a few words before its number.
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum)\s+(?:[A-Za-z\-]+\s+){1,3}of\s+$", re.IGNORECASE)
+
+_AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
+
+
+def _registry_age(g, text: str, e: int) -> tuple[tuple | None, int | None]:
+    """Ages as registries export them: "20age old" (no unit: years implied) and "60(Year)" (the
+    unit in parentheses). Returns (unit as _unit_at gives it, or None; end of the age) or
+    (None, None)."""
+    m = _AGE_OLD.match(text, e)
+    if m:
+        return None, m.end()
+    if text[e:e + 1] == "(":
+        tm = g.time_unit.match(text, e + 1)
+        if tm and text[tm.end():tm.end() + 1] == ")":
+            written = text[e + 1:tm.end()]
+            ucum = _time_ucum(g, written)
+            return (tm.end() + 1, {"text": written, "span": [e + 1, tm.end()], "ucum": ucum}, ucum), tm.end() + 1
+    return None, None
+
+
+_PAIR = re.compile(r"\s?/\s?(?P<n>\d{2,3})(?![\d.,/])")
+_PAIR_CONTEXT = folded_regex(r"\b(?:blood pressure|bp|sbp|dbp|systolic|diastolic|hypertension|hypotension|"
+                             r"arterial pressure)\b")
+
+
+def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] | None:
+    """Two quantities written as a pair ("> 150/90 mmHg", "blood pressure ≥ 140/90"): both whole
+    numbers of two or three digits, with a unit after the second or a blood-pressure word before
+    (so a Snellen fraction "20/40" or a score "2/10" is not one)."""
+    m = _PAIR.match(text, e)
+    if not m or not isinstance(value, int) or not 10 <= value < 1000:
+        return None
+    unit = _unit_at(g, text, m.end())
+    if unit and unit[2]:
+        return None  # "24/7 days" is no pair of quantities
+    if not unit and not _PAIR_CONTEXT.search(text[max(0, s - 60):s]):
+        return None
+    return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -219,14 +291,18 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
-        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not g.reference.match(text, e):
+        age_end = None
+        if not unit and nxt[:1] in "(a" and nxt:
+            unit, age_end = _registry_age(g, text, e)
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
         hyphenated = bool(_HYPHEN_WORD.match(text, e))
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
-            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s)):
+            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
+                              or text[tm.end() - 3:tm.end()].lower() == "old"):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
@@ -236,7 +312,18 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 continue
         if _NOT_VALUE_BEFORE.search(text[max(0, s - 12):s]):
             continue
+        pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
+        if pair:
+            unit = pair[1]
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if age_end:
+            atom.end, atom.age = age_end, True
+            atom.rules.append("age.registry_form")
+        if pair:
+            atom.pair = pair[0]
+            atom.rules.append("pair.slash")
+            if unit is None:
+                atom.end = pair[0]["end"]
         if unit:
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
@@ -251,12 +338,29 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.start, atom.comparator, rid = cue
             atom.pre_end = s
             atom.rules.append(rid)
+            warning = _cue_warning(g, text, atom.start, s, rid)
+            if warning:
+                atom.warnings.append(warning)
         else:
             post = _post_cue(g, text, atom.end)
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
+                if atom.unit is None and text[post[0] - 1:post[0]] == "+":
+                    later = _unit_at(g, text, post[0])  # "18+ years"
+                    if later and later[2]:
+                        atom.end, atom.unit, atom.time_unit = later
+                        atom.rules.append("unit.time")
+            elif "imum" in text[max(0, s - LEFT_WINDOW):s]:
+                distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
+                if distant:  # "a minimum life expectancy of 12 weeks"
+                    atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="
+                    atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
         win = _left_window(g, text, atom.start)
+        if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
+                and text[win[0]:atom.start].strip().lower() == "within":
+            atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
+            atom.rules.append("cmp.within")
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])
@@ -265,43 +369,6 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         atoms.append(atom)
         consumed = atom.end
     return atoms
-
-
-def _relation_event(g, text: str, pos: int, limit: int):
-    """A relation ('prior to') and event ('registration') right after a time atom."""
-    m = g.relation.match(text, pos)
-    if not m:
-        return None
-    word = _WS.sub(" ", m.group().strip().lower())
-    word = _TRAILING_THE.sub("", word)
-    info = g.relation_info.get(word)
-    if info is None:
-        return None
-    at = m.end()
-    if info["id"] == "rel.ago":
-        return {"relation": info, "end": at, "event": None}
-    em = g.event.match(text, at)
-    if em and em.end() <= limit:
-        name = next((n for rx, n, _ in g.event_forms if rx.fullmatch(em.group())), None)
-        span = [at, em.end()]
-        # Keep a leading article in the event text: "the start of lenalidomide".
-        art = _ARTICLE_BEFORE.search(text[pos:at])
-        if art:
-            span[0] = pos + art.start()
-        return {"relation": info, "end": em.end(),
-                "event": {"text": text[span[0]:span[1]], "span": span, "name": name}}
-    if info["id"] in ("rel.of", "rel.from", "rel.prior"):
-        return None  # too vague without a known event ("3 months of therapy")
-    fm = _EVENT_FALLBACK.match(text, at)
-    if fm and fm.end() <= limit:
-        span = [at, fm.end()]
-        art = _ARTICLE_BEFORE.search(text[pos:at])
-        if art:
-            span[0] = pos + art.start()
-        name = _LEADING_ARTICLE.sub("", text[span[0]:span[1]].lower())
-        return {"relation": info, "end": fm.end(),
-                "event": {"text": text[span[0]:span[1]], "span": span, "name": _WS.sub(" ", name)}}
-    return {"relation": info, "end": at, "event": None}
 
 
 def _unit_out(unit: dict | None) -> dict | None:
@@ -323,14 +390,20 @@ def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any
     return out
 
 
-def _time_fields(text: str, atom: Atom, limit: int, g) -> dict | None:
-    rel = _relation_event(g, text, atom.end, limit)
-    if atom.window is None and rel is None:
-        return None
-    direction = (rel["relation"]["direction"] if rel else None) or atom.window["direction"]
-    out = {"direction": direction, "event": rel["event"] if rel else None}
-    out["_rules"] = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
-    return out
+def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
+    """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
+    goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
+    tf = time_fields(g, text, atom, limit)
+    if tf:
+        rules += tf["_rules"]
+        subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
+        fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
+        return tf
+    if not age and not _years_value(text, atom):
+        rules.append("time.duration")
+        fields.update(type="duration", direction=None, event=None,
+                      subject=subject_before(text, atom.start, atom.end))
+    return None
 
 
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
@@ -339,17 +412,34 @@ _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 def _is_age(text: str, atom: Atom) -> bool:
     if not 0 < atom.value <= 120:
         return False
+    if atom.age:
+        return True
     if _AGE_WORD.search(text[atom.start:atom.num_start]):
         return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
-    if atom.time_unit != "a":
-        return False
-    before = text[max(0, atom.start - 40):atom.start]
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
+    if atom.unit and atom.unit["text"].lower().endswith("old"):
+        return True  # "16years-old"
+    if atom.time_unit != "a":
+        # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
+        return atom.time_unit is not None and bool(
+            _AGE_AFTER.match(after) or _AGE_CUE.search(text[max(0, atom.start - 30):atom.start]))
+    before = text[max(0, atom.start - 40):atom.start]
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
                 _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]))
+
+
+_DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
+                             r"stable|ongoing|continuous|consecutive|over|episodes?|of)\b[^.;\d]{0,30}$")
+
+
+def _years_value(text: str, atom: Atom) -> bool:
+    """Years with no window and no age cue: a plain value rather than a duration when the number
+    is an adult's age ("between 18 and 65 years") and nothing says how long ("for", "lasting")."""
+    return atom.time_unit == "a" and atom.value >= 12 and not _DURATION_CUE.search(
+        text[max(0, atom.start - 40):atom.start])
 
 
 def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
@@ -375,6 +465,76 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
     return found
 
 
+_BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
+
+
+def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
+    """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
+    "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
+    one ... and no more than four")."""
+    upper = b.comparator in ("<", "<=")
+    if b.comparator is not None and not upper:
+        return None
+    gap = text[a.end:b.start if b.comparator else b.num_start]
+    if g.joiner.fullmatch(gap):
+        if b.comparator and a.comparator not in (None, "="):
+            return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
+        if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]):
+            return "joined"
+        return None
+    if upper and a.comparator in (">", ">=") and _BOUNDS_GAP.fullmatch(gap) and b.unit is None and (
+            a.unit is None or a.unit["ucum"].startswith("{")):
+        # words before "and" name what both bounds count ("one prior line and no more than
+        # four"), never a new measure
+        return "bounds"
+    return None
+
+
+def _implicit_windows(g, text: str, found: list[dict]) -> list[dict]:
+    """Windows with no number: "within the past month" is a window of one month."""
+    out = []
+    for w in implicit_windows(g, text, [tuple(c["span"]) for c in found]):
+        ucum, (us, ue) = w["ucum"], w["unit_span"]
+        fields = {"comparator": w["window"]["comparator"], "value": 1,
+                  "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
+                  "normalized": {"duration": iso_duration(1, ucum)}}
+        rules = [w["window"]["id"], "num.implicit.one", "unit.time"]
+        atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
+        _time_or_duration(g, text, atom, len(text), False, fields, rules)
+        out.append(_constraint(text, w["start"], w["end"], rules, **fields))
+    return out
+
+
+def _implicit_only(text: str) -> list[dict]:
+    return _implicit_windows(grammar(), text, [])
+
+
+_CUE_NEAR = re.compile(r"[<>≤≥=≧≦⩾⩽]|&[gl][te];|above|below|than|exceed|over|under|least|most|beyond|equal|up to",
+                       re.IGNORECASE)
+
+
+def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
+    out, seen = [], set()
+    for hint in _HINT.finditer(low):
+        if not _CUE_NEAR.search(text, max(0, hint.start() - 60), hint.start()):
+            continue  # no comparator can stand before this reference ("normal renal function")
+        for r in g.reference.finditer(text, max(0, hint.start() - 50), min(len(text), hint.end() + 40)):
+            if not r.start("ref") <= hint.start() < r.end() or r.start() in seen:
+                continue
+            seen.add(r.start())
+            if text[r.start():r.start("ref")].strip().lower() not in ("", "the"):
+                continue  # a multiplier with no number ("x ULN") belongs to a number before it
+            if any(c["span"][0] <= r.start() < c["span"][1] for c in found + out):
+                continue
+            cue = _left_cue(g, text, r.start())
+            if cue is None:
+                continue  # "within normal limits", "normal renal function"
+            out.append(_constraint(text, cue[0], r.end(), [cue[2], "ref." + g.reference_name[
+                _WS.sub(" ", r.group("ref").lower())].lower(), "ref.implicit.one"],
+                comparator=cue[1], value=1, reference=g.reference_name[_WS.sub(" ", r.group("ref").lower())]))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
@@ -387,14 +547,16 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     low = text.lower()
     words = set(_LETTERS.findall(low))
     bare_refs = _HINT.search(low) is not None
+    implicit = not IMPLICIT_WORDS.isdisjoint(words)
     if not bare_refs and _trigger_words().isdisjoint(words) and not _DIGIT_RUN.search(text) \
             and not _CASE_ODD.search(text):
-        return [], "all"  # most criteria hold no number at all
+        # most criteria hold no number at all; some a window of one unit ("in the past year")
+        return (_implicit_only(text) if implicit else []), "all"
     g = grammar()
     masked = masked or []
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
-    if not atoms and not has_scales and not bare_refs:
+    if not atoms and not has_scales and not bare_refs and not implicit:
         return [], "all"
     out: list[dict] = []
     logic = "all"
@@ -466,35 +628,46 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
-        # between X and Y / X-Y / X to Y
-        if b and b.comparator is None and not a.window and (
-            g.joiner.fullmatch(gap) and (gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]))
-        ):
+        # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
+        # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
+        kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
+        if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
-            from_ok = a.comparator is None or bet
+            from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
+                a.comparator in (">", ">=") and b.comparator in ("<", "<="))
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
-                    and not _SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start]) \
+                    and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
+                             and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))) \
                     and a.value <= b.value:
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
                 if bet:
                     start = max(0, a.start - 20) + bet.start()
                 fields = {"comparator": "between", "low": a.value, "high": b.value, "unit": _unit_out(unit)}
+                if a.comparator == ">" or b.comparator == "<":
+                    fields.update(low_inclusive=a.comparator != ">", high_inclusive=b.comparator != "<")
+                    rules.append("range.strict")
                 ref = b.reference or a.reference
                 fields["reference"] = ref
                 tu = b.time_unit or a.time_unit
                 end = b.end
+                age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
                 if tu:
                     fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
-                    tf = _time_fields(text, Atom(start, end, a.num_start, b.num_end, b.value, window=a.window), 
-                                      atoms[i + 2].start if i + 2 < len(atoms) else len(text), g)
-                    if tf:
-                        fields["type"] = "time"
-                        rules += tf.pop("_rules")
-                        fields.update(tf)
+                    window = a.window
+                    if window is None and a.comparator is None:
+                        win = _left_window(g, text, start)  # "within 2-7 days"
+                        if win:
+                            start, window = win
+                            rules.append(window["id"])
+                    span_atom = Atom(start, end, a.num_start, b.num_end, a.value, window=window, time_unit=tu)
+                    limit2 = atoms[i + 2].start if i + 2 < len(atoms) else len(text)
+                    _time_or_duration(g, text, span_atom, limit2, age, fields, rules)
                 c = _constraint(text, start, end, rules, **fields)
-                if _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit)):
+                if a.warnings or b.warnings:
+                    c["_warnings"] = a.warnings + b.warnings
+                if age:
                     c["_age"] = True
                 out.append(c)
                 i += 2
@@ -505,8 +678,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             i += 1
             continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
-        if a.time_unit and a.comparator is None and a.window is None and a.value != 1 \
-                and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end):
+        if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
+                and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
+                and not _SPAN_NOUN.match(text, a.unit["span"][1]):
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
@@ -514,41 +688,36 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         rules = list(a.rules)
         if a.comparator is None:
             rules.append("cmp.implicit.eq")
+        age = _is_age(text, a)
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
-            tf = _time_fields(text, a, len(text), g)
-            if tf:
-                if tf.get("event"):
-                    skip_until = tf["event"]["span"][1]
-                fields["type"] = "time"
-                rules += tf.pop("_rules")
-                fields.update(tf)
-                if a.comparator is None or "cmp.implicit.eq" in rules:
-                    fields["comparator"] = "<="
-                    rules = [r for r in rules if r != "cmp.implicit.eq"] + ["time.default.le"]
+            tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
+            if tf and tf.get("event"):
+                skip_until = tf["event"]["span"][1]
         c = _constraint(text, a.start, a.end, rules, **fields)
-        if _is_age(text, a) and fields.get("type") != "time":
+        if a.warnings:
+            c["_warnings"] = a.warnings
+        if age and fields.get("type") is None:
             c["_age"] = True
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
         if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \
                 out[-1].get("comparator") in (">", ">=", "<", "<=") and out[-1]["span"][1] <= a.start:
             logic = "any"
         out.append(c)
+        if a.pair:  # "> 150/90 mmHg": one constraint per number, each with the comparator and unit
+            second = dict(c, value=a.pair["value"], rules=[r for r in c["rules"] if r != "pair.slash"] + ["pair.second"])
+            second["unit"] = dict(c["unit"], span=list(c["unit"]["span"])) if c["unit"] else None
+            ps, pe = a.pair["start"], c["span"][1]
+            second.update(text=text[ps:pe], span=[ps, pe])
+            second.pop("normalized", None)
+            second.pop("_warnings", None)  # said once, with the first
+            out.append(second)
         i += 1
-    # Relative thresholds with no number: "≥ LLN", "> ULN" (value 1: the reference itself).
-    for m in () if not bare_refs else _BARE_REF_CUE.finditer(text):
-        ref = _reference_at(g, text, m.end())
-        if not ref or any(c["span"][0] <= m.start() < c["span"][1] for c in out):
-            continue
-        if ref[1] in ("baseline", "normal") and not text[m.start()].isalpha() is False:
-            pass
-        cue = _left_cue(g, text, m.end())
-        comparator = cue[1] if cue else None
-        if comparator is None:
-            if m.group().strip().lower() == "within":
-                continue
-            continue
-        out.append(_constraint(text, m.start(), ref[0], [cue[2], "ref." + ref[1].lower(), "ref.implicit.one"],
-                               comparator=comparator, value=1, reference=ref[1]))
+    if implicit:
+        out.extend(_implicit_windows(g, text, out))
+    # Relative thresholds with no number: "≥ LLN", "above the upper limit of normal" (value 1:
+    # the reference itself). Tried around each reference hint, with the cue read leftwards.
+    if bare_refs:
+        out.extend(_bare_references(g, text, low, out))
     out.sort(key=lambda c: c["span"][0])
     return out, logic

@@ -83,6 +83,9 @@ def link_abbreviations(doc: Doc, found: list[dict]) -> list[dict]:
 def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
     """Give each constraint the nearest mention before it in the same clause, else just after it."""
     for c in constraints:
+        if c["type"] != "value":
+            _name_window_subject(c, found)
+            continue
         s, e = c["span"]
         best = None
         for m in found:
@@ -108,6 +111,33 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
                             "concept": _concept("age")}
             c["rules"].append("subject.age_pattern")
         _normalize(c)
+
+
+# Variable categories whose values are written in time units but measure something (a prognosis,
+# a stage of pregnancy, an age) rather than how long the subject lasts.
+_MEASURED_IN_TIME = frozenset({"prognosis", "obstetric", "demographic"})
+
+
+def _name_window_subject(c: dict, found: list[dict]) -> None:
+    """A window's or a duration's subject is what it bounds, found with it; when that text is
+    mostly one known variable ("Life expectancy"), the subject is that mention, with its concept."""
+    subject = c.get("subject")
+    if not subject:
+        return
+    s, e = subject["span"]
+    for m in found:
+        ms, me = m["span"]
+        if s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
+            c["subject"] = _subject(m)
+            c["rules"].append("subject.lexicon")
+            if c["type"] == "duration" and variables()[m["name"]]["category"] in _MEASURED_IN_TIME:
+                # "Life expectancy ≥ 12 weeks", "gestational age ≥ 24 weeks": a measure whose
+                # unit is time, not how long the subject lasts
+                c["type"] = "value"
+                del c["direction"], c["event"]
+                c["rules"] = [r for r in c["rules"] if r != "time.duration"]
+                _normalize(c)
+            return
 
 
 def _concept(name: str) -> dict:

@@ -40,6 +40,8 @@ _SUPERSCRIPT_POWER = re.compile(r"^(?:(?P<m>[+\-−]?[\d.,]+)\s*[x×X*·]\s*)?10
 _E_NOTATION = re.compile(r"^(?P<m>[+\-−]?\d+(?:\.\d+)?)[eE](?P<e>[+\-−]?\d+)$")
 
 
+_SPACED_GROUP = re.compile(r",\s+(?=\d{3}(?!\d))")
+
 MAX_EXPONENT = 30  # no clinical quantity needs more; larger ones are noise ("0e310")
 
 
@@ -92,6 +94,8 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
         power = _power(sup["e"])
         return None if power is None else _tidy(mant * power)
     t = raw.translate(SUPERSCRIPTS).replace("\u2009", "").replace("\u00a0", " ")
+    if ", " in t:
+        t = _SPACED_GROUP.sub(",", t)  # "12, 000": a thousands group after a stray space
     low = t.lower()
     if low in WORDS and low not in ("a", "an"):
         return WORDS[low]

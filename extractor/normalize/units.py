@@ -32,6 +32,8 @@ def form_regex(form: str) -> str:
             i += 1
         elif ch == "µ":
             out.append("(?:µ|μ|u|mc)")
+        elif ch == "/":
+            out.append(r"\s?/\s?")  # "g / dL", "cells/ mm3", "mmol/ l"
         else:
             out.append(re.escape(ch))
         i += 1

@@ -128,3 +128,19 @@ def test_scale_words_are_not_units_and_lists_can_state_ranges():
     score = LctScore()
     score.score("d", text, ann, record)
     assert counts(score.result()["comparison.exact"]) == (0, 1, 1)
+
+
+def test_second_number_of_a_pair_is_neither_hit_nor_false_alarm():
+    from extractor.eval.lct import GoldComparison, _pair_parts
+    from extractor.eval.predictions import PredConstraint
+
+    def pred(span, value):
+        return PredConstraint(span=span, text="", type="value", comparator=">", numbers=[value],
+                              unit=None, reference=None, criterion="c1", raw={})
+
+    pair = GoldComparison("E1", (0, 13), "> 150/90 mmHg", [150.0, 90.0], {">"}, ["mmHg"], False)
+    preds = [pred((0, 13), 150.0), pred((6, 13), 90.0)]
+    assert _pair_parts([pair], preds, {0: 0}, {0: 0}) == {1}
+    # a range is one constraint in both: its parts are not excused
+    rng = GoldComparison("E2", (0, 5), "2 - 6", [2.0, 6.0], {"between"}, [], False)
+    assert _pair_parts([rng], [pred((0, 1), 2.0), pred((4, 5), 6.0)], {0: 0}, {0: 0}) == set()

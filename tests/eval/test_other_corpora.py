@@ -60,9 +60,10 @@ def test_chia_counts():
     score.score("x_inc", CHIA_TEXT, parse_ann(chia_ann()), chia_record())
     f = {k: (v.tp, v.fp, v.fn) for k, v in score.fields.items()}
     # the two overlapping 18-year Values are one target; "proven" has no number; the drifted
-    # annotation is dropped; "No prior" = 1 is a false alarm
-    assert f["constraint.detection"] == (2, 1, 0)
-    assert f["value"] == (1, 1, 0) and f["temporal"] == (1, 0, 0)
+    # annotation is dropped; "No prior" = 1 writes no number (an implicit value, like "within
+    # the past month"), so it is not scored
+    assert f["constraint.detection"] == (2, 0, 0)
+    assert f["value"] == (1, 0, 0) and f["temporal"] == (1, 0, 0)
     assert f["negation.cue"] == (1, 0, 0) and f["negation.criterion"] == (1, 0, 0)
     assert score.drifted == 1
 

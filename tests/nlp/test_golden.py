@@ -35,13 +35,21 @@ def _same(expected, actual) -> bool:
     return expected == actual
 
 
+def _subject(subject: dict | None) -> str | None:
+    """The concept name of a subject, or its text when it has none (a window's subject)."""
+    if not subject:
+        return None
+    return subject["concept"]["name"] if subject.get("concept") else subject["text"]
+
+
 def _view(c: dict) -> dict:
     """The actual constraint in the golden files' terms."""
     return {
         "type": c["type"], "comparator": c["comparator"], "value": c.get("value"), "low": c.get("low"),
         "high": c.get("high"), "values": c.get("values"),
+        "low_inclusive": c.get("low_inclusive", True), "high_inclusive": c.get("high_inclusive", True),
         "unit": c["unit"]["ucum"] if c.get("unit") else None, "reference": c.get("reference"),
-        "subject": c["subject"]["concept"]["name"] if c.get("subject") else None,
+        "subject": _subject(c.get("subject")),
         "direction": c.get("direction"), "event": c["event"]["name"] if c.get("event") else None,
         "normalized": c.get("normalized"), "condition": (c.get("condition") or {}).get("text"),
     }
@@ -64,7 +72,17 @@ def test_golden(case, analyzer):
         assert result["negated"] is case["negated"], result["negation"]
     if "exceptions" in case:
         assert [e["text"] for e in result["exceptions"]] == case["exceptions"]
+    warnings = result.get("warnings") or []
+    for want_text in case.get("warnings", []):
+        assert any(want_text in w["message"] for w in warnings), f"no warning with {want_text!r} in {warnings}"
+    for w in warnings:
+        assert text[w["span"][0]:w["span"][1]] == w["text"]
+    if "warnings" not in case:
+        assert not warnings, warnings
     for c in result["constraints"]:
+        if c.get("subject") and "span" in c["subject"]:
+            s, e = c["subject"]["span"]
+            assert text[s:e] == c["subject"]["text"]
         assert item[0] <= c["span"][0] < c["span"][1] <= item[1]
         assert text[c["span"][0]:c["span"][1]] == c["text"]
 

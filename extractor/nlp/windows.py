@@ -1,0 +1,251 @@
+"""Time windows and durations (CONTRACT "Time"): where a number with a time unit places the
+criterion's subject, against which anchor, and what that subject is.
+
+- A window places the subject relative to an anchor: `event` is the anchor, None for the present;
+  `direction` the side of the anchor the subject lies on (None when the text allows either side).
+- "since X" and "ago" put the subject before the present: X is the subject, never the anchor.
+- A bare "within N" lies before the present unless a future cue precedes it in the clause
+  ("to be performed within 3 months", "transfer expected within 72 hours").
+- The subject of a window or a duration is the text that the window bounds: the clause before
+  the number ("Myocardial infarction within 6 months"), else the one after it.
+
+Plain text in, plain dicts out; offsets relative to the text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..normalize.resources import load
+from .patterns import phrase_regex
+
+_WS = re.compile(r"\s+")
+_TRAILING_THE = re.compile(r"\s+the$")
+_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
+# Where a clause ends, looking back from a number or on from a "since".
+_BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
+# Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
+_OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
+                             re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_EDGE_PUNCT = " \t,-–—/*"
+_MAX_SUBJECT = 120
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    data = load("time_events")
+    future = re.compile("|".join(phrase_regex(p) for p in sorted(data["future_cues"], key=len, reverse=True)),
+                        re.IGNORECASE)
+    return future, frozenset(data["subject_lead"]), frozenset(data["subject_trail"])
+
+
+def relation_event(g, text: str, pos: int, limit: int):
+    """A relation ('prior to') and event ('registration') right after a time atom; a closing
+    parenthesis may stand between them ("(≤ 3 years) prior to registration")."""
+    m = g.relation.match(text, pos)
+    if not m and text[pos:pos + 1] == ")":
+        m = g.relation.match(text, pos + 1)
+    if not m:
+        return None
+    word = _TRAILING_THE.sub("", _WS.sub(" ", m.group().strip().lower()))
+    info = g.relation_info.get(word)
+    if info is None:
+        return None
+    at = m.end()
+    if info["id"] == "rel.ago":
+        return {"relation": info, "end": at, "event": None}
+    if info.get("names") == "subject":
+        subject = _clause_after(text, at)
+        return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
+                "subject": subject}
+    em = g.event.match(text, at)
+    if em and em.end() <= limit:
+        name = _event_name(g, em.group().lower())
+        return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
+    if info["id"] in ("rel.of", "rel.from", "rel.prior"):
+        return None  # too vague without a known event ("3 months of therapy")
+    fm = _EVENT_FALLBACK.match(text, at)
+    if fm and fm.end() <= limit:
+        event = _event(text, pos, at, fm.end(), None)
+        event["name"] = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+        return {"relation": info, "end": fm.end(), "event": event}
+    return {"relation": info, "end": at, "event": None}
+
+
+_EVENT_NAMES: dict[str, str | None] = {}
+
+
+def _event_name(g, written: str):
+    """The normalized name of an event as written (lower-cased), remembered: the same few
+    anchors come back in criterion after criterion."""
+    if written not in _EVENT_NAMES:
+        if len(_EVENT_NAMES) > 4096:
+            _EVENT_NAMES.clear()
+        _EVENT_NAMES[written] = next((n for rx, n, _ in g.event_forms if rx.fullmatch(written)), None)
+    return _EVENT_NAMES[written]
+
+
+def _event(text: str, pos: int, at: int, end: int, name):
+    start = at
+    art = _ARTICLE_BEFORE.search(text[pos:at])  # keep a leading article: "the start of lenalidomide"
+    if art:
+        start = pos + art.start()
+    return {"text": text[start:end], "span": [start, end], "name": name}
+
+
+def time_fields(g, text: str, atom, limit: int) -> dict | None:
+    """direction, event and subject of a time atom, or None when nothing makes it a window.
+    "_rules" lists the rule ids; "_end" is where the window's words end."""
+    rel = relation_event(g, text, atom.end, limit)
+    if atom.window is None and rel is None:
+        return None
+    rules = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
+    if rel is not None:
+        direction = rel["relation"]["direction"]
+    else:
+        direction = atom.window["direction"]
+        if atom.window["id"] == "win.within" and _future_before(text, atom.start):
+            direction = "after"
+            rules.append("win.future_cue")
+    out = {"direction": direction, "event": rel["event"] if rel else None, "_rules": rules,
+           "_end": rel["end"] if rel else atom.end}
+    if rel and rel.get("subject"):
+        out["subject"] = rel["subject"]
+        rules.append("subject.since")
+    return out
+
+
+def _future_before(text: str, start: int) -> bool:
+    future, _, _ = _cues()
+    _, at = _last_break(text, 0, start)
+    return future.search(text, at, start) is not None
+
+
+def subject_before(text: str, start: int, end: int) -> dict | None:
+    """The subject of the window or duration written at [start, end): the clause before it, or
+    when nothing stands there, the clause after it."""
+    found = _clause_before(text, start)
+    if found is None:
+        found = _clause_after(text, end)
+    return found
+
+
+def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
+    """(start, end) of the last clause break in text[base:start], or (base, base): what
+    _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
+    best = (base - 1, base)
+    for ch in ";:•\n[":
+        at = text.rfind(ch, base, start)
+        if at > best[0]:
+            best = (at, at + 1)
+    at = text.rfind(". ", base, start)
+    if at > best[0]:
+        best = (at, at + 2)
+    at = text.rfind("(", base, start)
+    while at > best[0]:
+        if text.find(")", at, start) == -1:  # an unclosed parenthesis opens the clause
+            best = (at, at + 1)
+            break
+        at = text.rfind("(", base, at)
+    return max(best[0], base), best[1]
+
+
+def _clause_before(text: str, start: int) -> dict | None:
+    base = max(0, start - 3 * _MAX_SUBJECT)
+    brk, at = _last_break(text, base, start)
+    other = _OTHER_QUANTITY.search(text, at, start) if _DIGIT.search(text, at, start) else None
+    found = _trim(text, at, other.start() if other and other.start() > at else start)
+    if found is None and at > brk and text[brk] == "(":
+        # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
+        return _clause_before(text, brk)
+    return found
+
+
+def _clause_after(text: str, pos: int) -> dict | None:
+    """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
+    ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
+    m = _BREAK_AFTER.search(text, pos)
+    end = m.start() if m else len(text)
+    depth = 0
+    for i in range(pos, end):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+    return _trim(text, pos, end)
+
+
+_FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
+_LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
+
+
+def _trim(text: str, start: int, end: int) -> dict | None:
+    """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
+    _, lead, trail = _cues()
+    if end - start > 2 * _MAX_SUBJECT:
+        start = end - 2 * _MAX_SUBJECT
+    while True:
+        while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+            start += 1
+        m = _FIRST_WORD.match(text, start, end)
+        if not m or m.group().lower() not in lead:
+            break
+        start = m.end()
+    while True:
+        while end > start and (text[end - 1] in _EDGE_PUNCT + "(" or text[end - 1].isspace()):
+            end -= 1
+        m = _LAST_WORD.search(text, max(start, end - 20), end)
+        if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
+            break
+        end = m.start()
+    if end - start > _MAX_SUBJECT:
+        cut = text.find(" ", end - _MAX_SUBJECT, end)
+        start = cut + 1 if cut != -1 else end - _MAX_SUBJECT
+    if end <= start or not any(ch.isalpha() for ch in text[start:end]):
+        return None
+    return {"text": text[start:end], "span": [start, end]}
+
+
+_IMPLICIT_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h"}
+IMPLICIT_WORDS = frozenset(_IMPLICIT_UNITS)
+# Window cues that name no span of their own ("last month" alone, "during the month of
+# screening"): a one-unit window needs a fuller cue.
+_IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.preceding", "win.recent",
+                                  "win.prior", "win.next", "win.first", "win.in_the", "win.during_the"})
+
+
+_UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.IGNORECASE)
+
+
+def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
+    """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
+    "within a week"). Tried only after a singular unit word; the window cue is read leftwards
+    with the same pattern as before a number."""
+    out = []
+    for m in _UNIT_WORD.finditer(text):
+        at = m.start()
+        one = _ONE_BEFORE.search(text, max(0, at - 5), at)
+        cue_end = one.start() if one else at
+        left = text[max(0, cue_end - 40):cue_end][::-1]
+        w = g.window.match(left)
+        if not w:
+            continue
+        window = g.window_info.get(_WS.sub(" ", w.group("cue")[::-1].lower()))
+        if window is None or window["id"] in _IMPLICIT_WINDOW_IDS:
+            continue
+        if window["id"] in ("win.within", "win.in_the_following") and one is None:
+            continue  # "within the month of ..." is not a window of one month
+        start = cue_end - w.end()
+        if any(s <= start < e or start <= s < m.end() for s, e in taken):
+            continue
+        out.append({"start": start, "end": m.end(), "window": window,
+                    "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
+    return out
