@@ -118,9 +118,28 @@ def integer(value: Any) -> int | None:
             return None
 
 
+# ClinicalTrials.gov intervention types, as registries and pages write them before a name
+# ("Drug: Dexamethasone", "Biological: Anakinra"): the prefix is a type only when it is one of these.
+INTERVENTION_TYPES = {t.lower(): upper_snake(t) for t in (
+    "Drug", "Biological", "Biologic", "Device", "Procedure", "Procedure/Surgery", "Radiation", "Behavioral",
+    "Genetic", "Dietary Supplement", "Combination Product", "Diagnostic Test", "Other")}
+INTERVENTION_TYPES["biologic"] = "BIOLOGICAL"
+INTERVENTION_TYPES["procedure/surgery"] = "PROCEDURE"
+
+
+def typed_intervention(text: str) -> dict[str, Any]:
+    """'Drug: Dexamethasone acetate' -> {"name": "Dexamethasone acetate", "type": "DRUG"};
+    a name without a known type prefix keeps its whole text and no type."""
+    m = re.match(r"\s*([A-Za-z /]+?)\s*:\s*(\S.*)$", text)
+    if m and m.group(1).lower() in INTERVENTION_TYPES:
+        return {"name": " ".join(m.group(2).split()), "type": INTERVENTION_TYPES[m.group(1).lower()]}
+    return {"name": " ".join(text.split())}
+
+
 _EUDRACT = re.compile(r"^\d{4}-\d{6}-\d{2}$")
 _NCT = re.compile(r"^NCT\d{8}$")
 _CTIS = re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$")
+_PDQ = re.compile(r"^CDR\d{10}$")          # NCI PDQ record number
 
 
 def identifier(value: str) -> dict[str, str]:
@@ -138,6 +157,8 @@ def identifier(value: str) -> dict[str, str]:
         system = "ChiCTR"
     elif v.startswith("DRKS"):
         system = "DRKS"
+    elif _PDQ.match(v):
+        system = "PDQ"
     else:
         system = "other"
     return {"system": system, "value": v}
