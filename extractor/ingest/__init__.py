@@ -69,4 +69,10 @@ def _text_facts(sources: list[Source]) -> None:
         if not s.study:
             s.study, doc_id = facts_text.extract(s.text)
             s.doc_id = s.doc_id or doc_id
-        s.site = s.site or facts_text.site_of(s.text)
+        if not s.site:
+            found = facts_text.site_fact(s.text)
+            if found:
+                s.site, start, end = found
+                # Where the page names itself: a fact about `document.site`, listed with the others.
+                s.study.setdefault("facts", []).append(
+                    {"field": "site", "value": s.site, "text": s.text[start:end], "span": [start, end]})

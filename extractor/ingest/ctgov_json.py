@@ -93,10 +93,8 @@ def v2_facts(p: dict) -> dict[str, Any]:
     facts.add_identifier(ids, ident.get("nctId"), "NCT")
     for sec in ident.get("secondaryIdInfos") or []:
         sid = (sec or {}).get("id")
-        if (sec or {}).get("type") == "EUDRACT_NUMBER":
-            facts.add_identifier(ids, sid, "EudraCT")
-        elif isinstance(sid, str) and facts.identifier(sid)["system"] != "other":
-            facts.add_identifier(ids, sid)
+        if isinstance(sid, str):
+            facts.add_identifier(ids, sid, facts.secondary_system(sid, (sec or {}).get("type")))
     study = {
         "identifiers": ids,
         "title": " ".join((ident.get("briefTitle") or "").split()) or None,
@@ -136,10 +134,8 @@ def v1_facts(p: dict) -> dict[str, Any]:
     facts.add_identifier(ids, ident.get("NCTId"), "NCT")
     for sec in dig(ident, "SecondaryIdInfoList", "SecondaryIdInfo") or []:
         sid = (sec or {}).get("SecondaryId")
-        if (sec or {}).get("SecondaryIdType") == "EudraCT Number":
-            facts.add_identifier(ids, sid, "EudraCT")
-        elif isinstance(sid, str) and facts.identifier(sid)["system"] != "other":
-            facts.add_identifier(ids, sid)
+        if isinstance(sid, str):
+            facts.add_identifier(ids, sid, facts.secondary_system(sid, (sec or {}).get("SecondaryIdType")))
     study = {
         "identifiers": ids,
         "title": " ".join((ident.get("BriefTitle") or "").split()) or None,
@@ -177,7 +173,7 @@ def _legacy(doc: dict, base: str, path: str, digest: str, rec: str | None) -> So
     ids: list[dict[str, str]] = []
     facts.add_identifier(ids, dig(doc, "id_info", "nct_id"), "NCT")
     for sec in _as_list(dig(doc, "id_info", "secondary_id")):
-        if isinstance(sec, str) and facts.identifier(sec)["system"] != "other":
+        if isinstance(sec, str):
             facts.add_identifier(ids, sec)
     study = _unescape_strings({
         "identifiers": ids,

@@ -47,8 +47,7 @@ def study_facts(root) -> dict[str, Any]:
     ids: list[dict[str, str]] = []
     facts.add_identifier(ids, root.findtext("id_info/nct_id"), "NCT")
     for sec in _texts(root, "id_info/secondary_id"):
-        if facts.identifier(sec)["system"] != "other":
-            facts.add_identifier(ids, sec)
+        facts.add_identifier(ids, sec)        # every secondary id; its system guessed from its shape
     el = root.find("eligibility")
     get = (lambda p: el.findtext(p) if el is not None else None)
     study: dict[str, Any] = {

@@ -164,6 +164,21 @@ def identifier(value: str) -> dict[str, str]:
     return {"system": system, "value": v}
 
 
+# A registry's own name for a secondary id's type -> the system the record gives it.
+_ID_TYPES = {"eudract_number": "EudraCT", "eudract number": "EudraCT", "ctis": "CTIS", "nih": "NIH",
+             "u.s. nih grant/contract": "NIH", "other_grant": "other grant", "other grant/funding number": "other grant",
+             "registry": "registry", "registry identifier": "registry", "fda": "IND", "other": "other",
+             "other identifier": "other"}
+
+
+def secondary_system(value: str, kind: Any) -> str:
+    """System of a secondary id: from its shape when that is a registry's, else from its stated type."""
+    guess = identifier(value)["system"]
+    if guess != "other" or not isinstance(kind, str) or not kind.strip():
+        return guess
+    return _ID_TYPES.get(kind.strip().lower(), kind.strip())
+
+
 def add_identifier(ids: list[dict[str, str]], value: Any, system: str | None = None) -> None:
     if not isinstance(value, str) or not value.strip():
         return
