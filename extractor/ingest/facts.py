@@ -128,11 +128,15 @@ INTERVENTION_TYPES["procedure/surgery"] = "PROCEDURE"
 
 
 def typed_intervention(text: str) -> dict[str, Any]:
-    """'Drug: Dexamethasone acetate' -> {"name": "Dexamethasone acetate", "type": "DRUG"};
+    """'Drug: Dexamethasone acetate' (or 'Dexamethasone acetate Type: Drug') ->
+    {"name": "Dexamethasone acetate", "type": "DRUG"};
     a name without a known type prefix keeps its whole text and no type."""
     m = re.match(r"\s*([A-Za-z /]+?)\s*:\s*(\S.*)$", text)
     if m and m.group(1).lower() in INTERVENTION_TYPES:
         return {"name": " ".join(m.group(2).split()), "type": INTERVENTION_TYPES[m.group(1).lower()]}
+    m = re.match(r"(.*\S)\s+Type:\s*([A-Za-z /]+?)\s*$", text)      # a table row "Name Type: Drug"
+    if m and m.group(2).lower() in INTERVENTION_TYPES:
+        return {"name": " ".join(m.group(1).split()), "type": INTERVENTION_TYPES[m.group(2).lower()]}
     return {"name": " ".join(text.split())}
 
 

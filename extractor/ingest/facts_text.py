@@ -304,14 +304,15 @@ def _ordered(study: dict[str, Any]) -> dict[str, Any]:
 
 def title_line(c: Cues, lines: list[Line], taken: set[int]) -> Line | None:
     """The page's title: its first line of words, passing over banners, menus, value lines and
-    labelled facts; none when the page opens with a heading ("OBJECTIVES:") or a list."""
+    labelled facts; none when the page opens with a heading ("OBJECTIVES:"), a list, a sentence
+    (a line ending with a full stop) or a header field ("Date: ...")."""
     for i, ln in enumerate(lines):
         t = ln.text
         if not t or i in taken or c.furniture.fullmatch(t) or any(p.fullmatch(t) for p, _ in c.brands):
             continue
         if _label_only(c, t) is not None or _inline(c, ln) is not None:
             continue
-        if t.endswith(":") or _MARKER.match(t) or len(t) > 300 or _FIELD_LINE.match(t):
+        if t.endswith((":", ".")) or _MARKER.match(t) or len(t) > 300 or _FIELD_LINE.match(t):
             return None
         if len(t.split()) < 3:
             continue
