@@ -3,8 +3,8 @@
 The answer is one of the reader kinds of `extractor.ingest.READERS`: text, html, zip, gzip,
 vcr-cassette (recorded HTTP responses), xml, json, euctr-text, ictrp-csv. This is the only
 decision made before parsing: which registry a JSON or XML record comes from (and so the
-`document.source.format` it gets: ctgov-xml, ctgov-v2-json, ctis-json...) is decided once, by
-its reader, from the parsed shape.
+`document.source.format` it gets: ctgov-xml, ictrp-xml, ctgov-v2-json, fhir-r4-json, ctis-json...)
+is decided once, by its reader, from the parsed shape or the root element.
 """
 from __future__ import annotations
 
