@@ -109,7 +109,16 @@ def v2_facts(p: dict) -> dict[str, Any]:
         "interventions": [{"name": " ".join((i.get("name") or "").split()), "type": facts.upper_snake(i.get("type"))}
                           for i in dig(p, "armsInterventionsModule", "interventions") or [] if isinstance(i, dict)],
         "sponsor": dig(p, "sponsorCollaboratorsModule", "leadSponsor", "name"),
+        "investigators": facts.names(o.get("name") for o in dig(p, "contactsLocationsModule", "overallOfficials") or []
+                                     if isinstance(o, dict)),
+        "sites": facts.names(loc.get("facility") for loc in dig(p, "contactsLocationsModule", "locations") or []
+                             if isinstance(loc, dict)),
+        "site_count": len(dig(p, "contactsLocationsModule", "locations") or []) or None,
+        "start_date": facts.text(dig(p, "statusModule", "startDateStruct", "date")),
+        "completion_date": facts.text(dig(p, "statusModule", "completionDateStruct", "date")),
     }
+    if study["enrollment"] is not None:
+        study["enrollment_type"] = facts.enrollment_type(dig(p, "designModule", "enrollmentInfo", "type"))
     return facts.prune(study)
 
 
@@ -153,7 +162,17 @@ def v1_facts(p: dict) -> dict[str, Any]:
                           for i in dig(p, "ArmsInterventionsModule", "InterventionList", "Intervention") or []
                           if isinstance(i, dict)],
         "sponsor": dig(p, "SponsorCollaboratorsModule", "LeadSponsor", "LeadSponsorName"),
+        "investigators": facts.names(o.get("OverallOfficialName") for o in
+                                     dig(p, "ContactsLocationsModule", "OverallOfficialList", "OverallOfficial") or []
+                                     if isinstance(o, dict)),
+        "sites": facts.names(loc.get("LocationFacility") for loc in
+                             dig(p, "ContactsLocationsModule", "LocationList", "Location") or [] if isinstance(loc, dict)),
+        "site_count": len(dig(p, "ContactsLocationsModule", "LocationList", "Location") or []) or None,
+        "start_date": facts.text(dig(p, "StatusModule", "StartDateStruct", "StartDate")),
+        "completion_date": facts.text(dig(p, "StatusModule", "CompletionDateStruct", "CompletionDate")),
     }
+    if study["enrollment"] is not None:
+        study["enrollment_type"] = facts.enrollment_type(dig(p, "DesignModule", "EnrollmentInfo", "EnrollmentType"))
     return facts.prune(study)
 
 

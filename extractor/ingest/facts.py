@@ -107,6 +107,29 @@ def phases(value: Any) -> list[str]:
     return out
 
 
+def enrollment_type(value: Any) -> str | None:
+    """A registry's word for its enrollment figure: 'Actual' -> 'actual'; 'Anticipated',
+    'Estimated' -> 'planned'."""
+    v = str(value or "").strip().lower()
+    return "actual" if v == "actual" else "planned" if v in ("anticipated", "estimated", "expected", "planned") else None
+
+
+def text(value: Any) -> str | None:
+    """A string value with its spaces collapsed; anything else (a number, a structure) is None."""
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+
+def names(values: Any) -> list[str]:
+    """Distinct non-empty names, spaces collapsed, in order."""
+    out: list[str] = []
+    for v in values or []:
+        if isinstance(v, str) and v.strip():
+            v = " ".join(v.split())
+            if v not in out:
+                out.append(v)
+    return out
+
+
 def integer(value: Any) -> int | None:
     try:
         return int(str(value).strip().replace(",", ""))

@@ -34,6 +34,7 @@ _COLUMNS = {
     "size": ["targetsize"], "conditions": ["conditions", "condition"], "sponsor": ["primarysponsor"],
     "url": ["url", "webaddress"], "secondary_ids": ["secondaryids", "secondaryid"],
     "interventions": ["interventions", "intervention"],
+    "start": ["dateenrollment", "dateenrollement"],
 }
 
 
@@ -175,6 +176,7 @@ def _study(get: Any, trial: str) -> dict[str, Any]:
         "conditions": _items(get("conditions")),
         "interventions": [facts.typed_intervention(x) for x in _items(get("interventions"))],
         "sponsor": get("sponsor") or None,
+        "start_date": get("start") if get("start").lower() not in _NONE else None,
     })
 
 

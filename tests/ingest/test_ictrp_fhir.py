@@ -31,6 +31,7 @@ ICTRP_ELEMENTS = {
     "Inclusion gender": "Inclusion_gender", "Target_size": "Target_size", "Study_type": "Study_type",
     "Phase": "Phase", "Countries": "Countries", "Inclusion Criteria": "Inclusion_Criteria",
     "Exclusion Criteria": "Exclusion_Criteria", "Conditions": "Condition", "Interventions": "Intervention",
+    "Date_enrollment": "Date_enrollement",
 }
 # Where writing a CT.gov study's two lists as two FHIR characteristics changes what the section
 # stage sees: a sub-heading ("Medical conditions:") opening the exclusion list is a criterion of
