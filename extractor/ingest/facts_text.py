@@ -118,6 +118,9 @@ def _values_below(c: Cues, lab: Label, lines: list[Line], i: int) -> list[Line]:
         t = lines[j].text
         if len(t) > _ITEM_MAX or t.endswith((".", ":")) or not re.search(r"[^\W\d_]", t):
             break                               # prose, a label or a table's numbers: the values have ended
+        key = _FIELD_LINE.match(t)
+        if key and t[:key.end()].rstrip(": ").lower() not in facts.INTERVENTION_TYPES:
+            break                               # "Description: ...": another field, not a value
         out.append(_unbulleted(lines[j]))
         if not lab.list:
             break
