@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import (ctgov_xml, euctr_text, facts_text, html, ictrp_csv, registry_json, text,
+from . import (euctr_text, facts_text, html, ictrp_csv, registry_json, registry_xml, text,
                wrapped, zipfile_reader)
 from .limits import DEFAULT_LIMITS, Limits
 from .sniff import sniff
@@ -27,7 +27,7 @@ Reader = Callable[[bytes, str, Limits], list]
 READERS: dict[str, Reader] = {
     "text": text.read,
     "html": html.read,
-    "xml": ctgov_xml.read,              # ClinicalTrials.gov XML; other XML: the reader says what it is not
+    "xml": registry_xml.read,           # by root element: ClinicalTrials.gov, WHO ICTRP; else refused
     "json": registry_json.read,
     "euctr-text": euctr_text.read,
     "ictrp-csv": ictrp_csv.read,
@@ -69,4 +69,10 @@ def _text_facts(sources: list[Source]) -> None:
         if not s.study:
             s.study, doc_id = facts_text.extract(s.text)
             s.doc_id = s.doc_id or doc_id
-        s.site = s.site or facts_text.site_of(s.text)
+        if not s.site:
+            found = facts_text.site_fact(s.text)
+            if found:
+                s.site, start, end = found
+                # Where the page names itself: a fact about `document.site`, listed with the others.
+                s.study.setdefault("facts", []).append(
+                    {"field": "site", "value": s.site, "text": s.text[start:end], "span": [start, end]})

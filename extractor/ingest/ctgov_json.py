@@ -93,10 +93,8 @@ def v2_facts(p: dict) -> dict[str, Any]:
     facts.add_identifier(ids, ident.get("nctId"), "NCT")
     for sec in ident.get("secondaryIdInfos") or []:
         sid = (sec or {}).get("id")
-        if (sec or {}).get("type") == "EUDRACT_NUMBER":
-            facts.add_identifier(ids, sid, "EudraCT")
-        elif isinstance(sid, str) and facts.identifier(sid)["system"] != "other":
-            facts.add_identifier(ids, sid)
+        if isinstance(sid, str):
+            facts.add_identifier(ids, sid, facts.secondary_system(sid, (sec or {}).get("type")))
     study = {
         "identifiers": ids,
         "title": " ".join((ident.get("briefTitle") or "").split()) or None,
@@ -111,7 +109,16 @@ def v2_facts(p: dict) -> dict[str, Any]:
         "interventions": [{"name": " ".join((i.get("name") or "").split()), "type": facts.upper_snake(i.get("type"))}
                           for i in dig(p, "armsInterventionsModule", "interventions") or [] if isinstance(i, dict)],
         "sponsor": dig(p, "sponsorCollaboratorsModule", "leadSponsor", "name"),
+        "investigators": facts.names(o.get("name") for o in dig(p, "contactsLocationsModule", "overallOfficials") or []
+                                     if isinstance(o, dict)),
+        "sites": facts.names(loc.get("facility") for loc in dig(p, "contactsLocationsModule", "locations") or []
+                             if isinstance(loc, dict)),
+        "site_count": len(dig(p, "contactsLocationsModule", "locations") or []) or None,
+        "start_date": facts.text(dig(p, "statusModule", "startDateStruct", "date")),
+        "completion_date": facts.text(dig(p, "statusModule", "completionDateStruct", "date")),
     }
+    if study["enrollment"] is not None:
+        study["enrollment_type"] = facts.enrollment_type(dig(p, "designModule", "enrollmentInfo", "type"))
     return facts.prune(study)
 
 
@@ -136,10 +143,8 @@ def v1_facts(p: dict) -> dict[str, Any]:
     facts.add_identifier(ids, ident.get("NCTId"), "NCT")
     for sec in dig(ident, "SecondaryIdInfoList", "SecondaryIdInfo") or []:
         sid = (sec or {}).get("SecondaryId")
-        if (sec or {}).get("SecondaryIdType") == "EudraCT Number":
-            facts.add_identifier(ids, sid, "EudraCT")
-        elif isinstance(sid, str) and facts.identifier(sid)["system"] != "other":
-            facts.add_identifier(ids, sid)
+        if isinstance(sid, str):
+            facts.add_identifier(ids, sid, facts.secondary_system(sid, (sec or {}).get("SecondaryIdType")))
     study = {
         "identifiers": ids,
         "title": " ".join((ident.get("BriefTitle") or "").split()) or None,
@@ -157,7 +162,17 @@ def v1_facts(p: dict) -> dict[str, Any]:
                           for i in dig(p, "ArmsInterventionsModule", "InterventionList", "Intervention") or []
                           if isinstance(i, dict)],
         "sponsor": dig(p, "SponsorCollaboratorsModule", "LeadSponsor", "LeadSponsorName"),
+        "investigators": facts.names(o.get("OverallOfficialName") for o in
+                                     dig(p, "ContactsLocationsModule", "OverallOfficialList", "OverallOfficial") or []
+                                     if isinstance(o, dict)),
+        "sites": facts.names(loc.get("LocationFacility") for loc in
+                             dig(p, "ContactsLocationsModule", "LocationList", "Location") or [] if isinstance(loc, dict)),
+        "site_count": len(dig(p, "ContactsLocationsModule", "LocationList", "Location") or []) or None,
+        "start_date": facts.text(dig(p, "StatusModule", "StartDateStruct", "StartDate")),
+        "completion_date": facts.text(dig(p, "StatusModule", "CompletionDateStruct", "CompletionDate")),
     }
+    if study["enrollment"] is not None:
+        study["enrollment_type"] = facts.enrollment_type(dig(p, "DesignModule", "EnrollmentInfo", "EnrollmentType"))
     return facts.prune(study)
 
 
@@ -177,7 +192,7 @@ def _legacy(doc: dict, base: str, path: str, digest: str, rec: str | None) -> So
     ids: list[dict[str, str]] = []
     facts.add_identifier(ids, dig(doc, "id_info", "nct_id"), "NCT")
     for sec in _as_list(dig(doc, "id_info", "secondary_id")):
-        if isinstance(sec, str) and facts.identifier(sec)["system"] != "other":
+        if isinstance(sec, str):
             facts.add_identifier(ids, sec)
     study = _unescape_strings({
         "identifiers": ids,

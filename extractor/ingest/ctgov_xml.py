@@ -47,8 +47,7 @@ def study_facts(root) -> dict[str, Any]:
     ids: list[dict[str, str]] = []
     facts.add_identifier(ids, root.findtext("id_info/nct_id"), "NCT")
     for sec in _texts(root, "id_info/secondary_id"):
-        if facts.identifier(sec)["system"] != "other":
-            facts.add_identifier(ids, sec)
+        facts.add_identifier(ids, sec)        # every secondary id; its system guessed from its shape
     el = root.find("eligibility")
     get = (lambda p: el.findtext(p) if el is not None else None)
     study: dict[str, Any] = {
@@ -68,5 +67,13 @@ def study_facts(root) -> dict[str, Any]:
             for i in root.findall("intervention")
         ],
         "sponsor": " ".join((root.findtext("sponsors/lead_sponsor/agency") or "").split()) or None,
+        "investigators": facts.names(o.findtext("last_name") for o in root.findall("overall_official")),
+        "sites": facts.names(loc.findtext("facility/name") for loc in root.findall("location")),
+        "site_count": len(root.findall("location")) or None,
+        "start_date": " ".join((root.findtext("start_date") or "").split()) or None,
+        "completion_date": " ".join((root.findtext("completion_date") or "").split()) or None,
     }
+    enrol = root.find("enrollment")
+    if study["enrollment"] is not None and enrol is not None:
+        study["enrollment_type"] = facts.enrollment_type(enrol.get("type"))
     return facts.prune(study)

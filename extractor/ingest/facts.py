@@ -107,6 +107,29 @@ def phases(value: Any) -> list[str]:
     return out
 
 
+def enrollment_type(value: Any) -> str | None:
+    """A registry's word for its enrollment figure: 'Actual' -> 'actual'; 'Anticipated',
+    'Estimated' -> 'planned'."""
+    v = str(value or "").strip().lower()
+    return "actual" if v == "actual" else "planned" if v in ("anticipated", "estimated", "expected", "planned") else None
+
+
+def text(value: Any) -> str | None:
+    """A string value with its spaces collapsed; anything else (a number, a structure) is None."""
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+
+def names(values: Any) -> list[str]:
+    """Distinct non-empty names, spaces collapsed, in order."""
+    out: list[str] = []
+    for v in values or []:
+        if isinstance(v, str) and v.strip():
+            v = " ".join(v.split())
+            if v not in out:
+                out.append(v)
+    return out
+
+
 def integer(value: Any) -> int | None:
     try:
         return int(str(value).strip().replace(",", ""))
@@ -118,9 +141,32 @@ def integer(value: Any) -> int | None:
             return None
 
 
+# ClinicalTrials.gov intervention types, as registries and pages write them before a name
+# ("Drug: Dexamethasone", "Biological: Anakinra"): the prefix is a type only when it is one of these.
+INTERVENTION_TYPES = {t.lower(): upper_snake(t) for t in (
+    "Drug", "Biological", "Biologic", "Device", "Procedure", "Procedure/Surgery", "Radiation", "Behavioral",
+    "Genetic", "Dietary Supplement", "Combination Product", "Diagnostic Test", "Other")}
+INTERVENTION_TYPES["biologic"] = "BIOLOGICAL"
+INTERVENTION_TYPES["procedure/surgery"] = "PROCEDURE"
+
+
+def typed_intervention(text: str) -> dict[str, Any]:
+    """'Drug: Dexamethasone acetate' (or 'Dexamethasone acetate Type: Drug') ->
+    {"name": "Dexamethasone acetate", "type": "DRUG"};
+    a name without a known type prefix keeps its whole text and no type."""
+    m = re.match(r"\s*([A-Za-z /]+?)\s*:\s*(\S.*)$", text)
+    if m and m.group(1).lower() in INTERVENTION_TYPES:
+        return {"name": " ".join(m.group(2).split()), "type": INTERVENTION_TYPES[m.group(1).lower()]}
+    m = re.match(r"(.*\S)\s+Type:\s*([A-Za-z /]+?)\s*$", text)      # a table row "Name Type: Drug"
+    if m and m.group(2).lower() in INTERVENTION_TYPES:
+        return {"name": " ".join(m.group(1).split()), "type": INTERVENTION_TYPES[m.group(2).lower()]}
+    return {"name": " ".join(text.split())}
+
+
 _EUDRACT = re.compile(r"^\d{4}-\d{6}-\d{2}$")
 _NCT = re.compile(r"^NCT\d{8}$")
 _CTIS = re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$")
+_PDQ = re.compile(r"^CDR\d{10}$")          # NCI PDQ record number
 
 
 def identifier(value: str) -> dict[str, str]:
@@ -138,9 +184,26 @@ def identifier(value: str) -> dict[str, str]:
         system = "ChiCTR"
     elif v.startswith("DRKS"):
         system = "DRKS"
+    elif _PDQ.match(v):
+        system = "PDQ"
     else:
         system = "other"
     return {"system": system, "value": v}
+
+
+# A registry's own name for a secondary id's type -> the system the record gives it.
+_ID_TYPES = {"eudract_number": "EudraCT", "eudract number": "EudraCT", "ctis": "CTIS", "nih": "NIH",
+             "u.s. nih grant/contract": "NIH", "other_grant": "other grant", "other grant/funding number": "other grant",
+             "registry": "registry", "registry identifier": "registry", "fda": "IND", "other": "other",
+             "other identifier": "other"}
+
+
+def secondary_system(value: str, kind: Any) -> str:
+    """System of a secondary id: from its shape when that is a registry's, else from its stated type."""
+    guess = identifier(value)["system"]
+    if guess != "other" or not isinstance(kind, str) or not kind.strip():
+        return guess
+    return _ID_TYPES.get(kind.strip().lower(), kind.strip())
 
 
 def add_identifier(ids: list[dict[str, str]], value: Any, system: str | None = None) -> None:

@@ -1,43 +1,150 @@
-"""Study facts from page text, for plain text and HTML without structured fields.
+"""Study facts from page text (plain text, and HTML as rendered), each with the span it came from.
 
-Registry pages print facts as label / value pairs, the value after a colon or on the next
-non-blank line ("Enrollment" / "55 patients", "Sex: Any", "Trial Phase: Phase 2"). Only such
-labelled values (or a line that is nothing but a phase or a status) are read: a phase named in
-running prose ("This phase II trial...") is not a fact about the record.
+Registry, sponsor and hospital pages print facts in a few layouts, whatever the site:
+- inline: "Sex: Any", "Trial Phase: Phase 2", "Sponsor: Memorial Sloan Kettering Cancer Center";
+- below: a label line, then the value on the next non-blank line ("Enrollment" / "55 patients"),
+  or a block of values, one a line ("Identifiers" / "NCT00635154" / "P30CA015083 (U.S. NIH
+  Grant/Contract)"), or, for a place or a person, the lines of that shape within a few lines;
+- above: a person's name, then their role ("Alexander Lesokhin, MD" / "Principal Investigator");
+- a line that is a value on its own: "108 Participants Needed", "Recruiting at 6 trial
+  locations", a status ("Closed for enrollment") or a phase alone on a line.
+Only such lines are read: a phase named in running prose ("This phase II trial...") is not a
+fact about the record. The labels, value lines and vocabularies are data (models/page_facts.json).
+
+Every fact found is also listed in `study["facts"]` as {"field", "value", "text", "span"}: the
+`study` field it fills (one entry per item of a list field), the value as it stands there, and
+the text it was read from with its span in the document text (`text == document.text[span]`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import facts
+from .facts_cues import Cues, Label, cues
 
 _ID_PATTERNS = [("NCT", r"\bNCT\d{8}\b"), ("EudraCT", r"\b(?:19|20)\d{2}-\d{6}-\d{2}\b"),
                 ("ChiCTR", r"\bChiCTR[-A-Z]*\d{6,}\b"), ("ISRCTN", r"\bISRCTN\d{8}\b"), ("DRKS", r"\bDRKS\d{8}\b")]
-_STATUSES = ["not yet recruiting", "recruiting", "enrolling by invitation", "active, not recruiting", "completed",
-             "suspended", "terminated", "withdrawn", "unknown status", "available", "no longer available",
-             "temporarily not available", "approved for marketing", "withheld"]
-_PHASE_VALUE = r"(?:Early\s+)?Phase\s*(?:[0-4]|I{1,3}V?|IV)(?:\s*(?:/|and|,)\s*(?:Phase\s*)?(?:[0-4]|I{1,3}V?|IV))*"
-_BRANDS = {"clinicaltrials.veeva": "clinicaltrials.veeva.com", "clinicaltrials.gov": "clinicaltrials.gov",
-           "mayo clinic": "mayoclinic.org"}
-_DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?((?:clinicaltrials\.gov|clinicaltrialsregister\.eu|mayoclinic\.org|"
-                     r"clinicaltrials\.veeva\.com|isrctn\.com|drks\.de|chictr\.org\.cn|cancer\.gov))\b", re.I)
+_PHASE_VALUE = re.compile(r"(?:Early\s+)?Phase\s*(?:[0-4]|I{1,3}V?|IV)(?:\s*(?:/|and|,)\s*(?:Phase\s*)?(?:[0-4]|I{1,3}V?|IV))*", re.I)
+_MARKER = re.compile(r"(?:[-*•·▪◦]|\(?(?:\d{1,3}|[a-zA-Z])[.)])\s")
+_FIELD_LINE = re.compile(r"[\w-]+:\s")           # "Date: Mon, 07 Jan 2019": a header field, not a title
+_LISTS = ("conditions", "interventions", "identifiers", "investigators", "sites")
 
 
-def _labelled(lines: list[str], labels: str) -> str | None:
-    """Value of the first line labelled by one of `labels` (regex alternation, whole label)."""
-    pat = re.compile(rf"^\s*(?:{labels})\s*(?::\s*(.*\S)?)?\s*$", re.I)
-    for i, line in enumerate(lines):
-        m = pat.match(line)
-        if not m:
-            continue
-        if m.group(1):
-            return m.group(1).strip()
-        for nxt in lines[i + 1:i + 4]:
-            if nxt.strip():
-                return nxt.strip()
+@dataclass(frozen=True)
+class Line:
+    start: int          # of the stripped line in the text
+    text: str           # the line without surrounding spaces
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def lines_of(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Line(pos + lead, raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+class Found:
+    """Study facts and, for each, where it was read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.study: dict[str, Any] = {}
+        self.facts: list[dict[str, Any]] = []
+
+    def add(self, field: str, value: Any, start: int, end: int) -> None:
+        if value in (None, [], ""):
+            return
+        if field in _LISTS:
+            items = self.study.setdefault(field, [])
+            if value in items or (field == "identifiers" and any(i["value"] == value["value"] for i in items)):
+                return
+            items.append(value)
+        elif field in self.study:
+            return
+        else:
+            self.study[field] = value
+        self.facts.append({"field": field, "value": value, "text": self.text[start:end], "span": [start, end]})
+
+
+# ---- labels -------------------------------------------------------------------------------------
+
+def _label_only(c: Cues, line: str) -> Label | None:
+    """The label a line consists of ("Enrollment", "Conditions:"), if any."""
+    bare = line.rstrip(":").strip()
+    return next((lab for lab in c.labels if lab.pattern.fullmatch(bare)), None) if bare else None
+
+
+def _inline(c: Cues, line: Line) -> tuple[Label, int] | None:
+    """(label, offset of the value in the line) for "Label: value"."""
+    head, colon, rest = line.text.partition(":")
+    if not colon or not rest.strip():
+        return None
+    lab = next((x for x in c.labels if "inline" in x.layouts and x.pattern.fullmatch(head.strip())), None)
+    if lab is None:
+        return None
+    return lab, len(head) + 1 + (len(rest) - len(rest.lstrip()))
+
+
+def _values_below(c: Cues, lab: Label, lines: list[Line], i: int) -> list[Line]:
+    out: list[Line] = []
+    if lab.value is not None:                   # lines of a shape, among the next few
+        seen = 0
+        for ln in lines[i + 1:]:
+            if not ln.text:
+                continue
+            other = _label_only(c, ln.text)
+            if other is not None and other.field != lab.field:
+                break
+            if lab.value.fullmatch(ln.text):
+                out.append(ln)
+                if not lab.list:
+                    break
+            seen += 1
+            if seen >= lab.window:
+                break
+        return out
+    j, blanks = i + 1, 0
+    while j < len(lines) and not lines[j].text and blanks < 2:
+        j, blanks = j + 1, blanks + 1
+    while j < len(lines) and lines[j].text and _label_only(c, lines[j].text) is None:
+        t = lines[j].text
+        if len(t) > _ITEM_MAX or t.endswith((".", ":")) or not re.search(r"[^\W\d_]", t):
+            break                               # prose, a label or a table's numbers: the values have ended
+        key = _FIELD_LINE.match(t)
+        if key and t[:key.end()].rstrip(": ").lower() not in facts.INTERVENTION_TYPES:
+            break                               # "Description: ...": another field, not a value
+        out.append(_unbulleted(lines[j]))
+        if not lab.list:
+            break
+        j += 1
+    return out
+
+
+_ITEM_MAX = 150
+_BULLET = re.compile(r"[-*•·▪◦]\s+")
+
+
+def _unbulleted(ln: Line) -> Line:
+    m = _BULLET.match(ln.text)
+    return Line(ln.start + m.end(), ln.text[m.end():]) if m else ln
+
+
+def _value_above(lab: Label, lines: list[Line], i: int) -> Line | None:
+    for ln in reversed(lines[max(0, i - 3):i]):
+        if ln.text:
+            return ln if lab.value is not None and lab.value.fullmatch(ln.text) else None
     return None
 
+
+# ---- values -------------------------------------------------------------------------------------
 
 def _ages(value: str) -> tuple[dict | None, dict | None]:
     v = value.lower()
@@ -55,60 +162,198 @@ def _ages(value: str) -> tuple[dict | None, dict | None]:
     return None, None
 
 
-def identifiers(text: str) -> list[dict[str, str]]:
-    ids: list[dict[str, str]] = []
-    for system, pat in _ID_PATTERNS:
+def _phase(value: str) -> list[str]:
+    found = re.findall(r"(?:early\s+)?phase\s*([0-4]|I{1,3}V?|IV)\b|(?:/|and|,)\s*([0-4]|I{1,3}V?|IV)\b", value, re.I)
+    if re.search(r"early\s+phase", value, re.I):
+        return ["EARLY_PHASE1"]
+    return facts.phases([(a or b).upper() for a, b in found])
+
+
+def _healthy(value: str) -> bool | None:
+    if re.search(r"\bno\b", value, re.I):
+        return False
+    first = value.split()[0].lower()
+    if first in ("yes", "no"):
+        return facts.flag(first)
+    return True if "accepts" in value.lower() else None
+
+
+def _identifier(c: Cues, value: str) -> tuple[dict[str, str], int] | None:
+    """'P30CA015083 (U.S. NIH Grant/Contract)' -> ({"system": "NIH", "value": "P30CA015083"}, 11)."""
+    m = re.fullmatch(r"(\S+)(?:\s*\(([^()]+)\))?", value)
+    if not m or not re.search(r"\d", m.group(1)) or "," in m.group(1):
+        return None
+    ident = facts.identifier(m.group(1))
+    if ident["system"] == "other" and m.group(2):
+        ident["system"] = c.identifier_types.get(m.group(2).strip().lower(), m.group(2).strip())
+    return ident, len(m.group(1))
+
+
+def _read(f: Found, c: Cues, lab: Label, label_text: str, ln: Line, offset: int = 0) -> None:
+    """The value at `ln.text[offset:]` of a field labelled `label_text`."""
+    v = ln.text[offset:]
+    s, e = ln.start + offset, ln.end
+    field = lab.field
+    if field == "status_phase":
+        if v.lower() in c.statuses:
+            f.add("status", facts.status(v), s, e)
+        elif _PHASE_VALUE.fullmatch(v):
+            f.add("phase", _phase(v), s, e)
+    elif field == "phase":
+        f.add("phase", _phase(v), s, e)
+    elif field == "status":
+        if v.lower() in c.statuses:
+            f.add("status", facts.status(v), s, e)
+    elif field == "enrollment":
+        m = re.match(r"\d[\d,]*", v)
+        if m:
+            f.add("enrollment", facts.integer(m.group(0)), s, s + m.end())
+            low = label_text.lower()
+            kind = "actual" if "actual" in low else "planned" if re.search(
+                r"estimated|target|anticipated|planned|sample size", low) else None
+            f.add("enrollment_type", kind, s, s + m.end())
+    elif field == "sex":
+        f.add("sex", facts.sex(v.split("(")[0]), s, e)
+    elif field == "ages":
+        low, high = _ages(v)
+        f.add("minimum_age", low, s, e)
+        f.add("maximum_age", high, s, e)
+    elif field == "healthy_volunteers":
+        f.add("healthy_volunteers", _healthy(v), s, e)
+    elif field == "identifiers":
+        found = _identifier(c, v)
+        if found:
+            f.add("identifiers", found[0], s, s + found[1])
+    elif field == "interventions":
+        f.add("interventions", facts.typed_intervention(v), s, e)
+    elif field in ("conditions", "investigators", "sites"):
+        f.add(field, " ".join(v.split()), s, e)
+    elif field in ("sponsor", "start_date", "completion_date"):
+        if lab.value is None or lab.value.fullmatch(v):
+            f.add(field, " ".join(v.split()), s, e)
+
+
+# ---- the page -----------------------------------------------------------------------------------
+
+def extract(text: str) -> tuple[dict[str, Any], str | None]:
+    """(study facts with their `facts` provenance list, document id) found in page text."""
+    c = cues()
+    lines = lines_of(text)
+    f = Found(text)
+    taken: set[int] = set()
+    for i, ln in enumerate(lines):                  # lines that are a value on their own
+        for pat, kind in c.value_lines:
+            m = pat.fullmatch(ln.text) if ln.text else None
+            if not m:
+                continue
+            taken.add(i)
+            groups = {k: (v, ln.start + m.start(k), ln.start + m.end(k)) for k, v in m.groupdict().items() if v}
+            if "enrollment" in groups:
+                v, s, e = groups["enrollment"]
+                f.add("enrollment", facts.integer(v), s, e)
+                f.add("enrollment_type", kind, s, e)
+            if "status" in groups:
+                v, s, e = groups["status"]
+                f.add("status", facts.status(v), s, e)
+            if "site_count" in groups:
+                v, s, e = groups["site_count"]
+                f.add("site_count", facts.integer(v), s, e)
+            break
+    for i, ln in enumerate(lines):                  # labelled values
+        if not ln.text or i in taken:
+            continue
+        inline = _inline(c, ln)
+        if inline is not None:
+            lab, off = inline
+            _read(f, c, lab, ln.text[:off], ln, off)
+            continue
+        lab = _label_only(c, ln.text)
+        if lab is None:
+            continue
+        if "below" in lab.layouts:
+            for v in _values_below(c, lab, lines, i):
+                _read(f, c, lab, ln.text, v)
+        if "above" in lab.layouts:
+            v = _value_above(lab, lines, i)
+            if v is not None:
+                _read(f, c, lab, ln.text, v)
+    for ln in lines:                                # a status or a phase alone on a line
+        if "status" not in f.study and ln.text.lower() in c.statuses:
+            f.add("status", facts.status(ln.text), ln.start, ln.end)
+        if "phase" not in f.study and _PHASE_VALUE.fullmatch(ln.text):
+            f.add("phase", _phase(ln.text), ln.start, ln.end)
+    for system, pat in _ID_PATTERNS:                # registry numbers anywhere on the page
         for m in re.finditer(pat, text):
-            facts.add_identifier(ids, m.group(0), system)
-    return ids
+            f.add("identifiers", {"system": system, "value": m.group(0)}, m.start(), m.end())
+    title = title_line(c, lines, taken)
+    if title is not None:
+        f.add("title", title.text, title.start, title.end)
+    study = facts.prune(f.study)
+    if f.facts:
+        study["facts"] = sorted(f.facts, key=lambda x: (x["span"][0], x["field"]))
+    ids = study.get("identifiers") or []
+    nct = next((i["value"] for i in ids if i["system"] == "NCT"), None)
+    return _ordered(study), nct or (ids[0]["value"] if ids else None)
+
+
+_ORDER = ["identifiers", "title", "phase", "status", "enrollment", "enrollment_type", "sex", "minimum_age",
+          "maximum_age", "healthy_volunteers", "conditions", "interventions", "sponsor", "investigators", "sites",
+          "site_count", "start_date", "completion_date", "facts"]
+
+
+def _ordered(study: dict[str, Any]) -> dict[str, Any]:
+    return {k: study[k] for k in _ORDER if k in study}
+
+
+def title_line(c: Cues, lines: list[Line], taken: set[int]) -> Line | None:
+    """The page's title: its first line of words, passing over banners, menus, value lines and
+    labelled facts; none when the page opens with a heading ("OBJECTIVES:"), a list, a sentence
+    (a line ending with a full stop) or a header field ("Date: ...")."""
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if not t or i in taken or c.furniture.fullmatch(t) or any(p.fullmatch(t) for p, _ in c.brands):
+            continue
+        if _label_only(c, t) is not None or _inline(c, ln) is not None:
+            continue
+        if t.endswith((":", ".")) or _MARKER.match(t) or len(t) > 300 or _FIELD_LINE.match(t):
+            return None
+        if len(t.split()) < 3:
+            continue
+        return ln
+    return None
 
 
 def site_of(text: str) -> str | None:
-    # A brand counts only as a line of its own near the top (a site banner), not inside prose.
-    for line in text.split("\n", 8)[:8]:
-        site = _BRANDS.get(line.strip().lower())
+    found = site_fact(text)
+    return found[0] if found else None
+
+
+def site_fact(text: str) -> tuple[str, int, int] | None:
+    """(site, span of the words that name it): the page's own site, never one it links to.
+
+    In this order: a brand line at the top (a site banner, "ClinicalTrials.Veeva"); a brand's
+    page furniture ("Mayo Clinic Footer"); the owner named by a copyright line ("© 2024 MJH Life
+    Sciences"), as the brand's domain where it is a known brand, else as written. A domain that
+    the text merely mentions ("Data sourced from clinicaltrials.gov") names another site."""
+    c = cues()
+    lines = [ln for ln in lines_of(text) if ln.text]
+    for ln in lines[:c.banner_lines]:
+        site = _brand(c, ln.text)
         if site:
-            return site
-    m = _DOMAIN.search(text)
-    return m.group(1).lower() if m else None
+            return site, ln.start, ln.end
+    for patterns in (c.brand_lines, c.owner_lines):
+        for ln in reversed(lines):                  # furniture and copyright close a page
+            for pat in patterns:
+                m = pat.fullmatch(ln.text)
+                if not m:
+                    continue
+                group = "brand" if "brand" in pat.groupindex else "owner"
+                name, start = m.group(group), ln.start + m.start(group)
+                site = _brand(c, name)
+                if site or patterns is c.owner_lines:
+                    return site or " ".join(name.split()), start, start + len(name)
+    return None
 
 
-def extract(text: str) -> tuple[dict[str, Any], str | None]:
-    """(study facts, document id) found in page text."""
-    lines = text.split("\n")
-    ids = identifiers(text)
-    study: dict[str, Any] = {"identifiers": ids}
-    phase = _labelled(lines, r"(?:trial\s+|study\s+)?phase")
-    if phase is None:
-        solo = [ln.strip() for ln in lines if re.fullmatch(_PHASE_VALUE, ln.strip(), re.I)]
-        phase = solo[0] if solo else None
-    if phase:
-        found = re.findall(r"(?:early\s+)?phase\s*([0-4]|I{1,3}V?|IV)\b|(?:/|and|,)\s*([0-4]|I{1,3}V?|IV)\b", phase, re.I)
-        nums = [a or b for a, b in found]
-        early = bool(re.search(r"early\s+phase", phase, re.I))
-        study["phase"] = ["EARLY_PHASE1"] if early else facts.phases([n.upper() for n in nums])
-    status = _labelled(lines, r"(?:overall\s+|recruitment\s+)?status")
-    if status is None or status.lower() not in _STATUSES:
-        solo = [ln.strip() for ln in lines if ln.strip().lower() in _STATUSES]
-        status = solo[0] if solo else None
-    if status:
-        study["status"] = facts.status(status)
-    enrol = _labelled(lines, r"(?:actual\s+|estimated\s+|target\s+)?enrol?lment|sample size|target size")
-    m = re.match(r"\s*(\d[\d,]*)", enrol or "")
-    if not m:
-        m = next((x for x in (re.fullmatch(r"\s*(\d[\d,]*)\s+participants?\s+needed\s*", ln, re.I) for ln in lines) if x), None)
-    if m:
-        study["enrollment"] = facts.integer(m.group(1))
-    sex = _labelled(lines, r"sex|gender|sexes eligible(?: for study)?")
-    if sex:
-        study["sex"] = facts.sex(sex.split("(")[0])
-    ages = _labelled(lines, r"ages?|ages eligible(?: for study)?|age range")
-    if ages:
-        study["minimum_age"], study["maximum_age"] = _ages(ages)
-    hv = _labelled(lines, r"(?:accepts\s+)?healthy volunteers|volunteers")
-    if hv:
-        study["healthy_volunteers"] = False if re.search(r"\bno\b", hv, re.I) else facts.flag(hv.split()[0]) \
-            if hv.split()[0].lower() in ("yes", "no") else (True if "accepts" in hv.lower() else None)
-    nct = next((i["value"] for i in ids if i["system"] == "NCT"), None)
-    doc_id = nct or (ids[0]["value"] if ids else None)
-    return facts.prune(study), doc_id
+def _brand(c: Cues, words: str) -> str | None:
+    return next((site for pat, site in c.brands if pat.fullmatch(words.strip())), None)

@@ -15,6 +15,9 @@ KNOWN = ["clinicaltrials.gov", "clinicaltrialsregister.eu", "chictr.org.cn", "gs
          "euclinicaltrials.eu", "cancer.gov"]
 
 
+_LINK_TARGET = re.compile(r"""(?:href|src|action)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+
+
 def _host(url: str | None) -> str | None:
     if not url:
         return None
@@ -24,7 +27,8 @@ def _host(url: str | None) -> str | None:
 
 
 def detect_site(root, decoded: str, path: str) -> str | None:
-    """From canonical / og:url / base links, else a known domain in the file name or the page.
+    """From canonical / og:url / base links, else a known domain in the file name or the page
+    (outside link targets).
     `root` may be None (no tree could be made): then only the name and the text count."""
     for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content", "//base/@href"):
         vals = root.xpath(xp) if root is not None else []
@@ -33,7 +37,9 @@ def detect_site(root, decoded: str, path: str) -> str | None:
     m = _URL_IN_NAME.search(path.rsplit("/", 1)[-1])
     if m:
         return m.group(1).lower().removeprefix("www.")
-    head = decoded.lower()
+    # A domain in a link's target is a site the page links to, not the page's own: count only
+    # the domains the page names outside href/src/action values.
+    head = _LINK_TARGET.sub("", decoded).lower()
     counts = {k: head.count(k) for k in KNOWN}
     best = max(counts, key=counts.get)
     if counts[best]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlparse
 
 from ..errors import MalformedCSV, UnsupportedShape
@@ -32,7 +32,9 @@ _COLUMNS = {
     "agemin": ["inclusionagemin", "agemin"], "agemax": ["inclusionagemax", "agemax"],
     "gender": ["inclusiongender", "gender"], "phase": ["phase"], "status": ["recruitmentstatus"],
     "size": ["targetsize"], "conditions": ["conditions", "condition"], "sponsor": ["primarysponsor"],
-    "url": ["url", "webaddress"],
+    "url": ["url", "webaddress"], "secondary_ids": ["secondaryids", "secondaryid"],
+    "interventions": ["interventions", "intervention"],
+    "start": ["dateenrollment", "dateenrollement"],
 }
 
 
@@ -95,17 +97,26 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
 
 def _row(rec: dict[str, str], cols: dict[str, str], n: int, path: str, digest: str, encoding: str) -> Source:
     get = (lambda f: (rec.get(cols[f]) or "").strip() if f in cols else "")
+    return build(get, lambda f: {"pointer": "/" + escape(cols[f]), "row": n}, lambda f: rec[cols[f]],
+                 fmt="ictrp-csv", path=path, digest=digest, record=f"row {n}", encoding=encoding)
+
+
+def build(get: Callable[[str], str], locate: Callable[[str], dict[str, Any]], raw: Callable[[str], str], *,
+          fmt: str, path: str, digest: str, record: str | None, encoding: str | None) -> Source:
+    """One ICTRP trial, whichever export it came from: `get(field)` is the stripped value of a
+    canonical field ("" when absent), `raw(field)` its value as stored (offsets count in it),
+    `locate(field)` where it lives in the file (CSV column and row, or XPath)."""
     b = Builder()
     title_field = "public_title" if get("public_title") else "scientific_title"
     title = get(title_field)
-    write_title(b, title, {"pointer": "/" + escape(cols[title_field]), "row": n} if title else None)
+    write_title(b, title, locate(title_field) if title else None)
     for kind in ("inclusion", "exclusion"):
-        if kind not in cols or get(kind).lower() in _NONE:
+        if get(kind).lower() in _NONE:
             continue
-        m = block(rec[cols[kind]], br=True, entities=True)
+        m = block(raw(kind), br=True, entities=True)
         if not m.text:
             continue
-        loc = {"pointer": "/" + escape(cols[kind]), "row": n}
+        loc = locate(kind)
         if _OTHER[kind].search(m.text):
             # CT.gov rows carry both sections in one column: leave them to the section stage.
             b.copy(m, loc)
@@ -114,7 +125,7 @@ def _row(rec: dict[str, str], cols: dict[str, str], n: int, path: str, digest: s
         write_sided(b, kind, [(m, loc)], heading="" if _HEADING[kind].match(m.text) else None)
     trial = get("id")
     url = get("url")
-    return make_source(b, fmt="ictrp-csv", path=path, data_sha=digest, record=f"row {n}",
+    return make_source(b, fmt=fmt, path=path, data_sha=digest, record=record,
                        study=_study(get, trial), doc_id=trial or None, encoding=encoding,
                        site=(urlparse(url).hostname or None) if url.startswith("http") else None)
 
@@ -151,6 +162,8 @@ def _study(get: Any, trial: str) -> dict[str, Any]:
         facts.add_identifier(ids, m.group(1), "EudraCT")
     else:
         facts.add_identifier(ids, trial)
+    for sec in _items(get("secondary_ids")):
+        facts.add_identifier(ids, sec)
     return facts.prune({
         "identifiers": ids,
         "title": " ".join((get("public_title") or get("scientific_title")).split()) or None,
@@ -160,7 +173,13 @@ def _study(get: Any, trial: str) -> dict[str, Any]:
         "sex": _sex(get("gender")),
         "minimum_age": facts.age(get("agemin")),
         "maximum_age": facts.age(get("agemax")),
-        "conditions": [c for c in (" ".join(x.split()) for x in re.split(r"<br\s*/?>|;", get("conditions"), flags=re.I))
-                       if c] if get("conditions") else [],
+        "conditions": _items(get("conditions")),
+        "interventions": [facts.typed_intervention(x) for x in _items(get("interventions"))],
         "sponsor": get("sponsor") or None,
+        "start_date": get("start") if get("start").lower() not in _NONE else None,
     })
+
+
+def _items(value: str) -> list[str]:
+    """ICTRP list fields: items separated by `;` or `<br>`."""
+    return [c for c in (" ".join(x.split()) for x in re.split(r"<br\s*/?>|;", value, flags=re.I)) if c]

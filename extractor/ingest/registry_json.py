@@ -1,10 +1,12 @@
-"""Any registry JSON: parse once, recognise the record shape, hand each record to its reader."""
+"""Any registry JSON: parse once, recognise the record shape, hand each record to its reader
+(ClinicalTrials.gov, NCI CTS, FHIR ResearchStudy R4/R5 alone or in a Bundle, CTIS, EU CTR,
+ISRCTN, DRKS)."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from ..errors import UnsupportedShape
-from . import ctgov_json, nci_cts
+from . import ctgov_json, fhir_json, nci_cts
 from .builder import isolated, sha256
 from .drks_json import drks, is_drks
 from .eu_json import ctis, euctr, is_ctis, is_euctr
@@ -37,6 +39,8 @@ def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
     if nci_cts.is_nci(doc) or (isinstance(doc, dict) and isinstance(doc.get("data"), list)
                                and doc["data"] and all(nci_cts.is_nci(x) for x in doc["data"])):
         return nci_cts.read_doc(doc, data, path, limits)
+    if fhir_json.is_fhir(doc):
+        return fhir_json.read_doc(doc, data, path, limits)
     digest = sha256(data)
     maker = _shape(doc)
     if maker is not None:

@@ -3,8 +3,8 @@
 The answer is one of the reader kinds of `extractor.ingest.READERS`: text, html, zip, gzip,
 vcr-cassette (recorded HTTP responses), xml, json, euctr-text, ictrp-csv. This is the only
 decision made before parsing: which registry a JSON or XML record comes from (and so the
-`document.source.format` it gets: ctgov-xml, ctgov-v2-json, ctis-json...) is decided once, by
-its reader, from the parsed shape.
+`document.source.format` it gets: ctgov-xml, ictrp-xml, ctgov-v2-json, fhir-r4-json, ctis-json...)
+is decided once, by its reader, from the parsed shape or the root element.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import re
 from . import euctr_text, ictrp_csv
 
 _HEAD = 65536
+_REGISTRY_XML = re.compile(rb"<(?:clinical_study|Trials_downloaded_from_ICTRP)[\s>/]")
 _CASSETTE = re.compile(rb'^\s*\{\s*"http_interactions"\s*:')
 _HTML = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<table[\s>]", re.I)
 
@@ -40,7 +41,7 @@ def sniff(data: bytes, path: str = "") -> str:
     if lead[:1] in (b"{", b"["):
         return "vcr-cassette" if _CASSETTE.match(head) else "json"
     if lead.startswith(b"<"):
-        if re.search(rb"<clinical_study[\s>]", head):
+        if _REGISTRY_XML.search(head):
             return "xml"
         if _HTML.search(head[:8192]):
             return "html"

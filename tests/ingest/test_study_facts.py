@@ -1,0 +1,142 @@
+"""Study facts: the golden cases (corpora/facts/study_facts.json: the seeds, the samples and a
+record of every input format in the shared corpora), and the page-text layouts one by one.
+
+A golden case names its input (`shared:` under ../shared, `repo:` in this repository) and the
+record within it, and gives the format, document.site, the whole `study` (less `facts`) and, for
+page text, the text each fact was read from. Every fact's text must equal its slice."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import RuleFileError
+from extractor.ingest import facts_text, read_source, read_text
+from extractor.resources import check_rules, load_rules
+
+from ..conftest import REPO, SHARED, checked_engine
+
+GOLDEN = json.loads((REPO / "corpora" / "facts" / "study_facts.json").read_text(encoding="utf-8"))
+
+
+def _path(spec: str) -> Path:
+    where, rel = spec.split(":", 1)
+    path = (SHARED if where == "shared" else REPO) / rel
+    if not path.exists():
+        pytest.skip(f"{spec} not found")
+    return path
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[f"{c['input'].split('/')[-1]}{'@' + c['record'] if c['record'] else ''}"
+                                                 for c in GOLDEN])
+def test_golden_study_facts(case):
+    engine = checked_engine()
+    # Only the wanted record of a multi-record file goes through the pipeline.
+    wanted = [s for s in engine.read(str(_path(case["input"]))) if getattr(s, "record", None) == case["record"]]
+    rec = engine.records_of(wanted[:1])[0]
+    doc = rec["document"]
+    assert doc["source"]["format"] == case["format"]
+    assert doc["site"] == case["site"]
+    study = dict(rec["study"])
+    found = study.pop("facts", [])
+    for field in sorted(set(study) | set(case["study"])):
+        assert study.get(field) == case["study"].get(field), field
+    for fact in found:
+        s, e = fact["span"]
+        assert doc["text"][s:e] == fact["text"]
+        if fact["field"] == "site":
+            assert fact["value"] == doc["site"]
+        elif isinstance(study.get(fact["field"]), list) and fact["field"] != "phase":
+            assert fact["value"] in study[fact["field"]]
+        else:
+            assert study[fact["field"]] == fact["value"]
+    assert [{"field": f["field"], "text": f["text"]} for f in found] == case.get("facts", [])
+
+
+def test_golden_covers_every_format_and_the_seeds():
+    formats = {c["format"] for c in GOLDEN}
+    assert {"ctgov-xml", "ctgov-v2-json", "ctgov-v1-json", "ctgov-xml-json", "ctis-json", "euctr-json", "isrctn-json",
+            "drks-json", "nci-cts-json", "euctr-text", "ictrp-csv", "html", "text"} <= formats
+    seeds = {c["input"].split("/")[-1][:3] for c in GOLDEN if c["input"].startswith("shared:seeds/")}
+    assert seeds == {"000", "001", "002", "003", "004"}
+
+
+def _facts(text: str) -> dict:
+    study = read_text(text.encode(), "page.txt")[0].study
+    for f in study.get("facts", []):
+        assert text[f["span"][0]:f["span"][1]] == f["text"]
+    return study
+
+
+def _spans(study: dict, field: str) -> list[str]:
+    return [f["text"] for f in study.get("facts", []) if f["field"] == field]
+
+
+def test_seed_facts_the_issue_names():
+    """The facts the issue lists for the seeds, checked by name (the golden file holds them all)."""
+    by_seed = {c["input"].split("/")[-1][:3]: c for c in GOLDEN if c["input"].startswith("shared:seeds/")}
+    mayo, veeva, listing, news = by_seed["000"], by_seed["001"], by_seed["002"], by_seed["004"]
+    assert mayo["study"]["title"].startswith("Lenalidomide and Dexamethasone With or Without Anakinra")
+    assert {"field": "status", "text": "Closed for enrollment"} in mayo["facts"]
+    assert mayo["study"]["investigators"] == ["John Lust, M.D., Ph.D."] and mayo["site"] == "mayoclinic.org"
+    assert veeva["study"]["conditions"] == ["Multiple Myeloma and Plasma Cell Neoplasm"]
+    assert {"field": "interventions", "text": "Drug: Dexamethasone acetate"} in veeva["facts"]
+    assert {"field": "interventions", "text": "Biological: Anakinra (IL-1Ra)"} in veeva["facts"]
+    assert {"P30CA015083", "1316-02", "MC0282", "CDR0000583300"} <= {i["value"] for i in veeva["study"]["identifiers"]}
+    assert news["site"] not in (None, "mayoclinic.org")
+    assert listing["study"]["enrollment"] == 108 and listing["study"]["enrollment_type"] == "planned"
+    assert {"field": "minimum_age", "text": "18+"} in listing["facts"] and {"field": "sex", "text": "Any"} in listing["facts"]
+    assert listing["study"]["sponsor"] == "Memorial Sloan Kettering Cancer Center"
+    assert listing["study"]["investigators"] == ["Alexander Lesokhin, MD"]
+
+
+def test_inline_below_and_above_layouts():
+    study = _facts("A Trial of Drug X in Adults With Asthma\n\nSponsor: Acme Pharma\nActual Enrollment: 1,204\n\n"
+                   "Conditions\n\nAsthma\nCOPD\n\nIdentifiers\n\nNCT01234567\nAX-12 (Other Identifier)\n\n"
+                   "Jane Roe, MD, PhD\n\nPrincipal Investigator\n")
+    assert study["title"] == "A Trial of Drug X in Adults With Asthma"
+    assert study["sponsor"] == "Acme Pharma"
+    assert study["enrollment"] == 1204 and study["enrollment_type"] == "actual"
+    assert study["conditions"] == ["Asthma", "COPD"]
+    assert study["identifiers"] == [{"system": "NCT", "value": "NCT01234567"}, {"system": "other", "value": "AX-12"}]
+    assert _spans(study, "identifiers") == ["NCT01234567", "AX-12"]
+    assert study["investigators"] == ["Jane Roe, MD, PhD"]
+
+
+def test_value_lines_and_lone_status():
+    study = _facts("250 Participants Needed\n\nA Study of Y\n\nEnrolling at 12 trial locations\n")
+    assert study["enrollment"] == 250 and study["enrollment_type"] == "planned"
+    assert study["site_count"] == 12 and study["status"] == "ENROLLING"
+    assert _facts("Some Trial Title Here\n\nOpen for enrollment\n")["status"] == "OPEN_FOR_ENROLLMENT"
+
+
+def test_prose_is_not_a_fact_nor_a_title():
+    study = _facts("OBJECTIVES:\n\nThis phase II trial is recruiting 40 patients.\n")
+    assert study == {}
+    assert "title" not in _facts("Date: Mon, 07 Jan 2019 15:04:30 GMT\nServer: x\n")
+
+
+def test_site_is_the_pages_own_never_one_it_links_to():
+    assert facts_text.site_of("Some Title Words Here\n\nData sourced from clinicaltrials.gov\n") is None
+    assert facts_text.site_of("Some Title\n\nMore text\n\nMayo Clinic Footer\n") == "mayoclinic.org"
+    assert facts_text.site_of("ClinicalTrials.Veeva\n\nMenu\n\nTitle\n\n© Copyright 2026 Veeva Systems\n") \
+        == "clinicaltrials.veeva.com"
+    assert facts_text.site_of("News Title Here\n\nSee mayoclinic.org for more.\n\n© 2024 Example Media\n") \
+        == "Example Media"
+    # A licence's "Copyright (c)" line is no page footer.
+    assert facts_text.site_of("MIT License\n\nCopyright (c) 2015 Someone\n") is None
+
+
+def test_html_site_ignores_link_targets():
+    page = (b"<html><head><title>Trial 7</title></head><body><p>A trial page.</p>"
+            b"<a href='https://clinicaltrials.gov/study/NCT01234567'>see the registry</a></body></html>")
+    assert read_source(page, "page.html")[0].site is None
+
+
+def test_cue_file_rejects_unknown_keys():
+    data = copy.deepcopy(load_rules("page_facts.json", "rules/page_facts.schema.json"))
+    data["labels"][0]["colour"] = "red"
+    with pytest.raises(RuleFileError):
+        check_rules(data, "rules/page_facts.schema.json", "models/page_facts.json")
