@@ -10,8 +10,8 @@ frequency and cycle. A drug given "with" another over a stated time shares that 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from . import lexicon, parse
@@ -25,7 +25,12 @@ PRE_KINDS = ("route", "level", "dose")
 SCHEDULE_KINDS = ("dose", "frequency", "days", "cycle", "cycles", "months", "weeks", "infusion")
 FIELDS = ("dose", "level", "route", "frequency", "days", "cycle", "cycles", "duration", "months", "weeks",
           "infusion")
-MAX_GAP = 60
+# Parts of one instruction follow each other closely ("was administered orally at a dose of").
+MAX_GAP = 50
+MAX_GAP_WORDS = 5
+# What follows these is about another drug ("Etoposide With Daily Mitotane").
+_NEW_CLAUSE = re.compile(r"\b(?:with|plus|versus|vs|compared|or)\b", re.I)
+NEAR = 250
 _PRE_GAP = re.compile(r"[\s,-]*(?:of\s+)?(?:the\s+)?", re.I)
 _WITH = re.compile(r"\b(?:with|plus|together with|along with|in combination with|combined with)\W*$", re.I)
 _AND = re.compile(r"^[\s,]*(?:and|plus|with|,)\s*$", re.I)
@@ -66,21 +71,23 @@ class Entry:
 
 def find_schedules(text: str, eligibility: list[tuple[int, int]],
                    interventions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    parts = [p for p in _parts(text) if p.kind != "route" or _route_ok(text, p)]
-    windows = [(p.start, p.end) for p in parts if p.kind in SCHEDULE_KINDS]
+    windows = _triggers(text)
     if not windows:
         return []
     names = _intervention_names(tuple(_drug_interventions(interventions)))
     out: list[dict[str, Any]] = []
-    starts = [p.start for p in parts]
-    from bisect import bisect_left
+    starts = [w[0] for w in windows]
     for sent in sentences(text, eligibility, windows):
+        # A drug is looked for near the places that made the sentence worth reading.
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        here = [p for p in parts[lo:hi] if p.end <= sent.end]
-        if not any(p.kind in SCHEDULE_KINDS for p in here):
-            continue
-        mentions = _drugs(text, sent.start, sent.end, names)
+        mentions = [d for s, e in _merge([(max(sent.start, w[0] - NEAR), min(sent.end, w[1] + NEAR))
+                                          for w in windows[lo:hi]])
+                    for d in _drugs(text, s, e, names)]
         if not mentions:
+            continue
+        here = [p for s, e in _near(mentions, sent) for p in _parts(text, s, e)
+                if p.kind != "route" or _route_ok(text, p)]
+        if not any(p.kind in SCHEDULE_KINDS or p.kind == "duration" for p in here):
             continue
         for entry in _assemble(text, sent, mentions, here):
             out.append(_to_dict(text, sent, entry, interventions or []))
@@ -89,9 +96,45 @@ def find_schedules(text: str, eligibility: list[tuple[int, int]],
     return out
 
 
-def _parts(text: str) -> list[Part]:
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _near(mentions: list[Mention], sent: Sentence) -> list[tuple[int, int]]:
+    """The stretches of a sentence where a drug's parts can be: parts come just before a drug
+    or follow it closely, so a long sentence (a table row, a run-on page) is read only there."""
+    out: list[tuple[int, int]] = []
+    for d in mentions:
+        s, e = max(sent.start, d.start - 80), min(sent.end, d.end + 400)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _triggers(text: str) -> list[tuple[int, int]]:
+    """Places worth reading: the stage's cost over a document with no instruction is a few
+    fast scans, not the full patterns (see lexicon.TRIGGER_WORDS)."""
+    found = [(m.start(), m.end()) for m in lexicon.trigger_regex().finditer(text)]
+    lower = text.lower()
+    for word in lexicon.TRIGGER_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = lower.find(word, at + len(word))
+    return sorted(found)
+
+
+def _parts(text: str, start: int, end: int) -> list[Part]:
     out = []
-    for m in lexicon.parts_regex().finditer(text):
+    for m in lexicon.parts_regex().finditer(text, start, end):
         out.append(Part(m.lastgroup, m.start(), m.end()))
     return out
 
@@ -118,37 +161,54 @@ def _drug_interventions(interventions) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=256)
-def _intervention_names(names: tuple[str, ...]) -> re.Pattern | None:
-    """The interventions' names (and a long first word of a longer name) as drug names."""
+def _intervention_names(names: tuple[str, ...]) -> dict[str, list[str]]:
+    """The interventions' names (and a long first word of a longer name) as drug names, in
+    lower case, by their first word (so that a word of the text is looked up, not searched for)."""
     forms = set()
     stop = lexicon.not_drugs()
     for name in names:
         bare = re.sub(r"\s*[\(\[].*$", "", name).strip()
         for form in (name, bare):
-            if len(form) >= 3:
-                forms.add(form)
+            if len(form) >= 3 and form[0].isalpha():
+                forms.add(form.lower())
         first = re.match(r"[A-Za-z][A-Za-z-]{4,}", bare)
         if first and first.group(0).lower() not in stop:
-            forms.add(first.group(0))
-    if not forms:
-        return None
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+            forms.add(first.group(0).lower())
+    out: dict[str, list[str]] = {}
+    for form in sorted(forms, key=lambda f: (-len(f), f)):
+        head = lexicon.WORD.match(form)
+        if head:
+            out.setdefault(head.group(0).split("-")[0], []).append(form)
+    return out
 
 
-def _drugs(text: str, start: int, end: int, names: re.Pattern | None) -> list[Mention]:
+def _drugs(text: str, start: int, end: int, names: dict[str, list[str]]) -> list[Mention]:
     found: list[Mention] = []
-    if names is not None:
-        found.extend(Mention(m.start(), m.end(), "drug.intervention") for m in names.finditer(text, start, end))
     stop, prefixes = lexicon.not_drugs(), lexicon.code_prefixes()
-    for m in lexicon.drug_regex().finditer(text, start, end):
-        word = m.group(0)
-        if m.lastgroup == "stem" and (len(word) < 5 or word.lower() in stop):
+    names_, stems = lexicon.drug_names(), lexicon.drug_stems()
+    for m in lexicon.WORD.finditer(text, start, end):
+        word, w_end = m.group(0), m.end()
+        low = word.lower()
+        named = _named(text, m.start(), end, names.get(low.split("-")[0], ()))
+        if named:
+            found.append(Mention(m.start(), named, "drug.intervention"))
             continue
-        if m.lastgroup == "code" and re.match(r"[A-Z]+", word).group(0) in prefixes:
+        if "-" in low and low not in names_ and not lexicon.CODE_NAME.fullmatch(word):
+            # "octreotide-LAR": the name is the first piece; "placebo-controlled" names no drug
+            rest = word.split("-", 1)[1]
+            if rest.isalpha() and rest.islower():
+                continue
+            low = low.split("-", 1)[0]
+            word, w_end = word[:len(low)], m.start() + len(low)
+        if low in names_:
+            rule = "drug.lexicon"
+        elif len(low) >= 5 and low.endswith(stems) and low not in stop and low.isalpha():
+            rule = "drug.stem"
+        elif lexicon.CODE_NAME.fullmatch(word) and re.match(r"[A-Z]+", word).group(0) not in prefixes:
+            rule = "drug.code"
+        else:
             continue
-        found.append(Mention(m.start(), m.end(), f"drug.{m.lastgroup}"))
+        found.append(Mention(m.start(), w_end, rule))
     found.sort(key=lambda d: (d.start, -d.end))
     merged: list[Mention] = []
     for d in found:
@@ -167,6 +227,16 @@ def _drugs(text: str, start: int, end: int, names: re.Pattern | None) -> list[Me
             continue
         out.append(d)
     return out
+
+
+def _named(text: str, at: int, end: int, forms) -> int | None:
+    """The end of the longest intervention name written at `at`, or None."""
+    for form in forms:
+        stop = at + len(form)
+        if stop <= end and text[at:stop].lower() == form and (stop == len(text) or not
+                                                               (text[stop].isalnum() or text[stop] == "-")):
+            return stop
+    return None
 
 
 def _intervention(name: str, interventions: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -218,11 +288,11 @@ def _assemble(text: str, sent: Sentence, mentions: list[Mention], parts: list[Pa
             if pi in taken or p.start < d.end or p.start >= limit:
                 continue
             gap = text[edge:p.start]
-            if len(gap) > MAX_GAP or ";" in gap:
+            if len(gap) > MAX_GAP or ";" in gap or len(gap.split()) > MAX_GAP_WORDS or _NEW_CLAUSE.search(gap):
                 break
             tail.append(p)
             edge = p.end
-        mine = _entries_of(d, pre[di], tail)
+        mine = _entries_of(text, d, pre[di], tail)
         for e in mine:
             e.rules.insert(0, d.rule)
         by_drug.append(mine)
@@ -231,10 +301,19 @@ def _assemble(text: str, sent: Sentence, mentions: list[Mention], parts: list[Pa
     return [e for e in entries if _is_instruction(text, sent, e)]
 
 
-def _entries_of(drug: Mention, pre: list[Part], tail: list[Part]) -> list[Entry]:
+_EVERY = re.compile(r"every\s+\S+\s*(?:days?|weeks?|wks?)|q\s?\d{1,2}\s?(?:d|days|w|wk|wks|weeks)", re.I)
+
+
+def _entries_of(text: str, drug: Mention, pre: list[Part], tail: list[Part]) -> list[Entry]:
     cur = Entry(drug)
     out = [cur]
     for p in pre + tail:
+        if (p.kind == "frequency" and "days" in cur.explicit and "cycle" not in cur.parts
+                and _EVERY.fullmatch(text, p.start, p.end)):
+            # "daily on days 1-21 every 28 days": with days of a cycle, "every N days" is how
+            # often the cycle comes round, not how often the drug is given.
+            p = Part("cycle", p.start, p.end)
+            cur.rules.append("cycle.every")
         if p.kind in cur.explicit:
             nxt = Entry(drug)
             for kind in INHERITED:
@@ -350,7 +429,7 @@ def _days_cycle(text: str, e: Entry) -> None:
     if f is None or "days" not in e.parts or "cycle" in e.parts or "frequency" in e.shared:
         return
     written = text[f.start:f.end]
-    if re.fullmatch(r"every\s+\S+\s*(?:days?|weeks?|wks?)|q\s?\d{1,2}\s?(?:d|days|w|wk|wks|weeks)", written, re.I):
+    if _EVERY.fullmatch(written):
         e.parts["cycle"] = Part("cycle", f.start, f.end)
         del e.parts["frequency"]
         e.rules.append("cycle.every")

@@ -26,16 +26,24 @@ def rules() -> dict[str, Any]:
     return load_rules("schedules.json", "rules/schedules.schema.json")
 
 
+def _first_chars(form: str) -> str:
+    if form[0] == "µ":
+        return "µμumMU"
+    return form[0].lower() + form[0].upper()
+
+
 def _alternation(forms: list[str], exact: set[str] = frozenset()) -> str:
     """Forms longest first; those in `exact` keep their case inside a case-ignoring pattern;
-    a form that starts with a letter or digit starts a word."""
-    out = []
+    a form that starts with a letter or digit starts a word. The forms are grouped by their
+    first character behind a one-character look-ahead: a position is then tried against the
+    few forms that can start there, not all of them (the regex engine tries branches in turn)."""
+    groups: dict[str, list[str]] = {}
     for form in sorted(set(forms), key=lambda f: (-len(f), f)):
         src = form_regex(form)
         if form[0].isalnum():
             src = r"(?<![\w])" + src
-        out.append(f"(?-i:{src})" if form in exact else src)
-    return "|".join(out)
+        groups.setdefault(_first_chars(form), []).append(f"(?-i:{src})" if form in exact else src)
+    return "|".join(f"(?=[{re.escape(chars)}])(?:{'|'.join(srcs)})" for chars, srcs in sorted(groups.items()))
 
 
 @lru_cache(maxsize=1)
@@ -80,9 +88,9 @@ def parts_regex() -> re.Pattern:
     alternative that matches wins, so the longer readings come first."""
     r = rules()
     units = _alternation([f for e in r["dose_units"] for f in e["forms"]])
-    # A unit followed by "/" is a dose only when what follows is a dose's denominator:
-    # "mg/day" is a dose and a frequency, "mg/dL" a concentration.
-    unit = rf"(?:{units})(?!\s*/\s*(?!(?:day|d|wk|week|dose|24|m\^?2|m²|kg)\b))"
+    # A unit followed by "/" and a volume or an amount is a concentration ("mg/dL", "mg/g"),
+    # not a dose; "mg/day" is a dose and a frequency, "8 mg/bupropion 90 mg" two doses.
+    unit = rf"(?:{units})(?!\s*/\s*(?:dL|dl|L|l|mL|ml|liters?|litres?|mmol|mol|g|mg|24|h|hr|min|mm|µL|uL|m3)\b)"
     route_exact = set(r["route_exact_forms"])
     routes = _alternation([f for e in r["routes"] for f in e["forms"]], route_exact)
     route_abbrev = _alternation(sorted(route_exact))
@@ -113,21 +121,42 @@ def parts_regex() -> re.Pattern:
         # "once" alone is a single administration only where nothing else follows it
         # ("once on Day 1", "once."), never "once patients progress".
         rf"|\bonce(?=\s*(?:[,.;)]|on\b|at\b|in\b|only\b|$)))",
-        rf"(?P<route>(?<![\w'’.])(?:{routes})(?:\s*\((?:{route_abbrev})\))?(?![\w]))",
+        # "orally (PO)", "PO or IV", "IV/SC": one part, the route first written and its alternatives
+        rf"(?P<route>(?<![\w'’.])(?:{routes})(?:\s*\((?:{route_abbrev})\))?"
+        rf"(?:\s*(?:or|/)\s*(?:{routes}))?(?![\w]))",
         rf"(?P<level>\b(?:{levels}))",
     ]
     return re.compile("|".join(alternatives), re.I)
 
 
+# Where an instruction may be, found fast: a number with a dose unit (a pattern that starts with
+# a digit, which the regex engine looks for directly), or one of a few words written in lower
+# case that only instructions use (str.find). Only the sentences holding one are read further.
+TRIGGER_WORDS = ("daily", "weekly", "twice", "once", "orally", "intraven", "subcutan", "every ", "given",
+                 "administered", "auc")
+
+
 @lru_cache(maxsize=1)
-def drug_regex() -> re.Pattern:
-    r = rules()
-    names = "|".join(re.escape(d) for d in sorted(r["drugs"], key=lambda d: (-len(d), d)))
-    stems = "|".join(re.escape(s) for s in sorted(r["drug_stems"], key=lambda d: (-len(d), d)))
-    return re.compile(
-        rf"(?P<lexicon>\b(?:{names})\b)"
-        rf"|(?P<stem>\b[a-z][a-z-]{{2,}}(?:{stems})\b)"
-        r"|(?P<code>(?-i:\b[A-Z]{2,5}-?\d{3,7}[A-Z]?\b))", re.I)
+def trigger_regex() -> re.Pattern:
+    # One pattern that starts with a digit: the engine then jumps from digit to digit.
+    return re.compile(r"\d\s*(?:mg|mcg|µg|μg|ug|g|iu|u|ml|mmol|meq|bid|tid|qd|units?|tablets?|capsules?|puffs?"
+                      r"|drops?|grams?|milligrams?|micrograms?)(?![a-z])", re.I)
+
+
+# A word that may be a drug name; whether it is one is a set lookup or an ending test
+# (str.endswith), far cheaper than one pattern over every name and ending.
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+CODE_NAME = re.compile(r"[A-Z]{2,5}-?\d{3,7}[A-Z]?")
+
+
+@lru_cache(maxsize=1)
+def drug_names() -> frozenset[str]:
+    return frozenset(d.lower() for d in rules()["drugs"])
+
+
+@lru_cache(maxsize=1)
+def drug_stems() -> tuple[str, ...]:
+    return tuple(sorted({s.lower() for s in rules()["drug_stems"]}))
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +164,7 @@ def salt_regex() -> re.Pattern:
     salts = rules()["drug_salts"]
     long_ = "|".join(re.escape(s) for s in sorted((s for s in salts if len(s) > 3), key=lambda s: (-len(s), s)))
     short = "|".join(re.escape(s) for s in sorted((s for s in salts if len(s) <= 3), key=lambda s: (-len(s), s)))
-    return re.compile(rf"\s+(?:(?i:{long_})|{short})\b")
+    return re.compile(rf"(?:\s+|-)(?:(?i:{long_})|{short})\b")
 
 
 @lru_cache(maxsize=1)

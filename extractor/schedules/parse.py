@@ -12,6 +12,8 @@ from typing import Any
 from . import lexicon
 
 _NUM = re.compile(lexicon.NUM)
+# A number of a dose, not the "2" of "mg/m2" or "m^2"
+_DOSE_NUM = re.compile(r"(?<![A-Za-z^/²])(?:" + lexicon.NUM + ")")
 _UNITS = {"min": "min", "mins": "min", "minute": "min", "minutes": "min", "h": "h", "hr": "h", "hrs": "h",
           "hour": "h", "hours": "h", "d": "d", "day": "d", "days": "d", "w": "wk", "wk": "wk", "wks": "wk",
           "week": "wk", "weeks": "wk", "month": "mo", "months": "mo", "year": "a", "years": "a"}
@@ -66,7 +68,7 @@ def dose(text: str) -> dict[str, Any] | None:
     auc = re.match(r"AUC\s*(?:of\s*|=\s*)?(" + lexicon.NUM + ")", text, re.I)
     if auc:
         return {"value": number(auc.group(1)), "unit": {"text": "AUC", "ucum": "mg/mL.min"}}
-    nums = [m for m in _NUM.finditer(text)]
+    nums = [m for m in _DOSE_NUM.finditer(text)]
     unit = unit_of(text)
     if not nums or unit is None:
         return None
@@ -79,12 +81,24 @@ def dose(text: str) -> dict[str, Any] | None:
     return out
 
 
-def route(text: str) -> dict[str, Any] | None:
-    head = re.sub(r"\s*\([^)]*\)$", "", text)
+def _route_name(text: str) -> str | None:
     for rx, name in lexicon.route_table():
-        if rx.fullmatch(head):
-            return {"route": name}
+        if rx.fullmatch(text):
+            return name
     return None
+
+
+def route(text: str) -> dict[str, Any] | None:
+    """ "orally (PO)" -> oral; "PO or IV" -> oral, with intravenous as an alternative."""
+    pieces = [p.strip() for p in re.split(r"\s+or\s+|\s*/\s*", re.sub(r"\s*\([^)]*\)", "", text))]
+    names = [_route_name(p) for p in pieces if p]
+    if not names or names[0] is None:
+        return None
+    out: dict[str, Any] = {"route": names[0]}
+    others = [n for n in names[1:] if n and n != names[0]]
+    if others:
+        out["alternatives"] = others
+    return out
 
 
 def frequency(text: str) -> dict[str, Any] | None:
