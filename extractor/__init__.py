@@ -15,6 +15,7 @@ The flow, one line per module (each line only calls the lines below it):
     analysis.py     which criteria the NLP stage reads
     nlp/            spaCy components: thresholds, windows, subjects, negation (only nlp/ imports spaCy)
     normalize/      pure functions: numbers, units (pint/UCUM), durations
+    schedules/      dosing instructions (drug, dose, route, frequency, days, cycles, branch) from the text
     records.py      Source + sections + tree + analyses -> the contract's record; its JSONL line
     validate.py     schema and span checks of records; explain.py renders one for a person
     errors.py       ExtractorError and its coded subclasses

@@ -1,7 +1,7 @@
 """The engine: one object that loads the pipeline once, orders the stages and turns one input
 into its records without ever raising for bad input.
 
-    bytes -> ingest (Source) -> sections -> criteria tree -> analysis (nlp) -> record dict
+    bytes -> ingest (Source) -> sections -> criteria tree -> analysis (nlp) -> schedules -> record dict
 
 Each stage decides its own policy (how sections are searched, which criteria are analysed);
 the engine only orders them and guards each document. Many documents are run by `batch`, which
@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from . import analysis, batch
 from . import criteria as criteria_stage
+from . import schedules as schedules_stage
 from . import sections as sections_stage
 from .deadline import deadline
 from .errors import ExtractorError, InternalError, UnreadableInput
@@ -126,7 +127,8 @@ class Extractor:
         items = criteria_stage.build_tree(text, sections_stage.list_ranges(text, secs))
         analyses, warnings = analysis.analyze(self.analyzer, text, items,
                                               self.options.max_criterion_chars)
-        record = build_record(src, secs, items, analyses)
+        schedules = schedules_stage.find_schedules(text, secs, src.study.get("interventions"))
+        record = build_record(src, secs, items, analyses, schedules)
         if warnings:
             record.setdefault("warnings", []).extend(warnings)
         return record

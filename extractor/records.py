@@ -1,4 +1,4 @@
-"""Record builder: a Source, its sections, its criteria tree and their analyses -> CONTRACT dicts;
+"""Record builder: a Source, its sections, its criteria tree, their analyses and the schedules -> CONTRACT dicts;
 the error record; and the one JSON Lines encoding of both.
 
 Only plain Python objects leave this module; everything here is deterministic.
@@ -29,7 +29,7 @@ def document_id(src: Source) -> str:
 
 
 def build_record(src: Source, sections: list[Section], items: list[Item],
-                 analyses: list[dict[str, Any]]) -> dict[str, Any]:
+                 analyses: list[dict[str, Any]], schedules: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     text = src.text
     criteria = []
     for i, (it, an) in enumerate(zip(items, analyses)):
@@ -80,6 +80,7 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
         "study": dict(src.study),
         "sections": [s.to_dict() for s in sections],
         "criteria": criteria,
+        "schedules": list(schedules or []),
     }
     damaged = [f"{c['id']}: {w['message']}: {w['text']!r}" for c in criteria for w in c.get("warnings", ())]
     if src.warnings or damaged:

@@ -18,7 +18,7 @@ ROOT = Path(os.environ.get("EXTRACTOR_LAYER_ROOT") or Path(__file__).resolve().p
 PACKAGE = "extractor"
 # The stages: they take a document one step further and know nothing of how they are run.
 STAGES = ("ingest", "sections", "criteria", "lines", "analysis", "nlp", "normalize", "records",
-          "resources", "errors", "deadline")
+          "resources", "errors", "deadline", "schedules")
 
 
 def _module_name(path: Path) -> str:
