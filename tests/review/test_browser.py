@@ -137,8 +137,11 @@ def test_a_file_of_thousands_of_documents_stays_usable(open_review):
     opened = open_review(records)
     assert opened.js("document.querySelectorAll('#index li').length") == 200
     opened.page.click("#more")
-    assert opened.js("document.querySelectorAll('#index li').length") == 400
+    opened.page.wait_for_function("document.querySelectorAll('#index li').length === 400")
     opened.page.fill("#search", "doc-02999")
+    # The index is filtered as the search box changes: wait for it before picking the entry.
+    opened.page.wait_for_function("document.querySelectorAll('#index li.doc').length === 1 && "
+                                  "document.querySelector('#index li.doc').textContent.includes('DOC-02999')")
     opened.page.click("#index li.doc")
     opened.page.wait_for_function("document.querySelector('.doc-name').textContent === 'DOC-02999'")
     # Only the document shown was ever parsed into the text pane.
