@@ -96,6 +96,13 @@ def _publication_status(resource: dict[str, Any], where: str, found: list[str]) 
         found.append(f"{where}.status: {resource.get('status')!r} not in publication-status")
 
 
+def _check_parts(obj: dict, checkers: dict, at: str, found: list[str]) -> None:
+    """Each part of `obj` named in `checkers`, checked by its checker."""
+    for key, check in checkers.items():
+        if key in obj:
+            check(obj[key], f"{at}.{key}", found)
+
+
 def _characteristic(char: dict[str, Any], at: str, found: list[str], seen: set[str]) -> None:
     link = char.get("linkId")
     if link is not None:
@@ -115,14 +122,9 @@ def _characteristic(char: dict[str, Any], at: str, found: list[str], seen: set[s
         values = [k for k in by_value if k.startswith("value")]
         if len(values) != 1:
             found.append(f"{at}.definitionByTypeAndValue: {len(values)} value[x], expected exactly one")
-        if "valueQuantity" in by_value:
-            _quantity(by_value["valueQuantity"], f"{at}.definitionByTypeAndValue.valueQuantity", found)
-        if "valueRange" in by_value:
-            _range(by_value["valueRange"], f"{at}.definitionByTypeAndValue.valueRange", found)
-        if "valueCodeableConcept" in by_value:
-            _concept(by_value["valueCodeableConcept"], f"{at}.definitionByTypeAndValue.valueCodeableConcept", found)
-        if "offset" in by_value:
-            _concept(by_value["offset"], f"{at}.definitionByTypeAndValue.offset", found)
+        _check_parts(by_value, {"valueQuantity": _quantity, "valueRange": _range,
+                                "valueCodeableConcept": _concept, "offset": _concept},
+                     f"{at}.definitionByTypeAndValue", found)
     combo = char.get("definitionByCombination")
     if combo is not None:
         code = combo.get("code")
@@ -144,12 +146,8 @@ def _characteristic(char: dict[str, Any], at: str, found: list[str], seen: set[s
         amounts = [k for k in ("quantity", "range") if k in window]
         if len(amounts) > 1:
             found.append(f"{w_at}: both quantity and range")
-        if "quantity" in window:
-            _quantity(window["quantity"], f"{w_at}.quantity", found)
-        if "range" in window:
-            _range(window["range"], f"{w_at}.range", found)
-        if "eventCodeableConcept" in window:
-            _concept(window["eventCodeableConcept"], f"{w_at}.eventCodeableConcept", found)
+        _check_parts(window, {"quantity": _quantity, "range": _range, "eventCodeableConcept": _concept},
+                     w_at, found)
     if "durationQuantity" in char and "durationRange" in char:
         found.append(f"{at}: both durationQuantity and durationRange")
     if "durationQuantity" in char:
