@@ -23,7 +23,7 @@ TIME_FRAME = ("duration", "months", "weeks", "cycles")
 PRE_KINDS = ("route", "level", "dose")
 # Kinds that make a drug mention an instruction by themselves.
 SCHEDULE_KINDS = ("dose", "frequency", "days", "cycle", "cycles", "months", "weeks", "infusion")
-FIELDS = ("dose", "level", "route", "frequency", "days", "cycle", "cycles", "duration", "months", "weeks",
+FIELDS = ("dose", "units", "level", "route", "frequency", "days", "cycle", "cycles", "duration", "months", "weeks",
           "infusion")
 # Parts of one instruction follow each other closely ("was administered orally at a dose of").
 MAX_GAP = 50
@@ -314,6 +314,11 @@ def _entries_of(text: str, drug: Mention, pre: list[Part], tail: list[Part]) -> 
             # often the cycle comes round, not how often the drug is given.
             p = Part("cycle", p.start, p.end)
             cur.rules.append("cycle.every")
+        if p.kind == "dose" and "dose" in cur.explicit and _count_after_strength(text, cur.parts["dose"], p):
+            # "90 mg, tablet, orally, 1 tablet ...": the tablets that make up one dose of the
+            # strength before, not another instruction.
+            p = Part("units", p.start, p.end)
+            cur.rules.append("dose.units")
         if p.kind in cur.explicit:
             nxt = Entry(drug)
             for kind in INHERITED:
@@ -325,6 +330,16 @@ def _entries_of(text: str, drug: Mention, pre: list[Part], tail: list[Part]) -> 
         cur.parts[p.kind] = p
         cur.explicit.add(p.kind)
     return out
+
+
+def _count_after_strength(text: str, strength: Part, count: Part) -> bool:
+    """Whether `count` is a number of dose units (tablets, capsules, puffs) and the dose before
+    it a strength (a mass or an amount per body size)."""
+    first = parse.resolve("dose", text[strength.start:strength.end])
+    second = parse.resolve("dose", text[count.start:count.end])
+    if not first or not second:
+        return False
+    return second["unit"]["ucum"].startswith("{") and not first["unit"]["ucum"].startswith("{")
 
 
 def _share_time_frames(text: str, mentions: list[Mention], pre: dict[int, list[Part]],

@@ -171,7 +171,7 @@ def level(text: str) -> dict[str, Any] | None:
     return None
 
 
-RESOLVERS = {"dose": dose, "route": route, "frequency": frequency, "duration": duration, "infusion": infusion,
+RESOLVERS = {"dose": dose, "units": dose, "route": route, "frequency": frequency, "duration": duration, "infusion": infusion,
              "cycle": cycle, "cycles": cycles, "level": level,
              "days": lambda t: {"ranges": ranges(t)}, "months": lambda t: {"ranges": ranges(t)},
              "weeks": lambda t: {"ranges": ranges(t)}}
