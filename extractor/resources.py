@@ -1,6 +1,8 @@
 """Packaged data (rule files under models/, schemas under schemas/), loaded once and validated.
 
 Data is reached through importlib.resources so that a non-editable install works from any folder.
+An installed package holds the folders as `extractor._models` and `extractor._schemas`; a source
+checkout imported in place (the tests, run from the repository) has them beside the package.
 """
 from __future__ import annotations
 
@@ -15,9 +17,20 @@ from .errors import RuleFileError
 
 
 @lru_cache(maxsize=None)
+def data_folder(package: str, folder: str):
+    """The Traversable of packaged data `package` (installed), else the checkout's `folder`."""
+    try:
+        return resources.files(package)
+    except ModuleNotFoundError:
+        # The package was imported from a source checkout, where setuptools' folder mapping
+        # (models/ -> extractor/_models) has not been applied: the folder sits beside it.
+        return resources.files("extractor").joinpath("..", folder)
+
+
+@lru_cache(maxsize=None)
 def load_schema(name: str) -> dict[str, Any]:
     """A JSON Schema from the `schemas` package, e.g. "record.schema.json" or "rules/units.schema.json"."""
-    return json.loads(resources.files("extractor._schemas").joinpath(*name.split("/")).read_text(encoding="utf-8"))
+    return json.loads(data_folder("extractor._schemas", "schemas").joinpath(*name.split("/")).read_text(encoding="utf-8"))
 
 
 def check_rules(data: Any, schema: str, label: str) -> None:
@@ -32,6 +45,6 @@ def check_rules(data: Any, schema: str, label: str) -> None:
 @lru_cache(maxsize=None)
 def load_rules(name: str, schema: str) -> Any:
     """A rule file from the `models` package, validated against `schema` (rejecting unknown keys)."""
-    data = json.loads(resources.files("extractor._models").joinpath(name).read_text(encoding="utf-8"))
+    data = json.loads(data_folder("extractor._models", "models").joinpath(name).read_text(encoding="utf-8"))
     check_rules(data, schema, f"models/{name}")
     return data
