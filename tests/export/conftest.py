@@ -1,20 +1,15 @@
-"""Records to export: the bundled samples and the seed documents run through the engine now
-(so the exporters meet today's records), and a slice of the corpus records in
-$EXTRACTOR_BASE/raw.jsonl (default ../base/raw.jsonl; skipped when absent)."""
+"""Records to export: the bundled samples and the seed documents, and a slice of the shared
+corpora (legacy ClinicalTrials.gov XML and the registry JSON records of CTIS, EU CTR, ISRCTN),
+all run through the engine now, so the exporters meet today's records (the corpus slice is
+skipped where the shared corpora are absent)."""
 from __future__ import annotations
-
-import itertools
-import os
-from pathlib import Path
 
 import pytest
 
-from extractor.export.records import read_records
+from ..conftest import SAMPLES, SEEDS, SHARED
 
-from ..conftest import REPO, SAMPLES, SEEDS
-
-BASE = Path(os.environ.get("EXTRACTOR_BASE", REPO.parent / "base"))
-CORPUS_RECORDS = 300
+CORPUS_SLICE = [SHARED / "corpora" / "ctgov-legacy-xml-2023" / "NCT0046xxxx",
+                SHARED / "corpora" / "ctrdata-demo-records" / "records"]
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +21,11 @@ def seed_records(engine) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def corpus_records() -> list[dict]:
-    path = BASE / "raw.jsonl"
-    if not path.is_file():
-        pytest.skip(f"corpus records not found at {path}")
-    records = [r for _, r in itertools.islice(read_records(path), CORPUS_RECORDS)]
+def corpus_records(engine) -> list[dict]:
+    missing = [str(p) for p in CORPUS_SLICE if not p.is_dir()]
+    if missing:
+        pytest.skip(f"shared corpora absent: {', '.join(missing)}")
+    records = [r for r in engine.extract_many([str(p) for p in CORPUS_SLICE], workers=2) if "document" in r]
     assert len(records) >= 200
     return records
 
