@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -90,6 +91,15 @@ def active_text(opened: Opened) -> list[str]:
 
 def show_doc(opened: Opened, n: int) -> None:
     opened.page.evaluate(f"location.hash = 'doc={n}'")
-    opened.page.wait_for_function(
-        f"(document.querySelector('#doc-head .pos') || {{}}).textContent === '{n + 1} / ' + "
-        "JSON.parse(document.getElementById('review-index').textContent).docs.length")
+    wait_until(opened,
+               f"(document.querySelector('#doc-head .pos') || {{}}).textContent === '{n + 1} / ' + "
+               "JSON.parse(document.getElementById('review-index').textContent).docs.length")
+
+
+def wait_until(opened: Opened, expression: str, seconds: float = 30.0) -> None:
+    """Poll `expression` from the test: page.evaluate is not subject to the page's CSP, which
+    forbids the eval that Playwright's in-page wait_for_function polling relies on."""
+    deadline = time.monotonic() + seconds
+    while not opened.js(expression):
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        time.sleep(0.02)

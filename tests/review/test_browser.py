@@ -8,7 +8,7 @@ import pytest
 from extractor.review import read_jsonl, render_review, write_review
 
 from ..conftest import SAMPLES, seed
-from .conftest import active_text, show_doc
+from .conftest import active_text, show_doc, wait_until
 from .records import FILTER_CASES, HOSTILE, hostile_error, hostile_record, spans_record
 
 
@@ -137,13 +137,13 @@ def test_a_file_of_thousands_of_documents_stays_usable(open_review):
     opened = open_review(records)
     assert opened.js("document.querySelectorAll('#index li').length") == 200
     opened.page.click("#more")
-    opened.page.wait_for_function("document.querySelectorAll('#index li').length === 400")
+    wait_until(opened, "document.querySelectorAll('#index li').length === 400")
     opened.page.fill("#search", "doc-02999")
     # The index is filtered as the search box changes: wait for it before picking the entry.
-    opened.page.wait_for_function("document.querySelectorAll('#index li.doc').length === 1 && "
-                                  "document.querySelector('#index li.doc').textContent.includes('DOC-02999')")
+    wait_until(opened, "document.querySelectorAll('#index li.doc').length === 1 && "
+                        "document.querySelector('#index li.doc').textContent.includes('DOC-02999')")
     opened.page.click("#index li.doc")
-    opened.page.wait_for_function("document.querySelector('.doc-name').textContent === 'DOC-02999'")
+    wait_until(opened, "document.querySelector('.doc-name').textContent === 'DOC-02999'")
     # Only the document shown was ever parsed into the text pane.
     assert opened.js("document.querySelectorAll('#text .cr').length") > 0
     opened.page.click('#crit-list .kitem[data-k="2.1"]')
