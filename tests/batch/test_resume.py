@@ -4,18 +4,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import HERE, REPO, extract_cli, write_docs
+from .conftest import extract_cli, left_in_session, start_run, wait_for_lines, write_docs
 from .engine import null_engine
-
-RUNNER = HERE / "run_cli.py"
-
 
 def _extract(*args, make_engine=null_engine) -> int:
     return extract_cli(*args, make_engine=make_engine)
@@ -30,16 +25,9 @@ def _reference(tmp_path, folder) -> bytes:
 def _kill_midway(folder: Path, out: Path, workers: int, after_lines: int) -> None:
     """Start the command in its own process group, wait until some records are written, then
     SIGKILL the whole group (workers included), as a crash or the out-of-memory killer would."""
-    proc = subprocess.Popen([sys.executable, str(RUNNER), "slow", "extract", str(folder), "-o",
-                             str(out), "--workers", str(workers), "--quiet"],
-                            cwd=REPO, start_new_session=True)
+    proc = start_run(folder, out, workers)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            if out.exists() and out.read_bytes().count(b"\n") >= after_lines:
-                break
-            time.sleep(0.01)
-        assert proc.poll() is None, "the run finished before it could be killed"
+        wait_for_lines(out, proc, after_lines)
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
@@ -155,11 +143,6 @@ def test_a_checkpoint_without_its_first_line_starts_over(tmp_path):
     assert out.read_bytes() == _reference(tmp_path, folder)
 
 
-def _alive_in_session(sid: int) -> list[int]:
-    from .test_run_guarantees import _session_processes
-    return _session_processes(sid)
-
-
 def test_killed_at_five_points_in_turn_then_resumed_equals_an_uninterrupted_run(tmp_path):
     """The run's process alone is killed (SIGKILL or SIGTERM, as a service manager or the OOM
     killer would) at five random points in turn, resuming each time; the output ends exactly as
@@ -174,21 +157,11 @@ def test_killed_at_five_points_in_turn_then_resumed_equals_an_uninterrupted_run(
     rng = random.Random(7)
     points = sorted(rng.sample(range(5, total - 10), 5))
     for n, at in enumerate(points):
-        args = [sys.executable, str(RUNNER), "slow", "extract", str(folder), "-o", str(out),
-                "--workers", "2", "--quiet"] + (["--resume"] if n else [])
-        proc = subprocess.Popen(args, cwd=REPO, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            if out.exists() and out.read_bytes().count(b"\n") >= at:
-                break
-            time.sleep(0.005)
-        assert proc.poll() is None, "the run finished before it could be killed"
+        proc = start_run(folder, out, 2, *(["--resume"] if n else []))
+        wait_for_lines(out, proc, at)
         os.kill(proc.pid, signal.SIGKILL if n % 2 == 0 else signal.SIGTERM)
         proc.wait(timeout=30)
-        limit = time.monotonic() + 15
-        while _alive_in_session(proc.pid) and time.monotonic() < limit:
-            time.sleep(0.05)
-        assert _alive_in_session(proc.pid) == []
+        assert left_in_session(proc.pid) == []
     assert _resume(folder, out) == 1
     assert out.read_bytes() == expected
     assert not Path(str(out) + ".progress").exists()

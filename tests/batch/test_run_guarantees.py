@@ -14,7 +14,8 @@ import pytest
 
 from extractor.api import Extractor, Options
 
-from .conftest import HERE, REPO, extract_cli, read_lines, write_docs
+from .conftest import (HERE, REPO, extract_cli, left_in_session, read_lines, session_processes, start_run,
+                       wait_for_lines, write_docs)
 from .engine import null_engine
 
 RUNNER = HERE / "run_cli.py"
@@ -95,29 +96,15 @@ def test_an_output_inside_an_input_folder_is_not_read_back(tmp_path):
     assert all("out.jsonl" not in (r.get("error") or r["document"]["source"])["path"] for r in read_lines(out))
 
 
-def _slow_run(folder: Path, out: Path, workers: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(RUNNER), "slow", "extract", str(folder), "-o", str(out),
-                             "--workers", str(workers), "--quiet"], cwd=REPO, start_new_session=True)
-
-
-def _wait_for_lines(out: Path, proc: subprocess.Popen, lines: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if out.exists() and out.read_bytes().count(b"\n") >= lines:
-            return
-        time.sleep(0.01)
-    raise AssertionError("the run did not get going")
-
-
 def test_a_second_run_on_the_same_output_refuses_and_the_first_is_intact(tmp_path, capsys):
     folder = tmp_path / "in"
     write_docs(folder, 80)
     reference = tmp_path / "ref.jsonl"
     extract_cli(str(folder), "-o", str(reference))
     out = tmp_path / "out.jsonl"
-    first = _slow_run(folder, out, 2)
+    first = start_run(folder, out, 2)
     try:
-        _wait_for_lines(out, first, 5)
+        wait_for_lines(out, first, 5)
         assert extract_cli(str(folder), "-o", str(out)) == 2
         assert "another run is writing" in capsys.readouterr().err
     finally:
@@ -125,34 +112,17 @@ def test_a_second_run_on_the_same_output_refuses_and_the_first_is_intact(tmp_pat
     assert out.read_bytes() == reference.read_bytes()
 
 
-def _session_processes(sid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid and fields[0] != "Z":  # session id; zombies are already gone
-            found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
 def test_workers_do_not_outlive_the_run_process(tmp_path, sig):
     folder = tmp_path / "in"
     write_docs(folder, 200)
-    run = _slow_run(folder, tmp_path / "out.jsonl", 2)
-    _wait_for_lines(tmp_path / "out.jsonl", run, 5)
-    assert len(_session_processes(run.pid)) >= 3  # the run and its two workers
+    run = start_run(folder, tmp_path / "out.jsonl", 2)
+    wait_for_lines(tmp_path / "out.jsonl", run, 5)
+    assert len(session_processes(run.pid)) >= 3  # the run and its two workers
     os.kill(run.pid, sig)  # the run's process alone, as a service manager or the OOM killer does
     run.wait(timeout=30)
-    deadline = time.monotonic() + 15
-    while _session_processes(run.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _session_processes(run.pid) == []
+    assert left_in_session(run.pid) == []
 
 
 def test_extract_of_a_fifo_without_a_writer_does_not_block(tmp_path):
@@ -202,10 +172,7 @@ def test_workers_of_a_library_caller_do_not_outlive_it(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
                             start_new_session=True)
     assert proc.stdout.readline() == b"x\n"
-    assert len(_session_processes(proc.pid)) >= 3
+    assert len(session_processes(proc.pid)) >= 3
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    deadline = time.monotonic() + 15
-    while _session_processes(proc.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _session_processes(proc.pid) == []
+    assert left_in_session(proc.pid) == []
