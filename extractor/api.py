@@ -218,7 +218,7 @@ class Extractor:
     def extract_many(self, inputs: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
         """Records (dicts) of every document of `inputs` (paths; one path alone is one input),
         in input order; this engine runs them, in this process or in workers forked from it."""
-        return batch.run_records(self, _paths(inputs), workers=workers)
+        return batch.run_records(self, input_paths(inputs), workers=workers)
 
     def extract_texts(self, texts: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
         """One record per text (each read as by `extract_text`; an error record where that
@@ -227,7 +227,8 @@ class Extractor:
         return batch.run_tasks(self, tasks, workers=workers)
 
 
-def _paths(inputs) -> list[str]:
+def input_paths(inputs) -> list[str]:
+    """Inputs as a list of path strings; one path alone (str, bytes or PathLike) is one input."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]  # a path, not a sequence of one-character paths
     return [os.fsdecode(p) for p in inputs]
@@ -265,4 +266,4 @@ def extract_text(text: str, options: Options | None = None) -> Document:
 def extract_many(inputs: Iterable[str | os.PathLike], workers: int = 1,
                  options: Options | None = None) -> Iterator[dict[str, Any]]:
     ex = Extractor(options) if options else default_extractor()
-    return ex.extract_many(_paths(inputs), workers=workers)
+    return ex.extract_many(inputs, workers=workers)

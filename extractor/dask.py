@@ -12,9 +12,10 @@ ADDRESS|local` writes the same JSON Lines as a local run, byte for byte. Needs t
 from __future__ import annotations
 
 import os
+import pickle
 from typing import Any, Iterable
 
-from .api import Extractor, Options
+from .api import Extractor, Options, input_paths
 from .batch.dask_runner import FILES_PER_PART, _part
 from .batch.walk import iter_tasks
 
@@ -36,10 +37,9 @@ def records_bag(inputs: Iterable[str], options: Options | None = None,
     """A dask.bag of record dicts (document and error records) for every document of `inputs`,
     in input order."""
     import dask.bag as db
-    import pickle
 
     engine = engine or Extractor(options)
-    tasks = list(iter_tasks([os.fspath(p) for p in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]))
+    tasks = list(iter_tasks(input_paths(inputs)))
     state = pickle.dumps(engine)
     bag = db.from_sequence(tasks, partition_size=files_per_partition)
     return bag.map_partitions(_records, state)

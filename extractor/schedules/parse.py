@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..normalize.numbers import parse_number
 from . import lexicon
 
 _NUM = re.compile(lexicon.NUM)
@@ -22,12 +23,11 @@ _WORD = re.compile(r"\b(" + "|".join(lexicon.WORD_NUMBERS) + r")\b", re.I)
 
 
 def number(text: str) -> int | float | None:
-    text = text.replace(",", "")
-    try:
-        value = float(text)
-    except ValueError:
-        return lexicon.WORD_NUMBERS.get(text.lower())
-    return int(value) if value.is_integer() else value
+    # The article counts one in a schedule ("a week", "an hour"), which the threshold reader's
+    # parse_number refuses.
+    if text.strip().lower() in ("a", "an"):
+        return 1
+    return parse_number(text)
 
 
 def _first_count(text: str) -> int | float | None:
