@@ -74,7 +74,9 @@ def reversed_alternation(phrases: list[str]) -> str:
 # digits is a separator ("100,000"), otherwise a decimal comma ("1,5").
 # A space after a thousands comma ("12, 000/mm3", "100, 000") is an export's or a typist's: read
 # it as one number only where no list could be meant (a group starting with 0, or a count per volume).
-DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?![\d,])|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
+# A comma right after the number ends it ("platelets ≥ 50,000, creatinine ..."): only a comma
+# followed by a digit continues one.
+DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L).
 SCIENTIFIC = (
@@ -259,7 +261,14 @@ def grammar() -> Grammar:
     refs = [(f, r["reference"]) for r in units["references"] for f in r["forms"]]
     ref_src, ref_name = alternation(refs, left_boundary=False)
     mult = "|".join(re.escape(m) for m in sorted(units["multipliers"], key=len, reverse=True))
-    reference = re.compile(rf"(?:(?:{mult})\s*)?(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
+    # A form that ends in "limit" names the normal limit only when no "of ..." follows it
+    # ("3 times the upper limit", not "the upper limit of detection").
+    ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")
+    # "1.5 times greater than the upper limit of normal": the comparator between multiplier
+    # and reference is the threshold's own (`rel`).
+    reference = re.compile(
+        rf"(?:(?:{mult})\s*(?:(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
+        rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
     joiner_src = "|".join(
         phrase_regex(j["pattern"]) if j["pattern"][0].isalpha() else re.escape(j["pattern"])

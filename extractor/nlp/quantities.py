@@ -88,6 +88,7 @@ class Atom:
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
+    count: bool = False          # a small count of a thing named after it ("four video recordings")
 
 
 def _left_cue(g, text: str, pos: int):
@@ -141,6 +142,56 @@ def _unit_at(g, text: str, pos: int):
     return None
 
 
+# "a single lesion", "double-blind": number words that describe rather than count
+_ADJECTIVE_NUMBERS = frozenset({"single", "double", "triple", "once", "twice"})
+_RESTATED = re.compile(r"\s?\(\s?(\d{1,3})\s?\)")
+# Up to three words between a count and the counted thing ("one unidimensionally measurable
+# lesion", "4 different drug regimens"); a word of these ends the search ("one of two lesions").
+_QUALIFIER = re.compile(r"\s+([A-Za-z][A-Za-z\-]*)")
+_NOT_QUALIFIERS = frozenset(
+    "of the a an or and to in with for per than from at on by who that which is are was were be "
+    "as if no not nor more less fewer greater higher lower within after before since during".split())
+
+
+def _counted_noun(g, text: str, pos: int):
+    """The counted thing after a bare count, as (end, unit dict), when it is one of the count
+    units of models/units.json (annotation units such as `{lesions}`) within three words."""
+    at = pos
+    for _ in range(4):
+        unit = _unit_at(g, text, at)
+        if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
+            return unit[0], unit[1]
+        m = _QUALIFIER.match(text, at)
+        if not m or m.group(1).lower() in _NOT_QUALIFIERS:
+            return None
+        at = m.end()
+    return None
+
+
+# A plural noun right after a small count, or after one or two qualifiers: "two parents",
+# "four video-recordings", "3 separate blood cultures". Not the people a study counts (its sample
+# size), nor words that only look plural.
+_PLURAL = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]{2,}s)(?![\w\-])")
+_NOT_PLURAL = re.compile(r".*(?:ss|us|is|ous|ics|ness|less|ways|times|s-s)$|"
+                         r"(?:patients|subjects|participants|persons|people|individuals|volunteers|"
+                         r"children|women|men|adults|cases|controls|has|was|does|this|its|plus|yes|"
+                         r"thus|whereas|items|criteria|following|others|years|months|weeks|days|"
+                         r"hours|minutes|seconds|units|points|levels|sites)$")
+_NOT_COUNT_BEFORE = re.compile(r"(?:\b(?:of|step|visit|day|week|table|section|version|phase|type|"
+                               r"grade|stage|class|level|cycle|arm|part|cohort|group|figure|appendix|"
+                               r"question|item)|[#§])[\s\-]*$", re.IGNORECASE)
+
+
+def _plural_noun(text: str, pos: int) -> int | None:
+    m = _PLURAL.match(text, pos)
+    if not m:
+        return None
+    words = text[pos:m.end()].split()
+    if any(w.lower() in _NOT_QUALIFIERS for w in words) or _NOT_PLURAL.match(m.group(1)):
+        return None
+    return m.end()
+
+
 def _time_ucum(g, written: str) -> str | None:
     ucum = g.time_ucum.get(written.lower())
     if ucum is None:
@@ -164,7 +215,11 @@ def _reference_at(g, text: str, pos: int):
     name = g.reference_name.get(_WS.sub(" ", m.group("ref").lower()))
     if name is None:
         return None
-    return m.end(), name
+    rel = m.group("rel")
+    return m.end(), name, (None if rel is None else "<" if rel.lower() in _LESS_WORDS else ">")
+
+
+_LESS_WORDS = ("less", "lower", "below")
 
 
 _AGE_FILLER = folded_regex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)")
@@ -288,6 +343,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if value is None:
             continue
         rules = ["num.word" if is_word else "num.digits"]
+        if is_word:  # "three (3) days": the digits restate the word; the unit follows them
+            restated = _RESTATED.match(text, e)
+            if restated and parse_number(restated.group(1)) == value:
+                e = restated.end()
+                rules.append("num.restated")
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
@@ -328,11 +388,25 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
+        countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
+        if not unit and countable and not g.reference.match(text, e):
+            counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
+            if counted:
+                atom.end, atom.unit = counted[0], counted[1]
+                atom.rules.append("unit.count_noun")
+            elif countable and value == int(value) and 0 < value <= 20 and not _NOT_COUNT_BEFORE.search(text, max(0, s - 12), s):
+                plural = _plural_noun(text, e)
+                if plural:
+                    atom.end, atom.count = plural, True
+                    atom.rules.append("count.plural_noun")
         ref = _reference_at(g, text, atom.end if not unit else e)
         if ref and not atom.time_unit:
             atom.reference, atom.end = ref[1], ref[0]
             atom.unit = None if atom.unit and atom.unit["ucum"] in ("{episodes}",) else atom.unit
             atom.rules.append("ref." + ref[1].lower())
+            ref_comparator = ref[2]
+        else:
+            ref_comparator = None
         cue = _left_cue(g, text, s)
         if cue:
             atom.start, atom.comparator, rid = cue
@@ -346,11 +420,18 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
-                if atom.unit is None and text[post[0] - 1:post[0]] == "+":
+                counted = _counted_noun(g, text, post[0]) if atom.unit is None and atom.reference is None else None
+                if counted:  # "one or more seizures"
+                    atom.end, atom.unit = counted[0], counted[1]
+                    atom.rules.append("unit.count_noun")
+                elif atom.unit is None and text[post[0] - 1:post[0]] == "+":
                     later = _unit_at(g, text, post[0])  # "18+ years"
                     if later and later[2]:
                         atom.end, atom.unit, atom.time_unit = later
                         atom.rules.append("unit.time")
+            elif ref_comparator:  # "1.5 times greater than the ULN"
+                atom.comparator = ref_comparator
+                atom.rules.append("cmp.reference_relation")
             elif "imum" in text[max(0, s - LEFT_WINDOW):s]:
                 distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
                 if distant:  # "a minimum life expectancy of 12 weeks"
@@ -673,7 +754,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 i += 2
                 continue
         # enumeration "X, Y or Z" of plain small numbers with a shared unit: "1, 2 or 3 prior lines"
-        marked = a.comparator or a.unit or a.reference
+        marked = a.comparator or a.unit or a.reference or a.count
         if not marked:
             i += 1
             continue

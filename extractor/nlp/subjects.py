@@ -106,11 +106,16 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
             c["subject"] = _subject(best)
             c["rules"].append("subject.abbreviation" if best.get("abbreviation") else "subject.lexicon")
         elif c.get("_age"):
-            c["subject"] = {"text": c["unit"]["text"] if c.get("unit") else c["text"],
-                            "span": list(c["unit"]["span"] if c.get("unit") else c["span"]),
-                            "concept": _concept("age")}
+            # the unit names the age ("18 years"); without one, the word "age" in the
+            # constraint does ("before the age of 50"), else the constraint's own text
+            word = None if c.get("unit") else _AGE_NOUN.search(text, c["span"][0], c["span"][1])
+            span = c["unit"]["span"] if c.get("unit") else [word.start(), word.end()] if word else c["span"]
+            c["subject"] = {"text": text[span[0]:span[1]], "span": list(span), "concept": _concept("age")}
             c["rules"].append("subject.age_pattern")
         _normalize(c)
+
+
+_AGE_NOUN = re.compile(r"(?<![\w])ages?(?![\w])", re.IGNORECASE)
 
 
 # Variable categories whose values are written in time units but measure something (a prognosis,

@@ -133,7 +133,7 @@ def test_inline_list_markers_need_their_neighbours():
     ("Maximum age for males is 39", ("39", "number")),
     ("blood pressure 150/90 mmHg", ("150/90 mmHg", "quantity")),
     ("between doses of 5-10 mg", ("5-10 mg", "quantity")),
-    ("must use two forms of contraception", ("two", "number")),
+    ("must use two kinds of contraception", ("two", "number")),
     ("ECOG 0, 1 or 2 at entry", ("0, 1 or 2", "range")),
     ("after a 3-month washout", ("3", "number")),
     ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
