@@ -142,6 +142,7 @@ def _unit_at(g, text: str, pos: int):
     return None
 
 
+_COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
 # "a single lesion", "double-blind": number words that describe rather than count
 _ADJECTIVE_NUMBERS = frozenset({"single", "double", "triple", "once", "twice"})
 _RESTATED = re.compile(r"\s?\(\s?(\d{1,3})\s?\)")
@@ -190,6 +191,39 @@ def _plural_noun(text: str, pos: int) -> int | None:
     if any(w.lower() in _NOT_QUALIFIERS for w in words) or _NOT_PLURAL.match(m.group(1)):
         return None
     return m.end()
+
+
+# A rate written after its quantity, across at most three words: "2 mg daily", "60g of pure
+# alcohol per day", "30 min moderate exercise per week", "1,000 mL/day" (UCUM: mg/d, min/wk).
+_PER_PERIOD = re.compile(
+    r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z][A-Za-z\-]*){0,3}?)"
+    r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|d|wk)(?![\w])",
+    re.IGNORECASE)
+_PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
+                "month": "mo", "monthly": "mo", "year": "a"}
+_NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before after since within "
+                            "during until the each every per".split())
+
+
+def _per_period(text: str, pos: int, ucum: str | None):
+    """(end, UCUM) of a rate whose period follows the unit that ends at `pos`, or None."""
+    if not ucum or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
+        return None
+    m = _PER_PERIOD.match(text, pos)
+    if not m:
+        return None
+    words = m.group("words").split()
+    if any(w.lower() in _NOT_RATE_WORDS for w in words if w.lower() != "of"):
+        return None
+    bare = not m.group("words") and text[m.start("period") - 1:m.start("period")].isspace() \
+        and "/" not in text[pos:m.start("period")]
+    period = m.group("period").lower()
+    if bare and period not in ("daily", "weekly", "monthly"):
+        return None  # "2 mg day 1" is a schedule's day, not a rate
+    if words and not re.search(r"(?:per|a|each|every|/)\s*$", text[pos:m.start("period")], re.IGNORECASE) \
+            and period not in ("daily", "weekly", "monthly"):
+        return None
+    return m.end(), f"{ucum}/{_PERIOD_UCUM[period]}"
 
 
 def _time_ucum(g, written: str) -> str | None:
@@ -288,7 +322,7 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
 
 
 # "minimum disease duration of 5 years": a bound word a few words before its number.
-_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum)\s+(?:[A-Za-z\-]+\s+){1,3}of\s+$", re.IGNORECASE)
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
 
@@ -388,12 +422,24 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
+            rate = _per_period(text, end, udict["ucum"]) if not pair and not _left_window(g, text, s) else None
+            if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
+                atom.end = rate[0]
+                atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
+                atom.time_unit = None
+                atom.rules.append("unit.per_period")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
         if not unit and countable and not g.reference.match(text, e):
             counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
+                rate = _per_period(text, counted[0], counted[1]["ucum"])
+                if rate:  # "1-3 bolus insulin injections per day"
+                    atom.end = rate[0]
+                    atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
+                                     span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
+                    atom.rules.append("unit.per_period")
             elif countable and value == int(value) and 0 < value <= 20 and not _NOT_COUNT_BEFORE.search(text, max(0, s - 12), s):
                 plural = _plural_noun(text, e)
                 if plural:
@@ -753,7 +799,16 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 out.append(c)
                 i += 2
                 continue
-        # enumeration "X, Y or Z" of plain small numbers with a shared unit: "1, 2 or 3 prior lines"
+        # alternatives of a count, the counted thing written once: "one or two oral drugs",
+        # "1 or 2 prior lines"
+        if b and not (a.comparator or a.unit or a.reference or a.count) and b.comparator is None \
+                and (b.count or b.unit and b.unit["ucum"].startswith("{")) and _COUNT_OR.fullmatch(gap) \
+                and a.value < b.value:
+            fields = {"comparator": "in", "values": [a.value, b.value], "unit": _unit_out(b.unit),
+                      "reference": None}
+            out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
+            i += 2
+            continue
         marked = a.comparator or a.unit or a.reference or a.count
         if not marked:
             i += 1
