@@ -88,7 +88,6 @@ class Atom:
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
-    count: bool = False          # a small count of a thing named after it ("four video recordings")
 
 
 def _left_cue(g, text: str, pos: int):
@@ -167,30 +166,6 @@ def _counted_noun(g, text: str, pos: int):
             return None
         at = m.end()
     return None
-
-
-# A plural noun right after a small count, or after one or two qualifiers: "two parents",
-# "four video-recordings", "3 separate blood cultures". Not the people a study counts (its sample
-# size), nor words that only look plural.
-_PLURAL = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]{2,}s)(?![\w\-])")
-_NOT_PLURAL = re.compile(r".*(?:ss|us|is|ous|ics|ness|less|ways|times|s-s)$|"
-                         r"(?:patients|subjects|participants|persons|people|individuals|volunteers|"
-                         r"children|women|men|adults|cases|controls|has|was|does|this|its|plus|yes|"
-                         r"thus|whereas|items|criteria|following|others|years|months|weeks|days|"
-                         r"hours|minutes|seconds|units|points|levels|sites)$")
-_NOT_COUNT_BEFORE = re.compile(r"(?:\b(?:of|step|visit|day|week|table|section|version|phase|type|"
-                               r"grade|stage|class|level|cycle|arm|part|cohort|group|figure|appendix|"
-                               r"question|item)|[#§])[\s\-]*$", re.IGNORECASE)
-
-
-def _plural_noun(text: str, pos: int) -> int | None:
-    m = _PLURAL.match(text, pos)
-    if not m:
-        return None
-    words = text[pos:m.end()].split()
-    if any(w.lower() in _NOT_QUALIFIERS for w in words) or _NOT_PLURAL.match(m.group(1)):
-        return None
-    return m.end()
 
 
 # A rate written after its quantity, across at most three words: "2 mg daily", "60g of pure
@@ -440,11 +415,6 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
                                      span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
                     atom.rules.append("unit.per_period")
-            elif countable and value == int(value) and 0 < value <= 20 and not _NOT_COUNT_BEFORE.search(text, max(0, s - 12), s):
-                plural = _plural_noun(text, e)
-                if plural:
-                    atom.end, atom.count = plural, True
-                    atom.rules.append("count.plural_noun")
         ref = _reference_at(g, text, atom.end if not unit else e)
         if ref and not atom.time_unit:
             atom.reference, atom.end = ref[1], ref[0]
@@ -801,15 +771,15 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 continue
         # alternatives of a count, the counted thing written once: "one or two oral drugs",
         # "1 or 2 prior lines"
-        if b and not (a.comparator or a.unit or a.reference or a.count) and b.comparator is None \
-                and (b.count or b.unit and b.unit["ucum"].startswith("{")) and _COUNT_OR.fullmatch(gap) \
+        if b and not (a.comparator or a.unit or a.reference) and b.comparator is None \
+                and b.unit and b.unit["ucum"].startswith("{") and _COUNT_OR.fullmatch(gap) \
                 and a.value < b.value:
             fields = {"comparator": "in", "values": [a.value, b.value], "unit": _unit_out(b.unit),
                       "reference": None}
             out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
             i += 2
             continue
-        marked = a.comparator or a.unit or a.reference or a.count
+        marked = a.comparator or a.unit or a.reference
         if not marked:
             i += 1
             continue
@@ -830,6 +800,24 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
             if tf and tf.get("event"):
                 skip_until = tf["event"]["span"][1]
+        elif a.unit and a.unit["ucum"] == "{half_lives}":
+            # "within 5 half-lives", "5 half-lives (whichever is longer) prior to dosing": a
+            # window measured in the drug's half-lives; without a window cue, a count of them
+            win = _left_window(g, text, a.start) if a.window is None and a.comparator in (None, "<=") else None
+            window = a.window or (win[1] if win else None)
+            tf = time_fields(g, text, Atom(a.start, a.end, a.num_start, a.num_end, a.value, window=window),
+                             len(text))
+            if tf:
+                rules += tf["_rules"]
+                prev = out[-1] if out else None
+                if a.comparator is None and prev and prev["type"] == "time" and \
+                        _OR.match(text[prev["span"][1]:a.start]):  # "within 30 days or 5 half-lives"
+                    fields["comparator"] = prev["comparator"]
+                    rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
+                fields.update(type="time", direction=tf["direction"], event=tf["event"],
+                              subject=tf.get("subject") or subject_before(text, a.start, tf["_end"]))
+                if tf.get("event"):
+                    skip_until = tf["event"]["span"][1]
         c = _constraint(text, a.start, a.end, rules, **fields)
         if a.warnings:
             c["_warnings"] = a.warnings

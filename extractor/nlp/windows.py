@@ -42,12 +42,23 @@ def _cues():
     return future, frozenset(data["subject_lead"]), frozenset(data["subject_trail"])
 
 
+_ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")
+
+
+@lru_cache(maxsize=1)
+def _milestones() -> frozenset:
+    return frozenset(load("time_events")["study_milestones"])
+
+
 def relation_event(g, text: str, pos: int, limit: int):
     """A relation ('prior to') and event ('registration') right after a time atom; a closing
     parenthesis may stand between them ("(≤ 3 years) prior to registration")."""
     m = g.relation.match(text, pos)
     if not m and text[pos:pos + 1] == ")":
         m = g.relation.match(text, pos + 1)
+    if not m:  # "5 half-lives (whichever is longer) prior to dosing"
+        aside = _ASIDE.match(text, pos)
+        m = g.relation.match(text, aside.end()) if aside else None
     if not m:
         return None
     word = _TRAILING_THE.sub("", _WS.sub(" ", m.group().strip().lower()))
@@ -110,6 +121,12 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         if atom.window["id"] == "win.within" and _future_before(text, atom.start):
             direction = "after"
             rules.append("win.future_cue")
+    if direction is None and rel["relation"]["id"] == "rel.of" and rel["event"] \
+            and rel["event"]["name"] in _milestones() and not _future_before(text, atom.start):
+        # "within 12 weeks of screening": eligibility is assessed there, so what the criterion
+        # asks about has happened by then
+        direction = "before"
+        rules.append("rel.of.milestone")
     out = {"direction": direction, "event": rel["event"] if rel else None, "_rules": rules,
            "_end": rel["end"] if rel else atom.end}
     if rel and rel.get("subject"):
