@@ -190,15 +190,14 @@ def _per_period(text: str, pos: int, ucum: str | None):
     words = m.group("words").split()
     if any(w.lower() in _NOT_RATE_WORDS for w in words if w.lower() != "of"):
         return None
-    bare = not m.group("words") and text[m.start("period") - 1:m.start("period")].isspace() \
-        and "/" not in text[pos:m.start("period")]
     period = m.group("period").lower()
-    if bare and period not in ("daily", "weekly", "monthly"):
+    joined = _RATE_JOINER.search(text, pos, m.start("period"))
+    if not joined and period not in ("daily", "weekly", "monthly"):
         return None  # "2 mg day 1" is a schedule's day, not a rate
-    if words and not re.search(r"(?:per|a|each|every|/)\s*$", text[pos:m.start("period")], re.IGNORECASE) \
-            and period not in ("daily", "weekly", "monthly"):
-        return None
     return m.end(), f"{ucum}/{_PERIOD_UCUM[period]}"
+
+
+_RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
 
 
 def _time_ucum(g, written: str) -> str | None:
@@ -384,6 +383,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
             unit = pair[1]
+        out_of = _OUT_OF.match(text, e) if not pair and not unit and text[e:e + 3].lstrip()[:1] == "/" else None
+        if out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+            out_of = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
         if age_end:
             atom.end, atom.age = age_end, True
@@ -393,6 +395,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append("pair.slash")
             if unit is None:
                 atom.end = pair[0]["end"]
+        if out_of:  # "score ≥ 30/100": the value out of the scale's maximum
+            atom.end = out_of.end()
+            atom.rules.append("scale.out_of")
         if unit:
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
@@ -562,6 +567,9 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
     return found
 
 
+_OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
+_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
+_ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
 _BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
 
 
@@ -579,6 +587,9 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]):
             return "joined"
         return None
+    if upper and a.comparator in (">", ">=") and a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] \
+            and not a.window and not b.window and _ADJACENT_BOUNDS.fullmatch(gap):
+        return "bounds"  # "≥ 18 years of age < 75 years": one range, its bounds side by side
     if upper and a.comparator in (">", ">=") and _BOUNDS_GAP.fullmatch(gap) and b.unit is None and (
             a.unit is None or a.unit["ucum"].startswith("{")):
         # words before "and" name what both bounds count ("one prior line and no more than
@@ -702,6 +713,18 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                     rules.append(ctx_cue[2])
                 else:
                     fields = {"comparator": "=", "value": values[0]}
+        elif len(values) == 2 and seps.strip() == "/" and values[1] >= 10 and values[1] > values[0] + 1:
+            # "raw score of 15/50", "score ≥ 30/100": the value out of the scale's maximum
+            fields = {"comparator": "=", "value": values[0]}
+            ctx_cue = _left_cue(g, text, m.start())
+            if m.group("cmp"):
+                sym = m.group("cmp")
+                fields["comparator"] = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}.get(sym, sym)
+                start = m.start("cmp")
+            elif ctx_cue:
+                start, fields["comparator"] = ctx_cue[0], ctx_cue[1]
+                rules.append(ctx_cue[2])
+            rules.append("scale.out_of")
         elif len(values) == 2 and _SCALE_RANGE_SEP.fullmatch(seps):
             fields = {"comparator": "between", "low": values[0], "high": values[1]}
             rules.append("range.scale")

@@ -66,7 +66,7 @@ def relation_event(g, text: str, pos: int, limit: int):
     if info is None:
         return None
     at = m.end()
-    if info["id"] == "rel.ago":
+    if info["id"] in ("rel.ago", "rel.thereafter"):
         return {"relation": info, "end": at, "event": None}
     if info.get("names") == "subject":
         subject = _clause_after(text, at)
