@@ -75,6 +75,7 @@ _GLUED_CHAIN = re.compile(r"[\-‐–/;](?=\d)|\s+(?:or|and)\s+-(?=\d)")
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥≦≧]\s*=?|=)\s*$")
 _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
+_UNIT_THEN_CLOSE = re.compile(r"\s?[^\s\d()][^\d()]{0,24}\)")
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)\]]")
 _WORD_SEPARATORS = "-‐–:#.()[]_'\""
@@ -404,16 +405,22 @@ def _unit_end(text: str, pos: int) -> int | None:
 
 def _restates(text: str, n: tuple, nums: list, todo_at: dict) -> bool:
     """"three (3) months", "3 (three) months": a number in parentheses right after a covered
-    number of the same value."""
+    number of the same value; "37 °C (98.6 °F)": a quantity in parentheses right after a covered
+    quantity, the same in other units."""
     j = n[0]
     while j > 0 and text[j - 1] in " (":
         j -= 1
-    if j == n[0] or "(" not in text[j:n[0]] or not _CLOSE_PAREN.match(text, n[1]):
+    if j == n[0] or "(" not in text[j:n[0]]:
         return False
-    prev = next((p for p in nums if p[1] == j), None)
-    if prev is None or prev[0] in todo_at:
+    if _CLOSE_PAREN.match(text, n[1]):
+        prev = next((p for p in nums if p[1] == j), None)
+        if prev is not None:
+            return prev[0] not in todo_at and _value(text, prev) == _value(text, n)
+    if not _UNIT_THEN_CLOSE.match(text, n[1]):
         return False
-    return _value(text, prev) == _value(text, n)
+    prev = next((p for p in nums if p[1] < j and p[0] not in todo_at
+                 and _unit_end(text, p[1]) is not None and not text[_unit_end(text, p[1]):j].strip()), None)
+    return prev is not None
 
 
 def _value(text: str, n: tuple):

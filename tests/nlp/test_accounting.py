@@ -108,6 +108,12 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("diagnosis of 3.1.1 episodic headache", (), ("3.1.1", "section reference")),
     ("CTCAE version [v]4 grade", (), ("v]4", "version")),
     ("HIV-1 or -2 infection", (), ("HIV-1 or -2", "name")),
+    ("confirmed 24-hour urinary protein", (), ("24-hour urinary", "name")),
+    ("low risk (5-year survival of most)", (), ("5-year survival", "name")),
+    ("MUGA or 2-D echo", (), ("2-D", "name")),
+    ("neuropathy in one or both eyes", (), ("one", "not a quantity")),
+    ("Stage IIIB or IV non-small cell", (), ("Stage IIIB or IV", "stage label")),
+    ("Stage IIIA/B disease", (), ("Stage IIIA/B", "stage label")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -118,6 +124,15 @@ def test_ignored(text, masked, expected):
 def test_restated_number_in_parentheses():
     unparsed, ignored = _items(_run("within three (3) months", covered=["within three"]))
     assert ignored == [("3", "restated")] and not unparsed
+
+
+def test_a_quantity_restated_in_other_units():
+    text = "temperature of 37 ºC (98.6 ºF) or more"
+    unparsed, ignored = _items(_run(text, covered=["37 ºC"]))
+    assert ignored == [("98.6", "restated")] and not unparsed
+    # a bare number in parentheses after a quantity is not its restatement
+    unparsed, ignored = _items(_run("creatinine > 3 mg% (265) or", covered=["> 3 mg%"]))
+    assert unparsed == [("265", "number")]
 
 
 def test_inline_list_markers_need_their_neighbours():
@@ -136,8 +151,9 @@ def test_inline_list_markers_need_their_neighbours():
     ("must use two kinds of contraception", ("two", "number")),
     ("ECOG 0, 1 or 2 at entry", ("0, 1 or 2", "range")),
     ("after a 3-month washout", ("3", "number")),
+    ("must have one positive culture", ("one", "number")),
     ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
-    ("stage IIIB or IV disease", ("IIIB or IV", "range")),
+    ("stage III or IV disease", ("III or IV", "range")),
     ("vision of 20/80 or worse", ("20/80", "range")),
 ])
 def test_unparsed(text, expected):
