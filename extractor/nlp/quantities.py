@@ -567,6 +567,7 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
     return found
 
 
+_BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|exclusive|excluded)\s*\)\s*", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
@@ -580,7 +581,7 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     upper = b.comparator in ("<", "<=")
     if b.comparator is not None and not upper:
         return None
-    gap = text[a.end:b.start if b.comparator else b.num_start]
+    gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
     if g.joiner.fullmatch(gap):
         if b.comparator and a.comparator not in (None, "="):
             return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
