@@ -824,24 +824,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
             if tf and tf.get("event"):
                 skip_until = tf["event"]["span"][1]
-        elif a.unit and a.unit["ucum"] == "{half_lives}":
-            # "within 5 half-lives", "5 half-lives (whichever is longer) prior to dosing": a
-            # window measured in the drug's half-lives; without a window cue, a count of them
-            win = _left_window(g, text, a.start) if a.window is None and a.comparator in (None, "<=") else None
-            window = a.window or (win[1] if win else None)
-            tf = time_fields(g, text, Atom(a.start, a.end, a.num_start, a.num_end, a.value, window=window),
-                             len(text))
-            if tf:
-                rules += tf["_rules"]
-                prev = out[-1] if out else None
-                if a.comparator is None and prev and prev["type"] == "time" and \
-                        _OR.match(text[prev["span"][1]:a.start]):  # "within 30 days or 5 half-lives"
-                    fields["comparator"] = prev["comparator"]
-                    rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
-                fields.update(type="time", direction=tf["direction"], event=tf["event"],
-                              subject=tf.get("subject") or subject_before(text, a.start, tf["_end"]))
-                if tf.get("event"):
-                    skip_until = tf["event"]["span"][1]
+        elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
+                and out[-1]["type"] == "time" and _OR.match(text[out[-1]["span"][1]:a.start]):
+            # "within 30 days or 5 half-lives (whichever is longer)": the window's bound holds for
+            # both; a value, as the contract's time units do not hold half-lives
+            fields["comparator"] = out[-1]["comparator"]
+            rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)
         if a.warnings:
             c["_warnings"] = a.warnings

@@ -115,7 +115,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         _normalize(c)
 
 
-_AGE_NOUN = re.compile(r"(?<![\w])ages?(?![\w])", re.IGNORECASE)
+_AGE_NOUN = re.compile(r"(?<![A-Za-z])ages?(?![A-Za-z])", re.IGNORECASE)
 
 
 # Variable categories whose values are written in time units but measure something (a prognosis,
