@@ -285,7 +285,7 @@ def grammar() -> Grammar:
     ctx_src, _ = alternation([(c, c) for c in cmp["enumeration_contexts"]])
     value = rf"(?:{ROMAN_ASCII}(?![\w])|[{ROMAN_UNICODE}]|\d+(?:\.\d+)?(?![\w]|\.\d))"
     roman_values = re.compile(
-        rf"(?P<ctx>{ctx_src})\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
+        rf"(?P<ctx>{ctx_src})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
         r"(?P<cmp>>/=|</=|>=|<=|≥|≤|>|<)?\s*"
         rf"(?P<vals>{value}(?:\s*(?:,\s*(?:or|and)?|or|and|/|-|–|－|~|～|to|through)\s*(?:{ctx_src}\s*)?{value})*)",
         re.IGNORECASE,
