@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..normalize.durations import iso_duration
+from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
@@ -153,9 +154,21 @@ _NOT_QUALIFIERS = frozenset(
     "as if no not nor more less fewer greater higher lower within after before since during".split())
 
 
+@lru_cache(maxsize=1)
+def _count_hint() -> re.Pattern:
+    """The first word of every count unit's forms (models/units.json: annotation units such
+    as `{lesions}`), as one pattern: a quick test before the word-by-word search."""
+    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
+              for f in u["forms"]}
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)) + r")(?![\w])",
+                      re.IGNORECASE)
+
+
 def _counted_noun(g, text: str, pos: int):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
     units of models/units.json (annotation units such as `{lesions}`) within three words."""
+    if not _count_hint().search(text, pos, pos + 80):
+        return None  # no counted thing's name nearby: most numbers
     at = pos
     for _ in range(4):
         unit = _unit_at(g, text, at)
