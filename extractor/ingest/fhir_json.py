@@ -124,7 +124,7 @@ def _study(study: dict, base: str, bundle: dict | None, path: str, digest: str, 
     write_title(b, study.get("title"), {"pointer": base + "/title"})
     for res, ptr in eligibility(study, index):
         _write_criteria(b, res, ptr)
-    facts = fhir_facts.study_facts(study, index, eligibility(study, index), version(study))
+    facts = fhir_facts.study_facts(study, index, eligibility(study, index), version(study), base)
     ids = facts.get("identifiers") or []
     doc_id = next((i["value"] for i in ids if i["system"] == "NCT"), None) or \
         (ids[0]["value"] if ids else None) or study.get("id")

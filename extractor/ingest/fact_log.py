@@ -1,0 +1,170 @@
+"""Study facts of a structured record, each noted with where in the file it was read.
+
+A reader fills a `FactLog` field by field: `set` for a single value, `add` for one item of a
+list field, each with the locator of the value in the original file (the same kinds of locator
+criteria carry: {"xpath": ...}, {"pointer": ...}, {"pointer": "/<column>", "row": N}, or {} for
+offsets into a decoded text file). When the value was read from a string, the locator's
+`start`/`end` are the offsets of the words it was read from in that string (a part of it for
+an item of a `;`-separated cell, the whole stripped value otherwise); a number or a flag stored
+as such has no offsets.
+
+`study()` gives the record's `study` dict with its `facts` list: one entry per value, in the
+vocabulary of page-text facts (`field`, `value`: the value as it stands in `study`, one entry
+per item of a list field), plus `locator`. `place` then gives a fact its `text` and `span` where
+the canonical text holds a copy of those very words (the title, most often): found through the
+segments' offset maps, so the span is where the value was copied, never a look-alike elsewhere.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, Iterable
+
+from . import facts as vocab
+from .jsonutil import dig, pointer
+from .source import Segment
+
+_EMPTY = (None, [], {}, "")
+
+
+def stripped(raw: str) -> tuple[int, int]:
+    """Offsets of `raw` without its surrounding whitespace."""
+    start = len(raw) - len(raw.lstrip())
+    return start, max(start, len(raw.rstrip()))
+
+
+def items_at(raw: str, separators: str = r"<br\s*/?>|;") -> list[tuple[str, int, int]]:
+    """The non-empty items of a list written in one string (ICTRP's `;` and `<br>`), each with
+    its offsets in `raw` (surrounding spaces left out) and its spaces collapsed."""
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in [*re.finditer(separators, raw, flags=re.I), None]:
+        end = m.start() if m else len(raw)
+        s, e = stripped(raw[pos:end])
+        if e > s:
+            out.append((" ".join(raw[pos + s:pos + e].split()), pos + s, pos + e))
+        pos = m.end() if m else pos
+    return out
+
+
+ORDER = ["identifiers", "title", "phase", "status", "enrollment", "enrollment_type", "sex", "minimum_age",
+         "maximum_age", "healthy_volunteers", "conditions", "interventions", "arms", "sponsor", "investigators",
+         "sites", "site_count", "start_date", "completion_date"]
+
+
+class FactLog:
+    def __init__(self) -> None:
+        self._study: dict[str, Any] = {}
+        self._facts: list[dict[str, Any]] = []
+
+    def set(self, field: str, value: Any, where: dict[str, Any] | None, raw: Any = None,
+            part: tuple[int, int] | None = None) -> Any:
+        """A single-valued field (the first value given wins). `raw` is the stored value it was
+        read from; `part` the offsets of the words within it when not the whole of it."""
+        if value in _EMPTY or field in self._study:
+            return value
+        self._study[field] = value
+        self._note(field, value, where, raw, part)
+        return value
+
+    def add(self, field: str, value: Any, where: dict[str, Any] | None, raw: Any = None,
+            part: tuple[int, int] | None = None) -> None:
+        """One item of a list field; an item already listed is not repeated."""
+        if value in _EMPTY:
+            return
+        items = self._study.setdefault(field, [])
+        if value in items:
+            return
+        items.append(value)
+        self._note(field, value, where, raw, part)
+
+    def identifier(self, value: Any, where: dict[str, Any] | None, system: str | None = None,
+                   raw: Any = None, part: tuple[int, int] | None = None) -> None:
+        """An identifier, its system from its shape unless given (as `facts.add_identifier`);
+        `raw` as for `set` (None when `where` already holds the offsets)."""
+        if not isinstance(value, str) or not value.strip():
+            return
+        ident = vocab.identifier(value)
+        if system:
+            ident["system"] = system
+        self.add("identifiers", ident, where, raw, part)
+
+    def pick(self, field: str, obj: Any, base: str, *keys: Any, convert: Any = vocab.text) -> Any:
+        """A single value of a JSON record: `obj` at `keys`, `base` the pointer of `obj` in the file."""
+        v = dig(obj, *keys)
+        if v is None:
+            return None
+        return self.set(field, convert(v), {"pointer": base + pointer(*keys)}, v)
+
+    def has(self, field: str) -> bool:
+        return field in self._study
+
+    def get(self, field: str) -> Any:
+        return self._study.get(field)
+
+    def _note(self, field: str, value: Any, where: dict[str, Any] | None, raw: Any,
+              part: tuple[int, int] | None) -> None:
+        if where is None:
+            return
+        loc = dict(where)
+        if isinstance(raw, str):
+            loc["start"], loc["end"] = part if part is not None else stripped(raw)
+        self._facts.append({"field": field, "value": value, "locator": loc})
+
+    def study(self, order: Iterable[str] = ORDER) -> dict[str, Any]:
+        """The `study` dict: empty values dropped, fields in `order`, then `facts`."""
+        study = vocab.prune(self._study)
+        study = {k: study[k] for k in order if k in study} | {k: v for k, v in study.items() if k not in order}
+        kept = [f for f in self._facts if f["field"] in study]
+        if kept:
+            study["facts"] = kept
+        return study
+
+
+def place(study: dict[str, Any], segments: list[Segment], text: str) -> None:
+    """Give each located fact a `text` and `span` where the canonical text copies its words."""
+    found = study.get("facts")
+    if not found or not segments:
+        return
+    by_locator: dict[tuple, list[Segment]] = {}
+    for seg in segments:
+        by_locator.setdefault(_key(seg.locator), []).append(seg)
+    for i, fact in enumerate(found):
+        loc = fact.get("locator")
+        if "span" in fact or not loc or "start" not in loc:
+            continue
+        for seg in by_locator.get(_key(loc), ()):
+            span = _canonical(seg, loc["start"], loc["end"])
+            if span is not None and span[1] > span[0]:
+                s, e = span
+                found[i] = {"field": fact["field"], "value": fact["value"], "text": text[s:e], "span": [s, e],
+                            "locator": loc}
+                break
+
+
+def _key(locator: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, v) for k, v in locator.items() if k not in ("start", "end")))
+
+
+def _canonical(seg: Segment, start: int, end: int) -> tuple[int, int] | None:
+    """Canonical [s, e) of `seg` whose original is exactly [start, end), or None."""
+    offs = seg.source_offsets if seg.source_offsets is not None else None
+    if offs is None:
+        s, e = seg.start + start - seg.source_start, seg.start + end - seg.source_start
+        return (s, e) if seg.start <= s <= e <= seg.end else None
+    # Offsets never decrease: the first canonical position at `start`, the last at `end`.
+    i = bisect.bisect_left(offs, start)
+    j = bisect.bisect_left(offs, end)
+    if i >= len(offs) or j >= len(offs) or offs[i] != start or offs[j] != end:
+        return None
+    return seg.start + i, seg.start + j
+
+
+def locate_read(src: Any) -> None:
+    """Facts read from the canonical text (page text) get the locator of their span too, so
+    every fact says where in the file it was read."""
+    for fact in src.study.get("facts") or ():
+        if "locator" not in fact and "span" in fact:
+            loc = src.locate(*fact["span"])
+            if loc is not None:
+                fact["locator"] = loc
