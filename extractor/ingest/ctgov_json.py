@@ -98,7 +98,10 @@ def v2_facts(p: dict, base: str = "") -> dict[str, Any]:
         sid = (sec or {}).get("id") if isinstance(sec, dict) else None
         if isinstance(sid, str):
             log.identifier(" ".join(sid.split()), {"pointer": at + pointer("identificationModule", "secondaryIdInfos", k, "id")},
-                           facts.secondary_system(sid, sec.get("type")), sid)
+                           facts.secondary_system(sid, sec.get("type"), sec.get("domain")), sid)
+    org = dig(p, "identificationModule", "orgStudyIdInfo", "id")
+    if isinstance(org, str) and org.strip():             # the sponsor's own protocol number
+        log.identifier(" ".join(org.split()), {"pointer": at + "/identificationModule/orgStudyIdInfo/id"}, "org", org)
     log.pick("title", p, at, "identificationModule", "briefTitle")
     log.pick("phase", p, at, "designModule", "phases", convert=facts.phases)
     log.pick("status", p, at, "statusModule", "overallStatus", convert=facts.status)
@@ -118,6 +121,10 @@ def v2_facts(p: dict, base: str = "") -> dict[str, Any]:
                     {"pointer": at + pointer("armsInterventionsModule", "interventions", k, "name")}, name)
     log.pick("sponsor", p, at, "sponsorCollaboratorsModule", "leadSponsor", "name")
     _people(log, "investigators", p, at, ("contactsLocationsModule", "overallOfficials"), "name")
+    if "INVESTIGATOR" in str(dig(p, "sponsorCollaboratorsModule", "responsibleParty", "type") or ""):
+        log.investigator(dig(p, "sponsorCollaboratorsModule", "responsibleParty", "investigatorFullName"),
+                         {"pointer": at + "/sponsorCollaboratorsModule/responsibleParty/investigatorFullName"},
+                         dig(p, "sponsorCollaboratorsModule", "responsibleParty", "investigatorFullName"))
     _people(log, "sites", p, at, ("contactsLocationsModule", "locations"), "facility")
     locations = dig(p, "contactsLocationsModule", "locations")
     if isinstance(locations, list) and locations:
@@ -160,7 +167,10 @@ def v1_facts(p: dict, base: str = "") -> dict[str, Any]:
         sid = (sec or {}).get("SecondaryId") if isinstance(sec, dict) else None
         if isinstance(sid, str):
             log.identifier(" ".join(sid.split()), {"pointer": at + pointer(*keys, k, "SecondaryId")},
-                           facts.secondary_system(sid, sec.get("SecondaryIdType")), sid)
+                           facts.secondary_system(sid, sec.get("SecondaryIdType"), sec.get("SecondaryIdDomain")), sid)
+    org = dig(p, "IdentificationModule", "OrgStudyIdInfo", "OrgStudyId")
+    if isinstance(org, str) and org.strip():
+        log.identifier(" ".join(org.split()), {"pointer": at + "/IdentificationModule/OrgStudyIdInfo/OrgStudyId"}, "org", org)
     log.pick("title", p, at, "IdentificationModule", "BriefTitle")
     log.pick("phase", p, at, "DesignModule", "PhaseList", "Phase", convert=facts.phases)
     log.pick("status", p, at, "StatusModule", "OverallStatus", convert=facts.status)
@@ -184,6 +194,10 @@ def v1_facts(p: dict, base: str = "") -> dict[str, Any]:
     log.pick("sponsor", p, at, "SponsorCollaboratorsModule", "LeadSponsor", "LeadSponsorName")
     _people(log, "investigators", p, at, ("ContactsLocationsModule", "OverallOfficialList", "OverallOfficial"),
             "OverallOfficialName")
+    party = ("SponsorCollaboratorsModule", "ResponsibleParty")
+    if "investigator" in str(dig(p, *party, "ResponsiblePartyType") or "").lower():
+        name = dig(p, *party, "ResponsiblePartyInvestigatorFullName")
+        log.investigator(name, {"pointer": at + pointer(*party, "ResponsiblePartyInvestigatorFullName")}, name)
     keys = ("ContactsLocationsModule", "LocationList", "Location")
     _people(log, "sites", p, at, keys, "LocationFacility")
     locations = dig(p, *keys)
@@ -250,6 +264,9 @@ def legacy_facts(doc: dict, base: str = "") -> dict[str, Any]:
     for sec, where in _items(doc, "id_info", "secondary_id"):
         if isinstance(sec, str):
             log.identifier(" ".join(sec.split()), {"pointer": base + pointer(*where)}, raw=sec)
+    org = dig(doc, "id_info", "org_study_id")
+    if isinstance(org, str) and org.strip():
+        log.identifier(" ".join(html.unescape(org).split()), {"pointer": base + "/id_info/org_study_id"}, "org", org)
     one("title", "brief_title")
     one("phase", "phase", convert=facts.phases)
     one("status", "overall_status", convert=facts.status)
@@ -264,6 +281,9 @@ def legacy_facts(doc: dict, base: str = "") -> dict[str, Any]:
          make=lambda v, it: {"name": text(v), "type": facts.upper_snake(it.get("intervention_type"))})
     one("sponsor", "sponsors", "lead_sponsor", "agency")
     each("investigators", ("overall_official",), ("last_name",), make=lambda v, _: text(v))
+    if "investigator" in str(dig(doc, "responsible_party", "responsible_party_type") or "").lower():
+        name = dig(doc, "responsible_party", "investigator_full_name")
+        log.investigator(text(name), {"pointer": base + "/responsible_party/investigator_full_name"}, name)
     each("sites", ("location",), ("facility", "name"), make=lambda v, _: text(v))
     if _items(doc, "location"):
         log.set("site_count", len(_items(doc, "location")), {"pointer": base + "/location"})

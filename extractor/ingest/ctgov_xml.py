@@ -68,6 +68,9 @@ def study_facts(root) -> dict[str, Any]:
     for sec in root.findall("id_info/secondary_id"):
         if sec.text and sec.text.strip():   # every secondary id; its system guessed from its shape
             log.identifier(" ".join(sec.text.split()), {"xpath": _path(sec)}, raw=sec.text)
+    org = root.find("id_info/org_study_id")
+    if org is not None and org.text and org.text.strip():     # the sponsor's own protocol number
+        log.identifier(" ".join(org.text.split()), {"xpath": _path(org)}, "org", org.text)
     _one(log, "title", root.find("brief_title"))
     _one(log, "phase", root.find("phase"), facts.phases)
     _one(log, "status", root.find("overall_status"), facts.status)
@@ -93,6 +96,11 @@ def study_facts(root) -> dict[str, Any]:
     for o in root.findall("overall_official/last_name"):
         if o.text and o.text.strip():
             log.add("investigators", " ".join(o.text.split()), {"xpath": _path(o)}, o.text)
+    party = root.find("responsible_party")
+    if party is not None and "investigator" in (party.findtext("responsible_party_type") or "").lower():
+        name = party.find("investigator_full_name")
+        if name is not None:
+            log.investigator(name.text, {"xpath": _path(name)}, name.text)
     locations = root.findall("location")
     for loc in locations:
         name = loc.find("facility/name")

@@ -69,10 +69,27 @@ def _facts(doc: dict, base: str, title: tuple[int, dict] | None) -> dict[str, An
             log.add("conditions", facts.text(p[1]["comment"]),
                     {"pointer": base + pointer("studiedHealthConditions", k, "studiedHealthConditionDescriptions", p[0], "comment")},
                     p[1]["comment"])
-    for k, inst in enumerate(r.get("institutes") or []):
+    for k, c in enumerate(doc.get("trialContacts") or []):
+        role = str(dig(c, "idContactIdType", "type") or "")
+        contact = (c or {}).get("contact") if isinstance(c, dict) else None
+        if not isinstance(contact, dict):
+            continue
+        at = base + pointer("trialContacts", k, "contact")
+        if role == "PRIMARY_SPONSOR" and isinstance(contact.get("affiliation"), str):
+            log.set("sponsor", facts.text(contact["affiliation"]), {"pointer": at + "/affiliation"}, contact["affiliation"])
+        if "INVESTIGATOR" in role:
+            name = " ".join(x for x in (contact.get("firstName"), contact.get("lastName")) if isinstance(x, str) and x.strip())
+            log.add("investigators", facts.text(name), {"pointer": at})
+    institutes = r.get("institutes") or []
+    for k, inst in enumerate(institutes):
         if isinstance(inst, dict) and isinstance(inst.get("name"), str) and inst["name"].strip():
             log.add("sites", facts.text(inst["name"]), {"pointer": base + pointer("recruitment", "institutes", k, "name")},
                     inst["name"])
-    log.pick("start_date", doc, base, "recruitment", "actualStartDate")
-    log.pick("completion_date", doc, base, "recruitment", "actualCompletionDate")
+    if isinstance(institutes, list) and institutes:
+        log.set("site_count", len(institutes), {"pointer": base + "/recruitment/institutes"})
+    # The actual dates once known, else the scheduled ones.
+    for field, keys in (("start_date", ("actualStartDate", "scheduledStartDate")),
+                        ("completion_date", ("actualCompletionDate", "scheduledCompletionDate"))):
+        for key in keys:
+            log.pick(field, doc, base, "recruitment", key)
     return log.study()

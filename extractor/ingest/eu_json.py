@@ -86,7 +86,26 @@ def ctis(doc: dict, base: str, path: str, digest: str, rec: str | None) -> Sourc
         if isinstance(c, dict) and isinstance(c.get("termName"), str):
             log.add("conditions", facts.text(c["termName"]), {"pointer": part_ptr + pointer(*keys, k, "termName")},
                     c["termName"])
+    for k, product in enumerate(part1.get("products") or []):
+        # A product's name, else its active substances ("pioglitazone hydrochloride").
+        key = next((key for key in ("productName", "jsonActiveSubstanceNames")
+                    if isinstance((product or {}).get(key), str) and product[key].strip().lower() not in ("", "n/a")), None)
+        if key:
+            log.add("interventions", {"name": facts.text(product[key])}, {"pointer": part_ptr + pointer("products", k, key)},
+                    product[key])
     log.pick("sponsor", part1, part_ptr, "sponsors", 0, "organisation", "name")
+    sites = 0
+    for j, part2 in enumerate(doc.get("authorizedPartsII") or []):
+        for k, site in enumerate((part2 or {}).get("trialSites") or [] if isinstance(part2, dict) else []):
+            keys = ("authorizedPartsII", j, "trialSites", k, "organisationAddressInfo", "organisation", "name")
+            name = dig(site, *keys[4:])
+            sites += 1
+            if isinstance(name, str) and name.strip():
+                log.add("sites", facts.text(name), {"pointer": base + pointer(*keys)}, name)
+    if sites:
+        log.set("site_count", sites, {"pointer": base + "/authorizedPartsII"})
+    for field, key in (("start_date", "estimatedRecruitmentStartDate"), ("completion_date", "estimatedEndDate")):
+        log.pick(field, part1, part_ptr, "trialDetails", "trialInformation", "trialDuration", key)
     study = log.study()
     return make_source(b, fmt="ctis-json", path=path, data_sha=digest, record=rec, study=study,
                        doc_id=doc.get("ctNumber"), site="euclinicaltrials.eu", languages=sorted(languages))
@@ -122,6 +141,9 @@ def _euctr_facts(doc: dict, base: str) -> dict[str, Any]:
     nct = doc.get(key)
     if isinstance(nct, str) and facts.identifier(nct)["system"] == "NCT":
         log.identifier(nct.strip(), {"pointer": f"{base}/{key}"}, "NCT", nct)
+    code = doc.get("a41_sponsors_protocol_code_number")
+    if isinstance(code, str) and code.strip():               # the sponsor's own protocol number
+        log.identifier(" ".join(code.split()), {"pointer": base + "/a41_sponsors_protocol_code_number"}, "org", code)
     log.pick("title", doc, base, "a3_full_title_of_the_trial")
     # One yes/no flag per phase: the fact points at the first flag that is yes.
     phases = [p for p, k in _PHASE_FLAGS.items() if facts.flag(doc.get(k))]
@@ -140,5 +162,10 @@ def _euctr_facts(doc: dict, base: str) -> dict[str, Any]:
     key = "e11_medical_conditions_being_investigated"
     if isinstance(doc.get(key), str):
         log.add("conditions", facts.text(doc[key]), {"pointer": f"{base}/{key}"}, doc[key])
+    for k, imp in enumerate(doc.get("dimp") or []):
+        name = imp.get("d31_product_name") if isinstance(imp, dict) else None
+        if isinstance(name, str) and name.strip():
+            log.add("interventions", {"name": facts.text(name)}, {"pointer": base + pointer("dimp", k, "d31_product_name")}, name)
     log.pick("sponsor", doc, base, "b1_sponsor", 0, "b11_name_of_sponsor")
+    log.pick("completion_date", doc, base, "p_date_of_the_global_end_of_the_trial")
     return log.study()

@@ -113,6 +113,9 @@ def _facts(rec: Mapped, first: dict[str, Mapped], title: Mapped | None) -> tuple
     nct = one("A.5.2")
     if nct is not None and facts.identifier(nct.text)["system"] == "NCT":
         log.identifier(nct.text, {"start": nct.offsets[0], "end": nct.offsets[-1]}, "NCT")
+    code = _line(rec, "Sponsor's Protocol Code Number")
+    if code is not None:                                     # the sponsor's own protocol number
+        log.identifier(code.text, {"start": code.offsets[0], "end": code.offsets[-1]}, "org")
     if title is not None:
         t = clean(title)
         if t.text:
@@ -131,4 +134,7 @@ def _facts(rec: Mapped, first: dict[str, Mapped], title: Mapped | None) -> tuple
     note("healthy_volunteers", one("F.3.1"), facts.flag)
     note("conditions", one("E.1.1"), many=True)
     note("sponsor", one("B.1.1"))
+    # Each IMP's product name ("D.3.1 Product name: ..."), in the English fields only.
+    for m in re.finditer(r"^D\.3\.1 Product name:[ \t]*(\S.*?)[ \t]*$", rec.text, re.M):
+        note("interventions", rec.slice(m.start(1), m.end(1)), lambda v: {"name": " ".join(v.split())}, many=True)
     return (eudract.text if eudract is not None else None), log.study()

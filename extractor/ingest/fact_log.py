@@ -87,7 +87,21 @@ class FactLog:
         ident = vocab.identifier(value)
         if system:
             ident["system"] = system
+        # One entry per number: a value the source gives twice (as its own id and as a secondary
+        # id) keeps the system it was first listed with.
+        if any(i["value"] == ident["value"] for i in self._study.get("identifiers", ())):
+            return
         self.add("identifiers", ident, where, raw, part)
+
+    def investigator(self, name: Any, where: dict[str, Any], raw: Any = None) -> None:
+        """A responsible-party investigator: listed unless an official already names them
+        ("Diana M Gibb" beside "Diana M Gibb, MD")."""
+        if not isinstance(name, str) or not name.strip():
+            return
+        name = " ".join(name.split())
+        if any(n == name or n.startswith(name + ",") for n in self._study.get("investigators", ())):
+            return
+        self.add("investigators", name, where, raw)
 
     def pick(self, field: str, obj: Any, base: str, *keys: Any, convert: Any = vocab.text) -> Any:
         """A single value of a JSON record: `obj` at `keys`, `base` the pointer of `obj` in the file."""

@@ -2,6 +2,7 @@
 `participants.exclusion` — format "isrctn-json"."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import facts
@@ -49,10 +50,17 @@ def _facts(doc: dict, base: str, number: str) -> dict[str, Any]:
         if not _nil(refs.get(key)):
             log.identifier(refs[key].strip(), {"pointer": f"{base}/externalRefs/{key}"}, system, refs[key])
     log.pick("title", doc, base, "trialDescription", "title")
+    interventions = _listed(dig(doc, "interventions", "intervention"))
+    for iv, where in interventions:
+        if isinstance(iv, dict) and not _nil(iv.get("phase")):
+            log.set("phase", facts.phases(re.sub(r"(?i)phase\s*", "", iv["phase"]).split("/")),
+                    {"pointer": base + pointer("interventions", "intervention", *where, "phase")}, iv["phase"])
     part = doc.get("participants") or {}
     final = facts.integer(part.get("totalFinalEnrolment"))
-    log.pick("enrollment", doc, base, "participants", "totalFinalEnrolment" if final else "targetEnrolment",
-             convert=facts.integer)
+    if log.pick("enrollment", doc, base, "participants", "totalFinalEnrolment" if final else "targetEnrolment",
+                convert=facts.integer) is not None:
+        log.set("enrollment_type", "actual" if final else "planned",
+                {"pointer": base + "/participants/" + ("totalFinalEnrolment" if final else "targetEnrolment")})
     log.pick("sex", doc, base, "participants", "gender", convert=facts.sex)
     log.pick("minimum_age", doc, base, "participants", "lowerAgeLimit", convert=facts.age)
     log.pick("maximum_age", doc, base, "participants", "upperAgeLimit", convert=facts.age)
@@ -60,7 +68,15 @@ def _facts(doc: dict, base: str, number: str) -> dict[str, Any]:
         if isinstance(c, dict) and isinstance(c.get("description"), str) and c["description"].strip():
             log.add("conditions", facts.text(c["description"]),
                     {"pointer": base + pointer("conditions", "condition", *where, "description")}, c["description"])
-    for c, where in _listed(dig(part, "trialCentres", "trialCentre")):
+    for iv, where in interventions:
+        # The drugs (or device) the intervention names, with its type.
+        if isinstance(iv, dict) and not _nil(iv.get("drugNames")):
+            log.add("interventions", facts.prune({"name": facts.text(iv["drugNames"]), "type": facts.upper_snake(iv.get("interventionType"))}),
+                    {"pointer": base + pointer("interventions", "intervention", *where, "drugNames")}, iv["drugNames"])
+    centres = _listed(dig(part, "trialCentres", "trialCentre"))
+    if centres:
+        log.set("site_count", len(centres), {"pointer": base + "/participants/trialCentres/trialCentre"})
+    for c, where in centres:
         if isinstance(c, dict) and isinstance(c.get("name"), str) and c["name"].strip():
             log.add("sites", facts.text(c["name"]),
                     {"pointer": base + pointer("participants", "trialCentres", "trialCentre", *where, "name")}, c["name"])

@@ -69,12 +69,12 @@ def _age(value: Any, unit: Any) -> dict[str, Any] | None:
 
 
 # NCI's own numbers beside the NCT and NCI ids, and the system each is listed under.
-_OWN_IDS = (("protocol_id", "other"), ("ctep_id", "CTEP"), ("dcp_id", "DCP"), ("ccr_id", "CCR"))
+_OWN_IDS = (("ctep_id", "CTEP"), ("dcp_id", "DCP"), ("ccr_id", "CCR"), ("protocol_id", "org"))
 
 
 def study_facts(doc: dict, base: str = "") -> dict[str, Any]:
     log = FactLog()
-    for key, system in (("nct_id", "NCT"), ("nci_id", "other")) + _OWN_IDS:
+    for key, system in (("nct_id", "NCT"), ("nci_id", "NCI")) + _OWN_IDS:
         if isinstance(doc.get(key), str):
             log.identifier(doc[key].strip(), {"pointer": f"{base}/{key}"}, system, doc[key])
     for k, other in enumerate(doc.get("other_ids") or []):
@@ -87,7 +87,8 @@ def study_facts(doc: dict, base: str = "") -> dict[str, Any]:
     # NCI joins phases with "_" ("I_II"); read it as "I/II".
     log.pick("phase", doc, base, *keys, convert=lambda v: facts.phases(str(v).replace("_", "/")) if v else [])
     log.pick("status", doc, base, "current_trial_status", convert=facts.status)
-    log.pick("enrollment", doc, base, "minimum_target_accrual_number", convert=facts.integer)
+    if log.pick("enrollment", doc, base, "minimum_target_accrual_number", convert=facts.integer) is not None:
+        log.set("enrollment_type", "planned", {"pointer": base + "/minimum_target_accrual_number"})     # a target
     log.pick("sex", doc, base, "eligibility", "structured", "sex", convert=facts.sex)
     s = dig(doc, "eligibility", "structured") or {}
     for field, key in (("minimum_age", "min_age"), ("maximum_age", "max_age")):

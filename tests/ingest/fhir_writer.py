@@ -41,6 +41,9 @@ def _common(p: dict) -> dict[str, Any]:
     ids = [{"system": "https://clinicaltrials.gov", "value": ident["nctId"]}]
     for sec in ident.get("secondaryIdInfos") or []:
         ids.append({"type": {"text": sec.get("type") or "OTHER"}, "value": sec["id"]})
+    org = (ident.get("orgStudyIdInfo") or {}).get("id")
+    if org:                                       # the sponsor's own protocol number
+        ids.append({"type": {"text": "org"}, "value": org})
     out: dict[str, Any] = {"identifier": ids, "title": ident["briefTitle"]}
     phase = _phase((p.get("designModule") or {}).get("phases"))
     if phase:
