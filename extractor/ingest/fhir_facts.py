@@ -138,13 +138,25 @@ def _arms(log: FactLog, study: dict, base: str, r5: bool) -> None:
             log.add("arms", item, {"pointer": f"{base}/{key}/{k}/name"}, arm["name"])
 
 
+def _coded(items: Any, ptr: str, depth: int = 0) -> list[tuple[dict, str]]:
+    """The characteristics that hold for every participant, with their pointers: the top-level
+    ones and those an "all-of" combination (R5 `definitionByCombination`) holds, not excluded."""
+    out: list[tuple[dict, str]] = []
+    for k, ch in enumerate(items or []):
+        if not isinstance(ch, dict) or ch.get("exclude") is True:
+            continue
+        at = f"{ptr}/characteristic/{k}"
+        out.append((ch, at))
+        combined = ch.get("definitionByCombination")
+        if isinstance(combined, dict) and combined.get("code") == "all-of" and depth < 8:
+            out.extend(_coded(combined.get("characteristic"), at + "/definitionByCombination", depth + 1))
+    return out
+
+
 def _demographics(log: FactLog, groups: list[tuple[dict, str]]) -> None:
     """Sex and ages stated as coded characteristics (`code` gender/age with a value)."""
     for res, gptr in groups:
-        for k, ch in enumerate(res.get("characteristic") or []):
-            if not isinstance(ch, dict) or ch.get("exclude") is True:
-                continue
-            at = f"{gptr}/characteristic/{k}"
+        for ch, at in _coded(res.get("characteristic"), gptr):
             if isinstance(ch.get("definitionByTypeAndValue"), dict):      # R5 EvidenceVariable
                 inner = ch["definitionByTypeAndValue"]
                 ch, at = {**inner, "code": inner.get("type")}, at + "/definitionByTypeAndValue"
