@@ -5,7 +5,7 @@ import hashlib
 from typing import Any
 
 from ..errors import ExtractorError, InternalError, UnsupportedShape
-from . import fact_log
+from . import fact_spans
 from .mapped import Mapped, html_unescape
 from .source import Segment, Source
 
@@ -115,12 +115,12 @@ def make_source(b: Builder, *, fmt: str, path: str, data_sha: str, record: str |
                 body_start: int = 0) -> Source:
     text = b.build()
     study = study or {}
-    fact_log.place(study, b.segments, text)
+    fact_spans.place(study, b.segments, text)
     src = Source(text=text, format=fmt, path=path, sha256=data_sha, record=record,
                  encoding=encoding, doc_id=doc_id, site=site, study=study,
                  segments=b.segments, sections_hint=b.hints, languages=languages or [],
                  warnings=warnings or [], body_start=body_start)
-    fact_log.locate_read(src)
+    fact_spans.locate_read(src)
     return src
 
 

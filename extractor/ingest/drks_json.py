@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import facts
-from .fact_log import FactLog
 from .builder import Builder, make_source, write_sided, write_title
+from .fact_log import FactLog
 from .jsonutil import dig, pointer
 from .mapped import block
 from .source import Source

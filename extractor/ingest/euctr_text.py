@@ -12,8 +12,8 @@ from typing import Any
 
 from ..errors import UnsupportedShape
 from . import facts
-from .fact_log import FactLog
 from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
+from .fact_log import FactLog
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import Mapped, clean, newlines
 from .source import Source

@@ -10,19 +10,16 @@ as such has no offsets.
 
 `study()` gives the record's `study` dict with its `facts` list: one entry per value, in the
 vocabulary of page-text facts (`field`, `value`: the value as it stands in `study`, one entry
-per item of a list field), plus `locator`. `place` then gives a fact its `text` and `span` where
-the canonical text holds a copy of those very words (the title, most often): found through the
-segments' offset maps, so the span is where the value was copied, never a look-alike elsewhere.
+per item of a list field), plus `locator`; `fact_spans.place` then gives a fact its `text` and
+`span` where the canonical text holds a copy of those very words.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any, Iterable
 
 from . import facts as vocab
 from .jsonutil import dig, pointer
-from .source import Segment
 
 _EMPTY = (None, [], {}, "")
 
@@ -103,11 +100,17 @@ class FactLog:
             return
         self.add("investigators", name, where, raw)
 
-    def pick(self, field: str, obj: Any, base: str, *keys: Any, convert: Any = vocab.text) -> Any:
-        """A single value of a JSON record: `obj` at `keys`, `base` the pointer of `obj` in the file."""
+    def pick(self, field: str, obj: Any, base: str, *keys: Any, convert: Any = None) -> Any:
+        """A single value of a JSON record: `obj` at `keys`, `base` the pointer of `obj` in the file.
+        Without `convert` the value is text: a list or an object there is a record of another
+        shape than its format's (TypeError, which the reader reports as `unsupported-shape`)."""
         v = dig(obj, *keys)
         if v is None:
             return None
+        if convert is None:
+            if isinstance(v, (list, dict)):
+                raise TypeError(f"{'/'.join(map(str, keys))} is a {type(v).__name__}, not text")
+            convert = vocab.text
         return self.set(field, convert(v), {"pointer": base + pointer(*keys)}, v)
 
     def has(self, field: str) -> bool:
@@ -133,52 +136,3 @@ class FactLog:
         if kept:
             study["facts"] = kept
         return study
-
-
-def place(study: dict[str, Any], segments: list[Segment], text: str) -> None:
-    """Give each located fact a `text` and `span` where the canonical text copies its words."""
-    found = study.get("facts")
-    if not found or not segments:
-        return
-    by_locator: dict[tuple, list[Segment]] = {}
-    for seg in segments:
-        by_locator.setdefault(_key(seg.locator), []).append(seg)
-    for i, fact in enumerate(found):
-        loc = fact.get("locator")
-        if "span" in fact or not loc or "start" not in loc:
-            continue
-        for seg in by_locator.get(_key(loc), ()):
-            span = _canonical(seg, loc["start"], loc["end"])
-            if span is not None and span[1] > span[0]:
-                s, e = span
-                found[i] = {"field": fact["field"], "value": fact["value"], "text": text[s:e], "span": [s, e],
-                            "locator": loc}
-                break
-
-
-def _key(locator: dict[str, Any]) -> tuple:
-    return tuple(sorted((k, v) for k, v in locator.items() if k not in ("start", "end")))
-
-
-def _canonical(seg: Segment, start: int, end: int) -> tuple[int, int] | None:
-    """Canonical [s, e) of `seg` whose original is exactly [start, end), or None."""
-    offs = seg.source_offsets if seg.source_offsets is not None else None
-    if offs is None:
-        s, e = seg.start + start - seg.source_start, seg.start + end - seg.source_start
-        return (s, e) if seg.start <= s <= e <= seg.end else None
-    # Offsets never decrease: the first canonical position at `start`, the last at `end`.
-    i = bisect.bisect_left(offs, start)
-    j = bisect.bisect_left(offs, end)
-    if i >= len(offs) or j >= len(offs) or offs[i] != start or offs[j] != end:
-        return None
-    return seg.start + i, seg.start + j
-
-
-def locate_read(src: Any) -> None:
-    """Facts read from the canonical text (page text) get the locator of their span too, so
-    every fact says where in the file it was read."""
-    for fact in src.study.get("facts") or ():
-        if "locator" not in fact and "span" in fact:
-            loc = src.locate(*fact["span"])
-            if loc is not None:
-                fact["locator"] = loc

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 from ..errors import MalformedCSV, UnsupportedShape
 from . import fact_log, facts
-from .fact_log import FactLog
 from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
+from .fact_log import FactLog
 from .jsonutil import escape
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import block

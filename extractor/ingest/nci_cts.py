@@ -10,8 +10,8 @@ from typing import Any
 
 from ..errors import UnsupportedShape
 from . import facts
-from .fact_log import FactLog
 from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
+from .fact_log import FactLog
 from .jsonutil import dig, load, pointer
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import block
