@@ -46,10 +46,18 @@ def _facts(doc: dict, base: str, number: str) -> dict[str, Any]:
     if number:
         log.identifier(number, {"pointer": base + "/isrctn"}, "ISRCTN", doc.get("isrctn"))
     refs = doc.get("externalRefs") or {}
-    for key, system in (("eudraCTNumber", "EudraCT"), ("clinicalTrialsGovNumber", "NCT")):
+    for key, system in (("eudraCTNumber", "EudraCT"), ("clinicalTrialsGovNumber", "NCT"), ("protocolSerialNumber", "org")):
         if not _nil(refs.get(key)):
             log.identifier(refs[key].strip(), {"pointer": f"{base}/externalRefs/{key}"}, system, refs[key])
+    for number, where in _listed(dig(refs, "secondaryNumbers", "secondaryNumber")):
+        if not _nil(number):
+            log.identifier(number.strip(), {"pointer": base + pointer("externalRefs", "secondaryNumbers", "secondaryNumber", *where)},
+                           raw=number)
     log.pick("title", doc, base, "trialDescription", "title")
+    # ISRCTN states a status only where it overrides the one its dates imply ("Stopped").
+    for keys in (("trialDesign", "overallStatusOverride"), ("participants", "recruitmentStatusOverride")):
+        if not _nil(dig(doc, *keys)):
+            log.pick("status", doc, base, *keys, convert=facts.status)
     interventions = _listed(dig(doc, "interventions", "intervention"))
     for iv, where in interventions:
         if isinstance(iv, dict) and not _nil(iv.get("phase")):
