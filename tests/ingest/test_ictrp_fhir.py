@@ -288,3 +288,33 @@ def test_fhir_r5_definition_by_combination():
     assert crit["On inhaled corticosteroids"]["parent"] == parent["id"]
     assert crit["Pregnancy"]["kind"] == "exclusion" and crit["Pregnancy"]["locator"]["pointer"] == \
         "/contained/0/characteristic/1/definitionByCombination/characteristic/0/description"
+
+
+def test_fhir_xml_gives_what_fhir_json_gives(tmp_path):
+    """The same ResearchStudy resources as FHIR XML (single, contained Group, Bundle; R4 and R5):
+    the same text, criteria and study facts as their JSON, and every locator an XPath whose
+    attribute value holds the characters it points at."""
+    studies = _studies()[:12]
+    checked = 0
+    for how in ("characteristic", "description"):
+        for shape, doc in _fhir_files(studies, how).items():
+            for d in doc if isinstance(doc, list) else [doc]:
+                jdata = json.dumps(d, ensure_ascii=False).encode()
+                xdata = fw.to_xml(d)
+                assert sniff_format(xdata, "export") == "xml"
+                from_json, from_xml = read_source(jdata, "r.json"), read_source(xdata, "r.xml")
+                assert len(from_json) == len(from_xml)
+                for j, x in zip(from_json, from_xml):
+                    assert x.format == j.format.replace("-json", "-xml")
+                    assert (x.doc_id, x.text, x.sections_hint) == (j.doc_id, j.text, j.sections_hint)
+                    assert _unlocated(x.study) == _unlocated(j.study)
+                    root = etree.fromstring(xdata)
+                    for seg in x.segments:
+                        value = root.xpath(seg.locator["xpath"], namespaces={"f": fw.FHIR_NS})[0]
+                        for pos in range(seg.start, seg.end):
+                            piece = normalize_source_piece(value[seg.source_offset(pos):seg.source_offset(pos + 1)])
+                            assert piece == x.text[pos] or x.text[pos].isspace() and not piece.strip()
+                            checked += 1
+                    for fact in x.study.get("facts", []):
+                        assert root.xpath(fact["locator"]["xpath"], namespaces={"f": fw.FHIR_NS}), fact
+    assert checked > 1000
