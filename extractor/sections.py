@@ -226,12 +226,18 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
         h = match_heading(text, ls, le)
         if h is not None:
             if fixed:
-                # Inside a structurally marked list a heading line repeats the structure: skip it.
                 if sections[list_index].body_start <= ls and not h.umbrella and h.kind == kind:
-                    if not h.inline:
-                        sections[list_index].body_start = le
-                    else:
-                        sections[list_index].body_start = h.end
+                    if not text[sections[list_index].body_start:ls].strip():
+                        # At the top of a structurally marked list a heading repeats the structure: skip it.
+                        sections[list_index].body_start = h.end if h.inline else le
+                        continue
+                    # After items, a heading of the same side opens a further list of that side
+                    # ("Other exclusion criteria:"), as it does in unmarked text; the items above stay.
+                    close(list_index, ls)
+                    list_index = len(sections)
+                    sections.append(Section(kind=h.kind, role="list", start=h.start, end=end,
+                                            body_start=h.end if h.inline else le, heading=text[h.start:h.end],
+                                            heading_span=(h.start, h.end), cue=h.cue))
                     continue
             else:
                 close(group_index, ls)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import (euctr_text, facts_text, html, ictrp_csv, registry_json, registry_xml, text,
+from . import (euctr_text, fact_spans, facts_text, html, ictrp_csv, registry_json, registry_xml, text,
                wrapped, zipfile_reader)
 from .limits import DEFAULT_LIMITS, Limits
 from .sniff import sniff
@@ -76,3 +76,4 @@ def _text_facts(sources: list[Source]) -> None:
                 # Where the page names itself: a fact about `document.site`, listed with the others.
                 s.study.setdefault("facts", []).append(
                     {"field": "site", "value": s.site, "text": s.text[start:end], "span": [start, end]})
+        fact_spans.locate_read(s)

@@ -5,6 +5,7 @@ import hashlib
 from typing import Any
 
 from ..errors import ExtractorError, InternalError, UnsupportedShape
+from . import fact_spans
 from .mapped import Mapped, html_unescape
 from .source import Segment, Source
 
@@ -112,10 +113,15 @@ def make_source(b: Builder, *, fmt: str, path: str, data_sha: str, record: str |
                 site: str | None = None, encoding: str | None = None,
                 languages: list[str] | None = None, warnings: list[str] | None = None,
                 body_start: int = 0) -> Source:
-    return Source(text=b.build(), format=fmt, path=path, sha256=data_sha, record=record,
-                  encoding=encoding, doc_id=doc_id, site=site, study=study or {},
-                  segments=b.segments, sections_hint=b.hints, languages=languages or [],
-                  warnings=warnings or [], body_start=body_start)
+    text = b.build()
+    study = study or {}
+    fact_spans.place(study, b.segments, text)
+    src = Source(text=text, format=fmt, path=path, sha256=data_sha, record=record,
+                 encoding=encoding, doc_id=doc_id, site=site, study=study,
+                 segments=b.segments, sections_hint=b.hints, languages=languages or [],
+                 warnings=warnings or [], body_start=body_start)
+    fact_spans.locate_read(src)
+    return src
 
 
 def write_title(b: Builder, title: Any, locator: dict[str, Any] | None, entities: bool = False) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import facts
+from . import fact_log, facts
 from .builder import Builder, make_source, write_sided, write_title
-from .jsonutil import dig
+from .fact_log import FactLog
+from .jsonutil import dig, pointer
 from .mapped import block
 from .source import Source
 
@@ -67,23 +68,71 @@ def ctis(doc: dict, base: str, path: str, digest: str, rec: str | None) -> Sourc
                     pieces.append((m, {"pointer": f"{elig_ptr}/{key}/{i}/{key}"},
                                    f"{num}. " if num is not None else "- "))
         write_sided(b, kind, pieces)
-    ids: list[dict[str, str]] = []
-    facts.add_identifier(ids, doc.get("ctNumber"), "CTIS")
-    facts.add_identifier(ids, dig(ident, "secondaryIdentifyingNumbers", "nctNumber", "number"), "NCT")
-    facts.add_identifier(ids, dig(ident, "secondaryIdentifyingNumbers", "isrctnNumber", "number"), "ISRCTN")
-    conds = [c.get("termName") for c in dig(part1, "trialDetails", "trialInformation", "medicalCondition",
-                                             "meddraConditionTerms") or [] if isinstance(c, dict) and c.get("termName")]
-    study = facts.prune({
-        "identifiers": ids,
-        "title": " ".join(str(ident.get("fullTitle") or "").split()) or None,
-        "phase": _phase_text(doc.get("trialPhase")),
-        "enrollment": facts.integer(doc.get("totalNumberEnrolled")),
-        "sex": facts.sex(doc.get("gender")),
-        "conditions": conds,
-        "sponsor": dig(part1, "sponsors", 0, "organisation", "name"),
-    })
+    study = _ctis_facts(doc, base, part_path, part1)
     return make_source(b, fmt="ctis-json", path=path, data_sha=digest, record=rec, study=study,
                        doc_id=doc.get("ctNumber"), site="euclinicaltrials.eu", languages=sorted(languages))
+
+
+def _ctis_facts(doc: dict, base: str, part_path: tuple, part1: dict) -> dict[str, Any]:
+    log = FactLog()
+    part_ptr = base + pointer(*part_path)
+    if isinstance(doc.get("ctNumber"), str):
+        log.identifier(doc["ctNumber"].strip(), {"pointer": base + "/ctNumber"}, "CTIS", doc["ctNumber"])
+    at = part_ptr + "/trialDetails/clinicalTrialIdentifiers"
+    ident = dig(part1, "trialDetails", "clinicalTrialIdentifiers") or {}
+    for key, system in (("nctNumber", "NCT"), ("isrctnNumber", "ISRCTN")):
+        v = dig(ident, "secondaryIdentifyingNumbers", key, "number")
+        if isinstance(v, str):
+            log.identifier(v.strip(), {"pointer": f"{at}/secondaryIdentifyingNumbers/{key}/number"}, system, v)
+    # The EudraCT number of a trial moved over from the EU CTR.
+    keys = (*part_path[:-1], "eudraCt", "eudraCtCode")
+    if isinstance(dig(doc, *keys), str):
+        log.identifier(dig(doc, *keys).strip(), {"pointer": base + pointer(*keys)}, "EudraCT", dig(doc, *keys))
+    # Other registries' numbers, several to a field ("75,061; 125,097" under IND).
+    for k, reg in enumerate(dig(ident, "secondaryIdentifyingNumbers", "additionalRegistries") or []):
+        number = reg.get("number") if isinstance(reg, dict) else None
+        if isinstance(number, str):
+            system = reg.get("otherRegistryName") if isinstance(reg.get("otherRegistryName"), str) else None
+            where = {"pointer": f"{at}/secondaryIdentifyingNumbers/additionalRegistries/{k}/number"}
+            for value, s, e in fact_log.items_at(number, ";"):
+                log.identifier(value, {**where, "start": s, "end": e}, system)
+    log.pick("title", ident, at, "fullTitle")
+    log.pick("phase", doc, base, "trialPhase", convert=_phase_text)
+    if isinstance(doc.get("ctStatus"), str):              # newer records give a number, not words
+        log.pick("status", doc, base, "ctStatus", convert=facts.status)
+    log.pick("enrollment", doc, base, "totalNumberEnrolled", convert=facts.integer)
+    log.pick("sex", doc, base, "gender", convert=facts.sex)
+    # The condition as the sponsor words it, else its MedDRA term.
+    cond = ("trialDetails", "trialInformation", "medicalCondition")
+    for keys, name in (((*cond, "partIMedicalConditions"), "medicalCondition"), ((*cond, "meddraConditionTerms"), "termName")):
+        for k, c in enumerate(dig(part1, *keys) or []):
+            if isinstance(c, dict) and isinstance(c.get(name), str) and c[name].strip():
+                log.add("conditions", facts.text(c[name]), {"pointer": part_ptr + pointer(*keys, k, name)}, c[name])
+        if log.has("conditions"):
+            break
+    for k, product in enumerate(part1.get("products") or []):
+        # A product's name, else its active substances ("pioglitazone hydrochloride").
+        key = next((key for key in ("productName", "jsonActiveSubstanceNames")
+                    if isinstance((product or {}).get(key), str) and product[key].strip().lower() not in ("", "n/a")), None)
+        if key:
+            log.add("interventions", {"name": facts.text(product[key])}, {"pointer": part_ptr + pointer("products", k, key)},
+                    product[key])
+    log.pick("sponsor", part1, part_ptr, "sponsors", 0, "organisation", "name")
+    sites, parts = 0, (*part_path[:-1], "authorizedPartsII")
+    for j, part2 in enumerate(dig(doc, *parts) or []):
+        for k, site in enumerate((part2 or {}).get("trialSites") or [] if isinstance(part2, dict) else []):
+            keys = (*parts, j, "trialSites", k, "organisationAddressInfo", "organisation", "name")
+            name = dig(site, "organisationAddressInfo", "organisation", "name")
+            sites += 1
+            if isinstance(name, str) and name.strip():
+                log.add("sites", facts.text(name), {"pointer": base + pointer(*keys)}, name)
+    if sites:
+        log.set("site_count", sites, {"pointer": base + pointer(*parts)})
+    # The start in the EU once the trial has started, else the estimated start of recruitment.
+    log.pick("start_date", doc, base, "startDateEU")
+    for field, key in (("start_date", "estimatedRecruitmentStartDate"), ("completion_date", "estimatedEndDate")):
+        log.pick(field, part1, part_ptr, "trialDetails", "trialInformation", "trialDuration", key)
+    return log.study()
 
 
 _LANG_SUFFIX = re.compile(r"^e3_principal_inclusion_criteria_([a-z]{2})$")
@@ -97,26 +146,59 @@ def euctr(doc: dict, base: str, path: str, digest: str, rec: str | None) -> Sour
         if isinstance(value, str) and value.strip():
             write_sided(b, kind, [(block(value), {"pointer": f"{base}/{key}"})])
     languages = sorted({m.group(1) for k in doc if (m := _LANG_SUFFIX.match(k))})
-    flags = {"PHASE1": "e71_human_pharmacology_phase_i", "PHASE2": "e72_therapeutic_exploratory_phase_ii",
-             "PHASE3": "e73_therapeutic_confirmatory_phase_iii", "PHASE4": "e74_therapeutic_use_phase_iv"}
-    female, male = facts.flag(doc.get("f21_female")), facts.flag(doc.get("f22_male"))
-    ids: list[dict[str, str]] = []
-    facts.add_identifier(ids, doc.get("a2_eudract_number"), "EudraCT")
-    nct = doc.get("a52_us_nct_clinicaltrialsgov_registry_number")
-    if isinstance(nct, str) and facts.identifier(nct)["system"] == "NCT":
-        facts.add_identifier(ids, nct, "NCT")
-    study = facts.prune({
-        "identifiers": ids,
-        "title": " ".join(str(doc.get("a3_full_title_of_the_trial") or "").split()) or None,
-        "phase": [p for p, k in flags.items() if facts.flag(doc.get(k))],
-        "status": facts.status(doc.get("p_end_of_trial_status") or doc.get("x5_trial_status")),
-        "enrollment": facts.integer(doc.get("f422_in_the_whole_clinical_trial")),
-        "sex": "all" if female and male else "female" if female else "male" if male else None,
-        "healthy_volunteers": facts.flag(doc.get("f31_healthy_volunteers")),
-        "conditions": [doc["e11_medical_conditions_being_investigated"]]
-        if isinstance(doc.get("e11_medical_conditions_being_investigated"), str) else [],
-        "sponsor": dig(doc, "b1_sponsor", 0, "b11_name_of_sponsor"),
-    })
+    study = _euctr_facts(doc, base)
     return make_source(b, fmt="euctr-json", path=path, data_sha=digest, record=rec, study=study,
                        doc_id=doc.get("a2_eudract_number"), site="clinicaltrialsregister.eu",
                        languages=languages)
+
+
+_PHASE_FLAGS = {"PHASE1": "e71_human_pharmacology_phase_i", "PHASE2": "e72_therapeutic_exploratory_phase_ii",
+                "PHASE3": "e73_therapeutic_confirmatory_phase_iii", "PHASE4": "e74_therapeutic_use_phase_iv"}
+
+
+def _euctr_facts(doc: dict, base: str) -> dict[str, Any]:
+    log = FactLog()
+    if isinstance(doc.get("a2_eudract_number"), str):
+        log.identifier(doc["a2_eudract_number"].strip(), {"pointer": base + "/a2_eudract_number"}, "EudraCT",
+                       doc["a2_eudract_number"])
+    key = "a52_us_nct_clinicaltrialsgov_registry_number"
+    nct = doc.get(key)
+    if isinstance(nct, str) and facts.identifier(nct)["system"] == "NCT":
+        log.identifier(nct.strip(), {"pointer": f"{base}/{key}"}, "NCT", nct)
+    code = doc.get("a41_sponsors_protocol_code_number")
+    if isinstance(code, str) and code.strip():               # the sponsor's own protocol number
+        log.identifier(" ".join(code.split()), {"pointer": base + "/a41_sponsors_protocol_code_number"}, "org", code)
+    other = doc.get("a54_other_identifiers")
+    if isinstance(other, str):
+        # "IND 110011": a registry's name, then its number; several separated by ";".
+        for item, s, e in fact_log.items_at(other, ";"):
+            m = re.fullmatch(r"([A-Za-z][\w.-]*)[\s:#]+(\S*\d[\S ]*)", item)
+            value, system, at = (m.group(2), m.group(1), s + m.start(2)) if m else (item, None, s)
+            log.identifier(value, {"pointer": base + "/a54_other_identifiers", "start": at, "end": e}, system)
+    log.pick("title", doc, base, "a3_full_title_of_the_trial")
+    # One yes/no flag per phase: the fact points at the first flag that is yes.
+    phases = [p for p, k in _PHASE_FLAGS.items() if facts.flag(doc.get(k))]
+    if phases:
+        first = _PHASE_FLAGS[phases[0]]
+        log.set("phase", phases, {"pointer": f"{base}/{first}"}, doc[first])
+    status_key = "p_end_of_trial_status" if doc.get("p_end_of_trial_status") else "x5_trial_status"
+    log.pick("status", doc, base, status_key, convert=facts.status)
+    log.pick("enrollment", doc, base, "f422_in_the_whole_clinical_trial", convert=facts.integer)
+    female, male = facts.flag(doc.get("f21_female")), facts.flag(doc.get("f22_male"))
+    sex = "all" if female and male else "female" if female else "male" if male else None
+    if sex:
+        key = "f21_female" if female else "f22_male"
+        log.set("sex", sex, {"pointer": f"{base}/{key}"}, doc[key])
+    log.pick("healthy_volunteers", doc, base, "f31_healthy_volunteers", convert=facts.flag)
+    key = "e11_medical_conditions_being_investigated"
+    if isinstance(doc.get(key), str):
+        log.add("conditions", facts.text(doc[key]), {"pointer": f"{base}/{key}"}, doc[key])
+    for k, imp in enumerate(doc.get("dimp") or []):
+        # Each IMP by its product name, else its trade name.
+        key = next((key for key in ("d31_product_name", "d2111_trade_name")
+                    if isinstance(imp, dict) and isinstance(imp.get(key), str) and imp[key].strip()), None)
+        if key:
+            log.add("interventions", {"name": facts.text(imp[key])}, {"pointer": base + pointer("dimp", k, key)}, imp[key])
+    log.pick("sponsor", doc, base, "b1_sponsor", 0, "b11_name_of_sponsor")
+    log.pick("completion_date", doc, base, "p_date_of_the_global_end_of_the_trial")
+    return log.study()

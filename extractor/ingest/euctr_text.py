@@ -8,10 +8,12 @@ the decoded file.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..errors import UnsupportedShape
 from . import facts
 from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
+from .fact_log import FactLog
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import Mapped, clean, newlines
 from .source import Source
@@ -55,9 +57,19 @@ def _fields(rec: Mapped) -> list[tuple[str, str, str | None, Mapped]]:
     return out
 
 
-def _line(rec: Mapped, label: str) -> str | None:
-    m = re.search(rf"^{re.escape(label)}:[ \t]*(.*)$", rec.text, re.M)
-    return m.group(1).strip() if m else None
+def _line(rec: Mapped, label: str) -> Mapped | None:
+    """The value of a "Label: value" line, stripped, with its map into the file."""
+    m = re.search(rf"^{re.escape(label)}:[ \t]*(.*?)[ \t]*$", rec.text, re.M)
+    return rec.slice(m.start(1), m.end(1)) if m and m.group(1) else None
+
+
+def _first_line(value: Mapped | None) -> Mapped | None:
+    if value is None:
+        return None
+    line = value.text.split("\n")[0]
+    s = len(line) - len(line.lstrip())
+    e = len(line.rstrip())
+    return value.slice(s, e) if e > s else None
 
 
 def _record(rec: Mapped, path: str, digest: str, record: str, encoding: str) -> Source:
@@ -69,7 +81,6 @@ def _record(rec: Mapped, path: str, digest: str, record: str, encoding: str) -> 
             languages.add(lang)
         elif code not in first:
             first[code] = value
-    one = (lambda code: first[code].text.split("\n")[0].strip() if code in first else None)
     b = Builder()
     title = first.get("A.3")
     write_title(b, clean(title) if title else None, {})
@@ -78,26 +89,52 @@ def _record(rec: Mapped, path: str, digest: str, record: str, encoding: str) -> 
             m = clean(first[code])
             if m.text:
                 write_sided(b, kind, [(m, {})])
-    eudract = _line(rec, "EudraCT Number")
-    ids: list[dict[str, str]] = []
-    facts.add_identifier(ids, eudract, "EudraCT")
-    nct = one("A.5.2")
-    if nct and facts.identifier(nct)["system"] == "NCT":
-        facts.add_identifier(ids, nct, "NCT")
-    female, male = facts.flag(one("F.2.1")), facts.flag(one("F.2.2"))
-    study = facts.prune({
-        "identifiers": ids,
-        "title": " ".join(clean(title).text.split()) if title else None,
-        "phase": [p for p, c in (("PHASE1", "E.7.1"), ("PHASE2", "E.7.2"), ("PHASE3", "E.7.3"), ("PHASE4", "E.7.4"))
-                  if facts.flag(one(c))],
-        "status": facts.status(_line(rec, "Trial Status")),
-        "enrollment": facts.integer(one("F.4.2.2")) or facts.integer(one("F.4.1")),
-        "sex": "all" if female and male else "female" if female else "male" if male else None,
-        "healthy_volunteers": facts.flag(one("F.3.1")),
-        "conditions": [one("E.1.1")] if one("E.1.1") else [],
-        "sponsor": one("B.1.1"),
-    })
+    eudract, study = _facts(rec, first, title)
     return make_source(b, fmt="euctr-text", path=path, data_sha=digest, record=record, study=study,
                        doc_id=eudract, site="clinicaltrialsregister.eu", encoding=encoding,
                        languages=sorted(languages))
 
+
+def _facts(rec: Mapped, first: dict[str, Mapped], title: Mapped | None) -> tuple[str | None, dict]:
+    """(EudraCT number, study facts); locators are offsets into the decoded file."""
+    log = FactLog()
+
+    def note(field: str, m: Mapped | None, convert: Any = lambda v: v, many: bool = False) -> Any:
+        if m is None:
+            return None
+        value = convert(m.text)
+        (log.add if many else log.set)(field, value, {"start": m.offsets[0], "end": m.offsets[-1]})
+        return value
+
+    one = (lambda code: _first_line(first.get(code)))
+    eudract = _line(rec, "EudraCT Number")
+    if eudract is not None:
+        log.identifier(eudract.text, {"start": eudract.offsets[0], "end": eudract.offsets[-1]}, "EudraCT")
+    nct = one("A.5.2")
+    if nct is not None and facts.identifier(nct.text)["system"] == "NCT":
+        log.identifier(nct.text, {"start": nct.offsets[0], "end": nct.offsets[-1]}, "NCT")
+    code = _line(rec, "Sponsor's Protocol Code Number")
+    if code is not None:                                     # the sponsor's own protocol number
+        log.identifier(code.text, {"start": code.offsets[0], "end": code.offsets[-1]}, "org")
+    if title is not None:
+        t = clean(title)
+        if t.text:
+            log.set("title", " ".join(t.text.split()), {"start": t.offsets[0], "end": t.offsets[-1]})
+    flags = [(p, one(c)) for p, c in (("PHASE1", "E.7.1"), ("PHASE2", "E.7.2"), ("PHASE3", "E.7.3"), ("PHASE4", "E.7.4"))]
+    yes = [(p, m) for p, m in flags if m is not None and facts.flag(m.text)]
+    if yes:      # one yes/no line per phase: the fact points at the first that says yes
+        note("phase", yes[0][1], lambda _: [p for p, _ in yes])
+    note("status", _line(rec, "Trial Status"), facts.status)
+    if note("enrollment", one("F.4.2.2"), facts.integer) is None:
+        note("enrollment", one("F.4.1"), facts.integer)
+    female, male = one("F.2.1"), one("F.2.2")
+    f, m = (facts.flag(x.text) if x else None for x in (female, male))
+    if f or m:
+        note("sex", female if f else male, lambda _: "all" if f and m else "female" if f else "male")
+    note("healthy_volunteers", one("F.3.1"), facts.flag)
+    note("conditions", one("E.1.1"), many=True)
+    note("sponsor", one("B.1.1"))
+    # Each IMP's product name ("D.3.1 Product name: ..."), in the English fields only.
+    for m in re.finditer(r"^D\.3\.1 Product name:[ \t]*(\S.*?)[ \t]*$", rec.text, re.M):
+        note("interventions", rec.slice(m.start(1), m.end(1)), lambda v: {"name": " ".join(v.split())}, many=True)
+    return (eudract.text if eudract is not None else None), log.study()

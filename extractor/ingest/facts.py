@@ -198,12 +198,20 @@ _ID_TYPES = {"eudract_number": "EudraCT", "eudract number": "EudraCT", "ctis": "
              "other identifier": "other"}
 
 
-def secondary_system(value: str, kind: Any) -> str:
-    """System of a secondary id: from its shape when that is a registry's, else from its stated type."""
+_REGISTRIES = {"isrctn": "ISRCTN", "eudract": "EudraCT", "drks": "DRKS", "chictr": "ChiCTR", "ctis": "CTIS",
+               "clinicaltrials.gov": "NCT"}
+
+
+def secondary_system(value: str, kind: Any, domain: Any = None) -> str:
+    """System of a secondary id: from its shape when that is a registry's, else the registry its
+    domain names when it is a registry identifier ("24791884", domain "ISRCTN"), else its stated type."""
     guess = identifier(value)["system"]
     if guess != "other" or not isinstance(kind, str) or not kind.strip():
         return guess
-    return _ID_TYPES.get(kind.strip().lower(), kind.strip())
+    system = _ID_TYPES.get(kind.strip().lower(), kind.strip())
+    if system == "registry" and isinstance(domain, str):
+        return _REGISTRIES.get(domain.strip().lower(), system)
+    return system
 
 
 def add_identifier(ids: list[dict[str, str]], value: Any, system: str | None = None) -> None:

@@ -17,6 +17,8 @@ class Label:
     list: bool
     value: re.Pattern | None
     window: int
+    bulleted: bool = False
+    system: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def cues() -> Cues:
     values = {k: re.compile(rf"(?:{v})") for k, v in raw["value_patterns"].items()}   # names need their capitals
     return Cues(
         labels=tuple(Label(x["field"], _whole(x["label"]), tuple(x["layouts"]), bool(x.get("list")),
-                           values.get(x.get("value", "")), int(x.get("window", 1))) for x in raw["labels"]),
+                           values.get(x.get("value", "")), int(x.get("window", 1)), bool(x.get("bulleted")),
+                           x.get("system")) for x in raw["labels"]),
         value_lines=tuple((_whole(x["pattern"]), x.get("enrollment_type")) for x in raw["value_lines"]),
         statuses=frozenset(s.lower() for s in raw["statuses"]),
         identifier_types={k.lower(): v for k, v in raw["identifier_types"].items()},

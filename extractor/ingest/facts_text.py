@@ -87,7 +87,11 @@ def _inline(c: Cues, line: Line) -> tuple[Label, int] | None:
     head, colon, rest = line.text.partition(":")
     if not colon or not rest.strip():
         return None
-    lab = next((x for x in c.labels if "inline" in x.layouts and x.pattern.fullmatch(head.strip())), None)
+    # On an item of a bulleted list only the labels that are written there ("- Intervention: ...").
+    bullet = _BULLET.match(head)
+    bare = head[bullet.end():] if bullet else head
+    lab = next((x for x in c.labels if "inline" in x.layouts and (x.bulleted or not bullet)
+                and x.pattern.fullmatch(bare.strip())), None)
     if lab is None:
         return None
     return lab, len(head) + 1 + (len(rest) - len(rest.lstrip()))
@@ -95,6 +99,9 @@ def _inline(c: Cues, line: Line) -> tuple[Label, int] | None:
 
 def _values_below(c: Cues, lab: Label, lines: list[Line], i: int) -> list[Line]:
     out: list[Line] = []
+    if lab.field == "title":                    # a title is one line, however long or punctuated
+        nxt = next((ln for ln in lines[i + 1:i + 4] if ln.text), None)
+        return [nxt] if nxt is not None and _label_only(c, nxt.text) is None else []
     if lab.value is not None:                   # lines of a shape, among the next few
         seen = 0
         for ln in lines[i + 1:]:
@@ -116,7 +123,8 @@ def _values_below(c: Cues, lab: Label, lines: list[Line], i: int) -> list[Line]:
         j, blanks = j + 1, blanks + 1
     while j < len(lines) and lines[j].text and _label_only(c, lines[j].text) is None:
         t = lines[j].text
-        if len(t) > _ITEM_MAX or t.endswith((".", ":")) or not re.search(r"[^\W\d_]", t):
+        if len(t) > _ITEM_MAX or t.endswith((".", ":")) or \
+                not re.search(r"[^\W\d_]", t) and not (lab.field == "enrollment" and re.fullmatch(r"\d[\d,]*", t)):
             break                               # prose, a label or a table's numbers: the values have ended
         key = _FIELD_LINE.match(t)
         if key and t[:key.end()].rstrip(": ").lower() not in facts.INTERVENTION_TYPES:
@@ -215,20 +223,34 @@ def _read(f: Found, c: Cues, lab: Label, label_text: str, ln: Line, offset: int 
     elif field == "sex":
         f.add("sex", facts.sex(v.split("(")[0]), s, e)
     elif field == "ages":
+        if v.endswith(".") and not v.endswith(".."):    # the full stop of a sentence is not the value's
+            v, e = v[:-1], e - 1
         low, high = _ages(v)
         f.add("minimum_age", low, s, e)
         f.add("maximum_age", high, s, e)
     elif field == "healthy_volunteers":
         f.add("healthy_volunteers", _healthy(v), s, e)
+    elif field == "identifiers" and lab.system:
+        # The label says whose id the line is ("Takeda Trial ID"): the whole line, spaces and all.
+        if re.search(r"\d", v) and len(v) <= 40 and "," not in v:
+            f.add("identifiers", {"system": lab.system, "value": v}, s, e)
     elif field == "identifiers":
-        found = _identifier(c, v)
-        if found:
-            f.add("identifiers", found[0], s, s + found[1])
+        # One id, or several on one line separated by commas ("2006-004028-35, U1111-1115-9194").
+        pos = 0
+        for piece in re.split(r",\s+", v) if "," in v else [v]:
+            at = v.index(piece, pos)
+            pos = at + len(piece)
+            found = _identifier(c, piece)
+            if found:
+                f.add("identifiers", found[0], s + at, s + at + found[1])
     elif field == "interventions":
         f.add("interventions", facts.typed_intervention(v), s, e)
     elif field in ("conditions", "investigators", "sites"):
         f.add(field, " ".join(v.split()), s, e)
-    elif field in ("sponsor", "start_date", "completion_date"):
+    elif field == "site_count":
+        if lab.value is None or lab.value.fullmatch(v):
+            f.add("site_count", facts.integer(v), s, e)
+    elif field in ("title", "sponsor", "start_date", "completion_date"):
         if lab.value is None or lab.value.fullmatch(v):
             f.add(field, " ".join(v.split()), s, e)
 
@@ -285,7 +307,9 @@ def extract(text: str) -> tuple[dict[str, Any], str | None]:
     for system, pat in _ID_PATTERNS:                # registry numbers anywhere on the page
         for m in re.finditer(pat, text):
             f.add("identifiers", {"system": system, "value": m.group(0)}, m.start(), m.end())
-    title = title_line(c, lines, taken)
+    # A page's first line is a trial's title only on a page that states something else about a
+    # trial: a news article or a bare description opens with a headline of its own.
+    title = title_line(c, lines, taken) if f.study else None
     if title is not None:
         f.add("title", title.text, title.start, title.end)
     study = facts.prune(f.study)

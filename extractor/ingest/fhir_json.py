@@ -124,7 +124,7 @@ def _study(study: dict, base: str, bundle: dict | None, path: str, digest: str, 
     write_title(b, study.get("title"), {"pointer": base + "/title"})
     for res, ptr in eligibility(study, index):
         _write_criteria(b, res, ptr)
-    facts = fhir_facts.study_facts(study, index, eligibility(study, index), version(study))
+    facts = fhir_facts.study_facts(study, index, eligibility(study, index), version(study), base)
     ids = facts.get("identifiers") or []
     doc_id = next((i["value"] for i in ids if i["system"] == "NCT"), None) or \
         (ids[0]["value"] if ids else None) or study.get("id")
@@ -132,20 +132,41 @@ def _study(study: dict, base: str, bundle: dict | None, path: str, digest: str, 
                        study=facts, doc_id=doc_id if isinstance(doc_id, str) else None)
 
 
+# R5 EvidenceVariable: a characteristic defined as a combination of others ("all-of", "any-of",
+# "at-least" n...) holds them in `definitionByCombination.characteristic`, nested to any depth.
+_COMBINATION = "definitionByCombination"
+_MAX_DEPTH = 8
+
+
+def _characteristics(items: Any, ptr: str, excluded: bool, depth: int, sides: dict[str, list[tuple]]) -> None:
+    """Each characteristic that states a criterion in words, on the side its `exclude` (or an
+    enclosing combination's) says; those a combination holds are indented under the combination's
+    own words when it has any (so they are its sub-criteria), else listed at its level."""
+    for i, ch in enumerate(items or []):
+        if not isinstance(ch, dict):
+            continue
+        here = f"{ptr}/characteristic/{i}"
+        excl = excluded or ch.get("exclude") is True
+        kind = "exclusion" if excl else "inclusion"
+        found = characteristic_text(ch)
+        indent = "  " * depth
+        if found is not None:
+            text, rel = found
+            m = block(text, markdown=rel == "/description")
+            if m.text:
+                # One line is one criterion, bulleted; several lines (or a line with its own list
+                # marker) are copied as written so their markers and indentation carry the structure.
+                own = depth == 0 and ("\n" in m.text or _MARKER.match(m.text))
+                sides[kind].append((m, {"pointer": here + rel}, None if own else indent + "- "))
+        combined = ch.get(_COMBINATION)
+        if isinstance(combined, dict) and depth < _MAX_DEPTH:
+            _characteristics(combined.get("characteristic"), here + "/" + _COMBINATION, excl,
+                             depth + 1 if found is not None else depth, sides)
+
+
 def _write_criteria(b: Builder, res: dict, ptr: str) -> None:
     sides: dict[str, list[tuple]] = {"inclusion": [], "exclusion": []}
-    for i, ch in enumerate(res.get("characteristic") or []):
-        found = characteristic_text(ch) if isinstance(ch, dict) else None
-        if found is None:
-            continue
-        text, rel = found
-        kind = "exclusion" if ch.get("exclude") is True else "inclusion"
-        m = block(text, markdown=rel == "/description")
-        if m.text:
-            # One line is one criterion, bulleted; several lines (or a line with its own list
-            # marker) are copied as written so their markers and indentation carry the structure.
-            own = "\n" in m.text or _MARKER.match(m.text)
-            sides[kind].append((m, {"pointer": f"{ptr}/characteristic/{i}{rel}"}, None if own else "- "))
+    _characteristics(res.get("characteristic"), ptr, False, 0, sides)
     if sides["inclusion"] or sides["exclusion"]:
         for kind, pieces in sides.items():
             write_sided(b, kind, pieces)

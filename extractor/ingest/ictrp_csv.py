@@ -12,8 +12,9 @@ from typing import Any, Callable
 from urllib.parse import urlparse
 
 from ..errors import MalformedCSV, UnsupportedShape
-from . import facts
+from . import fact_log, facts
 from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
+from .fact_log import FactLog
 from .jsonutil import escape
 from .limits import DEFAULT_LIMITS, Limits
 from .mapped import block
@@ -102,10 +103,15 @@ def _row(rec: dict[str, str], cols: dict[str, str], n: int, path: str, digest: s
 
 
 def build(get: Callable[[str], str], locate: Callable[[str], dict[str, Any]], raw: Callable[[str], str], *,
-          fmt: str, path: str, digest: str, record: str | None, encoding: str | None) -> Source:
+          fmt: str, path: str, digest: str, record: str | None, encoding: str | None,
+          locate_item: Callable[[str, int, int], dict[str, Any]] | None = None) -> Source:
     """One ICTRP trial, whichever export it came from: `get(field)` is the stripped value of a
     canonical field ("" when absent), `raw(field)` its value as stored (offsets count in it),
-    `locate(field)` where it lives in the file (CSV column and row, or XPath)."""
+    `locate(field)` where it lives in the file (CSV column and row, or XPath), and
+    `locate_item(field, start, end)` where the words [start, end) of `raw(field)` are (with
+    their offsets): in the same cell for the CSV, in one of several repeated elements for XML."""
+    if locate_item is None:
+        locate_item = (lambda f, s, e: {**locate(f), "start": s, "end": e})
     b = Builder()
     title_field = "public_title" if get("public_title") else "scientific_title"
     title = get(title_field)
@@ -126,7 +132,7 @@ def build(get: Callable[[str], str], locate: Callable[[str], dict[str, Any]], ra
     trial = get("id")
     url = get("url")
     return make_source(b, fmt=fmt, path=path, data_sha=digest, record=record,
-                       study=_study(get, trial), doc_id=trial or None, encoding=encoding,
+                       study=_study(get, raw, locate, locate_item, trial), doc_id=trial or None, encoding=encoding,
                        site=(urlparse(url).hostname or None) if url.startswith("http") else None)
 
 
@@ -155,31 +161,44 @@ def _sex(text: str) -> str | None:
     return facts.sex(t)
 
 
-def _study(get: Any, trial: str) -> dict[str, Any]:
-    ids: list[dict[str, str]] = []
+def _study(get: Any, raw: Any, locate: Any, locate_item: Any, trial: str) -> dict[str, Any]:
+    """Facts of one trial; each locator is the field's (CSV column and row, or XPath) with the
+    offsets of the words in its value as stored."""
+    log = FactLog()
+    stored = raw
+    raw = (lambda key: stored(key) if get(key) else "")       # a column the export lacks reads as ""
+
+    def note(field: str, key: str, value: Any, many: bool = False, part: tuple[int, int] | None = None) -> Any:
+        if value in (None, "", [], {}):
+            return value
+        if part is None:
+            part = fact_log.stripped(raw(key))
+        (log.add if many else log.set)(field, value, locate_item(key, *part))
+        return value
+
     m = re.fullmatch(r"EUCTR(\d{4}-\d{6}-\d{2})(?:-[A-Z]{2,3})?", trial)
     if m:
-        facts.add_identifier(ids, m.group(1), "EudraCT")
-    else:
-        facts.add_identifier(ids, trial)
-    for sec in _items(get("secondary_ids")):
-        facts.add_identifier(ids, sec)
-    return facts.prune({
-        "identifiers": ids,
-        "title": " ".join((get("public_title") or get("scientific_title")).split()) or None,
-        "phase": _phase(get("phase")),
-        "status": facts.status(get("status")) if get("status").lower() not in _NONE else None,
-        "enrollment": facts.integer(get("size")),
-        "sex": _sex(get("gender")),
-        "minimum_age": facts.age(get("agemin")),
-        "maximum_age": facts.age(get("agemax")),
-        "conditions": _items(get("conditions")),
-        "interventions": [facts.typed_intervention(x) for x in _items(get("interventions"))],
-        "sponsor": get("sponsor") or None,
-        "start_date": get("start") if get("start").lower() not in _NONE else None,
-    })
-
-
-def _items(value: str) -> list[str]:
-    """ICTRP list fields: items separated by `;` or `<br>`."""
-    return [c for c in (" ".join(x.split()) for x in re.split(r"<br\s*/?>|;", value, flags=re.I)) if c]
+        s = raw("id").index(trial)
+        log.identifier(m.group(1), locate_item("id", s + 5, s + 5 + len(m.group(1))), "EudraCT")
+    elif trial:
+        log.identifier(trial, locate_item("id", *fact_log.stripped(raw("id"))))
+    for sec, s, e in fact_log.items_at(raw("secondary_ids")):
+        log.identifier(sec, locate_item("secondary_ids", s, e))
+    title_key = "public_title" if get("public_title") else "scientific_title"
+    if get(title_key):
+        note("title", title_key, " ".join(get(title_key).split()))
+    note("phase", "phase", _phase(get("phase")))
+    if get("status").lower() not in _NONE:
+        note("status", "status", facts.status(get("status")))
+    note("enrollment", "size", facts.integer(get("size")))
+    note("sex", "gender", _sex(get("gender")))
+    note("minimum_age", "agemin", facts.age(get("agemin")))
+    note("maximum_age", "agemax", facts.age(get("agemax")))
+    for c, s, e in fact_log.items_at(raw("conditions")):
+        note("conditions", "conditions", c, many=True, part=(s, e))
+    for c, s, e in fact_log.items_at(raw("interventions")):
+        note("interventions", "interventions", facts.typed_intervention(c), many=True, part=(s, e))
+    note("sponsor", "sponsor", get("sponsor") or None)
+    if get("start").lower() not in _NONE:
+        note("start_date", "start", get("start"))
+    return log.study()

@@ -39,12 +39,17 @@ def read_root(root, path: str, digest: str, limits: Limits = DEFAULT_LIMITS) -> 
 
 def _trial(trial, xpath: str, record: str | None, path: str, digest: str) -> Source:
     fields: dict[str, str] = {}
+    # Where each element's text starts in its field's value (1-based position among its tag).
+    pieces: dict[str, list[int]] = {}
     for child in trial:
         # A repeated element (several <Secondary_ID> or <Condition>) is one list, as the CSV's `;`.
         if isinstance(child.tag, str) and child.tag in fields:
-            fields[child.tag] += ";" + text_of(child)
+            fields[child.tag] += ";"
+            pieces[child.tag].append(len(fields[child.tag]))
+            fields[child.tag] += text_of(child)
         elif isinstance(child.tag, str):
             fields[child.tag] = text_of(child)
+            pieces[child.tag] = [0]
     cols = header_map(list(fields))
     if "id" not in cols:
         raise UnsupportedShape("ICTRP <Trial> without a <TrialID>", path, record)
@@ -52,5 +57,13 @@ def _trial(trial, xpath: str, record: str | None, path: str, digest: str) -> Sou
     def raw(field: str) -> str:
         return fields.get(cols.get(field, ""), "")
 
+    def locate_item(field: str, start: int, end: int) -> dict:
+        """Words of a field's value: in which of its repeated elements, at which offsets."""
+        tag = cols[field]
+        starts = pieces[tag]
+        k = max(i for i, s in enumerate(starts) if s <= start)
+        step = f"{tag}[{k + 1}]" if len(starts) > 1 else tag
+        return {"xpath": f"{xpath}/{step}", "start": start - starts[k], "end": end - starts[k]}
+
     return build(lambda f: raw(f).strip(), lambda f: {"xpath": f"{xpath}/{cols[f]}"}, raw,
-                 fmt="ictrp-xml", path=path, digest=digest, record=record, encoding=None)
+                 fmt="ictrp-xml", path=path, digest=digest, record=record, encoding=None, locate_item=locate_item)

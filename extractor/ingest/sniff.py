@@ -13,7 +13,9 @@ import re
 from . import euctr_text, ictrp_csv
 
 _HEAD = 65536
-_REGISTRY_XML = re.compile(rb"<(?:clinical_study|Trials_downloaded_from_ICTRP)[\s>/]")
+# A FHIR resource's narrative holds XHTML (`<div>`): the FHIR namespace on the root says it is FHIR.
+_REGISTRY_XML = re.compile(rb"<(?:clinical_study|Trials_downloaded_from_ICTRP)[\s>/]"
+                           rb"|<(?:ResearchStudy|Bundle)\s[^>]*xmlns=[\"']http://hl7\.org/fhir[\"']")
 _CASSETTE = re.compile(rb'^\s*\{\s*"http_interactions"\s*:')
 _HTML = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<table[\s>]", re.I)
 

@@ -41,6 +41,9 @@ def _common(p: dict) -> dict[str, Any]:
     ids = [{"system": "https://clinicaltrials.gov", "value": ident["nctId"]}]
     for sec in ident.get("secondaryIdInfos") or []:
         ids.append({"type": {"text": sec.get("type") or "OTHER"}, "value": sec["id"]})
+    org = (ident.get("orgStudyIdInfo") or {}).get("id")
+    if org:                                       # the sponsor's own protocol number
+        ids.append({"type": {"text": "org"}, "value": org})
     out: dict[str, Any] = {"identifier": ids, "title": ident["briefTitle"]}
     phase = _phase((p.get("designModule") or {}).get("phases"))
     if phase:
@@ -125,3 +128,29 @@ def r5(study: dict, how: str = "characteristic") -> tuple[dict[str, Any], dict[s
 def bundle(resources: list[dict[str, Any]]) -> dict[str, Any]:
     return {"resourceType": "Bundle", "type": "collection",
             "entry": [{"fullUrl": f"urn:uuid:{r['resourceType'].lower()}-{r['id']}", "resource": r} for r in resources]}
+
+
+FHIR_NS = "http://hl7.org/fhir"
+
+
+def to_xml(resource: dict) -> bytes:
+    """A FHIR JSON resource (or Bundle) as FHIR XML: primitives as `value` attributes, a list as
+    repeated elements, a contained or entry resource wrapped in an element named for it."""
+    from lxml import etree
+
+    def fill(el, obj: dict) -> None:
+        for key, value in obj.items():
+            if key == "resourceType":
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                child = etree.SubElement(el, f"{{{FHIR_NS}}}{key}")
+                if isinstance(item, dict) and "resourceType" in item:
+                    fill(etree.SubElement(child, f"{{{FHIR_NS}}}{item['resourceType']}"), item)
+                elif isinstance(item, dict):
+                    fill(child, item)
+                else:
+                    child.set("value", ("true" if item else "false") if isinstance(item, bool) else str(item))
+
+    root = etree.Element(f"{{{FHIR_NS}}}{resource['resourceType']}", nsmap={None: FHIR_NS})
+    fill(root, resource)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -10,6 +10,7 @@ and whitespace layout.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import random
@@ -113,3 +114,49 @@ def test_segments_point_back(corpora, corpus):
     if checked_chars == 0:
         pytest.skip(f"no segments in {corpus}")
     assert checked_stretches > 0
+
+
+_WORDS = ("title", "conditions", "sponsor", "investigators", "sites", "start_date", "completion_date")
+
+
+@pytest.mark.parametrize("corpus", ["ctgov-legacy-xml-2023", "aact-fixtures", "ctgov-api-v2-json", "nci-cts-api-v2",
+                                    "ctrdata-demo-records", "euctr-text-download", "registry-pages-misc",
+                                    "ictrp-covid-export"])
+def test_fact_locators_point_back(corpora, corpus):
+    """Every study fact of a structured record names the place it was read: the locator evaluated
+    on the raw file holds the value, its offsets the very words (names, titles, dates as written)."""
+    checked = 0
+    for path in _files(corpora, corpus, 25):
+        raw = path.read_bytes()
+        try:
+            sources = read_source(raw, str(path))
+        except Exception:
+            continue
+        if sniff_format(raw, str(path)) in ("zip", "gzip", "vcr-cassette", "html"):
+            continue
+        for src in sources[:20]:
+            if not hasattr(src, "study") or src.format in ("text", "html"):
+                continue
+            cache: dict = {}
+            for fact in src.study.get("facts", []):
+                loc = fact["locator"]
+                where = {k: v for k, v in loc.items() if k not in ("start", "end")}
+                if "xpath" in where and "/@" in where["xpath"]:
+                    element, attr = where["xpath"].rsplit("/@", 1)        # an attribute ("enrollment/@type")
+                    _value(raw, path, {"xpath": element}, cache)             # parses the file into the cache
+                    value = cache["xml"].xpath(element)[0].get(attr)
+                else:
+                    value = _value(raw, path, where, cache)
+                assert value is not None, (path, fact)
+                if "start" not in loc:
+                    continue
+                words = value[loc["start"]:loc["end"]]
+                assert words and words == words.strip(), (path, fact, words)
+                if fact["field"] in _WORDS:
+                    assert " ".join(html.unescape(words).split()) == fact["value"], (path, fact, words)
+                elif fact["field"] == "identifiers":
+                    assert fact["value"]["value"] in " ".join(words.split()) or words in fact["value"]["value"], (path, fact)
+                checked += 1
+                if "span" in fact:
+                    assert src.text[fact["span"][0]:fact["span"][1]] == fact["text"]
+    assert checked > 0
