@@ -580,6 +580,8 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
     return found
 
 
+# a sign written before a scale's value, as a contract comparator
+_SCALE_SIGNS = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}
 _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|exclusive|excluded)\s*\)\s*", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
@@ -708,7 +710,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         start, end = first_abs, last_abs
         if m.group("cmp") and len(values) == 1:
             sym = m.group("cmp")
-            fields = {"comparator": {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}.get(sym, sym), "value": values[0]}
+            fields = {"comparator": _SCALE_SIGNS.get(sym, sym), "value": values[0]}
             start = m.start("cmp")
             rules.append("cmp.scale.symbol")
         elif len(values) == 1:
@@ -733,7 +735,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             ctx_cue = _left_cue(g, text, m.start())
             if m.group("cmp"):
                 sym = m.group("cmp")
-                fields["comparator"] = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}.get(sym, sym)
+                fields["comparator"] = _SCALE_SIGNS.get(sym, sym)
                 start = m.start("cmp")
             elif ctx_cue:
                 start, fields["comparator"] = ctx_cue[0], ctx_cue[1]
