@@ -114,6 +114,11 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("neuropathy in one or both eyes", (), ("one", "not a quantity")),
     ("Stage IIIB or IV non-small cell", (), ("Stage IIIB or IV", "stage label")),
     ("Stage IIIA/B disease", (), ("Stage IIIA/B", "stage label")),
+    ("good cytogenetics t(8,21), t(15,17)", (), ("t(8,21)", "name")),
+    ("alterations (t[8;14], t[2;8])", (), ("t[8;14]", "name")),
+    ("fulfilled the 1990 ACR criteria (1) and had", (), ("1", "citation")),
+    ("leukemia in complete remission 1 (CR1) or", (), ("remission 1 (CR1)", "name")),
+    ("anti-programmed cell death ligand 1 (PD-L1)", (), ("ligand 1", "name")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -155,6 +160,10 @@ def test_inline_list_markers_need_their_neighbours():
     ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
     ("stage III or IV disease", ("III or IV", "range")),
     ("vision of 20/80 or worse", ("20/80", "range")),
+    # near misses of the name and citation rules
+    ("in complete remission 2 years or more", ("2 years", "quantity")),
+    ("meets criteria (2 of 3) below", ("2", "number")),
+    ("t 8 weeks after surgery", ("8 weeks", "quantity")),
 ])
 def test_unparsed(text, expected):
     unparsed, ignored = _items(_run(text))
