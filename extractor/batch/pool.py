@@ -144,8 +144,16 @@ def _context():
 
 # Jobs a worker holds at once: the one it runs and the next, already in its pipe, so it goes
 # on without waiting for the parent to read its result and send it more (on two cores the
-# parent shares a core with the workers and is not always there at once).
+# parent shares a core with the workers and is not always there at once). Only a small job
+# goes second: a file named by its path. A big one (the documents of a shared-out file, bytes
+# of standard input) could fill the pipe while the worker itself is blocked sending a big
+# result, and each would wait for the other for ever; it waits for an idle worker.
 DEPTH = 2
+
+
+def _small(job: tuple) -> bool:
+    _key, task, sources = job
+    return sources is None and task.data is None
 
 # How far the pool may run ahead of the oldest unfinished file. One slow file (a registry export
 # of a thousand records) must not idle the other workers, so the window is wide in files; the
@@ -204,9 +212,11 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                 for w in pool:
                     if len(w.jobs) >= depth:
                         continue
-                    if retry:
+                    if retry and (depth == 1 or _small(retry[0])):
                         job = retry.popleft()
-                    elif parts_queue:
+                    elif retry or parts_queue:
+                        if depth > 1:
+                            continue  # big jobs and jobs to run again first wait for an idle worker
                         job = parts_queue.popleft()
                     elif not exhausted and next_index - emit_index < window and held < window_bytes:
                         try:
@@ -218,6 +228,9 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                             task = task._replace(data=read_stdin(engine.options.limits.max_bytes))
                         job = ((next_index, None), task, None)
                         next_index += 1
+                        if depth > 1 and not _small(job):
+                            retry.append(job)  # standard input's bytes: for the next idle worker
+                            continue
                     else:
                         continue
                     w.jobs.append(job)
