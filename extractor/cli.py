@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 from dataclasses import replace
@@ -133,7 +134,9 @@ def _validate(path: str, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     bad = n = 0
     try:
-        fh = open(path, encoding="utf-8")
+        # OUT.jsonl.gz: the compressed output of `extract -o OUT.jsonl.gz`
+        fh = (gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz")
+              else open(path, encoding="utf-8"))
     except OSError as exc:
         print(f"extractor: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE

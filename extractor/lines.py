@@ -17,8 +17,6 @@ from .resources import load_rules
 MARKER_RE = re.compile(
     r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
     r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s))")
-_HEADING_TRIM = re.compile(r"^[\s#*_>]+|[\s#*_:.]+$")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -60,9 +58,25 @@ def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 
 def heading_key(line: str) -> str:
-    """The words of a heading-like line: markers, trailing colon and markdown decoration removed."""
+    """The words of a heading-like line: markers, trailing colon and markdown decoration removed.
+
+    Every line of a list asks for it, so it trims with string methods instead of regular
+    expressions: leading whitespace and "#*_>", then trailing whitespace and "#*_:." removed,
+    then runs of whitespace made one space (what `re.sub(r"^[\\s#*_>]+|[\\s#*_:.]+$", "", ...)`
+    and `re.sub(r"\\s+", " ", ...)` do: `\\s` and str.split() agree on what whitespace is);
+    tests/structure/test_heading_key.py holds it to that form."""
     stripped = line.strip()
     m = MARKER_RE.match(stripped)
-    if m and m.start() == 0:
+    if m:
         stripped = stripped[m.end():]
-    return _SPACES.sub(" ", _HEADING_TRIM.sub("", stripped)).replace("’", "'")
+    i, j = 0, len(stripped)
+    while i < j and (stripped[i] in _LEAD_TRIM or stripped[i].isspace()):
+        i += 1
+    while j > i and (stripped[j - 1] in _TAIL_TRIM or stripped[j - 1].isspace()):
+        j -= 1
+    key = " ".join(stripped[i:j].split())
+    return key.replace("’", "'") if "’" in key else key
+
+
+_LEAD_TRIM = frozenset("#*_>")
+_TAIL_TRIM = frozenset("#*_:.")

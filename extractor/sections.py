@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .lines import MARKER_RE, cues, heading_key, iter_lines
 
@@ -58,7 +59,9 @@ def heading_lines(text: str, start: int, end: int):
     """iter_lines, with a line cut where a heading starts inside it."""
     for ls, le in iter_lines(text, start, end):
         at = ls
-        if le - ls > 20:
+        # (a heading inside a line holds "clusion" or "CLUSION": most lines are passed over
+        # without running the pattern, whose lookbehind is tried at every position)
+        if le - ls > 20 and (text.find("clusion", ls + 1, le) >= 0 or text.find("CLUSION", ls + 1, le) >= 0):
             for m in _MIDLINE_HEADING.finditer(text, ls + 1, le):
                 if _ends_a_criterion(text[at:m.start()]) and match_heading(text, m.start(), le) is not None:
                     yield at, m.start()
@@ -76,6 +79,9 @@ def _ends_a_criterion(before: str) -> bool:
     return bool(before) and (before[-1] in ".;:)]" or len(before.split()) >= 5)
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _bare_prefix(line: str) -> list[tuple[str, bool]]:
     """Heading candidates with no colon, followed by a criterion on the same line ("Exclusion
     Criteria Prior systemic chemotherapy ..."): the first two or three words, when the next word
@@ -84,18 +90,20 @@ def _bare_prefix(line: str) -> list[tuple[str, bool]]:
     m = MARKER_RE.match(line, lead)
     if m and m.start() == lead:
         lead = m.end()
-    words = list(re.finditer(r"\S+", line[lead:]))
-    if not words or not words[0].group()[0].isupper():
+    first = line[lead:].lstrip()[:1]
+    if not first or not first.isupper():
         return []  # a heading starts with a capital; a lower-case line goes on a sentence
+    # the first six words at most: enough to tell whether three follow the third
+    words = list(islice(_WORD.finditer(line, lead), 6))
     out = []
     for n in (2, 3):
         # what follows must read as a criterion: three words or more, opening a sentence
-        if len(words) >= n + 3 and ":" not in line[:lead + words[n - 1].end()]:
+        if len(words) >= n + 3 and ":" not in line[:words[n - 1].end()]:
             nxt = words[n].group()
-            rest = line[lead + words[n].start():]
+            rest = line[words[n].start():]
             if (nxt[0].isupper() or nxt[0].isdigit()) and nxt.lower().strip(",.") not in _HEADING_GOES_ON \
                     and not words[n - 1].group().endswith((".", ",", ";")) and not rest.isupper():
-                out.append((line[:lead + words[n - 1].end()], True))
+                out.append((line[:words[n - 1].end()], True))
     return out
 
 

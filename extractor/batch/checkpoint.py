@@ -14,10 +14,17 @@ cut back to the last offset vouched for (this removes a half-written line and th
 unfinished file), the finished files are skipped, and the run goes on appending. A checkpoint
 whose header was never completely written is no checkpoint: the run starts over. The checkpoint
 is removed when a run completes.
+
+An output whose name ends in ".gz" is gzip: each input file's lines are one gzip member of
+their own (level 6, no name, no time stamp), appended as the file is done. Concatenated members
+are one gzip file to every reader, and an entry's offset and digest are then those of the
+compressed bytes, so a resume cuts the file at a member's end and goes on appending members: the
+resumed file is byte-identical to an uninterrupted run's, compressed as well as decompressed.
 """
 from __future__ import annotations
 
 import fcntl
+import gzip
 import hashlib
 import itertools
 import json
@@ -53,6 +60,18 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+def compressed(output: str) -> bool:
+    """Whether `output` is written as gzip (its name ends in .gz)."""
+    return output.endswith(".gz")
+
+
+def encode(lines: list[bytes], compress: bool) -> bytes:
+    """The bytes one input file's lines take in the output: the lines, or one gzip member of
+    them (the same bytes for the same lines: no time stamp, a fixed level)."""
+    data = b"".join(lines)
+    return gzip.compress(data, compresslevel=6, mtime=0) if compress and data else data
+
+
 class Checkpoint:
     def __init__(self, out, log, path: str, done: Totals, skip: int):
         self.out = out          # the output file, positioned at its end
@@ -62,6 +81,7 @@ class Checkpoint:
         self._skip = skip
         self._index = skip
         self._stamps: deque = deque()  # stamps of the tasks handed out and not yet written
+        self.compress = compressed(path[:-len(".progress")])
 
     @classmethod
     def open(cls, output: str, inputs: list[str], options, resume: bool = False) -> "Checkpoint":
@@ -127,7 +147,7 @@ class Checkpoint:
                     print(f"extractor: {file_path} changed since the interrupted run (or cannot "
                           "be checked); doing it and the files after it again", file=sys.stderr)
                     break
-                if end < offset or not _holds(written, offset, end, digest):
+                if end < offset or not _holds(written, offset, end, digest, compressed(output)):
                     print(f"extractor: {output} does not hold what the checkpoint says after "
                           f"byte {offset}; going on from there", file=sys.stderr)
                     break
@@ -150,10 +170,15 @@ class Checkpoint:
             self._stamps.append(stamp(task.path) if task.path != "-" else None)
             yield task
 
-    def file_done(self, res: FileResult) -> None:
+    def encode(self, res: FileResult) -> bytes:
+        """What `res` writes to this output (see `encode`)."""
+        return encode(res.items, self.compress)
+
+    def file_done(self, res: FileResult, data: bytes) -> None:
+        """Record that `data` (`self.encode(res)`) is written and flushed."""
         taken = self._stamps.popleft() if self._stamps else None
         entry = [self._index, res.path, res.lines, res.documents, res.errors, res.criteria,
-                 res.constraints, self.out.tell(), _digest(b"".join(res.items)), taken]
+                 res.constraints, self.out.tell(), _digest(data), taken]
         self._log.write(json.dumps(entry) + "\n")
         self._log.flush()
         self._index += 1
@@ -178,12 +203,13 @@ def _entry(raw: bytes, index: int):
     return file_path, (docs, errors, crits, cons), end, digest, taken
 
 
-def _holds(written, start: int, end: int, digest: str) -> bool:
+def _holds(written, start: int, end: int, digest: str, compress: bool = False) -> bool:
     """Whether the output's bytes [start, end) are those the run wrote for one file: the same
-    digest, and the last of them ends a line."""
+    digest, and the last of them ends a line (a gzip member: the digest alone)."""
     written.seek(start)
     data = written.read(end - start)
-    return len(data) == end - start and (not data or data.endswith(b"\n")) and _digest(data) == digest
+    return len(data) == end - start and (compress or not data or data.endswith(b"\n")) \
+        and _digest(data) == digest
 
 
 def skipped(output: str) -> list[str]:

@@ -47,12 +47,16 @@ def extract_command(engine, inputs: list[str], output: str | None, workers: int,
     ok = False
     try:
         for res in runner(engine, tasks):
-            out.writelines(res.items)
+            if checkpoint is None:
+                out.writelines(res.items)
+            else:
+                data = checkpoint.encode(res)  # the lines, or gzip for OUT.jsonl.gz
+                out.write(data)
             # Each file's records reach the file before the checkpoint says so: a kill leaves
             # at worst lines the checkpoint does not count, which a resume cuts off and redoes.
             out.flush()
             if checkpoint is not None:
-                checkpoint.file_done(res)
+                checkpoint.file_done(res, data)
             progress.update(res)
         ok = True
     except KeyboardInterrupt:

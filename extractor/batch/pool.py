@@ -115,7 +115,9 @@ class _Worker:
                                 args=(child, engine, as_lines, self.shared_clock, os.getpid()))
         self.proc.start()
         child.close()
-        self.job: tuple | None = None  # (key, task, sources or None)
+        # (key, task, sources or None) sent and not answered yet, in the order the worker
+        # takes them: the first is the one it runs.
+        self.jobs: deque = deque()
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -139,6 +141,19 @@ def _context():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
+
+# Jobs a worker holds at once: the one it runs and the next, already in its pipe, so it goes
+# on without waiting for the parent to read its result and send it more (on two cores the
+# parent shares a core with the workers and is not always there at once). Only a small job
+# goes second: a file named by its path. A big one (the documents of a shared-out file, bytes
+# of standard input) could fill the pipe while the worker itself is blocked sending a big
+# result, and each would wait for the other for ever; it waits for an idle worker.
+DEPTH = 2
+
+
+def _small(job: tuple) -> bool:
+    _key, task, sources = job
+    return sources is None and task.data is None
 
 # How far the pool may run ahead of the oldest unfinished file. One slow file (a registry export
 # of a thousand records) must not idle the other workers, so the window is wide in files; the
@@ -167,6 +182,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
         ready(engine)
     pool = [_Worker(ctx, engine, as_lines) for _ in range(workers)]
     pending = iter(tasks)
+    retry: deque = deque()          # jobs a lost worker held and had not started: sent again first
     parts_queue: deque = deque()    # (key, task, sources) of shared-out files
     parts: dict[int, tuple[int, dict[int, FileResult]]] = {}   # index -> (count, finished)
     exhausted = False
@@ -190,24 +206,35 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
 
     try:
         while True:
-            for w in pool:
-                if w.job is not None:
-                    continue
-                if parts_queue:
-                    w.job = parts_queue.popleft()
-                elif not exhausted and next_index - emit_index < window and held < window_bytes:
-                    try:
-                        task = next(pending)
-                    except StopIteration:
-                        exhausted = True
+            # Idle workers first, then a second job each: a worker never waits while another
+            # holds two.
+            for depth in range(1, DEPTH + 1):
+                for w in pool:
+                    if len(w.jobs) >= depth:
                         continue
-                    if task.path == "-" and task.data is None:
-                        task = task._replace(data=read_stdin(engine.options.limits.max_bytes))
-                    w.job = ((next_index, None), task, None)
-                    next_index += 1
-                else:
-                    continue
-                w.conn.send(w.job)
+                    if retry and (depth == 1 or _small(retry[0])):
+                        job = retry.popleft()
+                    elif retry or parts_queue:
+                        if depth > 1:
+                            continue  # big jobs and jobs to run again first wait for an idle worker
+                        job = parts_queue.popleft()
+                    elif not exhausted and next_index - emit_index < window and held < window_bytes:
+                        try:
+                            task = next(pending)
+                        except StopIteration:
+                            exhausted = True
+                            continue
+                        if task.path == "-" and task.data is None:
+                            task = task._replace(data=read_stdin(engine.options.limits.max_bytes))
+                        job = ((next_index, None), task, None)
+                        next_index += 1
+                        if depth > 1 and not _small(job):
+                            retry.append(job)  # standard input's bytes: for the next idle worker
+                            continue
+                    else:
+                        continue
+                    w.jobs.append(job)
+                    w.conn.send(job)
             while emit_index in done:
                 res = done.pop(emit_index)
                 held -= res.size
@@ -215,7 +242,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                 yield res
             if exhausted and emit_index == next_index:
                 return
-            busy = [w for w in pool if w.job is not None]
+            busy = [w for w in pool if w.jobs]
             if not busy:
                 # Results just yielded freed room in the window: dispatch again rather than
                 # wait on no worker (an empty wait with no timeout never returns).
@@ -224,9 +251,9 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                 [w.conn for w in busy] + [w.proc.sentinel for w in busy],
                 timeout=0.25 if hard_limit else None)
             for i, w in enumerate(pool):
-                if w.job is None:
+                if not w.jobs:
                     continue
-                key, task, sources = w.job
+                key, task, sources = w.jobs[0]
                 path = task.path
                 if w.conn in ready_conns:
                     try:
@@ -234,7 +261,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                     except (EOFError, OSError):
                         pass  # died while sending; the sentinel check below reports it
                     else:
-                        w.job = None
+                        w.jobs.popleft()
                         if isinstance(got, FileResult):
                             finish(key, path, got)
                         else:  # the Sources of a many-document file: share them out
@@ -258,6 +285,8 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                         how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
                         err = InternalError(f"the worker process died ({how}) on this input", path)
                     w.stop(kill=True)
+                    w.jobs.popleft()
+                    retry.extendleft(reversed(w.jobs))  # not started: they run again elsewhere
                     pool[i] = _Worker(ctx, engine, as_lines)
                     # A lost part still gives one line per document it held.
                     lost = ([error_record(err, path, getattr(src, "record", None)) for src in sources]
@@ -265,7 +294,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                     finish(key, path, summarize(path, lost, as_lines))
     finally:
         for w in pool:
-            w.stop(kill=w.job is not None)
+            w.stop(kill=bool(w.jobs))
 
 
 def ready(engine) -> Any:

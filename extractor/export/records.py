@@ -2,6 +2,7 @@
 and ids that are safe as file names and FHIR resource ids."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -34,7 +35,10 @@ def read_records(source: str | Path | TextIO | Iterable[str],
         if str(source) == "-":
             yield from _read_lines(sys.stdin, skipped)
             return
-        with open(source, encoding="utf-8") as fh:
+        # a name ending in .gz: the compressed output of `extract -o OUT.jsonl.gz`
+        opened = (gzip.open(source, "rt", encoding="utf-8") if str(source).endswith(".gz")
+                  else open(source, encoding="utf-8"))
+        with opened as fh:
             yield from _read_lines(fh, skipped)
         return
     yield from _read_lines(source, skipped)

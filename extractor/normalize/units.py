@@ -135,8 +135,10 @@ def convert(value: float, from_ucum: str, to_ucum: str) -> float | None:
     if src is None or dst is None:
         return None
     factor = _factor(src["pint"], dst["pint"])
+    if factor is _UNRELATED:
+        return None
     try:
-        if factor is None:  # offset or logarithmic units, or no relation: pint converts each value
+        if factor is None:  # offset or logarithmic units: pint converts each value
             result = registry().Quantity(value * src["scale"], src["pint"]).to(dst["pint"]).magnitude / dst["scale"]
         else:
             # what pint computes for multiplicative units: magnitude * conversion factor
@@ -146,14 +148,26 @@ def convert(value: float, from_ucum: str, to_ucum: str) -> float | None:
     return float(f"{result:.6g}")
 
 
+# What _factor gives for units pint cannot relate at all (other dimensions, an unknown name):
+# that does not depend on the value, so the failure is remembered with the pair instead of
+# pint parsing both units and raising again for every value.
+_UNRELATED = object()
+
+
 @lru_cache(maxsize=None)
 def _factor(src: str, dst: str):
     """pint's conversion factor from `src` to `dst` (asked once per pair: pint's parsing costs far
-    more than the arithmetic); None unless the conversion is a plain multiplication."""
+    more than the arithmetic); None when the conversion is not a plain multiplication, and
+    _UNRELATED when there is none."""
     reg = registry()
     try:
         if reg.Quantity(0, src).to(dst).magnitude != 0:
             return None  # offset (temperatures) or logarithmic units
         return reg.Quantity(1, src).to(dst).magnitude
     except Exception:  # pint raises several unrelated types for incompatible units
+        pass
+    try:
+        reg.Quantity(1, src).to(dst)  # a logarithmic unit may refuse 0 alone: pint converts each value
         return None
+    except Exception:
+        return _UNRELATED

@@ -2,6 +2,7 @@
 and one small index entry per record (the only part the page parses when it opens)."""
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -55,7 +56,8 @@ def read_jsonl(source: str | Path | IO[bytes]) -> Iterator[Item]:
     """The records of a JSON Lines file (a path, or a binary stream such as standard input), one
     at a time; a line that is not a JSON object is an UnreadableLine in its place."""
     if isinstance(source, (str, Path)):
-        with open(source, "rb") as stream:
+        # a name ending in .gz: the compressed output of `extract -o OUT.jsonl.gz`
+        with (gzip.open(source, "rb") if str(source).endswith(".gz") else open(source, "rb")) as stream:
             yield from read_jsonl(stream)
         return
     for number, raw in enumerate(source, 1):
