@@ -42,17 +42,18 @@ def lines_of(text: str, spans):
         at = end + 1
 
 
-def labelled(chia: bool = True) -> tuple[list, list]:
-    """(train, held-out) lists of (line text, spans) from the corpora's development parts."""
-    train, held = [], []
+def labelled(chia: bool = True) -> tuple[list, list, list]:
+    """(LCT train, Chia train, held-out) lists of (line text, spans) from the corpora's
+    development parts."""
+    train, chia_train, held = [], [], []
     for doc_id, txt, ann in lct_corpus.documents("dev"):
         text = read_text(txt)
         target = held if doc_id.startswith(HELD_OUT + "/") else train
         target.extend(lines_of(text, gold_entities(read_ann(ann), "lct", text)))
     for _, _, txt, ann in (chia_corpus.documents("dev") if chia else ()):
         text = read_text(txt)
-        train.extend(lines_of(text, gold_entities(read_ann(ann), "chia", text)))
-    return train, held
+        chia_train.extend(lines_of(text, gold_entities(read_ann(ann), "chia", text)))
+    return train, chia_train, held
 
 
 def test_trials() -> set[str]:
@@ -102,9 +103,12 @@ def train(out: Path, log=print, vectors: bool = True, chia: bool = True) -> dict
     from .nlp import entity_training
 
     started = time.monotonic()
-    train_items, held_items = labelled(chia)
+    lct_items, chia_items, held_items = labelled(chia)
     texts = unlabelled(log) if vectors else None
-    stats = entity_training.train(Path(out), train_items, held_items, texts, log=log)
+    # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
+    # ones the model is held to (its Observation, its span boundaries)
+    stats = entity_training.train(Path(out), lct_items + chia_items, held_items, texts, log=log,
+                                  finetune_items=lct_items if chia_items else None)
     stats["seconds"] = round(time.monotonic() - started)
     return stats
 

@@ -9,6 +9,8 @@ overlap, the longest is kept (then the earliest): the model tags non-overlapping
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..resources import load_rules
 from .brat import Annotation
 
@@ -17,6 +19,17 @@ Span = tuple[int, int, str]
 
 def mapping() -> dict:
     return load_rules("entity_labels.json", "rules/entity_labels.schema.json")
+
+
+@lru_cache(maxsize=1)
+def lexicon_names() -> frozenset[str]:
+    """Every name and synonym of models/variables.json, lower-cased."""
+    data = load_rules("variables.json", "rules/variables.schema.json")
+    return frozenset(_key(f) for v in data["variables"] for f in [v["name"], *v["synonyms"]])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def labels() -> list[str]:
@@ -39,7 +52,12 @@ def gold_entities(ann: Annotation, corpus: str, text: str | None = None) -> list
             value = ann.attribute(rule["attribute"], trigger_event.get(ent.id, ent.id))
             if value is None:
                 value = ann.attribute(rule["attribute"], ent.id)
-            label = rule["values"].get(value, rule["default"]) if isinstance(value, str) else rule["default"]
+            if isinstance(value, str):
+                label = rule["values"].get(value, rule["default"])
+            elif "lexicon" in rule and _key(ent.text) in lexicon_names():
+                label = rule["lexicon"]   # untyped, but it names a known lab value or score
+            else:
+                label = rule["default"]
         else:
             label = rule
         start, end = ent.start, ent.end

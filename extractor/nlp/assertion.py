@@ -41,6 +41,7 @@ def _key(text: str) -> str:
 class Rules:
     trigger: re.Pattern
     trigger_info: dict          # normalised trigger text -> (id, direction)
+    state_words: frozenset      # normalised triggers that do not negate a criterion
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
     max_tokens: int
@@ -58,6 +59,7 @@ def rules() -> Rules:
         terminator=_alternation(data["terminators"]),
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
+        state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
     )
 
 
@@ -95,7 +97,7 @@ def triggers(text: str) -> list[dict]:
                 begin = max(begin, words[w][0])
             scope = [begin, s]
         out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope})
+                    "scope": scope, "criterion": _key(m.group()) not in r.state_words})
     return out
 
 
@@ -117,3 +119,10 @@ def negating_cue(span, found: list[dict]) -> dict | None:
 def is_result_word(cue_text: str) -> bool:
     """'negative' in "negative pregnancy test" states the required result: not a negation."""
     return _key(cue_text) in rules().result_words
+
+
+def negates_criterion(cue_text: str) -> bool:
+    """False for a result word and for a trigger that names a state ("unable to", "refuses")."""
+    key = _key(cue_text)
+    r = rules()
+    return key not in r.result_words and key not in r.state_words

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..resources import data_folder
-from .assertion import is_result_word, negating_cue, triggers
+from .assertion import negates_criterion, negating_cue, triggers
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -42,8 +42,11 @@ def _trained():
 
 
 def add_model(nlp) -> None:
-    """Source the trained recogniser into `nlp` (after the rule components)."""
-    nlp.add_pipe("ner", name=COMPONENT, source=_trained())
+    """Source the trained recogniser into `nlp` (after the rule components), with the vectors
+    it reads (the rule components read none)."""
+    trained = _trained()
+    nlp.vocab.vectors = trained.vocab.vectors
+    nlp.add_pipe("ner", name=COMPONENT, source=trained)
 
 
 def _label_of_variable(variables: dict, name: str) -> str:
@@ -136,18 +139,20 @@ def _window_subjects(text: str, constraints, found) -> None:
 
 
 def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict]) -> dict | None:
-    """The criterion's negation cue: the rules' opening cue (models/negation.json) unless it
-    states a required result ("negative pregnancy test"), else the cue that negates its first
-    negated entity. A trigger that negates no entity ("unable to give consent") leaves the
-    criterion as it is: what it would negate is not something the criterion names."""
-    if rule_cue is not None and not is_result_word(rule_cue["text"]):
+    """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
+    cue that negates its first negated entity, else the first trigger whose scope holds words
+    the model did not tag ("no intercourse"); never a cue that states a required result
+    ("negative pregnancy test") or names a state ("unable to give consent"): see
+    models/assertion.json."""
+    if rule_cue is not None and negates_criterion(rule_cue["text"]):
         return rule_cue
     for ent in entities:
-        if ent.get("negation") is not None:
-            return dict(ent["negation"])
+        cue = ent.get("negation")
+        if cue is not None and negates_criterion(cue["text"]):
+            return dict(cue)
     for cue in triggers(text):
         a, b = cue["scope"]
-        if _WORD.search(text, a, b):
+        if cue["criterion"] and _WORD.search(text, a, b):
             return _cue(cue)
     return None
 

@@ -28,6 +28,7 @@ from .tokenizer import customize
 SEED = 13
 BUCKETS = 40_000         # vector table rows: 40,000 x 100 floats = 16 MB
 DIM = 100
+FINETUNE_PATIENCE = 3    # epochs without a better held-out score before the LCT-only phase stops
 
 # Narrow on purpose: width 96 and 2,000-row hash tables keep the model small and fast; depth 4
 # with window 1 sees 4 tokens either side, enough for the noun phrases criteria name.
@@ -104,9 +105,10 @@ def train_vectors(texts: list[str], folder: Path, log=print) -> Path:
 
 
 def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
-          max_epochs: int = 30, patience: int = 5) -> dict:
+          max_epochs: int = 30, patience: int = 5, finetune_items=None) -> dict:
     """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
-    `held_items`, write it to `out`; with `texts`, train vectors on them first. Return stats."""
+    `held_items`, write it to `out`; with `texts`, train vectors on them first; with
+    `finetune_items`, go on from the best checkpoint on those alone. Return stats."""
     import tempfile
 
     started = time.monotonic()
@@ -121,26 +123,34 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
         f"{dropped} gold spans not on token boundaries dropped")
     optimizer = nlp.initialize(lambda: train_ex)
     rng = random.Random(SEED)
-    best, best_epoch, best_bytes = -1.0, -1, None
-    sizes = spacy.util.compounding(8.0, 64.0, 1.001)
-    for epoch in range(max_epochs):
-        order = list(train_ex)
-        rng.shuffle(order)
-        losses: dict = {}
-        for batch in minibatch(order, size=sizes):
-            nlp.update(batch, drop=0.15, sgd=optimizer, losses=losses)
-        with nlp.use_params(optimizer.averages or {}):
-            f = nlp.evaluate(held_ex)["ents_f"] or 0.0
-            if f > best:
-                best, best_epoch = f, epoch
-                best_bytes = nlp.get_pipe("ner").to_bytes()
-        log(f"epoch {epoch + 1}: loss {losses.get('ner', 0):.1f}, held-out F1 {f:.4f} "
-            f"({time.monotonic() - started:.0f} s)")
-        if epoch - best_epoch >= patience:
-            break
+    state = {"best": -1.0, "bytes": None, "epochs": 0}
+    sizes = spacy.util.compounding(8.0, 64.0, 1.001)   # lines per batch, growing over the run
+    phases = [("all", train_ex, patience)]
+    if finetune_items:
+        phases.append(("finetune", _examples(nlp, finetune_items)[0], FINETUNE_PATIENCE))
+    for phase, examples, wait in phases:
+        best_epoch = 0
+        for epoch in range(max_epochs):
+            order = list(examples)
+            rng.shuffle(order)
+            losses: dict = {}
+            for batch in minibatch(order, size=sizes):
+                nlp.update(batch, drop=0.15, sgd=optimizer, losses=losses)
+            state["epochs"] += 1
+            with nlp.use_params(optimizer.averages or {}):
+                f = nlp.evaluate(held_ex)["ents_f"] or 0.0
+                if f > state["best"]:
+                    state["best"], best_epoch = f, epoch
+                    state["bytes"] = nlp.get_pipe("ner").to_bytes()
+            log(f"{phase} epoch {epoch + 1}: loss {losses.get('ner', 0):.1f}, held-out F1 {f:.4f} "
+                f"({time.monotonic() - started:.0f} s)")
+            if epoch - best_epoch >= wait:
+                break
+        nlp.get_pipe("ner").from_bytes(state["bytes"])  # the next phase starts from the best
+    best_bytes, best = state["bytes"], state["best"]
     nlp.get_pipe("ner").from_bytes(best_bytes)
     save(nlp, out)
-    return {"seed": SEED, "epochs": epoch + 1, "best_epoch": best_epoch + 1,
+    return {"seed": SEED, "epochs": state["epochs"],
             "held_out_f1": round(best, 4), "train_lines": len(train_ex),
             "vectors": vectors is not None}
 
