@@ -52,11 +52,18 @@ class EntityScore:
 
 
 def negation_cues(record: dict, criterion_cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Every negation cue of the record, once: the criteria's and those that negate an entity."""
+    """Every negation cue of the record, once: the criteria's and those that negate an entity.
+    Overlapping cues are one ("no history of" from the criterion rule, "no" from an entity's)."""
     found = set(criterion_cues)
     for c in record.get("criteria") or []:
         for ent in c.get("entities") or []:
             span = (ent.get("negation") or {}).get("span")
             if span and len(span) == 2:
                 found.add((span[0], span[1]))
-    return sorted(found)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(found):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..resources import data_folder
-from .assertion import negates_criterion, negating_cue, triggers
+from .assertion import is_result_word, negates_criterion, negating_cue, triggers
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -141,14 +141,14 @@ def _window_subjects(text: str, constraints, found) -> None:
 def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict]) -> dict | None:
     """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
     cue that negates its first negated entity, else the first trigger whose scope holds words
-    the model did not tag ("no intercourse"); never a cue that states a required result
-    ("negative pregnancy test") or names a state ("unable to give consent"): see
-    models/assertion.json."""
+    the model did not tag ("no intercourse"). Never a cue that states a required result
+    ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
+    "none") only through an entity it negates (see models/assertion.json)."""
     if rule_cue is not None and negates_criterion(rule_cue["text"]):
         return rule_cue
     for ent in entities:
         cue = ent.get("negation")
-        if cue is not None and negates_criterion(cue["text"]):
+        if cue is not None and not is_result_word(cue["text"]):
             return dict(cue)
     for cue in triggers(text):
         a, b = cue["scope"]

@@ -81,3 +81,9 @@ def test_negation_cues_are_the_criteria_and_the_entities_once():
         {"span": [14, 20], "negated": True, "negation": {"text": "without", "span": [10, 13]}},
         {"span": [21, 25], "negated": False}]}]}
     assert negation_cues(record, [(0, 2)]) == [(0, 2), (10, 13)]
+
+
+def test_overlapping_cues_count_once():
+    record = {"criteria": [{"entities": [
+        {"span": [14, 20], "negated": True, "negation": {"text": "no", "span": [0, 2]}}]}]}
+    assert negation_cues(record, [(0, 13)]) == [(0, 13)]

@@ -26,7 +26,7 @@ def _labelled(result: dict, full: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("text, mention, label", [
     ("History of myocardial infarction", "myocardial infarction", "condition"),
-    ("Diagnosis of type 2 diabetes mellitus", "type 2 diabetes mellitus", "condition"),
+    ("Diagnosis of type 2 diabetes mellitus", "diabetes mellitus", "condition"),
     ("Prior treatment with bevacizumab", "bevacizumab", "drug"),
     ("Current use of warfarin or other anticoagulants", "warfarin", "drug"),
     ("Prior radiotherapy to the pelvis", "radiotherapy", "procedure"),
