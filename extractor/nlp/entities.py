@@ -14,7 +14,6 @@ mentions, and every constraint's subject, each with `negated` (assertion.py).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from ..resources import data_folder
@@ -34,7 +33,6 @@ def model_path() -> Path:
     return Path(str(data_folder("extractor._models", "models").joinpath(MODEL_FOLDER)))
 
 
-@lru_cache(maxsize=1)
 def _trained():
     import spacy
 
@@ -43,7 +41,9 @@ def _trained():
 
 def add_model(nlp) -> None:
     """Source the trained recogniser into `nlp` (after the rule components), with the vectors
-    it reads (the rule components read none)."""
+    it reads (the rule components read none). Each pipeline loads its own copy: the vectors
+    look words up in the string store of the pipeline they are given to, so one table cannot
+    serve two pipelines."""
     trained = _trained()
     nlp.vocab.vectors = trained.vocab.vectors
     nlp.add_pipe("ner", name=COMPONENT, source=trained)

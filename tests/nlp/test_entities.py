@@ -130,3 +130,12 @@ def test_a_required_negative_result_is_not_negated(analyzer):
 def test_without_the_model_entities_are_the_lexicon_and_the_subjects(rules_only):
     result, full = _run(rules_only, "History of myocardial infarction; hemoglobin >= 9 g/dL")
     assert [(e["text"], e["label"]) for e in result["entities"]] == [("hemoglobin", "measurement")]
+
+
+def test_two_pipelines_each_read_their_own_vectors(analyzer):
+    """The vectors look words up in their pipeline's string store: a second pipeline must not
+    take the first one's table (words only the first has seen would be unknown to it)."""
+    other = Analyzer()
+    for a, word in ((other, "Zyxwvutronic"), (analyzer, "Qwertyplasmic")):
+        result, full = _run(a, f"{word} hepatopathy")   # a word only this pipeline has seen
+        assert isinstance(result["entities"], list)
