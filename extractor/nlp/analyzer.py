@@ -7,7 +7,7 @@ import spacy
 from spacy.pipeline import EntityRecognizer
 
 from . import factories
-from .entities import add_model, criterion_entities, criterion_negation
+from .entities import add_model, criterion_entities, criterion_negation, cues_of, trigger_keys
 from .accounting import account, quiet, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
@@ -32,6 +32,8 @@ class Analyzer:
             add_model(nlp)
         self.nlp = nlp
         self.batch_size = batch_size
+        self.entities = entities
+        self._trigger_keys = trigger_keys(nlp)
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
@@ -58,8 +60,9 @@ class Analyzer:
         variables = data.get(_VARIABLES) or ()
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
-        found = criterion_entities(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents],
-                                   variables, data.get(_CONSTRAINTS) or (), _lexicon())
+        cues = cues_of(doc, text, self._trigger_keys)
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
+        found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
         unparsed, ignored = ([], []) if quiet else account(
             text, data.get(_CONSTRAINTS) or (),
@@ -67,7 +70,7 @@ class Analyzer:
         constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
-        negation = criterion_negation(text, data.get(_NEGATION), found)
+        negation = criterion_negation(text, data.get(_NEGATION), found, cues)
         if negation is not None:
             negation = _shifted(negation, offset)
         exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}

@@ -10,13 +10,14 @@ hide the triggers inside them. Plain Python: no spaCy here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.resources import load
 
 _WORDS = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"[^\W\d_]+")
+_CHARS_PER_WORD = 40     # how far back a backward scope's words are looked for, per word
 
 
 def _regex(pattern: str) -> str:
@@ -45,7 +46,9 @@ class Rules:
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
     max_tokens: int
+    pseudo_reach: int           # characters a pseudo-trigger may reach either side of a trigger
     result_words: frozenset
+    first_words: frozenset      # the first word of every trigger: where a trigger can start
 
 
 @lru_cache(maxsize=1)
@@ -60,45 +63,58 @@ def rules() -> Rules:
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
+        first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
+        pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
     )
 
 
-def triggers(text: str) -> list[dict]:
+def trigger_patterns() -> list[str]:
+    return [t["pattern"] for t in load("assertion")["triggers"]]
+
+
+@lru_cache(maxsize=512)
+def triggers(text: str) -> tuple[dict, ...]:
     """Triggers of `text` outside pseudo-triggers, each with the character range of its scope:
-    {"text", "span", "rule", "direction", "scope": [start, end]}."""
+    {"text", "span", "rule", "direction", "scope": [start, end], "criterion"}. Cached: the
+    entities and the criterion ask for the same text; callers do not modify the result."""
     r = rules()
-    found = list(r.trigger.finditer(text))
-    if not found:
-        return []
-    hidden = [m.span() for m in r.pseudo.finditer(text)] if r.pseudo else []
-    ends = [m for m in r.terminator.finditer(text)] if r.terminator else []
-    term_starts = [m.start() for m in ends]
-    term_ends = sorted(m.end() for m in ends)
-    words = [m.span() for m in _WORDS.finditer(text)]
-    word_starts = [s for s, _ in words]
+    # The alternations are tried only where a trigger's first word stands, and the
+    # pseudo-triggers only around a trigger: a scan of the whole text per alternation cost a
+    # third of the rules' time on long criteria.
+    found, last = [], -1
+    for word in _WORD_CHARS.finditer(text):
+        if word.start() < last or word.group().lower() not in r.first_words:
+            continue
+        m = r.trigger.match(text, word.start())
+        if m:
+            found.append(m)
+            last = m.end()
     out = []
     for m in found:
         s, e = m.span()
-        if any(a <= s < b for a, b in hidden):
+        if r.pseudo and any(a <= s < b for a, b in (p.span() for p in r.pseudo.finditer(
+                text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach)))):
             continue
         rule, direction = r.trigger_info.get(_key(m.group()), ("neg", "forward"))
+        # the scope is searched in a window of max_tokens words only: criteria can be long
         if direction == "forward":
-            i = bisect_left(term_starts, e)
-            stop = term_starts[i] if i < len(term_starts) else len(text)
-            w = bisect_left(word_starts, e) + r.max_tokens
-            if w < len(words):
-                stop = min(stop, words[w][0])
-            scope = [e, stop]
+            stop = len(text)
+            for n, word in enumerate(_WORDS.finditer(text, e)):
+                if n == r.max_tokens:
+                    stop = word.start()
+                    break
+            term = r.terminator.search(text, e, stop) if r.terminator else None
+            scope = [e, term.start() if term else stop]
         else:
-            i = bisect_right(term_ends, s)
-            begin = term_ends[i - 1] if i else 0
-            w = bisect_left(word_starts, s) - r.max_tokens
-            if w > 0:
-                begin = max(begin, words[w][0])
+            before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * r.max_tokens), s)
+                      if w.end() <= s]
+            begin = before[-r.max_tokens] if len(before) > r.max_tokens else 0
+            for term in (r.terminator.finditer(text, begin, s) if r.terminator else ()):
+                begin = max(begin, term.end())
             scope = [begin, s]
         out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": _key(m.group()) not in r.state_words})
-    return out
+    return tuple(out)
 
 
 def negating_cue(span, found: list[dict]) -> dict | None:

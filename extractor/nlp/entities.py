@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from spacy.attrs import LOWER as _LOWER
+
 from ..resources import data_folder
 from .assertion import is_result_word, negates_criterion, negating_cue, triggers
 
@@ -64,10 +66,33 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def criterion_entities(text: str, ents, mentions, constraints, variables: dict) -> list[dict]:
+def trigger_keys(nlp):
+    """LOWER hashes of one word of every negation trigger (its longest; "n't" for a contraction,
+    as the tokenizer splits it): a criterion holding none of them holds no trigger (checked on
+    the token array, without a regex scan). Built from strings, not by tokenizing the patterns:
+    docs made before the first criterion slowed every later one down by a third."""
+    from .assertion import trigger_patterns
+
+    keys = set()
+    for pattern in trigger_patterns():
+        words = re.findall(r"[^\W\d_]+", pattern.lower())
+        keys.add(nlp.vocab.strings.add("n't" if "n't" in pattern.lower() else max(words, key=len)))
+    return frozenset(keys)
+
+
+def cues_of(doc, text: str, keys) -> tuple:
+    """The negation triggers of a criterion (assertion.triggers), () when none of its tokens
+    can start one."""
+    if keys.isdisjoint(doc.to_array(_LOWER).tolist()):
+        return ()
+    return triggers(text)
+
+
+def criterion_entities(text: str, ents, mentions, constraints, variables: dict, cues=None) -> list[dict]:
     """Entities of one criterion (spans relative to `text`), sorted; fills in missing window
     subjects of `constraints` in place. `ents`: (start, end, label) from the model;
-    `mentions`: the lexicon's {"span", "name"} mentions."""
+    `mentions`: the lexicon's {"span", "name"} mentions; `cues`: the text's triggers when
+    already known."""
     found: dict[tuple[int, int], dict] = {}
     for s, e, label in ents:
         found[(s, e)] = {"text": text[s:e], "span": [s, e], "label": label}
@@ -106,7 +131,8 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict) 
             ent["concept"] = subject["concept"]
         found[key] = ent
     out = sorted(found.values(), key=lambda ent: (ent["span"][0], ent["span"][1]))
-    cues = triggers(text) if out else []
+    if cues is None:
+        cues = triggers(text) if out else ()
     for ent in out:
         cue = negating_cue(ent["span"], cues) if cues else None
         ent["negated"] = cue is not None
@@ -138,7 +164,7 @@ def _window_subjects(text: str, constraints, found) -> None:
             c.setdefault("rules", []).append("subject.entity")
 
 
-def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict]) -> dict | None:
+def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None) -> dict | None:
     """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
     cue that negates its first negated entity, else the first trigger whose scope holds words
     the model did not tag ("no intercourse"). Never a cue that states a required result
@@ -150,7 +176,7 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict]) -
         cue = ent.get("negation")
         if cue is not None and not is_result_word(cue["text"]):
             return dict(cue)
-    for cue in triggers(text):
+    for cue in (triggers(text) if cues is None else cues):
         a, b = cue["scope"]
         if cue["criterion"] and _WORD.search(text, a, b):
             return _cue(cue)
