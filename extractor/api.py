@@ -39,6 +39,9 @@ class Options:
     # A criterion longer than this is not a sentence a person wrote (a table dump, a run of
     # digits): it keeps its place in the tree but is not analysed, and the record says so.
     max_criterion_chars: int = 20_000
+    # Run the trained entity model (models/entities/); off, a criterion's entities are the
+    # lexicon's variables and the constraints' subjects only, at several times the speed.
+    entities: bool = True
 
 
 class Document:
@@ -109,7 +112,7 @@ class Extractor:
     def analyzer(self):
         if self._analyzer is None:
             from .nlp import Analyzer  # spaCy loads here, once, and only when needed
-            self._analyzer = Analyzer()
+            self._analyzer = Analyzer(entities=self.options.entities)
         return self._analyzer
 
     def warm_up(self) -> None:

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--dask", metavar="SCHEDULER", default=None,
                     help="run the documents on a Dask cluster: a scheduler address, or 'local' for "
                          "a cluster of --workers processes on this machine (needs the dask extra)")
+    ex.add_argument("--no-entities", action="store_true",
+                    help="skip the trained entity model (faster; entities are then the lexicon's and the subjects')")
     ex.add_argument("--max-bytes", type=int, default=None, metavar="N",
                     help="largest input file read; larger ones give a too-large error record "
                          "(default: 64 MiB)")
@@ -55,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     add_export_parser(sub)
     add_table_parser(sub)
     add_review_parser(sub)
+    from .training import add_train_parser
+    add_train_parser(sub)
     return ap
 
 
@@ -95,7 +99,7 @@ def _extract(args, make_engine: EngineFactory) -> int:
         return EXIT_USAGE
     limits = DEFAULT_LIMITS if args.max_bytes is None else replace(DEFAULT_LIMITS, max_bytes=args.max_bytes)
     options = Options(assume_eligibility=args.assume_eligibility, limits=limits,
-                      time_limit=args.time_limit)
+                      time_limit=args.time_limit, entities=not args.no_entities)
     engine = make_engine(options)
     if args.dask is None:
         return extract_command(engine, args.inputs, args.output, workers=args.workers or default_workers(),

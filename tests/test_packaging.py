@@ -56,7 +56,11 @@ def test_the_wheel_holds_only_the_extractor_package(wheel):
     assert {t for t in tops if not t.endswith(".dist-info")} == {"extractor"}
     for data in ("extractor/_models/units.json", "extractor/_models/sections.json",
                  "extractor/_schemas/record.schema.json", "extractor/_schemas/rules/units.schema.json",
-                 "extractor/review/review.html", "extractor/review/review.js", "extractor/review/review.css"):
+                 "extractor/review/review.html", "extractor/review/review.js", "extractor/review/review.css",
+                 # the entity model: a spaCy pipeline folder (config, component, vocabulary, vectors)
+                 "extractor/_models/entities/config.cfg", "extractor/_models/entities/meta.json",
+                 "extractor/_models/entities/ner/model", "extractor/_models/entities/ner/moves",
+                 "extractor/_models/entities/vocab/strings.json", "extractor/_models/entities/vocab/vectors"):
         assert data in names
 
 
@@ -75,6 +79,9 @@ def test_installed_wheel_has_no_top_level_models_and_loads_its_rules(wheel, tmp_
     for name in ("models", "schemas"):
         got = run(f"import {name}")
         assert got.returncode != 0 and "ModuleNotFoundError" in got.stderr
+    got = run("from extractor.nlp.entities import model_path\n"
+              "print(model_path(), (model_path() / 'ner' / 'model').is_file())")
+    assert got.returncode == 0 and got.stdout.split() == [str(target / "extractor" / "_models" / "entities"), "True"], got
     got = run("import extractor, extractor.resources as r\n"
               "print(extractor.__file__)\n"
               "print(len(r.load_rules('units.json', 'rules/units.schema.json')['units']))\n"

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from .align import OffsetMap
 from .brat import Annotation, Entity, read_ann, read_text
+from .entities import EntityScore, negation_cues, predicted_entities
+from .entity_gold import gold_entities
 from .corpora import corpus_dir, hash_split, in_split
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
@@ -97,7 +99,7 @@ class ChiaScore:
                      and not (pi in paired_p and gold[paired_p[pi]][2] == label))
             self.fields[field].add(Counts(hit, fp, len(of_kind) - hit))
         crits = criteria(record)
-        cues = [c.negation_span for c in crits if c.negation_span]
+        cues = negation_cues(record, [c.negation_span for c in crits if c.negation_span])
         neg_pairs = greedy_match(sorted(negations), cues, overlap)
         self.fields["negation.cue"].add(Counts(len(neg_pairs), len(cues) - len(neg_pairs),
                                                len(negations) - len(neg_pairs)))
@@ -149,13 +151,18 @@ def evaluate(split: str, errors: bool, predictor) -> dict:
     docs = list(documents(split))
     raws = [read_text(txt) for _, _, txt, _ in docs]
     score = ChiaScore()
+    entity_score = EntityScore()
     failed = 0
     for (doc_id, _, _, ann_path), raw, record in zip(docs, raws, predictor.texts(raws)):
         if "error" in record:
             failed += 1
             record = {"criteria": [], "document": {"text": raw}}
-        score.score(doc_id, raw, read_ann(ann_path), record, errors)
+        ann = read_ann(ann_path)
+        score.score(doc_id, raw, ann, record, errors)
+        shift = OffsetMap(raw, document_text(record) or raw)
+        gold = [(*shift.span(s, e), label) for s, e, label in gold_entities(ann, "chia", raw)]
+        entity_score.score(gold, predicted_entities(record))
     return {"documents": len(docs), "failed_documents": failed,
-            "fields": {k: v.as_dict() for k, v in score.fields.items()},
+            "fields": {**{k: v.as_dict() for k, v in score.fields.items()}, **entity_score.result()},
             "errors": score.errors if errors else None,
             "notes": [f"{score.drifted} gold annotations dropped: text differs at their offsets"]}

@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 
 from .align import OffsetMap
 from .brat import Annotation
+from .entities import EntityScore, negation_cues, predicted_entities
+from .entity_gold import gold_entities
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
 from .predictions import (TEMPORAL_TYPES, PredConstraint, criteria, document_text,
@@ -199,7 +201,7 @@ class LctScore:
         self.has_negation_field |= any("negation" in c for c in raw_crits)
         self.has_exception_field |= any("exceptions" in c for c in raw_crits)
         negs = [shift.span(*s) for s in gold_negations(ann)]
-        cues = [c.negation_span for c in crits if c.negation_span]
+        cues = negation_cues(record, [c.negation_span for c in crits if c.negation_span])
         self._spans(doc_id, "negation.cue", negs, cues, canonical, keep_errors)
         self._criterion_negation(negs, crits)
         exceptions = [shift.span(*s) for s in gold_exceptions(ann)]
@@ -341,11 +343,16 @@ def evaluate(split: str, errors: bool, predictor) -> dict:
     docs = list(documents(split))
     texts = [read_text(txt) for _, txt, _ in docs]
     score = LctScore()
+    entity_score = EntityScore()
     failed = []
     for (doc_id, _, ann_path), text, record in zip(docs, texts, predictor.texts(texts)):
         if "error" in record:
             failed.append(doc_id)
             record = {"criteria": [], "document": {"text": text}}
-        score.score(doc_id, text, read_ann(ann_path), record, keep_errors=errors)
+        ann = read_ann(ann_path)
+        score.score(doc_id, text, ann, record, keep_errors=errors)
+        shift = OffsetMap(text, document_text(record) or text)
+        gold = [(*shift.span(s, e), label) for s, e, label in gold_entities(ann, "lct", text)]
+        entity_score.score(gold, predicted_entities(record))
     return {"documents": len(docs), "failed_documents": len(failed),
-            "fields": score.result(), "errors": score.errors if errors else None}
+            "fields": {**score.result(), **entity_score.result()}, "errors": score.errors if errors else None}

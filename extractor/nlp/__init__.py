@@ -3,13 +3,15 @@
 Public entry point (used by the engine in extractor/api.py):
 
     analyzer = Analyzer()                      # builds spacy.blank("en") + our components once
+    analyzer = Analyzer(entities=False)        # ... without the trained entity model
     results = analyzer.analyze(text, items)    # items: list of (start, end) criterion spans
 
 `results[i]` is a dict for criterion `items[i]`, every span absolute in `text`:
     {"constraints": [contract constraint dicts, each with "rules": [rule ids]],
      "constraints_logic": "all" | "any",
      "negated": bool, "negation": {"text", "span", "rule"} | None,
-     "exceptions": [{"text", "span"}], "entities": [{"text", "span", "label"}],
+     "exceptions": [{"text", "span"}],
+     "entities": [{"text", "span", "label", "concept"?, "negated", "negation"?}],   # entities.py
      "unparsed": [{"text", "span", "reason"}], "ignored": [{"text", "span", "reason"}],
      "warnings": [{"text", "span", "message", "rule"}]}    # text an export damaged, per criterion
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 from typing import Iterable
 
 import spacy
+from spacy.pipeline import EntityRecognizer
 
 from . import factories
+from .entities import add_model, criterion_entities, criterion_negation, cues_of, trigger_keys
 from .accounting import account, quiet, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
@@ -13,6 +15,7 @@ from .extensions import LOGIC as _LOGIC
 from .extensions import NEGATION as _NEGATION
 from .extensions import VARIABLES as _VARIABLES
 from .extensions import doc_text
+from .subjects import variables as _lexicon
 from .tokenizer import customize
 
 _PRIVATE = ("_age", "_warnings")
@@ -21,12 +24,16 @@ _PRIVATE = ("_age", "_warnings")
 class Analyzer:
     """`Analyzer().analyze(text, items)`: one result dict per (start, end) criterion span."""
 
-    def __init__(self, batch_size: int = 256):
+    def __init__(self, batch_size: int = 256, entities: bool = True):
         nlp = customize(spacy.blank("en"))
         for name in (factories.ABBREVIATIONS, factories.SUBJECTS, factories.THRESHOLDS, factories.CONTEXT):
             nlp.add_pipe(name)
+        if entities:  # the trained recogniser (entities.py): the costliest step, so optional
+            add_model(nlp)
         self.nlp = nlp
         self.batch_size = batch_size
+        self.entities = entities
+        self._trigger_keys = trigger_keys(nlp)
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
@@ -40,7 +47,8 @@ class Analyzer:
             batch = items[at:at + self.batch_size]
             docs = [make_doc(text[start:end]) for start, end in batch]
             for proc in procs:
-                docs = [proc(doc) for doc in docs]
+                # the trained model runs a batch at once; the rules one doc at a time
+                docs = list(proc.pipe(docs, batch_size=len(docs))) if isinstance(proc, EntityRecognizer) else [proc(doc) for doc in docs]
             silent = quiet(text, batch)
             results.extend(self._result(doc, start, q) for doc, (start, _), q in zip(docs, batch, silent))
         return results
@@ -50,22 +58,25 @@ class Analyzer:
         its text holds no number (see accounting.quiet)."""
         data = doc.user_data
         variables = data.get(_VARIABLES) or ()
+        text = doc_text(doc)
+        # before the constraints are shifted: entities may give a window its subject
+        cues = cues_of(doc, text, self._trigger_keys)
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
+        found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
         unparsed, ignored = ([], []) if quiet else account(
-            doc_text(doc), data.get(_CONSTRAINTS) or (),
+            text, data.get(_CONSTRAINTS) or (),
             [tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])])
         constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
-        negation = data.get(_NEGATION)
+        negation = criterion_negation(text, data.get(_NEGATION), found, cues)
         if negation is not None:
             negation = _shifted(negation, offset)
         exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
                       for e in data.get(_EXCEPTIONS) or ()]
         warnings = [_shifted(w, offset) for c in data.get(_CONSTRAINTS) or () for w in c.get("_warnings") or ()]
-        entities = [{"text": m["text"], "span": [m["span"][0] + offset, m["span"][1] + offset],
-                     "label": "variable", "concept": m["name"]}
-                    for m in variables]
+        entities = [_shifted(ent, offset) for ent in found]
         return {
             "constraints": constraints,
             "constraints_logic": data.get(_LOGIC) or "all",

@@ -1,0 +1,69 @@
+"""Entity scores: per label, exact span and overlap, and a micro average over the five labels
+criteria are mostly about (condition, drug, procedure, measurement, observation).
+
+Gold: the corpus's mapped, non-overlapping entities (entity_gold.py). Predicted: every entity of
+every criterion, once per (span, label). Exact: same span and label. Overlap: same label and at
+least one shared character, one-to-one (greedy, largest overlap first).
+"""
+from __future__ import annotations
+
+from .entity_gold import labels
+from .metrics import Counts, greedy_match, overlap
+
+MICRO = ("condition", "drug", "procedure", "measurement", "observation")
+
+
+def predicted_entities(record: dict) -> list[tuple[int, int, str]]:
+    found = set()
+    for c in record.get("criteria") or []:
+        for ent in c.get("entities") or []:
+            span = ent.get("span")
+            if span and len(span) == 2 and ent.get("label"):
+                found.add((span[0], span[1], ent["label"]))
+    return sorted(found)
+
+
+class EntityScore:
+    def __init__(self):
+        self.exact = {label: Counts() for label in labels()}
+        self.overlap = {label: Counts() for label in labels()}
+
+    def score(self, gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]]) -> None:
+        for label in self.exact:
+            g = [(s, e) for s, e, lab in gold if lab == label]
+            p = [(s, e) for s, e, lab in pred if lab == label]
+            hits = len(set(g) & set(p))
+            self.exact[label].add(Counts(hits, len(p) - hits, len(g) - hits))
+            pairs = greedy_match(g, p, overlap)
+            self.overlap[label].add(Counts(len(pairs), len(p) - len(pairs), len(g) - len(pairs)))
+
+    def result(self) -> dict:
+        out = {}
+        for kind, table in (("exact", self.exact), ("overlap", self.overlap)):
+            micro = Counts()
+            for label, counts in table.items():
+                if label in MICRO:
+                    micro.add(counts)
+            out[f"entities.{kind}.micro5"] = micro.as_dict()
+            for label, counts in table.items():
+                if counts.tp + counts.fp + counts.fn:
+                    out[f"entities.{kind}.{label}"] = counts.as_dict()
+        return out
+
+
+def negation_cues(record: dict, criterion_cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every negation cue of the record, once: the criteria's and those that negate an entity.
+    Overlapping cues are one ("no history of" from the criterion rule, "no" from an entity's)."""
+    found = set(criterion_cues)
+    for c in record.get("criteria") or []:
+        for ent in c.get("entities") or []:
+            span = (ent.get("negation") or {}).get("span")
+            if span and len(span) == 2:
+                found.add((span[0], span[1]))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(found):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

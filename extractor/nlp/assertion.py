@@ -1,0 +1,144 @@
+"""Which entities of a criterion are negated: ConText-style scope (rules in models/assertion.json).
+
+A trigger ("no", "without", "unable to"; "excluded" and "naive" look back) opens a scope that runs
+in its direction until a terminator (a clause mark, a bracket, "but", "except", "which"...) or
+`max_scope_tokens` words, whichever comes first; an entity starting inside a forward scope, or
+ending inside a backward one, is negated, and so is an entity whose own text holds a trigger
+("non-smoker"). Pseudo-triggers ("not only", "no more than", "non-small cell") are found first and
+hide the triggers inside them. Plain Python: no spaCy here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalize.resources import load
+
+_WORDS = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"[^\W\d_]+")
+_CHARS_PER_WORD = 40     # how far back a backward scope's words are looked for, per word
+
+
+def _regex(pattern: str) -> str:
+    if not pattern.strip() or pattern != pattern.strip():
+        return re.escape(pattern)  # whitespace is part of the cue: ". ", "\n"
+    body = r"\s+".join(re.escape(part) for part in pattern.split())
+    left = r"(?<![\w])" if pattern[0].isalnum() else ""
+    right = r"(?![\w])" if pattern[-1].isalnum() else ""
+    return left + body + right
+
+
+def _alternation(patterns) -> re.Pattern | None:
+    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))  # longest first
+    return re.compile("|".join(_regex(p) for p in ordered), re.IGNORECASE) if ordered else None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class Rules:
+    trigger: re.Pattern
+    trigger_info: dict          # normalised trigger text -> (id, direction)
+    state_words: frozenset      # normalised triggers that do not negate a criterion
+    pseudo: re.Pattern | None
+    terminator: re.Pattern | None
+    max_tokens: int
+    pseudo_reach: int           # characters a pseudo-trigger may reach either side of a trigger
+    result_words: frozenset
+    first_words: frozenset      # the first word of every trigger: where a trigger can start
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = load("assertion")
+    info = {_key(t["pattern"]): (t["id"], t["direction"]) for t in data["triggers"]}
+    return Rules(
+        trigger=_alternation(t["pattern"] for t in data["triggers"]),
+        trigger_info=info,
+        pseudo=_alternation(p["pattern"] for p in data["pseudo"]),
+        terminator=_alternation(data["terminators"]),
+        max_tokens=data["max_scope_tokens"],
+        result_words=frozenset(_key(w) for w in data.get("result_words", ())),
+        state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
+        first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
+        pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
+    )
+
+
+def trigger_patterns() -> list[str]:
+    return [t["pattern"] for t in load("assertion")["triggers"]]
+
+
+@lru_cache(maxsize=512)
+def triggers(text: str) -> tuple[dict, ...]:
+    """Triggers of `text` outside pseudo-triggers, each with the character range of its scope:
+    {"text", "span", "rule", "direction", "scope": [start, end], "criterion"}. Cached: the
+    entities and the criterion ask for the same text; callers do not modify the result."""
+    r = rules()
+    # The alternations are tried only where a trigger's first word stands, and the
+    # pseudo-triggers only around a trigger: a scan of the whole text per alternation cost a
+    # third of the rules' time on long criteria.
+    found, last = [], -1
+    for word in _WORD_CHARS.finditer(text):
+        if word.start() < last or word.group().lower() not in r.first_words:
+            continue
+        m = r.trigger.match(text, word.start())
+        if m:
+            found.append(m)
+            last = m.end()
+    out = []
+    for m in found:
+        s, e = m.span()
+        if r.pseudo and any(a <= s < b for a, b in (p.span() for p in r.pseudo.finditer(
+                text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach)))):
+            continue
+        rule, direction = r.trigger_info.get(_key(m.group()), ("neg", "forward"))
+        # the scope is searched in a window of max_tokens words only: criteria can be long
+        if direction == "forward":
+            stop = len(text)
+            for n, word in enumerate(_WORDS.finditer(text, e)):
+                if n == r.max_tokens:
+                    stop = word.start()
+                    break
+            term = r.terminator.search(text, e, stop) if r.terminator else None
+            scope = [e, term.start() if term else stop]
+        else:
+            before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * r.max_tokens), s)
+                      if w.end() <= s]
+            begin = before[-r.max_tokens] if len(before) > r.max_tokens else 0
+            for term in (r.terminator.finditer(text, begin, s) if r.terminator else ()):
+                begin = max(begin, term.end())
+            scope = [begin, s]
+        out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
+                    "scope": scope, "criterion": _key(m.group()) not in r.state_words})
+    return tuple(out)
+
+
+def negating_cue(span, found: list[dict]) -> dict | None:
+    """The first trigger of `found` whose scope covers the entity at `span` (or that lies inside it)."""
+    es, ee = span
+    for t in found:
+        ts, te = t["span"]
+        a, b = t["scope"]
+        if es <= ts and te <= ee:
+            return t
+        if t["direction"] == "forward" and a <= es < b:
+            return t
+        if t["direction"] == "backward" and a < ee <= b:
+            return t
+    return None
+
+
+def is_result_word(cue_text: str) -> bool:
+    """'negative' in "negative pregnancy test" states the required result: not a negation."""
+    return _key(cue_text) in rules().result_words
+
+
+def negates_criterion(cue_text: str) -> bool:
+    """False for a result word and for a trigger that names a state ("unable to", "refuses")."""
+    key = _key(cue_text)
+    r = rules()
+    return key not in r.result_words and key not in r.state_words

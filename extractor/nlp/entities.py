@@ -1,0 +1,190 @@
+"""A criterion's entities: the trained model's spans (models/entities/), the variables lexicon's
+mentions, and every constraint's subject, each with `negated` (assertion.py).
+
+- The model (entity_training.py) tags condition, drug, procedure, measurement, observation,
+  demographic, device and other. It is sourced into the analyzer's pipeline once, from the
+  package data; nothing is downloaded.
+- A lexicon mention (models/variables.json) gives its concept (LOINC) to the model entity it
+  overlaps; a mention the model missed is an entity of its own (measurement, or demographic
+  for age and the like).
+- A constraint's subject is one of the criterion's entities with the same span: a subject no
+  entity has is added, labelled as the entity it overlaps (else by its concept, else `other`).
+  A time window or duration without a subject takes the nearest entity before it in its clause.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.attrs import LOWER as _LOWER
+
+from ..resources import data_folder
+from .assertion import is_result_word, negates_criterion, negating_cue, triggers
+
+MODEL_FOLDER = "entities"
+COMPONENT = "extractor_entity_model"
+# Variable categories (models/variables.json) that are demographic facts rather than measurements.
+_DEMOGRAPHIC = frozenset({"demographic"})
+# Labels a time window's subject may take: what happens or is given, not who the patient is.
+_EVENTFUL = frozenset({"condition", "drug", "procedure", "observation", "measurement", "device", "other"})
+_MOSTLY = 0.6   # share of a subject's characters an entity must cover to give it its label
+_CLAUSE_BREAK = re.compile(r"[;:\n]|\.\s")
+
+
+def model_path() -> Path:
+    return Path(str(data_folder("extractor._models", "models").joinpath(MODEL_FOLDER)))
+
+
+def _trained():
+    import spacy
+
+    return spacy.load(model_path(), exclude=["tokenizer"])
+
+
+def add_model(nlp) -> None:
+    """Source the trained recogniser into `nlp` (after the rule components), with the vectors
+    it reads (the rule components read none). Each pipeline loads its own copy: the vectors
+    look words up in the string store of the pipeline they are given to, so one table cannot
+    serve two pipelines."""
+    trained = _trained()
+    nlp.vocab.vectors = trained.vocab.vectors
+    nlp.add_pipe("ner", name=COMPONENT, source=trained)
+
+
+def _label_of_variable(variables: dict, name: str) -> str:
+    var = variables.get(name) or {}
+    return "demographic" if var.get("category") in _DEMOGRAPHIC else "measurement"
+
+
+def _concept(variables: dict, name: str) -> dict:
+    from .subjects import LOINC
+
+    return {"name": name, "system": LOINC, "code": variables[name]["loinc"]}
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def trigger_keys(nlp):
+    """LOWER hashes of one word of every negation trigger (its longest; "n't" for a contraction,
+    as the tokenizer splits it): a criterion holding none of them holds no trigger (checked on
+    the token array, without a regex scan). Built from strings, not by tokenizing the patterns:
+    docs made before the first criterion slowed every later one down by a third."""
+    from .assertion import trigger_patterns
+
+    keys = set()
+    for pattern in trigger_patterns():
+        words = re.findall(r"[^\W\d_]+", pattern.lower())
+        keys.add(nlp.vocab.strings.add("n't" if "n't" in pattern.lower() else max(words, key=len)))
+    return frozenset(keys)
+
+
+def cues_of(doc, text: str, keys) -> tuple:
+    """The negation triggers of a criterion (assertion.triggers), () when none of its tokens
+    can start one."""
+    if keys.isdisjoint(doc.to_array(_LOWER).tolist()):
+        return ()
+    return triggers(text)
+
+
+def criterion_entities(text: str, ents, mentions, constraints, variables: dict, cues=None) -> list[dict]:
+    """Entities of one criterion (spans relative to `text`), sorted; fills in missing window
+    subjects of `constraints` in place. `ents`: (start, end, label) from the model;
+    `mentions`: the lexicon's {"span", "name"} mentions; `cues`: the text's triggers when
+    already known."""
+    found: dict[tuple[int, int], dict] = {}
+    for s, e, label in ents:
+        found[(s, e)] = {"text": text[s:e], "span": [s, e], "label": label}
+    for m in mentions:
+        ms, me = m["span"]
+        hits = [ent for key, ent in found.items() if _overlaps(key, (ms, me))]
+        concept = _concept(variables, m["name"])
+        for ent in hits:
+            if ent["label"] in ("measurement", "demographic") and "concept" not in ent:
+                ent["concept"] = concept
+        if not hits:  # the model missed it: the lexicon's own (an overlapping one is a subject's if a constraint names it)
+            found[(ms, me)] = {"text": text[ms:me], "span": [ms, me],
+                               "label": _label_of_variable(variables, m["name"]), "concept": concept}
+    _window_subjects(text, constraints, found)
+    for c in constraints:
+        subject = c.get("subject")
+        if not subject:
+            continue
+        key = tuple(subject["span"])
+        if key in found:
+            if subject.get("concept") and "concept" not in found[key]:
+                found[key]["concept"] = subject["concept"]
+            continue
+        # labelled as the entity that makes most of it ("prior chemotherapy": procedure); a
+        # clause in which entities are only a part ("diagnosed or treated for another cancer") is `other`
+        over = [ent for k, ent in found.items() if _overlaps(k, key)
+                and min(k[1], key[1]) - max(k[0], key[0]) >= _MOSTLY * (key[1] - key[0])]
+        if over:
+            label = max(over, key=lambda ent: (ent["span"][1] - ent["span"][0], -ent["span"][0]))["label"]
+        elif subject.get("concept") and subject["concept"].get("name") in variables:
+            label = _label_of_variable(variables, subject["concept"]["name"])
+        else:
+            label = "other"
+        ent = {"text": subject["text"], "span": list(key), "label": label}
+        if subject.get("concept"):
+            ent["concept"] = subject["concept"]
+        found[key] = ent
+    out = sorted(found.values(), key=lambda ent: (ent["span"][0], ent["span"][1]))
+    if cues is None:
+        cues = triggers(text) if out else ()
+    for ent in out:
+        cue = negating_cue(ent["span"], cues) if cues else None
+        ent["negated"] = cue is not None
+        if cue is not None:
+            ent["negation"] = _cue(cue)   # the evidence, as the criterion's `negation`
+    return out
+
+
+def _window_subjects(text: str, constraints, found) -> None:
+    """A window or duration the rules left without a subject: the nearest entity before it in
+    its clause (else the first one after it), when one is there."""
+    for c in constraints:
+        if c.get("type") not in ("time", "duration") or c.get("subject"):
+            continue
+        s, e = c["span"]
+        best = None
+        for (fs, fe), ent in sorted(found.items()):
+            if ent["label"] not in _EVENTFUL:
+                continue
+            if fe <= s and not _CLAUSE_BREAK.search(text, fe, s):
+                best = ent
+            elif fs >= e and best is None and not _CLAUSE_BREAK.search(text, e, fs):
+                best = ent
+                break
+        if best is not None:
+            c["subject"] = {"text": best["text"], "span": list(best["span"])}
+            if best.get("concept"):
+                c["subject"]["concept"] = best["concept"]
+            c.setdefault("rules", []).append("subject.entity")
+
+
+def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None) -> dict | None:
+    """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
+    cue that negates its first negated entity, else the first trigger whose scope holds words
+    the model did not tag ("no intercourse"). Never a cue that states a required result
+    ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
+    "none") only through an entity it negates (see models/assertion.json)."""
+    if rule_cue is not None and negates_criterion(rule_cue["text"]):
+        return rule_cue
+    for ent in entities:
+        cue = ent.get("negation")
+        if cue is not None and not is_result_word(cue["text"]):
+            return dict(cue)
+    for cue in (triggers(text) if cues is None else cues):
+        a, b = cue["scope"]
+        if cue["criterion"] and _WORD.search(text, a, b):
+            return _cue(cue)
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z]{2}")
+
+
+def _cue(trigger: dict) -> dict:
+    return {"text": trigger["text"], "span": list(trigger["span"]), "rule": trigger["rule"]}

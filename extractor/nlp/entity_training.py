@@ -1,0 +1,164 @@
+"""The spaCy side of `extractor train` (data gathering: extractor/training.py): word vectors
+from unlabelled criteria, then the entity model, written to models/entities/.
+
+- Vectors: floret (fastText with hashed subwords, as spaCy reads them) trained on the
+  unlabelled criteria, tokenized by the project's tokenizer; `BUCKETS` x `DIM` floats bound the
+  table whatever the vocabulary, and a misspelt or unseen word still gets a vector from its
+  character n-grams. One thread and a fixed seed: the same text gives the same table.
+- Model: one spaCy NER (transition-based) with its own hash-embedding CNN tok2vec reading
+  NORM, PREFIX, SUFFIX, SHAPE and the vectors, on spacy.blank("en") with the project's
+  tokenizer; no pretrained weights. Each text line is one example (the pipeline runs the model
+  on one criterion at a time). The checkpoint best on the held-out lines is kept.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from pathlib import Path
+
+import spacy
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from ..eval.entity_gold import labels
+from .tokenizer import customize
+
+SEED = 13
+BUCKETS = 40_000         # vector table rows: 40,000 x 100 floats = 16 MB
+DIM = 100
+FINETUNE_PATIENCE = 3    # epochs without a better held-out score before the LCT-only phase stops
+
+# Narrow on purpose: width 96 and 2,000-row hash tables keep the model small and fast; depth 4
+# with window 1 sees 4 tokens either side, enough for the noun phrases criteria name.
+NER_CONFIG = {
+    "model": {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": 64,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "nO": None,
+        "tok2vec": {
+            "@architectures": "spacy.HashEmbedCNN.v2",
+            "pretrained_vectors": None,     # True when the vectors are trained
+            "width": 128,
+            "depth": 4,
+            "embed_size": 4000,
+            "window_size": 1,
+            "maxout_pieces": 3,
+            "subword_features": True,
+        },
+    },
+}
+
+
+def _examples(nlp, items) -> tuple[list[Example], int]:
+    out, dropped = [], 0
+    for text, spans in items:
+        pred = nlp.make_doc(text)
+        ref = nlp.make_doc(text)
+        ents = []
+        for s, e, label in spans:
+            span = ref.char_span(s, e, label=label, alignment_mode="contract")
+            if span is None or len(span) == 0:
+                dropped += 1
+                continue
+            ents.append(span)
+        ref.set_ents(spacy.util.filter_spans(ents))
+        out.append(Example(pred, ref))
+    return out, dropped
+
+
+def build_nlp(vectors: Path | None = None):
+    nlp = customize(spacy.blank("en"))
+    config = json.loads(json.dumps(NER_CONFIG))
+    if vectors is not None:
+        from spacy.training.initialize import convert_vectors
+
+        convert_vectors(nlp, vectors, truncate=0, prune=-1, mode="floret")
+        config["model"]["tok2vec"]["pretrained_vectors"] = True
+    ner = nlp.add_pipe("ner", config=config)
+    for label in labels():
+        ner.add_label(label)
+    return nlp
+
+
+def train_vectors(texts: list[str], folder: Path, log=print) -> Path:
+    """floret vectors of `texts` (tokenized as the pipeline does), written under `folder`."""
+    import floret
+
+    tokenizer = customize(spacy.blank("en")).tokenizer
+    corpus = folder / "unlabelled.txt"
+    with open(corpus, "w", encoding="utf-8") as fh:
+        for text in texts:
+            fh.write(" ".join(t.text for t in tokenizer(text) if not t.is_space) + "\n")
+    model = floret.train_unsupervised(str(corpus), model="cbow", mode="floret", hashCount=2,
+                                      bucket=BUCKETS, minn=4, maxn=5, dim=DIM, epoch=10,
+                                      minCount=2, thread=1, verbose=0)  # one thread: deterministic (its seed is fixed)
+    out = folder / "vectors.floret"
+    model.save_floret_vectors(str(out))
+    log(f"vectors: {BUCKETS} x {DIM} from {len(texts)} texts")
+    return out
+
+
+def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
+          max_epochs: int = 30, patience: int = 5, finetune_items=None) -> dict:
+    """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
+    `held_items`, write it to `out`; with `texts`, train vectors on them first; with
+    `finetune_items`, go on from the best checkpoint on those alone. Return stats."""
+    import tempfile
+
+    started = time.monotonic()
+    fix_random_seed(SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        vectors = train_vectors(texts, Path(tmp), log) if texts else None
+        nlp = build_nlp(vectors)
+    fix_random_seed(SEED)
+    train_ex, dropped = _examples(nlp, train_items)
+    held_ex, _ = _examples(nlp, held_items)
+    log(f"{len(train_ex)} training lines, {len(held_ex)} held-out lines, "
+        f"{dropped} gold spans not on token boundaries dropped")
+    optimizer = nlp.initialize(lambda: train_ex)
+    rng = random.Random(SEED)
+    state = {"best": -1.0, "bytes": None, "epochs": 0}
+    sizes = spacy.util.compounding(8.0, 64.0, 1.001)   # lines per batch, growing over the run
+    phases = [("all", train_ex, patience)]
+    if finetune_items:
+        phases.append(("finetune", _examples(nlp, finetune_items)[0], FINETUNE_PATIENCE))
+    for phase, examples, wait in phases:
+        best_epoch = 0
+        for epoch in range(max_epochs):
+            order = list(examples)
+            rng.shuffle(order)
+            losses: dict = {}
+            for batch in minibatch(order, size=sizes):
+                nlp.update(batch, drop=0.15, sgd=optimizer, losses=losses)
+            state["epochs"] += 1
+            with nlp.use_params(optimizer.averages or {}):
+                f = nlp.evaluate(held_ex)["ents_f"] or 0.0
+                if f > state["best"]:
+                    state["best"], best_epoch = f, epoch
+                    state["bytes"] = nlp.get_pipe("ner").to_bytes()
+            log(f"{phase} epoch {epoch + 1}: loss {losses.get('ner', 0):.1f}, held-out F1 {f:.4f} "
+                f"({time.monotonic() - started:.0f} s)")
+            if epoch - best_epoch >= wait:
+                break
+        nlp.get_pipe("ner").from_bytes(state["bytes"])  # the next phase starts from the best
+    best_bytes, best = state["bytes"], state["best"]
+    nlp.get_pipe("ner").from_bytes(best_bytes)
+    save(nlp, out)
+    return {"seed": SEED, "epochs": state["epochs"],
+            "held_out_f1": round(best, 4), "train_lines": len(train_ex),
+            "vectors": vectors is not None}
+
+
+def save(nlp, out: Path) -> None:
+    """Write the pipeline without its tokenizer: the tokenizer is code (tokenizer.py), rebuilt
+    at load."""
+    out = Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out, exclude=["tokenizer"])

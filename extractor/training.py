@@ -1,0 +1,150 @@
+"""`extractor train`: rebuild the entity model (models/entities/) from the shared corpora.
+
+What it reads, all from ../shared/corpora (or $EXTRACTOR_SHARED/corpora):
+- labelled lines: LCT training/ + batch1..batch10 and Chia's hash-split dev half, their types
+  mapped by models/entity_labels.json (eval/entity_gold.py); LCT batch10 is held out to pick
+  the best checkpoint. No test document (LCT batch11..batch20, Chia's test half) is read.
+- unlabelled criteria for the word vectors: the criteria this tool extracts from the raw
+  registry corpora (legacy XML, API v2 JSON, the ICTRP export), minus every trial of LCT's or
+  Chia's test split.
+
+The spaCy side (vectors, model, training loop) is nlp/entity_training.py; this module gathers
+the data, which needs the engine. Seeded and single-threaded: the same corpora give the same
+model.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from .api import Extractor, Options
+from .batch.walk import iter_files
+from .eval import chia as chia_corpus
+from .eval import lct as lct_corpus
+from .eval.brat import read_ann, read_text
+from .eval.corpora import CorpusMissing, corpora_root, hash_split, lct_trial_splits
+from .eval.entity_gold import gold_entities
+
+HELD_OUT = "batch10"     # LCT batch scoring checkpoints during training (a dev batch)
+UNLABELLED = ("ctgov-legacy-xml-2023", "ctgov-legacy-xml-trec2017", "ctgov-api-v2-json",
+              "ictrp-covid-export")
+_NCT = re.compile(r"NCT\d{8}")
+
+
+def lines_of(text: str, spans):
+    """(line text, [(start, end, label)] relative to the line) for each non-blank line."""
+    at = 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        if line.strip():
+            yield line, [(s - at, e - at, lab) for s, e, lab in spans if at <= s and e <= end]
+        at = end + 1
+
+
+def labelled(chia: bool = True) -> tuple[list, list, list]:
+    """(LCT train, Chia train, held-out) lists of (line text, spans) from the corpora's
+    development parts."""
+    train, chia_train, held = [], [], []
+    for doc_id, txt, ann in lct_corpus.documents("dev"):
+        text = read_text(txt)
+        target = held if doc_id.startswith(HELD_OUT + "/") else train
+        target.extend(lines_of(text, gold_entities(read_ann(ann), "lct", text)))
+    for _, _, txt, ann in (chia_corpus.documents("dev") if chia else ()):
+        text = read_text(txt)
+        chia_train.extend(lines_of(text, gold_entities(read_ann(ann), "chia", text)))
+    return train, chia_train, held
+
+
+def test_trials() -> set[str]:
+    """NCT ids of the trials in LCT's or Chia's test split: their text is never trained on."""
+    out = {nct for nct, split in lct_trial_splits().items() if split == "test"}
+    try:
+        for _, _, txt, _ in chia_corpus.documents("test"):
+            out.add(txt.stem.rpartition("_")[0])
+    except CorpusMissing:
+        pass
+    return out
+
+
+def unlabelled(log=print) -> list[str]:
+    """Leaf criteria texts of the raw registry corpora, one per entry, in a fixed order, with
+    every test-split trial left out and each text once."""
+    excluded = test_trials()
+    engine = Extractor(Options(entities=False))
+    seen, out, skipped = set(), [], 0
+    for folder in UNLABELLED:
+        path = corpora_root() / folder
+        if not path.is_dir():
+            log(f"{path} absent: skipped")
+            continue
+        for file in iter_files([str(path)]):
+            for record in engine.records(file):
+                if "error" in record:
+                    continue
+                ids = {i.get("value") for i in (record.get("study") or {}).get("identifiers") or []}
+                ids |= set(_NCT.findall(str(record["document"].get("id") or "")))
+                if ids & excluded:
+                    skipped += 1
+                    continue
+                crits = record.get("criteria") or []
+                parents = {c.get("parent") for c in crits}
+                for c in crits:
+                    text = " ".join(c["text"].split())
+                    if c["id"] not in parents and text and text not in seen:
+                        seen.add(text)
+                        out.append(text)
+    log(f"{len(out)} unlabelled criteria, {sum(len(t.split()) for t in out)} words "
+        f"({skipped} test-split records left out)")
+    return out
+
+
+def train(out: Path, log=print, vectors: bool = True, chia: bool = True) -> dict:
+    from .nlp import entity_training
+
+    started = time.monotonic()
+    lct_items, chia_items, held_items = labelled(chia)
+    texts = unlabelled(log) if vectors else None
+    # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
+    # ones the model is held to (its Observation, its span boundaries)
+    stats = entity_training.train(Path(out), lct_items + chia_items, held_items, texts, log=log,
+                                  finetune_items=lct_items if chia_items else None)
+    stats["seconds"] = round(time.monotonic() - started)
+    return stats
+
+
+def add_train_parser(subparsers):
+    parser = subparsers.add_parser(
+        "train", help="rebuild the entity model (models/entities/) from the shared corpora",
+        description="Rebuild the entity model from ../shared/corpora (dev splits only), seeded.")
+    parser.add_argument("-o", "--output", default=None, metavar="FOLDER",
+                        help="where to write the model (default: models/entities of this checkout)")
+    parser.add_argument("--no-vectors", action="store_true",
+                        help="train without the floret word vectors (smaller, faster, less accurate)")
+    parser.set_defaults(func=handle_train)
+    return parser
+
+
+def handle_train(args) -> int:
+    import json
+    import sys
+
+    from .eval.corpora import repo_root
+
+    try:
+        import floret  # noqa: F401
+    except ImportError:
+        if not args.no_vectors:
+            print("extractor train: the vectors need floret: pip install 'extractor[train]' "
+                  "(or --no-vectors)", file=sys.stderr)
+            return 2
+    out = Path(args.output) if args.output else (repo_root() or Path.cwd()) / "models" / "entities"
+    try:
+        stats = train(out, log=lambda line: print(line, file=sys.stderr),
+                      vectors=not args.no_vectors)
+    except CorpusMissing as exc:
+        print(f"extractor train: {exc}", file=sys.stderr)
+        return 2
+    stats["size_bytes"] = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    print(json.dumps(stats))
+    return 0

@@ -1,0 +1,83 @@
+"""Negation scope per entity (models/assertion.json): triggers and their direction, scope
+terminators, pseudo-triggers, and the rule file's validation."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from extractor.errors import RuleFileError
+from extractor.nlp.assertion import is_result_word, negating_cue, triggers
+from extractor.normalize.resources import load, validate
+
+
+def _negated(text: str, *words: str) -> dict[str, bool]:
+    """word -> negated, for the first occurrence of each word taken as an entity."""
+    found = triggers(text)
+    out = {}
+    for w in words:
+        m = re.search(re.escape(w), text)
+        assert m, w
+        out[w] = negating_cue(m.span(), found) is not None
+    return out
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("No history of diabetes or hypertension", ("diabetes", "hypertension"), (True, True)),
+    ("No diabetes, hypertension or stroke", ("diabetes", "hypertension", "stroke"), (True, True, True)),
+    ("Without brain metastases", ("brain metastases",), (True,)),
+    ("Unable to swallow tablets", ("swallow",), (True,)),
+    ("Non-smoker", ("Non-smoker",), (True,)),                              # trigger inside the entity
+    ("Patients with HIV infection are excluded", ("HIV infection",), (True,)),  # backward
+    ("Treatment-naive hepatitis C", ("Treatment",), (True,)),               # backward, "naive"
+    ("I have not been diagnosed or treated for another cancer within the last 3 years",
+     ("cancer",), (True,)),
+])
+def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
+    assert tuple(_negated(text, *words).values()) == expected
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    # pseudo-triggers hide the negation word inside them
+    ("Not only diabetes but also hypertension", ("diabetes", "hypertension"), (False, False)),
+    ("Non-small cell lung cancer", ("lung cancer",), (False,)),
+    ("Creatinine no more than 1.5 mg/dL", ("Creatinine",), (False,)),
+    ("ALT not to exceed 3 x ULN", ("ALT",), (False,)),
+    ("Chemotherapy with or without radiotherapy", ("radiotherapy",), (False,)),
+    # terminators end the scope: a turning conjunction, a clause mark, a bracket
+    ("No diabetes, but hypertension is allowed", ("diabetes", "hypertension"), (True, False)),
+    ("No active infection; prior chemotherapy allowed", ("infection", "chemotherapy"), (True, False)),
+    ("No steroids (prednisone allowed)", ("steroids", "prednisone"), (True, False)),
+    ("No infection except hepatitis B", ("infection", "hepatitis B"), (True, False)),
+    # a forward trigger does not reach back; a backward one does not reach on
+    ("Diabetes without complications", ("Diabetes", "complications"), (False, True)),
+    ("HIV is excluded, hepatitis allowed", ("HIV", "hepatitis"), (True, False)),
+])
+def test_scope_ends_where_it_should(text, words, expected):
+    assert tuple(_negated(text, *words).values()) == expected
+
+
+def test_scope_is_bounded_in_words():
+    many = " ".join(f"w{i}" for i in range(30))
+    text = f"No {many} diabetes"
+    assert _negated(text, "w1", "diabetes") == {"w1": True, "diabetes": False}
+
+
+def test_a_required_result_is_not_a_negation():
+    assert is_result_word("Negative") and is_result_word("positive")
+    assert not is_result_word("negative for")   # "negative for HIV": absence of HIV
+    assert not any(t["text"].lower() == "negative" for t in triggers("Negative pregnancy test"))
+
+
+def test_the_rule_file_is_validated():
+    good = load("assertion")
+    validate("assertion", good)
+    bad = copy.deepcopy(good)
+    bad["triggers"][0]["direction"] = "sideways"
+    with pytest.raises(RuleFileError, match="direction"):
+        validate("assertion", bad)
+    bad = copy.deepcopy(good)
+    bad["pseudo"][0]["id"] = "neg.not_pseudo"
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
