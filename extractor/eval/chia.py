@@ -46,13 +46,15 @@ SIDES = ("inc", "exc")
 FIELDS = ("constraint.detection", "value", "temporal", "negation.cue", "negation.criterion",
           "exception")
 # Chia Negation cues that state an exception or an allowance (lower case, spaces collapsed):
-# the words as Chia marks them ("other" of "other than" is marked alone in some files).
+# the words as Chia marks them ("other" of "other than" is marked alone in some files; "not
+# excluded" and "does not apply" allow what they name, as "allowed" does).
 EXCEPTION_CUES = frozenset({
     "other than", "other", "except", "except for", "excepting", "with the exception of",
     "exception", "excluding", "with the exclusion of", "unless", "besides", "aside from",
     "apart from", "apart", "in addition to", "allowed", "is allowed", "are allowed",
     "permitted", "is permitted", "are permitted", "acceptable", "is acceptable",
-    "are acceptable", "allowable", "is allowable"})
+    "are acceptable", "allowable", "is allowable", "not excluded", "is not excluded",
+    "are not excluded", "not be excluded", "will not be excluded", "does not apply", "do not apply"})
 # Chia's error classes (annotation.conf !ERROR and the others the corpus uses): a line holding
 # only these was not annotated further.
 UNANNOTATED_CLASSES = frozenset({

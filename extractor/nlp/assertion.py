@@ -86,6 +86,8 @@ def triggers(text: str) -> tuple[dict, ...]:
         if word.start() < last or word.group().lower() not in r.first_words:
             continue
         m = r.trigger.match(text, word.start())
+        if not m and word.start() and text[word.start() - 1] == "-":
+            m = r.trigger.match(text, word.start() - 1)   # a suffix trigger: "cancer-free"
         if m:
             found.append(m)
             last = m.end()

@@ -81,3 +81,52 @@ def test_the_rule_file_is_validated():
     bad["pseudo"][0]["id"] = "neg.not_pseudo"
     with pytest.raises(RuleFileError):
         validate("assertion", bad)
+
+
+def _criterion_negated(text: str) -> bool:
+    """The criterion's `negated` from the rules alone (no entities): the opening cue
+    (models/negation.json), else a trigger whose scope holds words."""
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    return criterion_negation(text, negation(text), [], triggers(text)) is not None
+
+
+# Each rule with a case it must catch and one it must leave alone.
+@pytest.mark.parametrize("text, negated", [
+    # comparators written with a negation are bounds
+    ("Patients 11 to no older than 17 years of age", False),
+    ("Subject is at least 18 and not older than 75 years old", False),
+    ("No older patients with dementia", True),
+    # the absence of a limit or of a requirement
+    ("Adults as well as children (no age limit)", False),
+    ("No age restriction.", False),
+    ("Biopsy is not required for recurrent disease", False),
+    ("(Not applicable to patients with bilateral oophorectomy)", False),
+    ("No prior chemotherapy is required", True),
+    # either way
+    ("Fractures of the femur, associated or not with other fractures", False),
+    ("Any prior cancer diagnosis, without or with any treatment", False),
+    ("Fractures not associated with trauma", True),
+    # double negation: allowed
+    ("Persons living in assisted housing will not be excluded", False),
+    ("Women for whom the possibility of pregnancy was not ruled out", False),
+    ("Women with HIV infection are excluded", True),
+    # the name of an order
+    ("Do Not Resuscitate (DNR) status", False),
+    ("Do not have a smart phone", True),
+    # a test result, as "negative"
+    ("Hepatitis B virus DNA not detectable", False),
+    ("Non-reactive NST", False),
+    ("Hepatitis B virus DNA not tested", True),
+    # an intention to stop
+    ("Desire to quit smoking", False),
+    ("Intention to quit smoking in the next 30 days", False),
+    ("Quit smoking within the last 15 years", True),
+    # "free" looks back only as a suffix
+    ("Patient that has given his/her free and informed consent", False),
+    ("Fibula free flap for mandibular reconstruction", False),
+    ("Cancer-free for at least 5 years", True),
+])
+def test_golden_criterion_negation(text, negated):
+    assert _criterion_negated(text) is negated
