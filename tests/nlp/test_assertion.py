@@ -127,6 +127,20 @@ def _criterion_negated(text: str) -> bool:
     ("Patient that has given his/her free and informed consent", False),
     ("Fibula free flap for mandibular reconstruction", False),
     ("Cancer-free for at least 5 years", True),
+    # a value outside a reference range is a result; a place outside a hospital is a place
+    ("ICD readings outside reference range", False),
+    ("Transfer from outside hospital with more than 24 hours of ventilation", False),
+    ("Lives outside NYC", True),
+    # continuity, not absence
+    ("Continuous mechanical ventilation for 48 hours (without interruption)", False),
+    ("Continuous mechanical ventilation without sedation", True),
+    # a criterion that points at the others
+    ("Does not meet the above criteria", False),
+    ("Does not meet criteria for sepsis", True),
+    # names of drugs and tests
+    ("Use of Non-steroid anti-inflammatory drugs", False),
+    ("Reactive non-stress test", False),
+    ("Non-English speaking", True),
 ])
 def test_golden_criterion_negation(text, negated):
     assert _criterion_negated(text) is negated
