@@ -43,6 +43,7 @@ class Rules:
     trigger: re.Pattern
     trigger_info: dict          # normalised trigger text -> (id, direction)
     state_words: frozenset      # normalised triggers that do not negate a criterion
+    modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
     max_tokens: int
@@ -63,6 +64,7 @@ def rules() -> Rules:
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
+        modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
         first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
     )
@@ -115,7 +117,7 @@ def triggers(text: str) -> tuple[dict, ...]:
                 begin = max(begin, term.end())
             scope = [begin, s]
         out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": _key(m.group()) not in r.state_words})
+                    "scope": scope, "criterion": _key(m.group()) not in r.state_words | r.modifier_words})
     return tuple(out)
 
 
@@ -137,6 +139,12 @@ def negating_cue(span, found: list[dict]) -> dict | None:
 def is_result_word(cue_text: str) -> bool:
     """'negative' in "negative pregnancy test" states the required result: not a negation."""
     return _key(cue_text) in rules().result_words
+
+
+def opening_only(cue_text: str) -> bool:
+    """True for a prefix that makes a kind of what follows ("non-prescription drug", "non-emergent
+    surgery"): it negates the criterion only as its opening cue ("Non-smoker")."""
+    return _key(cue_text) in rules().modifier_words
 
 
 def negates_criterion(cue_text: str) -> bool:

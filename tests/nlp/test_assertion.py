@@ -144,3 +144,35 @@ def _criterion_negated(text: str) -> bool:
 ])
 def test_golden_criterion_negation(text, negated):
     assert _criterion_negated(text) is negated
+
+
+def _with_entities(text: str, *named: tuple[str, str]) -> bool:
+    """The criterion's `negated` given entities (text, label), negated as the pipeline does."""
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    found = triggers(text)
+    ents = []
+    for words, label in named:
+        s = text.index(words)
+        cue = negating_cue((s, s + len(words)), found)
+        ent = {"text": words, "span": [s, s + len(words)], "label": label, "negated": cue is not None}
+        if cue is not None:
+            ent["negation"] = {"text": cue["text"], "span": cue["span"], "rule": cue["rule"]}
+        ents.append(ent)
+    return criterion_negation(text, negation(text), ents, found) is not None
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # "non-" makes a kind of what follows: the criterion requires it ...
+    ("Patient undergoing non-emergent cardiac surgery", [("cardiac surgery", "procedure")], False),
+    ("Use of any prescription or non-prescription medication", [("non-prescription medication", "drug")], False),
+    ("Non-traumatic LBP", [("LBP", "condition")], False),
+    ("Non balanced epilepsy", [("epilepsy", "condition")], False),
+    # ... unless it is the thing itself, opening the criterion
+    ("Non-smoker", [("smoker", "observation")], True),
+    ("Non-English speaking", [], True),
+    ("Patients who are non-smokers", [("smokers", "observation")], True),
+])
+def test_non_negates_the_criterion_only_as_its_own_opening_word(text, named, negated):
+    assert _with_entities(text, *named) is negated
