@@ -53,6 +53,11 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     # a forward trigger does not reach back; a backward one does not reach on
     ("Diabetes without complications", ("Diabetes", "complications"), (False, True)),
     ("HIV is excluded, hepatitis allowed", ("HIV", "hepatitis"), (True, False)),
+    # a reason or a judge is not what is negated
+    ("Unable to give consent because of a language barrier", ("consent", "language barrier"), (True, False)),
+    ("Unable to comply in the opinion of the investigator", ("comply", "investigator"), (True, False)),
+    # "not due to" negates the cause it names
+    ("Cholecystitis that is not due to PKD", ("PKD",), (True,)),
 ])
 def test_scope_ends_where_it_should(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
@@ -141,6 +146,10 @@ def _criterion_negated(text: str) -> bool:
     ("Use of Non-steroid anti-inflammatory drugs", False),
     ("Reactive non-stress test", False),
     ("Non-English speaking", True),
+    # "not restricted to" lists, as "not limited to" does; "with or not" goes either way
+    ("Common procedures include but are not restricted to tonsillectomy", False),
+    ("Surgery within or not of an intensified recovery program", False),
+    ("Surgery not restricted by the protocol", True),
 ])
 def test_golden_criterion_negation(text, negated):
     assert _criterion_negated(text) is negated
