@@ -41,7 +41,7 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class Rules:
     trigger: re.Pattern
-    trigger_info: dict          # normalised trigger text -> (id, direction)
+    trigger_info: dict          # normalised trigger text -> (id, direction, scope in words)
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     pseudo: re.Pattern | None
@@ -55,7 +55,8 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = load("assertion")
-    info = {_key(t["pattern"]): (t["id"], t["direction"]) for t in data["triggers"]}
+    info = {_key(t["pattern"]): (t["id"], t["direction"], t.get("max_scope_tokens", data["max_scope_tokens"]))
+            for t in data["triggers"]}
     return Rules(
         trigger=_alternation(t["pattern"] for t in data["triggers"]),
         trigger_info=info,
@@ -99,20 +100,20 @@ def triggers(text: str) -> tuple[dict, ...]:
         if r.pseudo and any(a <= s < b for a, b in (p.span() for p in r.pseudo.finditer(
                 text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach)))):
             continue
-        rule, direction = r.trigger_info.get(_key(m.group()), ("neg", "forward"))
+        rule, direction, max_tokens = r.trigger_info.get(_key(m.group()), ("neg", "forward", r.max_tokens))
         # the scope is searched in a window of max_tokens words only: criteria can be long
         if direction == "forward":
             stop = len(text)
             for n, word in enumerate(_WORDS.finditer(text, e)):
-                if n == r.max_tokens:
+                if n == max_tokens:
                     stop = word.start()
                     break
             term = r.terminator.search(text, e, stop) if r.terminator else None
             scope = [e, term.start() if term else stop]
         else:
-            before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * r.max_tokens), s)
+            before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * max_tokens), s)
                       if w.end() <= s]
-            begin = before[-r.max_tokens] if len(before) > r.max_tokens else 0
+            begin = before[-max_tokens] if len(before) > max_tokens else 0
             for term in (r.terminator.finditer(text, begin, s) if r.terminator else ()):
                 begin = max(begin, term.end())
             scope = [begin, s]

@@ -58,6 +58,9 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     ("Unable to comply in the opinion of the investigator", ("comply", "investigator"), (True, False)),
     # "not due to" negates the cause it names
     ("Cholecystitis that is not due to PKD", ("PKD",), (True,)),
+    # "non-" reaches its own word only: the surgery is required, the emergency is not
+    ("Non-emergent cardiac surgery", ("emergent", "cardiac surgery"), (True, False)),
+    ("Non smoker for five years", ("smoker", "years"), (True, False)),
 ])
 def test_scope_ends_where_it_should(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
