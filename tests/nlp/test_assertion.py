@@ -149,6 +149,7 @@ def _criterion_negated(text: str) -> bool:
     ("Use of Non-steroid anti-inflammatory drugs", False),
     ("Reactive non-stress test", False),
     ("Non-English speaking", True),
+    ("Non Hodgkin lymphoma in remission", False),
     # "not restricted to" lists, as "not limited to" does; "with or not" goes either way
     ("Common procedures include but are not restricted to tonsillectomy", False),
     ("Surgery within or not of an intensified recovery program", False),
