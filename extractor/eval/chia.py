@@ -16,9 +16,22 @@ known offset drift) are dropped and counted in `notes`.
 Fields: constraint.detection (gold Value+Temporal with numbers vs every predicted numeric
 constraint: overlap and one equal number, one-to-one), value and temporal (recall over each
 gold kind; false alarm = a predicted `value` / `time` or `duration` constraint not paired with that kind),
-negation.cue and negation.criterion as for LCT.
+negation.cue and negation.criterion as for LCT, read as Chia annotates:
+
+- Chia's `Negation` also marks the words that carve an exception or an allowance out of a
+  criterion ("other than", "except", "unless", "is allowed"). The CONTRACT keeps those in a
+  criterion's `exceptions`, not in `negated`/`negation` ("History of cancer other than basal cell
+  carcinoma" requires a cancer). A gold Negation whose words are one of `EXCEPTION_CUES` is
+  therefore scored in the `exception` field, not as a negation: found when an
+  `exceptions[*].span` (what is excepted) overlaps the cue or starts right after it.
+- A line Chia's annotators marked with an error class only (`UNANNOTATED_CLASSES`: "Informed
+  consent", "Non-query-able", "Post-eligibility"...) and nothing else was left unannotated by
+  design: its negations are not marked. Its criteria and the cues inside it are out of the
+  negation and exception fields (neither found nor missed), as optional items are elsewhere.
 """
 from __future__ import annotations
+
+import re
 
 from .align import OffsetMap
 from .brat import Annotation, Entity, read_ann, read_text
@@ -30,7 +43,25 @@ from .numbers import numbers_in, same_number
 from .predictions import TEMPORAL_TYPES, criteria, document_text, numeric_constraints
 
 SIDES = ("inc", "exc")
-FIELDS = ("constraint.detection", "value", "temporal", "negation.cue", "negation.criterion")
+FIELDS = ("constraint.detection", "value", "temporal", "negation.cue", "negation.criterion",
+          "exception")
+# Chia Negation cues that state an exception or an allowance (lower case, spaces collapsed):
+# the words as Chia marks them ("other" of "other than" is marked alone in some files; "not
+# excluded" and "does not apply" allow what they name, as "allowed" does).
+EXCEPTION_CUES = frozenset({
+    "other than", "other", "except", "except for", "excepting", "with the exception of",
+    "exception", "excluding", "with the exclusion of", "unless", "besides", "aside from",
+    "apart from", "apart", "in addition to", "allowed", "is allowed", "are allowed",
+    "permitted", "is permitted", "are permitted", "acceptable", "is acceptable",
+    "are acceptable", "allowable", "is allowable", "not excluded", "is not excluded",
+    "are not excluded", "not be excluded", "will not be excluded", "does not apply", "do not apply"})
+# Chia's error classes (annotation.conf !ERROR and the others the corpus uses): a line holding
+# only these was not annotated further.
+UNANNOTATED_CLASSES = frozenset({
+    "Non-query-able", "Post-eligibility", "Pregnancy_considerations", "Competing_trial",
+    "Informed_consent", "Intoxication_considerations", "Non-representable", "Parsing_Error",
+    "Undefined_semantics", "Subjective_judgement", "Context_Error", "Grammar_Error",
+    "Not_a_criteria"})
 
 
 def check_available() -> None:
@@ -52,6 +83,38 @@ def _faithful(ent: Entity, text: str) -> bool:
     return " ".join(text[s:e] for s, e in ent.fragments) == ent.text
 
 
+def is_exception_cue(text: str) -> bool:
+    return " ".join(text.lower().split()) in EXCEPTION_CUES
+
+
+def unannotated_lines(ann: Annotation, raw: str) -> list[tuple[int, int]]:
+    """Spans (into `raw`) of the lines whose only annotations are error classes."""
+    out = []
+    pos = 0
+    for line in raw.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        types = {ent.type for ent in ann.entities.values() if s <= ent.start and ent.end <= e}
+        if types and types <= UNANNOTATED_CLASSES:
+            out.append((s, e))
+    return out
+
+
+def _opens(cue, exception, text: str) -> int:
+    """How well a gold exception cue meets a predicted exception: the record's span holds what is
+    excepted ("unless [these metastases have been treated]"), the cue stands right before it."""
+    if overlap(cue, exception):
+        return overlap(cue, exception)
+    return 1 if cue[1] <= exception[0] and _GAP.fullmatch(text, cue[1], exception[0]) else 0
+
+
+_GAP = re.compile(r"[\s(\[:,-]*")
+
+
+def _inside(span, regions) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in regions)
+
+
 class ChiaScore:
     def __init__(self):
         self.fields = {f: Counts() for f in FIELDS}
@@ -67,7 +130,7 @@ class ChiaScore:
             return shift.span(ent.start, ent.end)
 
         gold = []  # (span, numbers, label)
-        negations = []
+        negations, exceptions = [], []
         for ent in ann.entities.values():
             if ent.type not in ("Value", "Multiplier", "Temporal", "Negation"):
                 continue
@@ -75,7 +138,7 @@ class ChiaScore:
                 self.drifted += 1
                 continue
             if ent.type == "Negation":
-                negations.append(to_canonical(ent))
+                (exceptions if is_exception_cue(ent.text) else negations).append(to_canonical(ent))
                 continue
             numbers = numbers_in(ent.text)
             if numbers:
@@ -98,12 +161,20 @@ class ChiaScore:
             fp = sum(1 for pi, p in enumerate(preds) if p.type in ptypes
                      and not (pi in paired_p and gold[paired_p[pi]][2] == label))
             self.fields[field].add(Counts(hit, fp, len(of_kind) - hit))
-        crits = criteria(record)
-        cues = negation_cues(record, [c.negation_span for c in crits if c.negation_span])
+        skip = [shift.span(s, e) for s, e in unannotated_lines(ann, raw)]
+        crits = [c for c in criteria(record) if not _inside(c.span, skip)]
+        cues = [s for s in negation_cues(record, [c.negation_span for c in crits if c.negation_span])
+                if not _inside(s, skip)]
+        negations = [s for s in negations if not _inside(s, skip)]
         neg_pairs = greedy_match(sorted(negations), cues, overlap)
         self.fields["negation.cue"].add(Counts(len(neg_pairs), len(cues) - len(neg_pairs),
                                                len(negations) - len(neg_pairs)))
         self._criterion_negation(negations, crits)
+        exceptions = sorted(s for s in exceptions if not _inside(s, skip))
+        pred_exc = sorted({s for c in crits for s in c.exceptions})
+        exc_pairs = greedy_match(exceptions, pred_exc, lambda g, p: _opens(g, p, canonical or raw))
+        self.fields["exception"].add(Counts(len(exc_pairs), len(pred_exc) - len(exc_pairs),
+                                            len(exceptions) - len(exc_pairs)))
         if keep_errors:
             hit_g = {gi for gi, _ in pairs}
             for gi, g in enumerate(gold):

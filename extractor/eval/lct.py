@@ -36,6 +36,10 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   negating word ("non-smoker", "unable to", "excluded"), the CONTRACT one cue per criterion
   that requires absence, so recall here has a ceiling well below 1; watch it for change.
 - negation.criterion: per leaf criterion, gold = a Negation cue inside its span, vs `negated`.
+  A Negation event whose every `Negates` target is a qualifier (`QUALIFIERS`: LCT's Modifier,
+  Severity, Stability: "non-carious lesions", "non-emergent surgery") negates how the named
+  thing is qualified, not the thing: it does not make the criterion require an absence (the
+  CONTRACT's `negated`). Its cue still counts for negation.cue.
 - exception: gold `Exception` (trigger hull with its Except arguments) vs `exceptions[*].span`.
 """
 from __future__ import annotations
@@ -121,8 +125,24 @@ def _temporal_piece(ann: Annotation, ident: str, text: str) -> str:
     return TEMPORAL_UCUM.get(value, text) if isinstance(value, str) else text
 
 
+# LCT entity types that qualify another ("non-carious" lesions): negating one is not an absence
+QUALIFIERS = frozenset({"Modifier", "Severity", "Stability"})
+
+
 def gold_negations(ann: Annotation) -> list[tuple[int, int]]:
     return sorted((e.start, e.end) for e in ann.of_type("Negation"))
+
+
+def gold_criterion_negations(ann: Annotation) -> list[tuple[int, int]]:
+    """The Negation cues that negate something other than a qualifier (see the docstring)."""
+    qualifier_only = set()
+    for ev in ann.events_of_type("Negation"):
+        targets = ev.args_of("Negates")
+        types = {ann.events[t].type if t in ann.events else getattr(ann.entities.get(t), "type", None)
+                 for t in targets}
+        if targets and types <= QUALIFIERS:
+            qualifier_only.add(ev.trigger)
+    return sorted((e.start, e.end) for e in ann.of_type("Negation") if e.id not in qualifier_only)
 
 
 def gold_exceptions(ann: Annotation) -> list[tuple[int, int]]:
@@ -203,7 +223,7 @@ class LctScore:
         negs = [shift.span(*s) for s in gold_negations(ann)]
         cues = negation_cues(record, [c.negation_span for c in crits if c.negation_span])
         self._spans(doc_id, "negation.cue", negs, cues, canonical, keep_errors)
-        self._criterion_negation(negs, crits)
+        self._criterion_negation([shift.span(*s) for s in gold_criterion_negations(ann)], crits)
         exceptions = [shift.span(*s) for s in gold_exceptions(ann)]
         pred_exc = [s for c in crits for s in c.exceptions]
         self._spans(doc_id, "exception", exceptions, pred_exc, canonical, keep_errors)

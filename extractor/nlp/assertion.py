@@ -41,8 +41,9 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class Rules:
     trigger: re.Pattern
-    trigger_info: dict          # normalised trigger text -> (id, direction)
+    trigger_info: dict          # normalised trigger text -> (id, direction, scope in words)
     state_words: frozenset      # normalised triggers that do not negate a criterion
+    modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
     max_tokens: int
@@ -54,7 +55,8 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = load("assertion")
-    info = {_key(t["pattern"]): (t["id"], t["direction"]) for t in data["triggers"]}
+    info = {_key(t["pattern"]): (t["id"], t["direction"], t.get("max_scope_tokens", data["max_scope_tokens"]))
+            for t in data["triggers"]}
     return Rules(
         trigger=_alternation(t["pattern"] for t in data["triggers"]),
         trigger_info=info,
@@ -63,6 +65,7 @@ def rules() -> Rules:
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
+        modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
         first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
     )
@@ -86,6 +89,8 @@ def triggers(text: str) -> tuple[dict, ...]:
         if word.start() < last or word.group().lower() not in r.first_words:
             continue
         m = r.trigger.match(text, word.start())
+        if not m and word.start() and text[word.start() - 1] == "-":
+            m = r.trigger.match(text, word.start() - 1)   # a suffix trigger: "cancer-free"
         if m:
             found.append(m)
             last = m.end()
@@ -95,25 +100,25 @@ def triggers(text: str) -> tuple[dict, ...]:
         if r.pseudo and any(a <= s < b for a, b in (p.span() for p in r.pseudo.finditer(
                 text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach)))):
             continue
-        rule, direction = r.trigger_info.get(_key(m.group()), ("neg", "forward"))
+        rule, direction, max_tokens = r.trigger_info.get(_key(m.group()), ("neg", "forward", r.max_tokens))
         # the scope is searched in a window of max_tokens words only: criteria can be long
         if direction == "forward":
             stop = len(text)
             for n, word in enumerate(_WORDS.finditer(text, e)):
-                if n == r.max_tokens:
+                if n == max_tokens:
                     stop = word.start()
                     break
             term = r.terminator.search(text, e, stop) if r.terminator else None
             scope = [e, term.start() if term else stop]
         else:
-            before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * r.max_tokens), s)
+            before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * max_tokens), s)
                       if w.end() <= s]
-            begin = before[-r.max_tokens] if len(before) > r.max_tokens else 0
+            begin = before[-max_tokens] if len(before) > max_tokens else 0
             for term in (r.terminator.finditer(text, begin, s) if r.terminator else ()):
                 begin = max(begin, term.end())
             scope = [begin, s]
         out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": _key(m.group()) not in r.state_words})
+                    "scope": scope, "criterion": _key(m.group()) not in r.state_words | r.modifier_words})
     return tuple(out)
 
 
@@ -135,6 +140,12 @@ def negating_cue(span, found: list[dict]) -> dict | None:
 def is_result_word(cue_text: str) -> bool:
     """'negative' in "negative pregnancy test" states the required result: not a negation."""
     return _key(cue_text) in rules().result_words
+
+
+def opening_only(cue_text: str) -> bool:
+    """True for a prefix that makes a kind of what follows ("non-prescription drug", "non-emergent
+    surgery"): it negates the criterion only as its opening cue ("Non-smoker")."""
+    return _key(cue_text) in rules().modifier_words
 
 
 def negates_criterion(cue_text: str) -> bool:

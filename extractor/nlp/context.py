@@ -65,7 +65,8 @@ def negation(text: str) -> dict | None:
             return None
         w = word.group().lower()
         m = c.negation.match(text, word.start()) if w in c.neg_words or w.startswith("non") else None
-        if m and not any(a <= m.start() < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, pos + 120))):
+        # a pseudo-trigger hides a cue it overlaps ("does not" in "does not meet the above criteria")
+        if m and not any(a < m.end() and m.start() < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, pos + 120))):
             return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
         if w not in c.openers:
             return None

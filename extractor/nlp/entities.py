@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.attrs import LOWER as _LOWER
 
 from ..resources import data_folder
-from .assertion import is_result_word, negates_criterion, negating_cue, triggers
+from .assertion import is_result_word, negates_criterion, negating_cue, opening_only, triggers
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -170,11 +170,12 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
     the model did not tag ("no intercourse"). Never a cue that states a required result
     ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
     "none") only through an entity it negates (see models/assertion.json)."""
-    if rule_cue is not None and negates_criterion(rule_cue["text"]):
+    if rule_cue is not None and negates_criterion(rule_cue["text"]) and not (
+            opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
         return rule_cue
     for ent in entities:
         cue = ent.get("negation")
-        if cue is not None and not is_result_word(cue["text"]):
+        if cue is not None and not is_result_word(cue["text"]) and not opening_only(cue["text"]):
             return dict(cue)
     for cue in (triggers(text) if cues is None else cues):
         a, b = cue["scope"]
@@ -184,6 +185,24 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
 
 
 _WORD = re.compile(r"[A-Za-z]{2}")
+_ATTACHED = re.compile(r"\s*([\w'-]+)")
+_KIND_GAP = re.compile(r"[\s\w'/-]{0,30}")   # a few words, no clause mark
+# labels of what a criterion names (a prefix before one of them makes a kind of it)
+_NAMED = frozenset({"condition", "drug", "procedure", "measurement", "observation", "device"})
+
+
+def _makes_a_kind(text: str, at: int, entities: list[dict]) -> bool:
+    """Whether the prefix ending at `at` ("Non-") qualifies a named thing that follows its word
+    ("Non-traumatic LBP", "Non balanced epilepsy": the criterion requires the LBP, the epilepsy)
+    rather than being that thing itself ("Non-smoker")."""
+    m = _ATTACHED.match(text, at)
+    if not m:
+        return False
+    word = m.span(1)
+    if any(ent["span"][0] <= word[0] < ent["span"][1] for ent in entities):
+        return False
+    return any(ent["label"] in _NAMED and ent["span"][0] >= word[1]
+               and _KIND_GAP.fullmatch(text, word[1], ent["span"][0]) for ent in entities)
 
 
 def _cue(trigger: dict) -> dict:

@@ -144,3 +144,35 @@ def test_second_number_of_a_pair_is_neither_hit_nor_false_alarm():
     # a range is one constraint in both: its parts are not excused
     rng = GoldComparison("E2", (0, 5), "2 - 6", [2.0, 6.0], {"between"}, [], False)
     assert _pair_parts([rng], [pred((0, 1), 2.0), pred((4, 5), 6.0)], {0: 0}, {0: 0}) == set()
+
+
+def test_a_negated_qualifier_does_not_negate_the_criterion():
+    """LCT's "non" of "non-carious lesions" negates a Modifier: the criterion requires lesions.
+    The cue still counts among the cues."""
+    text = "Inclusion Criteria:\n- Non-carious cervical lesions\n- No diabetes\n"
+    non, no = text.index("Non"), text.index("No diabetes")
+    ann = parse_ann("\n".join([
+        f"T1\tNegation {non} {non + 3}\tNon", f"T2\tModifier {non + 4} {non + 11}\tcarious",
+        f"T3\tCondition {non + 12} {non + 29}\tcervical lesions",
+        "E1\tNegation:T1 Negates:T2",
+        f"T4\tNegation {no} {no + 2}\tNo", f"T5\tCondition {no + 3} {no + 11}\tdiabetes",
+        "E2\tCondition:T5", "E3\tNegation:T4 Negates:E2"]))
+    lines = [(non, non + 29), (no, no + 11)]
+
+    def crit(i, negated, cue):
+        c = {"id": f"c{i}", "kind": "inclusion", "text": text[slice(*lines[i])],
+             "span": list(lines[i]), "negated": negated}
+        if cue is not None:
+            c["negation"] = {"text": text[cue:cue + 2], "span": [cue, cue + 2]}
+        return c
+
+    record = {"document": {"text": text}, "criteria": [crit(0, False, None), crit(1, True, no)]}
+    score = LctScore()
+    score.score("doc", text, ann, record)
+    result = score.result()
+    assert counts(result["negation.criterion"]) == (1, 0, 0)
+    assert counts(result["negation.cue"]) == (1, 0, 1)
+    record["criteria"][0] = crit(0, True, non)
+    score = LctScore()
+    score.score("doc", text, ann, record)
+    assert counts(score.result()["negation.criterion"]) == (1, 1, 0)

@@ -149,3 +149,42 @@ def test_chia_doses_count_as_values():
     score = ChiaScore()
     score.score("d", text, ann, record)
     assert (score.fields["value"].tp, score.fields["value"].fp) == (1, 0)
+
+
+def test_chia_exception_cues_and_unannotated_lines():
+    """Chia's Negation on "other than" is an exception (the record's `exceptions`), and a line
+    marked only with an error class ("Informed consent") was not annotated: out of the scores."""
+    text = ("History of cancer other than basal cell carcinoma \n"
+            "No informed consent \n"
+            "No active infection \n")
+    at = text.index
+    cue, consent, no = at("other than"), at("No informed consent"), at("No active")
+    ann = parse_ann(
+        f"T1\tNegation {cue} {cue + 10}\tother than\n"
+        f"T2\tInformed_consent {consent} {consent + 19}\tNo informed consent\n"
+        f"T3\tNegation {no} {no + 2}\tNo\n"
+        f"T4\tCondition {no + 3} {no + 19}\tactive infection\n")
+    lines = [(0, 49), (consent, consent + 19), (no, no + 19)]
+    excepted = at("basal")
+
+    def crit(i, negated, cue_at=None, exceptions=()):
+        c = {"id": f"c{i}", "text": text[lines[i][0]:lines[i][1]], "span": list(lines[i]),
+             "negated": negated, "exceptions": [{"span": list(s)} for s in exceptions]}
+        if cue_at is not None:
+            c["negation"] = {"text": "No", "span": [cue_at, cue_at + 2]}
+        return c
+
+    record = {"document": {"text": text}, "criteria": [
+        crit(0, False, exceptions=[(excepted, 49)]), crit(1, True, consent), crit(2, True, no)]}
+    score = ChiaScore()
+    score.score("x_exc", text, ann, record)
+    f = {k: (v.tp, v.fp, v.fn) for k, v in score.fields.items()}
+    assert f["negation.criterion"] == (1, 0, 0) and f["negation.cue"] == (1, 0, 0)
+    assert f["exception"] == (1, 0, 0)
+    # the same criterion read as a negation is a false alarm, and a missed exception a miss
+    record["criteria"][0].update(negated=True, negation={"text": "other than", "span": [cue, cue + 10]},
+                                 exceptions=[])
+    score = ChiaScore()
+    score.score("x_exc", text, ann, record)
+    f = {k: (v.tp, v.fp, v.fn) for k, v in score.fields.items()}
+    assert f["negation.criterion"] == (1, 1, 0) and f["exception"] == (0, 0, 1)

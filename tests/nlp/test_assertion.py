@@ -53,6 +53,14 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     # a forward trigger does not reach back; a backward one does not reach on
     ("Diabetes without complications", ("Diabetes", "complications"), (False, True)),
     ("HIV is excluded, hepatitis allowed", ("HIV", "hepatitis"), (True, False)),
+    # a reason or a judge is not what is negated
+    ("Unable to give consent because of a language barrier", ("consent", "language barrier"), (True, False)),
+    ("Unable to comply in the opinion of the investigator", ("comply", "investigator"), (True, False)),
+    # "not due to" negates the cause it names
+    ("Cholecystitis that is not due to PKD", ("PKD",), (True,)),
+    # "non-" reaches its own word only: the surgery is required, the emergency is not
+    ("Non-emergent cardiac surgery", ("emergent", "cardiac surgery"), (True, False)),
+    ("Non smoker for five years", ("smoker", "years"), (True, False)),
 ])
 def test_scope_ends_where_it_should(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
@@ -81,3 +89,103 @@ def test_the_rule_file_is_validated():
     bad["pseudo"][0]["id"] = "neg.not_pseudo"
     with pytest.raises(RuleFileError):
         validate("assertion", bad)
+
+
+def _criterion_negated(text: str) -> bool:
+    """The criterion's `negated` from the rules alone (no entities): the opening cue
+    (models/negation.json), else a trigger whose scope holds words."""
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    return criterion_negation(text, negation(text), [], triggers(text)) is not None
+
+
+# Each rule with a case it must catch and one it must leave alone.
+@pytest.mark.parametrize("text, negated", [
+    # comparators written with a negation are bounds
+    ("Patients 11 to no older than 17 years of age", False),
+    ("Subject is at least 18 and not older than 75 years old", False),
+    ("No older patients with dementia", True),
+    # the absence of a limit or of a requirement
+    ("Adults as well as children (no age limit)", False),
+    ("No age restriction.", False),
+    ("Biopsy is not required for recurrent disease", False),
+    ("(Not applicable to patients with bilateral oophorectomy)", False),
+    ("No prior chemotherapy is required", True),
+    # either way
+    ("Fractures of the femur, associated or not with other fractures", False),
+    ("Any prior cancer diagnosis, without or with any treatment", False),
+    ("Fractures not associated with trauma", True),
+    # double negation: allowed
+    ("Persons living in assisted housing will not be excluded", False),
+    ("Women for whom the possibility of pregnancy was not ruled out", False),
+    ("Women with HIV infection are excluded", True),
+    # the name of an order
+    ("Do Not Resuscitate (DNR) status", False),
+    ("Do not have a smart phone", True),
+    # a test result, as "negative"
+    ("Hepatitis B virus DNA not detectable", False),
+    ("Non-reactive NST", False),
+    ("Hepatitis B virus DNA not tested", True),
+    # an intention to stop
+    ("Desire to quit smoking", False),
+    ("Intention to quit smoking in the next 30 days", False),
+    ("Quit smoking within the last 15 years", True),
+    # "free" looks back only as a suffix
+    ("Patient that has given his/her free and informed consent", False),
+    ("Fibula free flap for mandibular reconstruction", False),
+    ("Cancer-free for at least 5 years", True),
+    # a value outside a reference range is a result; a place outside a hospital is a place
+    ("ICD readings outside reference range", False),
+    ("Transfer from outside hospital with more than 24 hours of ventilation", False),
+    ("Lives outside NYC", True),
+    # continuity, not absence
+    ("Continuous mechanical ventilation for 48 hours (without interruption)", False),
+    ("Continuous mechanical ventilation without sedation", True),
+    # a criterion that points at the others
+    ("Does not meet the above criteria", False),
+    ("Does not meet criteria for sepsis", True),
+    # names of drugs and tests
+    ("Use of Non-steroid anti-inflammatory drugs", False),
+    ("Reactive non-stress test", False),
+    ("Non-English speaking", True),
+    ("Non Hodgkin lymphoma in remission", False),
+    # "not restricted to" lists, as "not limited to" does; "with or not" goes either way
+    ("Common procedures include but are not restricted to tonsillectomy", False),
+    ("Surgery within or not of an intensified recovery program", False),
+    ("Surgery not restricted by the protocol", True),
+])
+def test_golden_criterion_negation(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+def _with_entities(text: str, *named: tuple[str, str]) -> bool:
+    """The criterion's `negated` given entities (text, label), negated as the pipeline does."""
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    found = triggers(text)
+    ents = []
+    for words, label in named:
+        s = text.index(words)
+        cue = negating_cue((s, s + len(words)), found)
+        ent = {"text": words, "span": [s, s + len(words)], "label": label, "negated": cue is not None}
+        if cue is not None:
+            ent["negation"] = {"text": cue["text"], "span": cue["span"], "rule": cue["rule"]}
+        ents.append(ent)
+    return criterion_negation(text, negation(text), ents, found) is not None
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # "non-" makes a kind of what follows: the criterion requires it ...
+    ("Patient undergoing non-emergent cardiac surgery", [("cardiac surgery", "procedure")], False),
+    ("Use of any prescription or non-prescription medication", [("non-prescription medication", "drug")], False),
+    ("Non-traumatic LBP", [("LBP", "condition")], False),
+    ("Non balanced epilepsy", [("epilepsy", "condition")], False),
+    # ... unless it is the thing itself, opening the criterion
+    ("Non-smoker", [("smoker", "observation")], True),
+    ("Non-English speaking", [], True),
+    ("Patients who are non-smokers", [("smokers", "observation")], True),
+])
+def test_non_negates_the_criterion_only_as_its_own_opening_word(text, named, negated):
+    assert _with_entities(text, *named) is negated
