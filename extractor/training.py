@@ -5,8 +5,9 @@ What it reads, all from ../shared/corpora (or $EXTRACTOR_SHARED/corpora):
   mapped by models/entity_labels.json (eval/entity_gold.py); LCT batch10 is held out to pick
   the best checkpoint. No test document (LCT batch11..batch20, Chia's test half) is read.
 - unlabelled criteria for the word vectors: the criteria this tool extracts from the raw
-  registry corpora (legacy XML, API v2 JSON, the ICTRP export), minus every trial of LCT's or
-  Chia's test split.
+  registry corpora (legacy XML, API v2 JSON, the ICTRP export), the lines of the COVID-19
+  corpus's criteria texts, and the labelled lines above read as plain text, minus every trial
+  of LCT's or Chia's test split.
 
 The spaCy side (vectors, model, training loop) is nlp/entity_training.py; this module gathers
 the data, which needs the engine. Seeded and single-threaded: the same corpora give the same
@@ -29,6 +30,8 @@ from .eval.entity_gold import gold_entities
 HELD_OUT = "batch10"     # LCT batch scoring checkpoints during training (a dev batch)
 UNLABELLED = ("ctgov-legacy-xml-2023", "ctgov-legacy-xml-trec2017", "ctgov-api-v2-json",
               "ictrp-covid-export")
+# plain-text criteria, one file per trial named by its NCT id (their annotations are not read)
+UNLABELLED_TEXT = ("covid19-structured-trials/700_annotated_trials_new",)
 _NCT = re.compile(r"NCT\d{8}")
 
 
@@ -67,9 +70,10 @@ def test_trials() -> set[str]:
     return out
 
 
-def unlabelled(log=print) -> list[str]:
-    """Leaf criteria texts of the raw registry corpora, one per entry, in a fixed order, with
-    every test-split trial left out and each text once."""
+def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
+    """Leaf criteria texts of the raw registry corpora, one per entry, then the lines of the
+    plain-text criteria corpora, then `extra` (the labelled lines), in a fixed order, with every
+    test-split trial left out and each text once."""
     excluded = test_trials()
     engine = Extractor(Options(entities=False))
     seen, out, skipped = set(), [], 0
@@ -94,6 +98,22 @@ def unlabelled(log=print) -> list[str]:
                     if c["id"] not in parents and text and text not in seen:
                         seen.add(text)
                         out.append(text)
+    lines = []
+    for folder in UNLABELLED_TEXT:
+        path = corpora_root() / folder
+        if not path.is_dir():
+            log(f"{path} absent: skipped")
+            continue
+        for file in sorted(path.glob("*.txt")):
+            if file.stem in excluded:
+                skipped += 1
+                continue
+            lines.extend(read_text(file).split("\n"))
+    for line in [*lines, *extra]:
+        text = " ".join(line.split())
+        if text and text not in seen:
+            seen.add(text)
+            out.append(text)
     log(f"{len(out)} unlabelled criteria, {sum(len(t.split()) for t in out)} words "
         f"({skipped} test-split records left out)")
     return out
@@ -104,7 +124,8 @@ def train(out: Path, log=print, vectors: bool = True, chia: bool = True) -> dict
 
     started = time.monotonic()
     lct_items, chia_items, held_items = labelled(chia)
-    texts = unlabelled(log) if vectors else None
+    # the labelled lines are in-domain text for the vectors too (none is from a test split)
+    texts = unlabelled(log, [line for line, _ in lct_items + chia_items + held_items]) if vectors else None
     # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
     # ones the model is held to (its Observation, its span boundaries)
     stats = entity_training.train(Path(out), lct_items + chia_items, held_items, texts, log=log,
