@@ -14,9 +14,9 @@ from __future__ import annotations
 import ctypes
 import gc
 import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
+import selectors
 import signal
 import sys
 import time
@@ -215,6 +215,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
         done[index] = res
         held += res.size
 
+    waiter = _Waiter()
     try:
         while True:
             # Idle workers first, then a second job each: a worker never waits while another
@@ -258,9 +259,8 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                 # Results just yielded freed room in the window: dispatch again rather than
                 # wait on no worker (an empty wait with no timeout never returns).
                 continue
-            ready_conns = multiprocessing.connection.wait(
-                [w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                timeout=0.25 if hard_limit else None)
+            ready_conns = waiter.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                                      timeout=0.25 if hard_limit else None)
             for i, w in enumerate(pool):
                 if not w.jobs:
                     continue
@@ -306,6 +306,27 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
     finally:
         for w in pool:
             w.stop(kill=bool(w.jobs))
+
+
+class _Waiter:
+    """`multiprocessing.connection.wait` with one poll object, kept while the objects waited on
+    stay the same (the same workers busy): wait() makes a selector and registers every object
+    on each call, which cost the parent more than unpickling the results of many small files."""
+
+    def __init__(self):
+        self.objects: list = []
+        self.selector: selectors.BaseSelector | None = None
+
+    def wait(self, objects: list, timeout: float | None) -> list:
+        if self.selector is None or len(objects) != len(self.objects) or any(
+                a is not b for a, b in zip(objects, self.objects)):
+            # a new selector rather than unregistering: a replaced worker's pipe is closed
+            self.selector = selectors.PollSelector() if hasattr(selectors, "PollSelector") \
+                else selectors.SelectSelector()
+            for obj in objects:
+                self.selector.register(obj, selectors.EVENT_READ)
+            self.objects = objects
+        return [key.fileobj for key, _ in self.selector.select(timeout)]
 
 
 def ready(engine) -> Any:
