@@ -66,8 +66,7 @@ def rules() -> Rules:
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
         first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
-        pseudo_first=frozenset(_WORD_CHARS.match(p["pattern"].lower()).group() for p in data["pseudo"])
-        if all(_WORD_CHARS.match(p["pattern"].lower()) for p in data["pseudo"]) else None,
+        pseudo_first=_first_words([p["pattern"] for p in data["pseudo"]]),
     )
 
 
@@ -120,12 +119,26 @@ def triggers(text: str) -> tuple[dict, ...]:
     return tuple(out)
 
 
+def _first_words(patterns: list[str]) -> frozenset | None:
+    """The lower-cased first word of every pattern, or None unless each starts with an ASCII
+    word (whose case-free matches lower() finds, see _pseudo_spans)."""
+    firsts = [_WORD_CHARS.match(p.lower()) for p in patterns]
+    if not all(m and m.group().isascii() for m in firsts):
+        return None
+    return frozenset(m.group() for m in firsts)
+
+
+# The characters other than ASCII letters that a case-free pattern matches to an ASCII letter
+# ("ı" to i, "ſ" to s...): lower() does not turn them into that letter.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def _pseudo_spans(r: Rules, text: str, lo: int, hi: int):
     """The spans `r.pseudo.finditer(text, lo, hi)` gives, with the alternation tried only where
     a pseudo-trigger's first word stands: every one starts with a letter after no word
     character, so a match can start nowhere else. Scanning every position of the window with
     the whole case-free alternation cost more than all the triggers."""
-    if r.pseudo_first is None:
+    if r.pseudo_first is None or _FOLDS_TO_ASCII.search(text, lo, hi):
         yield from (m.span() for m in r.pseudo.finditer(text, lo, hi))
         return
     last = lo
