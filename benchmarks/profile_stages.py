@@ -1,7 +1,7 @@
 """Where one process spends its time: every stage of `extract_source`, and inside the NLP stage
 every spaCy component, the accounting of numbers and the result building, on the same documents.
 
-    python benchmarks/profile_stages.py [--corpus lct|raw] [--repeat 3] [--cprofile N]
+    python benchmarks/profile_stages.py [--corpus lct|raw] [--repeat 3] [--cprofile N] [--no-entities]
 
 Each document is read once (ingest, with its study facts, timed on its own), then the stages
 run over all documents `--repeat` times and the fastest pass of each stage counts. Shares are
@@ -122,12 +122,13 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", choices=["lct", "raw"], default="lct")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cprofile", type=int, default=0, metavar="N")
+    ap.add_argument("--no-entities", action="store_true", help="leave the trained entity model out")
     args = ap.parse_args(argv)
     paths = corpus_paths(args.corpus)
     if not paths:
         print("skipped: corpus not found")
         return 0
-    engine = Extractor(Options())
+    engine = Extractor(Options(entities=not args.no_entities))
     engine.warm_up()
     t0 = time.perf_counter()
     sources = [s for p in paths for s in engine.read(str(p)) if not isinstance(s, ExtractorError)]

@@ -50,6 +50,7 @@ class Rules:
     pseudo_reach: int           # characters a pseudo-trigger may reach either side of a trigger
     result_words: frozenset
     first_words: frozenset      # the first word of every trigger: where a trigger can start
+    pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def rules() -> Rules:
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
         first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
+        pseudo_first=_first_words([p["pattern"] for p in data["pseudo"]]),
     )
 
 
@@ -97,8 +99,8 @@ def triggers(text: str) -> tuple[dict, ...]:
     out = []
     for m in found:
         s, e = m.span()
-        if r.pseudo and any(a <= s < b for a, b in (p.span() for p in r.pseudo.finditer(
-                text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach)))):
+        if r.pseudo and any(a <= s < b for a, b in _pseudo_spans(
+                r, text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach))):
             continue
         rule, direction, max_tokens = r.trigger_info.get(_key(m.group()), ("neg", "forward", r.max_tokens))
         # the scope is searched in a window of max_tokens words only: criteria can be long
@@ -120,6 +122,38 @@ def triggers(text: str) -> tuple[dict, ...]:
         out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": _key(m.group()) not in r.state_words | r.modifier_words})
     return tuple(out)
+
+
+def _first_words(patterns: list[str]) -> frozenset | None:
+    """The lower-cased first word of every pattern, or None unless each starts with an ASCII
+    word (whose case-free matches lower() finds, see _pseudo_spans)."""
+    firsts = [_WORD_CHARS.match(p.lower()) for p in patterns]
+    if not all(m and m.group().isascii() for m in firsts):
+        return None
+    return frozenset(m.group() for m in firsts)
+
+
+# The characters other than ASCII letters that a case-free pattern matches to an ASCII letter
+# ("ı" to i, "ſ" to s...): lower() does not turn them into that letter.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _pseudo_spans(r: Rules, text: str, lo: int, hi: int):
+    """The spans `r.pseudo.finditer(text, lo, hi)` gives, with the alternation tried only where
+    a pseudo-trigger's first word stands: every one starts with a letter after no word
+    character, so a match can start nowhere else. Scanning every position of the window with
+    the whole case-free alternation cost more than all the triggers."""
+    if r.pseudo_first is None or _FOLDS_TO_ASCII.search(text, lo, hi):
+        yield from (m.span() for m in r.pseudo.finditer(text, lo, hi))
+        return
+    last = lo
+    for word in _WORD_CHARS.finditer(text, lo, hi):
+        if word.start() < last or word.group().lower() not in r.pseudo_first:
+            continue
+        m = r.pseudo.match(text, word.start(), hi)
+        if m:
+            yield m.span()
+            last = m.end()
 
 
 def negating_cue(span, found: list[dict]) -> dict | None:

@@ -144,14 +144,15 @@ class UnitForms:
 
     def __init__(self):
         loose, exact = unit_form_lists()
-        self.loose = case_free(forms_alternation, loose)
-        self.exact = re.compile(forms_alternation(exact))
-        self.pattern = re.compile(rf"(?:(?i:{self.loose.pattern.pattern})|{self.exact.pattern})")
+        # Only the whole alternation (for text that is not ASCII) and the buckets below are
+        # matched: the loose and exact halves are not compiled on their own (compiling them
+        # took a sixth of a second of start-up: alternations of some twenty thousand characters).
+        self.pattern = re.compile(rf"(?:(?i:{forms_alternation(loose)})|{forms_alternation(exact)})")
         # On ASCII text, one alternation per first character: only the forms that can start
         # with the character at `pos` are tried, in their order, so the first match is the same.
         self.loose_by_char: dict[str, re.Pattern] = {}
         self.exact_by_char: dict[str, re.Pattern] = {}
-        if self.loose.folded is not None and not any(f[0].isspace() for f in loose + exact):
+        if fold_safe(loose) and not any(f[0].isspace() for f in loose + exact):
             lowered = [f.lower() for f in loose]
             for ch in {c for f in lowered for c in _first_chars(f)}:
                 self.loose_by_char[ch] = re.compile(forms_alternation([f for f in lowered if ch in _first_chars(f)]))

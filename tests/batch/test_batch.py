@@ -261,6 +261,21 @@ def test_a_many_document_file_shared_out_in_parts_keeps_order(tmp_path, monkeypa
     assert records == [f"/{i}" for i in range(11)]
 
 
+def test_a_worker_lost_on_a_part_gives_an_error_line_per_document_of_that_part(tmp_path, monkeypatch):
+    monkeypatch.setattr(pool, "PART", 3)  # parts [0-2], [3-5], [6-7]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    studies = [_study(i) for i in range(8)]
+    studies[4]["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] += "\n* CRASH"
+    (folder / "studies.json").write_text(json.dumps(studies))
+    out = tmp_path / "o.jsonl"
+    assert _run([str(folder), "-o", str(out), "--workers", "2"], _misbehaving_engine) == 1
+    got = [("error", r["error"]["code"], r["error"].get("record")) if "error" in r
+           else ("doc", None, r["document"]["source"]["record"]) for r in read_lines(out)]
+    assert got == [("doc", None, f"/{i}") for i in range(3)] + \
+        [("error", "internal-error", f"/{i}") for i in range(3, 6)] + [("doc", None, f"/{i}") for i in (6, 7)]
+
+
 def test_pool_reads_tasks_only_a_bounded_window_ahead(tmp_path):
     """Memory stays flat: the pool pulls files from the walk only as far ahead as its window."""
     docs = write_docs(tmp_path / "in", 30)

@@ -1,6 +1,6 @@
 """The NLP stage's fast paths give exactly what the plain patterns give: the folded
 (lower-cased, case-sensitive) forms of case-insensitive patterns, the unit alternation tried in
-two parts and only over the forms that can start with the character at hand, the scale scan started only at scale words, and find()'s early return."""
+two parts and only over the forms that can start with the character at hand, the scale scan started only at scale words, find()'s early return, and the negation pseudo-triggers tried only at their first words."""
 import os
 import re
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp import quantities
+from extractor.nlp import assertion, quantities
 from extractor.nlp.patterns import case_free, folded_regex, grammar
 
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -102,3 +102,44 @@ def test_scale_scan_and_early_return_on_lct_texts():
             assert not quantities._candidates(G, line, words)
             assert not list(G.roman_values.finditer(line))
     assert early > 100
+
+
+NEGATION_PIECES = ["no", "No", "NO", "not", "non", "Non", "-", "small", "Small", "cell", " ", "  ", "\n",
+                   "more", "than", "with", "or", "without", "whether", "if", "gram", "negative",
+                   "stop", "bang", "hodgkin's", "only", "5", "_", ",", "(", "ſtop", "ıf", "İf", "Kelvin",
+                   "nonsteroidal", "NONSTEROIDAL", "exceed", "to", "limited", "yet", "≥", "é"]
+negation_texts = st.lists(st.sampled_from(NEGATION_PIECES), min_size=1, max_size=14).map("".join)
+
+
+def _pseudo_plain(text, lo, hi):
+    return [m.span() for m in assertion.rules().pseudo.finditer(text, lo, hi)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(negation_texts, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_pseudo_triggers_tried_at_first_words_equal_a_full_scan(text, lo, hi):
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    assert assertion.rules().pseudo_first is not None
+    assert list(assertion._pseudo_spans(assertion.rules(), text, lo, hi)) == _pseudo_plain(text, lo, hi), text
+
+
+@pytest.mark.parametrize("text", ["ſtop-bang score", "ıf not given", "İf not given", "no more than 5",
+                                  "NON-small cell", "5 non-small", "(whether or not)", "gram-negative"])
+def test_pseudo_triggers_tried_at_first_words_on_case_folds(text):
+    # "ſ" and "ı" match s and i in a case-free pattern but lower() keeps them: the full scan then
+    assert _pseudo_plain(text, 0, len(text))
+    assert list(assertion._pseudo_spans(assertion.rules(), text, 0, len(text))) == _pseudo_plain(text, 0, len(text))
+
+
+def test_pseudo_triggers_tried_at_first_words_on_lct_texts():
+    if not LCT.is_dir():
+        pytest.skip(f"{LCT} not found")
+    r = assertion.rules()
+    checked = 0
+    for path in sorted(LCT.glob("*/*.txt"))[:400]:
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"\w+", text):  # windows that start and end anywhere in a word too
+            lo, hi = max(0, m.start() - 30), min(len(text), m.end() + 31)
+            assert list(assertion._pseudo_spans(r, text, lo, hi)) == _pseudo_plain(text, lo, hi)
+            checked += 1
+    assert checked > 10000
