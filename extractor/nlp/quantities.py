@@ -91,6 +91,10 @@ class Atom:
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
 
+# Cues that are also superscript digits: a '≥' from a symbol font reads '³' in Latin-1.
+_EXPONENT_CUES = frozenset("³")
+
+
 def _left_cue(g, text: str, pos: int):
     """Comparator cue ending at `pos` (whitespace allowed), as (start, comparator, rule id)."""
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
@@ -103,6 +107,8 @@ def _left_cue(g, text: str, pos: int):
     start = pos - m.end()
     if key == "=" and _SAMPLE_SIZE.search(text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
+    if key in _EXPONENT_CUES and start and (text[start - 1].isalnum() or text[start - 1] in ")]"):
+        return None  # "mm³ 500": an exponent of the unit before, not a damaged '≥'
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
@@ -476,6 +482,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
             atom.rules.append("cmp.within")
+        if not win and atom.time_unit and atom.pre_end is not None and text[atom.start:atom.start + 4].lower() == "over":
+            inner = _left_window(g, text, atom.pre_end)
+            if inner and inner[0] == atom.start:
+                # the cue is the window's first word: "over the 7 days" is a window, not "> 7 days"
+                win = inner
+                atom.comparator = None
+                atom.rules = [r for r in atom.rules if not r.startswith("cmp.")]
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])
@@ -578,6 +591,27 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
                 found.append(m)
                 end = m.end()
     return found
+
+
+_NAME_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*)\s*$")
+
+
+def _scale_name_cue(g, text: str, pos: int):
+    """A comparator cue written before the scale's name rather than its value ("≥ NYHA
+    functional classification class 2", "³CTCAE Grade 1"): up to three name words are stepped
+    over, never a number word or a joining word ("more than one prior grade 3 event")."""
+    for _ in range(3):
+        m = _NAME_WORD_BEFORE.search(text, max(0, pos - 30), pos)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        if word in _NUMBER_WORDS or word in _NOT_QUALIFIERS:
+            return None
+        pos = m.start()
+        cue = _left_cue(g, text, pos)
+        if cue:
+            return cue
+    return None
 
 
 # a sign written before a scale's value, as a contract comparator
@@ -689,6 +723,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
 
     # Scale values first: "NYHA class III or IV", "ECOG 0, 1 or 2", "grade 2", "stage IV".
     scales = _scale_matches(g, text, low, words & g.scale_words) if has_scales else ()
+    scale_warnings: dict[int, list] = {}
     for m in scales:
         vals_text = m.group("vals")
         vstart = m.start("vals")
@@ -722,11 +757,17 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 cue = _left_cue(g, text, first_abs)
                 if cue:
                     continue
-                ctx_cue = _left_cue(g, text, m.start())  # "greater than stage 3", ">= grade II"
+                # "greater than stage 3", ">= grade II", "≥ NYHA functional classification class 2"
+                ctx_cue = _left_cue(g, text, m.start()) or _scale_name_cue(g, text, m.start())
                 if ctx_cue:
                     start = ctx_cue[0]
                     fields = {"comparator": ctx_cue[1], "value": values[0]}
                     rules.append(ctx_cue[2])
+                    if ctx_cue[2] in g.cue_warnings:  # "³CTCAE Grade 1": the damaged sign alone
+                        cue_len = len(next(k for k, v in g.pre_ids.items() if v == ctx_cue[2]))
+                        warning = _cue_warning(g, text, start, start + cue_len, ctx_cue[2])
+                        if warning:
+                            scale_warnings[len(out)] = [warning]
                 else:
                     fields = {"comparator": "=", "value": values[0]}
         elif len(values) == 2 and seps.strip() == "/" and values[1] >= 10 and values[1] > values[0] + 1:
@@ -748,6 +789,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             fields = {"comparator": "in", "values": values}
             rules.append("enum.scale")
         out.append(_constraint(text, start, end, rules, **fields))
+        if len(out) - 1 in scale_warnings:
+            out[-1]["_warnings"] = scale_warnings[len(out) - 1]
         used_roman.append((start, end))
 
     def overlaps_roman(a: Atom) -> bool:

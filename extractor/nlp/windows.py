@@ -61,7 +61,7 @@ def relation_event(g, text: str, pos: int, limit: int):
         m = g.relation.match(text, aside.end()) if aside else None
     if not m:
         return None
-    word = _TRAILING_THE.sub("", _WS.sub(" ", m.group().strip().lower()))
+    word = _WS.sub(" ", m.group("rel").strip().lower())
     info = g.relation_info.get(word)
     if info is None:
         return None
@@ -235,7 +235,8 @@ IMPLICIT_WORDS = frozenset(_IMPLICIT_UNITS)
 # Window cues that name no span of their own ("last month" alone, "during the month of
 # screening"): a one-unit window needs a fuller cue.
 _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.preceding", "win.recent",
-                                  "win.prior", "win.next", "win.first", "win.in_the", "win.during_the"})
+                                  "win.prior", "win.next", "win.first", "win.in_the", "win.during_the",
+                                  "win.over_the"})
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
