@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
-from .windows import IMPLICIT_WORDS, implicit_windows, subject_before, time_fields
+from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, subject_before, time_fields
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -41,7 +41,8 @@ _MONTHS = folded_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
-_AGE_BEFORE = folded_regex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
+# "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
+_AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
@@ -499,6 +500,14 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
     return atoms
 
 
+def _implied_years(c: dict) -> None:
+    """An age written without a unit ("over the age of 18", "Age: 70 and under", "20age old")
+    is in years: the unit is implied (its text empty, as nothing is written)."""
+    if c.get("unit") is None and c.get("reference") is None and c.get("type", "value") == "value":
+        c["unit"] = {"text": "", "ucum": "a"}
+        c["rules"].append("unit.age_implied")
+
+
 def _unit_out(unit: dict | None) -> dict | None:
     if unit is None:
         return None
@@ -522,6 +531,14 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
     tf = time_fields(g, text, atom, limit)
+    if tf and atom.window is None and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start):
+        # "on a stable dose for at least 4 weeks before screening": how long the dose has been
+        # stable (a duration), where "off steroids for 4 weeks before enrollment" is a window
+        rules.append("time.duration.stable")
+        tf = None
+        fields.update(type="duration", direction=None, event=None,
+                      subject=subject_before(text, atom.start, atom.end))
+        return None
     if tf:
         rules += tf["_rules"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
@@ -530,10 +547,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
-                      subject=subject_before(text, atom.start, atom.end))
+                      subject=duration_subject(text, atom.start, atom.end))
     return None
 
 
+_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
 
@@ -848,6 +866,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                     c["_warnings"] = a.warnings + b.warnings
                 if age:
                     c["_age"] = True
+                    _implied_years(c)
                 out.append(c)
                 i += 2
                 continue
@@ -893,6 +912,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             c["_warnings"] = a.warnings
         if age and fields.get("type") is None:
             c["_age"] = True
+            _implied_years(c)
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
         if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \
                 out[-1].get("comparator") in (">", ">=", "<", "<=") and out[-1]["span"][1] <= a.start:
