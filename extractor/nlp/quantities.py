@@ -89,6 +89,7 @@ class Atom:
     roman: bool = False
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
+    among: int | None = None     # N of M: "at least 4 of 6", "5 out of 6 HLA", "HLA 5/6 matched"
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
 
@@ -96,8 +97,24 @@ class Atom:
 _EXPONENT_CUES = frozenset("³")
 
 
+# A sign restating the words before it: "greater than or equal to (>=) 50", "less than (<) 30".
+_RESTATED_SIGN = re.compile(r"\(\s?(?P<sign>>=|<=|>|<|≥|≤|=)\s?\)\s*$")
+
+
 def _left_cue(g, text: str, pos: int):
     """Comparator cue ending at `pos` (whitespace allowed), as (start, comparator, rule id)."""
+    if text[pos - 8 if pos > 8 else 0:pos].rstrip().endswith(")"):
+        sign = _RESTATED_SIGN.search(text, max(0, pos - 10), pos)
+        if sign:
+            words = _cue_at(g, text, sign.start())
+            if words:
+                return words
+            key = sign.group("sign")
+            return sign.start(), g.pre_comparator[key], g.pre_ids[key]
+    return _cue_at(g, text, pos)
+
+
+def _cue_at(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
     m = g.pre_cue.match(left)
     if not m:
@@ -149,6 +166,30 @@ def _unit_at(g, text: str, pos: int):
     return None
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1)
+def _glued_letters() -> dict:
+    """letter -> (ucum, min, max): units written as one letter glued to the value
+    (models/units.json 'glued_letter')."""
+    return {u["glued_letter"]["letter"]: (u["ucum"], u["glued_letter"]["min"], u["glued_letter"]["max"])
+            for u in load("units")["units"] if "glued_letter" in u}
+
+
+def _glued_unit(text: str, pos: int, value):
+    rule = _glued_letters().get(text[pos])
+    if rule is None or not rule[1] <= value <= rule[2]:
+        return None
+    return pos + 1, {"text": text[pos], "span": [pos, pos + 1], "ucum": rule[0]}, None
+
+
+_MATCH_NEAR = re.compile(r"(?<![\w-])(?:HLA|match|matched|matches|matching|mismatched|antigens?|alleles?)(?![\w])",
+                         re.IGNORECASE)
+_SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
+_COUNT_AMONG = re.compile(r"\s(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
+                          re.IGNORECASE)
+_NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|dose|cycle)\s*$", re.IGNORECASE)
 _COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
 # "a single lesion", "double-blind": number words that describe rather than count
 _ADJECTIVE_NUMBERS = frozenset({"single", "double", "triple", "once", "twice"})
@@ -382,6 +423,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         age_end = None
         if not unit and nxt[:1] in "(a" and nxt:
             unit, age_end = _registry_age(g, text, e)
+        if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
+            unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
@@ -404,8 +447,19 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if pair:
             unit = pair[1]
         out_of = _OUT_OF.match(text, e) if not pair and not unit and text[e:e + 3].lstrip()[:1] == "/" else None
-        if out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+        among = _SLASH_AMONG.match(text, e) if not pair and not unit and text[e:e + 1] == "/" else None
+        if among and not (isinstance(value, int) and value <= int(among.group(1)) <= 12
+                          and _MATCH_NEAR.search(text, max(0, s - 40), min(len(text), among.end() + 25))):
+            among = None
+        if among:  # "HLA 6/6 or 5/6 matched": matched antigens of those typed
             out_of = None
+        elif out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+            out_of = None
+        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int):
+            among = _COUNT_AMONG.match(text, e)
+            if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
+                    or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
+                among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
         if age_end:
             atom.end, atom.age = age_end, True
@@ -415,6 +469,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append("pair.slash")
             if unit is None:
                 atom.end = pair[0]["end"]
+        if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
+            among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
+        if among:  # "at least 4 of 6", "6 out of 6 HLA A, B, and DR match": a count among so many
+            atom.end, atom.among = among.end(), parse_number(among.group(1))
+            atom.rules.append("count.among")
         if out_of:  # "score ≥ 30/100": the value out of the scale's maximum
             atom.end = out_of.end()
             atom.rules.append("scale.out_of")
@@ -880,7 +939,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
             i += 2
             continue
-        marked = a.comparator or a.unit or a.reference
+        marked = a.comparator or a.unit or a.reference or a.among
         if not marked:
             i += 1
             continue
