@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
-from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, subject_before, time_fields
+from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, subject_before, time_fields
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -89,6 +89,7 @@ class Atom:
     roman: bool = False
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
+    weeks_days: tuple | None = None  # (weeks, days) of "23 weeks 6 days", "24 + 0 weeks", "23 0/7"
     among: int | None = None     # N of M: "at least 4 of 6", "5 out of 6 HLA", "HLA 5/6 matched"
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
@@ -167,6 +168,46 @@ def _unit_at(g, text: str, pos: int):
 
 
 _WORD_CHAR = re.compile(r"\w")
+# Weeks and days of a pregnancy: "24 + 0 weeks", "24+6 wks", "23 0/7 weeks", "23 weeks 6 days",
+# "13 weeks and 6 days".
+_PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
+_SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-|–|to)\s?\d))", re.IGNORECASE)
+_WEEKS_DAYS = re.compile(r"\s(?P<wk>weeks?|wks?)(?:\s?\+|,?\s+and|\s)\s?([0-6])\s?(?:days?|d)(?![\w])", re.IGNORECASE)
+
+
+def _same_weeks_unit(a: Atom, b: Atom) -> None:
+    """The two bounds of a range of weeks and days in one unit: days when either has days
+    ("23 0/7 - 27 6/7 weeks": 161 to 195 d), else weeks."""
+    parts = [x.weeks_days or ((x.value, 0) if x.time_unit == "wk" else None) for x in (a, b)]
+    if None in parts or not any(d for _, d in parts):
+        return
+    for x, (w, d) in zip((a, b), parts):
+        x.value = w * 7 + d
+        if x.unit is not None:
+            x.unit = dict(x.unit, ucum="d")
+            x.time_unit = "d"
+
+
+def _weeks_and_days(text: str, e: int, value):
+    """(unit as _unit_at gives it, value, end, days) of whole weeks written with zero days
+    ("24 + 0 weeks", "16 0/7 weeks", "16 weeks 0 days": 16 wk), or None."""
+    if not isinstance(value, int):
+        return None
+    m = _PLUS_DAYS.match(text, e) or _SEVENTHS.match(text, e) or _WEEKS_DAYS.match(text, e)
+    if not m:
+        return None
+    days = int(m.group(1) if m.re is not _WEEKS_DAYS else m.group(2))
+    if days:
+        # "23 weeks 6 days" is 167 days, but annotated corpora keep the weeks and the days as
+        # written: left as two quantities until the contract says how to write both
+        return None
+    if m.group("wk") is None:  # "23 0/7 - 27 6/7 weeks": the unit is written once, after the range
+        return None, value, m.end(), days
+    us = m.start("wk") if m.re is _WEEKS_DAYS else _SPACES.match(text, e).end()
+    written = text[us:m.end()]
+    if days == 0:
+        return (m.end(), {"text": written, "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end(), days
+    return (m.end(), {"text": written, "span": [us, m.end()], "ucum": "d"}, "d"), value * 7 + days, m.end(), days
 
 
 @lru_cache(maxsize=1)
@@ -423,6 +464,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         age_end = None
         if not unit and nxt[:1] in "(a" and nxt:
             unit, age_end = _registry_age(g, text, e)
+        weeks_days = _weeks_and_days(text, e, value) if nxt[:1] in " +" else None
+        if weeks_days:  # "24 + 0 weeks", "23 0/7 weeks", "23 weeks 6 days": a gestational age
+            unit, value = weeks_days[:2]
+            rules.append("unit.weeks_days")
+            if unit is None:
+                e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
@@ -461,6 +508,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if weeks_days:
+            atom.weeks_days = (parse_number(raw), weeks_days[3])
         if age_end:
             atom.end, atom.age = age_end, True
             atom.rules.append("age.registry_form")
@@ -603,6 +652,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
+    if not age and not _years_value(text, atom) and "from" in text[max(0, atom.start - 200):atom.start].lower():
+        between = interval_window(g, text, atom.start)
+        if between:  # "Time from symptom onset to randomization ≤ 10 days"
+            rules.append("time.interval")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
     if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
@@ -891,6 +946,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
                 a.comparator in (">", ">=") and b.comparator in ("<", "<="))
+            if a.weeks_days or b.weeks_days:
+                _same_weeks_unit(a, b)
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])

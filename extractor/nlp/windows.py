@@ -196,6 +196,27 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     return found
 
 
+_TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|between|since)\s+(?P<subject>[^;:.<>≤≥=\d]{3,60}?)"
+                           r"\s+(?:to|and|until|till)\s+(?P<event>[^;:.<>≤≥=\d]{3,60}?)\s*(?:[:,(]|is\b|of\b|must\b|should\b|<|>|≤|≥|=|$)",
+                           re.IGNORECASE)
+
+
+def interval_window(g, text: str, start: int) -> dict | None:
+    """A bound on the time between two events written before it ("Time from symptom onset to
+    randomization ≤ 10 days"): a window placing the first (the subject) before the second (the
+    anchor). Returns {"subject", "event"} or None."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    m = _TIME_FROM_TO.search(text, at, start)
+    if not m or text[m.end("event"):start].strip(" :,(<>≤≥=").strip() not in ("", "is", "of", "must be", "should be"):
+        return None
+    es, ee = m.span("event")
+    written = text[es:ee]
+    name = _event_name(g, written.lower()) or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    ss, se = m.span("subject")
+    return {"subject": {"text": text[ss:se], "span": [ss, se]},
+            "event": {"text": written, "span": [es, ee], "name": name}}
+
+
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
 
 
