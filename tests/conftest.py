@@ -32,7 +32,8 @@ _ENGINES: dict = {}
 def checked_engine(options: Options | None = None) -> CheckedExtractor:
     key = options or Options()
     if key not in _ENGINES:
-        base = _ENGINES.get(Options())
+        # engines whose options load the same pipeline share it (loading the model is slow)
+        base = next((e for o, e in _ENGINES.items() if o.entities == key.entities), None)
         analyzer = base._analyzer if base is not None else None
         _ENGINES[key] = CheckedExtractor(key, analyzer=analyzer)
     return _ENGINES[key]

@@ -49,7 +49,8 @@ def test_a_local_cluster_writes_the_bytes_of_a_local_run(inputs, client, tmp_pat
     from extractor.batch.command import extract_command
 
     assert sum(1 for _ in walk.iter_tasks(inputs)) >= 400
-    engine = Extractor(Options())
+    # without the entity model (20 times slower); the bag test below runs with it
+    engine = Extractor(Options(entities=False))
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     assert extract_command(engine, inputs, str(local), workers=1, quiet=True) == 1
     assert extract_command(engine, inputs, str(remote), workers=0, quiet=True,

@@ -75,6 +75,19 @@ def test_write_floors_raises_but_never_lowers_silently(shared, capsys):
     assert stored["history"][-1]["lowered_because"] == "comparators reworked"
 
 
+def test_write_floors_for_one_corpus_keeps_the_others(shared, capsys):
+    baseline = json.loads(shared.read_text())
+    baseline["floors"]["lct"]["comparison.detection.f1"] = 0.5
+    baseline["floors"]["chia"] = {"constraint.exact.f1": 0.77}
+    shared.write_text(json.dumps(baseline))
+    assert gate.main(["--baseline", str(shared), "--corpus", "lct", "--write-floors"],
+                     predict=lambda text: RECORD) == 0
+    floors = json.loads(shared.read_text())["floors"]
+    assert floors["chia"] == {"constraint.exact.f1": 0.77}
+    assert floors["lct"]["comparison.detection.f1"] == 0.717
+    assert "chia" not in capsys.readouterr().out  # neither run nor checked
+
+
 def test_missing_figure_fails():
     lines, ok = gate.check({"floors": {"lct": {"nothing.f1": 0.1}}},
                            {"lct": {"fields": {}}})
