@@ -619,7 +619,38 @@ def _implied_years(c: dict) -> None:
 def _unit_out(unit: dict | None) -> dict | None:
     if unit is None:
         return None
+    if "span" not in unit:  # written once, with another value ("=8 or =25 breaths/min")
+        return {"text": unit["text"], "ucum": unit["ucum"]}
     return {"text": unit["text"], "ucum": unit["ucum"], "span": list(unit["span"])}
+
+
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
+_BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
+
+
+def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
+    """What alternatives write once holds for each (the registries gold's convention, from the
+    contract's "the record says what the text says"):
+    - a unit written after the last one: "(=8 or =25 breaths/min)": 8 is also /min;
+    - a unit written with the first, the second for another sex: "QTcF ≥450 ms for men and
+      ≥470 for women": 470 is also ms;
+    - a comparator governing both: "≤ 3 times ULN (5 times ULN if liver metastases)", "AST ≤ 2x
+      ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
+    gap = text[a.end:b.start]
+    if _ALTERNATIVE_GAP.fullmatch(gap):
+        if a.unit is None and a.reference is None and a.comparator and b.comparator and b.unit \
+                and not b.time_unit and not b.unit["ucum"].startswith("{") and "(" not in gap:
+            a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # no span: written with b
+            a.rules.append("unit.shared")
+        elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and not b.time_unit and (
+                a.reference is not None and b.reference == a.reference
+                or "(" in gap and a.unit and b.unit and not a.time_unit):
+            b.comparator = a.comparator
+            b.rules.append("cmp.shared")
+    elif a.unit and b.unit is None and b.reference is None and b.comparator and a.comparator \
+            and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
+        b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
+        b.rules.append("unit.shared")
 
 
 def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any) -> dict:
@@ -639,10 +670,14 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
     tf = time_fields(g, text, atom, limit)
-    if tf and atom.window is None and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start):
-        # "on a stable dose for at least 4 weeks before screening": how long the dose has been
-        # stable (a duration), where "off steroids for 4 weeks before enrollment" is a window
-        rules.append("time.duration.stable")
+    if tf and atom.window is None and tf["direction"] == "before" and (
+            _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
+            or _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start)
+            and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start)):
+        # "on a stable dose for at least 4 weeks before screening", "on mechanical ventilation
+        # for more than 48 hours prior to screening": how long it has lasted up to the anchor (a
+        # duration); "off steroids for 4 weeks before enrollment" is the time since it ended
+        rules.append("time.duration.for")
         tf = None
         fields.update(type="duration", direction=None, event=None,
                       subject=subject_before(text, atom.start, atom.end))
@@ -665,6 +700,10 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     return None
 
 
+_FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
+_ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
+                             r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
+                             r"interrupted|suspended)(?![\w-])", re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
@@ -679,7 +718,7 @@ def _is_age(text: str, atom: Atom) -> bool:
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
-    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
+    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
     if atom.time_unit != "a":
@@ -939,6 +978,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
+        if b and not a.window and not b.window:
+            _share_alternatives(text, a, b)
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
@@ -1036,7 +1077,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         out.append(c)
         if a.pair:  # "> 150/90 mmHg": one constraint per number, each with the comparator and unit
             second = dict(c, value=a.pair["value"], rules=[r for r in c["rules"] if r != "pair.slash"] + ["pair.second"])
-            second["unit"] = dict(c["unit"], span=list(c["unit"]["span"])) if c["unit"] else None
+            second["unit"] = dict(c["unit"], **({"span": list(c["unit"]["span"])} if "span" in c["unit"] else {})) \
+                if c["unit"] else None
             ps, pe = a.pair["start"], c["span"][1]
             second.update(text=text[ps:pe], span=[ps, pe])
             second.pop("normalized", None)
