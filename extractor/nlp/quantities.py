@@ -227,6 +227,25 @@ def _glued_unit(text: str, pos: int, value):
 
 _MATCH_NEAR = re.compile(r"(?<![\w-])(?:HLA|match|matched|matches|matching|mismatched|antigens?|alleles?)(?![\w])",
                          re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _repeat_hint() -> re.Pattern:
+    nouns = load("units").get("repeat_nouns", [])
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _repeat_pattern() -> re.Pattern:
+    nouns = load("units").get("repeat_nouns", [])
+    return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
+                      r"(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _repeat_count(text: str, e: int):
+    """The match of a repeat noun within three words after a count ("2 consecutive
+    measurements"), or None. The constraint's span stays on the number: the noun is no unit."""
+    return _repeat_pattern().match(text, e)
+
+
 _SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
 _COUNT_AMONG = re.compile(r"\s(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
                           re.IGNORECASE)
@@ -518,9 +537,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append("pair.slash")
             if unit is None:
                 atom.end = pair[0]["end"]
+        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
+                and value > 1 and _repeat_hint().search(text, e, e + 60):
+            among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
         if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
             among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
-        if among:  # "at least 4 of 6", "6 out of 6 HLA A, B, and DR match": a count among so many
+        if among and among.re is _repeat_pattern():
+            atom.among = value
+            atom.rules.append("count.repeats")
+        elif among:  # "at least 4 of 6", "6 out of 6 HLA A, B, and DR match": a count among so many
             atom.end, atom.among = among.end(), parse_number(among.group(1))
             atom.rules.append("count.among")
         if out_of:  # "score ≥ 30/100": the value out of the scale's maximum
@@ -1030,7 +1055,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         # alternatives of a count, the counted thing written once: "one or two oral drugs",
         # "1 or 2 prior lines"
         if b and not (a.comparator or a.unit or a.reference) and b.comparator is None \
-                and b.unit and b.unit["ucum"].startswith("{") and _COUNT_OR.fullmatch(gap) \
+                and (b.unit and b.unit["ucum"].startswith("{") or "count.repeats" in b.rules) \
+                and _COUNT_OR.fullmatch(gap) \
                 and a.value < b.value:
             fields = {"comparator": "in", "values": [a.value, b.value], "unit": _unit_out(b.unit),
                       "reference": None}
