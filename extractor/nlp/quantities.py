@@ -104,7 +104,10 @@ _RESTATED_SIGN = re.compile(r"\(\s?(?P<sign>>=|<=|>|<|≥|≤|=)\s?\)\s*$")
 
 def _left_cue(g, text: str, pos: int):
     """Comparator cue ending at `pos` (whitespace allowed), as (start, comparator, rule id)."""
-    if text[pos - 8 if pos > 8 else 0:pos].rstrip().endswith(")"):
+    j = pos - 1
+    while j > 0 and text[j] == " ":
+        j -= 1
+    if j > 0 and text[j] == ")":
         sign = _RESTATED_SIGN.search(text, max(0, pos - 10), pos)
         if sign:
             words = _cue_at(g, text, sign.start())
