@@ -63,7 +63,8 @@ def _constraint(k: Record, index: int) -> dict[str, Any]:
         "high": _num(k.get("high")), "low_inclusive": k.get("low_inclusive"),
         "high_inclusive": k.get("high_inclusive"),
         "values": json.dumps(k["values"], ensure_ascii=False) if isinstance(k.get("values"), list) else None,
-        "unit": unit.get("text"), "ucum": unit.get("ucum"), "reference": k.get("reference"),
+        # an implied unit (an age with no unit written: years) has no text: null, as CSV reads ""
+        "unit": unit.get("text") or None, "ucum": unit.get("ucum"), "reference": k.get("reference"),
         "direction": k.get("direction"), "event": event.get("text"), "event_name": event.get("name"),
         **_span("event", event.get("span")), "condition": cond.get("text"),
         "constraint_text": k.get("text"), **_span("constraint", k.get("span")),

@@ -240,8 +240,9 @@ def grammar() -> Grammar:
     word_alt, _ = alternation([(w, w) for w in STANDALONE_WORDS])
     # Tried only where a digit or a number word starts (see quantities._candidates): scanning a
     # whole text with this pattern is slow because it opens with lookbehinds.
+    # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word.
     number = re.compile(
-        rf"(?<![\w.,/^])(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
+        rf"(?<!(?!³)[\w.,/^])(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
         rf"|(?P<word>{word_alt})",
         re.IGNORECASE,
     )
@@ -319,7 +320,8 @@ def grammar() -> Grammar:
         window=case_free(lambda phrases: rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation(phrases)})",
                         [w["pattern"] for w in times["windows"]]),
         window_info=window_info,
-        relation=case_free(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})\s*(?:the\s+)?",
+        # "immediately prior to": an adverb that narrows the relation does not change it
+        relation=case_free(lambda phrases: rf"\s*(?:(?:immediately|directly|just)\s+)?(?P<rel>{alternation([(p, p) for p in phrases])[0]})\s*(?:the\s+)?",
                           [r["pattern"] for r in times["relations"]]),
         relation_info=relation_info,
         event=re.compile(rf"(?:{event_src})", re.IGNORECASE),

@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
-from .windows import IMPLICIT_WORDS, implicit_windows, subject_before, time_fields
+from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, subject_before, time_fields
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -41,7 +41,8 @@ _MONTHS = folded_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
-_AGE_BEFORE = folded_regex(r"\b(?:age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
+# "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
+_AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
@@ -88,11 +89,36 @@ class Atom:
     roman: bool = False
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
+    weeks_days: tuple | None = None  # (weeks, days) of "23 weeks 6 days", "24 + 0 weeks", "23 0/7"
+    among: int | None = None     # N of M: "at least 4 of 6", "5 out of 6 HLA", "HLA 5/6 matched"
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
+
+
+# Cues that are also superscript digits: a '≥' from a symbol font reads '³' in Latin-1.
+_EXPONENT_CUES = frozenset("³")
+
+
+# A sign restating the words before it: "greater than or equal to (>=) 50", "less than (<) 30".
+_RESTATED_SIGN = re.compile(r"\(\s?(?P<sign>>=|<=|>|<|≥|≤|=)\s?\)\s*$")
 
 
 def _left_cue(g, text: str, pos: int):
     """Comparator cue ending at `pos` (whitespace allowed), as (start, comparator, rule id)."""
+    j = pos - 1
+    while j > 0 and text[j] == " ":
+        j -= 1
+    if j > 0 and text[j] == ")":
+        sign = _RESTATED_SIGN.search(text, max(0, pos - 10), pos)
+        if sign:
+            words = _cue_at(g, text, sign.start())
+            if words:
+                return words
+            key = sign.group("sign")
+            return sign.start(), g.pre_comparator[key], g.pre_ids[key]
+    return _cue_at(g, text, pos)
+
+
+def _cue_at(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
     m = g.pre_cue.match(left)
     if not m:
@@ -103,6 +129,8 @@ def _left_cue(g, text: str, pos: int):
     start = pos - m.end()
     if key == "=" and _SAMPLE_SIZE.search(text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
+    if key in _EXPONENT_CUES and start and (text[start - 1].isalnum() or text[start - 1] in ")]"):
+        return None  # "mm³ 500": an exponent of the unit before, not a damaged '≥'
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
@@ -142,6 +170,89 @@ def _unit_at(g, text: str, pos: int):
     return None
 
 
+_WORD_CHAR = re.compile(r"\w")
+# Weeks and days of a pregnancy: "24 + 0 weeks", "24+6 wks", "23 0/7 weeks", "23 weeks 6 days",
+# "13 weeks and 6 days".
+_PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
+_SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-|–|to)\s?\d))", re.IGNORECASE)
+_WEEKS_DAYS = re.compile(r"\s(?P<wk>weeks?|wks?)(?:\s?\+|,?\s+and|\s)\s?([0-6])\s?(?:days?|d)(?![\w])", re.IGNORECASE)
+
+
+def _same_weeks_unit(a: Atom, b: Atom) -> None:
+    """The two bounds of a range of weeks and days in one unit: days when either has days
+    ("23 0/7 - 27 6/7 weeks": 161 to 195 d), else weeks."""
+    parts = [x.weeks_days or ((x.value, 0) if x.time_unit == "wk" else None) for x in (a, b)]
+    if None in parts or not any(d for _, d in parts):
+        return
+    for x, (w, d) in zip((a, b), parts):
+        x.value = w * 7 + d
+        if x.unit is not None:
+            x.unit = dict(x.unit, ucum="d")
+            x.time_unit = "d"
+
+
+def _weeks_and_days(text: str, e: int, value):
+    """(unit as _unit_at gives it, value, end, days) of whole weeks written with zero days
+    ("24 + 0 weeks", "16 0/7 weeks", "16 weeks 0 days": 16 wk), or None."""
+    if not isinstance(value, int):
+        return None
+    m = _PLUS_DAYS.match(text, e) or _SEVENTHS.match(text, e) or _WEEKS_DAYS.match(text, e)
+    if not m:
+        return None
+    days = int(m.group(1) if m.re is not _WEEKS_DAYS else m.group(2))
+    if days:
+        # "23 weeks 6 days" is 167 days, but annotated corpora keep the weeks and the days as
+        # written: left as two quantities until the contract says how to write both
+        return None
+    if m.group("wk") is None:  # "23 0/7 - 27 6/7 weeks": the unit is written once, after the range
+        return None, value, m.end(), days
+    us = m.start("wk") if m.re is _WEEKS_DAYS else _SPACES.match(text, e).end()
+    written = text[us:m.end()]
+    if days == 0:
+        return (m.end(), {"text": written, "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end(), days
+    return (m.end(), {"text": written, "span": [us, m.end()], "ucum": "d"}, "d"), value * 7 + days, m.end(), days
+
+
+@lru_cache(maxsize=1)
+def _glued_letters() -> dict:
+    """letter -> (ucum, min, max): units written as one letter glued to the value
+    (models/units.json 'glued_letter')."""
+    return {u["glued_letter"]["letter"]: (u["ucum"], u["glued_letter"]["min"], u["glued_letter"]["max"])
+            for u in load("units")["units"] if "glued_letter" in u}
+
+
+def _glued_unit(text: str, pos: int, value):
+    rule = _glued_letters().get(text[pos])
+    if rule is None or not rule[1] <= value <= rule[2]:
+        return None
+    return pos + 1, {"text": text[pos], "span": [pos, pos + 1], "ucum": rule[0]}, None
+
+
+_MATCH_NEAR = re.compile(r"(?<![\w-])(?:HLA|match|matched|matches|matching|mismatched|antigens?|alleles?)(?![\w])",
+                         re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _repeat_hint() -> re.Pattern:
+    nouns = load("units").get("repeat_nouns", [])
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _repeat_pattern() -> re.Pattern:
+    nouns = load("units").get("repeat_nouns", [])
+    return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
+                      r"(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _repeat_count(text: str, e: int):
+    """The match of a repeat noun within three words after a count ("2 consecutive
+    measurements"), or None. The constraint's span stays on the number: the noun is no unit."""
+    return _repeat_pattern().match(text, e)
+
+
+_SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
+_COUNT_AMONG = re.compile(r"\s(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
+                          re.IGNORECASE)
+_NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|dose|cycle)\s*$", re.IGNORECASE)
 _COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
 # "a single lesion", "double-blind": number words that describe rather than count
 _ADJECTIVE_NUMBERS = frozenset({"single", "double", "triple", "once", "twice"})
@@ -375,6 +486,14 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         age_end = None
         if not unit and nxt[:1] in "(a" and nxt:
             unit, age_end = _registry_age(g, text, e)
+        weeks_days = _weeks_and_days(text, e, value) if nxt[:1] in " +" else None
+        if weeks_days:  # "24 + 0 weeks", "23 0/7 weeks", "23 weeks 6 days": a gestational age
+            unit, value = weeks_days[:2]
+            rules.append("unit.weeks_days")
+            if unit is None:
+                e = weeks_days[2]
+        if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
+            unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
@@ -397,9 +516,22 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if pair:
             unit = pair[1]
         out_of = _OUT_OF.match(text, e) if not pair and not unit and text[e:e + 3].lstrip()[:1] == "/" else None
-        if out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+        among = _SLASH_AMONG.match(text, e) if not pair and not unit and text[e:e + 1] == "/" else None
+        if among and not (isinstance(value, int) and value <= int(among.group(1)) <= 12
+                          and _MATCH_NEAR.search(text, max(0, s - 40), min(len(text), among.end() + 25))):
+            among = None
+        if among:  # "HLA 6/6 or 5/6 matched": matched antigens of those typed
             out_of = None
+        elif out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+            out_of = None
+        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int):
+            among = _COUNT_AMONG.match(text, e)
+            if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
+                    or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
+                among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if weeks_days:
+            atom.weeks_days = (parse_number(raw), weeks_days[3])
         if age_end:
             atom.end, atom.age = age_end, True
             atom.rules.append("age.registry_form")
@@ -408,6 +540,17 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append("pair.slash")
             if unit is None:
                 atom.end = pair[0]["end"]
+        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
+                and value > 1 and _repeat_hint().search(text, e, e + 60):
+            among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
+        if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
+            among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
+        if among and among.re is _repeat_pattern():
+            atom.among = value
+            atom.rules.append("count.repeats")
+        elif among:  # "at least 4 of 6", "6 out of 6 HLA A, B, and DR match": a count among so many
+            atom.end, atom.among = among.end(), parse_number(among.group(1))
+            atom.rules.append("count.among")
         if out_of:  # "score ≥ 30/100": the value out of the scale's maximum
             atom.end = out_of.end()
             atom.rules.append("scale.out_of")
@@ -476,6 +619,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
             atom.rules.append("cmp.within")
+        if not win and atom.time_unit and atom.pre_end is not None and text[atom.start:atom.start + 4].lower() == "over":
+            inner = _left_window(g, text, atom.pre_end)
+            if inner and inner[0] == atom.start:
+                # the cue is the window's first word: "over the 7 days" is a window, not "> 7 days"
+                win = inner
+                atom.comparator = None
+                atom.rules = [r for r in atom.rules if not r.startswith("cmp.")]
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])
@@ -486,10 +636,49 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
     return atoms
 
 
+def _implied_years(c: dict) -> None:
+    """An age written without a unit ("over the age of 18", "Age: 70 and under", "20age old")
+    is in years: the unit is implied (its text empty, as nothing is written)."""
+    if c.get("unit") is None and c.get("reference") is None and c.get("type", "value") == "value":
+        c["unit"] = {"text": "", "ucum": "a"}
+        c["rules"].append("unit.age_implied")
+
+
 def _unit_out(unit: dict | None) -> dict | None:
     if unit is None:
         return None
+    if "span" not in unit:  # written once, with another value ("=8 or =25 breaths/min")
+        return {"text": unit["text"], "ucum": unit["ucum"]}
     return {"text": unit["text"], "ucum": unit["ucum"], "span": list(unit["span"])}
+
+
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
+_BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
+
+
+def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
+    """What alternatives write once holds for each (the registries gold's convention, from the
+    contract's "the record says what the text says"):
+    - a unit written after the last one: "(=8 or =25 breaths/min)": 8 is also /min;
+    - a unit written with the first, the second for another sex: "QTcF ≥450 ms for men and
+      ≥470 for women": 470 is also ms;
+    - a comparator governing both: "≤ 3 times ULN (5 times ULN if liver metastases)", "AST ≤ 2x
+      ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
+    gap = text[a.end:b.start]
+    if _ALTERNATIVE_GAP.fullmatch(gap):
+        if a.unit is None and a.reference is None and a.comparator and b.comparator and b.unit \
+                and not b.time_unit and not b.unit["ucum"].startswith("{") and "(" not in gap:
+            a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # no span: written with b
+            a.rules.append("unit.shared")
+        elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and not b.time_unit and (
+                a.reference is not None and b.reference == a.reference
+                or "(" in gap and a.unit and b.unit and not a.time_unit):
+            b.comparator = a.comparator
+            b.rules.append("cmp.shared")
+    elif a.unit and b.unit is None and b.reference is None and b.comparator and a.comparator \
+            and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
+        b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
+        b.rules.append("unit.shared")
 
 
 def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any) -> dict:
@@ -509,18 +698,41 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
     tf = time_fields(g, text, atom, limit)
+    if tf and atom.window is None and tf["direction"] == "before" and (
+            _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
+            or _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start)
+            and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start)):
+        # "on a stable dose for at least 4 weeks before screening", "on mechanical ventilation
+        # for more than 48 hours prior to screening": how long it has lasted up to the anchor (a
+        # duration); "off steroids for 4 weeks before enrollment" is the time since it ended
+        rules.append("time.duration.for")
+        tf = None
+        fields.update(type="duration", direction=None, event=None,
+                      subject=subject_before(text, atom.start, atom.end))
+        return None
     if tf:
         rules += tf["_rules"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
+    if not age and not _years_value(text, atom) and "from" in text[max(0, atom.start - 200):atom.start].lower():
+        between = interval_window(g, text, atom.start)
+        if between:  # "Time from symptom onset to randomization ≤ 10 days"
+            rules.append("time.interval")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
     if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
-                      subject=subject_before(text, atom.start, atom.end))
+                      subject=duration_subject(text, atom.start, atom.end))
     return None
 
 
+_FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
+_ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
+                             r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
+                             r"interrupted|suspended)(?![\w-])", re.IGNORECASE)
+_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
 
@@ -534,7 +746,7 @@ def _is_age(text: str, atom: Atom) -> bool:
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
-    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit else ""
+    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
     if atom.time_unit != "a":
@@ -578,6 +790,27 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
                 found.append(m)
                 end = m.end()
     return found
+
+
+_NAME_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*)\s*$")
+
+
+def _scale_name_cue(g, text: str, pos: int):
+    """A comparator cue written before the scale's name rather than its value ("≥ NYHA
+    functional classification class 2", "³CTCAE Grade 1"): up to three name words are stepped
+    over, never a number word or a joining word ("more than one prior grade 3 event")."""
+    for _ in range(3):
+        m = _NAME_WORD_BEFORE.search(text, max(0, pos - 30), pos)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        if word in _NUMBER_WORDS or word in _NOT_QUALIFIERS:
+            return None
+        pos = m.start()
+        cue = _left_cue(g, text, pos)
+        if cue:
+            return cue
+    return None
 
 
 # a sign written before a scale's value, as a contract comparator
@@ -689,6 +922,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
 
     # Scale values first: "NYHA class III or IV", "ECOG 0, 1 or 2", "grade 2", "stage IV".
     scales = _scale_matches(g, text, low, words & g.scale_words) if has_scales else ()
+    scale_warnings: dict[int, list] = {}
     for m in scales:
         vals_text = m.group("vals")
         vstart = m.start("vals")
@@ -722,11 +956,17 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 cue = _left_cue(g, text, first_abs)
                 if cue:
                     continue
-                ctx_cue = _left_cue(g, text, m.start())  # "greater than stage 3", ">= grade II"
+                # "greater than stage 3", ">= grade II", "≥ NYHA functional classification class 2"
+                ctx_cue = _left_cue(g, text, m.start()) or _scale_name_cue(g, text, m.start())
                 if ctx_cue:
                     start = ctx_cue[0]
                     fields = {"comparator": ctx_cue[1], "value": values[0]}
                     rules.append(ctx_cue[2])
+                    if ctx_cue[2] in g.cue_warnings:  # "³CTCAE Grade 1": the damaged sign alone
+                        cue_len = len(next(k for k, v in g.pre_ids.items() if v == ctx_cue[2]))
+                        warning = _cue_warning(g, text, start, start + cue_len, ctx_cue[2])
+                        if warning:
+                            scale_warnings[len(out)] = [warning]
                 else:
                     fields = {"comparator": "=", "value": values[0]}
         elif len(values) == 2 and seps.strip() == "/" and values[1] >= 10 and values[1] > values[0] + 1:
@@ -748,6 +988,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             fields = {"comparator": "in", "values": values}
             rules.append("enum.scale")
         out.append(_constraint(text, start, end, rules, **fields))
+        if len(out) - 1 in scale_warnings:
+            out[-1]["_warnings"] = scale_warnings[len(out) - 1]
         used_roman.append((start, end))
 
     def overlaps_roman(a: Atom) -> bool:
@@ -764,6 +1006,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
+        if b and not a.window and not b.window:
+            _share_alternatives(text, a, b)
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
@@ -771,6 +1015,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
                 a.comparator in (">", ">=") and b.comparator in ("<", "<="))
+            if a.weeks_days or b.weeks_days:
+                _same_weeks_unit(a, b)
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
@@ -805,20 +1051,22 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                     c["_warnings"] = a.warnings + b.warnings
                 if age:
                     c["_age"] = True
+                    _implied_years(c)
                 out.append(c)
                 i += 2
                 continue
         # alternatives of a count, the counted thing written once: "one or two oral drugs",
         # "1 or 2 prior lines"
         if b and not (a.comparator or a.unit or a.reference) and b.comparator is None \
-                and b.unit and b.unit["ucum"].startswith("{") and _COUNT_OR.fullmatch(gap) \
+                and (b.unit and b.unit["ucum"].startswith("{") or "count.repeats" in b.rules) \
+                and _COUNT_OR.fullmatch(gap) \
                 and a.value < b.value:
             fields = {"comparator": "in", "values": [a.value, b.value], "unit": _unit_out(b.unit),
                       "reference": None}
             out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
             i += 2
             continue
-        marked = a.comparator or a.unit or a.reference
+        marked = a.comparator or a.unit or a.reference or a.among
         if not marked:
             i += 1
             continue
@@ -850,6 +1098,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             c["_warnings"] = a.warnings
         if age and fields.get("type") is None:
             c["_age"] = True
+            _implied_years(c)
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
         if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \
                 out[-1].get("comparator") in (">", ">=", "<", "<=") and out[-1]["span"][1] <= a.start:
@@ -857,7 +1106,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         out.append(c)
         if a.pair:  # "> 150/90 mmHg": one constraint per number, each with the comparator and unit
             second = dict(c, value=a.pair["value"], rules=[r for r in c["rules"] if r != "pair.slash"] + ["pair.second"])
-            second["unit"] = dict(c["unit"], span=list(c["unit"]["span"])) if c["unit"] else None
+            second["unit"] = dict(c["unit"], **({"span": list(c["unit"]["span"])} if "span" in c["unit"] else {})) \
+                if c["unit"] else None
             ps, pe = a.pair["start"], c["span"][1]
             second.update(text=text[ps:pe], span=[ps, pe])
             second.pop("normalized", None)

@@ -108,8 +108,9 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         elif c.get("_age"):
             # the unit names the age ("18 years"); without one, the word "age" in the
             # constraint does ("before the age of 50"), else the constraint's own text
-            word = None if c.get("unit") else _AGE_NOUN.search(text, c["span"][0], c["span"][1])
-            span = c["unit"]["span"] if c.get("unit") else [word.start(), word.end()] if word else c["span"]
+            written = c.get("unit") and c["unit"].get("span")  # an implied unit has no span
+            word = None if written else _AGE_NOUN.search(text, c["span"][0], c["span"][1])
+            span = c["unit"]["span"] if written else [word.start(), word.end()] if word else c["span"]
             c["subject"] = {"text": text[span[0]:span[1]], "span": list(span), "concept": _concept("age")}
             c["rules"].append("subject.age_pattern")
         _normalize(c)

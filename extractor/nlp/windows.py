@@ -61,7 +61,7 @@ def relation_event(g, text: str, pos: int, limit: int):
         m = g.relation.match(text, aside.end()) if aside else None
     if not m:
         return None
-    word = _TRAILING_THE.sub("", _WS.sub(" ", m.group().strip().lower()))
+    word = _WS.sub(" ", m.group("rel").strip().lower())
     info = g.relation_info.get(word)
     if info is None:
         return None
@@ -127,12 +127,58 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # asks about has happened by then
         direction = "before"
         rules.append("rel.of.milestone")
-    out = {"direction": direction, "event": rel["event"] if rel else None, "_rules": rules,
+    event = rel["event"] if rel else None
+    since = None
+    if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
+        since = _history_reading(g, text, atom.start)
+        if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
+            direction, event = "before", None
+            rules.append("rel.history.since")
+        else:      # "Enrollment must occur within 6 months of initial disease presentation"
+            direction = "after"
+            rules.append("rel.history.after")
+    out = {"direction": direction, "event": event, "_rules": rules,
            "_end": rel["end"] if rel else atom.end}
+    if since:
+        out["subject"] = {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}
     if rel and rel.get("subject"):
         out["subject"] = rel["subject"]
         rules.append("subject.since")
     return out
+
+
+@lru_cache(maxsize=1)
+def _history_events() -> frozenset:
+    return frozenset(load("time_events")["history_events"])
+
+
+_HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.post"})
+_PATIENT_WORDS = re.compile(r"(?<![\w-])(?:patients?|subjects?|participants?|cases?|individuals?|persons?|people|"
+                            r"adults?|children|infants?|women|men|volunteers?)(?![\w-])", re.IGNORECASE)
+# Study steps: named in the clause before a window "of diagnosis", they are what lies after it.
+_STUDY_STEPS = frozenset({"registration", "enrollment", "randomization", "study entry", "start of treatment",
+                          "first dose", "informed consent", "screening", "baseline"})
+
+
+def _history_reading(g, text: str, start: int) -> bool:
+    """Whether a window after a patient's history event ("after diagnosis") bounds the time
+    since it: the clause before the window names the patients and no study step or other
+    action ("Patients more than 7 days after diagnosis", "Confirmed cases of COVID 19
+    infections within three days of diagnosis")."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    clause = text[at:start]
+    if not _PATIENT_WORDS.search(clause):
+        return False
+    for m in g.event.finditer(clause):
+        if _event_name(g, m.group().lower()) in _STUDY_STEPS:
+            return False
+    return not _ACTION_WORDS.search(clause)
+
+
+# Something done to the patients after the event ("patients treated within 3 months of diagnosis").
+_ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treated|hospitali[sz]ed|admitted|"
+                           r"received|receiving|operated|randomi[sz]ed|enrolled|included|recruited|seen|"
+                           r"presenting|presented|referred|vaccinated)(?![\w-])", re.IGNORECASE)
 
 
 def _future_before(text: str, start: int) -> bool:
@@ -148,6 +194,38 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     if found is None:
         found = _clause_after(text, end)
     return found
+
+
+_TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|between|since)\s+(?P<subject>[^;:.<>≤≥=\d]{3,60}?)"
+                           r"\s+(?:to|and|until|till)\s+(?P<event>[^;:.<>≤≥=\d]{3,60}?)\s*(?:[:,(]|is\b|of\b|must\b|should\b|<|>|≤|≥|=|$)",
+                           re.IGNORECASE)
+
+
+def interval_window(g, text: str, start: int) -> dict | None:
+    """A bound on the time between two events written before it ("Time from symptom onset to
+    randomization ≤ 10 days"): a window placing the first (the subject) before the second (the
+    anchor). Returns {"subject", "event"} or None."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    m = _TIME_FROM_TO.search(text, at, start)
+    if not m or text[m.end("event"):start].strip(" :,(<>≤≥=").strip() not in ("", "is", "of", "must be", "should be"):
+        return None
+    es, ee = m.span("event")
+    written = text[es:ee]
+    name = _event_name(g, written.lower()) or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    ss, se = m.span("subject")
+    return {"subject": {"text": text[ss:se], "span": [ss, se]},
+            "event": {"text": written, "span": [es, ee], "name": name}}
+
+
+_OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
+
+
+def duration_subject(text: str, start: int, end: int) -> dict | None:
+    """The subject of a duration: what follows "of" ("at least 1 year of amenorrhea", "six
+    months of non-operative therapy"), else as for a window (subject_before)."""
+    m = _OF_AFTER.match(text, end)
+    found = _clause_after(text, m.end()) if m else None
+    return found or subject_before(text, start, end)
 
 
 def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
@@ -235,7 +313,8 @@ IMPLICIT_WORDS = frozenset(_IMPLICIT_UNITS)
 # Window cues that name no span of their own ("last month" alone, "during the month of
 # screening"): a one-unit window needs a fuller cue.
 _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.preceding", "win.recent",
-                                  "win.prior", "win.next", "win.first", "win.in_the", "win.during_the"})
+                                  "win.prior", "win.next", "win.first", "win.in_the", "win.during_the",
+                                  "win.over_the"})
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
