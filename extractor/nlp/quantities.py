@@ -89,7 +89,6 @@ class Atom:
     roman: bool = False
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
-    weeks_days: tuple | None = None  # (weeks, days) of "23 weeks 6 days", "24 + 0 weeks", "23 0/7"
     among: int | None = None     # N of M: "at least 4 of 6", "5 out of 6 HLA", "HLA 5/6 matched"
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
@@ -178,21 +177,8 @@ _SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-
 _WEEKS_DAYS = re.compile(r"\s(?P<wk>weeks?|wks?)(?:\s?\+|,?\s+and|\s)\s?([0-6])\s?(?:days?|d)(?![\w])", re.IGNORECASE)
 
 
-def _same_weeks_unit(a: Atom, b: Atom) -> None:
-    """The two bounds of a range of weeks and days in one unit: days when either has days
-    ("23 0/7 - 27 6/7 weeks": 161 to 195 d), else weeks."""
-    parts = [x.weeks_days or ((x.value, 0) if x.time_unit == "wk" else None) for x in (a, b)]
-    if None in parts or not any(d for _, d in parts):
-        return
-    for x, (w, d) in zip((a, b), parts):
-        x.value = w * 7 + d
-        if x.unit is not None:
-            x.unit = dict(x.unit, ucum="d")
-            x.time_unit = "d"
-
-
 def _weeks_and_days(text: str, e: int, value):
-    """(unit as _unit_at gives it, value, end, days) of whole weeks written with zero days
+    """(unit as _unit_at gives it, value, end) of whole weeks written with zero days
     ("24 + 0 weeks", "16 0/7 weeks", "16 weeks 0 days": 16 wk), or None."""
     if not isinstance(value, int):
         return None
@@ -204,13 +190,11 @@ def _weeks_and_days(text: str, e: int, value):
         # "23 weeks 6 days" is 167 days, but annotated corpora keep the weeks and the days as
         # written: left as two quantities until the contract says how to write both
         return None
-    if m.group("wk") is None:  # "23 0/7 - 27 6/7 weeks": the unit is written once, after the range
-        return None, value, m.end(), days
+    # zero days: whole weeks
+    if m.group("wk") is None:  # "23 0/7 - 27 0/7 weeks": the unit is written once, after the range
+        return None, value, m.end()
     us = m.start("wk") if m.re is _WEEKS_DAYS else _SPACES.match(text, e).end()
-    written = text[us:m.end()]
-    if days == 0:
-        return (m.end(), {"text": written, "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end(), days
-    return (m.end(), {"text": written, "span": [us, m.end()], "ucum": "d"}, "d"), value * 7 + days, m.end(), days
+    return (m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end()
 
 
 @lru_cache(maxsize=1)
@@ -530,8 +514,6 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
-        if weeks_days:
-            atom.weeks_days = (parse_number(raw), weeks_days[3])
         if age_end:
             atom.end, atom.age = age_end, True
             atom.rules.append("age.registry_form")
@@ -1015,8 +997,6 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
                 a.comparator in (">", ">=") and b.comparator in ("<", "<="))
-            if a.weeks_days or b.weeks_days:
-                _same_weeks_unit(a, b)
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
