@@ -156,19 +156,34 @@ def _pseudo_spans(r: Rules, text: str, lo: int, hi: int):
             last = m.end()
 
 
-def negating_cue(span, found: list[dict]) -> dict | None:
-    """The first trigger of `found` whose scope covers the entity at `span` (or that lies inside it)."""
+def covering_cues(span, found: list[dict]) -> list[dict]:
+    """The triggers of `found` that lie inside the entity at `span` or whose scope covers it."""
     es, ee = span
+    out = []
     for t in found:
         ts, te = t["span"]
         a, b = t["scope"]
+        if (es <= ts and te <= ee or t["direction"] == "forward" and a <= es < b
+                or t["direction"] == "backward" and a < ee <= b):
+            out.append(t)
+    return out
+
+
+def negating_cue(span, found: list[dict]) -> dict | None:
+    """The trigger of `found` that negates the entity at `span`: the first one inside it, else
+    the nearest one whose scope covers it. Two triggers can cover one entity ("no pregnancy and
+    no breastfeeding", "unable to ... and thus unable to complete X"): the nearest is the one
+    that governs it, as in ConText, and leaves the farther one to the entities nearer to it."""
+    es, ee = span
+    best, gap = None, None
+    for t in covering_cues(span, found):
+        ts, te = t["span"]
         if es <= ts and te <= ee:
             return t
-        if t["direction"] == "forward" and a <= es < b:
-            return t
-        if t["direction"] == "backward" and a < ee <= b:
-            return t
-    return None
+        d = es - te if t["direction"] == "forward" else ts - ee
+        if gap is None or d < gap:
+            best, gap = t, d
+    return best
 
 
 def is_result_word(cue_text: str) -> bool:

@@ -189,3 +189,44 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
 ])
 def test_non_negates_the_criterion_only_as_its_own_opening_word(text, named, negated):
     assert _with_entities(text, *named) is negated
+
+
+def _cue_of(text: str, words: str) -> str | None:
+    s = text.index(words)
+    cue = negating_cue((s, s + len(words)), triggers(text))
+    return None if cue is None else text[cue["span"][0]:cue["span"][1]]
+
+
+@pytest.mark.parametrize("text, words, cue", [
+    # two triggers reach an entity: the nearest governs it ...
+    ("No pregnancy and no active breastfeeding", "breastfeeding", "no"),
+    ("Unable or unwilling to discontinue antidepressant medication", "antidepressant medication", "discontinue"),
+    ("Cannot perform the tests or is unable to fill out the questionnaires", "questionnaires", "unable to"),
+    ("HIV infection and hepatitis without treatment are excluded", "treatment", "without"),
+    # ... and the first still negates what only it reaches
+    ("No pregnancy and no active breastfeeding", "pregnancy", "No"),
+    ("Cannot perform the tests or is unable to fill out the questionnaires", "tests", "Cannot"),
+    # a trigger inside the entity is its own cue, however near another one is
+    ("No non-smokers", "non-smokers", "non-"),
+])
+def test_the_nearest_trigger_is_the_cue(text, words, cue):
+    assert _cue_of(text, words) == cue
+
+
+@pytest.mark.parametrize("text, named, cue", [
+    # the criterion's cue is the first trigger that reaches its first negated entity, also when
+    # a nearer one is that entity's own cue
+    ("Unable or unwilling to discontinue antidepressant medication",
+     [("antidepressant medication", "drug")], "Unable or unwilling to"),
+    ("Agrees to avoid pregnancy", [("pregnancy", "condition")], "avoid"),
+    # a required result is never the criterion's cue, nor a prefix that makes a kind
+    ("Negative pregnancy test", [("pregnancy test", "procedure")], None),
+])
+def test_the_criterion_cue_is_the_first_trigger_reaching_its_entity(text, named, cue):
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_entities, criterion_negation
+
+    ents = criterion_entities(text, [(text.index(w), text.index(w) + len(w), label) for w, label in named],
+                              [], [], {})
+    got = criterion_negation(text, negation(text), ents, triggers(text))
+    assert (None if got is None else got["text"]) == cue
