@@ -154,6 +154,13 @@ def _criterion_negated(text: str) -> bool:
     ("Common procedures include but are not restricted to tonsillectomy", False),
     ("Surgery within or not of an intensified recovery program", False),
     ("Surgery not restricted by the protocol", True),
+    # a state names what it negates through an entity, or a language
+    ("Unable to speak English", True),
+    ("Inability to read or write Danish", True),
+    ("The patients who cannot speak Japanese", True),
+    ("Unable to give informed consent", False),
+    ("English-speaking adults unable to give informed consent", False),
+    ("Unable to comply with the protocol (e.g. language barrier)", False),
 ])
 def test_golden_criterion_negation(text, negated):
     assert _criterion_negated(text) is negated
