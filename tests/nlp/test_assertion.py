@@ -161,6 +161,9 @@ def _criterion_negated(text: str) -> bool:
     ("Unable to give informed consent", False),
     ("English-speaking adults unable to give informed consent", False),
     ("Unable to comply with the protocol (e.g. language barrier)", False),
+    # "non-" opens the criterion after a subject phrase in any tense
+    ("Patients who were non-ambulant for more than 24 hours", True),
+    ("Patients who were later found non-ambulant", False),
 ])
 def test_golden_criterion_negation(text, negated):
     assert _criterion_negated(text) is negated
