@@ -28,6 +28,9 @@ def _negated(text: str, *words: str) -> dict[str, bool]:
     ("No diabetes, hypertension or stroke", ("diabetes", "hypertension", "stroke"), (True, True, True)),
     ("Without brain metastases", ("brain metastases",), (True,)),
     ("Unable to swallow tablets", ("swallow",), (True,)),
+    # a coordination goes on the list, as "and" and "or" do
+    ("No diabetes and/or hypertension", ("diabetes", "hypertension"), (True, True)),
+    ("Inability to understand and/or read Danish", ("Danish",), (True,)),
     ("Non-smoker", ("Non-smoker",), (True,)),                              # trigger inside the entity
     ("Patients with HIV infection are excluded", ("HIV infection",), (True,)),  # backward
     ("Treatment-naive hepatitis C", ("Treatment",), (True,)),               # backward, "naive"
