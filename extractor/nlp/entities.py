@@ -168,7 +168,8 @@ def _window_subjects(text: str, constraints, found) -> None:
 def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None) -> dict | None:
     """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
     first trigger that reaches its first negated entity, else the first trigger whose scope holds words
-    the model did not tag ("no intercourse"). Never a cue that states a required result
+    the model did not tag ("no intercourse") and that does not stand right after a named thing it
+    qualifies ("Seizures not controlled" requires the seizures). Never a cue that states a required result
     ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
     "none") only through an entity it negates (see models/assertion.json)."""
     if rule_cue is not None and negates_criterion(rule_cue["text"]) and not (
@@ -184,7 +185,7 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
             return _cue(first) if first is not None and first["span"][0] < cue["span"][0] else dict(cue)
     for cue in found:
         a, b = cue["scope"]
-        if cue["criterion"] and _WORD.search(text, a, b):
+        if cue["criterion"] and _WORD.search(text, a, b) and not _qualifies(text, cue, entities):
             return _cue(cue)
     return None
 
@@ -212,6 +213,16 @@ def _makes_a_kind(text: str, at: int, entities: list[dict]) -> bool:
         return False
     return any(ent["label"] in _NAMED and ent["span"][0] >= word[1]
                and _KIND_GAP.fullmatch(text, word[1], ent["span"][0]) for ent in entities)
+
+
+def _qualifies(text: str, cue: dict, entities: list[dict]) -> bool:
+    """Whether a forward trigger that negates no entity stands right after a named one ("Seizures
+    not controlled", "Testicular cancer without germ cell component"): what it negates qualifies
+    that thing, which the criterion requires."""
+    at = cue["span"][0]
+    return cue["direction"] == "forward" and any(
+        ent["label"] in _NAMED and ent["span"][1] <= at and not text[ent["span"][1]:at].strip()
+        for ent in entities)
 
 
 def _cue(trigger: dict) -> dict:

@@ -199,8 +199,15 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Non-smoker", [("smoker", "observation")], True),
     ("Non-English speaking", [], True),
     ("Patients who are non-smokers", [("smokers", "observation")], True),
+    # a trigger right after a named thing that negates no entity qualifies that thing ...
+    ("Testicular cancer without germ cell component", [("Testicular cancer", "condition")], False),
+    ("Epileptic seizures not controlled", [("Epileptic seizures", "condition")], False),
+    # ... not so when it negates an entity, follows no named thing, or is not next to it
+    ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], True),
+    ("Patients without a fixed address", [("Patients", "demographic")], True),
+    ("Other infectious diseases are not suspected", [("infectious diseases", "condition")], True),
 ])
-def test_non_negates_the_criterion_only_as_its_own_opening_word(text, named, negated):
+def test_a_negation_that_qualifies_a_named_thing_leaves_the_criterion_unnegated(text, named, negated):
     assert _with_entities(text, *named) is negated
 
 
