@@ -51,6 +51,7 @@ class Rules:
     result_words: frozenset
     first_words: frozenset      # the first word of every trigger: where a trigger can start
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
+    language: re.Pattern | None     # a language named: what a state trigger's scope can name
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,8 @@ def rules() -> Rules:
         first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
         pseudo_first=_first_words([p["pattern"] for p in data["pseudo"]]),
+        language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
+                             + r")(?![\w])") if data.get("languages") else None),
     )
 
 
@@ -119,8 +122,13 @@ def triggers(text: str) -> tuple[dict, ...]:
             for term in (r.terminator.finditer(text, begin, s) if r.terminator else ()):
                 begin = max(begin, term.end())
             scope = [begin, s]
+        key = _key(m.group())
+        # a state ("unable to") negates the criterion only through what it names: an entity,
+        # or a language ("Unable to speak English", as "Non-English speaking")
+        criterion = key not in r.state_words | r.modifier_words or (
+            key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": _key(m.group()) not in r.state_words | r.modifier_words})
+                    "scope": scope, "criterion": criterion})
     return tuple(out)
 
 
@@ -156,19 +164,34 @@ def _pseudo_spans(r: Rules, text: str, lo: int, hi: int):
             last = m.end()
 
 
-def negating_cue(span, found: list[dict]) -> dict | None:
-    """The first trigger of `found` whose scope covers the entity at `span` (or that lies inside it)."""
+def covering_cues(span, found: list[dict]) -> list[dict]:
+    """The triggers of `found` that lie inside the entity at `span` or whose scope covers it."""
     es, ee = span
+    out = []
     for t in found:
         ts, te = t["span"]
         a, b = t["scope"]
+        if (es <= ts and te <= ee or t["direction"] == "forward" and a <= es < b
+                or t["direction"] == "backward" and a < ee <= b):
+            out.append(t)
+    return out
+
+
+def negating_cue(span, found: list[dict]) -> dict | None:
+    """The trigger of `found` that negates the entity at `span`: the first one inside it, else
+    the nearest one whose scope covers it. Two triggers can cover one entity ("no pregnancy and
+    no breastfeeding", "unable to ... and thus unable to complete X"): the nearest is the one
+    that governs it, as in ConText, and leaves the farther one to the entities nearer to it."""
+    es, ee = span
+    best, gap = None, None
+    for t in covering_cues(span, found):
+        ts, te = t["span"]
         if es <= ts and te <= ee:
             return t
-        if t["direction"] == "forward" and a <= es < b:
-            return t
-        if t["direction"] == "backward" and a < ee <= b:
-            return t
-    return None
+        d = es - te if t["direction"] == "forward" else ts - ee
+        if gap is None or d < gap:
+            best, gap = t, d
+    return best
 
 
 def is_result_word(cue_text: str) -> bool:
