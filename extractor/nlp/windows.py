@@ -46,8 +46,18 @@ _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")
 
 
 @lru_cache(maxsize=1)
-def _milestones() -> frozenset:
-    return frozenset(load("time_events")["study_milestones"])
+def _milestones() -> tuple[frozenset, frozenset]:
+    data = load("time_events")
+    return frozenset(data["study_milestones"]), frozenset(data["either_side_forms"])
+
+
+def _milestone(event: dict | None) -> bool:
+    """Whether a window 'of' this event places its subject on one side of it: a study step up
+    to the start of treatment, not written as a bare word that may name a later event."""
+    if not event:
+        return False
+    names, plain = _milestones()
+    return event["name"] in names and _WS.sub(" ", event["text"].lower()) not in plain
 
 
 def relation_event(g, text: str, pos: int, limit: int):
@@ -121,12 +131,17 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         if atom.window["id"] == "win.within" and _future_before(text, atom.start):
             direction = "after"
             rules.append("win.future_cue")
-    if direction is None and rel["relation"]["id"] == "rel.of" and rel["event"] \
-            and rel["event"]["name"] in _milestones() and not _future_before(text, atom.start):
-        # "within 12 weeks of screening": eligibility is assessed there, so what the criterion
-        # asks about has happened by then
-        direction = "before"
-        rules.append("rel.of.milestone")
+    if direction is None and rel["relation"]["id"] == "rel.of" and _milestone(rel["event"]):
+        # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
+        # eligibility is assessed by then, so what the criterion asks about has happened,
+        # unless the clause says it is to come ("planning to become pregnant within 30 days
+        # of enrollment")
+        if _future_before(text, atom.start):
+            direction = "after"
+            rules.append("rel.of.milestone.future")
+        else:
+            direction = "before"
+            rules.append("rel.of.milestone")
     event = rel["event"] if rel else None
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
