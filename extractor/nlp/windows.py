@@ -193,7 +193,8 @@ def _history_reading(g, text: str, start: int) -> bool:
 # Something done to the patients after the event ("patients treated within 3 months of diagnosis").
 _ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treated|hospitali[sz]ed|admitted|"
                            r"received|receiving|operated|randomi[sz]ed|enrolled|included|recruited|seen|"
-                           r"presenting|presented|referred|vaccinated)(?![\w-])", re.IGNORECASE)
+                           r"presenting|presented|referred|vaccinated|intubated|ventilated|discharged|transferred|die|dies|died|"
+                           r"dying)(?![\w-])", re.IGNORECASE)
 
 
 def _future_before(text: str, start: int) -> bool:
