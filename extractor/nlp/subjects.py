@@ -84,7 +84,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
     """Give each constraint the nearest mention before it in the same clause, else just after it."""
     for c in constraints:
         if c["type"] != "value":
-            _name_window_subject(c, found)
+            _name_window_subject(c, found, text)
             continue
         s, e = c["span"]
         best = None
@@ -124,19 +124,49 @@ _AGE_NOUN = re.compile(r"(?<![A-Za-z])ages?(?![A-Za-z])", re.IGNORECASE)
 _MEASURED_IN_TIME = frozenset({"prognosis", "obstetric", "demographic"})
 
 
-def _name_window_subject(c: dict, found: list[dict]) -> None:
+# What may stand between a measure written in time and its number: "life expectancy of",
+# "expected survival time is", "aPTT:".
+_MEASURE_GAP = re.compile(r"[\s:(]*(?:(?:of|is|was|be|must|should|at|time|estimated|approximately)\b[\s:]*)*",
+                          re.IGNORECASE)
+
+
+def _measured_in_time(name: str) -> bool:
+    var = variables()[name]
+    return var["category"] in _MEASURED_IN_TIME or var["unit"] in ("s", "ms")
+
+
+def _measure_before(c: dict, found: list[dict], text: str | None):
+    """A mention of a measure written in time units right before the constraint ("life
+    expectancy of 12 weeks or more", "aPTT > 50 seconds"): the number is its value, whatever
+    the clause before it holds."""
+    if text is None:
+        return None
+    cs = c["span"][0]
+    for m in reversed(found):
+        ms, me = m["span"]
+        if me > cs:
+            continue
+        if cs - me <= 30 and _measured_in_time(m["name"]) and _MEASURE_GAP.fullmatch(text, me, cs):
+            return m
+        return None
+    return None
+
+
+def _name_window_subject(c: dict, found: list[dict], text: str | None = None) -> None:
     """A window's or a duration's subject is what it bounds, found with it; when that text is
-    mostly one known variable ("Life expectancy"), the subject is that mention, with its concept."""
+    mostly one known variable ("Life expectancy"), the subject is that mention, with its concept.
+    A measure written in time units right before the number makes it a value of that measure."""
     subject = c.get("subject")
     if not subject:
         return
     s, e = subject["span"]
-    for m in found:
+    near = _measure_before(c, found, text) if c["type"] == "duration" else None
+    for m in ([near] if near else found):
         ms, me = m["span"]
-        if s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
+        if near or s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
             c["subject"] = _subject(m)
             c["rules"].append("subject.lexicon")
-            if c["type"] == "duration" and variables()[m["name"]]["category"] in _MEASURED_IN_TIME:
+            if c["type"] == "duration" and _measured_in_time(m["name"]):
                 # "Life expectancy ≥ 12 weeks", "gestational age ≥ 24 weeks": a measure whose
                 # unit is time, not how long the subject lasts
                 c["type"] = "value"
