@@ -359,6 +359,9 @@ def _post_cue(g, text: str, pos: int):
     return m.end(), g.post_comparator[key], g.post_ids[key]
 
 
+_NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -368,8 +371,9 @@ def _candidates(g, text: str, words: set[str]):
         if pos < last:
             continue
         # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
-        # the hyphen joins a range.
-        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")):
+        # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
+        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
+                and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
             m = g.number.match(text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
