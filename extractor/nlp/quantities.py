@@ -45,7 +45,8 @@ _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
-                         r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
+                         r"or\s+younger|and\s+younger|at\s+the\s+time|-old|"
+                         r"(?:postnatal\s+|chronological\s+|corrected\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
