@@ -23,11 +23,13 @@ from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, interva
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
+# Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
+# sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years").
 _SCHEDULE_WORDS = folded_regex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
     r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
-    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$")
+    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.:])$")
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
@@ -802,7 +804,10 @@ def _scale_name_cue(g, text: str, pos: int):
 
 # a sign written before a scale's value, as a contract comparator
 _SCALE_SIGNS = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}
-_BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|exclusive|excluded)\s*\)\s*", re.IGNORECASE)
+_BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|excluded|excluding)\s*\)\s*", re.IGNORECASE)
+# An age's own words between the bounds of an age range ("18 years of age to 65 years", "18 years
+# old to 65 years old"): the range is joined across them.
+_AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old)(?![\w-])", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
@@ -817,6 +822,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
+    if a.time_unit == "a" and b.time_unit == "a":
+        gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if g.joiner.fullmatch(gap):
         if b.comparator and a.comparator not in (None, "="):
             return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
@@ -1000,8 +1007,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
         if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
+            # a lower bound "to" a plain number is one range ("aged >18 years to 99 years",
+            # "Aged >=18 to 70 years"): the bound's sign says only whether the low end is in it
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
-                a.comparator in (">", ">=") and b.comparator in ("<", "<="))
+                a.comparator in (">", ">=") and b.comparator in ("<", "<=", None))
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
