@@ -411,7 +411,7 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
 
 
 # "minimum disease duration of 5 years": a bound word a few words before its number.
-_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
 
@@ -598,7 +598,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
-            elif "imum" in text[max(0, s - LEFT_WINDOW):s]:
+            elif "imum" in text[max(0, s - LEFT_WINDOW):s] or "imal" in text[max(0, s - LEFT_WINDOW):s]:
                 distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
                 if distant:  # "a minimum life expectancy of 12 weeks"
                     atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="

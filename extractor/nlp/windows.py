@@ -182,6 +182,8 @@ def _history_reading(g, text: str, start: int) -> bool:
     infections within three days of diagnosis")."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     clause = text[at:start]
+    if _COURSE_WORDS.search(clause):
+        return True  # "The course of disease is within 14 days after onset": the time since it
     if not _PATIENT_WORDS.search(clause):
         return False
     for m in g.event.finditer(clause):
@@ -190,6 +192,9 @@ def _history_reading(g, text: str, start: int) -> bool:
     return not _ACTION_WORDS.search(clause)
 
 
+# How long the illness has run: a window after its onset or diagnosis bounds the time since it.
+_COURSE_WORDS = re.compile(r"(?<![\w-])(?:course|duration)\s+of\s+(?:the\s+)?(?:disease|illness|symptoms?)(?![\w-])|"
+                           r"(?<![\w-])(?:disease|illness|symptoms?)\s+(?:course|duration)(?![\w-])", re.IGNORECASE)
 # Something done to the patients after the event ("patients treated within 3 months of diagnosis").
 _ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treated|hospitali[sz]ed|admitted|"
                            r"received|receiving|operated|randomi[sz]ed|enrolled|included|recruited|seen|"
