@@ -105,6 +105,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         if best is not None:
             c["subject"] = _subject(best)
             c["rules"].append("subject.abbreviation" if best.get("abbreviation") else "subject.lexicon")
+            _implied_unit(c, variables()[best["name"]])
         elif c.get("_age"):
             # the unit names the age ("18 years"); without one, the word "age" in the
             # constraint does ("before the age of 50"), else the constraint's own text
@@ -114,6 +115,20 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
             c["subject"] = {"text": text[span[0]:span[1]], "span": list(span), "concept": _concept("age")}
             c["rules"].append("subject.age_pattern")
         _normalize(c)
+
+
+def _implied_unit(c: dict, var: dict) -> None:
+    """A measure whose bare numbers are in one unit when they lie in its range ("fever above 38"
+    is in Cel, "oxygen saturation above 93" in %): the unit is implied, its text empty, as for
+    an age without a unit."""
+    implied = var.get("implied_unit")
+    if not implied or c.get("unit") is not None or c.get("reference") is not None:
+        return
+    low, high = implied["range"]
+    numbers = [c[k] for k in ("value", "low", "high") if k in c] + list(c.get("values") or [])
+    if numbers and all(isinstance(n, (int, float)) and low <= n <= high for n in numbers):
+        c["unit"] = {"text": "", "ucum": implied["ucum"]}
+        c["rules"].append("unit.implied")
 
 
 _AGE_NOUN = re.compile(r"(?<![A-Za-z])ages?(?![A-Za-z])", re.IGNORECASE)
