@@ -224,3 +224,51 @@ def _normalize(c: dict) -> None:
         value = convert(c["value"], source, target)
         if value is not None:
             c["normalized"] = {"value": value, "unit": target}
+
+
+_HEADING = re.compile(r"\s*(?P<name>[A-Za-z][A-Za-z \-]{1,40}?)\s*:?\s*$")
+
+
+def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]) -> None:
+    """Constraints of an item under a label that names their measure ("Age:" then "- 70 and
+    under", "Life expectancy:" then "- At least 12 weeks", the NCI PDQ layout): an age written
+    without a unit is in years, and a measure written in time units is a value, not a duration.
+    Offsets are absolute; `heading` is the label item's span."""
+    m = _HEADING.fullmatch(text, heading[0], heading[1])
+    if not m:
+        return
+    name = _heading_names().get(_WS.sub(" ", m.group("name").lower()))
+    if name is None:
+        return
+    for c in constraints:
+        if c.get("reference") is not None or (c.get("subject") or {}).get("concept"):
+            continue  # a measure of its own ("Age:" then "- Creatinine clearance > 60 mL/min")
+        if name == "age" and c["type"] == "value" and c.get("unit") is None:
+            numbers = [c.get(k) for k in ("value", "low", "high") if k in c]
+            if numbers and all(isinstance(n, (int, float)) and 0 <= n <= 120 for n in numbers):
+                c["unit"] = {"text": "", "ucum": "a"}
+                c["rules"].append("unit.age_implied")
+        elif c["type"] == "duration" and _measured_in_time(name):
+            c["type"] = "value"
+            c.pop("direction", None), c.pop("event", None)
+            c["rules"] = [r for r in c["rules"] if r != "time.duration"]
+        else:
+            continue
+        # the label lies outside the item, so it is no subject of the item's constraint (a
+        # subject is one of the criterion's own entities); the rule names where the reading came from
+        c["rules"].append("subject.heading")
+
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _heading_names() -> dict[str, str]:
+    """Lower-cased names and synonyms of the variables a label may name for its items: ages and
+    measures written in time units."""
+    out = {}
+    for name, var in variables().items():
+        if name == "age" or _measured_in_time(name):
+            for form in [name] + var["synonyms"]:
+                out.setdefault(form.lower(), name)
+    return out
