@@ -172,10 +172,10 @@ def _name_window_subject(c: dict, found: list[dict], text: str | None = None) ->
     mostly one known variable ("Life expectancy"), the subject is that mention, with its concept.
     A measure written in time units right before the number makes it a value of that measure."""
     subject = c.get("subject")
-    if not subject:
-        return
-    s, e = subject["span"]
     near = _measure_before(c, found, text) if c["type"] == "duration" else None
+    if not subject and not near:
+        return
+    s, e = subject["span"] if subject else c["span"]
     for m in ([near] if near else found):
         ms, me = m["span"]
         if near or s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
