@@ -18,7 +18,8 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
-from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, subject_before, time_fields
+from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
+                      subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -1115,4 +1116,37 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
     out.sort(key=lambda c: c["span"][0])
+    if len(out) > 1:
+        _share_windows(g, text, out)
     return out, logic
+
+
+# "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
+# months for UCN01) prior to entering the study": a span in parentheses after a window, for a
+# named case, is the same window for that case.
+_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
+
+
+def _share_windows(g, text: str, out: list[dict]) -> None:
+    """A duration written bare in parentheses after a time window, for a named case, takes the
+    window's comparator, direction and anchor (the comparator governing alternatives, as in
+    `_share_alternatives`); an anchor written after the parenthesis holds for both."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
+            continue
+        if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        close = _CASE_CLOSE.match(text, b["span"][1])
+        if not close:
+            continue
+        if a.get("event") is None and a["direction"] == "before" and "win.within" in a["rules"]:
+            at = close.end()
+            while at < len(text) and text[at].isspace():
+                at += 1
+            rel = relation_event(g, text, at, len(text))
+            if rel and rel.get("event"):  # "within 4 weeks (3 months for UCN01) prior to entering the study"
+                a["direction"], a["event"] = rel["relation"]["direction"], rel["event"]
+                a["rules"].append(rel["relation"]["id"])
+        b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
+        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]
