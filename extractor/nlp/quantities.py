@@ -815,6 +815,30 @@ _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORE
 _BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
 
 
+_AGE_NEAR_BEFORE = re.compile(r"(?<![\w-])(?:age[ds]?|infants?|toddlers?|children|child|neonates?|newborns?)(?![\w-])"
+                              r"[^.;<>≤≥=]{0,30}$", re.IGNORECASE)
+_AGE_NEAR_AFTER = re.compile(r"\s*(?:of\s+age|old|-old|of\s+life)\b", re.IGNORECASE)
+
+
+def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
+    """An age range whose bounds are in different units ("aged 6 months to 17 years", "between
+    6 months and <16 years") is no one range of one unit: each bound is its own age constraint,
+    the low one `>=` and the high one `<=` unless written otherwise."""
+    if not (a.time_unit and b.time_unit and a.time_unit != b.time_unit and not a.reference and not b.reference
+            and a.comparator in (None, ">", ">=") and b.comparator in (None, "<", "<=")):
+        return
+    gap = text[a.end:b.start if b.comparator else b.num_start]
+    if not g.joiner.fullmatch(gap):
+        return
+    if not (_AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)):
+        return
+    for atom, cmp in ((a, ">="), (b, "<=")):
+        if atom.comparator is None:
+            atom.comparator = cmp
+            atom.rules.append("range.mixed_units")
+        atom.age = True
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -1003,6 +1027,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         gap = text[a.end:b.num_start] if b else ""
         if b and not a.window and not b.window:
             _share_alternatives(text, a, b)
+            _mixed_age_bounds(g, text, a, b)
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
