@@ -711,11 +711,21 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None
+    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=") \
+            and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
+        # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
+        # bound on the time since it (a window before the present)
+        rules.append("time.recent")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
     if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
                       subject=duration_subject(text, atom.start, atom.end))
     return None
+
+
+_RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 
 _FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
