@@ -28,7 +28,7 @@ _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
 # sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years").
 _SCHEDULE_WORDS = folded_regex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
-    r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
+    r"part|parts|cohort|cohorts|arm|arms|phases|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
     r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.:])$")
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
@@ -643,6 +643,7 @@ def _unit_out(unit: dict | None) -> dict | None:
 
 
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
+_LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 _BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -669,6 +670,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
+    elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
+            and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
+        # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
+        # with the second
+        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
+        a.rules.append("unit.shared")
 
 
 def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any) -> dict:
