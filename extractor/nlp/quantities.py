@@ -412,6 +412,8 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
 
 
 # "minimum disease duration of 5 years": a bound word a few words before its number.
+_AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
+_BEFORE_AGE = re.compile(r"(?<![\w-])(?:before|prior\s+to)\s+$", re.IGNORECASE)
 _DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
@@ -604,6 +606,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if distant:  # "a minimum life expectancy of 12 weeks"
                     atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="
                     atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
+            elif atom.time_unit and _AGE_OF.match(text, atom.end):
+                before = _BEFORE_AGE.search(text, max(0, s - 12), s)
+                if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
+                    atom.start, atom.comparator = before.start(), "<"
+                    atom.rules.append("cmp.age.before_of_age")
         win = _left_window(g, text, atom.start)
         if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
