@@ -184,6 +184,8 @@ def _history_reading(g, text: str, start: int) -> bool:
     clause = text[at:start]
     if _COURSE_WORDS.search(clause):
         return True  # "The course of disease is within 14 days after onset": the time since it
+    if _NO_SUBJECT.fullmatch(clause):
+        return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
     if not _PATIENT_WORDS.search(clause):
         return False
     for m in g.event.finditer(clause):
@@ -192,6 +194,8 @@ def _history_reading(g, text: str, start: int) -> bool:
     return not _ACTION_WORDS.search(clause)
 
 
+# A clause that names nothing before the window: the patients themselves are meant.
+_NO_SUBJECT = re.compile(r"[\s\-–•*(]*(?:(?:must|should|shall|to|be|is|are|currently|still)\s+)*", re.IGNORECASE)
 # How long the illness has run: a window after its onset or diagnosis bounds the time since it.
 _COURSE_WORDS = re.compile(r"(?<![\w-])(?:course|duration)\s+of\s+(?:the\s+)?(?:disease|illness|symptoms?)(?![\w-])|"
                            r"(?<![\w-])(?:disease|illness|symptoms?)\s+(?:course|duration)(?![\w-])", re.IGNORECASE)
