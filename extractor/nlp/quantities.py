@@ -366,6 +366,31 @@ def _post_cue(g, text: str, pos: int):
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
 
 
+# A number and its unit right before a hyphen: "8yr-18yrs", "20 mg-40 mg".
+_UNIT_THEN_HYPHEN = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?([A-Za-z]{1,8})\s?[-–]\s?$")
+
+
+def _unit_range_bound(g, text: str, pos: int):
+    """The upper bound of a range whose unit is written on both bounds ("8yr-18yrs", "1h-4h",
+    "20mg-40mg"): the number after a unit and a hyphen would otherwise read as a name ("IL-6"),
+    so it is taken only where the letters before the hyphen are the first number's unit and the
+    same unit follows this number."""
+    if pos < 3 or text[pos - 1] not in "-–":
+        return None
+    left = _UNIT_THEN_HYPHEN.search(text, max(0, pos - 24), pos)
+    if not left:
+        return None
+    first = _unit_at(g, text, left.end(1))
+    if not first or first[0] != left.end(2):
+        return None
+    # the same text, the hyphen read as a space: offsets unchanged, the name lookbehind not met
+    m = g.number.match(text[:pos - 1] + " " + text[pos:], pos)
+    second = _unit_at(g, text, m.end()) if m else None
+    if not second or second[1]["ucum"] != first[1]["ucum"]:
+        return None
+    return m
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -383,7 +408,7 @@ def _candidates(g, text: str, words: set[str]):
                 found.append(m)
                 last = m.end()
                 continue
-        m = g.number.match(text, pos)
+        m = g.number.match(text, pos) or _unit_range_bound(g, text, pos)
         if m:
             found.append(m)
             last = m.end()
