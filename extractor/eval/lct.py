@@ -3,10 +3,10 @@ exceptions.
 
 Gold comparison = an `Eq-Comparison` event with at least one number among its `Value*`
 arguments (Eq-Value entities), or, where it has none, inside its `Operator*` arguments (a number
-glued to its sign, "≥18", is sometimes marked as part of the operator). Its operator comes from the `Eq-Operator-Value` attribute of its
-`Operator*` arguments; its unit from `Unit*`/`Per*` Eq-Unit pieces and the `Temporal-Unit`
-attribute (year, month...). Comparisons with only a period ("previously") carry no number and
-are not scored.
+glued to its sign, "≥18", is sometimes marked as part of the operator). Its operator comes from
+the `Eq-Operator-Value` attribute of its `Operator*` arguments; its unit from `Unit*`/`Per*`
+Eq-Unit pieces and the `Temporal-Unit` attribute (year, month...). Comparisons with only a
+period ("previously") carry no number and are not scored.
 
 Fields (all counted over every document of the split, one-to-one greedy matching by overlap):
 - comparison.detection: a predicted numeric constraint pairs with a gold comparison when the
