@@ -1189,10 +1189,39 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     # the reference itself). Tried around each reference hint, with the cue read leftwards.
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
+    out = [c for c in out if not _defines_scale(text, c)]
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
         _share_windows(g, text, out)
     return out, logic
+
+
+@lru_cache(maxsize=1)
+def _scale_definition() -> re.Pattern:
+    """The 'scale.points' pattern of models/numbers.json: the range or length of a scale."""
+    rule = next(p for p in load("numbers")["patterns"] if p["id"] == "scale.points")
+    return re.compile(rule["pattern"], re.IGNORECASE)
+
+
+_SCALE_NOUN = re.compile(r"\b(?:scale|nrs|vas)\b", re.IGNORECASE)
+# "4-10 on the NRS" is a score on the scale; "0-10 numeric rating scale" names the scale
+_SCORE_ON = re.compile(r"\b(?:on|in|of|at|by|the|a|an)\b", re.IGNORECASE)
+
+
+def _defines_scale(text: str, c: dict) -> bool:
+    """A bare value or range that says what a scale runs over ("on a 0-10 numeric rating scale",
+    "on 10 point scale") bounds nothing: the threshold is the score written beside it. A
+    comparator word keeps it ("at least 2 points on the scale")."""
+    rules = c.get("rules", ())
+    if c.get("comparator") not in ("=", "between") or any(
+            r.startswith("cmp.") and not r.startswith("cmp.implicit") for r in rules):
+        return False
+    s, e = c["span"]
+    noun = _SCALE_NOUN.search(text, e, min(len(text), e + 60))
+    if noun is None or _SCORE_ON.search(text, e, noun.start()):
+        return False
+    return any(m.start() <= s and e <= m.end()
+               for m in _scale_definition().finditer(text, max(0, s - 20), noun.end()))
 
 
 # "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
