@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .nlp.accounting import NOT_ANALYSED, not_analysed
+from .nlp.subjects import heading_subject
 
 
 def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -16,6 +17,9 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
     analyses: list[dict[str, Any]] = [{} for _ in items]
     for i, an in zip(todo, found):
         analyses[i] = an
+    for i, it in enumerate(items):  # "Age:" heading "- 70 and under" (the NCI PDQ layout)
+        if it.parent is not None and analyses[i].get("constraints") and items[it.parent].label:
+            heading_subject(text, (items[it.parent].start, items[it.parent].end), analyses[i]["constraints"])
     for i, it in enumerate(items):
         if it.end - it.start > max_chars:  # its numbers are left for a person, every one
             analyses[i] = {"unparsed": [

@@ -2,10 +2,11 @@
 exceptions.
 
 Gold comparison = an `Eq-Comparison` event with at least one number among its `Value*`
-arguments (Eq-Value entities). Its operator comes from the `Eq-Operator-Value` attribute of its
-`Operator*` arguments; its unit from `Unit*`/`Per*` Eq-Unit pieces and the `Temporal-Unit`
-attribute (year, month...). Comparisons with only a period ("previously") carry no number and
-are not scored.
+arguments (Eq-Value entities), or, where it has none, inside its `Operator*` arguments (a number
+glued to its sign, "≥18", is sometimes marked as part of the operator). Its operator comes from
+the `Eq-Operator-Value` attribute of its `Operator*` arguments; its unit from `Unit*`/`Per*`
+Eq-Unit pieces and the `Temporal-Unit` attribute (year, month...). Comparisons with only a
+period ("previously") carry no number and are not scored.
 
 Fields (all counted over every document of the split, one-to-one greedy matching by overlap):
 - comparison.detection: a predicted numeric constraint pairs with a gold comparison when the
@@ -91,6 +92,13 @@ def gold_comparisons(ann: Annotation) -> list[GoldComparison]:
             ent = ann.entities.get(t)
             if ent is not None and ent.type == "Eq-Value":
                 numbers.extend(numbers_in(ent.text))
+        if not numbers:
+            # a number glued to its sign is sometimes marked inside the operator ("≥18 years":
+            # Eq-Operator "≥18", no Eq-Value)
+            for t in ev.args_of("Operator"):
+                ent = ann.entities.get(t)
+                if ent is not None and ent.type == "Eq-Operator":
+                    numbers.extend(numbers_in(ent.text))
         if not numbers:
             continue
         comparators = set()

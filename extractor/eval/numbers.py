@@ -29,6 +29,7 @@ _SPACED_THOUSANDS = re.compile(r"(?<=\d) , (?=\d{3}\b)")
 _SPACED_DECIMAL = re.compile(r"(?<=\d) \. (?=\d)")
 _NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[A-Za-z]+")
+_POWER_OF_TEN = re.compile(r"(?<![\d.,])10\s?\^\s?(\d{1,2})(?!\d)")
 
 
 def _read_digits(token: str) -> float | None:
@@ -62,6 +63,8 @@ def numbers_in(text: str) -> list[float]:
             for word, factor in _MULTIPLIERS.items():
                 if tail.startswith(word):
                     found.append((m.start(), value * factor))
+    for m in _POWER_OF_TEN.finditer(text):  # "> 10^3 CFU/mL": the value is the power itself
+        found.append((m.start(), 10.0 ** int(m.group(1))))
     for m in _WORD.finditer(text):
         word = m.group()
         if word.lower() in _WORDS:

@@ -18,16 +18,19 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from .patterns import folded_regex, grammar
-from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, subject_before, time_fields
+from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
+                      subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
+# Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
+# sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years").
 _SCHEDULE_WORDS = folded_regex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
-    r"part|cohort|arm|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
+    r"part|parts|cohort|cohorts|arm|arms|phases|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
-    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|[\w)\]]\s?[\-/.:])$")
+    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.:])$")
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
@@ -45,7 +48,8 @@ _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
-                         r"or\s+younger|and\s+younger|at\s+the\s+time|-old)")
+                         r"or\s+younger|and\s+younger|at\s+the\s+time|-old|"
+                         r"(?:postnatal\s+|chronological\s+|corrected\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
@@ -359,6 +363,34 @@ def _post_cue(g, text: str, pos: int):
     return m.end(), g.post_comparator[key], g.post_ids[key]
 
 
+_NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
+
+
+# A number and its unit right before a hyphen: "8yr-18yrs", "20 mg-40 mg".
+_UNIT_THEN_HYPHEN = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?([A-Za-z]{1,8})\s?[-–]\s?$")
+
+
+def _unit_range_bound(g, text: str, pos: int):
+    """The upper bound of a range whose unit is written on both bounds ("8yr-18yrs", "1h-4h",
+    "20mg-40mg"): the number after a unit and a hyphen would otherwise read as a name ("IL-6"),
+    so it is taken only where the letters before the hyphen are the first number's unit and the
+    same unit follows this number."""
+    if pos < 3 or text[pos - 1] not in "-–":
+        return None
+    left = _UNIT_THEN_HYPHEN.search(text, max(0, pos - 24), pos)
+    if not left:
+        return None
+    first = _unit_at(g, text, left.end(1))
+    if not first or first[0] != left.end(2):
+        return None
+    # the same text, the hyphen read as a space: offsets unchanged, the name lookbehind not met
+    m = g.number.match(text[:pos - 1] + " " + text[pos:], pos)
+    second = _unit_at(g, text, m.end()) if m else None
+    if not second or second[1]["ucum"] != first[1]["ucum"]:
+        return None
+    return m
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -368,14 +400,15 @@ def _candidates(g, text: str, words: set[str]):
         if pos < last:
             continue
         # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
-        # the hyphen joins a range.
-        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")):
+        # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
+        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
+                and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
             m = g.number.match(text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
                 last = m.end()
                 continue
-        m = g.number.match(text, pos)
+        m = g.number.match(text, pos) or _unit_range_bound(g, text, pos)
         if m:
             found.append(m)
             last = m.end()
@@ -404,7 +437,9 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
 
 
 # "minimum disease duration of 5 years": a bound word a few words before its number.
-_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
+_AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
+_BEFORE_AGE = re.compile(r"(?<![\w-])(?:before|prior\s+to)\s+$", re.IGNORECASE)
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
 
@@ -591,11 +626,16 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
-            elif "imum" in text[max(0, s - LEFT_WINDOW):s]:
+            elif "imum" in text[max(0, s - LEFT_WINDOW):s] or "imal" in text[max(0, s - LEFT_WINDOW):s]:
                 distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
                 if distant:  # "a minimum life expectancy of 12 weeks"
                     atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="
                     atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
+            elif atom.time_unit and _AGE_OF.match(text, atom.end):
+                before = _BEFORE_AGE.search(text, max(0, s - 12), s)
+                if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
+                    atom.start, atom.comparator = before.start(), "<"
+                    atom.rules.append("cmp.age.before_of_age")
         win = _left_window(g, text, atom.start)
         if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
@@ -635,6 +675,7 @@ def _unit_out(unit: dict | None) -> dict | None:
 
 
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
+_LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 _BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -661,6 +702,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
+    elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
+            and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
+        # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
+        # with the second
+        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
+        a.rules.append("unit.shared")
 
 
 def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any) -> dict:
@@ -703,11 +750,21 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None
+    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=") \
+            and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
+        # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
+        # bound on the time since it (a window before the present)
+        rules.append("time.recent")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
     if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
                       subject=duration_subject(text, atom.start, atom.end))
     return None
+
+
+_RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 
 _FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
@@ -797,11 +854,38 @@ def _scale_name_cue(g, text: str, pos: int):
 
 # a sign written before a scale's value, as a contract comparator
 _SCALE_SIGNS = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}
-_BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|exclusive|excluded)\s*\)\s*", re.IGNORECASE)
+_BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|excluded|excluding)\s*\)\s*", re.IGNORECASE)
+# An age's own words between the bounds of an age range ("18 years of age to 65 years", "18 years
+# old to 65 years old"): the range is joined across them.
+_AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old)(?![\w-])", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
 _BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
+
+
+_AGE_NEAR_BEFORE = re.compile(r"(?<![\w-])(?:age[ds]?|infants?|toddlers?|children|child|neonates?|newborns?)(?![\w-])"
+                              r"[^.;<>≤≥=]{0,30}$", re.IGNORECASE)
+_AGE_NEAR_AFTER = re.compile(r"\s*(?:of\s+age|old|-old|of\s+life)\b", re.IGNORECASE)
+
+
+def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
+    """An age range whose bounds are in different units ("aged 6 months to 17 years", "between
+    6 months and <16 years") is no one range of one unit: each bound is its own age constraint,
+    the low one `>=` and the high one `<=` unless written otherwise."""
+    if not (a.time_unit and b.time_unit and a.time_unit != b.time_unit and not a.reference and not b.reference
+            and a.comparator in (None, ">", ">=") and b.comparator in (None, "<", "<=")):
+        return
+    gap = text[a.end:b.start if b.comparator else b.num_start]
+    if not g.joiner.fullmatch(gap):
+        return
+    if not (_AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)):
+        return
+    for atom, cmp in ((a, ">="), (b, "<=")):
+        if atom.comparator is None:
+            atom.comparator = cmp
+            atom.rules.append("range.mixed_units")
+        atom.age = True
 
 
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
@@ -812,6 +896,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
+    if a.time_unit == "a" and b.time_unit == "a":
+        gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if g.joiner.fullmatch(gap):
         if b.comparator and a.comparator not in (None, "="):
             return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
@@ -990,13 +1076,16 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         gap = text[a.end:b.num_start] if b else ""
         if b and not a.window and not b.window:
             _share_alternatives(text, a, b)
+            _mixed_age_bounds(g, text, a, b)
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
         if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
+            # a lower bound "to" a plain number is one range ("aged >18 years to 99 years",
+            # "Aged >=18 to 70 years"): the bound's sign says only whether the low end is in it
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
-                a.comparator in (">", ">=") and b.comparator in ("<", "<="))
+                a.comparator in (">", ">=") and b.comparator in ("<", "<=", None))
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
@@ -1100,5 +1189,67 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     # the reference itself). Tried around each reference hint, with the cue read leftwards.
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
+    out = [c for c in out if not _defines_scale(text, c)]
     out.sort(key=lambda c: c["span"][0])
+    if len(out) > 1:
+        _share_windows(g, text, out)
     return out, logic
+
+
+@lru_cache(maxsize=1)
+def _scale_definition() -> re.Pattern:
+    """The 'scale.points' pattern of models/numbers.json: the range or length of a scale."""
+    rule = next(p for p in load("numbers")["patterns"] if p["id"] == "scale.points")
+    return re.compile(rule["pattern"], re.IGNORECASE)
+
+
+_SCALE_NOUN = re.compile(r"\b(?:scale|nrs|vas)\b", re.IGNORECASE)
+# "4-10 on the NRS" is a score on the scale; "0-10 numeric rating scale" names the scale
+_SCORE_ON = re.compile(r"\b(?:on|in|of|at|by|the|a|an)\b", re.IGNORECASE)
+
+
+def _defines_scale(text: str, c: dict) -> bool:
+    """A bare value or range that says what a scale runs over ("on a 0-10 numeric rating scale",
+    "on 10 point scale") bounds nothing: the threshold is the score written beside it. A
+    comparator word keeps it ("at least 2 points on the scale")."""
+    rules = c.get("rules", ())
+    if c.get("comparator") not in ("=", "between") or any(
+            r.startswith("cmp.") and not r.startswith("cmp.implicit") for r in rules):
+        return False
+    s, e = c["span"]
+    noun = _SCALE_NOUN.search(text, e, min(len(text), e + 60))
+    if noun is None or _SCORE_ON.search(text, e, noun.start()):
+        return False
+    return any(m.start() <= s and e <= m.end()
+               for m in _scale_definition().finditer(text, max(0, s - 20), noun.end()))
+
+
+# "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
+# months for UCN01) prior to entering the study": a span in parentheses after a window, for a
+# named case, is the same window for that case.
+_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
+
+
+def _share_windows(g, text: str, out: list[dict]) -> None:
+    """A duration written bare in parentheses after a time window, for a named case, takes the
+    window's comparator, direction and anchor (the comparator governing alternatives, as in
+    `_share_alternatives`); an anchor written after the parenthesis holds for both."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
+            continue
+        if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        close = _CASE_CLOSE.match(text, b["span"][1])
+        if not close:
+            continue
+        if a.get("event") is None and a["direction"] == "before" and "win.within" in a["rules"]:
+            at = close.end()
+            while at < len(text) and text[at].isspace():
+                at += 1
+            rel = relation_event(g, text, at, len(text))
+            if rel and rel.get("event"):  # "within 4 weeks (3 months for UCN01) prior to entering the study"
+                a["direction"], a["event"] = rel["relation"]["direction"], rel["event"]
+                a["rules"].append(rel["relation"]["id"])
+        b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
+        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]

@@ -84,7 +84,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
     """Give each constraint the nearest mention before it in the same clause, else just after it."""
     for c in constraints:
         if c["type"] != "value":
-            _name_window_subject(c, found)
+            _name_window_subject(c, found, text)
             continue
         s, e = c["span"]
         best = None
@@ -105,6 +105,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         if best is not None:
             c["subject"] = _subject(best)
             c["rules"].append("subject.abbreviation" if best.get("abbreviation") else "subject.lexicon")
+            _implied_unit(c, variables()[best["name"]])
         elif c.get("_age"):
             # the unit names the age ("18 years"); without one, the word "age" in the
             # constraint does ("before the age of 50"), else the constraint's own text
@@ -116,6 +117,20 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         _normalize(c)
 
 
+def _implied_unit(c: dict, var: dict) -> None:
+    """A measure whose bare numbers are in one unit when they lie in its range ("fever above 38"
+    is in Cel, "oxygen saturation above 93" in %): the unit is implied, its text empty, as for
+    an age without a unit."""
+    implied = var.get("implied_unit")
+    if not implied or c.get("unit") is not None or c.get("reference") is not None:
+        return
+    low, high = implied["range"]
+    numbers = [c[k] for k in ("value", "low", "high") if k in c] + list(c.get("values") or [])
+    if numbers and all(isinstance(n, (int, float)) and low <= n <= high for n in numbers):
+        c["unit"] = {"text": "", "ucum": implied["ucum"]}
+        c["rules"].append("unit.implied")
+
+
 _AGE_NOUN = re.compile(r"(?<![A-Za-z])ages?(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -124,19 +139,49 @@ _AGE_NOUN = re.compile(r"(?<![A-Za-z])ages?(?![A-Za-z])", re.IGNORECASE)
 _MEASURED_IN_TIME = frozenset({"prognosis", "obstetric", "demographic"})
 
 
-def _name_window_subject(c: dict, found: list[dict]) -> None:
-    """A window's or a duration's subject is what it bounds, found with it; when that text is
-    mostly one known variable ("Life expectancy"), the subject is that mention, with its concept."""
-    subject = c.get("subject")
-    if not subject:
-        return
-    s, e = subject["span"]
-    for m in found:
+# What may stand between a measure written in time and its number: "life expectancy of",
+# "expected survival time is", "aPTT:".
+_MEASURE_GAP = re.compile(r"[\s:(]*(?:(?:of|is|was|be|must|should|at|time|estimated|approximately)\b[\s:]*)*",
+                          re.IGNORECASE)
+
+
+def _measured_in_time(name: str) -> bool:
+    var = variables()[name]
+    return var["category"] in _MEASURED_IN_TIME or var["unit"] in ("s", "ms")
+
+
+def _measure_before(c: dict, found: list[dict], text: str | None):
+    """A mention of a measure written in time units right before the constraint ("life
+    expectancy of 12 weeks or more", "aPTT > 50 seconds"): the number is its value, whatever
+    the clause before it holds."""
+    if text is None:
+        return None
+    cs = c["span"][0]
+    for m in reversed(found):
         ms, me = m["span"]
-        if s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
+        if me > cs:
+            continue
+        if cs - me <= 30 and _measured_in_time(m["name"]) and _MEASURE_GAP.fullmatch(text, me, cs):
+            return m
+        return None
+    return None
+
+
+def _name_window_subject(c: dict, found: list[dict], text: str | None = None) -> None:
+    """A window's or a duration's subject is what it bounds, found with it; when that text is
+    mostly one known variable ("Life expectancy"), the subject is that mention, with its concept.
+    A measure written in time units right before the number makes it a value of that measure."""
+    subject = c.get("subject")
+    near = _measure_before(c, found, text) if c["type"] == "duration" else None
+    if not subject and not near:
+        return
+    s, e = subject["span"] if subject else c["span"]
+    for m in ([near] if near else found):
+        ms, me = m["span"]
+        if near or s <= ms and me <= e and (me - ms) >= 0.6 * (e - s):
             c["subject"] = _subject(m)
             c["rules"].append("subject.lexicon")
-            if c["type"] == "duration" and variables()[m["name"]]["category"] in _MEASURED_IN_TIME:
+            if c["type"] == "duration" and _measured_in_time(m["name"]):
                 # "Life expectancy ≥ 12 weeks", "gestational age ≥ 24 weeks": a measure whose
                 # unit is time, not how long the subject lasts
                 c["type"] = "value"
@@ -179,3 +224,51 @@ def _normalize(c: dict) -> None:
         value = convert(c["value"], source, target)
         if value is not None:
             c["normalized"] = {"value": value, "unit": target}
+
+
+_HEADING = re.compile(r"\s*(?P<name>[A-Za-z][A-Za-z \-]{1,40}?)\s*:?\s*$")
+
+
+def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]) -> None:
+    """Constraints of an item under a label that names their measure ("Age:" then "- 70 and
+    under", "Life expectancy:" then "- At least 12 weeks", the NCI PDQ layout): an age written
+    without a unit is in years, and a measure written in time units is a value, not a duration.
+    Offsets are absolute; `heading` is the label item's span."""
+    m = _HEADING.fullmatch(text, heading[0], heading[1])
+    if not m:
+        return
+    name = _heading_names().get(_WS.sub(" ", m.group("name").lower()))
+    if name is None:
+        return
+    for c in constraints:
+        if c.get("reference") is not None or (c.get("subject") or {}).get("concept"):
+            continue  # a measure of its own ("Age:" then "- Creatinine clearance > 60 mL/min")
+        if name == "age" and c["type"] == "value" and c.get("unit") is None:
+            numbers = [c.get(k) for k in ("value", "low", "high") if k in c]
+            if numbers and all(isinstance(n, (int, float)) and 0 <= n <= 120 for n in numbers):
+                c["unit"] = {"text": "", "ucum": "a"}
+                c["rules"].append("unit.age_implied")
+        elif c["type"] == "duration" and _measured_in_time(name):
+            c["type"] = "value"
+            c.pop("direction", None), c.pop("event", None)
+            c["rules"] = [r for r in c["rules"] if r != "time.duration"]
+        else:
+            continue
+        # the label lies outside the item, so it is no subject of the item's constraint (a
+        # subject is one of the criterion's own entities); the rule names where the reading came from
+        c["rules"].append("subject.heading")
+
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _heading_names() -> dict[str, str]:
+    """Lower-cased names and synonyms of the variables a label may name for its items: ages and
+    measures written in time units."""
+    out = {}
+    for name, var in variables().items():
+        if name == "age" or _measured_in_time(name):
+            for form in [name] + var["synonyms"]:
+                out.setdefault(form.lower(), name)
+    return out

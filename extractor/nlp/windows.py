@@ -46,8 +46,18 @@ _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")
 
 
 @lru_cache(maxsize=1)
-def _milestones() -> frozenset:
-    return frozenset(load("time_events")["study_milestones"])
+def _milestones() -> tuple[frozenset, frozenset]:
+    data = load("time_events")
+    return frozenset(data["study_milestones"]), frozenset(data["either_side_forms"])
+
+
+def _milestone(event: dict | None) -> bool:
+    """Whether a window 'of' this event places its subject on one side of it: a study step up
+    to the start of treatment, not written as a bare word that may name a later event."""
+    if not event:
+        return False
+    names, plain = _milestones()
+    return event["name"] in names and _WS.sub(" ", event["text"].lower()) not in plain
 
 
 def relation_event(g, text: str, pos: int, limit: int):
@@ -121,12 +131,17 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         if atom.window["id"] == "win.within" and _future_before(text, atom.start):
             direction = "after"
             rules.append("win.future_cue")
-    if direction is None and rel["relation"]["id"] == "rel.of" and rel["event"] \
-            and rel["event"]["name"] in _milestones() and not _future_before(text, atom.start):
-        # "within 12 weeks of screening": eligibility is assessed there, so what the criterion
-        # asks about has happened by then
-        direction = "before"
-        rules.append("rel.of.milestone")
+    if direction is None and rel["relation"]["id"] == "rel.of" and _milestone(rel["event"]):
+        # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
+        # eligibility is assessed by then, so what the criterion asks about has happened,
+        # unless the clause says it is to come ("planning to become pregnant within 30 days
+        # of enrollment")
+        if _future_before(text, atom.start):
+            direction = "after"
+            rules.append("rel.of.milestone.future")
+        else:
+            direction = "before"
+            rules.append("rel.of.milestone")
     event = rel["event"] if rel else None
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
@@ -167,6 +182,10 @@ def _history_reading(g, text: str, start: int) -> bool:
     infections within three days of diagnosis")."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     clause = text[at:start]
+    if _COURSE_WORDS.search(clause):
+        return True  # "The course of disease is within 14 days after onset": the time since it
+    if _NO_SUBJECT.fullmatch(clause):
+        return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
     if not _PATIENT_WORDS.search(clause):
         return False
     for m in g.event.finditer(clause):
@@ -175,10 +194,16 @@ def _history_reading(g, text: str, start: int) -> bool:
     return not _ACTION_WORDS.search(clause)
 
 
+# A clause that names nothing before the window: the patients themselves are meant.
+_NO_SUBJECT = re.compile(r"[\s\-–•*(]*(?:(?:must|should|shall|to|be|is|are|currently|still)\s+)*", re.IGNORECASE)
+# How long the illness has run: a window after its onset or diagnosis bounds the time since it.
+_COURSE_WORDS = re.compile(r"(?<![\w-])(?:course|duration)\s+of\s+(?:the\s+)?(?:disease|illness|symptoms?)(?![\w-])|"
+                           r"(?<![\w-])(?:disease|illness|symptoms?)\s+(?:course|duration)(?![\w-])", re.IGNORECASE)
 # Something done to the patients after the event ("patients treated within 3 months of diagnosis").
 _ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treated|hospitali[sz]ed|admitted|"
                            r"received|receiving|operated|randomi[sz]ed|enrolled|included|recruited|seen|"
-                           r"presenting|presented|referred|vaccinated)(?![\w-])", re.IGNORECASE)
+                           r"presenting|presented|referred|vaccinated|intubated|ventilated|discharged|transferred|die|dies|died|"
+                           r"dying)(?![\w-])", re.IGNORECASE)
 
 
 def _future_before(text: str, start: int) -> bool:

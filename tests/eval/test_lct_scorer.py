@@ -176,3 +176,20 @@ def test_a_negated_qualifier_does_not_negate_the_criterion():
     score = LctScore()
     score.score("doc", text, ann, record)
     assert counts(score.result()["negation.criterion"]) == (1, 1, 0)
+
+
+def test_a_number_marked_inside_its_operator_is_read():
+    """LCT marks some glued numbers inside the operator ("≥18 years": Eq-Operator "≥18", no
+    Eq-Value); the item is still gold, with that number. An operator alone ("≥") states none."""
+    ann = parse_ann(
+        "T1\tEq-Comparison 0 9\t≥18 years\n"
+        "T2\tEq-Operator 0 3\t≥18\n"
+        "T3\tEq-Temporal-Unit 4 9\tyears\n"
+        "E1\tEq-Comparison:T1 Operator:T2 Temporal-Unit:T3\n"
+        "A1\tEq-Operator-Value T2 GTEQ\n"
+        "T4\tEq-Comparison 20 21\t≥\n"
+        "T5\tEq-Operator 20 21\t≥\n"
+        "E2\tEq-Comparison:T4 Operator:T5\n"
+        "A2\tEq-Operator-Value T5 GTEQ\n")
+    gold = gold_comparisons(ann)
+    assert [(g.text, g.numbers, g.comparators) for g in gold] == [("≥18 years", [18.0], {">="})]

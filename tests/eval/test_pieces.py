@@ -36,7 +36,7 @@ def test_brat_discontinuous_events_attributes_relations():
     ("18", [18]), ("1,500", [1500]), ("18,5", [18.5]), ("three", [3]), ("twice", [2]),
     ("III", [3]), ("IVa", [4]), ("Ⅲ", [3]), ("50 , 000", [50000]), ("-3", [-3]),
     ("1 . 5", [1.5]), ("5 million", [5, 5e6]), ("½", [0.5]), ("proven", []),
-    ("prior to study entry", []),
+    ("prior to study entry", []), ("10^3", [10, 1000, 3]), ("1.5 x 10^9", [1.5, 10, 1e9, 9]),
 ])
 def test_numbers_in(text, expected):
     assert numbers_in(text) == pytest.approx(expected)
