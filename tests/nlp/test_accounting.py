@@ -119,6 +119,22 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("fulfilled the 1990 ACR criteria (1) and had", (), ("1", "citation")),
     ("leukemia in complete remission 1 (CR1) or", (), ("remission 1 (CR1)", "name")),
     ("anti-programmed cell death ligand 1 (PD-L1)", (), ("ligand 1", "name")),
+    ("proteinuria in mg/day/1.73 m2 or", (), ("1.73 m2", "unit")),
+    ("(mL/min/1.73 m^2) by MDRD", (), ("1.73 m^2", "unit")),
+    ("Protocol L18006 Page 8 of 52", (), ("Page 8 of 52", "page number")),
+    ("(see 4 below)", (), ("4", "section reference")),
+    ("(see comment 2 below).", (), ("comment 2", "section reference")),
+    ("graded (0=not present, 1=mild, 2=moderate)", (), ("1=", "scale definition")),
+    ("One unit is equivalent to half a pint", (), ("One unit is equivalent", "definition")),
+    ("or 12 ounces of beer or", (), ("12 ounces of beer", "definition")),
+    ("or 1 glass of wine", (), ("1 glass of wine", "definition")),
+    ("1.5 oz (45 ml) of 80 proof spirits", (), ("1.5 oz (45 ml) of 80 proof spirits", "definition")),
+    ("liquor of 100 proof", (), ("100 proof", "definition")),
+    ("75 patients will be divided into the groups", (), ("75 patients", "sample size")),
+    ("Required for 920 of the 1200 patients", (), ("920 of the 1200 patients", "sample size")),
+    ("by the 4 variable MDRD equation", (), ("4 variable MDRD", "name")),
+    ("for Season 2 only", (), ("Season 2", "schedule")),
+    ("Cohorts 1 and 2: prior therapy", (), ("Cohorts 1 and 2", "schedule")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -138,6 +154,24 @@ def test_a_quantity_restated_in_other_units():
     # a bare number in parentheses after a quantity is not its restatement
     unparsed, ignored = _items(_run("creatinine > 3 mg% (265) or", covered=["> 3 mg%"]))
     assert unparsed == [("265", "number")]
+
+
+def test_a_lettered_substage_after_a_stage_read_as_a_value():
+    unparsed, ignored = _items(_run("stage I or IIA invasive breast cancer", covered=["I"]))
+    assert ignored == [("IIA", "stage label")] and not unparsed
+    unparsed, ignored = _items(_run("stage II, IIIA, or IIIB", covered=["II"]))
+    assert ignored == [("IIIA, or IIIB", "stage label")] and not unparsed
+
+
+def test_a_temperature_restated_after_a_slash():
+    text = "Fever (oral = 38.0°C/100.4°F, axillary = 37.5 C/ 99.5 F)"
+    unparsed, ignored = _items(_run(text, covered=["= 38.0°C", "= 37.5 C"]))
+    assert ignored == [("100.4", "restated"), ("99.5", "restated")] and not unparsed
+    # the same scale twice is no restatement, and a rate is no temperature
+    unparsed, ignored = _items(_run("38.0°C/38.5°C", covered=["38.0°C"]))
+    assert unparsed == [("38.5°C", "quantity")]
+    unparsed, ignored = _items(_run("500 mg/24 hours", covered=["500 mg"]))
+    assert unparsed == [("24 hours", "quantity")]
 
 
 def test_inline_list_markers_need_their_neighbours():
@@ -160,6 +194,12 @@ def test_inline_list_markers_need_their_neighbours():
     ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
     ("stage III or IV disease", ("III or IV", "range")),
     ("vision of 20/80 or worse", ("20/80", "range")),
+    # near misses of the stage, unit, definition, scale and sample rules
+    ("stage III or IV disease", ("III or IV", "range")),
+    ("BSA of 1.73 or more", ("1.73", "number")),
+    ("drinks 12 ounces a day", ("12", "number")),
+    ("graded 0=none, then 3=severe", ("0", "number")),
+    ("at least 20 patients enrolled", ("20", "number")),
     # near misses of the name and citation rules
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
