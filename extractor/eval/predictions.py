@@ -8,6 +8,8 @@ from .numbers import numbers_in, predicted_numbers
 # Constraint types that place the subject in time: a window ("time") or how long it lasts
 # ("duration"). The corpora mark both as temporal expressions (LCT Temporal-Unit, Chia Temporal).
 TEMPORAL_TYPES = ("time", "duration")
+# The rule a visual acuity read from Snellen fractions carries (extractor/nlp/acuity.py).
+SNELLEN_RULE = "scale.snellen"
 
 
 @dataclass
@@ -60,13 +62,15 @@ def criteria(record: dict, shift: int = 0) -> list[PredCriterion]:
 def numeric_constraints(record: dict, shift: int = 0) -> list[PredConstraint]:
     """Every constraint stating at least one number in its text - the set precision is counted
     over. A constraint whose number is implicit ("within the past month" is 1 mo, "above the upper
-    limit of normal" 1 x ULN) writes no number a gold annotation could hold: it is left out."""
+    limit of normal" 1 x ULN) writes no number a gold annotation could hold: it is left out. So
+    is a visual acuity read from Snellen fractions ("20/40 or better" is >= 0.5): its decimal
+    acuity is not written, and the corpora hold the fraction's two numbers."""
     out = []
     for c in record.get("criteria") or []:
         for k in c.get("constraints") or []:
             numbers = predicted_numbers(k)
             span = _span(k, shift)
-            if not numbers or span is None or _implicit(k):
+            if not numbers or span is None or _implicit(k) or SNELLEN_RULE in (k.get("rules") or ()):
                 continue
             out.append(PredConstraint(
                 span=span, text=k.get("text") or "", type=k.get("type") or "value",
