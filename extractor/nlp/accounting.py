@@ -19,11 +19,12 @@ A number is covered when it lies inside a constraint's span, or inside the span 
 time constraint is anchored to ("prior to Cycle 1 Day 1"). The others are read left to right;
 the first of these that applies decides:
 1. inside a variable name that holds digits ("CA 19-9", "CD4 count"): ignored, "name";
-2. a number in parentheses restating the covered number before it ("three (3) months"):
-   "restated";
+2. a number in parentheses restating the covered number before it ("three (3) months"), or a
+   temperature restated after a slash in the other scale ("38.0°C/100.4°F"): "restated";
 3. a pattern of `patterns` matching at the number (or, for a pattern `at` "word", at the start
    of the word right before it) and reaching past it (dates, list markers, identifiers...):
    ignored with the pattern's reason;
+   a roman numeral with a sub-stage letter in a stage list ("stage I or IIA"): "stage label";
 4. the word right before the number is one of `prefixes` ("phase", "COVID", "day"): ignored
    with that reason, together with the numbers listed after it ("phase 1/2", "type 1 or 2");
 5. letters glued to the number: the digits of a unit ("mm3", "^9"): "unit"; an ordinal suffix

@@ -135,6 +135,14 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("by the 4 variable MDRD equation", (), ("4 variable MDRD", "name")),
     ("for Season 2 only", (), ("Season 2", "schedule")),
     ("Cohorts 1 and 2: prior therapy", (), ("Cohorts 1 and 2", "schedule")),
+    ("comparability between the 2 MRIs", (), ("2", "set size")),
+    ("have all four grandparents born", (), ("four", "set size")),
+    ("stay on these two drugs", (), ("two", "set size")),
+    ("taking lamivudine+abacavir twice daily as part", (), ("twice daily", "schedule")),
+    ("on stable HD regimen of thrice weekly sessions", (), ("thrice weekly", "schedule")),
+    ("has an email account or is willing to create one", (), ("one", "not a quantity")),
+    ("(one with gadoquatrane and one with a comparator)", (), ("one", "not a quantity")),
+    ("One half of the study sample will be recruited", (), ("One half of the study sample", "sample size")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -174,6 +182,13 @@ def test_a_temperature_restated_after_a_slash():
     assert unparsed == [("24 hours", "quantity")]
 
 
+def test_counts_of_patients_inside_names_are_names():
+    for text, name in [("COVID-19 patients", "COVID-19"), ("HIV-1 infected subjects", "HIV-1"),
+                       ("Type 2 diabetes patients", "Type 2")]:
+        unparsed, ignored = _items(_run(text))
+        assert ignored == [(name, "name")] and not unparsed, text
+
+
 def test_inline_list_markers_need_their_neighbours():
     unparsed, ignored = _items(_run("infection 2. Pregnancy 3. Allergy"))
     assert ("2.", "list marker") in ignored and ("3.", "list marker") in ignored
@@ -200,6 +215,13 @@ def test_inline_list_markers_need_their_neighbours():
     ("drinks 12 ounces a day", ("12", "number")),
     ("graded 0=none, then 3=severe", ("0", "number")),
     ("at least 20 patients enrolled", ("20", "number")),
+    ("treated in 2 patients", ("2", "number")),
+    ("within the 2 prior weeks", ("2", "number")),
+    ("The 5-year exclusion rule", ("5", "number")),
+    ("on the 2 or 3 drugs", ("2 or 3", "range")),
+    ("or twice the duration of the effect", ("twice", "number")),
+    ("failure after one course of chemotherapy", ("one", "number")),
+    ("one dose of cytarabine", ("one", "number")),
     # near misses of the name and citation rules
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
