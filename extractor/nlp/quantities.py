@@ -369,8 +369,9 @@ def _candidates(g, text: str, words: set[str]):
         if pos < last:
             continue
         # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
-        # the hyphen joins a range.
-        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")):
+        # the hyphen joins a range, and so it does after a number and a space ("18 -70 years").
+        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
+                and not (text[pos - 1] == "-" and pos > 2 and text[pos - 2] == " " and text[pos - 3].isdigit()):
             m = g.number.match(text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
