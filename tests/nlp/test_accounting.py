@@ -143,6 +143,16 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("has an email account or is willing to create one", (), ("one", "not a quantity")),
     ("(one with gadoquatrane and one with a comparator)", (), ("one", "not a quantity")),
     ("One half of the study sample will be recruited", (), ("One half of the study sample", "sample size")),
+    ("Currently enrolled in MTN 004.", (), ("004", "identifier")),
+    ("Entry on CALGB 8461 is encouraged", (), ("CALGB 8461", "identifier")),
+    ("No prior therapy with 131 I-MIBG", (), ("131 I-MIBG", "name")),
+    ("prior positive iodine I 131 scan", (), ("I 131", "name")),
+    ("drugs that target EGFR 20 exon insertions", (), ("20 exon", "name")),
+    ("with translocations 9;22 or 4;11, or", (), ("4;11", "name")),
+    ("antihypertensive drugs* 2, and", (), ("2", "footnote marker")),
+    ("(Arthritis Rheum 1988;31:315-24)", (), ("31:315-24", "citation")),
+    ("closed to accrual effective 08/1998) or", (), ("08/1998", "date")),
+    ("Modic 2 changes", (), ("Modic 2", "name")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -222,6 +232,10 @@ def test_inline_list_markers_need_their_neighbours():
     ("or twice the duration of the effect", ("twice", "number")),
     ("failure after one course of chemotherapy", ("one", "number")),
     ("one dose of cytarabine", ("one", "number")),
+    ("platelets 0.5 and", ("0.5", "number")),
+    ("10/100 fields", ("10/100", "range")),
+    ("Age F 18 to 40", ("18 to 40", "range")),
+    ("ANC 1500 at entry", ("1500", "number")),
     # near misses of the name and citation rules
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
