@@ -14,7 +14,8 @@ nothing it could state. Overlapping spans of one kind sharing a number are one t
 known offset drift) are dropped and counted in `notes`.
 
 Fields: constraint.detection (gold Value+Temporal with numbers vs every predicted numeric
-constraint: overlap and one equal number, one-to-one), value and temporal (recall over each
+constraint: overlap and one equal number, one-to-one; a Snellen acuity also states the numbers
+its fractions write), value and temporal (recall over each
 gold kind; false alarm = a predicted `value` / `time` or `duration` constraint not paired with that kind),
 negation.cue and negation.criterion as for LCT, read as Chia annotates:
 
@@ -145,7 +146,7 @@ class ChiaScore:
                 label = "Temporal" if ent.type == "Temporal" else "Value"
                 gold.append((to_canonical(ent), numbers, label, ent.text))
         gold = _merge(gold)
-        preds = numeric_constraints(record)
+        preds = numeric_constraints(record, written_acuity=True)
 
         def pair_score(g, p):
             shares = any(same_number(a, b) for a in g[1] for b in p.numbers)

@@ -32,7 +32,8 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   numbers in LCT: an unpaired prediction inside a paired gold item, stating only its numbers, is
   neither a hit nor a false alarm.
 - Constraints whose number is implicit ("within the past month": 1 mo; "above the ULN": 1 x ULN)
-  write no number that LCT could mark as a value: they are not scored (see predictions.py).
+  write no number that LCT could mark as a value: they are not scored (see predictions.py);
+  nor are visual acuities read from Snellen fractions (decimal acuity, not the written numbers).
 - negation.cue: gold `Negation` spans vs criterion `negation.span` (overlap). LCT marks every
   negating word ("non-smoker", "unable to", "excluded"), the CONTRACT one cue per criterion
   that requires absence, so recall here has a ceiling well below 1; watch it for change.

@@ -8,6 +8,8 @@ from .numbers import numbers_in, predicted_numbers
 # Constraint types that place the subject in time: a window ("time") or how long it lasts
 # ("duration"). The corpora mark both as temporal expressions (LCT Temporal-Unit, Chia Temporal).
 TEMPORAL_TYPES = ("time", "duration")
+# The rule a visual acuity read from Snellen fractions carries (extractor/nlp/acuity.py).
+SNELLEN_RULE = "scale.snellen"
 
 
 @dataclass
@@ -57,15 +59,24 @@ def criteria(record: dict, shift: int = 0) -> list[PredCriterion]:
     return out
 
 
-def numeric_constraints(record: dict, shift: int = 0) -> list[PredConstraint]:
+def numeric_constraints(record: dict, shift: int = 0, written_acuity: bool = False) -> list[PredConstraint]:
     """Every constraint stating at least one number in its text - the set precision is counted
     over. A constraint whose number is implicit ("within the past month" is 1 mo, "above the upper
-    limit of normal" 1 x ULN) writes no number a gold annotation could hold: it is left out."""
+    limit of normal" 1 x ULN) writes no number a gold annotation could hold: it is left out.
+    A visual acuity read from Snellen fractions ("20/40 or better" is >= 0.5) states a decimal
+    the text does not write, where the corpora hold the fraction's two numbers: with
+    `written_acuity` it is scored with those written numbers too (a scorer that pairs on a shared
+    number and the kind, as Chia's), else it is left out (a scorer that also compares the bounds
+    with the written numbers, as LCT's, could only count it wrong)."""
     out = []
     for c in record.get("criteria") or []:
         for k in c.get("constraints") or []:
             numbers = predicted_numbers(k)
             span = _span(k, shift)
+            if SNELLEN_RULE in (k.get("rules") or ()):
+                if not written_acuity:
+                    continue
+                numbers = numbers + numbers_in(k.get("text") or "")
             if not numbers or span is None or _implicit(k):
                 continue
             out.append(PredConstraint(

@@ -19,11 +19,12 @@ A number is covered when it lies inside a constraint's span, or inside the span 
 time constraint is anchored to ("prior to Cycle 1 Day 1"). The others are read left to right;
 the first of these that applies decides:
 1. inside a variable name that holds digits ("CA 19-9", "CD4 count"): ignored, "name";
-2. a number in parentheses restating the covered number before it ("three (3) months"):
-   "restated";
+2. a number in parentheses restating the covered number before it ("three (3) months"), or a
+   temperature restated after a slash in the other scale ("38.0°C/100.4°F"): "restated";
 3. a pattern of `patterns` matching at the number (or, for a pattern `at` "word", at the start
    of the word right before it) and reaching past it (dates, list markers, identifiers...):
    ignored with the pattern's reason;
+   a roman numeral with a sub-stage letter in a stage list ("stage I or IIA"): "stage label";
 4. the word right before the number is one of `prefixes` ("phase", "COVID", "day"): ignored
    with that reason, together with the numbers listed after it ("phase 1/2", "type 1 or 2");
 5. letters glued to the number: the digits of a unit ("mm3", "^9"): "unit"; an ordinal suffix
@@ -79,6 +80,10 @@ _UNIT_THEN_CLOSE = re.compile(r"\s?[^\s\d()][^\d()]{0,24}\)")
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)\]]")
 _WORD_SEPARATORS = "-‐–:#.()[]_'\""
+_SUBSTAGE = re.compile(r"[A-C][0-9]?$")
+# A temperature restated after a slash in the other scale: "38.0°C/100.4°F", "37.5 C/ 99.5 F".
+_TEMPERATURE_BEFORE = re.compile(r"[0-9]\s?(?:°\s?|º\s?|degrees?\s+)?(?P<a>[CF])(?:elsius|ahrenheit)?\s?/\s?$")
+_TEMPERATURE_AFTER = re.compile(r"\s?(?:°\s?|º\s?|degrees?\s+)?(?P<b>[CF])(?:elsius|ahrenheit)?(?![A-Za-z])")
 _TRIM = " \t\n,;(-–/"
 
 
@@ -276,6 +281,11 @@ def _classify(text: str, todo: list, nums: list, masked: list) -> tuple[list[dic
         if found:
             item(found[0], found[1], found[2], ignored)
             continue
+        if kind == ROMAN_NUMERAL and _SUBSTAGE.search(text, start, end):
+            # "stage I or IIA", "stages IB, IIA, IIB, III, or IVA": a lettered sub-stage is a
+            # category no number holds (models/numbers.json label.substage), with the list after it
+            item(start, _chain_end(text, n, todo_at), "stage label", ignored)
+            continue
         if word:
             key = word[2].lower()
             info = r.prefix_reason.get(key) or r.prefix_reason.get(key.rsplit("-", 1)[-1])
@@ -410,6 +420,12 @@ def _restates(text: str, n: tuple, nums: list, todo_at: dict) -> bool:
     j = n[0]
     while j > 0 and text[j - 1] in " (":
         j -= 1
+    if j < n[0] + 1 and n[0] and text[n[0] - 1] in "/ ":
+        before = _TEMPERATURE_BEFORE.search(text, max(0, n[0] - 16), n[0])
+        after = _TEMPERATURE_AFTER.match(text, n[1]) if before else None
+        if after and after.group("b") != before.group("a"):
+            prev = next((p for p in nums if p[1] <= before.start() + 1 and p[1] > before.start() - 1), None)
+            return prev is not None and prev[0] not in todo_at
     if j == n[0] or "(" not in text[j:n[0]]:
         return False
     if _CLOSE_PAREN.match(text, n[1]):

@@ -17,6 +17,7 @@ from ..normalize.durations import iso_duration
 from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
+from . import acuity
 from .patterns import folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
                       subject_before, time_fields)
@@ -979,10 +980,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         return (_implicit_only(text) if implicit else []), "all"
     g = grammar()
     masked = masked or []
+    acuity_found = acuity.find(text)  # "20/40 or better": no pair, no score (see acuity.py)
+    if acuity_found:
+        masked = masked + [tuple(c["span"]) for c in acuity_found]
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
-        return [], "all"
+        return acuity_found, "all"
     out: list[dict] = []
     logic = "all"
     i = 0
@@ -1190,6 +1194,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
     out = [c for c in out if not _defines_scale(text, c)]
+    out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
         _share_windows(g, text, out)

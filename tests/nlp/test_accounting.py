@@ -119,6 +119,43 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("fulfilled the 1990 ACR criteria (1) and had", (), ("1", "citation")),
     ("leukemia in complete remission 1 (CR1) or", (), ("remission 1 (CR1)", "name")),
     ("anti-programmed cell death ligand 1 (PD-L1)", (), ("ligand 1", "name")),
+    ("proteinuria in mg/day/1.73 m2 or", (), ("1.73 m2", "unit")),
+    ("(mL/min/1.73 m^2) by MDRD", (), ("1.73 m^2", "unit")),
+    ("Protocol L18006 Page 8 of 52", (), ("Page 8 of 52", "page number")),
+    ("(see 4 below)", (), ("4", "section reference")),
+    ("(see comment 2 below).", (), ("comment 2", "section reference")),
+    ("graded (0=not present, 1=mild, 2=moderate)", (), ("1=", "scale definition")),
+    ("One unit is equivalent to half a pint", (), ("One unit is equivalent", "definition")),
+    ("or 12 ounces of beer or", (), ("12 ounces of beer", "definition")),
+    ("or 1 glass of wine", (), ("1 glass of wine", "definition")),
+    ("1.5 oz (45 ml) of 80 proof spirits", (), ("1.5 oz (45 ml) of 80 proof spirits", "definition")),
+    ("liquor of 100 proof", (), ("100 proof", "definition")),
+    ("75 patients will be divided into the groups", (), ("75 patients", "sample size")),
+    ("Required for 920 of the 1200 patients", (), ("920 of the 1200 patients", "sample size")),
+    ("by the 4 variable MDRD equation", (), ("4 variable MDRD", "name")),
+    ("for Season 2 only", (), ("Season 2", "schedule")),
+    ("Cohorts 1 and 2: prior therapy", (), ("Cohorts 1 and 2", "schedule")),
+    ("comparability between the 2 MRIs", (), ("2", "set size")),
+    ("have all four grandparents born", (), ("four", "set size")),
+    ("stay on these two drugs", (), ("two", "set size")),
+    ("taking lamivudine+abacavir twice daily as part", (), ("twice daily", "schedule")),
+    ("on stable HD regimen of thrice weekly sessions", (), ("thrice weekly", "schedule")),
+    ("has an email account or is willing to create one", (), ("one", "not a quantity")),
+    ("(one with gadoquatrane and one with a comparator)", (), ("one", "not a quantity")),
+    ("One half of the study sample will be recruited", (), ("One half of the study sample", "sample size")),
+    ("Currently enrolled in MTN 004.", (), ("004", "identifier")),
+    ("I01: Informed consent", (), ("I01:", "list marker")),
+    ("approval on or after January 01, 2005, as", (), ("January 01, 2005", "date")),
+    ("Pa02 ratio", (), ("Pa02", "name")),
+    ("Entry on CALGB 8461 is encouraged", (), ("CALGB 8461", "identifier")),
+    ("No prior therapy with 131 I-MIBG", (), ("131 I-MIBG", "name")),
+    ("prior positive iodine I 131 scan", (), ("I 131", "name")),
+    ("drugs that target EGFR 20 exon insertions", (), ("20 exon", "name")),
+    ("with translocations 9;22 or 4;11, or", (), ("4;11", "name")),
+    ("antihypertensive drugs* 2, and", (), ("2", "footnote marker")),
+    ("(Arthritis Rheum 1988;31:315-24)", (), ("31:315-24", "citation")),
+    ("closed to accrual effective 08/1998) or", (), ("08/1998", "date")),
+    ("Modic 2 changes", (), ("Modic 2", "name")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -138,6 +175,31 @@ def test_a_quantity_restated_in_other_units():
     # a bare number in parentheses after a quantity is not its restatement
     unparsed, ignored = _items(_run("creatinine > 3 mg% (265) or", covered=["> 3 mg%"]))
     assert unparsed == [("265", "number")]
+
+
+def test_a_lettered_substage_after_a_stage_read_as_a_value():
+    unparsed, ignored = _items(_run("stage I or IIA invasive breast cancer", covered=["I"]))
+    assert ignored == [("IIA", "stage label")] and not unparsed
+    unparsed, ignored = _items(_run("stage II, IIIA, or IIIB", covered=["II"]))
+    assert ignored == [("IIIA, or IIIB", "stage label")] and not unparsed
+
+
+def test_a_temperature_restated_after_a_slash():
+    text = "Fever (oral = 38.0°C/100.4°F, axillary = 37.5 C/ 99.5 F)"
+    unparsed, ignored = _items(_run(text, covered=["= 38.0°C", "= 37.5 C"]))
+    assert ignored == [("100.4", "restated"), ("99.5", "restated")] and not unparsed
+    # the same scale twice is no restatement, and a rate is no temperature
+    unparsed, ignored = _items(_run("38.0°C/38.5°C", covered=["38.0°C"]))
+    assert unparsed == [("38.5°C", "quantity")]
+    unparsed, ignored = _items(_run("500 mg/24 hours", covered=["500 mg"]))
+    assert unparsed == [("24 hours", "quantity")]
+
+
+def test_counts_of_patients_inside_names_are_names():
+    for text, name in [("COVID-19 patients", "COVID-19"), ("HIV-1 infected subjects", "HIV-1"),
+                       ("Type 2 diabetes patients", "Type 2")]:
+        unparsed, ignored = _items(_run(text))
+        assert ignored == [(name, "name")] and not unparsed, text
 
 
 def test_inline_list_markers_need_their_neighbours():
@@ -160,6 +222,23 @@ def test_inline_list_markers_need_their_neighbours():
     ("platelets > 2000 cells", ("> 2000 cells", "quantity")),
     ("stage III or IV disease", ("III or IV", "range")),
     ("vision of 20/80 or worse", ("20/80", "range")),
+    # near misses of the stage, unit, definition, scale and sample rules
+    ("stage III or IV disease", ("III or IV", "range")),
+    ("BSA of 1.73 or more", ("1.73", "number")),
+    ("drinks 12 ounces a day", ("12", "number")),
+    ("graded 0=none, then 3=severe", ("0", "number")),
+    ("at least 20 patients enrolled", ("20", "number")),
+    ("treated in 2 patients", ("2", "number")),
+    ("within the 2 prior weeks", ("2", "number")),
+    ("The 5-year exclusion rule", ("5", "number")),
+    ("on the 2 or 3 drugs", ("2 or 3", "range")),
+    ("or twice the duration of the effect", ("twice", "number")),
+    ("failure after one course of chemotherapy", ("one", "number")),
+    ("one dose of cytarabine", ("one", "number")),
+    ("platelets 0.5 and", ("0.5", "number")),
+    ("10/100 fields", ("10/100", "range")),
+    ("Age F 18 to 40", ("18 to 40", "range")),
+    ("ANC 1500 at entry", ("1500", "number")),
     # near misses of the name and citation rules
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
