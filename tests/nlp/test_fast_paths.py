@@ -143,3 +143,48 @@ def test_pseudo_triggers_tried_at_first_words_on_lct_texts():
             assert list(assertion._pseudo_spans(r, text, lo, hi)) == _pseudo_plain(text, lo, hi)
             checked += 1
     assert checked > 10000
+
+
+TRIGGER_PIECES = [p for p in NEGATION_PIECES if p.isascii()] + [
+    "None of", "unable", "UNABLE TO", "unwilling or unable to", "free", "cancer-free", "naive", "excluded",
+    "lack of", "Absence of", ";", ":", ". ", "[", "]", "but", "However", "which", "that are", "if",
+    "and/or", "in the opinion of", "IN THE JUDGEMENT OF", "as a result of", "a", "b", "ifs", "butter",
+    "whichever", "x", "1", "cannot", "can't", "n't"]
+trigger_texts = st.lists(st.sampled_from(TRIGGER_PIECES), min_size=1, max_size=16).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(trigger_texts)
+def test_folded_triggers_equal_the_case_free_ones(text):
+    # the lower-cased, case-sensitive alternations (branches opening with their first letter,
+    # the word-start check after it) find the same triggers, pseudo-triggers and scopes
+    r = assertion.rules()
+    assert r.folded is not None
+    assert assertion._triggers(r, text, r.folded) == assertion._triggers(r, text, None), text
+
+
+def test_folded_triggers_on_lct_texts_and_case_folds():
+    r = assertion.rules()
+    assert assertion._triggers(r, "No fever; not pregnant", r.folded)[1]["text"] == "not"
+    # "ſ" (long s) is not ASCII: triggers() keeps the case-free alternations for it
+    assert assertion.triggers("ſtop-bang: no ſmoking") == assertion._triggers(r, "ſtop-bang: no ſmoking", None)
+    if not LCT.is_dir():
+        pytest.skip(f"{LCT} not found")
+    found = 0
+    for path in sorted(LCT.glob("*/*.txt"))[:400]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.isascii():
+                fast = assertion._triggers(r, line, r.folded)
+                assert fast == assertion._triggers(r, line, None), line
+                found += len(fast)
+    assert found > 300
+
+
+@pytest.mark.parametrize("phrase", ["no", "not", "unable to", "as a result of", "but", "non-", "-free", ". ", "\n"])
+def test_literal_first_branches_match_where_the_plain_ones_do(phrase):
+    plain = re.compile(assertion._regex(phrase))
+    literal = re.compile(assertion._regex(phrase, literal_first=True))
+    for text in ["x" + phrase, phrase, " " + phrase + " y", "_" + phrase, "1" + phrase, phrase + "x", "(" + phrase + ")"]:
+        for pos in range(len(text) + 1):
+            a, b = plain.match(text, pos), literal.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), (text, pos)
