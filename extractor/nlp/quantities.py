@@ -17,7 +17,7 @@ from ..normalize.durations import iso_duration
 from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
-from .patterns import folded_regex, grammar
+from .patterns import Folded, case_free, folded_regex, grammar
 from .windows import IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, subject_before, time_fields
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -215,9 +215,10 @@ def _glued_unit(text: str, pos: int, value):
 _MATCH_NEAR = re.compile(r"(?<![\w-])(?:HLA|match|matched|matches|matching|mismatched|antigens?|alleles?)(?![\w])",
                          re.IGNORECASE)
 @lru_cache(maxsize=1)
-def _repeat_hint() -> re.Pattern:
-    nouns = load("units").get("repeat_nouns", [])
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+def _repeat_hint() -> Folded:
+    """Any repeat noun (folded: these windows are searched after most counts)."""
+    return case_free(lambda nouns: r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])",
+                     load("units").get("repeat_nouns", []))
 
 
 @lru_cache(maxsize=1)
@@ -250,13 +251,14 @@ _NOT_QUALIFIERS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _count_hint() -> re.Pattern:
+def _count_hint() -> Folded:
     """The first word of every count unit's forms (models/units.json: annotation units such
-    as `{lesions}`), as one pattern: a quick test before the word-by-word search."""
+    as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
+    case-free search after every bare count cost more than the search it saves)."""
     firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
               for f in u["forms"]}
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)) + r")(?![\w])",
-                      re.IGNORECASE)
+    return case_free(lambda words: r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+                     sorted(firsts, key=lambda w: (-len(w), w)))
 
 
 def _counted_noun(g, text: str, pos: int):

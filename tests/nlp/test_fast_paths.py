@@ -188,3 +188,19 @@ def test_literal_first_branches_match_where_the_plain_ones_do(phrase):
         for pos in range(len(text) + 1):
             a, b = plain.match(text, pos), literal.match(text, pos)
             assert (a and a.span()) == (b and b.span()), (text, pos)
+
+
+COUNT_PIECES = ["2", " ", "  ", "prior", "Lines", "LINES", "line", "regimens", "measurements", "consecutive",
+                "Consecutive", "occasions", "-", "pack-years", "Pack-Years", "half-lives", "of", "therapy",
+                "x", "_", "ſeizures", "seizures", "K", "lesions", "(", ")", ",", "é", "cycles", "ECGs", "ecgs",
+                "PK", "pk", "SD", "sd"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(COUNT_PIECES), min_size=1, max_size=12).map("".join),
+       st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=80))
+def test_folded_count_and_repeat_hints_equal_the_case_free_ones(text, pos, width):
+    # searched in a window after a count: the folded form on ASCII text, the case-free one otherwise
+    for hint in (quantities._count_hint(), quantities._repeat_hint()):
+        assert hint.folded is not None
+        assert _same(hint.search(text, pos, pos + width), hint.pattern.search(text, pos, pos + width)), text
