@@ -93,6 +93,8 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
     subjects of `constraints` in place. `ents`: (start, end, label) from the model;
     `mentions`: the lexicon's {"span", "name"} mentions; `cues`: the text's triggers when
     already known."""
+    if not ents and not mentions and not constraints:
+        return []  # nothing to take an entity from: most criteria without the model
     found: dict[tuple[int, int], dict] = {}
     for s, e, label in ents:
         found[(s, e)] = {"text": text[s:e], "span": [s, e], "label": label}

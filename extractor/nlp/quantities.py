@@ -119,6 +119,8 @@ def _left_cue(g, text: str, pos: int):
 
 def _cue_at(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
+    if not left or left.isspace():
+        return None  # a cue holds other characters (a third of the numbers open their text)
     m = g.pre_cue.match(left)
     if not m:
         return None
@@ -139,6 +141,8 @@ _WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z]
 
 def _left_window(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
+    if not left or left.isspace():
+        return None  # a window cue holds other characters
     m = g.window.match(left)
     if not m:
         left = text[max(0, pos - LEFT_WINDOW):pos]

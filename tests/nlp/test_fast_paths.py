@@ -204,3 +204,48 @@ def test_folded_count_and_repeat_hints_equal_the_case_free_ones(text, pos, width
     for hint in (quantities._count_hint(), quantities._repeat_hint()):
         assert hint.folded is not None
         assert _same(hint.search(text, pos, pos + width), hint.pattern.search(text, pos, pos + width)), text
+
+
+@pytest.mark.parametrize("text", ["18 years", "   18 years", "\t\n 5 mg", "≥ 18", "at least 18", "within 4 weeks",
+                                  "in the past  6 months", "x 2", "  "])
+def test_cue_and_window_lookups_skip_blank_windows_only(text):
+    # a number with only whitespace before it has no cue and no window; elsewhere the patterns decide
+    pos = next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))
+    left = text[:pos][::-1]
+    cue = G.pre_cue.pattern.match(left)
+    expected = cue is not None and cue.group("cue")[::-1].strip().lower() in G.pre_comparator
+    assert (quantities._cue_at(G, text, pos) is not None) == expected, text
+    window = G.window.pattern.match(left)
+    assert (quantities._left_window(G, text, pos) is not None) == (
+        window is not None and G.window_info.get(re.sub(r"\s+", " ", window.group("cue")[::-1].lower())) is not None), text
+
+
+def test_result_spans_shifted_in_copies():
+    from extractor.nlp.analyzer import _shifted
+
+    def plain(obj, offset):  # every "span" moved, everything else copied as it is
+        if isinstance(obj, dict):
+            return {k: [v[0] + offset, v[1] + offset] if k == "span" else plain(v, offset) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [plain(v, offset) for v in obj]
+        return obj
+
+    original = {"text": "≥ 5 mg", "span": [0, 6], "value": 5, "low": 1.5, "negated": False, "x": None,
+                "unit": {"text": "mg", "span": [4, 6], "ucum": "mg"}, "values": [1, 2],
+                "rules": ["cmp.sym.gte"], "subject": {"span": [8, 9], "concept": {"code": "1-8"}},
+                "items": [{"span": [1, 2]}, [{"span": [3, 4]}]]}
+    before = repr(original)
+    shifted = _shifted(original, 10)
+    assert shifted == plain(original, 10)
+    assert shifted["unit"]["span"] == [14, 16] and shifted["items"][1][0]["span"] == [13, 14]
+    assert repr(original) == before  # the doc-relative original is untouched
+
+
+def test_entities_of_a_criterion_with_nothing_to_take_them_from():
+    from extractor.nlp.entities import criterion_entities
+    from extractor.nlp.subjects import variables
+
+    assert criterion_entities("No fever", (), [], [], variables(), ()) == []
+    found = criterion_entities("ANC low", (), [{"span": [0, 3], "name": "absolute neutrophil count", "text": "ANC"}],
+                               [], variables(), ())
+    assert [e["span"] for e in found] == [[0, 3]]
