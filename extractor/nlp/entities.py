@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from spacy.attrs import LOWER as _LOWER
 
 from ..resources import data_folder
 from .assertion import is_result_word, negates_criterion, negating_cue, opening_only, triggers
@@ -69,7 +68,7 @@ def _overlaps(a, b) -> bool:
 def trigger_keys(nlp):
     """LOWER hashes of one word of every negation trigger (its longest; "n't" for a contraction,
     as the tokenizer splits it): a criterion holding none of them holds no trigger (checked on
-    the token array, without a regex scan). Built from strings, not by tokenizing the patterns:
+    the tokens' LOWER values, without a regex scan). Built from strings, not by tokenizing the patterns:
     docs made before the first criterion slowed every later one down by a third."""
     from .assertion import trigger_patterns
 
@@ -83,7 +82,7 @@ def trigger_keys(nlp):
 def cues_of(doc, text: str, keys) -> tuple:
     """The negation triggers of a criterion (assertion.triggers), () when none of its tokens
     can start one."""
-    if keys.isdisjoint(doc.to_array(_LOWER).tolist()):
+    if keys.isdisjoint([token.lower for token in doc]):  # (to_array's numpy round trip cost more)
         return ()
     return triggers(text)
 

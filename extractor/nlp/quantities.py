@@ -880,6 +880,17 @@ def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
     return out
 
 
+# bytes other than a-z as spaces: the words of lower-cased ASCII text in one C pass
+_NOT_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def letter_words(low: str) -> set[str]:
+    """The set of `_LETTERS` words (runs of a-z) of lower-cased text."""
+    if low.isascii():
+        return set(low.encode("ascii").translate(_NOT_LETTERS).decode("ascii").split())
+    return set(_LETTERS.findall(low))
+
+
 @lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
@@ -890,11 +901,11 @@ def _trigger_words() -> frozenset:
 def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
     low = text.lower()
-    words = set(_LETTERS.findall(low))
+    words = letter_words(low)
     bare_refs = _HINT.search(low) is not None
     implicit = not IMPLICIT_WORDS.isdisjoint(words)
     if not bare_refs and _trigger_words().isdisjoint(words) and not _DIGIT_RUN.search(text) \
-            and not _CASE_ODD.search(text):
+            and (text.isascii() or not _CASE_ODD.search(text)):
         # most criteria hold no number at all; some a window of one unit ("in the past year")
         return (_implicit_only(text) if implicit else []), "all"
     g = grammar()

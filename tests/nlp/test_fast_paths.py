@@ -249,3 +249,26 @@ def test_entities_of_a_criterion_with_nothing_to_take_them_from():
     found = criterion_entities("ANC low", (), [{"span": [0, 3], "name": "absolute neutrophil count", "text": "ANC"}],
                                [], variables(), ())
     assert [e["span"] for e in found] == [[0, 3]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_letter_words_equal_the_letter_runs(text):
+    # ASCII text is split in one pass over its bytes; other text by the pattern
+    for low in (text.lower(), text.lower() + " é-ab", "ab\x00cd\x7fef"):
+        assert quantities.letter_words(low) == set(quantities._LETTERS.findall(low)), low
+
+
+def test_token_lower_values_are_the_token_array():
+    from spacy.attrs import LOWER
+
+    from extractor.nlp import Analyzer
+    from extractor.nlp.entities import cues_of
+
+    nlp = Analyzer(entities=False).nlp
+    for text in ["Patients who cannot swallow", "NO prior therapy", "Don't smoke; non-smokers only", "İf ſmoking: K"]:
+        doc = nlp.make_doc(text)
+        assert [t.lower for t in doc] == doc.to_array(LOWER).tolist()
+    keys = Analyzer(entities=False)._trigger_keys
+    assert cues_of(nlp.make_doc("cannot swallow"), "cannot swallow", keys)
+    assert cues_of(nlp.make_doc("Known allergy"), "Known allergy", keys) == ()
