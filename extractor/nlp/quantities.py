@@ -49,6 +49,7 @@ _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+olde
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # _DIGIT_RUN's start in ASCII text, without Unicode \d lookups
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(w for phrase in STANDALONE_WORDS for w in phrase.split())
 # The longest word of each number phrase: a phrase can only match where its longest word is one
@@ -898,14 +899,20 @@ def _trigger_words() -> frozenset:
     return _NUMBER_KEYS | grammar().scale_words
 
 
+def _digit_or_fold(text: str) -> bool:
+    """Whether `text` holds a digit run's start or a letter whose case fold lower() misses."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return _DIGIT_RUN.search(text) is not None or _CASE_ODD.search(text) is not None
+
+
 def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
     low = text.lower()
     words = letter_words(low)
     bare_refs = _HINT.search(low) is not None
     implicit = not IMPLICIT_WORDS.isdisjoint(words)
-    if not bare_refs and _trigger_words().isdisjoint(words) and not _DIGIT_RUN.search(text) \
-            and (text.isascii() or not _CASE_ODD.search(text)):
+    if not bare_refs and _trigger_words().isdisjoint(words) and not _digit_or_fold(text):
         # most criteria hold no number at all; some a window of one unit ("in the past year")
         return (_implicit_only(text) if implicit else []), "all"
     g = grammar()

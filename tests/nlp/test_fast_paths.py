@@ -272,3 +272,12 @@ def test_token_lower_values_are_the_token_array():
     keys = Analyzer(entities=False)._trigger_keys
     assert cues_of(nlp.make_doc("cannot swallow"), "cannot swallow", keys)
     assert cues_of(nlp.make_doc("Known allergy"), "Known allergy", keys) == ()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", " ", "1", "0", "9", "½", "٣", "İ", "ı", "ſ", "é", "x", "-", "."]),
+                max_size=10).map("".join))
+def test_digit_or_fold_equals_the_unicode_patterns(text):
+    # ASCII text asked for 0-9 only: its digits are those and it holds no odd case fold
+    plain = quantities._DIGIT_RUN.search(text) is not None or quantities._CASE_ODD.search(text) is not None
+    assert quantities._digit_or_fold(text) == plain, text
