@@ -71,6 +71,7 @@ class Rules:
     result_words: frozenset
     first_words: frozenset      # the first word of every trigger: where a trigger can start
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
+    language: re.Pattern | None     # a language named: what a state trigger's scope can name
     folded: "Folded | None"     # the same rules for ASCII text, lower-cased (None: not exact for them)
 
 
@@ -115,6 +116,8 @@ def rules() -> Rules:
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
         pseudo_first=pseudo_first,
         folded=folded,
+        language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
+                             + r")(?![\w])") if data.get("languages") else None),
     )
 
 
@@ -176,8 +179,12 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
             for term in (terminator.finditer(hay, begin, s) if terminator else ()):
                 begin = max(begin, term.end())
             scope = [begin, s]
+        # a state ("unable to") negates the criterion only through what it names: an entity,
+        # or a language ("Unable to speak English", as "Non-English speaking")
+        criterion = key not in r.state_words | r.modifier_words or (
+            key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": key not in r.state_words | r.modifier_words})
+                    "scope": scope, "criterion": criterion})
     return tuple(out)
 
 
@@ -228,19 +235,34 @@ def _folded_pseudo_spans(f: Folded, low: str, lo: int, hi: int):
             last = m.end()
 
 
-def negating_cue(span, found: list[dict]) -> dict | None:
-    """The first trigger of `found` whose scope covers the entity at `span` (or that lies inside it)."""
+def covering_cues(span, found: list[dict]) -> list[dict]:
+    """The triggers of `found` that lie inside the entity at `span` or whose scope covers it."""
     es, ee = span
+    out = []
     for t in found:
         ts, te = t["span"]
         a, b = t["scope"]
+        if (es <= ts and te <= ee or t["direction"] == "forward" and a <= es < b
+                or t["direction"] == "backward" and a < ee <= b):
+            out.append(t)
+    return out
+
+
+def negating_cue(span, found: list[dict]) -> dict | None:
+    """The trigger of `found` that negates the entity at `span`: the first one inside it, else
+    the nearest one whose scope covers it. Two triggers can cover one entity ("no pregnancy and
+    no breastfeeding", "unable to ... and thus unable to complete X"): the nearest is the one
+    that governs it, as in ConText, and leaves the farther one to the entities nearer to it."""
+    es, ee = span
+    best, gap = None, None
+    for t in covering_cues(span, found):
+        ts, te = t["span"]
         if es <= ts and te <= ee:
             return t
-        if t["direction"] == "forward" and a <= es < b:
-            return t
-        if t["direction"] == "backward" and a < ee <= b:
-            return t
-    return None
+        d = es - te if t["direction"] == "forward" else ts - ee
+        if gap is None or d < gap:
+            best, gap = t, d
+    return best
 
 
 def is_result_word(cue_text: str) -> bool:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from ..resources import data_folder
-from .assertion import is_result_word, negates_criterion, negating_cue, opening_only, triggers
+from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
+                        triggers)
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -167,22 +167,31 @@ def _window_subjects(text: str, constraints, found) -> None:
 
 def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None) -> dict | None:
     """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
-    cue that negates its first negated entity, else the first trigger whose scope holds words
-    the model did not tag ("no intercourse"). Never a cue that states a required result
+    first trigger that reaches its first negated entity, else the first trigger whose scope holds words
+    the model did not tag ("no intercourse") and that does not stand right after a named thing it
+    qualifies ("Seizures not controlled" requires the seizures). Never a cue that states a required result
     ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
     "none") only through an entity it negates (see models/assertion.json)."""
     if rule_cue is not None and negates_criterion(rule_cue["text"]) and not (
             opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
         return rule_cue
+    found = triggers(text) if cues is None else cues
     for ent in entities:
         cue = ent.get("negation")
-        if cue is not None and not is_result_word(cue["text"]) and not opening_only(cue["text"]):
-            return dict(cue)
-    for cue in (triggers(text) if cues is None else cues):
+        if cue is not None and _names_absence(cue):
+            # the first trigger that reaches the entity: an entity's own cue is the nearest one
+            # ("unwilling to discontinue X": "discontinue"), the criterion's the one it opens with
+            first = next((t for t in covering_cues(ent["span"], found) if _names_absence(t)), None)
+            return _cue(first) if first is not None and first["span"][0] < cue["span"][0] else dict(cue)
+    for cue in found:
         a, b = cue["scope"]
-        if cue["criterion"] and _WORD.search(text, a, b):
+        if cue["criterion"] and _WORD.search(text, a, b) and not _qualifies(text, cue, entities):
             return _cue(cue)
     return None
+
+
+def _names_absence(cue: dict) -> bool:
+    return not is_result_word(cue["text"]) and not opening_only(cue["text"])
 
 
 _WORD = re.compile(r"[A-Za-z]{2}")
@@ -204,6 +213,16 @@ def _makes_a_kind(text: str, at: int, entities: list[dict]) -> bool:
         return False
     return any(ent["label"] in _NAMED and ent["span"][0] >= word[1]
                and _KIND_GAP.fullmatch(text, word[1], ent["span"][0]) for ent in entities)
+
+
+def _qualifies(text: str, cue: dict, entities: list[dict]) -> bool:
+    """Whether a forward trigger that negates no entity stands right after a named one ("Seizures
+    not controlled", "Testicular cancer without germ cell component"): what it negates qualifies
+    that thing, which the criterion requires."""
+    at = cue["span"][0]
+    return cue["direction"] == "forward" and any(
+        ent["label"] in _NAMED and ent["span"][1] <= at and not text[ent["span"][1]:at].strip()
+        for ent in entities)
 
 
 def _cue(trigger: dict) -> dict:

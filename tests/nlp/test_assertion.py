@@ -28,6 +28,9 @@ def _negated(text: str, *words: str) -> dict[str, bool]:
     ("No diabetes, hypertension or stroke", ("diabetes", "hypertension", "stroke"), (True, True, True)),
     ("Without brain metastases", ("brain metastases",), (True,)),
     ("Unable to swallow tablets", ("swallow",), (True,)),
+    # a coordination goes on the list, as "and" and "or" do
+    ("No diabetes and/or hypertension", ("diabetes", "hypertension"), (True, True)),
+    ("Inability to understand and/or read Danish", ("Danish",), (True,)),
     ("Non-smoker", ("Non-smoker",), (True,)),                              # trigger inside the entity
     ("Patients with HIV infection are excluded", ("HIV infection",), (True,)),  # backward
     ("Treatment-naive hepatitis C", ("Treatment",), (True,)),               # backward, "naive"
@@ -154,6 +157,16 @@ def _criterion_negated(text: str) -> bool:
     ("Common procedures include but are not restricted to tonsillectomy", False),
     ("Surgery within or not of an intensified recovery program", False),
     ("Surgery not restricted by the protocol", True),
+    # a state names what it negates through an entity, or a language
+    ("Unable to speak English", True),
+    ("Inability to read or write Danish", True),
+    ("The patients who cannot speak Japanese", True),
+    ("Unable to give informed consent", False),
+    ("English-speaking adults unable to give informed consent", False),
+    ("Unable to comply with the protocol (e.g. language barrier)", False),
+    # "non-" opens the criterion after a subject phrase in any tense
+    ("Patients who were non-ambulant for more than 24 hours", True),
+    ("Patients who were later found non-ambulant", False),
 ])
 def test_golden_criterion_negation(text, negated):
     assert _criterion_negated(text) is negated
@@ -186,6 +199,54 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Non-smoker", [("smoker", "observation")], True),
     ("Non-English speaking", [], True),
     ("Patients who are non-smokers", [("smokers", "observation")], True),
+    # a trigger right after a named thing that negates no entity qualifies that thing ...
+    ("Testicular cancer without germ cell component", [("Testicular cancer", "condition")], False),
+    ("Epileptic seizures not controlled", [("Epileptic seizures", "condition")], False),
+    # ... not so when it negates an entity, follows no named thing, or is not next to it
+    ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], True),
+    ("Patients without a fixed address", [("Patients", "demographic")], True),
+    ("Other infectious diseases are not suspected", [("infectious diseases", "condition")], True),
 ])
-def test_non_negates_the_criterion_only_as_its_own_opening_word(text, named, negated):
+def test_a_negation_that_qualifies_a_named_thing_leaves_the_criterion_unnegated(text, named, negated):
     assert _with_entities(text, *named) is negated
+
+
+def _cue_of(text: str, words: str) -> str | None:
+    s = text.index(words)
+    cue = negating_cue((s, s + len(words)), triggers(text))
+    return None if cue is None else text[cue["span"][0]:cue["span"][1]]
+
+
+@pytest.mark.parametrize("text, words, cue", [
+    # two triggers reach an entity: the nearest governs it ...
+    ("No pregnancy and no active breastfeeding", "breastfeeding", "no"),
+    ("Unable or unwilling to discontinue antidepressant medication", "antidepressant medication", "discontinue"),
+    ("Cannot perform the tests or is unable to fill out the questionnaires", "questionnaires", "unable to"),
+    ("HIV infection and hepatitis without treatment are excluded", "treatment", "without"),
+    # ... and the first still negates what only it reaches
+    ("No pregnancy and no active breastfeeding", "pregnancy", "No"),
+    ("Cannot perform the tests or is unable to fill out the questionnaires", "tests", "Cannot"),
+    # a trigger inside the entity is its own cue, however near another one is
+    ("No non-smokers", "non-smokers", "non-"),
+])
+def test_the_nearest_trigger_is_the_cue(text, words, cue):
+    assert _cue_of(text, words) == cue
+
+
+@pytest.mark.parametrize("text, named, cue", [
+    # the criterion's cue is the first trigger that reaches its first negated entity, also when
+    # a nearer one is that entity's own cue
+    ("Unable or unwilling to discontinue antidepressant medication",
+     [("antidepressant medication", "drug")], "Unable or unwilling to"),
+    ("Agrees to avoid pregnancy", [("pregnancy", "condition")], "avoid"),
+    # a required result is never the criterion's cue, nor a prefix that makes a kind
+    ("Negative pregnancy test", [("pregnancy test", "procedure")], None),
+])
+def test_the_criterion_cue_is_the_first_trigger_reaching_its_entity(text, named, cue):
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_entities, criterion_negation
+
+    ents = criterion_entities(text, [(text.index(w), text.index(w) + len(w), label) for w, label in named],
+                              [], [], {})
+    got = criterion_negation(text, negation(text), ents, triggers(text))
+    assert (None if got is None else got["text"]) == cue

@@ -1,0 +1,61 @@
+"""The draw rule of the registries gold (tools/registries_draw.py), on made-up candidates."""
+import hashlib
+
+from tools.registries_draw import CUE, draw, folder_of, in_limits, n_labels_d, registry_of
+
+
+def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
+         cue=True, path="a.csv", record=None):
+    return {"id": doc_id, "registry": registry, "format": fmt, "folder": folder,
+            "length": length, "cue": cue, "path": path, "record": record}
+
+
+def salted(salt, doc_id):
+    return hashlib.sha256((salt + doc_id).encode()).hexdigest()
+
+
+def test_first_n_in_salted_order():
+    ids = [f"IRCT{i}" for i in range(10)]
+    got = [c["id"] for c in draw([cand(i) for i in ids], "labels-d/")]
+    assert got == sorted(ids, key=lambda i: salted("labels-d/", i))[:2]   # N = 2 for IRCT rows
+    other = [c["id"] for c in draw([cand(i) for i in ids], "labels-x/")]
+    assert other == sorted(ids, key=lambda i: salted("labels-x/", i))[:2]
+
+
+def test_limits_cue_and_one_id_per_draw():
+    short, no_cue, long_page = cand("IRCT1", length=150), cand("IRCT2", cue=False), \
+        cand("NCT1", registry="NCT", fmt="html", folder="sponsor-pages", length=5500)
+    assert not in_limits(short) and not in_limits(no_cue) and in_limits(long_page)
+    assert not in_limits(cand("NCT2", registry="NCT", fmt="ctgov-xml", length=5500))
+    twice = [cand("NCT9", registry="NCT", fmt="ctgov-v1-json", folder="aact-fixtures"),
+             cand("NCT9", registry="NCT", fmt="ictrp-csv")]
+    assert [c["id"] for c in draw(twice, "labels-d/")] == ["NCT9"]
+    assert draw([short, no_cue], "labels-d/") == []
+
+
+def test_groups_and_counts():
+    assert n_labels_d(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 1
+    assert n_labels_d(("NCT", "ctgov-v2-json", "aact-fixtures")) == 0
+    assert n_labels_d(("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")) == 1
+    assert n_labels_d(("NCT", "ctgov-xml", "aact-fixtures")) == 0
+    assert folder_of("ctgov-api-v2-json/a+b/data/ctg-studies.json", "ctgov-v2-json") == \
+        "ctgov-api-v2-json/a+b"
+    assert folder_of("opentrials-registry-cassettes/extracted_bodies/www.takedaclinicaltrials"
+                     ".com_x.html", "html") == "sponsor-pages"
+    assert folder_of("opentrials-registry-cassettes/extracted_bodies/www.clinicaltrialsregister"
+                     ".eu_x.html", "html") == "opentrials-registry-cassettes"
+
+
+def test_registry_of_ids():
+    cases = {"ACTRN12620000676910": "ANZCTR", "JPRN-jRCTs031200196": "jRCT", "NL8547": "NTR",
+             "PER-060-20": "REPEC", "EUCTR2020-001953-36-ES": "EUCTR", "2019-002663-10": "EUCTR",
+             "RBR-4vm3yy": "ReBEC", "NCT00001582": "NCT", "CTRI/2020/06/025798": "CTRI"}
+    for doc_id, registry in cases.items():
+        assert registry_of(doc_id, "ictrp-csv") == registry, doc_id
+    assert registry_of("2024-510663-34-00", "ctis-json") == "CTIS"
+
+
+def test_cue_pattern():
+    assert CUE.search("Age 18 years or older") and CUE.search("ANC ≥ 1500")
+    assert CUE.search("within 4 weeks") and CUE.search("ALT 3 x ULN")
+    assert not CUE.search("Pregnant or breastfeeding women") and not CUE.search("COVID-19 positive")

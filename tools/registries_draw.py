@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Redo the draw of a registries gold file (corpora/registries/README.md, "How records were
+chosen"): list, per (registry, format, folder) group, the first N candidate records in salted
+hash order, so that anyone can check that the labelled records are the ones the rule gives.
+
+A candidate is a document of the raw corpora read without error, with a registry id that no
+earlier label file holds and that is not an LCT text, whose eligibility text (first section
+start to last section end; reader and sections only, no NLP) is within the length limits and
+holds a threshold cue. Order: sha256(salt + id) hex ascending, ties by path then record.
+
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/]
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+FOLDERS = ("aact-fixtures", "ctgov-api-v2-json", "ctgov-legacy-xml-2023",
+           "ctgov-legacy-xml-trec2017", "ctrdata-demo-records", "euctr-text-download",
+           "nci-cts-api-v2", "opentrials-registry-cassettes", "registry-pages-misc",
+           "ictrp-covid-export")
+CUE = re.compile(r"[<>≤≥]|\b(at least|more than|less than|greater than|within|no more than|up to"
+                 r"|over|under|above|below|older than|aged?)\b\s*\d|\d+\s*(years?|months?|weeks?"
+                 r"|days?|hours?|%|mg|kg|g/dl|mmol|x\s*uln|uln)\b", re.I)
+# id prefix -> registry, first match wins (EU CTR ids are bare EudraCT numbers outside ICTRP)
+REGISTRIES = (("NCT", r"NCT\d"), ("CTRI", r"CTRI"), ("IRCT", r"IRCT"), ("ChiCTR", r"ChiCTR"),
+              ("EUCTR", r"EUCTR|\d{4}-\d{6}-\d{2}"), ("ANZCTR", r"ACTRN"), ("jRCT", r"JPRN|jRCT"),
+              ("ReBEC", r"RBR"), ("ISRCTN", r"ISRCTN"), ("DRKS", r"DRKS"), ("PACTR", r"PACTR"),
+              ("RPCEC", r"RPCEC"), ("NTR", r"NL|NTR"), ("REPEC", r"PER-"), ("TCTR", r"TCTR"),
+              ("LBCTR", r"LBCTR"))
+# labels-d: N per group; a key of two parts is (registry, format) for every folder
+N_LABELS_D = {("ANZCTR", "ictrp-csv"): 2, ("CTRI", "ictrp-csv"): 2, ("ChiCTR", "ictrp-csv"): 2,
+              ("IRCT", "ictrp-csv"): 2, ("ISRCTN", "ictrp-csv"): 2, ("NTR", "ictrp-csv"): 2,
+              ("PACTR", "ictrp-csv"): 2, ("RPCEC", "ictrp-csv"): 2, ("ReBEC", "ictrp-csv"): 2,
+              ("jRCT", "ictrp-csv"): 2, ("ISRCTN", "isrctn-json"): 2, ("EUCTR", "euctr-json"): 2,
+              ("CTIS", "ctis-json"): 1, ("REPEC", "ictrp-csv"): 1, ("EUCTR", "ictrp-csv"): 1,
+              ("NCT", "ictrp-csv"): 1, ("EUCTR", "html"): 1, ("NCT", "html"): 1,
+              ("NCT", "ctgov-v1-json"): 1, ("NCT", "ctgov-xml-json"): 1, ("NCT", "nci-cts-json"): 1,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 1,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1}
+
+
+def registry_of(doc_id: str, fmt: str) -> str:
+    if fmt == "ctis-json":
+        return "CTIS"
+    for name, pattern in REGISTRIES:
+        if re.match(pattern, doc_id or ""):
+            return name
+    return "other"
+
+
+def folder_of(rel: str, fmt: str) -> str:
+    """The group's folder: API v2 downloads are one group per collection (different years);
+    Takeda and GSK pages are one group of sponsor pages."""
+    parts = rel.split("/")
+    if parts[0] == "ctgov-api-v2-json":
+        return "/".join(parts[:2])
+    if parts[0] == "opentrials-registry-cassettes" and fmt == "html" and \
+            ("gsk" in parts[-1] or "takeda" in parts[-1]):
+        return "sponsor-pages"
+    return parts[0]
+
+
+def n_labels_d(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    if fmt == "ctgov-v2-json" and folder.startswith("ctgov-api-v2-json/"):
+        return 1
+    return N_LABELS_D.get(group, N_LABELS_D.get((registry, fmt), 0))
+
+
+def in_limits(cand: dict) -> bool:
+    high = 6000 if cand["format"] == "html" else 4000   # page sections run into the footer
+    return 200 <= cand["length"] <= high and cand["cue"]
+
+
+def draw(cands: list[dict], salt: str, n_of=n_labels_d) -> list[dict]:
+    """The first N in-limit candidates of each group in salted order, an id only once."""
+    groups: dict[tuple, list[dict]] = {}
+    for c in cands:
+        groups.setdefault((c["registry"], c["format"], c["folder"]), []).append(c)
+    taken, out = set(), []
+    for group in sorted(groups):
+        order = sorted(groups[group], key=lambda c: (
+            hashlib.sha256((salt + c["id"]).encode("utf-8")).hexdigest(), c["path"], c["record"] or ""))
+        n = n_of(group)
+        for c in order:
+            if n <= 0:
+                break
+            if in_limits(c) and c["id"] not in taken:
+                taken.add(c["id"])
+                out.append(c)
+                n -= 1
+    return out
+
+
+def candidates(root: Path, known: set[str]) -> list[dict]:
+    from extractor import sections
+    from extractor.analysis import NoAnalysis
+    from extractor.api import Extractor
+    from extractor.errors import ExtractorError
+    ex = Extractor(analyzer=NoAnalysis())
+    lct = {p.stem for p in (root / "lct" / "leaf_clinical_trials").rglob("*.txt")}
+    out = []
+    for folder in FOLDERS:
+        for dirpath, dirs, files in os.walk(root / folder):
+            dirs.sort()
+            for name in sorted(files):
+                if not re.search(r"\.(xml|json|csv|html?|txt)$", name) or name == "meta_meta-info.json":
+                    continue
+                path = Path(dirpath) / name
+                rel = path.relative_to(root).as_posix()
+                for src in ex.read(str(path)):
+                    if isinstance(src, ExtractorError) or src.format == "text":
+                        continue
+                    if not src.doc_id or src.doc_id in known or src.doc_id in lct:
+                        continue
+                    secs = sections.for_source(src)
+                    if not secs:
+                        continue
+                    start, end = secs[0].to_dict()["span"][0], secs[-1].to_dict()["span"][1]
+                    out.append({"id": src.doc_id, "path": rel, "record": src.record,
+                                "format": src.format, "folder": folder_of(rel, src.format),
+                                "registry": registry_of(src.doc_id, src.format),
+                                "length": end - start, "cue": bool(CUE.search(src.text[start:end]))})
+    return out
+
+
+def main(argv: list[str]) -> int:
+    salt = "labels-d/"
+    if "--salt" in argv:
+        i = argv.index("--salt")
+        salt = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
+    root = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    labels = Path(__file__).resolve().parents[1] / "corpora" / "registries"
+    stem = salt.rstrip("/")
+    known = {json.loads(line)["id"] for p in sorted(labels.glob("labels-*.jsonl")) if p.stem < stem
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
+    for c in draw(candidates(root, known), salt):
+        print(c["registry"], c["format"], c["folder"], c["id"], c["path"], c["record"], c["length"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
