@@ -67,7 +67,8 @@ class Analyzer:
         unparsed, ignored = ([], []) if quiet else account(
             text, data.get(_CONSTRAINTS) or (),
             [tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])])
-        constraints = [{k: _SHIFT[type(v)](v, offset) if k != "span" else [v[0] + offset, v[1] + offset]
+        constraints = [{k: v if type(v) in _PLAIN else _SHIFT[type(v)](v, offset) if k != "span"
+                        else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
         negation = criterion_negation(text, data.get(_NEGATION), found, cues)
@@ -96,12 +97,17 @@ def _shifted(obj, offset: int):
 
 
 def _shifted_dict(obj: dict, offset: int) -> dict:
-    return {key: [value[0] + offset, value[1] + offset] if key == "span" else _SHIFT[type(value)](value, offset)
+    return {key: value if type(value) in _PLAIN else [value[0] + offset, value[1] + offset] if key == "span"
+            else _SHIFT[type(value)](value, offset)
             for key, value in obj.items()}
 
 
 def _shifted_list(obj: list, offset: int) -> list:
-    return [_SHIFT[type(value)](value, offset) for value in obj]
+    return [value if type(value) in _PLAIN else _SHIFT[type(value)](value, offset) for value in obj]
+
+
+# Values kept as they are, tested before the copier lookup (most values of a result are these).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _same(obj, offset: int):

@@ -14,24 +14,44 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.resources import load
+from .patterns import fold_safe
 
 _WORDS = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"[^\W\d_]+")
 _CHARS_PER_WORD = 40     # how far back a backward scope's words are looked for, per word
 
 
-def _regex(pattern: str) -> str:
+def _regex(pattern: str, literal_first: bool = False) -> str:
+    """`literal_first`: the word-start check written after the first character (the same
+    matches): an alternation whose every branch opens with a literal is searched by the engine
+    at those characters only, where a lookbehind first makes it try every position."""
     if not pattern.strip() or pattern != pattern.strip():
         return re.escape(pattern)  # whitespace is part of the cue: ". ", "\n"
     body = r"\s+".join(re.escape(part) for part in pattern.split())
-    left = r"(?<![\w])" if pattern[0].isalnum() else ""
     right = r"(?![\w])" if pattern[-1].isalnum() else ""
-    return left + body + right
+    if not pattern[0].isalnum():
+        return body + right
+    if literal_first:  # (an alphanumeric character is its own escape)
+        return body[0] + r"(?<![\w][\s\S])" + body[1:] + right
+    return r"(?<![\w])" + body + right
 
 
-def _alternation(patterns) -> re.Pattern | None:
+def _alternation(patterns, folded: bool = False) -> re.Pattern | None:
+    """The case-free alternation of `patterns`, longest first; `folded`: the same branches in
+    lower case, matched case-sensitively (for lower-cased ASCII text, see Folded)."""
     ordered = sorted(set(patterns), key=lambda p: (-len(p), p))  # longest first
-    return re.compile("|".join(_regex(p) for p in ordered), re.IGNORECASE) if ordered else None
+    if not ordered:
+        return None
+    if folded:
+        return re.compile("|".join(_regex(p.lower(), literal_first=True) for p in ordered))
+    return re.compile("|".join(_regex(p) for p in ordered), re.IGNORECASE)
+
+
+def _word_starts(words) -> re.Pattern:
+    """A lower-case ASCII letter run that is one of `words` (in lower-cased ASCII text, where the
+    letter runs of _WORD_CHARS are runs of a-z)."""
+    ascii_words = sorted((w for w in words if w.isascii()), key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, ascii_words)) + r")(?![a-z])")
 
 
 def _key(text: str) -> str:
@@ -52,11 +72,35 @@ class Rules:
     first_words: frozenset      # the first word of every trigger: where a trigger can start
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
     language: re.Pattern | None     # a language named: what a state trigger's scope can name
+    folded: "Folded | None"     # the same rules for ASCII text, lower-cased (None: not exact for them)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """The alternations for ASCII text, matched case-sensitively on its lower-cased form, whose
+    offsets lower() keeps. Python's engine skips a branch on its first character cheaply only
+    when matching case-sensitively: a case-free scan for a terminator cost a fifth of the
+    triggers' time."""
+    first: re.Pattern           # a trigger's first word (first_words)
+    trigger: re.Pattern
+    pseudo: re.Pattern | None
+    pseudo_first: re.Pattern | None
+    terminator: re.Pattern | None
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = load("assertion")
+    phrases = [t["pattern"] for t in data["triggers"]] + [p["pattern"] for p in data["pseudo"]] + list(data["terminators"])
+    first_words = frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"])
+    pseudo_first = _first_words([p["pattern"] for p in data["pseudo"]])
+    folded = Folded(
+        first=_word_starts(first_words),
+        trigger=_alternation((t["pattern"] for t in data["triggers"]), folded=True),
+        pseudo=_alternation((p["pattern"] for p in data["pseudo"]), folded=True),
+        pseudo_first=_word_starts(pseudo_first) if pseudo_first else None,
+        terminator=_alternation(data["terminators"], folded=True),
+    ) if fold_safe(phrases) else None
     info = {_key(t["pattern"]): (t["id"], t["direction"], t.get("max_scope_tokens", data["max_scope_tokens"]))
             for t in data["triggers"]}
     return Rules(
@@ -68,9 +112,10 @@ def rules() -> Rules:
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
-        first_words=frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"]),
+        first_words=first_words,
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
-        pseudo_first=_first_words([p["pattern"] for p in data["pseudo"]]),
+        pseudo_first=pseudo_first,
+        folded=folded,
         language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
                              + r")(?![\w])") if data.get("languages") else None),
     )
@@ -86,26 +131,38 @@ def triggers(text: str) -> tuple[dict, ...]:
     {"text", "span", "rule", "direction", "scope": [start, end], "criterion"}. Cached: the
     entities and the criterion ask for the same text; callers do not modify the result."""
     r = rules()
+    return _triggers(r, text, r.folded if text.isascii() else None)
+
+
+def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
+    """triggers(text), with `folded` on the lower-cased text when given (ASCII text only)."""
     # The alternations are tried only where a trigger's first word stands, and the
     # pseudo-triggers only around a trigger: a scan of the whole text per alternation cost a
     # third of the rules' time on long criteria.
     found, last = [], -1
-    for word in _WORD_CHARS.finditer(text):
-        if word.start() < last or word.group().lower() not in r.first_words:
+    if folded is not None:
+        hay, trigger, terminator = text.lower(), folded.trigger, folded.terminator
+        starts = (word.start() for word in folded.first.finditer(hay))
+    else:
+        hay, trigger, terminator = text, r.trigger, r.terminator
+        starts = (word.start() for word in _WORD_CHARS.finditer(text) if word.group().lower() in r.first_words)
+    for start in starts:
+        if start < last:
             continue
-        m = r.trigger.match(text, word.start())
-        if not m and word.start() and text[word.start() - 1] == "-":
-            m = r.trigger.match(text, word.start() - 1)   # a suffix trigger: "cancer-free"
+        m = trigger.match(hay, start)
+        if not m and start and hay[start - 1] == "-":
+            m = trigger.match(hay, start - 1)   # a suffix trigger: "cancer-free"
         if m:
-            found.append(m)
+            found.append(m.span())
             last = m.end()
     out = []
-    for m in found:
-        s, e = m.span()
-        if r.pseudo and any(a <= s < b for a, b in _pseudo_spans(
-                r, text, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach))):
+    pseudo_spans, pseudo_rules = (_pseudo_spans, r) if folded is None else (_folded_pseudo_spans, folded)
+    for s, e in found:
+        if r.pseudo and any(a <= s < b for a, b in pseudo_spans(
+                pseudo_rules, hay, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach))):
             continue
-        rule, direction, max_tokens = r.trigger_info.get(_key(m.group()), ("neg", "forward", r.max_tokens))
+        key = _key(text[s:e])
+        rule, direction, max_tokens = r.trigger_info.get(key, ("neg", "forward", r.max_tokens))
         # the scope is searched in a window of max_tokens words only: criteria can be long
         if direction == "forward":
             stop = len(text)
@@ -113,21 +170,20 @@ def triggers(text: str) -> tuple[dict, ...]:
                 if n == max_tokens:
                     stop = word.start()
                     break
-            term = r.terminator.search(text, e, stop) if r.terminator else None
+            term = terminator.search(hay, e, stop) if terminator else None
             scope = [e, term.start() if term else stop]
         else:
             before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * max_tokens), s)
                       if w.end() <= s]
             begin = before[-max_tokens] if len(before) > max_tokens else 0
-            for term in (r.terminator.finditer(text, begin, s) if r.terminator else ()):
+            for term in (terminator.finditer(hay, begin, s) if terminator else ()):
                 begin = max(begin, term.end())
             scope = [begin, s]
-        key = _key(m.group())
         # a state ("unable to") negates the criterion only through what it names: an entity,
         # or a language ("Unable to speak English", as "Non-English speaking")
         criterion = key not in r.state_words | r.modifier_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
-        out.append({"text": m.group(), "span": [s, e], "rule": rule, "direction": direction,
+        out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": criterion})
     return tuple(out)
 
@@ -159,6 +215,21 @@ def _pseudo_spans(r: Rules, text: str, lo: int, hi: int):
         if word.start() < last or word.group().lower() not in r.pseudo_first:
             continue
         m = r.pseudo.match(text, word.start(), hi)
+        if m:
+            yield m.span()
+            last = m.end()
+
+
+def _folded_pseudo_spans(f: Folded, low: str, lo: int, hi: int):
+    """_pseudo_spans on lower-cased ASCII text, with the folded alternations."""
+    if f.pseudo_first is None:
+        yield from (m.span() for m in f.pseudo.finditer(low, lo, hi))
+        return
+    last = lo
+    for word in f.pseudo_first.finditer(low, lo, hi):
+        if word.start() < last:
+            continue
+        m = f.pseudo.match(low, word.start(), hi)
         if m:
             yield m.span()
             last = m.end()

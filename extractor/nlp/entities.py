@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from spacy.attrs import LOWER as _LOWER
-
 from ..resources import data_folder
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
                         triggers)
@@ -70,7 +68,7 @@ def _overlaps(a, b) -> bool:
 def trigger_keys(nlp):
     """LOWER hashes of one word of every negation trigger (its longest; "n't" for a contraction,
     as the tokenizer splits it): a criterion holding none of them holds no trigger (checked on
-    the token array, without a regex scan). Built from strings, not by tokenizing the patterns:
+    the tokens' LOWER values, without a regex scan). Built from strings, not by tokenizing the patterns:
     docs made before the first criterion slowed every later one down by a third."""
     from .assertion import trigger_patterns
 
@@ -84,7 +82,7 @@ def trigger_keys(nlp):
 def cues_of(doc, text: str, keys) -> tuple:
     """The negation triggers of a criterion (assertion.triggers), () when none of its tokens
     can start one."""
-    if keys.isdisjoint(doc.to_array(_LOWER).tolist()):
+    if keys.isdisjoint([token.lower for token in doc]):  # (to_array's numpy round trip cost more)
         return ()
     return triggers(text)
 
@@ -94,6 +92,8 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
     subjects of `constraints` in place. `ents`: (start, end, label) from the model;
     `mentions`: the lexicon's {"span", "name"} mentions; `cues`: the text's triggers when
     already known."""
+    if not ents and not mentions and not constraints:
+        return []  # nothing to take an entity from: most criteria without the model
     found: dict[tuple[int, int], dict] = {}
     for s, e, label in ents:
         found[(s, e)] = {"text": text[s:e], "span": [s, e], "label": label}

@@ -6,6 +6,7 @@ whitespace; word cues must start and end on word boundaries.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,10 +117,10 @@ class Folded:
             return self.folded.match(_lowered(text), pos)
         return self.pattern.match(text, pos)
 
-    def search(self, text: str):
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         if self.folded is not None and text.isascii():
-            return self.folded.search(_lowered(text))
-        return self.pattern.search(text)
+            return self.folded.search(_lowered(text), pos, endpos)
+        return self.pattern.search(text, pos, endpos)
 
 
 def case_free(source, phrases: list[str]) -> Folded:

@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import acuity
-from .patterns import folded_regex, grammar
+from .patterns import Folded, case_free, folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
                       subject_before, time_fields)
 
@@ -54,6 +54,7 @@ _AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+olde
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # _DIGIT_RUN's start in ASCII text, without Unicode \d lookups
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(w for phrase in STANDALONE_WORDS for w in phrase.split())
 # The longest word of each number phrase: a phrase can only match where its longest word is one
@@ -124,6 +125,8 @@ def _left_cue(g, text: str, pos: int):
 
 def _cue_at(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
+    if not left or left.isspace():
+        return None  # a cue holds other characters (a third of the numbers open their text)
     m = g.pre_cue.match(left)
     if not m:
         return None
@@ -144,6 +147,8 @@ _WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z]
 
 def _left_window(g, text: str, pos: int):
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
+    if not left or left.isspace():
+        return None  # a window cue holds other characters
     m = g.window.match(left)
     if not m:
         left = text[max(0, pos - LEFT_WINDOW):pos]
@@ -220,9 +225,10 @@ def _glued_unit(text: str, pos: int, value):
 _MATCH_NEAR = re.compile(r"(?<![\w-])(?:HLA|match|matched|matches|matching|mismatched|antigens?|alleles?)(?![\w])",
                          re.IGNORECASE)
 @lru_cache(maxsize=1)
-def _repeat_hint() -> re.Pattern:
-    nouns = load("units").get("repeat_nouns", [])
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+def _repeat_hint() -> Folded:
+    """Any repeat noun (folded: these windows are searched after most counts)."""
+    return case_free(lambda nouns: r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])",
+                     load("units").get("repeat_nouns", []))
 
 
 @lru_cache(maxsize=1)
@@ -255,13 +261,14 @@ _NOT_QUALIFIERS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _count_hint() -> re.Pattern:
+def _count_hint() -> Folded:
     """The first word of every count unit's forms (models/units.json: annotation units such
-    as `{lesions}`), as one pattern: a quick test before the word-by-word search."""
+    as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
+    case-free search after every bare count cost more than the search it saves)."""
     firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
               for f in u["forms"]}
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)) + r")(?![\w])",
-                      re.IGNORECASE)
+    return case_free(lambda words: r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+                     sorted(firsts, key=lambda w: (-len(w), w)))
 
 
 def _counted_noun(g, text: str, pos: int):
@@ -961,6 +968,17 @@ def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
     return out
 
 
+# bytes other than a-z as spaces: the words of lower-cased ASCII text in one C pass
+_NOT_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def letter_words(low: str) -> set[str]:
+    """The set of `_LETTERS` words (runs of a-z) of lower-cased text."""
+    if low.isascii():
+        return set(low.encode("ascii").translate(_NOT_LETTERS).decode("ascii").split())
+    return set(_LETTERS.findall(low))
+
+
 @lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
@@ -968,14 +986,20 @@ def _trigger_words() -> frozenset:
     return _NUMBER_KEYS | grammar().scale_words
 
 
+def _digit_or_fold(text: str) -> bool:
+    """Whether `text` holds a digit run's start or a letter whose case fold lower() misses."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return _DIGIT_RUN.search(text) is not None or _CASE_ODD.search(text) is not None
+
+
 def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
     low = text.lower()
-    words = set(_LETTERS.findall(low))
+    words = letter_words(low)
     bare_refs = _HINT.search(low) is not None
     implicit = not IMPLICIT_WORDS.isdisjoint(words)
-    if not bare_refs and _trigger_words().isdisjoint(words) and not _DIGIT_RUN.search(text) \
-            and not _CASE_ODD.search(text):
+    if not bare_refs and _trigger_words().isdisjoint(words) and not _digit_or_fold(text):
         # most criteria hold no number at all; some a window of one unit ("in the past year")
         return (_implicit_only(text) if implicit else []), "all"
     g = grammar()

@@ -143,3 +143,141 @@ def test_pseudo_triggers_tried_at_first_words_on_lct_texts():
             assert list(assertion._pseudo_spans(r, text, lo, hi)) == _pseudo_plain(text, lo, hi)
             checked += 1
     assert checked > 10000
+
+
+TRIGGER_PIECES = [p for p in NEGATION_PIECES if p.isascii()] + [
+    "None of", "unable", "UNABLE TO", "unwilling or unable to", "free", "cancer-free", "naive", "excluded",
+    "lack of", "Absence of", ";", ":", ". ", "[", "]", "but", "However", "which", "that are", "if",
+    "and/or", "in the opinion of", "IN THE JUDGEMENT OF", "as a result of", "a", "b", "ifs", "butter",
+    "whichever", "x", "1", "cannot", "can't", "n't"]
+trigger_texts = st.lists(st.sampled_from(TRIGGER_PIECES), min_size=1, max_size=16).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(trigger_texts)
+def test_folded_triggers_equal_the_case_free_ones(text):
+    # the lower-cased, case-sensitive alternations (branches opening with their first letter,
+    # the word-start check after it) find the same triggers, pseudo-triggers and scopes
+    r = assertion.rules()
+    assert r.folded is not None
+    assert assertion._triggers(r, text, r.folded) == assertion._triggers(r, text, None), text
+
+
+def test_folded_triggers_on_lct_texts_and_case_folds():
+    r = assertion.rules()
+    assert assertion._triggers(r, "No fever; not pregnant", r.folded)[1]["text"] == "not"
+    # "ſ" (long s) is not ASCII: triggers() keeps the case-free alternations for it
+    assert assertion.triggers("ſtop-bang: no ſmoking") == assertion._triggers(r, "ſtop-bang: no ſmoking", None)
+    if not LCT.is_dir():
+        pytest.skip(f"{LCT} not found")
+    found = 0
+    for path in sorted(LCT.glob("*/*.txt"))[:400]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.isascii():
+                fast = assertion._triggers(r, line, r.folded)
+                assert fast == assertion._triggers(r, line, None), line
+                found += len(fast)
+    assert found > 300
+
+
+@pytest.mark.parametrize("phrase", ["no", "not", "unable to", "as a result of", "but", "non-", "-free", ". ", "\n"])
+def test_literal_first_branches_match_where_the_plain_ones_do(phrase):
+    plain = re.compile(assertion._regex(phrase))
+    literal = re.compile(assertion._regex(phrase, literal_first=True))
+    for text in ["x" + phrase, phrase, " " + phrase + " y", "_" + phrase, "1" + phrase, phrase + "x", "(" + phrase + ")"]:
+        for pos in range(len(text) + 1):
+            a, b = plain.match(text, pos), literal.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), (text, pos)
+
+
+COUNT_PIECES = ["2", " ", "  ", "prior", "Lines", "LINES", "line", "regimens", "measurements", "consecutive",
+                "Consecutive", "occasions", "-", "pack-years", "Pack-Years", "half-lives", "of", "therapy",
+                "x", "_", "ſeizures", "seizures", "K", "lesions", "(", ")", ",", "é", "cycles", "ECGs", "ecgs",
+                "PK", "pk", "SD", "sd"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(COUNT_PIECES), min_size=1, max_size=12).map("".join),
+       st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=80))
+def test_folded_count_and_repeat_hints_equal_the_case_free_ones(text, pos, width):
+    # searched in a window after a count: the folded form on ASCII text, the case-free one otherwise
+    for hint in (quantities._count_hint(), quantities._repeat_hint()):
+        assert hint.folded is not None
+        assert _same(hint.search(text, pos, pos + width), hint.pattern.search(text, pos, pos + width)), text
+
+
+@pytest.mark.parametrize("text", ["18 years", "   18 years", "\t\n 5 mg", "≥ 18", "at least 18", "within 4 weeks",
+                                  "in the past  6 months", "x 2", "  "])
+def test_cue_and_window_lookups_skip_blank_windows_only(text):
+    # a number with only whitespace before it has no cue and no window; elsewhere the patterns decide
+    pos = next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))
+    left = text[:pos][::-1]
+    cue = G.pre_cue.pattern.match(left)
+    expected = cue is not None and cue.group("cue")[::-1].strip().lower() in G.pre_comparator
+    assert (quantities._cue_at(G, text, pos) is not None) == expected, text
+    window = G.window.pattern.match(left)
+    assert (quantities._left_window(G, text, pos) is not None) == (
+        window is not None and G.window_info.get(re.sub(r"\s+", " ", window.group("cue")[::-1].lower())) is not None), text
+
+
+def test_result_spans_shifted_in_copies():
+    from extractor.nlp.analyzer import _shifted
+
+    def plain(obj, offset):  # every "span" moved, everything else copied as it is
+        if isinstance(obj, dict):
+            return {k: [v[0] + offset, v[1] + offset] if k == "span" else plain(v, offset) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [plain(v, offset) for v in obj]
+        return obj
+
+    original = {"text": "≥ 5 mg", "span": [0, 6], "value": 5, "low": 1.5, "negated": False, "x": None,
+                "unit": {"text": "mg", "span": [4, 6], "ucum": "mg"}, "values": [1, 2],
+                "rules": ["cmp.sym.gte"], "subject": {"span": [8, 9], "concept": {"code": "1-8"}},
+                "items": [{"span": [1, 2]}, [{"span": [3, 4]}]]}
+    before = repr(original)
+    shifted = _shifted(original, 10)
+    assert shifted == plain(original, 10)
+    assert shifted["unit"]["span"] == [14, 16] and shifted["items"][1][0]["span"] == [13, 14]
+    assert repr(original) == before  # the doc-relative original is untouched
+
+
+def test_entities_of_a_criterion_with_nothing_to_take_them_from():
+    from extractor.nlp.entities import criterion_entities
+    from extractor.nlp.subjects import variables
+
+    assert criterion_entities("No fever", (), [], [], variables(), ()) == []
+    found = criterion_entities("ANC low", (), [{"span": [0, 3], "name": "absolute neutrophil count", "text": "ANC"}],
+                               [], variables(), ())
+    assert [e["span"] for e in found] == [[0, 3]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_letter_words_equal_the_letter_runs(text):
+    # ASCII text is split in one pass over its bytes; other text by the pattern
+    for low in (text.lower(), text.lower() + " é-ab", "ab\x00cd\x7fef"):
+        assert quantities.letter_words(low) == set(quantities._LETTERS.findall(low)), low
+
+
+def test_token_lower_values_are_the_token_array():
+    from spacy.attrs import LOWER
+
+    from extractor.nlp import Analyzer
+    from extractor.nlp.entities import cues_of
+
+    nlp = Analyzer(entities=False).nlp
+    for text in ["Patients who cannot swallow", "NO prior therapy", "Don't smoke; non-smokers only", "İf ſmoking: K"]:
+        doc = nlp.make_doc(text)
+        assert [t.lower for t in doc] == doc.to_array(LOWER).tolist()
+    keys = Analyzer(entities=False)._trigger_keys
+    assert cues_of(nlp.make_doc("cannot swallow"), "cannot swallow", keys)
+    assert cues_of(nlp.make_doc("Known allergy"), "Known allergy", keys) == ()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", " ", "1", "0", "9", "½", "٣", "İ", "ı", "ſ", "é", "x", "-", "."]),
+                max_size=10).map("".join))
+def test_digit_or_fold_equals_the_unicode_patterns(text):
+    # ASCII text asked for 0-9 only: its digits are those and it holds no odd case fold
+    plain = quantities._DIGIT_RUN.search(text) is not None or quantities._CASE_ODD.search(text) is not None
+    assert quantities._digit_or_fold(text) == plain, text
