@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -18,7 +19,14 @@ from .errors import RuleFileError
 
 @lru_cache(maxsize=None)
 def data_folder(package: str, folder: str):
-    """The Traversable of packaged data `package` (installed), else the checkout's `folder`."""
+    """The checkout's `folder` when the imported package sits in a source checkout, else the
+    Traversable of packaged data `package` (installed)."""
+    # A checkout imported in place wins over an editable install of another checkout: its
+    # package name would map `package` to that other checkout's folder, and the code of one
+    # tree would run with the rule files of another.
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / folder).is_dir():
+        return checkout / folder
     try:
         return resources.files(package)
     except ModuleNotFoundError:

@@ -89,3 +89,26 @@ def test_installed_wheel_has_no_top_level_models_and_loads_its_rules(wheel, tmp_
     assert got.returncode == 0, got.stderr
     where, units, schema = got.stdout.split()
     assert where.startswith(str(target)) and int(units) > 10 and "2020-12" in schema
+
+
+def test_a_checkout_imported_in_place_reads_its_own_rule_folders(tmp_path):
+    # A second checkout run with PYTHONPATH while another one is installed editable: its code
+    # must read its own models/ and schemas/, not the installed checkout's (the editable
+    # install maps `extractor._models` to the other tree).
+    import shutil
+
+    tree = tmp_path / "checkout"
+    shutil.copytree(REPO / "extractor", tree / "extractor",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("models", "schemas"):
+        (tree / name).mkdir()
+    (tree / "pyproject.toml").write_text("", encoding="utf-8")
+    (tree / "models" / "probe.json").write_text('{"from": "the copy"}', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    code = ("from extractor.resources import data_folder; from extractor.nlp.entities import model_path; "
+            "print(data_folder('extractor._models', 'models').joinpath('probe.json').read_text()); "
+            "print(model_path())")
+    got = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert got.returncode == 0, got.stderr[-2000:]
+    assert got.stdout.splitlines() == ['{"from": "the copy"}', str(tree / "models" / "entities")]
