@@ -74,6 +74,8 @@ _AGE_WORD = folded_regex(r"\bages?\b")
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
 _SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|~|～|to|through)\s*")
+# time units a unit read after a post cue may start with ("days per week")
+_SINGULAR_TIME_UCUM = frozenset({"min", "h", "d", "wk", "mo", "a"})
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
 
 
@@ -626,11 +628,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")
-                elif atom.unit is None and text[post[0] - 1:post[0]] == "+":
-                    later = _unit_at(g, text, post[0])  # "18+ years"
-                    if later and later[2]:
-                        atom.end, atom.unit, atom.time_unit = later
-                        atom.rules.append("unit.time")
+                elif atom.unit is None and atom.reference is None:
+                    # "18+ years", "3 or more days following", "6 or more months": the cue
+                    # sits between the number and its time unit
+                    later = _unit_at(g, text, post[0])
+                    if later and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-" \
+                            and (later[2] or later[1]["ucum"].split("/")[0] in _SINGULAR_TIME_UCUM):
+                        # a one-letter unit here is a name's letter more often ("1 or more d-dimer")
+                        atom.end, atom.unit, atom.time_unit = later  # "3 or more days per week": a rate
+                        atom.rules.append("unit.time" if later[2] else "unit.form")
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
