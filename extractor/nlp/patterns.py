@@ -267,10 +267,11 @@ def grammar() -> Grammar:
     # A form that ends in "limit" names the normal limit only when no "of ..." follows it
     # ("3 times the upper limit", not "the upper limit of detection").
     ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")
-    # "1.5 times greater than the upper limit of normal": the comparator between multiplier
-    # and reference is the threshold's own (`rel`).
+    # "1.5 times greater than the upper limit of normal", "2.5 times or less than the upper
+    # limit": the comparator between multiplier and reference is the threshold's own (`rel`);
+    # "5 times of reference values", "4 fold of upper standard": an "of" may follow the multiplier.
     reference = re.compile(
-        rf"(?:(?:{mult})\s*(?:(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
+        rf"(?:(?:{mult})\s*(?:of\s+)?(?:(?P<rel>(?:or\s+)?(?:greater|higher|more|above|over|less|lower|below))\s+(?:than\s+)?)?)?"
         rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
     joiner_src = "|".join(

@@ -346,7 +346,10 @@ def _reference_at(g, text: str, pos: int):
     if name is None:
         return None
     rel = m.group("rel")
-    return m.end(), name, (None if rel is None else "<" if rel.lower() in _LESS_WORDS else ">")
+    if rel is None:
+        return m.end(), name, None
+    words = rel.lower().split()  # "or less" includes the bound: "2.5 times or less than the ULN"
+    return m.end(), name, ("<" if words[-1] in _LESS_WORDS else ">") + ("=" if words[0] == "or" else "")
 
 
 _LESS_WORDS = ("less", "lower", "below")
