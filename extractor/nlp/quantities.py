@@ -693,6 +693,12 @@ def _unit_out(unit: dict | None) -> dict | None:
 
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
+# a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
+# is that measure's, not the first bound's
+_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after)\b)[A-Za-z]",
+                              re.IGNORECASE)
+_NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
+_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
 _BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -719,6 +725,19 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
+    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
+            and not b.unit["ucum"].startswith("{") and a.comparator in (">", ">=") and b.comparator in ("<", "<=") \
+            and a.value < b.value and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap)) \
+            and not _NAME_AFTER_UNIT.match(text, b.end) and not _NAME_IN_UNIT.search(b.unit["text"]):
+        # a lower and an upper bound, the unit written once after the second: "≥18.0 and ≤30.0
+        # kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
+        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
+        a.rules.append("unit.shared")
+    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
+            and not b.unit["ucum"].startswith("{") and a.comparator and a.comparator == b.comparator \
+            and _BY_SEX_GAP.fullmatch(gap):
+        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # "< 12 for men and < 11 g/dL for women"
+        a.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
             and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
         # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
