@@ -75,9 +75,11 @@ def reversed_alternation(phrases: list[str]) -> str:
 # digits is a separator ("100,000"), otherwise a decimal comma ("1,5").
 # A space after a thousands comma ("12, 000/mm3", "100, 000") is an export's or a typist's: read
 # it as one number only where no list could be meant (a group starting with 0, or a count per volume).
+# A space between groups of three ("50 000/mm3", "1 500/µL", as French and other registries
+# write thousands) makes one number only before a count per volume, where no list is meant.
 # A comma right after the number ends it ("platelets ≥ 50,000, creatinine ..."): only a comma
 # followed by a digit continues one.
-DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
+DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?: \d{3})+(?=\s?(?:/|mm\b|mm3|mm\^|cells\b|[µμu][lL]\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L).
 SCIENTIFIC = (

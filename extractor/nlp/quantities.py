@@ -1008,6 +1008,13 @@ def letter_words(low: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _unit_conversion() -> re.Pattern:
+    """models/numbers.json's def.unit_conversion, which the accounting ignores as a definition."""
+    return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "def.unit_conversion"),
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
@@ -1035,6 +1042,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     acuity_found = acuity.find(text)  # "20/40 or better": no pair, no score (see acuity.py)
     if acuity_found:
         masked = masked + [tuple(c["span"]) for c in acuity_found]
+    if "=" in text:  # "(1mmhg = 0.133kpa)": a conversion between units bounds nothing
+        conversions = [m.span() for m in _unit_conversion().finditer(text)]
+        if conversions:
+            masked = masked + conversions
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
