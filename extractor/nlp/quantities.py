@@ -733,6 +733,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
+    elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
+            and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
+        # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
+        # for men and 470 ms for women": the comparator governs the second sex's bound too
+        b.comparator = a.comparator
+        b.rules.append("cmp.shared")
     elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
             and not b.unit["ucum"].startswith("{") and a.comparator and a.comparator == b.comparator \
             and _BY_SEX_GAP.fullmatch(gap):
@@ -1042,7 +1048,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     acuity_found = acuity.find(text)  # "20/40 or better": no pair, no score (see acuity.py)
     if acuity_found:
         masked = masked + [tuple(c["span"]) for c in acuity_found]
-    if "=" in text:  # "(1mmhg = 0.133kpa)": a conversion between units bounds nothing
+    if "=" in text or "˜" in text or "≈" in text or "~" in text or "equ" in low:
+        # "(1mmhg = 0.133kpa)", "(1 unit of alcohol = 8 g)": a conversion bounds nothing
         conversions = [m.span() for m in _unit_conversion().finditer(text)]
         if conversions:
             masked = masked + conversions
