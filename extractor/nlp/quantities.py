@@ -493,6 +493,22 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
+_SUSPENDED_AFTER = re.compile(r"[\-‐]\s+(to|through|and)\s+\d", re.IGNORECASE)
+_SUSPENDED_BEFORE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)[\-‐]\s+(to|through|and)\s+$", re.IGNORECASE)
+
+
+def _suspended_after(text: str, s: int, e: int) -> bool:
+    """Whether the number at s..e ends in a suspended hyphen before a range's second bound; with
+    "and" only after "between" ("6- and 12-month follow-up" names two visits)."""
+    m = _SUSPENDED_AFTER.match(text, e)
+    return bool(m) and (m.group(1).lower() != "and" or bool(_BETWEEN.search(text[max(0, s - 20):s])))
+
+
+def _suspended_before(text: str, s: int) -> bool:
+    m = _SUSPENDED_BEFORE.search(text, max(0, s - 30), s)
+    return bool(m) and _suspended_after(text, m.start(1), m.end(1))
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -530,11 +546,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
-        hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        # "18- to 65-year-old", "between 18- and 65-years": a suspended hyphen; the first number
+        # is a range's low bound, the second's hyphenated unit the range's
+        hyphenated = bool(_HYPHEN_WORD.match(text, e)) and not _suspended_after(text, s, e)
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
-                              or text[tm.end() - 3:tm.end()].lower() == "old"):
+                              or text[tm.end() - 3:tm.end()].lower() == "old" or _suspended_before(text, s)):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
@@ -938,6 +956,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
+    if gap[:1] in "-‐" and gap[1:2].isspace() and a.unit is None:
+        gap = gap[1:]  # "18- to 65-years": the suspended hyphen
     if a.time_unit == "a" and b.time_unit == "a":
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if g.joiner.fullmatch(gap):
