@@ -290,8 +290,11 @@ def grammar() -> Grammar:
 
     ctx_src, _ = alternation([(c, c) for c in cmp["enumeration_contexts"]])
     value = rf"(?:{ROMAN_ASCII}(?![\w])|[{ROMAN_UNICODE}]|\d+(?:\.\d+)?(?![\w]|\.\d))"
+    # A Unicode roman numeral may be glued to its context word ("GradeⅠ－II"): no word boundary
+    # is needed before it.
+    ctx_glued = ctx_src.replace(r"(?![\w])", r"(?![^\W\u2160-\u2188])")
     roman_values = re.compile(
-        rf"(?P<ctx>{ctx_src})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
+        rf"(?P<ctx>{ctx_glued})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
         r"(?P<cmp>>/=|</=|>=|<=|≥|≤|>|<)?\s*"
         rf"(?P<vals>{value}(?:\s*(?:,\s*(?:or|and)?|or|and|/|-|–|－|~|～|to|through)\s*(?:{ctx_src}\s*)?{value})*)",
         re.IGNORECASE,

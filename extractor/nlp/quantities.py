@@ -73,7 +73,7 @@ _THAN_AHEAD = folded_regex(r"\s*than\b")
 _AGE_WORD = folded_regex(r"\bages?\b")
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
-_SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|~|～|to|through)\s*")
+_SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|－|~|～|to|through)\s*")
 # time units a unit read after a post cue may start with ("days per week")
 _SINGULAR_TIME_UCUM = frozenset({"min", "h", "d", "wk", "mo", "a"})
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
