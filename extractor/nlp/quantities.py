@@ -509,6 +509,10 @@ def _suspended_before(text: str, s: int) -> bool:
     return bool(m) and _suspended_after(text, m.start(1), m.end(1))
 
 
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -612,6 +616,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
                 atom.time_unit = None
                 atom.rules.append("unit.per_period")
+        if unit and unit[1]["ucum"] in _PER_VOLUME and _DOT_THOUSANDS.fullmatch(raw):
+            # "100.000/mm3", "1.500/mmc": a dot groups thousands, as European records write a
+            # count per volume (1.5 cells per mm3 is no count)
+            atom.value = int(raw.replace(".", ""))
+            atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
         if not unit and countable and not g.reference.match(text, e):
             counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
