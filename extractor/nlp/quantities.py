@@ -1052,6 +1052,27 @@ def _unit_conversion() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _restated_pattern() -> re.Pattern:
+    return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "restated.inclusive_bounds"),
+                      re.IGNORECASE)
+
+
+_RESTATED_NUMBERS = re.compile(r"\d+")
+
+
+def _restated_bounds(text: str) -> list[tuple[int, int]]:
+    """Spans of models/numbers.json's restated.inclusive_bounds ("aged 20 to 55 years,
+    including 20 and 55 years") whose numbers are the bounds of the range right before them."""
+    out = []
+    for m in _restated_pattern().finditer(text):
+        low, high = _RESTATED_NUMBERS.findall(m.group())[:2]
+        if re.search(rf"(?<![\d.,]){low}\s*(?:years?\s*)?(?:to|-|–|and)\s*{high}(?![\d.,])",
+                     text[max(0, m.start() - 80):m.start()]):
+            out.append(m.span())
+    return out
+
+
+@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
@@ -1084,6 +1105,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         conversions = [m.span() for m in _unit_conversion().finditer(text)]
         if conversions:
             masked = masked + conversions
+    if "inclusive" in low or "including" in low:
+        masked = masked + _restated_bounds(text)
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
