@@ -1131,6 +1131,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         last_abs = vstart + tokens[-1].end()
         if any(a.num_start == first_abs and (a.comparator or a.unit or a.reference) for a in atoms):
             continue
+        if len(tokens) > 1 and any(a.num_start == vstart + tokens[-1].start() and a.time_unit == "a" for a in atoms):
+            continue  # "Age category 18-70 years": an age range, its unit on the last bound
         post = _post_cue(g, text, last_abs)
         rules = ["scale.context"]
         roman = any(not t.group()[0].isdigit() for t in tokens)
