@@ -164,6 +164,17 @@ def _criterion_negated(text: str) -> bool:
     ("Unable to give informed consent", False),
     ("English-speaking adults unable to give informed consent", False),
     ("Unable to comply with the protocol (e.g. language barrier)", False),
+    # contractions are negations as their full forms are
+    ("Patients who don't speak English", True),
+    ("Didn't receive prior chemotherapy", True),
+    ("Hasn't had a stroke in the last year", True),
+    ("Patients who can speak English", False),
+    # a failure names a state, as "unable to" does; a treatment that failed was given
+    ("Failure to comply with the protocol", False),
+    ("Patients who did not respond to prior chemotherapy", False),
+    ("Failed to respond to conservative treatment", False),
+    ("Failure to thrive in the first year of life", False),
+    ("Patients who did not receive prior chemotherapy", True),
     # "non-" opens the criterion after a subject phrase in any tense
     ("Patients who were non-ambulant for more than 24 hours", True),
     ("Patients who were later found non-ambulant", False),
@@ -206,6 +217,11 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], True),
     ("Patients without a fixed address", [("Patients", "demographic")], True),
     ("Other infectious diseases are not suspected", [("infectious diseases", "condition")], True),
+    # a failure negates the criterion through what it names; a treatment that failed was given
+    ("Who fail to participate in the intervention sessions", [("intervention", "procedure")], True),
+    ("Failure to comply with the study visits", [("study visits", "other")], True),
+    ("Failed to respond to conservative treatment", [("conservative treatment", "procedure")], False),
+    ("Refractory myeloma that failed to respond to prior therapy", [("myeloma", "condition"), ("therapy", "procedure")], False),
 ])
 def test_a_negation_that_qualifies_a_named_thing_leaves_the_criterion_unnegated(text, named, negated):
     assert _with_entities(text, *named) is negated
