@@ -4,7 +4,8 @@ A trigger ("no", "without", "unable to"; "excluded" and "naive" look back) opens
 in its direction until a terminator (a clause mark, a bracket, "but", "except", "which"...) or
 `max_scope_tokens` words, whichever comes first; an entity starting inside a forward scope, or
 ending inside a backward one, is negated, and so is an entity whose own text holds a trigger
-("non-smoker"). Pseudo-triggers ("not only", "no more than", "non-small cell") are found first and
+("non-smoker"), unless the entity opens with a trigger that names a state ("Inability to walk"
+tagged whole is an inability, present). Pseudo-triggers ("not only", "no more than", "non-small cell") are found first and
 hide the triggers inside them. Plain Python: no spaCy here.
 """
 from __future__ import annotations
@@ -184,7 +185,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
         criterion = key not in r.state_words | r.modifier_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": criterion})
+                    "scope": scope, "criterion": criterion, "state": key in r.state_words})
     return tuple(out)
 
 
@@ -242,6 +243,8 @@ def covering_cues(span, found: list[dict]) -> list[dict]:
     for t in found:
         ts, te = t["span"]
         a, b = t["scope"]
+        if ts == es and t["state"]:
+            continue  # "Inability to walk" tagged whole names the state, which is present
         if (es <= ts and te <= ee or t["direction"] == "forward" and a <= es < b
                 or t["direction"] == "backward" and a < ee <= b):
             out.append(t)

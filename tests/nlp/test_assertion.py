@@ -217,6 +217,14 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], True),
     ("Patients without a fixed address", [("Patients", "demographic")], True),
     ("Other infectious diseases are not suspected", [("infectious diseases", "condition")], True),
+    # a state tagged whole with its trigger names the state, which is present; what a state
+    # trigger reaches is negated
+    ("Inability to walk 2 blocks", [("Inability to walk", "condition")], False),
+    ("Unable to comply with protocol", [("Unable to comply with", "condition")], False),
+    ("Lack of mental capacity to consent", [("Lack of mental capacity", "condition")], False),
+    ("Inability to walk 2 blocks", [("walk", "observation")], True),
+    ("Unable to insert the NG-tube", [("NG-tube", "device")], True),
+    ("Patients who are not able to walk", [("not able to walk", "condition")], True),
     # a failure negates the criterion through what it names; a treatment that failed was given
     ("Who fail to participate in the intervention sessions", [("intervention", "procedure")], True),
     ("Failure to comply with the study visits", [("study visits", "other")], True),
