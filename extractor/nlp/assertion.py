@@ -172,13 +172,16 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
                     stop = word.start()
                     break
             term = terminator.search(hay, e, stop) if terminator else None
+            while term is not None and _aside(hay, term.start()):
+                term = terminator.search(hay, term.end(), stop)
             scope = [e, term.start() if term else stop]
         else:
             before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * max_tokens), s)
                       if w.end() <= s]
             begin = before[-max_tokens] if len(before) > max_tokens else 0
             for term in (terminator.finditer(hay, begin, s) if terminator else ()):
-                begin = max(begin, term.end())
+                if not _aside(hay, term.start()):
+                    begin = max(begin, term.end())
             scope = [begin, s]
         # a state ("unable to") negates the criterion only through what it names: an entity,
         # or a language ("Unable to speak English", as "Non-English speaking")
@@ -187,6 +190,22 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": criterion, "state": key in r.state_words})
     return tuple(out)
+
+
+# A bracket holding one short word ("(MI)", "(CBD)", "(prednisone)") names again what stands
+# before it: it does not end a scope as a bracketed clause does ("No steroids (prednisone allowed)").
+_ASIDE_OPEN = re.compile(r"\([^\s()\[\]]{1,20}\)")
+_ASIDE_CLOSE = re.compile(r"\([^\s()\[\]]{1,20}\Z")
+
+
+def _aside(text: str, at: int) -> bool:
+    """Whether the terminator at `at` is a bracket of such a one-word aside."""
+    ch = text[at]
+    if ch == "(":
+        return _ASIDE_OPEN.match(text, at) is not None
+    if ch == ")":
+        return _ASIDE_CLOSE.search(text, max(0, at - 21), at) is not None
+    return False
 
 
 def _first_words(patterns: list[str]) -> frozenset | None:

@@ -53,6 +53,10 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     ("No active infection; prior chemotherapy allowed", ("infection", "chemotherapy"), (True, False)),
     ("No steroids (prednisone allowed)", ("steroids", "prednisone"), (True, False)),
     ("No infection except hepatitis B", ("infection", "hepatitis B"), (True, False)),
+    # a bracket holding one word names again what precedes it: the scope runs on
+    ("No history of myocardial infarction (MI) or stroke", ("stroke",), (True,)),
+    ("Cannabidiol (CBD) is prohibited", ("Cannabidiol",), (True,)),
+    ("No steroids (see appendix) or insulin", ("steroids", "insulin"), (True, False)),
     # a forward trigger does not reach back; a backward one does not reach on
     ("Diabetes without complications", ("Diabetes", "complications"), (False, True)),
     ("HIV is excluded, hepatitis allowed", ("HIV", "hepatitis"), (True, False)),
