@@ -127,6 +127,14 @@ def _criterion_negated(text: str) -> bool:
     ("Persons living in assisted housing will not be excluded", False),
     ("Women for whom the possibility of pregnancy was not ruled out", False),
     ("Women with HIV infection are excluded", True),
+    # double negation: a refusal or an objection denied is an agreement
+    ("No refusal of the person", False),
+    ("PCP does not object to the patient's participation", False),
+    ("Parents not opposed to the study procedures", False),
+    ("No objection to blood transfusion", False),
+    ("Randomized so as not to unbalance the arms", False),
+    ("No history of objective response", True),
+    ("Patients not willing to be randomized", True),
     # the name of an order
     ("Do Not Resuscitate (DNR) status", False),
     ("Do not have a smart phone", True),
