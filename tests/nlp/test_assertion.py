@@ -132,7 +132,6 @@ def _criterion_negated(text: str) -> bool:
     ("PCP does not object to the patient's participation", False),
     ("Parents not opposed to the study procedures", False),
     ("No objection to blood transfusion", False),
-    ("Randomized so as not to unbalance the arms", False),
     ("No history of objective response", True),
     ("Patients not willing to be randomized", True),
     # the name of an order
