@@ -23,7 +23,11 @@ _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
+# A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
+# number is part of the anchor, not a quantity of its own.
+_STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
+_EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*(?:{_STEP_NUMBER})?"
+                             rf"(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*(?:{_STEP_NUMBER})?){{0,4}}")
 # Where a clause ends, looking back from a number or on from a "since".
 _BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
@@ -76,6 +80,8 @@ def relation_event(g, text: str, pos: int, limit: int):
     if info is None:
         return None
     at = m.end()
+    if info["id"] == "rel.post" and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
+        at += 1  # "2 years post-menopausal", "< 6 weeks post-partum": the anchor is glued on
     if info["id"] in ("rel.ago", "rel.thereafter"):
         return {"relation": info, "end": at, "event": None}
     if info.get("names") == "subject":
@@ -169,7 +175,7 @@ def _history_events() -> frozenset:
 
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.post"})
 _PATIENT_WORDS = re.compile(r"(?<![\w-])(?:patients?|subjects?|participants?|cases?|individuals?|persons?|people|"
-                            r"adults?|children|infants?|women|men|volunteers?)(?![\w-])", re.IGNORECASE)
+                            r"adults?|children|infants?|women|men|females?|males?|volunteers?)(?![\w-])", re.IGNORECASE)
 # Study steps: named in the clause before a window "of diagnosis", they are what lies after it.
 _STUDY_STEPS = frozenset({"registration", "enrollment", "randomization", "study entry", "start of treatment",
                           "first dose", "informed consent", "screening", "baseline"})
@@ -233,6 +239,38 @@ def interval_window(g, text: str, start: int) -> dict | None:
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     m = _TIME_FROM_TO.search(text, at, start)
     if not m or text[m.end("event"):start].strip(" :,(<>≤≥=").strip() not in ("", "is", "of", "must be", "should be"):
+        return None
+    es, ee = m.span("event")
+    written = text[es:ee]
+    name = _event_name(g, written.lower()) or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    ss, se = m.span("subject")
+    return {"subject": {"text": text[ss:se], "span": [ss, se]},
+            "event": {"text": written, "span": [es, ee], "name": name}}
+
+
+# A prognosis written before a span of time: the span is how long the patient is expected to
+# live, a value of that measure, not how long the subject lasts ("would limit life expectancy
+# to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
+_PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
+                               r"(?:(?!free\b|for\b)[^.;:()\d<>≤≥=]){0,45}$", re.IGNORECASE)
+
+
+def prognosis_before(text: str, start: int) -> bool:
+    """Whether the span of time at `start` is a survival the clause before it expects."""
+    return _PROGNOSIS_BEFORE.search(text, max(0, start - 70), start) is not None
+
+
+# "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
+# between the onset of symptoms and randomization": the span bounds the time from the first event
+# (the subject) to the second (the anchor).
+_BETWEEN_AFTER = re.compile(r"\s+between\s+(?P<subject>[^;:.()<>≤≥=\d]{3,60}?)\s+and\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
+                            r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were)\b)", re.IGNORECASE)
+
+
+def between_events(g, text: str, end: int) -> dict | None:
+    """{"subject", "event"} of a span followed by "between X and Y", or None."""
+    m = _BETWEEN_AFTER.match(text, end)
+    if not m:
         return None
     es, ee = m.span("event")
     written = text[es:ee]
