@@ -19,8 +19,8 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import acuity
 from .patterns import Folded, case_free, folded_regex, grammar
-from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
-                      subject_before, time_fields)
+from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
+                      prognosis_before, relation_event, subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -35,6 +35,19 @@ _SCHEDULE_WORDS = folded_regex(
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
+# "from 30-days prior to randomization", "for 1-year following completion": a relation to an
+# event after the hyphenated span makes it a window, not a qualifier
+_RELATION_NEXT = re.compile(r" (?=[a-z])")
+
+
+def _relation_next(g, text: str, pos: int) -> bool:
+    """A relation word written right after `pos` ("30-days prior to"), not as a prefix glued to a
+    word ("2-hour post-load glucose") and not "of"/"from", which follow qualifiers too."""
+    if not _RELATION_NEXT.match(text, pos):
+        return False
+    m = g.relation.match(text, pos + 1)
+    return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from")
+_CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
 _SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
 # of days, where "days 1-5" or "week 2-4" number the schedule itself.
@@ -529,7 +542,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
-                              or text[tm.end() - 3:tm.end()].lower() == "old"):
+                              or text[tm.end() - 3:tm.end()].lower() == "old"
+                              or _relation_next(g, text, tm.end())):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
@@ -758,7 +772,16 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None
-    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=") \
+    if not age and not _years_value(text, atom):
+        between = between_events(g, text, atom.end)
+        if between:  # "An interval of at least 4 weeks between prior radiotherapy and enrollment"
+            rules.append("time.between_events")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
+    if not age and prognosis_before(text, atom.start):
+        rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
+        return None
+    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=", "between") \
             and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
         # bound on the time since it (a window before the present)
@@ -1170,7 +1193,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
-                and not _SPAN_NOUN.match(text, a.unit["span"][1]):
+                and not _SPAN_NOUN.match(text, a.unit["span"][1]) \
+                and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)):
+            # ("antibiotics for 72h, except ..." is how long they ran: no noun follows)
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
