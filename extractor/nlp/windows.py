@@ -252,7 +252,7 @@ def interval_window(g, text: str, start: int) -> dict | None:
 # live, a value of that measure, not how long the subject lasts ("would limit life expectancy
 # to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
 _PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
-                               r"(?:(?!free\b|for\b)[^.;:()\d<>≤≥=]){0,45}$", re.IGNORECASE)
+                               r"(?:(?!free\b|for\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
 
 
 def prognosis_before(text: str, start: int) -> bool:
