@@ -42,11 +42,12 @@ _RELATION_NEXT = re.compile(r" (?=[a-z])")
 
 def _relation_next(g, text: str, pos: int) -> bool:
     """A relation word written right after `pos` ("30-days prior to"), not as a prefix glued to a
-    word ("2-hour post-load glucose") and not "of"/"from", which follow qualifiers too."""
+    word ("2-hour post-load glucose") and not "of", "from" or "post", which follow qualifiers too
+    ("2-hour post glucose load")."""
     if not _RELATION_NEXT.match(text, pos):
         return False
     m = g.relation.match(text, pos + 1)
-    return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from")
+    return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from", "post")
 _CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
 _SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges

@@ -26,8 +26,9 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 # A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
-_EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*(?:{_STEP_NUMBER})?"
-                             rf"(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*(?:{_STEP_NUMBER})?){{0,4}}")
+_EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
+                             rf"(?:\s+(?!and\b|or\b|with\b|for\b|in\b|through\b|until\b)[A-Za-z][\w\-]*){{0,4}}"
+                             rf"(?:{_STEP_NUMBER})?")
 # Where a clause ends, looking back from a number or on from a "since".
 _BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
