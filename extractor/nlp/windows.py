@@ -127,6 +127,10 @@ def _event(text: str, pos: int, at: int, end: int, name):
 def time_fields(g, text: str, atom, limit: int) -> dict | None:
     """direction, event and subject of a time atom, or None when nothing makes it a window.
     "_rules" lists the rule ids; "_end" is where the window's words end."""
+    span = between_events(g, text, atom.end)
+    if span is not None:  # "≤ 120 hours from first symptom onset to randomization"
+        return {"direction": "before", "event": span["event"], "subject": span["subject"],
+                "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
     rel = relation_event(g, text, atom.end, limit)
     if atom.window is None and rel is None:
         return None
@@ -252,8 +256,10 @@ def interval_window(g, text: str, start: int) -> dict | None:
 # A prognosis written before a span of time: the span is how long the patient is expected to
 # live, a value of that measure, not how long the subject lasts ("would limit life expectancy
 # to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
-_PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
-                               r"(?:(?!free\b|for\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
+# A survival free of something ("disease-free survival for at least 5 years") is how long that
+# lasted, not a prognosis.
+_PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?<!free\s)(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
+                               r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
 
 
 def prognosis_before(text: str, start: int) -> bool:
@@ -264,8 +270,10 @@ def prognosis_before(text: str, start: int) -> bool:
 # "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
 # between the onset of symptoms and randomization": the span bounds the time from the first event
 # (the subject) to the second (the anchor).
-_BETWEEN_AFTER = re.compile(r"\s+between\s+(?P<subject>[^;:.()<>≤≥=\d]{3,60}?)\s+and\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
-                            r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were)\b)", re.IGNORECASE)
+_BETWEEN_AFTER = re.compile(r"\s+(?:between\s+(?P<subject>[^;:.()<>≤≥=\d]{3,60}?)\s+and"
+                            r"|from\s+(?P<subject2>[^;:.()<>≤≥=\d]{3,60}?)\s+(?:to|until|till))"
+                            r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
+                            r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
 
 
 def between_events(g, text: str, end: int) -> dict | None:
@@ -276,9 +284,11 @@ def between_events(g, text: str, end: int) -> dict | None:
     es, ee = m.span("event")
     written = text[es:ee]
     name = _event_name(g, written.lower()) or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
-    ss, se = m.span("subject")
+    ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
+    if m.group("subject2") and _event_name(g, text[ss:ee].lower()):
+        return None  # "within 24 hours from admission to the ICU": one anchor, named whole
     return {"subject": {"text": text[ss:se], "span": [ss, se]},
-            "event": {"text": written, "span": [es, ee], "name": name}}
+            "event": {"text": written, "span": [es, ee], "name": name}, "end": m.end()}
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
