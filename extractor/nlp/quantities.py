@@ -802,7 +802,8 @@ _RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(
 _FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
 _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
                              r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
-                             r"interrupted|suspended)(?![\w-])", re.IGNORECASE)
+                             r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
+                             re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
