@@ -1284,6 +1284,7 @@ def _defines_scale(text: str, c: dict) -> bool:
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
 # named case, is the same window for that case.
 _OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
 
 
@@ -1292,6 +1293,15 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
     window's comparator, direction and anchor (the comparator governing alternatives, as in
     `_share_alternatives`); an anchor written after the parenthesis holds for both."""
     for a, b in zip(out, out[1:]):
+        if a["type"] == b["type"] == "time" and "subject.since" in a["rules"] and "subject.since" in b["rules"] \
+                and "cmp.implicit.eq" in b["rules"] and (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
+                                                         or _NEXT_CASE.fullmatch(text, a["span"][1], b["span"][0])
+                                                         and "cmp.shared.window" in a["rules"]):
+            # "At least 4 weeks since prior chemotherapy (2 weeks since vincristine; 6 weeks since
+            # nitrosoureas)": the cases take the window's comparator
+            b["comparator"] = a["comparator"]
+            b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
+            continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
         if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):

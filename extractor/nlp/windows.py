@@ -341,6 +341,9 @@ def _clause_after(text: str, pos: int) -> dict | None:
     depth = 0
     for i in range(pos, end):
         ch = text[i]
+        if ch == "(" and _DIGIT.match(text[i + 1:i + 3].lstrip()):
+            end = i  # "prior chemotherapy (2 weeks since vincristine)": a case of its own follows
+            break
         if ch == "(":
             depth += 1
         elif ch == ")":
