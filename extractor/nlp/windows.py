@@ -85,7 +85,10 @@ def relation_event(g, text: str, pos: int, limit: int):
         at += 1  # "2 years post-menopausal", "< 6 weeks post-partum": the anchor is glued on
     if info["id"] in ("rel.ago", "rel.thereafter"):
         return {"relation": info, "end": at, "event": None}
-    if info.get("names") == "subject":
+    if info.get("names") == "subject" or info["id"] == "rel.from" and _PAST_AFTER_FROM.match(text, at):
+        # "at least 4 weeks from prior radiation": how long since a past treatment, as "since"
+        if info.get("names") != "subject":
+            info = dict(info, direction="before", id="rel.from.prior")
         subject = _clause_after(text, at)
         return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
                 "subject": subject}
@@ -103,6 +106,7 @@ def relation_event(g, text: str, pos: int, limit: int):
     return {"relation": info, "end": at, "event": None}
 
 
+_PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
 
@@ -270,23 +274,36 @@ def prognosis_before(text: str, start: int) -> bool:
 # "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
 # between the onset of symptoms and randomization": the span bounds the time from the first event
 # (the subject) to the second (the anchor).
-_BETWEEN_AFTER = re.compile(r"\s+(?:between\s+(?P<subject>[^;:.()<>≤≥=\d]{3,60}?)\s+and"
-                            r"|from\s+(?P<subject2>[^;:.()<>≤≥=\d]{3,60}?)\s+(?:to|until|till))"
+_EVENT_TEXT = r"(?:(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
+_BETWEEN_AFTER = re.compile(rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
+                            rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
                             r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
                             r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
 
 
+# Anchors of the study's own course: "within 30 days from the first dose to the last dose" is a
+# period of the study, not the time from one event to another.
+_COURSE_STEPS = frozenset({"last dose", "first dose", "start of treatment", "informed consent", "first vaccination",
+                           "last vaccination", "vaccination"})
+
+
 def between_events(g, text: str, end: int) -> dict | None:
-    """{"subject", "event"} of a span followed by "between X and Y", or None."""
+    """{"subject", "event", "end"} of a span followed by "between X and Y" or "from X to Y", or
+    None. After "from", Y must be a known anchor ("to the chest" names no event) and neither may be
+    a step of the study's own course."""
     m = _BETWEEN_AFTER.match(text, end)
     if not m:
         return None
     es, ee = m.span("event")
     written = text[es:ee]
-    name = _event_name(g, written.lower()) or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    known = _event_name(g, written.lower())
+    name = known or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
     ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
-    if m.group("subject2") and _event_name(g, text[ss:ee].lower()):
-        return None  # "within 24 hours from admission to the ICU": one anchor, named whole
+    if m.group("subject2"):
+        if known is None or known in _COURSE_STEPS or _event_name(g, text[ss:se].lower()) in _COURSE_STEPS:
+            return None
+        if _event_name(g, text[ss:ee].lower()):
+            return None  # "within 24 hours from admission to the ICU": one anchor, named whole
     return {"subject": {"text": text[ss:se], "span": [ss, se]},
             "event": {"text": written, "span": [es, ee], "name": name}, "end": m.end()}
 
