@@ -8,6 +8,10 @@ criterion's subject, against which anchor, and what that subject is.
   ("to be performed within 3 months", "transfer expected within 72 hours").
 - The subject of a window or a duration is the text that the window bounds: the clause before
   the number ("Myocardial infarction within 6 months"), else the one after it.
+- A span followed by "between X and Y" or "from X to Y" bounds the time from X (the subject) to Y
+  (the anchor): "≤ 120 hours from first symptom onset to randomization".
+- A span that a survival or life expectancy written before it expects is a value of that
+  prognosis, not a duration ("would limit survival to < 3 months").
 
 Plain text in, plain dicts out; offsets relative to the text.
 """
