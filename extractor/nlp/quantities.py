@@ -48,6 +48,11 @@ def _relation_next(g, text: str, pos: int) -> bool:
         return False
     m = g.relation.match(text, pos + 1)
     return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from", "post")
+# "aged between 18- and 65-years": the unit of the first bound is suspended (written once, on the
+# second); after "between" or an age word the hyphenated second bound closes a range
+_SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:between|aged?|ages)\s+\d+(?:\.\d+)?\s*-\s+(?:and|to|through)\s+$", re.IGNORECASE)
+_SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
+_SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
 _SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
@@ -540,11 +545,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
         hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
+            hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
                               or text[tm.end() - 3:tm.end()].lower() == "old"
-                              or _relation_next(g, text, tm.end())):
+                              or _relation_next(g, text, tm.end())
+                              or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
+                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
@@ -929,6 +938,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
+    if b.time_unit and _SUSPENDED_GAP.match(gap):
+        gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit == "a" and b.time_unit == "a":
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if g.joiner.fullmatch(gap):
