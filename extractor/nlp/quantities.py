@@ -19,8 +19,8 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import acuity
 from .patterns import Folded, case_free, folded_regex, grammar
-from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
-                      subject_before, time_fields)
+from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
+                      prognosis_before, relation_event, subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -35,6 +35,25 @@ _SCHEDULE_WORDS = folded_regex(
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
+# "from 30-days prior to randomization", "for 1-year following completion": a relation to an
+# event after the hyphenated span makes it a window, not a qualifier
+_RELATION_NEXT = re.compile(r" (?=[a-z])")
+
+
+def _relation_next(g, text: str, pos: int) -> bool:
+    """A relation word written right after `pos` ("30-days prior to"), not as a prefix glued to a
+    word ("2-hour post-load glucose") and not "of", "from" or "post", which follow qualifiers too
+    ("2-hour post glucose load")."""
+    if not _RELATION_NEXT.match(text, pos):
+        return False
+    m = g.relation.match(text, pos + 1)
+    return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from", "post")
+# "aged between 18- and 65-years": the unit of the first bound is suspended (written once, on the
+# second); after "between" or an age word the hyphenated second bound closes a range
+_SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:between|aged?|ages)\s+\d+(?:\.\d+)?\s*-\s+(?:and|to|through)\s+$", re.IGNORECASE)
+_SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
+_SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
 _SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
 # of days, where "days 1-5" or "week 2-4" number the schedule itself.
@@ -526,10 +545,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
         hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
+            hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
-                              or text[tm.end() - 3:tm.end()].lower() == "old"):
+                              or text[tm.end() - 3:tm.end()].lower() == "old"
+                              or _relation_next(g, text, tm.end())
+                              or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
+                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
@@ -758,7 +782,16 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None
-    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=") \
+    if not age and not _years_value(text, atom):
+        between = between_events(g, text, atom.end)
+        if between:  # "An interval of at least 4 weeks between prior radiotherapy and enrollment"
+            rules.append("time.between_events")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
+    if not age and prognosis_before(text, atom.start):
+        rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
+        return None
+    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=", "between") \
             and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
         # bound on the time since it (a window before the present)
@@ -778,7 +811,8 @@ _RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(
 _FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
 _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
                              r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
-                             r"interrupted|suspended)(?![\w-])", re.IGNORECASE)
+                             r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
+                             re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
@@ -904,6 +938,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
+    if b.time_unit and _SUSPENDED_GAP.match(gap):
+        gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit == "a" and b.time_unit == "a":
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if g.joiner.fullmatch(gap):
@@ -1170,7 +1206,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
-                and not _SPAN_NOUN.match(text, a.unit["span"][1]):
+                and not _SPAN_NOUN.match(text, a.unit["span"][1]) \
+                and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)):
+            # ("antibiotics for 72h, except ..." is how long they ran: no noun follows)
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
@@ -1257,6 +1295,7 @@ def _defines_scale(text: str, c: dict) -> bool:
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
 # named case, is the same window for that case.
 _OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
 
 
@@ -1265,6 +1304,15 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
     window's comparator, direction and anchor (the comparator governing alternatives, as in
     `_share_alternatives`); an anchor written after the parenthesis holds for both."""
     for a, b in zip(out, out[1:]):
+        if a["type"] == b["type"] == "time" and "subject.since" in a["rules"] and "subject.since" in b["rules"] \
+                and "cmp.implicit.eq" in b["rules"] and (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
+                                                         or _NEXT_CASE.fullmatch(text, a["span"][1], b["span"][0])
+                                                         and "cmp.shared.window" in a["rules"]):
+            # "At least 4 weeks since prior chemotherapy (2 weeks since vincristine; 6 weeks since
+            # nitrosoureas)": the cases take the window's comparator
+            b["comparator"] = a["comparator"]
+            b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
+            continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
         if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):
