@@ -344,7 +344,10 @@ def _reference_at(g, text: str, pos: int):
     if name is None:
         return None
     rel = m.group("rel")
-    return m.end(), name, (None if rel is None else "<" if rel.lower() in _LESS_WORDS else ">")
+    if rel is None:
+        return m.end(), name, None
+    sign = "<" if rel.lower() in _LESS_WORDS else ">"
+    return m.end(), name, sign + "=" if m.group("orrel") else sign
 
 
 _LESS_WORDS = ("less", "lower", "below")
@@ -369,6 +372,7 @@ def _post_cue(g, text: str, pos: int):
     if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
     return m.end(), g.post_comparator[key], g.post_ids[key]
+
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
