@@ -371,8 +371,12 @@ def _post_cue(g, text: str, pos: int):
         return None  # "24 + 0 weeks" is a gestational age, not "24 or more"
     if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
+    if key[-1:].isalpha() and _HYPHEN_WORD_AHEAD.match(text, m.end()):
+        return None  # "within 14 days or over-the-counter medications": a word, not a cue
     return m.end(), g.post_comparator[key], g.post_ids[key]
 
+
+_HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
