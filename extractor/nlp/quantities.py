@@ -1226,6 +1226,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
     out = [c for c in out if not _defines_scale(text, c)]
+    out = _drop_conversion_notes(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
@@ -1277,6 +1278,23 @@ def _share_restated(text: str, out: list[dict]) -> None:
             b["subject"] = a.get("subject")
             b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")]
         b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.restated"]
+
+
+# "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
+_NOTE_OPEN = re.compile(r"\(\s*$")
+_NOTE_EQUALS = re.compile(r"\s*=\s*(\d+(?:[.,]\d+)?\s*[^\W\d_][^\s()]*)\s*\)")
+
+
+def _drop_conversion_notes(text: str, out: list[dict]) -> list[dict]:
+    drop: set[int] = set()
+    for i, c in enumerate(out):
+        s, e = c["span"]
+        m = _NOTE_EQUALS.match(text, e)
+        if c["type"] != "value" or not c.get("unit") or not m or not _NOTE_OPEN.search(text, max(0, s - 4), s):
+            continue
+        drop.add(i)
+        drop.update(k for k, o in enumerate(out) if e <= o["span"][0] and o["span"][1] <= m.end())
+    return [c for i, c in enumerate(out) if i not in drop]
 
 
 @lru_cache(maxsize=1)
