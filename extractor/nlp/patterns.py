@@ -268,9 +268,10 @@ def grammar() -> Grammar:
     # ("3 times the upper limit", not "the upper limit of detection").
     ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")
     # "1.5 times greater than the upper limit of normal": the comparator between multiplier
-    # and reference is the threshold's own (`rel`).
+    # and reference is the threshold's own (`rel`); "2.5 times or less than the upper limit"
+    # (jRCT's wording) includes the bound (`orrel`).
     reference = re.compile(
-        rf"(?:(?:{mult})\s*(?:(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
+        rf"(?:(?:{mult})\s*(?:(?P<orrel>or\s+)?(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
         rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
     joiner_src = "|".join(

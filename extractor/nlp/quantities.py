@@ -363,7 +363,10 @@ def _reference_at(g, text: str, pos: int):
     if name is None:
         return None
     rel = m.group("rel")
-    return m.end(), name, (None if rel is None else "<" if rel.lower() in _LESS_WORDS else ">")
+    if rel is None:
+        return m.end(), name, None
+    sign = "<" if rel.lower() in _LESS_WORDS else ">"
+    return m.end(), name, sign + "=" if m.group("orrel") else sign
 
 
 _LESS_WORDS = ("less", "lower", "below")
@@ -387,7 +390,12 @@ def _post_cue(g, text: str, pos: int):
         return None  # "24 + 0 weeks" is a gestational age, not "24 or more"
     if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
+    if key[-1:].isalpha() and _HYPHEN_WORD_AHEAD.match(text, m.end()):
+        return None  # "within 14 days or over-the-counter medications": a word, not a cue
     return m.end(), g.post_comparator[key], g.post_ids[key]
+
+
+_HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
@@ -1256,11 +1264,75 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
     out = [c for c in out if not _defines_scale(text, c)]
+    out = _drop_conversion_notes(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
         _share_windows(g, text, out)
+        _share_restated(text, out)
     return out, logic
+
+
+# A span restated in parentheses in another time unit: "within 4 weeks (28 days) prior to
+# registration", "at least 2 weeks (14 days) since prior radiotherapy".
+_RESTATED_OPEN = re.compile(r"\s*\(\s*")
+_RESTATED_CLOSE = re.compile(r"\s*\)")
+_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
+
+
+def _same_span_of_time(a: dict, b: dict) -> bool:
+    ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
+    if ua == ub or ua not in _DAYS or ub not in _DAYS or "value" not in a or "value" not in b:
+        return False
+    da, db = a["value"] * _DAYS[ua], b["value"] * _DAYS[ub]
+    return da > 0 and abs(da - db) <= 0.1 * da   # "4 weeks (1 month)", "6 months (180 days)"
+
+
+def _share_restated(text: str, out: list[dict]) -> None:
+    """The same span of time restated in parentheses in another unit is the same window: the
+    restatement takes the comparator written before it (the registries gold's rule for a bound
+    restated in ordinary units), and both take the anchor written after it; a duration the
+    restatement shows to be a window ("since prior radiotherapy") becomes that window."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
+                or "cmp.implicit.eq" not in b["rules"] or a["comparator"] not in ("<", "<=", ">", ">="):
+            continue
+        if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
+                and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
+            continue
+        # a duration by its own words ("stable dose for at least 12 weeks (84 days) before
+        # screening") stays one, and so does its restatement
+        s = a["span"][0]
+        lasted = "time.duration.for" in a["rules"] or a["type"] == "duration" and bool(
+            _STABLE_FOR.search(text, max(0, s - 50), s) or _FOR_BEFORE.search(text, max(0, s - 30), s)
+            and not _ABSENCE_BEFORE.search(text, max(0, s - 60), s))
+        if b["type"] == "time" and not lasted and (a["type"] == "duration" or a.get("event") is None and b.get("event")):
+            if a["type"] == "duration":
+                a["rules"] = [r for r in a["rules"] if r != "time.duration"]
+            a.update(type="time", direction=b["direction"], event=b.get("event"))
+            a["rules"].append("time.restated")
+        b.update(type=a["type"], comparator=a["comparator"], direction=a.get("direction"), event=a.get("event"))
+        if b["type"] == "duration":   # its anchor words belong to the duration's own phrase
+            b["subject"] = a.get("subject")
+            b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")]
+        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.restated"]
+
+
+# "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
+_NOTE_OPEN = re.compile(r"\(\s*$")
+_NOTE_EQUALS = re.compile(r"\s*=\s*(\d+(?:[.,]\d+)?\s*[^\W\d_][^\s()]*)\s*\)")
+
+
+def _drop_conversion_notes(text: str, out: list[dict]) -> list[dict]:
+    drop: set[int] = set()
+    for i, c in enumerate(out):
+        s, e = c["span"]
+        m = _NOTE_EQUALS.match(text, e)
+        if c["type"] != "value" or not c.get("unit") or not m or not _NOTE_OPEN.search(text, max(0, s - 4), s):
+            continue
+        drop.add(i)
+        drop.update(k for k, o in enumerate(out) if e <= o["span"][0] and o["span"][1] <= m.end())
+    return [c for i, c in enumerate(out) if i not in drop]
 
 
 @lru_cache(maxsize=1)
