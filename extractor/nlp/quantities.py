@@ -488,6 +488,16 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
+_UNSET = object()
+
+
+def _reference_here(g, text: str, pos: int):
+    """g.reference.match(text, pos), tried only where its first character can stand."""
+    if g.reference_start is not None and not g.reference_start.match(text, pos):
+        return None
+    return g.reference.match(text, pos)
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -521,7 +531,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
-        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
@@ -534,10 +544,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
                                "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
-        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(text[max(0, s - 12):s]):
+        left12 = text[max(0, s - 12):s]  # one string for both tests: lower-cased once (patterns._lowered)
+        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(left12):
             if not unit:
                 continue
-        if _NOT_VALUE_BEFORE.search(text[max(0, s - 12):s]):
+        if _NOT_VALUE_BEFORE.search(left12):
             continue
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
@@ -557,6 +568,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        win_at_s = _UNSET  # _left_window(g, text, s) once asked
         if age_end:
             atom.end, atom.age = age_end, True
             atom.rules.append("age.registry_form")
@@ -583,14 +595,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
-            rate = _per_period(text, end, udict["ucum"]) if not pair and not _left_window(g, text, s) else None
+            win_at_s = _left_window(g, text, s)
+            rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
                 atom.end = rate[0]
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
                 atom.time_unit = None
                 atom.rules.append("unit.per_period")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not g.reference.match(text, e):
+        if not unit and countable and not _reference_here(g, text, e):
             counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
@@ -644,7 +657,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
                     atom.start, atom.comparator = before.start(), "<"
                     atom.rules.append("cmp.age.before_of_age")
-        win = _left_window(g, text, atom.start)
+        win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
