@@ -9,7 +9,6 @@ from spacy.pipeline import EntityRecognizer
 from . import factories
 from .entities import add_model, criterion_entities, criterion_negation, cues_of, trigger_keys
 from .accounting import account, quiet, shifted
-from .screen import TriggerScreen
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
 from .extensions import LOGIC as _LOGIC
@@ -35,7 +34,6 @@ class Analyzer:
         self.batch_size = batch_size
         self.entities = entities
         self._trigger_keys = trigger_keys(nlp)
-        self._trigger_screen = TriggerScreen(nlp, self._trigger_keys)
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
@@ -62,7 +60,7 @@ class Analyzer:
         variables = data.get(_VARIABLES) or ()
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
-        cues = cues_of(doc, text, self._trigger_screen)
+        cues = cues_of(doc, text, self._trigger_keys)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted

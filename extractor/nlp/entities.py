@@ -81,12 +81,8 @@ def trigger_keys(nlp):
 
 def cues_of(doc, text: str, keys) -> tuple:
     """The negation triggers of a criterion (assertion.triggers), () when none of its tokens
-    can start one. `keys`: trigger_keys(nlp), or a screen.TriggerScreen over them (which
-    answers most criteria from their text)."""
-    if isinstance(keys, frozenset):
-        if keys.isdisjoint([token.lower for token in doc]):  # (to_array's numpy round trip cost more)
-            return ()
-    elif not keys.holds(doc, text):
+    can start one."""
+    if keys.isdisjoint([token.lower for token in doc]):  # (to_array's numpy round trip cost more)
         return ()
     return triggers(text)
 
