@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import acuity
-from .patterns import Folded, case_free, folded_regex, grammar
+from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
                       subject_before, time_fields)
 
@@ -399,6 +399,31 @@ def _unit_range_bound(g, text: str, pos: int):
     return m
 
 
+# What the scientific forms of patterns.SCIENTIFIC need after the number's start: digits,
+# separators and spaces, then a multiplication sign, a power sign, a superscript or an exponent
+# letter. Where none follows, g.number without those forms gives the same match (they come
+# first in its alternation and cannot match), and that pattern is about a third faster.
+_SCIENTIFIC_AHEAD = re.compile(r"[\d.,\s]*[x×X*·^⁰¹²³⁴⁵⁶⁷⁸⁹eE]")
+
+
+@lru_cache(maxsize=1)
+def _plain_number() -> re.Pattern | None:
+    """g.number without its scientific forms (None if the pattern is not written as expected)."""
+    source = grammar().number.pattern
+    if "(?P<num>" + SCIENTIFIC + "|" not in source:
+        return None
+    return re.compile(source.replace("(?P<num>" + SCIENTIFIC + "|", "(?P<num>", 1), grammar().number.flags)
+
+
+def _number_at(g, text: str, pos: int):
+    """g.number.match(text, pos), at a digit or at a sign or point before one."""
+    plain = _plain_number()
+    at = pos + 1 if text[pos:pos + 1] in "-−" else pos  # the sign is no part of the scientific form
+    if plain is None or _SCIENTIFIC_AHEAD.match(text, at):
+        return g.number.match(text, pos)
+    return plain.match(text, pos)
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -411,12 +436,12 @@ def _candidates(g, text: str, words: set[str]):
         # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
         if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
                 and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
-            m = g.number.match(text, pos - 1)
+            m = _number_at(g, text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
                 last = m.end()
                 continue
-        m = g.number.match(text, pos) or _unit_range_bound(g, text, pos)
+        m = _number_at(g, text, pos) or _unit_range_bound(g, text, pos)
         if m:
             found.append(m)
             last = m.end()

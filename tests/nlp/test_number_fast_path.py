@@ -1,0 +1,29 @@
+"""quantities._number_at gives what the full number pattern gives: the scientific forms are
+left out only where none can match (see _SCIENTIFIC_AHEAD)."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.nlp import quantities
+
+G = quantities.grammar()
+PIECES = ["1", "10", "2.5", "0.5", ".5", "100,000", "12, 000", "1,5", "x", "X", "×", "*", "·", "^", "**",
+          "⁹", "³", "e", "E", "e-", "-", "−", " ", "  ", "/", "L", "/L", "cells", "per", "mm", "½", "٣",
+          "10^9", "10⁹", "x 10^9/L", "1.5e-3", ",", ".", "(", "≥", "a", "one"]
+
+
+def _key(m):
+    return m and (m.span(), m.groupdict())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map("".join), st.integers(0, 30))
+def test_number_at_equals_the_full_pattern(text, pos):
+    pos = min(pos, len(text) - 1)
+    assert _key(quantities._number_at(G, text, pos)) == _key(G.number.match(text, pos)), (text, pos)
+
+
+def test_scientific_forms_still_found():
+    for text in ("1.5 x 10^9/L", "2 × 10⁹", "10^6 cells", "1.2e-3", "-.5e2", "5x10**3"):
+        assert _key(quantities._number_at(G, text, 0)) == _key(G.number.match(text, 0)), text
+    assert quantities._number_at(G, "3e5 ", 0).group("num") == "3e5"
+    assert quantities._plain_number() is not None  # the fast pattern is in use
