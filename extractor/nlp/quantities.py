@@ -271,9 +271,27 @@ def _count_hint() -> Folded:
                      sorted(firsts, key=lambda w: (-len(w), w)))
 
 
-def _counted_noun(g, text: str, pos: int):
+@lru_cache(maxsize=1)
+def _count_keys() -> frozenset | None:
+    """The leading letter run of every word _count_hint looks for ("half" of "half-life"), or
+    None unless each starts with a-z: a match of _count_hint in lower-cased ASCII text is then
+    one of these runs standing as a whole letter run of the text (no word character before it,
+    a non-letter or nothing after it), so a text whose letter words hold none has no match."""
+    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
+              for f in u["forms"]}
+    runs = [re.match(r"[a-z]+", w) for w in firsts]
+    if not all(runs):
+        return None
+    return frozenset(m.group() for m in runs)
+
+
+def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
-    units of models/units.json (annotation units such as `{lesions}`) within three words."""
+    units of models/units.json (annotation units such as `{lesions}`) within three words.
+    `words`: the letter words of the lower-cased text (letter_words), when known."""
+    keys = _count_keys()
+    if words is not None and keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None  # no count unit's first word anywhere in the criterion
     if not _count_hint().search(text, pos, pos + 80):
         return None  # no counted thing's name nearby: most numbers
     at = pos
@@ -629,7 +647,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.rules.append("unit.per_period")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
         if not unit and countable and not _reference_here(g, text, e):
-            counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
+            counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
@@ -660,7 +678,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
-                counted = _counted_noun(g, text, post[0]) if atom.unit is None and atom.reference is None else None
+                counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")

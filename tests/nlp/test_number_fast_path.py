@@ -27,3 +27,22 @@ def test_scientific_forms_still_found():
         assert _key(quantities._number_at(G, text, 0)) == _key(G.number.match(text, 0)), text
     assert quantities._number_at(G, "3e5 ", 0).group("num") == "3e5"
     assert quantities._plain_number() is not None  # the fast pattern is in use
+
+
+COUNT_PIECES = ["2", "one", " ", "lesions", "Lesion", "half-life", "HALF-LIVES", "pack-years", "pack/years",
+                "s.d.", "S.D.", "prior", "lines", "of", "therapy", "regimens", "x", "-", "ſ", "é", "measurable",
+                "seizures", "episodes", "2lesions", "_lesions", ",", "("]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(COUNT_PIECES), min_size=1, max_size=10).map("".join), st.integers(0, 20))
+def test_counted_noun_with_the_words_screen_equals_without(text, pos):
+    pos = min(pos, len(text))
+    words = quantities.letter_words(text.lower())
+    assert quantities._counted_noun(G, text, pos, words) == quantities._counted_noun(G, text, pos), (text, pos)
+
+
+def test_count_keys_cover_every_hint_word():
+    assert quantities._count_keys() is not None
+    # "half-life", "pack-years", "s.d.": the letter run before the first non-letter
+    assert {"half", "pack", "s"} <= quantities._count_keys()
