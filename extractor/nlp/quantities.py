@@ -232,6 +232,23 @@ def _repeat_hint() -> Folded:
 
 
 @lru_cache(maxsize=1)
+def _repeat_keys() -> frozenset | None:
+    """The repeat nouns lower-cased, or None unless each is a run of letters: a match of
+    _repeat_hint in lower-cased ASCII text is then a whole letter run of the text."""
+    nouns = [n.lower() for n in load("units").get("repeat_nouns", [])]
+    return frozenset(nouns) if all(re.fullmatch(r"[a-z]+", n) for n in nouns) else None
+
+
+def _repeat_near(text: str, e: int, words: set[str]):
+    """_repeat_hint().search(text, e, e + 60), skipped when the criterion's letter words
+    (letter_words of the lower-cased text) hold no repeat noun (ASCII text)."""
+    keys = _repeat_keys()
+    if keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None
+    return _repeat_hint().search(text, e, e + 60)
+
+
+@lru_cache(maxsize=1)
 def _repeat_pattern() -> re.Pattern:
     nouns = load("units").get("repeat_nouns", [])
     return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
@@ -621,7 +638,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if unit is None:
                 atom.end = pair[0]["end"]
         if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
-                and value > 1 and _repeat_hint().search(text, e, e + 60):
+                and value > 1 and _repeat_near(text, e, words):
             among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
         if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
             among = None  # "admission to 1 of 12 participating ICUs" says which, not how many

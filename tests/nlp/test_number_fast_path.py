@@ -46,3 +46,20 @@ def test_count_keys_cover_every_hint_word():
     assert quantities._count_keys() is not None
     # "half-life", "pack-years", "s.d.": the letter run before the first non-letter
     assert {"half", "pack", "s"} <= quantities._count_keys()
+
+
+REPEAT_PIECES = ["2", "3", " ", "consecutive", "measurements", "Measurements", "ECGs", "ecg", "readings", "x",
+                 "-", "values", "value", "2values", "_tests", "tests", "é", "ſ", "on", ","]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(REPEAT_PIECES), min_size=1, max_size=10).map("".join), st.integers(0, 20))
+def test_repeat_screen_equals_the_hint_search(text, pos):
+    pos = min(pos, len(text))
+    words = quantities.letter_words(text.lower())
+    plain = quantities._repeat_hint().search(text, pos, pos + 60)
+    assert (quantities._repeat_near(text, pos, words) is None) == (plain is None), (text, pos)
+
+
+def test_repeat_keys_are_in_use():
+    assert quantities._repeat_keys() is not None and "ecgs" in quantities._repeat_keys()
