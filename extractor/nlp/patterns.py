@@ -178,14 +178,25 @@ class UnitForms:
         return m.end() if m else None
 
 
-_LAST_LOWERED: list = [None, None]
+# (text, text.lower()) pairs, newest first; each pair is one tuple, so a reader in another
+# thread sees a text with its own lower-cased form
+_LAST_LOWERED: list = [(None, None), (None, None)]
 
 
 def _lowered(text: str) -> str:
-    """text.lower(), remembered for the last text (one criterion's numbers ask for it in turn)."""
-    if _LAST_LOWERED[0] is not text:
-        _LAST_LOWERED[0], _LAST_LOWERED[1] = text, text.lower()
-    return _LAST_LOWERED[1]
+    """text.lower(), remembered for the last two texts: one criterion's numbers ask for it in
+    turn, between the short windows (before a number, reversed) that the cue patterns read, so
+    one slot kept lower-casing the whole criterion again after every window."""
+    last = _LAST_LOWERED
+    newest = last[0]
+    if newest[0] is text:
+        return newest[1]
+    older = last[1]
+    if older[0] is text:
+        return older[1]
+    low = text.lower()
+    last[1], last[0] = newest, (text, low)
+    return low
 
 
 def _first_chars(form: str) -> set[str]:

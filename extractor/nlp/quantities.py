@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import acuity
-from .patterns import Folded, case_free, folded_regex, grammar
+from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
                       prognosis_before, relation_event, subject_before, time_fields)
 
@@ -251,6 +251,23 @@ def _repeat_hint() -> Folded:
 
 
 @lru_cache(maxsize=1)
+def _repeat_keys() -> frozenset | None:
+    """The repeat nouns lower-cased, or None unless each is a run of letters: a match of
+    _repeat_hint in lower-cased ASCII text is then a whole letter run of the text."""
+    nouns = [n.lower() for n in load("units").get("repeat_nouns", [])]
+    return frozenset(nouns) if all(re.fullmatch(r"[a-z]+", n) for n in nouns) else None
+
+
+def _repeat_near(text: str, e: int, words: set[str]):
+    """_repeat_hint().search(text, e, e + 60), skipped when the criterion's letter words
+    (letter_words of the lower-cased text) hold no repeat noun (ASCII text)."""
+    keys = _repeat_keys()
+    if keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None
+    return _repeat_hint().search(text, e, e + 60)
+
+
+@lru_cache(maxsize=1)
 def _repeat_pattern() -> re.Pattern:
     nouns = load("units").get("repeat_nouns", [])
     return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
@@ -290,9 +307,27 @@ def _count_hint() -> Folded:
                      sorted(firsts, key=lambda w: (-len(w), w)))
 
 
-def _counted_noun(g, text: str, pos: int):
+@lru_cache(maxsize=1)
+def _count_keys() -> frozenset | None:
+    """The leading letter run of every word _count_hint looks for ("half" of "half-life"), or
+    None unless each starts with a-z: a match of _count_hint in lower-cased ASCII text is then
+    one of these runs standing as a whole letter run of the text (no word character before it,
+    a non-letter or nothing after it), so a text whose letter words hold none has no match."""
+    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
+              for f in u["forms"]}
+    runs = [re.match(r"[a-z]+", w) for w in firsts]
+    if not all(runs):
+        return None
+    return frozenset(m.group() for m in runs)
+
+
+def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
-    units of models/units.json (annotation units such as `{lesions}`) within three words."""
+    units of models/units.json (annotation units such as `{lesions}`) within three words.
+    `words`: the letter words of the lower-cased text (letter_words), when known."""
+    keys = _count_keys()
+    if words is not None and keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None  # no count unit's first word anywhere in the criterion
     if not _count_hint().search(text, pos, pos + 80):
         return None  # no counted thing's name nearby: most numbers
     at = pos
@@ -426,6 +461,31 @@ def _unit_range_bound(g, text: str, pos: int):
     return m
 
 
+# What the scientific forms of patterns.SCIENTIFIC need after the number's start: digits,
+# separators and spaces, then a multiplication sign, a power sign, a superscript or an exponent
+# letter. Where none follows, g.number without those forms gives the same match (they come
+# first in its alternation and cannot match), and that pattern is about a third faster.
+_SCIENTIFIC_AHEAD = re.compile(r"[\d.,\s]*[x×X*·^⁰¹²³⁴⁵⁶⁷⁸⁹eE]")
+
+
+@lru_cache(maxsize=1)
+def _plain_number() -> re.Pattern | None:
+    """g.number without its scientific forms (None if the pattern is not written as expected)."""
+    source = grammar().number.pattern
+    if "(?P<num>" + SCIENTIFIC + "|" not in source:
+        return None
+    return re.compile(source.replace("(?P<num>" + SCIENTIFIC + "|", "(?P<num>", 1), grammar().number.flags)
+
+
+def _number_at(g, text: str, pos: int):
+    """g.number.match(text, pos), at a digit or at a sign or point before one."""
+    plain = _plain_number()
+    at = pos + 1 if text[pos:pos + 1] in "-−" else pos  # the sign is no part of the scientific form
+    if plain is None or _SCIENTIFIC_AHEAD.match(text, at):
+        return g.number.match(text, pos)
+    return plain.match(text, pos)
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -438,12 +498,12 @@ def _candidates(g, text: str, words: set[str]):
         # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
         if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
                 and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
-            m = g.number.match(text, pos - 1)
+            m = _number_at(g, text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
                 last = m.end()
                 continue
-        m = g.number.match(text, pos) or _unit_range_bound(g, text, pos)
+        m = _number_at(g, text, pos) or _unit_range_bound(g, text, pos)
         if m:
             found.append(m)
             last = m.end()
@@ -515,6 +575,16 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
+_UNSET = object()
+
+
+def _reference_here(g, text: str, pos: int):
+    """g.reference.match(text, pos), tried only where its first character can stand."""
+    if g.reference_start is not None and not g.reference_start.match(text, pos):
+        return None
+    return g.reference.match(text, pos)
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -548,7 +618,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
-        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
@@ -566,10 +636,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
                                "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
-        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(text[max(0, s - 12):s]):
+        left12 = text[max(0, s - 12):s]  # one string for both tests: lower-cased once (patterns._lowered)
+        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(left12):
             if not unit:
                 continue
-        if _NOT_VALUE_BEFORE.search(text[max(0, s - 12):s]):
+        if _NOT_VALUE_BEFORE.search(left12):
             continue
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
@@ -589,6 +660,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        win_at_s = _UNSET  # _left_window(g, text, s) once asked
         if age_end:
             atom.end, atom.age = age_end, True
             atom.rules.append("age.registry_form")
@@ -598,7 +670,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if unit is None:
                 atom.end = pair[0]["end"]
         if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
-                and value > 1 and _repeat_hint().search(text, e, e + 60):
+                and value > 1 and _repeat_near(text, e, words):
             among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
         if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
             among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
@@ -615,15 +687,16 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
-            rate = _per_period(text, end, udict["ucum"]) if not pair and not _left_window(g, text, s) else None
+            win_at_s = _left_window(g, text, s)
+            rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
                 atom.end = rate[0]
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
                 atom.time_unit = None
                 atom.rules.append("unit.per_period")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not g.reference.match(text, e):
-            counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
+        if not unit and countable and not _reference_here(g, text, e):
+            counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
@@ -654,7 +727,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
-                counted = _counted_noun(g, text, post[0]) if atom.unit is None and atom.reference is None else None
+                counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")
@@ -676,7 +749,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
                     atom.start, atom.comparator = before.start(), "<"
                     atom.rules.append("cmp.age.before_of_age")
-        win = _left_window(g, text, atom.start)
+        win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
