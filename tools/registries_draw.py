@@ -8,7 +8,10 @@ earlier label file holds and that is not an LCT text, whose eligibility text (fi
 start to last section end; reader and sections only, no NLP) is within the length limits and
 holds a threshold cue. Order: sha256(salt + id) hex ascending, ties by path then record.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/]
+labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps only candidates with
+at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers.
+
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/]
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ FOLDERS = ("aact-fixtures", "ctgov-api-v2-json", "ctgov-legacy-xml-2023",
 CUE = re.compile(r"[<>≤≥]|\b(at least|more than|less than|greater than|within|no more than|up to"
                  r"|over|under|above|below|older than|aged?)\b\s*\d|\d+\s*(years?|months?|weeks?"
                  r"|days?|hours?|%|mg|kg|g/dl|mmol|x\s*uln|uln)\b", re.I)
+BR = re.compile(r"<br\s*/?\s*>", re.I)
 # id prefix -> registry, first match wins (EU CTR ids are bare EudraCT numbers outside ICTRP)
 REGISTRIES = (("NCT", r"NCT\d"), ("CTRI", r"CTRI"), ("IRCT", r"IRCT"), ("ChiCTR", r"ChiCTR"),
               ("EUCTR", r"EUCTR|\d{4}-\d{6}-\d{2}"), ("ANZCTR", r"ACTRN"), ("jRCT", r"JPRN|jRCT"),
@@ -44,6 +48,18 @@ N_LABELS_D = {("ANZCTR", "ictrp-csv"): 2, ("CTRI", "ictrp-csv"): 2, ("ChiCTR", "
               ("NCT", "ctgov-v1-json"): 1, ("NCT", "ctgov-xml-json"): 1, ("NCT", "nci-cts-json"): 1,
               ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 1,
               ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1}
+
+# labels-e: favours the registries and formats with the fewest labelled records; groups with
+# nothing left (CTIS, DRKS, REPEC, TCTR, LBCTR, EU CTR text and pages, NCI CTS) are not listed
+N_LABELS_E = {("ANZCTR", "ictrp-csv"): 3, ("PACTR", "ictrp-csv"): 3, ("jRCT", "ictrp-csv"): 3,
+              ("IRCT", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("CTRI", "ictrp-csv"): 3,
+              ("NTR", "ictrp-csv"): 2, ("RPCEC", "ictrp-csv"): 2, ("ReBEC", "ictrp-csv"): 2,
+              ("ISRCTN", "ictrp-csv"): 2, ("ISRCTN", "isrctn-json"): 2, ("EUCTR", "ictrp-csv"): 2,
+              ("NCT", "ictrp-csv"): 1, ("NCT", "html"): 1, ("NCT", "ctgov-v1-json"): 1,
+              ("NCT", "ctgov-xml-json"): 1, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 1,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 1,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1}
+MIN_CUES = {"labels-d/": 1, "labels-e/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -74,12 +90,27 @@ def n_labels_d(group: tuple[str, str, str]) -> int:
     return N_LABELS_D.get(group, N_LABELS_D.get((registry, fmt), 0))
 
 
-def in_limits(cand: dict) -> bool:
+def n_labels_e(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    if fmt == "ctgov-v2-json" and folder.startswith("ctgov-api-v2-json/"):
+        return 0   # seven folders drawn in labels-d; their records are one format
+    return N_LABELS_E.get(group, N_LABELS_E.get((registry, fmt), 0))
+
+
+def cue_count(text: str) -> int:
+    """Cue matches outside line-break markup: the "<br/ >" of ICTRP cells is not a "<"."""
+    return len(CUE.findall(BR.sub(" ", text)))
+
+
+def in_limits(cand: dict, min_cues: int = 1) -> bool:
+    """`cue`: the text holds a cue (labels-c, labels-d); from two cues on, `cues` (the count of
+    cue matches outside line-break markup) must reach `min_cues`."""
     high = 6000 if cand["format"] == "html" else 4000   # page sections run into the footer
-    return 200 <= cand["length"] <= high and cand["cue"]
+    enough = cand["cue"] if min_cues <= 1 else cand.get("cues", 0) >= min_cues
+    return 200 <= cand["length"] <= high and bool(enough)
 
 
-def draw(cands: list[dict], salt: str, n_of=n_labels_d) -> list[dict]:
+def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
     """The first N in-limit candidates of each group in salted order, an id only once."""
     groups: dict[tuple, list[dict]] = {}
     for c in cands:
@@ -88,15 +119,18 @@ def draw(cands: list[dict], salt: str, n_of=n_labels_d) -> list[dict]:
     for group in sorted(groups):
         order = sorted(groups[group], key=lambda c: (
             hashlib.sha256((salt + c["id"]).encode("utf-8")).hexdigest(), c["path"], c["record"] or ""))
-        n = n_of(group)
+        n = (n_of or N_OF.get(salt, n_labels_d))(group)
         for c in order:
             if n <= 0:
                 break
-            if in_limits(c) and c["id"] not in taken:
+            if in_limits(c, MIN_CUES.get(salt, 1)) and c["id"] not in taken:
                 taken.add(c["id"])
                 out.append(c)
                 n -= 1
     return out
+
+
+N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
@@ -127,7 +161,9 @@ def candidates(root: Path, known: set[str]) -> list[dict]:
                     out.append({"id": src.doc_id, "path": rel, "record": src.record,
                                 "format": src.format, "folder": folder_of(rel, src.format),
                                 "registry": registry_of(src.doc_id, src.format),
-                                "length": end - start, "cue": bool(CUE.search(src.text[start:end]))})
+                                "length": end - start,
+                                "cue": bool(CUE.search(src.text[start:end])),
+                                "cues": cue_count(src.text[start:end])})
     return out
 
 

@@ -48,7 +48,9 @@ def _number(x: float):
 
 def find(text: str) -> list[dict]:
     """Constraints for the Snellen fractions of `text`, in order."""
-    if not _HINT.search(text):
+    # every fraction holds a '/': looking for one first spares most criteria the scan of the
+    # hint, which tries its lookbehind at every position
+    if "/" not in text or not _HINT.search(text):
         return []
     out = []
     pos = 0

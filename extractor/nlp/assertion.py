@@ -4,7 +4,8 @@ A trigger ("no", "without", "unable to"; "excluded" and "naive" look back) opens
 in its direction until a terminator (a clause mark, a bracket, "but", "except", "which"...) or
 `max_scope_tokens` words, whichever comes first; an entity starting inside a forward scope, or
 ending inside a backward one, is negated, and so is an entity whose own text holds a trigger
-("non-smoker"). Pseudo-triggers ("not only", "no more than", "non-small cell") are found first and
+("non-smoker"), unless the entity opens with a trigger that names a state ("Inability to walk"
+tagged whole is an inability, present). Pseudo-triggers ("not only", "no more than", "non-small cell") are found first and
 hide the triggers inside them. Plain Python: no spaCy here.
 """
 from __future__ import annotations
@@ -171,21 +172,40 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
                     stop = word.start()
                     break
             term = terminator.search(hay, e, stop) if terminator else None
+            while term is not None and _aside(hay, term.start()):
+                term = terminator.search(hay, term.end(), stop)
             scope = [e, term.start() if term else stop]
         else:
             before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * max_tokens), s)
                       if w.end() <= s]
             begin = before[-max_tokens] if len(before) > max_tokens else 0
             for term in (terminator.finditer(hay, begin, s) if terminator else ()):
-                begin = max(begin, term.end())
+                if not _aside(hay, term.start()):
+                    begin = max(begin, term.end())
             scope = [begin, s]
         # a state ("unable to") negates the criterion only through what it names: an entity,
         # or a language ("Unable to speak English", as "Non-English speaking")
         criterion = key not in r.state_words | r.modifier_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": criterion})
+                    "scope": scope, "criterion": criterion, "state": key in r.state_words})
     return tuple(out)
+
+
+# A bracket holding one short word ("(MI)", "(CBD)", "(prednisone)") names again what stands
+# before it: it does not end a scope as a bracketed clause does ("No steroids (prednisone allowed)").
+_ASIDE_OPEN = re.compile(r"\([^\s()\[\]]{1,20}\)")
+_ASIDE_CLOSE = re.compile(r"\([^\s()\[\]]{1,20}\Z")
+
+
+def _aside(text: str, at: int) -> bool:
+    """Whether the terminator at `at` is a bracket of such a one-word aside."""
+    ch = text[at]
+    if ch == "(":
+        return _ASIDE_OPEN.match(text, at) is not None
+    if ch == ")":
+        return _ASIDE_CLOSE.search(text, max(0, at - 21), at) is not None
+    return False
 
 
 def _first_words(patterns: list[str]) -> frozenset | None:
@@ -242,6 +262,8 @@ def covering_cues(span, found: list[dict]) -> list[dict]:
     for t in found:
         ts, te = t["span"]
         a, b = t["scope"]
+        if ts == es and t["state"]:
+            continue  # "Inability to walk" tagged whole names the state, which is present
         if (es <= ts and te <= ee or t["direction"] == "forward" and a <= es < b
                 or t["direction"] == "backward" and a < ee <= b):
             out.append(t)

@@ -180,14 +180,25 @@ class UnitForms:
         return m.end() if m else None
 
 
-_LAST_LOWERED: list = [None, None]
+# (text, text.lower()) pairs, newest first; each pair is one tuple, so a reader in another
+# thread sees a text with its own lower-cased form
+_LAST_LOWERED: list = [(None, None), (None, None)]
 
 
 def _lowered(text: str) -> str:
-    """text.lower(), remembered for the last text (one criterion's numbers ask for it in turn)."""
-    if _LAST_LOWERED[0] is not text:
-        _LAST_LOWERED[0], _LAST_LOWERED[1] = text, text.lower()
-    return _LAST_LOWERED[1]
+    """text.lower(), remembered for the last two texts: one criterion's numbers ask for it in
+    turn, between the short windows (before a number, reversed) that the cue patterns read, so
+    one slot kept lower-casing the whole criterion again after every window."""
+    last = _LAST_LOWERED
+    newest = last[0]
+    if newest[0] is text:
+        return newest[1]
+    older = last[1]
+    if older[0] is text:
+        return older[1]
+    low = text.lower()
+    last[1], last[0] = newest, (text, low)
+    return low
 
 
 def _first_chars(form: str) -> set[str]:
@@ -269,11 +280,12 @@ def grammar() -> Grammar:
     # A form that ends in "limit" names the normal limit only when no "of ..." follows it
     # ("3 times the upper limit", not "the upper limit of detection").
     ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")
-    # "1.5 times greater than the upper limit of normal", "2.5 times or less than the upper
-    # limit": the comparator between multiplier and reference is the threshold's own (`rel`);
-    # "5 times of reference values", "4 fold of upper standard": an "of" may follow the multiplier.
+    # "1.5 times greater than the upper limit of normal": the comparator between multiplier
+    # and reference is the threshold's own (`rel`); "2.5 times or less than the upper limit"
+    # (jRCT's wording) includes the bound (`orrel`); "5 times of reference values", "4 fold of
+    # upper standard": an "of" may follow the multiplier.
     reference = re.compile(
-        rf"(?:(?:{mult})\s*(?:of\s+)?(?:(?P<rel>(?:or\s+)?(?:greater|higher|more|above|over|less|lower|below))\s+(?:than\s+)?)?)?"
+        rf"(?:(?:{mult})\s*(?:of\s+)?(?:(?P<orrel>or\s+)?(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
         rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
     joiner_src = "|".join(

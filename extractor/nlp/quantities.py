@@ -18,9 +18,9 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import acuity
-from .patterns import Folded, case_free, folded_regex, grammar
-from .windows import (IMPLICIT_WORDS, duration_subject, implicit_windows, interval_window, relation_event,
-                      subject_before, time_fields)
+from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
+from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
+                      prognosis_before, relation_event, subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -35,6 +35,27 @@ _SCHEDULE_WORDS = folded_regex(
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
+# "from 30-days prior to randomization", "for 1-year following completion": a relation to an
+# event after the hyphenated span makes it a window, not a qualifier
+_RELATION_NEXT = re.compile(r" (?=[a-z])")
+
+
+def _relation_next(g, text: str, pos: int) -> bool:
+    """A relation word written right after `pos` ("30-days prior to"), not as a prefix glued to a
+    word ("2-hour post-load glucose") and not "of", "from" or "post", which follow qualifiers too
+    ("2-hour post glucose load")."""
+    if not _RELATION_NEXT.match(text, pos):
+        return False
+    m = g.relation.match(text, pos + 1)
+    return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from", "post")
+# "aged between 18- and 65-years": the unit of the first bound is suspended (written once, on the
+# second); after "between" or an age word the hyphenated second bound closes a range
+# "to"/"through" make a range with no cue before it ("18- to 65-year-old"); "and" only after one
+_SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:(?:between|aged?|ages)\s+\d+(?:\.\d+)?\s*-\s+(?:and|to|through)"
+                              r"|(?<![\d.,])\d+(?:\.\d+)?\s*-\s+(?:to|through))\s+$", re.IGNORECASE)
+_SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
+_SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
 _SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
 # of days, where "days 1-5" or "week 2-4" number the schedule itself.
@@ -234,6 +255,23 @@ def _repeat_hint() -> Folded:
 
 
 @lru_cache(maxsize=1)
+def _repeat_keys() -> frozenset | None:
+    """The repeat nouns lower-cased, or None unless each is a run of letters: a match of
+    _repeat_hint in lower-cased ASCII text is then a whole letter run of the text."""
+    nouns = [n.lower() for n in load("units").get("repeat_nouns", [])]
+    return frozenset(nouns) if all(re.fullmatch(r"[a-z]+", n) for n in nouns) else None
+
+
+def _repeat_near(text: str, e: int, words: set[str]):
+    """_repeat_hint().search(text, e, e + 60), skipped when the criterion's letter words
+    (letter_words of the lower-cased text) hold no repeat noun (ASCII text)."""
+    keys = _repeat_keys()
+    if keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None
+    return _repeat_hint().search(text, e, e + 60)
+
+
+@lru_cache(maxsize=1)
 def _repeat_pattern() -> re.Pattern:
     nouns = load("units").get("repeat_nouns", [])
     return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
@@ -273,9 +311,27 @@ def _count_hint() -> Folded:
                      sorted(firsts, key=lambda w: (-len(w), w)))
 
 
-def _counted_noun(g, text: str, pos: int):
+@lru_cache(maxsize=1)
+def _count_keys() -> frozenset | None:
+    """The leading letter run of every word _count_hint looks for ("half" of "half-life"), or
+    None unless each starts with a-z: a match of _count_hint in lower-cased ASCII text is then
+    one of these runs standing as a whole letter run of the text (no word character before it,
+    a non-letter or nothing after it), so a text whose letter words hold none has no match."""
+    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
+              for f in u["forms"]}
+    runs = [re.match(r"[a-z]+", w) for w in firsts]
+    if not all(runs):
+        return None
+    return frozenset(m.group() for m in runs)
+
+
+def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
-    units of models/units.json (annotation units such as `{lesions}`) within three words."""
+    units of models/units.json (annotation units such as `{lesions}`) within three words.
+    `words`: the letter words of the lower-cased text (letter_words), when known."""
+    keys = _count_keys()
+    if words is not None and keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None  # no count unit's first word anywhere in the criterion
     if not _count_hint().search(text, pos, pos + 80):
         return None  # no counted thing's name nearby: most numbers
     at = pos
@@ -348,8 +404,8 @@ def _reference_at(g, text: str, pos: int):
     rel = m.group("rel")
     if rel is None:
         return m.end(), name, None
-    words = rel.lower().split()  # "or less" includes the bound: "2.5 times or less than the ULN"
-    return m.end(), name, ("<" if words[-1] in _LESS_WORDS else ">") + ("=" if words[0] == "or" else "")
+    sign = "<" if rel.lower() in _LESS_WORDS else ">"
+    return m.end(), name, sign + "=" if m.group("orrel") else sign
 
 
 _LESS_WORDS = ("less", "lower", "below")
@@ -373,7 +429,12 @@ def _post_cue(g, text: str, pos: int):
         return None  # "24 + 0 weeks" is a gestational age, not "24 or more"
     if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
+    if key[-1:].isalpha() and _HYPHEN_WORD_AHEAD.match(text, m.end()):
+        return None  # "within 14 days or over-the-counter medications": a word, not a cue
     return m.end(), g.post_comparator[key], g.post_ids[key]
+
+
+_HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
@@ -404,6 +465,31 @@ def _unit_range_bound(g, text: str, pos: int):
     return m
 
 
+# What the scientific forms of patterns.SCIENTIFIC need after the number's start: digits,
+# separators and spaces, then a multiplication sign, a power sign, a superscript or an exponent
+# letter. Where none follows, g.number without those forms gives the same match (they come
+# first in its alternation and cannot match), and that pattern is about a third faster.
+_SCIENTIFIC_AHEAD = re.compile(r"[\d.,\s]*[x×X*·^⁰¹²³⁴⁵⁶⁷⁸⁹eE]")
+
+
+@lru_cache(maxsize=1)
+def _plain_number() -> re.Pattern | None:
+    """g.number without its scientific forms (None if the pattern is not written as expected)."""
+    source = grammar().number.pattern
+    if "(?P<num>" + SCIENTIFIC + "|" not in source:
+        return None
+    return re.compile(source.replace("(?P<num>" + SCIENTIFIC + "|", "(?P<num>", 1), grammar().number.flags)
+
+
+def _number_at(g, text: str, pos: int):
+    """g.number.match(text, pos), at a digit or at a sign or point before one."""
+    plain = _plain_number()
+    at = pos + 1 if text[pos:pos + 1] in "-−" else pos  # the sign is no part of the scientific form
+    if plain is None or _SCIENTIFIC_AHEAD.match(text, at):
+        return g.number.match(text, pos)
+    return plain.match(text, pos)
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -416,12 +502,12 @@ def _candidates(g, text: str, words: set[str]):
         # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
         if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
                 and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
-            m = g.number.match(text, pos - 1)
+            m = _number_at(g, text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
                 found.append(m)
                 last = m.end()
                 continue
-        m = g.number.match(text, pos) or _unit_range_bound(g, text, pos)
+        m = _number_at(g, text, pos) or _unit_range_bound(g, text, pos)
         if m:
             found.append(m)
             last = m.end()
@@ -493,24 +579,18 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
-_SUSPENDED_AFTER = re.compile(r"[\-‐]\s+(to|through|and)\s+\d", re.IGNORECASE)
-_SUSPENDED_BEFORE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)[\-‐]\s+(to|through|and)\s+$", re.IGNORECASE)
-
-
-def _suspended_after(text: str, s: int, e: int) -> bool:
-    """Whether the number at s..e ends in a suspended hyphen before a range's second bound; with
-    "and" only after "between" ("6- and 12-month follow-up" names two visits)."""
-    m = _SUSPENDED_AFTER.match(text, e)
-    return bool(m) and (m.group(1).lower() != "and" or bool(_BETWEEN.search(text[max(0, s - 20):s])))
-
-
-def _suspended_before(text: str, s: int) -> bool:
-    m = _SUSPENDED_BEFORE.search(text, max(0, s - 30), s)
-    return bool(m) and _suspended_after(text, m.start(1), m.end(1))
-
-
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
+
+
+_UNSET = object()
+
+
+def _reference_here(g, text: str, pos: int):
+    """g.reference.match(text, pos), tried only where its first character can stand."""
+    if g.reference_start is not None and not g.reference_start.match(text, pos):
+        return None
+    return g.reference.match(text, pos)
 
 
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
@@ -546,25 +626,29 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
-        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not g.reference.match(text, e):
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
-        # "18- to 65-year-old", "between 18- and 65-years": a suspended hyphen; the first number
-        # is a range's low bound, the second's hyphenated unit the range's
-        hyphenated = bool(_HYPHEN_WORD.match(text, e)) and not _suspended_after(text, s, e)
+        hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
+            hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
-                              or text[tm.end() - 3:tm.end()].lower() == "old" or _suspended_before(text, s)):
+                              or text[tm.end() - 3:tm.end()].lower() == "old"
+                              or _relation_next(g, text, tm.end())
+                              or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
+                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
                                "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
-        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(text[max(0, s - 12):s]):
+        left12 = text[max(0, s - 12):s]  # one string for both tests: lower-cased once (patterns._lowered)
+        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(left12):
             if not unit:
                 continue
-        if _NOT_VALUE_BEFORE.search(text[max(0, s - 12):s]):
+        if _NOT_VALUE_BEFORE.search(left12):
             continue
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
@@ -584,6 +668,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        win_at_s = _UNSET  # _left_window(g, text, s) once asked
         if age_end:
             atom.end, atom.age = age_end, True
             atom.rules.append("age.registry_form")
@@ -593,7 +678,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if unit is None:
                 atom.end = pair[0]["end"]
         if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
-                and value > 1 and _repeat_hint().search(text, e, e + 60):
+                and value > 1 and _repeat_near(text, e, words):
             among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
         if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
             among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
@@ -610,7 +695,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
-            rate = _per_period(text, end, udict["ucum"]) if not pair and not _left_window(g, text, s) else None
+            win_at_s = _left_window(g, text, s)
+            rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
                 atom.end = rate[0]
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
@@ -622,8 +708,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.value = int(raw.replace(".", ""))
             atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not g.reference.match(text, e):
-            counted = _counted_noun(g, text, e)  # "4 different drug regimens": {lines}
+        if not unit and countable and not _reference_here(g, text, e):
+            counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
@@ -654,7 +740,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
-                counted = _counted_noun(g, text, post[0]) if atom.unit is None and atom.reference is None else None
+                counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")
@@ -682,7 +768,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
                     atom.start, atom.comparator = before.start(), "<"
                     atom.rules.append("cmp.age.before_of_age")
-        win = _left_window(g, text, atom.start)
+        win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
@@ -821,7 +907,16 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None
-    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=") \
+    if not age and not _years_value(text, atom):
+        between = between_events(g, text, atom.end)
+        if between:  # "An interval of at least 4 weeks between prior radiotherapy and enrollment"
+            rules.append("time.between_events")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
+    if not age and prognosis_before(text, atom.start):
+        rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
+        return None
+    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=", "between") \
             and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
         # bound on the time since it (a window before the present)
@@ -841,7 +936,8 @@ _RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(
 _FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
 _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
                              r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
-                             r"interrupted|suspended)(?![\w-])", re.IGNORECASE)
+                             r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
+                             re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
 
@@ -967,8 +1063,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
-    if gap[:1] in "-‐" and gap[1:2].isspace() and a.unit is None:
-        gap = gap[1:]  # "18- to 65-years": the suspended hyphen
+    if b.time_unit and _SUSPENDED_GAP.match(gap):
+        gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit == "a" and b.time_unit == "a":
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if g.joiner.fullmatch(gap):
@@ -1272,7 +1368,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
-                and not _SPAN_NOUN.match(text, a.unit["span"][1]):
+                and not _SPAN_NOUN.match(text, a.unit["span"][1]) \
+                and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)):
+            # ("antibiotics for 72h, except ..." is how long they ran: no noun follows)
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
@@ -1320,11 +1418,75 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     if bare_refs:
         out.extend(_bare_references(g, text, low, out))
     out = [c for c in out if not _defines_scale(text, c)]
+    out = _drop_conversion_notes(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
         _share_windows(g, text, out)
+        _share_restated(text, out)
     return out, logic
+
+
+# A span restated in parentheses in another time unit: "within 4 weeks (28 days) prior to
+# registration", "at least 2 weeks (14 days) since prior radiotherapy".
+_RESTATED_OPEN = re.compile(r"\s*\(\s*")
+_RESTATED_CLOSE = re.compile(r"\s*\)")
+_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
+
+
+def _same_span_of_time(a: dict, b: dict) -> bool:
+    ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
+    if ua == ub or ua not in _DAYS or ub not in _DAYS or "value" not in a or "value" not in b:
+        return False
+    da, db = a["value"] * _DAYS[ua], b["value"] * _DAYS[ub]
+    return da > 0 and abs(da - db) <= 0.1 * da   # "4 weeks (1 month)", "6 months (180 days)"
+
+
+def _share_restated(text: str, out: list[dict]) -> None:
+    """The same span of time restated in parentheses in another unit is the same window: the
+    restatement takes the comparator written before it (the registries gold's rule for a bound
+    restated in ordinary units), and both take the anchor written after it; a duration the
+    restatement shows to be a window ("since prior radiotherapy") becomes that window."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
+                or "cmp.implicit.eq" not in b["rules"] or a["comparator"] not in ("<", "<=", ">", ">="):
+            continue
+        if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
+                and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
+            continue
+        # a duration by its own words ("stable dose for at least 12 weeks (84 days) before
+        # screening") stays one, and so does its restatement
+        s = a["span"][0]
+        lasted = "time.duration.for" in a["rules"] or a["type"] == "duration" and bool(
+            _STABLE_FOR.search(text, max(0, s - 50), s) or _FOR_BEFORE.search(text, max(0, s - 30), s)
+            and not _ABSENCE_BEFORE.search(text, max(0, s - 60), s))
+        if b["type"] == "time" and not lasted and (a["type"] == "duration" or a.get("event") is None and b.get("event")):
+            if a["type"] == "duration":
+                a["rules"] = [r for r in a["rules"] if r != "time.duration"]
+            a.update(type="time", direction=b["direction"], event=b.get("event"))
+            a["rules"].append("time.restated")
+        b.update(type=a["type"], comparator=a["comparator"], direction=a.get("direction"), event=a.get("event"))
+        if b["type"] == "duration":   # its anchor words belong to the duration's own phrase
+            b["subject"] = a.get("subject")
+            b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")]
+        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.restated"]
+
+
+# "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
+_NOTE_OPEN = re.compile(r"\(\s*$")
+_NOTE_EQUALS = re.compile(r"\s*=\s*(\d+(?:[.,]\d+)?\s*[^\W\d_][^\s()]*)\s*\)")
+
+
+def _drop_conversion_notes(text: str, out: list[dict]) -> list[dict]:
+    drop: set[int] = set()
+    for i, c in enumerate(out):
+        s, e = c["span"]
+        m = _NOTE_EQUALS.match(text, e)
+        if c["type"] != "value" or not c.get("unit") or not m or not _NOTE_OPEN.search(text, max(0, s - 4), s):
+            continue
+        drop.add(i)
+        drop.update(k for k, o in enumerate(out) if e <= o["span"][0] and o["span"][1] <= m.end())
+    return [c for i, c in enumerate(out) if i not in drop]
 
 
 @lru_cache(maxsize=1)
@@ -1359,6 +1521,7 @@ def _defines_scale(text: str, c: dict) -> bool:
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
 # named case, is the same window for that case.
 _OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
 
 
@@ -1367,6 +1530,15 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
     window's comparator, direction and anchor (the comparator governing alternatives, as in
     `_share_alternatives`); an anchor written after the parenthesis holds for both."""
     for a, b in zip(out, out[1:]):
+        if a["type"] == b["type"] == "time" and "subject.since" in a["rules"] and "subject.since" in b["rules"] \
+                and "cmp.implicit.eq" in b["rules"] and (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
+                                                         or _NEXT_CASE.fullmatch(text, a["span"][1], b["span"][0])
+                                                         and "cmp.shared.window" in a["rules"]):
+            # "At least 4 weeks since prior chemotherapy (2 weeks since vincristine; 6 weeks since
+            # nitrosoureas)": the cases take the window's comparator
+            b["comparator"] = a["comparator"]
+            b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
+            continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
         if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):

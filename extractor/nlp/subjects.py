@@ -122,13 +122,22 @@ def _implied_unit(c: dict, var: dict) -> None:
     is in Cel, "oxygen saturation above 93" in %): the unit is implied, its text empty, as for
     an age without a unit."""
     implied = var.get("implied_unit")
-    if not implied or c.get("unit") is not None or c.get("reference") is not None:
+    if not implied or c.get("reference") is not None:
+        return
+    unit = c.get("unit")
+    # a written unit too vague for the measure ("fever over 37.5 degrees": not angle degrees)
+    vague = unit is not None and unit.get("ucum") in implied.get("replaces", ())
+    if unit is not None and not vague:
         return
     low, high = implied["range"]
     numbers = [c[k] for k in ("value", "low", "high") if k in c] + list(c.get("values") or [])
     if numbers and all(isinstance(n, (int, float)) and low <= n <= high for n in numbers):
-        c["unit"] = {"text": "", "ucum": implied["ucum"]}
-        c["rules"].append("unit.implied")
+        if vague:
+            c["unit"] = dict(unit, ucum=implied["ucum"])   # the words and span as written
+            c["rules"].append("unit.implied.vague")
+        else:
+            c["unit"] = {"text": "", "ucum": implied["ucum"]}
+            c["rules"].append("unit.implied")
 
 
 _AGE_NOUN = re.compile(r"(?<![A-Za-z])ages?(?![A-Za-z])", re.IGNORECASE)

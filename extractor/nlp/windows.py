@@ -8,6 +8,10 @@ criterion's subject, against which anchor, and what that subject is.
   ("to be performed within 3 months", "transfer expected within 72 hours").
 - The subject of a window or a duration is the text that the window bounds: the clause before
   the number ("Myocardial infarction within 6 months"), else the one after it.
+- A span followed by "between X and Y" or "from X to Y" bounds the time from X (the subject) to Y
+  (the anchor): "≤ 120 hours from first symptom onset to randomization".
+- A span that a survival or life expectancy written before it expects is a value of that
+  prognosis, not a duration ("would limit survival to < 3 months").
 
 Plain text in, plain dicts out; offsets relative to the text.
 """
@@ -23,7 +27,12 @@ _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_EVENT_FALLBACK = re.compile(r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|with\b|for\b|in\b)[A-Za-z][\w\-]*){0,4}")
+# A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
+# number is part of the anchor, not a quantity of its own.
+_STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
+_EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
+                             rf"(?:\s+(?!and\b|or\b|with\b|for\b|in\b|through\b|until\b)[A-Za-z][\w\-]*){{0,4}}"
+                             rf"(?:{_STEP_NUMBER})?")
 # Where a clause ends, looking back from a number or on from a "since".
 _BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
@@ -76,9 +85,14 @@ def relation_event(g, text: str, pos: int, limit: int):
     if info is None:
         return None
     at = m.end()
+    if info["id"] == "rel.post" and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
+        at += 1  # "2 years post-menopausal", "< 6 weeks post-partum": the anchor is glued on
     if info["id"] in ("rel.ago", "rel.thereafter"):
         return {"relation": info, "end": at, "event": None}
-    if info.get("names") == "subject":
+    if info.get("names") == "subject" or info["id"] == "rel.from" and _PAST_AFTER_FROM.match(text, at):
+        # "at least 4 weeks from prior radiation": how long since a past treatment, as "since"
+        if info.get("names") != "subject":
+            info = dict(info, direction="before", id="rel.from.prior")
         subject = _clause_after(text, at)
         return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
                 "subject": subject}
@@ -96,6 +110,7 @@ def relation_event(g, text: str, pos: int, limit: int):
     return {"relation": info, "end": at, "event": None}
 
 
+_PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
 
@@ -120,6 +135,10 @@ def _event(text: str, pos: int, at: int, end: int, name):
 def time_fields(g, text: str, atom, limit: int) -> dict | None:
     """direction, event and subject of a time atom, or None when nothing makes it a window.
     "_rules" lists the rule ids; "_end" is where the window's words end."""
+    span = between_events(g, text, atom.end)
+    if span is not None:  # "≤ 120 hours from first symptom onset to randomization"
+        return {"direction": "before", "event": span["event"], "subject": span["subject"],
+                "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
     rel = relation_event(g, text, atom.end, limit)
     if atom.window is None and rel is None:
         return None
@@ -169,7 +188,7 @@ def _history_events() -> frozenset:
 
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.post"})
 _PATIENT_WORDS = re.compile(r"(?<![\w-])(?:patients?|subjects?|participants?|cases?|individuals?|persons?|people|"
-                            r"adults?|children|infants?|women|men|volunteers?)(?![\w-])", re.IGNORECASE)
+                            r"adults?|children|infants?|women|men|females?|males?|volunteers?)(?![\w-])", re.IGNORECASE)
 # Study steps: named in the clause before a window "of diagnosis", they are what lies after it.
 _STUDY_STEPS = frozenset({"registration", "enrollment", "randomization", "study entry", "start of treatment",
                           "first dose", "informed consent", "screening", "baseline"})
@@ -242,6 +261,57 @@ def interval_window(g, text: str, start: int) -> dict | None:
             "event": {"text": written, "span": [es, ee], "name": name}}
 
 
+# A prognosis written before a span of time: the span is how long the patient is expected to
+# live, a value of that measure, not how long the subject lasts ("would limit life expectancy
+# to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
+# A survival free of something ("disease-free survival for at least 5 years") is how long that
+# lasted, not a prognosis.
+_PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?<!free\s)(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
+                               r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
+
+
+def prognosis_before(text: str, start: int) -> bool:
+    """Whether the span of time at `start` is a survival the clause before it expects."""
+    return _PROGNOSIS_BEFORE.search(text, max(0, start - 70), start) is not None
+
+
+# "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
+# between the onset of symptoms and randomization": the span bounds the time from the first event
+# (the subject) to the second (the anchor).
+_EVENT_TEXT = r"(?:(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
+_BETWEEN_AFTER = re.compile(rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
+                            rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
+                            r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
+                            r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
+
+
+# Anchors of the study's own course: "within 30 days from the first dose to the last dose" is a
+# period of the study, not the time from one event to another.
+_COURSE_STEPS = frozenset({"last dose", "first dose", "start of treatment", "informed consent", "first vaccination",
+                           "last vaccination", "vaccination"})
+
+
+def between_events(g, text: str, end: int) -> dict | None:
+    """{"subject", "event", "end"} of a span followed by "between X and Y" or "from X to Y", or
+    None. After "from", Y must be a known anchor ("to the chest" names no event) and neither may be
+    a step of the study's own course."""
+    m = _BETWEEN_AFTER.match(text, end)
+    if not m:
+        return None
+    es, ee = m.span("event")
+    written = text[es:ee]
+    known = _event_name(g, written.lower())
+    name = known or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
+    if m.group("subject2"):
+        if known is None or known in _COURSE_STEPS or _event_name(g, text[ss:se].lower()) in _COURSE_STEPS:
+            return None
+        if _event_name(g, text[ss:ee].lower()):
+            return None  # "within 24 hours from admission to the ICU": one anchor, named whole
+    return {"subject": {"text": text[ss:se], "span": [ss, se]},
+            "event": {"text": written, "span": [es, ee], "name": name}, "end": m.end()}
+
+
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
 
 
@@ -292,6 +362,9 @@ def _clause_after(text: str, pos: int) -> dict | None:
     depth = 0
     for i in range(pos, end):
         ch = text[i]
+        if ch == "(" and _DIGIT.match(text[i + 1:i + 3].lstrip()):
+            end = i  # "prior chemotherapy (2 weeks since vincristine)": a case of its own follows
+            break
         if ch == "(":
             depth += 1
         elif ch == ")":

@@ -1,13 +1,14 @@
 """The draw rule of the registries gold (tools/registries_draw.py), on made-up candidates."""
 import hashlib
 
-from tools.registries_draw import CUE, draw, folder_of, in_limits, n_labels_d, registry_of
+from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
+                                  registry_of)
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
-         cue=True, path="a.csv", record=None):
+         cue=True, path="a.csv", record=None, cues=5):
     return {"id": doc_id, "registry": registry, "format": fmt, "folder": folder,
-            "length": length, "cue": cue, "path": path, "record": record}
+            "length": length, "cue": cue, "path": path, "record": record, "cues": cues}
 
 
 def salted(salt, doc_id):
@@ -59,3 +60,24 @@ def test_cue_pattern():
     assert CUE.search("Age 18 years or older") and CUE.search("ANC ≥ 1500")
     assert CUE.search("within 4 weeks") and CUE.search("ALT 3 x ULN")
     assert not CUE.search("Pregnant or breastfeeding women") and not CUE.search("COVID-19 positive")
+
+
+def test_labels_e_counts_and_min_cues():
+    ids = [f"IRCT{i}" for i in range(10)]
+    few = {"IRCT3", "IRCT7"}   # two cue matches: kept by labels-d's rule, not by labels-e's
+    cands = [cand(i, cues=2 if i in few else 4) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-e/")]
+    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-e/", i)) if i not in few][:3]
+    assert [c["id"] for c in draw(cands, "labels-d/")] == sorted(ids, key=lambda i: salted("labels-d/", i))[:2]
+    assert n_labels_e(("NTR", "ictrp-csv", "ictrp-covid-export")) == 2
+    assert n_labels_e(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 0
+    assert n_labels_e(("NCT", "ctgov-v2-json", "ctrdata-demo-records")) == 1
+    assert n_labels_e(("NCT", "ctgov-v2-json", "aact-fixtures")) == 0
+    assert n_labels_e(("CTIS", "ctis-json", "ctrdata-demo-records")) == 0
+
+
+def test_cue_count_ignores_line_break_markup():
+    assert cue_count("Mild cases. <br/ >\nSevere cases. <br/ >\nConsent. <BR>") == 0
+    assert cue_count("Age > 18 <br/ > HbA1c < 9% <br/ > within 4 weeks") == 3
+    assert in_limits(cand("IRCT1", cues=3), 3) and not in_limits(cand("IRCT1", cues=2), 3)
+    assert in_limits(cand("IRCT1", cues=0), 1)   # labels-d's rule reads `cue` only

@@ -53,6 +53,10 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     ("No active infection; prior chemotherapy allowed", ("infection", "chemotherapy"), (True, False)),
     ("No steroids (prednisone allowed)", ("steroids", "prednisone"), (True, False)),
     ("No infection except hepatitis B", ("infection", "hepatitis B"), (True, False)),
+    # a bracket holding one word names again what precedes it: the scope runs on
+    ("No history of myocardial infarction (MI) or stroke", ("stroke",), (True,)),
+    ("Cannabidiol (CBD) is prohibited", ("Cannabidiol",), (True,)),
+    ("No steroids (see appendix) or insulin", ("steroids", "insulin"), (True, False)),
     # a forward trigger does not reach back; a backward one does not reach on
     ("Diabetes without complications", ("Diabetes", "complications"), (False, True)),
     ("HIV is excluded, hepatitis allowed", ("HIV", "hepatitis"), (True, False)),
@@ -123,6 +127,13 @@ def _criterion_negated(text: str) -> bool:
     ("Persons living in assisted housing will not be excluded", False),
     ("Women for whom the possibility of pregnancy was not ruled out", False),
     ("Women with HIV infection are excluded", True),
+    # double negation: a refusal or an objection denied is an agreement
+    ("No refusal of the person", False),
+    ("PCP does not object to the patient's participation", False),
+    ("Parents not opposed to the study procedures", False),
+    ("No objection to blood transfusion", False),
+    ("No history of objective response", True),
+    ("Patients not willing to be randomized", True),
     # the name of an order
     ("Do Not Resuscitate (DNR) status", False),
     ("Do not have a smart phone", True),
@@ -161,9 +172,23 @@ def _criterion_negated(text: str) -> bool:
     ("Unable to speak English", True),
     ("Inability to read or write Danish", True),
     ("The patients who cannot speak Japanese", True),
+    ("Inadequate knowledge of the German language", True),
+    ("Poor command of English", True),
+    ("Insufficient knowledge of the study procedures", False),
     ("Unable to give informed consent", False),
     ("English-speaking adults unable to give informed consent", False),
     ("Unable to comply with the protocol (e.g. language barrier)", False),
+    # contractions are negations as their full forms are
+    ("Patients who don't speak English", True),
+    ("Didn't receive prior chemotherapy", True),
+    ("Hasn't had a stroke in the last year", True),
+    ("Patients who can speak English", False),
+    # a failure names a state, as "unable to" does; a treatment that failed was given
+    ("Failure to comply with the protocol", False),
+    ("Patients who did not respond to prior chemotherapy", False),
+    ("Failed to respond to conservative treatment", False),
+    ("Failure to thrive in the first year of life", False),
+    ("Patients who did not receive prior chemotherapy", True),
     # "non-" opens the criterion after a subject phrase in any tense
     ("Patients who were non-ambulant for more than 24 hours", True),
     ("Patients who were later found non-ambulant", False),
@@ -206,6 +231,19 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], True),
     ("Patients without a fixed address", [("Patients", "demographic")], True),
     ("Other infectious diseases are not suspected", [("infectious diseases", "condition")], True),
+    # a state tagged whole with its trigger names the state, which is present; what a state
+    # trigger reaches is negated
+    ("Inability to walk 2 blocks", [("Inability to walk", "condition")], False),
+    ("Unable to comply with protocol", [("Unable to comply with", "condition")], False),
+    ("Lack of mental capacity to consent", [("Lack of mental capacity", "condition")], False),
+    ("Inability to walk 2 blocks", [("walk", "observation")], True),
+    ("Unable to insert the NG-tube", [("NG-tube", "device")], True),
+    ("Patients who are not able to walk", [("not able to walk", "condition")], True),
+    # a failure negates the criterion through what it names; a treatment that failed was given
+    ("Who fail to participate in the intervention sessions", [("intervention", "procedure")], True),
+    ("Failure to comply with the study visits", [("study visits", "other")], True),
+    ("Failed to respond to conservative treatment", [("conservative treatment", "procedure")], False),
+    ("Refractory myeloma that failed to respond to prior therapy", [("myeloma", "condition"), ("therapy", "procedure")], False),
 ])
 def test_a_negation_that_qualifies_a_named_thing_leaves_the_criterion_unnegated(text, named, negated):
     assert _with_entities(text, *named) is negated
