@@ -75,9 +75,11 @@ def reversed_alternation(phrases: list[str]) -> str:
 # digits is a separator ("100,000"), otherwise a decimal comma ("1,5").
 # A space after a thousands comma ("12, 000/mm3", "100, 000") is an export's or a typist's: read
 # it as one number only where no list could be meant (a group starting with 0, or a count per volume).
+# A space between groups of three ("50 000/mm3", "1 500/µL", as French and other registries
+# write thousands) makes one number only before a count per volume, where no list is meant.
 # A comma right after the number ends it ("platelets ≥ 50,000, creatinine ..."): only a comma
 # followed by a digit continues one.
-DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
+DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?: \d{3})+(?=\s?(?:/|mm\b|mm3|mm\^|cells\b|[µμu][lL]\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L).
 SCIENTIFIC = (
@@ -280,9 +282,10 @@ def grammar() -> Grammar:
     ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")
     # "1.5 times greater than the upper limit of normal": the comparator between multiplier
     # and reference is the threshold's own (`rel`); "2.5 times or less than the upper limit"
-    # (jRCT's wording) includes the bound (`orrel`).
+    # (jRCT's wording) includes the bound (`orrel`); "5 times of reference values", "4 fold of
+    # upper standard": an "of" may follow the multiplier.
     reference = re.compile(
-        rf"(?:(?:{mult})\s*(?:(?P<orrel>or\s+)?(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
+        rf"(?:(?:{mult})\s*(?:of\s+)?(?:(?P<orrel>or\s+)?(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
         rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
     joiner_src = "|".join(
@@ -299,8 +302,11 @@ def grammar() -> Grammar:
 
     ctx_src, _ = alternation([(c, c) for c in cmp["enumeration_contexts"]])
     value = rf"(?:{ROMAN_ASCII}(?![\w])|[{ROMAN_UNICODE}]|\d+(?:\.\d+)?(?![\w]|\.\d))"
+    # A Unicode roman numeral may be glued to its context word ("GradeⅠ－II"): no word boundary
+    # is needed before it.
+    ctx_glued = ctx_src.replace(r"(?![\w])", r"(?![^\W\u2160-\u2188])")
     roman_values = re.compile(
-        rf"(?P<ctx>{ctx_src})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
+        rf"(?P<ctx>{ctx_glued})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
         r"(?P<cmp>>/=|</=|>=|<=|≥|≤|>|<)?\s*"
         rf"(?P<vals>{value}(?:\s*(?:,\s*(?:or|and)?|or|and|/|-|–|－|~|～|to|through)\s*(?:{ctx_src}\s*)?{value})*)",
         re.IGNORECASE,

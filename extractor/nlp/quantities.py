@@ -50,7 +50,9 @@ def _relation_next(g, text: str, pos: int) -> bool:
     return bool(m) and text[m.end():m.end() + 1] != "-" and m.group("rel").lower() not in ("of", "from", "post")
 # "aged between 18- and 65-years": the unit of the first bound is suspended (written once, on the
 # second); after "between" or an age word the hyphenated second bound closes a range
-_SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:between|aged?|ages)\s+\d+(?:\.\d+)?\s*-\s+(?:and|to|through)\s+$", re.IGNORECASE)
+# "to"/"through" make a range with no cue before it ("18- to 65-year-old"); "and" only after one
+_SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:(?:between|aged?|ages)\s+\d+(?:\.\d+)?\s*-\s+(?:and|to|through)"
+                              r"|(?<![\d.,])\d+(?:\.\d+)?\s*-\s+(?:to|through))\s+$", re.IGNORECASE)
 _SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
 _SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
@@ -92,7 +94,9 @@ _THAN_AHEAD = folded_regex(r"\s*than\b")
 _AGE_WORD = folded_regex(r"\bages?\b")
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
-_SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|~|～|to|through)\s*")
+_SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|－|~|～|to|through)\s*")
+# time units a unit read after a post cue may start with ("days per week")
+_SINGULAR_TIME_UCUM = frozenset({"min", "h", "d", "wk", "mo", "a"})
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
 
 
@@ -575,6 +579,10 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
+
+
 _UNSET = object()
 
 
@@ -694,6 +702,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
                 atom.time_unit = None
                 atom.rules.append("unit.per_period")
+        if unit and unit[1]["ucum"] in _PER_VOLUME and _DOT_THOUSANDS.fullmatch(raw):
+            # "100.000/mm3", "1.500/mmc": a dot groups thousands, as European records write a
+            # count per volume (1.5 cells per mm3 is no count)
+            atom.value = int(raw.replace(".", ""))
+            atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
         if not unit and countable and not _reference_here(g, text, e):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
@@ -731,11 +744,17 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")
-                elif atom.unit is None and text[post[0] - 1:post[0]] == "+":
-                    later = _unit_at(g, text, post[0])  # "18+ years"
-                    if later and later[2]:
+                elif atom.unit is None and atom.reference is None:
+                    # "18+ years", "3 or more days following", "6 or more months": the cue
+                    # sits between the number and its time unit
+                    later = _unit_at(g, text, post[0])
+                    if later and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-" \
+                            and (later[2] or later[1]["ucum"].split("/")[0] in _SINGULAR_TIME_UCUM
+                                 or later[1]["ucum"].startswith("{") and "/" in later[1]["ucum"]):
+                        # a one-letter unit here is a name's letter more often ("1 or more d-dimer")
+                        # "3 or more days per week", "3 or more alcoholic drinks per day": a rate
                         atom.end, atom.unit, atom.time_unit = later
-                        atom.rules.append("unit.time")
+                        atom.rules.append("unit.time" if later[2] else "unit.form")
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
@@ -789,6 +808,12 @@ def _unit_out(unit: dict | None) -> dict | None:
 
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
+# a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
+# is that measure's, not the first bound's
+_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after)\b)[A-Za-z]",
+                              re.IGNORECASE)
+_NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
+_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
 _BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -815,6 +840,25 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
+    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
+            and not b.unit["ucum"].startswith("{") and a.comparator in (">", ">=") and b.comparator in ("<", "<=") \
+            and a.value < b.value and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap)) \
+            and not _NAME_AFTER_UNIT.match(text, b.end) and not _NAME_IN_UNIT.search(b.unit["text"]):
+        # a lower and an upper bound, the unit written once after the second: "≥18.0 and ≤30.0
+        # kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
+        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
+        a.rules.append("unit.shared")
+    elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
+            and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
+        # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
+        # for men and 470 ms for women": the comparator governs the second sex's bound too
+        b.comparator = a.comparator
+        b.rules.append("cmp.shared")
+    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
+            and not b.unit["ucum"].startswith("{") and a.comparator and a.comparator == b.comparator \
+            and _BY_SEX_GAP.fullmatch(gap):
+        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # "< 12 for men and < 11 g/dL for women"
+        a.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
             and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
         # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
@@ -1097,6 +1141,34 @@ def letter_words(low: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _unit_conversion() -> re.Pattern:
+    """models/numbers.json's def.unit_conversion, which the accounting ignores as a definition."""
+    return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "def.unit_conversion"),
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _restated_pattern() -> re.Pattern:
+    return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "restated.inclusive_bounds"),
+                      re.IGNORECASE)
+
+
+_RESTATED_NUMBERS = re.compile(r"\d+")
+
+
+def _restated_bounds(text: str) -> list[tuple[int, int]]:
+    """Spans of models/numbers.json's restated.inclusive_bounds ("aged 20 to 55 years,
+    including 20 and 55 years") whose numbers are the bounds of the range right before them."""
+    out = []
+    for m in _restated_pattern().finditer(text):
+        low, high = _RESTATED_NUMBERS.findall(m.group())[:2]
+        if re.search(rf"(?<![\d.,]){low}\s*(?:years?\s*)?(?:to|-|–|and)\s*{high}(?![\d.,])",
+                     text[max(0, m.start() - 80):m.start()]):
+            out.append(m.span())
+    return out
+
+
+@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
@@ -1124,6 +1196,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
     acuity_found = acuity.find(text)  # "20/40 or better": no pair, no score (see acuity.py)
     if acuity_found:
         masked = masked + [tuple(c["span"]) for c in acuity_found]
+    if "=" in text or "˜" in text or "≈" in text or "~" in text or "equ" in low:
+        # "(1mmhg = 0.133kpa)", "(1 unit of alcohol = 8 g)": a conversion bounds nothing
+        conversions = [m.span() for m in _unit_conversion().finditer(text)]
+        if conversions:
+            masked = masked + conversions
+    if "inclusive" in low or "including" in low:
+        masked = masked + _restated_bounds(text)
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
@@ -1148,6 +1227,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         last_abs = vstart + tokens[-1].end()
         if any(a.num_start == first_abs and (a.comparator or a.unit or a.reference) for a in atoms):
             continue
+        if len(tokens) > 1 and any(a.num_start == vstart + tokens[-1].start() and a.time_unit == "a" for a in atoms):
+            continue  # "Age category 18-70 years": an age range, its unit on the last bound
         post = _post_cue(g, text, last_abs)
         rules = ["scale.context"]
         roman = any(not t.group()[0].isdigit() for t in tokens)

@@ -41,6 +41,7 @@ _E_NOTATION = re.compile(r"^(?P<m>[+\-−]?\d+(?:\.\d+)?)[eE](?P<e>[+\-−]?\d+)
 
 
 _SPACED_GROUP = re.compile(r",\s+(?=\d{3}(?!\d))")
+_SPACE_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+")
 
 MAX_EXPONENT = 30  # no clinical quantity needs more; larger ones are noise ("0e310")
 
@@ -96,6 +97,8 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
     t = raw.translate(SUPERSCRIPTS).replace("\u2009", "").replace("\u00a0", " ")
     if ", " in t:
         t = _SPACED_GROUP.sub(",", t)  # "12, 000": a thousands group after a stray space
+    elif " " in t and _SPACE_GROUPS.fullmatch(t):
+        t = t.replace(" ", ",")  # "50 000": thousands grouped by spaces
     low = t.lower()
     if low in WORDS and low not in ("a", "an"):
         return WORDS[low]
