@@ -5,10 +5,11 @@ from unlabelled criteria, then the entity model, written to models/entities/.
   unlabelled criteria, tokenized by the project's tokenizer; `BUCKETS` x `DIM` floats bound the
   table whatever the vocabulary, and a misspelt or unseen word still gets a vector from its
   character n-grams. One thread and a fixed seed: the same text gives the same table.
-- Pretraining: the NER's tok2vec first learns, on the same unlabelled criteria, to predict the
-  first and last `PRETRAIN["characters"]` characters of each word from its context (spaCy's
-  "characters" objective, as `spacy pretrain` runs it); the NER then starts from those weights
-  (spaCy's init_tok2vec) instead of random ones. Seeded, fixed epochs, one thread.
+- Pretraining (`extractor train --pretrain`, off by default: it scored lower on the held-out
+  batch, see README): the NER's tok2vec first learns, on the same unlabelled criteria, to
+  predict the first and last `PRETRAIN["characters"]` characters of each word from its context
+  (spaCy's "characters" objective, as `spacy pretrain` runs it); the NER then starts from those
+  weights (spaCy's init_tok2vec) instead of random ones. Seeded, fixed epochs, one thread.
 - Model: one spaCy NER (transition-based) with its own hash-embedding CNN tok2vec reading
   NORM, PREFIX, SUFFIX, SHAPE and the vectors, on spacy.blank("en") with the project's
   tokenizer. Each text line is one example (the pipeline runs the model on one criterion at a
@@ -133,7 +134,8 @@ def pretrain(nlp, texts: list[str], log=print) -> bytes:
     tok2vec = _tok2vec(nlp)
     sample = [nlp.make_doc("Give it a doc to infer shapes")]
     tok2vec.initialize(X=sample)
-    model = create_pretrain_characters(P["maxout"], P["hidden"], P["characters"])(nlp.vocab, tok2vec)
+    objective_model = create_pretrain_characters(P["maxout"], P["hidden"], P["characters"])
+    model = objective_model(nlp.vocab, tok2vec)
     model.initialize(X=sample)
     set_dropout_rate(model, P["dropout"])
     optimizer = Adam(P["learn_rate"], L2=0.01, grad_clip=1.0, use_averages=True)
@@ -161,7 +163,7 @@ def pretrain(nlp, texts: list[str], log=print) -> bytes:
 
 def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
           max_epochs: int = 30, patience: int = 5, finetune_items=None,
-          pretrained: bool = True) -> dict:
+          pretrained: bool = False) -> dict:
     """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
     `held_items`, write it to `out`; with `texts`, train vectors on them first and (if
     `pretrained`) pretrain the tok2vec on them; with `finetune_items`, go on from the best
