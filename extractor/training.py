@@ -4,10 +4,10 @@ What it reads, all from ../shared/corpora (or $EXTRACTOR_SHARED/corpora):
 - labelled lines: LCT training/ + batch1..batch10 and Chia's hash-split dev half, their types
   mapped by models/entity_labels.json (eval/entity_gold.py); LCT batch10 is held out to pick
   the best checkpoint. No test document (LCT batch11..batch20, Chia's test half) is read.
-- unlabelled criteria for the word vectors: the criteria this tool extracts from the raw
-  registry corpora (legacy XML, API v2 JSON, the ICTRP export), the lines of the COVID-19
-  corpus's criteria texts, and the labelled lines above read as plain text, minus every trial
-  of LCT's or Chia's test split.
+- unlabelled criteria for the word vectors (and, with --pretrain, the tok2vec): the criteria
+  this tool extracts from the raw registry corpora (legacy XML, API v2 JSON, the ICTRP
+  export), the lines of the COVID-19 corpus's criteria texts, and the labelled lines above
+  read as plain text, minus every trial of LCT's or Chia's test split.
 
 The spaCy side (vectors, model, training loop) is nlp/entity_training.py; this module gathers
 the data, which needs the engine. Seeded and single-threaded: the same corpora give the same
@@ -119,7 +119,8 @@ def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
     return out
 
 
-def train(out: Path, log=print, vectors: bool = True, chia: bool = True) -> dict:
+def train(out: Path, log=print, vectors: bool = True, chia: bool = True,
+          pretrain: bool = False) -> dict:
     from .nlp import entity_training
 
     started = time.monotonic()
@@ -129,7 +130,8 @@ def train(out: Path, log=print, vectors: bool = True, chia: bool = True) -> dict
     # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
     # ones the model is held to (its Observation, its span boundaries)
     stats = entity_training.train(Path(out), lct_items + chia_items, held_items, texts, log=log,
-                                  finetune_items=lct_items if chia_items else None)
+                                  finetune_items=lct_items if chia_items else None,
+                                  pretrained=pretrain)
     stats["seconds"] = round(time.monotonic() - started)
     return stats
 
@@ -142,6 +144,10 @@ def add_train_parser(subparsers):
                         help="where to write the model (default: models/entities of this checkout)")
     parser.add_argument("--no-vectors", action="store_true",
                         help="train without the floret word vectors (smaller, faster, less accurate)")
+    parser.add_argument("--pretrain", action="store_true",
+                        help="start the NER's tok2vec from weights pretrained on the unlabelled "
+                             "criteria (an experiment: it scored lower on the held-out batch; "
+                             "needs the vectors' text, so not with --no-vectors)")
     parser.set_defaults(func=handle_train)
     return parser
 
@@ -159,10 +165,14 @@ def handle_train(args) -> int:
             print("extractor train: the vectors need floret: pip install 'extractor[train]' "
                   "(or --no-vectors)", file=sys.stderr)
             return 2
+    if args.pretrain and args.no_vectors:
+        print("extractor train: --pretrain reads the vectors' text: not with --no-vectors",
+              file=sys.stderr)
+        return 2
     out = Path(args.output) if args.output else (repo_root() or Path.cwd()) / "models" / "entities"
     try:
         stats = train(out, log=lambda line: print(line, file=sys.stderr),
-                      vectors=not args.no_vectors)
+                      vectors=not args.no_vectors, pretrain=args.pretrain)
     except CorpusMissing as exc:
         print(f"extractor train: {exc}", file=sys.stderr)
         return 2

@@ -5,10 +5,15 @@ from unlabelled criteria, then the entity model, written to models/entities/.
   unlabelled criteria, tokenized by the project's tokenizer; `BUCKETS` x `DIM` floats bound the
   table whatever the vocabulary, and a misspelt or unseen word still gets a vector from its
   character n-grams. One thread and a fixed seed: the same text gives the same table.
+- Pretraining (`extractor train --pretrain`, off by default: it scored lower on the held-out
+  batch, see README): the NER's tok2vec first learns, on the same unlabelled criteria, to
+  predict the first and last `PRETRAIN["characters"]` characters of each word from its context
+  (spaCy's "characters" objective, as `spacy pretrain` runs it); the NER then starts from those
+  weights (spaCy's init_tok2vec) instead of random ones. Seeded, fixed epochs, one thread.
 - Model: one spaCy NER (transition-based) with its own hash-embedding CNN tok2vec reading
   NORM, PREFIX, SUFFIX, SHAPE and the vectors, on spacy.blank("en") with the project's
-  tokenizer; no pretrained weights. Each text line is one example (the pipeline runs the model
-  on one criterion at a time). The checkpoint best on the held-out lines is kept.
+  tokenizer. Each text line is one example (the pipeline runs the model on one criterion at a
+  time). The checkpoint best on the held-out lines is kept.
 """
 from __future__ import annotations
 
@@ -28,6 +33,10 @@ from .tokenizer import customize
 SEED = 13
 BUCKETS = 40_000         # vector table rows: 40,000 x 100 floats = 16 MB
 DIM = 100
+# spaCy's pretraining defaults (default_config_pretraining.cfg) but a fixed number of epochs:
+# the unlabelled text is small (about 1 M words), so a few passes, not spaCy's 1,000
+PRETRAIN = {"epochs": 3, "batch_words": 3000, "dropout": 0.2, "learn_rate": 0.001,
+            "hidden": 300, "maxout": 3, "characters": 4, "min_words": 5, "max_words": 500}
 FINETUNE_PATIENCE = 5    # epochs without a better held-out score before the LCT-only phase stops
 
 # Narrow on purpose: width 128 and 4,000-row hash tables (2,000 for the affixes and shape) keep
@@ -106,11 +115,59 @@ def train_vectors(texts: list[str], folder: Path, log=print) -> Path:
     return out
 
 
+def _tok2vec(nlp):
+    """The NER's hash-embedding CNN (the parser model's "tok2vec" reference chains it with a
+    projection to the hidden width, which is the NER's own and not pretrained)."""
+    return nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+
+
+def pretrain(nlp, texts: list[str], log=print) -> bytes:
+    """Pretrain the NER's tok2vec on `texts` with the "characters" objective; return its
+    weights (the optimizer's averages, as `spacy pretrain` saves them)."""
+    from spacy.ml.models.multi_task import create_pretrain_characters
+    from spacy.training.pretrain import make_update
+    from thinc.api import Adam, set_dropout_rate
+
+    P = PRETRAIN
+    started = time.monotonic()
+    fix_random_seed(SEED)
+    tok2vec = _tok2vec(nlp)
+    sample = [nlp.make_doc("Give it a doc to infer shapes")]
+    tok2vec.initialize(X=sample)
+    objective_model = create_pretrain_characters(P["maxout"], P["hidden"], P["characters"])
+    model = objective_model(nlp.vocab, tok2vec)
+    model.initialize(X=sample)
+    set_dropout_rate(model, P["dropout"])
+    optimizer = Adam(P["learn_rate"], L2=0.01, grad_clip=1.0, use_averages=True)
+    objective = model.attrs["loss"]
+    docs = [doc for doc in (nlp.make_doc(t) for t in texts)
+            if P["min_words"] <= len(doc) <= P["max_words"]]
+    rng = random.Random(SEED)
+    for epoch in range(P["epochs"]):
+        order = list(docs)
+        rng.shuffle(order)
+        loss, batch, words = 0.0, [], 0
+        for doc in order:
+            batch.append(doc)
+            words += len(doc)
+            if words >= P["batch_words"]:
+                loss += make_update(model, batch, optimizer, objective)
+                batch, words = [], 0
+        if batch:
+            loss += make_update(model, batch, optimizer, objective)
+        log(f"pretrain epoch {epoch + 1}: {len(docs)} texts, loss {loss:.0f} "
+            f"({time.monotonic() - started:.0f} s)")
+    with model.use_params(optimizer.averages):
+        return tok2vec.to_bytes()
+
+
 def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
-          max_epochs: int = 30, patience: int = 5, finetune_items=None) -> dict:
+          max_epochs: int = 30, patience: int = 5, finetune_items=None,
+          pretrained: bool = False) -> dict:
     """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
-    `held_items`, write it to `out`; with `texts`, train vectors on them first; with
-    `finetune_items`, go on from the best checkpoint on those alone. Return stats."""
+    `held_items`, write it to `out`; with `texts`, train vectors on them first and (if
+    `pretrained`) pretrain the tok2vec on them; with `finetune_items`, go on from the best
+    checkpoint on those alone. Return stats."""
     import tempfile
 
     started = time.monotonic()
@@ -118,12 +175,15 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
     with tempfile.TemporaryDirectory() as tmp:
         vectors = train_vectors(texts, Path(tmp), log) if texts else None
         nlp = build_nlp(vectors)
+    weights = pretrain(nlp, texts, log) if texts and pretrained else None
     fix_random_seed(SEED)
     train_ex, dropped = _examples(nlp, train_items)
     held_ex, _ = _examples(nlp, held_items)
     log(f"{len(train_ex)} training lines, {len(held_ex)} held-out lines, "
         f"{dropped} gold spans not on token boundaries dropped")
     optimizer = nlp.initialize(lambda: train_ex)
+    if weights is not None:   # initialize drew random weights: the pretrained ones replace them
+        _tok2vec(nlp).from_bytes(weights)
     rng = random.Random(SEED)
     state = {"best": -1.0, "bytes": None, "epochs": 0}
     sizes = spacy.util.compounding(8.0, 64.0, 1.001)   # lines per batch, growing over the run
@@ -154,7 +214,7 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
     save(nlp, out)
     return {"seed": SEED, "epochs": state["epochs"],
             "held_out_f1": round(best, 4), "train_lines": len(train_ex),
-            "vectors": vectors is not None}
+            "vectors": vectors is not None, "pretrained": weights is not None}
 
 
 def save(nlp, out: Path) -> None:
