@@ -1088,12 +1088,12 @@ def _implicit_windows(g, text: str, found: list[dict]) -> list[dict]:
     """Windows with no number: "within the past month" is a window of one month."""
     out = []
     for w in implicit_windows(g, text, [tuple(c["span"]) for c in found]):
-        ucum, (us, ue) = w["ucum"], w["unit_span"]
-        fields = {"comparator": w["window"]["comparator"], "value": 1,
+        ucum, (us, ue), value = w["ucum"], w["unit_span"], w["value"]
+        fields = {"comparator": w["window"]["comparator"], "value": value,
                   "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
-                  "normalized": {"duration": iso_duration(1, ucum)}}
-        rules = [w["window"]["id"], "num.implicit.one", "unit.time"]
-        atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
+                  "normalized": {"duration": iso_duration(value, ucum)}}
+        rules = [w["window"]["id"], "num.implicit.one" if value == 1 else "num.implicit.half", "unit.time"]
+        atom = Atom(w["start"], w["end"], us, ue, value, time_unit=ucum, window=w["window"])
         _time_or_duration(g, text, atom, len(text), False, fields, rules)
         out.append(_constraint(text, w["start"], w["end"], rules, **fields))
     return out

@@ -416,17 +416,27 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
-_ONE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.IGNORECASE)
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|a|an|one)\s+$", re.IGNORECASE)
+# "a year and a half", "a month and a half": half a unit more than the one named
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
 def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
-    "within a week"). Tried only after a singular unit word; the window cue is read leftwards
-    with the same pattern as before a number."""
+    "within a week"), 0.5 for "half a year", 1.5 for "a year and a half". Tried only after a
+    singular unit word; the window cue is read leftwards with the same pattern as before a
+    number."""
     out = []
     for m in _UNIT_WORD.finditer(text):
         at = m.start()
-        one = _ONE_BEFORE.search(text, max(0, at - 5), at)
+        one = _ONE_BEFORE.search(text, max(0, at - 14), at)
+        value, end = 1, m.end()
+        if one and one.group("half"):
+            value = 0.5
+        elif one:
+            more = _AND_A_HALF.match(text, m.end())
+            if more:
+                value, end = 1.5, more.end()
         cue_end = one.start() if one else at
         left = text[max(0, cue_end - 40):cue_end][::-1]
         w = g.window.match(left)
@@ -440,6 +450,6 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
         start = cue_end - w.end()
         if any(s <= start < e or start <= s < m.end() for s, e in taken):
             continue
-        out.append({"start": start, "end": m.end(), "window": window,
+        out.append({"start": start, "end": end, "value": value, "window": window,
                     "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
     return out
