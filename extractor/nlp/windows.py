@@ -87,7 +87,9 @@ def relation_event(g, text: str, pos: int, limit: int):
     at = m.end()
     if info["id"] == "rel.post" and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
         at += 1  # "2 years post-menopausal", "< 6 weeks post-partum": the anchor is glued on
-    if info["id"] in ("rel.ago", "rel.thereafter"):
+    if info["id"] == "rel.back" and not _BACK_END.match(text, m.start("rel") + 4):
+        return None  # "3 months back pain": "back" names a body part, not a time before now
+    if info["id"] in _PRESENT_RELATIONS:
         return {"relation": info, "end": at, "event": None}
     if info.get("names") == "subject" or info["id"] == "rel.from" and _PAST_AFTER_FROM.match(text, at):
         # "at least 4 weeks from prior radiation": how long since a past treatment, as "since"
@@ -110,6 +112,11 @@ def relation_event(g, text: str, pos: int, limit: int):
     return {"relation": info, "end": at, "event": None}
 
 
+# Relations whose anchor is the present: "2 weeks ago", "14 days back", "for 3 months thereafter"
+# or "afterwards" (after the study or treatment just named, the present of the criterion).
+_PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward"})
+# "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days back,").
+_BACK_END = re.compile(r"\s*(?:$|[.,;:)\]<\n]|(?:and|or|from|before)\b)", re.IGNORECASE)
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
