@@ -20,6 +20,7 @@ from ..normalize.units import resolve
 from . import acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
+                      measure_in_seconds,
                       prognosis_before, relation_event, subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -922,6 +923,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # bound on the time since it (a window before the present)
         rules.append("time.recent")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
+    if atom.time_unit in ("s", "ms") and measure_in_seconds(text, atom.start):
+        rules.append("time.measure")  # "Q-waves of ≥0.03 sec": a value of the measure named
+        if "value" in fields:
+            fields["normalized"] = {"value": fields["value"], "unit": atom.time_unit}
         return None
     if not age and not _years_value(text, atom):
         rules.append("time.duration")

@@ -282,6 +282,19 @@ def prognosis_before(text: str, start: int) -> bool:
     return _PROGNOSIS_BEFORE.search(text, max(0, start - 70), start) is not None
 
 
+@lru_cache(maxsize=1)
+def _second_measure():
+    words = sorted(load("time_events")["second_measures"], key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"
+                      r"[\s:(]*(?:(?:of|is|was)\b[\s:(]*)?$", re.IGNORECASE)
+
+
+def measure_in_seconds(text: str, start: int) -> bool:
+    """Whether a number in seconds or milliseconds at `start` is the value of a measure named
+    right before it ("Q-waves of ≥0.03 sec", "salivary flow (>60 sec)"), not a duration."""
+    return _second_measure().search(text, max(0, start - 40), start) is not None
+
+
 # "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
 # between the onset of symptoms and randomization": the span bounds the time from the first event
 # (the subject) to the second (the anchor).
