@@ -967,7 +967,16 @@ def _is_age(text: str, atom: Atom) -> bool:
             _AGE_AFTER.match(after) or _AGE_CUE.search(text[max(0, atom.start - 30):atom.start]))
     before = text[max(0, atom.start - 40):atom.start]
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
-                _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]))
+                _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]) or
+                # a criterion that is only a bound in years ("< 18 years", "Exclusion: > 75 years"):
+                # nothing else is named, so the years are the patient's age, not a span of time
+                # (from 12 on, as for _years_value: "> 2 years" alone may be either)
+                atom.comparator is not None and atom.value >= 12 and _BARE_BEFORE.fullmatch(text, 0, atom.start) is not None
+                and _BARE_AFTER.fullmatch(text, atom.end) is not None)
+
+
+_BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+criteria)?\s*:\s*)?[\s\-–•*·(]*", re.IGNORECASE)
+_BARE_AFTER = re.compile(r"[\s.;,)]*")
 
 
 _DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
