@@ -20,6 +20,7 @@ from ..normalize.units import resolve
 from . import acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
+                      measure_in_seconds,
                       prognosis_before, relation_event, subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -923,6 +924,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("time.recent")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
+    if atom.time_unit in ("s", "ms") and measure_in_seconds(text, atom.start):
+        rules.append("time.measure")  # "Q-waves of ≥0.03 sec": a value of the measure named
+        if "value" in fields:
+            fields["normalized"] = {"value": fields["value"], "unit": atom.time_unit}
+        return None
     if not age and not _years_value(text, atom):
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
@@ -961,7 +967,16 @@ def _is_age(text: str, atom: Atom) -> bool:
             _AGE_AFTER.match(after) or _AGE_CUE.search(text[max(0, atom.start - 30):atom.start]))
     before = text[max(0, atom.start - 40):atom.start]
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
-                _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]))
+                _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]) or
+                # a criterion that is only a bound in years ("< 18 years", "Exclusion: > 75 years"):
+                # nothing else is named, so the years are the patient's age, not a span of time
+                # (from 12 on, as for _years_value: "> 2 years" alone may be either)
+                atom.comparator is not None and atom.value >= 12 and _BARE_BEFORE.fullmatch(text, 0, atom.start) is not None
+                and _BARE_AFTER.fullmatch(text, atom.end) is not None)
+
+
+_BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+criteria)?\s*:\s*)?[\s\-–•*·(]*", re.IGNORECASE)
+_BARE_AFTER = re.compile(r"[\s.;,)]*")
 
 
 _DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
@@ -1088,12 +1103,12 @@ def _implicit_windows(g, text: str, found: list[dict]) -> list[dict]:
     """Windows with no number: "within the past month" is a window of one month."""
     out = []
     for w in implicit_windows(g, text, [tuple(c["span"]) for c in found]):
-        ucum, (us, ue) = w["ucum"], w["unit_span"]
-        fields = {"comparator": w["window"]["comparator"], "value": 1,
+        ucum, (us, ue), value = w["ucum"], w["unit_span"], w["value"]
+        fields = {"comparator": w["window"]["comparator"], "value": value,
                   "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
-                  "normalized": {"duration": iso_duration(1, ucum)}}
-        rules = [w["window"]["id"], "num.implicit.one", "unit.time"]
-        atom = Atom(w["start"], w["end"], us, ue, 1, time_unit=ucum, window=w["window"])
+                  "normalized": {"duration": iso_duration(value, ucum)}}
+        rules = [w["window"]["id"], "num.implicit.one" if value == 1 else "num.implicit.half", "unit.time"]
+        atom = Atom(w["start"], w["end"], us, ue, value, time_unit=ucum, window=w["window"])
         _time_or_duration(g, text, atom, len(text), False, fields, rules)
         out.append(_constraint(text, w["start"], w["end"], rules, **fields))
     return out

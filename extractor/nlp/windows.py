@@ -87,7 +87,9 @@ def relation_event(g, text: str, pos: int, limit: int):
     at = m.end()
     if info["id"] == "rel.post" and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
         at += 1  # "2 years post-menopausal", "< 6 weeks post-partum": the anchor is glued on
-    if info["id"] in ("rel.ago", "rel.thereafter"):
+    if info["id"] == "rel.back" and not _BACK_END.match(text, m.start("rel") + 4):
+        return None  # "3 months back pain": "back" names a body part, not a time before now
+    if info["id"] in _PRESENT_RELATIONS:
         return {"relation": info, "end": at, "event": None}
     if info.get("names") == "subject" or info["id"] == "rel.from" and _PAST_AFTER_FROM.match(text, at):
         # "at least 4 weeks from prior radiation": how long since a past treatment, as "since"
@@ -110,6 +112,11 @@ def relation_event(g, text: str, pos: int, limit: int):
     return {"relation": info, "end": at, "event": None}
 
 
+# Relations whose anchor is the present: "2 weeks ago", "14 days back", "for 3 months thereafter"
+# or "afterwards" (after the study or treatment just named, the present of the criterion).
+_PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward"})
+# "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days back,").
+_BACK_END = re.compile(r"\s*(?:$|[.,;:)\]<\n]|(?:and|or|from|before)\b)", re.IGNORECASE)
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
@@ -275,6 +282,19 @@ def prognosis_before(text: str, start: int) -> bool:
     return _PROGNOSIS_BEFORE.search(text, max(0, start - 70), start) is not None
 
 
+@lru_cache(maxsize=1)
+def _second_measure():
+    words = sorted(load("time_events")["second_measures"], key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"
+                      r"[\s:(]*(?:(?:of|is|was)\b[\s:(]*)?$", re.IGNORECASE)
+
+
+def measure_in_seconds(text: str, start: int) -> bool:
+    """Whether a number in seconds or milliseconds at `start` is the value of a measure named
+    right before it ("Q-waves of ≥0.03 sec", "salivary flow (>60 sec)"), not a duration."""
+    return _second_measure().search(text, max(0, start - 40), start) is not None
+
+
 # "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
 # between the onset of symptoms and randomization": the span bounds the time from the first event
 # (the subject) to the second (the anchor).
@@ -416,17 +436,27 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
-_ONE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.IGNORECASE)
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|a|an|one)\s+$", re.IGNORECASE)
+# "a year and a half", "a month and a half": half a unit more than the one named
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
 def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
-    "within a week"). Tried only after a singular unit word; the window cue is read leftwards
-    with the same pattern as before a number."""
+    "within a week"), 0.5 for "half a year", 1.5 for "a year and a half". Tried only after a
+    singular unit word; the window cue is read leftwards with the same pattern as before a
+    number."""
     out = []
     for m in _UNIT_WORD.finditer(text):
         at = m.start()
-        one = _ONE_BEFORE.search(text, max(0, at - 5), at)
+        one = _ONE_BEFORE.search(text, max(0, at - 14), at)
+        value, end = 1, m.end()
+        if one and one.group("half"):
+            value = 0.5
+        elif one:
+            more = _AND_A_HALF.match(text, m.end())
+            if more:
+                value, end = 1.5, more.end()
         cue_end = one.start() if one else at
         left = text[max(0, cue_end - 40):cue_end][::-1]
         w = g.window.match(left)
@@ -440,6 +470,6 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
         start = cue_end - w.end()
         if any(s <= start < e or start <= s < m.end() for s, e in taken):
             continue
-        out.append({"start": start, "end": m.end(), "window": window,
+        out.append({"start": start, "end": end, "value": value, "window": window,
                     "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
     return out
