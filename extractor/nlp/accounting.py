@@ -145,6 +145,14 @@ def rules() -> Rules:
                  unit_exponent=re.compile(data["unit_exponent"]))
 
 
+@lru_cache(maxsize=None)
+def pattern(rule_id: str) -> re.Pattern:
+    """One pattern of models/numbers.json by its id, compiled as `rules()` compiles it (ignoring
+    case unless the rule is case_sensitive), for code that needs the pattern on its own."""
+    p = next(p for p in load("numbers")["patterns"] if p["id"] == rule_id)
+    return re.compile(p["pattern"], 0 if p.get("case_sensitive") else re.IGNORECASE)
+
+
 def numbers(text: str) -> list[tuple[int, int, str]]:
     """Every number written in `text` as (start, end, kind), in order; kind is "digits",
     "word" or "roman" (see the module docstring for what counts)."""

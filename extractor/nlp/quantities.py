@@ -17,7 +17,7 @@ from ..normalize.durations import iso_duration
 from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
-from . import acuity
+from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
 from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
                       measure_in_seconds,
@@ -1156,13 +1156,6 @@ def letter_words(low: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _unit_conversion() -> re.Pattern:
-    """models/numbers.json's def.unit_conversion, which the accounting ignores as a definition."""
-    return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "def.unit_conversion"),
-                      re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _restated_pattern() -> re.Pattern:
     return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "restated.inclusive_bounds"),
                       re.IGNORECASE)
@@ -1213,7 +1206,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         masked = masked + [tuple(c["span"]) for c in acuity_found]
     if "=" in text or "˜" in text or "≈" in text or "~" in text or "equ" in low:
         # "(1mmhg = 0.133kpa)", "(1 unit of alcohol = 8 g)": a conversion bounds nothing
-        conversions = [m.span() for m in _unit_conversion().finditer(text)]
+        conversions = [m.span() for m in accounting.pattern("def.unit_conversion").finditer(text)]
         if conversions:
             masked = masked + conversions
     if "inclusive" in low or "including" in low:
@@ -1504,13 +1497,6 @@ def _drop_conversion_notes(text: str, out: list[dict]) -> list[dict]:
     return [c for i, c in enumerate(out) if i not in drop]
 
 
-@lru_cache(maxsize=1)
-def _scale_definition() -> re.Pattern:
-    """The 'scale.points' pattern of models/numbers.json: the range or length of a scale."""
-    rule = next(p for p in load("numbers")["patterns"] if p["id"] == "scale.points")
-    return re.compile(rule["pattern"], re.IGNORECASE)
-
-
 _SCALE_NOUN = re.compile(r"\b(?:scale|nrs|vas)\b", re.IGNORECASE)
 # "4-10 on the NRS" is a score on the scale; "0-10 numeric rating scale" names the scale
 _SCORE_ON = re.compile(r"\b(?:on|in|of|at|by|the|a|an)\b", re.IGNORECASE)
@@ -1529,7 +1515,7 @@ def _defines_scale(text: str, c: dict) -> bool:
     if noun is None or _SCORE_ON.search(text, e, noun.start()):
         return False
     return any(m.start() <= s and e <= m.end()
-               for m in _scale_definition().finditer(text, max(0, s - 20), noun.end()))
+               for m in accounting.pattern("scale.points").finditer(text, max(0, s - 20), noun.end()))
 
 
 # "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
