@@ -363,13 +363,14 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
 
 
 # A rate written after its quantity, across at most three words: "2 mg daily", "60g of pure
-# alcohol per day", "30 min moderate exercise per week", "1,000 mL/day" (UCUM: mg/d, min/wk).
+# alcohol per day", "30 min moderate exercise per week", "1,000 mL/day", "75 mg/L per hour"
+# (UCUM: mg/d, min/wk, mg/L/h).
 _PER_PERIOD = re.compile(
     r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z][A-Za-z\-]*){0,3}?)"
-    r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|d|wk)(?![\w])",
+    r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|hour|minute|d|wk)(?![\w])",
     re.IGNORECASE)
 _PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
-                "month": "mo", "monthly": "mo", "year": "a"}
+                "month": "mo", "monthly": "mo", "year": "a", "hour": "h", "minute": "min"}
 _NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before after since within "
                             "during until the each every per".split())
 
