@@ -13,10 +13,17 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
     """(one analysis per criterion item, warnings). `analyzer.analyze(text, spans)` is the NLP
     stage (or a stand-in with the same call)."""
     todo = [i for i, it in enumerate(items) if it.end - it.start <= max_chars]
-    found = analyzer.analyze(text, [(items[i].start, items[i].end) for i in todo]) if todo else []
+    # A "Note:" under a criterion states more of it ("Note: confirmed by RT-PCR <= 5 days prior
+    # to randomization"): each note is analysed on its own, in the same call, and its result
+    # kept with the note (its spans lie in the note, not in the criterion).
+    notes = [(i, s, e) for i in todo for s, e in items[i].notes if e - s <= max_chars]
+    spans = [(items[i].start, items[i].end) for i in todo] + [(s, e) for _, s, e in notes]
+    found = analyzer.analyze(text, spans) if spans else []
     analyses: list[dict[str, Any]] = [{} for _ in items]
     for i, an in zip(todo, found):
         analyses[i] = an
+    for (i, s, e), an in zip(notes, found[len(todo):]):
+        analyses[i].setdefault("notes", {})[(s, e)] = an
     for i, it in enumerate(items):  # "Age:" heading "- 70 and under" (the NCI PDQ layout)
         if it.parent is not None and analyses[i].get("constraints") and items[it.parent].label:
             heading_subject(text, (items[it.parent].start, items[it.parent].end), analyses[i]["constraints"])

@@ -28,6 +28,21 @@ def document_id(src: Source) -> str:
     return f"{base}#{src.record}" if src.record else base
 
 
+def _note(text: str, start: int, end: int, an: dict[str, Any]) -> dict[str, Any]:
+    """A note of a criterion, with what its own words state: constraints, numbers accounted
+    for and damaged text, each only when there is some."""
+    note: dict[str, Any] = {"text": text[start:end], "span": [start, end]}
+    for key in ("constraints", "unparsed", "ignored", "warnings"):
+        if an.get(key):
+            note[key] = an[key]
+    return note
+
+
+def criterion_constraints(crit: dict[str, Any]) -> list[dict[str, Any]]:
+    """A criterion's constraints and those its notes state, in text order of the notes."""
+    return [*(crit.get("constraints") or ()), *(c for n in crit.get("notes") or () for c in n.get("constraints") or ())]
+
+
 def build_record(src: Source, sections: list[Section], items: list[Item],
                  analyses: list[dict[str, Any]], schedules: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     text = src.text
@@ -56,7 +71,7 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
         if it.connector is not None:
             crit["connector"] = it.connector
         if it.notes:
-            crit["notes"] = [{"text": text[s:e], "span": [s, e]} for s, e in it.notes]
+            crit["notes"] = [_note(text, s, e, (an.get("notes") or {}).get((s, e)) or {}) for s, e in it.notes]
         if an.get("negation"):
             crit["negation"] = an["negation"]
         if an.get("exceptions"):
@@ -82,7 +97,8 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
         "criteria": criteria,
         "schedules": list(schedules or []),
     }
-    damaged = [f"{c['id']}: {w['message']}: {w['text']!r}" for c in criteria for w in c.get("warnings", ())]
+    damaged = [f"{c['id']}: {w['message']}: {w['text']!r}" for c in criteria
+               for w in [*c.get("warnings", ()), *(w for n in c.get("notes", ()) for w in n.get("warnings", ()))]]
     if src.warnings or damaged:
         record["warnings"] = list(src.warnings) + damaged
     return record

@@ -83,4 +83,11 @@ def span_problems(record: dict) -> list[str]:
                 s, e = obj.get("span", (cs, ce))
                 if not (cs <= s and e <= ce):
                     out.append(f"criteria[{i}].{key}[{j}].span: {[s, e]} lies outside its criterion {[cs, ce]}")
+        for n, note in enumerate(crit.get("notes") or []):
+            ns, ne = note["span"]
+            for key in ("constraints", "unparsed", "ignored", "warnings"):
+                for j, obj in enumerate(note.get(key) or []):
+                    s, e = obj.get("span", (ns, ne))
+                    if not (ns <= s and e <= ne):
+                        out.append(f"criteria[{i}].notes[{n}].{key}[{j}].span: {[s, e]} lies outside its note {[ns, ne]}")
     return out

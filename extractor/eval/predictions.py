@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records import criterion_constraints
 from .numbers import numbers_in, predicted_numbers
 
 # Constraint types that place the subject in time: a window ("time") or how long it lasts
@@ -70,7 +71,7 @@ def numeric_constraints(record: dict, shift: int = 0, written_acuity: bool = Fal
     with the written numbers, as LCT's, could only count it wrong)."""
     out = []
     for c in record.get("criteria") or []:
-        for k in c.get("constraints") or []:
+        for k in criterion_constraints(c):
             numbers = predicted_numbers(k)
             span = _span(k, shift)
             if SNELLEN_RULE in (k.get("rules") or ()):

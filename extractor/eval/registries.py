@@ -29,6 +29,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from ..records import criterion_constraints
 from .corpora import CorpusMissing, corpora_root, hash_split, in_split, repo_root
 from .metrics import Counts, overlap
 from .numbers import predicted_numbers, same_number
@@ -153,7 +154,7 @@ def detected(gold: dict, pred: dict) -> bool:
 
 
 def predicted_constraints(record: dict) -> list[dict]:
-    return [c for crit in record.get("criteria") or [] for c in crit.get("constraints") or []
+    return [c for crit in record.get("criteria") or [] for c in criterion_constraints(crit)
             if c.get("span")]
 
 

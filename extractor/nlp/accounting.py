@@ -102,6 +102,7 @@ class Rules:
     hyphen_not_names: frozenset
     glued_not_names: frozenset
     unit_exponent: re.Pattern
+    form_fields: re.Pattern | None  # a registry form's fields copied into the criteria
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +143,21 @@ def rules() -> Rules:
                  prefix_reason=prefix_reason,
                  hyphen_not_names=frozenset(w.lower() for w in data["hyphen_not_names"]),
                  glued_not_names=frozenset(data["glued_not_names"]),
-                 unit_exponent=re.compile(data["unit_exponent"]))
+                 unit_exponent=re.compile(data["unit_exponent"]),
+                 form_fields=re.compile("|".join(f"(?:{f['pattern']})" for f in data["form_fields"]), re.IGNORECASE)
+                 if data.get("form_fields") else None)
+
+
+def form_fields(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that are a registry form's fields ("Are the trial subjects under 18?
+    no"): answers to a form, not criteria thresholds (models/numbers.json 'form_fields')."""
+    rx = rules().form_fields
+    if rx is None or not _FORM_HINT.search(text):  # every form field ends in an answer or a count
+        return []
+    return [m.span() for m in rx.finditer(text)]
+
+
+_FORM_HINT = re.compile(r"(?i)\b(?:yes|no|age range)\b")
 
 
 @lru_cache(maxsize=None)
@@ -188,6 +203,9 @@ def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:
             for start, end in items]
 
 
+FORM_FIELD = "form field"
+
+
 def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = ()
             ) -> tuple[list[dict], list[dict]]:
     """(unparsed, ignored) for one criterion: lists of {"text", "span", "reason"}, spans
@@ -201,6 +219,9 @@ def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, 
         spans.append(c["span"])
         if c.get("event"):
             spans.append(c["event"]["span"])
+    forms = form_fields(text)
+    if forms:  # a form field's numbers are its own, named first (never a constraint's)
+        masked = [(s, e, FORM_FIELD) for s, e in forms] + list(masked)
     if not spans:
         return _classify(text, nums, nums, sorted(masked))
     todo = []
@@ -271,9 +292,9 @@ def _classify(text: str, todo: list, nums: list, masked: list) -> tuple[list[dic
         start, end, kind = n
         if start < done_until:
             continue
-        hit = next(((s, e) for s, e in masked if s <= start < e), None)
+        hit = next((m for m in masked if m[0] <= start < m[1]), None)
         if hit:
-            item(hit[0], hit[1], "name", ignored)
+            item(hit[0], hit[1], hit[2] if len(hit) > 2 else "name", ignored)
             continue
         if _restates(text, n, nums, todo_at):
             item(start, end, "restated", ignored)

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import context, quantities, subjects
+from .accounting import form_fields
 from .abbreviations import ParenthesisPairs, TokenSequences
 from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, NEGATION, VARIABLES,
                          doc_text)
@@ -48,6 +49,8 @@ class ThresholdFinder:
         # numbers inside variable names are not values ("CA 19-9", "IL-6", "CD4")
         masked = [tuple(m["span"]) for m in found if any(ch.isdigit() for ch in m["text"])]
         text = doc_text(doc)
+        # a registry form's fields copied into the criteria are answers, not thresholds
+        masked += form_fields(text)
         constraints, logic = quantities.find(text, masked)
         subjects.attach(text, constraints, found)
         data[CONSTRAINTS] = constraints

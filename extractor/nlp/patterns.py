@@ -280,11 +280,27 @@ def grammar() -> Grammar:
     # A form that ends in "limit" names the normal limit only when no "of ..." follows it
     # ("3 times the upper limit", not "the upper limit of detection").
     ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")
+    # 'exact_forms' keep their case ("2.5N": N for normal in European records, never "n"),
+    # and stand only where the grammar reads a reference after a number, not as a bare one.
+    exact_refs = [(f, r["reference"]) for r in units["references"] for f in r.get("exact_forms", [])]
+    if exact_refs:
+        ref_src += "|" + "|".join(rf"(?-i:{re.escape(f)})(?![\w])(?!\s*[=:])" for f, _ in exact_refs)
+        ref_name.update({f.lower(): name for f, name in exact_refs})
+    # 'multiplied_forms' right after a multiplier only, with one space as written
+    # ("5 times of reference values", not "2 reference values documented").
+    multiplied = [(f, r["reference"]) for r in units["references"] for f in r.get("multiplied_forms", [])]
+    if multiplied:
+        after = "|".join(f"(?<={re.escape(m + ' ' + filler)})" for m in units["multipliers"]
+                         for filler in ("", "of ", "the ", "of the "))
+        ref_src += "|" + "|".join(rf"(?:{after}){phrase_regex(f, False)}" for f, _ in multiplied)
+        ref_name.update({f.lower(): name for f, name in multiplied})
     # "1.5 times greater than the upper limit of normal": the comparator between multiplier
     # and reference is the threshold's own (`rel`); "2.5 times or less than the upper limit"
     # (jRCT's wording) includes the bound (`orrel`); "5 times of reference values", "4 fold of
-    # upper standard": an "of" may follow the multiplier.
+    # upper standard": an "of" may follow the multiplier, and a number word that is one
+    # ("more than twice of the upper limit").
     reference = re.compile(
+        r"(?:(?:(?<=twice\s)|(?<=thrice\s))of\s+)?"
         rf"(?:(?:{mult})\s*(?:of\s+)?(?:(?P<orrel>or\s+)?(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
         rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
@@ -333,7 +349,7 @@ def grammar() -> Grammar:
         time_unit_start=start_class([f for f, _ in tforms]),
         time_ucum=time_ucum,
         reference=reference,
-        reference_start=start_class(list(units["multipliers"]) + ["the"] + [f for f, _ in refs]),
+        reference_start=start_class(list(units["multipliers"]) + ["the", "of"] + [f for f, _ in refs + exact_refs]),
         reference_name=ref_name,
         joiner=re.compile(rf"\s*(?:{joiner_src})\s*", re.IGNORECASE),
         window=case_free(lambda phrases: rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation(phrases)})",

@@ -204,6 +204,22 @@ def _unit_at(g, text: str, pos: int):
 
 
 _WORD_CHAR = re.compile(r"\w")
+# A range written in parentheses before its unit, as registries' forms do: "(16-24) weeks",
+# "(18-65) years". Both bounds take the unit after the bracket; the low bound's atom opens at it.
+_PAREN_RANGE = re.compile(r"\(\s?(\d+(?:\.\d+)?)\s?(?:-|–|to)\s?(\d+(?:\.\d+)?)\s?\)")
+
+
+def _paren_range(g, text: str, s: int, e: int):
+    """(atom start, unit) for a bound of a parenthesised range followed by a unit, else None."""
+    m = _PAREN_RANGE.match(text, s - 1) if text[s - 1:s] == "(" else None
+    if m is None or m.end(1) != e:
+        m = _PAREN_RANGE.search(text, max(0, s - 16), e + 3)
+        if m is None or m.span(2) != (s, e):
+            return None
+    unit = _unit_at(g, text, m.end())
+    if unit is None or m.end() == unit[1]["span"][0]:
+        return None  # a unit glued to the bracket is no unit of the range ("(1-2)mm" aside)
+    return (m.start(), None) if m.start(1) == s else (s, unit)
 # Weeks and days of a pregnancy: "24 + 0 weeks", "24+6 wks", "23 0/7 weeks", "23 weeks 6 days",
 # "13 weeks and 6 days".
 _PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
@@ -348,13 +364,14 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
 
 
 # A rate written after its quantity, across at most three words: "2 mg daily", "60g of pure
-# alcohol per day", "30 min moderate exercise per week", "1,000 mL/day" (UCUM: mg/d, min/wk).
+# alcohol per day", "30 min moderate exercise per week", "1,000 mL/day", "75 mg/L per hour"
+# (UCUM: mg/d, min/wk, mg/L/h).
 _PER_PERIOD = re.compile(
     r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z][A-Za-z\-]*){0,3}?)"
-    r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|d|wk)(?![\w])",
+    r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|hour|minute|d|wk)(?![\w])",
     re.IGNORECASE)
 _PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
-                "month": "mo", "monthly": "mo", "year": "a"}
+                "month": "mo", "monthly": "mo", "year": "a", "hour": "h", "minute": "min"}
 _NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before after since within "
                             "during until the each every per".split())
 
@@ -616,6 +633,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
+        paren = _paren_range(g, text, s, e) if not unit and (nxt[:1] == ")" or text[s - 1:s] == "(") else None
+        opens = s
+        if paren:  # "(16-24) weeks": the range in parentheses, its unit after them (on the high bound)
+            opens, unit = paren
         age_end = None
         if not unit and nxt[:1] in "(a" and nxt:
             unit, age_end = _registry_age(g, text, e)
@@ -668,7 +689,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
-        atom = Atom(start=s, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
         win_at_s = _UNSET  # _left_window(g, text, s) once asked
         if age_end:
             atom.end, atom.age = age_end, True

@@ -270,3 +270,24 @@ def test_not_analysed_groups_runs_of_numbers():
 def test_shape():
     assert shape("5-10  MG") == "N-N mg"
     assert shape("≥ 1,500/mm3") == "≥ N/mmN"
+
+
+# -- a registry form's fields (models/numbers.json 'form_fields') ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Are the trial subjects under 18? no",
+    "F.1.2 Adults (18-64 years) yes",
+    "F.1.3.1 Number of subjects for this age range 20",
+])
+def test_form_field_numbers_are_ignored_as_form_fields(text):
+    assert _items(_run(text)) == ([], [(text, "form field")])
+
+
+def test_age_band_without_a_form_answer_is_no_form_field():
+    assert _items(_run("Adults (18-64 years) only")) == ([("18-64 years", "quantity")], [])
+
+
+def test_form_field_and_threshold_in_one_criterion():
+    text = "Elderly (>=65 years): Yes; creatinine < 2 mg/dl"
+    unparsed, ignored = _items(_run(text, covered=["< 2 mg/dl"]))
+    assert unparsed == [] and ignored == [("Elderly (>=65 years): Yes", "form field")]

@@ -1,0 +1,53 @@
+"""A "Note:" under a criterion is no criterion of its own, but what it states is read: its
+constraints, numbers and damaged text are kept with the note, spans inside it."""
+from __future__ import annotations
+
+from extractor.eval.registries import predicted_constraints
+from extractor.records import criterion_constraints
+from extractor.validate import span_problems
+
+TEXT = """Inclusion criteria: 1.\tPatient with confirmed diagnosis of COVID-19
+Note: infection confirmed by RT-PCR in \u00e2?\u00a4 5 days prior to randomization
+2.\tAge 18 years or older
+Exclusion criteria: 1.\tPregnancy
+Note: for women of childbearing potential only
+"""
+
+
+def _record(engine, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return engine.records(str(path))[0]
+
+
+def test_note_constraints_are_kept_with_the_note(engine, tmp_path):
+    rec = _record(engine, tmp_path)
+    host = next(c for c in rec["criteria"] if c["text"].startswith("Patient with confirmed"))
+    assert host["constraints"] == []
+    [note] = host["notes"]
+    [window] = note["constraints"]
+    assert (window["type"], window["comparator"], window["value"], window["unit"]["ucum"], window["direction"]) \
+        == ("time", "<=", 5, "d", "before")
+    s, e = note["span"]
+    assert s <= window["span"][0] < window["span"][1] <= e
+    assert note["warnings"] and "damaged" in note["warnings"][0]["message"]
+    assert any("damaged" in w for w in rec["warnings"])
+    assert criterion_constraints(host) == [window]
+    assert window in predicted_constraints(rec)
+    assert span_problems(rec) == []
+
+
+def test_note_without_numbers_stays_text_and_span(engine, tmp_path):
+    rec = _record(engine, tmp_path)
+    host = next(c for c in rec["criteria"] if c["text"] == "Pregnancy")
+    assert host["notes"] == [{"text": "Note: for women of childbearing potential only",
+                              "span": host["notes"][0]["span"]}]
+
+
+def test_span_problems_names_a_note_constraint_outside_its_note(engine, tmp_path):
+    rec = _record(engine, tmp_path)
+    host = next(c for c in rec["criteria"] if c.get("notes") and c["notes"][0].get("constraints"))
+    k = host["notes"][0]["constraints"][0]
+    k["span"] = list(host["span"])
+    k["text"] = rec["document"]["text"][k["span"][0]:k["span"][1]]
+    assert any("lies outside its note" in p for p in span_problems(rec))
