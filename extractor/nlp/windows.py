@@ -194,11 +194,26 @@ def _history_events() -> frozenset:
 
 
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.post"})
-_PATIENT_WORDS = re.compile(r"(?<![\w-])(?:patients?|subjects?|participants?|cases?|individuals?|persons?|people|"
-                            r"adults?|children|infants?|women|men|females?|males?|volunteers?)(?![\w-])", re.IGNORECASE)
-# Study steps: named in the clause before a window "of diagnosis", they are what lies after it.
-_STUDY_STEPS = frozenset({"registration", "enrollment", "randomization", "study entry", "start of treatment",
-                          "first dose", "informed consent", "screening", "baseline"})
+
+
+@lru_cache(maxsize=1)
+def _steps() -> tuple[frozenset, frozenset]:
+    """(study steps, course steps) of models/time_events.json: event names, each checked against
+    the file's events so that a misspelt name fails at load rather than never matching."""
+    data = load("time_events")
+    names = {e["name"] for e in data["events"]}
+    for key in ("study_steps", "course_steps"):
+        unknown = sorted(set(data[key]) - names)
+        if unknown:
+            raise ValueError(f"models/time_events.json: {key} names no event: {', '.join(unknown)}")
+    return frozenset(data["study_steps"]), frozenset(data["course_steps"])
+
+
+@lru_cache(maxsize=1)
+def _history_readers() -> re.Pattern:
+    """The words for the patients themselves ('patients', 'women'), whole words."""
+    words = sorted(load("time_events")["history_readers"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _history_reading(g, text: str, start: int) -> bool:
@@ -212,10 +227,11 @@ def _history_reading(g, text: str, start: int) -> bool:
         return True  # "The course of disease is within 14 days after onset": the time since it
     if _NO_SUBJECT.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
-    if not _PATIENT_WORDS.search(clause):
+    if not _history_readers().search(clause):
         return False
+    study_steps = _steps()[0]
     for m in g.event.finditer(clause):
-        if _event_name(g, m.group().lower()) in _STUDY_STEPS:
+        if _event_name(g, m.group().lower()) in study_steps:
             return False
     return not _ACTION_WORDS.search(clause)
 
@@ -305,12 +321,6 @@ _BETWEEN_AFTER = re.compile(rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
                             r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
 
 
-# Anchors of the study's own course: "within 30 days from the first dose to the last dose" is a
-# period of the study, not the time from one event to another.
-_COURSE_STEPS = frozenset({"last dose", "first dose", "start of treatment", "informed consent", "first vaccination",
-                           "last vaccination", "vaccination"})
-
-
 def between_events(g, text: str, end: int) -> dict | None:
     """{"subject", "event", "end"} of a span followed by "between X and Y" or "from X to Y", or
     None. After "from", Y must be a known anchor ("to the chest" names no event) and neither may be
@@ -324,7 +334,8 @@ def between_events(g, text: str, end: int) -> dict | None:
     name = known or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
     ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
     if m.group("subject2"):
-        if known is None or known in _COURSE_STEPS or _event_name(g, text[ss:se].lower()) in _COURSE_STEPS:
+        course = _steps()[1]  # "from the first dose to the last dose": a period of the study itself
+        if known is None or known in course or _event_name(g, text[ss:se].lower()) in course:
             return None
         if _event_name(g, text[ss:ee].lower()):
             return None  # "within 24 hours from admission to the ICU": one anchor, named whole

@@ -51,3 +51,20 @@ def test_rule_ids_are_unique():
     neg = load("negation")
     ids += [c["id"] for key in ("negation", "pseudo", "exception", "condition") for c in neg[key]]
     assert len(ids) == len(set(ids))
+
+
+def test_time_event_steps_name_events(monkeypatch):
+    """study_steps and course_steps are event names: a name no event has fails at load."""
+    from extractor.nlp import windows
+
+    data = copy.deepcopy(load("time_events"))
+    data["course_steps"].append("last dosage")
+    monkeypatch.setattr(windows, "load", lambda name: data)
+    windows._steps.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="course_steps names no event: last dosage"):
+            windows._steps()
+    finally:
+        windows._steps.cache_clear()
+    study, course = windows._steps()
+    assert "randomization" in study and "last dose" in course
