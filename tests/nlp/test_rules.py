@@ -65,6 +65,7 @@ def test_time_event_steps_name_events(monkeypatch):
         with pytest.raises(ValueError, match="course_steps names no event: last dosage"):
             windows._steps()
     finally:
+        monkeypatch.undo()
         windows._steps.cache_clear()
     study, course = windows._steps()
     assert "randomization" in study and "last dose" in course
