@@ -77,17 +77,19 @@ def span_problems(record: dict) -> list[str]:
         if "text" in obj and isinstance(obj["text"], str) and text[s:e] != obj["text"]:
             out.append(f"{path}.span: {span} slices {text[s:e][:50]!r}, not text {obj['text'][:50]!r}")
     for i, crit in enumerate(record.get("criteria") or []):
-        cs, ce = crit["span"]
-        for key in ("constraints", "entities", "exceptions", "unparsed", "ignored"):
-            for j, obj in enumerate(crit.get(key) or []):
-                s, e = obj.get("span", (cs, ce))
-                if not (cs <= s and e <= ce):
-                    out.append(f"criteria[{i}].{key}[{j}].span: {[s, e]} lies outside its criterion {[cs, ce]}")
+        out += _outside(crit, f"criteria[{i}]", "criterion", ("constraints", "entities", "exceptions", "unparsed", "ignored"))
         for n, note in enumerate(crit.get("notes") or []):
-            ns, ne = note["span"]
-            for key in ("constraints", "unparsed", "ignored", "warnings"):
-                for j, obj in enumerate(note.get(key) or []):
-                    s, e = obj.get("span", (ns, ne))
-                    if not (ns <= s and e <= ne):
-                        out.append(f"criteria[{i}].notes[{n}].{key}[{j}].span: {[s, e]} lies outside its note {[ns, ne]}")
+            out += _outside(note, f"criteria[{i}].notes[{n}]", "note", ("constraints", "unparsed", "ignored", "warnings"))
+    return out
+
+
+def _outside(part: dict, path: str, name: str, keys: tuple) -> list[str]:
+    """Problems of the objects under `keys` of a criterion or note whose span leaves the part's."""
+    ps, pe = part["span"]
+    out = []
+    for key in keys:
+        for j, obj in enumerate(part.get(key) or []):
+            s, e = obj.get("span", (ps, pe))
+            if not (ps <= s and e <= pe):
+                out.append(f"{path}.{key}[{j}].span: {[s, e]} lies outside its {name} {[ps, pe]}")
     return out

@@ -863,11 +863,14 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
-            and not b.unit["ucum"].startswith("{") and a.comparator in (">", ">=") and b.comparator in ("<", "<=") \
-            and a.value < b.value and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap)) \
-            and not _NAME_AFTER_UNIT.match(text, b.end) and not _NAME_IN_UNIT.search(b.unit["text"]):
-        # a lower and an upper bound, the unit written once after the second: "≥18.0 and ≤30.0
-        # kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
+            and not b.unit["ucum"].startswith("{") and (
+                # a lower and an upper bound, the unit written once after the second: "≥18.0 and
+                # ≤30.0 kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
+                a.comparator in (">", ">=") and b.comparator in ("<", "<=") and a.value < b.value
+                and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap))
+                and not _NAME_AFTER_UNIT.match(text, b.end) and not _NAME_IN_UNIT.search(b.unit["text"])
+                # one comparator for each sex: "< 12 for men and < 11 g/dL for women"
+                or a.comparator and a.comparator == b.comparator and _BY_SEX_GAP.fullmatch(gap)):
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
     elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
@@ -876,11 +879,6 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # for men and 470 ms for women": the comparator governs the second sex's bound too
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
-    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
-            and not b.unit["ucum"].startswith("{") and a.comparator and a.comparator == b.comparator \
-            and _BY_SEX_GAP.fullmatch(gap):
-        a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # "< 12 for men and < 11 g/dL for women"
-        a.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
             and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
         # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
@@ -1176,12 +1174,6 @@ def letter_words(low: str) -> set[str]:
     return set(_LETTERS.findall(low))
 
 
-@lru_cache(maxsize=1)
-def _restated_pattern() -> re.Pattern:
-    return re.compile(next(p["pattern"] for p in load("numbers")["patterns"] if p["id"] == "restated.inclusive_bounds"),
-                      re.IGNORECASE)
-
-
 _RESTATED_NUMBERS = re.compile(r"\d+")
 
 
@@ -1189,7 +1181,7 @@ def _restated_bounds(text: str) -> list[tuple[int, int]]:
     """Spans of models/numbers.json's restated.inclusive_bounds ("aged 20 to 55 years,
     including 20 and 55 years") whose numbers are the bounds of the range right before them."""
     out = []
-    for m in _restated_pattern().finditer(text):
+    for m in accounting.pattern("restated.inclusive_bounds").finditer(text):
         low, high = _RESTATED_NUMBERS.findall(m.group())[:2]
         if re.search(rf"(?<![\d.,]){low}\s*(?:years?\s*)?(?:to|-|–|and)\s*{high}(?![\d.,])",
                      text[max(0, m.start() - 80):m.start()]):
