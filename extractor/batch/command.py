@@ -65,6 +65,8 @@ def extract_command(engine, inputs: list[str], output: str | None, workers: int,
               file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        if checkpoint is not None:
+            raise  # not standard output's reader: a real failure, never a quiet stop
         # The reader of standard output went away (`| head`): stop quietly.
         try:
             sys.stdout = open(os.devnull, "w")

@@ -221,7 +221,7 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
             # Idle workers first, then a second job each: a worker never waits while another
             # holds two.
             for depth in range(1, DEPTH + 1):
-                for w in pool:
+                for i, w in enumerate(pool):
                     if len(w.jobs) >= depth:
                         continue
                     if retry and (depth == 1 or _small(retry[0])):
@@ -245,8 +245,19 @@ def run_in_pool(engine, tasks: Iterable[Task], workers: int, as_lines: bool,
                             continue
                     else:
                         continue
+                    try:
+                        w.conn.send(job)
+                    except OSError:
+                        # The worker died before it could take the job (a broken pipe: killed
+                        # by its previous job, or while idle). The job is not its fault: it runs
+                        # again first. A worker with a job is reported and replaced by the
+                        # check below; an idle one would never be checked, so it is replaced now.
+                        retry.appendleft(job)
+                        if not w.jobs:
+                            w.stop(kill=True)
+                            pool[i] = _Worker(ctx, engine, as_lines)
+                        continue
                     w.jobs.append(job)
-                    w.conn.send(job)
             while emit_index in done:
                 res = done.pop(emit_index)
                 held -= res.size

@@ -214,6 +214,56 @@ def test_worker_that_dies_gives_an_error_record_and_the_run_goes_on(tmp_path):
     assert "signal 9" in recs[1]["error"]["message"]
 
 
+class _DiesAfterSends:
+    """A worker's pipe end that kills its worker (and waits until it is gone) once `after` jobs
+    went through it, so the next send meets a broken pipe: the race in which a worker dies
+    between two jobs the parent sends it, made certain."""
+
+    def __init__(self, conn, proc, after: int):
+        self.conn, self.proc, self.after = conn, proc, after
+
+    def send(self, obj):
+        if self.after == 0 and self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.send(obj)
+        self.after -= 1
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def _first_worker_dies_after(monkeypatch, after: int) -> None:
+    made = []
+
+    class Worker(pool._Worker):
+        def __init__(self, *args):
+            super().__init__(*args)
+            if not made:
+                self.conn = _DiesAfterSends(self.conn, self.proc, after)
+            made.append(self)
+
+    monkeypatch.setattr(pool, "_Worker", Worker)
+
+
+@pytest.mark.parametrize("after", [0, 1])
+def test_a_job_sent_to_a_worker_already_dead_runs_elsewhere(tmp_path, monkeypatch, after):
+    # after=0: the worker is dead before its first job (idle); after=1: it dies holding a job,
+    # and the second job sent to it hits the broken pipe. Only the job it held is reported.
+    _first_worker_dies_after(monkeypatch, after)
+    write_docs(tmp_path / "in", 6)
+    out = tmp_path / "o.jsonl"
+    status = _run([str(tmp_path / "in"), "-o", str(out), "--workers", "2"])
+    ref = tmp_path / "ref.jsonl"
+    _run([str(tmp_path / "in"), "-o", str(ref), "--workers", "1"])
+    got, want = read_lines(out), read_lines(ref)
+    assert len(got) == len(want) and status == 1
+    died = [k for k, r in enumerate(got) if r != want[k]]
+    assert len(died) == after
+    for k in died:
+        assert got[k]["error"]["code"] == "internal-error" and "signal 9" in got[k]["error"]["message"]
+
+
 def test_warnings_and_summary_on_stderr_unless_quiet(tmp_path, capsys):
     write_docs(tmp_path / "in", 4)
     cli.main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--workers", "1"],
