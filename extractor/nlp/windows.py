@@ -33,8 +33,24 @@ _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp
 _EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
                              rf"(?:\s+(?!and\b|or\b|with\b|for\b|in\b|through\b|until\b)[A-Za-z][\w\-]*){{0,4}}"
                              rf"(?:{_STEP_NUMBER})?")
-# Where a clause ends, looking back from a number or on from a "since".
-_BREAK_AFTER = re.compile(r"[;:•\n\[\]]|\.(?:\s|$)|,\s+(?:and|or|but)\b")
+# Where a clause ends, looking on from a number or a "since": a newline only where no sentence
+# runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
+# taken within 14 days"), and the start of an item of a list flattened into one line (see
+# _item_starts).
+_BREAK_AFTER = re.compile(r"[;:•\[\]]|\n|\.(?:\s|$)|,\s+(?:and|or|but)\b")
+# A newline that wraps a line inside a sentence: before a word in lower case, indented (legacy
+# ClinicalTrials.gov XML wraps its lines so: "pregnancy test\n     taken within 14 days") or
+# after a line as long as a wrapped one; after a word or a comma.
+_WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(]")
+_WRAP_WIDTH = 50
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED)."""
+    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == ","):
+        return False
+    m = _WRAPPED.match(text, at)
+    return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
 _OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
                              re.IGNORECASE)
@@ -46,9 +62,22 @@ _MAX_SUBJECT = 120
 @lru_cache(maxsize=1)
 def _cues():
     data = load("time_events")
-    future = re.compile("|".join(phrase_regex(p) for p in sorted(data["future_cues"], key=len, reverse=True)),
+    # an exception is tried first at each place and found as itself, so it hides the cue it opens
+    future = re.compile("|".join(f"(?P<x{i}>{phrase_regex(p)})" for i, p in enumerate(
+                            sorted(data["future_cue_exceptions"], key=len, reverse=True))) + "|" +
+                        "|".join(phrase_regex(p) for p in sorted(data["future_cues"], key=len, reverse=True)),
                         re.IGNORECASE)
     return future, frozenset(data["subject_lead"]), frozenset(data["subject_trail"])
+
+
+@lru_cache(maxsize=1)
+def _item_starts() -> re.Pattern:
+    """Where an item of a list flattened into one line starts (NCI PDQ records: "At least 6
+    weeks since biologic therapy No concurrent immunotherapy"): one of the words that open
+    such items, capitalized, right after a lower-case word, a number or a closing parenthesis
+    with only spaces between. Case matters: "no" inside a sentence is no new item."""
+    words = sorted(load("time_events")["item_starts"], key=len, reverse=True)
+    return re.compile(r"(?<=[a-z0-9%)\]])\s+(?=(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-]))")
 
 
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")
@@ -69,14 +98,17 @@ def _milestone(event: dict | None) -> bool:
     return event["name"] in names and _WS.sub(" ", event["text"].lower()) not in plain
 
 
-def relation_event(g, text: str, pos: int, limit: int):
+def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     """A relation ('prior to') and event ('registration') right after a time atom; a closing
-    parenthesis may stand between them ("(≤ 3 years) prior to registration")."""
+    parenthesis may stand between them ("(≤ 3 years) prior to registration"), or a noun for the
+    span ("within the 4 month period prior to testing"). With `anchor_of` (the atom has a
+    "within" cue) an event after "of" that no pattern names is still the anchor ("within 7 days
+    of index procedure")."""
     m = g.relation.match(text, pos)
     if not m and text[pos:pos + 1] == ")":
         m = g.relation.match(text, pos + 1)
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
-        aside = _ASIDE.match(text, pos)
+        aside = _ASIDE.match(text, pos) or _SPAN_NOUN.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
     if not m:
         return None
@@ -85,8 +117,13 @@ def relation_event(g, text: str, pos: int, limit: int):
     if info is None:
         return None
     at = m.end()
-    if info["id"] == "rel.post" and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
-        at += 1  # "2 years post-menopausal", "< 6 weeks post-partum": the anchor is glued on
+    glued = None
+    if info["id"] in ("rel.post", "rel.pre") and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
+        at += 1  # "2 years post-menopausal", "< 6 weeks post-partum", "3 months pre-study": the anchor is glued on
+        glued = _GLUED_WORD.match(text, at)
+        limit = min(limit, glued.end())  # that word alone ("pre-study throughout ...")
+    elif info["id"] == "rel.pre":
+        return None  # "pre" only as a prefix of its anchor
     if info["id"] == "rel.back" and not _BACK_END.match(text, m.start("rel") + 4):
         return None  # "3 months back pain": "back" names a body part, not a time before now
     if info["id"] in _PRESENT_RELATIONS:
@@ -102,9 +139,20 @@ def relation_event(g, text: str, pos: int, limit: int):
     if em and em.end() <= limit:
         name = _event_name(g, em.group().lower())
         return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
+    if info["id"] == "rel.of" and anchor_of and not _NO_ANCHOR.match(text, at):
+        # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
+        # on either side of which the subject may lie
+        fm = _EVENT_FALLBACK.match(text, at)
+        if fm and fm.end() <= limit:
+            item = _item_starts().search(text, at, fm.end())
+            end = _TRAILING_WORD.sub("", text[at:item.start() if item else fm.end()])
+            event = _event(text, pos, at, at + len(end), None)
+            written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+            event["name"] = _known_tail(g, written) or written
+            return {"relation": dict(info, id="rel.of.anchor"), "end": at + len(end), "event": event}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
-    fm = _EVENT_FALLBACK.match(text, at)
+    fm = glued or _EVENT_FALLBACK.match(text, at)
     if fm and fm.end() <= limit:
         event = _event(text, pos, at, fm.end(), None)
         event["name"] = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
@@ -112,6 +160,14 @@ def relation_event(g, text: str, pos: int, limit: int):
     return {"relation": info, "end": at, "event": None}
 
 
+_GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
+# A noun for the span between it and its relation: "the 3 month period preceding onset".
+_SPAN_NOUN = re.compile(r"\s+(?:time\s+)?(?:period|interval|window|time\s*frame)(?=\s)", re.IGNORECASE)
+# What follows "within N days of" without being an anchor: "each other", "one another", "age",
+# "life" ("within 2 years of each other"), a number ("within 2 weeks of 3 measurements").
+_NO_ANCHOR = re.compile(r"(?:each\s+other|one\s+another|age|life|its|their|his|her|the\s+(?:same|other|following|previous|last|first)\b|\d)"
+                        r"(?![\w-])", re.IGNORECASE)
+_TRAILING_WORD = re.compile(r"(?:\s+(?:the|a|an|of|to|at|on|is|are|was|be|who|which|that))+\s*$", re.IGNORECASE)
 # Relations whose anchor is the present: "2 weeks ago", "14 days back", "for 3 months thereafter"
 # or "afterwards" (after the study or treatment just named, the present of the criterion).
 _PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward"})
@@ -119,6 +175,17 @@ _PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.af
 _BACK_END = re.compile(r"\s*(?:$|[.,;:)\]<\n]|(?:and|or|from|before)\b)", re.IGNORECASE)
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
+
+
+# Words that qualify a study step without changing it ("trial enrollment", "planned randomization").
+_STEP_QUALIFIER = re.compile(r"(?:trial|study|protocol|planned|scheduled|expected|anticipated|proposed)\s+")
+
+
+def _known_tail(g, written: str):
+    """The name of a known event written after a word that only qualifies it ("trial
+    enrollment": enrollment), or None ("completing adjuvant therapy" is no start of therapy)."""
+    m = _STEP_QUALIFIER.match(written)
+    return _event_name(g, written[m.end():]) if m else None
 
 
 def _event_name(g, written: str):
@@ -146,9 +213,14 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     if span is not None:  # "≤ 120 hours from first symptom onset to randomization"
         return {"direction": "before", "event": span["event"], "subject": span["subject"],
                 "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
-    rel = relation_event(g, text, atom.end, limit)
+    rel = relation_event(g, text, atom.end, limit, anchor_of=atom.window is not None and atom.window["id"] == "win.within")
     if atom.window is None and rel is None:
         return None
+    if rel is None and atom.window["id"] == "win.within":
+        span = interval_window(g, text, atom.start)
+        if span is not None:  # "The time interval between symptom onset and randomization was within 7 days"
+            return {"direction": "before", "event": span["event"], "subject": span["subject"],
+                    "_rules": [atom.window["id"], "time.interval"], "_end": atom.end}
     rules = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
     if rel is not None:
         direction = rel["relation"]["direction"]
@@ -157,7 +229,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         if atom.window["id"] == "win.within" and _future_before(text, atom.start):
             direction = "after"
             rules.append("win.future_cue")
-    if direction is None and rel["relation"]["id"] == "rel.of" and _milestone(rel["event"]):
+    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _milestone(rel["event"]):
         # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
         # eligibility is assessed by then, so what the criterion asks about has happened,
         # unless the clause says it is to come ("planning to become pregnant within 30 days
@@ -168,6 +240,16 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         else:
             direction = "before"
             rules.append("rel.of.milestone")
+    if rel and rel["relation"]["id"] == "rel.of.anchor" and _ending(rel["event"]["text"]) and _new_conjunct(g, text, atom.start):
+        # "In active treatment or within 3 months of ending active treatment": the time since
+        # that end, which is the subject
+        return {"direction": "before", "event": None, "_rules": rules + ["rel.of.anchor.since"], "_end": rel["end"],
+                "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
+    if direction is None and rel["relation"]["id"] == "rel.of.anchor" and _future_before(text, atom.start):
+        # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
+        # administration": what the clause expects comes after the anchor
+        direction = "after"
+        rules.append("rel.of.anchor.future")
     event = rel["event"] if rel else None
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
@@ -186,6 +268,27 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         out["subject"] = rel["subject"]
         rules.append("subject.since")
     return out
+
+
+@lru_cache(maxsize=1)
+def _ending_words() -> re.Pattern:
+    words = sorted(load("time_events")["ending_words"], key=len, reverse=True)
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _ending(anchor: str) -> bool:
+    """Whether an anchor is the end of something ("ending active treatment")."""
+    return _ending_words().match(anchor) is not None
+
+
+# A clause or conjunct that has begun with nothing before the window ("... or within 3 months")
+_CONJUNCT_END = re.compile(r"(?:^|,|\b(?:or|and))[\s\-–•*(]*(?:(?:must|should|be|is|are|currently|still)\s+)*$", re.IGNORECASE)
+
+
+def _new_conjunct(g, text: str, start: int) -> bool:
+    """Whether nothing before the window in its clause or conjunct is a subject of it."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    return _CONJUNCT_END.search(text[at:start]) is not None or _history_reading(g, text, start)
 
 
 @lru_cache(maxsize=1)
@@ -251,7 +354,7 @@ _ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treat
 def _future_before(text: str, start: int) -> bool:
     future, _, _ = _cues()
     _, at = _last_break(text, 0, start)
-    return future.search(text, at, start) is not None
+    return any(m.lastgroup is None for m in future.finditer(text, at, start))
 
 
 def subject_before(text: str, start: int, end: int) -> dict | None:
@@ -264,8 +367,11 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
 
 
 _TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|between|since)\s+(?P<subject>[^;:.<>≤≥=\d]{3,60}?)"
-                           r"\s+(?:to|and|until|till)\s+(?P<event>[^;:.<>≤≥=\d]{3,60}?)\s*(?:[:,(]|is\b|of\b|must\b|should\b|<|>|≤|≥|=|$)",
+                           r"\s+(?:to|and|until|till)\s+(?P<event>[^;:.<>≤≥=\d]{3,60}?)\s*(?:[:,(]|is\b|was\b|were\b|of\b|must\b|should\b|"
+                           r"within\b|<|>|≤|≥|=|$)",
                            re.IGNORECASE)
+# What may stand between such a clause and its number: a verb ("was within 7 days").
+_INTERVAL_VERBS = frozenset({"", "is", "of", "must be", "should be", "was", "were", "be", "has been", "shall be"})
 
 
 def interval_window(g, text: str, start: int) -> dict | None:
@@ -274,7 +380,7 @@ def interval_window(g, text: str, start: int) -> dict | None:
     anchor). Returns {"subject", "event"} or None."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     m = _TIME_FROM_TO.search(text, at, start)
-    if not m or text[m.end("event"):start].strip(" :,(<>≤≥=").strip() not in ("", "is", "of", "must be", "should be"):
+    if not m or _WS.sub(" ", text[m.end("event"):start].strip(" :,(<>≤≥=").strip().lower()) not in _INTERVAL_VERBS:
         return None
     es, ee = m.span("event")
     written = text[es:ee]
@@ -358,19 +464,30 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     """(start, end) of the last clause break in text[base:start], or (base, base): what
     _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
     best = (base - 1, base)
-    for ch in ";:•\n[":
+    for ch in ";:•":
         at = text.rfind(ch, base, start)
         if at > best[0]:
             best = (at, at + 1)
+    at = text.rfind("\n", base, start)
+    while at > best[0] and _wrapped(text, at):
+        at = text.rfind("\n", base, at)  # a line wrapped inside a sentence goes on
+    if at > best[0]:
+        best = (at, at + 1)
     at = text.rfind(". ", base, start)
     if at > best[0]:
         best = (at, at + 2)
-    at = text.rfind("(", base, start)
-    while at > best[0]:
-        if text.find(")", at, start) == -1:  # an unclosed parenthesis opens the clause
-            best = (at, at + 1)
-            break
-        at = text.rfind("(", base, at)
+    for opening, closing in "()", "[]":
+        at = text.rfind(opening, base, start)
+        while at > best[0]:
+            if text.find(closing, at, start) == -1:  # an unclosed parenthesis opens the clause
+                best = (at, at + 1)
+                break
+            at = text.rfind(opening, base, at)
+    item = None
+    for item in _item_starts().finditer(text, best[1], start):
+        pass
+    if item is not None:  # the last item of a flattened list before `start`
+        best = (item.start(), item.end())
     return max(best[0], base), best[1]
 
 
@@ -389,7 +506,12 @@ def _clause_after(text: str, pos: int) -> dict | None:
     """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
     ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
     m = _BREAK_AFTER.search(text, pos)
+    while m and m.group() == "\n" and _wrapped(text, m.start()):
+        m = _BREAK_AFTER.search(text, m.end())  # a line wrapped inside a sentence goes on
     end = m.start() if m else len(text)
+    item = _item_starts().search(text, pos, end)
+    if item:
+        end = item.start()
     depth = 0
     for i in range(pos, end):
         ch = text[i]
@@ -407,6 +529,7 @@ def _clause_after(text: str, pos: int) -> dict | None:
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
+_LIST_MARK = re.compile(r"\d{1,2}[.)]\s*(?=[A-Za-z])")
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
 
@@ -418,6 +541,10 @@ def _trim(text: str, start: int, end: int) -> dict | None:
     while True:
         while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
             start += 1
+        mark = _LIST_MARK.match(text, start, end)
+        if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on
+            start = mark.end()
+            continue
         m = _FIRST_WORD.match(text, start, end)
         if not m or m.group().lower() not in lead:
             break
