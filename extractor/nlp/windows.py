@@ -226,7 +226,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         direction = rel["relation"]["direction"]
     else:
         direction = atom.window["direction"]
-        if atom.window["id"] == "win.within" and _future_before(text, atom.start):
+        if atom.window["id"] in _FUTURE_WINDOWS and _future_before(text, atom.start):
             direction = "after"
             rules.append("win.future_cue")
     if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _milestone(rel["event"]):
@@ -351,9 +351,19 @@ _ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treat
                            r"dying)(?![\w-])", re.IGNORECASE)
 
 
+# Windows that a future cue before them turns to the future: "to be performed within 3 months",
+# "Forecast of transfer to another center in the 12 hours".
+_FUTURE_WINDOWS = frozenset({"win.within", "win.in_the"})
+
+
 def _future_before(text: str, start: int) -> bool:
+    """Whether a future cue stands in the clause before `start`, after any other bound in it
+    ("with life expectancy > 2 years ... even if diagnosed within 2 years": the expectancy
+    belongs to its own bound)."""
     future, _, _ = _cues()
     _, at = _last_break(text, 0, start)
+    for other in _OTHER_QUANTITY.finditer(text, at, start):
+        at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
 
 
