@@ -54,6 +54,10 @@ def _wrapped(text: str, at: int) -> bool:
 # Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
 _OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
                              re.IGNORECASE)
+# A bound of another value (not a window: "agree to take contraception within 7 days of the
+# last dose to ensure that they are not pregnant within 3-6 months" is one plan).
+_OTHER_BOUND = re.compile(r"(?:\b(?:at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
+                          re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _EDGE_PUNCT = " \t,-–—/*"
 _MAX_SUBJECT = 120
@@ -362,7 +366,7 @@ def _future_before(text: str, start: int) -> bool:
     belongs to its own bound)."""
     future, _, _ = _cues()
     _, at = _last_break(text, 0, start)
-    for other in _OTHER_QUANTITY.finditer(text, at, start):
+    for other in _OTHER_BOUND.finditer(text, at, start):
         at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
 
