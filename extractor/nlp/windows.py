@@ -564,7 +564,7 @@ def _trim(text: str, start: int, end: int) -> dict | None:
             break
         start = m.end()
     while True:
-        while end > start and (text[end - 1] in _EDGE_PUNCT + "(" or text[end - 1].isspace()):
+        while end > start and (text[end - 1] in _EDGE_PUNCT + "(<>≤≥=" or text[end - 1].isspace()):
             end -= 1
         m = _LAST_WORD.search(text, max(start, end - 20), end)
         if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
