@@ -229,7 +229,7 @@ def test_inline_list_markers_need_their_neighbours():
     ("graded 0=none, then 3=severe", ("0", "number")),
     ("at least 20 patients enrolled", ("20", "number")),
     ("treated in 2 patients", ("2", "number")),
-    ("within the 2 prior weeks", ("2", "number")),
+    ("within the 2 following weeks", ("2", "number")),
     ("The 5-year exclusion rule", ("5", "number")),
     ("on the 2 or 3 drugs", ("2 or 3", "range")),
     ("or twice the duration of the effect", ("twice", "number")),
