@@ -130,6 +130,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         return None  # "pre" only as a prefix of its anchor
     if info["id"] == "rel.back" and not _BACK_END.match(text, m.start("rel") + 4):
         return None  # "3 months back pain": "back" names a body part, not a time before now
+    if info["id"] in ("rel.earlier", "rel.previously") and not _EARLIER_END.match(text, m.end("rel")):
+        return None  # "2 weeks previously treated with ...": the word goes with what follows
     if info["id"] in _PRESENT_RELATIONS:
         return {"relation": info, "end": at, "event": None}
     if info.get("names") == "subject" or info["id"] == "rel.from" and _PAST_AFTER_FROM.match(text, at):
@@ -172,11 +174,21 @@ _SPAN_NOUN = re.compile(r"\s+(?:time\s+)?(?:period|interval|window|time\s*frame)
 _NO_ANCHOR = re.compile(r"(?:each\s+other|one\s+another|age|life|its|their|his|her|the\s+(?:same|other|following|previous|last|first)\b|\d)"
                         r"(?![\w-])", re.IGNORECASE)
 _TRAILING_WORD = re.compile(r"(?:\s+(?:the|a|an|of|to|at|on|is|are|was|be|who|which|that))+\s*$", re.IGNORECASE)
+# Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
+_PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.within_the_previous",
+                           "win.within_the_preceding", "win.within_past", "win.within_last", "win.within_previous",
+                           "win.in_the_past", "win.in_the_last", "win.in_the_previous", "win.in_the_preceding",
+                           "win.during_the_past", "win.during_the_last", "win.during_the_previous",
+                           "win.during_the_preceding", "win.over_the_past", "win.over_the_last", "win.in_past",
+                           "win.in_last", "win.during_last", "win.during_past", "win.for_the_past", "win.for_the_last"})
 # Relations whose anchor is the present: "2 weeks ago", "14 days back", "for 3 months thereafter"
 # or "afterwards" (after the study or treatment just named, the present of the criterion).
-_PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward"})
+_PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward",
+                                "rel.earlier", "rel.previously"})
 # "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days back,").
 _BACK_END = re.compile(r"\s*(?:$|[.,;:)\]<\n]|(?:and|or|from|before)\b)", re.IGNORECASE)
+# "earlier" and "previously" are relations only where the clause ends after them.
+_EARLIER_END = re.compile(r"\s*(?:$|[.,;:()\]\n]|(?:and|or|but)\b)", re.IGNORECASE)
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
@@ -228,6 +240,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     rules = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
     if rel is not None:
         direction = rel["relation"]["direction"]
+        if rel["relation"]["id"] == "rel.from" and atom.window and atom.window["id"] in _PAST_WINDOWS:
+            direction = "before"  # "within the past 3 days from randomization": the days before it
+            rules.append("win.past.from")
     else:
         direction = atom.window["direction"]
         if atom.window["id"] in _FUTURE_WINDOWS and _future_before(text, atom.start):
