@@ -980,6 +980,8 @@ def _is_age(text: str, atom: Atom) -> bool:
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
+    if atom.unit and atom.unit["text"].lower().startswith("postnatal"):
+        return True  # "≤ 10 postnatal days": the unit names the age
     if atom.time_unit != "a":
         # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
         return atom.time_unit is not None and bool(
