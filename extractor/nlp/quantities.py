@@ -909,6 +909,13 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         a.rules.append("unit.shared")
 
 
+def _window_end(c: dict) -> int:
+    """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
+    dose"): what follows is the next alternative."""
+    event = c.get("event") or {}
+    return max(c["span"][1], event["span"][1]) if event.get("span") else c["span"][1]
+
+
 def _same_name_again(text: str, a: Atom, gap: str) -> bool:
     """The gap between two bounds names again the word written right before the first one
     ("MAP ≥ 65mmHg or MAP below 65")."""
@@ -1440,9 +1447,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             if tf and tf.get("event"):
                 skip_until = tf["event"]["span"][1]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _OR.match(text[out[-1]["span"][1]:a.start]):
-            # "within 30 days or 5 half-lives (whichever is longer)": the window's bound holds for
-            # both; a value, as the contract's time units do not hold half-lives
+                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1]):a.start]):
+            # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
+            # first dose or 5 half-lives": the window's bound holds for both; a value, as the
+            # contract's time units do not hold half-lives
             fields["comparator"] = out[-1]["comparator"]
             rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)
