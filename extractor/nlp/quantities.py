@@ -19,7 +19,7 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
-from .windows import (IMPLICIT_WORDS, between_events, duration_subject, implicit_windows, interval_window,
+from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, interval_window,
                       measure_in_seconds,
                       prognosis_before, relation_event, subject_before, time_fields)
 
@@ -988,6 +988,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             fields["normalized"] = {"value": fields["value"], "unit": atom.time_unit}
         return None
     if not age and not _years_value(text, atom):
+        since = history_since(g, text, atom.start)
+        if since:  # "Onset of symptoms < 5 days": the time since the onset, not how long it lasts
+            rules.append("time.history.since")
+            fields.update(type="time", direction="before", event=None, subject=since)
+            return None
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
                       subject=duration_subject(text, atom.start, atom.end))

@@ -349,6 +349,8 @@ def _history_reading(g, text: str, start: int) -> bool:
         return True  # "The course of disease is within 14 days after onset": the time since it
     if _NO_SUBJECT.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
+    if _AND_CONJUNCT.search(clause):
+        return True  # "≤ 10 postnatal days of life and within 24 hrs of admission": a conjunct of its own
     if not _history_readers().search(clause):
         return False
     study_steps = _steps()[0]
@@ -356,6 +358,31 @@ def _history_reading(g, text: str, start: int) -> bool:
         if _event_name(g, m.group().lower()) in study_steps:
             return False
     return not _ACTION_WORDS.search(clause)
+
+
+# A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
+# own, with no subject.
+_AND_CONJUNCT = re.compile(r"(?<![\w-])and[\s\-–•*(]*$", re.IGNORECASE)
+
+
+def history_since(g, text: str, start: int) -> dict | None:
+    """The subject when a span of time with no window words follows a patient's history event
+    and nothing else ("Onset of symptoms < 5 days", "Symptom onset > 14 days", "Diagnosis of
+    COVID-19 ≤ 7 days"): the time since that event (a window before the present), else None."""
+    found = _clause_before(text, start)
+    if found is None or not _SINCE_GAP.fullmatch(text, found["span"][1], start):
+        return None  # "Hospitalization for more than 48 hours": how long it lasted
+    m = _HISTORY_HEAD.match(found["text"])
+    head = m.group(1) if m else found["text"]
+    name = _event_name(g, _WS.sub(" ", head.lower()))
+    return found if name in _history_events() else None
+
+
+# What may stand between the event and the span: a verb, a colon ("Onset of symptoms: < 7 days").
+_SINCE_GAP = re.compile(r"[\s:,(]*(?:(?:is|was|must\s+be|should\s+be)\s*)?", re.IGNORECASE)
+# A history event's name may be followed by what it is of ("Diagnosis of COVID-19") and a verb.
+_HISTORY_HEAD = re.compile(r"(.+?)(?:\s+of\s+(?!symptoms?\b|illness\b|disease\b)[^,;]{1,40})?(?:\s+(?:is|was|must\s+be|should\s+be))?$",
+                           re.IGNORECASE)
 
 
 # A clause that names nothing before the window: the patients themselves are meant.
