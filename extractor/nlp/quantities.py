@@ -19,8 +19,8 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
-from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, interval_window,
-                      measure_in_seconds,
+from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
+                      interval_window, measure_in_seconds,
                       prognosis_before, relation_event, subject_before, time_fields)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -993,12 +993,19 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.history.since")
             fields.update(type="time", direction="before", event=None, subject=since)
             return None
+        in_direction = in_span_direction(text, atom.start) if atom.comparator and atom.time_unit in _IN_SPAN_UNITS else None
+        if in_direction:  # "positive report in less than 24 hours": a window against the present
+            rules.append("time.in_span")
+            fields.update(type="time", direction=in_direction, event=None, subject=subject_before(text, atom.start, atom.end))
+            return None
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
                       subject=duration_subject(text, atom.start, atom.end))
     return None
 
 
+# Units of a window after "in" (a race "in less than 6 minutes" is how long it takes)
+_IN_SPAN_UNITS = frozenset({"h", "d", "wk", "mo", "a"})
 _RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 

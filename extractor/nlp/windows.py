@@ -378,6 +378,19 @@ def history_since(g, text: str, start: int) -> dict | None:
     return found if name in _history_events() else None
 
 
+_IN_BEFORE = re.compile(r"(?<![\w-])in\s+$", re.IGNORECASE)
+
+
+def in_span_direction(text: str, start: int) -> str | None:
+    """The direction of a bound span after a bare "in" ("positive report in less than 24 hours",
+    "completing the previous study in less than 4 weeks"): a window against the present, before
+    it unless a future cue comes first ("to be discharged in less than 48 hours"); None when no
+    "in" stands there."""
+    if not _IN_BEFORE.search(text, max(0, start - 4), start):
+        return None
+    return "after" if _future_before(text, start) else "before"
+
+
 # What may stand between the event and the span: a verb, a colon ("Onset of symptoms: < 7 days").
 _SINCE_GAP = re.compile(r"[\s:,(]*(?:(?:is|was|must\s+be|should\s+be)\s*)?", re.IGNORECASE)
 # A history event's name may be followed by what it is of ("Diagnosis of COVID-19") and a verb.
