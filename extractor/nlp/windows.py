@@ -194,12 +194,13 @@ _EVENT_NAMES: dict[str, str | None] = {}
 
 
 # Words that qualify a study step without changing it ("trial enrollment", "planned randomization").
-_STEP_QUALIFIER = re.compile(r"(?:trial|study|protocol|planned|scheduled|expected|anticipated|proposed)\s+")
+_STEP_QUALIFIER = re.compile(r"(?:(?:the\s+)?(?:date|day|time)\s+of\s+(?:the\s+)?|(?:trial|study|protocol|patient|planned|scheduled|expected|anticipated|proposed)\s+)+")
 
 
 def _known_tail(g, written: str):
-    """The name of a known event written after a word that only qualifies it ("trial
-    enrollment": enrollment), or None ("completing adjuvant therapy" is no start of therapy)."""
+    """The name of a known event written after words that only qualify it ("trial
+    enrollment", "the date of informed consent"), or None ("completing adjuvant therapy" is no
+    start of therapy)."""
     m = _STEP_QUALIFIER.match(written)
     return _event_name(g, written[m.end():]) if m else None
 
