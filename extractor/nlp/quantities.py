@@ -553,6 +553,10 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
     return {"text": text[start:end], "span": [start, end], "message": message, "rule": rid}
 
 
+# A character an export damaged between a comparator and its number ("less than or equal toâ??90":
+# UTF-8 of a thin or no-break space read as Latin-1, the control bytes shown as '?').
+_DAMAGED_GAP = re.compile(r"(â\?\?) ?$")
+
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"(?<![\w-])(?:before|prior\s+to)\s+$", re.IGNORECASE)
@@ -750,6 +754,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         else:
             ref_comparator = None
         cue = _left_cue(g, text, s)
+        damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
+        if damaged:
+            cue = _left_cue(g, text, damaged.start())
         if cue:
             atom.start, atom.comparator, rid = cue
             atom.pre_end = s
@@ -757,6 +764,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             warning = _cue_warning(g, text, atom.start, s, rid)
             if warning:
                 atom.warnings.append(warning)
+            if damaged:
+                atom.rules.append("cmp.damaged.gap")
+                atom.warnings.append({"text": damaged.group(1), "span": list(damaged.span(1)),
+                                      "message": "a character damaged by a registry export ('â??', UTF-8 read as "
+                                                 "Latin-1) between a comparator and its number: read as a space",
+                                      "rule": "cmp.damaged.gap"})
         else:
             post = _post_cue(g, text, atom.end)
             if post:
