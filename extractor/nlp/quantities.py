@@ -845,9 +845,10 @@ _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNOR
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
 # is that measure's, not the first bound's
-_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after)\b)[A-Za-z]",
+_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
                               re.IGNORECASE)
-_NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
+# "mg prednisone daily"; not the second word of a unit ("mm Hg", "cm H2O")
+_NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every|hg|h2o|h20)\b)[A-Za-z]", re.IGNORECASE)
 _BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
 _BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
@@ -875,10 +876,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
-    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
+    elif a.unit is None and a.reference is None and b.unit and b.reference is None \
+            and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))) \
             and not b.unit["ucum"].startswith("{") and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
-                # ≤30.0 kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
+                # ≤30.0 kg/m2", "> 50 & < 120 kg", ">60 and ≤90 mm Hg", an age ("greater than or
+                # equal to 18 and less than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"
                 a.comparator in (">", ">=") and b.comparator in ("<", "<=") and a.value < b.value
                 and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap))
                 and not _NAME_AFTER_UNIT.match(text, b.end) and not _NAME_IN_UNIT.search(b.unit["text"])
@@ -949,10 +952,14 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     if not age and prognosis_before(text, atom.start):
         rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
         return None
-    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=", "between") \
+    if not age and not _years_value(text, atom) and (
+            fields.get("comparator") in ("<", "<=", "between")
+            or fields.get("comparator") == "=" and text[:atom.start].rstrip().endswith("(")
+            and text[atom.end:].lstrip().startswith(")")) \
             and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
-        # bound on the time since it (a window before the present)
+        # bound on the time since it (a window before the present); "Recent skull injury (6
+        # months)", "a recent (12 months) history of seizure": the same window, no comparator written
         rules.append("time.recent")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
@@ -1367,8 +1374,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 if tu:
                     fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
                     window = a.window
-                    if window is None and a.comparator is None:
-                        win = _left_window(g, text, start)  # "within 2-7 days"
+                    # "within 2-7 days"; not "in the range of 18-65 years" (a range is no window)
+                    if window is None and a.comparator is None and not (bet and "range" in bet.group().lower()):
+                        win = _left_window(g, text, start)
                         if win:
                             start, window = win
                             rules.append(window["id"])
