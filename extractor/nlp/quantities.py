@@ -825,6 +825,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
     return atoms
 
 
+_AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|to)\s+", re.IGNORECASE)
+
+
 def _implied_years(c: dict) -> None:
     """An age written without a unit ("over the age of 18", "Age: 70 and under", "20age old")
     is in years: the unit is implied (its text empty, as nothing is written)."""
@@ -1421,6 +1424,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         if a.comparator is None:
             rules.append("cmp.implicit.eq")
         age = _is_age(text, a)
+        if not age and a.comparator and a.unit is None and a.reference is None and 0 < a.value <= 120 \
+                and out and out[-1].get("_age") and out[-1]["span"][1] <= a.start \
+                and _AGE_BOUND_GAP.fullmatch(text, out[-1]["span"][1], a.start):
+            # "age <18 or >80", "age ≥ 18 and ≤ 65", "age 20 or older and younger than 85": the
+            # second bound of an age is an age too
+            age = True
+            rules.append("age.second_bound")
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
