@@ -1112,6 +1112,10 @@ def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
         atom.age = True
 
 
+_EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -1124,6 +1128,10 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit == "a" and b.time_unit == "a":
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
+    if b.comparator == "<=" and a.comparator is None and not gap.strip() \
+            and text[b.start:b.num_start].strip().lower() == "up to" \
+            and _FROM_BEFORE.search(text, max(0, a.start - 12), a.start):
+        return "joined"  # "aged from 12 up to 50 years": "from ... up to" joins the bounds
     if g.joiner.fullmatch(gap):
         if b.comparator and a.comparator not in (None, "="):
             return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
@@ -1404,6 +1412,18 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             fields = {"comparator": "in", "values": [a.value, b.value], "unit": _unit_out(b.unit),
                       "reference": None}
             out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
+            i += 2
+            continue
+        if b and a.comparator == "=" and b.comparator is None and a.unit is None and b.unit is None \
+                and a.reference is None and b.reference is None and not a.window and not b.window \
+                and not a.pair and not b.pair and not a.among and not b.among \
+                and _EQ_OR_GAP.fullmatch(text, a.end, b.num_start):
+            # "ECOG Performance Status equal to 3 or 4", "ECOG = 3 or 4": one of the values named
+            c = _constraint(text, a.start, b.end, a.rules + b.rules + ["enum.eq_or"],
+                            comparator="in", values=[a.value, b.value], unit=None, reference=None)
+            if a.warnings:
+                c["_warnings"] = a.warnings
+            out.append(c)
             i += 2
             continue
         marked = a.comparator or a.unit or a.reference or a.among
