@@ -637,6 +637,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
+        if m.group("sign") and (unit and unit[2] == "a" or text[s - 1:s] in "-−"):
+            # "Age -18 years", "aged 18 years (including) -70 years", "(TZDs)--30 mg/day": a dash
+            # set before the number, not a minus (no age or span of years is negative)
+            s, value = s + 1, -value
+            rules.append("num.dash_not_minus")
         paren = _paren_range(g, text, s, e) if not unit and (nxt[:1] == ")" or text[s - 1:s] == "(") else None
         opens = s
         if paren:  # "(16-24) weeks": the range in parentheses, its unit after them (on the high bound)
@@ -988,6 +993,9 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
                              re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
+# "Children (<18)", "Minors (under 18)": a bound right after a word for the young is their age
+_YOUNG_CUE = folded_regex(r"\b(?:children|minors?|adolescents?)\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
+                          r"younger\s+than|older\s+than|less\s+than)?\s*$")
 
 
 def _is_age(text: str, atom: Atom) -> bool:
@@ -999,7 +1007,8 @@ def _is_age(text: str, atom: Atom) -> bool:
         return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
-        return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
+        return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start])
+                    or _YOUNG_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
