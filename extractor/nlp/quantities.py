@@ -144,7 +144,14 @@ def _left_cue(g, text: str, pos: int):
                 return words
             key = sign.group("sign")
             return sign.start(), g.pre_comparator[key], g.pre_ids[key]
-    return _cue_at(g, text, pos)
+    cue = _cue_at(g, text, pos)
+    if cue and cue[2] == "cmp.sym.eq" and cue[0] > 0:
+        # "greater than or equal to =1": the words, then their sign damaged by an export into a
+        # '='; the words say the comparator
+        words = _cue_at(g, text, cue[0])
+        if words and words[1] != "=":
+            return words
+    return cue
 
 
 def _cue_at(g, text: str, pos: int):
@@ -971,6 +978,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("time.recent")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
+    if not age and not _years_value(text, atom) and (
+            _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
+            or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)):
+        # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
+        # diagnosis of T1DM ≥ 5 years": the time since it, the subject before the present
+        # (CONTRACT "Time": "since" phrasings)
+        rules.append("time.since")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
     if atom.time_unit in ("s", "ms") and measure_in_seconds(text, atom.start):
         rules.append("time.measure")  # "Q-waves of ≥0.03 sec": a value of the measure named
         if "value" in fields:
@@ -983,6 +999,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     return None
 
 
+_SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
+_TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
+                                re.IGNORECASE)  # digits only inside names ("T1DM")
 _RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 
