@@ -1026,7 +1026,9 @@ def _is_age(text: str, atom: Atom) -> bool:
         return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
+        # (the comparator's words may be long: "age equal to or more than 18")
         return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start])
+                    or atom.start < atom.num_start and _AGE_CUE.search(text[max(0, atom.start - 30):atom.start])
                     or _YOUNG_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
