@@ -86,6 +86,9 @@ _NUMBER_KEYS = frozenset(max(phrase.split(), key=len) for phrase in STANDALONE_W
 # of them the text's lower-cased words cannot rule a number word out.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 _SPACES = re.compile(r"\s*")
+# before a unit: spaces, and the line-break markup an ICTRP export leaves in a cell ("within the
+# last 14 <br/ >\ndays")
+_UNIT_GAP = re.compile(r"\s*(?:<br\s*/?\s*>\s*)?", re.IGNORECASE)
 _REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _HINT = re.compile("|".join(_REFERENCE_HINTS))  # one scan instead of one `in` per hint
 _WS = re.compile(r"\s+")
@@ -195,7 +198,7 @@ def _left_window(g, text: str, pos: int):
 
 def _unit_at(g, text: str, pos: int):
     """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
-    at = _SPACES.match(text, pos).end()
+    at = _UNIT_GAP.match(text, pos).end()
     tm = g.time_unit.match(text, at) if g.time_unit_start is None or g.time_unit_start.match(text, at) else None
     uend = g.unit.end(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
     if uend is not None and (not tm or uend > tm.end()):
