@@ -17,6 +17,9 @@ Matching, per document, one-to-one (greedy, strict agreement first, then overlap
 Every predicted constraint of the document counts: one outside the labelled eligibility text,
 or paired with no gold item, is a false alarm. `optional` gold items are neither found nor
 missed: a prediction overlapping one (and paired with no other item) is left out of the counts.
+So is an unpaired prediction that counts listed items ("at least one of the following", "2 or
+more of the following symptoms"): the gold leaves such counts of criterion logic unlabelled
+(README), while the contract lets a count be a `value` and the LCT gold labels them.
 Per-field rows give agreement among detected pairs (direction: pairs whose gold item is
 `time`). Per-registry strict rows are shown on dev and all only: a test registry is often one or
 two documents, close to an individual error. Split: stable hash of the document id (all
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -158,11 +162,24 @@ def predicted_constraints(record: dict) -> list[dict]:
             if c.get("span")]
 
 
+# What follows a count of listed items: "... of the following", "... of these", "... of the
+# criteria below", "... following symptoms".
+_OF_LISTED = re.compile(r"\s*(?:of\s+)?(?:the\s+|these\s+)?(?:following|listed|below|above|these)\b", re.I)
+
+
+def logic_counts(record: dict, preds: list[dict]) -> set[int]:
+    """Indices of the predictions that count listed items (criterion logic, not labelled)."""
+    text = (record.get("document") or {}).get("text") or ""
+    return {i for i, p in enumerate(preds)
+            if p.get("type") == "value" and not p.get("unit") and _OF_LISTED.match(text, _span(p)[1])}
+
+
 # -- one document ------------------------------------------------------------------------
 
 def score_document(gold: list[dict], preds: list[dict], errors: list | None = None,
-                   doc_id: str = "", registry: str = "") -> dict[str, object]:
-    """Strict and detection counts and per-field agreement for one document."""
+                   doc_id: str = "", registry: str = "", counts: set[int] = frozenset()) -> dict[str, object]:
+    """Strict and detection counts and per-field agreement for one document; `counts`: the
+    predictions that count listed items (left out when unpaired, as for optional items)."""
     required = [g for g in gold if not g.get("optional")]
     optional = [g for g in gold if g.get("optional")]
     candidates = []
@@ -182,7 +199,7 @@ def score_document(gold: list[dict], preds: list[dict], errors: list | None = No
         used_p.add(pi)
         pairs.append((gi, pi, agreement, strict))
     left_out = {pi for pi, p in enumerate(preds) if pi not in used_p
-                and any(overlap(_span(o), _span(p)) > 0 for o in optional)}
+                and (pi in counts or any(overlap(_span(o), _span(p)) > 0 for o in optional))}
     counted_preds = len(preds) - len(left_out)
     strict_tp = sum(1 for *_, s in pairs if s)
     strict = Counts(strict_tp, counted_preds - strict_tp, len(required) - strict_tp)
@@ -279,8 +296,9 @@ def evaluate(split: str, errors: bool, predictor, labels: list[dict] | None = No
                 failed += 1
                 notes.append(f"{lab['id']} ({corpus_path} {lab['record']}): {problem}")
                 record = {"criteria": []}
-            result = score_document(lab["constraints"], predicted_constraints(record),
-                                    error_list, lab["id"], lab["registry"])
+            preds = predicted_constraints(record)
+            result = score_document(lab["constraints"], preds, error_list, lab["id"], lab["registry"],
+                                    logic_counts(record, preds))
             strict.add(result["strict"])
             detection.add(result["detection"])
             per_registry[lab["registry"]].add(result["strict"])

@@ -15,7 +15,9 @@ The mapping (README "Export"):
 - time windows are the `StartWindow` (`Days`, `Coeff` -1 before / +1 after the index) of the
   criterion's measurements; without one, any time up to the index;
 - an exclusion (or an inclusion requiring an absence) is occurrence count exactly 0; a negated
-  group "not all of n" is `AT_MOST` n-1, "none of" `AT_MOST` 0.
+  group "not all of n" is `AT_MOST` n-1, "none of" `AT_MOST` 0;
+- a criterion's notes ("Note: ...") qualify it in words: their text goes into the rule's
+  description (a top-level criterion's) and their constraints are not expressed, with a warning.
 """
 from __future__ import annotations
 
@@ -76,6 +78,9 @@ def _description(crit: Record) -> str:
     for exc in crit.get("exceptions") or []:
         if isinstance(exc, dict) and exc.get("text"):
             parts.append(f"except: {_clean(exc['text'])}")
+    for note in crit.get("notes") or []:
+        if isinstance(note, dict) and note.get("text"):
+            parts.append(f"note: {_clean(note['text'])}")
     return " ".join(p for p in parts if p)
 
 
@@ -138,6 +143,11 @@ class _Builder:
 
     # --- criteria ---------------------------------------------------------------------------
     def criterion(self, crit: Record, negated: bool) -> dict[str, Any]:
+        for note in crit.get("notes") or []:
+            n = len(note.get("constraints") or []) if isinstance(note, dict) else 0
+            if n:
+                self.warn(crit, f"{n} constraint(s) of the note {_clean(note.get('text', ''))!r} not expressed "
+                                "(a note qualifies its criterion in words)")
         own = self.own(crit)
         kids = children_of(crit, self.index)
         if kids:

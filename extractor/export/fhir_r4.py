@@ -9,7 +9,9 @@ CodeableConcept or boolean), `exclude`, and an absolute `period`. So:
   and are dropped;
 - "ECOG 0, 1 or 2" becomes `valueCodeableConcept` text; a range with a strict bound becomes an
   inclusive Range; both are listed;
-- × ULN keeps its UCUM annotation unit `{ULN}` (R4 has no `offset`), so nothing is lost there.
+- × ULN keeps its UCUM annotation unit `{ULN}` (R4 has no `offset`), so nothing is lost there;
+- a criterion's notes ("Note: ...") have no place (an R4 characteristic has no note) and are
+  listed, with the number of constraints each states.
 """
 from __future__ import annotations
 
@@ -45,6 +47,10 @@ class _Flattener:
         self.dropped.append(f"{self.doc_id} {crit['id']}: {what}")
 
     def criterion(self, crit: Record, exclude: bool) -> list[dict[str, Any]]:
+        for note in crit.get("notes") or []:
+            if isinstance(note, dict) and note.get("text"):
+                n = len(note.get("constraints") or [])
+                self.drop(crit, f"note {_clean(note['text'])!r}" + (f" and its {n} constraint(s)" if n else ""))
         kids = children_of(crit, self.index)
         if kids:
             code, threshold = combination(crit)

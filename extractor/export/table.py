@@ -1,5 +1,6 @@
-"""A document record -> flat rows: one per constraint, and one per criterion that has none
-(so every criterion appears). CSV and Parquet (the `parquet` extra, pyarrow) hold the same
+"""A document record -> flat rows: one per constraint (a criterion's own, then those its notes
+state, with `note` their note's number), and one per criterion that has none (so every
+criterion appears). CSV and Parquet (the `parquet` extra, pyarrow) hold the same
 columns and rows; lists (values, rule ids) are JSON text in both, spans are start/end columns.
 """
 from __future__ import annotations
@@ -26,6 +27,9 @@ COLUMNS: list[tuple[str, str]] = [
     ("direction", "str"), ("event", "str"), ("event_name", "str"), ("event_start", "int"),
     ("event_end", "int"), ("condition", "str"), ("constraint_text", "str"),
     ("constraint_start", "int"), ("constraint_end", "int"), ("rules", "str"),
+    # added after the first release, so at the end: the 1-based number of the criterion's note
+    # ("Note: ...") that states the constraint; empty for the criterion's own constraints
+    ("note", "int"),
 ]
 NAMES = [name for name, _ in COLUMNS]
 
@@ -42,10 +46,16 @@ def rows(record: Record, line: int | None = None) -> Iterator[dict[str, Any]]:
             **_span("criterion", crit.get("span")),
         }
         constraints = crit.get("constraints") or []
-        if not constraints:
+        noted = [(n, i, k) for n, note in enumerate(crit.get("notes") or [], 1) if isinstance(note, dict)
+                 for i, k in enumerate(note.get("constraints") or [])]
+        if not constraints and not noted:
             yield _complete(base)
         for i, k in enumerate(constraints):
             yield _complete({**base, **_constraint(k, i)})
+        # A note's constraints qualify its criterion (an allowance, a clarification): rows of
+        # their own, marked, never mixed with what the criterion itself requires.
+        for n, i, k in noted:
+            yield _complete({**base, **_constraint(k, i), "note": n})
 
 
 def _constraint(k: Record, index: int) -> dict[str, Any]:

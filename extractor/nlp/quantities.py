@@ -865,9 +865,24 @@ _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # is that measure's, not the first bound's
 _NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
                               re.IGNORECASE)
-# "mg prednisone daily"; not the second word of a unit ("mm Hg", "cm H2O")
-_NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every|hg|h2o|h20)\b)[A-Za-z]", re.IGNORECASE)
+_NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
 _BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
+# the measure named again before the second bound: "MAP ≥ 65mmHg or MAP below 65"
+_RENAMED_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)\s+(?P<name>[A-Za-z][\w/-]*)\s+", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(?P<name>[A-Za-z][\w/-]*)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _unit_forms() -> frozenset[str]:
+    """Every unit form of models/units.json, lower-cased, one space between words: a unit text
+    that is one of them ("mm Hg", "cm H2O") names no other measure, whatever its spaces."""
+    units = load("units")
+    return frozenset(" ".join(f.lower().split()) for u in units["units"] + units["time_units"] for f in u["forms"])
+
+
+def _names_measure(unit_text: str) -> bool:
+    """A unit text with a word that names a measure: "mg prednisone daily", not "mm Hg"."""
+    return bool(_NAME_IN_UNIT.search(unit_text)) and " ".join(unit_text.lower().split()) not in _unit_forms()
 _BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -898,15 +913,21 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))) \
             and not b.unit["ucum"].startswith("{") and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
-                # ≤30.0 kg/m2", "> 50 & < 120 kg", ">60 and ≤90 mm Hg", an age ("greater than or
-                # equal to 18 and less than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"
+                # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
+                # than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"
                 a.comparator in (">", ">=") and b.comparator in ("<", "<=") and a.value < b.value
                 and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap))
-                and not _NAME_AFTER_UNIT.match(text, b.end) and not _NAME_IN_UNIT.search(b.unit["text"])
+                and not _NAME_AFTER_UNIT.match(text, b.end) and not _names_measure(b.unit["text"])
                 # one comparator for each sex: "< 12 for men and < 11 g/dL for women"
                 or a.comparator and a.comparator == b.comparator and _BY_SEX_GAP.fullmatch(gap)):
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
+    elif a.unit and b.unit is None and b.reference is None and a.comparator and b.comparator \
+            and not a.time_unit and not a.unit["ucum"].startswith("{") and _same_name_again(text, a, gap):
+        # the same measure named again, its unit written with the first bound only: "MAP ≥
+        # 65mmHg or MAP below 65" (65 is also mm[Hg])
+        b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
+        b.rules.append("unit.shared")
     elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
             and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
@@ -919,6 +940,23 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # with the second
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
+
+
+def _window_end(c: dict) -> int:
+    """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
+    dose"): what follows is the next alternative."""
+    event = c.get("event") or {}
+    return max(c["span"][1], event["span"][1]) if event.get("span") else c["span"][1]
+
+
+def _same_name_again(text: str, a: Atom, gap: str) -> bool:
+    """The gap between two bounds names again the word written right before the first one
+    ("MAP ≥ 65mmHg or MAP below 65")."""
+    m = _RENAMED_GAP.fullmatch(gap)
+    if not m:
+        return False
+    before = _LAST_WORD.search(text, max(0, a.start - 40), a.start)
+    return bool(before) and before.group("name").lower() == m.group("name").lower()
 
 
 def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any) -> dict:
@@ -1036,6 +1074,8 @@ def _is_age(text: str, atom: Atom) -> bool:
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
+    if atom.unit and atom.unit["text"].lower().startswith("postnatal"):
+        return True  # "≤ 10 postnatal days": the unit names the age
     if atom.time_unit != "a":
         # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
         return atom.time_unit is not None and bool(
@@ -1490,9 +1530,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             if tf and tf.get("event"):
                 skip_until = tf["event"]["span"][1]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _OR.match(text[out[-1]["span"][1]:a.start]):
-            # "within 30 days or 5 half-lives (whichever is longer)": the window's bound holds for
-            # both; a value, as the contract's time units do not hold half-lives
+                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1]):a.start]):
+            # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
+            # first dose or 5 half-lives": the window's bound holds for both; a value, as the
+            # contract's time units do not hold half-lives
             fields["comparator"] = out[-1]["comparator"]
             rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)

@@ -83,11 +83,16 @@ def criterion_flag(criterion: Any) -> str:
     mask = 1 if kind == "inclusion" else 2 if kind == "exclusion" else 0
     if criterion.get("negated") is True:
         mask |= 4
-    if not criterion.get("constraints"):
+    if not _with_notes(criterion, "constraints"):
         mask |= 8
-    if criterion.get("unparsed"):
+    if _with_notes(criterion, "unparsed"):
         mask |= 16
     return _DIGITS[mask]
+
+
+def _with_notes(criterion: dict, key: str) -> list:
+    """A criterion's list under `key` and its notes' (as the page joins them)."""
+    return [*_list(criterion.get(key)), *(x for n in _list(criterion.get("notes")) for x in _list(_dict(n).get(key)))]
 
 
 def _dict(value: Any) -> dict:
@@ -120,7 +125,7 @@ def index_entry(item: Item) -> dict[str, Any]:
         "t": _str(_dict(item.get("study")).get("title")),
         "p": _str(_dict(document.get("source")).get("path")),
         "f": "".join(criterion_flag(c) for c in criteria),
-        "k": sum(len(_list(_dict(c).get("constraints"))) for c in criteria),
+        "k": sum(len(_with_notes(_dict(c), "constraints")) for c in criteria),
     }
 
 

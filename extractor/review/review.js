@@ -16,6 +16,18 @@
   function arr(v) { return Array.isArray(v) ? v : []; }
   function str(v) { return typeof v === "string" ? v : ""; }
 
+  // A criterion's constraints (key "constraints"), unparsed or ignored numbers: its own, then
+  // each note's in note order (a "Note: ..." line states its own, with spans into the same
+  // text). A key "i.j" picks item j of this joined list; `note` is the note's 1-based number.
+  function withNotes(c, key) {
+    var out = arr(c[key]).map(function (x) { return { item: x, note: 0 }; });
+    arr(c.notes).forEach(function (n, k) {
+      if (isObj(n)) arr(n[key]).forEach(function (x) { out.push({ item: x, note: k + 1 }); });
+    });
+    return out;
+  }
+  function itemsOf(c, key) { return withNotes(c, key).map(function (x) { return x.item; }); }
+
   // --- the index: parsed at load; a record is parsed only when it is shown ------------------
 
   var INDEX = JSON.parse($("review-index").textContent);
@@ -28,8 +40,8 @@
     if (!isObj(c)) return 8;
     var m = c.kind === "inclusion" ? 1 : c.kind === "exclusion" ? 2 : 0;
     if (c.negated === true) m |= 4;
-    if (!arr(c.constraints).length) m |= 8;
-    if (arr(c.unparsed).length) m |= 16;
+    if (!itemsOf(c, "constraints").length) m |= 8;
+    if (itemsOf(c, "unparsed").length) m |= 16;
     return m;
   }
 
@@ -209,19 +221,23 @@
           add(x.span, L_ENTITY, "en", { e: ci + "." + j }, "entity · " + str(x.label) + (name ? " · " + name : ""));
         }
       });
-      arr(c.constraints).forEach(function (k, j) {
+      arr(c.notes).forEach(function (n, j) {
+        if (isObj(n)) add(n.span, L_CRIT, "cr nt " + kindClass(c.kind), { c: ci }, str(c.id) + " · note " + (j + 1));
+      });
+      withNotes(c, "constraints").forEach(function (x, j) {
+        var k = x.item;
         if (!isObj(k)) return;
         var key = ci + "." + j;
-        var summary = constraintSummary(k);
+        var summary = (x.note ? "note " + x.note + ": " : "") + constraintSummary(k);
         add(k.span, L_CONSTRAINT, "k", { k: key }, summary + "\n" + rulesLine(k.rules));
         if (isObj(k.subject)) add(k.subject.span, L_RELATED, "sb", { r: key }, "subject of " + summary);
         if (isObj(k.event)) add(k.event.span, L_RELATED, "ev", { r: key }, "event of " + summary);
         if (isObj(k.condition)) add(k.condition.span, L_RELATED, "cd", { r: key }, "condition of " + summary);
       });
-      arr(c.ignored).forEach(function (x) {
+      itemsOf(c, "ignored").forEach(function (x) {
         if (isObj(x)) add(x.span, L_CUE, "ig", { c: ci }, "not a threshold: " + str(x.reason));
       });
-      arr(c.unparsed).forEach(function (x, j) {
+      itemsOf(c, "unparsed").forEach(function (x, j) {
         if (isObj(x)) add(x.span, L_CUE, "up", { u: ci + "." + j }, "unparsed number: " + (str(x.reason) || "no reason given"));
       });
     });
@@ -406,22 +422,24 @@
       head.appendChild(el("span", "cid", str(c.id)));
       head.appendChild(el("span", "badge " + kindClass(c.kind), str(c.kind)));
       if (c.negated === true) head.appendChild(el("span", "badge neg", "negated"));
-      if (!arr(c.constraints).length) head.appendChild(el("span", "badge none", "no constraint"));
+      if (!itemsOf(c, "constraints").length) head.appendChild(el("span", "badge none", "no constraint"));
       if (c.logic) head.appendChild(el("span", "badge", c.logic + (c.min_children ? " ≥" + c.min_children : "")));
       li.appendChild(head);
       var t = str(c.text);
       li.appendChild(el("div", "crit-text", t.length > 160 ? t.slice(0, 157) + "…" : t));
       var sub = el("ul", "items");
-      arr(c.constraints).forEach(function (k, j) {
+      withNotes(c, "constraints").forEach(function (x, j) {
+        var k = x.item;
         if (!isObj(k)) return;
-        var item = el("li", "kitem", constraintSummary(k));
+        var item = el("li", "kitem" + (x.note ? " fromnote" : ""), (x.note ? "note " + x.note + ": " : "") + constraintSummary(k));
         item.dataset.k = i + "." + j;
         item.title = "“" + str(k.text) + "”\n" + rulesLine(k.rules);
         sub.appendChild(item);
       });
-      arr(c.unparsed).forEach(function (x, j) {
+      withNotes(c, "unparsed").forEach(function (u, j) {
+        var x = u.item;
         if (!isObj(x)) return;
-        var item = el("li", "uitem", "unparsed “" + str(x.text) + "”" + (x.reason ? ": " + x.reason : ""));
+        var item = el("li", "uitem", (u.note ? "note " + u.note + ": " : "") + "unparsed “" + str(x.text) + "”" + (x.reason ? ": " + x.reason : ""));
         item.dataset.u = i + "." + j;
         sub.appendChild(item);
       });
@@ -455,7 +473,7 @@
     var c = arr(rec.criteria)[parts[0]];
     if (!isObj(c)) return null;
     if (sel.type === "c") return { criterion: c, item: c };
-    var list = sel.type === "k" ? c.constraints : sel.type === "u" ? c.unparsed : c.entities;
+    var list = sel.type === "k" ? itemsOf(c, "constraints") : sel.type === "u" ? itemsOf(c, "unparsed") : c.entities;
     var item = arr(list)[parts[1]];
     return isObj(item) ? { criterion: c, item: item } : null;
   }

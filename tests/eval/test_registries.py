@@ -197,3 +197,25 @@ def test_label_spans_equal_the_document_text():
         assert sha(text) == lab["text_sha256"], lab["id"]
         for item in lab["constraints"]:
             assert text[item["start"]:item["end"]] == item["text"], (lab["id"], item["text"])
+
+
+def test_a_count_of_listed_items_is_left_out_unless_labelled():
+    text = "At least one of the following: fever, cough. At least 2 cycles of therapy. Hb >= 9 g/dL"
+    record = {"document": {"text": text}}
+
+    def count(phrase, **fields):
+        start = text.index(phrase)
+        return {"span": [start, start + len(phrase)], "text": phrase, "type": "value",
+                "comparator": ">=", "reference": None, "unit": None, **fields}
+
+    preds = [count("At least one", value=1), count("At least 2", value=2),
+             count(">= 9 g/dL", value=9, unit={"text": "g/dL", "ucum": "g/dL"})]
+    # only the count followed by "of the following" is criterion logic
+    assert registries.logic_counts(record, preds) == {0}
+    result = registries.score_document([], preds, counts=registries.logic_counts(record, preds))
+    assert (result["strict"].fp, result["detection"].fp) == (2, 2)
+    # labelled anyway, it is scored like any item
+    gold = [{"start": 0, "end": 12, "text": "At least one", "type": "value", "comparator": ">=",
+             "value": 1, "reference": None, "unit": None}]
+    result = registries.score_document(gold, preds, counts={0})
+    assert (result["strict"].tp, result["strict"].fp) == (1, 2)

@@ -2,7 +2,7 @@
 import hashlib
 
 from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  registry_of)
+                                  n_labels_f, registry_of)
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
@@ -81,3 +81,15 @@ def test_cue_count_ignores_line_break_markup():
     assert cue_count("Age > 18 <br/ > HbA1c < 9% <br/ > within 4 weeks") == 3
     assert in_limits(cand("IRCT1", cues=3), 3) and not in_limits(cand("IRCT1", cues=2), 3)
     assert in_limits(cand("IRCT1", cues=0), 1)   # labels-d's rule reads `cue` only
+
+
+def test_labels_f_repeats_labels_e_rule_under_its_own_salt():
+    ids = [f"IRCT{i}" for i in range(10)]
+    few = {"IRCT1", "IRCT4"}
+    cands = [cand(i, cues=2 if i in few else 3) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-f/")]
+    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-f/", i)) if i not in few][:5]
+    assert n_labels_f(("ReBEC", "ictrp-csv", "ictrp-covid-export")) == 2   # as labels-e
+    assert n_labels_f(("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")) == 2
+    assert n_labels_f(("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017")) == 1
+    assert n_labels_f(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 0

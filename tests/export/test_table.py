@@ -15,7 +15,9 @@ from .conftest import by_document
 
 
 def _expected_rows(records: list[dict]) -> int:
-    return sum(len(c["constraints"]) or 1 for r in records for c in r["criteria"])
+    # a criterion's own constraints and its notes', or one row for a criterion with none
+    return sum(len(c["constraints"]) + sum(len(n.get("constraints", ())) for n in c.get("notes", ())) or 1
+               for r in records for c in r["criteria"])
 
 
 def test_rows_are_constraints_plus_criteria_without_one(seed_records, corpus_records):

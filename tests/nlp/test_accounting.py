@@ -246,7 +246,7 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     ("The 5-year exclusion rule", ("5", "number")),
     ("on the 2 or 3 drugs", ("2 or 3", "range")),
     ("or twice the duration of the effect", ("twice", "number")),
-    ("failure after one course of chemotherapy", ("one", "number")),
+    ("failure after one course of chemotherapy", ("one course", "quantity")),   # a count of {cycles}
     ("one dose of cytarabine", ("one", "number")),
     ("platelets 0.5 and", ("0.5", "number")),
     ("10/100 fields", ("10/100", "range")),

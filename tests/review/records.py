@@ -132,3 +132,34 @@ def hostile_record() -> dict:
 def hostile_error() -> dict:
     return {"schema_version": "1", "error": {"path": "in/" + HOSTILE[1], "record": None,
                                              "code": HOSTILE[0], "message": HOSTILE[2]}}
+
+
+NOTES_TEXT = (
+    "Exclusion Criteria:\n"
+    "- Prior chemotherapy\n"
+    "  Note: allowed if completed at least 4 weeks before registration; creatinine < 2 mg/dL\n"
+    "- Hb < 9 g/dL\n"
+    "  Note: transfusion to 10 g/dL is fine; see 3.2\n"
+)
+
+
+def notes_record() -> dict:
+    """Criteria whose "Note:" lines state constraints and numbers of their own: c1 has no
+    constraint but its note has two, c2 one of its own and one in its note, and an unparsed
+    number in the note only."""
+    t = NOTES_TEXT
+    note1 = t[t.index("Note: allowed"):t.index("mg/dL") + 5]
+    second = t.index("- Hb")
+    note2 = t[t.index("Note: transfusion"):t.index("3.2") + 3]
+    window = {"type": "time", "subject": None, "comparator": ">=", "value": 4,
+              "unit": {"text": "weeks", "ucum": "wk"}, "reference": None, "direction": "before",
+              "event": piece(t, "registration", name="registration"),
+              **piece(t, "at least 4 weeks before"), "rules": ["win.at_least"]}
+    c1 = criterion(t, "c1", "Prior chemotherapy", "exclusion",
+                   notes=[{**piece(t, note1), "constraints": [
+                       window, value(t, "< 2 mg/dL", "creatinine", "<", 2)]}])
+    c2 = criterion(t, "c2", "Hb < 9 g/dL", "exclusion",
+                   constraints=[value(t, "< 9 g/dL", "Hb", "<", 9, second)],
+                   notes=[{**piece(t, note2), "constraints": [value(t, "10 g/dL", "transfusion", "=", 10)],
+                           "unparsed": [piece(t, "3.2", reason="section reference?")]}])
+    return record("NOTES-1", t, [c1, c2], title="Notes with their own constraints")

@@ -9,12 +9,14 @@ from extractor.review import read_jsonl, render_review, write_review
 
 from ..conftest import SAMPLES, seed
 from .conftest import active_text, show_doc, wait_until
-from .records import FILTER_CASES, HOSTILE, hostile_error, hostile_record, spans_record
+from .records import FILTER_CASES, HOSTILE, hostile_error, hostile_record, notes_record, spans_record
 
 
 def _constraints(record):
+    """(key, constraint) as the side list holds them: a criterion's own, then its notes'."""
     for i, c in enumerate(record["criteria"]):
-        for j, k in enumerate(c["constraints"]):
+        joined = [*c["constraints"], *(k for n in c.get("notes", ()) for k in n.get("constraints", ()))]
+        for j, k in enumerate(joined):
             yield f"{i}.{j}", k
 
 
@@ -48,6 +50,29 @@ def test_clicking_a_constraint_highlights_exactly_its_span(open_review):
         if k.get("subject"):
             related = opened.js("Array.from(document.querySelectorAll('#text .related')).map(e => e.textContent)")
             assert k["subject"]["text"] in related
+    assert opened.problems == []
+
+
+def test_constraints_and_numbers_of_notes_are_shown_and_picked(open_review):
+    record = notes_record()
+    text = record["document"]["text"]
+    opened = open_review([record])
+    keys = opened.js("Array.from(document.querySelectorAll('#crit-list .kitem')).map(e => e.dataset.k)")
+    assert keys == ["0.0", "0.1", "1.0", "1.1"]
+    labels = opened.js("Array.from(document.querySelectorAll('#crit-list .kitem.fromnote')).map(e => e.textContent)")
+    assert [label.split(":")[0] for label in labels] == ["note 1"] * 3
+    for key, k in _constraints(record):
+        opened.page.click(f'#crit-list .kitem[data-k="{key}"]')
+        start, end = k["span"]
+        assert active_text(opened) == [text[start:end]], key
+    # Words of a note's constraint pick it; its unparsed number is marked and listed.
+    opened.page.locator('#text .k[data-k="0.1"]').first.click()
+    assert opened.js("document.querySelector('#crit-list .kitem.picked').dataset.k") == "0.1"
+    opened.page.locator('#text .up[data-u="1.0"]').click()
+    assert opened.js("document.querySelector('#crit-list .uitem.picked').textContent").startswith("note 1: unparsed")
+    # c1 has constraints (in its note): the "no constraint" filter leaves nothing.
+    opened.page.check("#f-noconstraint")
+    assert opened.js("document.querySelectorAll('#crit-list .crit').length") == 0
     assert opened.problems == []
 
 

@@ -16,7 +16,7 @@ from extractor.review import UnreadableLine, read_jsonl, render_review, review_f
 from extractor.review.cli import main_review
 from extractor.review.payload import embed, index_entry
 
-from .records import HOSTILE, hostile_error, hostile_record, spans_record
+from .records import HOSTILE, hostile_error, hostile_record, notes_record, spans_record
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,6 +84,10 @@ def test_index_entries_carry_the_filter_bits():
     assert entry["f"] == "111" + "6" + "q" + "o"
     assert entry["k"] == 6 and entry["i"] == "SPANS-1" and "text" not in json.dumps(entry)
     assert index_entry(hostile_error())["e"] == HOSTILE[0]
+    # A note's constraints and unparsed numbers count for its criterion: c1 (exclusion) has
+    # constraints only in its note, c2 (exclusion) an unparsed number only in its note.
+    notes = index_entry(notes_record())
+    assert notes["f"] == "2" + "i" and notes["k"] == 4
 
 
 def test_lines_that_are_not_records_are_listed_not_fatal(tmp_path, capsys):
