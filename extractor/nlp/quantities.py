@@ -1021,10 +1021,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return None
     if not age and not _years_value(text, atom) and (
             _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
-            or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)):
+            or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
+            or _PAREN_SINCE_AFTER.match(text, atom.end)):
         # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
-        # diagnosis of T1DM ≥ 5 years": the time since it, the subject before the present
-        # (CONTRACT "Time": "since" phrasings)
+        # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
+        # chemotherapy": the time since it, the subject before the present (CONTRACT "Time":
+        # "since" phrasings)
         rules.append("time.since")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
@@ -1040,6 +1042,8 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     return None
 
 
+# a parenthesis between a span and its "since": after the first span or around the second
+_PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?![\w-])", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
 _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
                                 re.IGNORECASE)  # digits only inside names ("T1DM")
@@ -1669,7 +1673,9 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
     window's comparator, direction and anchor (the comparator governing alternatives, as in
     `_share_alternatives`); an anchor written after the parenthesis holds for both."""
     for a, b in zip(out, out[1:]):
-        if a["type"] == b["type"] == "time" and "subject.since" in a["rules"] and "subject.since" in b["rules"] \
+        since = ("subject.since", "time.since")  # "since" after the spans, or after their parenthesis
+        if a["type"] == b["type"] == "time" and any(r in a["rules"] for r in since) \
+                and any(r in b["rules"] for r in since) \
                 and "cmp.implicit.eq" in b["rules"] and (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
                                                          or _NEXT_CASE.fullmatch(text, a["span"][1], b["span"][0])
                                                          and "cmp.shared.window" in a["rules"]):
