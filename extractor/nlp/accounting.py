@@ -160,6 +160,13 @@ def form_fields(text: str) -> list[tuple[int, int]]:
 _FORM_HINT = re.compile(r"(?i)\b(?:yes|no|age range)\b")
 
 
+def masked_spans(text: str, variables: Iterable[dict]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans of the variable mentions whose names hold digits, spans of registry form fields):
+    the numbers inside them are not values ("CA 19-9", "IL-6", "CD4"; a form's answers)."""
+    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])],
+            form_fields(text))
+
+
 @lru_cache(maxsize=None)
 def pattern(rule_id: str) -> re.Pattern:
     """One pattern of models/numbers.json by its id, compiled as `rules()` compiles it (ignoring
@@ -206,11 +213,12 @@ def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:
 FORM_FIELD = "form field"
 
 
-def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = ()
-            ) -> tuple[list[dict], list[dict]]:
+def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = (),
+            forms: list[tuple[int, int]] | None = None) -> tuple[list[dict], list[dict]]:
     """(unparsed, ignored) for one criterion: lists of {"text", "span", "reason"}, spans
     relative to `text`. `constraints` are the criterion's constraint dicts (spans relative to
-    `text`); `masked` the spans of variable names that hold digits."""
+    `text`); `masked` the spans of variable names that hold digits; `forms` the form fields'
+    spans when already found (form_fields(text), as masked_spans gives them)."""
     nums = numbers(text)
     if not nums:
         return [], []
@@ -219,7 +227,8 @@ def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, 
         spans.append(c["span"])
         if c.get("event"):
             spans.append(c["event"]["span"])
-    forms = form_fields(text)
+    if forms is None:
+        forms = form_fields(text)
     if forms:  # a form field's numbers are its own, named first (never a constraint's)
         masked = [(s, e, FORM_FIELD) for s, e in forms] + list(masked)
     if not spans:

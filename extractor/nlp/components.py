@@ -6,10 +6,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import context, quantities, subjects
-from .accounting import form_fields
+from .accounting import masked_spans
 from .abbreviations import ParenthesisPairs, TokenSequences
-from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, NEGATION, VARIABLES,
-                         doc_text)
+from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, MASKED, NEGATION,
+                         VARIABLES, doc_text)
 
 
 class AbbreviationFinder:
@@ -46,12 +46,11 @@ class ThresholdFinder:
     def __call__(self, doc: Doc) -> Doc:
         data = doc.user_data
         found = data.get(VARIABLES) or []
-        # numbers inside variable names are not values ("CA 19-9", "IL-6", "CD4")
-        masked = [tuple(m["span"]) for m in found if any(ch.isdigit() for ch in m["text"])]
         text = doc_text(doc)
-        # a registry form's fields copied into the criteria are answers, not thresholds
-        masked += form_fields(text)
-        constraints, logic = quantities.find(text, masked)
+        # Found once here and kept on the doc (doc._.masked): the accounting of the criterion's
+        # numbers names the same spans as the reason a number is not a value.
+        names, forms = data[MASKED] = masked_spans(text, found)
+        constraints, logic = quantities.find(text, names + forms)
         subjects.attach(text, constraints, found)
         data[CONSTRAINTS] = constraints
         data[LOGIC] = logic

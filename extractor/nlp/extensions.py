@@ -17,6 +17,8 @@ OURS = {
     "constraints_logic": "how the constraints combine: 'all' or 'any'",
     "negation": "the negation cue of the criterion, or None",
     "exceptions": "'except ...' phrases of the criterion",
+    "masked": "spans whose numbers are no values, found once for the thresholds and the accounting: "
+              "(variable names holding digits, registry form fields), each a list of (start, end)",
 }
 # scispaCy's AbbreviationDetector declares and writes this one.
 ABBREVIATIONS = "abbreviations"
@@ -37,7 +39,7 @@ def _key(name: str) -> tuple:
 
 register()
 KEYS: dict[str, tuple] = {name: _key(name) for name in (*OURS, ABBREVIATIONS)}
-VARIABLES, CONSTRAINTS, LOGIC, NEGATION, EXCEPTIONS, ABBREVIATIONS_KEY = (
+VARIABLES, CONSTRAINTS, LOGIC, NEGATION, EXCEPTIONS, MASKED, ABBREVIATIONS_KEY = (
     KEYS[n] for n in (*OURS, ABBREVIATIONS))
 
 
