@@ -9,7 +9,7 @@ from . import context, quantities, subjects
 from .accounting import masked_spans
 from .abbreviations import ParenthesisPairs, TokenSequences
 from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, MASKED, NEGATION,
-                         VARIABLES, doc_text)
+                         VARIABLES, doc_text, doc_words)
 
 
 class AbbreviationFinder:
@@ -49,8 +49,9 @@ class ThresholdFinder:
         text = doc_text(doc)
         # Found once here and kept on the doc (doc._.masked): the accounting of the criterion's
         # numbers names the same spans as the reason a number is not a value.
-        names, forms = data[MASKED] = masked_spans(text, found)
-        constraints, logic = quantities.find(text, names + forms)
+        words = doc_words(doc)
+        names, forms = data[MASKED] = masked_spans(text, found, words)
+        constraints, logic = quantities.find(text, names + forms, words)
         subjects.attach(text, constraints, found)
         data[CONSTRAINTS] = constraints
         data[LOGIC] = logic
@@ -76,6 +77,6 @@ class ContextFinder:
         text = doc_text(doc)
         data = doc.user_data
         data[NEGATION] = context.negation(text)
-        data[EXCEPTIONS] = context.exceptions(text)
+        data[EXCEPTIONS] = context.exceptions(text, doc_words(doc))
         context.attach_conditions(text, data.get(CONSTRAINTS) or [])
         return doc
