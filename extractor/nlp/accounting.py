@@ -161,15 +161,16 @@ def form_fields(text: str, words: set[str] | None = None) -> list[tuple[int, int
 # Every form field ends in an answer or a count: one of these words or phrases is in it.
 _FORM_HINTS = ("yes", "no", "age range")
 _FORM_HINT = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, _FORM_HINTS)) + r")\b")
-_FORM_HINT_WORDS = tuple(tuple(hint.split()) for hint in _FORM_HINTS)
+_FORM_HINT_WORDS = frozenset(hint for hint in _FORM_HINTS if " " not in hint)
+_FORM_HINT_PHRASES = tuple(tuple(hint.split()) for hint in _FORM_HINTS if " " in hint)
 
 
 def _form_hint(text: str, words: set[str] | None) -> bool:
     """Whether _FORM_HINT is in `text`. On ASCII text a hint matched there (between non-word
-    characters, case ignored) is a run of a-z of the lower-cased text, so a hint none of whose
-    words is among `words` cannot match: most criteria are ruled out without a scan."""
-    if words is not None and text.isascii() and not any(
-            all(w in words for w in hint) for hint in _FORM_HINT_WORDS):
+    characters, case ignored) is made of runs of a-z of the lower-cased text, so a hint whose
+    words are not all among `words` cannot match: most criteria are ruled out without a scan."""
+    if words is not None and text.isascii() and _FORM_HINT_WORDS.isdisjoint(words) and not any(
+            words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES):
         return False
     return _FORM_HINT.search(text) is not None
 

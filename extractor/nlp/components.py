@@ -9,7 +9,17 @@ from . import context, quantities, subjects
 from .accounting import masked_spans
 from .abbreviations import ParenthesisPairs, TokenSequences
 from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, MASKED, NEGATION,
-                         VARIABLES, doc_text, doc_words)
+                         VARIABLES, WORDS, doc_text)
+
+
+def doc_words(doc: Doc) -> set[str]:
+    """The runs of a-z of the lower-cased text (quantities.letter_words), found once per doc
+    (user_data[WORDS]): the thresholds, the form fields and the exceptions each skip their
+    rules when the words those need are absent."""
+    words = doc.user_data.get(WORDS)
+    if words is None:
+        words = doc.user_data[WORDS] = quantities.letter_words(doc_text(doc).lower())
+    return words
 
 
 class AbbreviationFinder:

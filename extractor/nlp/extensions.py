@@ -24,7 +24,7 @@ OURS = {
 ABBREVIATIONS = "abbreviations"
 # Where the tokenizer keeps the input string (spaCy rebuilds `doc.text` from tokens on each access).
 TEXT = "extractor_text"
-# Where doc_words keeps the letter words of the lower-cased text.
+# Where components.doc_words keeps the letter words of the lower-cased text.
 WORDS = "extractor_words"
 
 
@@ -52,14 +52,3 @@ def doc_text(doc: Doc) -> str:
         text = doc.user_data[TEXT] = doc.text
     return text
 
-
-def doc_words(doc: Doc) -> set[str]:
-    """The runs of a-z of the lower-cased text (quantities.letter_words), found once per doc:
-    the thresholds, the form fields and the exceptions each skip their rules when the words
-    those need are absent."""
-    words = doc.user_data.get(WORDS)
-    if words is None:
-        from .quantities import letter_words
-
-        words = doc.user_data[WORDS] = letter_words(doc_text(doc).lower())
-    return words
