@@ -65,10 +65,11 @@ class Analyzer:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
-        if not quiet:  # the spans the thresholds masked (doc._.masked), found again only without them
+        if quiet:
+            unparsed, ignored = [], []
+        else:  # with the spans the thresholds masked (doc._.masked; found again only without them)
             names, forms = data.get(_MASKED) or masked_spans(text, variables)
-        unparsed, ignored = ([], []) if quiet else account(
-            text, data.get(_CONSTRAINTS) or (), names, forms)
+            unparsed, ignored = account(text, data.get(_CONSTRAINTS) or (), names, forms)
         constraints = [{k: v if type(v) in _PLAIN else _SHIFT[type(v)](v, offset) if k != "span"
                         else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}

@@ -83,7 +83,7 @@ def negation(text: str) -> dict | None:
 
 def exceptions(text: str, words: set[str] | None = None) -> list[dict]:
     """'except ...', 'other than ...', 'unless ...': the excepted text up to the clause end.
-    `words`: the letter words of the lower-cased text (extensions.doc_words), when known."""
+    `words`: the letter words of the lower-cased text (components.doc_words), when known."""
     c = cues()
     out = []
     if words is not None and c.exc_letters is not None and text.isascii():
