@@ -1323,10 +1323,13 @@ def _digit_or_fold(text: str) -> bool:
     return _DIGIT_RUN.search(text) is not None or _CASE_ODD.search(text) is not None
 
 
-def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
-    """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
+def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str] | None = None
+         ) -> tuple[list[dict], str]:
+    """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any").
+    `words`: letter_words(text.lower()) when the caller has them (extensions.doc_words)."""
     low = text.lower()
-    words = letter_words(low)
+    if words is None:
+        words = letter_words(low)
     bare_refs = _HINT.search(low) is not None
     implicit = not IMPLICIT_WORDS.isdisjoint(words)
     if not bare_refs and _trigger_words().isdisjoint(words) and not _digit_or_fold(text):
