@@ -214,54 +214,58 @@ def test_worker_that_dies_gives_an_error_record_and_the_run_goes_on(tmp_path):
     assert "signal 9" in recs[1]["error"]["message"]
 
 
-class _DiesAfterSends:
-    """A worker's pipe end that kills its worker (and waits until it is gone) once `after` jobs
-    went through it, so the next send meets a broken pipe: the race in which a worker dies
-    between two jobs the parent sends it, made certain."""
+class _SendsToTheDead:
+    """A worker's pipe end whose second send (or first, `idle`) meets a broken pipe for certain:
+    `idle` kills the worker before its first job; otherwise the second send waits until the
+    worker has died of its first job (a CRASH document). Both are races the parent meets when a
+    worker dies between two jobs it sends it, here made certain."""
 
-    def __init__(self, conn, proc, after: int):
-        self.conn, self.proc, self.after = conn, proc, after
+    def __init__(self, conn, proc, idle: bool):
+        self.conn, self.proc, self.idle, self.sent = conn, proc, idle, 0
 
     def send(self, obj):
-        if self.after == 0 and self.proc.is_alive():
+        if self.idle and self.proc.is_alive():
             self.proc.kill()
-            self.proc.join()
+        if self.idle or self.sent == 1:
+            self.proc.join(timeout=30)
         self.conn.send(obj)
-        self.after -= 1
+        self.sent += 1
 
     def __getattr__(self, name):
         return getattr(self.conn, name)
 
 
-def _first_worker_dies_after(monkeypatch, after: int) -> None:
+def _first_worker_sends_to_the_dead(monkeypatch, idle: bool) -> None:
     made = []
 
     class Worker(pool._Worker):
         def __init__(self, *args):
             super().__init__(*args)
             if not made:
-                self.conn = _DiesAfterSends(self.conn, self.proc, after)
+                self.conn = _SendsToTheDead(self.conn, self.proc, idle)
             made.append(self)
 
     monkeypatch.setattr(pool, "_Worker", Worker)
 
 
-@pytest.mark.parametrize("after", [0, 1])
-def test_a_job_sent_to_a_worker_already_dead_runs_elsewhere(tmp_path, monkeypatch, after):
-    # after=0: the worker is dead before its first job (idle); after=1: it dies holding a job,
-    # and the second job sent to it hits the broken pipe. Only the job it held is reported.
-    _first_worker_dies_after(monkeypatch, after)
+def test_a_job_sent_to_a_worker_that_died_idle_runs_elsewhere(tmp_path, monkeypatch):
+    _first_worker_sends_to_the_dead(monkeypatch, idle=True)
     write_docs(tmp_path / "in", 6)
-    out = tmp_path / "o.jsonl"
-    status = _run([str(tmp_path / "in"), "-o", str(out), "--workers", "2"])
-    ref = tmp_path / "ref.jsonl"
+    out, ref = tmp_path / "o.jsonl", tmp_path / "ref.jsonl"
+    assert _run([str(tmp_path / "in"), "-o", str(out), "--workers", "2"]) == 1  # empty.txt
     _run([str(tmp_path / "in"), "-o", str(ref), "--workers", "1"])
-    got, want = read_lines(out), read_lines(ref)
-    assert len(got) == len(want) and status == 1
-    died = [k for k, r in enumerate(got) if r != want[k]]
-    assert len(died) == after
-    for k in died:
-        assert got[k]["error"]["code"] == "internal-error" and "signal 9" in got[k]["error"]["message"]
+    assert read_lines(out) == read_lines(ref)  # no file was blamed for the worker's death
+
+
+def test_a_job_sent_to_a_worker_that_died_of_its_previous_job_runs_elsewhere(tmp_path, monkeypatch):
+    _first_worker_sends_to_the_dead(monkeypatch, idle=False)
+    folder = _bad_folder(tmp_path, ["CRASH", "ok", "ok", "ok", "ok"])
+    out = tmp_path / "o.jsonl"
+    assert _run([str(folder), "-o", str(out), "--workers", "2"], _misbehaving_engine) == 1
+    recs = read_lines(out)
+    # Only the job it held is reported; the one sent after its death ran on another worker.
+    assert [r["error"]["code"] if "error" in r else "doc" for r in recs] == ["internal-error"] + ["doc"] * 4
+    assert "signal 9" in recs[0]["error"]["message"]
 
 
 def test_warnings_and_summary_on_stderr_unless_quiet(tmp_path, capsys):
