@@ -652,7 +652,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
-        hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        # "2.5-fold ULN": a hyphenated multiplier of a reference is the threshold, not a qualifier.
+        hyphenated = bool(_HYPHEN_WORD.match(text, e)) and not _reference_here(g, text, e)
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
