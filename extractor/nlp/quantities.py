@@ -1052,8 +1052,9 @@ _BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+cri
 _BARE_AFTER = re.compile(r"[\s.;,)]*")
 
 
+# "of" but not "of age": "above 65 years of age and below 18 years" is a second age, not how long
 _DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
-                             r"stable|ongoing|continuous|consecutive|over|episodes?|of)\b[^.;\d]{0,30}$")
+                             r"stable|ongoing|continuous|consecutive|over|episodes?|of(?!\s+age(?![\w-])))\b[^.;\d]{0,30}$")
 
 
 def _years_value(text: str, atom: Atom) -> bool:
