@@ -808,9 +808,34 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append(win[1]["id"])
             if atom.comparator is None:
                 atom.comparator = win[1]["comparator"]
+        if atom.unit is None and atom.reference is None and atom.comparator and atom.pair is None:
+            named = _count_noun_before(g, text, atom.start)
+            if named:  # "vomiting episodes (> 3 in the last 24 hours)": the count of the noun named
+                atom.unit = named
+                atom.rules.append("unit.count_noun_before")
         atoms.append(atom)
         consumed = atom.end
     return atoms
+
+
+# A bound opening a parenthesis or following a colon, right after the counted thing's name.
+_NOUN_THEN_OPEN = re.compile(r"((?:[A-Za-z][A-Za-z\-]*\s+){0,2}[A-Za-z][A-Za-z\-]*)\s*[(:]\s*$")
+_WORD_START = re.compile(r"(?<![A-Za-z\-])[A-Za-z]")
+
+
+def _count_noun_before(g, text: str, start: int) -> dict | None:
+    """The count unit (models/units.json annotation units such as `{episodes}`) whose form ends
+    right before the parenthesis or colon that opens a bare bound at `start` ("seizures (≥ 2 per
+    month)", "Episodes: > 3"), without a span: it is written before the constraint."""
+    m = _NOUN_THEN_OPEN.search(text, max(0, start - 60), start)
+    if not m or not _count_hint().search(m.group(1)):
+        return None
+    for w in _WORD_START.finditer(text, m.start(1), m.end(1)):
+        unit = _unit_at(g, text, w.start())
+        if unit and unit[0] == m.end(1) and unit[2] is None and unit[1]["ucum"].startswith("{") \
+                and "/" not in unit[1]["ucum"]:
+            return {"text": unit[1]["text"], "ucum": unit[1]["ucum"]}
+    return None
 
 
 def _implied_years(c: dict) -> None:
