@@ -26,6 +26,7 @@ from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
+_FOLD_AFTER = re.compile(r"[\-‐]\s?folds?(?![\w-])", re.IGNORECASE)
 # Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
 # sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years").
 _SCHEDULE_WORDS = folded_regex(
@@ -654,6 +655,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
         # "2.5-fold ULN": a hyphenated multiplier of a reference is the threshold, not a qualifier.
         hyphenated = bool(_HYPHEN_WORD.match(text, e)) and not _reference_here(g, text, e)
+        # "greater than four-fold (increase in MYCN signal)": a ratio with nothing named that it
+        # multiplies; the number with its 'fold', no unit and no reference (CONTRACT: reference null)
+        fold = _FOLD_AFTER.match(text, e) if hyphenated else None
+        if fold:
+            hyphenated = False
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
@@ -691,6 +697,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if fold:
+            atom.end = fold.end()
+            atom.rules.append("num.fold")
         win_at_s = _UNSET  # _left_window(g, text, s) once asked
         if age_end:
             atom.end, atom.age = age_end, True
