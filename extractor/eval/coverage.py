@@ -32,6 +32,9 @@ EXAMPLES = 3
 def registry(record: dict) -> str:
     ids = (record.get("study") or {}).get("identifiers") or []
     doc = record.get("document") or {}
+    # an ICTRP row of the EU CTR has a bare EudraCT number as identifier: no letters to read
+    if ids and ids[0].get("system") in _SYSTEMS:
+        return _SYSTEMS[ids[0]["system"]]
     if (doc.get("source") or {}).get("format") == "ictrp-csv" or (ids and ids[0].get("system") == "other"):
         m = _ID_PREFIX.match(ids[0]["value"] if ids else doc.get("id", ""))
         prefix = m.group() if m else ""

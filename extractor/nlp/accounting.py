@@ -151,16 +151,39 @@ def rules() -> Rules:
                  if data.get("form_fields") else None)
 
 
-def form_fields(text: str) -> list[tuple[int, int]]:
+def form_fields(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` that are a registry form's fields ("Are the trial subjects under 18?
-    no"): answers to a form, not criteria thresholds (models/numbers.json 'form_fields')."""
+    no"): answers to a form, not criteria thresholds (models/numbers.json 'form_fields').
+    `words`: the letter words of the lower-cased text (quantities.letter_words), when known."""
     rx = rules().form_fields
-    if rx is None or not _FORM_HINT.search(text):  # every form field ends in an answer or a count
+    if rx is None or not _form_hint(text, words):
         return []
     return [m.span() for m in rx.finditer(text)]
 
 
-_FORM_HINT = re.compile(r"(?i)\b(?:yes|no|age range)\b")
+# Every form field ends in an answer or a count: one of these words or phrases is in it.
+_FORM_HINTS = ("yes", "no", "age range")
+_FORM_HINT = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, _FORM_HINTS)) + r")\b")
+_FORM_HINT_WORDS = frozenset(hint for hint in _FORM_HINTS if " " not in hint)
+_FORM_HINT_PHRASES = tuple(tuple(hint.split()) for hint in _FORM_HINTS if " " in hint)
+
+
+def _form_hint(text: str, words: set[str] | None) -> bool:
+    """Whether _FORM_HINT is in `text`. On ASCII text a hint matched there (between non-word
+    characters, case ignored) is made of runs of a-z of the lower-cased text, so a hint whose
+    words are not all among `words` cannot match: most criteria are ruled out without a scan."""
+    if words is not None and text.isascii() and _FORM_HINT_WORDS.isdisjoint(words) and not any(
+            words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES):
+        return False
+    return _FORM_HINT.search(text) is not None
+
+
+def masked_spans(text: str, variables: Iterable[dict], words: set[str] | None = None
+                 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans of the variable mentions whose names hold digits, spans of registry form fields):
+    the numbers inside them are not values ("CA 19-9", "IL-6", "CD4"; a form's answers)."""
+    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])],
+            form_fields(text, words))
 
 
 @lru_cache(maxsize=None)
@@ -209,11 +232,12 @@ def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:
 FORM_FIELD = "form field"
 
 
-def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = ()
-            ) -> tuple[list[dict], list[dict]]:
+def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = (),
+            forms: list[tuple[int, int]] | None = None) -> tuple[list[dict], list[dict]]:
     """(unparsed, ignored) for one criterion: lists of {"text", "span", "reason"}, spans
     relative to `text`. `constraints` are the criterion's constraint dicts (spans relative to
-    `text`); `masked` the spans of variable names that hold digits."""
+    `text`); `masked` the spans of variable names that hold digits; `forms` the form fields'
+    spans when already found (form_fields(text), as masked_spans gives them)."""
     nums = numbers(text)
     if not nums:
         return [], []
@@ -222,7 +246,8 @@ def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, 
         spans.append(c["span"])
         if c.get("event"):
             spans.append(c["event"]["span"])
-    forms = form_fields(text)
+    if forms is None:
+        forms = form_fields(text)
     if forms:  # a form field's numbers are its own, named first (never a constraint's)
         masked = [(s, e, FORM_FIELD) for s, e in forms] + list(masked)
     if not spans:

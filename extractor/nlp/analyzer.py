@@ -8,10 +8,11 @@ from spacy.pipeline import EntityRecognizer
 
 from . import factories
 from .entities import add_model, criterion_entities, criterion_negation, cues_of, trigger_keys
-from .accounting import account, quiet, shifted
+from .accounting import account, masked_spans, quiet, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
 from .extensions import LOGIC as _LOGIC
+from .extensions import MASKED as _MASKED
 from .extensions import NEGATION as _NEGATION
 from .extensions import VARIABLES as _VARIABLES
 from .extensions import doc_text
@@ -64,9 +65,11 @@ class Analyzer:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
-        unparsed, ignored = ([], []) if quiet else account(
-            text, data.get(_CONSTRAINTS) or (),
-            [tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])])
+        if quiet:
+            unparsed, ignored = [], []
+        else:  # with the spans the thresholds masked (doc._.masked; found again only without them)
+            names, forms = data.get(_MASKED) or masked_spans(text, variables)
+            unparsed, ignored = account(text, data.get(_CONSTRAINTS) or (), names, forms)
         constraints = [{k: v if type(v) in _PLAIN else _SHIFT[type(v)](v, offset) if k != "span"
                         else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}

@@ -6,10 +6,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import context, quantities, subjects
-from .accounting import form_fields
+from .accounting import masked_spans
 from .abbreviations import ParenthesisPairs, TokenSequences
-from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, NEGATION, VARIABLES,
-                         doc_text)
+from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, MASKED, NEGATION,
+                         VARIABLES, WORDS, doc_text)
+
+
+def doc_words(doc: Doc) -> set[str]:
+    """The runs of a-z of the lower-cased text (quantities.letter_words), found once per doc
+    (user_data[WORDS]): the thresholds, the form fields and the exceptions each skip their
+    rules when the words those need are absent."""
+    words = doc.user_data.get(WORDS)
+    if words is None:
+        words = doc.user_data[WORDS] = quantities.letter_words(doc_text(doc).lower())
+    return words
 
 
 class AbbreviationFinder:
@@ -46,12 +56,12 @@ class ThresholdFinder:
     def __call__(self, doc: Doc) -> Doc:
         data = doc.user_data
         found = data.get(VARIABLES) or []
-        # numbers inside variable names are not values ("CA 19-9", "IL-6", "CD4")
-        masked = [tuple(m["span"]) for m in found if any(ch.isdigit() for ch in m["text"])]
         text = doc_text(doc)
-        # a registry form's fields copied into the criteria are answers, not thresholds
-        masked += form_fields(text)
-        constraints, logic = quantities.find(text, masked)
+        # Found once here and kept on the doc (doc._.masked): the accounting of the criterion's
+        # numbers names the same spans as the reason a number is not a value.
+        words = doc_words(doc)
+        names, forms = data[MASKED] = masked_spans(text, found, words)
+        constraints, logic = quantities.find(text, names + forms, words)
         subjects.attach(text, constraints, found)
         data[CONSTRAINTS] = constraints
         data[LOGIC] = logic
@@ -77,6 +87,6 @@ class ContextFinder:
         text = doc_text(doc)
         data = doc.user_data
         data[NEGATION] = context.negation(text)
-        data[EXCEPTIONS] = context.exceptions(text)
+        data[EXCEPTIONS] = context.exceptions(text, doc_words(doc))
         context.attach_conditions(text, data.get(CONSTRAINTS) or [])
         return doc

@@ -27,6 +27,7 @@ class Cues:
     max_offset: int
     exc_words: tuple
     exc_word: re.Pattern       # any of exc_words, in a lower-cased text (one scan, not one per word)
+    exc_letters: frozenset | None  # the leading a-z run of each exc_word (None: one starts otherwise)
     neg_words: frozenset
 
 
@@ -48,8 +49,15 @@ def cues() -> Cues:
         max_offset=data["max_offset_tokens"],
         exc_words=tuple({c["pattern"].split()[0].lower() for c in data["exception"]}),
         exc_word=re.compile("|".join(sorted(re.escape(c["pattern"].split()[0].lower()) for c in data["exception"]))),
+        exc_letters=_leading_letters(c["pattern"].split()[0].lower() for c in data["exception"]),
         neg_words=frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"]),
     )
+
+
+def _leading_letters(words) -> frozenset | None:
+    """The run of a-z that opens each word, or None when a word does not open with one."""
+    runs = [re.match(r"[a-z]+", w) for w in words]
+    return frozenset(m.group() for m in runs) if all(runs) else None
 
 
 def _key(text: str) -> str:
@@ -73,12 +81,18 @@ def negation(text: str) -> dict | None:
     return None
 
 
-def exceptions(text: str) -> list[dict]:
-    """'except ...', 'other than ...', 'unless ...': the excepted text up to the clause end."""
+def exceptions(text: str, words: set[str] | None = None) -> list[dict]:
+    """'except ...', 'other than ...', 'unless ...': the excepted text up to the clause end.
+    `words`: the letter words of the lower-cased text (components.doc_words), when known."""
     c = cues()
     out = []
-    low = text.lower()
-    if not c.exc_word.search(low):
+    if words is not None and c.exc_letters is not None and text.isascii():
+        # A cue opens after a non-word character and its first word ends at a space, a
+        # non-letter or the cue's end: in ASCII text that word's letters are one of the
+        # text's letter runs (the substring scan below also finds "with" in "without").
+        if c.exc_letters.isdisjoint(words):
+            return out
+    elif not c.exc_word.search(text.lower()):
         return out
     for m in c.exception.finditer(text):
         if out and m.start() < out[-1]["span"][1]:

@@ -17,11 +17,15 @@ OURS = {
     "constraints_logic": "how the constraints combine: 'all' or 'any'",
     "negation": "the negation cue of the criterion, or None",
     "exceptions": "'except ...' phrases of the criterion",
+    "masked": "spans whose numbers are no values, found once for the thresholds and the accounting: "
+              "(variable names holding digits, registry form fields), each a list of (start, end)",
 }
 # scispaCy's AbbreviationDetector declares and writes this one.
 ABBREVIATIONS = "abbreviations"
 # Where the tokenizer keeps the input string (spaCy rebuilds `doc.text` from tokens on each access).
 TEXT = "extractor_text"
+# Where components.doc_words keeps the letter words of the lower-cased text.
+WORDS = "extractor_words"
 
 
 def register() -> None:
@@ -37,7 +41,7 @@ def _key(name: str) -> tuple:
 
 register()
 KEYS: dict[str, tuple] = {name: _key(name) for name in (*OURS, ABBREVIATIONS)}
-VARIABLES, CONSTRAINTS, LOGIC, NEGATION, EXCEPTIONS, ABBREVIATIONS_KEY = (
+VARIABLES, CONSTRAINTS, LOGIC, NEGATION, EXCEPTIONS, MASKED, ABBREVIATIONS_KEY = (
     KEYS[n] for n in (*OURS, ABBREVIATIONS))
 
 

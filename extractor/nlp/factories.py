@@ -34,7 +34,7 @@ def make_subjects(nlp: Language, name: str) -> SubjectFinder:
     return SubjectFinder(nlp)
 
 
-@Language.factory(THRESHOLDS, assigns=["doc._.constraints", "doc._.constraints_logic"],
+@Language.factory(THRESHOLDS, assigns=["doc._.constraints", "doc._.constraints_logic", "doc._.masked"],
                   requires=["doc._.variables"])
 def make_thresholds(nlp: Language, name: str) -> ThresholdFinder:
     return ThresholdFinder()

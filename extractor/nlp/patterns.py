@@ -254,9 +254,10 @@ def grammar() -> Grammar:
     word_alt, _ = alternation([(w, w) for w in STANDALONE_WORDS])
     # Tried only where a digit or a number word starts (see quantities._candidates): scanning a
     # whole text with this pattern is slow because it opens with lookbehinds.
-    # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word.
+    # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word;
+    # so is a "than" a typist glued to it ("less than18", "greater than100 mm Hg").
     number = re.compile(
-        rf"(?<!(?!³)[\w.,/^])(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
+        rf"(?:(?<=\bthan)|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
         rf"|(?P<word>{word_alt})",
         re.IGNORECASE,
     )

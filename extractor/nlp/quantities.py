@@ -87,6 +87,9 @@ _NUMBER_KEYS = frozenset(max(phrase.split(), key=len) for phrase in STANDALONE_W
 # of them the text's lower-cased words cannot rule a number word out.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 _SPACES = re.compile(r"\s*")
+# before a unit: spaces, and the line-break markup an ICTRP export leaves in a cell ("within the
+# last 14 <br/ >\ndays")
+_UNIT_GAP = re.compile(r"\s*(?:<br\s*/?\s*>\s*)?", re.IGNORECASE)
 _REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr")
 _HINT = re.compile("|".join(_REFERENCE_HINTS))  # one scan instead of one `in` per hint
 _WS = re.compile(r"\s+")
@@ -145,7 +148,14 @@ def _left_cue(g, text: str, pos: int):
                 return words
             key = sign.group("sign")
             return sign.start(), g.pre_comparator[key], g.pre_ids[key]
-    return _cue_at(g, text, pos)
+    cue = _cue_at(g, text, pos)
+    if cue and cue[2] == "cmp.sym.eq" and cue[0] > 0:
+        # "greater than or equal to =1": the words, then their sign damaged by an export into a
+        # '='; the words say the comparator
+        words = _cue_at(g, text, cue[0])
+        if words and words[1] != "=":
+            return words
+    return cue
 
 
 def _cue_at(g, text: str, pos: int):
@@ -189,7 +199,7 @@ def _left_window(g, text: str, pos: int):
 
 def _unit_at(g, text: str, pos: int):
     """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
-    at = _SPACES.match(text, pos).end()
+    at = _UNIT_GAP.match(text, pos).end()
     tm = g.time_unit.match(text, at) if g.time_unit_start is None or g.time_unit_start.match(text, at) else None
     uend = g.unit.end(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
     if uend is not None and (not tm or uend > tm.end()):
@@ -554,6 +564,10 @@ def _cue_warning(g, text: str, start: int, num_start: int, rid: str) -> dict | N
     return {"text": text[start:end], "span": [start, end], "message": message, "rule": rid}
 
 
+# A character an export damaged between a comparator and its number ("less than or equal toâ??90":
+# UTF-8 of a thin or no-break space read as Latin-1, the control bytes shown as '?').
+_DAMAGED_GAP = re.compile(r"(â\?\?) ?$")
+
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"(?<![\w-])(?:before|prior\s+to)\s+$", re.IGNORECASE)
@@ -634,6 +648,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
+        if m.group("sign") and (unit and unit[2] == "a" or text[s - 1:s] in "-−"):
+            # "Age -18 years", "aged 18 years (including) -70 years", "(TZDs)--30 mg/day": a dash
+            # set before the number, not a minus (no age or span of years is negative)
+            s, value = s + 1, -value
+            rules.append("num.dash_not_minus")
         paren = _paren_range(g, text, s, e) if not unit and (nxt[:1] == ")" or text[s - 1:s] == "(") else None
         opens = s
         if paren:  # "(16-24) weeks": the range in parentheses, its unit after them (on the high bound)
@@ -760,6 +779,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         else:
             ref_comparator = None
         cue = _left_cue(g, text, s)
+        damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
+        if damaged:
+            cue = _left_cue(g, text, damaged.start())
         if cue:
             atom.start, atom.comparator, rid = cue
             atom.pre_end = s
@@ -767,6 +789,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             warning = _cue_warning(g, text, atom.start, s, rid)
             if warning:
                 atom.warnings.append(warning)
+            if damaged:
+                atom.rules.append("cmp.damaged.gap")
+                atom.warnings.append({"text": damaged.group(1), "span": list(damaged.span(1)),
+                                      "message": "a character damaged by a registry export ('â??', UTF-8 read as "
+                                                 "Latin-1) between a comparator and its number: read as a space",
+                                      "rule": "cmp.damaged.gap"})
         else:
             post = _post_cue(g, text, atom.end)
             if post:
@@ -847,6 +875,9 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
     return None
 
 
+_AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|to)\s+", re.IGNORECASE)
+
+
 def _implied_years(c: dict) -> None:
     """An age written without a unit ("over the age of 18", "Age: 70 and under", "20age old")
     is in years: the unit is implied (its text empty, as nothing is written)."""
@@ -867,7 +898,7 @@ _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNOR
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
 # is that measure's, not the first bound's
-_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after)\b)[A-Za-z]",
+_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
                               re.IGNORECASE)
 _NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
 _BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
@@ -913,10 +944,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
-    elif a.unit is None and a.reference is None and b.unit and b.reference is None and not b.time_unit \
+    elif a.unit is None and a.reference is None and b.unit and b.reference is None \
+            and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))) \
             and not b.unit["ucum"].startswith("{") and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
-                # ≤30.0 kg/m2", "> 50 & < 120 kg"; or by sex: "< 12 for men and < 11 g/dL for women"
+                # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
+                # than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"
                 a.comparator in (">", ">=") and b.comparator in ("<", "<=") and a.value < b.value
                 and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap))
                 and not _NAME_AFTER_UNIT.match(text, b.end) and not _names_measure(b.unit["text"])
@@ -1010,11 +1043,26 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     if not age and prognosis_before(text, atom.start):
         rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
         return None
-    if not age and not _years_value(text, atom) and fields.get("comparator") in ("<", "<=", "between") \
+    if not age and not _years_value(text, atom) and (
+            fields.get("comparator") in ("<", "<=", "between")
+            or fields.get("comparator") == "=" and text[:atom.start].rstrip().endswith("(")
+            and text[atom.end:].lstrip().startswith(")")) \
             and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
-        # bound on the time since it (a window before the present)
+        # bound on the time since it (a window before the present); "Recent skull injury (6
+        # months)", "a recent (12 months) history of seizure": the same window, no comparator written
         rules.append("time.recent")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
+    if not age and not _years_value(text, atom) and (
+            _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
+            or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
+            or _PAREN_SINCE_AFTER.match(text, atom.end)):
+        # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
+        # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
+        # chemotherapy": the time since it, the subject before the present (CONTRACT "Time":
+        # "since" phrasings)
+        rules.append("time.since")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
     if atom.time_unit in ("s", "ms") and measure_in_seconds(text, atom.start):
@@ -1041,6 +1089,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
 
 # Units of a window after "in" (a race "in less than 6 minutes" is how long it takes)
 _IN_SPAN_UNITS = frozenset({"h", "d", "wk", "mo", "a"})
+# a parenthesis between a span and its "since": after the first span or around the second
+_PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?![\w-])", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
+_TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
+                                re.IGNORECASE)  # digits only inside names ("T1DM")
 _RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 
@@ -1051,6 +1104,9 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
                              re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
 _AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
+# "Children (<18)", "Minors (under 18)": a bound right after a word for the young is their age
+_YOUNG_CUE = folded_regex(r"\b(?:children|minors?|adolescents?)\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
+                          r"younger\s+than|older\s+than|less\s+than)?\s*$")
 
 
 def _is_age(text: str, atom: Atom) -> bool:
@@ -1062,7 +1118,10 @@ def _is_age(text: str, atom: Atom) -> bool:
         return True  # the cue names the age: "over the age of 18", "Minimum Age: 18 Years"
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
-        return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
+        # (the comparator's words may be long: "age equal to or more than 18")
+        return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start])
+                    or atom.start < atom.num_start and _AGE_CUE.search(text[max(0, atom.start - 30):atom.start])
+                    or _YOUNG_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
@@ -1178,6 +1237,10 @@ def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
         atom.age = True
 
 
+_EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -1190,6 +1253,10 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit == "a" and b.time_unit == "a":
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
+    if b.comparator == "<=" and a.comparator is None and not gap.strip() \
+            and text[b.start:b.num_start].strip().lower() == "up to" \
+            and _FROM_BEFORE.search(text, max(0, a.start - 12), a.start):
+        return "joined"  # "aged from 12 up to 50 years": "from ... up to" joins the bounds
     if g.joiner.fullmatch(gap):
         if b.comparator and a.comparator not in (None, "="):
             return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
@@ -1292,10 +1359,13 @@ def _digit_or_fold(text: str) -> bool:
     return _DIGIT_RUN.search(text) is not None or _CASE_ODD.search(text) is not None
 
 
-def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[dict], str]:
-    """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any")."""
+def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str] | None = None
+         ) -> tuple[list[dict], str]:
+    """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any").
+    `words`: letter_words(text.lower()) when the caller has them (extensions.doc_words)."""
     low = text.lower()
-    words = letter_words(low)
+    if words is None:
+        words = letter_words(low)
     bare_refs = _HINT.search(low) is not None
     implicit = not IMPLICIT_WORDS.isdisjoint(words)
     if not bare_refs and _trigger_words().isdisjoint(words) and not _digit_or_fold(text):
@@ -1443,8 +1513,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
                 if tu:
                     fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
                     window = a.window
-                    if window is None and a.comparator is None:
-                        win = _left_window(g, text, start)  # "within 2-7 days"
+                    # "within 2-7 days"; not "in the range of 18-65 years" (a range is no window)
+                    if window is None and a.comparator is None and not (bet and "range" in bet.group().lower()):
+                        win = _left_window(g, text, start)
                         if win:
                             start, window = win
                             rules.append(window["id"])
@@ -1471,6 +1542,18 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
             out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
             i += 2
             continue
+        if b and a.comparator == "=" and b.comparator is None and a.unit is None and b.unit is None \
+                and a.reference is None and b.reference is None and not a.window and not b.window \
+                and not a.pair and not b.pair and not a.among and not b.among \
+                and _EQ_OR_GAP.fullmatch(text, a.end, b.num_start):
+            # "ECOG Performance Status equal to 3 or 4", "ECOG = 3 or 4": one of the values named
+            c = _constraint(text, a.start, b.end, a.rules + b.rules + ["enum.eq_or"],
+                            comparator="in", values=[a.value, b.value], unit=None, reference=None)
+            if a.warnings:
+                c["_warnings"] = a.warnings
+            out.append(c)
+            i += 2
+            continue
         marked = a.comparator or a.unit or a.reference or a.among
         if not marked:
             i += 1
@@ -1489,6 +1572,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None) -> tuple[list[d
         if a.comparator is None:
             rules.append("cmp.implicit.eq")
         age = _is_age(text, a)
+        if not age and a.comparator and a.unit is None and a.reference is None and 0 < a.value <= 120 \
+                and out and out[-1].get("_age") and out[-1]["span"][1] <= a.start \
+                and _AGE_BOUND_GAP.fullmatch(text, out[-1]["span"][1], a.start):
+            # "age <18 or >80", "age ≥ 18 and ≤ 65", "age 20 or older and younger than 85": the
+            # second bound of an age is an age too
+            age = True
+            rules.append("age.second_bound")
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
@@ -1634,7 +1724,9 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
     window's comparator, direction and anchor (the comparator governing alternatives, as in
     `_share_alternatives`); an anchor written after the parenthesis holds for both."""
     for a, b in zip(out, out[1:]):
-        if a["type"] == b["type"] == "time" and "subject.since" in a["rules"] and "subject.since" in b["rules"] \
+        since = ("subject.since", "time.since")  # "since" after the spans, or after their parenthesis
+        if a["type"] == b["type"] == "time" and any(r in a["rules"] for r in since) \
+                and any(r in b["rules"] for r in since) \
                 and "cmp.implicit.eq" in b["rules"] and (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
                                                          or _NEXT_CASE.fullmatch(text, a["span"][1], b["span"][0])
                                                          and "cmp.shared.window" in a["rules"]):

@@ -210,6 +210,19 @@ def test_inline_list_markers_need_their_neighbours():
     assert unparsed == [("40", "number")]
 
 
+def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list_marker():
+    for text in ("27 Patient participated in trials for COVID-19", "6\tParticipation in another trial",
+                 "2 Woman of childbearing potential"):
+        unparsed, ignored = _items(_run(text))
+        assert ignored[0] == (text.split()[0], "list marker") and not unparsed, text
+    # a count before a lower-case noun, a quantity, a number later in the text: not markers
+    assert _items(_run("3 tender or swollen joints")) == ([("3", "number")], [])
+    assert _items(_run("4 Weeks of stable therapy")) == ([("4 Weeks", "quantity")], [])
+    assert _items(_run("Aged 18 Years or more")) == ([("18 Years", "quantity")], [])
+    assert _items(_run("ECOG 2 Zubrod scale")) == ([("2", "number")], [])
+    assert _items(_run("100 Million units daily"))[0] == [("100", "number")]
+
+
 # -- unparsed: real thresholds stay in view ------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
