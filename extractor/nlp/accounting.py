@@ -85,6 +85,7 @@ _SUBSTAGE = re.compile(r"[A-C][0-9]?$")
 _TEMPERATURE_BEFORE = re.compile(r"[0-9]\s?(?:°\s?|º\s?|degrees?\s+)?(?P<a>[CF])(?:elsius|ahrenheit)?\s?/\s?$")
 _TEMPERATURE_AFTER = re.compile(r"\s?(?:°\s?|º\s?|degrees?\s+)?(?P<b>[CF])(?:elsius|ahrenheit)?(?![A-Za-z])")
 _TRIM = " \t\n,;(-–/"
+_SUFFIX_WORD = re.compile(r"[A-Za-z]*")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Rules:
     pattern_info: tuple          # (reason, unless_unit, sequence) per pattern
     prefix_reason: dict          # lower-cased word -> (reason, chain)
     hyphen_not_names: frozenset
+    suffix_not_names: frozenset  # words hyphenated after a number that leave it a number ("2.5-fold")
     glued_not_names: frozenset
     unit_exponent: re.Pattern
     form_fields: re.Pattern | None  # a registry form's fields copied into the criteria
@@ -142,6 +144,7 @@ def rules() -> Rules:
                  pattern_info=tuple(info),
                  prefix_reason=prefix_reason,
                  hyphen_not_names=frozenset(w.lower() for w in data["hyphen_not_names"]),
+                 suffix_not_names=frozenset(w.lower() for w in data.get("suffix_not_names", [])),
                  glued_not_names=frozenset(data["glued_not_names"]),
                  unit_exponent=re.compile(data["unit_exponent"]),
                  form_fields=re.compile("|".join(f"(?:{f['pattern']})" for f in data["form_fields"]), re.IGNORECASE)
@@ -442,6 +445,8 @@ def _glued(text: str, n: tuple, word, r: Rules) -> str | None:
     if end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalpha():
         if _unit_end(text, end + 1):
             return None  # "24-hour", "3-month": a quantity qualifier, left for a person
+        if _SUFFIX_WORD.match(text, end + 1).group().lower() in r.suffix_not_names:
+            return None  # "2.5-fold": a multiplier, not part of a name
         return "name"    # "5-FU", "12-lead", "4-aminoquinoline"
     return None
 

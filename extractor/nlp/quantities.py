@@ -26,6 +26,7 @@ from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
+_FOLD_AFTER = re.compile(r"[\-‐]\s?folds?(?![\w-])", re.IGNORECASE)
 # Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
 # sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years").
 _SCHEDULE_WORDS = folded_regex(
@@ -671,7 +672,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
         # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
-        hyphenated = bool(_HYPHEN_WORD.match(text, e))
+        # "2.5-fold ULN": a hyphenated multiplier of a reference is the threshold, not a qualifier.
+        hyphenated = bool(_HYPHEN_WORD.match(text, e)) and not _reference_here(g, text, e)
+        # "greater than four-fold (increase in MYCN signal)": a ratio with nothing named that it
+        # multiplies; the number with its 'fold', no unit and no reference (CONTRACT: reference null)
+        fold = _FOLD_AFTER.match(text, e) if hyphenated else None
+        if fold:
+            hyphenated = False
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
@@ -709,6 +716,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if fold:
+            atom.end = fold.end()
+            atom.rules.append("num.fold")
         win_at_s = _UNSET  # _left_window(g, text, s) once asked
         if age_end:
             atom.end, atom.age = age_end, True
@@ -835,9 +845,34 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append(win[1]["id"])
             if atom.comparator is None:
                 atom.comparator = win[1]["comparator"]
+        if atom.unit is None and atom.reference is None and atom.comparator and atom.pair is None:
+            named = _count_noun_before(g, text, atom.start)
+            if named:  # "vomiting episodes (> 3 in the last 24 hours)": the count of the noun named
+                atom.unit = named
+                atom.rules.append("unit.count_noun_before")
         atoms.append(atom)
         consumed = atom.end
     return atoms
+
+
+# A bound opening a parenthesis or following a colon, right after the counted thing's name.
+_NOUN_THEN_OPEN = re.compile(r"((?:[A-Za-z][A-Za-z\-]*\s+){0,2}[A-Za-z][A-Za-z\-]*)\s*[(:]\s*$")
+_WORD_START = re.compile(r"(?<![A-Za-z\-])[A-Za-z]")
+
+
+def _count_noun_before(g, text: str, start: int) -> dict | None:
+    """The count unit (models/units.json annotation units such as `{episodes}`) whose form ends
+    right before the parenthesis or colon that opens a bare bound at `start` ("seizures (≥ 2 per
+    month)", "Episodes: > 3"), without a span: it is written before the constraint."""
+    m = _NOUN_THEN_OPEN.search(text, max(0, start - 60), start)
+    if not m or not _count_hint().search(m.group(1)):
+        return None
+    for w in _WORD_START.finditer(text, m.start(1), m.end(1)):
+        unit = _unit_at(g, text, w.start())
+        if unit and unit[0] == m.end(1) and unit[2] is None and unit[1]["ucum"].startswith("{") \
+                and "/" not in unit[1]["ucum"]:
+            return {"text": unit[1]["text"], "ucum": unit[1]["ucum"]}
+    return None
 
 
 _AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|to)\s+", re.IGNORECASE)
@@ -1110,8 +1145,9 @@ _BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+cri
 _BARE_AFTER = re.compile(r"[\s.;,)]*")
 
 
+# "of" but not "of age": "above 65 years of age and below 18 years" is a second age, not how long
 _DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
-                             r"stable|ongoing|continuous|consecutive|over|episodes?|of)\b[^.;\d]{0,30}$")
+                             r"stable|ongoing|continuous|consecutive|over|episodes?|of(?!\s+age(?![\w-])))\b[^.;\d]{0,30}$")
 
 
 def _years_value(text: str, atom: Atom) -> bool:

@@ -156,6 +156,7 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("(Arthritis Rheum 1988;31:315-24)", (), ("31:315-24", "citation")),
     ("closed to accrual effective 08/1998) or", (), ("08/1998", "date")),
     ("Modic 2 changes", (), ("Modic 2", "name")),
+    ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -256,6 +257,9 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
     ("t 8 weeks after surgery", ("8 weeks", "quantity")),
+    # a hyphenated multiplier is no name: "2.5-fold" stays a number for a person to look at
+    ("samples diluted 10-fold before", ("10", "number")),
+    ("ALT 2.5-fold of", ("2.5", "number")),
 ])
 def test_unparsed(text, expected):
     unparsed, ignored = _items(_run(text))
