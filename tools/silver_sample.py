@@ -29,6 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractor.eval.registries import describe  # noqa: E402
+
 NCT_SHARE = 0.3
 PER_DOC = 2
 FEW_DOCS, PER_FEW_DOC = 5, 8   # a stratum of fewer documents may give more criteria of each
@@ -117,19 +119,8 @@ def show(c: dict) -> str:
     lines = [f"## {c['registry']} {c['format']} {c['folder']} {c['key'][0]} {crit['id']}",
              f"   {crit['text']!r}"]
     for k in crit.get("constraints") or ():
-        if k.get("comparator") == "between":
-            val = f"[{k.get('low')}, {k.get('high')}]"
-        elif k.get("comparator") == "in":
-            val = str(k.get("values"))
-        else:
-            val = str(k.get("value"))
-        unit = (k.get("unit") or {}).get("ucum")
-        extra = ""
-        if k["type"] == "time":
-            ev = (k.get("event") or {}).get("name")
-            extra = f" dir={k.get('direction')} ev={ev}"
-        ref = f" ref={k['reference']}" if k.get("reference") else ""
-        lines.append(f"   + {k['type']} {k['comparator']} {val} {unit}{ref}{extra}  <{k['text']}>")
+        event = f" ev={(k.get('event') or {}).get('name')}" if k.get("type") == "time" else ""
+        lines.append(f"   + {describe(k)}{event}  <{k['text']}>")
     for item in crit.get("ignored") or ():
         lines.append(f"   . ignored {item['reason']}: <{item['text']}>")
     for item in crit.get("unparsed") or ():

@@ -215,7 +215,8 @@ def score_document(gold: list[dict], preds: list[dict], errors: list | None = No
     return {"strict": strict, "detection": detection, "fields": fields}
 
 
-def _describe(c: dict) -> str:
+def describe(c: dict) -> str:
+    """A constraint or gold item in one line: type, comparator, numbers, unit, reference, direction."""
     if c.get("comparator") == "between":
         nums = f"{c.get('low')}..{c.get('high')}"
     elif c.get("comparator") == "in":
@@ -235,16 +236,16 @@ def _list_errors(errors, required, preds, pairs, used_g, used_p, left_out, doc_i
             errors.append({"doc": doc_id, "field": "constraint", "error": "mismatch",
                            "registry": registry,
                            "fields": ",".join(f for f, ok in agreement.items() if ok is False),
-                           "gold": f"{g['text']!r} {_describe(g)}",
-                           "pred": f"{p.get('text')!r} {_describe(p)}"})
+                           "gold": f"{g['text']!r} {describe(g)}",
+                           "pred": f"{p.get('text')!r} {describe(p)}"})
     for gi, g in enumerate(required):
         if gi not in used_g:
             errors.append({"doc": doc_id, "field": "constraint", "error": "miss",
-                           "registry": registry, "gold": f"{g['text']!r} {_describe(g)}"})
+                           "registry": registry, "gold": f"{g['text']!r} {describe(g)}"})
     for pi, p in enumerate(preds):
         if pi not in used_p and pi not in left_out:
             errors.append({"doc": doc_id, "field": "constraint", "error": "false-alarm",
-                           "registry": registry, "pred": f"{p.get('text')!r} {_describe(p)}"})
+                           "registry": registry, "pred": f"{p.get('text')!r} {describe(p)}"})
 
 
 # -- the corpus --------------------------------------------------------------------------
