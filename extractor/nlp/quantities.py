@@ -648,7 +648,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
-        if m.group("sign") and (unit and unit[2] == "a" or text[s - 1:s] in "-−"):
+        if m.group("sign") and (unit and unit[2] == "a" or s > 0 and text[s - 1] in "-−"):
             # "Age -18 years", "aged 18 years (including) -70 years", "(TZDs)--30 mg/day": a dash
             # set before the number, not a minus (no age or span of years is negative)
             s, value = s + 1, -value
