@@ -31,6 +31,11 @@ Fields (all counted over every document of the split, one-to-one greedy matching
 - A pair ("> 150/90 mmHg") is two constraints in the CONTRACT and one comparison with two
   numbers in LCT: an unpaired prediction inside a paired gold item, stating only its numbers, is
   neither a hit nor a false alarm.
+- Gold comparisons whose numbers are all calendar dates or years, with no unit ("between
+  January 2015 and December 2018", "2008 to 2015", "before 2019", "between 4/1/2019 and
+  12/31/2020") are not scored: the CONTRACT counts a date as no threshold (its numbers are
+  `ignored`, reason "date"). They are neither found nor missed, and a prediction overlapping one
+  is left out, as for an optional item.
 - Constraints whose number is implicit ("within the past month": 1 mo; "above the ULN": 1 x ULN)
   write no number that LCT could mark as a value: they are not scored (see predictions.py);
   nor are visual acuities read from Snellen fractions (decimal acuity, not the written numbers).
@@ -46,6 +51,7 @@ Fields (all counted over every document of the split, one-to-one greedy matching
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .align import OffsetMap
@@ -127,6 +133,28 @@ def gold_comparisons(ann: Annotation) -> list[GoldComparison]:
         out.append(GoldComparison(ev.id, (trigger.start, trigger.end), trigger.text, numbers,
                                   comparators, pieces, temporal))
     return sorted(out, key=lambda g: g.span)
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_YEAR = r"(?:19|20|21)\d\d"
+# A written date: "4/1/2019", "2 January 2005", "1st of january 2011", "November 2017", "June 1,
+# 2019"; a bare year.
+_DATE = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}\b|\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}"
+                   rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+{_YEAR}\b", re.IGNORECASE)
+_BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
+_COMPARATOR_SIGN = re.compile(r"[<>≤≥=]")
+
+
+def calendar_only(gold: GoldComparison) -> bool:
+    """Whether every number of a gold comparison is part of a calendar date or a year (no unit;
+    a bare year only where no comparator sign is written: "> 2000" is no year)."""
+    if gold.unit_pieces or not (_DATE.search(gold.text) or _BARE_YEAR.search(gold.text)):
+        return False  # word numbers and Roman numerals hold no digit either
+    rest = _DATE.sub(" ", gold.text)
+    if _COMPARATOR_SIGN.search(rest) and _BARE_YEAR.search(rest):
+        return False
+    return not re.search(r"\d", _BARE_YEAR.sub(" ", rest))
 
 
 def _temporal_piece(ann: Annotation, ident: str, text: str) -> str:
@@ -224,6 +252,10 @@ class LctScore:
         for g in gold:
             g.span = shift.span(*g.span)
         preds = numeric_constraints(record)
+        dated = [g for g in gold if calendar_only(g)]
+        if dated:  # not thresholds in the CONTRACT: neither found nor missed (see the docstring)
+            gold = [g for g in gold if not calendar_only(g)]
+            preds = [p for p in preds if not any(overlap(p.span, d.span) > 0 for d in dated)]
         self._comparisons(doc_id, gold, preds, keep_errors)
         crits = criteria(record)
         raw_crits = record.get("criteria") or []

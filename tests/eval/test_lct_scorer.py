@@ -193,3 +193,39 @@ def test_a_number_marked_inside_its_operator_is_read():
         "A2\tEq-Operator-Value T5 GTEQ\n")
     gold = gold_comparisons(ann)
     assert [(g.text, g.numbers, g.comparators) for g in gold] == [("≥18 years", [18.0], {">="})]
+
+
+@pytest.mark.parametrize("text, units, dated", [
+    ("between January 2015 and December 2018", [], True),
+    ("between 2 January 2005 and 31 December 2017", [], True),
+    ("1st of january 2011 to 31 december 2016", [], True),
+    ("between 4/1/2019 and 12/31/2020", [], True),
+    ("2008 to 2015", [], True),
+    ("before 2019", [], True),
+    ("Since November 2017", [], True),
+    ("> 2000", [], False),                       # a sign before a bare 4-digit number: no year
+    ("2008 to 2015", ["mg"], False),             # a unit: a quantity
+    ("platelets 2000 to 5000", [], False),
+    ("stages III or IV", [], False),             # no digit at all: not a date either
+    ("two or more", [], False),
+    ("within 4 weeks", [], False),
+])
+def test_calendar_dates_are_recognised(text, units, dated):
+    from extractor.eval.lct import GoldComparison, calendar_only
+    assert calendar_only(GoldComparison("T1", (0, len(text)), text, [1.0], set(), units, False)) is dated
+
+
+def test_a_calendar_period_is_neither_found_nor_missed():
+    from .lct_fixture import ANN as BASE
+    text = TEXT + "- Diagnosed between January 2015 and December 2018\n"
+    start = text.index("between January")
+    end = start + len("between January 2015 and December 2018")
+    ann = BASE.rstrip("\n") + "\n" + (f"T90\tEq-Comparison {start} {end}\tbetween January 2015 and December 2018\n"
+                  f"T91\tEq-Value {start + 16} {start + 20}\t2015\n"
+                  f"E90\tEq-Comparison:T90 Value:T91\n")
+    plain, dated = LctScore(), LctScore()
+    plain.score("doc", TEXT, parse_ann(BASE), RECORD)
+    dated.score("doc", text, parse_ann(ann), {**RECORD, "document": {**RECORD["document"], "text": text}})
+    from extractor.eval.lct import gold_comparisons as read_gold
+    assert "between January 2015 and December 2018" in [g.text for g in read_gold(parse_ann(ann))]
+    assert dated.result()["comparison.detection"] == plain.result()["comparison.detection"]
