@@ -1241,6 +1241,12 @@ _EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
 
 
+def _by_magnitude(a: Atom, b: Atom) -> bool:
+    """Bounds below zero written by their size ("T-score between -1.0 and -2.5", "-0.75 to -4.00
+    diopters"): one range from the lower number to the higher, when neither bound is strict."""
+    return b.value < 0 and a.value <= 0 and a.comparator in (None, "=") and b.comparator is None
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -1496,12 +1502,15 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
                              and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))) \
-                    and a.value <= b.value:
+                    and (a.value <= b.value or _by_magnitude(a, b)):
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
                 if bet:
                     start = max(0, a.start - 20) + bet.start()
-                fields = {"comparator": "between", "low": a.value, "high": b.value, "unit": _unit_out(unit)}
+                fields = {"comparator": "between", "low": min(a.value, b.value), "high": max(a.value, b.value),
+                          "unit": _unit_out(unit)}
+                if a.value > b.value:
+                    rules.append("range.negative_by_magnitude")
                 if a.comparator == ">" or b.comparator == "<":
                     fields.update(low_inclusive=a.comparator != ">", high_inclusive=b.comparator != "<")
                     rules.append("range.strict")
