@@ -245,6 +245,10 @@ class Grammar:
     scale_words: frozenset
 
 
+# Words relating a multiplier to its reference ("1.5 times greater than the ULN").
+_RELATION_WORDS = ("greater", "higher", "more", "above", "over", "less", "lower", "below")
+
+
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     cmp = load("comparators")
@@ -299,10 +303,12 @@ def grammar() -> Grammar:
     # and reference is the threshold's own (`rel`); "2.5 times or less than the upper limit"
     # (jRCT's wording) includes the bound (`orrel`); "5 times of reference values", "4 fold of
     # upper standard": an "of" may follow the multiplier, and a number word that is one
-    # ("more than twice of the upper limit").
+    # ("more than twice of the upper limit"). A multiplying word needs no "times" before the
+    # relation ("twice higher than normal", "thrice above the ULN").
     reference = re.compile(
         r"(?:(?:(?<=twice\s)|(?<=thrice\s))of\s+)?"
-        rf"(?:(?:{mult})\s*(?:of\s+)?(?:(?P<orrel>or\s+)?(?P<rel>greater|higher|more|above|over|less|lower|below)\s+(?:than\s+)?)?)?"
+        rf"(?:(?:(?:{mult})\s*(?:of\s+)?|(?<=twice\s)|(?<=thrice\s))"
+        r"(?:(?P<orrel>or\s+)?(?P<rel>" + "|".join(_RELATION_WORDS) + r")\s+(?:than\s+)?)?)?"
         rf"(?:the\s+)?(?P<ref>{ref_src})", re.IGNORECASE)
 
     joiner_src = "|".join(
@@ -350,7 +356,8 @@ def grammar() -> Grammar:
         time_unit_start=start_class([f for f, _ in tforms]),
         time_ucum=time_ucum,
         reference=reference,
-        reference_start=start_class(list(units["multipliers"]) + ["the", "of"] + [f for f, _ in refs + exact_refs]),
+        reference_start=start_class(list(units["multipliers"]) + ["the", "of"] + list(_RELATION_WORDS)
+                                    + [f for f, _ in refs + exact_refs]),
         reference_name=ref_name,
         joiner=re.compile(rf"\s*(?:{joiner_src})\s*", re.IGNORECASE),
         window=case_free(lambda phrases: rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation(phrases)})",

@@ -71,7 +71,7 @@ _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
-_AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+_AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old|"
                          r"(?:postnatal\s+|chronological\s+|corrected\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
 
@@ -1206,7 +1206,7 @@ _SCALE_SIGNS = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}
 _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|excluded|excluding)\s*\)\s*", re.IGNORECASE)
 # An age's own words between the bounds of an age range ("18 years of age to 65 years", "18 years
 # old to 65 years old"): the range is joined across them.
-_AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old)(?![\w-])", re.IGNORECASE)
+_AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life)(?![\w-])", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
@@ -1225,7 +1225,8 @@ def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
     if not (a.time_unit and b.time_unit and a.time_unit != b.time_unit and not a.reference and not b.reference
             and a.comparator in (None, ">", ">=") and b.comparator in (None, "<", "<=")):
         return
-    gap = text[a.end:b.start if b.comparator else b.num_start]
+    # "between 1h of life and 28 days": the first bound's age words stand before the joiner
+    gap = _AGE_GAP_WORDS.sub("", text[a.end:b.start if b.comparator else b.num_start])
     if not g.joiner.fullmatch(gap):
         return
     if not (_AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)):
@@ -1239,6 +1240,12 @@ def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
 
 _EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
+
+
+def _by_magnitude(a: Atom, b: Atom) -> bool:
+    """Bounds below zero written by their size ("T-score between -1.0 and -2.5", "-0.75 to -4.00
+    diopters"): one range from the lower number to the higher, when neither bound is strict."""
+    return b.value < 0 and a.value <= 0 and a.comparator in (None, "=") and b.comparator is None
 
 
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
@@ -1496,12 +1503,15 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
                              and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))) \
-                    and a.value <= b.value:
+                    and (a.value <= b.value or _by_magnitude(a, b)):
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
                 if bet:
                     start = max(0, a.start - 20) + bet.start()
-                fields = {"comparator": "between", "low": a.value, "high": b.value, "unit": _unit_out(unit)}
+                fields = {"comparator": "between", "low": min(a.value, b.value), "high": max(a.value, b.value),
+                          "unit": _unit_out(unit)}
+                if a.value > b.value:
+                    rules.append("range.negative_by_magnitude")
                 if a.comparator == ">" or b.comparator == "<":
                     fields.update(low_inclusive=a.comparator != ">", high_inclusive=b.comparator != "<")
                     rules.append("range.strict")
