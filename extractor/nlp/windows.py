@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..normalize.resources import load
-from .patterns import phrase_regex
+from .patterns import phrase_regex, word_alternation
 
 _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
@@ -112,7 +113,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m and text[pos:pos + 1] == ")":
         m = g.relation.match(text, pos + 1)
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
-        aside = _ASIDE.match(text, pos) or _SPAN_NOUN.match(text, pos)
+        aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
     if not m:
         return None
@@ -145,13 +146,13 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if em and em.end() <= limit:
         name = _event_name(g, em.group().lower())
         return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
-    if info["id"] == "rel.of" and anchor_of and not _NO_ANCHOR.match(text, at):
+    if info["id"] == "rel.of" and anchor_of and not _anchor_words().no_anchor.match(text, at):
         # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
         # on either side of which the subject may lie
         fm = _EVENT_FALLBACK.match(text, at)
         if fm and fm.end() <= limit:
             item = _item_starts().search(text, at, fm.end())
-            end = _TRAILING_WORD.sub("", text[at:item.start() if item else fm.end()])
+            end = _anchor_words().trailing.sub("", text[at:item.start() if item else fm.end()])
             event = _event(text, pos, at, at + len(end), None)
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
@@ -167,13 +168,32 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
-# A noun for the span between it and its relation: "the 3 month period preceding onset".
-_SPAN_NOUN = re.compile(r"\s+(?:time\s+)?(?:period|interval|window|time\s*frame)(?=\s)", re.IGNORECASE)
-# What follows "within N days of" without being an anchor: "each other", "one another", "age",
-# "life" ("within 2 years of each other"), a number ("within 2 weeks of 3 measurements").
-_NO_ANCHOR = re.compile(r"(?:each\s+other|one\s+another|age|life|its|their|his|her|the\s+(?:same|other|following|previous|last|first)\b|\d)"
-                        r"(?![\w-])", re.IGNORECASE)
-_TRAILING_WORD = re.compile(r"(?:\s+(?:the|a|an|of|to|at|on|is|are|was|be|who|which|that))+\s*$", re.IGNORECASE)
+
+
+class _AnchorWords(NamedTuple):
+    span_noun: re.Pattern
+    no_anchor: re.Pattern
+    trailing: re.Pattern
+    qualifier: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _anchor_words() -> _AnchorWords:
+    """Patterns around a window's anchor, from the word lists of models/time_events.json:
+    - a noun for the span between the number and its relation ('span_nouns': "the 3 month
+      period preceding onset");
+    - what follows "within N days of" without being an anchor ('no_anchor_words': "within 2
+      years of each other"), or a number ("within 2 weeks of 3 measurements");
+    - words that end no anchor ('anchor_trailing_words'), cut off its end;
+    - words that qualify a study step without changing it ('step_qualifiers': "trial
+      enrollment", "planned randomization"), after "the date of" ('step_date_words')."""
+    data = load("time_events")
+    span_noun = re.compile(r"\s+(?:time\s+)?" + word_alternation(data["span_nouns"]) + r"(?=\s)", re.IGNORECASE)
+    no_anchor = re.compile(r"(?:" + word_alternation(data["no_anchor_words"]) + r"|\d)(?![\w-])", re.IGNORECASE)
+    trailing = re.compile(r"(?:\s+" + word_alternation(data["anchor_trailing_words"]) + r")+\s*$", re.IGNORECASE)
+    qualifier = re.compile(r"(?:(?:the\s+)?" + word_alternation(data["step_date_words"]) + r"\s+of\s+(?:the\s+)?|"
+                           + word_alternation(data["step_qualifiers"]) + r"\s+)+")
+    return _AnchorWords(span_noun, no_anchor, trailing, qualifier)
 # Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
 _PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.within_the_previous",
                            "win.within_the_preceding", "win.within_past", "win.within_last", "win.within_previous",
@@ -193,15 +213,12 @@ _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
 
-# Words that qualify a study step without changing it ("trial enrollment", "planned randomization").
-_STEP_QUALIFIER = re.compile(r"(?:(?:the\s+)?(?:date|day|time)\s+of\s+(?:the\s+)?|(?:trial|study|protocol|patient|planned|scheduled|expected|anticipated|proposed)\s+)+")
-
 
 def _known_tail(g, written: str):
     """The name of a known event written after words that only qualify it ("trial
     enrollment", "the date of informed consent"), or None ("completing adjuvant therapy" is no
     start of therapy)."""
-    m = _STEP_QUALIFIER.match(written)
+    m = _anchor_words().qualifier.match(written)
     return _event_name(g, written[m.end():]) if m else None
 
 

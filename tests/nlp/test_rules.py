@@ -69,3 +69,39 @@ def test_time_event_steps_name_events(monkeypatch):
         windows._steps.cache_clear()
     study, course = windows._steps()
     assert "randomization" in study and "last dose" in course
+
+
+def _with_time_events(monkeypatch, module, cached, change):
+    """`cached()` of `module` compiled from a changed copy of models/time_events.json."""
+    data = copy.deepcopy(load("time_events"))
+    change(data)
+    validate("time_events", data)
+    monkeypatch.setattr(module, "load", lambda name: data)
+    cached.cache_clear()
+    try:
+        return cached()
+    finally:
+        monkeypatch.undo()
+        cached.cache_clear()
+
+
+def test_anchor_word_lists_drive_their_patterns(monkeypatch):
+    """The anchor word lists are read from the data file: a word added there is matched."""
+    from extractor.nlp import windows
+
+    words = windows._anchor_words()
+    assert words.span_noun.match(" time  frame prior") and words.span_noun.match(" timeframe prior")
+    assert not words.span_noun.match(" stretch prior")
+    assert words.no_anchor.match("each other") and not words.no_anchor.match("ageing")
+    assert words.qualifier.match("the date of the informed consent").end() == len("the date of the ")
+    changed = _with_time_events(monkeypatch, windows, windows._anchor_words,
+                                lambda d: (d["span_nouns"].append("stretch"), d["step_qualifiers"].append("first")))
+    assert changed.span_noun.match(" stretch prior") and changed.qualifier.match("first randomization")
+    assert not windows._anchor_words().qualifier.match("first randomization")
+
+
+def test_time_word_lists_are_lower_case_words():
+    data = copy.deepcopy(load("time_events"))
+    data["span_nouns"].append("Period")
+    with pytest.raises(RuleFileError):
+        validate("time_events", data)
