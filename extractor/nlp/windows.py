@@ -363,7 +363,7 @@ def _history_reading(g, text: str, start: int) -> bool:
     infections within three days of diagnosis")."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     clause = text[at:start]
-    if _COURSE_WORDS.search(clause):
+    if _history_words().course.search(clause):
         return True  # "The course of disease is within 14 days after onset": the time since it
     if _NO_SUBJECT.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
@@ -375,7 +375,7 @@ def _history_reading(g, text: str, start: int) -> bool:
     for m in g.event.finditer(clause):
         if _event_name(g, m.group().lower()) in study_steps:
             return False
-    return not _ACTION_WORDS.search(clause)
+    return not _history_words().action.search(clause)
 
 
 # A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
@@ -388,9 +388,9 @@ def history_since(g, text: str, start: int) -> dict | None:
     and nothing else ("Onset of symptoms < 5 days", "Symptom onset > 14 days", "Diagnosis of
     COVID-19 ≤ 7 days"): the time since that event (a window before the present), else None."""
     found = _clause_before(text, start)
-    if found is None or not _SINCE_GAP.fullmatch(text, found["span"][1], start):
+    if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
         return None  # "Hospitalization for more than 48 hours": how long it lasted
-    m = _HISTORY_HEAD.match(found["text"])
+    m = _history_words().head.match(found["text"])
     head = m.group(1) if m else found["text"]
     name = _event_name(g, _WS.sub(" ", head.lower()))
     return found if name in _history_events() else None
@@ -409,23 +409,36 @@ def in_span_direction(text: str, start: int) -> str | None:
     return "after" if _future_before(text, start) else "before"
 
 
-# What may stand between the event and the span: a verb, a colon ("Onset of symptoms: < 7 days").
-_SINCE_GAP = re.compile(r"[\s:,(]*(?:(?:is|was|must\s+be|should\s+be)\s*)?", re.IGNORECASE)
-# A history event's name may be followed by what it is of ("Diagnosis of COVID-19") and a verb.
-_HISTORY_HEAD = re.compile(r"(.+?)(?:\s+of\s+(?!symptoms?\b|illness\b|disease\b)[^,;]{1,40})?(?:\s+(?:is|was|must\s+be|should\s+be))?$",
-                           re.IGNORECASE)
+class _HistoryWords(NamedTuple):
+    since_gap: re.Pattern
+    head: re.Pattern
+    course: re.Pattern
+    action: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _history_words() -> _HistoryWords:
+    """Patterns of the history reading, from the word lists of models/time_events.json:
+    - what may stand between a history event and its span: a linking verb ('linking_verbs'),
+      a colon ("Onset of symptoms: < 7 days");
+    - a history event's name, which may be followed by what it is of ("Diagnosis of COVID-19";
+      'illness_words' are part of the name: "onset of symptoms") and a linking verb;
+    - how long the illness has run ('course_words' of 'illness_words': "course of disease",
+      "symptom duration"): a window after its onset or diagnosis bounds the time since it;
+    - something done to the patients after the event ("patients treated within 3 months of
+      diagnosis"): an 'action_words' word, or a word in -ed before an 'action_particles' word."""
+    data = load("time_events")
+    verbs, ill, course = (word_alternation(data[k]) for k in ("linking_verbs", "illness_words", "course_words"))
+    since_gap = re.compile(rf"[\s:,(]*(?:{verbs}\s*)?", re.IGNORECASE)
+    head = re.compile(rf"(.+?)(?:\s+of\s+(?!{ill}\b)[^,;]{{1,40}})?(?:\s+{verbs})?$", re.IGNORECASE)
+    course_rx = re.compile(rf"(?<![\w-])(?:{course}\s+of\s+(?:the\s+)?{ill}|{ill}\s+{course})(?![\w-])", re.IGNORECASE)
+    action = re.compile(rf"(?<![\w-])(?:\w+ed\s+{word_alternation(data['action_particles'])}|"
+                        rf"{word_alternation(data['action_words'])})(?![\w-])", re.IGNORECASE)
+    return _HistoryWords(since_gap, head, course_rx, action)
 
 
 # A clause that names nothing before the window: the patients themselves are meant.
 _NO_SUBJECT = re.compile(r"[\s\-–•*(]*(?:(?:must|should|shall|to|be|is|are|currently|still)\s+)*", re.IGNORECASE)
-# How long the illness has run: a window after its onset or diagnosis bounds the time since it.
-_COURSE_WORDS = re.compile(r"(?<![\w-])(?:course|duration)\s+of\s+(?:the\s+)?(?:disease|illness|symptoms?)(?![\w-])|"
-                           r"(?<![\w-])(?:disease|illness|symptoms?)\s+(?:course|duration)(?![\w-])", re.IGNORECASE)
-# Something done to the patients after the event ("patients treated within 3 months of diagnosis").
-_ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treated|hospitali[sz]ed|admitted|"
-                           r"received|receiving|operated|randomi[sz]ed|enrolled|included|recruited|seen|"
-                           r"presenting|presented|referred|vaccinated|intubated|ventilated|discharged|transferred|die|dies|died|"
-                           r"dying)(?![\w-])", re.IGNORECASE)
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",

@@ -105,3 +105,18 @@ def test_time_word_lists_are_lower_case_words():
     data["span_nouns"].append("Period")
     with pytest.raises(RuleFileError):
         validate("time_events", data)
+
+
+def test_history_word_lists_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+
+    words = windows._history_words()
+    assert words.action.search("patients hospitalised within") and words.action.search("patients managed with")
+    assert not words.action.search("patients sequenced within")
+    assert words.course.search("symptom duration") and words.course.search("The course of the disease is")
+    assert words.head.match("Diagnosis of COVID-19 is").group(1) == "Diagnosis"
+    assert words.head.match("Onset of symptoms").group(1) == "Onset of symptoms"
+    assert words.since_gap.fullmatch(": must be ") and not words.since_gap.fullmatch(" lasting ")
+    changed = _with_time_events(monkeypatch, windows, windows._history_words,
+                                lambda d: (d["action_words"].append("sequenced"), d["linking_verbs"].append("lasting")))
+    assert changed.action.search("patients sequenced within") and changed.since_gap.fullmatch(" lasting ")
