@@ -494,14 +494,17 @@ def interval_window(g, text: str, start: int) -> dict | None:
 # live, a value of that measure, not how long the subject lasts ("would limit life expectancy
 # to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
 # A survival free of something ("disease-free survival for at least 5 years") is how long that
-# lasted, not a prognosis.
-_PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?<!free\s)(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
-                               r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
+# lasted, not a prognosis. The words are 'prognosis_words' of models/time_events.json.
+@lru_cache(maxsize=1)
+def _prognosis_before() -> re.Pattern:
+    words = word_alternation(load("time_events")["prognosis_words"], space=r"[\s-]+")  # "life-expectancy"
+    return re.compile(r"(?<![\w-])(?<!free\s)" + words + r"(?![\w-])"
+                      r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
 
 
 def prognosis_before(text: str, start: int) -> bool:
     """Whether the span of time at `start` is a survival the clause before it expects."""
-    return _PROGNOSIS_BEFORE.search(text, max(0, start - 70), start) is not None
+    return _prognosis_before().search(text, max(0, start - 70), start) is not None
 
 
 @lru_cache(maxsize=1)

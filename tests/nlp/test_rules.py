@@ -120,3 +120,15 @@ def test_history_word_lists_drive_their_patterns(monkeypatch):
     changed = _with_time_events(monkeypatch, windows, windows._history_words,
                                 lambda d: (d["action_words"].append("sequenced"), d["linking_verbs"].append("lasting")))
     assert changed.action.search("patients sequenced within") and changed.since_gap.fullmatch(" lasting ")
+
+
+def test_prognosis_words_drive_their_pattern(monkeypatch):
+    from extractor.nlp import windows
+
+    text = "would limit life-expectancy to "
+    assert windows.prognosis_before(text, len(text))
+    assert not windows.prognosis_before("disease-free survival for ", 26)
+    assert not windows.prognosis_before("outlook of ", 11)
+    changed = _with_time_events(monkeypatch, windows, windows._prognosis_before,
+                                lambda d: d["prognosis_words"].append("outlook"))
+    assert changed.search("outlook of ")
