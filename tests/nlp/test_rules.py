@@ -132,3 +132,18 @@ def test_prognosis_words_drive_their_pattern(monkeypatch):
     changed = _with_time_events(monkeypatch, windows, windows._prognosis_before,
                                 lambda d: d["prognosis_words"].append("outlook"))
     assert changed.search("outlook of ")
+
+
+def test_quantity_cue_words_drive_their_patterns(monkeypatch):
+    from extractor.nlp import quantities
+
+    age, young = quantities._age_cues()
+    assert age.search("Aged ") and young.search("Minors (under ") and not young.search("Toddlers (under ")
+    assert quantities._duration_cue().search("lasting ") and not quantities._duration_cue().search("of age and ")
+    assert quantities._recent_before().search("Recent trauma (") and not quantities._recent_before().search("Old trauma (")
+    _, changed = _with_time_events(monkeypatch, quantities, quantities._age_cues,
+                                   lambda d: d["young_words"].append("toddlers"))
+    assert changed.search("Toddlers (under ")
+    changed = _with_time_events(monkeypatch, quantities, quantities._recent_before,
+                                lambda d: d["recent_words"].append("new"))
+    assert changed.search("New trauma (")
