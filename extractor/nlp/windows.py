@@ -129,9 +129,9 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         limit = min(limit, glued.end())  # that word alone ("pre-study throughout ...")
     elif info["id"] == "rel.pre":
         return None  # "pre" only as a prefix of its anchor
-    if info["id"] == "rel.back" and not _BACK_END.match(text, m.start("rel") + 4):
+    if info["id"] == "rel.back" and not _clause_words().back_end.match(text, m.start("rel") + 4):
         return None  # "3 months back pain": "back" names a body part, not a time before now
-    if info["id"] in ("rel.earlier", "rel.previously") and not _EARLIER_END.match(text, m.end("rel")):
+    if info["id"] in ("rel.earlier", "rel.previously") and not _clause_words().earlier_end.match(text, m.end("rel")):
         return None  # "2 weeks previously treated with ...": the word goes with what follows
     if info["id"] in _PRESENT_RELATIONS:
         return {"relation": info, "end": at, "event": None}
@@ -205,10 +205,32 @@ _PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.wi
 # or "afterwards" (after the study or treatment just named, the present of the criterion).
 _PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward",
                                 "rel.earlier", "rel.previously"})
-# "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days back,").
-_BACK_END = re.compile(r"\s*(?:$|[.,;:)\]<\n]|(?:and|or|from|before)\b)", re.IGNORECASE)
-# "earlier" and "previously" are relations only where the clause ends after them.
-_EARLIER_END = re.compile(r"\s*(?:$|[.,;:()\]\n]|(?:and|or|but)\b)", re.IGNORECASE)
+
+
+class _ClauseWords(NamedTuple):
+    back_end: re.Pattern
+    earlier_end: re.Pattern
+    conjunct_end: re.Pattern
+    no_subject: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> _ClauseWords:
+    """Where a clause ends or has named nothing yet, from the word lists of models/time_events.json:
+    - "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days
+      back,"), at a mark or a 'back_end_words' word; "earlier" and "previously" likewise, at a
+      mark or an 'earlier_end_words' word;
+    - a clause or conjunct that has begun with nothing before the window ("... or within 3
+      months"), but 'conjunct_words' ("or must be within");
+    - a clause that names nothing before the window, but 'subjectless_words' ("Must be within
+      10 days of diagnosis"): the patients themselves are meant."""
+    data = load("time_events")
+    back_end = re.compile(r"\s*(?:$|[.,;:)\]<\n]|" + word_alternation(data["back_end_words"]) + r"\b)", re.IGNORECASE)
+    earlier_end = re.compile(r"\s*(?:$|[.,;:()\]\n]|" + word_alternation(data["earlier_end_words"]) + r"\b)", re.IGNORECASE)
+    conjunct_end = re.compile(r"(?:^|,|\b(?:or|and))[\s\-–•*(]*(?:" + word_alternation(data["conjunct_words"]) + r"\s+)*$",
+                              re.IGNORECASE)
+    no_subject = re.compile(r"[\s\-–•*(]*(?:" + word_alternation(data["subjectless_words"]) + r"\s+)*", re.IGNORECASE)
+    return _ClauseWords(back_end, earlier_end, conjunct_end, no_subject)
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
@@ -318,14 +340,10 @@ def _ending(anchor: str) -> bool:
     return _ending_words().match(anchor) is not None
 
 
-# A clause or conjunct that has begun with nothing before the window ("... or within 3 months")
-_CONJUNCT_END = re.compile(r"(?:^|,|\b(?:or|and))[\s\-–•*(]*(?:(?:must|should|be|is|are|currently|still)\s+)*$", re.IGNORECASE)
-
-
 def _new_conjunct(g, text: str, start: int) -> bool:
     """Whether nothing before the window in its clause or conjunct is a subject of it."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
-    return _CONJUNCT_END.search(text[at:start]) is not None or _history_reading(g, text, start)
+    return _clause_words().conjunct_end.search(text[at:start]) is not None or _history_reading(g, text, start)
 
 
 @lru_cache(maxsize=1)
@@ -365,7 +383,7 @@ def _history_reading(g, text: str, start: int) -> bool:
     clause = text[at:start]
     if _history_words().course.search(clause):
         return True  # "The course of disease is within 14 days after onset": the time since it
-    if _NO_SUBJECT.fullmatch(clause):
+    if _clause_words().no_subject.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
     if _AND_CONJUNCT.search(clause):
         return True  # "≤ 10 postnatal days of life and within 24 hrs of admission": a conjunct of its own
@@ -437,8 +455,6 @@ def _history_words() -> _HistoryWords:
     return _HistoryWords(since_gap, head, course_rx, action)
 
 
-# A clause that names nothing before the window: the patients themselves are meant.
-_NO_SUBJECT = re.compile(r"[\s\-–•*(]*(?:(?:must|should|shall|to|be|is|are|currently|still)\s+)*", re.IGNORECASE)
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",

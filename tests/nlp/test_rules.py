@@ -147,3 +147,16 @@ def test_quantity_cue_words_drive_their_patterns(monkeypatch):
     changed = _with_time_events(monkeypatch, quantities, quantities._recent_before,
                                 lambda d: d["recent_words"].append("new"))
     assert changed.search("New trauma (")
+
+
+def test_clause_word_lists_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+
+    words = windows._clause_words()
+    assert words.back_end.match(" and") and not words.back_end.match(" pain")
+    assert words.earlier_end.match(", ") and not words.earlier_end.match(" treated")
+    assert words.conjunct_end.search("treatment or must be ") and not words.conjunct_end.search("treatment or surgery ")
+    assert words.no_subject.fullmatch("- Must be ") and not words.no_subject.fullmatch("Surgery ")
+    changed = _with_time_events(monkeypatch, windows, windows._clause_words,
+                                lambda d: (d["back_end_words"].append("pain"), d["subjectless_words"].append("surgery")))
+    assert changed.back_end.match(" pain") and changed.no_subject.fullmatch("Surgery ")
