@@ -194,6 +194,8 @@ def _anchor_words() -> _AnchorWords:
     qualifier = re.compile(r"(?:(?:the\s+)?" + word_alternation(data["step_date_words"]) + r"\s+of\s+(?:the\s+)?|"
                            + word_alternation(data["step_qualifiers"]) + r"\s+)+")
     return _AnchorWords(span_noun, no_anchor, trailing, qualifier)
+
+
 # Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
 _PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.within_the_previous",
                            "win.within_the_preceding", "win.within_past", "win.within_last", "win.within_previous",
@@ -231,9 +233,10 @@ def _clause_words() -> _ClauseWords:
                               re.IGNORECASE)
     no_subject = re.compile(r"[\s\-–•*(]*(?:" + word_alternation(data["subjectless_words"]) + r"\s+)*", re.IGNORECASE)
     return _ClauseWords(back_end, earlier_end, conjunct_end, no_subject)
+
+
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
-
 
 
 def _known_tail(g, written: str):
@@ -453,8 +456,6 @@ def _history_words() -> _HistoryWords:
     action = re.compile(rf"(?<![\w-])(?:\w+ed\s+{word_alternation(data['action_particles'])}|"
                         rf"{word_alternation(data['action_words'])})(?![\w-])", re.IGNORECASE)
     return _HistoryWords(since_gap, head, course_rx, action)
-
-
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",
