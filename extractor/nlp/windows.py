@@ -52,13 +52,21 @@ def _wrapped(text: str, at: int) -> bool:
         return False
     m = _WRAPPED.match(text, at)
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
-# Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
-_OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
-                             re.IGNORECASE)
-# A bound of another value (not a window: "agree to take contraception within 7 days of the
-# last dose to ensure that they are not pregnant within 3-6 months" is one plan).
-_OTHER_BOUND = re.compile(r"(?:\b(?:at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
-                          re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
+    """(another quantity, another bound) before a number, from 'bound_words' of
+    models/time_events.json (written with single spaces):
+    - another quantity earlier in the clause, a bound or a "within", ends the subject ("agent
+      within 5 half-lives or 4 weeks");
+    - a bound of another value (not a window: "agree to take contraception within 7 days of the
+      last dose to ensure that they are not pregnant within 3-6 months" is one plan)."""
+    bounds = word_alternation(load("time_events")["bound_words"], space=" ")
+    return (re.compile(r"(?:\b(?:within|" + bounds + r")\s+|[<>≤≥=]\s*)\d", re.IGNORECASE),
+            re.compile(r"(?:\b" + bounds + r"\s+|[<>≤≥=]\s*)\d", re.IGNORECASE))
+
+
 _DIGIT = re.compile(r"\d")
 _EDGE_PUNCT = " \t,-–—/*"
 _MAX_SUBJECT = 120
@@ -469,7 +477,7 @@ def _future_before(text: str, start: int) -> bool:
     belongs to its own bound)."""
     future, _, _ = _cues()
     _, at = _last_break(text, 0, start)
-    for other in _OTHER_BOUND.finditer(text, at, start):
+    for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
 
@@ -614,7 +622,7 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
-    other = _OTHER_QUANTITY.search(text, at, start) if _DIGIT.search(text, at, start) else None
+    other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
     found = _trim(text, at, other.start() if other and other.start() > at else start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis

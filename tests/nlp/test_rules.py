@@ -160,3 +160,18 @@ def test_clause_word_lists_drive_their_patterns(monkeypatch):
     changed = _with_time_events(monkeypatch, windows, windows._clause_words,
                                 lambda d: (d["back_end_words"].append("pain"), d["subjectless_words"].append("surgery")))
     assert changed.back_end.match(" pain") and changed.no_subject.fullmatch("Surgery ")
+
+
+def test_bound_words_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+
+    quantity, bound = windows._other_bounds()
+    assert quantity.search("agent within 5") and not bound.search("agent within 5")
+    assert bound.search("at least 3") and not bound.search("at  least 3") and not bound.search("fewer than 3")
+    _, changed = _with_time_events(monkeypatch, windows, windows._other_bounds,
+                                   lambda d: d["bound_words"].append("fewer than"))
+    assert changed.search("fewer than 3")
+    data = copy.deepcopy(load("time_events"))
+    data["bound_words"].append("at  most")
+    with pytest.raises(RuleFileError):
+        validate("time_events", data)
