@@ -38,6 +38,14 @@ def phrase_regex(phrase: str, left_boundary: bool = True) -> str:
     return source
 
 
+def word_alternation(words: list[str], space: str = r"\s+") -> str:
+    """`(?:...)` over the literal words and phrases of a word list of a data file, longest first;
+    a space inside a phrase matches `space` (a run of whitespace unless told). The pattern around
+    it sets the boundaries and the case rule."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(space.join(map(re.escape, w.split())) for w in ordered) + ")"
+
+
 def alternation(phrases_with_ids: list[tuple[str, str]], left_boundary: bool = True) -> tuple[str, dict[str, str]]:
     """One alternation (longest phrase first) and a lookup from lower-cased phrase to id.
 

@@ -18,7 +18,7 @@ from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import accounting, acuity
-from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar
+from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
                       prognosis_before, relation_event, subject_before, time_fields)
@@ -1047,7 +1047,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             fields.get("comparator") in ("<", "<=", "between")
             or fields.get("comparator") == "=" and text[:atom.start].rstrip().endswith("(")
             and text[atom.end:].lstrip().startswith(")")) \
-            and _RECENT_BEFORE.search(text, max(0, atom.start - 80), atom.start):
+            and _recent_before().search(text, max(0, atom.start - 80), atom.start):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
         # bound on the time since it (a window before the present); "Recent skull injury (6
         # months)", "a recent (12 months) history of seizure": the same window, no comparator written
@@ -1094,7 +1094,13 @@ _PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?
 _SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
 _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
                                 re.IGNORECASE)  # digits only inside names ("T1DM")
-_RECENT_BEFORE = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _recent_before() -> re.Pattern:
+    """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
+    words = word_alternation(load("time_events")["recent_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 
 _FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
@@ -1103,10 +1109,18 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
                              r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
                              re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
-_AGE_CUE = folded_regex(r"\b(?:age[ds]?|adults?)\b[^.;\d]{0,16}$")
-# "Children (<18)", "Minors (under 18)": a bound right after a word for the young is their age
-_YOUNG_CUE = folded_regex(r"\b(?:children|minors?|adolescents?)\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
-                          r"younger\s+than|older\s+than|less\s+than)?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _age_cues() -> tuple[Folded, Folded]:
+    """(age cue, young cue) from models/time_events.json: an 'age_words' word shortly before a
+    number; a 'young_words' word right before a bound ("Children (<18)", "Minors (under 18)"):
+    that bound is their age."""
+    data = load("time_events")
+    age = folded_regex(r"\b" + word_alternation(data["age_words"]) + r"\b[^.;\d]{0,16}$")
+    young = folded_regex(r"\b" + word_alternation(data["young_words"]) + r"\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
+                         r"younger\s+than|older\s+than|less\s+than)?\s*$")
+    return age, young
 
 
 def _is_age(text: str, atom: Atom) -> bool:
@@ -1119,9 +1133,9 @@ def _is_age(text: str, atom: Atom) -> bool:
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         # (the comparator's words may be long: "age equal to or more than 18")
-        return bool(_AGE_CUE.search(text[max(0, atom.start - 30):atom.num_start])
-                    or atom.start < atom.num_start and _AGE_CUE.search(text[max(0, atom.start - 30):atom.start])
-                    or _YOUNG_CUE.search(text[max(0, atom.start - 30):atom.num_start]))
+        return bool(_age_cues()[0].search(text[max(0, atom.start - 30):atom.num_start])
+                    or atom.start < atom.num_start and _age_cues()[0].search(text[max(0, atom.start - 30):atom.start])
+                    or _age_cues()[1].search(text[max(0, atom.start - 30):atom.num_start]))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
@@ -1130,7 +1144,7 @@ def _is_age(text: str, atom: Atom) -> bool:
     if atom.time_unit != "a":
         # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
         return atom.time_unit is not None and bool(
-            _AGE_AFTER.match(after) or _AGE_CUE.search(text[max(0, atom.start - 30):atom.start]))
+            _AGE_AFTER.match(after) or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]))
     before = text[max(0, atom.start - 40):atom.start]
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
                 _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]) or
@@ -1145,15 +1159,18 @@ _BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+cri
 _BARE_AFTER = re.compile(r"[\s.;,)]*")
 
 
-# "of" but not "of age": "above 65 years of age and below 18 years" is a second age, not how long
-_DURATION_CUE = folded_regex(r"\b(?:for|lasting|lasted|lasts|duration|history|since|persisting|persistent|"
-                             r"stable|ongoing|continuous|consecutive|over|episodes?|of(?!\s+age(?![\w-])))\b[^.;\d]{0,30}$")
+@lru_cache(maxsize=1)
+def _duration_cue() -> Folded:
+    """A word saying how long ('duration_words' of models/time_events.json), or "of" but not "of
+    age" ("above 65 years of age and below 18 years" is a second age, not how long)."""
+    words = word_alternation(load("time_events")["duration_words"])
+    return folded_regex(r"\b(?:" + words + r"|of(?!\s+age(?![\w-])))\b[^.;\d]{0,30}$")
 
 
 def _years_value(text: str, atom: Atom) -> bool:
     """Years with no window and no age cue: a plain value rather than a duration when the number
     is an adult's age ("between 18 and 65 years") and nothing says how long ("for", "lasting")."""
-    return atom.time_unit == "a" and atom.value >= 12 and not _DURATION_CUE.search(
+    return atom.time_unit == "a" and atom.value >= 12 and not _duration_cue().search(
         text[max(0, atom.start - 40):atom.start])
 
 

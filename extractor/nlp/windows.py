@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..normalize.resources import load
-from .patterns import phrase_regex
+from .patterns import phrase_regex, word_alternation
 
 _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
@@ -51,13 +52,21 @@ def _wrapped(text: str, at: int) -> bool:
         return False
     m = _WRAPPED.match(text, at)
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
-# Another quantity earlier in the clause ends the subject ("agent within 5 half-lives or 4 weeks").
-_OTHER_QUANTITY = re.compile(r"(?:\b(?:within|at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
-                             re.IGNORECASE)
-# A bound of another value (not a window: "agree to take contraception within 7 days of the
-# last dose to ensure that they are not pregnant within 3-6 months" is one plan).
-_OTHER_BOUND = re.compile(r"(?:\b(?:at least|more than|less than|greater than|over|under|up to)\s+|[<>≤≥=]\s*)\d",
-                          re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
+    """(another quantity, another bound) before a number, from 'bound_words' of
+    models/time_events.json (written with single spaces):
+    - another quantity earlier in the clause, a bound or a "within", ends the subject ("agent
+      within 5 half-lives or 4 weeks");
+    - a bound of another value (not a window: "agree to take contraception within 7 days of the
+      last dose to ensure that they are not pregnant within 3-6 months" is one plan)."""
+    bounds = word_alternation(load("time_events")["bound_words"], space=" ")
+    return (re.compile(r"(?:\b(?:within|" + bounds + r")\s+|[<>≤≥=]\s*)\d", re.IGNORECASE),
+            re.compile(r"(?:\b" + bounds + r"\s+|[<>≤≥=]\s*)\d", re.IGNORECASE))
+
+
 _DIGIT = re.compile(r"\d")
 _EDGE_PUNCT = " \t,-–—/*"
 _MAX_SUBJECT = 120
@@ -112,7 +121,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m and text[pos:pos + 1] == ")":
         m = g.relation.match(text, pos + 1)
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
-        aside = _ASIDE.match(text, pos) or _SPAN_NOUN.match(text, pos)
+        aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
     if not m:
         return None
@@ -128,9 +137,9 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         limit = min(limit, glued.end())  # that word alone ("pre-study throughout ...")
     elif info["id"] == "rel.pre":
         return None  # "pre" only as a prefix of its anchor
-    if info["id"] == "rel.back" and not _BACK_END.match(text, m.start("rel") + 4):
+    if info["id"] == "rel.back" and not _clause_words().back_end.match(text, m.start("rel") + 4):
         return None  # "3 months back pain": "back" names a body part, not a time before now
-    if info["id"] in ("rel.earlier", "rel.previously") and not _EARLIER_END.match(text, m.end("rel")):
+    if info["id"] in ("rel.earlier", "rel.previously") and not _clause_words().earlier_end.match(text, m.end("rel")):
         return None  # "2 weeks previously treated with ...": the word goes with what follows
     if info["id"] in _PRESENT_RELATIONS:
         return {"relation": info, "end": at, "event": None}
@@ -145,13 +154,13 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if em and em.end() <= limit:
         name = _event_name(g, em.group().lower())
         return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
-    if info["id"] == "rel.of" and anchor_of and not _NO_ANCHOR.match(text, at):
+    if info["id"] == "rel.of" and anchor_of and not _anchor_words().no_anchor.match(text, at):
         # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
         # on either side of which the subject may lie
         fm = _EVENT_FALLBACK.match(text, at)
         if fm and fm.end() <= limit:
             item = _item_starts().search(text, at, fm.end())
-            end = _TRAILING_WORD.sub("", text[at:item.start() if item else fm.end()])
+            end = _anchor_words().trailing.sub("", text[at:item.start() if item else fm.end()])
             event = _event(text, pos, at, at + len(end), None)
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
@@ -167,13 +176,34 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
-# A noun for the span between it and its relation: "the 3 month period preceding onset".
-_SPAN_NOUN = re.compile(r"\s+(?:time\s+)?(?:period|interval|window|time\s*frame)(?=\s)", re.IGNORECASE)
-# What follows "within N days of" without being an anchor: "each other", "one another", "age",
-# "life" ("within 2 years of each other"), a number ("within 2 weeks of 3 measurements").
-_NO_ANCHOR = re.compile(r"(?:each\s+other|one\s+another|age|life|its|their|his|her|the\s+(?:same|other|following|previous|last|first)\b|\d)"
-                        r"(?![\w-])", re.IGNORECASE)
-_TRAILING_WORD = re.compile(r"(?:\s+(?:the|a|an|of|to|at|on|is|are|was|be|who|which|that))+\s*$", re.IGNORECASE)
+
+
+class _AnchorWords(NamedTuple):
+    span_noun: re.Pattern
+    no_anchor: re.Pattern
+    trailing: re.Pattern
+    qualifier: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _anchor_words() -> _AnchorWords:
+    """Patterns around a window's anchor, from the word lists of models/time_events.json:
+    - a noun for the span between the number and its relation ('span_nouns': "the 3 month
+      period preceding onset");
+    - what follows "within N days of" without being an anchor ('no_anchor_words': "within 2
+      years of each other"), or a number ("within 2 weeks of 3 measurements");
+    - words that end no anchor ('anchor_trailing_words'), cut off its end;
+    - words that qualify a study step without changing it ('step_qualifiers': "trial
+      enrollment", "planned randomization"), after "the date of" ('step_date_words')."""
+    data = load("time_events")
+    span_noun = re.compile(r"\s+(?:time\s+)?" + word_alternation(data["span_nouns"]) + r"(?=\s)", re.IGNORECASE)
+    no_anchor = re.compile(r"(?:" + word_alternation(data["no_anchor_words"]) + r"|\d)(?![\w-])", re.IGNORECASE)
+    trailing = re.compile(r"(?:\s+" + word_alternation(data["anchor_trailing_words"]) + r")+\s*$", re.IGNORECASE)
+    qualifier = re.compile(r"(?:(?:the\s+)?" + word_alternation(data["step_date_words"]) + r"\s+of\s+(?:the\s+)?|"
+                           + word_alternation(data["step_qualifiers"]) + r"\s+)+")
+    return _AnchorWords(span_noun, no_anchor, trailing, qualifier)
+
+
 # Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
 _PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.within_the_previous",
                            "win.within_the_preceding", "win.within_past", "win.within_last", "win.within_previous",
@@ -185,23 +215,43 @@ _PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.wi
 # or "afterwards" (after the study or treatment just named, the present of the criterion).
 _PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward",
                                 "rel.earlier", "rel.previously"})
-# "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days back,").
-_BACK_END = re.compile(r"\s*(?:$|[.,;:)\]<\n]|(?:and|or|from|before)\b)", re.IGNORECASE)
-# "earlier" and "previously" are relations only where the clause ends after them.
-_EARLIER_END = re.compile(r"\s*(?:$|[.,;:()\]\n]|(?:and|or|but)\b)", re.IGNORECASE)
+
+
+class _ClauseWords(NamedTuple):
+    back_end: re.Pattern
+    earlier_end: re.Pattern
+    conjunct_end: re.Pattern
+    no_subject: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> _ClauseWords:
+    """Where a clause ends or has named nothing yet, from the word lists of models/time_events.json:
+    - "back" is a time relation only where the clause ends after it ("> 14 days back", "30 days
+      back,"), at a mark or a 'back_end_words' word; "earlier" and "previously" likewise, at a
+      mark or an 'earlier_end_words' word;
+    - a clause or conjunct that has begun with nothing before the window ("... or within 3
+      months"), but 'conjunct_words' ("or must be within");
+    - a clause that names nothing before the window, but 'subjectless_words' ("Must be within
+      10 days of diagnosis"): the patients themselves are meant."""
+    data = load("time_events")
+    back_end = re.compile(r"\s*(?:$|[.,;:)\]<\n]|" + word_alternation(data["back_end_words"]) + r"\b)", re.IGNORECASE)
+    earlier_end = re.compile(r"\s*(?:$|[.,;:()\]\n]|" + word_alternation(data["earlier_end_words"]) + r"\b)", re.IGNORECASE)
+    conjunct_end = re.compile(r"(?:^|,|\b(?:or|and))[\s\-–•*(]*(?:" + word_alternation(data["conjunct_words"]) + r"\s+)*$",
+                              re.IGNORECASE)
+    no_subject = re.compile(r"[\s\-–•*(]*(?:" + word_alternation(data["subjectless_words"]) + r"\s+)*", re.IGNORECASE)
+    return _ClauseWords(back_end, earlier_end, conjunct_end, no_subject)
+
+
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
-
-
-# Words that qualify a study step without changing it ("trial enrollment", "planned randomization").
-_STEP_QUALIFIER = re.compile(r"(?:(?:the\s+)?(?:date|day|time)\s+of\s+(?:the\s+)?|(?:trial|study|protocol|patient|planned|scheduled|expected|anticipated|proposed)\s+)+")
 
 
 def _known_tail(g, written: str):
     """The name of a known event written after words that only qualify it ("trial
     enrollment", "the date of informed consent"), or None ("completing adjuvant therapy" is no
     start of therapy)."""
-    m = _STEP_QUALIFIER.match(written)
+    m = _anchor_words().qualifier.match(written)
     return _event_name(g, written[m.end():]) if m else None
 
 
@@ -301,14 +351,10 @@ def _ending(anchor: str) -> bool:
     return _ending_words().match(anchor) is not None
 
 
-# A clause or conjunct that has begun with nothing before the window ("... or within 3 months")
-_CONJUNCT_END = re.compile(r"(?:^|,|\b(?:or|and))[\s\-–•*(]*(?:(?:must|should|be|is|are|currently|still)\s+)*$", re.IGNORECASE)
-
-
 def _new_conjunct(g, text: str, start: int) -> bool:
     """Whether nothing before the window in its clause or conjunct is a subject of it."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
-    return _CONJUNCT_END.search(text[at:start]) is not None or _history_reading(g, text, start)
+    return _clause_words().conjunct_end.search(text[at:start]) is not None or _history_reading(g, text, start)
 
 
 @lru_cache(maxsize=1)
@@ -346,9 +392,9 @@ def _history_reading(g, text: str, start: int) -> bool:
     infections within three days of diagnosis")."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     clause = text[at:start]
-    if _COURSE_WORDS.search(clause):
+    if _history_words().course.search(clause):
         return True  # "The course of disease is within 14 days after onset": the time since it
-    if _NO_SUBJECT.fullmatch(clause):
+    if _clause_words().no_subject.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
     if _AND_CONJUNCT.search(clause):
         return True  # "≤ 10 postnatal days of life and within 24 hrs of admission": a conjunct of its own
@@ -358,7 +404,7 @@ def _history_reading(g, text: str, start: int) -> bool:
     for m in g.event.finditer(clause):
         if _event_name(g, m.group().lower()) in study_steps:
             return False
-    return not _ACTION_WORDS.search(clause)
+    return not _history_words().action.search(clause)
 
 
 # A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
@@ -371,9 +417,9 @@ def history_since(g, text: str, start: int) -> dict | None:
     and nothing else ("Onset of symptoms < 5 days", "Symptom onset > 14 days", "Diagnosis of
     COVID-19 ≤ 7 days"): the time since that event (a window before the present), else None."""
     found = _clause_before(text, start)
-    if found is None or not _SINCE_GAP.fullmatch(text, found["span"][1], start):
+    if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
         return None  # "Hospitalization for more than 48 hours": how long it lasted
-    m = _HISTORY_HEAD.match(found["text"])
+    m = _history_words().head.match(found["text"])
     head = m.group(1) if m else found["text"]
     name = _event_name(g, _WS.sub(" ", head.lower()))
     return found if name in _history_events() else None
@@ -392,23 +438,32 @@ def in_span_direction(text: str, start: int) -> str | None:
     return "after" if _future_before(text, start) else "before"
 
 
-# What may stand between the event and the span: a verb, a colon ("Onset of symptoms: < 7 days").
-_SINCE_GAP = re.compile(r"[\s:,(]*(?:(?:is|was|must\s+be|should\s+be)\s*)?", re.IGNORECASE)
-# A history event's name may be followed by what it is of ("Diagnosis of COVID-19") and a verb.
-_HISTORY_HEAD = re.compile(r"(.+?)(?:\s+of\s+(?!symptoms?\b|illness\b|disease\b)[^,;]{1,40})?(?:\s+(?:is|was|must\s+be|should\s+be))?$",
-                           re.IGNORECASE)
+class _HistoryWords(NamedTuple):
+    since_gap: re.Pattern
+    head: re.Pattern
+    course: re.Pattern
+    action: re.Pattern
 
 
-# A clause that names nothing before the window: the patients themselves are meant.
-_NO_SUBJECT = re.compile(r"[\s\-–•*(]*(?:(?:must|should|shall|to|be|is|are|currently|still)\s+)*", re.IGNORECASE)
-# How long the illness has run: a window after its onset or diagnosis bounds the time since it.
-_COURSE_WORDS = re.compile(r"(?<![\w-])(?:course|duration)\s+of\s+(?:the\s+)?(?:disease|illness|symptoms?)(?![\w-])|"
-                           r"(?<![\w-])(?:disease|illness|symptoms?)\s+(?:course|duration)(?![\w-])", re.IGNORECASE)
-# Something done to the patients after the event ("patients treated within 3 months of diagnosis").
-_ACTION_WORDS = re.compile(r"(?<![\w-])(?:\w+ed\s+(?:with|by|for|at|in|to)|treated|hospitali[sz]ed|admitted|"
-                           r"received|receiving|operated|randomi[sz]ed|enrolled|included|recruited|seen|"
-                           r"presenting|presented|referred|vaccinated|intubated|ventilated|discharged|transferred|die|dies|died|"
-                           r"dying)(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _history_words() -> _HistoryWords:
+    """Patterns of the history reading, from the word lists of models/time_events.json:
+    - what may stand between a history event and its span: a linking verb ('linking_verbs'),
+      a colon ("Onset of symptoms: < 7 days");
+    - a history event's name, which may be followed by what it is of ("Diagnosis of COVID-19";
+      'illness_words' are part of the name: "onset of symptoms") and a linking verb;
+    - how long the illness has run ('course_words' of 'illness_words': "course of disease",
+      "symptom duration"): a window after its onset or diagnosis bounds the time since it;
+    - something done to the patients after the event ("patients treated within 3 months of
+      diagnosis"): an 'action_words' word, or a word in -ed before an 'action_particles' word."""
+    data = load("time_events")
+    verbs, ill, course = (word_alternation(data[k]) for k in ("linking_verbs", "illness_words", "course_words"))
+    since_gap = re.compile(rf"[\s:,(]*(?:{verbs}\s*)?", re.IGNORECASE)
+    head = re.compile(rf"(.+?)(?:\s+of\s+(?!{ill}\b)[^,;]{{1,40}})?(?:\s+{verbs})?$", re.IGNORECASE)
+    course_rx = re.compile(rf"(?<![\w-])(?:{course}\s+of\s+(?:the\s+)?{ill}|{ill}\s+{course})(?![\w-])", re.IGNORECASE)
+    action = re.compile(rf"(?<![\w-])(?:\w+ed\s+{word_alternation(data['action_particles'])}|"
+                        rf"{word_alternation(data['action_words'])})(?![\w-])", re.IGNORECASE)
+    return _HistoryWords(since_gap, head, course_rx, action)
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",
@@ -422,7 +477,7 @@ def _future_before(text: str, start: int) -> bool:
     belongs to its own bound)."""
     future, _, _ = _cues()
     _, at = _last_break(text, 0, start)
-    for other in _OTHER_BOUND.finditer(text, at, start):
+    for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
 
@@ -464,14 +519,17 @@ def interval_window(g, text: str, start: int) -> dict | None:
 # live, a value of that measure, not how long the subject lasts ("would limit life expectancy
 # to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
 # A survival free of something ("disease-free survival for at least 5 years") is how long that
-# lasted, not a prognosis.
-_PROGNOSIS_BEFORE = re.compile(r"(?<![\w-])(?<!free\s)(?:life[\s-]+expectancy|survival|surviv(?:e|ing)|prognosis)(?![\w-])"
-                               r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
+# lasted, not a prognosis. The words are 'prognosis_words' of models/time_events.json.
+@lru_cache(maxsize=1)
+def _prognosis_before() -> re.Pattern:
+    words = word_alternation(load("time_events")["prognosis_words"], space=r"[\s-]+")  # "life-expectancy"
+    return re.compile(r"(?<![\w-])(?<!free\s)" + words + r"(?![\w-])"
+                      r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
 
 
 def prognosis_before(text: str, start: int) -> bool:
     """Whether the span of time at `start` is a survival the clause before it expects."""
-    return _PROGNOSIS_BEFORE.search(text, max(0, start - 70), start) is not None
+    return _prognosis_before().search(text, max(0, start - 70), start) is not None
 
 
 @lru_cache(maxsize=1)
@@ -564,7 +622,7 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
-    other = _OTHER_QUANTITY.search(text, at, start) if _DIGIT.search(text, at, start) else None
+    other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
     found = _trim(text, at, other.start() if other and other.start() > at else start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis

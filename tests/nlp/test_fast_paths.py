@@ -56,8 +56,10 @@ def test_unit_forms_end_where_the_combined_pattern_does(text, pos):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_folded_regexes_equal_the_case_insensitive_ones(text):
-    for name in ("_SCHEDULE_WORDS", "_NOT_VALUE_BEFORE", "_MONTHS", "_BETWEEN", "_AGE_BEFORE", "_AGE_CUE", "_AGE_WORD"):
-        rx = getattr(quantities, name)
+    named = [(name, getattr(quantities, name))
+             for name in ("_SCHEDULE_WORDS", "_NOT_VALUE_BEFORE", "_MONTHS", "_BETWEEN", "_AGE_BEFORE", "_AGE_WORD")]
+    age, young = quantities._age_cues()  # compiled from the data file's word lists
+    for name, rx in named + [("age cue", age), ("young cue", young), ("duration cue", quantities._duration_cue())]:
         assert _same(rx.search(text), rx.pattern.search(text)), (name, text)
     for name in ("_AGE_AFTER", "_AGE_FILLER", "_THAN_AHEAD"):
         rx = getattr(quantities, name)

@@ -69,3 +69,109 @@ def test_time_event_steps_name_events(monkeypatch):
         windows._steps.cache_clear()
     study, course = windows._steps()
     assert "randomization" in study and "last dose" in course
+
+
+def _with_time_events(monkeypatch, module, cached, change):
+    """`cached()` of `module` compiled from a changed copy of models/time_events.json."""
+    data = copy.deepcopy(load("time_events"))
+    change(data)
+    validate("time_events", data)
+    monkeypatch.setattr(module, "load", lambda name: data)
+    cached.cache_clear()
+    try:
+        return cached()
+    finally:
+        monkeypatch.undo()
+        cached.cache_clear()
+
+
+def test_anchor_word_lists_drive_their_patterns(monkeypatch):
+    """The anchor word lists are read from the data file: a word added there is matched."""
+    from extractor.nlp import windows
+
+    words = windows._anchor_words()
+    assert words.span_noun.match(" time  frame prior") and words.span_noun.match(" timeframe prior")
+    assert not words.span_noun.match(" stretch prior")
+    assert words.no_anchor.match("each other") and not words.no_anchor.match("ageing")
+    assert words.qualifier.match("the date of the informed consent").end() == len("the date of the ")
+    changed = _with_time_events(monkeypatch, windows, windows._anchor_words,
+                                lambda d: (d["span_nouns"].append("stretch"), d["step_qualifiers"].append("first")))
+    assert changed.span_noun.match(" stretch prior") and changed.qualifier.match("first randomization")
+    assert not windows._anchor_words().qualifier.match("first randomization")
+
+
+def test_time_word_lists_are_lower_case_words():
+    data = copy.deepcopy(load("time_events"))
+    data["span_nouns"].append("Period")
+    with pytest.raises(RuleFileError):
+        validate("time_events", data)
+
+
+def test_history_word_lists_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+
+    words = windows._history_words()
+    assert words.action.search("patients hospitalised within") and words.action.search("patients managed with")
+    assert not words.action.search("patients sequenced within")
+    assert words.course.search("symptom duration") and words.course.search("The course of the disease is")
+    assert words.head.match("Diagnosis of COVID-19 is").group(1) == "Diagnosis"
+    assert words.head.match("Onset of symptoms").group(1) == "Onset of symptoms"
+    assert words.since_gap.fullmatch(": must be ") and not words.since_gap.fullmatch(" lasting ")
+    changed = _with_time_events(monkeypatch, windows, windows._history_words,
+                                lambda d: (d["action_words"].append("sequenced"), d["linking_verbs"].append("lasting")))
+    assert changed.action.search("patients sequenced within") and changed.since_gap.fullmatch(" lasting ")
+
+
+def test_prognosis_words_drive_their_pattern(monkeypatch):
+    from extractor.nlp import windows
+
+    text = "would limit life-expectancy to "
+    assert windows.prognosis_before(text, len(text))
+    assert not windows.prognosis_before("disease-free survival for ", 26)
+    assert not windows.prognosis_before("outlook of ", 11)
+    changed = _with_time_events(monkeypatch, windows, windows._prognosis_before,
+                                lambda d: d["prognosis_words"].append("outlook"))
+    assert changed.search("outlook of ")
+
+
+def test_quantity_cue_words_drive_their_patterns(monkeypatch):
+    from extractor.nlp import quantities
+
+    age, young = quantities._age_cues()
+    assert age.search("Aged ") and young.search("Minors (under ") and not young.search("Toddlers (under ")
+    assert quantities._duration_cue().search("lasting ") and not quantities._duration_cue().search("of age and ")
+    assert quantities._recent_before().search("Recent trauma (") and not quantities._recent_before().search("Old trauma (")
+    _, changed = _with_time_events(monkeypatch, quantities, quantities._age_cues,
+                                   lambda d: d["young_words"].append("toddlers"))
+    assert changed.search("Toddlers (under ")
+    changed = _with_time_events(monkeypatch, quantities, quantities._recent_before,
+                                lambda d: d["recent_words"].append("new"))
+    assert changed.search("New trauma (")
+
+
+def test_clause_word_lists_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+
+    words = windows._clause_words()
+    assert words.back_end.match(" and") and not words.back_end.match(" pain")
+    assert words.earlier_end.match(", ") and not words.earlier_end.match(" treated")
+    assert words.conjunct_end.search("treatment or must be ") and not words.conjunct_end.search("treatment or surgery ")
+    assert words.no_subject.fullmatch("- Must be ") and not words.no_subject.fullmatch("Surgery ")
+    changed = _with_time_events(monkeypatch, windows, windows._clause_words,
+                                lambda d: (d["back_end_words"].append("pain"), d["subjectless_words"].append("surgery")))
+    assert changed.back_end.match(" pain") and changed.no_subject.fullmatch("Surgery ")
+
+
+def test_bound_words_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+
+    quantity, bound = windows._other_bounds()
+    assert quantity.search("agent within 5") and not bound.search("agent within 5")
+    assert bound.search("at least 3") and not bound.search("at  least 3") and not bound.search("fewer than 3")
+    _, changed = _with_time_events(monkeypatch, windows, windows._other_bounds,
+                                   lambda d: d["bound_words"].append("fewer than"))
+    assert changed.search("fewer than 3")
+    data = copy.deepcopy(load("time_events"))
+    data["bound_words"].append("at  most")
+    with pytest.raises(RuleFileError):
+        validate("time_events", data)
