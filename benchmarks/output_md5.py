@@ -44,9 +44,11 @@ def md5_of_run(repo: Path, inputs: list[str], workers: int, tmp: Path) -> str:
            "-o", str(out), *inputs]
     # Exit 1 only means some input gave an error record, which is part of the output compared.
     proc = subprocess.run(cmd, env=env, cwd=tmp, stderr=subprocess.PIPE, text=True)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"extract failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    digest = hashlib.md5(out.read_bytes()).hexdigest()
+    # ... but a crash exits 1 too: a traceback, or no line at all, is a failed run, never a digest
+    data = out.read_bytes() if out.exists() else b""
+    if proc.returncode not in (0, 1) or "Traceback (most recent call last)" in proc.stderr or not data:
+        raise SystemExit(f"extract failed ({proc.returncode}, {len(data)} bytes written): {proc.stderr[-2000:]}")
+    digest = hashlib.md5(data).hexdigest()
     out.unlink()
     for extra in tmp.iterdir():  # the run's checkpoint, if any
         extra.unlink()
