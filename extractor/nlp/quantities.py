@@ -1262,7 +1262,8 @@ _FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
 def _by_magnitude(a: Atom, b: Atom) -> bool:
     """Bounds below zero written by their size ("T-score between -1.0 and -2.5", "-0.75 to -4.00
     diopters"): one range from the lower number to the higher, when neither bound is strict."""
-    return b.value < 0 and a.value <= 0 and a.comparator in (None, "=") and b.comparator is None
+    return b.value < 0 and a.value <= 0 and a.comparator in (None, "=") and b.comparator is None \
+        and not (a.time_unit or b.time_unit)  # no span of time is negative: a schedule's days, or a sign damaged
 
 
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
@@ -1538,7 +1539,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 end = b.end
                 age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
                 if tu:
-                    fields["normalized"] = {"low": iso_duration(a.value, tu), "high": iso_duration(b.value, tu)}
+                    # the bounds as ordered above (a range written by magnitude comes reversed)
+                    fields["normalized"] = {"low": iso_duration(fields["low"], tu), "high": iso_duration(fields["high"], tu)}
                     window = a.window
                     # "within 2-7 days"; not "in the range of 18-65 years" (a range is no window)
                     if window is None and a.comparator is None and not (bet and "range" in bet.group().lower()):

@@ -175,3 +175,14 @@ def test_bound_words_drive_their_patterns(monkeypatch):
     data["bound_words"].append("at  most")
     with pytest.raises(RuleFileError):
         validate("time_events", data)
+
+
+def test_a_range_written_by_magnitude_is_never_a_span_of_time():
+    """Negative bounds written by their size form one range ("T-score between -1.0 and -2.5"),
+    but no span of time is negative: days before a study day are a schedule, not a range."""
+    from extractor.nlp import quantities
+
+    found = quantities.find("T-score between -1.0 and -2.5")[0]
+    assert [(c["comparator"], c["low"], c["high"]) for c in found] == [("between", -2.5, -1)]
+    for text in ("between -1 and -7 days", "between -2 and -6 months"):
+        assert not [c for c in quantities.find(text)[0] if c["comparator"] == "between"], text
