@@ -252,10 +252,10 @@ class LctScore:
         for g in gold:
             g.span = shift.span(*g.span)
         preds = numeric_constraints(record)
-        dated = [g for g in gold if calendar_only(g)]
+        dated = {i for i, g in enumerate(gold) if calendar_only(g)}
         if dated:  # not thresholds in the CONTRACT: neither found nor missed (see the docstring)
-            gold = [g for g in gold if not calendar_only(g)]
-            preds = [p for p in preds if not any(overlap(p.span, d.span) > 0 for d in dated)]
+            preds = [p for p in preds if not any(overlap(p.span, gold[i].span) > 0 for i in dated)]
+            gold = [g for i, g in enumerate(gold) if i not in dated]
         self._comparisons(doc_id, gold, preds, keep_errors)
         crits = criteria(record)
         raw_crits = record.get("criteria") or []

@@ -381,8 +381,8 @@ def _steps() -> tuple[frozenset, frozenset]:
 @lru_cache(maxsize=1)
 def _history_readers() -> re.Pattern:
     """The words for the patients themselves ('patients', 'women'), whole words."""
-    words = sorted(load("time_events")["history_readers"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["history_readers"]) + r"(?![\w-])",
+                      re.IGNORECASE)
 
 
 def _history_reading(g, text: str, start: int) -> bool:
