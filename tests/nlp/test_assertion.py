@@ -68,6 +68,13 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     # "non-" reaches its own word only: the surgery is required, the emergency is not
     ("Non-emergent cardiac surgery", ("emergent", "cardiac surgery"), (True, False)),
     ("Non smoker for five years", ("smoker", "years"), (True, False)),
+    # ... and an entity running past that word is a kind of what follows, which is there
+    ("Severe non-verbal cognitive deficits", ("non-verbal cognitive deficits", "verbal cognitive deficits", "verbal"),
+     (False, False, True)),
+    ("History of non-CNS malignancy", ("non-CNS malignancy", "CNS malignancy", "CNS"), (False, False, True)),
+    ("Use of an approved or non-approved product", ("approved or non-approved product",), (False,)),
+    ("Patients who are non-smokers", ("non-smokers", "smokers"), (True, True)),
+    ("Planned major non cardiac surgery", ("cardiac surgery", "cardiac"), (False, True)),
 ])
 def test_scope_ends_where_it_should(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
