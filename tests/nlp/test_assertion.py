@@ -144,6 +144,8 @@ def _criterion_negated(text: str) -> bool:
     # the name of an order
     ("Do Not Resuscitate (DNR) status", False),
     ("Do not have a smart phone", True),
+    ("Do-not-intubate (DNI) order", False),
+    ("Patients who do not tolerate intubation", True),
     # a test result, as "negative"
     ("Hepatitis B virus DNA not detectable", False),
     ("Non-reactive NST", False),
@@ -163,6 +165,10 @@ def _criterion_negated(text: str) -> bool:
     # continuity, not absence
     ("Continuous mechanical ventilation for 48 hours (without interruption)", False),
     ("Continuous mechanical ventilation without sedation", True),
+    ("Able to walk 2 blocks without stopping", False),
+    ("Walks 400 m without a break", False),
+    ("Bevacizumab every 2 weeks without rest period", False),
+    ("Able to walk 2 blocks without assistance", True),
     # a criterion that points at the others
     ("Does not meet the above criteria", False),
     ("Does not meet criteria for sepsis", True),
