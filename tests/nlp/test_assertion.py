@@ -160,6 +160,8 @@ def _criterion_negated(text: str) -> bool:
     ("Cancer-free for at least 5 years", True),
     # a value outside a reference range is a result; a place outside a hospital is a place
     ("ICD readings outside reference range", False),
+    ("GFR outside the normal reference range", False),
+    ("Liver enzymes outside the range of 0.5 to 2 x ULN", False),
     ("Transfer from outside hospital with more than 24 hours of ventilation", False),
     ("Lives outside NYC", True),
     # continuity, not absence
