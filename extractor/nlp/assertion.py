@@ -63,6 +63,7 @@ def _key(text: str) -> str:
 class Rules:
     trigger: re.Pattern
     trigger_info: dict          # normalised trigger text -> (id, direction, scope in words)
+    bounded_words: frozenset    # normalised triggers with a scope of their own: it ends the entity
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     pseudo: re.Pattern | None
@@ -112,6 +113,7 @@ def rules() -> Rules:
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
+        bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
         first_words=first_words,
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
@@ -188,7 +190,8 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
         criterion = key not in r.state_words | r.modifier_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
-                    "scope": scope, "criterion": criterion, "state": key in r.state_words})
+                    "scope": scope, "criterion": criterion, "state": key in r.state_words,
+                    "bounded": key in r.bounded_words})
     return tuple(out)
 
 
@@ -256,16 +259,23 @@ def _folded_pseudo_spans(f: Folded, low: str, lo: int, hi: int):
 
 
 def covering_cues(span, found: list[dict]) -> list[dict]:
-    """The triggers of `found` that lie inside the entity at `span` or whose scope covers it."""
+    """The triggers of `found` that lie inside the entity at `span` or whose scope covers it.
+    A trigger with a scope of its own ("non-" reaches its own word) negates an entity only when
+    the entity ends inside that scope: "non-verbal cognitive deficits", "non-emergent cardiac
+    surgery" and "an approved or non-approved product" name deficits, a surgery and a product,
+    which are there; "non-smoker" and the "smoker" of "non-smoker" are negated."""
     es, ee = span
     out = []
     for t in found:
         ts, te = t["span"]
         a, b = t["scope"]
-        if ts == es and t["state"]:
-            continue  # "Inability to walk" tagged whole names the state, which is present
-        if (es <= ts and te <= ee or t["direction"] == "forward" and a <= es < b
-                or t["direction"] == "backward" and a < ee <= b):
+        if t["bounded"] and ee > b:
+            continue
+        if es <= ts and te <= ee:
+            if ts == es and t["state"]:
+                continue  # "Inability to walk" tagged whole names the state, which is present
+            out.append(t)
+        elif t["direction"] == "forward" and a <= es < b or t["direction"] == "backward" and a < ee <= b:
             out.append(t)
     return out
 

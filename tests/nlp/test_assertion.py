@@ -68,6 +68,13 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     # "non-" reaches its own word only: the surgery is required, the emergency is not
     ("Non-emergent cardiac surgery", ("emergent", "cardiac surgery"), (True, False)),
     ("Non smoker for five years", ("smoker", "years"), (True, False)),
+    # ... and an entity running past that word is a kind of what follows, which is there
+    ("Severe non-verbal cognitive deficits", ("non-verbal cognitive deficits", "verbal cognitive deficits", "verbal"),
+     (False, False, True)),
+    ("History of non-CNS malignancy", ("non-CNS malignancy", "CNS malignancy", "CNS"), (False, False, True)),
+    ("Use of an approved or non-approved product", ("approved or non-approved product",), (False,)),
+    ("Patients who are non-smokers", ("non-smokers", "smokers"), (True, True)),
+    ("Planned major non cardiac surgery", ("cardiac surgery", "cardiac"), (False, True)),
 ])
 def test_scope_ends_where_it_should(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
@@ -137,6 +144,8 @@ def _criterion_negated(text: str) -> bool:
     # the name of an order
     ("Do Not Resuscitate (DNR) status", False),
     ("Do not have a smart phone", True),
+    ("Do-not-intubate (DNI) order", False),
+    ("Patients who do not tolerate intubation", True),
     # a test result, as "negative"
     ("Hepatitis B virus DNA not detectable", False),
     ("Non-reactive NST", False),
@@ -151,11 +160,17 @@ def _criterion_negated(text: str) -> bool:
     ("Cancer-free for at least 5 years", True),
     # a value outside a reference range is a result; a place outside a hospital is a place
     ("ICD readings outside reference range", False),
+    ("GFR outside the normal reference range", False),
+    ("Liver enzymes outside the range of 0.5 to 2 x ULN", False),
     ("Transfer from outside hospital with more than 24 hours of ventilation", False),
     ("Lives outside NYC", True),
     # continuity, not absence
     ("Continuous mechanical ventilation for 48 hours (without interruption)", False),
     ("Continuous mechanical ventilation without sedation", True),
+    ("Able to walk 2 blocks without stopping", False),
+    ("Walks 400 m without a break", False),
+    ("Bevacizumab every 2 weeks without rest period", False),
+    ("Able to walk 2 blocks without assistance", True),
     # a criterion that points at the others
     ("Does not meet the above criteria", False),
     ("Does not meet criteria for sepsis", True),
