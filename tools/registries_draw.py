@@ -11,9 +11,10 @@ holds a threshold cue. Order: sha256(salt + id) hex ascending, ties by path then
 labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps only candidates with
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
-(N_LABELS_F).
+(N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
+(N_LABELS_G).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/]
 """
 from __future__ import annotations
 
@@ -68,7 +69,17 @@ N_LABELS_E = {("ANZCTR", "ictrp-csv"): 3, ("PACTR", "ictrp-csv"): 3, ("jRCT", "i
 N_LABELS_F = {**N_LABELS_E, ("CTRI", "ictrp-csv"): 5, ("ChiCTR", "ictrp-csv"): 5,
               ("IRCT", "ictrp-csv"): 5, ("ISRCTN", "ictrp-csv"): 4, ("EUCTR", "ictrp-csv"): 3,
               ("NCT", "ictrp-csv"): 2, ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2}
-MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3}
+# labels-g: only the CTRI, ChiCTR, IRCT and EUCTR rows and the CT.gov formats have candidates
+# with three cues left; the formats with the fewest records (API v1 JSON, the NCT and EUCTR rows)
+# and the three ICTRP registries left take the most, aact-fixtures (last drawn in labels-c) one
+# record per format, the seven ctgov-api-v2-json folders none (drawn in labels-d)
+N_LABELS_G = {("CTRI", "ictrp-csv"): 7, ("ChiCTR", "ictrp-csv"): 7, ("IRCT", "ictrp-csv"): 7,
+              ("EUCTR", "ictrp-csv"): 7, ("NCT", "ictrp-csv"): 3, ("NCT", "ctgov-v1-json"): 3,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1,
+              ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 1,
+              ("NCT", "ctgov-v2-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml", "aact-fixtures"): 1}
+MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -146,7 +157,14 @@ def n_labels_f(group: tuple[str, str, str]) -> int:
     return N_LABELS_F.get(group, N_LABELS_F.get((registry, fmt), 0))
 
 
-N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f}
+def n_labels_g(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    # CT.gov XML and API v2 JSON are keyed by folder: a folder not listed gives none
+    return N_LABELS_G.get(group, N_LABELS_G.get((registry, fmt), 0))
+
+
+N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
+        "labels-g/": n_labels_g}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:

@@ -1302,8 +1302,17 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
 def _implicit_windows(g, text: str, found: list[dict]) -> list[dict]:
     """Windows with no number: "within the past month" is a window of one month."""
     out = []
-    for w in implicit_windows(g, text, [tuple(c["span"]) for c in found]):
+    for w in implicit_windows(g, text, [tuple(c["span"]) for c in found], bound=lambda t, p: _left_cue(g, t, p)):
         ucum, (us, ue), value = w["ucum"], w["unit_span"], w["value"]
+        if w["window"] is None:  # "at least a week since ...": the bound's comparator, no window cue
+            fields = {"comparator": w["comparator"], "value": value,
+                      "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
+                      "normalized": {"duration": iso_duration(value, ucum)}}
+            rules = [w["rule"], "num.implicit.one", "unit.time"]
+            atom = Atom(w["start"], w["end"], us, ue, value, comparator=w["comparator"], time_unit=ucum)
+            _time_or_duration(g, text, atom, len(text), False, fields, rules)
+            out.append(_constraint(text, w["start"], w["end"], rules, **fields))
+            continue
         fields = {"comparator": w["window"]["comparator"], "value": value,
                   "unit": {"text": text[us:ue], "ucum": ucum, "span": [us, ue]}, "reference": None,
                   "normalized": {"duration": iso_duration(value, ucum)}}

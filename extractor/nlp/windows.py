@@ -707,11 +707,14 @@ _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
-def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
+def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> list[dict]:
     """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
     "within a week"), 0.5 for "half a year", 1.5 for "a year and a half". Tried only after a
     singular unit word; the window cue is read leftwards with the same pattern as before a
-    number."""
+    number. With `bound` (text, pos -> (start, comparator, rule) of a comparator cue ending at
+    pos, or None), "a"/"an" after a bound and before a unit that a relation follows is one
+    unit too ("at least a week since the last dose", "more than a year ago"): the item has no
+    window and the bound's comparator."""
     out = []
     for m in _UNIT_WORD.finditer(text):
         at = m.start()
@@ -727,6 +730,10 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
         left = text[max(0, cue_end - 40):cue_end][::-1]
         w = g.window.match(left)
         if not w:
+            cue = _implicit_bound(g, text, one, m.end(), bound) if bound else None
+            if cue and not any(s <= cue[0] < e or cue[0] <= s < m.end() for s, e in taken):
+                out.append({"start": cue[0], "end": end, "value": value, "window": None, "comparator": cue[1],
+                            "rule": cue[2], "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
             continue
         window = g.window_info.get(_WS.sub(" ", w.group("cue")[::-1].lower()))
         if window is None or window["id"] in _IMPLICIT_WINDOW_IDS:
@@ -739,3 +746,18 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]]) -> list[dict]:
         out.append({"start": start, "end": end, "value": value, "window": window,
                     "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
     return out
+
+
+# what follows a unit of time when it is measured from an event: "ago", "since", "before"...
+_AGO = re.compile(r"\s+ago(?![\w-])", re.IGNORECASE)
+
+
+def _implicit_bound(g, text: str, one, unit_end: int, bound):
+    """The comparator cue of "at least a week since ...": only "a"/"an" (not "half a"), a bound
+    right before it, and "ago" or a relation (a passing verb may stand between: "has passed
+    since") right after the unit, so that "more than a week" alone stays unread."""
+    if one is None or one.group("half") or one.group().strip().lower() not in ("a", "an"):
+        return None
+    if not (_AGO.match(text, unit_end) or g.relation.match(text, unit_end)):
+        return None
+    return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))

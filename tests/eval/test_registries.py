@@ -219,3 +219,13 @@ def test_a_count_of_listed_items_is_left_out_unless_labelled():
              "value": 1, "reference": None, "unit": None}]
     result = registries.score_document(gold, preds, counts={0})
     assert (result["strict"].tp, result["strict"].fp) == (1, 2)
+
+
+def test_a_count_before_of_and_a_colon_counts_listed_items():
+    text = "Requiring organ support with one or more of: ventilation, vasopressors. One or more of the patient's relatives"
+    record = {"document": {"text": text}}
+    first, second = text.index("one or more"), text.index("One or more")
+    preds = [{"span": [s, s + 11], "text": text[s:s + 11], "type": "value", "comparator": ">=", "value": 1,
+              "reference": None, "unit": None} for s in (first, second)]
+    # "of:" opens a list; "of the patient's relatives" names what is counted
+    assert registries.logic_counts(record, preds) == {0}

@@ -2,7 +2,7 @@
 import hashlib
 
 from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, registry_of)
+                                  n_labels_f, n_labels_g, registry_of)
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
@@ -93,3 +93,19 @@ def test_labels_f_repeats_labels_e_rule_under_its_own_salt():
     assert n_labels_f(("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")) == 2
     assert n_labels_f(("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017")) == 1
     assert n_labels_f(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 0
+
+
+def test_labels_g_takes_its_n_per_group_and_three_cues():
+    ids = [f"CTRI{i}" for i in range(12)]
+    few = {"CTRI2", "CTRI7"}
+    cands = [cand(i, registry="CTRI", cues=2 if i in few else 3) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-g/")]
+    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-g/", i)) if i not in few][:7]
+    assert n_labels_g(("NCT", "ctgov-v1-json", "aact-fixtures")) == 3
+    assert n_labels_g(("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")) == 2
+    assert n_labels_g(("NCT", "ctgov-xml", "aact-fixtures")) == 1
+    assert n_labels_g(("NCT", "ctgov-v2-json", "aact-fixtures")) == 1
+    # a folder not listed for a format keyed by folder gives none
+    assert n_labels_g(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 0
+    assert n_labels_g(("NCT", "ctgov-xml", "some-other-folder")) == 0
+    assert n_labels_g(("ANZCTR", "ictrp-csv", "ictrp-covid-export")) == 0
