@@ -337,3 +337,17 @@ def test_trigger_screen_on_lct_lines():
                 assert keys.isdisjoint([t.lower for t in nlp.make_doc(line)]), line
                 checked += 1
     assert checked > 1000
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["seizures", "Episodes", " ", "  ", "\n", "\u00a0", "(", ":", ")", "≥ 2", "3",
+                                 "per month", "-", "a", "of"]), min_size=1, max_size=10).map("".join),
+       st.integers(min_value=0, max_value=60))
+def test_count_noun_before_is_searched_wherever_it_can_match(text, start):
+    # the counted noun's pattern ends with "(" or ":" and spaces at `start`: where no such
+    # character stands before the spaces, the search finds nothing and is skipped
+    start = min(start, len(text))
+    j = len(text[:start].rstrip())
+    if not j or text[j - 1] not in "(:":
+        assert quantities._NOUN_THEN_OPEN.search(text, max(0, start - 60), start) is None
+        assert quantities._count_noun_before(G, text, start) is None
