@@ -18,6 +18,8 @@ from .extensions import VARIABLES as _VARIABLES
 from .extensions import doc_text
 from .subjects import variables as _lexicon
 from .tokenizer import customize
+from .components import doc_words
+from .trigger_screen import TriggerScreen
 
 _PRIVATE = ("_age", "_warnings")
 
@@ -35,6 +37,7 @@ class Analyzer:
         self.batch_size = batch_size
         self.entities = entities
         self._trigger_keys = trigger_keys(nlp)
+        self._trigger_screen = TriggerScreen(nlp, self._trigger_keys)
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
@@ -61,7 +64,8 @@ class Analyzer:
         variables = data.get(_VARIABLES) or ()
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
-        cues = cues_of(doc, text, self._trigger_keys)
+        # (the screen rules out most criteria from their letter words, without reading tokens)
+        cues = () if self._trigger_screen.absent(text, doc_words(doc)) else cues_of(doc, text, self._trigger_keys)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted

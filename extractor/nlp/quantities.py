@@ -864,6 +864,11 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
     """The count unit (models/units.json annotation units such as `{episodes}`) whose form ends
     right before the parenthesis or colon that opens a bare bound at `start` ("seizures (≥ 2 per
     month)", "Episodes: > 3"), without a span: it is written before the constraint."""
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if not j or text[j - 1] not in "(:":
+        return None  # no parenthesis or colon right before: the search below (slow, by its $) fails
     m = _NOUN_THEN_OPEN.search(text, max(0, start - 60), start)
     if not m or not _count_hint().search(m.group(1)):
         return None

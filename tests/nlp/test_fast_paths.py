@@ -1,6 +1,7 @@
 """The NLP stage's fast paths give exactly what the plain patterns give: the folded
 (lower-cased, case-sensitive) forms of case-insensitive patterns, the unit alternation tried in
-two parts and only over the forms that can start with the character at hand, the scale scan started only at scale words, find()'s early return, and the negation pseudo-triggers tried only at their first words."""
+two parts and only over the forms that can start with the character at hand, the scale scan started only at scale words, find()'s early return, the negation pseudo-triggers tried only at their first words, and the
+trigger screen that rules criteria out of the token test for negation triggers (trigger_screen.py)."""
 import os
 import re
 from pathlib import Path
@@ -283,3 +284,70 @@ def test_digit_or_fold_equals_the_unicode_patterns(text):
     # ASCII text asked for 0-9 only: its digits are those and it holds no odd case fold
     plain = quantities._DIGIT_RUN.search(text) is not None or quantities._CASE_ODD.search(text) is not None
     assert quantities._digit_or_fold(text) == plain, text
+
+
+SCREEN_PIECES = ["no", "No", "NOT", "not", "cannot", "Cannot", "can", "notve", "Notve", "n't", "Don't",
+                 "don't", "without", "non", "-", "smoker", "2", "1.5", "x", "X", "×", "ULN", "NO", "(", ")",
+                 " ", ".", ",", "'", "’", "free", "known", "allergy", "Known", "naïve", "naive", "é", "İ",
+                 "ſ", "10mg", "mg", "US$", ">=", "a", "e.g.", "gonna", "wanna", "failure", "nor", "ain't"]
+
+
+def _screen_and_tokens():
+    from extractor.nlp import Analyzer
+
+    analyzer = Analyzer(entities=False)
+    return analyzer._trigger_screen, analyzer._trigger_keys, analyzer.nlp
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(SCREEN_PIECES), min_size=1, max_size=10).map("".join))
+def test_trigger_screen_rules_out_only_texts_without_key_tokens(text):
+    # the screen may let any text through; a text it rules out has no token with a key's LOWER
+    screen, keys, nlp = _SCREEN
+    if screen.absent(text, quantities.letter_words(text.lower())):
+        assert keys.isdisjoint([t.lower for t in nlp.make_doc(text)]), text
+
+
+_SCREEN = _screen_and_tokens()
+
+
+def test_trigger_screen_cases():
+    screen, keys, nlp = _SCREEN
+
+    def absent(text):
+        return screen.absent(text, quantities.letter_words(text.lower()))
+
+    # words the tokenizer cuts a key out of, a key that is no word, a multiplier glued to a name
+    # (a glued multiplier lets a text through whatever name follows it)
+    for text in ["Patients who cannot swallow", "NOTVE", "Don't smoke", "ALT 2.5xNOT", "ALT 2.5xULN",
+                 "No prior therapy", "non-smokers", "İf no"]:
+        assert not absent(text), text
+    for text in ["Known allergy to study drug", "Hemoglobin 9 g/dL", "ALT 2.5 x ULN", "Age 18 years"]:
+        assert absent(text), text
+        assert keys.isdisjoint([t.lower for t in nlp.make_doc(text)]), text
+
+
+@pytest.mark.skipif(not LCT.is_dir(), reason="LCT corpus not available")
+def test_trigger_screen_on_lct_lines():
+    screen, keys, nlp = _SCREEN
+    checked = 0
+    for path in sorted(LCT.glob("*/*.txt"))[:400]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and screen.absent(line, quantities.letter_words(line.lower())):
+                assert keys.isdisjoint([t.lower for t in nlp.make_doc(line)]), line
+                checked += 1
+    assert checked > 1000
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["seizures", "Episodes", " ", "  ", "\n", "\u00a0", "(", ":", ")", "≥ 2", "3",
+                                 "per month", "-", "a", "of"]), min_size=1, max_size=10).map("".join),
+       st.integers(min_value=0, max_value=60))
+def test_count_noun_before_is_searched_wherever_it_can_match(text, start):
+    # the counted noun's pattern ends with "(" or ":" and spaces at `start`: where no such
+    # character stands before the spaces, the search finds nothing and is skipped
+    start = min(start, len(text))
+    j = len(text[:start].rstrip())
+    if not j or text[j - 1] not in "(:":
+        assert quantities._NOUN_THEN_OPEN.search(text, max(0, start - 60), start) is None
+        assert quantities._count_noun_before(G, text, start) is None
