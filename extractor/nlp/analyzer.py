@@ -7,7 +7,8 @@ import spacy
 from spacy.pipeline import EntityRecognizer
 
 from . import factories
-from .entities import add_model, criterion_entities, criterion_negation, cues_of, trigger_keys
+from .assertion import triggers
+from .entities import add_model, criterion_entities, criterion_negation, trigger_keys
 from .accounting import account, masked_spans, quiet, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
@@ -36,8 +37,7 @@ class Analyzer:
         self.nlp = nlp
         self.batch_size = batch_size
         self.entities = entities
-        self._trigger_keys = trigger_keys(nlp)
-        self._trigger_screen = TriggerScreen(nlp, self._trigger_keys)
+        self._trigger_screen = TriggerScreen(trigger_keys())
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
@@ -64,8 +64,8 @@ class Analyzer:
         variables = data.get(_VARIABLES) or ()
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
-        # (the screen rules out most criteria from their letter words, without reading tokens)
-        cues = () if self._trigger_screen.absent(text, doc_words(doc)) else cues_of(doc, text, self._trigger_keys)
+        # (the screen rules out most criteria from their letter words)
+        cues = () if self._trigger_screen.absent(text, doc_words(doc)) else triggers(text)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted

@@ -65,26 +65,16 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def trigger_keys(nlp):
-    """LOWER hashes of one word of every negation trigger (its longest; "n't" for a contraction,
-    as the tokenizer splits it): a criterion holding none of them holds no trigger (checked on
-    the tokens' LOWER values, without a regex scan). Built from strings, not by tokenizing the patterns:
-    docs made before the first criterion slowed every later one down by a third."""
+def trigger_keys() -> frozenset:
+    """One word of every negation trigger: its longest run of letters, or "n't" for a
+    contraction. A criterion holding none of them holds no trigger (see trigger_screen.py)."""
     from .assertion import trigger_patterns
 
     keys = set()
     for pattern in trigger_patterns():
         words = re.findall(r"[^\W\d_]+", pattern.lower())
-        keys.add(nlp.vocab.strings.add("n't" if "n't" in pattern.lower() else max(words, key=len)))
+        keys.add("n't" if "n't" in pattern.lower() else max(words, key=len))
     return frozenset(keys)
-
-
-def cues_of(doc, text: str, keys) -> tuple:
-    """The negation triggers of a criterion (assertion.triggers), () when none of its tokens
-    can start one."""
-    if keys.isdisjoint([token.lower for token in doc]):  # (to_array's numpy round trip cost more)
-        return ()
-    return triggers(text)
 
 
 def criterion_entities(text: str, ents, mentions, constraints, variables: dict, cues=None) -> list[dict]:

@@ -1,7 +1,7 @@
 """The NLP stage's fast paths give exactly what the plain patterns give: the folded
 (lower-cased, case-sensitive) forms of case-insensitive patterns, the unit alternation tried in
 two parts and only over the forms that can start with the character at hand, the scale scan started only at scale words, find()'s early return, the negation pseudo-triggers tried only at their first words, and the
-trigger screen that rules criteria out of the token test for negation triggers (trigger_screen.py)."""
+trigger screen that rules criteria out of the scan for negation triggers (trigger_screen.py)."""
 import os
 import re
 from pathlib import Path
@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp import assertion, quantities
+from extractor.nlp.assertion import triggers
 from extractor.nlp.patterns import case_free, folded_regex, grammar
 
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -262,19 +263,13 @@ def test_letter_words_equal_the_letter_runs(text):
         assert quantities.letter_words(low) == set(quantities._LETTERS.findall(low)), low
 
 
-def test_token_lower_values_are_the_token_array():
-    from spacy.attrs import LOWER
+def test_trigger_keys_are_words_of_the_triggers():
+    from extractor.nlp.assertion import trigger_patterns
+    from extractor.nlp.entities import trigger_keys
 
-    from extractor.nlp import Analyzer
-    from extractor.nlp.entities import cues_of
-
-    nlp = Analyzer(entities=False).nlp
-    for text in ["Patients who cannot swallow", "NO prior therapy", "Don't smoke; non-smokers only", "İf ſmoking: K"]:
-        doc = nlp.make_doc(text)
-        assert [t.lower for t in doc] == doc.to_array(LOWER).tolist()
-    keys = Analyzer(entities=False)._trigger_keys
-    assert cues_of(nlp.make_doc("cannot swallow"), "cannot swallow", keys)
-    assert cues_of(nlp.make_doc("Known allergy"), "Known allergy", keys) == ()
+    keys = trigger_keys()
+    assert "n't" in keys and "without" in keys and "no" in keys
+    assert len(keys) <= len(trigger_patterns())
 
 
 @settings(max_examples=400, deadline=None)
@@ -292,62 +287,59 @@ SCREEN_PIECES = ["no", "No", "NOT", "not", "cannot", "Cannot", "can", "notve", "
                  "ſ", "10mg", "mg", "US$", ">=", "a", "e.g.", "gonna", "wanna", "failure", "nor", "ain't"]
 
 
-def _screen_and_tokens():
-    from extractor.nlp import Analyzer
+def _screen():
+    from extractor.nlp.entities import trigger_keys
+    from extractor.nlp.trigger_screen import TriggerScreen
 
-    analyzer = Analyzer(entities=False)
-    return analyzer._trigger_screen, analyzer._trigger_keys, analyzer.nlp
+    return TriggerScreen(trigger_keys())
 
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(SCREEN_PIECES), min_size=1, max_size=10).map("".join))
-def test_trigger_screen_rules_out_only_texts_without_key_tokens(text):
-    # the screen may let any text through; a text it rules out has no token with a key's LOWER
-    screen, keys, nlp = _SCREEN
-    if screen.absent(text, quantities.letter_words(text.lower())):
-        assert keys.isdisjoint([t.lower for t in nlp.make_doc(text)]), text
+def test_trigger_screen_rules_out_only_texts_without_triggers(text):
+    # the screen may let any text through; a text it rules out holds no trigger
+    if _SCREEN.absent(text, quantities.letter_words(text.lower())):
+        assert triggers(text) == (), text
 
 
-_SCREEN = _screen_and_tokens()
+_SCREEN = _screen()
 
 
 def test_trigger_screen_cases():
-    screen, keys, nlp = _SCREEN
-
     def absent(text):
-        return screen.absent(text, quantities.letter_words(text.lower()))
+        return _SCREEN.absent(text, quantities.letter_words(text.lower()))
 
-    # words the tokenizer cuts a key out of, a key that is no word, a multiplier glued to a name
-    # (a glued multiplier lets a text through whatever name follows it)
-    for text in ["Patients who cannot swallow", "NOTVE", "Don't smoke", "ALT 2.5xNOT", "ALT 2.5xULN",
-                 "No prior therapy", "non-smokers", "İf no"]:
+    # a trigger inside a token ("with/without"), a contraction, a word the tokenizer cuts
+    # ("cannot"), a hyphenated prefix, text that is not ASCII
+    for text in ["Patients who cannot swallow", "Don't smoke", "With/without prior therapy",
+                 "No prior therapy", "non-smokers", "İf no", "naïve to treatment"]:
         assert not absent(text), text
     for text in ["Known allergy to study drug", "Hemoglobin 9 g/dL", "ALT 2.5 x ULN", "Age 18 years"]:
         assert absent(text), text
-        assert keys.isdisjoint([t.lower for t in nlp.make_doc(text)]), text
+        assert triggers(text) == (), text
+
+
+def test_a_trigger_inside_a_token_negates_its_entity():
+    from extractor.nlp import Analyzer
+
+    # "status/inability" is one token: the entity after it is still in the trigger's scope,
+    # while "with/without" is no negation at all
+    analyzer = Analyzer(entities=False)
+    text = "Altered mental status/inability to measure systolic blood pressure"
+    [got] = analyzer.analyze(text, [(0, len(text))])
+    assert [(e["text"], e["negated"]) for e in got["entities"]] == [("systolic blood pressure", True)]
+    text = "Hemoglobin with/without transfusion < 9 g/dL"
+    [got] = analyzer.analyze(text, [(0, len(text))])
+    assert got["negated"] is False
+    assert [(e["text"], e["negated"]) for e in got["entities"]] == [("Hemoglobin", False)]
 
 
 @pytest.mark.skipif(not LCT.is_dir(), reason="LCT corpus not available")
 def test_trigger_screen_on_lct_lines():
-    screen, keys, nlp = _SCREEN
     checked = 0
     for path in sorted(LCT.glob("*/*.txt"))[:400]:
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and screen.absent(line, quantities.letter_words(line.lower())):
-                assert keys.isdisjoint([t.lower for t in nlp.make_doc(line)]), line
+            if line.strip() and _SCREEN.absent(line, quantities.letter_words(line.lower())):
+                assert triggers(line) == (), line
                 checked += 1
     assert checked > 1000
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(["seizures", "Episodes", " ", "  ", "\n", "\u00a0", "(", ":", ")", "≥ 2", "3",
-                                 "per month", "-", "a", "of"]), min_size=1, max_size=10).map("".join),
-       st.integers(min_value=0, max_value=60))
-def test_count_noun_before_is_searched_wherever_it_can_match(text, start):
-    # the counted noun's pattern ends with "(" or ":" and spaces at `start`: where no such
-    # character stands before the spaces, the search finds nothing and is skipped
-    start = min(start, len(text))
-    j = len(text[:start].rstrip())
-    if not j or text[j - 1] not in "(:":
-        assert quantities._NOUN_THEN_OPEN.search(text, max(0, start - 60), start) is None
-        assert quantities._count_noun_before(G, text, start) is None
