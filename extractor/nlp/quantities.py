@@ -977,11 +977,14 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         a.rules.append("unit.shared")
 
 
-def _window_end(c: dict) -> int:
+def _window_end(c: dict, before: int) -> int:
     """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
-    dose"): what follows is the next alternative."""
+    dose"): what follows is the next alternative. An anchor written after `before` is shared
+    with the alternative there ("within 30 days or 5 half-lives prior to screening")."""
     event = c.get("event") or {}
-    return max(c["span"][1], event["span"][1]) if event.get("span") else c["span"][1]
+    if not event.get("span") or event["span"][0] >= before:
+        return c["span"][1]
+    return max(c["span"][1], event["span"][1])
 
 
 def _same_name_again(text: str, a: Atom, gap: str) -> bool:
@@ -1496,10 +1499,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
 
     if used_roman:
         atoms = [a for a in atoms if not overlaps_roman(a)]
-    skip_until = -1
+    skip_from, skip_until = -1, -1
     while i < len(atoms):
         a = atoms[i]
-        if a.num_start < skip_until:  # a number inside an event ("prior to Cycle 1 Day 1")
+        if skip_from <= a.num_start < skip_until:  # a number inside an event ("prior to Cycle 1 Day 1")
             i += 1
             continue
         b = atoms[i + 1] if i + 1 < len(atoms) else None
@@ -1612,9 +1615,11 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
             if tf and tf.get("event"):
-                skip_until = tf["event"]["span"][1]
+                # only the event's own numbers: an alternative span may stand before it
+                # ("within 30 days or 5 half-lives prior to screening")
+                skip_from, skip_until = tf["event"]["span"]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1]):a.start]):
+                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start]):
             # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
             # first dose or 5 half-lives": the window's bound holds for both; a value, as the
             # contract's time units do not hold half-lives
