@@ -123,6 +123,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
         aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
+    if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
+        alt = _alternative_span().match(text, pos)
+        m = g.relation.match(text, alt.end()) if alt else None
+        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of":
+            m = None  # its "of" was taken as what the alternative is of
     if not m:
         return None
     word = _WS.sub(" ", m.group("rel").strip().lower())
@@ -176,6 +181,19 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
+
+
+@lru_cache(maxsize=1)
+def _alternative_span() -> re.Pattern:
+    """A second span offered instead of the window's own, up to where its relation would stand
+    ('alternative_span_units' of models/time_events.json): "or 5 half-lives (whichever is
+    longer)", "or within 5 half-lives of the medication", ", whichever is longer,". The relation
+    and anchor after it belong to the window as well."""
+    units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
+    return re.compile(r",?\s+or\s+(?:within\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+                      r"\s+" + units + r"(?![\w-])"
+                      r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
+                      r"(?:\s*\([^()\d]{1,40}\)|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?", re.IGNORECASE)
 
 
 class _AnchorWords(NamedTuple):
