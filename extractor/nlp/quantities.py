@@ -96,7 +96,7 @@ _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _THAN_AHEAD = folded_regex(r"\s*than\b")
-_AGE_WORD = folded_regex(r"\bages?\b")
+_AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
 _SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|－|~|～|to|through)\s*")
@@ -1604,11 +1604,11 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if a.comparator is None:
             rules.append("cmp.implicit.eq")
         age = _is_age(text, a)
-        if not age and a.comparator and a.unit is None and a.reference is None and 0 < a.value <= 120 \
+        if not age and a.comparator and (a.unit is None or a.time_unit == "a") and a.reference is None and 0 < a.value <= 120 \
                 and out and out[-1].get("_age") and out[-1]["span"][1] <= a.start \
                 and _AGE_BOUND_GAP.fullmatch(text, out[-1]["span"][1], a.start):
-            # "age <18 or >80", "age ≥ 18 and ≤ 65", "age 20 or older and younger than 85": the
-            # second bound of an age is an age too
+            # "age <18 or >80", "age ≥ 18 and ≤ 65", "age 20 or older and younger than 85", "Aged ≥ 4
+            # and < 7 years": the second bound of an age is an age too
             age = True
             rules.append("age.second_bound")
         if a.time_unit:
