@@ -637,11 +637,24 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     return max(best[0], base), best[1]
 
 
+# "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
+# ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
+_NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
+
+
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
     other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
-    found = _trim(text, at, other.start() if other and other.start() > at else start)
+    found = None
+    if other:
+        # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
+        # months": a conjunct after the other bound names a subject of its own
+        conj = _NEW_CONJUNCT.search(text, other.end(), start)
+        if conj and not _DIGIT.search(text, conj.end(), start):
+            found = _trim(text, conj.end(), start)
+    if found is None:
+        found = _trim(text, at, other.start() if other and other.start() > at else start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
         return _clause_before(text, brk)
