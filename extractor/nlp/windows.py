@@ -504,7 +504,9 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     """The subject of the window or duration written at [start, end): the clause before it, or
     when nothing stands there, the clause after it."""
     found = _clause_before(text, start)
-    if found is None:
+    if found is None and not _OF_AFTER.match(text, end):
+        # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
+        # "of" goes on naming the anchor, not the subject
         found = _clause_after(text, end)
     return found
 
