@@ -333,6 +333,10 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # that end, which is the subject
         return {"direction": "before", "event": None, "_rules": rules + ["rel.of.anchor.since"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
+    if rel and rel["relation"]["id"] == "rel.from" and rel["event"] and _elapsed_before().search(text, max(0, atom.start - 30), atom.start):
+        # "Elapsed less than 48 hours from symptom onset": the time since it, which is the subject
+        return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
+                "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if direction is None and rel["relation"]["id"] == "rel.of.anchor" and _future_before(text, atom.start):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
         # administration": what the clause expects comes after the anchor
@@ -356,6 +360,13 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         out["subject"] = rel["subject"]
         rules.append("subject.since")
     return out
+
+
+@lru_cache(maxsize=1)
+def _elapsed_before() -> re.Pattern:
+    """An 'elapsed_words' word of models/time_events.json opening the clause right before a span."""
+    words = word_alternation(load("time_events")["elapsed_words"])
+    return re.compile(r"(?:^|[\n;:•(\-–*]|\.\s)\s*" + words + r"\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
