@@ -208,6 +208,8 @@ def _unit_at(g, text: str, pos: int):
         ucum = resolve(written)
         if ucum:
             return uend, {"text": written, "span": [at, uend], "ucum": ucum}, None
+    if tm and tm.end() - at == 1 and _NAME_HYPHEN.match(text, tm.end()):
+        return None  # "SOFA = 0 D-dimer =500": a letter of the name that follows, not days
     if tm:
         written = text[at:tm.end()]
         ucum = _time_ucum(g, written)
@@ -215,6 +217,7 @@ def _unit_at(g, text: str, pos: int):
     return None
 
 
+_NAME_HYPHEN = re.compile(r"-[A-Za-z]{2,}")
 _WORD_CHAR = re.compile(r"\w")
 # A range written in parentheses before its unit, as registries' forms do: "(16-24) weeks",
 # "(18-65) years". Both bounds take the unit after the bracket; the low bound's atom opens at it.
