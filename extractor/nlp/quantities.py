@@ -1756,6 +1756,8 @@ def _defines_scale(text: str, c: dict) -> bool:
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
 # named case, is the same window for that case.
 _OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*")
+_CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
 
@@ -1776,6 +1778,25 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
             b["comparator"] = a["comparator"]
             b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
             continue
+        if a["type"] == b["type"] == "duration" and "cmp.implicit.eq" in b["rules"] and "time.duration" in a["rules"] \
+                and _OPEN_RIGHT_AFTER.fullmatch(text, a["span"][1], b["span"][0]) \
+                and (not _FOR_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0])
+                     or _ABSENCE_BEFORE.search(text, max(0, a["span"][0] - 60), a["span"][0])):
+            close = _CASE_CLOSE.match(text, b["span"][1])
+            rel = relation_event(g, text, close.end(), len(text)) if close else None
+            if rel and rel.get("event") and rel["relation"]["direction"] in ("before", "after"):
+                # "At least 4 weeks (6 weeks for nitrosoureas) prior to registration": the anchor
+                # after the parenthesis makes both spans windows, the case's with the comparator
+                for c, comparator in ((a, a["comparator"]), (b, a["comparator"])):
+                    c.update(type="time", comparator=comparator, direction=rel["relation"]["direction"], event=rel["event"])
+                    c["rules"] = [r for r in c["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + [rel["relation"]["id"]]
+                b["rules"].append("cmp.shared.window")
+                case = _CASE_WORDS.match(text, close.start())
+                end = close.end() - 1
+                while end > case.end() and text[end - 1].isspace():
+                    end -= 1
+                b["subject"] = {"text": text[case.end():end], "span": [case.end(), end]}  # "nitrosoureas"
+                continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
         if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):
