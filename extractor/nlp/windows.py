@@ -652,6 +652,9 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 
 # "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
 # ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
+_PAREN = re.compile(r"[()]")
+_SPAN_AFTER_BOUND = re.compile(r"\d[\d.,]*\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])",
+                               re.IGNORECASE)
 _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -663,8 +666,11 @@ def _clause_before(text: str, start: int) -> dict | None:
     if other:
         # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
         # months": a conjunct after the other bound names a subject of its own
+        # (after another window only, not "Ferritin > 700 mcg/L and rising since last 24h", and
+        # not across a parenthesis, "(defined as more than 14 days) of X or other drugs")
         conj = _NEW_CONJUNCT.search(text, other.end(), start)
-        if conj and not _DIGIT.search(text, conj.end(), start):
+        if conj and _SPAN_AFTER_BOUND.match(text, other.end() - 1) and not _DIGIT.search(text, conj.end(), start) \
+                and not _PAREN.search(text, other.end(), conj.start()):
             found = _trim(text, conj.end(), start)
     if found is None:
         found = _trim(text, at, other.start() if other and other.start() > at else start)
