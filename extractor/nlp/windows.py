@@ -655,6 +655,8 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 _PAREN = re.compile(r"[()]")
 _SPAN_AFTER_BOUND = re.compile(r"\d[\d.,]*\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])",
                                re.IGNORECASE)
+_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
+_CONJUNCT_GAP_WORDS = 6
 _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -666,11 +668,17 @@ def _clause_before(text: str, start: int) -> dict | None:
     if other:
         # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
         # months": a conjunct after the other bound names a subject of its own
-        # (after another window only, not "Ferritin > 700 mcg/L and rising since last 24h", and
-        # not across a parenthesis, "(defined as more than 14 days) of X or other drugs")
-        conj = _NEW_CONJUNCT.search(text, other.end(), start)
-        if conj and _SPAN_AFTER_BOUND.match(text, other.end() - 1) and not _DIGIT.search(text, conj.end(), start) \
-                and not _PAREN.search(text, other.end(), conj.start()):
+        # (the first conjunction, a few words after another window only: not "Ferritin > 700
+        # mcg/L and rising since last 24h", nor across a parenthesis, "(defined as more than 14
+        # days) of X or other drugs", nor "within 30 days of each other followed by a second
+        # attack of either optic neuritis and/or ...")
+        last = other
+        for last in _other_bounds()[0].finditer(text, other.end(), start):
+            pass  # the bound nearest the window
+        conj = _CONJUNCTION.search(text, last.end(), start)
+        if conj and _NEW_CONJUNCT.match(text, conj.start()) and _SPAN_AFTER_BOUND.match(text, last.end() - 1) \
+                and not _DIGIT.search(text, conj.end(), start) and not _PAREN.search(text, last.end(), conj.start()) \
+                and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
             found = _trim(text, conj.end(), start)
     if found is None:
         found = _trim(text, at, other.start() if other and other.start() > at else start)
