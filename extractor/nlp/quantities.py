@@ -96,6 +96,7 @@ _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _THAN_AHEAD = folded_regex(r"\s*than\b")
+_CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
 _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
@@ -1593,6 +1594,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         marked = a.comparator or a.unit or a.reference or a.among
         if not marked:
             i += 1
+            continue
+        if a.unit is None and a.reference is None and _CLOCK_AFTER.match(text, a.num_end):
+            i += 1  # "not later than 8 pm", "at least 10:00 am": a time of day (ignored), no bound
             continue
         if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
             i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
