@@ -655,6 +655,9 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 _PAREN = re.compile(r"[()]")
 _SPAN_AFTER_BOUND = re.compile(r"\d[\d.,]*\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])",
                                re.IGNORECASE)
+# what may follow that window's span before the conjunction: nothing, or its relation and anchor
+# ("within 1 year prior to screening or ..."; not "15 days of an anti-diabetic medication or insulin")
+_SPAN_GAP = re.compile(r"\s*|\s+(?:prior\s+to|before|after|following|preceding|ago|earlier)\b[^()]*", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
 _CONJUNCT_GAP_WORDS = 6
 _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
@@ -676,8 +679,9 @@ def _clause_before(text: str, start: int) -> dict | None:
         for last in _other_bounds()[0].finditer(text, other.end(), start):
             pass  # the bound nearest the window
         conj = _CONJUNCTION.search(text, last.end(), start)
-        if conj and _NEW_CONJUNCT.match(text, conj.start()) and _SPAN_AFTER_BOUND.match(text, last.end() - 1) \
-                and not _DIGIT.search(text, conj.end(), start) and not _PAREN.search(text, last.end(), conj.start()) \
+        span = _SPAN_AFTER_BOUND.match(text, last.end() - 1)
+        if conj and span and _NEW_CONJUNCT.match(text, conj.start()) and _SPAN_GAP.fullmatch(text, span.end(), conj.start()) \
+                and not _DIGIT.search(text, conj.end(), start) \
                 and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
             found = _trim(text, conj.end(), start)
     if found is None:
