@@ -132,6 +132,9 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
     return out
 
 
+_OF_GAP = re.compile(r"\s+of\s", re.IGNORECASE)
+
+
 def _window_subjects(text: str, constraints, found) -> None:
     """A window or duration the rules left without a subject: the nearest entity before it in
     its clause (else the first one after it), when one is there."""
@@ -139,13 +142,18 @@ def _window_subjects(text: str, constraints, found) -> None:
         if c.get("type") not in ("time", "duration") or c.get("subject"):
             continue
         s, e = c["span"]
+        event = c.get("event") or {}
+        if event.get("span"):
+            e = max(e, event["span"][1])  # nothing in the anchor's own words
         best = None
         for (fs, fe), ent in sorted(found.items()):
             if ent["label"] not in _EVENTFUL:
                 continue
             if fe <= s and not _CLAUSE_BREAK.search(text, fe, s):
                 best = ent
-            elif fs >= e and best is None and not _CLAUSE_BREAK.search(text, e, fs):
+            elif fs >= e and best is None and not _CLAUSE_BREAK.search(text, e, fs) \
+                    and not (event.get("span") and _OF_GAP.match(text, e)):
+                # (not "prior to day 1 of protocol therapy": "of" goes on naming the anchor)
                 best = ent
                 break
         if best is not None:

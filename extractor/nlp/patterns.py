@@ -324,7 +324,11 @@ def grammar() -> Grammar:
         for j in sorted(cmp["range_joiners"], key=lambda j: -len(j["pattern"]))
     )
     win_src, win_ids = alternation([(w["pattern"], w["id"]) for w in times["windows"]])
-    window_info = {w["pattern"].lower(): w for w in times["windows"]}
+    # a spelling of another window ("with-in") is read as that window, by its id
+    unknown = sorted({w["same_as"] for w in times["windows"] if "same_as" in w} - {w["id"] for w in times["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: same_as names no window: {', '.join(unknown)}")
+    window_info = {w["pattern"].lower(): dict(w, id=w["same_as"]) if "same_as" in w else w for w in times["windows"]}
     relation_info = {r["pattern"].lower(): r for r in times["relations"]}
     event_forms = [(re.compile(phrase_regex(p), re.IGNORECASE), e["name"], len(p))
                    for e in times["events"] for p in e["patterns"]]

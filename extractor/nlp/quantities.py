@@ -96,7 +96,9 @@ _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _THAN_AHEAD = folded_regex(r"\s*than\b")
-_AGE_WORD = folded_regex(r"\bages?\b")
+_CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z/])", re.IGNORECASE)  # not "0.3 pm/ml"
+_EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
+_AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
 _SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|－|~|～|to|through)\s*")
@@ -207,6 +209,8 @@ def _unit_at(g, text: str, pos: int):
         ucum = resolve(written)
         if ucum:
             return uend, {"text": written, "span": [at, uend], "ucum": ucum}, None
+    if tm and tm.end() - at == 1 and _NAME_HYPHEN.match(text, tm.end()):
+        return None  # "SOFA = 0 D-dimer =500": a letter of the name that follows, not days
     if tm:
         written = text[at:tm.end()]
         ucum = _time_ucum(g, written)
@@ -214,6 +218,7 @@ def _unit_at(g, text: str, pos: int):
     return None
 
 
+_NAME_HYPHEN = re.compile(r"-[A-Za-z]{2,}")
 _WORD_CHAR = re.compile(r"\w")
 # A range written in parentheses before its unit, as registries' forms do: "(16-24) weeks",
 # "(18-65) years". Both bounds take the unit after the bracket; the low bound's atom opens at it.
@@ -982,11 +987,14 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         a.rules.append("unit.shared")
 
 
-def _window_end(c: dict) -> int:
+def _window_end(c: dict, before: int) -> int:
     """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
-    dose"): what follows is the next alternative."""
+    dose"): what follows is the next alternative. An anchor written after `before` is shared
+    with the alternative there ("within 30 days or 5 half-lives prior to screening")."""
     event = c.get("event") or {}
-    return max(c["span"][1], event["span"][1]) if event.get("span") else c["span"][1]
+    if not event.get("span") or event["span"][0] >= before:
+        return c["span"][1]
+    return max(c["span"][1], event["span"][1])
 
 
 def _same_name_again(text: str, a: Atom, gap: str) -> bool:
@@ -1510,10 +1518,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
 
     if used_roman:
         atoms = [a for a in atoms if not overlaps_roman(a)]
-    skip_until = -1
+    skip_from, skip_until = -1, -1
     while i < len(atoms):
         a = atoms[i]
-        if a.num_start < skip_until:  # a number inside an event ("prior to Cycle 1 Day 1")
+        if skip_from <= a.num_start < skip_until:  # a number inside an event ("prior to Cycle 1 Day 1")
             i += 1
             continue
         b = atoms[i + 1] if i + 1 < len(atoms) else None
@@ -1601,6 +1609,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if not marked:
             i += 1
             continue
+        if a.unit is None and a.reference is None and _CLOCK_AFTER.match(text, a.num_end):
+            i += 1  # "not later than 8 pm", "at least 10:00 am": a time of day (ignored), no bound
+            continue
+        if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
+            i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
+            continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
@@ -1615,20 +1629,22 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if a.comparator is None:
             rules.append("cmp.implicit.eq")
         age = _is_age(text, a)
-        if not age and a.comparator and a.unit is None and a.reference is None and 0 < a.value <= 120 \
+        if not age and a.comparator and (a.unit is None or a.time_unit == "a") and a.reference is None and 0 < a.value <= 120 \
                 and out and out[-1].get("_age") and out[-1]["span"][1] <= a.start \
                 and _AGE_BOUND_GAP.fullmatch(text, out[-1]["span"][1], a.start):
-            # "age <18 or >80", "age ≥ 18 and ≤ 65", "age 20 or older and younger than 85": the
-            # second bound of an age is an age too
+            # "age <18 or >80", "age ≥ 18 and ≤ 65", "age 20 or older and younger than 85", "Aged ≥ 4
+            # and < 7 years": the second bound of an age is an age too
             age = True
             rules.append("age.second_bound")
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
             if tf and tf.get("event"):
-                skip_until = tf["event"]["span"][1]
+                # only the event's own numbers: an alternative span may stand before it
+                # ("within 30 days or 5 half-lives prior to screening")
+                skip_from, skip_until = tf["event"]["span"]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1]):a.start]):
+                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start]):
             # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
             # first dose or 5 half-lives": the window's bound holds for both; a value, as the
             # contract's time units do not hold half-lives
@@ -1758,6 +1774,8 @@ def _defines_scale(text: str, c: dict) -> bool:
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
 # named case, is the same window for that case.
 _OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
+_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*")
+_CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
 
@@ -1778,6 +1796,25 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
             b["comparator"] = a["comparator"]
             b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
             continue
+        if a["type"] == b["type"] == "duration" and "cmp.implicit.eq" in b["rules"] and "time.duration" in a["rules"] \
+                and _OPEN_RIGHT_AFTER.fullmatch(text, a["span"][1], b["span"][0]) \
+                and (not _FOR_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0])
+                     or _ABSENCE_BEFORE.search(text, max(0, a["span"][0] - 60), a["span"][0])):
+            close = _CASE_CLOSE.match(text, b["span"][1])
+            rel = relation_event(g, text, close.end(), len(text)) if close else None
+            if rel and rel.get("event") and rel["relation"]["direction"] in ("before", "after"):
+                # "At least 4 weeks (6 weeks for nitrosoureas) prior to registration": the anchor
+                # after the parenthesis makes both spans windows, the case's with the comparator
+                for c, comparator in ((a, a["comparator"]), (b, a["comparator"])):
+                    c.update(type="time", comparator=comparator, direction=rel["relation"]["direction"], event=rel["event"])
+                    c["rules"] = [r for r in c["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + [rel["relation"]["id"]]
+                b["rules"].append("cmp.shared.window")
+                case = _CASE_WORDS.match(text, close.start())
+                end = close.end() - 1
+                while end > case.end() and text[end - 1].isspace():
+                    end -= 1
+                b["subject"] = {"text": text[case.end():end], "span": [case.end(), end]}  # "nitrosoureas"
+                continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
         if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):

@@ -123,6 +123,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
         aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
+    if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
+        alt = _alternative_span().match(text, pos)
+        m = g.relation.match(text, alt.end()) if alt else None
+        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of":
+            m = None  # its "of" was taken as what the alternative is of
     if not m:
         return None
     word = _WS.sub(" ", m.group("rel").strip().lower())
@@ -176,6 +181,19 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
+
+
+@lru_cache(maxsize=1)
+def _alternative_span() -> re.Pattern:
+    """A second span offered instead of the window's own, up to where its relation would stand
+    ('alternative_span_units' of models/time_events.json): "or 5 half-lives (whichever is
+    longer)", "or within 5 half-lives of the medication", ", whichever is longer,". The relation
+    and anchor after it belong to the window as well."""
+    units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
+    return re.compile(r",?\s+or\s+(?:within\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+                      r"\s+" + units + r"(?![\w-])"
+                      r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
+                      r"(?:\s*\([^()\d]{1,40}\)|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?", re.IGNORECASE)
 
 
 class _AnchorWords(NamedTuple):
@@ -315,6 +333,10 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # that end, which is the subject
         return {"direction": "before", "event": None, "_rules": rules + ["rel.of.anchor.since"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
+    if rel and rel["relation"]["id"] == "rel.from" and rel["event"] and _elapsed_before().search(text, max(0, atom.start - 30), atom.start):
+        # "Elapsed less than 48 hours from symptom onset": the time since it, which is the subject
+        return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
+                "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if direction is None and rel["relation"]["id"] == "rel.of.anchor" and _future_before(text, atom.start):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
         # administration": what the clause expects comes after the anchor
@@ -338,6 +360,13 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         out["subject"] = rel["subject"]
         rules.append("subject.since")
     return out
+
+
+@lru_cache(maxsize=1)
+def _elapsed_before() -> re.Pattern:
+    """An 'elapsed_words' word of models/time_events.json opening the clause right before a span."""
+    words = word_alternation(load("time_events")["elapsed_words"])
+    return re.compile(r"(?:^|[\n;:•(\-–*]|\.\s)\s*" + words + r"\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -486,7 +515,9 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     """The subject of the window or duration written at [start, end): the clause before it, or
     when nothing stands there, the clause after it."""
     found = _clause_before(text, start)
-    if found is None:
+    if found is None and not _OF_AFTER.match(text, end):
+        # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
+        # "of" goes on naming the anchor, not the subject
         found = _clause_after(text, end)
     return found
 
@@ -619,11 +650,42 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     return max(best[0], base), best[1]
 
 
+# "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
+# ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
+_PAREN = re.compile(r"[()]")
+_SPAN_AFTER_BOUND = re.compile(r"\d[\d.,]*\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])",
+                               re.IGNORECASE)
+# what may follow that window's span before the conjunction: nothing, or its relation and anchor
+# ("within 1 year prior to screening or ..."; not "15 days of an anti-diabetic medication or insulin")
+_SPAN_GAP = re.compile(r"\s*|\s+(?:prior\s+to|before|after|following|preceding|ago|earlier)\b[^()]*", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
+_CONJUNCT_GAP_WORDS = 6
+_NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
+
+
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
     other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
-    found = _trim(text, at, other.start() if other and other.start() > at else start)
+    found = None
+    if other:
+        # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
+        # months": a conjunct after the other bound names a subject of its own
+        # (the first conjunction, a few words after another window only: not "Ferritin > 700
+        # mcg/L and rising since last 24h", nor across a parenthesis, "(defined as more than 14
+        # days) of X or other drugs", nor "within 30 days of each other followed by a second
+        # attack of either optic neuritis and/or ...")
+        last = other
+        for last in _other_bounds()[0].finditer(text, other.end(), start):
+            pass  # the bound nearest the window
+        conj = _CONJUNCTION.search(text, last.end(), start)
+        span = _SPAN_AFTER_BOUND.match(text, last.end() - 1)
+        if conj and span and _NEW_CONJUNCT.match(text, conj.start()) and _SPAN_GAP.fullmatch(text, span.end(), conj.start()) \
+                and not _DIGIT.search(text, conj.end(), start) \
+                and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
+            found = _trim(text, conj.end(), start)
+    if found is None:
+        found = _trim(text, at, other.start() if other and other.start() > at else start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
         return _clause_before(text, brk)

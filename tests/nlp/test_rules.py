@@ -186,3 +186,22 @@ def test_a_range_written_by_magnitude_is_never_a_span_of_time():
     assert [(c["comparator"], c["low"], c["high"]) for c in found] == [("between", -2.5, -1)]
     for text in ("between -1 and -7 days", "between -2 and -6 months"):
         assert not [c for c in quantities.find(text)[0] if c["comparator"] == "between"], text
+
+
+def test_window_same_as_reads_as_that_window(monkeypatch):
+    """A window with 'same_as' is read with that window's id; naming no window fails at load."""
+    from extractor.nlp import patterns
+
+    assert patterns.grammar().window_info["with-in"]["id"] == "win.within"
+    data = copy.deepcopy(load("time_events"))
+    data["windows"].append({"id": "win.wihtin", "same_as": "win.whitin", "pattern": "wihtin",
+                            "comparator": "<=", "direction": "before"})
+    monkeypatch.setattr(patterns, "load", lambda name: data if name == "time_events" else load(name))
+    patterns.grammar.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="same_as names no window: win.whitin"):
+            patterns.grammar()
+    finally:
+        monkeypatch.undo()
+        patterns.grammar.cache_clear()
+    assert patterns.grammar().window_info["within"]["id"] == "win.within"
