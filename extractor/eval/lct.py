@@ -47,6 +47,9 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   Severity, Stability: "non-carious lesions", "non-emergent surgery") negates how the named
   thing is qualified, not the thing: it does not make the criterion require an absence (the
   CONTRACT's `negated`). Its cue still counts for negation.cue.
+- A leaf criterion holding no LCT annotation of any kind ("No consent", "Do not have a smart
+  phone") is out of both negation fields: LCT marks a Negation only on something it annotated,
+  so its gold says nothing either way there (as Chia's unannotated lines, see chia.py).
 - exception: gold `Exception` (trigger hull with its Except arguments) vs `exceptions[*].span`.
 """
 from __future__ import annotations
@@ -236,6 +239,14 @@ def _pair_parts(gold, preds, paired_g, paired_p) -> set[int]:
     return out
 
 
+def unannotated(crits, spans) -> set[tuple[int, int]]:
+    """Spans of the leaf criteria that hold no gold annotation of any kind (`spans`: every
+    text-bound annotation of the document, in record offsets)."""
+    parents = {c.parent for c in crits if c.parent}
+    return {tuple(c.span) for c in crits if c.id not in parents
+            and not any(s < c.span[1] and c.span[0] < e for s, e in spans)}
+
+
 @dataclass
 class LctScore:
     fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
@@ -263,8 +274,12 @@ class LctScore:
         self.has_exception_field |= any("exceptions" in c for c in raw_crits)
         negs = [shift.span(*s) for s in gold_negations(ann)]
         cues = negation_cues(record, [c.negation_span for c in crits if c.negation_span])
+        # criteria LCT left unannotated: no gold of theirs can say whether they are negated
+        bare = unannotated(crits, [shift.span(e.start, e.end) for e in ann.entities.values()])
+        cues = [s for s in cues if not any(b[0] <= s[0] and s[1] <= b[1] for b in bare)]
         self._spans(doc_id, "negation.cue", negs, cues, canonical, keep_errors)
-        self._criterion_negation([shift.span(*s) for s in gold_criterion_negations(ann)], crits)
+        self._criterion_negation([shift.span(*s) for s in gold_criterion_negations(ann)],
+                                 [c for c in crits if c.span not in bare])
         exceptions = [shift.span(*s) for s in gold_exceptions(ann)]
         pred_exc = [s for c in crits for s in c.exceptions]
         self._spans(doc_id, "exception", exceptions, pred_exc, canonical, keep_errors)

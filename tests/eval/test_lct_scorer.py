@@ -38,7 +38,8 @@ def test_scorer_counts_exactly():
     # temporal: G1, G4 paired; P6 is a time constraint not paired with temporal gold
     assert counts(result["comparison.temporal"]) == (2, 1, 0)
     assert counts(result["negation.cue"]) == (1, 0, 0)
-    assert counts(result["negation.criterion"]) == (1, 1, 0)
+    # c4, wrongly negated, holds no annotation: out of the field (see the test below)
+    assert counts(result["negation.criterion"]) == (1, 0, 0)
     assert counts(result["exception"]) == (1, 0, 0)
     assert result["comparison.detection"]["precision"] == pytest.approx(4 / 6, abs=1e-4)
 
@@ -176,6 +177,33 @@ def test_a_negated_qualifier_does_not_negate_the_criterion():
     score = LctScore()
     score.score("doc", text, ann, record)
     assert counts(score.result()["negation.criterion"]) == (1, 1, 0)
+
+
+def test_a_criterion_lct_left_unannotated_is_out_of_the_negation_fields():
+    """LCT marks a Negation only on an entity it annotated: a criterion holding no annotation of
+    any kind ("No consent") has no gold either way, so neither its negation nor its cue is
+    scored. An annotated criterion negated without a gold cue is still a false alarm."""
+    text = "Exclusion Criteria:\n- No consent\n- Smokers\n- No diabetes\n"
+    consent, smokers, no = text.index("No consent"), text.index("Smokers"), text.index("No diabetes")
+    ann = parse_ann("\n".join([
+        f"T1\tCondition {smokers} {smokers + 7}\tSmokers",
+        f"T4\tNegation {no} {no + 2}\tNo", f"T5\tCondition {no + 3} {no + 11}\tdiabetes",
+        "E2\tCondition:T5", "E3\tNegation:T4 Negates:E2"]))
+    lines = [(consent, consent + 10), (smokers, smokers + 7), (no, no + 11)]
+
+    def crit(i, cue):
+        c = {"id": f"c{i}", "kind": "exclusion", "text": text[slice(*lines[i])],
+             "span": list(lines[i]), "negated": True,
+             "negation": {"text": text[cue:cue + 2], "span": [cue, cue + 2]}}
+        return c
+
+    record = {"document": {"text": text},
+              "criteria": [crit(0, consent), crit(1, smokers), crit(2, no)]}
+    score = LctScore()
+    score.score("doc", text, ann, record)
+    result = score.result()
+    assert counts(result["negation.criterion"]) == (1, 1, 0)
+    assert counts(result["negation.cue"]) == (1, 1, 0)
 
 
 def test_a_number_marked_inside_its_operator_is_read():
