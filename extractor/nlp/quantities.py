@@ -928,7 +928,7 @@ def _unit_forms() -> frozenset[str]:
 def _names_measure(unit_text: str) -> bool:
     """A unit text with a word that names a measure: "mg prednisone daily", not "mm Hg"."""
     return bool(_NAME_IN_UNIT.search(unit_text)) and " ".join(unit_text.lower().split()) not in _unit_forms()
-_BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
+_BY_SEX_GAP = re.compile(r"\s*(?:for|in)\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
 def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
@@ -976,7 +976,8 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
     elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
             and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
-        # for men and 470 ms for women": the comparator governs the second sex's bound too
+        # for men and 470 ms for women" ("in males and ... in females"): the comparator governs
+        # the second sex's bound too
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
