@@ -80,7 +80,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             rest = body[m.end():]
             cstart = ls + lead + m.end() + (len(rest) - len(rest.lstrip()))
         cend = ls + len(raw.rstrip())
-        if cur is not None and not blank and body[:1].isdigit() and _ends_in_comparator(text, items[cur]):
+        if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
             # "2.0" section number
@@ -120,9 +120,22 @@ def _comparator_end() -> re.Pattern:
     return re.compile(rf"(?:^|(?<=[\s(]))(?:{alt})$", re.IGNORECASE)
 
 
+# a decimal read as a section number ("2.0 mg/dL"), unlike "2." or "2.1." that number items
+_DECIMAL_MARKER = re.compile(r"\d{1,3}\.\d{1,3}")
+_TAG_END = re.compile(r"<[^<>\n]{0,12}>$")   # "<br/ >": markup, not a '>' cue
+
+
+def _wrapped_value(body: str, marker: re.Match | None) -> bool:
+    """A line that opens with a number and no list marker, or with a decimal only a section
+    number's pattern took for one."""
+    if not body[:1].isdigit():
+        return False
+    return marker is None or marker.start() != 0 or _DECIMAL_MARKER.fullmatch(marker.group(0)) is not None
+
+
 def _ends_in_comparator(text: str, cur: Item) -> bool:
-    prev = text[cur.start:cur.end].rstrip()
-    return _comparator_end().search(prev[-40:]) is not None
+    prev = text[cur.start:cur.end].rstrip()[-40:]
+    return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
 
 
 def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int) -> bool:

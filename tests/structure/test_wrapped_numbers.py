@@ -39,3 +39,15 @@ def test_a_cue_must_start_a_word():
 def test_unwrapped_number_after_a_plain_word_stays_apart():
     text = "Women in the study\n2.0 mg/dL creatinine limit applies"
     assert len(_texts(text)) == 2
+
+
+def test_numbered_item_after_a_post_cue_stays_an_item():
+    # "18 and over" ends in a cue word, but "2." numbers the next item
+    text = "1. Aged 18 and over\n2. Positive test"
+    assert _texts(text) == ["Aged 18 and over", "Positive test"]
+
+
+def test_line_break_markup_is_no_cue():
+    # ICTRP cells end lines with "<br/ >": its '>' is no comparator
+    text = "1. Age 18 years <br/ >\n2. Positive test <br/ >\n3 children at most"
+    assert len(_texts(text)) == 3
