@@ -1021,6 +1021,13 @@ def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any
     return out
 
 
+@lru_cache(maxsize=1)
+def _relation_window_word() -> re.Pattern:
+    """A word of time_events.json 'relation_window_words' right before a span ("during 6 months")."""
+    words = word_alternation(load("time_events")["relation_window_words"])
+    return re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)
+
+
 def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
@@ -1039,6 +1046,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return None
     if tf:
         rules += tf["_rules"]
+        if atom.window is None and atom.comparator is None and tf["event"] is not None \
+                and tf["direction"] == "before" and _relation_window_word().search(text, max(0, atom.start - 20), atom.start):
+            # "during 6 months before our trial": a window up to the event, as "during the past"
+            fields["comparator"] = "<="
+            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + ["win.relation_word"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
