@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lines import MARKER_RE, cues, heading_key, iter_lines
+from .resources import load_rules
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -78,6 +80,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             rest = body[m.end():]
             cstart = ls + lead + m.end() + (len(rest) - len(rest.lstrip()))
         cend = ls + len(raw.rstrip())
+        if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
+            # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
+            # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
+            # "2.0" section number
+            items[cur].end = cend
+            continue
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
@@ -100,6 +108,34 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         cur = idx
         blank = False
     _finish(text, items, first)
+
+
+@lru_cache(maxsize=1)
+def _comparator_end() -> re.Pattern:
+    """A comparator cue of models/comparators.json that a value must follow ("at least",
+    "no greater than", "<"), ending a line."""
+    cues_ = load_rules("comparators.json", "rules/comparators.schema.json")["cues"]
+    phrases = sorted((c["pattern"] for c in cues_ if c["position"] == "before"), key=len, reverse=True)
+    alt = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?:^|(?<=[\s(]))(?:{alt})$", re.IGNORECASE)
+
+
+# a decimal read as a section number ("2.0 mg/dL"), unlike "2." or "2.1." that number items
+_DECIMAL_MARKER = re.compile(r"\d{1,3}\.\d{1,3}")
+_TAG_END = re.compile(r"<[^<>\n]{0,12}>$")   # "<br/ >": markup, not a '>' cue
+
+
+def _wrapped_value(body: str, marker: re.Match | None) -> bool:
+    """A line that opens with a number and no list marker, or with a decimal only a section
+    number's pattern took for one."""
+    if not body[:1].isdigit():
+        return False
+    return marker is None or marker.start() != 0 or _DECIMAL_MARKER.fullmatch(marker.group(0)) is not None
+
+
+def _ends_in_comparator(text: str, cur: Item) -> bool:
+    prev = text[cur.start:cur.end].rstrip()[-40:]
+    return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
 
 
 def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int) -> bool:

@@ -12,9 +12,9 @@ labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps onl
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
-(N_LABELS_G).
+(N_LABELS_G); labels-h (salt "labels-h/") takes labels-g's N again (N_LABELS_H).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/]
 """
 from __future__ import annotations
 
@@ -79,7 +79,11 @@ N_LABELS_G = {("CTRI", "ictrp-csv"): 7, ("ChiCTR", "ictrp-csv"): 7, ("IRCT", "ic
               ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1,
               ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 1,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml", "aact-fixtures"): 1}
-MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3}
+# labels-h: the same groups as labels-g still have candidates with three cues (every other
+# registry's rows, ISRCTN JSON, NCI CTS, CTIS and the pages have none); the raw folders not listed
+# in FOLDERS hold CT.gov texts (plain text, no registry record), so no group is added
+N_LABELS_H = dict(N_LABELS_G)
+MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -163,8 +167,13 @@ def n_labels_g(group: tuple[str, str, str]) -> int:
     return N_LABELS_G.get(group, N_LABELS_G.get((registry, fmt), 0))
 
 
+def n_labels_h(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    return N_LABELS_H.get(group, N_LABELS_H.get((registry, fmt), 0))
+
+
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
-        "labels-g/": n_labels_g}
+        "labels-g/": n_labels_g, "labels-h/": n_labels_h}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:

@@ -928,7 +928,7 @@ def _unit_forms() -> frozenset[str]:
 def _names_measure(unit_text: str) -> bool:
     """A unit text with a word that names a measure: "mg prednisone daily", not "mm Hg"."""
     return bool(_NAME_IN_UNIT.search(unit_text)) and " ".join(unit_text.lower().split()) not in _unit_forms()
-_BY_SEX_GAP = re.compile(r"\s*for\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
+_BY_SEX_GAP = re.compile(r"\s*(?:for|in)\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
 def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
@@ -976,7 +976,8 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
     elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
             and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
-        # for men and 470 ms for women": the comparator governs the second sex's bound too
+        # for men and 470 ms for women" ("in males and ... in females"): the comparator governs
+        # the second sex's bound too
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
@@ -1020,6 +1021,13 @@ def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any
     return out
 
 
+@lru_cache(maxsize=1)
+def _relation_window_word() -> re.Pattern:
+    """A word of time_events.json 'relation_window_words' right before a span ("during 6 months")."""
+    words = word_alternation(load("time_events")["relation_window_words"])
+    return re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)
+
+
 def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
@@ -1038,6 +1046,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return None
     if tf:
         rules += tf["_rules"]
+        if atom.window is None and atom.comparator is None and tf["event"] is not None \
+                and tf["direction"] == "before" and _relation_window_word().search(text, max(0, atom.start - 20), atom.start):
+            # "during 6 months before our trial": a window up to the event, as "during the past"
+            fields["comparator"] = "<="
+            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + ["win.relation_word"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf

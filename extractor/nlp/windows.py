@@ -371,12 +371,18 @@ def _elapsed_before() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _ending_words() -> re.Pattern:
-    words = sorted(load("time_events")["ending_words"], key=len, reverse=True)
-    return re.compile(r"(?:the\s+)?(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+    data = load("time_events")
+    words = sorted(data["ending_words"], key=len, reverse=True)
+    study = sorted(data["study_end_words"], key=len, reverse=True)
+    # the study's own end ("the end of the trial") is still to come: no time since it
+    own = r"(?!\s+(?:" + "|".join(phrase_regex(w) for w in study) + r")(?![\w-]))"
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])" + own,
+                      re.IGNORECASE)
 
 
 def _ending(anchor: str) -> bool:
-    """Whether an anchor is the end of something ("ending active treatment")."""
+    """Whether an anchor is the end of something ("ending active treatment") the patient has
+    been through; not the end of the study itself."""
     return _ending_words().match(anchor) is not None
 
 

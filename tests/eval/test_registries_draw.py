@@ -2,7 +2,7 @@
 import hashlib
 
 from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, n_labels_g, registry_of)
+                                  n_labels_f, n_labels_g, n_labels_h, registry_of)
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
@@ -109,3 +109,16 @@ def test_labels_g_takes_its_n_per_group_and_three_cues():
     assert n_labels_g(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 0
     assert n_labels_g(("NCT", "ctgov-xml", "some-other-folder")) == 0
     assert n_labels_g(("ANZCTR", "ictrp-csv", "ictrp-covid-export")) == 0
+
+
+def test_labels_h_repeats_labels_g_n_under_its_own_salt():
+    ids = [f"ChiCTR{i}" for i in range(12)]
+    few = {"ChiCTR3"}
+    cands = [cand(i, registry="ChiCTR", cues=2 if i in few else 3) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-h/")]
+    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-h/", i)) if i not in few][:7]
+    assert got != [c["id"] for c in draw(cands, "labels-g/")]   # the salt reorders
+    for group in [("EUCTR", "ictrp-csv", "ictrp-covid-export"), ("NCT", "ictrp-csv", "ictrp-covid-export"),
+                  ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"), ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
+                  ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
+        assert n_labels_h(group) == n_labels_g(group)

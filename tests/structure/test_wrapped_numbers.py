@@ -1,0 +1,53 @@
+"""Hard-wrapped criteria (legacy ClinicalTrials.gov XML): a line that opens with the number a
+comparator cue at the end of the line before asks for continues that criterion; a number
+anywhere else still opens an item or is a marker."""
+from __future__ import annotations
+
+from extractor.criteria import build_tree
+
+WRAPPED = ("PATIENT CHARACTERISTICS: AGC at least 1500/uL Platelet count at least\n"
+           "100,000/uL Hepatic: Bilirubin no greater than 1.5 mg/dL Renal: Creatinine no greater than\n"
+           "2.0 mg/dL Other: Not pregnant")
+
+
+def _texts(text):
+    items = build_tree(text, [(0, len(text), 0, "inclusion")])
+    return [text[i.start:i.end] for i in items]
+
+
+def test_number_after_a_comparator_cue_continues_the_line():
+    assert _texts(WRAPPED) == [WRAPPED]
+
+
+def test_symbol_cue_before_the_break_continues_too():
+    text = "Hemoglobin >=\n9 g/dL at screening"
+    assert _texts(text) == [text]
+
+
+def test_numbered_items_after_other_words_stay_items():
+    text = "1. Age 18 years or older\n2. Platelets at least 100,000/uL\n3. Creatinine no greater than 2 mg/dL"
+    assert _texts(text) == ["Age 18 years or older", "Platelets at least 100,000/uL",
+                            "Creatinine no greater than 2 mg/dL"]
+
+
+def test_a_cue_must_start_a_word():
+    # "hangover" ends in the letters of "over", but no cue opens the word: the item ends there
+    text = "1. Patients with a hangover\n2. Age 18 years or older"
+    assert _texts(text) == ["Patients with a hangover", "Age 18 years or older"]
+
+
+def test_unwrapped_number_after_a_plain_word_stays_apart():
+    text = "Women in the study\n2.0 mg/dL creatinine limit applies"
+    assert len(_texts(text)) == 2
+
+
+def test_numbered_item_after_a_post_cue_stays_an_item():
+    # "18 and over" ends in a cue word, but "2." numbers the next item
+    text = "1. Aged 18 and over\n2. Positive test"
+    assert _texts(text) == ["Aged 18 and over", "Positive test"]
+
+
+def test_line_break_markup_is_no_cue():
+    # ICTRP cells end lines with "<br/ >": its '>' is no comparator
+    text = "1. Age 18 years <br/ >\n2. Positive test <br/ >\n3 children at most"
+    assert len(_texts(text)) == 3
