@@ -1129,12 +1129,14 @@ def _recent_before() -> re.Pattern:
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
 
 
-_FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of)?\s+$", re.IGNORECASE)
+# "for", "for a period of"; "for a" before a comparator read without its article ("for a minimum
+# of 3 months": the comparator is "minimum of")
+_FOR_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|minimum|total)\s+of|\s+an?)?\s+$", re.IGNORECASE)
 _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
                              r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
                              r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
                              re.IGNORECASE)
-_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for\s+$", re.IGNORECASE)
+_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

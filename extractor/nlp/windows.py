@@ -120,6 +120,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     m = g.relation.match(text, pos)
     if not m and text[pos:pos + 1] == ")":
         m = g.relation.match(text, pos + 1)
+    if not m:  # "92 days postpartum", "2 years postmenopausal": "post" glued to its anchor
+        m = _glued_post().match(text, pos)
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
         aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
@@ -136,8 +138,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         return None
     at = m.end()
     glued = None
-    if info["id"] in ("rel.post", "rel.pre") and text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha():
-        at += 1  # "2 years post-menopausal", "< 6 weeks post-partum", "3 months pre-study": the anchor is glued on
+    if info["id"] in ("rel.post", "rel.pre") and (text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha()
+                                                  or m.re is _glued_post()):
+        # "2 years post-menopausal", "< 6 weeks post-partum", "3 months pre-study": the anchor
+        # is glued on (by a hyphen, or with none before a word of 'post_glued_words')
+        at += text[at:at + 1] == "-"
         glued = _GLUED_WORD.match(text, at)
         limit = min(limit, glued.end())  # that word alone ("pre-study throughout ...")
     elif info["id"] == "rel.pre":
@@ -156,6 +161,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
                 "subject": subject}
     em = g.event.match(text, at)
+    if glued and not em:  # "postmenopausal": the event's own pattern, the word before it glued on
+        whole = g.event.fullmatch(glued.group())
+        if whole and glued.end() <= limit:
+            name = _event_name(g, whole.group().lower())
+            return {"relation": info, "end": glued.end(), "event": _event(text, pos, at, glued.end(), name)}
     if em and em.end() <= limit:
         name = _event_name(g, em.group().lower())
         return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
@@ -181,6 +191,14 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
+
+
+@lru_cache(maxsize=1)
+def _glued_post() -> re.Pattern:
+    """'post' written as one word with an anchor of 'post_glued_words' (models/time_events.json):
+    "92 days postpartum", read as "post-partum" is."""
+    words = word_alternation(load("time_events")["post_glued_words"])
+    return re.compile(r"(?P<rel>\s*post)(?=" + words + r"(?![\w-]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
