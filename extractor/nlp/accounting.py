@@ -29,7 +29,8 @@ the first of these that applies decides:
    with that reason, together with the numbers listed after it ("phase 1/2", "type 1 or 2");
 5. letters glued to the number: the digits of a unit ("mm3", "^9"): "unit"; an ordinal suffix
    ("2nd"): "ordinal"; other letters ("CD4", "HER2", "17p", "GLP-1", "5-FU"): "name". A unit
-   glued after the number ("10mg", "24-hour") makes it a quantity, left to the next step;
+   glued after the number ("10mg", "24-hour") makes it a quantity, left to the next step, and so
+   does a comparator sign right before it, whatever letters follow ("<=300nnhg", "(<6m)");
 6. otherwise unparsed, together with the numbers chained to it ("5-10", "150/90", "0, 1 or 2"),
    their units and a comparator sign right before: the item a person should look at. Its reason
    is "quantity" (a unit or comparator is written with it), "range" (several numbers) or
@@ -86,6 +87,10 @@ _TEMPERATURE_BEFORE = re.compile(r"[0-9]\s?(?:°\s?|º\s?|degrees?\s+)?(?P<a>[CF
 _TEMPERATURE_AFTER = re.compile(r"\s?(?:°\s?|º\s?|degrees?\s+)?(?P<b>[CF])(?:elsius|ahrenheit)?(?![A-Za-z])")
 _TRIM = " \t\n,;(-–/"
 _SUFFIX_WORD = re.compile(r"[A-Za-z]*")
+# A comparator sign right before a number ("<=300nnhg", "(<6m)", ">6l O2") makes it a bound
+# whatever letters are glued after it: a name is not compared ("> 3B" is left for a person too;
+# "=" is left out: it also equates names, "MLL-AF4 = 11q23").
+_SIGN_BEFORE = re.compile(r"(?:[<>≤≥]=?|=[<>])[ \t]?$")
 
 
 @dataclass(frozen=True)
@@ -441,6 +446,8 @@ def _glued(text: str, n: tuple, word, r: Rules) -> str | None:
             return "ordinal"
         if _unit_end(text, end):
             return None
+        if _SIGN_BEFORE.search(text, max(0, start - 3), start):
+            return None  # a bound with a unit not read ("<=300nnhg"): unparsed, for a person
         return "name"   # "17p", "3D", "5FU"
     if end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalpha():
         if _unit_end(text, end + 1):

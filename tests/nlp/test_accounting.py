@@ -160,6 +160,8 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("closed to accrual effective 08/1998) or", (), ("08/1998", "date")),
     ("Modic 2 changes", (), ("Modic 2", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
+    # an equals sign is no comparator before a name: it also equates names
+    ("t(4;11)/MLL-AF4 = 11q23/MLL rearrangement", (), ("11q23", "name")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
@@ -263,6 +265,10 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     # a hyphenated multiplier is no name: "2.5-fold" stays a number for a person to look at
     ("samples diluted 10-fold before", ("10", "number")),
     ("ALT 2.5-fold of", ("2.5", "number")),
+    # a comparator sign before a number with letters glued on that are no unit: a bound, no name
+    ("PaO2 / FiO2 <=300nnhg at entry", ("<=300", "quantity")),
+    ("Recent (<6m) cardiac surgery", ("<6", "quantity")),
+    ("WBC >15K at entry", (">15", "quantity")),
 ])
 def test_unparsed(text, expected):
     unparsed, ignored = _items(_run(text))
