@@ -28,12 +28,13 @@ _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
 _FOLD_AFTER = re.compile(r"[\-‐]\s?folds?(?![\w-])", re.IGNORECASE)
 # Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
-# sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years").
+# sign before the number is one too ("5-HT3"), but not the label "Age:" ("Age:18-55 years") nor
+# a measure's name that ends in a digit before its colon ("SpO2:85-89%", "FiO2:40-60%").
 _SCHEDULE_WORDS = folded_regex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
     r"part|parts|cohort|cohorts|arm|arms|phases|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
-    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.:])$")
+    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.]|(?:(?<!\bag)(?!\d)[\w)\]]|(?<![a-z])\d)\s?:)$")
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
@@ -409,6 +410,28 @@ def _per_period(text: str, pos: int, ucum: str | None):
     return m.end(), f"{ucum}/{_PERIOD_UCUM[period]}"
 
 
+@lru_cache(maxsize=1)
+def _dose_period_before() -> re.Pattern:
+    """A phrase of models/units.json 'dose_periods' that ends at most three words (a drug's name,
+    a comparator) before the number: "daily doses of 10mg prednisone" is 10 mg a day."""
+    alts = [(period, r"\s+".join(map(re.escape, phrase.split())))
+            for period, phrases in sorted(load("units").get("dose_periods", {}).items()) for phrase in phrases]
+    if not alts:
+        return re.compile(r"(?!)")
+    body = "|".join(f"(?P<{period}{i}>{alt})" for i, (period, alt) in enumerate(alts))
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
+
+
+def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
+    """The UCUM period of a dose whose phrase ends before the number at `pos` ("daily dose of"), or None."""
+    if not ucum or ucum == "%" or ucum.startswith("{") or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
+        return None
+    m = _dose_period_before().search(text, max(0, pos - 80), pos)
+    if not m:
+        return None
+    return next(name for name, v in m.groupdict().items() if v is not None).rstrip("0123456789")
+
+
 _RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
 
 
@@ -673,6 +696,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
+        # "SpO2 = %93": a percent sign written before the number, as some registries' exports
+        # do, is its unit when a comparator stands right before the sign
+        lead_pct = not unit and text[s - 1:s] == "%" and s > 1 and not text[s - 2].isalnum() \
+            and not nxt[:1].isalnum() and nxt[:1] != "%" and bool(_left_cue(g, text, s - 1))
+        if lead_pct:
+            unit = (e, {"text": "%", "span": [s - 1, s], "ucum": "%"}, None)
+            rules.append("unit.percent_before")
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
@@ -758,6 +788,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
                 atom.time_unit = None
                 atom.rules.append("unit.per_period")
+            elif not tucum and not pair and (period := _dose_period(text, s, udict["ucum"])):
+                # "daily doses of 10mg": the period is written before the amount; the unit's
+                # text stays the written unit, its code the dose per period (CONTRACT)
+                atom.unit = dict(udict, ucum=f"{udict['ucum']}/{period}")
+                atom.rules.append("unit.dose_period")
         if unit and unit[1]["ucum"] in _PER_VOLUME and _DOT_THOUSANDS.fullmatch(raw):
             # "100.000/mm3", "1.500/mmc": a dot groups thousands, as European records write a
             # count per volume (1.5 cells per mm3 is no count)
@@ -783,7 +818,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             ref_comparator = ref[2]
         else:
             ref_comparator = None
-        cue = _left_cue(g, text, s)
+        cue = _left_cue(g, text, s - 1 if lead_pct else s)
         damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
         if damaged:
             cue = _left_cue(g, text, damaged.start())
@@ -1294,6 +1329,9 @@ def _by_magnitude(a: Atom, b: Atom) -> bool:
         and not (a.time_unit or b.time_unit)  # no span of time is negative: a schedule's days, or a sign damaged
 
 
+_STRAY_POINT = re.compile(r"^\.(?=to\s)")
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -1302,6 +1340,7 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if b.comparator is not None and not upper:
         return None
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
+    gap = _STRAY_POINT.sub("", gap)  # "35.5.to 37.7°C": a point typed twice, glued to the joiner
     if b.time_unit and _SUSPENDED_GAP.match(gap):
         gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit == "a" and b.time_unit == "a":
