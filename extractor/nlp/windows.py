@@ -128,8 +128,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
         alt = _alternative_span().match(text, pos)
         m = g.relation.match(text, alt.end()) if alt else None
-        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of":
-            m = None  # its "of" was taken as what the alternative is of
+        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of" and alt.group("paren") is None:
+            m = None  # its "of" was taken as what the alternative is of (not after a bracket closed it)
     if not m:
         return None
     word = _WS.sub(" ", m.group("rel").strip().lower())
@@ -205,13 +205,17 @@ def _glued_post() -> re.Pattern:
 def _alternative_span() -> re.Pattern:
     """A second span offered instead of the window's own, up to where its relation would stand
     ('alternative_span_units' of models/time_events.json): "or 5 half-lives (whichever is
-    longer)", "or within 5 half-lives of the medication", ", whichever is longer,". The relation
+    longer)", "or within 5 half-lives of the medication", ", whichever is longer,", "(or less than
+    5 half-lives)", "or 5- half lives, whichever is longer,". The relation
     and anchor after it belong to the window as well."""
     units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
-    return re.compile(r",?\s+or\s+(?:within\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
-                      r"\s+" + units + r"(?![\w-])"
+    # "(or 5 half-lives of the drug, whichever is longer)": the alternative may be bracketed whole
+    return re.compile(r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
+                      r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+                      r"(?:\s*-\s*|\s+)" + units + r"(?![\w-])"
                       r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
-                      r"(?:\s*\([^()\d]{1,40}\)|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?", re.IGNORECASE)
+                      r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
+                      r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
 
 
 class _AnchorWords(NamedTuple):
