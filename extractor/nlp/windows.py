@@ -128,8 +128,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
         alt = _alternative_span().match(text, pos)
         m = g.relation.match(text, alt.end()) if alt else None
-        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of":
-            m = None  # its "of" was taken as what the alternative is of
+        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of" and alt.group("paren") is None:
+            m = None  # its "of" was taken as what the alternative is of (not after a bracket closed it)
     if not m:
         return None
     word = _WS.sub(" ", m.group("rel").strip().lower())
@@ -205,13 +205,17 @@ def _glued_post() -> re.Pattern:
 def _alternative_span() -> re.Pattern:
     """A second span offered instead of the window's own, up to where its relation would stand
     ('alternative_span_units' of models/time_events.json): "or 5 half-lives (whichever is
-    longer)", "or within 5 half-lives of the medication", ", whichever is longer,". The relation
+    longer)", "or within 5 half-lives of the medication", ", whichever is longer,", "(or less than
+    5 half-lives)", "or 5- half lives, whichever is longer,". The relation
     and anchor after it belong to the window as well."""
     units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
-    return re.compile(r",?\s+or\s+(?:within\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
-                      r"\s+" + units + r"(?![\w-])"
+    # "(or 5 half-lives of the drug, whichever is longer)": the alternative may be bracketed whole
+    return re.compile(r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
+                      r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+                      r"(?:\s*-\s*|\s+)" + units + r"(?![\w-])"
                       r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
-                      r"(?:\s*\([^()\d]{1,40}\)|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?", re.IGNORECASE)
+                      r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
+                      r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
 
 
 class _AnchorWords(NamedTuple):
@@ -360,6 +364,13 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # administration": what the clause expects comes after the anchor
         direction = "after"
         rules.append("rel.of.anchor.future")
+    if (direction is None and atom.window is not None and atom.window["id"] == "win.within"
+            and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _study_self(rel["event"])
+            and not _future_before(text, atom.start) and _past_before(text, atom.start)):
+        # "History of drug abuse within 6 months of the study", "No prior chemotherapy within 4
+        # weeks of study": the clause says the subject has happened, and the study is to come
+        direction = "before"
+        rules.append("rel.of.study.past_cue")
     event = rel["event"] if rel else None
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
@@ -533,6 +544,45 @@ def _future_before(text: str, start: int) -> bool:
     for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
+
+
+@lru_cache(maxsize=1)
+def _past_cues() -> tuple[re.Pattern, frozenset]:
+    data = load("time_events")
+    return (re.compile(r"\b" + word_alternation(data["past_cues"]) + r"\b", re.IGNORECASE),
+            frozenset(data["study_self_anchors"]))
+
+
+@lru_cache(maxsize=1)
+def _history_word() -> re.Pattern:
+    return re.compile(r"\b" + word_alternation(sorted(_history_events())) + r"\b", re.IGNORECASE)
+
+
+def _history_words_in(text: str, start: int, end: int) -> bool:
+    return _history_word().search(text, start, end) is not None
+
+
+def _study_self(event: dict | None) -> bool:
+    """Whether the anchor is written as the study itself ('study_self_anchors' of
+    models/time_events.json, without a leading article): not a plain 'surgery' that may be later."""
+    if not event:
+        return False
+    written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower())).strip()
+    return written in _past_cues()[1]
+
+
+def _past_before(text: str, start: int) -> bool:
+    """Whether a 'past_cues' word stands in the clause before `start`, after any other bound in
+    it (as _future_before)."""
+    _, at = _last_break(text, 0, start)
+    for other in _other_bounds()[1].finditer(text, at, start):
+        at = other.end()
+    cue = None
+    for cue in _past_cues()[0].finditer(text, at, start):
+        pass
+    # "received adjuvant therapy ... if no disease progression within 6 months of treatment":
+    # a history event after the cue is the subject, and it may follow that (earlier) treatment
+    return cue is not None and not _history_words_in(text, cue.end(), start)
 
 
 def subject_before(text: str, start: int, end: int) -> dict | None:
