@@ -415,11 +415,12 @@ def _per_period(text: str, pos: int, ucum: str | None):
 def _dose_period_before() -> re.Pattern:
     """A phrase of models/units.json 'dose_periods' that ends at most three words (a drug's name,
     a comparator) before the number: "daily doses of 10mg prednisone" is 10 mg a day."""
-    alts = [(period, r"\s+".join(map(re.escape, phrase.split())))
-            for period, phrases in sorted(load("units").get("dose_periods", {}).items()) for phrase in phrases]
-    if not alts:
+    periods = sorted(load("units").get("dose_periods", {}).items())
+    if not periods:
         return re.compile(r"(?!)")
-    body = "|".join(f"(?P<{period}{i}>{alt})" for i, (period, alt) in enumerate(alts))
+    # one group per period, named by its UCUM code: the group that matched is the period
+    body = "|".join(f"(?P<{period}>" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + ")"
+                    for period, phrases in periods)
     return re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
 
 
@@ -430,7 +431,7 @@ def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
     m = _dose_period_before().search(text, max(0, pos - 80), pos)
     if not m:
         return None
-    return next(name for name, v in m.groupdict().items() if v is not None).rstrip("0123456789")
+    return m.lastgroup
 
 
 _RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
@@ -1197,9 +1198,10 @@ def _is_age(text: str, atom: Atom) -> bool:
     if atom.time_unit is None and atom.unit is None:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         # (the comparator's words may be long: "age equal to or more than 18")
-        return bool(_age_cues()[0].search(text[max(0, atom.start - 30):atom.num_start])
-                    or atom.start < atom.num_start and _age_cues()[0].search(text[max(0, atom.start - 30):atom.start])
-                    or _age_cues()[1].search(text[max(0, atom.start - 30):atom.num_start]))
+        age_cue, young_cue = _age_cues()
+        return bool(age_cue.search(text[max(0, atom.start - 30):atom.num_start])
+                    or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
+                    or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
