@@ -253,6 +253,15 @@ class Grammar:
     scale_words: frozenset
 
 
+# Comparator words a typist may glue to the number after them. Each is a fixed-width lookbehind
+# of its own (Python's lookbehinds are fixed-width); the word boundary keeps names such as
+# "Proto19" or "Leftover5" names, and the case (lower, or a capital first letter only) keeps
+# codes in capitals ("UP2", "TO12", "ABOVE3") names.
+GLUED_CUE_WORDS = ("than", "over", "under", "above", "below", "up", "upto", "to", "least")
+_GLUED_CUE_LOOKBEHIND = "(?:" + "|".join(
+    rf"(?<=\b(?-i:{form}))" for w in GLUED_CUE_WORDS for form in (w, w.capitalize())) + ")"
+
+
 # Words relating a multiplier to its reference ("1.5 times greater than the ULN").
 _RELATION_WORDS = ("greater", "higher", "more", "above", "over", "less", "lower", "below")
 
@@ -267,9 +276,10 @@ def grammar() -> Grammar:
     # Tried only where a digit or a number word starts (see quantities._candidates): scanning a
     # whole text with this pattern is slow because it opens with lookbehinds.
     # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word;
-    # so is a "than" a typist glued to it ("less than18", "greater than100 mm Hg").
+    # so is a comparator word a typist glued to it ("less than18", "greater than100 mm Hg",
+    # "over18 years", "up18", "equal to10 mg", "equal to-2.5"; see GLUED_CUE_WORDS).
     number = re.compile(
-        rf"(?:(?<=\bthan)|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
+        rf"(?:{_GLUED_CUE_LOOKBEHIND}|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
         rf"|(?P<word>{word_alt})",
         re.IGNORECASE,
     )

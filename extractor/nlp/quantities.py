@@ -549,6 +549,11 @@ def _number_at(g, text: str, pos: int):
     return plain.match(text, pos)
 
 
+# A minus sign glued to the comparator word before it ("less than or equal to-2.5"): a
+# negative bound, not a hyphenated name.
+_GLUED_MINUS_CUE = re.compile(r"\b(?:than|to)$", re.IGNORECASE)
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -559,7 +564,8 @@ def _candidates(g, text: str, words: set[str]):
             continue
         # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
         # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
-        if pos and text[pos - 1] in "-−." and not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]")) \
+        if pos and text[pos - 1] in "-−." and (not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]"))
+                                             or _GLUED_MINUS_CUE.search(text, max(0, pos - 6), pos - 1)) \
                 and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
             m = _number_at(g, text, pos - 1)
             if m and m.start("num") == pos - 1 or m and m.group("sign"):
