@@ -1290,6 +1290,45 @@ def _scale_name_cue(g, text: str, pos: int):
     return None
 
 
+@lru_cache(maxsize=1)
+def _ordinal_scales():
+    """models/comparators.json 'ordinal_scales': the scale words, the names of scales where a
+    higher value is better, and the better/worse cues as (regex after the value, regex before the
+    scale word, {cue: (comparator, rule id)})."""
+    data = load("comparators")["ordinal_scales"]
+
+    def alt(cues):
+        phrases = sorted((c["pattern"] for c in cues), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    after = [c for c in data["cues"] if c["position"] == "after"]
+    before = [c for c in data["cues"] if c["position"] == "before"]
+    post = re.compile(rf"\s*,?\s*(?P<cue>{alt(after)})(?![\w-])", re.IGNORECASE)
+    # searched in the few characters before the scale word: the leftmost (longest) cue wins
+    pre = re.compile(rf"(?<![\w-])(?P<cue>{alt(before)})\s+(?:(?:a|an|the|ctcae|nci|common)\s+)?$", re.IGNORECASE)
+    higher = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, data["higher_is_better"])) + r")(?![\w-])[^.;:]{0,30}$",
+                        re.IGNORECASE)
+    info = {c["pattern"].lower(): (c["comparator"], c["id"]) for c in data["cues"]}
+    return frozenset(c.lower() for c in data["contexts"]), higher, post, pre, info
+
+
+def _ordinal_cue(text: str, m: re.Match, last: int):
+    """A better/worse cue around a scale's single value ("grade 1 or better", "no worse than grade
+    2"), as (position, offset the span extends to, comparator, rule id), or None where the scale
+    is not one where a lower value is better."""
+    contexts, higher, post, pre, info = _ordinal_scales()
+    if m.group("ctx").lower() not in contexts or higher.search(text, max(0, m.start() - 40), m.start()):
+        return None
+    after = post.match(text, last)
+    if after:
+        key = _WS.sub(" ", after.group("cue").lower())
+        return ("after", after.end()) + info[key]
+    before = pre.search(text, max(0, m.start() - 30), m.start())
+    if before:
+        key = _WS.sub(" ", before.group("cue").lower())
+        return ("before", before.start("cue")) + info[key]
+    return None
+
+
 # a sign written before a scale's value, as a contract comparator
 _SCALE_SIGNS = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}
 _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|excluded|excluding)\s*\)\s*", re.IGNORECASE)
@@ -1540,9 +1579,19 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 cue = _left_cue(g, text, first_abs)
                 if cue:
                     continue
+                ordinal = _ordinal_cue(text, m, last_abs)
                 # "greater than stage 3", ">= grade II", "≥ NYHA functional classification class 2"
-                ctx_cue = _left_cue(g, text, m.start()) or _scale_name_cue(g, text, m.start())
-                if ctx_cue:
+                ctx_cue = None if ordinal else _left_cue(g, text, m.start()) or _scale_name_cue(g, text, m.start())
+                if ordinal:
+                    # "grade 1 or better", "no worse than grade 2": better is a lower value
+                    where, at, comparator, rule = ordinal
+                    if where == "after":
+                        end = at
+                    else:
+                        start = at
+                    fields = {"comparator": comparator, "value": values[0]}
+                    rules.append(rule)
+                elif ctx_cue:
                     start = ctx_cue[0]
                     fields = {"comparator": ctx_cue[1], "value": values[0]}
                     rules.append(ctx_cue[2])
