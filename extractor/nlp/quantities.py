@@ -948,6 +948,7 @@ def _unit_out(unit: dict | None) -> dict | None:
 
 
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
+_BARE_OR_GAP = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)   # not "and/or": both may hold
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
 # is that measure's, not the first bound's
@@ -990,7 +991,11 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             a.rules.append("unit.shared")
         elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and not b.time_unit and (
                 a.reference is not None and b.reference == a.reference
-                or "(" in gap and a.unit and b.unit and not a.time_unit):
+                or "(" in gap and a.unit and b.unit and not a.time_unit
+                # the same bound in other units ("> 2.0 mg/dL or 177 µmol/L", "> 2 drinks/day
+                # or 14 drinks/week"); a count of another thing after a bare "or" is no restatement
+                or _BARE_OR_GAP.fullmatch(gap) and a.unit and b.unit and not a.time_unit
+                and (not b.unit["ucum"].startswith("{") or a.unit["ucum"].startswith("{"))):
             b.comparator = a.comparator
             b.rules.append("cmp.shared")
     elif a.unit and b.unit is None and b.reference is None and b.comparator and a.comparator \
