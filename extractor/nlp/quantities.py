@@ -70,6 +70,9 @@ _MONTHS = folded_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
+# the alternative in half-lives may be bracketed whole: "within 8 weeks (or 5 half-lives of the
+# drug, whichever is longer)"
+_HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+$", re.IGNORECASE)
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
@@ -1761,7 +1764,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 # ("within 30 days or 5 half-lives prior to screening")
                 skip_from, skip_until = tf["event"]["span"]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start]):
+                and out[-1]["type"] == "time" and _HALF_LIVES_OR.match(text[_window_end(out[-1], a.start):a.start]):
             # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
             # first dose or 5 half-lives": the window's bound holds for both; a value, as the
             # contract's time units do not hold half-lives
