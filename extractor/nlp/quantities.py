@@ -1221,12 +1221,15 @@ def _is_age(text: str, atom: Atom) -> bool:
         return True  # "16years-old"
     if atom.unit and atom.unit["text"].lower().startswith("postnatal"):
         return True  # "≤ 10 postnatal days": the unit names the age
+    before = text[max(0, atom.start - 40):atom.start]
+    age_after = _AGE_AFTER.match(after)
+    if age_after and _AT_THE_TIME.match(after) and _FOR_SPAN.search(before):
+        age_after = None  # "stable for at least 30 days at the time of inclusion": how long, no age
     if atom.time_unit != "a":
         # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
         return atom.time_unit is not None and bool(
-            _AGE_AFTER.match(after) or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]))
-    before = text[max(0, atom.start - 40):atom.start]
-    return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or
+            age_after or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]))
+    return bool(age_after or _AGE_BEFORE.search(before) or
                 _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]) or
                 # a criterion that is only a bound in years ("< 18 years", "Exclusion: > 75 years"):
                 # nothing else is named, so the years are the patient's age, not a span of time
@@ -1235,6 +1238,8 @@ def _is_age(text: str, atom: Atom) -> bool:
                 and _BARE_AFTER.fullmatch(text, atom.end) is not None)
 
 
+_AT_THE_TIME = re.compile(r"\s*at\s+the\s+time", re.IGNORECASE)
+_FOR_SPAN = re.compile(r"(?<![\w-])for\s*$", re.IGNORECASE)   # "for" right before the span's words
 _BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+criteria)?\s*:\s*)?[\s\-–•*·(]*", re.IGNORECASE)
 _BARE_AFTER = re.compile(r"[\s.;,)]*")
 
