@@ -1805,6 +1805,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     out = [c for c in out if not _defines_scale(text, c)]
     out = _drop_conversion_notes(text, out)
     _chained_bounds(text, out)
+    _shared_reference(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
@@ -1888,6 +1889,38 @@ def _chained_bounds(text: str, out: list[dict]) -> None:
             c["normalized"] = {"low": iso_duration(c["low"], c["unit"]["ucum"]), "high": duration}
         c["text"], c["span"] = text[start:c["span"][1]], [start, c["span"][1]]
         c["rules"] = c["rules"] + ["range.chained"]
+
+
+# A multiplier right after a bound that names nothing it multiplies ("Upto 5 times in case of
+# chronic liver disease", "greater than 2 times or ... 1.5 times the upper limit of normal"); a
+# frequency ("3 times a week", "4 times / day") is no multiple
+_BARE_MULTIPLIER = re.compile(r"\s*(?:times|x|×|-?fold)(?![\w/-])(?!\s*(?:per|a|an|each|every|/|daily|weekly|monthly|yearly|in\s+(?:the|a|an|last|past|one|two|\d+))(?![\w-]))",
+                              re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+
+
+def _shared_reference(text: str, out: list[dict]) -> None:
+    """A bound with a bare multiplier multiplies the normal limit the criterion names for its
+    neighbour: the next bound's when the two are alternatives in one sentence, else the one
+    before it (the registries gold's rule for alternatives: what is written once holds for each)."""
+    for i, c in enumerate(out):
+        if c["type"] != "value" or c.get("unit") or c.get("reference") or c["comparator"] not in ("<", "<=", ">", ">=", "="):
+            continue
+        m = _BARE_MULTIPLIER.match(text, c["span"][1])
+        if not m:
+            continue
+        ref = None
+        nxt = next((o for o in out[i + 1:] if o["span"][0] >= m.end()), None)
+        if nxt and nxt.get("reference") and nxt["span"][0] - m.end() <= 60 \
+                and not _SENTENCE_END.search(text, m.end(), nxt["span"][0]):
+            ref = nxt["reference"]
+        else:
+            prev = next((o for o in reversed(out[:i]) if o["span"][1] <= c["span"][0]), None)
+            if prev and prev.get("reference") and c["span"][0] - prev["span"][1] <= 60:
+                ref = prev["reference"]
+        if ref:
+            c.update(reference=ref, text=text[c["span"][0]:m.end()], span=[c["span"][0], m.end()])
+            c["rules"] = c["rules"] + ["ref.shared"]
 
 
 # "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
