@@ -1562,6 +1562,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         elif len(values) == 2 and _SCALE_RANGE_SEP.fullmatch(seps):
             fields = {"comparator": "between", "low": values[0], "high": values[1]}
             rules.append("range.scale")
+            # "ECOG score is 0-2 points", "calcium level 8.0-10.0 mg/dL": the unit on the last bound
+            last = next((a for a in atoms if a.num_start == vstart + tokens[-1].start()
+                         and a.unit and not a.time_unit), None)
+            if last:
+                fields["unit"] = _unit_out(last.unit)
+                end = last.end
+                rules.append(last.rules[-1])
         else:
             fields = {"comparator": "in", "values": values}
             rules.append("enum.scale")
