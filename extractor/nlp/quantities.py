@@ -745,7 +745,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             among = None
         if among:  # "HLA 6/6 or 5/6 matched": matched antigens of those typed
             out_of = None
-        elif out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+        elif out_of and not (value < int(out_of.group(1)) and (_SCORE_BEFORE.search(text, max(0, s - 40), s)
+                                                            or _PAIN_AFTER.match(text, out_of.end()))):
             out_of = None
         if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int):
             among = _COUNT_AMONG.match(text, e)
@@ -1291,7 +1292,10 @@ _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|exc
 # old to 65 years old"): the range is joined across them.
 _AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life)(?![\w-])", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
-_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
+# a rating out of its maximum names its scale before ("score", "VAS", "pain of at least 4/10")
+# or, for pain, after ("> 4/10 pain")
+_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs)\b", re.IGNORECASE)
+_PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
 _BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
 
