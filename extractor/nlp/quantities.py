@@ -642,6 +642,8 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
+_TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
+_TITER_WORD = re.compile(r"\b(?:tit(?:er|re)s?|dilution|ANA|antibod(?:y|ies)|RPR|VDRL)\b", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 
@@ -705,6 +707,18 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if lead_pct:
             unit = (e, {"text": "%", "span": [s - 1, s], "ucum": "%"}, None)
             rules.append("unit.percent_before")
+        # "ANA > 1:160", "titer >= 1:80": a titer after a comparator, its dilution's denominator
+        # the value ("1:" its unit, written before it); not a clock time ("before 1:30 am")
+        titer = _TITER_BEFORE.search(text, max(0, s - 5), s) if not unit and text[s - 2:s].strip()[-1:] == ":" \
+            and isinstance(value, int) and value >= 2 and not nxt[:1].isalnum() and nxt[:1] != ":" else None
+        if titer and (_CLOCK_AFTER.match(text, e) or not _left_cue(g, text, titer.start())
+                      or value < 16 and not _TITER_WORD.search(text, max(0, titer.start() - 60), titer.start())):
+            titer = None  # "a ratio of at least 1:2" is no titer
+        if titer:
+            unit = (e, {"text": titer.group(1), "span": list(titer.span(1)), "ucum": "{titer}"}, None)
+            rules.append("unit.titer")
+            if atoms and atoms[-1].num_start == titer.start():
+                atoms.pop()  # the "1" of the dilution
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
@@ -821,7 +835,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             ref_comparator = ref[2]
         else:
             ref_comparator = None
-        cue = _left_cue(g, text, s - 1 if lead_pct else s)
+        cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
         damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
         if damaged:
             cue = _left_cue(g, text, damaged.start())
