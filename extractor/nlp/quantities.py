@@ -1305,10 +1305,10 @@ _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|exc
 # An age's own words between the bounds of an age range ("18 years of age to 65 years", "18 years
 # old to 65 years old"): the range is joined across them.
 _AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life)(?![\w-])", re.IGNORECASE)
-_OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
+_OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": a maximum of one digit too
 # a rating out of its maximum names its scale before ("score", "VAS", "pain of at least 4/10")
 # or, for pain, after ("> 4/10 pain")
-_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs)\b", re.IGNORECASE)
+_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
 _PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
 _BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
