@@ -68,11 +68,17 @@ def build(names: list[str]) -> dict:
     }
 
 
-def main() -> int:
-    from .units import _by_ucum
+def pint_names() -> list[str]:
+    """The pint names of models/units.json's units and time units (what units.convert meets)."""
+    from .resources import load
 
+    data = load("units")
+    return [e["pint"] for e in data["units"] + data["time_units"]]
+
+
+def main() -> int:
     target = Path(__file__).resolve().parents[2] / "models" / "unit_factors.json"
-    table = build([e["pint"] for e in _by_ucum().values()])
+    table = build(pint_names())
     target.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{target}: {len(table['units'])} units, "
           f"{sum(len(v) for v in table['factors'].values())} factors, "
