@@ -180,8 +180,10 @@ def _cue_at(g, text: str, pos: int):
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
-# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second.
-_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
+# the first number may be a word ("within five half-lives or 30 days before ...").
+_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
 
 
 def _left_window(g, text: str, pos: int):
@@ -191,7 +193,8 @@ def _left_window(g, text: str, pos: int):
     m = g.window.match(left)
     if not m:
         left = text[max(0, pos - LEFT_WINDOW):pos]
-        m = _WINDOW_OR.search(left) if "or " in left and "ithin" in left else None
+        # (a hard-wrapped line may break right after the "or")
+        m = _WINDOW_OR.search(left) if "or" in left and "ithin" in left else None
         if m:
             return pos, g.window_info["within"]  # the span stays on the second quantity
         return None
@@ -993,8 +996,11 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
       ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
     gap = text[a.end:b.start]
     if _ALTERNATIVE_GAP.fullmatch(gap):
+        # years after the second bound hold for the first when they are an age ("under 18 or
+        # over 65 years old"); other time units bound windows, read elsewhere
+        age = b.time_unit == "a" and bool(_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))
         if a.unit is None and a.reference is None and a.comparator and b.comparator and b.unit \
-                and not b.time_unit and not b.unit["ucum"].startswith("{") and "(" not in gap:
+                and (not b.time_unit or age) and not b.unit["ucum"].startswith("{") and "(" not in gap:
             a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # no span: written with b
             a.rules.append("unit.shared")
         elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and not b.time_unit and (
