@@ -12,9 +12,10 @@ labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps onl
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
-(N_LABELS_G); labels-h (salt "labels-h/") takes labels-g's N again (N_LABELS_H).
+(N_LABELS_G); labels-h (salt "labels-h/") and labels-i (salt "labels-i/") take labels-g's N
+again (N_LABELS_H, N_LABELS_I).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/]
 """
 from __future__ import annotations
 
@@ -83,7 +84,13 @@ N_LABELS_G = {("CTRI", "ictrp-csv"): 7, ("ChiCTR", "ictrp-csv"): 7, ("IRCT", "ic
 # registry's rows, ISRCTN JSON, NCI CTS, CTIS and the pages have none); the raw folders not listed
 # in FOLDERS hold CT.gov texts (plain text, no registry record), so no group is added
 N_LABELS_H = dict(N_LABELS_G)
-MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3}
+# labels-i: the same groups again (still the only ones with candidates with three cues), but the
+# ctrdata API v2 JSON has run dry: its record goes to the next fewest group of that format, the
+# aact-fixtures API v2 JSON (3 records in the gold, as the aact-fixtures XML)
+N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
+              ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
+MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
+            "labels-i/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -172,8 +179,13 @@ def n_labels_h(group: tuple[str, str, str]) -> int:
     return N_LABELS_H.get(group, N_LABELS_H.get((registry, fmt), 0))
 
 
+def n_labels_i(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    return N_LABELS_I.get(group, N_LABELS_I.get((registry, fmt), 0))
+
+
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
-        "labels-g/": n_labels_g, "labels-h/": n_labels_h}
+        "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:

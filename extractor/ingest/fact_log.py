@@ -30,7 +30,7 @@ def stripped(raw: str) -> tuple[int, int]:
     return start, max(start, len(raw.rstrip()))
 
 
-def items_at(raw: str, separators: str = r"<br\s*/?>|;") -> list[tuple[str, int, int]]:
+def items_at(raw: str, separators: str = r"<br\s*/?\s*>|;") -> list[tuple[str, int, int]]:
     """The non-empty items of a list written in one string (ICTRP's `;` and `<br>`), each with
     its offsets in `raw` (surrounding spaces left out) and its spaces collapsed."""
     out: list[tuple[str, int, int]] = []

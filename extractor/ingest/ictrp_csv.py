@@ -150,7 +150,7 @@ def _phase(text: str) -> list[str]:
 
 
 def _sex(text: str) -> str | None:
-    t = re.sub(r"<br\s*/?>", "\n", text, flags=re.I).lower()
+    t = re.sub(r"<br\s*/?\s*>", "\n", text, flags=re.I).lower()
     female = re.search(r"female:\s*(yes|no)", t)
     male = re.search(r"(?<!fe)male:\s*(yes|no)", t)
     if female or male:

@@ -133,11 +133,14 @@ def html_unescape(m: Mapped) -> Mapped:
     return rewrite(m, edits)
 
 
-_BR = re.compile(r"\r?\n?<br\s*/?>\r?\n?", re.IGNORECASE)
+# CTRI rows of the ICTRP export write each line break of the registry's text as "<br/ ><br>"
+# (the registry's own markup, then the export's): one break, not a blank line.
+_BR = re.compile(r"\r?\n?(?:<br\s*/\s+><br\s*/?>|<br\s*/?\s*>)\r?\n?", re.IGNORECASE)
 
 
 def br_to_newlines(m: Mapped) -> Mapped:
-    """ICTRP-style `<br>` line breaks (with any CR/LF glued to them) -> one LF."""
+    """ICTRP-style `<br>` line breaks (with any CR/LF glued to them, "<br/ >" and CTRI's
+    "<br/ ><br>" too) -> one LF."""
     return rewrite(m, [(x.start(), x.end(), "\n") for x in _BR.finditer(m.text)])
 
 
@@ -164,7 +167,7 @@ def clean(m: Mapped, *, markdown: bool = False, entities: bool = False, br: bool
     return dedent(m).strip()
 
 
-_PIECE_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PIECE_BR = re.compile(r"<br\s*/\s+><br\s*/?>|<br\s*/?\s*>", re.IGNORECASE)
 
 
 def normalize_source_piece(piece: str) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import spacy
 from spacy.pipeline import EntityRecognizer
 
 from . import factories
@@ -18,7 +17,7 @@ from .extensions import NEGATION as _NEGATION
 from .extensions import VARIABLES as _VARIABLES
 from .extensions import doc_text
 from .subjects import variables as _lexicon
-from .tokenizer import customize
+from .tokenizer import blank
 from .components import doc_words
 from .trigger_screen import TriggerScreen
 
@@ -29,7 +28,7 @@ class Analyzer:
     """`Analyzer().analyze(text, items)`: one result dict per (start, end) criterion span."""
 
     def __init__(self, batch_size: int = 256, entities: bool = True):
-        nlp = customize(spacy.blank("en"))
+        nlp = blank()
         for name in (factories.ABBREVIATIONS, factories.SUBJECTS, factories.THRESHOLDS, factories.CONTEXT):
             nlp.add_pipe(name)
         if entities:  # the trained recogniser (entities.py): the costliest step, so optional

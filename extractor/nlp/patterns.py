@@ -352,7 +352,7 @@ def grammar() -> Grammar:
     # is needed before it.
     ctx_glued = ctx_src.replace(r"(?![\w])", r"(?![^\W\u2160-\u2188])")
     roman_values = re.compile(
-        rf"(?P<ctx>{ctx_glued})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|score|class|grade|stage)\s*)?"
+        rf"(?P<ctx>{ctx_glued})(?:\)(?=\s))?\s*(?:\([^()]{{1,12}}\)\s*)?(?:(?:of|=|:|is|are|score|class|grade|stage|degree)\s*)?"
         r"(?P<cmp>>/=|</=|>=|<=|≥|≤|>|<)?\s*"
         rf"(?P<vals>{value}(?:\s*(?:,\s*(?:or|and)?|or|and|/|-|–|－|~|～|to|through)\s*(?:{ctx_src}\s*)?{value})*)",
         re.IGNORECASE,

@@ -183,8 +183,10 @@ def _cue_at(g, text: str, pos: int):
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
-# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second.
-_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
+# the first number may be a word ("within five half-lives or 30 days before ...").
+_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
 
 
 def _left_window(g, text: str, pos: int):
@@ -194,7 +196,8 @@ def _left_window(g, text: str, pos: int):
     m = g.window.match(left)
     if not m:
         left = text[max(0, pos - LEFT_WINDOW):pos]
-        m = _WINDOW_OR.search(left) if "or " in left and "ithin" in left else None
+        # (a hard-wrapped line may break right after the "or")
+        m = _WINDOW_OR.search(left) if "or" in left and "ithin" in left else None
         if m:
             return pos, g.window_info["within"]  # the span stays on the second quantity
         return None
@@ -651,6 +654,8 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
 
 
+_TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
+_TITER_WORD = re.compile(r"\b(?:tit(?:er|re)s?|dilution|ANA|antibod(?:y|ies)|RPR|VDRL)\b", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 
@@ -714,6 +719,18 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if lead_pct:
             unit = (e, {"text": "%", "span": [s - 1, s], "ucum": "%"}, None)
             rules.append("unit.percent_before")
+        # "ANA > 1:160", "titer >= 1:80": a titer after a comparator, its dilution's denominator
+        # the value ("1:" its unit, written before it); not a clock time ("before 1:30 am")
+        titer = _TITER_BEFORE.search(text, max(0, s - 5), s) if not unit and text[s - 2:s].strip()[-1:] == ":" \
+            and isinstance(value, int) and value >= 2 and not nxt[:1].isalnum() and nxt[:1] != ":" else None
+        if titer and (_CLOCK_AFTER.match(text, e) or not _left_cue(g, text, titer.start())
+                      or value < 16 and not _TITER_WORD.search(text, max(0, titer.start() - 60), titer.start())):
+            titer = None  # "a ratio of at least 1:2" is no titer
+        if titer:
+            unit = (e, {"text": titer.group(1), "span": list(titer.span(1)), "ucum": "{titer}"}, None)
+            rules.append("unit.titer")
+            if atoms and atoms[-1].num_start == titer.start():
+                atoms.pop()  # the "1" of the dilution
         if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
             continue
         # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
@@ -754,7 +771,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             among = None
         if among:  # "HLA 6/6 or 5/6 matched": matched antigens of those typed
             out_of = None
-        elif out_of and not (value < int(out_of.group(1)) and _SCORE_BEFORE.search(text, max(0, s - 40), s)):
+        elif out_of and not (value < int(out_of.group(1)) and (_SCORE_BEFORE.search(text, max(0, s - 40), s)
+                                                            or _PAIN_AFTER.match(text, out_of.end()))):
             out_of = None
         if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int):
             among = _COUNT_AMONG.match(text, e)
@@ -829,7 +847,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             ref_comparator = ref[2]
         else:
             ref_comparator = None
-        cue = _left_cue(g, text, s - 1 if lead_pct else s)
+        cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
         damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
         if damaged:
             cue = _left_cue(g, text, damaged.start())
@@ -988,8 +1006,11 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
       ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
     gap = text[a.end:b.start]
     if _ALTERNATIVE_GAP.fullmatch(gap):
+        # years after the second bound hold for the first when they are an age ("under 18 or
+        # over 65 years old"); other time units bound windows, read elsewhere
+        age = b.time_unit == "a" and bool(_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))
         if a.unit is None and a.reference is None and a.comparator and b.comparator and b.unit \
-                and not b.time_unit and not b.unit["ucum"].startswith("{") and "(" not in gap:
+                and (not b.time_unit or age) and not b.unit["ucum"].startswith("{") and "(" not in gap:
             a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # no span: written with b
             a.rules.append("unit.shared")
         elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and not b.time_unit and (
@@ -1348,8 +1369,11 @@ _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|exc
 # An age's own words between the bounds of an age range ("18 years of age to 65 years", "18 years
 # old to 65 years old"): the range is joined across them.
 _AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life)(?![\w-])", re.IGNORECASE)
-_OUT_OF = re.compile(r"\s?/\s?(\d{2,3})(?![\d/]|[.,]\d)")
-_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?)\b", re.IGNORECASE)
+_OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": a maximum of one digit too
+# a rating out of its maximum names its scale before ("score", "VAS", "pain of at least 4/10")
+# or, for pain, after ("> 4/10 pain")
+_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
+_PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
 _ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
 _BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
 
@@ -1630,6 +1654,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         elif len(values) == 2 and _SCALE_RANGE_SEP.fullmatch(seps):
             fields = {"comparator": "between", "low": values[0], "high": values[1]}
             rules.append("range.scale")
+            # "ECOG score is 0-2 points", "calcium level 8.0-10.0 mg/dL": the unit on the last bound
+            last = next((a for a in atoms if a.num_start == vstart + tokens[-1].start()
+                         and a.unit and not a.time_unit), None)
+            if last:
+                fields["unit"] = _unit_out(last.unit)
+                end = last.end
+                rules.append(last.rules[-1])
         else:
             fields = {"comparator": "in", "values": values}
             rules.append("enum.scale")

@@ -6,10 +6,11 @@ stay one token (the default infix that splits letters around "/" is dropped).
 """
 from __future__ import annotations
 
+import spacy
 from spacy.lang.char_classes import ALPHA
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from .extensions import TEXT
 
@@ -18,6 +19,25 @@ COMPARATORS = [r">/=", r"</=", r">=", r"<=", r"=>", r"=<", r"≥", r"≤", r"≧
 
 def customize(nlp: Language) -> Language:
     """Install the criteria tokenizer rules on `nlp` (in place) and return it."""
+    nlp.tokenizer = criteria_tokenizer(nlp)
+    return nlp
+
+
+def blank() -> Language:
+    """spacy.blank("en") with the criteria tokenizer built in its place: customize() on a blank
+    pipeline builds spaCy's default tokenizer first, with its thousands of special cases, only to
+    replace it (a twentieth of a second of every start-up)."""
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "extractor_criteria_tokenizer.v1"}}})
+
+
+@registry.tokenizers("extractor_criteria_tokenizer.v1")
+def _tokenizer_factory():
+    return criteria_tokenizer
+
+
+def criteria_tokenizer(nlp: Language) -> "TextKeepingTokenizer":
+    """The criteria tokenizer for `nlp`'s language defaults (the arguments spaCy's own factory
+    gives, with the rules above)."""
     defaults = nlp.Defaults
     prefixes = COMPARATORS + list(defaults.prefixes)
     infixes = [i.replace("[:<>=/]", "[:<>=]") for i in defaults.infixes]
@@ -30,24 +50,18 @@ def customize(nlp: Language) -> Language:
         r"(?<=[0-9])(?=/[" + ALPHA + r"µμ])",
         r"(?<=[0-9])(?=(?:mg|g|kg|mL|ml|mmol|µmol|umol|mm|cm|IU|U|mEq|mmHg|ng|pg|mcg|µg)\b)",
     ]
-    base = nlp.tokenizer
-    # One new Tokenizer rather than setting prefix_search, infix_finditer and rules on the
-    # default one: each of those setters reloads all the special cases (a tenth of a second
-    # of start-up apiece).
-    nlp.tokenizer = TextKeepingTokenizer(Tokenizer(
+    return TextKeepingTokenizer(Tokenizer(
         nlp.vocab,
         # The whitespace special cases (" " -> " ") give the token the tokenizer makes anyway,
         # but any doc with a double space or indentation then goes through spaCy's
         # special-case retokenization, which costs as much as the rest of tokenization.
-        rules={k: v for k, v in base.rules.items() if k.strip()},
+        rules={k: v for k, v in defaults.tokenizer_exceptions.items() if k.strip()},
         prefix_search=compile_prefix_regex(prefixes).search,
-        suffix_search=base.suffix_search,
+        suffix_search=compile_suffix_regex(defaults.suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
-        token_match=base.token_match,
-        url_match=base.url_match,
-        faster_heuristics=base.faster_heuristics,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
     ))
-    return nlp
 
 
 class TextKeepingTokenizer:

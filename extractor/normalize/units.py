@@ -1,4 +1,4 @@
-"""Unit forms -> UCUM codes (from models/units.json) and conversion between units with pint.
+"""Unit forms -> UCUM codes (from models/units.json) and conversion between units (pint's factors, shipped as a table: unit_factors.py).
 
 `form_regex` turns one written form from the data file into a regular expression; the NLP
 stage joins them into one alternation, and `resolve` maps a matched text back to its entry.
@@ -10,6 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import load
+from .unit_factors import UNRELATED as _UNRELATED
+from .unit_factors import pint_factor
 
 _SUP = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 MULTIPLY = r"[x×X*·]"
@@ -66,18 +68,6 @@ def _entries() -> list[dict[str, Any]]:
     return load("units")["units"]
 
 
-@lru_cache(maxsize=None)
-def _compiled_entries() -> list[tuple[re.Pattern, dict[str, Any]]]:
-    compiled = []
-    for entry in _entries():
-        for form in entry.get("exact_forms", []):
-            compiled.append((len(form), re.compile(form_regex(form)), entry))
-        for form in entry["forms"]:
-            compiled.append((len(form), re.compile(form_regex(form), re.IGNORECASE), entry))
-    compiled.sort(key=lambda item: -item[0])
-    return [(rx, entry) for _, rx, entry in compiled]
-
-
 def unit_forms() -> list[str]:
     """Every written unit form (case-insensitive and exact ones)."""
     return [f for entry in _entries() for f in entry["forms"] + entry.get("exact_forms", [])]
@@ -103,10 +93,64 @@ def forms_alternation(forms: list[str]) -> str:
 def resolve(text: str) -> str | None:
     """The UCUM code of a written unit (as matched by the alternation), or None."""
     text = text.strip()
-    for rx, entry in _compiled_entries():
-        if rx.fullmatch(text):
-            return entry["ucum"]
+    for form in _forms_for(text[:1].lower() if text[:1].isascii() else ""):
+        if form.regex().fullmatch(text):
+            return form.entry["ucum"]
     return None
+
+
+class _Form:
+    """One written form of models/units.json, its regex compiled on first use (most runs meet a
+    few dozen of the ~700 forms: compiling all of them was a tenth of a second of start-up)."""
+
+    __slots__ = ("source", "flags", "entry", "firsts", "_rx")
+
+    def __init__(self, form: str, flags: int, entry: dict[str, Any]):
+        self.source, self.flags, self.entry = form_regex(form), flags, entry
+        self.firsts = _first_chars(form)
+        self._rx = None
+
+    def regex(self) -> re.Pattern:
+        if self._rx is None:
+            self._rx = re.compile(self.source, self.flags)
+        return self._rx
+
+
+def _first_chars(form: str) -> frozenset | None:
+    """The lower-cased ASCII characters a stripped text that the form's regex matches can start
+    with, or None when that is not a closed ASCII set (optional leading text, a non-ASCII start
+    that some case fold may bring to ASCII)."""
+    if form.startswith("x "):
+        return frozenset("x*")  # besides "×" and "·", which no ASCII text starts with
+    if form[0] == "µ":
+        return frozenset("um")  # (?:µ|μ|u|mc)
+    if form[0] == "^" and len(form) > 1 and form[1].isdigit():
+        return frozenset("^*" + form[1])
+    if form[0].isspace() or not form[0].isascii():
+        return None
+    return frozenset(form[0].lower())
+
+
+@lru_cache(maxsize=None)
+def _all_forms() -> tuple[_Form, ...]:
+    """Every form, longest first (the order `resolve` tries them in: the first match wins)."""
+    forms = []
+    for entry in _entries():
+        for form in entry.get("exact_forms", []):
+            forms.append((len(form), _Form(form, 0, entry)))
+        for form in entry["forms"]:
+            forms.append((len(form), _Form(form, re.IGNORECASE, entry)))
+    forms.sort(key=lambda item: -item[0])
+    return tuple(form for _, form in forms)
+
+
+@lru_cache(maxsize=None)
+def _forms_for(first: str) -> tuple[_Form, ...]:
+    """The forms, in `resolve`'s order, that can match a text starting with ASCII `first`
+    (lower-cased); all of them for "" (an empty or non-ASCII start)."""
+    if not first:
+        return _all_forms()
+    return tuple(f for f in _all_forms() if f.firsts is None or first in f.firsts)
 
 
 @lru_cache(maxsize=None)
@@ -119,7 +163,8 @@ def _by_ucum() -> dict[str, dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def registry():
-    """A pint registry (imported lazily: pint costs half a second to load)."""
+    """A pint registry (imported lazily: pint costs half a second to load; a run needs it only
+    for offset units and names outside models/unit_factors.json)."""
     import pint
 
     reg = pint.UnitRegistry()
@@ -148,26 +193,24 @@ def convert(value: float, from_ucum: str, to_ucum: str) -> float | None:
     return float(f"{result:.6g}")
 
 
-# What _factor gives for units pint cannot relate at all (other dimensions, an unknown name):
-# that does not depend on the value, so the failure is remembered with the pair instead of
-# pint parsing both units and raising again for every value.
-_UNRELATED = object()
+@lru_cache(maxsize=1)
+def _table() -> tuple[frozenset, dict, dict]:
+    """models/unit_factors.json as (names, factors, per-value pairs): pint's answers for every
+    pair of units.json's pint names, computed once (see unit_factors.py)."""
+    data = load("unit_factors")
+    return (frozenset(data["units"]), data["factors"],
+            {src: frozenset(dsts) for src, dsts in data["per_value"].items()})
 
 
 @lru_cache(maxsize=None)
 def _factor(src: str, dst: str):
-    """pint's conversion factor from `src` to `dst` (asked once per pair: pint's parsing costs far
-    more than the arithmetic); None when the conversion is not a plain multiplication, and
-    _UNRELATED when there is none."""
-    reg = registry()
-    try:
-        if reg.Quantity(0, src).to(dst).magnitude != 0:
-            return None  # offset (temperatures) or logarithmic units
-        return reg.Quantity(1, src).to(dst).magnitude
-    except Exception:  # pint raises several unrelated types for incompatible units
-        pass
-    try:
-        reg.Quantity(1, src).to(dst)  # a logarithmic unit may refuse 0 alone: pint converts each value
-        return None
-    except Exception:
-        return _UNRELATED
+    """pint's conversion factor from `src` to `dst`: None when the conversion is not a plain
+    multiplication, and _UNRELATED when there is none. Read from the shipped table; pint itself
+    is asked (once per pair) only for a name the table was not computed for."""
+    names, factors, per_value = _table()
+    if src in names and dst in names:
+        factor = factors.get(src, {}).get(dst)
+        if factor is not None:
+            return factor
+        return None if dst in per_value.get(src, ()) else _UNRELATED
+    return pint_factor(registry(), src, dst)

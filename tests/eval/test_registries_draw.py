@@ -2,7 +2,7 @@
 import hashlib
 
 from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, n_labels_g, n_labels_h, registry_of)
+                                  n_labels_f, n_labels_g, n_labels_h, n_labels_i, registry_of)
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
@@ -122,3 +122,18 @@ def test_labels_h_repeats_labels_g_n_under_its_own_salt():
                   ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"), ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
                   ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
         assert n_labels_h(group) == n_labels_g(group)
+
+
+def test_labels_i_gives_the_dry_ctrdata_record_to_aact_fixtures_api_v2():
+    ids = [f"IRCT{i}" for i in range(12)]
+    few = {"IRCT5"}
+    cands = [cand(i, registry="IRCT", cues=2 if i in few else 3) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-i/")]
+    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-i/", i)) if i not in few][:7]
+    assert got != [c["id"] for c in draw(cands, "labels-h/")]   # the salt reorders
+    assert n_labels_i(("NCT", "ctgov-v2-json", "ctrdata-demo-records")) == 0
+    assert n_labels_i(("NCT", "ctgov-v2-json", "aact-fixtures")) == 2
+    for group in [("EUCTR", "ictrp-csv", "ictrp-covid-export"), ("NCT", "ctgov-v1-json", "aact-fixtures"),
+                  ("NCT", "ctgov-xml", "aact-fixtures"), ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
+                  ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
+        assert n_labels_i(group) == n_labels_g(group)

@@ -318,3 +318,17 @@ def test_fhir_xml_gives_what_fhir_json_gives(tmp_path):
                     for fact in x.study.get("facts", []):
                         assert root.xpath(fact["locator"]["xpath"], namespaces={"f": fw.FHIR_NS}), fact
     assert checked > 1000
+
+
+def test_ictrp_line_breaks_in_every_written_form():
+    # CTRI rows of the ICTRP export write each line break of the registry as "<br/ ><br>":
+    # one break (it was left in the text as markup); "<br><br>" stays a blank line.
+    from extractor.ingest.mapped import block
+
+    m = block("illness.  <br/ ><br>Age: 18-65 years <br/ >Written consent<br><br>Exclusion: more "
+              "<br/ ><br>than one hour", br=True)
+    assert m.text == "illness.\nAge: 18-65 years\nWritten consent\n\nExclusion: more\nthan one hour"
+    value = "a<br/ ><br>b"
+    got = block(value, br=True)
+    assert got.text == "a\nb"
+    assert normalize_source_piece(value[got.offsets[1]:got.offsets[2]]) == "\n"

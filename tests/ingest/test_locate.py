@@ -64,7 +64,7 @@ def _value(raw: bytes, path: Path, loc: dict, cache: dict) -> str:
 
 
 def _norm_stretch(s: str) -> str:
-    s = re.sub(r"<br\s*/?>", "\n", s, flags=re.I)
+    s = re.sub(r"<br\s*/?\s*>", "\n", s, flags=re.I)
     s = normalize_source_piece(s) if len(s) == 1 else s
     import html as _h
     s = _h.unescape(s)

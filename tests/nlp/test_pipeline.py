@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp import factories
-from extractor.nlp.tokenizer import customize
+from extractor.nlp.tokenizer import blank, customize
 
 LCT = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "lct" / "leaf_clinical_trials"
 
@@ -24,6 +24,20 @@ LCT = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "lct" / "leaf
 def test_tokenizer_splits_glued_comparators(text, tokens):
     nlp = customize(spacy.blank("en"))
     assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+def test_blank_builds_the_same_tokenizer_as_customize():
+    # blank() builds the criteria tokenizer in place of spaCy's default one (start-up); every
+    # token must be the one customize(spacy.blank("en")) gives, special cases included.
+    texts = ["Hb>9 g/dL; don't, can't (e.g. ANC ≥1.5x10^9/L) U.S.A. 3-4 wks  :)  http://x.org/a",
+             "Patients aged >= 18 years.\n  - ECOG 0-1, Cr<=1.5×ULN, no MI w/in 6 mos (i.e., prior)"]
+    if LCT.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(LCT.glob("*/*.txt"))[:40]]
+    fresh, customized = blank(), customize(spacy.blank("en"))
+    assert fresh.tokenizer.rules == customized.tokenizer.rules
+    for text in texts:
+        assert [(t.idx, t.text) for t in fresh.make_doc(text)] == \
+            [(t.idx, t.text) for t in customized.make_doc(text)]
 
 
 def test_factories_build_a_pipeline_by_name():
