@@ -19,7 +19,7 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
-from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
+from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
                       prognosis_before, relation_event, subject_before, time_fields)
 
@@ -180,8 +180,11 @@ def _cue_at(g, text: str, pos: int):
     return start, g.pre_comparator[key], g.pre_ids[key]
 
 
-# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second.
-_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+[\d.,]+\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
+# the first number may be a word ("within five half-lives or 30 days") and a line may wrap after
+# "or".
+_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
 
 
 def _left_window(g, text: str, pos: int):
@@ -191,7 +194,7 @@ def _left_window(g, text: str, pos: int):
     m = g.window.match(left)
     if not m:
         left = text[max(0, pos - LEFT_WINDOW):pos]
-        m = _WINDOW_OR.search(left) if "or " in left and "ithin" in left else None
+        m = _WINDOW_OR.search(left) if "or" in left and "ithin" in left else None
         if m:
             return pos, g.window_info["within"]  # the span stays on the second quantity
         return None
@@ -783,6 +786,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
+            half = AND_A_HALF.match(text, end) if tucum and not pair else None
+            if half:  # "3 months and a half after the last dose": half a unit more
+                atom.value += 0.5
+                atom.end = end = half.end()
+                atom.rules.append("num.and_a_half")
             win_at_s = _left_window(g, text, s)
             rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"

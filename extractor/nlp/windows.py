@@ -840,7 +840,7 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|a|an|one)\s+$", re.IGNORECASE)
 # "a year and a half", "a month and a half": half a unit more than the one named
-_AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
 def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> list[dict]:
@@ -859,7 +859,7 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
         if one and one.group("half"):
             value = 0.5
         elif one:
-            more = _AND_A_HALF.match(text, m.end())
+            more = AND_A_HALF.match(text, m.end())
             if more:
                 value, end = 1.5, more.end()
         cue_end = one.start() if one else at
