@@ -21,7 +21,7 @@ from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
-                      prognosis_before, relation_event, subject_before, time_fields)
+                      prognosis_before, relation_event, subject_before, time_fields, washout_window)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -1077,6 +1077,13 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
     tf = time_fields(g, text, atom, limit)
+    wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
+        if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
+    if wash:  # "a minimum of 2-week washout before randomization": a window before the anchor
+        rules += wash["_rules"]
+        fields.update(type="time", direction="before", event=wash["event"],
+                      subject=subject_before(text, atom.start, wash["_end"]))
+        return wash
     if tf and atom.window is None and tf["direction"] == "before" and (
             _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
             or _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start)

@@ -194,6 +194,40 @@ _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
 
 
 @lru_cache(maxsize=1)
+def _washout() -> tuple[re.Pattern, re.Pattern]:
+    """(a washout word right before a span, one right after it), 'washout_words' of
+    models/time_events.json: "a wash-out period of at least 2 weeks", "must wash out for 6
+    weeks"; "a 2-week washout", "7 days of washout period". Only next to the span, so that a
+    span a few words on ("a 1-week washout is permitted for palliative radiation (≤2 weeks of
+    radiotherapy)") keeps its own reading."""
+    words = word_alternation(load("time_events")["washout_words"])
+    before = re.compile(r"(?<![\w-])" + words + r"(?:\s+periods?)?(?:\s+(?:of|for|is|was|lasting|(?:must|should|will)\s+be))?"
+                        r"\s*[:(]?\s*$", re.IGNORECASE)
+    after = re.compile(r"\s*-?\s*(?:of\s+)?" + words + r"(?:\s+periods?)?(?![\w-])", re.IGNORECASE)
+    return before, after
+
+
+def washout_window(g, text: str, start: int, end: int, limit: int, tf: dict | None) -> dict | None:
+    """A span written with a washout word (see _washout): the time between stopping a drug and
+    the anchor, a window before it (CONTRACT "Time"), not how long something lasted. The anchor
+    is the relation's after the span (`tf`, a window before its event) or after the washout word
+    ("a minimum of 2-week washout before randomization"), else the present. Returns the window's
+    fields as time_fields does, or None."""
+    before, after = _washout()
+    m = after.match(text, end)
+    if not m and not before.search(text, max(0, start - 40), start):
+        return None
+    rules = list(tf["_rules"]) if tf else []
+    event, stop = (tf["event"], tf["_end"]) if tf else (None, m.end() if m else end)
+    if tf is None and m:
+        rel = relation_event(g, text, m.end(), limit)
+        if rel and rel["relation"]["direction"] == "before" and rel["event"]:
+            event, stop = rel["event"], rel["end"]
+            rules.append(rel["relation"]["id"])
+    return {"direction": "before", "event": event, "_rules": rules + ["time.washout"], "_end": stop}
+
+
+@lru_cache(maxsize=1)
 def _glued_post() -> re.Pattern:
     """'post' written as one word with an anchor of 'post_glued_words' (models/time_events.json):
     "92 days postpartum", read as "post-partum" is."""
