@@ -70,6 +70,9 @@ _MONTHS = folded_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
+# the end of a bracketed case of a window's own before an alternative ("within 3 months (9
+# months for immunotherapies) or five half-lives")
+_CASE_OR = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
@@ -1716,11 +1719,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 # ("within 30 days or 5 half-lives prior to screening")
                 skip_from, skip_until = tf["event"]["span"]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start]):
+                and (out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start])
+                     or len(out) > 1 and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], a.start)):
             # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
             # first dose or 5 half-lives": the window's bound holds for both; a value, as the
             # contract's time units do not hold half-lives
-            fields["comparator"] = out[-1]["comparator"]
+            fields["comparator"] = (out[-1] if out[-1]["type"] == "time" else out[-2])["comparator"]
             rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)
         if a.warnings:
