@@ -522,9 +522,18 @@ def history_since(g, text: str, start: int) -> dict | None:
     if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
         return None  # "Hospitalization for more than 48 hours": how long it lasted
     m = _history_words().head.match(found["text"])
-    head = m.group(1) if m else found["text"]
-    name = _event_name(g, _WS.sub(" ", head.lower()))
+    head = _WS.sub(" ", (m.group(1) if m else found["text"]).lower())
+    if head in _lasting_history():
+        return None  # "Menopause>=12 consecutive months": how long the state has lasted
+    name = _event_name(g, head)
     return found if name in _history_events() else None
+
+
+@lru_cache(maxsize=1)
+def _lasting_history() -> frozenset:
+    """History events written as a state that lasts ('lasting_history_words' of
+    models/time_events.json)."""
+    return frozenset(load("time_events")["lasting_history_words"])
 
 
 _IN_BEFORE = re.compile(r"(?<![\w-])in\s+$", re.IGNORECASE)
