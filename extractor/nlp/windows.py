@@ -511,7 +511,8 @@ def _history_reading(g, text: str, start: int) -> bool:
 
 # A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
 # own, with no subject.
-_AND_CONJUNCT = re.compile(r"(?<![\w-])and[\s\-–•*(]*$", re.IGNORECASE)
+# ("... RT-PCR confirmation and/or 7 days from the start of symptoms" likewise).
+_AND_CONJUNCT = re.compile(r"(?<![\w-])(?:and/or|and)[\s\-–•*(]*$", re.IGNORECASE)
 
 
 def history_since(g, text: str, start: int) -> dict | None:
@@ -944,3 +945,37 @@ def _implicit_bound(g, text: str, one, unit_end: int, bound):
     if not (_AGO.match(text, unit_end) or g.relation.match(text, unit_end)):
         return None
     return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+
+
+# Between a bound span and a second span with a relation and no comparator of its own: the
+# first one's relation and anchor (no number, no clause break), or a bracketed case, then "or",
+# "and" or "and/or".
+_BOUND_GAP = re.compile(r"(?:\s*\([^()\d]{1,30}\))?[^;:.()\d]{0,80}?(?:,\s*)?(?<![\w-])(?:and/or|or|and)\s+", re.IGNORECASE)
+_RELATION_FIRST = re.compile(r"\s*(?:from|after|following|before|prior\s+to|since|\()", re.IGNORECASE)
+_BOUNDS = frozenset({"<", "<=", ">", ">="})
+
+
+def share_bounds(text: str, out: list[dict]) -> None:
+    """A span with a relation and no comparator written as an alternative to a bound span
+    ("at least 3 weeks since major surgery or 10 days since minor surgery", "within 14 days
+    prior to enrollment, or 21 days prior to Day 1", "≤72 hours from the date of RT-PCR
+    confirmation and/or 7 days from the start of symptoms", "at least 2 hours before and 6 hours
+    after each dose") takes its comparator: what the record writes once holds for both. The
+    first may be a duration only when its relation or a bracketed case follows it (the words
+    that made it no window)."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or "cmp.implicit.eq" not in b["rules"] or a["type"] not in ("time", "duration") \
+                or a["comparator"] not in _BOUNDS or any(r.startswith("win.") for r in b["rules"]) \
+                or not any(r.startswith("rel.") for r in b["rules"]):
+            continue
+        if a["span"][1] > b["span"][0] or not _BOUND_GAP.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        if a["type"] == "duration" and not _RELATION_FIRST.match(text, a["span"][1]):
+            continue
+        b["comparator"] = a["comparator"]
+        b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.bound"]
+        if a["type"] == "duration" and text[a["span"][1]:b["span"][0]].lstrip().startswith("(") and b.get("event"):
+            # "for at least 3 months (in male) and 1 month (in female) following the last study
+            # treatment": the anchor after the second case holds for the first as well
+            a.update(type="time", direction=b["direction"], event=b["event"])
+            a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
