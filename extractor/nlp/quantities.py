@@ -21,7 +21,8 @@ from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
-                      prognosis_before, relation_event, share_bounds, subject_before, time_fields, washout_window)
+                      prognosis_before, relation_event, share_bounds, study_period, subject_before, time_fields,
+                      washout_window)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -1689,6 +1690,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             continue
         if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
             i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
+            continue
+        if a.time_unit and study_period(text, a.window, a.end):
+            i += 1  # "during the 16 week treatment period": the study's own period, no bound (ignored: schedule)
             continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \

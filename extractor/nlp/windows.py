@@ -979,3 +979,19 @@ def share_bounds(text: str, out: list[dict]) -> None:
             # treatment": the anchor after the second case holds for the first as well
             a.update(type="time", direction=b["direction"], event=b["event"])
             a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
+
+
+@lru_cache(maxsize=1)
+def _study_period() -> re.Pattern:
+    """What follows the span of a period of the study itself ('study_period_words' of
+    models/time_events.json before 'period' or 'phase'), with no relation after it."""
+    words = word_alternation(load("time_events")["study_period_words"], space=r"[\s-]+")
+    return re.compile(r"[\s-]*(?:long\s+)?" + words + r"\s+(?:period|phase)(?![\w-])"
+                      r"(?!\s+(?:prior|before|after|following|preceding|since|from|until|till)\b)", re.IGNORECASE)
+
+
+def study_period(text: str, window: dict | None, end: int) -> bool:
+    """Whether a span after "during the" names a period of the study itself ("during the 16
+    week treatment period", "during the 2-year follow-up period"): when within the study the
+    subject is asked about, not a bound on it (no window)."""
+    return window is not None and window["id"] == "win.during_the" and _study_period().match(text, end) is not None
