@@ -125,6 +125,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
         aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
+    if not m:  # "A minimum of 2-week duration been passed since complete recovery": only a "since"
+        noun = _anchor_words().since_noun.match(text, pos)
+        m = g.relation.match(text, noun.end()) if noun else None
+        if m and g.relation_info.get(_WS.sub(" ", m.group("rel").strip().lower()), {}).get("names") != "subject":
+            m = None
     if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
         alt = _alternative_span().match(text, pos)
         m = g.relation.match(text, alt.end()) if alt else None
@@ -180,6 +185,16 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
             return {"relation": dict(info, id="rel.of.anchor"), "end": at + len(end), "event": event}
+    if info["id"] == "rel.from" and not anchor_of and _DATE_OF.match(text, at):
+        # "≤72 hours from the date of RT-PCR confirmation": a dated event is an anchor even when no
+        # pattern names it (a known one, "the date of diagnosis", keeps its own reading)
+        fm = _DATED_EVENT.match(text, _DATE_OF.match(text, at).end())
+        if fm and fm.end() <= limit:
+            event = _event(text, pos, at, fm.end(), None)
+            written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+            if _known_tail(g, written) is None:
+                event["name"] = written
+                return {"relation": dict(info, id="rel.from.date"), "end": fm.end(), "event": event}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
     fm = glued or _EVENT_FALLBACK.match(text, at)
@@ -190,6 +205,12 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     return {"relation": info, "end": at, "event": None}
 
 
+# "the date of", "the day of" (time_events.json 'step_date_words' are the same words)
+_DATE_OF = re.compile(r"\s*(?:the\s+)?(?:date|day)\s+of\s+(?!birth\b)(?=[A-Za-z])", re.IGNORECASE)
+# the dated event: up to a word that starts something else ("from day of donor cell infusion to
+# date of study registration", "from date of birth at the time of ...")
+_DATED_EVENT = re.compile(r"[A-Za-z][\w\-]*(?:\s+(?!(?:and|or|with|for|in|through|until|to|at|whichever)\b)[A-Za-z][\w\-]*){0,4}",
+                          re.IGNORECASE)
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
 
 
@@ -258,6 +279,7 @@ def _alternative_span() -> re.Pattern:
 
 class _AnchorWords(NamedTuple):
     span_noun: re.Pattern
+    since_noun: re.Pattern
     no_anchor: re.Pattern
     trailing: re.Pattern
     qualifier: re.Pattern
@@ -267,7 +289,9 @@ class _AnchorWords(NamedTuple):
 def _anchor_words() -> _AnchorWords:
     """Patterns around a window's anchor, from the word lists of models/time_events.json:
     - a noun for the span between the number and its relation ('span_nouns': "the 3 month
-      period preceding onset");
+      period preceding onset"); 'since_span_nouns' only before a relation that names the
+      subject ("2-week duration been passed since recovery": "6 months duration prior to
+      screening" is how long it lasted);
     - what follows "within N days of" without being an anchor ('no_anchor_words': "within 2
       years of each other"), or a number ("within 2 weeks of 3 measurements");
     - words that end no anchor ('anchor_trailing_words'), cut off its end;
@@ -275,11 +299,12 @@ def _anchor_words() -> _AnchorWords:
       enrollment", "planned randomization"), after "the date of" ('step_date_words')."""
     data = load("time_events")
     span_noun = re.compile(r"\s+(?:time\s+)?" + word_alternation(data["span_nouns"]) + r"(?=\s)", re.IGNORECASE)
+    since_noun = re.compile(r"\s+" + word_alternation(data["since_span_nouns"]) + r"(?=\s)", re.IGNORECASE)
     no_anchor = re.compile(r"(?:" + word_alternation(data["no_anchor_words"]) + r"|\d)(?![\w-])", re.IGNORECASE)
     trailing = re.compile(r"(?:\s+" + word_alternation(data["anchor_trailing_words"]) + r")+\s*$", re.IGNORECASE)
     qualifier = re.compile(r"(?:(?:the\s+)?" + word_alternation(data["step_date_words"]) + r"\s+of\s+(?:the\s+)?|"
                            + word_alternation(data["step_qualifiers"]) + r"\s+)+")
-    return _AnchorWords(span_noun, no_anchor, trailing, qualifier)
+    return _AnchorWords(span_noun, since_noun, no_anchor, trailing, qualifier)
 
 
 # Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
@@ -511,8 +536,7 @@ def _history_reading(g, text: str, start: int) -> bool:
 
 # A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
 # own, with no subject.
-# ("... RT-PCR confirmation and/or 7 days from the start of symptoms" likewise).
-_AND_CONJUNCT = re.compile(r"(?<![\w-])(?:and/or|and)[\s\-–•*(]*$", re.IGNORECASE)
+_AND_CONJUNCT = re.compile(r"(?<![\w-])and[\s\-–•*(]*$", re.IGNORECASE)
 
 
 def history_since(g, text: str, start: int) -> dict | None:
