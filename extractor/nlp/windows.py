@@ -1016,6 +1016,7 @@ def _study_period() -> re.Pattern:
 
 def study_period(text: str, window: dict | None, end: int) -> bool:
     """Whether a span after "during the" names a period of the study itself ("during the 16
-    week treatment period", "during the 2-year follow-up period"): when within the study the
-    subject is asked about, not a bound on it (no window)."""
+    week treatment period", "during the 26-week treatment period"): when within the study the
+    subject is asked about, not a bound on it (no window). A follow-up period follows the
+    treatment's end and stays a window ("during the 3-month follow-up period")."""
     return window is not None and window["id"] == "win.during_the" and _study_period().match(text, end) is not None
