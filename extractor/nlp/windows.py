@@ -1020,3 +1020,24 @@ def study_period(text: str, window: dict | None, end: int) -> bool:
     subject is asked about, not a bound on it (no window). A follow-up period follows the
     treatment's end and stays a window ("during the 3-month follow-up period")."""
     return window is not None and window["id"] == "win.during_the" and _study_period().match(text, end) is not None
+
+
+_ANCHOR_GAP = re.compile(r"(?:(?![;:•]|\.\s).){0,120}", re.DOTALL)
+_CONJUNCTION_WORD = re.compile(r"(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
+
+
+def share_anchor(text: str, out: list[dict]) -> None:
+    """A bare "within N" after a "within" window before a named anchor, in the same sentence
+    and joined to it by "or" or "and", is before that anchor too ("a strong inhibitor of
+    CYP3A4 within 7 days prior to the first dose or a strong inducer of CYP3A4 within 21 days",
+    "within 14 days of patient registration, and other baseline studies within 30 days"): the
+    record writes the anchor once."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or b.get("event") is not None or b["direction"] != "before" \
+                or b["rules"][-1:] != ["win.within"] or a["type"] != "time" or not a.get("event") \
+                or a["direction"] != "before" or "win.within" not in a["rules"]:
+            continue
+        start, end = a["event"]["span"][1], b["span"][0]
+        if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and _CONJUNCTION_WORD.search(text, start, end):
+            b["event"] = dict(a["event"], span=list(a["event"]["span"]))
+            b["rules"] = b["rules"] + ["time.shared.anchor"]
