@@ -195,6 +195,22 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             if _known_tail(g, written) is None:
                 event["name"] = written
                 return {"relation": dict(info, id="rel.from.date"), "end": fm.end(), "event": event}
+    if info["id"] == "rel.from" and not anchor_of:
+        # "> 4 weeks from any major surgery", "no longer than 8 weeks from definitive surgery":
+        # an event no pattern names is still the anchor after "from"; time_fields decides
+        # whether the clause counts the time since it (not "from D5 to D7", a range)
+        start = at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
+        fm = _DATED_EVENT.match(text, start)
+        if fm and fm.end() <= limit and not _RANGE_TO.match(text, fm.end()) and not _BIRTH.search(fm.group()):
+            item = _item_starts().search(text, start, fm.end())
+            end = start + len(_anchor_words().trailing.sub("", text[start:item.start() if item else fm.end()]))
+            if end > start:
+                event = _event(text, pos, start, end, None)
+                written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+                qualified = _anchor_words().qualifier.match(written)  # "the time of an autologous SCT"
+                event["name"] = _known_tail(g, written) or (
+                    _LEADING_ARTICLE.sub("", written[qualified.end():]) if qualified and qualified.end() < len(written) else written)
+                return {"relation": dict(info, id="rel.from.unnamed"), "end": end, "event": event}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
     fm = glued or _EVENT_FALLBACK.match(text, at)
@@ -205,11 +221,15 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     return {"relation": info, "end": at, "event": None}
 
 
+_BIRTH = re.compile(r"(?<![\w-])(?:birth|born)(?![\w-])", re.IGNORECASE)  # "< 7 years from date of birth": an age
+_RANGE_TO = re.compile(r"\s+(?:to|until|till|and|through)\b", re.IGNORECASE)
+# "for" right before a span ("free of disease for > 3 years from ..."): how long, not a window
+_FOR_RIGHT_BEFORE = re.compile(r"(?<![\w-])for\s+(?:an?\s+)?(?:\S+\s+){0,3}$", re.IGNORECASE)
 # "the date of", "the day of" (time_events.json 'step_date_words' are the same words)
 _DATE_OF = re.compile(r"\s*(?:the\s+)?(?:date|day)\s+of\s+(?!birth\b)(?=[A-Za-z])", re.IGNORECASE)
 # the dated event: up to a word that starts something else ("from day of donor cell infusion to
 # date of study registration", "from date of birth at the time of ...")
-_DATED_EVENT = re.compile(r"[A-Za-z][\w\-]*(?:\s+(?!(?:and|or|with|for|in|through|until|to|at|whichever)\b)[A-Za-z][\w\-]*){0,4}",
+_DATED_EVENT = re.compile(r"[A-Za-z][\w\-]*(?:\s+(?!(?:and|or|with|for|in|through|until|to|at|whichever|since)\b)[A-Za-z][\w\-]*){0,4}",
                           re.IGNORECASE)
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
 
@@ -384,6 +404,15 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         return {"direction": "before", "event": span["event"], "subject": span["subject"],
                 "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
     rel = relation_event(g, text, atom.end, limit, anchor_of=atom.window is not None and atom.window["id"] == "win.within")
+    if rel is not None and rel["relation"]["id"] == "rel.from.unnamed":
+        if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+                or prognosis_before(text, atom.start):
+            rel = None  # "for at least 3 weeks from the toxicity": how long it lasted; a survival's value
+        elif _history_reading(g, text, atom.start):
+            # "Patients must be > 4 weeks from any major surgery", "≥ 6 weeks from any
+            # nitrosoureas": the time since it, which is the subject
+            return {"direction": "before", "event": None, "_rules": ["rel.from.unnamed.since"], "_end": rel["end"],
+                    "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if atom.window is None and rel is None:
         return None
     if rel is None and atom.window["id"] == "win.within":
