@@ -222,6 +222,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 
 _BIRTH = re.compile(r"(?<![\w-])(?:birth|born)(?![\w-])", re.IGNORECASE)  # "< 7 years from date of birth": an age
+# A span "of" a treatment with no window cue is how long that treatment lasted, unless the
+# anchor is a step of it ("2 weeks of the start of treatment").
+_COURSE_OF = frozenset({"start of treatment", "prior treatment"})
+_STEP_OF = re.compile(r"(?:the\s+)?(?:start|starting|initiation|initiating|beginning|commencing|first|last|end|ending|"
+                      r"completion|completing|stopping|discontinuation)\b", re.IGNORECASE)
 _RANGE_TO = re.compile(r"\s+(?:to|until|till|and|through)\b", re.IGNORECASE)
 # "for" right before a span ("free of disease for > 3 years from ..."): how long, not a window
 _FOR_RIGHT_BEFORE = re.compile(r"(?<![\w-])for\s+(?:an?\s+)?(?:\S+\s+){0,3}$", re.IGNORECASE)
@@ -404,6 +409,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         return {"direction": "before", "event": span["event"], "subject": span["subject"],
                 "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
     rel = relation_event(g, text, atom.end, limit, anchor_of=atom.window is not None and atom.window["id"] == "win.within")
+    if rel is not None and atom.window is None and rel["relation"]["id"] == "rel.of" and rel["event"] \
+            and rel["event"]["name"] in _COURSE_OF and not _STEP_OF.match(rel["event"]["text"]):
+        rel = None  # "at least 60 weeks of treatment", "less than 1 week of therapy with X": how long it lasted
     if rel is not None and rel["relation"]["id"] == "rel.from.unnamed":
         if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
                 or prognosis_before(text, atom.start):
