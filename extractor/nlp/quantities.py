@@ -71,9 +71,6 @@ _MONTHS = folded_regex(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
-# the end of a bracketed case of a window's own before an alternative ("within 3 months (9
-# months for immunotherapies) or five half-lives")
-_CASE_OR = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
@@ -185,8 +182,7 @@ def _cue_at(g, text: str, pos: int):
 
 
 # "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
-# the first number may be a word ("within five half-lives or 30 days") and a line may wrap after
-# "or".
+# the first number may be a word ("within five half-lives or 30 days before ...").
 _WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
                           r"\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
 
@@ -198,6 +194,7 @@ def _left_window(g, text: str, pos: int):
     m = g.window.match(left)
     if not m:
         left = text[max(0, pos - LEFT_WINDOW):pos]
+        # (a hard-wrapped line may break right after the "or")
         m = _WINDOW_OR.search(left) if "or" in left and "ithin" in left else None
         if m:
             return pos, g.window_info["within"]  # the span stays on the second quantity
@@ -1037,6 +1034,11 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         a.rules.append("unit.shared")
 
 
+# the end of a bracketed case of a window's own before an alternative ("within 3 months (9
+# months for immunotherapies) or five half-lives")
+_CASE_OR = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
+
+
 def _window_end(c: dict, before: int) -> int:
     """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
     dose"): what follows is the next alternative. An anchor written after `before` is shared
@@ -1723,12 +1725,17 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 # ("within 30 days or 5 half-lives prior to screening")
                 skip_from, skip_until = tf["event"]["span"]
         elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and (out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start])
-                     or len(out) > 1 and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], a.start)):
+                and out[-1]["type"] == "time" and _OR.match(text[_window_end(out[-1], a.start):a.start]):
             # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
             # first dose or 5 half-lives": the window's bound holds for both; a value, as the
             # contract's time units do not hold half-lives
-            fields["comparator"] = (out[-1] if out[-1]["type"] == "time" else out[-2])["comparator"]
+            fields["comparator"] = out[-1]["comparator"]
+            rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
+        elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and len(out) > 1 \
+                and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], a.start):
+            # "within 3 months (9 months for immunotherapies) or five half-lives": a case of the
+            # window's own stands between (still a duration here, made a window later)
+            fields["comparator"] = out[-2]["comparator"]
             rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)
         if a.warnings:
