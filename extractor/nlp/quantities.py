@@ -19,9 +19,10 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
-from .windows import (IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
+from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
-                      prognosis_before, relation_event, subject_before, time_fields)
+                      prognosis_before, relation_event, share_anchor, share_bounds, study_period, subject_before, time_fields,
+                      washout_window)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
@@ -810,6 +811,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             end, udict, tucum = unit
             atom.unit, atom.time_unit, atom.end = udict, tucum, end
             atom.rules.append("unit.time" if tucum else "unit.form")
+            half = AND_A_HALF.match(text, end) if tucum and not pair else None
+            if half:  # "3 months and a half after the last dose": half a unit more
+                atom.value += 0.5
+                atom.end = end = half.end()
+                atom.rules.append("num.and_a_half")
             win_at_s = _left_window(g, text, s)
             rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
@@ -1060,6 +1066,11 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         a.rules.append("unit.shared")
 
 
+# the end of a bracketed case of a window's own before an alternative ("within 3 months (9
+# months for immunotherapies) or five half-lives")
+_CASE_OR = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
+
+
 def _window_end(c: dict, before: int) -> int:
     """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
     dose"): what follows is the next alternative. An anchor written after `before` is shared
@@ -1104,6 +1115,13 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
     tf = time_fields(g, text, atom, limit)
+    wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
+        if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
+    if wash:  # "a minimum of 2-week washout before randomization": a window before the anchor
+        rules += wash["_rules"]
+        fields.update(type="time", direction="before", event=wash["event"],
+                      subject=subject_before(text, atom.start, wash["_end"]))
+        return wash
     if tf and atom.window is None and tf["direction"] == "before" and (
             _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
             or _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start)
@@ -1771,6 +1789,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
             i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
             continue
+        if a.time_unit and study_period(text, a.window, a.end):
+            i += 1  # "during the 16 week treatment period": the study's own period, no bound (ignored: schedule)
+            continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
@@ -1805,6 +1826,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             # first dose or 5 half-lives": the window's bound holds for both; a value, as the
             # contract's time units do not hold half-lives
             fields["comparator"] = out[-1]["comparator"]
+            rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
+        elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and len(out) > 1 \
+                and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], a.start):
+            # "within 3 months (9 months for immunotherapies) or five half-lives": a case of the
+            # window's own stands between (still a duration here, made a window later)
+            fields["comparator"] = out[-2]["comparator"]
             rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)
         if a.warnings:
@@ -1841,6 +1868,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
         _share_windows(g, text, out)
+        share_bounds(text, out)
+        share_anchor(text, out)
         _share_restated(text, out)
     return out, logic
 

@@ -125,6 +125,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
         aside = _ASIDE.match(text, pos) or _anchor_words().span_noun.match(text, pos)
         m = g.relation.match(text, aside.end()) if aside else None
+    if not m:  # "A minimum of 2-week duration been passed since complete recovery": only a "since"
+        noun = _anchor_words().since_noun.match(text, pos)
+        m = g.relation.match(text, noun.end()) if noun else None
+        if m and g.relation_info.get(_WS.sub(" ", m.group("rel").strip().lower()), {}).get("names") != "subject":
+            m = None
     if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
         alt = _alternative_span().match(text, pos)
         m = g.relation.match(text, alt.end()) if alt else None
@@ -180,6 +185,32 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
             return {"relation": dict(info, id="rel.of.anchor"), "end": at + len(end), "event": event}
+    if info["id"] == "rel.from" and not anchor_of and _DATE_OF.match(text, at):
+        # "≤72 hours from the date of RT-PCR confirmation": a dated event is an anchor even when no
+        # pattern names it (a known one, "the date of diagnosis", keeps its own reading)
+        fm = _DATED_EVENT.match(text, _DATE_OF.match(text, at).end())
+        if fm and fm.end() <= limit:
+            event = _event(text, pos, at, fm.end(), None)
+            written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+            if _known_tail(g, written) is None:
+                event["name"] = written
+                return {"relation": dict(info, id="rel.from.date"), "end": fm.end(), "event": event}
+    if info["id"] == "rel.from" and not anchor_of:
+        # "> 4 weeks from any major surgery", "no longer than 8 weeks from definitive surgery":
+        # an event no pattern names is still the anchor after "from"; time_fields decides
+        # whether the clause counts the time since it (not "from D5 to D7", a range)
+        start = at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
+        fm = _DATED_EVENT.match(text, start)
+        if fm and fm.end() <= limit and not _RANGE_TO.match(text, fm.end()) and not _BIRTH.search(fm.group()):
+            item = _item_starts().search(text, start, fm.end())
+            end = start + len(_anchor_words().trailing.sub("", text[start:item.start() if item else fm.end()]))
+            if end > start:
+                event = _event(text, pos, start, end, None)
+                written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+                qualified = _anchor_words().qualifier.match(written)  # "the time of an autologous SCT"
+                event["name"] = _known_tail(g, written) or (
+                    _LEADING_ARTICLE.sub("", written[qualified.end():]) if qualified and qualified.end() < len(written) else written)
+                return {"relation": dict(info, id="rel.from.unnamed"), "end": end, "event": event}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
     fm = glued or _EVENT_FALLBACK.match(text, at)
@@ -190,7 +221,56 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     return {"relation": info, "end": at, "event": None}
 
 
+_BIRTH = re.compile(r"(?<![\w-])(?:birth|born)(?![\w-])", re.IGNORECASE)  # "< 7 years from date of birth": an age
+# A span "of" a treatment with no window cue is how long that treatment lasted, unless the
+# anchor is a step of it ("2 weeks of the start of treatment").
+_COURSE_OF = frozenset({"start of treatment", "prior treatment"})
+_STEP_OF = re.compile(r"(?:the\s+)?(?:start|starting|initiation|initiating|beginning|commencing|first|last|end|ending|"
+                      r"completion|completing|stopping|discontinuation)\b", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s+(?:to|until|till|and|through)\b", re.IGNORECASE)
+# "for" right before a span ("free of disease for > 3 years from ..."): how long, not a window
+_FOR_RIGHT_BEFORE = re.compile(r"(?<![\w-])for\s+(?:an?\s+)?(?:\S+\s+){0,3}$", re.IGNORECASE)
+# "the date of", "the day of" (time_events.json 'step_date_words' are the same words)
+_DATE_OF = re.compile(r"\s*(?:the\s+)?(?:date|day)\s+of\s+(?!birth\b)(?=[A-Za-z])", re.IGNORECASE)
+# the dated event: up to a word that starts something else ("from day of donor cell infusion to
+# date of study registration", "from date of birth at the time of ...")
+_DATED_EVENT = re.compile(r"[A-Za-z][\w\-]*(?:\s+(?!(?:and|or|with|for|in|through|until|to|at|whichever|since)\b)[A-Za-z][\w\-]*){0,4}",
+                          re.IGNORECASE)
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
+
+
+@lru_cache(maxsize=1)
+def _washout() -> tuple[re.Pattern, re.Pattern]:
+    """(a washout word right before a span, one right after it), 'washout_words' of
+    models/time_events.json: "a wash-out period of at least 2 weeks", "must wash out for 6
+    weeks"; "a 2-week washout", "7 days of washout period". Only next to the span, so that a
+    span a few words on ("a 1-week washout is permitted for palliative radiation (≤2 weeks of
+    radiotherapy)") keeps its own reading."""
+    words = word_alternation(load("time_events")["washout_words"])
+    before = re.compile(r"(?<![\w-])" + words + r"(?:\s+periods?)?(?:\s+(?:of|for|is|was|lasting|(?:must|should|will)\s+be))?"
+                        r"\s*[:(]?\s*$", re.IGNORECASE)
+    after = re.compile(r"\s*-?\s*(?:of\s+)?" + words + r"(?:\s+periods?)?(?![\w-])", re.IGNORECASE)
+    return before, after
+
+
+def washout_window(g, text: str, start: int, end: int, limit: int, tf: dict | None) -> dict | None:
+    """A span written with a washout word (see _washout): the time between stopping a drug and
+    the anchor, a window before it (CONTRACT "Time"), not how long something lasted. The anchor
+    is the relation's after the span (`tf`, a window before its event) or after the washout word
+    ("a minimum of 2-week washout before randomization"), else the present. Returns the window's
+    fields as time_fields does, or None."""
+    before, after = _washout()
+    m = after.match(text, end)
+    if not m and not before.search(text, max(0, start - 40), start):
+        return None
+    rules = list(tf["_rules"]) if tf else []
+    event, stop = (tf["event"], tf["_end"]) if tf else (None, m.end() if m else end)
+    if tf is None and m:
+        rel = relation_event(g, text, m.end(), limit)
+        if rel and rel["relation"]["direction"] == "before" and rel["event"]:
+            event, stop = rel["event"], rel["end"]
+            rules.append(rel["relation"]["id"])
+    return {"direction": "before", "event": event, "_rules": rules + ["time.washout"], "_end": stop}
 
 
 @lru_cache(maxsize=1)
@@ -210,16 +290,21 @@ def _alternative_span() -> re.Pattern:
     and anchor after it belong to the window as well."""
     units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
     # "(or 5 half-lives of the drug, whichever is longer)": the alternative may be bracketed whole
-    return re.compile(r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
+    # a case of its own in brackets may stand before it ("within 3 months (9 months for
+    # immunotherapies) or five half-lives of an investigational product, whichever is longer,
+    # before the screening visit")
+    return re.compile(r"(?:\s*\([^()]{1,40}\))?"
+                      r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
                       r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
                       r"(?:\s*-\s*|\s+)" + units + r"(?![\w-])"
-                      r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
+                      r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+|an?\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
                       r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
                       r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
 
 
 class _AnchorWords(NamedTuple):
     span_noun: re.Pattern
+    since_noun: re.Pattern
     no_anchor: re.Pattern
     trailing: re.Pattern
     qualifier: re.Pattern
@@ -229,7 +314,9 @@ class _AnchorWords(NamedTuple):
 def _anchor_words() -> _AnchorWords:
     """Patterns around a window's anchor, from the word lists of models/time_events.json:
     - a noun for the span between the number and its relation ('span_nouns': "the 3 month
-      period preceding onset");
+      period preceding onset"); 'since_span_nouns' only before a relation that names the
+      subject ("2-week duration been passed since recovery": "6 months duration prior to
+      screening" is how long it lasted);
     - what follows "within N days of" without being an anchor ('no_anchor_words': "within 2
       years of each other"), or a number ("within 2 weeks of 3 measurements");
     - words that end no anchor ('anchor_trailing_words'), cut off its end;
@@ -237,11 +324,12 @@ def _anchor_words() -> _AnchorWords:
       enrollment", "planned randomization"), after "the date of" ('step_date_words')."""
     data = load("time_events")
     span_noun = re.compile(r"\s+(?:time\s+)?" + word_alternation(data["span_nouns"]) + r"(?=\s)", re.IGNORECASE)
+    since_noun = re.compile(r"\s+" + word_alternation(data["since_span_nouns"]) + r"(?=\s)", re.IGNORECASE)
     no_anchor = re.compile(r"(?:" + word_alternation(data["no_anchor_words"]) + r"|\d)(?![\w-])", re.IGNORECASE)
     trailing = re.compile(r"(?:\s+" + word_alternation(data["anchor_trailing_words"]) + r")+\s*$", re.IGNORECASE)
     qualifier = re.compile(r"(?:(?:the\s+)?" + word_alternation(data["step_date_words"]) + r"\s+of\s+(?:the\s+)?|"
                            + word_alternation(data["step_qualifiers"]) + r"\s+)+")
-    return _AnchorWords(span_noun, no_anchor, trailing, qualifier)
+    return _AnchorWords(span_noun, since_noun, no_anchor, trailing, qualifier)
 
 
 # Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
@@ -321,6 +409,18 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         return {"direction": "before", "event": span["event"], "subject": span["subject"],
                 "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
     rel = relation_event(g, text, atom.end, limit, anchor_of=atom.window is not None and atom.window["id"] == "win.within")
+    if rel is not None and atom.window is None and rel["relation"]["id"] == "rel.of" and rel["event"] \
+            and rel["event"]["name"] in _COURSE_OF and not _STEP_OF.match(rel["event"]["text"]):
+        rel = None  # "at least 60 weeks of treatment", "less than 1 week of therapy with X": how long it lasted
+    if rel is not None and rel["relation"]["id"] == "rel.from.unnamed":
+        if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+                or prognosis_before(text, atom.start):
+            rel = None  # "for at least 3 weeks from the toxicity": how long it lasted; a survival's value
+        elif _history_reading(g, text, atom.start):
+            # "Patients must be > 4 weeks from any major surgery", "≥ 6 weeks from any
+            # nitrosoureas": the time since it, which is the subject
+            return {"direction": "before", "event": None, "_rules": ["rel.from.unnamed.since"], "_end": rel["end"],
+                    "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if atom.window is None and rel is None:
         return None
     if rel is None and atom.window["id"] == "win.within":
@@ -484,9 +584,18 @@ def history_since(g, text: str, start: int) -> dict | None:
     if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
         return None  # "Hospitalization for more than 48 hours": how long it lasted
     m = _history_words().head.match(found["text"])
-    head = m.group(1) if m else found["text"]
-    name = _event_name(g, _WS.sub(" ", head.lower()))
+    head = _WS.sub(" ", (m.group(1) if m else found["text"]).lower())
+    if head in _lasting_history():
+        return None  # "Menopause>=12 consecutive months": how long the state has lasted
+    name = _event_name(g, head)
     return found if name in _history_events() else None
+
+
+@lru_cache(maxsize=1)
+def _lasting_history() -> frozenset:
+    """History events written as a state that lasts ('lasting_history_words' of
+    models/time_events.json)."""
+    return frozenset(load("time_events")["lasting_history_words"])
 
 
 _IN_BEFORE = re.compile(r"(?<![\w-])in\s+$", re.IGNORECASE)
@@ -840,7 +949,7 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|a|an|one)\s+$", re.IGNORECASE)
 # "a year and a half", "a month and a half": half a unit more than the one named
-_AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
 def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> list[dict]:
@@ -859,7 +968,7 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
         if one and one.group("half"):
             value = 0.5
         elif one:
-            more = _AND_A_HALF.match(text, m.end())
+            more = AND_A_HALF.match(text, m.end())
             if more:
                 value, end = 1.5, more.end()
         cue_end = one.start() if one else at
@@ -897,3 +1006,75 @@ def _implicit_bound(g, text: str, one, unit_end: int, bound):
     if not (_AGO.match(text, unit_end) or g.relation.match(text, unit_end)):
         return None
     return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+
+
+# Between a bound span and a second span with a relation and no comparator of its own: the
+# first one's relation and anchor (no number, no clause break), or a bracketed case, then "or",
+# "and" or "and/or".
+_BOUND_GAP = re.compile(r"(?:\s*\([^()\d]{1,30}\))?[^;:.()\d]{0,80}?(?:,\s*)?(?<![\w-])(?:and/or|or|and)\s+", re.IGNORECASE)
+_RELATION_FIRST = re.compile(r"\s*(?:from|after|following|before|prior\s+to|since|\()", re.IGNORECASE)
+_BOUNDS = frozenset({"<", "<=", ">", ">="})
+
+
+def share_bounds(text: str, out: list[dict]) -> None:
+    """A span with a relation and no comparator written as an alternative to a bound span
+    ("at least 3 weeks since major surgery or 10 days since minor surgery", "within 14 days
+    prior to enrollment, or 21 days prior to Day 1", "≤72 hours from the date of RT-PCR
+    confirmation and/or 7 days from the start of symptoms", "at least 2 hours before and 6 hours
+    after each dose") takes its comparator: what the record writes once holds for both. The
+    first may be a duration only when its relation or a bracketed case follows it (the words
+    that made it no window)."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or "cmp.implicit.eq" not in b["rules"] or a["type"] not in ("time", "duration") \
+                or a["comparator"] not in _BOUNDS or any(r.startswith("win.") for r in b["rules"]) \
+                or not any(r.startswith("rel.") for r in b["rules"]):
+            continue
+        if a["span"][1] > b["span"][0] or not _BOUND_GAP.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        if a["type"] == "duration" and not _RELATION_FIRST.match(text, a["span"][1]):
+            continue
+        b["comparator"] = a["comparator"]
+        b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.bound"]
+        if a["type"] == "duration" and text[a["span"][1]:b["span"][0]].lstrip().startswith("(") and b.get("event"):
+            # "for at least 3 months (in male) and 1 month (in female) following the last study
+            # treatment": the anchor after the second case holds for the first as well
+            a.update(type="time", direction=b["direction"], event=b["event"])
+            a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
+
+
+@lru_cache(maxsize=1)
+def _study_period() -> re.Pattern:
+    """What follows the span of a period of the study itself ('study_period_words' of
+    models/time_events.json before 'period' or 'phase'), with no relation after it."""
+    words = word_alternation(load("time_events")["study_period_words"], space=r"[\s-]+")
+    return re.compile(r"[\s-]*(?:long\s+)?" + words + r"\s+(?:period|phase)(?![\w-])"
+                      r"(?!\s+(?:prior|before|after|following|preceding|since|from|until|till)\b)", re.IGNORECASE)
+
+
+def study_period(text: str, window: dict | None, end: int) -> bool:
+    """Whether a span after "during the" names a period of the study itself ("during the 16
+    week treatment period", "during the 26-week treatment period"): when within the study the
+    subject is asked about, not a bound on it (no window). A follow-up period follows the
+    treatment's end and stays a window ("during the 3-month follow-up period")."""
+    return window is not None and window["id"] == "win.during_the" and _study_period().match(text, end) is not None
+
+
+_ANCHOR_GAP = re.compile(r"(?:(?![;:•]|\.\s).){0,120}", re.DOTALL)
+_CONJUNCTION_WORD = re.compile(r"(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
+
+
+def share_anchor(text: str, out: list[dict]) -> None:
+    """A bare "within N" after a "within" window before a named anchor, in the same sentence
+    and joined to it by "or" or "and", is before that anchor too ("a strong inhibitor of
+    CYP3A4 within 7 days prior to the first dose or a strong inducer of CYP3A4 within 21 days",
+    "within 14 days of patient registration, and other baseline studies within 30 days"): the
+    record writes the anchor once."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or b.get("event") is not None or b["direction"] != "before" \
+                or b["rules"][-1:] != ["win.within"] or a["type"] != "time" or not a.get("event") \
+                or a["direction"] != "before" or "win.within" not in a["rules"]:
+            continue
+        start, end = a["event"]["span"][1], b["span"][0]
+        if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and _CONJUNCTION_WORD.search(text, start, end):
+            b["event"] = dict(a["event"], span=list(a["event"]["span"]))
+            b["rules"] = b["rules"] + ["time.shared.anchor"]

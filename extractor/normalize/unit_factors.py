@@ -22,7 +22,7 @@ import sys
 import warnings
 from pathlib import Path
 
-UNRELATED = object()  # what `factor_of` gives for units pint cannot relate
+UNRELATED = object()  # what pint_factor gives for units pint cannot relate (other dimensions)
 
 
 def pint_factor(reg, src: str, dst: str):

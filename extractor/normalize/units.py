@@ -1,4 +1,5 @@
-"""Unit forms -> UCUM codes (from models/units.json) and conversion between units (pint's factors, shipped as a table: unit_factors.py).
+"""Unit forms -> UCUM codes (from models/units.json) and conversion between units (pint's
+factors, shipped as a table: unit_factors.py).
 
 `form_regex` turns one written form from the data file into a regular expression; the NLP
 stage joins them into one alternation, and `resolve` maps a matched text back to its entry.
