@@ -111,13 +111,18 @@ def test_labels_g_takes_its_n_per_group_and_three_cues():
     assert n_labels_g(("ANZCTR", "ictrp-csv", "ictrp-covid-export")) == 0
 
 
+def _check_own_salt(registry: str, few_index: int, salt: str, other_salt: str) -> None:
+    """Seven candidates with three cues or more, in `salt`'s order, which differs from `other_salt`'s."""
+    ids = [f"{registry}{i}" for i in range(12)]
+    few = {f"{registry}{few_index}"}
+    cands = [cand(i, registry=registry, cues=2 if i in few else 3) for i in ids]
+    got = [c["id"] for c in draw(cands, salt)]
+    assert got == [i for i in sorted(ids, key=lambda i: salted(salt, i)) if i not in few][:7]
+    assert got != [c["id"] for c in draw(cands, other_salt)]   # the salt reorders
+
+
 def test_labels_h_repeats_labels_g_n_under_its_own_salt():
-    ids = [f"ChiCTR{i}" for i in range(12)]
-    few = {"ChiCTR3"}
-    cands = [cand(i, registry="ChiCTR", cues=2 if i in few else 3) for i in ids]
-    got = [c["id"] for c in draw(cands, "labels-h/")]
-    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-h/", i)) if i not in few][:7]
-    assert got != [c["id"] for c in draw(cands, "labels-g/")]   # the salt reorders
+    _check_own_salt("ChiCTR", 3, "labels-h/", "labels-g/")
     for group in [("EUCTR", "ictrp-csv", "ictrp-covid-export"), ("NCT", "ictrp-csv", "ictrp-covid-export"),
                   ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"), ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
                   ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
@@ -125,12 +130,7 @@ def test_labels_h_repeats_labels_g_n_under_its_own_salt():
 
 
 def test_labels_i_gives_the_dry_ctrdata_record_to_aact_fixtures_api_v2():
-    ids = [f"IRCT{i}" for i in range(12)]
-    few = {"IRCT5"}
-    cands = [cand(i, registry="IRCT", cues=2 if i in few else 3) for i in ids]
-    got = [c["id"] for c in draw(cands, "labels-i/")]
-    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-i/", i)) if i not in few][:7]
-    assert got != [c["id"] for c in draw(cands, "labels-h/")]   # the salt reorders
+    _check_own_salt("IRCT", 5, "labels-i/", "labels-h/")
     assert n_labels_i(("NCT", "ctgov-v2-json", "ctrdata-demo-records")) == 0
     assert n_labels_i(("NCT", "ctgov-v2-json", "aact-fixtures")) == 2
     for group in [("EUCTR", "ictrp-csv", "ictrp-covid-export"), ("NCT", "ctgov-v1-json", "aact-fixtures"),
