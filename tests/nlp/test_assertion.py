@@ -36,6 +36,11 @@ def _negated(text: str, *words: str) -> dict[str, bool]:
     ("Treatment-naive hepatitis C", ("Treatment",), (True,)),               # backward, "naive"
     ("I have not been diagnosed or treated for another cancer within the last 3 years",
      ("cancer",), (True,)),
+    # "can not" is "cannot"; a denial is a refusal; freedom from a thing is its absence
+    ("Patients who can not swallow tablets", ("swallow",), (True,)),
+    ("Denial of blood transfusion", ("blood transfusion",), (True,)),
+    ("Seizure freedom for one year", ("Seizure",), (True,)),
+    ("Freedom from angina at rest", ("angina",), (True,)),
 ])
 def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
@@ -75,6 +80,9 @@ def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     ("Use of an approved or non-approved product", ("approved or non-approved product",), (False,)),
     ("Patients who are non-smokers", ("non-smokers", "smokers"), (True, True)),
     ("Planned major non cardiac surgery", ("cardiac surgery", "cardiac"), (False, True)),
+    # "freedom" looks back one word only: the seizures are absent, the epilepsy is there
+    ("Epilepsy with seizure freedom", ("Epilepsy", "seizure"), (False, True)),
+    ("Freedom to choose the study arm", ("study arm",), (False,)),
 ])
 def test_scope_ends_where_it_should(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
@@ -198,6 +206,12 @@ def _criterion_negated(text: str) -> bool:
     ("Didn't receive prior chemotherapy", True),
     ("Hasn't had a stroke in the last year", True),
     ("Patients who can speak English", False),
+    ("Patients who can not speak English", True),
+    ("Patients who can not give consent", False),
+    ("Denial of consent", False),
+    # "freedom" names the absence of what it follows
+    ("Seizure freedom", True),
+    ("Freedom to choose the study arm", False),
     # a failure names a state, as "unable to" does; a treatment that failed was given
     ("Failure to comply with the protocol", False),
     ("Patients who did not respond to prior chemotherapy", False),
