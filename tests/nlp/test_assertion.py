@@ -182,6 +182,10 @@ def _criterion_negated(text: str) -> bool:
     # a criterion that points at the others
     ("Does not meet the above criteria", False),
     ("Does not meet criteria for sepsis", True),
+    ("Patients who do not meet the above-mentioned exclusion criteria", False),
+    ("Even if they do not fulfil the criteria below", False),
+    ("Patients who do not fulfill the inclusion criteria", False),
+    ("Does not fulfil the duties of a caregiver", True),
     # names of drugs and tests
     ("Use of Non-steroid anti-inflammatory drugs", False),
     ("Reactive non-stress test", False),
