@@ -41,6 +41,10 @@ def _negated(text: str, *words: str) -> dict[str, bool]:
     ("Denial of blood transfusion", ("blood transfusion",), (True,)),
     ("Seizure freedom for one year", ("Seizure",), (True,)),
     ("Freedom from angina at rest", ("angina",), (True,)),
+    # what is chosen instead is absent; what is chosen is there
+    ("Spinal rather than general anaesthesia", ("Spinal", "general anaesthesia"), (False, True)),
+    ("Oral morphine instead of intravenous morphine", ("Oral morphine", "intravenous morphine"), (False, True)),
+    ("Sedation led by a physician as opposed to a nurse", ("physician", "nurse"), (False, True)),
 ])
 def test_triggers_negate_the_entities_in_their_scope(text, words, expected):
     assert tuple(_negated(text, *words).values()) == expected
@@ -215,6 +219,9 @@ def _criterion_negated(text: str) -> bool:
     ("Denial of consent", False),
     # "freedom" names the absence of what it follows
     ("Seizure freedom", True),
+    # an alternative set aside makes a kind of what is chosen, which is required
+    ("Oral morphine instead of intravenous morphine", False),
+    ("Selected for neuraxial rather than general anesthesia", False),
     ("Freedom to choose the study arm", False),
     # a failure names a state, as "unable to" does; a treatment that failed was given
     ("Failure to comply with the protocol", False),
