@@ -272,6 +272,27 @@ def _weeks_and_days(text: str, e: int, value):
     return (m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end()
 
 
+# A frequency adverb's period: "at least twice a week", "less than once a month", "twice weekly
+# or greater" bound how often (UCUM /wk, /mo); digits take theirs from the units' forms ("3 times
+# a week"). Without a bound before or after, "twice daily" names a regimen and stays a schedule
+# (models/numbers.json 'schedule.frequency_word').
+_FREQUENCY_WORDS = frozenset({"once", "twice", "thrice"})
+_FREQUENCY_PERIOD = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(?:day|week|month|year)|daily|weekly|monthly|"
+                               r"yearly|annually)(?![\w-])", re.IGNORECASE)
+_FREQUENCY_UCUM = {"day": "/d", "daily": "/d", "week": "/wk", "weekly": "/wk", "month": "/mo",
+                   "monthly": "/mo", "year": "/a", "yearly": "/a", "annually": "/a"}
+
+
+def _frequency_period(g, text: str, s: int, e: int):
+    """(end, unit, None) of the period after a frequency word bound by a comparator, or None."""
+    m = _FREQUENCY_PERIOD.match(text, e)
+    if not m or not (_left_cue(g, text, s) or _post_cue(g, text, m.end())):
+        return None
+    us = _SPACES.match(text, e).end()
+    ucum = _FREQUENCY_UCUM[m.group().split()[-1].lower()]
+    return m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": ucum}, None
+
+
 @lru_cache(maxsize=1)
 def _glued_letters() -> dict:
     """letter -> (ucum, min, max): units written as one letter glued to the value
@@ -693,6 +714,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
+        if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
+            unit = _frequency_period(g, text, s, e)
+            if unit:
+                rules.append("unit.frequency_period")
         if m.group("sign") and (unit and unit[2] == "a" or s > 0 and text[s - 1] in "-−"):
             # "Age -18 years", "aged 18 years (including) -70 years", "(TZDs)--30 mg/day": a dash
             # set before the number, not a minus (no age or span of years is negative)
