@@ -276,6 +276,8 @@ def _weeks_and_days(text: str, e: int, value):
 # or greater" bound how often (UCUM /wk, /mo); digits take theirs from the units' forms ("3 times
 # a week"). Without a bound before or after, "twice daily" names a regimen and stays a schedule
 # (models/numbers.json 'schedule.frequency_word').
+# A grade or stage word right before a number: the noun after it is graded, not counted.
+_SCALE_WORD_BEFORE = re.compile(r"(?<![\w-])(?:grade|stage|class|phase|category|tier)\s*$", re.IGNORECASE)
 _FREQUENCY_WORDS = frozenset({"once", "twice", "thrice"})
 _FREQUENCY_PERIOD = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(?:day|week|month|year)|daily|weekly|monthly|"
                                r"yearly|annually)(?![\w-])", re.IGNORECASE)
@@ -714,6 +716,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
+        if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+            unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
         if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
             unit = _frequency_period(g, text, s, e)
             if unit:
@@ -859,7 +863,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.value = int(raw.replace(".", ""))
             atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not _reference_here(g, text, e):
+        if not unit and countable and not _reference_here(g, text, e) \
+                and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
