@@ -360,6 +360,7 @@ _RESTATED = re.compile(r"\s?\(\s?(\d{1,3})\s?\)")
 # Up to three words between a count and the counted thing ("one unidimensionally measurable
 # lesion", "4 different drug regimens"); a word of these ends the search ("one of two lesions").
 _QUALIFIER = re.compile(r"\s+([A-Za-z][A-Za-z\-]*)")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _NOT_QUALIFIERS = frozenset(
     "of the a an or and to in with for per than from at on by who that which is are was were be "
     "as if no not nor more less fewer greater higher lower within after before since during".split())
@@ -405,8 +406,8 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
         if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
             return unit[0], unit[1]
         m = _QUALIFIER.match(text, at)
-        if not m or m.group(1).lower() in _NOT_QUALIFIERS:
-            return None
+        if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
+            return None  # a capitalised word opens the next item of a flattened list ("age of 40 Any ...")
         at = m.end()
     return None
 
