@@ -272,6 +272,29 @@ def _weeks_and_days(text: str, e: int, value):
     return (m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end()
 
 
+# A frequency adverb's period: "at least twice a week", "less than once a month", "twice weekly
+# or greater" bound how often (UCUM /wk, /mo); digits take theirs from the units' forms ("3 times
+# a week"). Without a bound before or after, "twice daily" names a regimen and stays a schedule
+# (models/numbers.json 'schedule.frequency_word').
+# A grade or stage word right before a number: the noun after it is graded, not counted.
+_SCALE_WORD_BEFORE = re.compile(r"(?<![\w-])(?:grade|stage|class|phase|category|tier)\s*$", re.IGNORECASE)
+_FREQUENCY_WORDS = frozenset({"once", "twice", "thrice"})
+_FREQUENCY_PERIOD = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(?:day|week|month|year)|daily|weekly|monthly|"
+                               r"yearly|annually)(?![\w-])", re.IGNORECASE)
+_FREQUENCY_UCUM = {"day": "/d", "daily": "/d", "week": "/wk", "weekly": "/wk", "month": "/mo",
+                   "monthly": "/mo", "year": "/a", "yearly": "/a", "annually": "/a"}
+
+
+def _frequency_period(g, text: str, s: int, e: int):
+    """(end, unit, None) of the period after a frequency word bound by a comparator, or None."""
+    m = _FREQUENCY_PERIOD.match(text, e)
+    if not m or not (_left_cue(g, text, s) or _post_cue(g, text, m.end())):
+        return None
+    us = _SPACES.match(text, e).end()
+    ucum = _FREQUENCY_UCUM[m.group().split()[-1].lower()]
+    return m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": ucum}, None
+
+
 @lru_cache(maxsize=1)
 def _glued_letters() -> dict:
     """letter -> (ucum, min, max): units written as one letter glued to the value
@@ -337,6 +360,7 @@ _RESTATED = re.compile(r"\s?\(\s?(\d{1,3})\s?\)")
 # Up to three words between a count and the counted thing ("one unidimensionally measurable
 # lesion", "4 different drug regimens"); a word of these ends the search ("one of two lesions").
 _QUALIFIER = re.compile(r"\s+([A-Za-z][A-Za-z\-]*)")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _NOT_QUALIFIERS = frozenset(
     "of the a an or and to in with for per than from at on by who that which is are was were be "
     "as if no not nor more less fewer greater higher lower within after before since during".split())
@@ -382,8 +406,8 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
         if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
             return unit[0], unit[1]
         m = _QUALIFIER.match(text, at)
-        if not m or m.group(1).lower() in _NOT_QUALIFIERS:
-            return None
+        if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
+            return None  # a capitalised word opens the next item of a flattened list ("age of 40 Any ...")
         at = m.end()
     return None
 
@@ -693,6 +717,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
+        if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+            unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
+        if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
+            unit = _frequency_period(g, text, s, e)
+            if unit:
+                rules.append("unit.frequency_period")
         if m.group("sign") and (unit and unit[2] == "a" or s > 0 and text[s - 1] in "-−"):
             # "Age -18 years", "aged 18 years (including) -70 years", "(TZDs)--30 mg/day": a dash
             # set before the number, not a minus (no age or span of years is negative)
@@ -834,7 +864,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.value = int(raw.replace(".", ""))
             atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not _reference_here(g, text, e):
+        if not unit and countable and not _reference_here(g, text, e) \
+                and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
