@@ -16,7 +16,7 @@ from typing import Any
 from ..normalize.durations import iso_duration
 from ..normalize.resources import load
 from ..normalize.numbers import STANDALONE_WORDS, parse_number
-from ..normalize.units import resolve
+from ..normalize.units import form_regex, resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
@@ -472,7 +472,8 @@ def _time_ucum(g, written: str) -> str | None:
     ucum = g.time_ucum.get(written.lower())
     if ucum is None:
         for form, code in g.time_ucum.items():
-            if re.fullmatch(re.escape(form).replace(r"\ ", r"\s*"), written, re.IGNORECASE):
+            # the written form as the time-unit alternation matched it ("y / o" for "y/o")
+            if re.fullmatch(form_regex(form), written, re.IGNORECASE):
                 return code
     return ucum
 
@@ -717,7 +718,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
-        if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+        if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
         if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
             unit = _frequency_period(g, text, s, e)
@@ -1065,7 +1066,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.unit and b.reference is None \
             and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))) \
-            and not b.unit["ucum"].startswith("{") and (
+            and not (b.unit["ucum"] or "").startswith("{") and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
                 # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
                 # than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"
