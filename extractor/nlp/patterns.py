@@ -300,7 +300,7 @@ def grammar() -> Grammar:
     refs = [(f, r["reference"]) for r in units["references"] for f in r["forms"]]
     ref_src, ref_name = alternation(refs, left_boundary=False)
     # a multiplier of two words ("1.5 x fold") may be broken over a line like any phrase
-    mult = "|".join(r"\s+".join(map(re.escape, m.split())) for m in sorted(units["multipliers"], key=len, reverse=True))
+    mult = word_alternation(units["multipliers"])
     # A form that ends in "limit" names the normal limit only when no "of ..." follows it
     # ("3 times the upper limit", not "the upper limit of detection").
     ref_src = ref_src.replace(r"limit(?![\w])", r"limit(?![\w])(?!\s+of\b)")

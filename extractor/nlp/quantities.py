@@ -450,8 +450,7 @@ def _dose_period_before() -> re.Pattern:
     if not periods:
         return re.compile(r"(?!)")
     # one group per period, named by its UCUM code: the group that matched is the period
-    body = "|".join(f"(?P<{period}>" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + ")"
-                    for period, phrases in periods)
+    body = "|".join(f"(?P<{period}>{word_alternation(phrases)})" for period, phrases in periods)
     return re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
 
 
@@ -460,9 +459,7 @@ def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
     if not ucum or ucum == "%" or ucum.startswith("{") or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
         return None
     m = _dose_period_before().search(text, max(0, pos - 80), pos)
-    if not m:
-        return None
-    return m.lastgroup
+    return m.lastgroup if m else None
 
 
 _RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
@@ -471,11 +468,17 @@ _RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNOREC
 def _time_ucum(g, written: str) -> str | None:
     ucum = g.time_ucum.get(written.lower())
     if ucum is None:
-        for form, code in g.time_ucum.items():
-            # the written form as the time-unit alternation matched it ("y / o" for "y/o")
-            if re.fullmatch(form_regex(form), written, re.IGNORECASE):
+        for rx, code in _time_forms():
+            if rx.fullmatch(written):
                 return code
     return ucum
+
+
+@lru_cache(maxsize=1)
+def _time_forms() -> tuple:
+    """(regex, code) of every written time-unit form, as the time-unit alternation matches it
+    ("y / o" for "y/o"): compiled once, for the written forms no exact key holds."""
+    return tuple((re.compile(form_regex(form), re.IGNORECASE), code) for form, code in grammar().time_ucum.items())
 
 
 def _reference_at(g, text: str, pos: int):
@@ -1103,6 +1106,19 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
 _CASE_OR = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 
 
+def _half_lives_window(text: str, start: int, out: list[dict]) -> dict | None:
+    """The time window a half-lives alternative at `start` is written against, or None: the
+    constraint right before it ("within 30 days or 5 half-lives (whichever is longer)", "within 4
+    weeks prior to the first dose or 5 half-lives"), or the one before that when a case of the
+    window's own stands between ("within 3 months (9 months for immunotherapies) or five
+    half-lives": that case is still a duration here, made a window later)."""
+    if out and out[-1]["type"] == "time" and _HALF_LIVES_OR.match(text[_window_end(out[-1], start):start]):
+        return out[-1]
+    if len(out) > 1 and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], start):
+        return out[-2]
+    return None
+
+
 def _window_end(c: dict, before: int) -> int:
     """Where a constraint ends with its window's anchor ("within 4 weeks prior to the first
     dose"): what follows is the next alternative. An anchor written after `before` is shared
@@ -1381,14 +1397,11 @@ def _ordinal_scales():
     scale word, {cue: (comparator, rule id)})."""
     data = load("comparators")["ordinal_scales"]
 
-    def alt(cues):
-        phrases = sorted((c["pattern"] for c in cues), key=len, reverse=True)
-        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    after = [c for c in data["cues"] if c["position"] == "after"]
-    before = [c for c in data["cues"] if c["position"] == "before"]
-    post = re.compile(rf"\s*,?\s*(?P<cue>{alt(after)})(?![\w-])", re.IGNORECASE)
+    after = word_alternation([c["pattern"] for c in data["cues"] if c["position"] == "after"])
+    before = word_alternation([c["pattern"] for c in data["cues"] if c["position"] == "before"])
+    post = re.compile(rf"\s*,?\s*(?P<cue>{after})(?![\w-])", re.IGNORECASE)
     # searched in the few characters before the scale word: the leftmost (longest) cue wins
-    pre = re.compile(rf"(?<![\w-])(?P<cue>{alt(before)})\s+(?:(?:a|an|the|ctcae|nci|common)\s+)?$", re.IGNORECASE)
+    pre = re.compile(rf"(?<![\w-])(?P<cue>{before})\s+(?:(?:a|an|the|ctcae|nci|common)\s+)?$", re.IGNORECASE)
     higher = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, data["higher_is_better"])) + r")(?![\w-])[^.;:]{0,30}$",
                         re.IGNORECASE)
     info = {c["pattern"].lower(): (c["comparator"], c["id"]) for c in data["cues"]}
@@ -1852,18 +1865,11 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 # only the event's own numbers: an alternative span may stand before it
                 # ("within 30 days or 5 half-lives prior to screening")
                 skip_from, skip_until = tf["event"]["span"]
-        elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and out \
-                and out[-1]["type"] == "time" and _HALF_LIVES_OR.match(text[_window_end(out[-1], a.start):a.start]):
-            # "within 30 days or 5 half-lives (whichever is longer)", "within 4 weeks prior to the
-            # first dose or 5 half-lives": the window's bound holds for both; a value, as the
-            # contract's time units do not hold half-lives
-            fields["comparator"] = out[-1]["comparator"]
-            rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
-        elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None and len(out) > 1 \
-                and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], a.start):
-            # "within 3 months (9 months for immunotherapies) or five half-lives": a case of the
-            # window's own stands between (still a duration here, made a window later)
-            fields["comparator"] = out[-2]["comparator"]
+        elif a.unit and a.unit["ucum"] == "{half_lives}" and a.comparator is None \
+                and (window := _half_lives_window(text, a.start, out)) is not None:
+            # the window's bound holds for the half-lives too; a value, as the contract's time
+            # units do not hold half-lives
+            fields["comparator"] = window["comparator"]
             rules = [r for r in rules if r != "cmp.implicit.eq"] + ["cmp.shared"]
         c = _constraint(text, a.start, a.end, rules, **fields)
         if a.warnings:

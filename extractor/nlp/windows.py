@@ -667,10 +667,6 @@ def _history_word() -> re.Pattern:
     return re.compile(r"\b" + word_alternation(sorted(_history_events())) + r"\b", re.IGNORECASE)
 
 
-def _history_words_in(text: str, start: int, end: int) -> bool:
-    return _history_word().search(text, start, end) is not None
-
-
 def _study_self(event: dict | None) -> bool:
     """Whether the anchor is written as the study itself ('study_self_anchors' of
     models/time_events.json, without a leading article): not a plain 'surgery' that may be later."""
@@ -691,7 +687,7 @@ def _past_before(text: str, start: int) -> bool:
         pass
     # "received adjuvant therapy ... if no disease progression within 6 months of treatment":
     # a history event after the cue is the subject, and it may follow that (earlier) treatment
-    return cue is not None and not _history_words_in(text, cue.end(), start)
+    return cue is not None and _history_word().search(text, cue.end(), start) is None
 
 
 def subject_before(text: str, start: int, end: int) -> dict | None:
