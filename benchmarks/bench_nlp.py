@@ -48,7 +48,7 @@ def component_times(analyzer, docs, pc) -> dict[str, float]:
         for at in range(0, len(items), analyzer.batch_size):
             batch = items[at:at + analyzer.batch_size]
             t0 = pc()
-            made = [analyzer.nlp.make_doc(text[s:e]) for s, e in batch]
+            made = [analyzer.make_doc(text[s:e]) for s, e in batch]
             times["tokenizer"] += pc() - t0
             for name, proc in analyzer.nlp.pipeline:
                 t0 = pc()

@@ -52,7 +52,7 @@ class Timers:
 def one_pass(engine: Extractor, sources: list, t: Timers) -> None:
     """extract_source for every source, stage by stage (the same calls, timed apart)."""
     an = engine.analyzer
-    make_doc = an.nlp.make_doc
+    make_doc = an.make_doc
     procs = [(name, proc) for name, proc in an.nlp.pipeline]
     pc = time.perf_counter
     real_account = accounting.account

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from spacy.pipeline import EntityRecognizer
+from spacy.tokens import Doc
 
 from . import factories
 from .assertion import triggers
@@ -15,10 +16,15 @@ from .extensions import LOGIC as _LOGIC
 from .extensions import MASKED as _MASKED
 from .extensions import NEGATION as _NEGATION
 from .extensions import VARIABLES as _VARIABLES
+from .extensions import TEXT as _TEXT
+from .extensions import WORDS as _WORDS
 from .extensions import doc_text
+from .quantities import letter_words
+from .subjects import lexicon_forms
 from .subjects import variables as _lexicon
 from .tokenizer import blank
 from .components import doc_words
+from .token_screen import TokenScreen
 from .trigger_screen import TriggerScreen
 
 _PRIVATE = ("_age", "_warnings")
@@ -37,13 +43,15 @@ class Analyzer:
         self.batch_size = batch_size
         self.entities = entities
         self._trigger_screen = TriggerScreen(trigger_keys())
+        # without the model, most criteria need no tokens (token_screen.py)
+        self._token_screen = None if entities else TokenScreen(nlp, lexicon_forms())
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
         # What nlp.pipe does for components without a `pipe` method, minus its generator chain:
         # each component runs over a batch of docs in turn, which keeps its rules and tables in
         # the processor's caches (measured 4-10% faster than one doc through every component).
-        make_doc = self.nlp.make_doc
+        make_doc = self.make_doc
         procs = [proc for _, proc in self.nlp.pipeline]
         results = []
         for at in range(0, len(items), self.batch_size):
@@ -55,6 +63,20 @@ class Analyzer:
             silent = quiet(text, batch)
             results.extend(self._result(doc, start, q) for doc, (start, _), q in zip(docs, batch, silent))
         return results
+
+    def make_doc(self, text: str) -> Doc:
+        """The criterion's Doc: tokenized where a component reads tokens, else empty and
+        carrying its text and letter words (what the tokenizer and doc_words would store)."""
+        if self._token_screen is None:
+            return self.nlp.make_doc(text)
+        words = letter_words(text.lower())
+        if self._token_screen.needed(text, words):
+            doc = self.nlp.make_doc(text)
+        else:
+            doc = Doc(self.nlp.vocab)
+            doc.user_data[_TEXT] = text
+        doc.user_data[_WORDS] = words
+        return doc
 
     def _result(self, doc, offset: int, quiet: bool = False) -> dict:
         """The result for one doc, read from its extension values (doc.user_data); `quiet`:

@@ -47,7 +47,8 @@ class SubjectFinder:
         self.exact, self.loose = subjects.build_matchers(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = subjects.mentions(doc, self.exact, self.loose, doc_text(doc))
+        # a doc left untokenized (token_screen.py) holds no mention
+        found = subjects.mentions(doc, self.exact, self.loose, doc_text(doc)) if len(doc) else []
         doc.user_data[VARIABLES] = subjects.link_abbreviations(doc, found)
         return doc
 

@@ -29,6 +29,11 @@ def variables() -> dict[str, dict]:
     return {v["name"]: v for v in load("variables")["variables"]}
 
 
+def lexicon_forms() -> list[str]:
+    """Every name and synonym the matchers look for."""
+    return [form for name, var in variables().items() for form in [name] + var["synonyms"]]
+
+
 def build_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     loose = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -1,0 +1,78 @@
+"""Whether a criterion needs its spaCy tokens, told from its text before it is tokenized.
+
+With the entity model off, only two components read tokens: the abbreviation finder (which runs
+only on texts holding "(" and ")") and the variables lexicon's phrase matchers. Every other step
+reads the text. A criterion that can hold no lexicon phrase and no parenthesis gets an empty Doc
+that carries its text (user_data, as the tokenizer keeps it), and tokenizing it, most of the
+cost of a short criterion, is skipped. The output is the same: the components find nothing in
+such a text with or without its tokens.
+
+A phrase matches only where each of its tokens stands in the text, so each a-z run of a token's
+lower-cased form (what quantities.letter_words finds) is a letter word of the lower-cased text,
+unless the tokenizer split the text between two letters. That happens only inside a special case
+("cannot" -> "can", "not"): such a special case's letter words stand in for the pieces they
+hide. A phrase with no a-z letter at all makes every text need its tokens. A phrase holding a
+digit ("E2", "CD4") needs a digit in the text too, and one holding a character outside ASCII
+("Aβ42") a text that is not ASCII.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.attrs import ORTH
+from spacy.language import Language
+
+_LETTER_RUN = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _runs(text: str) -> frozenset[str]:
+    return frozenset(_LETTER_RUN.findall(text.lower()))
+
+
+class TokenScreen:
+    def __init__(self, nlp: Language, phrases: Iterable[str]):
+        self.always = False
+        # each phrase by its letter words; indexed by one of them (the longest: the rarest, as a rule)
+        self.by_key: dict[str, list[tuple[frozenset[str], bool, bool]]] = {}
+        pieces: set[str] = set()
+        for phrase in phrases:
+            runs = frozenset().union(*(_runs(t.text) for t in nlp.make_doc(phrase)))
+            if not runs:
+                self.always = True
+                continue
+            needs = (runs, any("0" <= ch <= "9" for ch in phrase), not phrase.isascii())
+            self.by_key.setdefault(max(sorted(runs), key=len), []).append(needs)
+            pieces |= runs
+        # special cases that split between two letters, by the letter words they hide
+        self.glued: dict[str, set[str]] = {}
+        for chunk, tokens in nlp.tokenizer.rules.items():
+            texts = [t[ORTH] for t in tokens]
+            if any(a[-1:].isalpha() and b[:1].isalpha() for a, b in zip(texts, texts[1:])):
+                hidden = frozenset().union(*(_runs(t) for t in texts)) - _runs(chunk)
+                for word in _runs(chunk):
+                    self.glued.setdefault(word, set()).update(hidden & pieces)
+        self.glued = {word: hidden for word, hidden in self.glued.items() if hidden}
+        # sets, not dict views: a set operation between two sets walks the smaller one
+        self.keys = frozenset(self.by_key)
+        self.glued_keys = frozenset(self.glued)
+
+    def needed(self, text: str, words: set[str]) -> bool:
+        """Whether a component can find something in `text`'s tokens (`words`: its letter words)."""
+        if self.always or "(" in text and ")" in text:
+            return True
+        if not words.isdisjoint(self.glued_keys):
+            words = words.union(*(self.glued[w] for w in words & self.glued_keys))
+        digits = ascii_text = None
+        for word in words & self.keys:
+            for runs, digit, other in self.by_key[word]:
+                if not runs <= words:
+                    continue
+                if digit and digits is None:
+                    digits = _DIGIT.search(text) is not None
+                if other and ascii_text is None:
+                    ascii_text = text.isascii()
+                if (digits or not digit) and not (other and ascii_text):
+                    return True
+        return False
