@@ -24,7 +24,7 @@ from .subjects import lexicon_forms
 from .subjects import variables as _lexicon
 from .tokenizer import blank
 from .components import doc_words
-from .token_screen import TokenScreen
+from .token_screen import TextDoc, TokenScreen
 from .trigger_screen import TriggerScreen
 
 _PRIVATE = ("_age", "_warnings")
@@ -64,17 +64,15 @@ class Analyzer:
             results.extend(self._result(doc, start, q) for doc, (start, _), q in zip(docs, batch, silent))
         return results
 
-    def make_doc(self, text: str) -> Doc:
-        """The criterion's Doc: tokenized where a component reads tokens, else empty and
+    def make_doc(self, text: str) -> Doc | TextDoc:
+        """The criterion's Doc: tokenized where a component reads tokens, else a TextDoc
         carrying its text and letter words (what the tokenizer and doc_words would store)."""
         if self._token_screen is None:
             return self.nlp.make_doc(text)
         words = letter_words(text.lower())
-        if self._token_screen.needed(text, words):
-            doc = self.nlp.make_doc(text)
-        else:
-            doc = Doc(self.nlp.vocab)
-            doc.user_data[_TEXT] = text
+        if not self._token_screen.needed(text, words):
+            return TextDoc({_TEXT: text, _WORDS: words})
+        doc = self.nlp.make_doc(text)
         doc.user_data[_WORDS] = words
         return doc
 

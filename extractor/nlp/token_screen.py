@@ -5,7 +5,10 @@ only on texts holding "(" and ")") and the variables lexicon's phrase matchers. 
 reads the text. A criterion that can hold no lexicon phrase and no parenthesis gets an empty Doc
 that carries its text (user_data, as the tokenizer keeps it), and tokenizing it, most of the
 cost of a short criterion, is skipped. The output is the same: the components find nothing in
-such a text with or without its tokens.
+such a text with or without its tokens. That stand-in is a `TextDoc`, not a spaCy Doc: it
+holds what the rule components read of an untokenized Doc (its user_data and a length of
+zero), and costs a fraction of an empty Doc's allocation (the Analyzer runs only its own
+components, and only without the entity model, on it).
 
 A phrase matches only where each of its tokens stands in the text, so each a-z run of a token's
 lower-cased form (what quantities.letter_words finds) is a letter word of the lower-cased text,
@@ -76,3 +79,16 @@ class TokenScreen:
                 if (digits or not digit) and not (other and ascii_text):
                     return True
         return False
+
+
+class TextDoc:
+    """An untokenized criterion as the rule components see it: `user_data` (where the tokenizer
+    keeps the text, extensions.TEXT) and no tokens."""
+
+    __slots__ = ("user_data",)
+
+    def __init__(self, user_data: dict):
+        self.user_data = user_data
+
+    def __len__(self) -> int:
+        return 0
