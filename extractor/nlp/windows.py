@@ -213,6 +213,24 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
                 return {"relation": dict(info, id="rel.from.unnamed"), "end": end, "event": event}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
+    conj = None if glued else _CONJUNCT_NEXT.match(text, at)
+    if conj:
+        # "30 days before and 30 days after the first dose", "within 8 weeks prior to and/or
+        # during study enrollment": the conjunction names no event; the one written after the
+        # second relation is this window's too (share_anchor_back, or here after "during")
+        em = g.event.match(text, conj.end())
+        if em and em.end() <= limit and conj.group("step"):
+            name = _event_name(g, em.group().lower())
+            return {"relation": info, "end": em.end(), "event": _event(text, conj.end(), conj.end(), em.end(), name)}
+        return {"relation": info, "end": at, "event": None}
+    lead = None if glued else _anchor_words().lead.match(text, at)
+    if lead:
+        # "prior to receiving the first dose of study drug", "before administration of the 1st
+        # dose of study vaccine": a known event after words that only say it takes place
+        em = g.event.match(text, lead.end())
+        if em and em.end() <= limit:
+            name = _event_name(g, em.group().lower())
+            return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
     fm = glued or _EVENT_FALLBACK.match(text, at)
     if fm and fm.end() <= limit:
         event = _event(text, pos, at, fm.end(), None)
@@ -221,6 +239,10 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     return {"relation": info, "end": at, "event": None}
 
 
+# A conjunction right after a relation ("before and 30 days after", "prior to and/or during"),
+# and a relation of the same time that may follow it ("during study enrollment")
+_CONJUNCT_NEXT = re.compile(r"(?:and\s*/\s*or|and|or)(?![\w-])\s*(?P<step>(?:during|at|on)\s+(?:the\s+)?)?",
+                            re.IGNORECASE)
 _BIRTH = re.compile(r"(?<![\w-])(?:birth|born)(?![\w-])", re.IGNORECASE)  # "< 7 years from date of birth": an age
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
 # anchor is a step of it ("2 weeks of the start of treatment").
@@ -308,6 +330,7 @@ class _AnchorWords(NamedTuple):
     no_anchor: re.Pattern
     trailing: re.Pattern
     qualifier: re.Pattern
+    lead: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -329,7 +352,8 @@ def _anchor_words() -> _AnchorWords:
     trailing = re.compile(r"(?:\s+" + word_alternation(data["anchor_trailing_words"]) + r")+\s*$", re.IGNORECASE)
     qualifier = re.compile(r"(?:(?:the\s+)?" + word_alternation(data["step_date_words"]) + r"\s+of\s+(?:the\s+)?|"
                            + word_alternation(data["step_qualifiers"]) + r"\s+)+")
-    return _AnchorWords(span_noun, since_noun, no_anchor, trailing, qualifier)
+    lead = re.compile(word_alternation(data["anchor_lead_words"]) + r"\s+(?:the\s+)?", re.IGNORECASE)
+    return _AnchorWords(span_noun, since_noun, no_anchor, trailing, qualifier, lead)
 
 
 # Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
@@ -1074,3 +1098,28 @@ def share_anchor(text: str, out: list[dict]) -> None:
         if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and _CONJUNCTION_WORD.search(text, start, end):
             b["event"] = dict(a["event"], span=list(a["event"]["span"]))
             b["rules"] = b["rules"] + ["time.shared.anchor"]
+
+
+# The words between two spans that share the anchor written after the second: the first span's
+# relation and a conjunction ("30 days before and 30 days after the first dose").
+_RELATION_AND = re.compile(r"\s*(?:before|prior\s+to|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
+                           re.IGNORECASE)
+
+
+def share_anchor_back(text: str, out: list[dict]) -> None:
+    """A window whose relation is followed by a conjunction and a second span with its own
+    relation and event ("within 30 days before and 30 days after the first dose", "at least 2
+    hours before and 6 hours after each dose") is before (or after) that same event: the
+    record writes the anchor once, after the last span."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] != "time" or a.get("event") is not None or b["type"] != "time" or not b.get("event") \
+                or not any(r.startswith("rel.") for r in a["rules"]) or a["span"][1] > b["span"][0]:
+            continue
+        if _RELATION_AND.fullmatch(text, a["span"][1], b["span"][0]):
+            a["event"] = dict(b["event"], span=list(b["event"]["span"]))
+            a["rules"] = a["rules"] + ["time.shared.anchor"]
+            sa, sb = a.get("subject"), b.get("subject")
+            if sa and sb and sb["span"][0] == sa["span"][0] and sb["span"][1] > a["span"][0]:
+                # the second span's subject ran over the first span ("Antacids 2 hours before"):
+                # both bound the same subject
+                b["subject"] = dict(sa, span=list(sa["span"]))
