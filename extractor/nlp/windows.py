@@ -171,8 +171,13 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         if whole and glued.end() <= limit:
             name = _event_name(g, whole.group().lower())
             return {"relation": info, "end": glued.end(), "event": _event(text, pos, at, glued.end(), name)}
+    if em and em.end() <= limit and _event_name(g, em.group().lower()) == "end of study" \
+            and _TREATMENT_AFTER.match(text, em.end()):
+        em = None  # "the end of the study treatment", "the end of the study drug": not the study's end
     if em and em.end() <= limit:
         name = _event_name(g, em.group().lower())
+        if name == "study entry" and info["direction"] == "after" and _WS.sub(" ", em.group().lower()) in _end_after_forms():
+            name = "end of study"  # "for 4 weeks after study participation": after it has ended
         return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
     if info["id"] == "rel.of" and anchor_of and not _anchor_words().no_anchor.match(text, at):
         # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
@@ -239,6 +244,9 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     return {"relation": info, "end": at, "event": None}
 
 
+# What the study's end is not the end of when it follows "the end of the study"
+_TREATMENT_AFTER = re.compile(r"\s+(?:treatments?|drugs?|medications?|therapy|therapies|interventions?|vaccines?|vaccinations?|"
+                              r"products?|agents?|dosing)(?![\w-])", re.IGNORECASE)
 # A conjunction right after a relation ("before and 30 days after", "prior to and/or during"),
 # and a relation of the same time that may follow it ("during study enrollment")
 _CONJUNCT_NEXT = re.compile(r"(?:and\s*/\s*or|and|or)(?![\w-])\s*(?P<step>(?:during|at|on)\s+(?:the\s+)?)?",
@@ -331,6 +339,13 @@ class _AnchorWords(NamedTuple):
     trailing: re.Pattern
     qualifier: re.Pattern
     lead: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _end_after_forms() -> frozenset:
+    """Forms of study entry that name the study's end after a relation placing the subject
+    after them (models/time_events.json 'end_after_forms')."""
+    return frozenset(load("time_events")["end_after_forms"])
 
 
 @lru_cache(maxsize=1)
@@ -483,7 +498,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # "Elapsed less than 48 hours from symptom onset": the time since it, which is the subject
         return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
-    if direction is None and rel["relation"]["id"] == "rel.of.anchor" and _future_before(text, atom.start):
+    if direction is None and (rel["relation"]["id"] == "rel.of.anchor" or rel["relation"]["id"] == "rel.of"
+                              and rel["event"] and rel["event"]["name"] == "end of study") \
+            and _future_before(text, atom.start):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
         # administration": what the clause expects comes after the anchor
         direction = "after"
