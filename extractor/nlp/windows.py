@@ -32,7 +32,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
 _EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
-                             rf"(?:\s+(?!and\b|or\b|with\b|for\b|in\b|through\b|until\b)[A-Za-z][\w\-]*){{0,4}}"
+                             rf"(?:\s+(?!(?i:and|or|with|for|in|through|until|if|as|such\s+as|who|which|that|are|is|was|were|will|"
+                             rf"at\s+the\s+discretion)\b)[A-Za-z][\w\-]*){{0,4}}"
                              rf"(?:{_STEP_NUMBER})?")
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
@@ -238,7 +239,12 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
     fm = glued or _EVENT_FALLBACK.match(text, at)
     if fm and fm.end() <= limit:
-        event = _event(text, pos, at, fm.end(), None)
+        end = fm.end() if glued else at + len(_anchor_words().trailing.sub("", text[at:fm.end()]))
+        if end <= at:
+            return {"relation": info, "end": fm.end(), "event": None}
+        # an anchor no pattern names ends before a word that ends no anchor ("after failing a
+        # 6-week course", "prior to SV at the discretion of the investigator")
+        event = _event(text, pos, at, end, None)
         event["name"] = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
         return {"relation": info, "end": fm.end(), "event": event}
     return {"relation": info, "end": at, "event": None}
