@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize.numbers import STANDALONE_WORDS, UNICODE_ROMAN
+from ..normalize.numbers import COMPOUND_WORDS, STANDALONE_WORDS, UNICODE_ROMAN
 from ..normalize.resources import load
 from ..normalize.units import forms_alternation, start_class, unit_form_lists, unit_forms
 
@@ -273,6 +273,8 @@ def grammar() -> Grammar:
     times = load("time_events")
 
     word_alt, _ = alternation([(w, w) for w in STANDALONE_WORDS])
+    # a compound number word first: "seventy-two" is one number, not "seventy" and "two"
+    word_alt = rf"(?<![\w-]){COMPOUND_WORDS}(?![\w-])|{word_alt}"
     # Tried only where a digit or a number word starts (see quantities._candidates): scanning a
     # whole text with this pattern is slow because it opens with lookbehinds.
     # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word;

@@ -2,7 +2,7 @@
 
 Handles thousands separators, decimal points and commas, signs, scientific forms
 ("1.5 x 10^9", "10⁹", "10e9"), superscripts, vulgar fractions, number words ("one" to
-"twenty", tens, "a single") and roman numerals (only when the caller says a roman value is
+"twenty", tens and their compounds: "seventy-two", "a single") and roman numerals (only when the caller says a roman value is
 expected: "III" is a value after "NYHA class", not in free text).
 """
 from __future__ import annotations
@@ -26,6 +26,11 @@ WORDS = {
 }
 # Words that are numbers in their own right; "a"/"an" only count inside phrases like "a week".
 STANDALONE_WORDS = [w for w in WORDS if w not in ("a", "an")]
+# A tens word and a units word written as one number ("seventy-two", "thirty eight"): read as
+# one, not as two numbers ("seventy-two hours" is 72 h, not 70 and 2 h).
+COMPOUND_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t]*-[ \t]*|\s+)"
+                  r"(?:one|two|three|four|five|six|seven|eight|nine)")
+_COMPOUND = re.compile(r"^(?P<tens>[a-z]+)(?:\s*-\s*|\s+)(?P<units>[a-z]+)$")
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
          "x": 10, "xi": 11, "xii": 12}
@@ -102,6 +107,10 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
     low = t.lower()
     if low in WORDS and low not in ("a", "an"):
         return WORDS[low]
+    compound = _COMPOUND.match(low) if "ty" in low else None
+    if compound and WORDS.get(compound["tens"], 0) in (20, 30, 40, 50, 60, 70, 80, 90) \
+            and 1 <= WORDS.get(compound["units"], 0) <= 9:
+        return WORDS[compound["tens"]] + WORDS[compound["units"]]
     if raw in UNICODE_ROMAN:
         return UNICODE_ROMAN[raw]
     if roman and low in ROMAN:

@@ -9,13 +9,14 @@ from extractor.normalize.units import convert, resolve
     ("1,700", 1700), ("100,000", 100000), ("1.5", 1.5), ("-2.5", -2.5), ("−1", -1), (".5", 0.5),
     ("1,5", 1.5), ("1.5 x 10^9", 1.5e9), ("1.5×10⁹", 1.5e9), ("10⁹", 1e9), ("10e9", 1e9),
     ("2.5e3", 2500), ("½", 0.5), ("1½", 1.5), ("3/4", 0.75), ("one", 1), ("twenty", 20),
-    ("a single", 1), ("Ⅲ", 3), ("ten", 10),
+    ("a single", 1), ("Ⅲ", 3), ("ten", 10), ("seventy-two", 72), ("Thirty eight", 38), ("twenty - one", 21),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "HER2", "v5.0", "a", "0e310", "10^400", "10e999"])
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "HER2", "v5.0", "a", "0e310", "10^400", "10e999",
+                                  "twenty-twenty", "ten-one", "seventy-ten"])
 def test_parse_number_rejects(text):
     assert parse_number(text) is None
 
