@@ -1477,6 +1477,25 @@ def _by_magnitude(a: Atom, b: Atom) -> bool:
         and not (a.time_unit or b.time_unit)  # no span of time is negative: a schedule's days, or a sign damaged
 
 
+_BETWEEN_WORD = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_FROM_WORD = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+
+
+def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
+    """A range written from its high bound ("between 80 and 24 letters", "visual acuity of 69
+    to 24 letters", "platelet count between 100,000 and 20,000"): one range, from the lower
+    number to the higher, where neither bound has a comparator or is a span of time, both are
+    above zero, and "between" stands before it or "to" joins the first to a second with a unit
+    (not after "from")."""
+    if a.comparator is not None or b.comparator is not None or a.value <= 0 or b.value <= 0 \
+            or a.time_unit or b.time_unit:
+        return False
+    if _BETWEEN_WORD.search(text, max(0, a.start - 12), a.start):
+        return True
+    # not after "from": "reduce from 40 mg to 20 mg" is a change, not a range
+    return b.unit is not None and gap.strip().lower() == "to" and not _FROM_WORD.search(text, max(0, a.start - 8), a.start)
+
+
 _STRAY_POINT = re.compile(r"^\.(?=to\s)")
 
 
@@ -1715,8 +1734,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 rules.append(ctx_cue[2])
             rules.append("scale.out_of")
         elif len(values) == 2 and _SCALE_RANGE_SEP.fullmatch(seps):
-            fields = {"comparator": "between", "low": values[0], "high": values[1]}
-            rules.append("range.scale")
+            # a scale's range written from its high end ("ADAS-Cog scores of 30 to 11", "MMSE
+            # 14-0", "BCVA letter score of 73 to 24") is the same range
+            fields = {"comparator": "between", "low": min(values), "high": max(values)}
+            rules.append("range.scale" if values[0] <= values[1] else "range.scale.descending")
             # "ECOG score is 0-2 points", "calcium level 8.0-10.0 mg/dL": the unit on the last bound
             last = next((a for a in atoms if a.num_start == vstart + tokens[-1].start()
                          and a.unit and not a.time_unit), None)
@@ -1762,7 +1783,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
                              and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))) \
-                    and (a.value <= b.value or _by_magnitude(a, b)):
+                    and (a.value <= b.value or _by_magnitude(a, b) or _descending(text, a, b, gap)):
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
                 if bet:
@@ -1770,7 +1791,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 fields = {"comparator": "between", "low": min(a.value, b.value), "high": max(a.value, b.value),
                           "unit": _unit_out(unit)}
                 if a.value > b.value:
-                    rules.append("range.negative_by_magnitude")
+                    rules.append("range.negative_by_magnitude" if b.value < 0 else "range.descending")
                 if a.comparator == ">" or b.comparator == "<":
                     fields.update(low_inclusive=a.comparator != ">", high_inclusive=b.comparator != "<")
                     rules.append("range.strict")
