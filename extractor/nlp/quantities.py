@@ -414,9 +414,11 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
 
 # A rate written after its quantity, across at most three words: "2 mg daily", "60g of pure
 # alcohol per day", "30 min moderate exercise per week", "1,000 mL/day", "75 mg/L per hour"
-# (UCUM: mg/d, min/wk, mg/L/h).
+# (UCUM: mg/d, min/wk, mg/L/h); an "or equivalent" may stand before the period ("> 20 mg
+# prednisone or equivalent daily", "10 cigarettes or equivalent per day").
 _PER_PERIOD = re.compile(
     r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z][A-Za-z\-]*){0,3}?)"
+    r"(?:\s*,?\s*\(?\s*or\s+(?:its\s+|an\s+)?equivalents?\s*\)?)?"  # "10 mg of prednisone or equivalent per day"
     r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|hour|minute|d|wk)(?![\w])",
     re.IGNORECASE)
 _PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
