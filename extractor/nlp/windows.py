@@ -512,7 +512,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         direction = "after"
         rules.append("rel.of.anchor.future")
     if (direction is None and atom.window is not None and atom.window["id"] == "win.within"
-            and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _study_self(rel["event"])
+            and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _past_anchor(rel["event"])
             and not _future_before(text, atom.start) and _past_before(text, atom.start)):
         # "History of drug abuse within 6 months of the study", "No prior chemotherapy within 4
         # weeks of study": the clause says the subject has happened, and the study is to come
@@ -705,13 +705,36 @@ def _future_before(text: str, start: int) -> bool:
 @lru_cache(maxsize=1)
 def _past_cues() -> tuple[re.Pattern, frozenset]:
     data = load("time_events")
-    return (re.compile(r"\b" + word_alternation(data["past_cues"]) + r"\b", re.IGNORECASE),
+    # not "prior to" or "previous to", a relation to what follows ("If patient receives study
+    # chemotherapy prior to undergoing biopsy")
+    return (re.compile(r"\b" + word_alternation(data["past_cues"]) + r"\b(?!\s+to\b)", re.IGNORECASE),
             frozenset(data["study_self_anchors"]))
 
 
 @lru_cache(maxsize=1)
 def _history_word() -> re.Pattern:
     return re.compile(r"\b" + word_alternation(sorted(_history_events())) + r"\b", re.IGNORECASE)
+
+
+def _past_anchor(event: dict | None) -> bool:
+    """Whether a past cue before a window 'of' this anchor places the subject before it: the
+    study itself, or an event that is no history event, birth or earlier treatment and not
+    written so plainly that it may name a later event ("history of pulmonary embolism within 3
+    months of visiting the clinic", "no prior estrogen within 24 hours of amifostine therapy");
+    a history event, a birth or an earlier treatment may come first ("a history of major
+    depression within three months of childbirth", "undergone transplantation within 1 year of
+    beginning initial chemotherapy": after it)."""
+    if _study_self(event):
+        return True
+    if event is None or event["name"] in _history_events() or _NOT_PAST_ANCHOR.search(event["text"]):
+        return False
+    # a plain anchor that may name a later event keeps both sides ("within 4 weeks of surgery")
+    return _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower())) not in _milestones()[1]
+
+
+# anchors that may lie in the past themselves: a birth, a diagnosis, an onset, a first or earlier treatment
+_NOT_PAST_ANCHOR = re.compile(r"birth|partum|delivery|pregnan|diagnos|onset|initial|prior|previous|earlier|first-line",
+                              re.IGNORECASE)
 
 
 def _study_self(event: dict | None) -> bool:
