@@ -1481,6 +1481,7 @@ def _by_magnitude(a: Atom, b: Atom) -> bool:
 
 _BETWEEN_WORD = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _FROM_WORD = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_HYPHEN_GAP = re.compile(r"\s*[-‐‑–]\s*")
 
 
 def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
@@ -1493,6 +1494,11 @@ def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
             or a.time_unit or b.time_unit:
         return False
     if _BETWEEN_WORD.search(text, max(0, a.start - 12), a.start):
+        return True
+    # a percentage joined by a hyphen ("saturation 89-85%", "Karnofsky 100-80%"): no share
+    # above 100 and no minus sign there; other units stay out ("<130-80 mmHg" is a pressure pair,
+    # "315-24" a page range)
+    if _HYPHEN_GAP.fullmatch(gap) and b.unit is not None and b.unit["ucum"] == "%" and a.value <= 100:
         return True
     # not after "from": "reduce from 40 mg to 20 mg" is a change, not a range
     return b.unit is not None and gap.strip().lower() == "to" and not _FROM_WORD.search(text, max(0, a.start - 8), a.start)
