@@ -28,6 +28,7 @@ LEFT_WINDOW = 60          # characters looked at before a number for comparator/
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
 _FOLD_AFTER = re.compile(r"[\-‐]\s?folds?(?![\w-])", re.IGNORECASE)
+_HALF_LIVES_AFTER = re.compile(r"[\-‐]\s?half(?:\s+|-)?li(?:fe|ves)(?![\w])", re.IGNORECASE)
 # Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
 # sign before the number is one too ("5-HT3"), but not a label glued to its colon ("Age:18-55
 # years", "Hb:10-12 g/dL", "SpO2:85-89%"): a colon after a word names what the number measures.
@@ -185,9 +186,10 @@ def _cue_at(g, text: str, pos: int):
 
 
 # "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
-# the first number may be a word ("within five half-lives or 30 days before ...").
+# the first number may be a word ("within five half-lives or 30 days before ..."), or joined to
+# its unit by a hyphen, the unit broken over a line ("within 5-half\n lives or 30 days").
 _WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
-                          r"\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+                          r"\s*[\-‐]?\s*[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s+or\s+$")
 
 
 def _left_window(g, text: str, pos: int):
@@ -779,6 +781,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         fold = _FOLD_AFTER.match(text, e) if hyphenated else None
         if fold:
             hyphenated = False
+        if hyphenated and _HALF_LIVES_AFTER.match(text, e):
+            hyphenated = False  # "within 5-half lives or 30 days": a count of half-lives (units.json forms)
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
