@@ -533,6 +533,7 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+_CLOSING = re.compile(r"\s?\)(?=\s*(?:or|and)\s)")
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
@@ -913,6 +914,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "rule": "cmp.damaged.gap"})
         else:
             post = _post_cue(g, text, atom.end)
+            closing = _CLOSING.match(text, atom.end) if not post and atom.unit else None
+            if closing:  # "(P/F) 300 mmHg) or less", "(50 feet) or more": the bracket ends before the cue
+                post = _post_cue(g, text, closing.end())
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
