@@ -533,6 +533,24 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+# A drug's name between a comparator's words and its dose: "a dose higher than prednisone 10 mg".
+_DOSE_UCUM = frozenset({"mg", "g", "ug", "mcg", "ng"})
+_DRUG_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}\s+$")
+
+
+def _cue_over_drug(g, text: str, s: int):
+    """The comparator words before a drug's name written right before a dose ("higher than
+    prednisone 10 mg or equivalent per day"), or None: only comparator words ("than"), so that
+    a sign ("> prednisone 10 mg") or a word naming something else keeps its reading."""
+    drug = _DRUG_BEFORE.search(text, max(0, s - 30), s)
+    if drug is None or drug.group().strip().lower() in ("than", "dose", "doses"):
+        return None
+    cue = _left_cue(g, text, drug.start())
+    if cue is None or not text[cue[0]:drug.start()].rstrip().lower().endswith("than"):
+        return None
+    return cue
+
+
 _CLOSING = re.compile(r"\s?\)(?=\s*(?:or|and)\s)")
 
 
@@ -896,6 +914,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         else:
             ref_comparator = None
         cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
+        if not cue and atom.unit and atom.unit["ucum"].split("/")[0] in _DOSE_UCUM:
+            cue = _cue_over_drug(g, text, s)
         damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
         if damaged:
             cue = _left_cue(g, text, damaged.start())
