@@ -934,7 +934,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "rule": "cmp.damaged.gap"})
         else:
             post = _post_cue(g, text, atom.end)
-            closing = _CLOSING.match(text, atom.end) if not post and atom.unit else None
+            closing = _CLOSING.match(text, atom.end) if not post and atom.unit and ")" in text[atom.end:atom.end + 2] else None
             if closing:  # "(P/F) 300 mmHg) or less", "(50 feet) or more": the bracket ends before the cue
                 post = _post_cue(g, text, closing.end())
             if post:

@@ -1158,6 +1158,8 @@ def share_anchor_ahead(text: str, out: list[dict]) -> None:
     and a second after an event are two different windows. Read from the last pair back, so
     that a list shares it too, its items joined by commas ("herbal creams within 48 hours,
     capsaicin within 6 months, or corticosteroids within 3 months before the baseline")."""
+    if not any(c["type"] == "time" and c.get("event") is None and c["rules"][-1] in _BARE_WINDOWS for c in out):
+        return  # most criteria: no bare window to share an anchor with
     times = [c for c in out if c["type"] == "time"]  # a value between them ("400 mL or more") is no break
     for a, b in reversed(list(zip(times, times[1:]))):
         # the window's rule last: no relation was read after it
