@@ -368,13 +368,19 @@ _NOT_QUALIFIERS = frozenset(
     "as if no not nor more less fewer greater higher lower within after before since during".split())
 
 
+def _count_firsts() -> set[str]:
+    """The first word of every form of a count unit (models/units.json), lower-cased; a form may
+    open with the hyphen that joins it to its number ("- half lives" of "5-half lives": "half")."""
+    return {f.lstrip("- ").split()[0].lower() for u in load("units")["units"]
+            if u["ucum"].startswith("{") and "/" not in u["ucum"] for f in u["forms"]}
+
+
 @lru_cache(maxsize=1)
 def _count_hint() -> Folded:
     """The first word of every count unit's forms (models/units.json: annotation units such
     as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
     case-free search after every bare count cost more than the search it saves)."""
-    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
-              for f in u["forms"]}
+    firsts = _count_firsts()
     return case_free(lambda words: r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
                      sorted(firsts, key=lambda w: (-len(w), w)))
 
@@ -385,8 +391,7 @@ def _count_keys() -> frozenset | None:
     None unless each starts with a-z: a match of _count_hint in lower-cased ASCII text is then
     one of these runs standing as a whole letter run of the text (no word character before it,
     a non-letter or nothing after it), so a text whose letter words hold none has no match."""
-    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
-              for f in u["forms"]}
+    firsts = _count_firsts()
     runs = [re.match(r"[a-z]+", w) for w in firsts]
     if not all(runs):
         return None
