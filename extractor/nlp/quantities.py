@@ -21,13 +21,14 @@ from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
-                      prognosis_before, relation_event, share_anchor, share_anchor_back, share_bounds, study_period, subject_before, time_fields,
+                      prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
 _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
 _FOLD_AFTER = re.compile(r"[\-‐]\s?folds?(?![\w-])", re.IGNORECASE)
+_HALF_LIVES_AFTER = re.compile(r"[\-‐]\s?half(?:\s+|-)?li(?:fe|ves)(?![\w])", re.IGNORECASE)
 # Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
 # sign before the number is one too ("5-HT3"), but not a label glued to its colon ("Age:18-55
 # years", "Hb:10-12 g/dL", "SpO2:85-89%"): a colon after a word names what the number measures.
@@ -185,9 +186,10 @@ def _cue_at(g, text: str, pos: int):
 
 
 # "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
-# the first number may be a word ("within five half-lives or 30 days before ...").
+# the first number may be a word ("within five half-lives or 30 days before ..."), or joined to
+# its unit by a hyphen, the unit broken over a line ("within 5-half\n lives or 30 days").
 _WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
-                          r"\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s+or\s+$")
+                          r"\s*[\-‐]?\s*[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s+or\s+$")
 
 
 def _left_window(g, text: str, pos: int):
@@ -366,13 +368,19 @@ _NOT_QUALIFIERS = frozenset(
     "as if no not nor more less fewer greater higher lower within after before since during".split())
 
 
+def _count_firsts() -> set[str]:
+    """The first word of every form of a count unit (models/units.json), lower-cased; a form may
+    open with the hyphen that joins it to its number ("- half lives" of "5-half lives": "half")."""
+    return {f.lstrip("- ").split()[0].lower() for u in load("units")["units"]
+            if u["ucum"].startswith("{") and "/" not in u["ucum"] for f in u["forms"]}
+
+
 @lru_cache(maxsize=1)
 def _count_hint() -> Folded:
     """The first word of every count unit's forms (models/units.json: annotation units such
     as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
     case-free search after every bare count cost more than the search it saves)."""
-    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
-              for f in u["forms"]}
+    firsts = _count_firsts()
     return case_free(lambda words: r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
                      sorted(firsts, key=lambda w: (-len(w), w)))
 
@@ -383,8 +391,7 @@ def _count_keys() -> frozenset | None:
     None unless each starts with a-z: a match of _count_hint in lower-cased ASCII text is then
     one of these runs standing as a whole letter run of the text (no word character before it,
     a non-letter or nothing after it), so a text whose letter words hold none has no match."""
-    firsts = {f.split()[0].lower() for u in load("units")["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
-              for f in u["forms"]}
+    firsts = _count_firsts()
     runs = [re.match(r"[a-z]+", w) for w in firsts]
     if not all(runs):
         return None
@@ -531,6 +538,25 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+# A drug's name between a comparator's words and its dose: "a dose higher than prednisone 10 mg".
+_DOSE_UCUM = frozenset({"mg", "g", "ug", "mcg", "ng"})
+_DRUG_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}\s+$")
+
+
+def _cue_over_drug(g, text: str, s: int):
+    """The comparator words before a drug's name written right before a dose ("higher than
+    prednisone 10 mg or equivalent per day"), or None: only comparator words ("than"), so that
+    a sign ("> prednisone 10 mg") or a word naming something else keeps its reading."""
+    drug = _DRUG_BEFORE.search(text, max(0, s - 30), s)
+    if drug is None or drug.group().strip().lower() in ("than", "dose", "doses"):
+        return None
+    cue = _left_cue(g, text, drug.start())
+    if cue is None or not text[cue[0]:drug.start()].rstrip().lower().endswith("than"):
+        return None
+    return cue
+
+
+_CLOSING = re.compile(r"\s?\)(?=\s*(?:or|and)\s)")
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
@@ -779,6 +805,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         fold = _FOLD_AFTER.match(text, e) if hyphenated else None
         if fold:
             hyphenated = False
+        if hyphenated and _HALF_LIVES_AFTER.match(text, e):
+            hyphenated = False  # "within 5-half lives or 30 days": a count of half-lives (units.json forms)
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
         if hyphenated:
@@ -891,6 +919,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         else:
             ref_comparator = None
         cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
+        if not cue and atom.unit and atom.unit["ucum"].split("/")[0] in _DOSE_UCUM:
+            cue = _cue_over_drug(g, text, s)
         damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
         if damaged:
             cue = _left_cue(g, text, damaged.start())
@@ -909,6 +939,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "rule": "cmp.damaged.gap"})
         else:
             post = _post_cue(g, text, atom.end)
+            closing = _CLOSING.match(text, atom.end) if not post and atom.unit and ")" in text[atom.end:atom.end + 2] else None
+            if closing:  # "(P/F) 300 mmHg) or less", "(50 feet) or more": the bracket ends before the cue
+                post = _post_cue(g, text, closing.end())
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
@@ -1481,6 +1514,7 @@ def _by_magnitude(a: Atom, b: Atom) -> bool:
 
 _BETWEEN_WORD = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _FROM_WORD = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_HYPHEN_GAP = re.compile(r"\s*[-‐‑–]\s*")
 
 
 def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
@@ -1493,6 +1527,11 @@ def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
             or a.time_unit or b.time_unit:
         return False
     if _BETWEEN_WORD.search(text, max(0, a.start - 12), a.start):
+        return True
+    # a percentage joined by a hyphen ("saturation 89-85%", "Karnofsky 100-80%"): no share
+    # above 100 and no minus sign there; other units stay out ("<130-80 mmHg" is a pressure pair,
+    # "315-24" a page range)
+    if _HYPHEN_GAP.fullmatch(gap) and b.unit is not None and b.unit["ucum"] == "%" and a.value <= 100:
         return True
     # not after "from": "reduce from 40 mg to 20 mg" is a change, not a range
     return b.unit is not None and gap.strip().lower() == "to" and not _FROM_WORD.search(text, max(0, a.start - 8), a.start)
@@ -1932,6 +1971,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         share_bounds(text, out)
         share_anchor(text, out)
         share_anchor_back(text, out)
+        share_anchor_ahead(text, out)
         _share_restated(text, out)
     return out, logic
 

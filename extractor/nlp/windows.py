@@ -1146,6 +1146,36 @@ def share_anchor(text: str, out: list[dict]) -> None:
             b["rules"] = b["rules"] + ["time.shared.anchor"]
 
 
+_BARE_WINDOWS = ("win.within", "win.in_the")
+
+
+def share_anchor_ahead(text: str, out: list[dict]) -> None:
+    """A bare "within N" (or "in the N") window with no relation, followed in the same sentence
+    by "or"/"and" and another such window before a named anchor, is before that anchor too
+    ("live vaccine within 4 weeks or inactivated vaccine within 2 weeks before vaccination",
+    "Ig in the 3 months or blood products in the 4 months before the 1st dose"): the record
+    writes the anchor once, after the last span. Only "before": a first span of the present
+    and a second after an event are two different windows. Read from the last pair back, so
+    that a list shares it too, its items joined by commas ("herbal creams within 48 hours,
+    capsaicin within 6 months, or corticosteroids within 3 months before the baseline")."""
+    if not any(c["type"] == "time" and c.get("event") is None and c["rules"][-1] in _BARE_WINDOWS for c in out):
+        return  # most criteria: no bare window to share an anchor with
+    times = [c for c in out if c["type"] == "time"]  # a value between them ("400 mL or more") is no break
+    for a, b in reversed(list(zip(times, times[1:]))):
+        # the window's rule last: no relation was read after it
+        if a.get("event") is not None or a["direction"] != "before" or a["rules"][-1] not in _BARE_WINDOWS:
+            continue
+        if not b.get("event") or b["direction"] != "before" or a["rules"][-1] not in b["rules"] \
+                or not any(r.startswith("rel.") or r == "time.shared.anchor" for r in b["rules"]):
+            continue
+        start, end = a["span"][1], b["span"][0]
+        if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and (
+                _CONJUNCTION_WORD.search(text, start, end)
+                or "," in text[start:end] and "time.shared.anchor" in b["rules"]):
+            a["event"] = dict(b["event"], span=list(b["event"]["span"]))
+            a["rules"] = a["rules"] + ["time.shared.anchor"]
+
+
 # The words between two spans that share the anchor written after the second: the first span's
 # relation and a conjunction ("30 days before and 30 days after the first dose").
 _RELATION_AND = re.compile(r"\s*(?:before|prior\s+to|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
