@@ -1806,7 +1806,6 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             i += 1
             continue
         b = atoms[i + 1] if i + 1 < len(atoms) else None
-        limit = b.start if b else len(text)
         gap = text[a.end:b.num_start] if b else ""
         if b and not a.window and not b.window:
             _share_alternatives(text, a, b)
