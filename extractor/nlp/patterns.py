@@ -89,11 +89,12 @@ def reversed_alternation(phrases: list[str]) -> str:
 # followed by a digit continues one.
 DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?: \d{3})+(?=\s?(?:/|mm\b|mm3|mm\^|cells\b|[µμu][lL]\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-# A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L).
+# A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L;
+# "2 x 10^6 CD34+ cells/kg" is 2 10*6/kg).
 SCIENTIFIC = (
     rf"(?:(?:{DIGITS}\s*[x×X*·]\s*)?10\s*(?:\^|\*\*)\s*[\-−]?\d+"
     rf"|(?:{DIGITS}\s*[x×X*·]\s*)?10[{SUPERS}]+|\d+(?:\.\d+)?[eE][\-−]?\d+)"
-    r"(?!\s*(?:/|cells|per\b|[xX]?\s*10))"
+    r"(?!\s*(?:/|cells|CD34|per\b|[xX]?\s*10))"
 )
 FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 ROMAN_ASCII = r"(?:XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I)"
