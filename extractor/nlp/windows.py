@@ -484,6 +484,15 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         if atom.window["id"] in _FUTURE_WINDOWS and _future_before(text, atom.start):
             direction = "after"
             rules.append("win.future_cue")
+    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and atom.window is not None \
+            and atom.window["direction"] == "after" \
+            and (not _milestone(rel["event"]) or rel["event"]["name"] in _COURSE_OF):
+        # "within the first 120 days of starting buprenorphine", "during the first 4 days of
+        # treatment": a window that looks forward from its anchor keeps that side, which 'of'
+        # leaves open; not from a study step before the treatment ("alcohol abuse within the
+        # first year of screening", as a translation writes the year before it)
+        direction = "after"
+        rules.append("win.forward.of")
     if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _milestone(rel["event"]):
         # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
         # eligibility is assessed by then, so what the criterion asks about has happened,
