@@ -12,6 +12,12 @@ from __future__ import annotations
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+def may_define(text: str) -> bool:
+    """Whether `text` can define a short form: one is always introduced in parentheses
+    ("absolute neutrophil count (ANC)"), so the detector runs only where "(" and ")" stand."""
+    return "(" in text and ")" in text
+
+
 class ParenthesisPairs:
     """The detector's candidate matcher, the pattern `"(" + one or more tokens + ")"`: every "("
     with every ")" at least two tokens later, ordered by end, then by start descending (the

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from . import context, quantities, subjects
 from .accounting import masked_spans
-from .abbreviations import ParenthesisPairs, TokenSequences
+from .abbreviations import ParenthesisPairs, TokenSequences, may_define
 from .extensions import (ABBREVIATIONS_KEY, CONSTRAINTS, EXCEPTIONS, LOGIC, MASKED, NEGATION,
                          VARIABLES, WORDS, doc_text)
 
@@ -35,8 +35,7 @@ class AbbreviationFinder:
         self.detector.global_matcher = TokenSequences(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        if "(" in text and ")" in text:
+        if may_define(doc_text(doc)):
             return self.detector(doc)
         doc.user_data[ABBREVIATIONS_KEY] = []
         return doc

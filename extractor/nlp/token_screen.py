@@ -26,12 +26,15 @@ from typing import Iterable
 from spacy.attrs import ORTH
 from spacy.language import Language
 
-_LETTER_RUN = re.compile(r"[a-z]+")
+from .abbreviations import may_define
+from .quantities import letter_words
+
 _DIGIT = re.compile(r"[0-9]")
 
 
 def _runs(text: str) -> frozenset[str]:
-    return frozenset(_LETTER_RUN.findall(text.lower()))
+    """The letter words of `text` as the screen reads a criterion's (quantities.letter_words)."""
+    return frozenset(letter_words(text.lower()))
 
 
 class TokenScreen:
@@ -45,7 +48,7 @@ class TokenScreen:
             if not runs:
                 self.always = True
                 continue
-            needs = (runs, any("0" <= ch <= "9" for ch in phrase), not phrase.isascii())
+            needs = (runs, _DIGIT.search(phrase) is not None, not phrase.isascii())
             self.by_key.setdefault(max(sorted(runs), key=len), []).append(needs)
             pieces |= runs
         # special cases that split between two letters, by the letter words they hide
@@ -63,7 +66,7 @@ class TokenScreen:
 
     def needed(self, text: str, words: set[str]) -> bool:
         """Whether a component can find something in `text`'s tokens (`words`: its letter words)."""
-        if self.always or "(" in text and ")" in text:
+        if self.always or may_define(text):
             return True
         if not words.isdisjoint(self.glued_keys):
             words = words.union(*(self.glued[w] for w in words & self.glued_keys))

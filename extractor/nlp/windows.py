@@ -1138,6 +1138,12 @@ _ANCHOR_GAP = re.compile(r"(?:(?![;:•]|\.\s).){0,120}", re.DOTALL)
 _CONJUNCTION_WORD = re.compile(r"(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
 
 
+def _take_anchor(to: dict, source: dict) -> None:
+    """`to` is before (or after) the event `source` names: the record wrote the anchor once."""
+    to["event"] = dict(source["event"], span=list(source["event"]["span"]))
+    to["rules"] = to["rules"] + ["time.shared.anchor"]
+
+
 def share_anchor(text: str, out: list[dict]) -> None:
     """A bare "within N" after a "within" window before a named anchor, in the same sentence
     and joined to it by "or" or "and", is before that anchor too ("a strong inhibitor of
@@ -1151,8 +1157,7 @@ def share_anchor(text: str, out: list[dict]) -> None:
             continue
         start, end = a["event"]["span"][1], b["span"][0]
         if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and _CONJUNCTION_WORD.search(text, start, end):
-            b["event"] = dict(a["event"], span=list(a["event"]["span"]))
-            b["rules"] = b["rules"] + ["time.shared.anchor"]
+            _take_anchor(b, a)
 
 
 _BARE_WINDOWS = ("win.within", "win.in_the")
@@ -1181,8 +1186,7 @@ def share_anchor_ahead(text: str, out: list[dict]) -> None:
         if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and (
                 _CONJUNCTION_WORD.search(text, start, end)
                 or "," in text[start:end] and "time.shared.anchor" in b["rules"]):
-            a["event"] = dict(b["event"], span=list(b["event"]["span"]))
-            a["rules"] = a["rules"] + ["time.shared.anchor"]
+            _take_anchor(a, b)
 
 
 # The words between two spans that share the anchor written after the second: the first span's
@@ -1201,8 +1205,7 @@ def share_anchor_back(text: str, out: list[dict]) -> None:
                 or not any(r.startswith("rel.") for r in a["rules"]) or a["span"][1] > b["span"][0]:
             continue
         if _RELATION_AND.fullmatch(text, a["span"][1], b["span"][0]):
-            a["event"] = dict(b["event"], span=list(b["event"]["span"]))
-            a["rules"] = a["rules"] + ["time.shared.anchor"]
+            _take_anchor(a, b)
             sa, sb = a.get("subject"), b.get("subject")
             if sa and sb and sb["span"][0] == sa["span"][0] and sb["span"][1] > a["span"][0]:
                 # the second span's subject ran over the first span ("Antacids 2 hours before"):
