@@ -127,10 +127,14 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
         # A whole line ending in a full stop is a sentence, not a heading.
         if not inline and cand.rstrip().endswith(".") and len(key.split()) > 3:
             continue
-        found = next(((cue_id, kind, umbrella) for cue_id, kind, umbrella, pat in c.headings if pat.fullmatch(key)), None)
-        low = key.lower() if found is None else ""
-        if "criteri" in low:  # the qualified cues' screen: most lines name no criteria
-            found = _qualified(text, ls, cand, key, low)
+        found = None
+        for cue_id, kind, umbrella, pat in c.headings:
+            if pat.fullmatch(key):
+                found = cue_id, kind, umbrella
+                break
+        # the qualified cues' screen, on the key as written: most lines name no criteria
+        if found is None and ("riteri" in key or "RITERI" in key):
+            found = _qualified(text, ls, cand, key, key.lower())
         if found is not None:
             lead = len(cand) - len(cand.lstrip())
             m = MARKER_RE.match(cand[lead:])
