@@ -27,6 +27,11 @@ class Cues:
     non_criteria: re.Pattern
     note: re.Pattern
     logic: list[tuple[re.Pattern, str, bool]]
+    # Headings that name their side after qualifying words, or sentences introducing one side's
+    # list (sections.json "qualified"): (cue id, kind, umbrella, heading pattern, intro pattern,
+    # "<word> criteri") per side, and the end of a line that the next line goes on from.
+    qualified: list[tuple[str, str, bool, re.Pattern, re.Pattern, str]]
+    goes_on: re.Pattern
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -43,7 +48,22 @@ def cues() -> Cues:
         non_criteria=_alt(data["non_criteria"]),
         note=_alt(data["notes"]),
         logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
+        qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
+                    h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
+        goes_on=re.compile(data["qualified"]["previous_line_goes_on"], re.IGNORECASE),
     )
+
+
+def _qualified(spec: dict, word: str) -> tuple[re.Pattern, re.Pattern]:
+    """(qualified heading, intro) patterns of one side (see sections.json "qualified")."""
+    banned = "|".join(spec["not_qualifiers"])
+    stops = "|".join(spec["tail_stops"])
+    openers = "|".join(spec["tail_openers"])
+    qualifier = rf"(?:(?!(?:{banned})\b)(?:[\w\-/&+',:]+(?:\.\w+)*|\([^()]{{1,40}}\)) )"
+    tail = (rf"(?: (?:{openers})(?: (?!(?:{stops})\b)\S+){{1,10}})?"
+            r"(?: ?[-–] .{0,80}| ?\([^()]{1,80}\))?(?: (?:are|is))?")
+    heading = rf"{qualifier}{{0,{spec['max_words']}}}{word} criteri(?:a|on|ons)\b{tail}"
+    return _alt([heading]), _alt([p.replace("{word}", word) for p in spec["intros"]])
 
 
 def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:

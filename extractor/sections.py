@@ -127,14 +127,41 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
         # A whole line ending in a full stop is a sentence, not a heading.
         if not inline and cand.rstrip().endswith(".") and len(key.split()) > 3:
             continue
+        found = None
         for cue_id, kind, umbrella, pat in c.headings:
             if pat.fullmatch(key):
-                lead = len(cand) - len(cand.lstrip())
-                m = MARKER_RE.match(cand[lead:])
-                if m and m.start() == 0:
-                    lead += m.end()
-                    lead += len(cand[lead:]) - len(cand[lead:].lstrip())
-                return _Heading(kind, cue_id, umbrella, ls + lead, ls + len(cand.rstrip()), inline)
+                found = cue_id, kind, umbrella
+                break
+        # the qualified cues' screen, on the key as written: most lines name no criteria
+        if found is None and ("riteri" in key or "RITERI" in key):
+            found = _qualified(text, ls, cand, key, key.lower())
+        if found is not None:
+            lead = len(cand) - len(cand.lstrip())
+            m = MARKER_RE.match(cand[lead:])
+            if m and m.start() == 0:
+                lead += m.end()
+                lead += len(cand[lead:]) - len(cand[lead:].lstrip())
+            return _Heading(found[1], found[0], found[2], ls + lead, ls + len(cand.rstrip()), inline)
+    return None
+
+
+def _qualified(text: str, ls: int, cand: str, key: str, low: str) -> tuple[str, str, bool] | None:
+    """(cue id, kind, umbrella) of a heading that names its side after qualifying words
+    ("Recipient Exclusion Criteria:") or of a sentence introducing one side's list, ending in a
+    colon; never on a list item, a line opening in lower case, or a line the previous one goes
+    on into (the end of a wrapped criterion before a heading: see sections.json "qualified")."""
+    c = cues()
+    first = cand.lstrip()[:1]
+    if not first or first.islower() or MARKER_RE.match(cand.lstrip()):
+        return None
+    before = text.rfind("\n", 0, max(0, ls - 1))
+    previous = text[before + 1:max(0, ls - 1)].rstrip()
+    if previous and c.goes_on.search(previous):
+        return None
+    colon = cand.rstrip().endswith(":")
+    for cue_id, kind, umbrella, heading, intro, words in c.qualified:
+        if words in low and (heading.fullmatch(key) or colon and intro.fullmatch(key)):
+            return cue_id, kind, umbrella
     return None
 
 

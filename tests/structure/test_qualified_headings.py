@@ -1,0 +1,87 @@
+"""Headings that name their side after words saying whose or which criteria they are, and
+sentences that introduce one side's list (models/sections.json "qualified"): positives, and the
+criteria, wrapped lines and list items that must stay criteria."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.analysis import NoAnalysis
+from extractor.api import Extractor
+
+
+@pytest.fixture(scope="module")
+def structure():
+    return Extractor(analyzer=NoAnalysis())
+
+
+def _criteria(structure, text):
+    record = structure.extract_text(text).to_dict()
+    return [(c["kind"], c["text"]) for c in record["criteria"]]
+
+
+def test_subgroup_headings_under_one_side_switch_sides(structure):
+    # a record whose only top heading is "Inclusion Criteria:": each group's exclusion list
+    # was read as inclusion criteria
+    text = ("Inclusion Criteria:\n\nRecipient Inclusion Criteria:\n\n  -  Confirmed diagnosis of COVID-19\n\n"
+            "Recipient Exclusion Criteria:\n\n  -  Pregnant women\n\n"
+            "Donor Inclusion Criteria for Plasmapheresis:\n\n  -  Asymptomatic for at least 14 days\n\n"
+            "Donor Exclusion Criteria:\n\n  -  Female gender with previous pregnancy\n")
+    assert _criteria(structure, text) == [
+        ("inclusion", "Confirmed diagnosis of COVID-19"), ("exclusion", "Pregnant women"),
+        ("inclusion", "Asymptomatic for at least 14 days"), ("exclusion", "Female gender with previous pregnancy")]
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("Patient Exclusion Criteria:", "exclusion"),
+    ("Healthy Control Inclusion Criteria:", "inclusion"),
+    ("COVID-19 patients Inclusion criteria", "inclusion"),
+    ("PHASE 2: Inclusion Criteria for Recipients of COVID-19 Convalescent Plasma", "inclusion"),
+    ("Phase 1 Exclusion Criteria:", "exclusion"),
+    ("III.6 EXCLUSION CRITERIA", "exclusion"),
+    ("Intra-surgery (tissue explant/sequestrectomy) Exclusion Criteria", "exclusion"),
+    ("Specific exclusion criteria for renal transplant (RTx) patients:", "exclusion"),
+    ("Exclusion criteria for biomarkers substudy (50% of patients in each study arm)", "exclusion"),
+    ("Study Exclusion Criteria - participants are ineligible for the study if they", "exclusion"),
+    ("Current exclusion criteria as of 21/04/2020:", "exclusion"),
+    ("The inclusion criteria are:", "inclusion"),
+    ("Subjects who meet any of the following exclusion criteria are not to be enrolled in this study:", "exclusion"),
+    ("Patient must meet all of the following inclusion criteria to be enrolled in this study:", "inclusion"),
+])
+def test_qualified_headings(structure, heading, kind):
+    text = f"Eligibility Criteria:\n\n{heading}\n\n  -  Age 18 or older\n"
+    assert _criteria(structure, text) == [(kind, "Age 18 or older")]
+
+
+@pytest.mark.parametrize("line", [
+    "Does not meet inclusion criteria",                         # a criterion naming the other side
+    "Patients not meeting inclusion criteria are excluded",
+    "Subjects who fulfil the inclusion criteria of the parent study",
+    "Participants with exclusion criteria of the main protocol",
+    "Key inclusion and exclusion criteria for healthy volunteers will be used",   # both sides
+    "Other protocol-defined inclusion/exclusion criteria may apply",
+    "The inclusion criteria of all subjects were that subjects had the range of body mass",
+])
+def test_criteria_naming_criteria_stay_criteria(structure, line):
+    text = f"Exclusion Criteria:\n\n  -  Pregnancy\n\n{line}\n\n  -  Age under 18\n"
+    got = _criteria(structure, text)
+    assert [k for k, _ in got] == ["exclusion"] * len(got)
+    assert any(t.startswith(line[:30]) for _, t in got)
+
+
+def test_an_intro_wrapped_before_its_colon_is_no_heading(structure):
+    # the sentence goes on on the next line: read as a heading, its end would become a criterion
+    text = ("Exclusion Criteria:\n\n  -  Pregnancy\n\nSubjects who meet any of the following inclusion criteria are\n"
+            "eligible for the extension phase:\n\n  -  Completed the main study\n")
+    assert {k for k, _ in _criteria(structure, text)} == {"exclusion"}
+
+
+@pytest.mark.parametrize("text", [
+    # the end of a wrapped criterion in front of the heading: the words are not the heading's
+    "Inclusion Criteria:\n  -  Negative for HIV, Hepatitis B and\nHepatitis C at screening Exclusion Criteria:\n  -  Pregnancy\n",
+    "Inclusion Criteria:\n\n  -  Fertile patients must use effective contraception during and for 3 months after\n"
+    "     completion of study therapy Exclusion Criteria\n\n  -  Pregnancy\n",
+    # a list item that ends with a heading
+    "Inclusion Criteria:\n\n  -  History of ankle instability\n\n  -  Ages 20-65 yoa Exclusion Criteria: - Recent surgery\n",
+])
+def test_wrapped_lines_and_items_are_no_qualified_headings(structure, text):
+    assert {k for k, _ in _criteria(structure, text)} == {"inclusion"}
