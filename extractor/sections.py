@@ -110,16 +110,24 @@ def _bare_prefix(line: str) -> list[tuple[str, bool]]:
 def match_heading(text: str, ls: int, le: int) -> _Heading | None:
     """An inclusion/exclusion/eligibility heading on this line, possibly followed by inline content."""
     line = text[ls:le]
-    if len(line.strip()) > 160 or not line.strip():
+    size = len(line.strip())
+    if not size:
         return None
     c = cues()
     candidates: list[tuple[str, bool]] = []
     colon = line.find(":")
     if 0 < colon < 120:
         candidates.append((line[:colon + 1], line[colon + 1:].strip() != ""))
-    else:
+    elif size <= 160:
         candidates.extend(_bare_prefix(line))
-    candidates.append((line, False))
+    if size > 160:
+        # A long line is prose or a criterion, unless a heading and its colon open it and the
+        # criteria follow on the same line ("Inclusion criteria: 1. COVID-19 positive patients
+        # with ... 2. ...", as registries export one field per side)
+        if not candidates or not candidates[0][1]:
+            return None
+    else:
+        candidates.append((line, False))
     for cand, inline in candidates:
         key = heading_key(cand)
         if not key or len(key) > 100:
@@ -145,18 +153,25 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
     return None
 
 
+def _goes_on(text: str, ls: int, line: str) -> bool:
+    """Whether `line` (starting at `ls`) reads as the rest of a wrapped sentence: it opens in
+    lower case, or the line before ends as sections.json "previous_line_goes_on" says ("...
+    compatible clinic at the time of / inclusion.")."""
+    first = line.lstrip()[:1]
+    if not first or first.islower():
+        return True
+    before = text.rfind("\n", 0, max(0, ls - 1))
+    previous = text[before + 1:max(0, ls - 1)].rstrip()
+    return bool(previous) and cues().goes_on.search(previous) is not None
+
+
 def _qualified(text: str, ls: int, cand: str, key: str, low: str) -> tuple[str, str, bool] | None:
     """(cue id, kind, umbrella) of a heading that names its side after qualifying words
     ("Recipient Exclusion Criteria:") or of a sentence introducing one side's list, ending in a
     colon; never on a list item, a line opening in lower case, or a line the previous one goes
     on into (the end of a wrapped criterion before a heading: see sections.json "qualified")."""
     c = cues()
-    first = cand.lstrip()[:1]
-    if not first or first.islower() or MARKER_RE.match(cand.lstrip()):
-        return None
-    before = text.rfind("\n", 0, max(0, ls - 1))
-    previous = text[before + 1:max(0, ls - 1)].rstrip()
-    if previous and c.goes_on.search(previous):
+    if MARKER_RE.match(cand.lstrip()) or _goes_on(text, ls, cand):
         return None
     colon = cand.rstrip().endswith(":")
     for cue_id, kind, umbrella, heading, intro, words in c.qualified:
@@ -261,18 +276,24 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
         h = match_heading(text, ls, le)
         if h is not None:
             if fixed:
-                if sections[list_index].body_start <= ls and not h.umbrella and h.kind == kind:
-                    if not text[sections[list_index].body_start:ls].strip():
+                if sections[list_index].body_start <= ls and not h.umbrella and h.kind != "unspecified" \
+                        and (h.kind == kind or not _goes_on(text, ls, text[ls:le])):
+                    if h.kind == kind and not text[sections[list_index].body_start:ls].strip():
                         # At the top of a structurally marked list a heading repeats the structure: skip it.
                         sections[list_index].body_start = h.end if h.inline else le
                         continue
                     # After items, a heading of the same side opens a further list of that side
                     # ("Other exclusion criteria:"), as it does in unmarked text; the items above stay.
+                    # A heading of the other side opens a list of that side: a registry that
+                    # exports one field per side may hold both sides in one ("Inclusion
+                    # criteria: ... Exclusion criteria: ..." in the inclusion field), unless it
+                    # is the end of a wrapped sentence ("... at the time of / inclusion.").
                     close(list_index, ls)
                     list_index = len(sections)
                     sections.append(Section(kind=h.kind, role="list", start=h.start, end=end,
                                             body_start=h.end if h.inline else le, heading=text[h.start:h.end],
                                             heading_span=(h.start, h.end), cue=h.cue))
+                    kind = h.kind
                     continue
             else:
                 close(group_index, ls)
