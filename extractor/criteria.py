@@ -93,21 +93,76 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             items[cur].end = cend
             blank = False
             continue
+        if cur is not None:
+            _split_inline(text, items, cur, stack)
         item = Item(start=cstart, end=cend, indent=indent, marker=marker, kind=kind, section=section,
                     blank_before=blank)
-        idx = len(items)
-        items.append(item)
-        # The parent is the nearest open item indented less, or a same-indent item that heads
-        # the items below it ("... one of the following:" or a "Label:" line) with no gap between.
-        while stack and not _may_parent(text, items[stack[-1]], item, items):
-            stack.pop()
-        if stack:
-            item.parent = stack[-1]
-            items[stack[-1]].children.append(idx)
-        stack.append(idx)
-        cur = idx
+        _add(text, items, item, stack)
+        cur = len(items) - 1
         blank = False
+    if cur is not None:
+        _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+
+
+def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
+    """Append `item`, under its parent: the nearest open item indented less, or a same-indent
+    item that heads the items below it ("... one of the following:" or a "Label:" line) with no
+    gap between."""
+    idx = len(items)
+    items.append(item)
+    while stack and not _may_parent(text, items[stack[-1]], item, items):
+        stack.pop()
+    if stack:
+        item.parent = stack[-1]
+        items[stack[-1]].children.append(idx)
+    stack.append(idx)
+
+
+# A number opening a criterion inside a line, after the end of the one before ("1. Anemia. 2.
+# Patients with ...", "... two months.  2. Patients with ...", "...; 6. Female", "a, (3) b") or,
+# weaker, right after a word and before a capital ("1. Anemia 2. Patients with ..."). A number
+# after a colon opens a list inside the criterion ("one of the following: 1) ...").
+_INLINE_NUMBER = re.compile(
+    r"(?:(?<=[.;,])|(?<=\S)(?=\s{2}))\s+\(?(?P<strong>\d{1,2})(?:\.(?:\s+|(?=[A-Z]))|\)\s*)(?=\S)"
+    r"|(?<=\w) \(?(?P<weak>\d{1,2})[.)] +(?=[A-Z])"
+    r"|(?<=:)\s*\(?(?P<sub>\d{1,2})[.)]\s*(?=\S)")
+_NUMBERED = re.compile(r"\(?(\d{1,2})[.)]")
+
+
+def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> None:
+    """A numbered criterion that holds the next numbers of its list inside its text (registries
+    export whole lists on one line: "1. Anemia 2. Patients with contraindications ... 3. ...")
+    becomes one criterion per number, as the lines of a list would. Only the numbers that follow
+    the criterion's own in order, each after a sentence's end or a gap of spaces, split it, and
+    only a criterion that heads nothing (the last one read) and holds no list of its own (a
+    number after a colon, or one not above its own)."""
+    it = items[idx]
+    m = _NUMBERED.fullmatch(it.marker or "")
+    if m is None or it.children or idx != len(items) - 1:
+        return
+    own = int(m.group(1))
+    want = own + 1
+    cuts = []
+    for hit in _INLINE_NUMBER.finditer(text, it.start, it.end):
+        number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
+        if number <= own or hit.group("sub"):
+            return  # a list of its own inside the criterion ("... following: 1) ..., 2) ...")
+        if number == want:
+            cuts.append(hit)
+            want += 1
+    # a number after a bare word ("Anemia 2. Patients") only within a run of two or more
+    if not cuts or len(cuts) < 2 and cuts[0].group("weak"):
+        return
+    ends = [c.start() for c in cuts] + [it.end]
+    it.end = ends[0]
+    for k, hit in enumerate(cuts):
+        body = hit.end()
+        marker = text[hit.start():body].strip()
+        _add(text, items, Item(start=body, end=ends[k + 1], indent=it.indent, marker=marker, kind=it.kind,
+                               section=it.section, blank_before=False), stack)
+    for part in items[idx:]:
+        part.end = part.start + len(text[part.start:part.end].rstrip())
 
 
 @lru_cache(maxsize=1)
