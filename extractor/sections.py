@@ -150,6 +150,31 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
                 lead += m.end()
                 lead += len(cand[lead:]) - len(cand[lead:].lstrip())
             return _Heading(found[1], found[0], found[2], ls + lead, ls + len(cand.rstrip()), inline)
+    if size <= 160 and colon < 0:
+        return _wrapped_intro(text, ls, le)
+    return None
+
+
+def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:
+    """A sentence introducing one side's list wrapped before its colon ("Patients who meet any
+    of the following Exclusion Criteria at the Randomization Visit will / not be enrolled into
+    the study:"): the heading runs to the colon that ends the next line, a line opening in lower
+    case. Without it the exclusion criteria below were read as the side above."""
+    start = le + 1
+    stop = text.find("\n", start)
+    nxt = text[start:len(text) if stop < 0 else stop]
+    if not nxt.rstrip().endswith(":") or len(nxt.strip()) > 120 or not nxt.lstrip()[:1].islower():
+        return None
+    line = text[ls:le]
+    joined = line.rstrip() + " " + nxt.strip()
+    if not ("riteri" in joined or "RITERI" in joined) or MARKER_RE.match(line.lstrip()) or _goes_on(text, ls, line):
+        return None
+    key = heading_key(joined)
+    low = key.lower()
+    for cue_id, kind, umbrella, _heading, intro, words in cues().qualified:
+        if words in low and intro.fullmatch(key):
+            lead = len(line) - len(line.lstrip())
+            return _Heading(kind, cue_id, umbrella, ls + lead, start + len(nxt.rstrip()), True)
     return None
 
 

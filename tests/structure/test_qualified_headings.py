@@ -68,10 +68,10 @@ def test_criteria_naming_criteria_stay_criteria(structure, line):
     assert any(t.startswith(line[:30]) for _, t in got)
 
 
-def test_an_intro_wrapped_before_its_colon_is_no_heading(structure):
-    # the sentence goes on on the next line: read as a heading, its end would become a criterion
+def test_a_wrapped_sentence_with_no_colon_is_no_heading(structure):
+    # the sentence ends with a full stop on its second line: a criterion, not a list's heading
     text = ("Exclusion Criteria:\n\n  -  Pregnancy\n\nSubjects who meet any of the following inclusion criteria are\n"
-            "eligible for the extension phase:\n\n  -  Completed the main study\n")
+            "eligible for the extension phase only.\n\n  -  Completed the main study\n")
     assert {k for k, _ in _criteria(structure, text)} == {"exclusion"}
 
 
@@ -85,3 +85,9 @@ def test_an_intro_wrapped_before_its_colon_is_no_heading(structure):
 ])
 def test_wrapped_lines_and_items_are_no_qualified_headings(structure, text):
     assert {k for k, _ in _criteria(structure, text)} == {"inclusion"}
+
+
+def test_an_intro_wrapped_before_its_colon_on_the_next_line_is_a_heading(structure):
+    text = ("Inclusion Criteria:\n\n  1. Adults\n\nPatients who meet any of the following Exclusion Criteria at the "
+            "Randomization Visit will\nnot be enrolled into the study:\n\n  1. Pregnancy\n")
+    assert _criteria(structure, text) == [("inclusion", "Adults"), ("exclusion", "Pregnancy")]
