@@ -156,10 +156,12 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
 
 
 def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:
-    """A sentence introducing one side's list wrapped before its colon ("Patients who meet any
-    of the following Exclusion Criteria at the Randomization Visit will / not be enrolled into
-    the study:"): the heading runs to the colon that ends the next line, a line opening in lower
-    case. Without it the exclusion criteria below were read as the side above."""
+    """A heading, or a sentence introducing one side's list, wrapped before its colon ("Patients
+    who meet any of the following Exclusion Criteria at the Randomization Visit will / not be
+    enrolled into the study:", "Inclusion Criteria (The following are general criteria; detailed
+    criteria are described in / the study protocol):"): the heading runs to the colon that ends
+    the next line, a line opening in lower case. Without it the criteria below were read as the
+    side above, or as no side."""
     start = le + 1
     stop = text.find("\n", start)
     nxt = text[start:len(text) if stop < 0 else stop]
@@ -170,12 +172,18 @@ def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:
     if not ("riteri" in joined or "RITERI" in joined) or MARKER_RE.match(line.lstrip()) or _goes_on(text, ls, line):
         return None
     key = heading_key(joined)
+    if len(key) > 160:
+        return None
     low = key.lower()
-    for cue_id, kind, umbrella, _heading, intro, words in cues().qualified:
-        if words in low and intro.fullmatch(key):
-            lead = len(line) - len(line.lstrip())
-            return _Heading(kind, cue_id, umbrella, ls + lead, start + len(nxt.rstrip()), True)
-    return None
+    c = cues()
+    found = next(((cue_id, kind, umbrella) for cue_id, kind, umbrella, pat in c.headings if pat.fullmatch(key)), None)
+    if found is None:
+        found = next(((cue_id, kind, umbrella) for cue_id, kind, umbrella, heading, intro, words in c.qualified
+                      if words in low and (heading.fullmatch(key) or intro.fullmatch(key))), None)
+    if found is None:
+        return None
+    lead = len(line) - len(line.lstrip())
+    return _Heading(found[1], found[0], found[2], ls + lead, start + len(nxt.rstrip()), True)
 
 
 def _goes_on(text: str, ls: int, line: str) -> bool:

@@ -91,3 +91,10 @@ def test_an_intro_wrapped_before_its_colon_on_the_next_line_is_a_heading(structu
     text = ("Inclusion Criteria:\n\n  1. Adults\n\nPatients who meet any of the following Exclusion Criteria at the "
             "Randomization Visit will\nnot be enrolled into the study:\n\n  1. Pregnancy\n")
     assert _criteria(structure, text) == [("inclusion", "Adults"), ("exclusion", "Pregnancy")]
+
+
+def test_a_heading_wrapped_before_its_colon_on_the_next_line_is_a_heading(structure):
+    text = ("Inclusion Criteria (The following are general criteria; more specific criteria are included\n"
+            "in the study protocol):\n\n  -  Adults\n\nExclusion Criteria(The following are general criteria; more "
+            "specific criteria are included\nin the study protocol):\n\n  -  Pregnancy\n")
+    assert _criteria(structure, text) == [("inclusion", "Adults"), ("exclusion", "Pregnancy")]
