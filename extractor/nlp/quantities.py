@@ -62,7 +62,8 @@ _SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:(?:between|aged?|ages)\s+\d+(?:\.\d
 _SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
 _SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
-_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
+# (a washout too: "a 1-week washout is permitted", "a 2 week washout": a window, see windows.washout_window)
+_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b|wash-?out\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
 # of days, where "days 1-5" or "week 2-4" number the schedule itself.
 _SCHEDULE_NOUN = folded_regex(r"\b(?:cycle|visit)\s*$")
