@@ -1018,7 +1018,8 @@ IMPLICIT_WORDS = frozenset(_IMPLICIT_UNITS)
 # screening"): a one-unit window needs a fuller cue.
 _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.preceding", "win.recent",
                                   "win.prior", "win.next", "win.first", "win.in_the", "win.during_the",
-                                  "win.over_the"})
+                                  "win.over_the", "win.the_following", "win.coming", "win.upcoming",
+                                  "win.subsequent", "win.ensuing"})
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
