@@ -217,6 +217,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
                 event["name"] = _known_tail(g, written) or (
                     _LEADING_ARTICLE.sub("", written[qualified.end():]) if qualified and qualified.end() < len(written) else written)
                 return {"relation": dict(info, id="rel.from.unnamed"), "end": end, "event": event}
+    if info["id"] == "rel.prior" and _PRIOR_END.match(text, at):
+        # "IAM 6 months prior", "(or 48 hours prior) treatment", "at least 12 months prior]":
+        # where a mark ends the clause after it, the subject lies before the present ("12 hours
+        # prior or ... 48 hours prior to randomization" shares the anchor written after)
+        return {"relation": info, "end": at, "event": None}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
     conj = None if glued else _CONJUNCT_NEXT.match(text, at)
@@ -416,6 +421,7 @@ def _clause_words() -> _ClauseWords:
     return _ClauseWords(back_end, earlier_end, conjunct_end, no_subject)
 
 
+_PRIOR_END = re.compile(r"[ \t]*(?:$|[.,;:()\]\n])")
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
