@@ -143,7 +143,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if info is None:
         return None
     at = m.end()
-    glued = None
+    glued, outer = None, limit
     if info["id"] in ("rel.post", "rel.pre") and (text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha()
                                                   or m.re is _glued_post()):
         # "2 years post-menopausal", "< 6 weeks post-partum", "3 months pre-study": the anchor
@@ -167,6 +167,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
                 "subject": subject}
     em = g.event.match(text, at)
+    if em and glued and limit < em.end() <= outer and em.group()[:limit - at].lower() == glued.group().lower():
+        limit = em.end()  # a known event the glued word opens: "215 days post-treatment completion"
     if glued and not em:  # "postmenopausal": the event's own pattern, the word before it glued on
         whole = g.event.fullmatch(glued.group())
         if whole and glued.end() <= limit:
