@@ -28,6 +28,8 @@ _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+# A possessive before an anchor says whose it is, no part of its name ("their first dose of sorafenib")
+_POSSESSIVE = re.compile(r"(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+(?=[A-Za-z0-9])", re.IGNORECASE)
 # A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
@@ -153,6 +155,10 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         limit = min(limit, glued.end())  # that word alone ("pre-study throughout ...")
     elif info["id"] == "rel.pre":
         return None  # "pre" only as a prefix of its anchor
+    else:
+        poss = _POSSESSIVE.match(text, at)
+        if poss:  # "after their last dose of study drug", "after his/her inclusion": the anchor follows
+            at = poss.end()
     if info["id"] == "rel.back" and not _clause_words().back_end.match(text, m.start("rel") + 4):
         return None  # "3 months back pain": "back" names a body part, not a time before now
     if info["id"] in ("rel.earlier", "rel.previously") and not _clause_words().earlier_end.match(text, m.end("rel")):
