@@ -105,6 +105,27 @@ def _milestones() -> tuple[frozenset, frozenset]:
     return frozenset(data["study_milestones"]), frozenset(data["either_side_forms"])
 
 
+@lru_cache(maxsize=1)
+def _from_steps() -> frozenset:
+    """'from_steps' of models/time_events.json, each a name of 'study_milestones'."""
+    data = load("time_events")
+    unknown = sorted(set(data["from_steps"]) - set(data["study_milestones"]))
+    if unknown:
+        raise ValueError(f"models/time_events.json: from_steps names no study milestone: {', '.join(unknown)}")
+    return frozenset(data["from_steps"])
+
+
+def _from_step(event: dict) -> bool:
+    """Whether a bare 'within N from' this milestone looks back ('from_steps'): a start of
+    treatment or a first dose only written with 'study' or 'trial' ("from the start of study
+    therapy", not "from initiation of induction therapy")."""
+    return event["name"] in _from_steps() and (
+        event["name"] not in ("start of treatment", "first dose") or bool(_STUDY_WORD.search(event["text"])))
+
+
+_STUDY_WORD = re.compile(r"\b(?:study|trial)\b", re.IGNORECASE)
+
+
 def _milestone(event: dict | None) -> bool:
     """Whether a window 'of' this event places its subject on one side of it: a study step up
     to the start of treatment, not written as a bare word that may name a later event."""
@@ -507,7 +528,15 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # first year of screening", as a translation writes the year before it)
         direction = "after"
         rules.append("win.forward.of")
-    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _milestone(rel["event"]):
+    if rel is not None and rel["relation"]["id"] == "rel.from" and atom.window is not None \
+            and atom.window["id"] == "win.within" and _milestone(rel["event"]) and _from_step(rel["event"]) \
+            and not _RANGE_TO.match(text, rel["end"]):
+        # "within 2 weeks from screening visit", "history of malignancy within 5 years from study
+        # entry": a study step up to the treatment's start, read as 'of' one is (below); not a
+        # period of the study ("within 90 days from signing the informed consent to the last dose")
+        direction = None
+        rules.append("rel.from.milestone")
+    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor", "rel.from") and _milestone(rel["event"]):
         # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
         # eligibility is assessed by then, so what the criterion asks about has happened,
         # unless the clause says it is to come ("planning to become pregnant within 30 days

@@ -221,3 +221,20 @@ def test_an_adjacent_window_is_none_across_a_comparator():
     found = quantities.find(text)[0]
     assert [(c["text"], c["direction"]) for c in found] == [("≤ 14 days", "before")]
     assert not any(r.startswith("win.") for r in found[0]["rules"])
+
+
+def test_from_steps_name_study_milestones(monkeypatch):
+    """'from_steps' are study milestones: a name that is none fails at load."""
+    from extractor.nlp import windows
+
+    data = copy.deepcopy(load("time_events"))
+    data["from_steps"].append("screenings")
+    monkeypatch.setattr(windows, "load", lambda name: data)
+    windows._from_steps.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="from_steps names no study milestone: screenings"):
+            windows._from_steps()
+    finally:
+        monkeypatch.undo()
+        windows._from_steps.cache_clear()
+    assert "screening" in windows._from_steps() and "randomization" not in windows._from_steps()
