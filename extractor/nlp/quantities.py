@@ -1230,9 +1230,10 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
-    if not age and not _years_value(text, atom) and "from" in text[max(0, atom.start - 200):atom.start].lower():
+    before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""
+    if ("from" in before200 or "between" in before200) and not _years_value(text, atom):
         between = interval_window(g, text, atom.start)
-        if between:  # "Time from symptom onset to randomization ≤ 10 days"
+        if between:  # "Time from symptom onset to randomization ≤ 10 days", "interval between X and Y is ..."
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None

@@ -828,7 +828,8 @@ _TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|betwe
                            r"within\b|<|>|≤|≥|=|$)",
                            re.IGNORECASE)
 # What may stand between such a clause and its number: a verb ("was within 7 days").
-_INTERVAL_VERBS = frozenset({"", "is", "of", "must be", "should be", "was", "were", "be", "has been", "shall be"})
+_INTERVAL_VERBS = frozenset({"", "is", "of", "must be", "should be", "was", "were", "be", "has been", "shall be",
+                             "should", "must", "shall"})  # "should not exceed 5 days": the bound's own words follow
 
 
 def interval_window(g, text: str, start: int) -> dict | None:
