@@ -1197,6 +1197,10 @@ def _relation_window_word() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)
 
 
+# A noun for the time between two events (windows.interval_window reads "interval between X and Y")
+_INTERVAL_NOUN = re.compile(r"\b(?:time|interval|period|duration)\s+between\b")
+
+
 def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
@@ -1231,7 +1235,8 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
     before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""
-    if ("from" in before200 or "between" in before200) and not _years_value(text, atom):
+    if ("from" in before200 or "between" in before200 and _INTERVAL_NOUN.search(before200)) \
+            and not _years_value(text, atom):
         between = interval_window(g, text, atom.start)
         if between:  # "Time from symptom onset to randomization ≤ 10 days", "interval between X and Y is ..."
             rules.append("time.interval")
