@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .nlp.accounting import NOT_ANALYSED, not_analysed
-from .nlp.subjects import heading_subject
+from .nlp.subjects import heading_subject, trailing_label
 
 
 def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -25,8 +25,15 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
     for (i, s, e), an in zip(notes, found[len(todo):]):
         analyses[i].setdefault("notes", {})[(s, e)] = an
     for i, it in enumerate(items):  # "Age:" heading "- 70 and under" (the NCI PDQ layout)
-        if it.parent is not None and analyses[i].get("constraints") and items[it.parent].label:
+        if not analyses[i].get("constraints"):
+            continue
+        if it.parent is not None and items[it.parent].label:
             heading_subject(text, (items[it.parent].start, items[it.parent].end), analyses[i]["constraints"])
+        elif it.parent is None and i and items[i - 1].section == it.section:
+            # the same label ending the item before, a line wrap having split it from its value
+            label = trailing_label(text, (items[i - 1].start, items[i - 1].end), it.start)
+            if label:
+                heading_subject(text, label, analyses[i]["constraints"], item_start=it.start)
     for i, it in enumerate(items):
         if it.end - it.start > max_chars:  # its numbers are left for a person, every one
             analyses[i] = {"unparsed": [

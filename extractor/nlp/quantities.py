@@ -62,7 +62,8 @@ _SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:(?:between|aged?|ages)\s+\d+(?:\.\d
 _SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
 _SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
-_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b)")
+# (a washout too: "a 1-week washout is permitted", "a 2 week washout": a window, see windows.washout_window)
+_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b|wash-?out\b)")
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
 # of days, where "days 1-5" or "week 2-4" number the schedule itself.
 _SCHEDULE_NOUN = folded_regex(r"\b(?:cycle|visit)\s*$")
@@ -974,6 +975,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     atom.start, atom.comparator = before.start(), "<"
                     atom.rules.append("cmp.age.before_of_age")
         win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
+        if win and atom.comparator is not None and win[1].get("adjacent"):
+            win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
         if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
                 and text[win[0]:atom.start].strip().lower() == "within":
             atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
@@ -1194,6 +1197,10 @@ def _relation_window_word() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)
 
 
+# A noun for the time between two events (windows.interval_window reads "interval between X and Y")
+_INTERVAL_NOUN = re.compile(r"\b(?:time|interval|period|duration)\s+between\b")
+
+
 def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
@@ -1227,9 +1234,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
-    if not age and not _years_value(text, atom) and "from" in text[max(0, atom.start - 200):atom.start].lower():
+    before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""
+    if ("from" in before200 or "between" in before200 and _INTERVAL_NOUN.search(before200)) \
+            and not _years_value(text, atom):
         between = interval_window(g, text, atom.start)
-        if between:  # "Time from symptom onset to randomization ≤ 10 days"
+        if between:  # "Time from symptom onset to randomization ≤ 10 days", "interval between X and Y is ..."
             rules.append("time.interval")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None

@@ -243,11 +243,14 @@ def _normalize(c: dict) -> None:
 _HEADING = re.compile(r"\s*(?P<name>[A-Za-z][A-Za-z \-]{1,40}?)\s*:?\s*$")
 
 
-def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]) -> None:
+def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict],
+                    item_start: int | None = None) -> None:
     """Constraints of an item under a label that names their measure ("Age:" then "- 70 and
     under", "Life expectancy:" then "- At least 12 weeks", the NCI PDQ layout): an age written
     without a unit is in years, and a measure written in time units is a value, not a duration.
-    Offsets are absolute; `heading` is the label item's span."""
+    Offsets are absolute; `heading` is the label item's span. With `item_start` (a label that
+    ends the line before, see trailing_label) only a constraint written first in the item is
+    the label's: the rest of a flattened line goes on under other labels."""
     m = _HEADING.fullmatch(text, heading[0], heading[1])
     if not m:
         return
@@ -255,6 +258,8 @@ def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]
     if name is None:
         return
     for c in constraints:
+        if item_start is not None and text[item_start:c["span"][0]].strip():
+            continue
         if c.get("reference") is not None or (c.get("subject") or {}).get("concept"):
             continue  # a measure of its own ("Age:" then "- Creatinine clearance > 60 mL/min")
         if name == "age" and c["type"] == "value" and c.get("unit") is None:
@@ -265,6 +270,8 @@ def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]
         elif c["type"] == "duration" and _measured_in_time(name):
             c["type"] = "value"
             c.pop("direction", None), c.pop("event", None)
+            if item_start is not None:  # a duration's subject was the clause after it, under the next label
+                c["subject"] = None
             c["rules"] = [r for r in c["rules"] if r != "time.duration"]
         else:
             continue
@@ -274,6 +281,28 @@ def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]
 
 
 _WS = re.compile(r"\s+")
+_LABEL_END = re.compile(r"(?P<name>[A-Za-z][A-Za-z\-]*(?:[ \t]+[A-Za-z][A-Za-z\-]*){0,3}):[ \t]*$")
+_MAX_LABEL_WORDS = 4
+
+
+def trailing_label(text: str, prev: tuple[int, int], start: int) -> tuple[int, int] | None:
+    """The span of a label ("Life expectancy:") that ends the item at `prev` when a line wrap
+    split it from its value, the item at `start` (flattened NCI PDQ text, wrapped at a fixed
+    width: "... Performance status: Any status Life expectancy:" then "At least 2 years
+    Hematopoietic: ..."): only whitespace with one newline between, and the label's last one to
+    four words before the colon a name that heading_subject reads (an age or a measure written
+    in time units), the longest such. None otherwise."""
+    if text.count("\n", prev[1], start) != 1 or text[prev[1]:start].strip():
+        return None
+    m = _LABEL_END.search(text, max(prev[0], prev[1] - 60), prev[1])
+    if not m:
+        return None
+    words = list(re.finditer(r"[A-Za-z][A-Za-z\-]*", m.group("name")))
+    for k in range(min(len(words), _MAX_LABEL_WORDS), 0, -1):
+        at = m.start("name") + words[-k].start()
+        if _WS.sub(" ", text[at:m.end("name")].lower()) in _heading_names():
+            return at, m.end()
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,8 @@ _WS = re.compile(r"\s+")
 _TRAILING_THE = re.compile(r"\s+the$")
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+# A possessive before an anchor says whose it is, no part of its name ("their first dose of sorafenib")
+_POSSESSIVE = re.compile(r"(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+(?=[A-Za-z0-9])", re.IGNORECASE)
 # A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
@@ -103,6 +105,27 @@ def _milestones() -> tuple[frozenset, frozenset]:
     return frozenset(data["study_milestones"]), frozenset(data["either_side_forms"])
 
 
+@lru_cache(maxsize=1)
+def _from_steps() -> frozenset:
+    """'from_steps' of models/time_events.json, each a name of 'study_milestones'."""
+    data = load("time_events")
+    unknown = sorted(set(data["from_steps"]) - set(data["study_milestones"]))
+    if unknown:
+        raise ValueError(f"models/time_events.json: from_steps names no study milestone: {', '.join(unknown)}")
+    return frozenset(data["from_steps"])
+
+
+def _from_step(event: dict) -> bool:
+    """Whether a bare 'within N from' this milestone looks back ('from_steps'): a start of
+    treatment or a first dose only written with 'study' or 'trial' ("from the start of study
+    therapy", not "from initiation of induction therapy")."""
+    return event["name"] in _from_steps() and (
+        event["name"] not in ("start of treatment", "first dose") or bool(_STUDY_WORD.search(event["text"])))
+
+
+_STUDY_WORD = re.compile(r"\b(?:study|trial)\b", re.IGNORECASE)
+
+
 def _milestone(event: dict | None) -> bool:
     """Whether a window 'of' this event places its subject on one side of it: a study step up
     to the start of treatment, not written as a bare word that may name a later event."""
@@ -143,7 +166,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if info is None:
         return None
     at = m.end()
-    glued = None
+    glued, outer = None, limit
     if info["id"] in ("rel.post", "rel.pre") and (text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha()
                                                   or m.re is _glued_post()):
         # "2 years post-menopausal", "< 6 weeks post-partum", "3 months pre-study": the anchor
@@ -153,6 +176,10 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         limit = min(limit, glued.end())  # that word alone ("pre-study throughout ...")
     elif info["id"] == "rel.pre":
         return None  # "pre" only as a prefix of its anchor
+    else:
+        poss = _POSSESSIVE.match(text, at)
+        if poss:  # "after their last dose of study drug", "after his/her inclusion": the anchor follows
+            at = poss.end()
     if info["id"] == "rel.back" and not _clause_words().back_end.match(text, m.start("rel") + 4):
         return None  # "3 months back pain": "back" names a body part, not a time before now
     if info["id"] in ("rel.earlier", "rel.previously") and not _clause_words().earlier_end.match(text, m.end("rel")):
@@ -167,6 +194,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
                 "subject": subject}
     em = g.event.match(text, at)
+    if em and glued and limit < em.end() <= outer and em.group()[:limit - at].lower() == glued.group().lower():
+        limit = em.end()  # a known event the glued word opens: "215 days post-treatment completion"
     if glued and not em:  # "postmenopausal": the event's own pattern, the word before it glued on
         whole = g.event.fullmatch(glued.group())
         if whole and glued.end() <= limit:
@@ -217,6 +246,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
                 event["name"] = _known_tail(g, written) or (
                     _LEADING_ARTICLE.sub("", written[qualified.end():]) if qualified and qualified.end() < len(written) else written)
                 return {"relation": dict(info, id="rel.from.unnamed"), "end": end, "event": event}
+    if info["id"] == "rel.prior" and _PRIOR_END.match(text, at):
+        # "IAM 6 months prior", "(or 48 hours prior) treatment", "at least 12 months prior]":
+        # where a mark ends the clause after it, the subject lies before the present ("12 hours
+        # prior or ... 48 hours prior to randomization" shares the anchor written after)
+        return {"relation": info, "end": at, "event": None}
     if info["id"] in ("rel.of", "rel.from", "rel.prior"):
         return None  # too vague without a known event ("3 months of therapy")
     conj = None if glued else _CONJUNCT_NEXT.match(text, at)
@@ -416,6 +450,7 @@ def _clause_words() -> _ClauseWords:
     return _ClauseWords(back_end, earlier_end, conjunct_end, no_subject)
 
 
+_PRIOR_END = re.compile(r"[ \t]*(?:$|[.,;:()\]\n])")
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
@@ -493,7 +528,15 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # first year of screening", as a translation writes the year before it)
         direction = "after"
         rules.append("win.forward.of")
-    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _milestone(rel["event"]):
+    if rel is not None and rel["relation"]["id"] == "rel.from" and atom.window is not None \
+            and atom.window["id"] == "win.within" and _milestone(rel["event"]) and _from_step(rel["event"]) \
+            and not _RANGE_TO.match(text, rel["end"]):
+        # "within 2 weeks from screening visit", "history of malignancy within 5 years from study
+        # entry": a study step up to the treatment's start, read as 'of' one is (below); not a
+        # period of the study ("within 90 days from signing the informed consent to the last dose")
+        direction = None
+        rules.append("rel.from.milestone")
+    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor", "rel.from") and _milestone(rel["event"]):
         # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
         # eligibility is assessed by then, so what the criterion asks about has happened,
         # unless the clause says it is to come ("planning to become pregnant within 30 days
@@ -785,7 +828,8 @@ _TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|betwe
                            r"within\b|<|>|≤|≥|=|$)",
                            re.IGNORECASE)
 # What may stand between such a clause and its number: a verb ("was within 7 days").
-_INTERVAL_VERBS = frozenset({"", "is", "of", "must be", "should be", "was", "were", "be", "has been", "shall be"})
+_INTERVAL_VERBS = frozenset({"", "is", "of", "must be", "should be", "was", "were", "be", "has been", "shall be",
+                             "should", "must", "shall"})  # "should not exceed 5 days": the bound's own words follow
 
 
 def interval_window(g, text: str, start: int) -> dict | None:
@@ -1018,7 +1062,8 @@ IMPLICIT_WORDS = frozenset(_IMPLICIT_UNITS)
 # screening"): a one-unit window needs a fuller cue.
 _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.preceding", "win.recent",
                                   "win.prior", "win.next", "win.first", "win.in_the", "win.during_the",
-                                  "win.over_the"})
+                                  "win.over_the", "win.the_following", "win.coming", "win.upcoming",
+                                  "win.subsequent", "win.ensuing"})
 
 
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)

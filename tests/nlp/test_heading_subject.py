@@ -44,3 +44,37 @@ def test_a_measure_of_its_own_under_an_age_label_keeps_its_unit():
     got = {c["text"]: [_view(k) for k in c["constraints"]] for c in record["criteria"]}
     assert got["18 and over"] == [("value", ">=", 18, "a")]
     assert got["Weight above 40"] == [("value", ">", 40, None)]
+
+
+# Flattened PDQ text wrapped at a fixed width: the label ends one line, its value opens the next
+# ("... Performance status: Any status Life expectancy:" / "At least 2 years Hematopoietic: ...").
+WRAPPED = ("Eligibility Criteria:\n\nPATIENT CHARACTERISTICS: Age: 15 and over Performance status: Any status Life expectancy:\n"
+           "At least 2 years Hematopoietic: Not specified Other: Symptoms for at least 10 days\n")
+
+
+def _wrapped(text):
+    record = Extractor(analyzer=Analyzer()).extract_text(text).to_dict()
+    return {c["text"].split(" Hematopoietic")[0]: c["constraints"] for c in record["criteria"]}
+
+
+def test_a_time_after_a_wrapped_life_expectancy_label_is_a_value():
+    got = _wrapped(WRAPPED)["At least 2 years"]
+    assert [_view(c) for c in got] == [("value", ">=", 2, "a"), ("duration", ">=", 10, "d")]
+    assert got[0]["subject"] is None and "subject.heading" in got[0]["rules"]
+
+
+def test_a_wrapped_label_holds_only_for_the_value_written_first():
+    text = WRAPPED.replace("At least 2 years Hematopoietic:", "Hematopoietic: at least 2 years")
+    got = next(v for k, v in _wrapped(text).items() if k.startswith("Hematopoietic"))
+    assert [_view(c)[0] for c in got] == ["duration", "duration"]
+
+
+def test_a_wrapped_label_that_names_no_time_measure_keeps_the_duration():
+    text = WRAPPED.replace("Life expectancy:", "Symptoms:")
+    assert [_view(c)[0] for c in _wrapped(text)["At least 2 years"]] == ["duration", "duration"]
+
+
+def test_a_blank_line_after_a_label_at_a_line_end_is_no_wrap():
+    # a paragraph break is no line wrap: the item keeps its own reading
+    text = WRAPPED.replace("Life expectancy:\n", "Life expectancy:\n\n")
+    assert [_view(c)[0] for c in _wrapped(text)["At least 2 years"]] == ["duration", "duration"]

@@ -205,3 +205,36 @@ def test_window_same_as_reads_as_that_window(monkeypatch):
         monkeypatch.undo()
         patterns.grammar.cache_clear()
     assert patterns.grammar().window_info["within"]["id"] == "win.within"
+
+
+def test_an_adjacent_window_is_none_across_a_comparator():
+    """'the following' ('adjacent' in time_events.json) is a window only right before its number:
+    before a comparator it opens a list, and the bound keeps its own span."""
+    from extractor.nlp import quantities
+
+    found = quantities.find("Planning to become pregnant within the following 3 years")[0]
+    assert [(c["text"], c["direction"], c["rules"][-1]) for c in found] == [
+        ("within the following 3 years", "after", "win.within_the_following")]
+    found = quantities.find("Pregnancy during the study period or the following 6 months")[0]
+    assert [(c["text"], c["direction"]) for c in found] == [("the following 6 months", "after")]
+    text = "Adequate organ function as demonstrated by the following ≤ 14 days prior to starting study drug:"
+    found = quantities.find(text)[0]
+    assert [(c["text"], c["direction"]) for c in found] == [("≤ 14 days", "before")]
+    assert not any(r.startswith("win.") for r in found[0]["rules"])
+
+
+def test_from_steps_name_study_milestones(monkeypatch):
+    """'from_steps' are study milestones: a name that is none fails at load."""
+    from extractor.nlp import windows
+
+    data = copy.deepcopy(load("time_events"))
+    data["from_steps"].append("screenings")
+    monkeypatch.setattr(windows, "load", lambda name: data)
+    windows._from_steps.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="from_steps names no study milestone: screenings"):
+            windows._from_steps()
+    finally:
+        monkeypatch.undo()
+        windows._from_steps.cache_clear()
+    assert "screening" in windows._from_steps() and "randomization" not in windows._from_steps()
