@@ -1655,6 +1655,12 @@ def _restated_bounds(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _timed_test() -> re.Pattern:
+    """numbers.json's 'name.timed_test': tests named by their length ('24 hours urine')."""
+    return accounting.pattern("name.timed_test")
+
+
+@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
@@ -1904,6 +1910,14 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 and not _SPAN_NOUN.match(text, a.unit["span"][1]) \
                 and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)):
             # ("antibiotics for 72h, except ..." is how long they ran: no noun follows)
+            i += 1
+            continue
+        if a.time_unit == "h" and a.comparator is None and a.window is None \
+                and _timed_test().match(text, a.num_start) \
+                and not _FOR_BEFORE.search(text, max(0, a.start - 30), a.start):
+            # "24 hours urine", "24 hours holter", "24 hours proteinuria": a plural span right
+            # before the test it names is that test's name as well (ignored: name); after "for"
+            # it is how long ("symptoms for 48 hours urinary retention")
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
