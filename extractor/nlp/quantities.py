@@ -538,6 +538,17 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+# One noun between a scale's value and the comparator after it: "grade 3 toxicity or greater",
+# "Grade 6 level or above", "Modic Grade II changes or less"; not a joining word ("grade 2 and
+# above" is another value's), nor a word that starts another quantity's clause.
+_SCALE_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|but|with|without|in|of|the|for|on|at|to|than|patients?|"
+                               r"subjects?|participants?|who|which|that)\b)[a-z]{3,}(?=\s+or\s)")
+
+
+def _post_cue_after_noun(g, text: str, pos: int):
+    """A comparator cue after one noun that follows a scale's value (see _SCALE_NOUN_AFTER)."""
+    m = _SCALE_NOUN_AFTER.match(text, pos)
+    return _post_cue(g, text, m.end()) if m else None
 # A drug's name between a comparator's words and its dose: "a dose higher than prednisone 10 mg".
 _DOSE_UCUM = frozenset({"mg", "g", "ug", "mcg", "ng"})
 _DRUG_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}\s+$")
@@ -1725,6 +1736,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if len(tokens) > 1 and any(a.num_start == vstart + tokens[-1].start() and a.time_unit == "a" for a in atoms):
             continue  # "Age category 18-70 years": an age range, its unit on the last bound
         post = _post_cue(g, text, last_abs)
+        if post is None and len(values) == 1:
+            post = _post_cue_after_noun(g, text, last_abs)
         rules = ["scale.context"]
         roman = any(not t.group()[0].isdigit() for t in tokens)
         if roman:
