@@ -159,6 +159,12 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("(Arthritis Rheum 1988;31:315-24)", (), ("31:315-24", "citation")),
     ("closed to accrual effective 08/1998) or", (), ("08/1998", "date")),
     ("Modic 2 changes", (), ("Modic 2", "name")),
+    ("potent CYP 2D6 inhibitors", (), ("CYP 2D6", "name")),
+    ("the activity of CYP450 3A, 2C9, or 2D6 activity", (), ("CYP450 3A, 2C9, or 2D6", "name")),
+    ("inducers of cytochrome P450 3A4/5 (a", (), ("P450 3A4/5", "name")),
+    ("therapeutics with CYP3A/4 interactions", (), ("CYP3A/4", "name")),
+    ("Unable to collect 24 hours urine", (), ("24 hours urine", "name")),
+    ("proteinuria in a 24 hour urinalysis", (), ("24 hour urinalysis", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names
     ("t(4;11)/MLL-AF4 = 11q23/MLL rearrangement", (), ("11q23", "name")),
