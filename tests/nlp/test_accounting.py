@@ -164,6 +164,10 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("inducers of cytochrome P450 3A4/5 (a", (), ("P450 3A4/5", "name")),
     ("therapeutics with CYP3A/4 interactions", (), ("CYP3A/4", "name")),
     ("Unable to collect 24 hours urine", (), ("24 hours urine", "name")),
+    ("Severe aplastic anemia with 2 of the following criteria:", (), ("2 of the following", "list logic")),
+    ("Signs of severe pneumonia (3 of the followings)", (), ("3 of the followings", "list logic")),
+    ("features (2 of the following 5)", (), ("5", "set size")),
+    ("as well as two of the following three symptoms:", (), ("three", "set size")),
     ("proteinuria in a 24 hour urinalysis", (), ("24 hour urinalysis", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names
@@ -267,6 +271,7 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     # near misses of the name and citation rules
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
+    ("had to stop 2 of these drugs", ("2", "number")),
     ("t 8 weeks after surgery", ("8 weeks", "quantity")),
     # a hyphenated multiplier is no name: "2.5-fold" stays a number for a person to look at
     ("samples diluted 10-fold before", ("10", "number")),
