@@ -1666,6 +1666,12 @@ def _restated_bounds(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _dimensions() -> re.Pattern:
+    """numbers.json's 'word.dimensions': how many dimensions a lesion is measured in."""
+    return accounting.pattern("word.dimensions")
+
+
+@lru_cache(maxsize=1)
 def _timed_test() -> re.Pattern:
     """numbers.json's 'name.timed_test': tests named by their length ('24 hours urine')."""
     return accounting.pattern("name.timed_test")
@@ -1709,6 +1715,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             masked = masked + conversions
     if "inclusive" in low or "including" in low:
         masked = masked + _restated_bounds(text)
+    if "dimension" in words or "dimensions" in words:
+        # "measured in at least one dimension": how a lesion is measured, no bound
+        masked = masked + [m.span() for m in _dimensions().finditer(text)]
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:

@@ -165,6 +165,7 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("therapeutics with CYP3A/4 interactions", (), ("CYP3A/4", "name")),
     ("Unable to collect 24 hours urine", (), ("24 hours urine", "name")),
     ("Severe aplastic anemia with 2 of the following criteria:", (), ("2 of the following", "list logic")),
+    ("Any lesion measurable in 2 dimensions", (), ("2", "not a quantity")),
     ("Signs of severe pneumonia (3 of the followings)", (), ("3 of the followings", "list logic")),
     ("features (2 of the following 5)", (), ("5", "set size")),
     ("as well as two of the following three symptoms:", (), ("three", "set size")),
