@@ -786,6 +786,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
+        elif not unit and nxt[:1] == " " and nxt[1:2] in _glued_letters() and not _WORD_CHAR.match(text, e + 2) \
+                and not text[max(0, s - 2):s].strip().endswith("/"):
+            # "temperature above 101 F", in the same range; not a restatement after a slash
+            # ("37.5 C/ 99.5 F": the accounting's)
+            unit = _glued_unit(text, e + 1, value)
         # "SpO2 = %93": a percent sign written before the number, as some registries' exports
         # do, is its unit when a comparator stands right before the sign
         lead_pct = not unit and text[s - 1:s] == "%" and s > 1 and not text[s - 2].isalnum() \
