@@ -365,9 +365,9 @@ def grammar() -> Grammar:
         number_word=number_word,
         # Matched on the reversed text left of a value, anchored: a cue may be followed by
         # "the age of" ("over the age of 18"), "a" ("at least a 4-week") or "the" ("below the
-        # 10th percentile").
+        # 10th percentile"), and a value may be quoted ('any score above "0"').
         pre_cue=case_free(lambda phrases: (
-            r"\s*(?:(?:na|a|eht)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
+            r"[\"“]?\s*(?:(?:na|a|eht)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
             rf"(?P<cue>{reversed_alternation(phrases)})"), [p for p, _ in pre]),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,

@@ -539,6 +539,17 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+# One noun between a scale's value and the comparator after it: "grade 3 toxicity or greater",
+# "Grade 6 level or above", "Modic Grade II changes or less"; not a joining word ("grade 2 and
+# above" is another value's), nor a word that starts another quantity's clause.
+_SCALE_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|but|with|without|in|of|the|for|on|at|to|than|patients?|"
+                               r"subjects?|participants?|who|which|that)\b)[a-z]{3,}(?=\s+or\s)")
+
+
+def _post_cue_after_noun(g, text: str, pos: int):
+    """A comparator cue after one noun that follows a scale's value (see _SCALE_NOUN_AFTER)."""
+    m = _SCALE_NOUN_AFTER.match(text, pos)
+    return _post_cue(g, text, m.end()) if m else None
 # A drug's name between a comparator's words and its dose: "a dose higher than prednisone 10 mg".
 _DOSE_UCUM = frozenset({"mg", "g", "ug", "mcg", "ng"})
 _DRUG_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}\s+$")
@@ -776,6 +787,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
+        elif not unit and nxt[:1] == " " and nxt[1:2] in _glued_letters() and not _WORD_CHAR.match(text, e + 2) \
+                and not text[max(0, s - 2):s].strip().endswith("/"):
+            # "temperature above 101 F", in the same range; not a restatement after a slash
+            # ("37.5 C/ 99.5 F": the accounting's)
+            unit = _glued_unit(text, e + 1, value)
         # "SpO2 = %93": a percent sign written before the number, as some registries' exports
         # do, is its unit when a comparator stands right before the sign
         lead_pct = not unit and text[s - 1:s] == "%" and s > 1 and not text[s - 2].isalnum() \
@@ -1664,6 +1680,18 @@ def _restated_bounds(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _dimensions() -> re.Pattern:
+    """numbers.json's 'word.dimensions': how many dimensions a lesion is measured in."""
+    return accounting.pattern("word.dimensions")
+
+
+@lru_cache(maxsize=1)
+def _timed_test() -> re.Pattern:
+    """numbers.json's 'name.timed_test': tests named by their length ('24 hours urine')."""
+    return accounting.pattern("name.timed_test")
+
+
+@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
@@ -1701,6 +1729,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             masked = masked + conversions
     if "inclusive" in low or "including" in low:
         masked = masked + _restated_bounds(text)
+    if "dimension" in words or "dimensions" in words:
+        # "measured in at least one dimension": how a lesion is measured, no bound
+        masked = masked + [m.span() for m in _dimensions().finditer(text)]
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
@@ -1728,6 +1759,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if len(tokens) > 1 and any(a.num_start == vstart + tokens[-1].start() and a.time_unit == "a" for a in atoms):
             continue  # "Age category 18-70 years": an age range, its unit on the last bound
         post = _post_cue(g, text, last_abs)
+        if post is None and len(values) == 1:
+            post = _post_cue_after_noun(g, text, last_abs)
         rules = ["scale.context"]
         roman = any(not t.group()[0].isdigit() for t in tokens)
         if roman:
@@ -1913,6 +1946,14 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 and not _SPAN_NOUN.match(text, a.unit["span"][1]) \
                 and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)):
             # ("antibiotics for 72h, except ..." is how long they ran: no noun follows)
+            i += 1
+            continue
+        if a.time_unit == "h" and a.comparator is None and a.window is None \
+                and _timed_test().match(text, a.num_start) \
+                and not _FOR_BEFORE.search(text, max(0, a.start - 30), a.start):
+            # "24 hours urine", "24 hours holter", "24 hours proteinuria": a plural span right
+            # before the test it names is that test's name as well (ignored: name); after "for"
+            # it is how long ("symptoms for 48 hours urinary retention")
             i += 1
             continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,

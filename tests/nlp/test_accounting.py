@@ -159,6 +159,20 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("(Arthritis Rheum 1988;31:315-24)", (), ("31:315-24", "citation")),
     ("closed to accrual effective 08/1998) or", (), ("08/1998", "date")),
     ("Modic 2 changes", (), ("Modic 2", "name")),
+    ("potent CYP 2D6 inhibitors", (), ("CYP 2D6", "name")),
+    ("the activity of CYP450 3A, 2C9, or 2D6 activity", (), ("CYP450 3A, 2C9, or 2D6", "name")),
+    ("inducers of cytochrome P450 3A4/5 (a", (), ("P450 3A4/5", "name")),
+    ("therapeutics with CYP3A/4 interactions", (), ("CYP3A/4", "name")),
+    ("Unable to collect 24 hours urine", (), ("24 hours urine", "name")),
+    ("Severe aplastic anemia with 2 of the following criteria:", (), ("2 of the following", "list logic")),
+    ("Any lesion measurable in 2 dimensions", (), ("2", "not a quantity")),
+    ("Cytogenetics with -5, -7, +8, 11q23 abnormalities", (), ("7", "name")),
+    ("11q23 anomalies, -5/5q-anomalies, +8, complex", (), ("5/5q", "name")),
+    ("the Baseline Period (Days -3, -2, -1) before", (), ("Days -3, -2, -1", "schedule")),
+    ("Signs of severe pneumonia (3 of the followings)", (), ("3 of the followings", "list logic")),
+    ("features (2 of the following 5)", (), ("5", "set size")),
+    ("as well as two of the following three symptoms:", (), ("three", "set size")),
+    ("proteinuria in a 24 hour urinalysis", (), ("24 hour urinalysis", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names
     ("t(4;11)/MLL-AF4 = 11q23/MLL rearrangement", (), ("11q23", "name")),
@@ -261,6 +275,8 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     # near misses of the name and citation rules
     ("in complete remission 2 years or more", ("2 years", "quantity")),
     ("meets criteria (2 of 3) below", ("2", "number")),
+    ("had to stop 2 of these drugs", ("2", "number")),
+    ("a score of -1, 0 or 1", ("1, 0 or 1", "range")),
     ("t 8 weeks after surgery", ("8 weeks", "quantity")),
     # a hyphenated multiplier is no name: "2.5-fold" stays a number for a person to look at
     ("samples diluted 10-fold before", ("10", "number")),
