@@ -79,9 +79,11 @@ _HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+$", re.IGNORECA
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
-_AGE_AFTER = folded_regex(r"^\s*(?:of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+# "2 months (≥ 42 days and ≤ 89 days) of age": a restatement in parentheses before "of age";
+# "29 weeks gestational age", "> 28 weeks of gestation": a gestational age
+_AGE_AFTER = folded_regex(r"^\s*(?:(?:\([^()]{0,40}\)|\))\s*of\s+age\b|of\s+gestation\b|of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old|"
-                         r"(?:postnatal\s+|chronological\s+|corrected\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
+                         r"(?:postnatal\s+|chronological\s+|corrected\s+|gestational\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
 
 
 _DIGIT_RUN = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
@@ -1221,6 +1223,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
     tf = time_fields(g, text, atom, limit)
+    if tf and age and tf["event"] is None and atom.window is not None and _OF_AGE_AFTER.match(text, atom.end):
+        rules.append("age.window_cue")  # "within 21 to 90 years of age": the age's range
+        return None
     wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
         if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
     if wash:  # "a minimum of 2-week washout before randomization": a window before the anchor
@@ -1349,9 +1354,62 @@ def _age_cues() -> tuple[Folded, Folded]:
     return age, young
 
 
-def _is_age(text: str, atom: Atom) -> bool:
-    if not 0 < atom.value <= 120:
+@lru_cache(maxsize=1)
+def _age_group_cues() -> tuple[Folded, re.Pattern, Folded, re.Pattern]:
+    """From models/time_events.json: an 'age_group_words' noun right before a bound ("infants <12
+    months") and an 'age_group_denials' word right after it, which makes the bound a span since an
+    event or of a state instead; an 'age_group_people' noun right before a bound ("Patients 1
+    month to < 6 months") and what may follow such an age (the clause's end or an
+    'age_group_follow_words' word)."""
+    data = load("time_events")
+    group = folded_regex(r"(?<![\w-])" + word_alternation(data["age_group_words"]) + r"\s*\(?\s*$")
+    denial = re.compile(r"\s*[\-‐]?\s*" + word_alternation(data["age_group_denials"]) + r"(?![a-z])(?!\s+(?:age|life)\b)",
+                        re.IGNORECASE)
+    # not after a parenthesis: "No recent myocardial infarction patients (less than 1 month)"
+    people = folded_regex(r"(?<![\w-])" + word_alternation(data["age_group_people"]) + r"\s*$")
+    follow = re.compile(r"\s*(?:$|[.,;:)]|" + word_alternation(data["age_group_follow_words"]) + r"(?![\w-]))",
+                        re.IGNORECASE)
+    return group, denial, people, follow
+
+
+# an age in years is at most 120: the same bound in the unit written ("≤ 365 days of age")
+_AGE_YEARS = {"a": 1, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
+# a criterion that opens with a span of time and a colon before a number labels a row of a table
+# by age ("1 month to < 6 months: 0.4 mg/dL", "2 to < 6 years: 0.8 mg/dL")
+_BAND_COLON = re.compile(r"\s*:\s*(?:[<>≤≥=]=?\s*)?\d")
+
+
+_TOLERANCE_BEFORE = re.compile(r"(?:±|\+\s*/\s*-)\s*$")
+# a lower bound whose upper bound is an age: "(≥ 42 days and ≤ 89 days) of age"
+_NEXT_AGE_BOUND = re.compile(r"\s*(?:and|to|-|–)\s*(?:[<>≤≥]=?\s*)?\d+(?:\.\d+)?\s*[a-z]+\s*\)?\s*(?:of\s+age|old)\b",
+                             re.IGNORECASE)
+# an age written after a window cue: "within 21 to 90 years of age" is the age's range, no window
+_OF_AGE_AFTER = re.compile(r"\s*(?:of\s+age|years?\s+old|-old)\b", re.IGNORECASE)
+# an age restated in parentheses in another unit: "Age > 18 months (i.e., > 547 days)"
+_RESTATED_AGE_OPEN = re.compile(r"\s*\(\s*(?:(?:i\.\s?e\.|e\.\s?g\.|or)\s*,?\s*)?", re.IGNORECASE)
+
+
+def _restated_age(text: str, out: list[dict], start: int, value, time_unit: str | None) -> bool:
+    """A span of time in parentheses right after an age that is the same span in another unit
+    ("Age > 18 months (i.e., > 547 days)", "Age 12-18 months (i.e., 365-547 days)") is that age."""
+    if not (time_unit and out and out[-1].get("_age") and out[-1]["span"][1] <= start
+            and _RESTATED_AGE_OPEN.fullmatch(text, out[-1]["span"][1], start)):
         return False
+    prev = out[-1]
+    first = prev.get("value", prev.get("low"))
+    return first is not None and _same_span_of_time({"unit": prev.get("unit"), "value": first},
+                                                    {"unit": {"ucum": time_unit}, "value": value})
+
+
+def _age_band(text: str, start: int, end: int) -> bool:
+    return _BARE_BEFORE.fullmatch(text, 0, start) is not None and _BAND_COLON.match(text, end) is not None
+
+
+def _is_age(text: str, atom: Atom) -> bool:
+    if not 0 < atom.value * _AGE_YEARS.get(atom.time_unit, 1) <= 120:
+        return False
+    if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 6), atom.num_start):
+        return False  # "9 months (±2 weeks) of age": a tolerance around the age, no age of its own
     if atom.age:
         return True
     if _AGE_WORD.search(text[atom.start:atom.num_start]):
@@ -1363,7 +1421,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         return bool(age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
                     or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))
-    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 20] if atom.unit and "span" in atom.unit else ""
+    after = text[atom.unit["span"][1]:atom.unit["span"][1] + 60] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
     if atom.unit and atom.unit["text"].lower().startswith("postnatal"):
@@ -1372,11 +1430,24 @@ def _is_age(text: str, atom: Atom) -> bool:
     age_after = _AGE_AFTER.match(after)
     if age_after and _AT_THE_TIME.match(after) and _FOR_SPAN.search(before):
         age_after = None  # "stable for at least 30 days at the time of inclusion": how long, no age
+    if atom.time_unit is not None and _age_band(text, atom.start, atom.end):
+        return True  # "1 month to < 6 months: 0.4 mg/dL": a row of a table by age
     if atom.time_unit != "a":
         # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
-        return atom.time_unit is not None and bool(
-            age_after or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]))
+        if atom.time_unit is None:
+            return False
+        if age_after or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]) \
+                or _NEXT_AGE_BOUND.match(text, atom.end):
+            return True
+        # "neonates < 28 days" (not "post-vaccination" after it), "Patients 1 month to < 6 months"
+        group, denial, people, follow = _age_group_cues()
+        before = text[max(0, atom.start - 20):atom.start]
+        if group.search(before):
+            return not denial.match(text, atom.end)
+        return bool(people.search(before) and follow.match(text, atom.end))
+    group, denial = _age_group_cues()[:2]
     return bool(age_after or _AGE_BEFORE.search(before) or
+                group.search(text[max(0, atom.start - 20):atom.start]) and not denial.match(text, atom.end) or
                 _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]) or
                 # a criterion that is only a bound in years ("< 18 years", "Exclusion: > 75 years"):
                 # nothing else is named, so the years are the patient's age, not a span of time
@@ -1517,7 +1588,8 @@ def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
     gap = _AGE_GAP_WORDS.sub("", text[a.end:b.start if b.comparator else b.num_start])
     if not g.joiner.fullmatch(gap):
         return
-    if not (_AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)):
+    if not (_AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
+            or _age_band(text, a.start, b.end)):
         return
     for atom, cmp in ((a, ">="), (b, "<=")):
         if atom.comparator is None:
@@ -1882,6 +1954,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 tu = b.time_unit or a.time_unit
                 end = b.end
                 age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
+                if not age and ref is None and _restated_age(text, out, start, fields["low"], tu):
+                    age = True
+                    rules.append("age.restated")
                 if tu:
                     # the bounds as ordered above (a range written by magnitude comes reversed)
                     fields["normalized"] = {"low": iso_duration(fields["low"], tu), "high": iso_duration(fields["high"], tu)}
@@ -1969,6 +2044,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             # and < 7 years": the second bound of an age is an age too
             age = True
             rules.append("age.second_bound")
+        elif not age and a.reference is None and _restated_age(text, out, a.start, a.value, a.time_unit):
+            age = True
+            rules.append("age.restated")
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
