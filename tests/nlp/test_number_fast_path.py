@@ -1,5 +1,7 @@
 """quantities._number_at gives what the full number pattern gives: the scientific forms are
 left out only where none can match (see _SCIENTIFIC_AHEAD)."""
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +60,17 @@ def test_repeat_screen_equals_the_hint_search(text, pos):
     pos = min(pos, len(text))
     words = quantities.letter_words(text.lower())
     plain = quantities._repeat_hint().search(text, pos, pos + 60)
+    if plain is not None and plain.end() == pos + 60 and re.match(r"[\w-]", text[plain.end():plain.end() + 1]):
+        # the search window cut a longer word ("...readings measurementsMeasurements"): no noun of
+        # the text, which the screen rightly rules out (the search alone finds a piece of it)
+        plain = None
     assert (quantities._repeat_near(text, pos, words) is None) == (plain is None), (text, pos)
+
+
+def test_repeat_screen_on_a_word_cut_by_the_window():
+    text = "3consecutivevaluesmeasurementsreadingsMeasurementsreadings measurementsMeasurements"
+    assert quantities._repeat_hint().search(text, 11, 71) is not None   # a piece of the last word
+    assert quantities._repeat_near(text, 11, quantities.letter_words(text.lower())) is None
 
 
 def test_repeat_keys_are_in_use():
