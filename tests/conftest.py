@@ -44,6 +44,19 @@ def engine() -> CheckedExtractor:
     return checked_engine()
 
 
+@pytest.fixture(scope="session")
+def structure() -> Extractor:
+    """An Extractor without the NLP stage: sections and criteria only."""
+    from extractor.analysis import NoAnalysis
+
+    return Extractor(analyzer=NoAnalysis())
+
+
+def kinds_and_texts(structure: Extractor, text: str) -> list[tuple[str, str]]:
+    """(kind, text) of each criterion `structure` finds in plain `text`."""
+    return [(c["kind"], c["text"]) for c in structure.extract_text(text).to_dict()["criteria"]]
+
+
 def seed(prefix: str) -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS}")

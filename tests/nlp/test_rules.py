@@ -53,22 +53,33 @@ def test_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-def test_time_event_steps_name_events(monkeypatch):
-    """study_steps and course_steps are event names: a name no event has fails at load."""
+@pytest.mark.parametrize("key, bad, loader, message", [
+    ("course_steps", "last dosage", "_steps", "course_steps names no event: last dosage"),
+    ("from_steps", "screenings", "_from_steps", "from_steps names no study milestone: screenings"),
+])
+def test_time_event_step_lists_name_known_events(monkeypatch, key, bad, loader, message):
+    """study_steps, course_steps and from_steps name events (from_steps study milestones): a
+    name that is none fails at load."""
     from extractor.nlp import windows
 
     data = copy.deepcopy(load("time_events"))
-    data["course_steps"].append("last dosage")
+    data[key].append(bad)
     monkeypatch.setattr(windows, "load", lambda name: data)
-    windows._steps.cache_clear()
+    getattr(windows, loader).cache_clear()
     try:
-        with pytest.raises(ValueError, match="course_steps names no event: last dosage"):
-            windows._steps()
+        with pytest.raises(ValueError, match=message):
+            getattr(windows, loader)()
     finally:
         monkeypatch.undo()
-        windows._steps.cache_clear()
+        getattr(windows, loader).cache_clear()
+
+
+def test_time_event_step_lists_as_shipped():
+    from extractor.nlp import windows
+
     study, course = windows._steps()
     assert "randomization" in study and "last dose" in course
+    assert "screening" in windows._from_steps() and "randomization" not in windows._from_steps()
 
 
 def _with_time_events(monkeypatch, module, cached, change):
@@ -223,18 +234,3 @@ def test_an_adjacent_window_is_none_across_a_comparator():
     assert not any(r.startswith("win.") for r in found[0]["rules"])
 
 
-def test_from_steps_name_study_milestones(monkeypatch):
-    """'from_steps' are study milestones: a name that is none fails at load."""
-    from extractor.nlp import windows
-
-    data = copy.deepcopy(load("time_events"))
-    data["from_steps"].append("screenings")
-    monkeypatch.setattr(windows, "load", lambda name: data)
-    windows._from_steps.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="from_steps names no study milestone: screenings"):
-            windows._from_steps()
-    finally:
-        monkeypatch.undo()
-        windows._from_steps.cache_clear()
-    assert "screening" in windows._from_steps() and "randomization" not in windows._from_steps()

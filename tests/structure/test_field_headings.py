@@ -6,16 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from extractor.analysis import NoAnalysis
-from extractor.api import Extractor
-
-
-@pytest.fixture(scope="module")
-def structure():
-    return Extractor(analyzer=NoAnalysis())
-
 
 def _criteria(structure, inclusion: str, exclusion: str) -> list[tuple[str, str]]:
     doc = {"a2_eudract_number": "2020-000001-01", "a3_full_title_of_the_trial": "A trial",

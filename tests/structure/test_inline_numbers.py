@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.analysis import NoAnalysis
-from extractor.api import Extractor
-
-
-@pytest.fixture(scope="module")
-def structure():
-    return Extractor(analyzer=NoAnalysis())
-
 
 def _texts(structure, items: str) -> list[str]:
     record = structure.extract_text(f"Exclusion Criteria:\n\n{items}\n").to_dict()

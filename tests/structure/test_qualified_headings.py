@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.analysis import NoAnalysis
-from extractor.api import Extractor
-
-
-@pytest.fixture(scope="module")
-def structure():
-    return Extractor(analyzer=NoAnalysis())
-
-
-def _criteria(structure, text):
-    record = structure.extract_text(text).to_dict()
-    return [(c["kind"], c["text"]) for c in record["criteria"]]
+from ..conftest import kinds_and_texts as _criteria
 
 
 def test_subgroup_headings_under_one_side_switch_sides(structure):

@@ -3,16 +3,6 @@ glossary, its structured fields), positives and negatives: a word wrapped onto a
 inside a criterion is no stop."""
 from __future__ import annotations
 
-import pytest
-
-from extractor.analysis import NoAnalysis
-from extractor.api import Extractor
-
-
-@pytest.fixture(scope="module")
-def structure():
-    return Extractor(analyzer=NoAnalysis())
-
 
 def _texts(structure, text):
     return [c["text"] for c in structure.extract_text(text).to_dict()["criteria"]]
