@@ -113,7 +113,6 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
     size = len(line.strip())
     if not size:
         return None
-    c = cues()
     candidates: list[tuple[str, bool]] = []
     colon = line.find(":")
     if 0 < colon < 120:
@@ -135,14 +134,10 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
         # A whole line ending in a full stop is a sentence, not a heading.
         if not inline and cand.rstrip().endswith(".") and len(key.split()) > 3:
             continue
-        found = None
-        for cue_id, kind, umbrella, pat in c.headings:
-            if pat.fullmatch(key):
-                found = cue_id, kind, umbrella
-                break
-        # the qualified cues' screen, on the key as written: most lines name no criteria
-        if found is None and ("riteri" in key or "RITERI" in key):
-            found = _qualified(text, ls, cand, key, key.lower())
+        found = _heading_cue(key)
+        if found is None and _names_criteria(key) and not MARKER_RE.match(cand.lstrip()) \
+                and not _goes_on(text, ls, cand):
+            found = _qualified_cue(key, intro=cand.rstrip().endswith(":"))
         if found is not None:
             lead = len(cand) - len(cand.lstrip())
             m = MARKER_RE.match(cand[lead:])
@@ -169,17 +164,12 @@ def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:
         return None
     line = text[ls:le]
     joined = line.rstrip() + " " + nxt.strip()
-    if not ("riteri" in joined or "RITERI" in joined) or MARKER_RE.match(line.lstrip()) or _goes_on(text, ls, line):
+    if not _names_criteria(joined) or MARKER_RE.match(line.lstrip()) or _goes_on(text, ls, line):
         return None
     key = heading_key(joined)
     if len(key) > 160:
         return None
-    low = key.lower()
-    c = cues()
-    found = next(((cue_id, kind, umbrella) for cue_id, kind, umbrella, pat in c.headings if pat.fullmatch(key)), None)
-    if found is None:
-        found = next(((cue_id, kind, umbrella) for cue_id, kind, umbrella, heading, intro, words in c.qualified
-                      if words in low and (heading.fullmatch(key) or intro.fullmatch(key))), None)
+    found = _heading_cue(key) or _qualified_cue(key, intro=True)
     if found is None:
         return None
     lead = len(line) - len(line.lstrip())
@@ -198,17 +188,27 @@ def _goes_on(text: str, ls: int, line: str) -> bool:
     return bool(previous) and cues().goes_on.search(previous) is not None
 
 
-def _qualified(text: str, ls: int, cand: str, key: str, low: str) -> tuple[str, str, bool] | None:
+def _names_criteria(key: str) -> bool:
+    """The qualified cues' screen, on the text as written: most lines name no criteria."""
+    return "riteri" in key or "RITERI" in key
+
+
+def _heading_cue(key: str) -> tuple[str, str, bool] | None:
+    """(cue id, kind, umbrella) of the first pattern of sections.json "headings" the key matches."""
+    for cue_id, kind, umbrella, pat in cues().headings:
+        if pat.fullmatch(key):
+            return cue_id, kind, umbrella
+    return None
+
+
+def _qualified_cue(key: str, intro: bool) -> tuple[str, str, bool] | None:
     """(cue id, kind, umbrella) of a heading that names its side after qualifying words
-    ("Recipient Exclusion Criteria:") or of a sentence introducing one side's list, ending in a
-    colon; never on a list item, a line opening in lower case, or a line the previous one goes
-    on into (the end of a wrapped criterion before a heading: see sections.json "qualified")."""
-    c = cues()
-    if MARKER_RE.match(cand.lstrip()) or _goes_on(text, ls, cand):
-        return None
-    colon = cand.rstrip().endswith(":")
-    for cue_id, kind, umbrella, heading, intro, words in c.qualified:
-        if words in low and (heading.fullmatch(key) or colon and intro.fullmatch(key)):
+    ("Recipient Exclusion Criteria:") or, with `intro` (the heading ends in a colon), of a
+    sentence introducing one side's list (see sections.json "qualified"). The caller rules out
+    list items and lines a wrapped criterion runs into (_goes_on)."""
+    low = key.lower()
+    for cue_id, kind, umbrella, heading, intro_pattern, words in cues().qualified:
+        if words in low and (heading.fullmatch(key) or intro and intro_pattern.fullmatch(key)):
             return cue_id, kind, umbrella
     return None
 

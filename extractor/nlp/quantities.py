@@ -1752,18 +1752,6 @@ def _restated_bounds(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _dimensions() -> re.Pattern:
-    """numbers.json's 'word.dimensions': how many dimensions a lesion is measured in."""
-    return accounting.pattern("word.dimensions")
-
-
-@lru_cache(maxsize=1)
-def _timed_test() -> re.Pattern:
-    """numbers.json's 'name.timed_test': tests named by their length ('24 hours urine')."""
-    return accounting.pattern("name.timed_test")
-
-
-@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset:
     """Words find() can start from besides digits and reference hints: a number word's longest
     word (see _candidates) and the scale words."""
@@ -1803,7 +1791,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         masked = masked + _restated_bounds(text)
     if "dimension" in words or "dimensions" in words:
         # "measured in at least one dimension": how a lesion is measured, no bound
-        masked = masked + [m.span() for m in _dimensions().finditer(text)]
+        masked = masked + [m.span() for m in accounting.pattern("word.dimensions").finditer(text)]
     atoms = _atoms(text, masked, words)
     has_scales = not g.scale_words.isdisjoint(words)
     if not atoms and not has_scales and not bare_refs and not implicit:
@@ -2024,7 +2012,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             i += 1
             continue
         if a.time_unit == "h" and a.comparator is None and a.window is None \
-                and _timed_test().match(text, a.num_start) \
+                and accounting.pattern("name.timed_test").match(text, a.num_start) \
                 and not _FOR_BEFORE.search(text, max(0, a.start - 30), a.start):
             # "24 hours urine", "24 hours holter", "24 hours proteinuria": a plural span right
             # before the test it names is that test's name as well (ignored: name); after "for"

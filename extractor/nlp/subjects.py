@@ -100,14 +100,13 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
                        and o["subject"]["span"] != [ms, me] for o in constraints):
                     continue
                 best = m
-        if best is not None and c.get("_age") and best["name"] != "age" and any(
-                o is not c and best["span"][1] <= o["span"][0] and o["span"][1] <= s for o in constraints):
-            # "CD4% < 25% for infants < 12 months": a measure another bound already took before
-            # this age is not what the age bounds, nor is a measure after it ("ECOG 0 or 1 (age
-            # ≥ 16 years) or Lansky ...")
-            best, ages_only = None, True
-        else:
-            ages_only = False
+        # "CD4% < 25% for infants < 12 months": a measure another bound already took before this
+        # age is not what the age bounds, nor is a measure after it ("ECOG 0 or 1 (age ≥ 16
+        # years) or Lansky ...")
+        ages_only = best is not None and bool(c.get("_age")) and best["name"] != "age" and any(
+            o is not c and best["span"][1] <= o["span"][0] and o["span"][1] <= s for o in constraints)
+        if ages_only:
+            best = None
         if best is None:
             for m in found:
                 ms, me = m["span"]
