@@ -20,7 +20,7 @@ from .extensions import TEXT as _TEXT
 from .extensions import WORDS as _WORDS
 from .extensions import doc_text
 from .quantities import letter_words
-from .subjects import lexicon_forms
+from .subjects import case_sensitive, lexicon_forms
 from .subjects import variables as _lexicon
 from .tokenizer import blank
 from .components import doc_words
@@ -44,7 +44,7 @@ class Analyzer:
         self.entities = entities
         self._trigger_screen = TriggerScreen(trigger_keys())
         # without the model, most criteria need no tokens (token_screen.py)
-        self._token_screen = None if entities else TokenScreen(nlp, lexicon_forms())
+        self._token_screen = None if entities else TokenScreen(nlp, lexicon_forms(), case_sensitive)
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)

@@ -25,7 +25,8 @@ def doc_words(doc: Doc) -> set[str]:
 class AbbreviationFinder:
     """scispaCy's AbbreviationDetector, with matchers that do not walk Token objects (see
     abbreviations.py), run only on texts that can define a short form: one is always introduced
-    in parentheses ("absolute neutrophil count (ANC)")."""
+    in parentheses ("absolute neutrophil count (ANC)"), and not on a doc left untokenized (its
+    text holds no lexicon mention for a short form to name, token_screen.py)."""
 
     def __init__(self, nlp: Language):
         from scispacy.abbreviation import AbbreviationDetector
@@ -35,7 +36,7 @@ class AbbreviationFinder:
         self.detector.global_matcher = TokenSequences(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        if may_define(doc_text(doc)):
+        if len(doc) and may_define(doc_text(doc)):
             return self.detector(doc)
         doc.user_data[ABBREVIATIONS_KEY] = []
         return doc
@@ -86,7 +87,8 @@ class ContextFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         data = doc.user_data
-        data[NEGATION] = context.negation(text)
-        data[EXCEPTIONS] = context.exceptions(text, doc_words(doc))
+        words = doc_words(doc)
+        data[NEGATION] = context.negation(text, words)
+        data[EXCEPTIONS] = context.exceptions(text, words)
         context.attach_conditions(text, data.get(CONSTRAINTS) or [])
         return doc

@@ -39,7 +39,9 @@ def test_a_criterion_with_a_lexicon_phrase_is_tokenized(screened):
     assert _needed(screened, "Serum creatinine ≤ 1.5 mg/dL")
     assert _needed(screened, "ANC>1500/mm3")
     assert _needed(screened, "HbA1c below 9%")
-    assert _needed(screened, "Life expectancy (in the opinion of the investigator)")  # a parenthesis pair
+    # a parenthesis pair: a short form defined there names no lexicon mention, so no tokens
+    assert not _needed(screened, "Signed consent (in the opinion of the investigator)")
+    assert _needed(screened, "absolute neutrophil count (ANC) > 1500")
     assert not _needed(screened, "Signed informed consent")
     assert not _needed(screened, "Pregnant or breast-feeding women")
 
@@ -51,6 +53,19 @@ def test_a_digit_or_a_character_outside_ascii_is_required_where_the_phrase_has_o
     assert screen.needed("E2 above 20", letter_words("e2 above 20"))
     assert not screen.needed("a 42 year old", letter_words("a 42 year old"))
     assert screen.needed("Aβ42 positive", letter_words("aβ42 positive"))
+    assert screen.needed("AΒ42 positive", letter_words("aβ42 positive"))  # a capital beta
+    # a text outside ASCII that lacks the phrase's own character ("≥" is no "β")
+    assert not screen.needed("a ≥ 42 year old", letter_words("a ≥ 42 year old"))
+
+
+def test_a_phrase_matched_only_as_written_needs_its_letters_as_written():
+    nlp = blank()
+    screen = TokenScreen(nlp, ["ANC", "AGED", "heart rate"], cased=lambda phrase: phrase.isupper())
+    assert screen.needed("ANC > 1500", letter_words("anc > 1500"))
+    assert not screen.needed("anc > 1500", letter_words("anc > 1500"))
+    assert not screen.needed("aged 18 or more", letter_words("aged 18 or more"))
+    assert screen.needed("AGED 18 or more", letter_words("aged 18 or more"))
+    assert screen.needed("Heart Rate < 100", letter_words("heart rate < 100"))  # any case
 
 
 def test_a_special_case_that_splits_between_letters_hides_no_phrase():
