@@ -55,6 +55,28 @@ def _word_starts(words) -> re.Pattern:
     return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, ascii_words)) + r")(?![a-z])")
 
 
+def _run_starts(low: str, words: frozenset) -> list[int]:
+    """Where a maximal run of a-z in lower-cased ASCII `low` is one of `words`, in order: the
+    few words of the text that are first words, each found by a substring scan (an alternation
+    of every first word tried at every position cost more)."""
+    hits = words.intersection(low.encode("ascii").translate(_NOT_LETTERS).decode("ascii").split())
+    out = []
+    for word in hits:
+        size = len(word)
+        at = low.find(word)
+        while at != -1:
+            if not ("a" <= low[at - 1:at] <= "z" or "a" <= low[at + size:at + size + 1] <= "z"):
+                out.append(at)
+            at = low.find(word, at + size)
+    if len(hits) > 1:
+        out.sort()
+    return out
+
+
+# bytes.translate table: every byte but a-z to a space (the letter runs of lower-cased ASCII)
+_NOT_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
@@ -83,7 +105,7 @@ class Folded:
     offsets lower() keeps. Python's engine skips a branch on its first character cheaply only
     when matching case-sensitively: a case-free scan for a terminator cost a fifth of the
     triggers' time."""
-    first: re.Pattern           # a trigger's first word (first_words)
+    first: frozenset            # the ASCII ones of Rules.first_words: where a trigger can start
     trigger: re.Pattern
     pseudo: re.Pattern | None
     pseudo_first: re.Pattern | None
@@ -97,7 +119,7 @@ def rules() -> Rules:
     first_words = frozenset(_WORD_CHARS.findall(t["pattern"].lower())[0] for t in data["triggers"])
     pseudo_first = _first_words([p["pattern"] for p in data["pseudo"]])
     folded = Folded(
-        first=_word_starts(first_words),
+        first=frozenset(w for w in first_words if w.isascii()),
         trigger=_alternation((t["pattern"] for t in data["triggers"]), folded=True),
         pseudo=_alternation((p["pattern"] for p in data["pseudo"]), folded=True),
         pseudo_first=_word_starts(pseudo_first) if pseudo_first else None,
@@ -145,7 +167,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
     found, last = [], -1
     if folded is not None:
         hay, trigger, terminator = text.lower(), folded.trigger, folded.terminator
-        starts = (word.start() for word in folded.first.finditer(hay))
+        starts = _run_starts(hay, folded.first)
     else:
         hay, trigger, terminator = text, r.trigger, r.terminator
         starts = (word.start() for word in _WORD_CHARS.finditer(text) if word.group().lower() in r.first_words)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.resources import load
-from .patterns import alternation
+from .patterns import alternation, fold_safe
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*·‣◦▪]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))?\s*")
 _CONDITION_END = re.compile(r"[;)]|,|\bor\b\s*(?:[≥≤<>]|\d)|\band\b\s*(?:[≥≤<>]|\d)|\.\s|\.$")
 _WORD = re.compile(r"[\w'\-]+|[^\w\s]")
+_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class Cues:
     exc_words: tuple
     exc_word: re.Pattern       # any of exc_words, in a lower-cased text (one scan, not one per word)
     exc_letters: frozenset | None  # the leading a-z run of each exc_word (None: one starts otherwise)
+    exception_folded: re.Pattern | None  # `exception` in lower case, for lower-cased ASCII text (see patterns.Folded)
     neg_words: frozenset
+    neg_keys: frozenset        # one a-z run of each neg_word: a letter word of any text holding it
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +53,10 @@ def cues() -> Cues:
         exc_words=tuple({c["pattern"].split()[0].lower() for c in data["exception"]}),
         exc_word=re.compile("|".join(sorted(re.escape(c["pattern"].split()[0].lower()) for c in data["exception"]))),
         exc_letters=_leading_letters(c["pattern"].split()[0].lower() for c in data["exception"]),
-        neg_words=frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"]),
+        exception_folded=re.compile(alternation([(c["pattern"].lower(), c["id"]) for c in data["exception"]])[0])
+        if fold_safe([c["pattern"] for c in data["exception"]]) else None,
+        neg_words=(neg_words := frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"])),
+        neg_keys=frozenset(max(_LETTER_RUN.findall(w), key=len) for w in neg_words),
     )
 
 
@@ -64,9 +70,14 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
-def negation(text: str) -> dict | None:
-    """The cue that makes a criterion require absence, when one opens it."""
+def negation(text: str, words: set[str] | None = None) -> dict | None:
+    """The cue that makes a criterion require absence, when one opens it. `words`: the letter
+    words of the lower-cased text (components.doc_words), when known."""
     c = cues()
+    if words is not None and c.neg_keys.isdisjoint(words) and text.isascii() and "non" not in text.lower():
+        # A cue is tried only at a word (a run of [\w'-]) that is a neg_word or opens with
+        # "non": in ASCII text each a-z run of such a word is one of the text's letter words.
+        return None
     pos = _LIST_MARKER.match(text).end()
     for n, word in enumerate(_WORD.finditer(text, pos)):
         if n > c.max_offset:
@@ -94,7 +105,10 @@ def exceptions(text: str, words: set[str] | None = None) -> list[dict]:
             return out
     elif not c.exc_word.search(text.lower()):
         return out
-    for m in c.exception.finditer(text):
+    # in ASCII text, the lower-case alternation on the lower-cased text: the same offsets,
+    # found some three times faster (patterns.Folded)
+    folded = c.exception_folded is not None and text.isascii()
+    for m in (c.exception_folded.finditer(text.lower()) if folded else c.exception.finditer(text)):
         if out and m.start() < out[-1]["span"][1]:
             continue  # a cue inside an exception belongs to it ("unless ... other than toxicity")
         start = m.end()
@@ -111,8 +125,9 @@ def exceptions(text: str, words: set[str] | None = None) -> list[dict]:
         while end > start and text[end - 1] in " ,;:.\t\n":
             end -= 1
         if end > start:
-            out.append({"text": text[start:end], "span": [start, end], "cue": {"text": m.group(), "span": [m.start(), m.end()]},
-                        "rule": c.exc_ids.get(_key(m.group()))})
+            cue = text[m.start():m.end()]  # as written (a folded match holds lower-cased text)
+            out.append({"text": text[start:end], "span": [start, end], "cue": {"text": cue, "span": [m.start(), m.end()]},
+                        "rule": c.exc_ids.get(_key(cue))})
     return out
 
 

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from ..resources import data_folder
+from .subjects import LOINC
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
                         triggers)
 
@@ -56,8 +57,6 @@ def _label_of_variable(variables: dict, name: str) -> str:
 
 
 def _concept(variables: dict, name: str) -> dict:
-    from .subjects import LOINC
-
     return {"name": name, "system": LOINC, "code": variables[name]["loinc"]}
 
 
