@@ -31,7 +31,7 @@ class Cues:
     exc_letters: frozenset | None  # the leading a-z run of each exc_word (None: one starts otherwise)
     exception_folded: re.Pattern | None  # `exception` in lower case, for lower-cased ASCII text (see patterns.Folded)
     neg_words: frozenset
-    neg_keys: frozenset        # one a-z run of each neg_word: a letter word of any text holding it
+    neg_keys: frozenset        # one a-z run of each negation cue: a letter word of any ASCII text holding it
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +55,19 @@ def cues() -> Cues:
         exc_letters=_leading_letters(c["pattern"].split()[0].lower() for c in data["exception"]),
         exception_folded=re.compile(alternation([(c["pattern"].lower(), c["id"]) for c in data["exception"]])[0])
         if fold_safe([c["pattern"] for c in data["exception"]]) else None,
-        neg_words=(neg_words := frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"])),
-        neg_keys=frozenset(max(_LETTER_RUN.findall(w), key=len) for w in neg_words),
+        neg_words=frozenset(re.split(r"[\s]", c["pattern"].lower())[0] for c in data["negation"]),
+        neg_keys=_cue_keys([c["pattern"] for c in data["negation"]]),
     )
+
+
+def _cue_keys(patterns: list[str]) -> frozenset:
+    """One a-z run of each pattern: one that is a cue on its own where there is one ("must not":
+    "not"; "no evidence of": "no"), else its longest ("absence of": "absence"). A text holding a
+    cue holds each of its runs as a letter word, so a text holding none of the keys holds no cue;
+    keys that are cues themselves leave fewer texts to scan than "must" or "of" would."""
+    runs = [_LETTER_RUN.findall(p.lower()) for p in patterns]
+    alone = {r[0] for r in runs if len(r) == 1}
+    return frozenset(max((w for w in r if w in alone), key=len, default=max(r, key=len)) for r in runs)
 
 
 def _leading_letters(words) -> frozenset | None:
@@ -74,10 +84,8 @@ def negation(text: str, words: set[str] | None = None) -> dict | None:
     """The cue that makes a criterion require absence, when one opens it. `words`: the letter
     words of the lower-cased text (components.doc_words), when known."""
     c = cues()
-    if words is not None and c.neg_keys.isdisjoint(words) and text.isascii() and "non" not in text.lower():
-        # A cue is tried only at a word (a run of [\w'-]) that is a neg_word or opens with
-        # "non": in ASCII text each a-z run of such a word is one of the text's letter words.
-        return None
+    if words is not None and c.neg_keys.isdisjoint(words) and text.isascii():
+        return None  # no cue in the text (see _cue_keys)
     pos = _LIST_MARKER.match(text).end()
     for n, word in enumerate(_WORD.finditer(text, pos)):
         if n > c.max_offset:
