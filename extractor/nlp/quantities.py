@@ -840,10 +840,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
                                "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
         left12 = text[max(0, s - 12):s]  # one string for both tests: lower-cased once (patterns._lowered)
-        if _DATE_LIKE.match(text[s:s + 10]) or _MONTHS.search(left12):
+        # Both patterns end in a word (then spaces, a point or a hyphen): tried only where a
+        # letter or a point is the last character before them.
+        last = left12.rstrip()[-1:]
+        if _DATE_LIKE.match(text[s:s + 10]) or (last.isalpha() or last == ".") and _MONTHS.search(left12):
             if not unit:
                 continue
-        if _NOT_VALUE_BEFORE.search(left12):
+        if (last.isalpha() or last == "-") and _NOT_VALUE_BEFORE.search(left12):
             continue
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
