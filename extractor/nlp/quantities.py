@@ -604,8 +604,10 @@ def _unit_range_bound(g, text: str, pos: int):
 # What the scientific forms of patterns.SCIENTIFIC need after the number's start: digits,
 # separators and spaces, then a multiplication sign, a power sign, a superscript or an exponent
 # letter. Where none follows, g.number without those forms gives the same match (they come
-# first in its alternation and cannot match), and that pattern is about a third faster.
-_SCIENTIFIC_AHEAD = re.compile(r"[\d.,\s]*[x×X*·^⁰¹²³⁴⁵⁶⁷⁸⁹eE]")
+# first in its alternation and cannot match), and that pattern is about a third faster. The
+# look-ahead reads at most 64 such characters: a mantissa and its gap are far shorter, and an
+# unbounded one read a long run of digits and spaces ("1 1 1 ...") again for every number in it.
+_SCIENTIFIC_AHEAD = re.compile(r"[\d.,\s]{0,64}[x×X*·^⁰¹²³⁴⁵⁶⁷⁸⁹eE]")
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,10 @@ def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
 _DIGIT = re.compile(r"\d")
 _EDGE_PUNCT = " \t,-–—/*"
 _MAX_SUBJECT = 120
+# How far back the clause before a window is read for its cues: a clause with no break in it
+# ends there (criteria run to some hundreds of characters; without a bound, a criterion of
+# thousands of characters with no clause mark read its whole text again for every number).
+_MAX_CLAUSE = 1000
 
 
 @lru_cache(maxsize=1)
@@ -748,7 +752,7 @@ def _future_before(text: str, start: int) -> bool:
     ("with life expectancy > 2 years ... even if diagnosed within 2 years": the expectancy
     belongs to its own bound)."""
     future, _, _ = _cues()
-    _, at = _last_break(text, 0, start)
+    _, at = _last_break(text, max(0, start - _MAX_CLAUSE), start)
     for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
@@ -801,7 +805,7 @@ def _study_self(event: dict | None) -> bool:
 def _past_before(text: str, start: int) -> bool:
     """Whether a 'past_cues' word stands in the clause before `start`, after any other bound in
     it (as _future_before)."""
-    _, at = _last_break(text, 0, start)
+    _, at = _last_break(text, max(0, start - _MAX_CLAUSE), start)
     for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     cue = None
