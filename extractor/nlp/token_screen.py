@@ -7,10 +7,10 @@ abbreviation finder defines are read only to give a lexicon mention's concept to
 that can hold no lexicon phrase gets an empty Doc that carries its text (user_data, as the
 tokenizer keeps it), parentheses or not, and tokenizing it, most of the cost of a short
 criterion, is skipped; the abbreviation finder passes over a doc without tokens. The output is
-the same: the components find nothing in such a text with or without its tokens. That stand-in is a `TextDoc`, not a spaCy Doc: it
-holds what the rule components read of an untokenized Doc (its user_data and a length of
-zero), and costs a fraction of an empty Doc's allocation (the Analyzer runs only its own
-components, and only without the entity model, on it).
+the same: the components find nothing in such a text with or without its tokens. That stand-in
+is a `TextDoc`, not a spaCy Doc: it holds what the rule components read of an untokenized Doc
+(its user_data and a length of zero), and costs a fraction of an empty Doc's allocation (the
+Analyzer runs only its own components, and only without the entity model, on it).
 
 A phrase matches only where each of its tokens stands in the text, so each a-z run of a token's
 lower-cased form (what quantities.letter_words finds) is a letter word of the lower-cased text,
