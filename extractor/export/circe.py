@@ -14,6 +14,10 @@ The mapping (README "Export"):
   range high), × LLN `RangeLowRatio`; age is a demographic `Age` in years;
 - time windows are the `StartWindow` (`Days`, `Coeff` -1 before / +1 after the index) of the
   criterion's measurements; without one, any time up to the index;
+- a required time since the subject with only a lower bound ("at least 4 weeks since prior
+  chemotherapy") is a washout: no occurrence of the subject nearer to the index than the bound
+  (occurrence exactly 0), the subject not required to have happened at all (a criterion that
+  leaves people out keeps the window: "Interval > 72 hours since start of ventilation");
 - an exclusion (or an inclusion requiring an absence) is occurrence count exactly 0; a negated
   group "not all of n" is `AT_MOST` n-1, "none of" `AT_MOST` 0;
 - a criterion's notes ("Note: ...") qualify it in words: their text goes into the rule's
@@ -34,6 +38,9 @@ AT_LEAST_ONE = {"Type": 2, "Count": 1}   # Circe occurrence types: 0 exactly, 1 
 NONE = {"Type": 0, "Count": 0}
 AGE_YEARS = {"a": 1, "mo": 1 / 12, "wk": 7 / 365, "d": 1 / 365, "h": 1 / 8760, "min": 1 / 525600}
 ANY_TIME_BEFORE = (None, 0)
+# The rule ids of a time counted since the subject ("at least 4 weeks since prior chemotherapy",
+# "a period of at least eight weeks has elapsed since a previous donation").
+SINCE_RULES = frozenset({"rel.since", "rel.elapsed_since", "rel.passed_since"})
 RULE_NAME_LIMIT = 255
 
 
@@ -101,8 +108,10 @@ def _items(group: dict[str, Any]) -> int:
 def negate(group: dict[str, Any]) -> dict[str, Any]:
     """The group that holds exactly when `group` does not."""
     if group["Type"] in ("ALL", "ANY") and _items(group) == 1 and len(group["CriteriaList"]) == 1 \
-            and group["CriteriaList"][0]["Occurrence"] == AT_LEAST_ONE:
-        return {**group, "Type": "ALL", "CriteriaList": [{**group["CriteriaList"][0], "Occurrence": dict(NONE)}]}
+            and group["CriteriaList"][0]["Occurrence"] in (AT_LEAST_ONE, NONE):
+        # one occurrence count: the opposite count ("none in the last 4 weeks" <-> "at least one")
+        flipped = NONE if group["CriteriaList"][0]["Occurrence"] == AT_LEAST_ONE else AT_LEAST_ONE
+        return {**group, "Type": "ALL", "CriteriaList": [{**group["CriteriaList"][0], "Occurrence": dict(flipped)}]}
     need = {"ALL": _items(group), "ANY": 1}.get(group["Type"], group.get("Count", 1))
     out = {"Type": "AT_MOST", "Count": max(need - 1, 0)}
     out.update({k: v for k, v in group.items() if k not in ("Type", "Count")})
@@ -148,7 +157,7 @@ class _Builder:
             if n:
                 self.warn(crit, f"{n} constraint(s) of the note {_clean(note.get('text', ''))!r} not expressed "
                                 "(a note qualifies its criterion in words)")
-        own = self.own(crit)
+        own = self.own(crit, negated)
         kids = children_of(crit, self.index)
         if kids:
             code, threshold = combination(crit)
@@ -161,8 +170,9 @@ class _Builder:
             positive = _group("ALL", [("criteria", self.observation(crit, None, ANY_TIME_BEFORE))])
         return negate(positive) if negated else positive
 
-    def own(self, crit: Record) -> dict[str, Any] | None:
-        """The group of the criterion's own constraints, or None when it has none."""
+    def own(self, crit: Record, negated: bool = False) -> dict[str, Any] | None:
+        """The group of the criterion's own constraints, or None when it has none; `negated`:
+        the criterion names whom to leave out (its group is negated after)."""
         constraints = crit.get("constraints") or []
         if not constraints:
             return None
@@ -185,7 +195,16 @@ class _Builder:
                 items.append(self.value(crit, k, window))
         if not items:  # only time windows: the criterion's subject within them
             subject = next((k.get("subject") for k in times if k.get("subject")), None)
-            items.append(("criteria", self.observation(crit, subject, window)))
+            if not negated and all(_washout(k) for k in times) and window[0] is None \
+                    and window[1] is not None and window[1] < 0:
+                # a requirement "at least 4 weeks since prior chemotherapy" keeps the subject out
+                # of the last 4 weeks; it does not ask for one before them (a patient never
+                # treated is eligible). Named to leave people out ("Interval > 72 hours since
+                # start of ventilation"), the time since is the subject's, and it happened.
+                recent = self.observation(crit, subject, (window[1] + 1, 0))
+                items.append(("criteria", {**recent, "Occurrence": dict(NONE)}))
+            else:
+                items.append(("criteria", self.observation(crit, subject, window)))
         return _group("ANY" if any_logic else "ALL", items)
 
     def observation(self, crit: Record, subject, window) -> dict[str, Any]:
@@ -277,6 +296,13 @@ class _Builder:
         if direction is None:
             self.warn(crit, f"a window on either side of the event from {near} days read as before it")
         return (-far if far is not None else None), -near
+
+
+def _washout(k: Record) -> bool:
+    """Whether a time constraint states only how long ago at least its subject happened, counted
+    since it ("at least 4 weeks since prior chemotherapy": `>=` 4 wk before the present)."""
+    return (k.get("comparator") in (">", ">=") and k.get("direction") == "before" and k.get("event") is None
+            and not SINCE_RULES.isdisjoint(k.get("rules") or ()))
 
 
 def _distance(sh: tuple, factor: float) -> tuple[int, int | None]:

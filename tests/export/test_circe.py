@@ -137,10 +137,37 @@ def test_windows(constraint, start, end):
     assert expression["ConceptSets"][0]["name"] == "prior chemotherapy"
 
 
+@pytest.mark.parametrize("comparator, number, unit, rules, start, occurrence", [
+    # "at least 4 weeks since prior chemotherapy": none in the last 27 days, none required before
+    (">=", 4, "wk", ["rel.since"], {"Days": 27, "Coeff": -1}, {"Type": 0, "Count": 0}),
+    (">", 30, "d", ["rel.elapsed_since"], {"Days": 30, "Coeff": -1}, {"Type": 0, "Count": 0}),
+    # not a time since: "diagnosed at least 6 months before" asks for the diagnosis
+    (">=", 6, "mo", ["rel.before"], {"Coeff": -1}, {"Type": 2, "Count": 1}),
+    # an upper bound is a window the subject lies in, whatever the wording
+    ("<=", 4, "wk", ["rel.since"], {"Days": 28, "Coeff": -1}, {"Type": 2, "Count": 1}),
+])
+def test_a_time_since_with_a_lower_bound_is_a_washout(comparator, number, unit, rules, start, occurrence):
+    constraint = {**_time(comparator, unit, "before", value=number), "rules": rules}
+    expression, _ = cohort_expression(record({"id": "c1", "text": "prior chemotherapy", "constraints": [constraint]}))
+    [criterion] = [v for k, v, _ in _walk(expression["InclusionRules"]) if k == "CriteriaList" and v][0]
+    assert criterion["StartWindow"]["Start"] == start
+    assert criterion["Occurrence"] == occurrence
+    if occurrence["Count"] == 0:
+        assert criterion["StartWindow"]["End"] == {"Days": 0, "Coeff": 1}
+    # named to leave people out ("Interval > 72 hours since start of ventilation"), the time since
+    # is the subject's own: the window it lies in, which the exclusion negates
+    excluded, _ = cohort_expression(record({"id": "c1", "text": "prior chemotherapy", "kind": "exclusion",
+                                            "constraints": [constraint]}))
+    [found] = [v for k, v, _ in _walk(excluded["InclusionRules"]) if k == "CriteriaList" and v][0]
+    assert found["Occurrence"] == {"Type": 0, "Count": 0}
+    assert found["StartWindow"]["Start"] == (start if occurrence["Count"] else {"Coeff": -1})
+
+
 def test_negation_of_groups():
     crit = {"Criteria": {}, "StartWindow": {}, "Occurrence": {"Type": 2, "Count": 1}}
     one = {"Type": "ALL", "CriteriaList": [crit], "DemographicCriteriaList": [], "Groups": []}
     assert negate(one)["CriteriaList"][0]["Occurrence"] == {"Type": 0, "Count": 0}
+    assert negate(negate(one))["CriteriaList"][0]["Occurrence"] == {"Type": 2, "Count": 1}
     both = {**one, "CriteriaList": [crit, crit]}
     assert (negate(both)["Type"], negate(both)["Count"]) == ("AT_MOST", 1)
     either = {**both, "Type": "ANY"}
