@@ -240,7 +240,7 @@ class Grammar:
     time_unit_start: re.Pattern | None
     time_ucum: dict
     reference: re.Pattern
-    reference_start: re.Pattern | None  # a character `reference` can start with (None: any)
+    reference_start: "ReferenceStart"  # whether `reference` can match at a position
     reference_name: dict
     joiner: re.Pattern
     window: Folded
@@ -252,6 +252,45 @@ class Grammar:
     scale_context: re.Pattern
     roman_values: re.Pattern
     scale_words: frozenset
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+class ReferenceStart:
+    """Whether the `reference` pattern can match at a position, told from what stands there: a
+    mark that opens one of its phrases ("×", "-fold"), or a word that is the first word of one
+    (a multiplier, "the", "of", "or", a relation word, a reference's name: "ULN", "upper limit of
+    normal", "N"), or that opens with a multiplier glued to what follows ("xULN"). Each phrase's
+    first run of letters is a whole word of the text wherever the phrase matches (the phrases
+    end in a word boundary or a non-letter); a word with letters outside ASCII, which the
+    case-free pattern may fold to ASCII ones, always passes. Tried before the pattern at every
+    number, it rules out most of them (the pattern's optional parts make each try costly)."""
+
+    def __init__(self, phrases: list[str], multipliers: list[str]):
+        self.words, marks = set(), set()
+        for phrase in phrases:
+            m = _LETTER_WORD.match(phrase)
+            if m:
+                self.words.add(m.group().lower())
+            else:
+                marks.add(phrase[:1])
+        self.words = frozenset(self.words)
+        self.marks = frozenset(marks)
+        self.always = any(not ch or ch.isspace() for ch in marks)
+        self.glued = tuple(sorted({m.group().lower() for m in map(_LETTER_WORD.match, multipliers) if m}))
+
+    def may(self, text: str, pos: int) -> bool:
+        if self.always:
+            return True
+        m = _LETTER_WORD.match(text, pos)
+        if m is None:
+            return text[pos:pos + 1] in self.marks
+        word = m.group()
+        if not word.isascii():
+            return True
+        word = word.lower()
+        return word in self.words or word.startswith(self.glued)
 
 
 # Comparator words a typist may glue to the number after them. Each is a fixed-width lookbehind
@@ -382,8 +421,8 @@ def grammar() -> Grammar:
         time_unit_start=start_class([f for f, _ in tforms]),
         time_ucum=time_ucum,
         reference=reference,
-        reference_start=start_class(list(units["multipliers"]) + ["the", "of"] + list(_RELATION_WORDS)
-                                    + [f for f, _ in refs + exact_refs]),
+        reference_start=ReferenceStart(list(units["multipliers"]) + ["the", "of", "or"] + list(_RELATION_WORDS)
+                                       + [f for f, _ in refs + exact_refs + multiplied], units["multipliers"]),
         reference_name=ref_name,
         joiner=re.compile(rf"\s*(?:{joiner_src})\s*", re.IGNORECASE),
         window=case_free(lambda phrases: rf"\s*(?:eht(?![\w])\s+)?(?P<cue>{reversed_alternation(phrases)})",

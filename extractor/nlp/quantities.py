@@ -494,9 +494,8 @@ def _time_forms() -> tuple:
 
 
 def _reference_at(g, text: str, pos: int):
-    # `reference` can only match where its first character can be, here or after the spaces
-    if g.reference_start is not None and not g.reference_start.match(text, pos) \
-            and not g.reference_start.match(text, _SPACES.match(text, pos).end()):
+    # `reference` can only match where one of its phrases can start, here or after the spaces
+    if not g.reference_start.may(text, pos) and not g.reference_start.may(text, _SPACES.match(text, pos).end()):
         return None
     m = g.reference.match(text, pos) or _SPACES.match(text, pos)
     if m and m.groupdict().get("ref") is None:
@@ -737,8 +736,8 @@ _UNSET = object()
 
 
 def _reference_here(g, text: str, pos: int):
-    """g.reference.match(text, pos), tried only where its first character can stand."""
-    if g.reference_start is not None and not g.reference_start.match(text, pos):
+    """g.reference.match(text, pos), tried only where one of its phrases can start."""
+    if not g.reference_start.may(text, pos):
         return None
     return g.reference.match(text, pos)
 

@@ -343,3 +343,37 @@ def test_trigger_screen_on_lct_lines():
                 assert triggers(line) == (), line
                 checked += 1
     assert checked > 1000
+
+
+REFERENCE_PIECES = ["x", "X", "×", "*", "times", "time", "fold", "-fold", "folds", "ULN", "uln", "Uln", "LLN",
+                    "N", "n", "upper limit of normal", "Upper Limit", "the", "of", "or", "greater", "than",
+                    "above", "below", "less", "normal", "baseline", "reference values", "institutional",
+                    "lsn", "lſn", "ULNs", "twice", "thrice", " ", "  ", "\n", "1.5", "2", ".", "-", "(", ")",
+                    "xULN", "timesULN", "K", "ſ", "é", "mg", "limit", "local", "laboratory", "range"]
+reference_texts = st.lists(st.sampled_from(REFERENCE_PIECES), min_size=1, max_size=10).map("".join)
+
+
+def _reference_screen_holds(text):
+    for pos in range(len(text) + 1):
+        if G.reference.match(text, pos):
+            assert G.reference_start.may(text, pos), (text, pos)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(reference_texts)
+def test_reference_start_rules_out_only_where_no_reference_matches(text):
+    _reference_screen_holds(text)
+
+
+def test_reference_start_on_lct_texts():
+    assert G.reference_start.may("xULN", 0) and G.reference_start.may("× ULN", 0)
+    assert G.reference_start.may("ULN", 0) and G.reference_start.may("-fold", 0)
+    assert not G.reference_start.may("mg/dL", 0) and not G.reference_start.may("years", 0)
+    if not LCT.is_dir():
+        pytest.skip(f"{LCT} not found")
+    ruled_out = 0
+    for path in sorted(LCT.glob("*/*.txt"))[:300]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            _reference_screen_holds(line)
+            ruled_out += sum(not G.reference_start.may(line, m.end()) for m in re.finditer(r"\d+", line))
+    assert ruled_out > 1000
