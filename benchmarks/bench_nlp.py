@@ -41,22 +41,20 @@ def load_items() -> list[tuple[str, list[tuple[int, int]]]]:
 
 def component_times(analyzer, docs, pc) -> dict[str, float]:
     """Seconds per step of `analyzer.analyze` over `docs`, the steps run as analyze runs them."""
-    from extractor.nlp.accounting import quiet
-
     times = {"tokenizer": 0.0, **{name: 0.0 for name, _ in analyzer.nlp.pipeline}, "results": 0.0}
+    procs = list(zip([name for name, _ in analyzer.nlp.pipeline], analyzer.procs))
     for text, items in docs:
         for at in range(0, len(items), analyzer.batch_size):
             batch = items[at:at + analyzer.batch_size]
             t0 = pc()
             made = [analyzer.make_doc(text[s:e]) for s, e in batch]
             times["tokenizer"] += pc() - t0
-            for name, proc in analyzer.nlp.pipeline:
+            for name, proc in procs:
                 t0 = pc()
                 made = [proc(doc) for doc in made]
                 times[name] += pc() - t0
             t0 = pc()
-            silent = quiet(text, batch)
-            [analyzer._result(doc, s, q) for doc, (s, _), q in zip(made, batch, silent)]
+            [analyzer._result(doc, s) for doc, (s, _) in zip(made, batch)]
             times["results"] += pc() - t0
     return times
 
@@ -100,7 +98,7 @@ def main() -> None:
           f"{'CPU' if args.cpu else 'wall'} time)")
     print(f"bare tokenizer:                 {words / tok:,.0f} words/s  {size / tok / 1e6:.2f} MB/s")
     print(f"pipeline without entity model:  {words / full:,.0f} words/s  {size / full / 1e6:.2f} MB/s")
-    print(f"ratio: {tok / full:.2f} (floor 0.45)")
+    print(f"ratio: {tok / full:.3f} (floor 0.45; per run: {', '.join(f'{t / f:.3f}' for t, f in zip(tok_runs, full_runs))})")
     if args.entity_repeat > 0:
         with_model = Analyzer()
         with_model.analyze(*docs[0])

@@ -83,8 +83,7 @@ def one_pass(engine: Extractor, sources: list, t: Timers) -> None:
                     docs = [proc(doc) for doc in docs]
                     t.add(f"nlp: {name}", pc() - t0)
                 t0 = pc()
-                silent = accounting.quiet(text, batch)
-                results.extend(an._result(doc, s, q) for doc, (s, _), q in zip(docs, batch, silent))
+                results.extend(an._result(doc, s) for doc, (s, _) in zip(docs, batch))
                 t.add("nlp: results (+accounting)", pc() - t0)
             return results
 

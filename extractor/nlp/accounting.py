@@ -110,6 +110,7 @@ class Rules:
     glued_not_names: frozenset
     unit_exponent: re.Pattern
     form_fields: re.Pattern | None  # a registry form's fields copied into the criteria
+    quiet_keys: frozenset        # one a-z run of each number word and context word (see quiet_words)
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +143,7 @@ def rules() -> Rules:
         for w in group["words"]:
             prefix_reason[w.lower()] = (group["reason"], bool(group.get("chain", True)))
     return Rules(word_forms=forms, context_forms=ctx_forms, any_forms=forms | ctx_forms, words=words_rx,
+                 quiet_keys=frozenset(max(re.findall("[a-z]+", w), key=len) for w in words + contexts),
                  roman_context=roman_context,
                  at_number=re.compile("|".join(sources["number"]) or "(?!)"),
                  at_word=re.compile("|".join(sources["word"])) if sources["word"] else None,
@@ -224,6 +226,15 @@ def numbers(text: str) -> list[tuple[int, int, str]]:
     if len(found) > 1:
         found.sort()
     return found
+
+
+def quiet_words(text: str, words: set[str]) -> bool:
+    """True when `numbers(text)` is empty, told from `words` (quantities.letter_words of the
+    lower-cased text) and a digit scan: a number word or context word counts only as a word of
+    its own (with brackets or punctuation around it), so each of its runs of a-z is a letter word
+    of the text; one run per word is the key, and a text holding none of them, and no digit or
+    fraction, holds no number (most criteria)."""
+    return rules().quiet_keys.isdisjoint(words) and _NUMBER_CHAR.search(text) is None
 
 
 def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from . import factories
 from .assertion import triggers
 from .entities import add_model, criterion_entities, criterion_negation, trigger_keys
-from .accounting import account, masked_spans, quiet, shifted
+from .accounting import account, masked_spans, quiet_words, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
 from .extensions import EXCEPTIONS as _EXCEPTIONS
 from .extensions import LOGIC as _LOGIC
@@ -45,6 +45,9 @@ class Analyzer:
         self._trigger_screen = TriggerScreen(trigger_keys())
         # without the model, most criteria need no tokens (token_screen.py)
         self._token_screen = None if entities else TokenScreen(nlp, lexicon_forms(), case_sensitive)
+        # the components, in order: the pipeline is fixed once built (spaCy builds the list anew
+        # on every `nlp.pipeline`, which cost a tenth of a short document's analysis)
+        self.procs = [proc for _, proc in nlp.pipeline]
 
     def analyze(self, text: str, items: Iterable[tuple[int, int]]) -> list[dict]:
         items = list(items)
@@ -52,7 +55,7 @@ class Analyzer:
         # each component runs over a batch of docs in turn, which keeps its rules and tables in
         # the processor's caches (measured 4-10% faster than one doc through every component).
         make_doc = self.make_doc
-        procs = [proc for _, proc in self.nlp.pipeline]
+        procs = self.procs
         results = []
         for at in range(0, len(items), self.batch_size):
             batch = items[at:at + self.batch_size]
@@ -60,8 +63,7 @@ class Analyzer:
             for proc in procs:
                 # the trained model runs a batch at once; the rules one doc at a time
                 docs = list(proc.pipe(docs, batch_size=len(docs))) if isinstance(proc, EntityRecognizer) else [proc(doc) for doc in docs]
-            silent = quiet(text, batch)
-            results.extend(self._result(doc, start, q) for doc, (start, _), q in zip(docs, batch, silent))
+            results.extend(self._result(doc, start) for doc, (start, _) in zip(docs, batch))
         return results
 
     def make_doc(self, text: str) -> Doc | TextDoc:
@@ -76,9 +78,8 @@ class Analyzer:
         doc.user_data[_WORDS] = words
         return doc
 
-    def _result(self, doc, offset: int, quiet: bool = False) -> dict:
-        """The result for one doc, read from its extension values (doc.user_data); `quiet`:
-        its text holds no number (see accounting.quiet)."""
+    def _result(self, doc, offset: int) -> dict:
+        """The result for one doc, read from its extension values (doc.user_data)."""
         data = doc.user_data
         variables = data.get(_VARIABLES) or ()
         text = doc_text(doc)
@@ -88,7 +89,7 @@ class Analyzer:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
-        if quiet:
+        if quiet_words(text, doc_words(doc)):  # no number in the text (most criteria)
             unparsed, ignored = [], []
         else:  # with the spans the thresholds masked (doc._.masked; found again only without them)
             names, forms = data.get(_MASKED) or masked_spans(text, variables)

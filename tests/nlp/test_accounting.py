@@ -1,8 +1,17 @@
 """The accounting of numbers (extractor/nlp/accounting.py): what counts as a number and where
 each one goes. Texts are written by hand; constraints are given as spans."""
-import pytest
+import os
+from pathlib import Path
 
-from extractor.nlp.accounting import NOT_ANALYSED, account, not_analysed, numbers, quiet, shape
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.nlp.accounting import NOT_ANALYSED, account, not_analysed, numbers, quiet, quiet_words, shape
+from extractor.nlp.quantities import letter_words
+
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+LCT = SHARED / "corpora" / "lct" / "leaf_clinical_trials"
 
 
 def _span(text, part):
@@ -52,6 +61,32 @@ def test_quiet_agrees_with_numbers():
     text = "No prior therapy\nANC >= 1500\nOne of the following\nstage IV disease\nnone\n"
     items = [(0, 16), (17, 28), (29, 49), (50, 66), (67, 71)]
     assert quiet(text, items) == [not numbers(text[s:e]) for s, e in items]
+    for s, e in items:
+        line = text[s:e]
+        assert quiet_words(line, letter_words(line.lower())) == (not numbers(line)), line
+
+
+QUIET_PIECES = ["one", "One", "ONE", "(one)", "one,", "twenty-one", "twice", "stage", "Stage", "IV", "iv",
+                "stages", "grade", "II", "class", "phase", "type", "NYHA", "level", "part", "someone", "oneself",
+                "stageIV", "1", "½", "no", " ", "  ", "\n", ",", ".", "(", ")", ":", ";", "-", "é", "ſ"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(QUIET_PIECES), min_size=1, max_size=10).map("".join))
+def test_quiet_words_never_hides_a_number(text):
+    # quiet only where numbers() finds nothing (it may be False where numbers() is empty too)
+    if quiet_words(text, letter_words(text.lower())):
+        assert not numbers(text), text
+
+
+def test_quiet_words_on_lct_texts():
+    if not LCT.is_dir():
+        pytest.skip(f"{LCT} not found")
+    lines = [line for path in sorted(LCT.glob("*/*.txt"))[:300]
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    told = [quiet_words(line, letter_words(line.lower())) for line in lines]
+    assert all(not numbers(line) for line, q in zip(lines, told) if q)
+    assert sum(told) > len(lines) / 2  # most criteria hold no number
 
 
 # -- covered ------------------------------------------------------------------------------
