@@ -237,14 +237,6 @@ def quiet_words(text: str, words: set[str]) -> bool:
     return rules().quiet_keys.isdisjoint(words) and _NUMBER_CHAR.search(text) is None
 
 
-def quiet(text: str, items: list[tuple[int, int]]) -> list[bool]:
-    """For each (start, end) item of `text`: True when `numbers(text[start:end])` is empty,
-    found without slicing the item for its digits: most criteria hold no number."""
-    forms = rules().any_forms
-    return [_NUMBER_CHAR.search(text, start, end) is None and forms.isdisjoint(text[start:end].split())
-            for start, end in items]
-
-
 FORM_FIELD = "form field"
 
 

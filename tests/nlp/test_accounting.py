@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp.accounting import NOT_ANALYSED, account, not_analysed, numbers, quiet, quiet_words, shape
+from extractor.nlp.accounting import NOT_ANALYSED, account, not_analysed, numbers, quiet_words, shape
 from extractor.nlp.quantities import letter_words
 
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -60,7 +60,6 @@ def test_numbers_not_counted(text):
 def test_quiet_agrees_with_numbers():
     text = "No prior therapy\nANC >= 1500\nOne of the following\nstage IV disease\nnone\n"
     items = [(0, 16), (17, 28), (29, 49), (50, 66), (67, 71)]
-    assert quiet(text, items) == [not numbers(text[s:e]) for s, e in items]
     for s, e in items:
         line = text[s:e]
         assert quiet_words(line, letter_words(line.lower())) == (not numbers(line)), line
