@@ -24,6 +24,7 @@ class Cues:
     headings: list[tuple[str, str, bool, re.Pattern]]
     groups: list[tuple[str, bool, re.Pattern]]
     stop: re.Pattern
+    form_field: re.Pattern | None
     non_criteria: re.Pattern
     note: re.Pattern
     logic: list[tuple[re.Pattern, str, bool]]
@@ -45,6 +46,7 @@ def cues() -> Cues:
         headings=[(h["id"], h["kind"], bool(h.get("umbrella")), _alt(h["patterns"])) for h in data["headings"]],
         groups=[(g["id"], bool(g.get("inside_pdq_only")), _alt(g["patterns"])) for g in data["groups"]],
         stop=_alt(data["stops"]),
+        form_field=_alt(data["form_fields"]["patterns"]) if "form_fields" in data else None,
         non_criteria=_alt(data["non_criteria"]),
         note=_alt(data["notes"]),
         logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
