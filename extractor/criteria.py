@@ -217,8 +217,32 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
+    if parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker):
+        # "8. ... any of the following:" then "(1) ...", "a. ...", "- ..." at the same column: a
+        # list of another numbering under the item that introduces it (registries export flat)
+        return True
     # A flattened rendering: "... one of the following criteria:" then its items at the same level.
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+def _style(marker: str) -> str:
+    """A marker's numbering style: digits, lower or upper letters and roman numerals stand for
+    one placeholder each, the brackets and points around them are kept ("1." and "(1)" differ),
+    a bullet is itself. A single i, v or x is a letter (the ninth item of a lettered list)."""
+    core = marker.strip()
+    inner = core.strip("().")
+    if inner.isdigit():
+        return core.replace(inner, "1")
+    if len(inner) > 1 and all(ch in "ivxlc" for ch in inner):
+        return core.replace(inner, "i")
+    if len(inner) > 1 and all(ch in "IVXLC" for ch in inner):
+        return core.replace(inner, "I")
+    if len(inner) == 1 and inner.isalpha():
+        return core.replace(inner, "a" if inner.islower() else "A")
+    return _DIGITS.sub("1", core)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
