@@ -14,9 +14,14 @@ from typing import Iterator
 from .resources import load_rules
 
 # A list marker at the start of a line: bullets, "1.", "1)", "a.", "(1)", "i.", markdown "#".
+# Registries also export markers glued to their criterion ("1.Laboratory confirmed ...",
+# "a.The absence of ...", "•Hepatic disease", "-Long term care"): a number or a lower-case letter
+# (a to h: "p.Glu17Lys" wrapped onto a line is no item) with its point or bracket before a capital
+# and a lower-case letter, a bullet before a letter.
 MARKER_RE = re.compile(
     r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
-    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s))")
+    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s)"
+    r"|\d{1,2}[.)](?=[A-Z][a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")
 
 
 @dataclass
