@@ -72,6 +72,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         lead = len(raw) - len(raw.lstrip())
         body = raw[lead:]
         indent = _column(raw)
+        if ls == start and start > 0 and text[start - 1] != "\n" and raw.rstrip().endswith(":"):
+            # the list opens after a heading on the same line with a sentence introducing the
+            # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
+            # at the heading line's column, so the items below at that column are its children
+            indent = _column(text[text.rfind("\n", 0, start) + 1:start])
         m = MARKER_RE.match(body)
         marker = None
         cstart = ls + lead

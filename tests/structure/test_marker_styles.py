@@ -44,3 +44,18 @@ def test_items_of_one_style_stay_siblings(structure):
 def test_a_blank_line_before_the_other_style_heads_nothing(structure):
     text = "Inclusion Criteria:\n1. Adults with the following:\n\na. Signed consent\nb. Able to swallow\n"
     assert [p for _, p, _ in _outline(structure, text)] == [None, None, None]
+
+
+def test_an_intro_after_a_heading_on_its_line_heads_the_items_below(structure):
+    # ICTRP rows: "Inclusion criteria: <intro>:" then the numbered items at the line's column
+    text = ("Inclusion criteria: Healthy volunteers will be included if they meet all of the following criteria:\n"
+            "1. Signed consent\n2. Adults aged 18 to 64 years\n")
+    assert _outline(structure, text) == [("Healthy volu", None, "all"), ("Signed conse", "Healthy volu", None),
+                                         ("Adults aged ", "Healthy volu", None)]
+
+
+def test_a_criterion_after_a_heading_on_its_line_heads_nothing(structure):
+    # no colon: a criterion, and the items a space further in (bullets lost in export) its siblings
+    text = ("Inclusion criteria: People who tested positive for SARS-CoV-2\n Voluntariness to participate\n"
+            " Age 19-65 years\n")
+    assert [p for _, p, _ in _outline(structure, text)] == [None, None, None]
