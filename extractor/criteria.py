@@ -14,6 +14,7 @@ from .lines import MARKER_RE, cues, heading_key, iter_lines
 from .resources import load_rules
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
+_CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
 _TERMINAL = (".", ";", "!", "?", ":")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -64,6 +65,8 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     stack: list[int] = []          # open items, outermost first
     blank = True
     cur: int | None = None
+    # the list's widest line: where the text is hard-wrapped, its lines fill close to it
+    width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -94,7 +97,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
-        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart):
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width):
             items[cur].end = cend
             blank = False
             continue
@@ -198,7 +201,8 @@ def _ends_in_comparator(text: str, cur: Item) -> bool:
     return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
 
 
-def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int) -> bool:
+def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
+               width: int) -> bool:
     """Is this unmarked line more words of the current item rather than a new criterion?"""
     if marker is not None:
         return False
@@ -207,7 +211,34 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     if blank:
         return False
     prev = text[cur.start:cur.end].rstrip()
-    return not prev.endswith(_TERMINAL) and text[cstart:cstart + 1].islower()
+    if prev.endswith(_TERMINAL) or not text[cstart:cstart + 1].islower():
+        return False
+    # in a marked list a new criterion has its own marker: there a short line is wrapped too
+    return cur.marker is not None or not _short_line(text, cur, cstart, width)
+
+
+# A line ends before the wrap width only at the end of a criterion, unless its last word asks
+# for more ("... and", "... of", "(") or a bracket is still open. Texts wrapped at uneven widths
+# (the EU CTR's, from word processors) break lines of 60 and more characters mid-sentence, so a
+# line only this long can be a whole criterion.
+_SHORT_SHARE = 0.6
+_SHORT_MAX = 40
+
+
+def _short_line(text: str, cur: Item, cstart: int, width: int) -> bool:
+    """Registries export one criterion a line with no marker and no full stop, many in lower
+    case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
+    next line's first word would have fitted well within the list's width was not wrapped."""
+    # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
+    # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ...")
+    line = text[text.rfind("\n", 0, cur.end) + 1:cur.end].strip()
+    word = text[cstart:].split(None, 1)[0] if text[cstart:].strip() else ""
+    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
+        return False
+    if _CONNECTOR_LINE.fullmatch(text[cstart:text.find("\n", cstart) if "\n" in text[cstart:] else len(text)]):
+        return False  # "or" alone on its line joins the criteria around it
+    own = text[cur.start:cur.end]
+    return own.count("(") <= own.count(")") and own.count("[") <= own.count("]")
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
