@@ -211,7 +211,14 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     if blank:
         return False
     prev = text[cur.start:cur.end].rstrip()
-    if prev.endswith(_TERMINAL) or not text[cstart:cstart + 1].islower():
+    if prev.endswith(_TERMINAL):
+        return False
+    line = text[cstart:text.find("\n", cstart) if "\n" in text[cstart:] else len(text)]
+    if line.startswith("(") or prev.count("(") > prev.count(")") and ")" in line:
+        # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
+        # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
+        return True
+    if not line[:1].islower():
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
     return cur.marker is not None or not _short_line(text, cur, cstart, width)

@@ -56,3 +56,26 @@ def test_a_long_line_broken_mid_sentence_continues(structure):
             "on COVID-19\n" + WIDE + " and also anything else that would fill a long line\n")
     assert _texts(structure, text)[0] == ("Patient already enrolled in another interventional pharmacotherapy "
                                           "protocol\non COVID-19")
+
+
+def test_a_line_opening_with_a_bracket_continues(structure):
+    text = ("Exclusion Criteria:\nParticipation in research involving an investigational product\n"
+            "(drug/biologic/device) within 45 days prior to first study vaccination.\nPregnancy\n")
+    assert _texts(structure, text) == [
+        "Participation in research involving an investigational product\n"
+        "(drug/biologic/device) within 45 days prior to first study vaccination.", "Pregnancy"]
+
+
+def test_a_line_closing_an_open_bracket_continues(structure):
+    text = ("Exclusion Criteria:\n29. Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
+            "3 months for studies conducted in the UK), in a clinical study.\n30. Pregnancy\n")
+    assert _texts(structure, text) == [
+        "Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
+        "3 months for studies conducted in the UK), in a clinical study.", "Pregnancy"]
+
+
+def test_a_bracketed_marker_or_a_line_after_a_full_stop_is_a_new_item(structure):
+    text = ("Exclusion Criteria:\nKnown allergy to the study drug (any grade\n(1) Pregnancy\n"
+            "Severe renal failure.\n(Creatinine clearance < 30 mL/min) as measured at screening\n")
+    assert _texts(structure, text) == ["Known allergy to the study drug (any grade", "Pregnancy",
+                                       "Severe renal failure.", "(Creatinine clearance < 30 mL/min) as measured at screening"]
