@@ -75,7 +75,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         lead = len(raw) - len(raw.lstrip())
         body = raw[lead:]
         indent = _column(raw)
-        if ls == start and start > 0 and text[start - 1] != "\n" and raw.rstrip().endswith(":"):
+        if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
             # the list opens after a heading on the same line with a sentence introducing the
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
             # at the heading line's column, so the items below at that column are its children
@@ -255,8 +255,11 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False  # its children are indented under it: a same-column item is a sibling
     if parent.indent != child.indent or child.blank_before:
         return False
+    last = items[parent.children[-1]].marker if parent.children else None
+    if last is not None and child.marker is not None and _style(last) != _style(child.marker):
+        return False  # the sub-list at this column was "(1) (2)": "7." after it goes on the list above
     head = text[parent.start:parent.end].rstrip()
-    if not head.endswith(":"):
+    if not _introduces(head):
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
@@ -286,6 +289,16 @@ def _style(marker: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+
+
+# "... with one of the following criteria", "... any of the following 12 leads": a sentence
+# that introduces the items below it though the export lost its colon
+_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+
+
+def _introduces(head: str) -> bool:
+    """Does this item's text introduce the items below it (a colon, or a logic cue ending it)?"""
+    return head.endswith(":") or (_FOLLOWING_END.search(head) is not None and _logic_cue(head) is not None)
 
 
 def _logic_cue(words: str) -> tuple[str, int | None, str] | None:

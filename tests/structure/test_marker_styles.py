@@ -59,3 +59,27 @@ def test_a_criterion_after_a_heading_on_its_line_heads_nothing(structure):
     text = ("Inclusion criteria: People who tested positive for SARS-CoV-2\n Voluntariness to participate\n"
             " Age 19-65 years\n")
     assert [p for _, p, _ in _outline(structure, text)] == [None, None, None]
+
+
+def test_an_intro_that_lost_its_colon_heads_the_items_below(structure):
+    text = ("Inclusion criteria: Patients more than 18 years of age with one of the following criteria\n"
+            "1. requiring hospitalization with acute organ dysfunction(or)\n2. SaO2 in room air <93%\n")
+    assert _outline(structure, text) == [("Patients mor", None, "any"), ("requiring ho", "Patients mor", None),
+                                         ("SaO2 in room", "Patients mor", None)]
+    text = ("Inclusion Criteria:\n5. Normal vital signs\nThe results of ECG were consistent with any of the following 12 leads\n"
+            "(1) ECG within the normal reference range;\n(2) ECG beyond the normal range, not significant;\n7. Signed consent\n")
+    assert [p for _, p, _ in _outline(structure, text)] == [None, None, "The results ", "The results ", None]
+
+
+def test_a_criterion_naming_the_following_without_introducing_stays_a_sibling(structure):
+    text = ("Inclusion Criteria:\n1. Able to attend the following visits\n2. Signed consent\n"
+            "Healthy as described in the following\n- Normal ECG\n")
+    # no logic cue ("one of", "all of"): no parent without a colon
+    assert [p for _, p, _ in _outline(structure, text)] == [None, None, None, None]
+
+
+def test_a_numbered_item_after_a_lettered_sub_list_goes_back_to_the_list_above(structure):
+    text = ("Inclusion criteria:\n6. The clinical symptoms reach the standard of severe or critical.\n"
+            "Critically ill patients meet any of the following:\na) respiratory failure;\nb) shock;\n"
+            "7. Accept random grouping into any group;\n8. Hospitalized before the end of the study.\n")
+    assert [p for _, p, _ in _outline(structure, text)] == [None, None, "Critically i", "Critically i", None, None]
