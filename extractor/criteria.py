@@ -97,7 +97,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
-        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width):
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start):
             items[cur].end = cend
             blank = False
             continue
@@ -202,7 +202,7 @@ def _ends_in_comparator(text: str, cur: Item) -> bool:
 
 
 def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
-               width: int) -> bool:
+               width: int, list_start: int) -> bool:
     """Is this unmarked line more words of the current item rather than a new criterion?"""
     if marker is not None:
         return False
@@ -221,7 +221,7 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     if not line[:1].islower():
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
-    return cur.marker is not None or not _short_line(text, cur, cstart, width)
+    return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start)
 
 
 # A line ends before the wrap width only at the end of a criterion, unless its last word asks
@@ -232,13 +232,25 @@ _SHORT_SHARE = 0.6
 _SHORT_MAX = 40
 
 
-def _short_line(text: str, cur: Item, cstart: int, width: int) -> bool:
+def _bare_heading(prefix: str) -> bool:
+    """A heading of at most three words that sections.json reads as one side's ("Inclusion
+    criteria:")."""
+    key = heading_key(prefix)
+    return len(key.split()) <= 3 and any(pat.fullmatch(key) for _, kind, umbrella, pat in cues().headings
+                                         if not umbrella and kind != "unspecified")
+
+
+def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int) -> bool:
     """Registries export one criterion a line with no marker and no full stop, many in lower
     case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
     next line's first word would have fitted well within the list's width was not wrapped."""
     # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
-    # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ...")
-    line = text[text.rfind("\n", 0, cur.end) + 1:cur.end].strip()
+    # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ..."),
+    # less a bare side heading ("Exclusion criteria: pregnancy", as registry exports prefix a field)
+    ls = text.rfind("\n", 0, cur.end) + 1
+    if ls < list_start <= cur.start and _bare_heading(text[ls:list_start]):
+        ls = list_start
+    line = text[ls:cur.end].strip()
     word = text[cstart:].split(None, 1)[0] if text[cstart:].strip() else ""
     if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
         return False

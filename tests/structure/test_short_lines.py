@@ -79,3 +79,10 @@ def test_a_bracketed_marker_or_a_line_after_a_full_stop_is_a_new_item(structure)
             "Severe renal failure.\n(Creatinine clearance < 30 mL/min) as measured at screening\n")
     assert _texts(structure, text) == ["Known allergy to the study drug (any grade", "Pregnancy",
                                        "Severe renal failure.", "(Creatinine clearance < 30 mL/min) as measured at screening"]
+
+
+def test_a_bare_side_heading_on_the_line_is_not_measured(structure):
+    # registry exports prefix a field with "Exclusion criteria: "; the field's own line is short
+    text = ("Inclusion criteria: " + WIDE + "\nExclusion criteria: pregnancy\nbreast feeding\n"
+            + WIDE.lower() + "\n")
+    assert _texts(structure, text)[1:3] == ["pregnancy", "breast feeding"]
