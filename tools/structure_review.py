@@ -12,7 +12,10 @@ not ClinicalTrials.gov's own (legacy XML, API JSON, NCI CTS) and, in an ICTRP ex
 registry is not ClinicalTrials.gov. A document id counts once (its first record: exports repeat
 a record per member state). Strata are (registry, format, folder); the N records are spread
 evenly over the strata (a stratum with fewer candidates gives its remainder to the others),
-taken within a stratum in sha256(salt + id) order.
+taken within a stratum in sha256(salt + id) order. Each drawn record is printed with its sections,
+its criteria (side, nesting by indentation, text) and, marked NOT HELD, the lines of its text that
+no criterion or heading holds (its title and form fields, or text lost), to read against the
+record's text.
 
 usage: python tools/structure_review.py dump OUT.jsonl [CORPORA_DIR]
        python tools/structure_review.py draw DUMP.jsonl [--salt struct13/] [--n 80] [--ids]
