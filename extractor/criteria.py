@@ -67,6 +67,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     cur: int | None = None
     # the list's widest line: where the text is hard-wrapped, its lines fill close to it
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
+    bare = _bare_numbered(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -80,7 +81,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
             # at the heading line's column, so the items below at that column are its children
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
-        m = MARKER_RE.match(body)
+        m = MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
         marker = None
         cstart = ls + lead
         if m and m.start() == 0 and body[m.end():].strip():
@@ -111,6 +112,32 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if cur is not None:
         _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+
+
+# A number with no point or bracket before a capital ("1 Patient who has participated ...")
+_BARE_NUMBER = re.compile(r"(?P<marker>\d{1,2})(?= +[A-Z][a-z])")
+
+
+def _bare_numbered(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines numbered with no point or bracket ("1 Patient who ...", "2 Patient
+    with ...", as some registry exports write a list): only where such lines run 1, 2, ... or
+    three numbers in order, so that a line opening with a count ("2 Weeks ...") stays text."""
+    found = []
+    for ls, le in iter_lines(text, start, end):
+        body = text[ls:le].lstrip()
+        m = _BARE_NUMBER.match(body)
+        if m and not MARKER_RE.match(body):
+            found.append((ls, int(m.group())))
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for ls, n in found + [(-1, -1)]:
+        if run and n == run[-1][1] + 1:
+            run.append((ls, n))
+            continue
+        if len(run) >= 3 or len(run) == 2 and run[0][1] == 1:
+            out.update(x for x, _ in run)
+        run = [(ls, n)]
+    return out
 
 
 def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:

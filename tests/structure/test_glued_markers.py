@@ -44,3 +44,18 @@ def test_text_that_looks_like_a_glued_marker_stays_text(structure):
     assert _texts(structure, text) == ["Patients who have demonstrated AKT1\np.Glu17Lys mutations",
                                        "Prior 5-FU based therapy", "5-FU given within 4 weeks",
                                        "Dose 1.5 mg", "1.5mg daily"]
+
+
+def test_numbers_with_no_point_that_run_in_order_are_markers(structure):
+    text = ("Exclusion criteria:\n1 Patient who has participated in any other clinical trial\n"
+            "2 Patient with presence of any pre-existing illness\n3 Patient who has participated in another trial\n")
+    assert _texts(structure, text) == ["Patient who has participated in any other clinical trial",
+                                       "Patient with presence of any pre-existing illness",
+                                       "Patient who has participated in another trial"]
+
+
+def test_a_count_opening_a_line_stays_text(structure):
+    text = ("Exclusion criteria:\n- Prior chemotherapy\n2 Weeks since radiotherapy\n- Pregnancy\n"
+            "10 Patients enrolled per site\n12 Months of follow-up\n")
+    assert _texts(structure, text) == ["Prior chemotherapy", "2 Weeks since radiotherapy", "Pregnancy",
+                                       "10 Patients enrolled per site", "12 Months of follow-up"]
