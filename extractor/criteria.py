@@ -14,6 +14,7 @@ from .lines import MARKER_RE, cues, heading_key, iter_lines
 from .resources import load_rules
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
+_CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
 _TERMINAL = (".", ";", "!", "?", ":")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -64,6 +65,9 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     stack: list[int] = []          # open items, outermost first
     blank = True
     cur: int | None = None
+    # the list's widest line: where the text is hard-wrapped, its lines fill close to it
+    width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
+    bare = _bare_numbered(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -72,7 +76,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         lead = len(raw) - len(raw.lstrip())
         body = raw[lead:]
         indent = _column(raw)
-        m = MARKER_RE.match(body)
+        if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
+            # the list opens after a heading on the same line with a sentence introducing the
+            # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
+            # at the heading line's column, so the items below at that column are its children
+            indent = _column(text[text.rfind("\n", 0, start) + 1:start])
+        m = MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
         marker = None
         cstart = ls + lead
         if m and m.start() == 0 and body[m.end():].strip():
@@ -89,7 +98,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
-        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart):
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start):
             items[cur].end = cend
             blank = False
             continue
@@ -103,6 +112,32 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if cur is not None:
         _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+
+
+# A number with no point or bracket before a capital ("1 Patient who has participated ...")
+_BARE_NUMBER = re.compile(r"(?P<marker>\d{1,2})(?= +[A-Z][a-z])")
+
+
+def _bare_numbered(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines numbered with no point or bracket ("1 Patient who ...", "2 Patient
+    with ...", as some registry exports write a list): only where such lines run 1, 2, ... or
+    three numbers in order, so that a line opening with a count ("2 Weeks ...") stays text."""
+    found = []
+    for ls, le in iter_lines(text, start, end):
+        body = text[ls:le].lstrip()
+        m = _BARE_NUMBER.match(body)
+        if m and not MARKER_RE.match(body):
+            found.append((ls, int(m.group())))
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for ls, n in found + [(-1, -1)]:
+        if run and n == run[-1][1] + 1:
+            run.append((ls, n))
+            continue
+        if len(run) >= 3 or len(run) == 2 and run[0][1] == 1:
+            out.update(x for x, _ in run)
+        run = [(ls, n)]
+    return out
 
 
 def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
@@ -193,7 +228,8 @@ def _ends_in_comparator(text: str, cur: Item) -> bool:
     return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
 
 
-def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int) -> bool:
+def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
+               width: int, list_start: int) -> bool:
     """Is this unmarked line more words of the current item rather than a new criterion?"""
     if marker is not None:
         return False
@@ -202,7 +238,53 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     if blank:
         return False
     prev = text[cur.start:cur.end].rstrip()
-    return not prev.endswith(_TERMINAL) and text[cstart:cstart + 1].islower()
+    if prev.endswith(_TERMINAL):
+        return False
+    line = text[cstart:text.find("\n", cstart) if "\n" in text[cstart:] else len(text)]
+    if line.startswith("(") or prev.count("(") > prev.count(")") and ")" in line:
+        # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
+        # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
+        return True
+    if not line[:1].islower():
+        return False
+    # in a marked list a new criterion has its own marker: there a short line is wrapped too
+    return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start)
+
+
+# A line ends before the wrap width only at the end of a criterion, unless its last word asks
+# for more ("... and", "... of", "(") or a bracket is still open. Texts wrapped at uneven widths
+# (the EU CTR's, from word processors) break lines of 60 and more characters mid-sentence, so a
+# line only this long can be a whole criterion.
+_SHORT_SHARE = 0.6
+_SHORT_MAX = 40
+
+
+def _bare_heading(prefix: str) -> bool:
+    """A heading of at most three words that sections.json reads as one side's ("Inclusion
+    criteria:")."""
+    key = heading_key(prefix)
+    return len(key.split()) <= 3 and any(pat.fullmatch(key) for _, kind, umbrella, pat in cues().headings
+                                         if not umbrella and kind != "unspecified")
+
+
+def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int) -> bool:
+    """Registries export one criterion a line with no marker and no full stop, many in lower
+    case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
+    next line's first word would have fitted well within the list's width was not wrapped."""
+    # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
+    # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ..."),
+    # less a bare side heading ("Exclusion criteria: pregnancy", as registry exports prefix a field)
+    ls = text.rfind("\n", 0, cur.end) + 1
+    if ls < list_start <= cur.start and _bare_heading(text[ls:list_start]):
+        ls = list_start
+    line = text[ls:cur.end].strip()
+    word = text[cstart:].split(None, 1)[0] if text[cstart:].strip() else ""
+    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
+        return False
+    if _CONNECTOR_LINE.fullmatch(text[cstart:text.find("\n", cstart) if "\n" in text[cstart:] else len(text)]):
+        return False  # "or" alone on its line joins the criteria around it
+    own = text[cur.start:cur.end]
+    return own.count("(") <= own.count(")") and own.count("[") <= own.count("]")
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
@@ -212,13 +294,50 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False  # its children are indented under it: a same-column item is a sibling
     if parent.indent != child.indent or child.blank_before:
         return False
+    last = items[parent.children[-1]].marker if parent.children else None
+    if last is not None and child.marker is not None and _style(last) != _style(child.marker):
+        return False  # the sub-list at this column was "(1) (2)": "7." after it goes on the list above
     head = text[parent.start:parent.end].rstrip()
-    if not head.endswith(":"):
+    if not _introduces(head):
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
+    if parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker):
+        # "8. ... any of the following:" then "(1) ...", "a. ...", "- ..." at the same column: a
+        # list of another numbering under the item that introduces it (registries export flat)
+        return True
     # A flattened rendering: "... one of the following criteria:" then its items at the same level.
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+def _style(marker: str) -> str:
+    """A marker's numbering style: digits, lower or upper letters and roman numerals stand for
+    one placeholder each, the brackets and points around them are kept ("1." and "(1)" differ),
+    a bullet is itself. A single i, v or x is a letter (the ninth item of a lettered list)."""
+    core = marker.strip()
+    inner = core.strip("().")
+    if inner.isdigit():
+        return core.replace(inner, "1")
+    if len(inner) > 1 and all(ch in "ivxlc" for ch in inner):
+        return core.replace(inner, "i")
+    if len(inner) > 1 and all(ch in "IVXLC" for ch in inner):
+        return core.replace(inner, "I")
+    if len(inner) == 1 and inner.isalpha():
+        return core.replace(inner, "a" if inner.islower() else "A")
+    return _DIGITS.sub("1", core)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+# "... with one of the following criteria", "... any of the following 12 leads": a sentence
+# that introduces the items below it though the export lost its colon
+_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+
+
+def _introduces(head: str) -> bool:
+    """Does this item's text introduce the items below it (a colon, or a logic cue ending it)?"""
+    return head.endswith(":") or (_FOLLOWING_END.search(head) is not None and _logic_cue(head) is not None)
 
 
 def _logic_cue(words: str) -> tuple[str, int | None, str] | None:

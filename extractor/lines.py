@@ -14,9 +14,14 @@ from typing import Iterator
 from .resources import load_rules
 
 # A list marker at the start of a line: bullets, "1.", "1)", "a.", "(1)", "i.", markdown "#".
+# Registries also export markers glued to their criterion ("1.Laboratory confirmed ...",
+# "a.The absence of ...", "•Hepatic disease", "-Long term care"): a number or a lower-case letter
+# (a to h: "p.Glu17Lys" wrapped onto a line is no item) with its point or bracket before a capital
+# and a lower-case letter, a bullet before a letter.
 MARKER_RE = re.compile(
     r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
-    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s))")
+    r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s)"
+    r"|\d{1,2}[.)](?=[A-Z][a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Cues:
     headings: list[tuple[str, str, bool, re.Pattern]]
     groups: list[tuple[str, bool, re.Pattern]]
     stop: re.Pattern
+    form_field: re.Pattern | None
     non_criteria: re.Pattern
     note: re.Pattern
     logic: list[tuple[re.Pattern, str, bool]]
@@ -45,6 +51,7 @@ def cues() -> Cues:
         headings=[(h["id"], h["kind"], bool(h.get("umbrella")), _alt(h["patterns"])) for h in data["headings"]],
         groups=[(g["id"], bool(g.get("inside_pdq_only")), _alt(g["patterns"])) for g in data["groups"]],
         stop=_alt(data["stops"]),
+        form_field=_alt(data["form_fields"]["patterns"]) if "form_fields" in data else None,
         non_criteria=_alt(data["non_criteria"]),
         note=_alt(data["notes"]),
         logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],

@@ -237,6 +237,16 @@ def is_stop(text: str, ls: int, le: int) -> bool:
     return bool(cues().stop.fullmatch(heading_key(line)))
 
 
+def is_form_field(text: str, ls: int, le: int) -> bool:
+    """A line of a registry's form appended to a criteria field ("Are the trial subjects under
+    18? no", "F.1.2 Adults (18-64 years) yes", "E.5 End points": sections.json "form_fields")."""
+    pat = cues().form_field
+    line = text[ls:le].strip()
+    if pat is None or not line or len(line) > 80 or MARKER_RE.match(line):
+        return False
+    return bool(pat.fullmatch(heading_key(line)))
+
+
 # Formats whose canonical text has no structural hints: the whole text is searched for
 # eligibility headings. Registry records lay their text out as "title, blank line, the
 # eligibility field(s)", so there everything after the title is eligibility text even without
@@ -363,6 +373,17 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
             sections.append(Section(kind=gkind, role="group", start=lead, end=end, body_start=le,
                                     heading=text[lead:head_end], heading_span=(lead, head_end), cue=gid,
                                     parent=parent))
+            continue
+        if is_form_field(text, ls, le):
+            # a registry's form after the criteria: the list ends here even in a marked field
+            close(group_index, ls)
+            close(list_index, ls)
+            if not fixed:
+                close(umbrella_index, ls)
+                group_index = list_index = umbrella_index = None
+            group_index = None
+            kind = None
+            seen_group = False
             continue
         if not fixed and is_stop(text, ls, le):
             close(group_index, ls)

@@ -27,3 +27,15 @@ def test_a_wrapped_word_inside_a_criterion_is_no_stop(structure):
             "2. Ischemic stroke within the last 12 months\n")
     assert _texts(structure, text) == ["Suicidal ideation within 3 months prior to study\nenrollment",
                                        "Ischemic stroke within the last 12 months"]
+
+
+def test_a_gender_field_after_the_criteria_ends_them(structure):
+    text = ("Exclusion Criteria:\n- Initiated psychotherapy within the last 3 months.\n\n"
+            "Gender\nBoth\nMinimum Age\n18 Years\nEnrollment\n250\n")
+    assert _texts(structure, text) == ["Initiated psychotherapy within the last 3 months."]
+
+
+def test_a_sex_label_of_a_pdq_list_is_no_stop(structure):
+    text = ("Eligibility Criteria:\n\nPATIENT CHARACTERISTICS:\n\nAge:\n\n  -  18 and over\n\nSex:\n\n  -  Female\n\n"
+            "Performance status:\n\n  -  ECOG 0-1\n")
+    assert "ECOG 0-1" in _texts(structure, text)
