@@ -1210,9 +1210,12 @@ def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any
 
 @lru_cache(maxsize=1)
 def _relation_window_word() -> re.Pattern:
-    """A word of time_events.json 'relation_window_words' right before a span ("during 6 months")."""
-    words = word_alternation(load("time_events")["relation_window_words"])
-    return re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)
+    """A word of time_events.json 'relation_window_words' right before a span ("during 6
+    months"), or of its 'within_typos' (group "typo": "with 30 days prior to screening")."""
+    data = load("time_events")
+    words = word_alternation(data["relation_window_words"])
+    typos = word_alternation(data["within_typos"])
+    return re.compile(rf"(?<![\w-])(?:{words}|(?P<typo>{typos}))\s+$", re.IGNORECASE)
 
 
 # A noun for the time between two events (windows.interval_window reads "interval between X and Y")
@@ -1247,11 +1250,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return None
     if tf:
         rules += tf["_rules"]
-        if atom.window is None and atom.comparator is None and tf["event"] is not None \
-                and tf["direction"] == "before" and _relation_window_word().search(text, max(0, atom.start - 20), atom.start):
-            # "during 6 months before our trial": a window up to the event, as "during the past"
+        word = _relation_window_word().search(text, max(0, atom.start - 20), atom.start) \
+            if atom.window is None and atom.comparator is None and tf["event"] is not None \
+            and tf["direction"] == "before" else None
+        if word:
+            # "during 6 months before our trial": a window up to the event, as "during the past";
+            # "with 30 days prior to screening" the same, 'with' written for 'within'
             fields["comparator"] = "<="
-            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + ["win.relation_word"]
+            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + [
+                "win.within_typo" if word.group("typo") else "win.relation_word"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
