@@ -379,6 +379,20 @@ def _count_firsts() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _adjacent_counts() -> frozenset:
+    """Count units' 'adjacent_forms' (models/units.json), lower-cased: names of the counted thing
+    only right after the number ("one or two level fusion", "more than one level"), never across
+    other words or written before a bracket ("HIV blood levels", "EGF level (> 200 pg/ml)")."""
+    out = set()
+    for u in load("units")["units"]:
+        extra = set(u.get("adjacent_forms", ())) - set(u["forms"])
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: adjacent_forms not among its forms: {sorted(extra)}")
+        out |= {f.lower() for f in u.get("adjacent_forms", ())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _count_hint() -> Folded:
     """The first word of every count unit's forms (models/units.json: annotation units such
     as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
@@ -414,6 +428,8 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     for _ in range(4):
         unit = _unit_at(g, text, at)
         if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
+            if at != pos and unit[1]["text"].lower() in _adjacent_counts():
+                return None  # "2 consecutive HIV blood levels", "2500 m above sea level": no count of levels
             return unit[0], unit[1]
         m = _QUALIFIER.match(text, at)
         if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
@@ -828,6 +844,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             hyphenated = False  # "within 5-half lives or 30 days": a count of half-lives (units.json forms)
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
+        if hyphenated and not unit and text[e + 1:e + 2] in "lL":
+            counted = _unit_at(g, text, e + 1)
+            if counted and counted[1]["text"].lower() in _adjacent_counts():
+                unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
@@ -965,6 +985,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
                 counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
+                if counted and counted[1]["text"].lower() in _adjacent_counts() \
+                        and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+                    counted = None  # "Grade 2 or higher level of abnormality": the grade's level, no count
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")
@@ -1041,7 +1064,7 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
     for w in _WORD_START.finditer(text, m.start(1), m.end(1)):
         unit = _unit_at(g, text, w.start())
         if unit and unit[0] == m.end(1) and unit[2] is None and unit[1]["ucum"].startswith("{") \
-                and "/" not in unit[1]["ucum"]:
+                and "/" not in unit[1]["ucum"] and unit[1]["text"].lower() not in _adjacent_counts():
             return {"text": unit[1]["text"], "ucum": unit[1]["ucum"]}
     return None
 
