@@ -2270,9 +2270,10 @@ def _defines_scale(text: str, c: dict) -> bool:
 
 # "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
-# named case, is the same window for that case.
-_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
-_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*")
+# named case, is the same window for that case; an "or" may open the parenthesis ("within 72
+# hours (or 96 hours for cIAI) prior to the first dose").
+_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*(?:or\s+)?")
+_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*(?:or\s+)?")
 _CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
