@@ -379,6 +379,20 @@ def _count_firsts() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _bound_only_forms() -> frozenset:
+    """Units' 'bound_only_forms' (models/units.json, each also an exact form): read as the unit
+    only where a comparator bounds the number ("WBC >15K", "(<100K)"); elsewhere the letter is
+    a name's ("5K run", "chromosome 12 K") and the number is skipped, as before it was a unit."""
+    out = set()
+    for u in load("units")["units"]:
+        extra = set(u.get("bound_only_forms", ())) - set(u.get("exact_forms", ()))
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: bound_only_forms not among its exact_forms: {sorted(extra)}")
+        out |= set(u.get("bound_only_forms", ()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _adjacent_counts() -> frozenset:
     """Count units' 'adjacent_forms' (models/units.json), lower-cased: names of the counted thing
     only right after the number ("one or two level fusion", "more than one level"), never across
@@ -1015,6 +1029,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
                     atom.start, atom.comparator = before.start(), "<"
                     atom.rules.append("cmp.age.before_of_age")
+        if atom.comparator is None and atom.unit is not None and atom.unit["text"] in _bound_only_forms():
+            continue  # "5K run", "chromosome 12 K": a glued K is thousands only in a bound ("WBC >15K")
         win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.comparator is not None and win[1].get("adjacent"):
             win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
