@@ -85,6 +85,8 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("prior 5-FU", (), ("5-FU", "name")),
     ("in a Phase II trial", (), ("Phase II", "trial phase")),
     ("meets RECIST 1.1", (), ("RECIST 1.1", "version")),
+    ("Stage IIIA or IIIB disease per AJCC 8.", (), ("AJCC 8", "version")),
+    ("Anti-HCV (Abbott HCV EIA 2.0, Abbott Diagnostic)", (), ("EIA 2.0", "version")),
     ("as defined in section 5.2", (), ("section 5.2", "section reference")),
     ("F.1.2 Adults", (), ("F.1.2", "section reference")),
     ("enrolled in NCT01234567", (), ("NCT01234567", "identifier")),
