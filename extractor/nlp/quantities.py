@@ -504,6 +504,45 @@ def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
     return m.lastgroup if m else None
 
 
+@lru_cache(maxsize=1)
+def _intake() -> tuple[re.Pattern, re.Pattern, dict, frozenset, frozenset]:
+    """(phrase before, count word after, count word -> annotation unit, nouns of the phrases,
+    'intake_context' words)
+    from models/units.json 'intake_periods' and 'intake_counts': "an average weekly intake of
+    greater than 21 units" is 21 {units}/wk. Each count per period must be a unit of the file."""
+    data = load("units")
+    periods = sorted(data.get("intake_periods", {}).items())
+    counts = {k.lower(): v for k, v in data.get("intake_counts", {}).items()}
+    known = {u["ucum"] for u in data["units"]}
+    missing = sorted(f"{c}/{p}" for p, _ in periods for c in counts.values() if f"{c}/{p}" not in known)
+    if missing:
+        raise ValueError(f"models/units.json: intake units with no entry of their own: {', '.join(missing)}")
+    if not periods or not counts:
+        return re.compile(r"(?!)"), re.compile(r"(?!)"), counts, frozenset(), frozenset()
+    body = "|".join(f"(?P<{period}>{word_alternation(phrases)})" for period, phrases in periods)
+    before = re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
+    after = re.compile(r"\s*(" + word_alternation(list(counts)) + r")(?![\w-])", re.IGNORECASE)
+    # the intake's noun, the phrase's last word before any "of" ("intake", "consumption")
+    nouns = frozenset([w for w in ph.lower().split() if w != "of"][-1] for _, phrases in periods for ph in phrases)
+    return before, after, counts, nouns, frozenset(data.get("intake_context", ()))
+
+
+def _intake_unit(text: str, s: int, e: int, words: set[str] | None):
+    """(end, unit) of a count of alcohol units or drinks after an intake phrase ("weekly intake of
+    > 21 units") in a criterion that names alcohol ('intake_context'), or None; ruled out at once
+    by the criterion's letter words (`words`, letter_words of the lower-cased text)."""
+    before, after, counts, nouns, context = _intake()
+    if words is None:
+        words = letter_words(text.lower())
+    if nouns.isdisjoint(words) or context.isdisjoint(words):
+        return None
+    m = after.match(text, e)
+    p = before.search(text, max(0, s - 80), s) if m else None
+    if not p:
+        return None
+    return m.end(), {"text": m.group(1), "span": [m.start(1), m.end(1)], "ucum": f"{counts[m.group(1).lower()]}/{p.lastgroup}"}
+
+
 _RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
 
 
@@ -951,7 +990,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.value = int(raw.replace(".", ""))
             atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not _reference_here(g, text, e) \
+        intake = _intake_unit(text, s, e, words) if not unit and countable else None
+        if intake:  # "an average weekly intake of greater than 21 units": {units}/wk
+            atom.end, atom.unit = intake
+            atom.rules.append("unit.intake_period")
+        elif not unit and countable and not _reference_here(g, text, e) \
                 and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted:
