@@ -1054,7 +1054,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     later = _unit_at(g, text, post[0])
                     if later and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-" \
                             and (later[2] or later[1]["ucum"].split("/")[0] in _SINGULAR_TIME_UCUM
-                                 or later[1]["ucum"].startswith("{") and "/" in later[1]["ucum"]):
+                                 or later[1]["ucum"].startswith("{") and "/" in later[1]["ucum"]
+                                 or later[1]["ucum"].startswith("/")):  # "8 or more times per day"
                         # a one-letter unit here is a name's letter more often ("1 or more d-dimer")
                         # "3 or more days per week", "3 or more alcoholic drinks per day": a rate
                         atom.end, atom.unit, atom.time_unit = later
