@@ -393,6 +393,20 @@ def _bound_only_forms() -> frozenset:
 
 
 @lru_cache(maxsize=1)
+def _one_only_forms() -> frozenset:
+    """Count units' 'one_only_forms' (models/units.json, each also a form), lower-cased: a singular
+    noun that counts only after the number one ("one dose of cytarabine"); after another number
+    it qualifies what follows ("2 dose reductions") and is no unit."""
+    out = set()
+    for u in load("units")["units"]:
+        extra = set(u.get("one_only_forms", ())) - set(u["forms"])
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: one_only_forms not among its forms: {sorted(extra)}")
+        out |= {f.lower() for f in u.get("one_only_forms", ())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _adjacent_counts() -> frozenset:
     """Count units' 'adjacent_forms' (models/units.json), lower-cased: names of the counted thing
     only right after the number ("one or two level fusion", "more than one level"), never across
@@ -834,6 +848,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         unit = _unit_at(g, text, e)
         if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
+        if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
+            unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
         if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
             unit = _frequency_period(g, text, s, e)
             if unit:
@@ -997,6 +1013,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         elif not unit and countable and not _reference_here(g, text, e) \
                 and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
+            if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
+                counted = None  # "2 dose reductions": a singular form counts one only
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
@@ -1045,6 +1063,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if counted and counted[1]["text"].lower() in _adjacent_counts() \
                         and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
                     counted = None  # "Grade 2 or higher level of abnormality": the grade's level, no count
+                if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
+                    counted = None  # "2 or more dose reductions": a singular form counts one only
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")

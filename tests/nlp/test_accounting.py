@@ -269,7 +269,7 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     ("on the 2 or 3 drugs", ("2 or 3", "range")),
     ("or twice the duration of the effect", ("twice", "number")),
     ("failure after one course of chemotherapy", ("one course", "quantity")),   # a count of {cycles}
-    ("one dose of cytarabine", ("one", "number")),
+    ("one dose of cytarabine", ("one dose", "quantity")),   # a count of {episodes}, as "3 doses" is
     ("platelets 0.5 and", ("0.5", "number")),
     ("10/100 fields", ("10/100", "range")),
     ("Age F 18 to 40", ("18 to 40", "range")),
