@@ -14,7 +14,7 @@ size of its group (registry, format, top folder) so that small groups are seen; 
 PER_DOC criteria of one document. Order: weighted sampling without replacement by keys
 u ** (1 / w) (u from random.Random(seed), candidates in input order), highest first.
 
-usage: python tools/time_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--n 200] [--seed 5105]
+usage: python tools/time_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--n 200] [--seed 5105|WORD]
                                            [--lct ../shared/corpora/lct/leaf_clinical_trials]
 """
 from __future__ import annotations
@@ -76,7 +76,7 @@ def candidates(paths: list[str], excluded: set[str]):
                         yield group, ident, crit
 
 
-def draw(cands: list, n: int, seed: int) -> list:
+def draw(cands: list, n: int, seed: int | str) -> list:
     sizes = Counter(g for g, _, _ in cands)
     rng = random.Random(seed)
     keyed = []
@@ -117,7 +117,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("raw", nargs="+")
     ap.add_argument("--n", type=int, default=200)
-    ap.add_argument("--seed", type=int, default=5105)
+    # a seed of digits is an int, as the earlier draws' were (their draws stay the same); any
+    # other word seeds random.Random as a string
+    ap.add_argument("--seed", type=lambda s: int(s) if s.isdigit() else s, default=5105)
     ap.add_argument("--lct", default=str(ROOT.parent / "shared" / "corpora" / "lct" / "leaf_clinical_trials"))
     args = ap.parse_args()
     excluded = gold_ids() | lct_test_ids(Path(args.lct))

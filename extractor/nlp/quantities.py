@@ -379,6 +379,48 @@ def _count_firsts() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _bound_only_forms() -> frozenset:
+    """Units' 'bound_only_forms' (models/units.json, each also an exact form): read as the unit
+    only where a comparator bounds the number ("WBC >15K", "(<100K)"); elsewhere the letter is
+    a name's ("5K run", "chromosome 12 K") and the number is skipped, as before it was a unit."""
+    out = set()
+    for u in load("units")["units"]:
+        extra = set(u.get("bound_only_forms", ())) - set(u.get("exact_forms", ()))
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: bound_only_forms not among its exact_forms: {sorted(extra)}")
+        out |= set(u.get("bound_only_forms", ()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _one_only_forms() -> frozenset:
+    """Count units' 'one_only_forms' (models/units.json, each also a form), lower-cased: a singular
+    noun that counts only after the number one ("one dose of cytarabine"); after another number
+    it qualifies what follows ("2 dose reductions") and is no unit."""
+    out = set()
+    for u in load("units")["units"]:
+        extra = set(u.get("one_only_forms", ())) - set(u["forms"])
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: one_only_forms not among its forms: {sorted(extra)}")
+        out |= {f.lower() for f in u.get("one_only_forms", ())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _adjacent_counts() -> frozenset:
+    """Count units' 'adjacent_forms' (models/units.json), lower-cased: names of the counted thing
+    only right after the number ("one or two level fusion", "more than one level"), never across
+    other words or written before a bracket ("HIV blood levels", "EGF level (> 200 pg/ml)")."""
+    out = set()
+    for u in load("units")["units"]:
+        extra = set(u.get("adjacent_forms", ())) - set(u["forms"])
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: adjacent_forms not among its forms: {sorted(extra)}")
+        out |= {f.lower() for f in u.get("adjacent_forms", ())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _count_hint() -> Folded:
     """The first word of every count unit's forms (models/units.json: annotation units such
     as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
@@ -414,6 +456,8 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     for _ in range(4):
         unit = _unit_at(g, text, at)
         if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
+            if at != pos and unit[1]["text"].lower() in _adjacent_counts():
+                return None  # "2 consecutive HIV blood levels", "2500 m above sea level": no count of levels
             return unit[0], unit[1]
         m = _QUALIFIER.match(text, at)
         if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
@@ -472,6 +516,45 @@ def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
         return None
     m = _dose_period_before().search(text, max(0, pos - 80), pos)
     return m.lastgroup if m else None
+
+
+@lru_cache(maxsize=1)
+def _intake() -> tuple[re.Pattern, re.Pattern, dict, frozenset, frozenset]:
+    """(phrase before, count word after, count word -> annotation unit, nouns of the phrases,
+    'intake_context' words)
+    from models/units.json 'intake_periods' and 'intake_counts': "an average weekly intake of
+    greater than 21 units" is 21 {units}/wk. Each count per period must be a unit of the file."""
+    data = load("units")
+    periods = sorted(data.get("intake_periods", {}).items())
+    counts = {k.lower(): v for k, v in data.get("intake_counts", {}).items()}
+    known = {u["ucum"] for u in data["units"]}
+    missing = sorted(f"{c}/{p}" for p, _ in periods for c in counts.values() if f"{c}/{p}" not in known)
+    if missing:
+        raise ValueError(f"models/units.json: intake units with no entry of their own: {', '.join(missing)}")
+    if not periods or not counts:
+        return re.compile(r"(?!)"), re.compile(r"(?!)"), counts, frozenset(), frozenset()
+    body = "|".join(f"(?P<{period}>{word_alternation(phrases)})" for period, phrases in periods)
+    before = re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
+    after = re.compile(r"\s*(" + word_alternation(list(counts)) + r")(?![\w-])", re.IGNORECASE)
+    # the intake's noun, the phrase's last word before any "of" ("intake", "consumption")
+    nouns = frozenset([w for w in ph.lower().split() if w != "of"][-1] for _, phrases in periods for ph in phrases)
+    return before, after, counts, nouns, frozenset(data.get("intake_context", ()))
+
+
+def _intake_unit(text: str, s: int, e: int, words: set[str] | None):
+    """(end, unit) of a count of alcohol units or drinks after an intake phrase ("weekly intake of
+    > 21 units") in a criterion that names alcohol ('intake_context'), or None; ruled out at once
+    by the criterion's letter words (`words`, letter_words of the lower-cased text)."""
+    before, after, counts, nouns, context = _intake()
+    if words is None:
+        words = letter_words(text.lower())
+    if nouns.isdisjoint(words) or context.isdisjoint(words):
+        return None
+    m = after.match(text, e)
+    p = before.search(text, max(0, s - 80), s) if m else None
+    if not p:
+        return None
+    return m.end(), {"text": m.group(1), "span": [m.start(1), m.end(1)], "ucum": f"{counts[m.group(1).lower()]}/{p.lastgroup}"}
 
 
 _RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
@@ -766,6 +849,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         unit = _unit_at(g, text, e)
         if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
+        if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
+            unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
         if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
             unit = _frequency_period(g, text, s, e)
             if unit:
@@ -829,6 +914,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             hyphenated = False  # "within 5-half lives or 30 days": a count of half-lives (units.json forms)
         if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
             hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
+        if hyphenated and not unit and text[e + 1:e + 2] in "lL":
+            counted = _unit_at(g, text, e + 1)
+            if counted and counted[1]["text"].lower() in _adjacent_counts():
+                unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
             if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
@@ -921,9 +1010,15 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.value = int(raw.replace(".", ""))
             atom.rules.append("num.dot_thousands")
         countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
-        if not unit and countable and not _reference_here(g, text, e) \
+        intake = _intake_unit(text, s, e, words) if not unit and countable else None
+        if intake:  # "an average weekly intake of greater than 21 units": {units}/wk
+            atom.end, atom.unit = intake
+            atom.rules.append("unit.intake_period")
+        elif not unit and countable and not _reference_here(g, text, e) \
                 and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
+            if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
+                counted = None  # "2 dose reductions": a singular form counts one only
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
@@ -969,6 +1064,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])
                 counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
+                if counted and counted[1]["text"].lower() in _adjacent_counts() \
+                        and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+                    counted = None  # "Grade 2 or higher level of abnormality": the grade's level, no count
+                if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
+                    counted = None  # "2 or more dose reductions": a singular form counts one only
                 if counted:  # "one or more seizures"
                     atom.end, atom.unit = counted[0], counted[1]
                     atom.rules.append("unit.count_noun")
@@ -978,7 +1078,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     later = _unit_at(g, text, post[0])
                     if later and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-" \
                             and (later[2] or later[1]["ucum"].split("/")[0] in _SINGULAR_TIME_UCUM
-                                 or later[1]["ucum"].startswith("{") and "/" in later[1]["ucum"]):
+                                 or later[1]["ucum"].startswith("{") and "/" in later[1]["ucum"]
+                                 or later[1]["ucum"].startswith("/")):  # "8 or more times per day"
                         # a one-letter unit here is a name's letter more often ("1 or more d-dimer")
                         # "3 or more days per week", "3 or more alcoholic drinks per day": a rate
                         atom.end, atom.unit, atom.time_unit = later
@@ -996,6 +1097,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
                     atom.start, atom.comparator = before.start(), "<"
                     atom.rules.append("cmp.age.before_of_age")
+        if atom.comparator is None and atom.unit is not None and atom.unit["text"] in _bound_only_forms():
+            continue  # "5K run", "chromosome 12 K": a glued K is thousands only in a bound ("WBC >15K")
         win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.comparator is not None and win[1].get("adjacent"):
             win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
@@ -1045,7 +1148,7 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
     for w in _WORD_START.finditer(text, m.start(1), m.end(1)):
         unit = _unit_at(g, text, w.start())
         if unit and unit[0] == m.end(1) and unit[2] is None and unit[1]["ucum"].startswith("{") \
-                and "/" not in unit[1]["ucum"]:
+                and "/" not in unit[1]["ucum"] and unit[1]["text"].lower() not in _adjacent_counts():
             return {"text": unit[1]["text"], "ucum": unit[1]["ucum"]}
     return None
 
@@ -1069,7 +1172,8 @@ def _unit_out(unit: dict | None) -> dict | None:
     return {"text": unit["text"], "ucum": unit["ucum"], "span": list(unit["span"])}
 
 
-_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*", re.IGNORECASE)
+# "or 5X ULN", "(5 times ULN if ...)", "(or 400 mg/m2)": an alternative right after a bound
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
 _BARE_OR_GAP = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)   # not "and/or": both may hold
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
@@ -1214,9 +1318,12 @@ def _constraint(text: str, start: int, end: int, rules: list[str], **fields: Any
 
 @lru_cache(maxsize=1)
 def _relation_window_word() -> re.Pattern:
-    """A word of time_events.json 'relation_window_words' right before a span ("during 6 months")."""
-    words = word_alternation(load("time_events")["relation_window_words"])
-    return re.compile(rf"(?<![\w-])(?:{words})\s+$", re.IGNORECASE)
+    """A word of time_events.json 'relation_window_words' right before a span ("during 6
+    months"), or of its 'within_typos' (group "typo": "with 30 days prior to screening")."""
+    data = load("time_events")
+    words = word_alternation(data["relation_window_words"])
+    typos = word_alternation(data["within_typos"])
+    return re.compile(rf"(?<![\w-])(?:{words}|(?P<typo>{typos}))\s+$", re.IGNORECASE)
 
 
 # A noun for the time between two events (windows.interval_window reads "interval between X and Y")
@@ -1251,11 +1358,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return None
     if tf:
         rules += tf["_rules"]
-        if atom.window is None and atom.comparator is None and tf["event"] is not None \
-                and tf["direction"] == "before" and _relation_window_word().search(text, max(0, atom.start - 20), atom.start):
-            # "during 6 months before our trial": a window up to the event, as "during the past"
+        word = _relation_window_word().search(text, max(0, atom.start - 20), atom.start) \
+            if atom.window is None and atom.comparator is None and tf["event"] is not None \
+            and tf["direction"] == "before" else None
+        if word:
+            # "during 6 months before our trial": a window up to the event, as "during the past";
+            # "with 30 days prior to screening" the same, 'with' written for 'within'
             fields["comparator"] = "<="
-            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + ["win.relation_word"]
+            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + [
+                "win.within_typo" if word.group("typo") else "win.relation_word"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
         fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
         return tf
@@ -2244,9 +2355,10 @@ def _defines_scale(text: str, c: dict) -> bool:
 
 # "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
-# named case, is the same window for that case.
-_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*")
-_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*")
+# named case, is the same window for that case; an "or" may open the parenthesis ("within 72
+# hours (or 96 hours for cIAI) prior to the first dose").
+_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*(?:or\s+)?")
+_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*(?:or\s+)?")
 _CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")

@@ -886,17 +886,29 @@ def measure_in_seconds(text: str, start: int) -> bool:
 # between the onset of symptoms and randomization": the span bounds the time from the first event
 # (the subject) to the second (the anchor).
 _EVENT_TEXT = r"(?:(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
-_BETWEEN_AFTER = re.compile(rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
-                            rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
-                            r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
-                            r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _between_after() -> re.Pattern:
+    """The "between X and Y" or "from X to Y" right after a span, which a noun for the span
+    ('span_nouns' of models/time_events.json: "1 month interval between surgery and
+    radiotherapy") and a verb of 'elapsed_words' ("2 weeks must have elapsed between the end of
+    radiotherapy and study enrollment") may come before."""
+    data = load("time_events")
+    nouns = word_alternation(data["span_nouns"])
+    elapsed = word_alternation([w for w in data["elapsed_words"] if " " not in w])
+    return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:must|should)\s+)?(?:have|has)\s+{elapsed})?"
+                      rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
+                      rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
+                      r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
+                      r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
 
 
 def between_events(g, text: str, end: int) -> dict | None:
     """{"subject", "event", "end"} of a span followed by "between X and Y" or "from X to Y", or
     None. After "from", Y must be a known anchor ("to the chest" names no event) and neither may be
     a step of the study's own course."""
-    m = _BETWEEN_AFTER.match(text, end)
+    m = _between_after().match(text, end)
     if not m:
         return None
     es, ee = m.span("event")

@@ -119,6 +119,8 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("prior 5-FU", (), ("5-FU", "name")),
     ("in a Phase II trial", (), ("Phase II", "trial phase")),
     ("meets RECIST 1.1", (), ("RECIST 1.1", "version")),
+    ("Stage IIIA or IIIB disease per AJCC 8.", (), ("AJCC 8", "version")),
+    ("Anti-HCV (Abbott HCV EIA 2.0, Abbott Diagnostic)", (), ("EIA 2.0", "version")),
     ("as defined in section 5.2", (), ("section 5.2", "section reference")),
     ("F.1.2 Adults", (), ("F.1.2", "section reference")),
     ("enrolled in NCT01234567", (), ("NCT01234567", "identifier")),
@@ -301,7 +303,7 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     ("on the 2 or 3 drugs", ("2 or 3", "range")),
     ("or twice the duration of the effect", ("twice", "number")),
     ("failure after one course of chemotherapy", ("one course", "quantity")),   # a count of {cycles}
-    ("one dose of cytarabine", ("one", "number")),
+    ("one dose of cytarabine", ("one dose", "quantity")),   # a count of {episodes}, as "3 doses" is
     ("platelets 0.5 and", ("0.5", "number")),
     ("10/100 fields", ("10/100", "range")),
     ("Age F 18 to 40", ("18 to 40", "range")),
@@ -318,7 +320,8 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     # a comparator sign before a number with letters glued on that are no unit: a bound, no name
     ("PaO2 / FiO2 <=300nnhg at entry", ("<=300", "quantity")),
     ("Recent (<6m) cardiac surgery", ("<6", "quantity")),
-    ("WBC >15K at entry", (">15", "quantity")),
+    # (a capital K is thousands in a bound, units.json 'bound_only_forms': "WBC >15K" is 15 10*3/uL)
+    ("WBC >15k at entry", (">15", "quantity")),
 ])
 def test_unparsed(text, expected):
     unparsed, ignored = _items(_run(text))
