@@ -378,46 +378,42 @@ def _count_firsts() -> set[str]:
             if u["ucum"].startswith("{") and "/" not in u["ucum"] for f in u["forms"]}
 
 
-@lru_cache(maxsize=1)
-def _bound_only_forms() -> frozenset:
-    """Units' 'bound_only_forms' (models/units.json, each also an exact form): read as the unit
-    only where a comparator bounds the number ("WBC >15K", "(<100K)"); elsewhere the letter is
-    a name's ("5K run", "chromosome 12 K") and the number is skipped, as before it was a unit."""
+def _form_subset(key: str, within: str, lower: bool) -> frozenset:
+    """The forms every unit of models/units.json lists under `key`, each checked to be among its
+    `within` forms (a form read in a narrower place must be a form of its unit); lower-cased
+    when `lower`."""
     out = set()
     for u in load("units")["units"]:
-        extra = set(u.get("bound_only_forms", ())) - set(u.get("exact_forms", ()))
+        listed = u.get(key, ())
+        extra = set(listed) - set(u.get(within, ()))
         if extra:
-            raise ValueError(f"models/units.json: {u['ucum']}: bound_only_forms not among its exact_forms: {sorted(extra)}")
-        out |= set(u.get("bound_only_forms", ()))
+            raise ValueError(f"models/units.json: {u['ucum']}: {key} not among its {within}: {sorted(extra)}")
+        out |= {f.lower() for f in listed} if lower else set(listed)
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _bound_only_forms() -> frozenset:
+    """Units' 'bound_only_forms' (each also an exact form): read as the unit only where a
+    comparator bounds the number ("WBC >15K", "(<100K)"); elsewhere the letter is a name's ("5K
+    run", "chromosome 12 K") and the number is skipped, as before it was a unit."""
+    return _form_subset("bound_only_forms", "exact_forms", lower=False)
 
 
 @lru_cache(maxsize=1)
 def _one_only_forms() -> frozenset:
-    """Count units' 'one_only_forms' (models/units.json, each also a form), lower-cased: a singular
-    noun that counts only after the number one ("one dose of cytarabine"); after another number
-    it qualifies what follows ("2 dose reductions") and is no unit."""
-    out = set()
-    for u in load("units")["units"]:
-        extra = set(u.get("one_only_forms", ())) - set(u["forms"])
-        if extra:
-            raise ValueError(f"models/units.json: {u['ucum']}: one_only_forms not among its forms: {sorted(extra)}")
-        out |= {f.lower() for f in u.get("one_only_forms", ())}
-    return frozenset(out)
+    """Count units' 'one_only_forms' (each also a form), lower-cased: a singular noun that counts
+    only after the number one ("one dose of cytarabine"); after another number it qualifies what
+    follows ("2 dose reductions") and is no unit."""
+    return _form_subset("one_only_forms", "forms", lower=True)
 
 
 @lru_cache(maxsize=1)
 def _adjacent_counts() -> frozenset:
-    """Count units' 'adjacent_forms' (models/units.json), lower-cased: names of the counted thing
+    """Count units' 'adjacent_forms' (each also a form), lower-cased: names of the counted thing
     only right after the number ("one or two level fusion", "more than one level"), never across
     other words or written before a bracket ("HIV blood levels", "EGF level (> 200 pg/ml)")."""
-    out = set()
-    for u in load("units")["units"]:
-        extra = set(u.get("adjacent_forms", ())) - set(u["forms"])
-        if extra:
-            raise ValueError(f"models/units.json: {u['ucum']}: adjacent_forms not among its forms: {sorted(extra)}")
-        out |= {f.lower() for f in u.get("adjacent_forms", ())}
-    return frozenset(out)
+    return _form_subset("adjacent_forms", "forms", lower=True)
 
 
 @lru_cache(maxsize=1)
