@@ -15,7 +15,7 @@ from .resources import load_rules
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
 _CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
-_TERMINAL = (".", ";", "!", "?", ":")
+_TERMINAL_CHARS = frozenset(".;!?:")   # a line ending in one ends its sentence
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -67,6 +67,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     cur: int | None = None
     # the list's widest line: where the text is hard-wrapped, its lines fill close to it
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
+    opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
@@ -98,7 +99,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
-        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start):
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start, opened):
             items[cur].end = cend
             blank = False
             continue
@@ -228,8 +229,33 @@ def _ends_in_comparator(text: str, cur: Item) -> bool:
     return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
 
 
+class _OpenBrackets:
+    """How many more "(" than ")" (and "[" than "]") an item's text holds, counted once per
+    character as the item grows line by line: counting its whole text again at every line made
+    a list of thousands of lines take time growing with the square of its length."""
+
+    def __init__(self):
+        self._seen: dict[int, tuple[int, int, int]] = {}   # item start -> (counted up to, round, square)
+
+    def __call__(self, text: str, item: Item) -> tuple[int, int]:
+        upto, rnd, sqr = self._seen.get(item.start, (item.start, 0, 0))
+        if upto < item.end:
+            chunk = text[upto:item.end]
+            rnd += chunk.count("(") - chunk.count(")")
+            sqr += chunk.count("[") - chunk.count("]")
+            self._seen[item.start] = (item.end, rnd, sqr)
+        return rnd, sqr
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last character of text[start:end] that is not a space ("" if none)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
 def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
-               width: int, list_start: int) -> bool:
+               width: int, list_start: int, opened: _OpenBrackets) -> bool:
     """Is this unmarked line more words of the current item rather than a new criterion?"""
     if marker is not None:
         return False
@@ -237,18 +263,17 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return True  # wrapped text indented under its bullet
     if blank:
         return False
-    prev = text[cur.start:cur.end].rstrip()
-    if prev.endswith(_TERMINAL):
+    if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
         return False
-    line = text[cstart:text.find("\n", cstart) if "\n" in text[cstart:] else len(text)]
-    if line.startswith("(") or prev.count("(") > prev.count(")") and ")" in line:
+    line = text[cstart:_line_end(text, cstart)]
+    if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
         return True
     if not line[:1].islower():
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
-    return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start)
+    return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start, opened)
 
 
 # A line ends before the wrap width only at the end of a criterion, unless its last word asks
@@ -257,6 +282,14 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
 # line only this long can be a whole criterion.
 _SHORT_SHARE = 0.6
 _SHORT_MAX = 40
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line holding `at` ends (found without copying the rest of the text: a list of
+    thousands of lines would copy it once per line)."""
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
 
 
 def _bare_heading(prefix: str) -> bool:
@@ -267,7 +300,7 @@ def _bare_heading(prefix: str) -> bool:
                                          if not umbrella and kind != "unspecified")
 
 
-def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int) -> bool:
+def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int, opened: _OpenBrackets) -> bool:
     """Registries export one criterion a line with no marker and no full stop, many in lower
     case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
     next line's first word would have fitted well within the list's width was not wrapped."""
@@ -278,13 +311,14 @@ def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int) 
     if ls < list_start <= cur.start and _bare_heading(text[ls:list_start]):
         ls = list_start
     line = text[ls:cur.end].strip()
-    word = text[cstart:].split(None, 1)[0] if text[cstart:].strip() else ""
+    first = _FIRST_WORD.match(text, cstart)
+    word = first.group(1) if first else ""
     if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
         return False
-    if _CONNECTOR_LINE.fullmatch(text[cstart:text.find("\n", cstart) if "\n" in text[cstart:] else len(text)]):
+    if _CONNECTOR_LINE.fullmatch(text, cstart, _line_end(text, cstart)):
         return False  # "or" alone on its line joins the criteria around it
-    own = text[cur.start:cur.end]
-    return own.count("(") <= own.count(")") and own.count("[") <= own.count("]")
+    rnd, sqr = opened(text, cur)
+    return rnd <= 0 and sqr <= 0
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
