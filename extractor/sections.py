@@ -413,11 +413,16 @@ def list_ranges(text: str, sections: list[Section]) -> list[tuple[int, int, int,
     unless it is itself a bulleted list.
     """
     out: list[tuple[int, int, int, str]] = []
+    # each section's children, in order, found in one pass (a scan of every section for each
+    # one made a document of thousands of headings take time growing with their square)
+    kids: dict[int | None, list[int]] = {}
+    for j, c in enumerate(sections):
+        kids.setdefault(c.parent, []).append(j)
     for i, s in enumerate(sections):
         if s.role == "group":
             out.append((s.body_start, s.end, i, s.kind))
             continue
-        children = [j for j, c in enumerate(sections) if c.parent == i]
+        children = kids.get(i, [])
         if s.role == "umbrella":
             lists = [j for j in children if sections[j].role == "list"]
             groups = [j for j in children if sections[j].role == "group"]
