@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines
+from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end
 from .resources import load_rules
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
@@ -265,7 +265,7 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return False
     if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
         return False
-    line = text[cstart:_line_end(text, cstart)]
+    line = text[cstart:line_end(text, cstart)]
     if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
@@ -283,13 +283,6 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
 _SHORT_SHARE = 0.6
 _SHORT_MAX = 40
 _FIRST_WORD = re.compile(r"\s*(\S+)")
-
-
-def _line_end(text: str, at: int) -> int:
-    """Where the line holding `at` ends (found without copying the rest of the text: a list of
-    thousands of lines would copy it once per line)."""
-    end = text.find("\n", at)
-    return len(text) if end == -1 else end
 
 
 def _bare_heading(prefix: str) -> bool:
@@ -315,7 +308,7 @@ def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int, 
     word = first.group(1) if first else ""
     if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
         return False
-    if _CONNECTOR_LINE.fullmatch(text, cstart, _line_end(text, cstart)):
+    if _CONNECTOR_LINE.fullmatch(text, cstart, line_end(text, cstart)):
         return False  # "or" alone on its line joins the criteria around it
     rnd, sqr = opened(text, cur)
     return rnd <= 0 and sqr <= 0

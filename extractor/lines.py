@@ -84,6 +84,13 @@ def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
         pos = stop + 1
 
 
+def line_end(text: str, at: int) -> int:
+    """Where the line holding `at` ends, found without copying the rest of the text (a list of
+    thousands of lines would copy it once per line)."""
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
+
+
 def heading_key(line: str) -> str:
     """The words of a heading-like line: markers, trailing colon and markdown decoration removed.
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines
+from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end
 
 @dataclass
 class Section:
@@ -158,8 +158,7 @@ def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:
     the next line, a line opening in lower case. Without it the criteria below were read as the
     side above, or as no side."""
     start = le + 1
-    stop = text.find("\n", start)
-    nxt = text[start:len(text) if stop < 0 else stop]
+    nxt = text[start:line_end(text, start)]
     if not nxt.rstrip().endswith(":") or len(nxt.strip()) > 120 or not nxt.lstrip()[:1].islower():
         return None
     line = text[ls:le]

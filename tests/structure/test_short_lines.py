@@ -5,6 +5,8 @@ next line is a criterion of its own. Lines wrapped in a narrow column, a last wo
 more, an open bracket, a lone "or", and a marked item's wrapped text still continue."""
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import kinds_and_texts
 
 WIDE = "Adults hospitalised with COVID-19 confirmed by RT-PCR of a nasopharyngeal swab taken at admission"
@@ -58,20 +60,20 @@ def test_a_long_line_broken_mid_sentence_continues(structure):
                                           "protocol\non COVID-19")
 
 
-def test_a_line_opening_with_a_bracket_continues(structure):
-    text = ("Exclusion Criteria:\nParticipation in research involving an investigational product\n"
-            "(drug/biologic/device) within 45 days prior to first study vaccination.\nPregnancy\n")
-    assert _texts(structure, text) == [
-        "Participation in research involving an investigational product\n"
-        "(drug/biologic/device) within 45 days prior to first study vaccination.", "Pregnancy"]
-
-
-def test_a_line_closing_an_open_bracket_continues(structure):
-    text = ("Exclusion Criteria:\n29. Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
-            "3 months for studies conducted in the UK), in a clinical study.\n30. Pregnancy\n")
-    assert _texts(structure, text) == [
-        "Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
-        "3 months for studies conducted in the UK), in a clinical study.", "Pregnancy"]
+@pytest.mark.parametrize("text, first", [
+    # a line opening with a bracket continues
+    ("Exclusion Criteria:\nParticipation in research involving an investigational product\n"
+     "(drug/biologic/device) within 45 days prior to first study vaccination.\nPregnancy\n",
+     "Participation in research involving an investigational product\n"
+     "(drug/biologic/device) within 45 days prior to first study vaccination."),
+    # a line closing an open bracket continues
+    ("Exclusion Criteria:\n29. Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
+     "3 months for studies conducted in the UK), in a clinical study.\n30. Pregnancy\n",
+     "Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
+     "3 months for studies conducted in the UK), in a clinical study."),
+])
+def test_a_line_opening_or_closing_a_bracket_continues(structure, text, first):
+    assert _texts(structure, text) == [first, "Pregnancy"]
 
 
 def test_a_bracketed_marker_or_a_line_after_a_full_stop_is_a_new_item(structure):

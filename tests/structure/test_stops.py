@@ -3,6 +3,8 @@ glossary, its structured fields), positives and negatives: a word wrapped onto a
 inside a criterion is no stop."""
 from __future__ import annotations
 
+import pytest
+
 
 def _texts(structure, text):
     return [c["text"] for c in structure.extract_text(text).to_dict()["criteria"]]
@@ -16,9 +18,12 @@ def test_next_block_of_a_sponsor_page_ends_the_criteria(structure):
                                        "Uncontrolled hypertension"]
 
 
-def test_structured_fields_after_the_criteria_end_them(structure):
-    text = ("Exclusion Criteria:\n- Initiated psychotherapy within the last 3 months.\n\n"
-            "Minimum Age\n18 Years\nMaximum Age\nN/A\nHealthy Volunteers\nNo\n")
+@pytest.mark.parametrize("fields", [
+    "Minimum Age\n18 Years\nMaximum Age\nN/A\nHealthy Volunteers\nNo\n",
+    "Gender\nBoth\nMinimum Age\n18 Years\nEnrollment\n250\n",   # a sponsor page's 'Gender' field
+])
+def test_structured_fields_after_the_criteria_end_them(structure, fields):
+    text = "Exclusion Criteria:\n- Initiated psychotherapy within the last 3 months.\n\n" + fields
     assert _texts(structure, text) == ["Initiated psychotherapy within the last 3 months."]
 
 
@@ -27,12 +32,6 @@ def test_a_wrapped_word_inside_a_criterion_is_no_stop(structure):
             "2. Ischemic stroke within the last 12 months\n")
     assert _texts(structure, text) == ["Suicidal ideation within 3 months prior to study\nenrollment",
                                        "Ischemic stroke within the last 12 months"]
-
-
-def test_a_gender_field_after_the_criteria_ends_them(structure):
-    text = ("Exclusion Criteria:\n- Initiated psychotherapy within the last 3 months.\n\n"
-            "Gender\nBoth\nMinimum Age\n18 Years\nEnrollment\n250\n")
-    assert _texts(structure, text) == ["Initiated psychotherapy within the last 3 months."]
 
 
 def test_a_sex_label_of_a_pdq_list_is_no_stop(structure):
