@@ -48,6 +48,12 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
     text = src.text
     criteria = []
     for i, (it, an) in enumerate(zip(items, analyses)):
+        negated, negation = bool(an.get("negated", False)), an.get("negation")
+        if it.kind == "exclusion" and "exclusion_negation" in an:
+            # a cue that restates the exclusion ("will be excluded") leaves the criterion naming
+            # whom it leaves out: its negation is the next cue, if any (nlp/analyzer.py)
+            negation = an["exclusion_negation"]
+            negated = negation is not None
         crit: dict[str, Any] = {
             "id": f"c{i + 1}",
             "kind": it.kind,
@@ -55,7 +61,7 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
             "logic": it.logic,
             "text": text[it.start:it.end],
             "span": [it.start, it.end],
-            "negated": bool(an.get("negated", False)),
+            "negated": negated,
             "entities": an.get("entities", []),
             "constraints": an.get("constraints", []),
             "constraints_logic": an.get("constraints_logic", "all"),
@@ -72,8 +78,8 @@ def build_record(src: Source, sections: list[Section], items: list[Item],
             crit["connector"] = it.connector
         if it.notes:
             crit["notes"] = [_note(text, s, e, (an.get("notes") or {}).get((s, e)) or {}) for s, e in it.notes]
-        if an.get("negation"):
-            crit["negation"] = an["negation"]
+        if negation:
+            crit["negation"] = negation
         if an.get("exceptions"):
             crit["exceptions"] = an["exceptions"]
         if an.get("ignored"):

@@ -46,7 +46,12 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   A Negation event whose every `Negates` target is a qualifier (`QUALIFIERS`: LCT's Modifier,
   Severity, Stability: "non-carious lesions", "non-emergent surgery") negates how the named
   thing is qualified, not the thing: it does not make the criterion require an absence (the
-  CONTRACT's `negated`). Its cue still counts for negation.cue.
+  CONTRACT's `negated`). Its cue still counts for negation.cue. Nor does a cue that restates
+  an exclusion criterion's exclusion ("Impaired renal function will be excluded": the words
+  models/assertion.json marks 'restates_exclusion'): that criterion names whom it leaves out, as
+  its kind already says, and a consumer reading kind and `negated` together would otherwise
+  require what it excludes. In an inclusion criterion such a cue is an absence ("Pregnant women
+  are not eligible"). Its cue still counts for negation.cue.
 - A leaf criterion holding no LCT annotation of any kind ("No consent", "Do not have a smart
   phone") is out of both negation fields: LCT marks a Negation only on something it annotated,
   so its gold says nothing either way there (as Chia's unannotated lines, see chia.py).
@@ -57,6 +62,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..nlp.assertion import restates_exclusion
 from .align import OffsetMap
 from .brat import Annotation
 from .entities import EntityScore, negation_cues, predicted_entities
@@ -279,7 +285,8 @@ class LctScore:
         cues = [s for s in cues if not any(b[0] <= s[0] and s[1] <= b[1] for b in bare)]
         self._spans(doc_id, "negation.cue", negs, cues, canonical, keep_errors)
         self._criterion_negation([shift.span(*s) for s in gold_criterion_negations(ann)],
-                                 [c for c in crits if c.span not in bare])
+                                 [c for c in crits if c.span not in bare],
+                                 canonical if canonical is not None else raw_text)
         exceptions = [shift.span(*s) for s in gold_exceptions(ann)]
         pred_exc = [s for c in crits for s in c.exceptions]
         self._spans(doc_id, "exception", exceptions, pred_exc, canonical, keep_errors)
@@ -359,13 +366,14 @@ class LctScore:
                     self.errors.append({"doc": doc_id, "field": name, "error": "false-alarm",
                                         "span": list(s), "pred": text[s[0]:s[1]]})
 
-    def _criterion_negation(self, negs, crits) -> None:
+    def _criterion_negation(self, negs, crits, text: str) -> None:
         parents = {c.parent for c in crits if c.parent}
         counts = Counts()
         for c in crits:
             if c.id in parents:
                 continue  # a parent's span holds its children's cues: count each cue once
-            gold = any(c.span[0] <= s and e <= c.span[1] for s, e in negs)
+            gold = any(c.span[0] <= s and e <= c.span[1]
+                       and not (c.kind == "exclusion" and restates_exclusion(text[s:e])) for s, e in negs)
             if gold and c.negated:
                 counts.tp += 1
             elif c.negated:

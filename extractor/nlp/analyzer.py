@@ -7,7 +7,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
 from . import factories
-from .assertion import triggers
+from .assertion import restates_exclusion, triggers
 from .entities import add_model, criterion_entities, criterion_negation, trigger_keys
 from .accounting import account, masked_spans, quiet_words, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
@@ -99,13 +99,20 @@ class Analyzer:
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
         negation = criterion_negation(text, data.get(_NEGATION), found, cues)
+        # an exclusion criterion does not take a cue that restates the exclusion ("will be
+        # excluded"): its own cue, told apart only where the cue found is such a one
+        restated = negation is not None and restates_exclusion(negation["text"])
+        if restated:
+            in_exclusion = criterion_negation(text, data.get(_NEGATION), found, cues, exclusion=True)
+            if in_exclusion is not None:
+                in_exclusion = _shifted(in_exclusion, offset)
         if negation is not None:
             negation = _shifted(negation, offset)
         exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
                       for e in data.get(_EXCEPTIONS) or ()]
         warnings = [_shifted(w, offset) for c in data.get(_CONSTRAINTS) or () for w in c.get("_warnings") or ()]
         entities = [_shifted(ent, offset) for ent in found]
-        return {
+        result = {
             "constraints": constraints,
             "constraints_logic": data.get(_LOGIC) or "all",
             "negated": negation is not None,
@@ -116,6 +123,9 @@ class Analyzer:
             "ignored": shifted(ignored, offset) if ignored else [],
             "warnings": warnings,
         }
+        if restated:  # (records.build_record reads it for an exclusion criterion)
+            result["exclusion_negation"] = in_exclusion
+        return result
 
 
 def _shifted(obj, offset: int):

@@ -88,6 +88,7 @@ class Rules:
     bounded_words: frozenset    # normalised triggers with a scope of their own: it ends the entity
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
+    restating_words: frozenset  # normalised triggers that restate an exclusion ("will be excluded")
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
     max_tokens: int
@@ -137,6 +138,7 @@ def rules() -> Rules:
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
         bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
+        restating_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("restates_exclusion")),
         first_words=first_words,
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
         pseudo_first=pseudo_first,
@@ -328,6 +330,12 @@ def opening_only(cue_text: str) -> bool:
     """True for a prefix that makes a kind of what follows ("non-prescription drug", "non-emergent
     surgery"): it negates the criterion only as its opening cue ("Non-smoker")."""
     return _key(cue_text) in rules().modifier_words
+
+
+def restates_exclusion(cue_text: str) -> bool:
+    """True for a trigger that leaves people out ("excluded", "not permitted"): in an exclusion
+    criterion it restates the exclusion, and does not make the criterion require an absence."""
+    return _key(cue_text) in rules().restating_words
 
 
 def negates_criterion(cue_text: str) -> bool:

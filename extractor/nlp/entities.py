@@ -19,7 +19,7 @@ from pathlib import Path
 from ..resources import data_folder
 from .subjects import LOINC
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
-                        triggers)
+                        restates_exclusion, triggers)
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -162,27 +162,33 @@ def _window_subjects(text: str, constraints, found) -> None:
             c.setdefault("rules", []).append("subject.entity")
 
 
-def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None) -> dict | None:
+def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None,
+                       exclusion: bool = False) -> dict | None:
     """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
     first trigger that reaches its first negated entity, else the first trigger whose scope holds words
     the model did not tag ("no intercourse") and that does not stand right after a named thing it
     qualifies ("Seizures not controlled" requires the seizures). Never a cue that states a required result
     ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
-    "none") only through an entity it negates (see models/assertion.json)."""
-    if rule_cue is not None and negates_criterion(rule_cue["text"]) and not (
+    "none") only through an entity it negates (see models/assertion.json). With `exclusion` (the
+    criterion is an exclusion one), never a trigger that restates the exclusion ("will be
+    excluded", "is not permitted"): the criterion names whom it leaves out, not an absence."""
+    def counts(cue: dict) -> bool:
+        return not (exclusion and restates_exclusion(cue["text"]))
+
+    if rule_cue is not None and negates_criterion(rule_cue["text"]) and counts(rule_cue) and not (
             opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
         return rule_cue
     found = triggers(text) if cues is None else cues
     for ent in entities:
         cue = ent.get("negation")
-        if cue is not None and _names_absence(cue):
+        if cue is not None and _names_absence(cue) and counts(cue):
             # the first trigger that reaches the entity: an entity's own cue is the nearest one
             # ("unwilling to discontinue X": "discontinue"), the criterion's the one it opens with
-            first = next((t for t in covering_cues(ent["span"], found) if _names_absence(t)), None)
+            first = next((t for t in covering_cues(ent["span"], found) if _names_absence(t) and counts(t)), None)
             return _cue(first) if first is not None and first["span"][0] < cue["span"][0] else dict(cue)
     for cue in found:
         a, b = cue["scope"]
-        if cue["criterion"] and _WORD.search(text, a, b) and not _qualifies(text, cue, entities):
+        if cue["criterion"] and counts(cue) and _WORD.search(text, a, b) and not _qualifies(text, cue, entities):
             return _cue(cue)
     return None
 

@@ -1,0 +1,70 @@
+"""A trigger that leaves people out ("will be excluded", "is not permitted"; models/assertion.json
+'restates_exclusion') negates its entities everywhere, but the criterion only in an inclusion
+criterion: in an exclusion criterion it restates the exclusion, and the criterion names whom it
+leaves out. The exports read kind and `negated` together, so a negated exclusion criterion would
+become a requirement of what it excludes."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.export.records import excluded_at_top
+from extractor.nlp.assertion import restates_exclusion
+
+
+def _criteria(engine, inclusion: list[str], exclusion: list[str]) -> dict[str, dict]:
+    text = "Inclusion Criteria:\n" + "".join(f"- {t}\n" for t in inclusion) \
+        + "Exclusion Criteria:\n" + "".join(f"- {t}\n" for t in exclusion)
+    return {c["text"]: c for c in engine.extract_text(text).to_dict()["criteria"]}
+
+
+@pytest.mark.parametrize("text, negated, cue", [
+    # the exclusion restated: no absence is required, what is named is left out
+    ("Impaired renal function will be excluded.", False, None),
+    ("Pregnant women are excluded from this study.", False, None),
+    ("Concurrent use of strong CYP3A4 inhibitors is not permitted.", False, None),
+    ("Use of cannabidiol is prohibited during the study.", False, None),
+    ("Subjects with active hepatitis B are not eligible.", False, None),
+    # another cue still makes the criterion require an absence: those without heart failure
+    # are left out
+    ("Patients with no heart failure are excluded.", True, "no"),
+    # criteria with no such trigger are as before
+    ("No prior chemotherapy.", True, "No"),
+    ("Active hepatitis B infection.", False, None),
+])
+def test_an_exclusion_criterion_does_not_take_a_cue_that_restates_it(engine, text, negated, cue):
+    crit = _criteria(engine, ["Age 18 years or older."], [text])[text]
+    assert crit["kind"] == "exclusion"
+    assert crit["negated"] is negated
+    assert (crit.get("negation") or {}).get("text") == cue
+    # what the exports make of it: the named people are left out unless an absence is named
+    assert excluded_at_top(crit) is not negated
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Pregnant women are not eligible.", "are not eligible"),
+    ("Patients with HIV infection are excluded.", "excluded"),
+])
+def test_in_an_inclusion_criterion_the_same_cue_requires_an_absence(engine, text, cue):
+    crit = _criteria(engine, [text], ["Active infection."])[text]
+    assert crit["kind"] == "inclusion" and crit["negated"] is True
+    assert crit["negation"]["text"] == cue
+    assert excluded_at_top(crit) is True
+
+
+def test_the_entities_stay_negated_by_the_restating_cue(engine):
+    text = "Patients with HIV infection are excluded."
+    excl = _criteria(engine, ["Age 18 years or older."], [text])[text]
+    incl = _criteria(engine, [text], ["Active infection."])[text]
+    # the entity-level reading (ConText, as the corpora annotate it) does not depend on the kind
+    assert [(e["text"], e["negated"]) for e in excl["entities"]] == \
+        [(e["text"], e["negated"]) for e in incl["entities"]]
+    assert any(e["negated"] for e in excl["entities"])
+
+
+@pytest.mark.parametrize("cue, restates", [
+    ("excluded", True), ("Excluded", True), ("are not eligible", True), ("is  not allowed", True),
+    ("not permitted", True), ("are prohibited", True),
+    ("not", False), ("no", False), ("unable to", False), ("prohibit", False), ("naive", False),
+])
+def test_which_triggers_restate_an_exclusion(cue, restates):
+    assert restates_exclusion(cue) is restates
