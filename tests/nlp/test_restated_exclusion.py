@@ -68,3 +68,20 @@ def test_the_entities_stay_negated_by_the_restating_cue(engine):
 ])
 def test_which_triggers_restate_an_exclusion(cue, restates):
     assert restates_exclusion(cue) is restates
+
+
+@pytest.mark.parametrize("kind, text, negated", [
+    # a judgement that the study is no place for the patient names no absence ("unsuitable for")
+    ("exclusion", "Subjects deemed not suitable for study at the discretion of the investigator.", False),
+    ("exclusion", "Patients judged not eligible for enrolment in the study by the investigator.", False),
+    ("exclusion", "Other situations that are not suitable for the experiment.", False),
+    # ... but through what it names it still negates: ineligible for a treatment is a state
+    ("inclusion", "Patients not eligible for surgery.", True),
+    # a negative result for a named condition is its absence; a negative test is a result
+    ("inclusion", "Test negative for SARS-CoV-2 infection by RT-PCR at screening.", True),
+    ("inclusion", "Negative pregnancy test at screening.", False),
+])
+def test_judgements_and_results(engine, kind, text, negated):
+    other = "Age 18 years or older." if kind == "exclusion" else "Active infection."
+    crits = _criteria(engine, [text] if kind == "inclusion" else [other], [text] if kind == "exclusion" else [other])
+    assert crits[text]["kind"] == kind and crits[text]["negated"] is negated
