@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
+
+from ..resources import RuleFileError, load_rules
 
 _AGE_UNITS = {
     "year": "a", "years": "a", "yr": "a", "yrs": "a", "y": "a", "a": "a",
@@ -163,31 +166,23 @@ def typed_intervention(text: str) -> dict[str, Any]:
     return {"name": " ".join(text.split())}
 
 
-_EUDRACT = re.compile(r"^\d{4}-\d{6}-\d{2}$")
-_NCT = re.compile(r"^NCT\d{8}$")
-_CTIS = re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$")
-_PDQ = re.compile(r"^CDR\d{10}$")          # NCI PDQ record number
+@lru_cache(maxsize=1)
+def _id_shapes() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, system) of models/registry_ids.json, in its order (the first match wins)."""
+    data = load_rules("registry_ids.json", "rules/registry_ids.schema.json")
+    shapes = []
+    for entry in data["systems"]:
+        try:
+            shapes.append((re.compile(entry["pattern"]), entry["system"]))
+        except re.error as err:
+            raise RuleFileError(f"models/registry_ids.json: {entry['system']}: bad pattern: {err}") from None
+    return tuple(shapes)
 
 
 def identifier(value: str) -> dict[str, str]:
-    """Guess the registry system of an identifier from its shape."""
+    """Guess the registry system of an identifier from its shape (models/registry_ids.json)."""
     v = value.strip()
-    if _NCT.match(v):
-        system = "NCT"
-    elif _EUDRACT.match(v):
-        system = "EudraCT"
-    elif _CTIS.match(v):
-        system = "CTIS"
-    elif v.upper().startswith("ISRCTN"):
-        system = "ISRCTN"
-    elif v.startswith("ChiCTR"):
-        system = "ChiCTR"
-    elif v.startswith("DRKS"):
-        system = "DRKS"
-    elif _PDQ.match(v):
-        system = "PDQ"
-    else:
-        system = "other"
+    system = next((name for rx, name in _id_shapes() if rx.match(v)), "other")
     return {"system": system, "value": v}
 
 
