@@ -12,7 +12,7 @@ from typing import Any, Callable
 from urllib.parse import urlparse
 
 from ..errors import MalformedCSV, UnsupportedShape
-from . import fact_log, facts
+from . import fact_log, facts, ictrp_cells
 from .builder import Builder, isolated, make_source, sha256, write_sided, write_title
 from .fact_log import FactLog
 from .jsonutil import escape
@@ -194,10 +194,11 @@ def _study(get: Any, raw: Any, locate: Any, locate_item: Any, trial: str) -> dic
     note("sex", "gender", _sex(get("gender")))
     note("minimum_age", "agemin", facts.age(get("agemin")))
     note("maximum_age", "agemax", facts.age(get("agemax")))
-    for c, s, e in fact_log.items_at(raw("conditions")):
+    # the cells as the registries feeding the export write them (ictrp_cells.py)
+    for c, s, e in ictrp_cells.conditions(raw("conditions")):
         note("conditions", "conditions", c, many=True, part=(s, e))
-    for c, s, e in fact_log.items_at(raw("interventions")):
-        note("interventions", "interventions", facts.typed_intervention(c), many=True, part=(s, e))
+    for c, s, e in ictrp_cells.interventions(raw("interventions")):
+        note("interventions", "interventions", c, many=True, part=(s, e))
     note("sponsor", "sponsor", get("sponsor") or None)
     if get("start").lower() not in _NONE:
         note("start_date", "start", get("start"))
