@@ -1352,6 +1352,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="duration", direction=None, event=None,
                       subject=subject_before(text, atom.start, atom.end))
         return None
+    if tf and tf["direction"] == "before" and atom.window is None and not age and prognosis_before(text, atom.start):
+        # "Life expectancy less than 3 months before COVID-19", "life expectancy of >3 months
+        # before lymphodepletion": a survival looks ahead from the anchor, a value, no window
+        rules.append("time.prognosis")
+        return None
     if tf:
         rules += tf["_rules"]
         word = _relation_window_word().search(text, max(0, atom.start - 20), atom.start) \
