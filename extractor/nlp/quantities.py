@@ -1352,6 +1352,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="duration", direction=None, event=None,
                       subject=subject_before(text, atom.start, atom.end))
         return None
+    if tf and tf["direction"] == "before" and atom.window is None and not age and prognosis_before(text, atom.start):
+        # "Life expectancy less than 3 months before COVID-19", "life expectancy of >3 months
+        # before lymphodepletion": a survival looks ahead from the anchor, a value, no window
+        rules.append("time.prognosis")
+        return None
     if tf:
         rules += tf["_rules"]
         word = _relation_window_word().search(text, max(0, atom.start - 20), atom.start) \
@@ -1459,7 +1464,12 @@ def _age_cues() -> tuple[Folded, Folded]:
     number; a 'young_words' word right before a bound ("Children (<18)", "Minors (under 18)"):
     that bound is their age."""
     data = load("time_events")
-    age = folded_regex(r"\b" + word_alternation(data["age_words"]) + r"\b[^.;\d]{0,16}$")
+    # at most 16 characters between, with no comma (but one right before the number: "Age, 18 to
+    # 65") and no bracket closed that opened before the age word ("Adults (>18)", "Age (years)
+    # >= 18" keep it): "If < 24 hours of age, Apgar score < 5", "Lansky Index (depending on the
+    # patient's age) ≥ 50" bound a score
+    age = folded_regex(r"\b" + word_alternation(data["age_words"]) + r"\b(?=[^.;\d]{0,16}$)"
+                       r"(?:[^.;,()\d]|\([^.;,()\d]*\)|\((?=[^()]*$)|,(?=[\s<>≤≥=]*$))*$")
     young = folded_regex(r"\b" + word_alternation(data["young_words"]) + r"\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
                          r"younger\s+than|older\s+than|less\s+than)?\s*$")
     return age, young

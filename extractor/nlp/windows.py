@@ -321,8 +321,13 @@ def _washout() -> tuple[re.Pattern, re.Pattern]:
     span a few words on ("a 1-week washout is permitted for palliative radiation (≤2 weeks of
     radiotherapy)") keeps its own reading."""
     words = word_alternation(load("time_events")["washout_words"])
-    before = re.compile(r"(?<![\w-])" + words + r"(?:\s+periods?)?(?:\s+(?:of|for|is|was|lasting|(?:must|should|will)\s+be))?"
-                        r"\s*[:(]?\s*$", re.IGNORECASE)
+    # the washout word right before the span, or with what is washed out between ("a wash-out
+    # period for topical treatments on the treated areas less than 2 weeks": up to eight plain
+    # words after "of"/"for", no mark, no bracket, no verb of permission)
+    what = (r"(?:\s+(?:of|for)(?:\s+(?!(?:and|or|but|with|except|unless|is|are|was|were|be|been|permitted|allowed)(?![\w-]))"
+            r"[A-Za-z][\w/-]*){1,8}(?:\s+(?:of|for|is|was|(?:must|should|will)\s+be)(?:\s+only)?)?\s*$)")
+    before = re.compile(r"(?<![\w-])" + words + r"(?:\s+periods?)?(?:(?:\s+(?:of|for|is|was|lasting|(?:must|should|will)\s+be)(?:\s+only)?)?"
+                        r"\s*[:(]?\s*$|" + what + ")", re.IGNORECASE)
     after = re.compile(r"\s*-?\s*(?:of\s+)?" + words + r"(?:\s+periods?)?(?![\w-])", re.IGNORECASE)
     return before, after
 
@@ -335,7 +340,7 @@ def washout_window(g, text: str, start: int, end: int, limit: int, tf: dict | No
     fields as time_fields does, or None."""
     before, after = _washout()
     m = after.match(text, end)
-    if not m and not before.search(text, max(0, start - 40), start):
+    if not m and not before.search(text, max(0, start - 100), start):
         return None
     rules = list(tf["_rules"]) if tf else []
     event, stop = (tf["event"], tf["_end"]) if tf else (None, m.end() if m else end)
@@ -1088,6 +1093,27 @@ _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|
 AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _relation_implicit() -> frozenset:
+    """'relation_implicit_windows' of models/time_events.json, each the id of one of its 'windows'."""
+    data = load("time_events")
+    unknown = sorted(set(data["relation_implicit_windows"]) - {w["id"] for w in data["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: relation_implicit_windows names no window: {', '.join(unknown)}")
+    return frozenset(data["relation_implicit_windows"])
+
+
+# "the day before surgery", "the hour after dosing" name a point in time, not a window up to it
+_LONG_UNITS = frozenset({"year", "month", "week"})
+
+
+def _relation_after(g, text: str, pos: int) -> bool:
+    """A relation with a side and a named event right after a unit word ("month prior to entry
+    into the study"); "the month of screening" has none."""
+    rel = relation_event(g, text, pos, len(text))
+    return bool(rel and rel["event"] and rel["relation"]["direction"])
+
+
 def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> list[dict]:
     """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
     "within a week"), 0.5 for "half a year", 1.5 for "a year and a half". Tried only after a
@@ -1117,9 +1143,14 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
                             "rule": cue[2], "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
             continue
         window = g.window_info.get(_WS.sub(" ", w.group("cue")[::-1].lower()))
-        if window is None or window["id"] in _IMPLICIT_WINDOW_IDS:
+        if window is None:
             continue
-        if window["id"] in ("win.within", "win.in_the_following") and one is None:
+        if one is None and window["id"] in _relation_implicit() and m.group().lower() in _LONG_UNITS \
+                and _relation_after(g, text, m.end()):
+            pass  # "in the month prior to entry": one month before a named event
+        elif window["id"] in _IMPLICIT_WINDOW_IDS:
+            continue
+        elif window["id"] in ("win.within", "win.in_the_following") and one is None:
             continue  # "within the month of ..." is not a window of one month
         start = cue_end - w.end()
         if any(s <= start < e or start <= s < m.end() for s, e in taken):
