@@ -12,7 +12,8 @@ it write them (the export copies each registry's own fields into one cell, one p
 - CTRI: "Health Condition 1: B972- Coronavirus as the cause of ..." (a label and an ICD-10 code
   before the condition), "Intervention1: Ayush-64, a polyherbal formulation." and "Control
   Intervention1: Not applicable: Not applicable" (a label before the intervention; none when not
-  applicable).
+  applicable). IRCT writes its arms' interventions in one item, each after its label
+  ("Intervention 1: Intervention group: ... Intervention 2: Control group: ...").
 
 Every item keeps the offsets of the words it is read from (the value, without its label).
 """
@@ -34,7 +35,9 @@ _PLACEBO = re.compile(r"(?i)of the placebo$")
 _MEDDRA = re.compile(r"MedDRA version:.*?\bTerm:\s*(?P<term>.+?)(?:\s+System Organ Class:.*)?$")
 _THERAPEUTIC_AREA = re.compile(r"(?i)Therapeutic area\s*:")
 _CTRI_CONDITION = re.compile(r"Health Condition \d+:\s*(?:[A-Z]\d{2,4}[A-Z0-9]*-\s*)?")
-_CTRI_INTERVENTION = re.compile(r"(?:Control )?Intervention\s?\d+:\s*")
+# a label opening the item or a sentence of it: "Intervention1:", "Control Intervention1:" (CTRI),
+# "Intervention 1: Intervention group: ... Intervention 2: Control group: ..." (IRCT)
+_INTERVENTION_LABEL = re.compile(r"(?:^|(?<=[.;)]\s))(?:Control )?Intervention\s?\d+\s*:\s*")
 _NOT_APPLICABLE = re.compile(r"(?i)not applicable\b")
 
 
@@ -61,15 +64,17 @@ def interventions(raw: str) -> list[tuple[dict[str, Any], int, int]]:
         return _products(raw, items)
     out = []
     for text, s, e in items:
-        m = _CTRI_INTERVENTION.match(text)
-        if m:
-            rest = text[m.end():]
+        labels = list(_INTERVENTION_LABEL.finditer(text))
+        if not labels or labels[0].start() != 0:
+            out.append((facts.typed_intervention(text), s, e))
+            continue
+        # one intervention after each label: CTRI's one a line, IRCT's several in one
+        for i, m in enumerate(labels):
+            rest = text[m.end():labels[i + 1].start() if i + 1 < len(labels) else len(text)].strip()
             if not rest or _NOT_APPLICABLE.match(rest):
                 continue
             value, vs, ve = _value_at(raw, s, e, rest)
             out.append((facts.typed_intervention(value), vs, ve))
-            continue
-        out.append((facts.typed_intervention(text), s, e))
     return out
 
 

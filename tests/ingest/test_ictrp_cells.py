@@ -47,6 +47,17 @@ def test_ctri_interventions_lose_their_label_and_not_applicable_controls():
     _check_offsets(raw, items, lambda v: v["name"])
 
 
+def test_irct_interventions_in_one_item_are_one_each():
+    raw = ("Intervention 1: Intervention group: Deferoxamine 500 mg by nebulizer for 7 days. "
+           "Intervention 2: Control group: The standard treatment.")
+    items = ictrp_cells.interventions(raw)
+    assert [v["name"] for v, _, _ in items] == ["Intervention group: Deferoxamine 500 mg by nebulizer for 7 days.",
+                                                "Control group: The standard treatment."]
+    _check_offsets(raw, items, lambda v: v["name"])
+    # a label inside a sentence is text ("as Intervention 2: see above" is no item)
+    assert len(ictrp_cells.interventions("Intervention 1: A drug given as in Intervention 2: see above")) == 1
+
+
 def test_other_interventions_are_read_as_before():
     raw = "Drug: Favipiravir;Other: Standard care"
     assert [v for v, _, _ in ictrp_cells.interventions(raw)] == [
