@@ -263,9 +263,17 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return True  # wrapped text indented under its bullet
     if blank:
         return False
+    line = text[cstart:line_end(text, cstart)]
+    if (cur.parent is None and _NUMBERED.fullmatch(cur.marker or "") and indent == cur.indent
+            and _last_char(text, cur.start, cur.end) != ":" and _prose_sentence(line)):
+        # "7. Written informed consent. ..." / "When circumstances so allow, participants should
+        # sign the consent form.": a whole sentence at the number's column, under a numbered item
+        # of the list's top level with no line between, is more of that item (registries export a
+        # criterion's paragraphs one a line), not a criterion of its own; an item ending in a
+        # colon has sub-items instead
+        return True
     if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
         return False
-    line = text[cstart:line_end(text, cstart)]
     if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
@@ -274,6 +282,16 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
     return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start, opened)
+
+
+# A sentence of its own: a capital opening it, at least five words and a full stop ending it
+# (a list's short items, "Dementia.", and lines that introduce items, "... include:", are not)
+_PROSE = re.compile(r"[A-Z]\S*\s+(?:\S+\s+){3,}\S*\.")
+
+
+def _prose_sentence(line: str) -> bool:
+    line = line.rstrip()
+    return _PROSE.fullmatch(line) is not None and not cues().note.fullmatch(line)
 
 
 # A line ends before the wrap width only at the end of a criterion, unless its last word asks
