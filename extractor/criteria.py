@@ -147,6 +147,18 @@ def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
     gap between."""
     idx = len(items)
     items.append(item)
+    number = _ordinal(item.marker)
+    if number is not None:
+        # "5." at the column of an open "4." closes what "4." opened ("4. ...:" / "(2) ...:" /
+        # "4) ...:" / "International normalized ratio ..." / "5. ..."): it is "4."'s next sibling
+        # (a sub-list numbered in the same style starts again at 1 and is not)
+        style = _style(item.marker)
+        for depth in range(len(stack) - 1, -1, -1):
+            open_ = items[stack[depth]]
+            if (open_.indent == item.indent and open_.marker is not None and _style(open_.marker) == style
+                    and _ordinal(open_.marker) == number - 1):
+                del stack[depth + 1:]
+                break
     while stack and not _may_parent(text, items[stack[-1]], item, items):
         stack.pop()
     if stack:
@@ -347,12 +359,23 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
+    if parent.marker is not None and child.marker is None and head.endswith(":") and not any(
+            items[k].marker for k in parent.children):
+        # "8. Female participants should be:" then "at least 5 years post-menopausal ..." at the
+        # same column: the unmarked lines an item's colon introduces are its sub-items
+        return True
     if parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker):
         # "8. ... any of the following:" then "(1) ...", "a. ...", "- ..." at the same column: a
         # list of another numbering under the item that introduces it (registries export flat)
         return True
     # A flattened rendering: "... one of the following criteria:" then its items at the same level.
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+def _ordinal(marker: str | None) -> int | None:
+    """The number a digit marker counts ("4." and "(4)" are 4), None for any other."""
+    m = _NUMBERED.fullmatch(marker or "")
+    return int(m.group(1)) if m else None
 
 
 def _style(marker: str) -> str:
@@ -376,8 +399,11 @@ _DIGITS = re.compile(r"\d+")
 
 
 # "... with one of the following criteria", "... any of the following 12 leads": a sentence
-# that introduces the items below it though the export lost its colon
-_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+# that introduces the items below it though the export lost its colon, also with an aside in
+# brackets and a full stop after it ("... one of the following weight criteria (where permitted
+# according to local law [IRB])."")
+_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)\s*)?\.?\s*$",
+                            re.IGNORECASE)
 
 
 def _introduces(head: str) -> bool:
