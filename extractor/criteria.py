@@ -69,6 +69,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
+    glued = _glued_lower(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -82,13 +83,16 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
             # at the heading line's column, so the items below at that column are its children
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
-        m = MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
+        m = (MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
+             or (_GLUED_LOWER.match(body) if ls in glued else None))
         marker = None
         cstart = ls + lead
         if m and m.start() == 0 and body[m.end():].strip():
             marker = m.group("marker") if m.group("marker") else m.group(0)
             rest = body[m.end():]
-            cstart = ls + lead + m.end() + (len(rest) - len(rest.lstrip()))
+            # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
+            rest = _DOUBLED.sub("", rest, count=1)
+            cstart = ls + len(raw) - len(rest.lstrip()) if rest.strip() else cstart
         cend = ls + len(raw.rstrip())
         if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
@@ -139,6 +143,40 @@ def _bare_numbered(text: str, start: int, end: int) -> set[int]:
             out.update(x for x, _ in run)
         run = [(ls, n)]
     return out
+
+
+# A dash or a number glued to a criterion opening in lower case ("-patients on lithium", "2.refuse
+# to ...") or in capitals ("-ALT/AST>5 times ULN"): a marker only where another line of the list
+# opens with a marker of that style, and a dash only after a line that ends a sentence or where
+# two lines open so, so that a hyphenated word wrapped onto a line ("anti" / "-inflammatory")
+# stays text.
+_GLUED_LOWER = re.compile(r"(?P<marker>-|\d{1,2}[.)])(?=[^\W\d_]{2})")
+_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣](?=\s)")
+
+
+def _glued_lower(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines whose glued dash or number is a marker (see _GLUED_LOWER)."""
+    found: list[tuple[int, str, str]] = []
+    styles: dict[str, int] = {}
+    glued: dict[str, int] = {}
+    last = ""
+    for ls, le in iter_lines(text, start, end):
+        body = text[ls:le].strip()
+        if not body:
+            continue
+        m = MARKER_RE.match(body)
+        g = None if m else _GLUED_LOWER.match(body)
+        if m and body[m.end():].strip():
+            key = _style((m.group("marker") or m.group(0)).strip())
+            styles[key] = styles.get(key, 0) + 1
+        elif g:
+            key = _style(g.group("marker"))
+            found.append((ls, key, last))
+            styles[key] = styles.get(key, 0) + 1
+            glued[key] = glued.get(key, 0) + 1
+        last = body[-1]
+    return {ls for ls, key, before in found
+            if styles[key] >= 2 and (key != "-" or glued[key] >= 2 or before in _TERMINAL_CHARS)}
 
 
 def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
