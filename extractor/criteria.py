@@ -324,6 +324,11 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return True
     if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
         return False
+    wrapped = cues().wrapped_after
+    if wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end):
+        # "... as determined with the" / "Kaufman Brief Intelligence Test": the line before
+        # stops on a word no criterion ends with, so this line goes on with it in any case
+        return True
     if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")

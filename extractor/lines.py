@@ -38,6 +38,8 @@ class Cues:
     # "<word> criteri") per side, and the end of a line that the next line goes on from.
     qualified: list[tuple[str, str, bool, re.Pattern, re.Pattern, str]]
     goes_on: re.Pattern
+    # the last word of a line that a criterion was wrapped after (sections.json "wrapped_after")
+    wrapped_after: re.Pattern | None
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -58,6 +60,8 @@ def cues() -> Cues:
         qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
                     h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
         goes_on=re.compile(data["qualified"]["previous_line_goes_on"], re.IGNORECASE),
+        wrapped_after=re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, data["wrapped_after"]["words"])) + r")$")
+        if "wrapped_after" in data else None,
     )
 
 
