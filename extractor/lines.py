@@ -55,7 +55,8 @@ def cues() -> Cues:
         stop=_alt(data["stops"]),
         form_field=_alt(data["form_fields"]["patterns"]) if "form_fields" in data else None,
         non_criteria=_alt(data["non_criteria"]),
-        note=_alt(data["notes"]),
+        # a note wrapped over lines is a note too ("Note: if written documentation ... the" / "PCR ...")
+        note=re.compile(_alt(data["notes"]).pattern, re.IGNORECASE | re.DOTALL),
         logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
         qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
                     h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
