@@ -13,7 +13,7 @@ from functools import lru_cache
 from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end
 from .resources import load_rules
 
-_CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
+_CONNECTOR_RE = re.compile(r"[\s,;]+(?:(?:and|AND|And)\s*/\s*)?(AND|OR|and|or|And|Or)\s*$")
 _CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
 _TERMINAL_CHARS = frozenset(".;!?:")   # a line ending in one ends its sentence
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -106,6 +106,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start, opened):
             items[cur].end = cend
             blank = False
+            continue
+        if cur is not None and _CONNECTOR_LINE.fullmatch(text, cstart, cend):
+            # "OR" alone on its line between two items joins them as a trailing "OR" does: it
+            # is the connector of the item before, not a criterion
+            items[cur].connector = "or" if "or" in text[cstart:cend].lower() else "and"
             continue
         if cur is not None:
             _split_inline(text, items, cur, stack)

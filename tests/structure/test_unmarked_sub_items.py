@@ -20,7 +20,7 @@ def test_unmarked_lines_under_a_numbered_item_ending_in_a_colon(structure):
             "a. Have a negative urine pregnancy test at screening\n9. Male participants must agree\n")
     assert _parents(structure, text) == [
         ("Willing to par", None), ("Female partici", None), ("at least 5 yea", "Female partici"),
-        ("OR", "Female partici"), ("Have a negativ", "Female partici"), ("Male participa", None)]
+        ("Have a negativ", "Female partici"), ("Male participa", None)]
 
 
 def test_the_next_number_closes_the_sub_lists_of_the_one_before(structure):
