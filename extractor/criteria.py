@@ -13,7 +13,7 @@ from functools import lru_cache
 from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end
 from .resources import load_rules
 
-_CONNECTOR_RE = re.compile(r"[\s,;]+(AND|OR|and|or|And|Or)\s*$")
+_CONNECTOR_RE = re.compile(r"[\s,;]+(?:(?:and|AND|And)\s*/\s*)?(AND|OR|and|or|And|Or)\s*$")
 _CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
 _TERMINAL_CHARS = frozenset(".;!?:")   # a line ending in one ends its sentence
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -69,6 +69,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
+    glued = _glued_lower(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -82,13 +83,16 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
             # at the heading line's column, so the items below at that column are its children
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
-        m = MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
+        m = (MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
+             or (_GLUED_LOWER.match(body) if ls in glued else None))
         marker = None
         cstart = ls + lead
         if m and m.start() == 0 and body[m.end():].strip():
             marker = m.group("marker") if m.group("marker") else m.group(0)
             rest = body[m.end():]
-            cstart = ls + lead + m.end() + (len(rest) - len(rest.lstrip()))
+            # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
+            rest = _DOUBLED.sub("", rest, count=1)
+            cstart = ls + len(raw) - len(rest.lstrip()) if rest.strip() else cstart
         cend = ls + len(raw.rstrip())
         if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
@@ -102,6 +106,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start, opened):
             items[cur].end = cend
             blank = False
+            continue
+        if cur is not None and _CONNECTOR_LINE.fullmatch(text, cstart, cend):
+            # "OR" alone on its line between two items joins them as a trailing "OR" does: it
+            # is the connector of the item before, not a criterion
+            items[cur].connector = "or" if "or" in text[cstart:cend].lower() else "and"
             continue
         if cur is not None:
             _split_inline(text, items, cur, stack)
@@ -141,12 +150,58 @@ def _bare_numbered(text: str, start: int, end: int) -> set[int]:
     return out
 
 
+# A dash or a number glued to a criterion opening in lower case ("-patients on lithium", "2.refuse
+# to ...") or in capitals ("-ALT/AST>5 times ULN"): a marker only where another line of the list
+# opens with a marker of that style, and a dash only after a line that ends a sentence or where
+# two lines open so, so that a hyphenated word wrapped onto a line ("anti" / "-inflammatory")
+# stays text.
+_GLUED_LOWER = re.compile(r"(?P<marker>-|\d{1,2}[.)])(?=[^\W\d_]{2})")
+_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣](?=\s)")
+
+
+def _glued_lower(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines whose glued dash or number is a marker (see _GLUED_LOWER)."""
+    found: list[tuple[int, str, str]] = []
+    styles: dict[str, int] = {}
+    glued: dict[str, int] = {}
+    last = ""
+    for ls, le in iter_lines(text, start, end):
+        body = text[ls:le].strip()
+        if not body:
+            continue
+        m = MARKER_RE.match(body)
+        g = None if m else _GLUED_LOWER.match(body)
+        if m and body[m.end():].strip():
+            key = _style((m.group("marker") or m.group(0)).strip())
+            styles[key] = styles.get(key, 0) + 1
+        elif g:
+            key = _style(g.group("marker"))
+            found.append((ls, key, last))
+            styles[key] = styles.get(key, 0) + 1
+            glued[key] = glued.get(key, 0) + 1
+        last = body[-1]
+    return {ls for ls, key, before in found
+            if styles[key] >= 2 and (key != "-" or glued[key] >= 2 or before in _TERMINAL_CHARS)}
+
+
 def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
     """Append `item`, under its parent: the nearest open item indented less, or a same-indent
     item that heads the items below it ("... one of the following:" or a "Label:" line) with no
     gap between."""
     idx = len(items)
     items.append(item)
+    number = _ordinal(item.marker)
+    if number is not None:
+        # "5." at the column of an open "4." closes what "4." opened ("4. ...:" / "(2) ...:" /
+        # "4) ...:" / "International normalized ratio ..." / "5. ..."): it is "4."'s next sibling
+        # (a sub-list numbered in the same style starts again at 1 and is not)
+        style = _style(item.marker)
+        for depth in range(len(stack) - 1, -1, -1):
+            open_ = items[stack[depth]]
+            if (open_.indent == item.indent and open_.marker is not None and _style(open_.marker) == style
+                    and _ordinal(open_.marker) == number - 1):
+                del stack[depth + 1:]
+                break
     while stack and not _may_parent(text, items[stack[-1]], item, items):
         stack.pop()
     if stack:
@@ -263,9 +318,22 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return True  # wrapped text indented under its bullet
     if blank:
         return False
+    line = text[cstart:line_end(text, cstart)]
+    if (cur.parent is None and _NUMBERED.fullmatch(cur.marker or "") and indent == cur.indent
+            and _last_char(text, cur.start, cur.end) != ":" and _prose_sentence(line)):
+        # "7. Written informed consent. ..." / "When circumstances so allow, participants should
+        # sign the consent form.": a whole sentence at the number's column, under a numbered item
+        # of the list's top level with no line between, is more of that item (registries export a
+        # criterion's paragraphs one a line), not a criterion of its own; an item ending in a
+        # colon has sub-items instead
+        return True
     if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
         return False
-    line = text[cstart:line_end(text, cstart)]
+    wrapped = cues().wrapped_after
+    if wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end):
+        # "... as determined with the" / "Kaufman Brief Intelligence Test": the line before
+        # stops on a word no criterion ends with, so this line goes on with it in any case
+        return True
     if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
@@ -274,6 +342,16 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
     return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start, opened)
+
+
+# A sentence of its own: a capital opening it, at least five words and a full stop ending it
+# (a list's short items, "Dementia.", and lines that introduce items, "... include:", are not)
+_PROSE = re.compile(r"[A-Z]\S*\s+(?:\S+\s+){3,}\S*\.")
+
+
+def _prose_sentence(line: str) -> bool:
+    line = line.rstrip()
+    return _PROSE.fullmatch(line) is not None and not cues().note.fullmatch(line)
 
 
 # A line ends before the wrap width only at the end of a criterion, unless its last word asks
@@ -329,12 +407,23 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
+    if parent.marker is not None and child.marker is None and head.endswith(":") and not any(
+            items[k].marker for k in parent.children):
+        # "8. Female participants should be:" then "at least 5 years post-menopausal ..." at the
+        # same column: the unmarked lines an item's colon introduces are its sub-items
+        return True
     if parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker):
         # "8. ... any of the following:" then "(1) ...", "a. ...", "- ..." at the same column: a
         # list of another numbering under the item that introduces it (registries export flat)
         return True
     # A flattened rendering: "... one of the following criteria:" then its items at the same level.
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+def _ordinal(marker: str | None) -> int | None:
+    """The number a digit marker counts ("4." and "(4)" are 4), None for any other."""
+    m = _NUMBERED.fullmatch(marker or "")
+    return int(m.group(1)) if m else None
 
 
 def _style(marker: str) -> str:
@@ -358,8 +447,11 @@ _DIGITS = re.compile(r"\d+")
 
 
 # "... with one of the following criteria", "... any of the following 12 leads": a sentence
-# that introduces the items below it though the export lost its colon
-_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+# that introduces the items below it though the export lost its colon, also with an aside in
+# brackets and a full stop after it ("... one of the following weight criteria (where permitted
+# according to local law [IRB])."")
+_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)\s*)?\.?\s*$",
+                            re.IGNORECASE)
 
 
 def _introduces(head: str) -> bool:

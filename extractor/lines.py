@@ -38,6 +38,8 @@ class Cues:
     # "<word> criteri") per side, and the end of a line that the next line goes on from.
     qualified: list[tuple[str, str, bool, re.Pattern, re.Pattern, str]]
     goes_on: re.Pattern
+    # the last word of a line that a criterion was wrapped after (sections.json "wrapped_after")
+    wrapped_after: re.Pattern | None
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -53,11 +55,14 @@ def cues() -> Cues:
         stop=_alt(data["stops"]),
         form_field=_alt(data["form_fields"]["patterns"]) if "form_fields" in data else None,
         non_criteria=_alt(data["non_criteria"]),
-        note=_alt(data["notes"]),
+        # a note wrapped over lines is a note too ("Note: if written documentation ... the" / "PCR ...")
+        note=re.compile(_alt(data["notes"]).pattern, re.IGNORECASE | re.DOTALL),
         logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
         qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
                     h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
         goes_on=re.compile(data["qualified"]["previous_line_goes_on"], re.IGNORECASE),
+        wrapped_after=re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, data["wrapped_after"]["words"])) + r")$")
+        if "wrapped_after" in data else None,
     )
 
 

@@ -17,8 +17,12 @@ its criteria (side, nesting by indentation, text) and, marked NOT HELD, the line
 no criterion or heading holds (its title and form fields, or text lost), to read against the
 record's text.
 
+--not-in SALT:N (repeatable) leaves out the records an earlier draw (its salt and size, over the
+same dump) took, so that a new round reads records no round has read.
+
 usage: python tools/structure_review.py dump OUT.jsonl [CORPORA_DIR]
        python tools/structure_review.py draw DUMP.jsonl [--salt struct13/] [--n 80] [--ids]
+                                        [--not-in SALT:N ...]
        python tools/structure_review.py diff BEFORE.jsonl AFTER.jsonl [--show N]
 """
 from __future__ import annotations
@@ -173,7 +177,13 @@ def main() -> int:
         n = int(args[args.index("--n") + 1]) if "--n" in args else 80
         corpora = _corpora(args[args.index("--corpora") + 1] if "--corpora" in args else None)
         rows = [json.loads(line) for line in Path(args[1]).open(encoding="utf-8")]
-        picked = draw(rows, salt, n, _excluded(corpora))
+        exclude = _excluded(corpora)
+        # earlier draws, so that a round does not read again what an earlier round read
+        for i, a in enumerate(args):
+            if a == "--not-in":
+                old_salt, _, old_n = args[i + 1].rpartition(":")
+                exclude |= {r["id"] for r in draw(rows, old_salt, int(old_n), exclude)}
+        picked = draw(rows, salt, n, exclude)
         for r in picked:
             print(f"{r['id']}\t{r['registry']}\t{r['format']}\t{r['folder']}" if "--ids" in args else show(r) + "\n")
         return 0

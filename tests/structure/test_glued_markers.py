@@ -59,3 +59,30 @@ def test_a_count_opening_a_line_stays_text(structure):
             "10 Patients enrolled per site\n12 Months of follow-up\n")
     assert _texts(structure, text) == ["Prior chemotherapy", "2 Weeks since radiotherapy", "Pregnancy",
                                        "10 Patients enrolled per site", "12 Months of follow-up"]
+
+
+def test_glued_dashes_and_numbers_before_lower_case_or_capitals_in_a_list_of_them(structure):
+    # another line of the list opens with a marker of that style
+    text = ("Exclusion criteria:\n- Pregnancy\n-patients on high dose systemic steroids\n-patients on lithium\n"
+            "Inclusion criteria:\n1.With vomiting or diarrhoea;\n2.refuse to take the study drug.\n"
+            "3.COVID - 19 positive with no clinical signs\n")
+    assert kinds_and_texts(structure, text) == [
+        ("exclusion", "Pregnancy"), ("exclusion", "patients on high dose systemic steroids"),
+        ("exclusion", "patients on lithium"), ("inclusion", "With vomiting or diarrhoea;"),
+        ("inclusion", "refuse to take the study drug."), ("inclusion", "COVID - 19 positive with no clinical signs")]
+
+
+def test_a_glued_dash_wrapped_onto_a_line_or_alone_in_its_list_stays_text(structure):
+    # a hyphenated word wrapped onto a line of a dashed list, and a glued number no other line
+    # of the list shares, are no markers
+    text = ("Exclusion criteria:\n- Patients on anti\n  -inflammatory drugs for more than a week\n- Pregnancy\n"
+            "Inclusion criteria:\n- Age 18 years or older.\n2.five days of symptoms or more\n")
+    assert [t for _, t in kinds_and_texts(structure, text)] == [
+        "Patients on anti\n  -inflammatory drugs for more than a week", "Pregnancy", "Age 18 years or older.",
+        "2.five days of symptoms or more"]
+
+
+def test_a_bullet_doubling_the_marker_is_no_text(structure):
+    text = "Inclusion criteria:\n- • Normal healthy volunteer\n- Able to consent\n6. •\tIf sexually active, contraception\n"
+    assert [t for _, t in kinds_and_texts(structure, text)] == [
+        "Normal healthy volunteer", "Able to consent", "If sexually active, contraception"]

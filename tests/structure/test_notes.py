@@ -51,3 +51,22 @@ def test_span_problems_names_a_note_constraint_outside_its_note(engine, tmp_path
     k["span"] = list(host["span"])
     k["text"] = rec["document"]["text"][k["span"][0]:k["span"][1]]
     assert any("lies outside its note" in p for p in span_problems(rec))
+
+
+def test_a_note_wrapped_over_lines_is_a_note(structure):
+    text = ("Inclusion Criteria:\n  - PCR positive in a sample collected < 7 days prior to randomization.\n"
+            "  - Note: if written documentation of the result is not available at enrollment, the subject may be\n"
+            "    enrolled but the PCR should be repeated at the time of enrollment.\n  - Age 18 or over\n")
+    rec = structure.extract_text(text).to_dict()
+    assert [c["text"] for c in rec["criteria"]] == [
+        "PCR positive in a sample collected < 7 days prior to randomization.", "Age 18 or over"]
+    [note] = rec["criteria"][0]["notes"]
+    assert note["text"].startswith("Note: if written") and note["text"].endswith("time of enrollment.")
+
+
+def test_a_line_opening_with_a_note_word_inside_a_criterion_stays_its_text(structure):
+    text = ("Inclusion Criteria:\n  - Adequate organ function; see the note\n    below for the values\n"
+            "  - Age 18 or over\n")
+    rec = structure.extract_text(text).to_dict()
+    assert [" ".join(c["text"].split()) for c in rec["criteria"]] == [
+        "Adequate organ function; see the note below for the values", "Age 18 or over"]
