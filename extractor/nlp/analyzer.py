@@ -31,7 +31,10 @@ _PRIVATE = ("_age", "_warnings")
 
 
 class Analyzer:
-    """`Analyzer().analyze(text, items)`: one result dict per (start, end) criterion span."""
+    """`Analyzer().analyze(text, items)`: one result dict per (start, end) criterion span, with
+    the criterion's fields of the record ("constraints", "negated", "negation", "entities", ...)
+    and, where the negation cue found restates an exclusion ("will be excluded"), the negation an
+    exclusion criterion takes instead ("exclusion_negation": None or a cue; see records.py)."""
 
     def __init__(self, batch_size: int = 256, entities: bool = True):
         nlp = blank()
