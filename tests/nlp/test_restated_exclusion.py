@@ -85,3 +85,20 @@ def test_judgements_and_results(engine, kind, text, negated):
     other = "Age 18 years or older." if kind == "exclusion" else "Active infection."
     crits = _criteria(engine, [text] if kind == "inclusion" else [other], [text] if kind == "exclusion" else [other])
     assert crits[text]["kind"] == kind and crits[text]["negated"] is negated
+
+
+@pytest.mark.parametrize("text, negated", [
+    # an allowance says what the criterion does not exclude: the criterion still names what it
+    # excludes (a negated exclusion would be exported as a requirement of it)
+    ("Active or metastatic cancer (note: superficial basal carcinoma of the skin is not an exclusion).", False),
+    ("Documented central nervous system involvement (history of CNS involvement is not an exclusion criterion)", False),
+    ("Requiring vasopressor support (use of fluid support is not exclusionary)", False),
+    ("Current TB chemotherapy (TB treatment completed in the preceding 30 days will not be an exclusion)", False),
+    ("Ongoing antiviral treatment (previous antiviral treatment is NOT an exclusion criteria)", False),
+    # another negation in the same criterion still counts
+    ("No prior chemotherapy (prior hormone therapy is not exclusionary).", True),
+])
+def test_an_allowance_is_no_negation(engine, text, negated):
+    crit = _criteria(engine, ["Age 18 years or older."], [text])[text]
+    assert crit["kind"] == "exclusion" and crit["negated"] is negated
+    assert excluded_at_top(crit) is not negated
