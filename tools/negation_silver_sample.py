@@ -18,7 +18,13 @@ import argparse
 import hashlib
 import json
 import re
+import sys
+from pathlib import Path
 from typing import Iterator
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tools.registries_draw import registry_of  # noqa: E402
 
 # words that may negate (wider than the rules, so the stratum shows what they miss)
 NEGATION_WORD = re.compile(r"\b(?:no|not|without|non|never|absence|absent|free|negative|unable|none|neither|nor"
@@ -33,7 +39,7 @@ def criteria(paths: list[str]) -> Iterator[tuple[str, dict]]:
                 if "document" not in record:
                     continue  # an error record
                 doc_id = record["document"]["id"]
-                if re.match(r"(?i)NCT\d", doc_id):
+                if registry_of(doc_id, record["document"]["source"]["format"]) == "NCT":
                     continue
                 for crit in record.get("criteria") or ():
                     if 15 <= len(crit["text"]) <= 400:

@@ -24,14 +24,15 @@ from typing import Any
 
 from . import facts, fact_log
 
-# EU CTR's product form: the fields that name the product, in the order a name is taken
+# EU CTR's product form: the fields that name the product, in the order a name is taken, those
+# that describe it, and the placebo's
 _NAMES = ("product name", "trade name", "inn or proposed inn", "other descriptive name", "product code",
           "current sponsor code")
-_PRODUCT_FIELD = re.compile(
-    r"(?i)(Product Name|Trade Name|Product Code|Pharmaceutical Form|INN or Proposed INN|CAS Number|"
-    r"Current Sponsor code|Other descriptive name|Concentration unit|Concentration type|Concentration number|"
-    r"Route of administration of the placebo|Pharmaceutical form of the placebo)\s*:\s*")
-_PLACEBO = re.compile(r"(?i)of the placebo$")
+_DESCRIBING = ("pharmaceutical form", "cas number", "concentration unit", "concentration type",
+               "concentration number")
+_PLACEBO_FIELDS = ("pharmaceutical form of the placebo", "route of administration of the placebo")
+_PRODUCT_FIELD = re.compile(r"(?i)(" + "|".join(map(re.escape, sorted(_NAMES + _DESCRIBING + _PLACEBO_FIELDS,
+                                                                       key=len, reverse=True))) + r")\s*:\s*")
 _MEDDRA = re.compile(r"MedDRA version:.*?\bTerm:\s*(?P<term>.+?)(?:\s+System Organ Class:.*)?$")
 _THERAPEUTIC_AREA = re.compile(r"(?i)Therapeutic area\s*:")
 _CTRI_CONDITION = re.compile(r"Health Condition \d+:\s*(?:[A-Z]\d{2,4}[A-Z0-9]*-\s*)?")
@@ -89,7 +90,7 @@ def _products(raw: str, items: list[tuple[str, int, int]]) -> list[tuple[dict[st
             out.append((facts.typed_intervention(text), s, e))
             continue
         label = m.group(1).lower()
-        if _PLACEBO.search(label):
+        if label in _PLACEBO_FIELDS:
             placebo = placebo or (s, e)
             continue
         if not products or _opens_product(label, products[-1]):
