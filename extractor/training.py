@@ -4,7 +4,8 @@ What it reads, all from ../shared/corpora (or $EXTRACTOR_SHARED/corpora):
 - labelled lines: LCT training/ + batch1..batch10 and Chia's hash-split dev half, their types
   mapped by models/entity_labels.json (eval/entity_gold.py); LCT batch10 is held out to pick
   the best checkpoint. No test document (LCT batch11..batch20, Chia's test half) is read.
-- unlabelled criteria for the word vectors (and, with --pretrain, the tok2vec): the criteria
+- unlabelled criteria for the word vectors, for the teachers to label (--teachers) and, with
+  --pretrain, for the tok2vec: the criteria
   this tool extracts from the raw registry corpora (legacy XML, API v2 JSON, the ICTRP
   export), the lines of the COVID-19 corpus's criteria texts, and the labelled lines above
   read as plain text, minus every trial of LCT's or Chia's test split.
@@ -24,7 +25,7 @@ from .batch.walk import iter_files
 from .eval import chia as chia_corpus
 from .eval import lct as lct_corpus
 from .eval.brat import read_ann, read_text
-from .eval.corpora import CorpusMissing, corpora_root, hash_split, lct_trial_splits
+from .eval.corpora import CorpusMissing, corpora_root, lct_trial_splits
 from .eval.entity_gold import gold_entities
 
 HELD_OUT = "batch10"     # LCT batch scoring checkpoints during training (a dev batch)
@@ -33,6 +34,7 @@ UNLABELLED = ("ctgov-legacy-xml-2023", "ctgov-legacy-xml-trec2017", "ctgov-api-v
 # plain-text criteria, one file per trial named by its NCT id (their annotations are not read)
 UNLABELLED_TEXT = ("covid19-structured-trials/700_annotated_trials_new",)
 _NCT = re.compile(r"NCT\d{8}")
+TEACHERS = 5             # models whose majority labels the unlabelled criteria (0: none)
 
 
 def lines_of(text: str, spans):
@@ -120,18 +122,24 @@ def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
 
 
 def train(out: Path, log=print, vectors: bool = True, chia: bool = True,
-          pretrain: bool = False) -> dict:
+          pretrain: bool = False, teachers: int = TEACHERS, keep_teachers: Path | None = None) -> dict:
     from .nlp import entity_training
 
     started = time.monotonic()
     lct_items, chia_items, held_items = labelled(chia)
+    gold_lines = [line for line, _ in lct_items + chia_items + held_items]
     # the labelled lines are in-domain text for the vectors too (none is from a test split)
-    texts = unlabelled(log, [line for line, _ in lct_items + chia_items + held_items]) if vectors else None
+    texts = unlabelled(log, gold_lines) if vectors or teachers else None
+    # the teachers label the unlabelled criteria only: a labelled line keeps its gold
+    gold = {" ".join(line.split()) for line in gold_lines}
+    silver_texts = [t for t in texts if t not in gold] if texts and teachers else None
     # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
     # ones the model is held to (its Observation, its span boundaries)
-    stats = entity_training.train(Path(out), lct_items + chia_items, held_items, texts, log=log,
+    stats = entity_training.train(Path(out), lct_items + chia_items, held_items,
+                                  texts if vectors else None, log=log,
                                   finetune_items=lct_items if chia_items else None,
-                                  pretrained=pretrain)
+                                  pretrained=pretrain, silver_texts=silver_texts,
+                                  teachers=teachers, keep_teachers=keep_teachers)
     stats["seconds"] = round(time.monotonic() - started)
     return stats
 
@@ -148,6 +156,11 @@ def add_train_parser(subparsers):
                         help="start the NER's tok2vec from weights pretrained on the unlabelled "
                              "criteria (an experiment: it scored lower on the held-out batch; "
                              "needs the vectors' text, so not with --no-vectors)")
+    parser.add_argument("--teachers", type=int, default=TEACHERS, metavar="N",
+                        help=f"train N models first and add the unlabelled criteria, labelled by "
+                             f"their majority, to the training data (default {TEACHERS}; 0: none)")
+    parser.add_argument("--keep-teachers", default=None, metavar="FOLDER",
+                        help="also write the teachers' models under FOLDER")
     parser.set_defaults(func=handle_train)
     return parser
 
@@ -172,7 +185,9 @@ def handle_train(args) -> int:
     out = Path(args.output) if args.output else (repo_root() or Path.cwd()) / "models" / "entities"
     try:
         stats = train(out, log=lambda line: print(line, file=sys.stderr),
-                      vectors=not args.no_vectors, pretrain=args.pretrain)
+                      vectors=not args.no_vectors, pretrain=args.pretrain,
+                      teachers=args.teachers,
+                      keep_teachers=Path(args.keep_teachers) if args.keep_teachers else None)
     except CorpusMissing as exc:
         print(f"extractor train: {exc}", file=sys.stderr)
         return 2

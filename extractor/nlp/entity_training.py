@@ -14,12 +14,19 @@ from unlabelled criteria, then the entity model, written to models/entities/.
   NORM, PREFIX, SUFFIX, SHAPE and the vectors, on spacy.blank("en") with the project's
   tokenizer. Each text line is one example (the pipeline runs the model on one criterion at a
   time). The checkpoint best on the held-out lines is kept.
+- Teachers (`extractor train --teachers N`, 5 by default): N models are first trained the same
+  way with other seeds, two processes at a time; the unlabelled criteria, labelled with the
+  spans most of them agree on, join the labelled lines of the first phase. The teachers'
+  majority is more accurate than any one of them (one seed's errors are not another's), and
+  the one shipped model learns from it what a single model gets wrong, at one model's size
+  and speed.
 """
 from __future__ import annotations
 
 import json
 import random
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -161,35 +168,17 @@ def pretrain(nlp, texts: list[str], log=print) -> bytes:
         return tok2vec.to_bytes()
 
 
-def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
-          max_epochs: int = 30, patience: int = 5, finetune_items=None,
-          pretrained: bool = False) -> dict:
-    """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
-    `held_items`, write it to `out`; with `texts`, train vectors on them first and (if
-    `pretrained`) pretrain the tok2vec on them; with `finetune_items`, go on from the best
-    checkpoint on those alone. Return stats."""
-    import tempfile
-
-    started = time.monotonic()
-    fix_random_seed(SEED)
-    with tempfile.TemporaryDirectory() as tmp:
-        vectors = train_vectors(texts, Path(tmp), log) if texts else None
-        nlp = build_nlp(vectors)
-    weights = pretrain(nlp, texts, log) if texts and pretrained else None
-    fix_random_seed(SEED)
-    train_ex, dropped = _examples(nlp, train_items)
-    held_ex, _ = _examples(nlp, held_items)
-    log(f"{len(train_ex)} training lines, {len(held_ex)} held-out lines, "
-        f"{dropped} gold spans not on token boundaries dropped")
-    optimizer = nlp.initialize(lambda: train_ex)
+def _fit(nlp, phases, held_ex, seed: int, log, started: float, name: str,
+         max_epochs: int, weights: bytes | None = None) -> dict:
+    """Train `nlp`'s NER through `phases` ((phase, examples, patience)), each going on from the
+    previous one's best checkpoint on `held_ex`; leave the best weights in the NER."""
+    fix_random_seed(seed)
+    optimizer = nlp.initialize(lambda: phases[0][1])
     if weights is not None:   # initialize drew random weights: the pretrained ones replace them
         _tok2vec(nlp).from_bytes(weights)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     state = {"best": -1.0, "bytes": None, "epochs": 0}
     sizes = spacy.util.compounding(8.0, 64.0, 1.001)   # lines per batch, growing over the run
-    phases = [("all", train_ex, patience)]
-    if finetune_items:
-        phases.append(("finetune", _examples(nlp, finetune_items)[0], FINETUNE_PATIENCE))
     for phase, examples, wait in phases:
         best_epoch = 0
         for epoch in range(max_epochs):
@@ -204,16 +193,111 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
                 if f > state["best"]:
                     state["best"], best_epoch = f, epoch
                     state["bytes"] = nlp.get_pipe("ner").to_bytes()
-            log(f"{phase} epoch {epoch + 1}: loss {losses.get('ner', 0):.1f}, held-out F1 {f:.4f} "
-                f"({time.monotonic() - started:.0f} s)")
+            log(f"{name}{phase} epoch {epoch + 1}: loss {losses.get('ner', 0):.1f}, "
+                f"held-out F1 {f:.4f} ({time.monotonic() - started:.0f} s)")
             if epoch - best_epoch >= wait:
                 break
         nlp.get_pipe("ner").from_bytes(state["bytes"])  # the next phase starts from the best
-    best_bytes, best = state["bytes"], state["best"]
-    nlp.get_pipe("ner").from_bytes(best_bytes)
+    return {"held_out_f1": round(state["best"], 4), "epochs": state["epochs"]}
+
+
+def _phases(nlp, train_items, finetune_items, patience: int) -> list:
+    phases = [("all", _examples(nlp, train_items)[0], patience)]
+    if finetune_items:
+        phases.append(("finetune", _examples(nlp, finetune_items)[0], FINETUNE_PATIENCE))
+    return phases
+
+
+def _teacher(job: dict) -> dict:
+    """One teacher (run in its own process): trained as the model is, with its own seed, then
+    its entities on the silver texts."""
+    started = time.monotonic()
+    seed = job["seed"]
+    nlp = build_nlp(job["vectors"])
+    held_ex, _ = _examples(nlp, job["held"])
+    log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    stats = _fit(nlp, _phases(nlp, job["train"], job["finetune"], job["patience"]), held_ex,
+                 seed, log, started, f"teacher {seed} ", job["max_epochs"], job["weights"])
+    if job["keep"] is not None:
+        save(nlp, Path(job["keep"]) / f"teacher-{seed}")
+    stats["seed"] = seed
+    stats["spans"] = [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
+                      for doc in nlp.pipe(job["silver"], batch_size=256)]
+    return stats
+
+
+def vote(predictions: list[list], votes: int) -> list[tuple]:
+    """The spans (start, end, label) that at least `votes` of the teachers' lists hold; where
+    such spans overlap, the one with more votes wins, then the longer, then the earlier."""
+    from collections import Counter
+
+    counts = Counter(span for spans in predictions for span in set(spans))
+    chosen: list[tuple] = []
+    for span in sorted((s for s, n in counts.items() if n >= votes),
+                       key=lambda s: (-counts[s], s[0] - s[1], s[0], s[2])):
+        if all(span[1] <= o[0] or o[1] <= span[0] for o in chosen):
+            chosen.append(span)
+    return sorted(chosen)
+
+
+def silver(texts: list[str], vectors, train_items, finetune_items, held_items, teachers: int,
+           log=print, weights: bytes | None = None, keep: Path | None = None,
+           max_epochs: int = 30, patience: int = 5, workers: int = 2) -> tuple[list, list]:
+    """Train `teachers` models (seeds SEED + 1, SEED + 2, ...), `workers` at a time, and label
+    `texts` with the spans most of them find. Return ((text, spans) items, teachers' stats)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [{"seed": SEED + 1 + i, "vectors": vectors, "train": train_items,
+             "finetune": finetune_items, "held": held_items, "silver": texts, "weights": weights,
+             "keep": str(keep) if keep else None, "max_epochs": max_epochs,
+             "patience": patience} for i in range(teachers)]
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+    # fork: the children inherit the loaded libraries; each trains single-threaded and seeded
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_teacher, jobs))
+    votes = teachers // 2 + 1
+    items = [(text, vote([r["spans"][i] for r in results], votes)) for i, text in enumerate(texts)]
+    stats = [{k: r[k] for k in ("seed", "held_out_f1", "epochs")} for r in results]
+    log(f"silver: {len(items)} texts, {sum(len(s) for _, s in items)} spans that "
+        f"{votes} of {teachers} teachers agree on; teachers {stats}")
+    return items, stats
+
+
+def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
+          max_epochs: int = 30, patience: int = 5, finetune_items=None,
+          pretrained: bool = False, silver_texts: list[str] | None = None, teachers: int = 0,
+          keep_teachers: Path | None = None) -> dict:
+    """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
+    `held_items`, write it to `out`; with `texts`, train vectors on them first and (if
+    `pretrained`) pretrain the tok2vec on them; with `finetune_items`, go on from the best
+    checkpoint on those alone. With `teachers` and `silver_texts`, first train that many
+    teachers the same way and add `silver_texts` labelled by their majority to the first phase
+    (the model learns from the teachers' agreement what one seed's model gets wrong). Return
+    stats."""
+    import tempfile
+
+    started = time.monotonic()
+    fix_random_seed(SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        vectors = train_vectors(texts, Path(tmp), log) if texts else None
+        nlp = build_nlp(vectors)
+        weights = pretrain(nlp, texts, log) if texts and pretrained else None
+        silver_items, teacher_stats = [], []
+        if teachers and silver_texts:
+            silver_items, teacher_stats = silver(
+                silver_texts, vectors, train_items, finetune_items, held_items, teachers, log,
+                weights, keep_teachers, max_epochs, patience)
+    held_ex, _ = _examples(nlp, held_items)
+    phases = _phases(nlp, train_items + silver_items, finetune_items, patience)
+    log(f"{len(phases[0][1])} training lines ({len(silver_items)} of them silver), "
+        f"{len(held_ex)} held-out lines")
+    stats = _fit(nlp, phases, held_ex, SEED, log, started, "", max_epochs, weights)
     save(nlp, out)
-    return {"seed": SEED, "epochs": state["epochs"],
-            "held_out_f1": round(best, 4), "train_lines": len(train_ex),
+    return {"seed": SEED, **stats, "train_lines": len(train_items),
+            "silver_lines": len(silver_items), "teachers": teacher_stats,
             "vectors": vectors is not None, "pretrained": weights is not None}
 
 
