@@ -11,6 +11,8 @@ from .entity_gold import labels
 from .metrics import Counts, greedy_match, overlap
 
 MICRO = ("condition", "drug", "procedure", "measurement", "observation")
+# the micro averages every entity-scoring corpus reports (the gate pins floors on them)
+MICRO_FIELDS = ("entities.exact.micro5", "entities.overlap.micro5")
 
 
 def predicted_entities(record: dict) -> list[tuple[int, int, str]]:
@@ -44,7 +46,7 @@ class EntityScore:
             for label, counts in table.items():
                 if label in MICRO:
                     micro.add(counts)
-            out[f"entities.{kind}.micro5"] = micro.as_dict()
+            out[MICRO_FIELDS[0 if kind == "exact" else 1]] = micro.as_dict()
             for label, counts in table.items():
                 if counts.tp + counts.fp + counts.fn:
                     out[f"entities.{kind}.{label}"] = counts.as_dict()
