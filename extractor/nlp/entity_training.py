@@ -201,11 +201,14 @@ def _fit(nlp, phases, held_ex, seed: int, log, started: float, name: str,
     return {"held_out_f1": round(state["best"], 4), "epochs": state["epochs"]}
 
 
-def _phases(nlp, train_items, finetune_items, patience: int) -> list:
-    phases = [("all", _examples(nlp, train_items)[0], patience)]
+def _phases(nlp, train_items, finetune_items, patience: int) -> tuple[list, int]:
+    """The training phases (both corpora, then LCT alone) and how many gold spans of the first
+    do not fall on token boundaries (dropped)."""
+    examples, dropped = _examples(nlp, train_items)
+    phases = [("all", examples, patience)]
     if finetune_items:
         phases.append(("finetune", _examples(nlp, finetune_items)[0], FINETUNE_PATIENCE))
-    return phases
+    return phases, dropped
 
 
 def _teacher(job: dict) -> dict:
@@ -215,9 +218,11 @@ def _teacher(job: dict) -> dict:
     seed = job["seed"]
     nlp = build_nlp(job["vectors"])
     held_ex, _ = _examples(nlp, job["held"])
+    # the parent's log callable does not cross the process boundary: its lines go to stderr
     log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
-    stats = _fit(nlp, _phases(nlp, job["train"], job["finetune"], job["patience"]), held_ex,
-                 seed, log, started, f"teacher {seed} ", job["max_epochs"], job["weights"])
+    phases, _ = _phases(nlp, job["train"], job["finetune"], job["patience"])
+    stats = _fit(nlp, phases, held_ex, seed, log, started, f"teacher {seed} ", job["max_epochs"],
+                 job["weights"])
     if job["keep"] is not None:
         save(nlp, Path(job["keep"]) / f"teacher-{seed}")
     stats["seed"] = seed
@@ -291,9 +296,9 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
                 silver_texts, vectors, train_items, finetune_items, held_items, teachers, log,
                 weights, keep_teachers, max_epochs, patience)
     held_ex, _ = _examples(nlp, held_items)
-    phases = _phases(nlp, train_items + silver_items, finetune_items, patience)
+    phases, dropped = _phases(nlp, train_items + silver_items, finetune_items, patience)
     log(f"{len(phases[0][1])} training lines ({len(silver_items)} of them silver), "
-        f"{len(held_ex)} held-out lines")
+        f"{len(held_ex)} held-out lines, {dropped} gold spans not on token boundaries dropped")
     stats = _fit(nlp, phases, held_ex, SEED, log, started, "", max_epochs, weights)
     save(nlp, out)
     return {"seed": SEED, **stats, "train_lines": len(train_items),
