@@ -65,3 +65,10 @@ def test_training_with_teachers_writes_a_model_and_says_so(tmp_path):
         f"teacher-{et.SEED + 1}", f"teacher-{et.SEED + 2}"]
     plain = et.train(tmp_path / "plain", GOLD, HELD, None, log=_quiet, max_epochs=2, patience=1)
     assert plain["silver_lines"] == 0 and plain["teachers"] == []
+
+
+def test_the_command_refuses_a_negative_number_of_teachers(capsys):
+    from extractor.cli import main
+
+    assert main(["train", "--teachers", "-1", "-o", "unused"]) == 2
+    assert "--teachers" in capsys.readouterr().err
