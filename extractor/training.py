@@ -171,6 +171,9 @@ def handle_train(args) -> int:
 
     from .eval.corpora import repo_root
 
+    if args.teachers < 0:
+        print("extractor train: --teachers needs 0 or more", file=sys.stderr)
+        return 2
     try:
         import floret  # noqa: F401
     except ImportError:
@@ -178,9 +181,6 @@ def handle_train(args) -> int:
             print("extractor train: the vectors need floret: pip install 'extractor[train]' "
                   "(or --no-vectors)", file=sys.stderr)
             return 2
-    if args.teachers < 0:
-        print("extractor train: --teachers needs 0 or more", file=sys.stderr)
-        return 2
     if args.pretrain and args.no_vectors:
         print("extractor train: --pretrain reads the vectors' text: not with --no-vectors",
               file=sys.stderr)
