@@ -41,12 +41,12 @@ class EntityScore:
 
     def result(self) -> dict:
         out = {}
-        for kind, table in (("exact", self.exact), ("overlap", self.overlap)):
+        for kind, table, micro_field in zip(("exact", "overlap"), (self.exact, self.overlap), MICRO_FIELDS):
             micro = Counts()
             for label, counts in table.items():
                 if label in MICRO:
                     micro.add(counts)
-            out[MICRO_FIELDS[0 if kind == "exact" else 1]] = micro.as_dict()
+            out[micro_field] = micro.as_dict()
             for label, counts in table.items():
                 if counts.tp + counts.fp + counts.fn:
                     out[f"entities.{kind}.{label}"] = counts.as_dict()
