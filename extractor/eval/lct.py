@@ -51,7 +51,16 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   models/assertion.json marks 'restates_exclusion'): that criterion names whom it leaves out, as
   its kind already says, and a consumer reading kind and `negated` together would otherwise
   require what it excludes. In an inclusion criterion such a cue is an absence ("Pregnant women
-  are not eligible"). Its cue still counts for negation.cue.
+  are not eligible"). Its cue still counts for negation.cue. Nor does a cue that qualifies a
+  named thing standing right before it, read as the pipeline reads a trigger
+  (nlp.assertion.qualifies: a trigger models/assertion.json marks 'qualifies', "not",
+  "without", "outside", "precluding"..., with blanks only between it and the thing on one
+  line): "Seizures not controlled", "Systolic blood pressure <90 mmHg without hypertensive
+  medications" require the seizures and the pressure. The named things are LCT's own
+  (`named_ends`): annotations whose type maps to a named label (models/entity_labels.json:
+  Condition, Drug, Procedure, Observation...; not a person, an age or an encounter) and
+  comparisons that are neither an age nor a time, as the pipeline takes its named entities and
+  its value constraints that are no age. Its cue still counts for negation.cue.
 - A leaf criterion holding no LCT annotation of any kind ("No consent", "Do not have a smart
   phone") is out of both negation fields: LCT marks a Negation only on something it annotated,
   so its gold says nothing either way there (as Chia's unannotated lines, see chia.py).
@@ -62,11 +71,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..nlp.assertion import restates_exclusion
+from ..nlp.assertion import qualifies, restates_exclusion
+from ..nlp.entities import NAMED
 from .align import OffsetMap
 from .brat import Annotation
 from .entities import EntityScore, negation_cues, predicted_entities
 from .entity_gold import gold_entities
+from .entity_gold import mapping as entity_labels
 from .metrics import Counts, greedy_match, overlap
 from .numbers import numbers_in, same_number
 from .predictions import (TEMPORAL_TYPES, PredConstraint, criteria, document_text,
@@ -179,8 +190,9 @@ def gold_negations(ann: Annotation) -> list[tuple[int, int]]:
     return sorted((e.start, e.end) for e in ann.of_type("Negation"))
 
 
-def gold_criterion_negations(ann: Annotation) -> list[tuple[int, int]]:
-    """The Negation cues that negate something other than a qualifier (see the docstring)."""
+def gold_criterion_negations(ann: Annotation, text: str | None = None) -> list[tuple[int, int]]:
+    """The Negation cues that negate something other than a qualifier and, with `text` (the
+    annotated .txt), that do not qualify a named thing right before them (see the docstring)."""
     qualifier_only = set()
     for ev in ann.events_of_type("Negation"):
         targets = ev.args_of("Negates")
@@ -188,7 +200,35 @@ def gold_criterion_negations(ann: Annotation) -> list[tuple[int, int]]:
                  for t in targets}
         if targets and types <= QUALIFIERS:
             qualifier_only.add(ev.trigger)
-    return sorted((e.start, e.end) for e in ann.of_type("Negation") if e.id not in qualifier_only)
+    ends = named_ends(ann, text) if text is not None else set()
+    return sorted((e.start, e.end) for e in ann.of_type("Negation") if e.id not in qualifier_only
+                  and not (ends and qualifies(text, e.start, ends)))
+
+
+def named_ends(ann: Annotation, text: str) -> set[int]:
+    """Where the things a trigger can qualify end, read from the gold as the pipeline reads its
+    own (entities.named_ends): every annotation whose type maps to a named label
+    (models/entity_labels.json; `entities.NAMED`: not a person, an age or an encounter), nested
+    ones too, and every comparison with a number that is no age and no time (LCT's
+    Temporal-Unit: "≥ 18 years", "within 4 weeks"), such as "<60 bpm" or "> 1.5"."""
+    rules = entity_labels()["corpora"]["lct"]
+
+    def named(kind: str) -> bool:
+        rule = rules.get(kind)
+        if isinstance(rule, dict):
+            return {*rule["values"].values(), rule["default"], rule.get("lexicon", rule["default"])} <= NAMED
+        return rule in NAMED
+
+    ends = set()
+    for ent in ann.entities.values():
+        if named(ent.type):
+            end = ent.end
+            while end > ent.start and text[end - 1].isspace():
+                end -= 1
+            ends.add(end)
+    ages = {t for ev in ann.events_of_type("Age") for t in ev.args_of("Numeric-Filter")}
+    ends.update(g.span[1] for g in gold_comparisons(ann) if not g.temporal and g.id not in ages)
+    return ends
 
 
 def gold_exceptions(ann: Annotation) -> list[tuple[int, int]]:
@@ -284,7 +324,7 @@ class LctScore:
         bare = unannotated(crits, [shift.span(e.start, e.end) for e in ann.entities.values()])
         cues = [s for s in cues if not any(b[0] <= s[0] and s[1] <= b[1] for b in bare)]
         self._spans(doc_id, "negation.cue", negs, cues, canonical, keep_errors)
-        self._criterion_negation([shift.span(*s) for s in gold_criterion_negations(ann)],
+        self._criterion_negation([shift.span(*s) for s in gold_criterion_negations(ann, raw_text)],
                                  [c for c in crits if c.span not in bare],
                                  canonical if canonical is not None else raw_text)
         exceptions = [shift.span(*s) for s in gold_exceptions(ann)]

@@ -101,12 +101,14 @@ class Analyzer:
                         else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
                        for c in data.get(_CONSTRAINTS) or ()]
-        negation = criterion_negation(text, data.get(_NEGATION), found, cues)
+        own = data.get(_CONSTRAINTS) or ()   # doc-relative: a value a trigger may qualify
+        negation = criterion_negation(text, data.get(_NEGATION), found, cues, constraints=own)
         # an exclusion criterion does not take a cue that restates the exclusion ("will be
         # excluded"): its own cue, told apart only where the cue found is such a one
         restated = negation is not None and restates_exclusion(negation["text"])
         if restated:
-            in_exclusion = criterion_negation(text, data.get(_NEGATION), found, cues, exclusion=True)
+            in_exclusion = criterion_negation(text, data.get(_NEGATION), found, cues, exclusion=True,
+                                              constraints=own)
             if in_exclusion is not None:
                 in_exclusion = _shifted(in_exclusion, offset)
         if negation is not None:

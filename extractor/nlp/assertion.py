@@ -89,6 +89,7 @@ class Rules:
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     restating_words: frozenset  # normalised triggers that restate an exclusion ("will be excluded")
+    qualifier_words: frozenset  # normalised triggers that can qualify the named thing right before them
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
     max_tokens: int
@@ -139,6 +140,7 @@ def rules() -> Rules:
         bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
         restating_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("restates_exclusion")),
+        qualifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("qualifies")),
         first_words=first_words,
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
         pseudo_first=pseudo_first,
@@ -336,6 +338,27 @@ def restates_exclusion(cue_text: str) -> bool:
     """True for a trigger that leaves people out ("excluded", "not permitted"): in an exclusion
     criterion it restates the exclusion, and does not make the criterion require an absence."""
     return _key(cue_text) in rules().restating_words
+
+
+# What may stand between a named thing and the trigger that qualifies it: blanks on one line.
+# A line break is not one: "ECOG 0-1\nNot pregnant" puts two statements on two lines.
+_BLANKS = re.compile(r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
+
+
+def qualifies(text: str, at: int, ends) -> bool:
+    """Whether the trigger starting at `at` qualifies a named thing that stands right before it:
+    it is one that models/assertion.json marks 'qualifies' ("without", "not", "outside",
+    "precluding"...; a forward one, the schema sees to it), and one of `ends` (where the named things of the text end) is separated
+    from it by blanks only. "Seizures not controlled", "Hemoglobin >= 9 g/dL without
+    transfusion", "Testicular cancer without germ cell component" require the seizures, the
+    level, the cancer: what the trigger negates says how that thing is, and the criterion does
+    not require an absence (its entities stay negated). The pipeline (entities.py) and the LCT
+    scorer (eval/lct.py) both read a trigger this way, each with its own named things."""
+    r = rules()
+    m = r.trigger.match(text, at)
+    if m is None or _key(m.group()) not in r.qualifier_words:
+        return False
+    return any(end <= at and _BLANKS.fullmatch(text, end, at) for end in ends)
 
 
 def negates_criterion(cue_text: str) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..resources import data_folder
 from .subjects import LOINC
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
-                        restates_exclusion, triggers)
+                        qualifies, restates_exclusion, triggers)
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -163,15 +163,19 @@ def _window_subjects(text: str, constraints, found) -> None:
 
 
 def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], cues=None,
-                       exclusion: bool = False) -> dict | None:
+                       exclusion: bool = False, constraints=()) -> dict | None:
     """The criterion's negation cue: the rules' opening cue (models/negation.json), else the
     first trigger that reaches its first negated entity, else the first trigger whose scope holds words
-    the model did not tag ("no intercourse") and that does not stand right after a named thing it
-    qualifies ("Seizures not controlled" requires the seizures). Never a cue that states a required result
-    ("negative pregnancy test"); a trigger that names a state or a lack ("unable to", "lack of",
-    "none") only through an entity it negates (see models/assertion.json). With `exclusion` (the
+    the model did not tag ("no intercourse"). Never a trigger that qualifies a named thing right
+    before it (assertion.qualifies: "Seizures not controlled", "Hemoglobin >= 9 g/dL without
+    transfusion" require the seizures and the level; the entity it reaches stays negated). Never
+    a cue that states a required result ("negative pregnancy test"); a trigger that names a
+    state or a lack ("unable to", "lack of", "none") only through an entity it negates (see
+    models/assertion.json). With `exclusion` (the
     criterion is an exclusion one), never a trigger that restates the exclusion ("will be
-    excluded", "is not permitted"): the criterion names whom it leaves out, not an absence."""
+    excluded", "is not permitted"): the criterion names whom it leaves out, not an absence.
+    `constraints`: the criterion's, in `text`'s offsets (a value is a named thing a trigger can
+    qualify)."""
     def counts(cue: dict) -> bool:
         return not (exclusion and restates_exclusion(cue["text"]))
 
@@ -179,18 +183,45 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
             opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
         return rule_cue
     found = triggers(text) if cues is None else cues
+    ends = None   # where the named things end, found when a trigger is looked at
+
+    def absence(cue: dict) -> bool:
+        nonlocal ends
+        if ends is None:
+            ends = named_ends(entities, constraints)
+        return not qualifies(text, cue["span"][0], ends)
+
     for ent in entities:
-        cue = ent.get("negation")
-        if cue is not None and _names_absence(cue) and counts(cue):
-            # the first trigger that reaches the entity: an entity's own cue is the nearest one
-            # ("unwilling to discontinue X": "discontinue"), the criterion's the one it opens with
-            first = next((t for t in covering_cues(ent["span"], found) if _names_absence(t) and counts(t)), None)
-            return _cue(first) if first is not None and first["span"][0] < cue["span"][0] else dict(cue)
+        if ent.get("negation") is None:
+            continue
+        # the first trigger that reaches the entity and names an absence: an entity's own cue is
+        # the nearest one ("unwilling to discontinue X": "discontinue"), the criterion's the one
+        # it opens with; a qualifier reaching it ("Hemoglobin >= 9 g/dL without transfusion")
+        # leaves it to the others
+        first = next((t for t in covering_cues(ent["span"], found)
+                      if _names_absence(t) and counts(t) and absence(t)), None)
+        if first is not None:
+            return _cue(first)
     for cue in found:
         a, b = cue["scope"]
-        if cue["criterion"] and counts(cue) and _WORD.search(text, a, b) and not _qualifies(text, cue, entities):
+        if cue["criterion"] and counts(cue) and _WORD.search(text, a, b) and absence(cue):
             return _cue(cue)
     return None
+
+
+def named_ends(entities: list[dict], constraints=()) -> set[int]:
+    """Where the things a trigger can qualify end: named entities (`NAMED`) and value
+    constraints ("Hemoglobin >= 9 g/dL", "100 meters") other than an age or another demographic
+    fact ("Males and females age 21-85 without a history of spine surgery" requires the absence
+    of the surgery). A time window or a duration is not one: "At least 12 months without
+    menstruation" requires the absence of menstruation."""
+    ends = {ent["span"][1] for ent in entities if ent["label"] in NAMED}
+    demographic = {tuple(ent["span"]) for ent in entities if ent["label"] == "demographic"}
+    for c in constraints:
+        subject = c.get("subject")
+        if c.get("type") == "value" and not (subject and tuple(subject["span"]) in demographic):
+            ends.add(c["span"][1])
+    return ends
 
 
 def _names_absence(cue: dict) -> bool:
@@ -201,7 +232,7 @@ _WORD = re.compile(r"[A-Za-z]{2}")
 _ATTACHED = re.compile(r"\s*([\w'-]+)")
 _KIND_GAP = re.compile(r"[\s\w'/-]{0,30}")   # a few words, no clause mark
 # labels of what a criterion names (a prefix before one of them makes a kind of it)
-_NAMED = frozenset({"condition", "drug", "procedure", "measurement", "observation", "device"})
+NAMED = frozenset({"condition", "drug", "procedure", "measurement", "observation", "device"})
 
 
 def _makes_a_kind(text: str, at: int, entities: list[dict]) -> bool:
@@ -214,18 +245,8 @@ def _makes_a_kind(text: str, at: int, entities: list[dict]) -> bool:
     word = m.span(1)
     if any(ent["span"][0] <= word[0] < ent["span"][1] for ent in entities):
         return False
-    return any(ent["label"] in _NAMED and ent["span"][0] >= word[1]
+    return any(ent["label"] in NAMED and ent["span"][0] >= word[1]
                and _KIND_GAP.fullmatch(text, word[1], ent["span"][0]) for ent in entities)
-
-
-def _qualifies(text: str, cue: dict, entities: list[dict]) -> bool:
-    """Whether a forward trigger that negates no entity stands right after a named one ("Seizures
-    not controlled", "Testicular cancer without germ cell component"): what it negates qualifies
-    that thing, which the criterion requires."""
-    at = cue["span"][0]
-    return cue["direction"] == "forward" and any(
-        ent["label"] in _NAMED and ent["span"][1] <= at and not text[ent["span"][1]:at].strip()
-        for ent in entities)
 
 
 def _cue(trigger: dict) -> dict:

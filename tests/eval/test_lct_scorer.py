@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.eval.brat import parse_ann
-from extractor.eval.lct import LctScore, gold_comparisons
+from extractor.eval.lct import LctScore, gold_comparisons, gold_criterion_negations
 from extractor.eval.runner import run_eval
 
 from .lct_fixture import ANN, RECORD, TEXT
@@ -177,6 +177,59 @@ def test_a_negated_qualifier_does_not_negate_the_criterion():
     score = LctScore()
     score.score("doc", text, ann, record)
     assert counts(score.result()["negation.criterion"]) == (1, 1, 0)
+
+
+def test_a_negation_that_qualifies_a_named_thing_does_not_negate_the_criterion():
+    """The scorer reads a gold cue as the pipeline reads a trigger (assertion.qualifies): one
+    that qualifies a named thing or a value right before it ("Seizures not controlled",
+    "Hemoglobin >= 9 g/dL without transfusion") is no criterion negation, and still a cue. One
+    after a person or an age, on the next line, or that is no qualifier ("no"), still is."""
+    lines = ["Seizures not controlled", "Hemoglobin >= 9 g/dL without transfusion",
+             "Patients without metastases", "Age 21-85 without prior surgery",
+             "Hypertension\nnot treated", "Anemia no transfusion"]
+    text = "Inclusion Criteria:\n" + "".join(f"- {line}\n" for line in lines)
+    starts = [text.index(line) for line in lines]
+    rows, n = [], 0
+
+    def add(kind, start, words):
+        nonlocal n
+        n += 1
+        at = text.index(words, start)
+        rows.append(f"T{n}\t{kind} {at} {at + len(words)}\t{words}")
+        return f"T{n}"
+
+    def negation(start, cue, target_kind, target):
+        trigger, negated = add("Negation", start, cue), add(target_kind, start, target)
+        rows.append(f"E{n}\tNegation:{trigger} Negates:{negated}")
+
+    negation(starts[0], "not", "Condition", "controlled")
+    add("Condition", starts[0], "Seizures")
+    add("Observation", starts[1], "Hemoglobin")
+    comparison, value = add("Eq-Comparison", starts[1], ">= 9 g/dL"), add("Eq-Value", starts[1], "9")
+    rows.append(f"E900\tEq-Comparison:{comparison} Value:{value}")
+    negation(starts[1], "without", "Procedure", "transfusion")
+    add("Life-Stage-And-Gender", starts[2], "Patients")
+    negation(starts[2], "without", "Condition", "metastases")
+    comparison, value = add("Eq-Comparison", starts[3], "21-85"), add("Eq-Value", starts[3], "21")
+    rows.append(f"E901\tEq-Comparison:{comparison} Value:{value}")
+    rows.append(f"E902\tAge:{add('Age', starts[3], 'Age')} Numeric-Filter:E901")
+    negation(starts[3], "without", "Procedure", "surgery")
+    add("Condition", starts[4], "Hypertension")
+    negation(starts[4], "not", "Procedure", "treated")
+    add("Condition", starts[5], "Anemia")
+    negation(starts[5], "no", "Procedure", "transfusion")
+    ann = parse_ann("\n".join(rows))
+    gold = [text[s:e] for s, e in gold_criterion_negations(ann, text)]
+    assert gold == ["without", "without", "not", "no"]   # lines 3 to 6
+    assert len(gold_criterion_negations(ann)) == 6       # without the text: every cue
+
+    record = {"document": {"text": text}, "criteria": [
+        {"id": f"c{i}", "kind": "inclusion", "text": line, "span": [s, s + len(line)],
+         "negated": i >= 2, **({"negation": {"text": "x", "span": [s, s + 1]}} if i >= 2 else {})}
+        for i, (line, s) in enumerate(zip(lines, starts))]}
+    score = LctScore()
+    score.score("doc", text, ann, record)
+    assert counts(score.result()["negation.criterion"]) == (4, 0, 0)
 
 
 def test_a_criterion_lct_left_unannotated_is_out_of_the_negation_fields():

@@ -115,6 +115,14 @@ def test_the_rule_file_is_validated():
     bad["pseudo"][0]["id"] = "neg.not_pseudo"
     with pytest.raises(RuleFileError):
         validate("assertion", bad)
+    # a qualifier stands after what it qualifies: a backward trigger cannot be one
+    bad = copy.deepcopy(good)
+    naive = next(t for t in bad["triggers"] if t["direction"] == "backward")
+    naive["qualifies"] = True
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
+    naive["qualifies"] = False
+    validate("assertion", bad)
 
 
 def _criterion_negated(text: str) -> bool:
@@ -264,13 +272,35 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Non-smoker", [("smoker", "observation")], True),
     ("Non-English speaking", [], True),
     ("Patients who are non-smokers", [("smokers", "observation")], True),
-    # a trigger right after a named thing that negates no entity qualifies that thing ...
+    # a trigger right after a named thing qualifies that thing, which the criterion requires,
+    # whether or not it negates an entity (that entity stays negated) ...
     ("Testicular cancer without germ cell component", [("Testicular cancer", "condition")], False),
     ("Epileptic seizures not controlled", [("Epileptic seizures", "condition")], False),
-    # ... not so when it negates an entity, follows no named thing, or is not next to it
-    ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], True),
+    ("Testicular cancer without germ cell component",
+     [("Testicular cancer", "condition"), ("germ cell component", "condition")], False),
+    ("Testicular cancer without metastases", [("Testicular cancer", "condition"), ("metastases", "condition")], False),
+    ("Psychotic state not controlled by treatment", [("Psychotic state", "condition"), ("treatment", "procedure")], False),
+    ("Lesion outside of the CNS", [("Lesion", "condition"), ("CNS", "condition")], False),
+    ("Psychiatric disorder precluding informed consent", [("Psychiatric disorder", "condition"), ("informed consent", "other")], False),
+    # ... not so when it follows no named thing (a person is none), is not next to it, is on
+    # the next line, or is not a qualifier ("no", "freedom from", "negative for", a
+    # contraction: models/assertion.json marks which are)
     ("Patients without a fixed address", [("Patients", "demographic")], True),
+    ("Patients without brain metastases", [("Patients", "demographic"), ("brain metastases", "condition")], True),
+    ("Women of childbearing age who are not pregnant", [("Women", "demographic"), ("pregnant", "condition")], True),
     ("Other infectious diseases are not suspected", [("infectious diseases", "condition")], True),
+    ("Hypertension\nnot controlled by treatment", [("Hypertension", "condition"), ("treatment", "procedure")], True),
+    ("Hypertension no prior treatment", [("Hypertension", "condition"), ("treatment", "procedure")], True),
+    ("Headache freedom from migraine", [("Headache", "condition"), ("migraine", "condition")], True),
+    ("Hairy cell leukemia wasn't treated", [("Hairy cell leukemia", "condition")], True),
+    ("Tested negative for COVID-19", [("Tested", "procedure"), ("COVID-19", "condition")], True),
+    ("Tested negative for COVID-19", [("Tested", "procedure")], True),
+    # a state ("unsuitable for", "not eligible for") negates the criterion through what it
+    # names, also after a named thing (golden neg-031)
+    ("Multiple septal defects unsuitable for percutaneous closure",
+     [("septal defects", "condition"), ("percutaneous closure", "procedure")], True),
+    ("Hypertension\nnot controlled", [("Hypertension", "condition")], True),
+    ("Hypertension no intercourse", [("Hypertension", "condition")], True),
     # a state tagged whole with its trigger names the state, which is present; what a state
     # trigger reaches is negated
     ("Inability to walk 2 blocks", [("Inability to walk", "condition")], False),
@@ -287,6 +317,55 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
 ])
 def test_a_negation_that_qualifies_a_named_thing_leaves_the_criterion_unnegated(text, named, negated):
     assert _with_entities(text, *named) is negated
+
+
+def _with_constraints(text: str, named, values) -> bool:
+    """_with_entities, the criterion's constraints given too: (words, type, subject words)."""
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    found = triggers(text)
+    ents = []
+    for words, label in named:
+        s = text.index(words)
+        cue = negating_cue((s, s + len(words)), found)
+        ent = {"text": words, "span": [s, s + len(words)], "label": label, "negated": cue is not None}
+        if cue is not None:
+            ent["negation"] = {"text": cue["text"], "span": cue["span"], "rule": cue["rule"]}
+        ents.append(ent)
+    constraints = []
+    for words, kind, subject in values:
+        s = text.index(words)
+        c = {"text": words, "span": [s, s + len(words)], "type": kind}
+        if subject:
+            c["subject"] = {"text": subject, "span": [text.index(subject), text.index(subject) + len(subject)]}
+        constraints.append(c)
+    return criterion_negation(text, negation(text), ents, found, constraints=constraints) is not None
+
+
+@pytest.mark.parametrize("text, named, values, negated", [
+    # a value right before the trigger is the thing it qualifies: the level, the distance are
+    # required, and what the trigger reaches stays negated
+    ("Hemoglobin >= 9 g/dL without transfusion", [("Hemoglobin", "measurement"), ("transfusion", "procedure")],
+     [(">= 9 g/dL", "value", "Hemoglobin")], False),
+    ("ANC >= 1500/uL without growth factor support within 7 days",
+     [("ANC", "measurement"), ("growth factor support", "observation")],
+     [(">= 1500/uL", "value", "ANC"), ("within 7 days", "time", None)], False),
+    ("Able to walk 100 meters without assistance", [("Able to walk", "condition")],
+     [("100 meters", "value", None)], False),
+    # ... the same texts without the value: nothing named stands before the trigger
+    ("Hemoglobin >= 9 g/dL without transfusion", [("Hemoglobin", "measurement"), ("transfusion", "procedure")],
+     [], True),
+    ("Able to walk 100 meters without assistance", [("Able to walk", "condition")], [], True),
+    # an age says who, as a person does; a duration without something is its absence
+    ("Males and females age 21-85 without a history of spine surgery",
+     [("Males", "demographic"), ("age", "demographic"), ("spine surgery", "procedure")],
+     [("21-85", "value", "age")], True),
+    ("At least 12 months without menstruation", [("menstruation", "condition")],
+     [("At least 12 months", "duration", "menstruation")], True),
+])
+def test_a_negation_that_qualifies_a_value_leaves_the_criterion_unnegated(text, named, values, negated):
+    assert _with_constraints(text, named, values) is negated
 
 
 def _cue_of(text: str, words: str) -> str | None:
