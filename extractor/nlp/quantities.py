@@ -1340,10 +1340,17 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="before", event=wash["event"],
                       subject=subject_before(text, atom.start, wash["_end"]))
         return wash
-    if tf and atom.window is None and tf["direction"] == "before" and (
-            _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
-            or _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start)
-            and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start)):
+    stable = tf and atom.window is None and tf["direction"] == "before" \
+        and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
+    lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
+        and _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+        and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start)
+    if lasted and not stable and _instant_before().search(text, max(0, atom.start - 140), atom.start):
+        # "Has initial onset of signs/symptoms ... for <=7 days prior to randomization": an
+        # instant lasts no time, so the span is the time since it, the window read below ("after
+        # the onset of symptoms and on stable medication for at least 4 weeks" stays a duration)
+        rules.append("time.for.instant")
+    elif lasted:
         # "on a stable dose for at least 4 weeks before screening", "on mechanical ventilation
         # for more than 48 hours prior to screening": how long it has lasted up to the anchor (a
         # duration); "off steroids for 4 weeks before enrollment" is the time since it ended
@@ -1446,6 +1453,17 @@ def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
     words = word_alternation(load("time_events")["recent_words"])
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _instant_before() -> re.Pattern:
+    """A word of an event that happens at an instant ('instant_history_words' of
+    models/time_events.json: "onset") in the clause before a span, with no mark, "and", "or" or
+    stability word between: the head of what the span is of ("after the onset of symptoms and
+    on stable medication ... for at least 4 weeks" speaks of the medication)."""
+    words = word_alternation(load("time_events")["instant_history_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:(?!\b(?:and|or|stable|unchanged|constant)\b)[^.;:]){0,100}$",
+                      re.IGNORECASE)
 
 
 # "for", "for a period of"; "for a" before a comparator read without its article ("for a minimum
