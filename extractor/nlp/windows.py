@@ -566,10 +566,11 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if direction is None and (rel["relation"]["id"] == "rel.of.anchor" or rel["relation"]["id"] == "rel.of"
-                              and rel["event"] and rel["event"]["name"] == "end of study") \
+                              and rel["event"] and rel["event"]["name"] in _course_ends()) \
             and _future_before(text, atom.start):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
-        # administration": what the clause expects comes after the anchor
+        # administration", "plan to breastfeed during the study or within 6 months of the last
+        # dose of study treatment": what the clause expects comes after the anchor
         direction = "after"
         rules.append("rel.of.anchor.future")
     if (direction is None and atom.window is not None and atom.window["id"] == "win.within"
@@ -597,6 +598,18 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         out["subject"] = rel["subject"]
         rules.append("subject.since")
     return out
+
+
+@lru_cache(maxsize=1)
+def _course_ends() -> frozenset:
+    """Event names of the study's own course that end it ('course_end_events' of
+    models/time_events.json: the last dose, the end of study), checked against the file's events
+    so that a misspelt name fails at load rather than never matching."""
+    data = load("time_events")
+    unknown = sorted(set(data["course_end_events"]) - {e["name"] for e in data["events"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: course_end_events names no event: {', '.join(unknown)}")
+    return frozenset(data["course_end_events"])
 
 
 @lru_cache(maxsize=1)
