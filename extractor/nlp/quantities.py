@@ -181,6 +181,9 @@ def _cue_at(g, text: str, pos: int):
     if key not in g.pre_comparator:
         return None
     start = pos - m.end()
+    not_after = g.pre_not_after.get(key)
+    if not_after is not None and not_after.search(text, max(0, start - 12), start):
+        return None  # "9 or more of the above 17 items": the items listed above, no bound
     if key == "=" and _SAMPLE_SIZE.search(text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
     if key in _EXPONENT_CUES and start and (text[start - 1].isalnum() or text[start - 1] in ")]"):

@@ -208,6 +208,7 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("Signs of severe pneumonia (3 of the followings)", (), ("3 of the followings", "list logic")),
     ("features (2 of the following 5)", (), ("5", "set size")),
     ("as well as two of the following three symptoms:", (), ("three", "set size")),
+    ("If 9 or more of the above 17 items are met", (), ("17", "set size")),
     ("proteinuria in a 24 hour urinalysis", (), ("24 hour urinalysis", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names
