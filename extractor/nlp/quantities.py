@@ -2161,6 +2161,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             # it is how long ("symptoms for 48 hours urinary retention")
             i += 1
             continue
+        if a.time_unit and a.comparator is None and a.window is None \
+                and accounting.pattern("name.rate_horizon").match(text, a.num_start):
+            i += 1  # "less than 50% survival rate at 1 year": when the rate is taken (ignored: name)
+            continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
                                   "unit": _unit_out(a.unit), "reference": a.reference}
         rules = list(a.rules)
