@@ -1152,7 +1152,7 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
     return None
 
 
-_AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|to)\s+", re.IGNORECASE)
+_AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|but|to)\s+", re.IGNORECASE)  # "but" as "and": "Greater than 18 years but less than 80"
 
 
 def _implied_years(c: dict) -> None:
@@ -1180,7 +1180,7 @@ _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 _NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
                               re.IGNORECASE)
 _NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
-_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
+_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|but|&)\s*", re.IGNORECASE)  # "greater than 25 but less than 35kg/m2"
 # the measure named again before the second bound: "MAP ≥ 65mmHg or MAP below 65"
 _RENAMED_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)\s+(?P<name>[A-Za-z][\w/-]*)\s+", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(?P<name>[A-Za-z][\w/-]*)\s*$")
@@ -1256,10 +1256,13 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # the second sex's bound too
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
-    elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
-            and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
-        # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
-        # with the second
+    elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" \
+            and (b.comparator == "=" and _LOST_SIGNS_GAP.fullmatch(gap)
+                 or b.comparator in ("<", "<=") and _BOUNDS_AND_GAP.fullmatch(gap)
+                 and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))) \
+            and 0 < a.value < b.value <= 120:
+        # "=18 to =80 years of age", "Patients = 20 but < 65 years of age": two bounds of an age
+        # (the first, or both, with a sign the export lost), the unit written with the second
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
 
