@@ -21,7 +21,7 @@ from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
-                      prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_bounds, study_period, subject_before, time_fields,
+                      prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_anchor_bounds, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -2236,6 +2236,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         share_anchor(text, out)
         share_anchor_back(text, out)
         share_anchor_ahead(text, out)
+        share_anchor_bounds(text, out)
         _share_restated(text, out)
     return out, logic
 

@@ -1294,6 +1294,38 @@ def share_anchor_ahead(text: str, out: list[dict]) -> None:
             _take_anchor(a, b)
 
 
+# Between a lower and an upper bound of one window: "and" or "but" alone ("at least 4 weeks but
+# no more than 3 months prior to study entry").
+_LOW_HIGH_GAP = re.compile(r"\s*,?\s*(?:and|but)\s+", re.IGNORECASE)
+_FOR_SPAN_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|total)\s+of)?(?:\s+an?)?\s+$", re.IGNORECASE)
+_DAYS_IN = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
+
+
+def share_anchor_bounds(text: str, out: list[dict]) -> None:
+    """A lower bound read as a duration, joined by "and" or "but" alone to an upper bound in
+    another unit that has a relation to a named event and no window word ("had surgery at least 4
+    weeks but no more than 3 months prior to study entry", "collected >/= 72 hours but < 7 days
+    prior to randomization"): two bounds of one window, the anchor written once after the second.
+    Each stays an item of its own, as two bounds in different units are (bounds in one unit are
+    one range already); "Intubated > 24 hrs but less than seven days" has no anchor and stays as
+    it is, and a first span after "for" is how long something lasted."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] != "duration" or "time.duration" not in a["rules"] or a["comparator"] not in (">", ">=") \
+                or b["type"] != "time" or not b.get("event") or b["comparator"] not in ("<", "<=") \
+                or not any(r.startswith("rel.") for r in b["rules"]) or any(r.startswith("win.") for r in b["rules"]):
+            continue
+        if a["span"][1] > b["span"][0] or not _LOW_HIGH_GAP.fullmatch(text, a["span"][1], b["span"][0]) \
+                or _FOR_SPAN_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
+            continue  # "Symptoms for more than 3 days but less than 2 weeks prior to ...": how long they lasted
+        ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
+        if ua not in _DAYS_IN or ub not in _DAYS_IN or a["value"] * _DAYS_IN[ua] >= b["value"] * _DAYS_IN[ub]:
+            continue
+        a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
+        if b.get("subject"):
+            a["subject"] = dict(b["subject"], span=list(b["subject"]["span"]))
+        a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
+
+
 # The words between two spans that share the anchor written after the second: the first span's
 # relation and a conjunction ("30 days before and 30 days after the first dose").
 _RELATION_AND = re.compile(r"\s*(?:before|prior\s+to|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
