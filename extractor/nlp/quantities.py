@@ -1350,7 +1350,8 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
     lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
         and _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
-        and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start)
+        and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start) \
+        and not _BEFORE_AND_AFTER.match(text, atom.end)
     if lasted and not stable and _instant_before().search(text, max(0, atom.start - 140), atom.start):
         # "Has initial onset of signs/symptoms ... for <=7 days prior to randomization": an
         # instant lasts no time, so the span is the time since it, the window read below ("after
@@ -1459,6 +1460,13 @@ def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
     words = word_alternation(load("time_events")["recent_words"])
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+
+
+# A span before an event paired with a span after it ("for 2 hours before and 1 hour after each
+# dose"): one period around the event, two windows that share its anchor (windows.share_anchor_back)
+_BEFORE_AND_AFTER = re.compile(r"\s*(?:before|prior\s+to|preceding)\s+(?:and\s*/\s*or|and|or)\s+"
+                               r"(?:[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*[a-z]+\s+"
+                               r"(?:after|following)(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

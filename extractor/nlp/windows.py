@@ -1328,18 +1328,26 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
 
 # The words between two spans that share the anchor written after the second: the first span's
 # relation and a conjunction ("30 days before and 30 days after the first dose").
-_RELATION_AND = re.compile(r"\s*(?:before|prior\s+to|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
+_RELATION_AND = re.compile(r"\s*(?:before|prior(?:\s+to)?|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
                            re.IGNORECASE)
+_PRIOR_AND = re.compile(r"\s*prior\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def share_anchor_back(text: str, out: list[dict]) -> None:
     """A window whose relation is followed by a conjunction and a second span with its own
     relation and event ("within 30 days before and 30 days after the first dose", "at least 2
     hours before and 6 hours after each dose") is before (or after) that same event: the
-    record writes the anchor once, after the last span."""
+    record writes the anchor once, after the last span. A bare "prior" there, which names no
+    event of its own, makes a span read as a duration such a window too ("for 1 week prior and
+    2 weeks after administration of study drugs")."""
     for a, b in zip(out, out[1:]):
-        if a["type"] != "time" or a.get("event") is not None or b["type"] != "time" or not b.get("event") \
-                or not any(r.startswith("rel.") for r in a["rules"]) or a["span"][1] > b["span"][0]:
+        if b["type"] != "time" or not b.get("event") or a["span"][1] > b["span"][0]:
+            continue
+        if a["type"] == "duration" and "time.duration" in a["rules"] and b["direction"] == "after" \
+                and _PRIOR_AND.fullmatch(text, a["span"][1], b["span"][0]):
+            a.update(type="time", direction="before")
+            a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["rel.prior.bare"]
+        elif a["type"] != "time" or a.get("event") is not None or not any(r.startswith("rel.") for r in a["rules"]):
             continue
         if _RELATION_AND.fullmatch(text, a["span"][1], b["span"][0]):
             _take_anchor(a, b)
