@@ -14,8 +14,12 @@ size of its group (registry, format, top folder) so that small groups are seen; 
 PER_DOC criteria of one document. Order: weighted sampling without replacement by keys
 u ** (1 / w) (u from random.Random(seed), candidates in input order), highest first.
 
+The key of a drawn criterion is its document id and text (no criterion id), so `--save-keys`
+keeps a draw and `--keys` shows the same criteria again from the records of a later version.
+
 usage: python tools/time_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--n 200] [--seed 5105|WORD]
                                            [--lct ../shared/corpora/lct/leaf_clinical_trials]
+                                           [--save-keys KEYS.json] [--keys KEYS.json]
 """
 from __future__ import annotations
 
@@ -96,6 +100,18 @@ def draw(cands: list, n: int, seed: int | str) -> list:
     return out
 
 
+def by_keys(cands: list, keys: list) -> list:
+    """The saved draw's criteria in its order, each key's first candidate (an export may repeat a
+    record's text); a key whose criterion text changed is reported and left out."""
+    first = {}
+    for group, ident, crit in cands:
+        first.setdefault((ident, crit.get("text") or ""), (group, ident, crit))
+    out = [first[tuple(k)] for k in keys if tuple(k) in first]
+    if len(out) < len(keys):
+        print(f"# {len(keys) - len(out)} keys not found (criterion text changed)", file=sys.stderr)
+    return out
+
+
 def show(c: dict) -> str:
     unit = (c.get("unit") or {}).get("ucum")
     if c["comparator"] == "between":
@@ -121,10 +137,18 @@ def main() -> None:
     # other word seeds random.Random as a string
     ap.add_argument("--seed", type=lambda s: int(s) if s.isdigit() else s, default=5105)
     ap.add_argument("--lct", default=str(ROOT.parent / "shared" / "corpora" / "lct" / "leaf_clinical_trials"))
+    ap.add_argument("--keys", help="show these keys (a saved draw) instead of drawing")
+    ap.add_argument("--save-keys")
     args = ap.parse_args()
     excluded = gold_ids() | lct_test_ids(Path(args.lct))
     cands = list(candidates(args.raw, excluded))
-    picked = draw(cands, args.n, args.seed)
+    if args.keys:
+        picked = by_keys(cands, json.loads(Path(args.keys).read_text(encoding="utf-8")))
+    else:
+        picked = draw(cands, args.n, args.seed)
+    if args.save_keys:
+        Path(args.save_keys).write_text(json.dumps([[ident, crit["text"]] for _, ident, crit in picked],
+                                                   ensure_ascii=False, indent=0), encoding="utf-8")
     print(f"# {len(cands)} candidates, {len(picked)} drawn (seed {args.seed}); by group: "
           + ", ".join(f"{g[0]}/{g[1]}:{k}" for g, k in sorted(Counter(g for g, _, _ in picked).items())))
     for i, (group, ident, crit) in enumerate(picked, 1):

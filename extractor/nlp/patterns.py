@@ -231,6 +231,7 @@ class Grammar:
     pre_ids: dict
     pre_comparator: dict
     cue_warnings: dict         # rule id -> why the cue's text is suspect (damaged by an export)
+    pre_not_after: dict        # cue (lower case) -> words right before it that make it no comparator
     post_cue: Folded           # comparator cue right after a value (and its unit)
     post_ids: dict
     post_comparator: dict
@@ -411,6 +412,9 @@ def grammar() -> Grammar:
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
         cue_warnings={c["id"]: c["warning"] for c in cmp["cues"] if "warning" in c},
+        # "of the above 17 items": 'above' after 'the' says where the items stand
+        pre_not_after={c["pattern"].lower(): re.compile(rf"(?<![\w-]){word_alternation(c['not_after'])}\s+$", re.IGNORECASE)
+                       for c in cmp["cues"] if c["position"] == "before" and "not_after" in c},
         post_cue=case_free(lambda phrases: rf"\s*(?:{alternation([(p, p) for p in phrases])[0]})",
                           [p for p, _ in post]),
         post_ids=post_ids,

@@ -21,7 +21,7 @@ from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
 from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
-                      prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_bounds, study_period, subject_before, time_fields,
+                      prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_anchor_bounds, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -181,6 +181,9 @@ def _cue_at(g, text: str, pos: int):
     if key not in g.pre_comparator:
         return None
     start = pos - m.end()
+    not_after = g.pre_not_after.get(key)
+    if not_after is not None and not_after.search(text, max(0, start - 12), start):
+        return None  # "9 or more of the above 17 items": the items listed above, no bound
     if key == "=" and _SAMPLE_SIZE.search(text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
     if key in _EXPONENT_CUES and start and (text[start - 1].isalnum() or text[start - 1] in ")]"):
@@ -1149,7 +1152,7 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
     return None
 
 
-_AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|to)\s+", re.IGNORECASE)
+_AGE_BOUND_GAP = re.compile(r"\s*,?\s*(?:or|and|but|to)\s+", re.IGNORECASE)  # "but" as "and": "Greater than 18 years but less than 80"
 
 
 def _implied_years(c: dict) -> None:
@@ -1177,7 +1180,7 @@ _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 _NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
                               re.IGNORECASE)
 _NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
-_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
+_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|but|&)\s*", re.IGNORECASE)  # "greater than 25 but less than 35kg/m2"
 # the measure named again before the second bound: "MAP ≥ 65mmHg or MAP below 65"
 _RENAMED_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)\s+(?P<name>[A-Za-z][\w/-]*)\s+", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(?P<name>[A-Za-z][\w/-]*)\s*$")
@@ -1253,10 +1256,13 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # the second sex's bound too
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
-    elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" == b.comparator \
-            and _LOST_SIGNS_GAP.fullmatch(gap) and 0 < a.value < b.value <= 120:
-        # "=18 to =80 years of age": two bounds whose signs the export lost, the unit written
-        # with the second
+    elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" \
+            and (b.comparator == "=" and _LOST_SIGNS_GAP.fullmatch(gap)
+                 or b.comparator in ("<", "<=") and _BOUNDS_AND_GAP.fullmatch(gap)
+                 and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b))) \
+            and 0 < a.value < b.value <= 120:
+        # "=18 to =80 years of age", "Patients = 20 but < 65 years of age": two bounds of an age
+        # (the first, or both, with a sign the export lost), the unit written with the second
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
 
@@ -1340,10 +1346,18 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="before", event=wash["event"],
                       subject=subject_before(text, atom.start, wash["_end"]))
         return wash
-    if tf and atom.window is None and tf["direction"] == "before" and (
-            _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
-            or _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start)
-            and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start)):
+    stable = tf and atom.window is None and tf["direction"] == "before" \
+        and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
+    lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
+        and _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+        and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start) \
+        and not _BEFORE_AND_AFTER.match(text, atom.end)
+    if lasted and not stable and _instant_before().search(text, max(0, atom.start - 140), atom.start):
+        # "Has initial onset of signs/symptoms ... for <=7 days prior to randomization": an
+        # instant lasts no time, so the span is the time since it, the window read below ("after
+        # the onset of symptoms and on stable medication for at least 4 weeks" stays a duration)
+        rules.append("time.for.instant")
+    elif lasted:
         # "on a stable dose for at least 4 weeks before screening", "on mechanical ventilation
         # for more than 48 hours prior to screening": how long it has lasted up to the anchor (a
         # duration); "off steroids for 4 weeks before enrollment" is the time since it ended
@@ -1446,6 +1460,24 @@ def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
     words = word_alternation(load("time_events")["recent_words"])
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+
+
+# A span before an event paired with a span after it ("for 2 hours before and 1 hour after each
+# dose"): one period around the event, two windows that share its anchor (windows.share_anchor_back)
+_BEFORE_AND_AFTER = re.compile(r"\s*(?:before|prior\s+to|preceding)\s+(?:and\s*/\s*or|and|or)\s+"
+                               r"(?:[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*[a-z]+\s+"
+                               r"(?:after|following)(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _instant_before() -> re.Pattern:
+    """A word of an event that happens at an instant ('instant_history_words' of
+    models/time_events.json: "onset") in the clause before a span, with no mark, "and", "or" or
+    stability word between: the head of what the span is of ("after the onset of symptoms and
+    on stable medication ... for at least 4 weeks" speaks of the medication)."""
+    words = word_alternation(load("time_events")["instant_history_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:(?!\b(?:and|or|stable|unchanged|constant)\b)[^.;:]){0,100}$",
+                      re.IGNORECASE)
 
 
 # "for", "for a period of"; "for a" before a comparator read without its article ("for a minimum
@@ -2140,6 +2172,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             # it is how long ("symptoms for 48 hours urinary retention")
             i += 1
             continue
+        if a.time_unit and a.comparator is None and a.window is None \
+                and accounting.pattern("name.rate_horizon").match(text, a.num_start):
+            i += 1  # "less than 50% survival rate at 1 year": when the rate is taken (ignored: name)
+            continue
         fields: dict[str, Any] = {"comparator": a.comparator or "=", "value": a.value,
                                   "unit": _unit_out(a.unit), "reference": a.reference}
         rules = list(a.rules)
@@ -2208,6 +2244,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         share_anchor(text, out)
         share_anchor_back(text, out)
         share_anchor_ahead(text, out)
+        share_anchor_bounds(text, out)
         _share_restated(text, out)
     return out, logic
 

@@ -566,10 +566,11 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if direction is None and (rel["relation"]["id"] == "rel.of.anchor" or rel["relation"]["id"] == "rel.of"
-                              and rel["event"] and rel["event"]["name"] == "end of study") \
+                              and rel["event"] and rel["event"]["name"] in _course_ends()) \
             and _future_before(text, atom.start):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
-        # administration": what the clause expects comes after the anchor
+        # administration", "plan to breastfeed during the study or within 6 months of the last
+        # dose of study treatment": what the clause expects comes after the anchor
         direction = "after"
         rules.append("rel.of.anchor.future")
     if (direction is None and atom.window is not None and atom.window["id"] == "win.within"
@@ -597,6 +598,18 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         out["subject"] = rel["subject"]
         rules.append("subject.since")
     return out
+
+
+@lru_cache(maxsize=1)
+def _course_ends() -> frozenset:
+    """Event names of the study's own course that end it ('course_end_events' of
+    models/time_events.json: the last dose, the end of study), checked against the file's events
+    so that a misspelt name fails at load rather than never matching."""
+    data = load("time_events")
+    unknown = sorted(set(data["course_end_events"]) - {e["name"] for e in data["events"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: course_end_events names no event: {', '.join(unknown)}")
+    return frozenset(data["course_end_events"])
 
 
 @lru_cache(maxsize=1)
@@ -1281,20 +1294,60 @@ def share_anchor_ahead(text: str, out: list[dict]) -> None:
             _take_anchor(a, b)
 
 
+# Between a lower and an upper bound of one window: "and" or "but" alone ("at least 4 weeks but
+# no more than 3 months prior to study entry").
+_LOW_HIGH_GAP = re.compile(r"\s*,?\s*(?:and|but)\s+", re.IGNORECASE)
+_FOR_SPAN_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|total)\s+of)?(?:\s+an?)?\s+$", re.IGNORECASE)
+_DAYS_IN = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
+
+
+def share_anchor_bounds(text: str, out: list[dict]) -> None:
+    """A lower bound read as a duration, joined by "and" or "but" alone to an upper bound in
+    another unit that has a relation to a named event and no window word ("had surgery at least 4
+    weeks but no more than 3 months prior to study entry", "collected >/= 72 hours but < 7 days
+    prior to randomization"): two bounds of one window, the anchor written once after the second.
+    Each stays an item of its own, as two bounds in different units are (bounds in one unit are
+    one range already); "Intubated > 24 hrs but less than seven days" has no anchor and stays as
+    it is, and a first span after "for" is how long something lasted."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] != "duration" or "time.duration" not in a["rules"] or a["comparator"] not in (">", ">=") \
+                or b["type"] != "time" or not b.get("event") or b["comparator"] not in ("<", "<=") \
+                or not any(r.startswith("rel.") for r in b["rules"]) or any(r.startswith("win.") for r in b["rules"]):
+            continue
+        if a["span"][1] > b["span"][0] or not _LOW_HIGH_GAP.fullmatch(text, a["span"][1], b["span"][0]) \
+                or _FOR_SPAN_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
+            continue  # "Symptoms for more than 3 days but less than 2 weeks prior to ...": how long they lasted
+        ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
+        if ua not in _DAYS_IN or ub not in _DAYS_IN or a["value"] * _DAYS_IN[ua] >= b["value"] * _DAYS_IN[ub]:
+            continue
+        a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
+        if b.get("subject"):
+            a["subject"] = dict(b["subject"], span=list(b["subject"]["span"]))
+        a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
+
+
 # The words between two spans that share the anchor written after the second: the first span's
 # relation and a conjunction ("30 days before and 30 days after the first dose").
-_RELATION_AND = re.compile(r"\s*(?:before|prior\s+to|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
+_RELATION_AND = re.compile(r"\s*(?:before|prior(?:\s+to)?|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
                            re.IGNORECASE)
+_PRIOR_AND = re.compile(r"\s*prior\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def share_anchor_back(text: str, out: list[dict]) -> None:
     """A window whose relation is followed by a conjunction and a second span with its own
     relation and event ("within 30 days before and 30 days after the first dose", "at least 2
     hours before and 6 hours after each dose") is before (or after) that same event: the
-    record writes the anchor once, after the last span."""
+    record writes the anchor once, after the last span. A bare "prior" there, which names no
+    event of its own, makes a span read as a duration such a window too ("for 1 week prior and
+    2 weeks after administration of study drugs")."""
     for a, b in zip(out, out[1:]):
-        if a["type"] != "time" or a.get("event") is not None or b["type"] != "time" or not b.get("event") \
-                or not any(r.startswith("rel.") for r in a["rules"]) or a["span"][1] > b["span"][0]:
+        if b["type"] != "time" or not b.get("event") or a["span"][1] > b["span"][0]:
+            continue
+        if a["type"] == "duration" and "time.duration" in a["rules"] and b["direction"] == "after" \
+                and _PRIOR_AND.fullmatch(text, a["span"][1], b["span"][0]):
+            a.update(type="time", direction="before")
+            a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["rel.prior.bare"]
+        elif a["type"] != "time" or a.get("event") is not None or not any(r.startswith("rel.") for r in a["rules"]):
             continue
         if _RELATION_AND.fullmatch(text, a["span"][1], b["span"][0]):
             _take_anchor(a, b)

@@ -208,6 +208,9 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("Signs of severe pneumonia (3 of the followings)", (), ("3 of the followings", "list logic")),
     ("features (2 of the following 5)", (), ("5", "set size")),
     ("as well as two of the following three symptoms:", (), ("three", "set size")),
+    ("If 9 or more of the above 17 items are met", (), ("17", "set size")),
+    ("with a low survival rate at 1 year (end stage)", (), ("1 year", "name")),
+    ("a low chance of progression free survival at 3 years", (), ("3 years", "name")),
     ("proteinuria in a 24 hour urinalysis", (), ("24 hour urinalysis", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names
@@ -314,6 +317,8 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     ("had to stop 2 of these drugs", ("2", "number")),
     ("a score of -1, 0 or 1", ("1, 0 or 1", "range")),
     ("t 8 weeks after surgery", ("8 weeks", "quantity")),
+    ("relapse at 2 years of age", ("2 years", "quantity")),   # an age, no rate's time point
+    ("no response at 3 months", ("3 months", "quantity")),
     # a hyphenated multiplier is no name: "2.5-fold" stays a number for a person to look at
     ("samples diluted 10-fold before", ("10", "number")),
     ("ALT 2.5-fold of", ("2.5", "number")),
