@@ -202,6 +202,16 @@ def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
                     and _ordinal(open_.marker) == number - 1):
                 del stack[depth + 1:]
                 break
+    if _SUB_NUMBERED.fullmatch(item.marker or ""):
+        # "4.c." goes under the open "4." and "4.c.i." under "4.c." whatever came between
+        # ("4.a." / "4. b." / "4.c. ...:" / "4.c.i. ..."): the marker names its item
+        name = _marker_name(item.marker)
+        above = name.rsplit(".", 1)[0] if "." in name else name.rstrip("abcdefghijklmnopqrstuvwxyz")
+        for depth in range(len(stack) - 1, -1, -1):
+            open_ = items[stack[depth]]
+            if open_.marker is not None and _marker_name(open_.marker) == above and open_.indent <= item.indent:
+                del stack[depth + 1:]
+                break
     while stack and not _may_parent(text, items[stack[-1]], item, items):
         stack.pop()
     if stack:
@@ -420,6 +430,11 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
 
 
+def _marker_name(marker: str) -> str:
+    """A marker as the name of its item: "4. b." is "4.b", "(4)" and "4." are "4"."""
+    return "".join(ch for ch in marker if ch not in " \t()").rstrip(".")
+
+
 def _ordinal(marker: str | None) -> int | None:
     """The number a digit marker counts ("4." and "(4)" are 4), None for any other."""
     m = _NUMBERED.fullmatch(marker or "")
@@ -440,10 +455,15 @@ def _style(marker: str) -> str:
         return core.replace(inner, "I")
     if len(inner) == 1 and inner.isalpha():
         return core.replace(inner, "a" if inner.islower() else "A")
+    sub = _SUB_NUMBERED.fullmatch(core)
+    if sub:
+        # "5.a." and "5.b." are one style, "4.c.i." and "4.c.ii." another (under "4.c.")
+        return f"1{sub['point']}a{'.i' if sub['roman'] else ''}{sub['end']}"
     return _DIGITS.sub("1", core)
 
 
 _DIGITS = re.compile(r"\d+")
+_SUB_NUMBERED = re.compile(r"(?P<number>\d{1,2})(?P<point>\.?) ?[a-z](?:\.(?P<roman>[ivx]{1,4}))?(?P<end>[.)]?)")
 
 
 # "... with one of the following criteria", "... any of the following 12 leads": a sentence
