@@ -65,8 +65,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     stack: list[int] = []          # open items, outermost first
     blank = True
     cur: int | None = None
-    # the list's widest line: where the text is hard-wrapped, its lines fill close to it
+    # how long a line must be to have been wrapped (see _short_line): most of the list's widest
+    # line, where the text is hard-wrapped its lines fill close to it; and where no line of the
+    # list stops on a word no criterion ends with ("... of", "... the"), no text is wrapped
+    # narrower than _NARROW, however narrow the list ("having covid-19" / "age>50 years" / "male")
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
+    wrap = max(_SHORT_SHARE * width, 0 if _shows_wrapping(text, start, end) else _NARROW)
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
@@ -103,7 +107,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
-        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start, opened):
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, wrap, start, opened):
             items[cur].end = cend
             blank = False
             continue
@@ -320,7 +324,7 @@ def _last_char(text: str, start: int, end: int) -> str:
 
 
 def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
-               width: int, list_start: int, opened: _OpenBrackets) -> bool:
+               wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
     """Is this unmarked line more words of the current item rather than a new criterion?"""
     if marker is not None:
         return False
@@ -351,7 +355,7 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     if not line[:1].islower():
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
-    return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start, opened)
+    return cur.marker is not None or not _short_line(text, cur, cstart, wrap, list_start, opened)
 
 
 # A sentence of its own: a capital opening it, at least five words and a full stop ending it
@@ -367,9 +371,23 @@ def _prose_sentence(line: str) -> bool:
 # A line ends before the wrap width only at the end of a criterion, unless its last word asks
 # for more ("... and", "... of", "(") or a bracket is still open. Texts wrapped at uneven widths
 # (the EU CTR's, from word processors) break lines of 60 and more characters mid-sentence, so a
-# line only this long can be a whole criterion.
+# line only this long can be a whole criterion. Texts are wrapped at 44 characters and narrower
+# too (a registry's narrow text box: "disease OR moderate): SpO2 >= 90% on room" / "air with
+# presence of clinical features of"), but such a list shows it: some line stops on a word no
+# criterion ends with.
 _SHORT_SHARE = 0.6
 _SHORT_MAX = 40
+_NARROW = 45
+
+
+def _shows_wrapping(text: str, start: int, end: int) -> bool:
+    """Does a line of text[start:end] (the last one aside) stop on a word no criterion ends
+    with (sections.json "wrapped_after")?"""
+    pat = cues().wrapped_after
+    if pat is None:
+        return False
+    lines = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
+    return any(pat.search(text[ls:le].rstrip()) for ls, le in lines[:-1])
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 
 
@@ -381,10 +399,11 @@ def _bare_heading(prefix: str) -> bool:
                                          if not umbrella and kind != "unspecified")
 
 
-def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int, opened: _OpenBrackets) -> bool:
+def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
     """Registries export one criterion a line with no marker and no full stop, many in lower
     case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
-    next line's first word would have fitted well within the list's width was not wrapped."""
+    next line's first word would have fitted well within the list's width (`wrap`, see
+    parse_list) was not wrapped."""
     # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
     # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ..."),
     # less a bare side heading ("Exclusion criteria: pregnancy", as registry exports prefix a field)
@@ -394,7 +413,7 @@ def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int, 
     line = text[ls:cur.end].strip()
     first = _FIRST_WORD.match(text, cstart)
     word = first.group(1) if first else ""
-    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
+    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > wrap or cues().goes_on.search(line):
         return False
     if _CONNECTOR_LINE.fullmatch(text, cstart, line_end(text, cstart)):
         return False  # "or" alone on its line joins the criteria around it
