@@ -352,10 +352,15 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
         return True
-    if not line[:1].islower():
+    if not line[:1].islower() or _MIXED_CASE.match(line):
+        # a capital opens a criterion, and so does an abbreviation written in lower case first
+        # ("eGFR< 50 mL/min", "hCG positive", "pH < 7.2")
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
     return cur.marker is not None or not _short_line(text, cur, cstart, wrap, list_start, opened)
+
+
+_MIXED_CASE = re.compile(r"[a-z][A-Z]{2,}[A-Za-z0-9]*(?![/\w])")
 
 
 # A sentence of its own: a capital opening it, at least five words and a full stop ending it

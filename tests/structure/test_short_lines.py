@@ -109,3 +109,14 @@ def test_a_narrow_list_that_shows_its_wrapping_continues(structure):
     assert _texts(structure, text) == [
         "Informed consent", "Non-severe disease (Asymptomatic/ Mild\ndisease OR moderate): SpO2 >= 90% on room\n"
         "air with presence of clinical features of\ndyspnea, fever, cough"]
+
+
+def test_an_abbreviation_in_lower_case_first_opens_a_criterion_as_a_capital_does(structure):
+    # "eGFR", "hCG" open a criterion; a unit wrapped onto a line ("mL/min", "mIU/mL") goes on
+    text = ("Exclusion criteria:\n" + WIDE + "\nRequiring mechanical ventilation at screening\neGFR< 50 mL/min\n"
+            "hCG positive\nCreatinine clearance measured or estimated by Cockcroft-Gault at least 60\nmL/min\n"
+            "Serum beta-hCG measured at screening or at any later visit greater than 25\nmIU/mL\n")
+    assert _texts(structure, text)[1:] == [
+        "Requiring mechanical ventilation at screening", "eGFR< 50 mL/min", "hCG positive",
+        "Creatinine clearance measured or estimated by Cockcroft-Gault at least 60\nmL/min",
+        "Serum beta-hCG measured at screening or at any later visit greater than 25\nmIU/mL"]
