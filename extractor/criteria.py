@@ -536,6 +536,30 @@ def _finish(text: str, items: list[Item], first: int) -> None:
         if it.parent is not None:
             items[it.parent].children.remove(idx)
         it.section = -1  # marked for removal
+    # A footnote ("* In case there is a lack of laboratory tests ...", "**At the time of
+    # recruitment ...") explains a term its stars mark in a criterion above ("... positive
+    # laboratory test for SARS-CoV-2*"): it is a note of that criterion, not a criterion. Only a
+    # run of stars that opens no other line of the list: where "*" is the list's bullet, a line
+    # it opens is an item.
+    runs: dict[str, int] = {}
+    for idx in range(first, len(items)):
+        run = _star_run(text, items[idx])
+        if run:
+            runs[run] = runs.get(run, 0) + 1
+    for idx in range(first, len(items)):
+        it = items[idx]
+        run = _star_run(text, it)
+        if not run or runs[run] > 1 or it.children or it.section < 0:
+            continue
+        ref = re.compile(r"(?<=[\w)\]])" + re.escape(run) + r"(?!\*)")
+        host = next((k for k in range(idx - 1, first - 1, -1)
+                     if items[k].section >= 0 and ref.search(text, items[k].start, items[k].end)), None)
+        if host is None:
+            continue
+        items[host].notes.append((it.start, it.end))
+        if it.parent is not None:
+            items[it.parent].children.remove(idx)
+        it.section = -1
     for idx in range(first, len(items)):
         it = items[idx]
         if not it.children:
@@ -548,6 +572,19 @@ def _finish(text: str, items: list[Item], first: int) -> None:
             it.logic, it.logic_rule = "any", "connector.or"
         else:
             it.logic, it.logic_rule = "all", "default.all"
+
+
+_STARS = re.compile(r"\*+(?=\s*[^\W\d_])")
+
+
+def _star_run(text: str, item: Item) -> str | None:
+    """The stars opening an item's line: its "*" marker, or stars before its words."""
+    if item.marker == "*":
+        return "*"
+    if item.marker is None:
+        m = _STARS.match(text, item.start, item.end)
+        return m.group() if m else None
+    return None
 
 
 def _previous_top(items: list[Item], first: int, idx: int) -> int | None:
