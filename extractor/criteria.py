@@ -437,7 +437,11 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     if last is not None and child.marker is not None and _style(last) != _style(child.marker):
         return False  # the sub-list at this column was "(1) (2)": "7." after it goes on the list above
     head = text[parent.start:parent.end].rstrip()
-    if not _introduces(head):
+    other_style = parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker)
+    if not _introduces(head) and not (other_style and _cue_inside(head)):
+        # "3) Patients who meet all of the following criteria 1), 2), and 3) at the time of
+        # enrolment" then "o ..." at the same column: a logic cue inside the item introduces a
+        # list of another style as its colon would
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
@@ -501,6 +505,20 @@ _FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*(?:\([^()]*(?:\([^
 def _introduces(head: str) -> bool:
     """Does this item's text introduce the items below it (a colon, or a logic cue ending it)?"""
     return head.endswith(":") or (_FOLLOWING_END.search(head) is not None and _logic_cue(head) is not None)
+
+
+_LISTED_AFTER = re.compile(r":\s*[^\W_]")
+
+
+def _cue_inside(head: str) -> bool:
+    """A logic cue ("all of the following") inside an item's text with no list of its own after
+    it ("... at least one of the following: Lactate dehydrogenase > normal range, ..." lists
+    what it introduces in the item itself)."""
+    for pat, _, _ in cues().logic:
+        m = pat.search(head)
+        if m and not _LISTED_AFTER.search(head, m.end()):
+            return True
+    return False
 
 
 def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
