@@ -387,12 +387,15 @@ _NARROW = 45
 
 def _shows_wrapping(text: str, start: int, end: int) -> bool:
     """Does a line of text[start:end] (the last one aside) stop on a word no criterion ends
-    with (sections.json "wrapped_after")?"""
-    pat = cues().wrapped_after
+    with (sections.json "wrapped_after")? One scan of the list, not one per line."""
+    pat = cues().wrapped_line_end
     if pat is None:
         return False
-    lines = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
-    return any(pat.search(text[ls:le].rstrip()) for ls, le in lines[:-1])
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    last = text.rfind("\n", start, stop)
+    return last > start and pat.search(text, start, last) is not None
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 
 
@@ -599,7 +602,7 @@ def _star_run(text: str, item: Item) -> str | None:
     """The stars opening an item's line: its "*" marker, or stars before its words."""
     if item.marker == "*":
         return "*"
-    if item.marker is None:
+    if item.marker is None and text.startswith("*", item.start):
         m = _STARS.match(text, item.start, item.end)
         return m.group() if m else None
     return None

@@ -44,8 +44,10 @@ class Cues:
     # "<word> criteri") per side, and the end of a line that the next line goes on from.
     qualified: list[tuple[str, str, bool, re.Pattern, re.Pattern, str]]
     goes_on: re.Pattern
-    # the last word of a line that a criterion was wrapped after (sections.json "wrapped_after")
+    # the last word of a line that a criterion was wrapped after (sections.json "wrapped_after"),
+    # and the same at the end of any line of a text (spaces after it allowed)
     wrapped_after: re.Pattern | None
+    wrapped_line_end: re.Pattern | None
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -67,9 +69,15 @@ def cues() -> Cues:
         qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
                     h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
         goes_on=re.compile(data["qualified"]["previous_line_goes_on"], re.IGNORECASE),
-        wrapped_after=re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, data["wrapped_after"]["words"])) + r")$")
+        wrapped_after=re.compile(r"(?<=\s)(?:" + _words(data["wrapped_after"]["words"]) + r")$")
         if "wrapped_after" in data else None,
+        wrapped_line_end=re.compile(r"(?<=[^\S\n])(?:" + _words(data["wrapped_after"]["words"]) + r")[ \t\r]*$",
+                                    re.MULTILINE) if "wrapped_after" in data else None,
     )
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(map(re.escape, words))
 
 
 def _qualified(spec: dict, word: str) -> tuple[re.Pattern, re.Pattern]:
