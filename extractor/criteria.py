@@ -65,8 +65,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     stack: list[int] = []          # open items, outermost first
     blank = True
     cur: int | None = None
-    # the list's widest line: where the text is hard-wrapped, its lines fill close to it
+    # how long a line must be to have been wrapped (see _short_line): most of the list's widest
+    # line, where the text is hard-wrapped its lines fill close to it; and where no line of the
+    # list stops on a word no criterion ends with ("... of", "... the"), no text is wrapped
+    # narrower than _NARROW, however narrow the list ("having covid-19" / "age>50 years" / "male")
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
+    wrap = max(_SHORT_SHARE * width, 0 if _shows_wrapping(text, start, end) else _NARROW)
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
@@ -103,7 +107,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):
             blank = True
             continue
-        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, width, start, opened):
+        if cur is not None and _continues(text, items[cur], marker, indent, blank, cstart, wrap, start, opened):
             items[cur].end = cend
             blank = False
             continue
@@ -200,6 +204,16 @@ def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
             open_ = items[stack[depth]]
             if (open_.indent == item.indent and open_.marker is not None and _style(open_.marker) == style
                     and _ordinal(open_.marker) == number - 1):
+                del stack[depth + 1:]
+                break
+    if _SUB_NUMBERED.fullmatch(item.marker or ""):
+        # "4.c." goes under the open "4." and "4.c.i." under "4.c." whatever came between
+        # ("4.a." / "4. b." / "4.c. ...:" / "4.c.i. ..."): the marker names its item
+        name = _marker_name(item.marker)
+        above = name.rsplit(".", 1)[0] if "." in name else name.rstrip("abcdefghijklmnopqrstuvwxyz")
+        for depth in range(len(stack) - 1, -1, -1):
+            open_ = items[stack[depth]]
+            if open_.marker is not None and _marker_name(open_.marker) == above and open_.indent <= item.indent:
                 del stack[depth + 1:]
                 break
     while stack and not _may_parent(text, items[stack[-1]], item, items):
@@ -310,7 +324,7 @@ def _last_char(text: str, start: int, end: int) -> str:
 
 
 def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
-               width: int, list_start: int, opened: _OpenBrackets) -> bool:
+               wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
     """Is this unmarked line more words of the current item rather than a new criterion?"""
     if marker is not None:
         return False
@@ -338,10 +352,15 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
         return True
-    if not line[:1].islower():
+    if not line[:1].islower() or _MIXED_CASE.match(line):
+        # a capital opens a criterion, and so does an abbreviation written in lower case first
+        # ("eGFR< 50 mL/min", "hCG positive", "pH < 7.2")
         return False
     # in a marked list a new criterion has its own marker: there a short line is wrapped too
-    return cur.marker is not None or not _short_line(text, cur, cstart, width, list_start, opened)
+    return cur.marker is not None or not _short_line(text, cur, cstart, wrap, list_start, opened)
+
+
+_MIXED_CASE = re.compile(r"[a-z][A-Z]{2,}[A-Za-z0-9]*(?![/\w])")
 
 
 # A sentence of its own: a capital opening it, at least five words and a full stop ending it
@@ -357,9 +376,26 @@ def _prose_sentence(line: str) -> bool:
 # A line ends before the wrap width only at the end of a criterion, unless its last word asks
 # for more ("... and", "... of", "(") or a bracket is still open. Texts wrapped at uneven widths
 # (the EU CTR's, from word processors) break lines of 60 and more characters mid-sentence, so a
-# line only this long can be a whole criterion.
+# line only this long can be a whole criterion. Texts are wrapped at 44 characters and narrower
+# too (a registry's narrow text box: "disease OR moderate): SpO2 >= 90% on room" / "air with
+# presence of clinical features of"), but such a list shows it: some line stops on a word no
+# criterion ends with.
 _SHORT_SHARE = 0.6
 _SHORT_MAX = 40
+_NARROW = 45
+
+
+def _shows_wrapping(text: str, start: int, end: int) -> bool:
+    """Does a line of text[start:end] (the last one aside) stop on a word no criterion ends
+    with (sections.json "wrapped_after")? One scan of the list, not one per line."""
+    pat = cues().wrapped_line_end
+    if pat is None:
+        return False
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    last = text.rfind("\n", start, stop)
+    return last > start and pat.search(text, start, last) is not None
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 
 
@@ -371,10 +407,11 @@ def _bare_heading(prefix: str) -> bool:
                                          if not umbrella and kind != "unspecified")
 
 
-def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int, opened: _OpenBrackets) -> bool:
+def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
     """Registries export one criterion a line with no marker and no full stop, many in lower
     case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
-    next line's first word would have fitted well within the list's width was not wrapped."""
+    next line's first word would have fitted well within the list's width (`wrap`, see
+    parse_list) was not wrapped."""
     # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
     # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ..."),
     # less a bare side heading ("Exclusion criteria: pregnancy", as registry exports prefix a field)
@@ -384,7 +421,7 @@ def _short_line(text: str, cur: Item, cstart: int, width: int, list_start: int, 
     line = text[ls:cur.end].strip()
     first = _FIRST_WORD.match(text, cstart)
     word = first.group(1) if first else ""
-    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > _SHORT_SHARE * width or cues().goes_on.search(line):
+    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > wrap or cues().goes_on.search(line):
         return False
     if _CONNECTOR_LINE.fullmatch(text, cstart, line_end(text, cstart)):
         return False  # "or" alone on its line joins the criteria around it
@@ -403,7 +440,11 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     if last is not None and child.marker is not None and _style(last) != _style(child.marker):
         return False  # the sub-list at this column was "(1) (2)": "7." after it goes on the list above
     head = text[parent.start:parent.end].rstrip()
-    if not _introduces(head):
+    other_style = parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker)
+    if not _introduces(head) and not (other_style and _cue_inside(head)):
+        # "3) Patients who meet all of the following criteria 1), 2), and 3) at the time of
+        # enrolment" then "o ..." at the same column: a logic cue inside the item introduces a
+        # list of another style as its colon would
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
@@ -418,6 +459,11 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return True
     # A flattened rendering: "... one of the following criteria:" then its items at the same level.
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+def _marker_name(marker: str) -> str:
+    """A marker as the name of its item: "4. b." is "4.b", "(4)" and "4." are "4"."""
+    return "".join(ch for ch in marker if ch not in " \t()").rstrip(".")
 
 
 def _ordinal(marker: str | None) -> int | None:
@@ -440,10 +486,15 @@ def _style(marker: str) -> str:
         return core.replace(inner, "I")
     if len(inner) == 1 and inner.isalpha():
         return core.replace(inner, "a" if inner.islower() else "A")
+    sub = _SUB_NUMBERED.fullmatch(core)
+    if sub:
+        # "5.a." and "5.b." are one style, "4.c.i." and "4.c.ii." another (under "4.c.")
+        return f"1{sub['point']}a{'.i' if sub['roman'] else ''}{sub['end']}"
     return _DIGITS.sub("1", core)
 
 
 _DIGITS = re.compile(r"\d+")
+_SUB_NUMBERED = re.compile(r"(?P<number>\d{1,2})(?P<point>\.?) ?[a-z](?:\.(?P<roman>[ivx]{1,4}))?(?P<end>[.)]?)")
 
 
 # "... with one of the following criteria", "... any of the following 12 leads": a sentence
@@ -457,6 +508,20 @@ _FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*(?:\([^()]*(?:\([^
 def _introduces(head: str) -> bool:
     """Does this item's text introduce the items below it (a colon, or a logic cue ending it)?"""
     return head.endswith(":") or (_FOLLOWING_END.search(head) is not None and _logic_cue(head) is not None)
+
+
+_LISTED_AFTER = re.compile(r":\s*[^\W_]")
+
+
+def _cue_inside(head: str) -> bool:
+    """A logic cue ("all of the following") inside an item's text with no list of its own after
+    it ("... at least one of the following: Lactate dehydrogenase > normal range, ..." lists
+    what it introduces in the item itself)."""
+    for pat, _, _ in cues().logic:
+        m = pat.search(head)
+        if m and not _LISTED_AFTER.search(head, m.end()):
+            return True
+    return False
 
 
 def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
@@ -492,6 +557,30 @@ def _finish(text: str, items: list[Item], first: int) -> None:
         if it.parent is not None:
             items[it.parent].children.remove(idx)
         it.section = -1  # marked for removal
+    # A footnote ("* In case there is a lack of laboratory tests ...", "**At the time of
+    # recruitment ...") explains a term its stars mark in a criterion above ("... positive
+    # laboratory test for SARS-CoV-2*"): it is a note of that criterion, not a criterion. Only a
+    # run of stars that opens no other line of the list: where "*" is the list's bullet, a line
+    # it opens is an item.
+    runs: dict[str, int] = {}
+    for idx in range(first, len(items)):
+        run = _star_run(text, items[idx])
+        if run:
+            runs[run] = runs.get(run, 0) + 1
+    for idx in range(first, len(items)):
+        it = items[idx]
+        run = _star_run(text, it)
+        if not run or runs[run] > 1 or it.children or it.section < 0:
+            continue
+        ref = re.compile(r"(?<=[\w)\]])" + re.escape(run) + r"(?!\*)")
+        host = next((k for k in range(idx - 1, first - 1, -1)
+                     if items[k].section >= 0 and ref.search(text, items[k].start, items[k].end)), None)
+        if host is None:
+            continue
+        items[host].notes.append((it.start, it.end))
+        if it.parent is not None:
+            items[it.parent].children.remove(idx)
+        it.section = -1
     for idx in range(first, len(items)):
         it = items[idx]
         if not it.children:
@@ -504,6 +593,19 @@ def _finish(text: str, items: list[Item], first: int) -> None:
             it.logic, it.logic_rule = "any", "connector.or"
         else:
             it.logic, it.logic_rule = "all", "default.all"
+
+
+_STARS = re.compile(r"\*+(?=\s*[^\W\d_])")
+
+
+def _star_run(text: str, item: Item) -> str | None:
+    """The stars opening an item's line: its "*" marker, or stars before its words."""
+    if item.marker == "*":
+        return "*"
+    if item.marker is None and text.startswith("*", item.start):
+        m = _STARS.match(text, item.start, item.end)
+        return m.group() if m else None
+    return None
 
 
 def _previous_top(items: list[Item], first: int, idx: int) -> int | None:

@@ -17,11 +17,17 @@ from .resources import load_rules
 # Registries also export markers glued to their criterion ("1.Laboratory confirmed ...",
 # "a.The absence of ...", "•Hepatic disease", "-Long term care"): a number or a lower-case letter
 # (a to h: "p.Glu17Lys" wrapped onto a line is no item) with its point or bracket before a capital
-# and a lower-case letter, a bullet before a letter.
+# and a lower-case letter ("3.A family history": the article too), a bullet before a letter.
+# Sub-items numbered after their item ("5.a. Respiratory distress", "4. b. PaO2 ...", "4.c.ii.
+# Ferritin", "2a. In the opinion ...") are items too. Exports that lost a bullet's encoding write it "?" before a
+# space and a word ("?\tAged at least 16 years") or "â?¢" (a UTF-8 bullet read as cp1252, its
+# middle byte lost): a question mark never opens a line of text otherwise.
 MARKER_RE = re.compile(
-    r"(?P<marker>[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
+    r"(?P<marker>\d{1,2}\.(?:[a-z](?:\.[ivx]{1,4})?[.)]?| [a-z]\.)(?=\s)|\d{1,2}[a-z]\.(?=\s)"
+    r"|[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
     r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s)"
-    r"|\d{1,2}[.)](?=[A-Z][a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")
+    r"|\?(?=[ \t]+[^\W\d_])|â[?€]¢(?=\s)"
+    r"|\d{1,2}[.)](?=[A-Z][a-z]|A\s+[a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")
 
 
 @dataclass
@@ -38,8 +44,10 @@ class Cues:
     # "<word> criteri") per side, and the end of a line that the next line goes on from.
     qualified: list[tuple[str, str, bool, re.Pattern, re.Pattern, str]]
     goes_on: re.Pattern
-    # the last word of a line that a criterion was wrapped after (sections.json "wrapped_after")
+    # the last word of a line that a criterion was wrapped after (sections.json "wrapped_after"),
+    # and the same at the end of any line of a text (spaces after it allowed)
     wrapped_after: re.Pattern | None
+    wrapped_line_end: re.Pattern | None
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -61,9 +69,15 @@ def cues() -> Cues:
         qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
                     h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
         goes_on=re.compile(data["qualified"]["previous_line_goes_on"], re.IGNORECASE),
-        wrapped_after=re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, data["wrapped_after"]["words"])) + r")$")
+        wrapped_after=re.compile(r"(?<=\s)(?:" + _words(data["wrapped_after"]["words"]) + r")$")
         if "wrapped_after" in data else None,
+        wrapped_line_end=re.compile(r"(?<=[^\S\n])(?:" + _words(data["wrapped_after"]["words"]) + r")[ \t\r]*$",
+                                    re.MULTILINE) if "wrapped_after" in data else None,
     )
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(map(re.escape, words))
 
 
 def _qualified(spec: dict, word: str) -> tuple[re.Pattern, re.Pattern]:

@@ -164,9 +164,10 @@ def diff(before: Path, after: Path, show_n: int) -> int:
 
 def main() -> int:
     args = sys.argv[1:]
-    if not args:
+    if not args or "-h" in args or "--help" in args:
+        # ("dump --help" would otherwise write a dump to a file named "--help")
         print(__doc__)
-        return 2
+        return 0 if args else 2
     if args[0] == "dump":
         return dump(Path(args[1]), _corpora(args[2] if len(args) > 2 else None))
     if args[0] == "diff":

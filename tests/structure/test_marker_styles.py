@@ -83,3 +83,19 @@ def test_a_numbered_item_after_a_lettered_sub_list_goes_back_to_the_list_above(s
             "Critically ill patients meet any of the following:\na) respiratory failure;\nb) shock;\n"
             "7. Accept random grouping into any group;\n8. Hospitalized before the end of the study.\n")
     assert [p for _, p, _ in _outline(structure, text)] == [None, None, "Critically i", "Critically i", None, None]
+
+
+def test_a_logic_cue_inside_an_item_introduces_a_list_of_another_style(structure):
+    # no colon ends the item, but "all of the following" inside it introduces the "o" items
+    text = ("Inclusion criteria:\n2) Gender: Male or female\n"
+            "3) Patients who meet all of the following criteria 1), 2), and 3) at the time of enrolment\n"
+            "o Positive RT-PCR\no New lung lesions\no Fever of 37.5°C or more\n4) Negative pregnancy test\n")
+    got = _outline(structure, text)
+    assert [p for _, p, _ in got] == [None, None, "Patients who", "Patients who", "Patients who", None]
+    assert got[1][2] == "all"
+
+
+def test_a_logic_cue_that_lists_its_items_in_the_item_introduces_nothing_below(structure):
+    text = ("Inclusion criteria:\n5. Inflammatory status as documented by at least one of the following: LDH > ULN, "
+            "CRP > 100 mg/L\n- Phase 3 criteria: same as above\n")
+    assert [p for _, p, _ in _outline(structure, text)] == [None, None]

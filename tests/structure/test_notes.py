@@ -70,3 +70,17 @@ def test_a_line_opening_with_a_note_word_inside_a_criterion_stays_its_text(struc
     rec = structure.extract_text(text).to_dict()
     assert [" ".join(c["text"].split()) for c in rec["criteria"]] == [
         "Adequate organ function; see the note below for the values", "Age 18 or over"]
+
+
+def test_a_remark_is_a_note(structure):
+    # "Remarks:" as "Note:" (models/sections.json "notes"), also as the sentence after a numbered
+    # item that a whole sentence at its column would otherwise join
+    text = ("Inclusion criteria:\n(4) NCP group in acute exacerbation period\nRemarks: \"Judgment criteria\"\n"
+            "1) Aged 50 years or older;\n2) Imaging findings consistent with NCP progression.\n"
+            "Remarks: (1) If 9 or more of the above items are met, they are judged severe.\n")
+    rec = structure.extract_text(text).to_dict()
+    assert [(c["text"], [n["text"] for n in c.get("notes", [])]) for c in rec["criteria"]] == [
+        ("NCP group in acute exacerbation period", ["Remarks: \"Judgment criteria\""]),
+        ("Aged 50 years or older;", []),
+        ("Imaging findings consistent with NCP progression.",
+         ["Remarks: (1) If 9 or more of the above items are met, they are judged severe."])]

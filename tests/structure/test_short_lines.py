@@ -88,3 +88,35 @@ def test_a_bare_side_heading_on_the_line_is_not_measured(structure):
     text = ("Inclusion criteria: " + WIDE + "\nExclusion criteria: pregnancy\nbreast feeding\n"
             + WIDE.lower() + "\n")
     assert _texts(structure, text)[1:3] == ["pregnancy", "breast feeding"]
+
+
+def test_a_narrow_list_is_one_criterion_a_line(structure):
+    # no text is wrapped so narrow: the list's own widest line cannot tell a wrap from a new
+    # criterion ("having covid-19" / "age>50 years"), nor can a first line that is its widest
+    text = ("Inclusion criteria: having covid-19\nage>50 years\nmale\nhospitalization\n"
+            "Exclusion criteria: Receiving other antiviral medications\nrenal failure\nPregnancy\n")
+    assert kinds_and_texts(structure, text) == [
+        ("inclusion", "having covid-19"), ("inclusion", "age>50 years"), ("inclusion", "male"),
+        ("inclusion", "hospitalization"), ("exclusion", "Receiving other antiviral medications"),
+        ("exclusion", "renal failure"), ("exclusion", "Pregnancy")]
+
+
+def test_a_narrow_list_that_shows_its_wrapping_continues(structure):
+    # a line of the list stops on a word no criterion ends with: the text was wrapped this narrow
+    text = ("Inclusion criteria: Informed consent\nNon-severe disease (Asymptomatic/ Mild\n"
+            "disease OR moderate): SpO2 >= 90% on room\nair with presence of clinical features of\n"
+            "dyspnea, fever, cough\n")
+    assert _texts(structure, text) == [
+        "Informed consent", "Non-severe disease (Asymptomatic/ Mild\ndisease OR moderate): SpO2 >= 90% on room\n"
+        "air with presence of clinical features of\ndyspnea, fever, cough"]
+
+
+def test_an_abbreviation_in_lower_case_first_opens_a_criterion_as_a_capital_does(structure):
+    # "eGFR", "hCG" open a criterion; a unit wrapped onto a line ("mL/min", "mIU/mL") goes on
+    text = ("Exclusion criteria:\n" + WIDE + "\nRequiring mechanical ventilation at screening\neGFR< 50 mL/min\n"
+            "hCG positive\nCreatinine clearance measured or estimated by Cockcroft-Gault at least 60\nmL/min\n"
+            "Serum beta-hCG measured at screening or at any later visit greater than 25\nmIU/mL\n")
+    assert _texts(structure, text)[1:] == [
+        "Requiring mechanical ventilation at screening", "eGFR< 50 mL/min", "hCG positive",
+        "Creatinine clearance measured or estimated by Cockcroft-Gault at least 60\nmL/min",
+        "Serum beta-hCG measured at screening or at any later visit greater than 25\nmIU/mL"]
