@@ -88,6 +88,7 @@ class Rules:
     bounded_words: frozenset    # normalised triggers with a scope of their own: it ends the entity
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
+    never_words: frozenset      # normalised triggers that never negate a criterion ("preclude")
     restating_words: frozenset  # normalised triggers that restate an exclusion ("will be excluded")
     qualifier_words: frozenset  # normalised triggers that can qualify the named thing right before them
     pseudo: re.Pattern | None
@@ -139,6 +140,7 @@ def rules() -> Rules:
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
         bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
+        never_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "never"),
         restating_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("restates_exclusion")),
         qualifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("qualifies")),
         first_words=first_words,
@@ -213,7 +215,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
             scope = [begin, s]
         # a state ("unable to") negates the criterion only through what it names: an entity,
         # or a language ("Unable to speak English", as "Non-English speaking")
-        criterion = key not in r.state_words | r.modifier_words or (
+        criterion = key not in r.state_words | r.modifier_words | r.never_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": criterion, "state": key in r.state_words,
@@ -361,8 +363,16 @@ def qualifies(text: str, at: int, ends) -> bool:
     return any(end <= at and _BLANKS.fullmatch(text, end, at) for end in ends)
 
 
+def never_negates_criterion(cue_text: str) -> bool:
+    """True for a trigger that says what a named thing keeps from happening, or what it is for
+    ("Kidney injury that would preclude administration of valsartan", "medications intended to
+    prevent COVID-19"): it negates what it reaches, and the criterion names the thing."""
+    return _key(cue_text) in rules().never_words
+
+
 def negates_criterion(cue_text: str) -> bool:
-    """False for a result word and for a trigger that names a state ("unable to", "refuses")."""
+    """False for a result word, for a trigger that names a state ("unable to", "refuses") and for
+    one that never negates a criterion ("preclude")."""
     key = _key(cue_text)
     r = rules()
-    return key not in r.result_words and key not in r.state_words
+    return key not in r.result_words and key not in r.state_words and key not in r.never_words

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..resources import data_folder
 from .subjects import LOINC
-from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
-                        qualifies, restates_exclusion, triggers)
+from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, never_negates_criterion,
+                        opening_only, qualifies, restates_exclusion, triggers)
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -225,7 +225,8 @@ def named_ends(entities: list[dict], constraints=()) -> set[int]:
 
 
 def _names_absence(cue: dict) -> bool:
-    return not is_result_word(cue["text"]) and not opening_only(cue["text"])
+    # not a required result, a kind ("non-") or what a named thing keeps from happening ("preclude")
+    return not is_result_word(cue["text"]) and not opening_only(cue["text"]) and not never_negates_criterion(cue["text"])
 
 
 _WORD = re.compile(r"[A-Za-z]{2}")

@@ -407,3 +407,37 @@ def test_the_criterion_cue_is_the_first_trigger_reaching_its_entity(text, named,
                               [], [], {})
     got = criterion_negation(text, negation(text), ents, triggers(text))
     assert (None if got is None else got["text"]) == cue
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # what a named thing keeps from happening, or what it is for, is negated; the criterion
+    # names the thing ('criterion': 'never' in models/assertion.json) ...
+    ("Severe acute kidney injury that would preclude administration of valsartan",
+     [("acute kidney injury", "condition"), ("valsartan", "drug")], False),
+    ("Conditions that prevent wearing a prosthetic socket", [("prosthetic socket", "device")], False),
+    ("Receipt of medications intended to prevent COVID-19", [("medications", "drug"), ("COVID-19", "condition")], False),
+    ("Any illness which, in the opinion of the PI, prohibits the patient from entering the study", [], False),
+    ("Clinical status precluding infusion of blood products", [("infusion of blood products", "procedure")], False),
+    ("Participation in another clinical trial that prohibits the use of TPE", [("TPE", "procedure")], False),
+    # ... while another trigger still names an absence, and other words that stop something
+    # still do
+    ("No condition that would preclude surgery", [("condition", "condition"), ("surgery", "procedure")], True),
+    ("No contraindication to surgery", [("surgery", "procedure")], True),
+    ("Agreement to refrain from blood donation", [("blood donation", "procedure")], True),
+    ("Agrees to avoid pregnancy", [("pregnancy", "condition")], True),
+])
+def test_what_a_named_thing_keeps_from_happening_is_no_absence(text, named, negated):
+    assert _with_entities(text, *named) is negated
+
+
+@pytest.mark.parametrize("cue, never", [
+    ("preclude", True), ("Precludes", True), ("precluding", True), ("prevent", True), ("prevents", True),
+    ("preventing", True), ("prohibit", True), ("prohibits", True), ("prohibiting", True),
+    ("not", False), ("avoid", False), ("refrain from", False), ("is prohibited", False), ("excluded", False),
+])
+def test_which_triggers_never_negate_a_criterion(cue, never):
+    from extractor.nlp.assertion import negates_criterion, never_negates_criterion
+
+    assert never_negates_criterion(cue) is never
+    if never:
+        assert not negates_criterion(cue)
