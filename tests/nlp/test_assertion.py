@@ -441,3 +441,20 @@ def test_which_triggers_never_negate_a_criterion(cue, never):
     assert never_negates_criterion(cue) is never
     if never:
         assert not negates_criterion(cue)
+
+
+@pytest.mark.parametrize("text, negated", [
+    # a judgement that the study is against the patient's interest names no absence (as "not
+    # suitable for the study"), in its common wordings ...
+    ("Physician decision that involvement in the study is not in the patient's best interest", False),
+    ("Physician decision that involvement in the study is not in the patient´s best interest", False),
+    ("Participation in this study will not be in the best interest of the subject", False),
+    ("Not in the best interests of the patient, per the investigator", False),
+    ("The study not in patients' best interests judged by the physician", False),
+    # ... while "not" elsewhere, or before other words, still negates
+    ("Patients who are not in the best physical condition", True),
+    ("Not receiving treatment in the best interest of the patient", True),
+    ("Participation is in the best interest of the patient, and no prior chemotherapy", True),
+])
+def test_a_best_interest_judgement_is_no_absence(text, negated):
+    assert _criterion_negated(text) is negated
