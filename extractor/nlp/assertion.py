@@ -99,6 +99,7 @@ class Rules:
     first_words: frozenset      # the first word of every trigger: where a trigger can start
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
     language: re.Pattern | None     # a language named: what a state trigger's scope can name
+    note: re.Pattern | None     # a note's opener ("Note:", "N.B."): what follows explains the criterion
     folded: "Folded | None"     # the same rules for ASCII text, lower-cased (None: not exact for them)
 
 
@@ -147,6 +148,7 @@ def rules() -> Rules:
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
         pseudo_first=pseudo_first,
         folded=folded,
+        note=_alternation(data.get("notes", ())),
         language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
                              + r")(?![\w])") if data.get("languages") else None),
     )
@@ -368,6 +370,25 @@ def never_negates_criterion(cue_text: str) -> bool:
     ("Kidney injury that would preclude administration of valsartan", "medications intended to
     prevent COVID-19"): it negates what it reaches, and the criterion names the thing."""
     return _key(cue_text) in rules().never_words
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def note_start(text: str) -> int | None:
+    """Where a note that follows what the criterion states opens ("QTcF >470 msec. Note that
+    participants with implanted pacemakers may enter study without meeting QTc criteria", "...
+    (Note: No HBV testing is required)"), or None: models/assertion.json 'notes'. What follows
+    explains the criterion or allows something; it states no requirement of its own. A note
+    that opens the criterion ("Note that female not of childbearing potential is defined as")
+    is the criterion itself: no word stands before it."""
+    r = rules()
+    if r.note is None:
+        return None
+    for m in r.note.finditer(text):
+        if _WORD_CHAR.search(text, 0, m.start()):
+            return m.start()
+    return None
 
 
 def negates_criterion(cue_text: str) -> bool:

@@ -458,3 +458,30 @@ def test_which_triggers_never_negate_a_criterion(cue, never):
 ])
 def test_a_best_interest_judgement_is_no_absence(text, negated):
     assert _criterion_negated(text) is negated
+
+
+@pytest.mark.parametrize("text, negated", [
+    # a note after what the criterion states explains or allows: its negations are not the
+    # criterion's ...
+    ("QTcF >470 msec on the screening ECG. Note that participants with implanted pacemakers may enter "
+     "study without meeting QTc criteria", False),
+    ("Known history of hepatitis B or C (Note: No HBV or HCV testing is required unless mandated locally)", False),
+    ("Allergy to any drug compound, note that participants with allergies which can be managed without "
+     "treatment can be included", False),
+    ("Active malignancy. N.B. patients without evidence of disease for 5 years are not excluded", False),
+    # ... while the criterion's own negation, before the note, still counts, a note that opens
+    # the criterion is the criterion, and a note named ("see note above") opens none
+    ("No prior chemotherapy. Note: prior hormone therapy is allowed", True),
+    ("Note: patients without a caregiver cannot be enrolled", True),
+    ("Hospitalized (see note above), virus-positive, no oxygen therapy", True),
+    ("Notes of the visit without signature", True),
+])
+def test_a_note_after_the_criterion_states_no_absence(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+def test_a_note_leaves_its_entities_negated():
+    text = "QTcF >470 msec. Note that participants with pacemakers may enter study without meeting QTc criteria"
+    assert _with_entities(text, ("QTcF", "measurement"), ("QTc criteria", "observation")) is False
+    s = text.index("QTc criteria")
+    assert negating_cue((s, s + len("QTc criteria")), triggers(text))["text"] == "without"
