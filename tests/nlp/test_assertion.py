@@ -485,3 +485,21 @@ def test_a_note_leaves_its_entities_negated():
     assert _with_entities(text, ("QTcF", "measurement"), ("QTc criteria", "observation")) is False
     s = text.index("QTc criteria")
     assert negating_cue((s, s + len("QTc criteria")), triggers(text))["text"] == "without"
+
+
+@pytest.mark.parametrize("text, negated", [
+    # a bound written with a negation, in both rule files ...
+    ("SARS-CoV-2 infection confirmed by PCR not longer than 7 days before", False),
+    ("Not longer than 72 hours since the onset of symptoms", False),
+    ("Symptoms not shorter than 48 hours", False),
+    ("Randomised no shorter than 2 weeks after surgery", False),
+    ("Not sooner than 4 weeks after the last dose", False),
+    # ... and a limit that is not set
+    ("No gender restriction", False),
+    ("Adults, no sex restrictions", False),
+    # a negation beside such words still negates
+    ("Not hospitalized for longer than 7 days", True),
+    ("No gender-affirming hormone therapy", True),
+])
+def test_bounds_and_absent_limits_are_no_absence(text, negated):
+    assert _criterion_negated(text) is negated
