@@ -100,6 +100,7 @@ class Rules:
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
     language: re.Pattern | None     # a language named: what a state trigger's scope can name
     note: re.Pattern | None     # a note's opener ("Note:", "N.B."): what follows explains the criterion
+    number_signs: frozenset     # normalised triggers that abbreviate "number" before ". 103" ("No.103")
     folded: "Folded | None"     # the same rules for ASCII text, lower-cased (None: not exact for them)
 
 
@@ -149,6 +150,7 @@ def rules() -> Rules:
         pseudo_first=pseudo_first,
         folded=folded,
         note=_alternation(data.get("notes", ())),
+        number_signs=frozenset(_key(w) for w in data.get("number_signs", ())),
         language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
                              + r")(?![\w])") if data.get("languages") else None),
     )
@@ -185,7 +187,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
         m = trigger.match(hay, start)
         if not m and start and hay[start - 1] == "-":
             m = trigger.match(hay, start - 1)   # a suffix trigger: "cancer-free"
-        if m:
+        if m and not _number_sign(r, text, *m.span()):
             found.append(m.span())
             last = m.end()
     out = []
@@ -223,6 +225,21 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
                     "scope": scope, "criterion": criterion, "state": key in r.state_words,
                     "bounded": key in r.bounded_words})
     return tuple(out)
+
+
+# a full stop and a number after a number sign ("No.103", "No. 2"), blanks allowed on one line
+_NUMBERED = re.compile(r"\.[^\S\n\r]*\d")
+
+
+def _number_sign(r: Rules, text: str, start: int, end: int) -> bool:
+    return _NUMBERED.match(text, end) is not None and _key(text[start:end]) in r.number_signs
+
+
+def number_sign(text: str, start: int, end: int) -> bool:
+    """Whether the trigger at `start`..`end` abbreviates "number" ("the National Health Office
+    [2020] No.103", "Protocol No. 2"): models/assertion.json 'number_signs', before a full stop
+    and a number. It negates nothing (models/negation.json's opening cue neither)."""
+    return _number_sign(rules(), text, start, end)
 
 
 # A bracket holding one short word ("(MI)", "(CBD)", "(prednisone)") names again what stands

@@ -503,3 +503,26 @@ def test_a_note_leaves_its_entities_negated():
 ])
 def test_bounds_and_absent_limits_are_no_absence(text, negated):
     assert _criterion_negated(text) is negated
+
+
+@pytest.mark.parametrize("text, negated", [
+    # "No." before a number abbreviates "number" (models/assertion.json 'number_signs'), also
+    # where it would open the criterion ...
+    ("Pneumonia diagnosed per the treatment plan of the National Health Office [2020] No.103.", False),
+    ("Diagnosed according to Document No. 7 of the health commission", False),
+    ("No.3 hospital inpatients", False),
+    # ... not before a word, on the next line or after a sentence's end
+    ("No. Patients with pneumonia", True),
+    ("Patients with no.\n3 children or more", True),
+    ("No pneumonia on imaging", True),
+    ("Evidence of pneumonia: no. 2 or more lobes involved", False),
+])
+def test_a_number_sign_is_no_negation(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+def test_number_signs_are_validated():
+    bad = copy.deepcopy(load("assertion"))
+    bad["number_signs"] = ["no."]
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
