@@ -89,6 +89,7 @@ class Rules:
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     never_words: frozenset      # normalised triggers that never negate a criterion ("preclude")
+    stop_words: frozenset       # normalised triggers that name stopping ("discontinue", "abstain from")
     restating_words: frozenset  # normalised triggers that restate an exclusion ("will be excluded")
     qualifier_words: frozenset  # normalised triggers that can qualify the named thing right before them
     pseudo: re.Pattern | None
@@ -143,6 +144,7 @@ def rules() -> Rules:
         bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
         never_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "never"),
+        stop_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("stops")),
         restating_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("restates_exclusion")),
         qualifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("qualifies")),
         first_words=first_words,
@@ -192,7 +194,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
             last = m.end()
     out = []
     pseudo_spans, pseudo_rules = (_pseudo_spans, r) if folded is None else (_folded_pseudo_spans, folded)
-    for s, e in found:
+    for s, e in _undo_double_negations(r, text, found):
         if r.pseudo and any(a <= s < b for a, b in pseudo_spans(
                 pseudo_rules, hay, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach))):
             continue
@@ -225,6 +227,27 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
                     "scope": scope, "criterion": criterion, "state": key in r.state_words,
                     "bounded": key in r.bounded_words})
     return tuple(out)
+
+
+_SPACES = re.compile(r"\s*")   # (a line break too: registries wrap their lines mid-sentence)
+
+
+def _undo_double_negations(r: Rules, text: str, found: list) -> list:
+    """`found` without the pairs of a state trigger and a stopping one right after it ("Unable or
+    unwilling to discontinue antidepressant medication", "unable to abstain from alcohol"): not
+    being able to stop something is going on with it, so the two cancel and negate nothing."""
+    if len(found) < 2 or not r.stop_words:
+        return found
+    out, i = [], 0
+    while i < len(found):
+        if i + 1 < len(found) and _SPACES.fullmatch(text, found[i][1], found[i + 1][0]) \
+                and _key(text[found[i][0]:found[i][1]]) in r.state_words \
+                and _key(text[found[i + 1][0]:found[i + 1][1]]) in r.stop_words:
+            i += 2
+            continue
+        out.append(found[i])
+        i += 1
+    return out
 
 
 # a full stop and a number after a number sign ("No.103", "No. 2"), blanks allowed on one line

@@ -377,7 +377,7 @@ def _cue_of(text: str, words: str) -> str | None:
 @pytest.mark.parametrize("text, words, cue", [
     # two triggers reach an entity: the nearest governs it ...
     ("No pregnancy and no active breastfeeding", "breastfeeding", "no"),
-    ("Unable or unwilling to discontinue antidepressant medication", "antidepressant medication", "discontinue"),
+    ("Hospitalized patients who have never used or are unwilling to try cannabis", "cannabis", "unwilling to"),
     ("Cannot perform the tests or is unable to fill out the questionnaires", "questionnaires", "unable to"),
     ("HIV infection and hepatitis without treatment are excluded", "treatment", "without"),
     # ... and the first still negates what only it reaches
@@ -393,8 +393,8 @@ def test_the_nearest_trigger_is_the_cue(text, words, cue):
 @pytest.mark.parametrize("text, named, cue", [
     # the criterion's cue is the first trigger that reaches its first negated entity, also when
     # a nearer one is that entity's own cue
-    ("Unable or unwilling to discontinue antidepressant medication",
-     [("antidepressant medication", "drug")], "Unable or unwilling to"),
+    ("Hospitalized patients who have never used or are unwilling to try cannabis", [("cannabis", "drug")], "never"),
+    ("Unable or unwilling to undergo MRI", [("MRI", "procedure")], "Unable or unwilling to"),
     ("Agrees to avoid pregnancy", [("pregnancy", "condition")], "avoid"),
     # a required result is never the criterion's cue, nor a prefix that makes a kind
     ("Negative pregnancy test", [("pregnancy test", "procedure")], None),
@@ -526,3 +526,24 @@ def test_number_signs_are_validated():
     bad["number_signs"] = ["no."]
     with pytest.raises(RuleFileError):
         validate("assertion", bad)
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # a state right before stopping something is a double negation: what would be stopped goes
+    # on, and neither trigger negates it or the criterion ...
+    ("Unable or unwilling to discontinue antidepressant medication", [("antidepressant medication", "drug")], False),
+    ("Who were unable to abstain from alcohol during the trial period", [("alcohol", "drug")], False),
+    ("Lactating and unable to stop breastfeeding", [("breastfeeding", "observation")], False),
+    ("Unable or unwilling to forego breastfeeding through Day 28", [("breastfeeding", "observation")], False),
+    ("Unwilling to\n     cease intake of fish oil supplements", [("fish oil supplements", "drug")], False),
+    # ... while stopping alone, a state alone, or a state farther from it still negate
+    ("Agrees to abstain from alcohol during the study", [("alcohol", "drug")], True),
+    ("Willing to forgo breastfeeding", [("breastfeeding", "observation")], True),
+    ("Unable to swallow tablets", [("tablets", "drug")], True),
+    ("Unable to comply and stop smoking", [("smoking", "observation")], True),
+])
+def test_a_state_before_stopping_is_a_double_negation(text, named, negated):
+    assert _with_entities(text, *named) is negated
+    for words, _ in named:
+        s = text.index(words)
+        assert (negating_cue((s, s + len(words)), triggers(text)) is not None) is negated
