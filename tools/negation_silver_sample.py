@@ -6,7 +6,8 @@ what it names), and print each with its kind, negation cue and entities.
 Input: the extractor's records over the raw corpora (`extractor extract FOLDER... -o RAW.jsonl`,
 with the entity model, since the criterion's cue depends on its entities). Records whose id is
 an NCT number (ClinicalTrials.gov, also inside the ICTRP export) are left out, as are criteria
-shorter than 15 or longer than 400 characters. Three strata, each in sha256(salt + document id +
+shorter than 15 or longer than 400 characters; a criterion repeated in several records of one trial
+(an EU CTR trial once per member state) is drawn once. Three strata, each in sha256(salt + document id +
 "/" + criterion id) order: criteria read as negated (`--negated`, default 30: precision), not
 negated but holding a negation-like word (`--worded`, 30: recall) and the others (`--other`, 15).
 
@@ -48,7 +49,13 @@ def criteria(paths: list[str]) -> Iterator[tuple[str, dict]]:
 
 def draw(paths: list[str], salt: str, sizes: dict[str, int]) -> list[tuple[str, str, dict]]:
     strata: dict[str, list] = {name: [] for name in sizes}
+    seen = set()
     for doc_id, crit in criteria(paths):
+        # the same criterion of the same trial read once: its copies share a key and would
+        # fill the stratum with one text
+        if (doc_id, crit["id"], crit["text"]) in seen:
+            continue
+        seen.add((doc_id, crit["id"], crit["text"]))
         key = hashlib.sha256(f"{salt}{doc_id}/{crit['id']}".encode()).hexdigest()
         name = "negated" if crit["negated"] else "worded" if NEGATION_WORD.search(crit["text"]) else "other"
         strata[name].append((key, doc_id, crit))

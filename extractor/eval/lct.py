@@ -51,7 +51,11 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   models/assertion.json marks 'restates_exclusion'): that criterion names whom it leaves out, as
   its kind already says, and a consumer reading kind and `negated` together would otherwise
   require what it excludes. In an inclusion criterion such a cue is an absence ("Pregnant women
-  are not eligible"). Its cue still counts for negation.cue. Nor does a cue that qualifies a
+  are not eligible"). Its cue still counts for negation.cue. Nor does a cue that says what a
+  named thing keeps from happening ("Musculo-skeletal disability that would preclude exercise",
+  "Conditions that prevent wearing a prosthetic socket": the words models/assertion.json marks
+  'criterion': 'never'): LCT marks "preclude" as the negation of the exercise, and the criterion
+  names the disability. Its cue still counts for negation.cue. Nor does a cue that qualifies a
   named thing standing right before it, read as the pipeline reads a trigger
   (nlp.assertion.qualifies: a trigger models/assertion.json marks 'qualifies', "not",
   "without", "outside", "precluding"..., with blanks only between it and the thing on one
@@ -71,7 +75,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..nlp.assertion import qualifies, restates_exclusion
+from ..nlp.assertion import never_negates_criterion, qualifies, restates_exclusion
 from ..nlp.entities import NAMED
 from .align import OffsetMap
 from .brat import Annotation
@@ -412,7 +416,7 @@ class LctScore:
         for c in crits:
             if c.id in parents:
                 continue  # a parent's span holds its children's cues: count each cue once
-            gold = any(c.span[0] <= s and e <= c.span[1]
+            gold = any(c.span[0] <= s and e <= c.span[1] and not never_negates_criterion(text[s:e])
                        and not (c.kind == "exclusion" and restates_exclusion(text[s:e])) for s, e in negs)
             if gold and c.negated:
                 counts.tp += 1

@@ -88,6 +88,8 @@ class Rules:
     bounded_words: frozenset    # normalised triggers with a scope of their own: it ends the entity
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
+    never_words: frozenset      # normalised triggers that never negate a criterion ("preclude")
+    stop_words: frozenset       # normalised triggers that name stopping ("discontinue", "abstain from")
     restating_words: frozenset  # normalised triggers that restate an exclusion ("will be excluded")
     qualifier_words: frozenset  # normalised triggers that can qualify the named thing right before them
     pseudo: re.Pattern | None
@@ -98,6 +100,8 @@ class Rules:
     first_words: frozenset      # the first word of every trigger: where a trigger can start
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
     language: re.Pattern | None     # a language named: what a state trigger's scope can name
+    note: re.Pattern | None     # a note's opener ("Note:", "N.B."): what follows explains the criterion
+    number_signs: frozenset     # normalised triggers that abbreviate "number" before ". 103" ("No.103")
     folded: "Folded | None"     # the same rules for ASCII text, lower-cased (None: not exact for them)
 
 
@@ -139,12 +143,16 @@ def rules() -> Rules:
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
         bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
         modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
+        never_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "never"),
+        stop_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("stops")),
         restating_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("restates_exclusion")),
         qualifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("qualifies")),
         first_words=first_words,
         pseudo_reach=max((len(p["pattern"]) for p in data["pseudo"]), default=0) + 10,
         pseudo_first=pseudo_first,
         folded=folded,
+        note=_alternation(data.get("notes", ())),
+        number_signs=frozenset(_key(w) for w in data.get("number_signs", ())),
         language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
                              + r")(?![\w])") if data.get("languages") else None),
     )
@@ -181,12 +189,12 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
         m = trigger.match(hay, start)
         if not m and start and hay[start - 1] == "-":
             m = trigger.match(hay, start - 1)   # a suffix trigger: "cancer-free"
-        if m:
+        if m and not _number_sign(r, text, *m.span()):
             found.append(m.span())
             last = m.end()
     out = []
     pseudo_spans, pseudo_rules = (_pseudo_spans, r) if folded is None else (_folded_pseudo_spans, folded)
-    for s, e in found:
+    for s, e in _undo_double_negations(r, text, found):
         if r.pseudo and any(a <= s < b for a, b in pseudo_spans(
                 pseudo_rules, hay, max(0, s - r.pseudo_reach), min(len(text), e + r.pseudo_reach))):
             continue
@@ -213,12 +221,48 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
             scope = [begin, s]
         # a state ("unable to") negates the criterion only through what it names: an entity,
         # or a language ("Unable to speak English", as "Non-English speaking")
-        criterion = key not in r.state_words | r.modifier_words or (
+        criterion = key not in r.state_words | r.modifier_words | r.never_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": criterion, "state": key in r.state_words,
                     "bounded": key in r.bounded_words})
     return tuple(out)
+
+
+_SPACES = re.compile(r"\s*")   # (a line break too: registries wrap their lines mid-sentence)
+
+
+def _undo_double_negations(r: Rules, text: str, found: list) -> list:
+    """`found` without the pairs of a state trigger and a stopping one right after it ("Unable or
+    unwilling to discontinue antidepressant medication", "unable to abstain from alcohol"): not
+    being able to stop something is going on with it, so the two cancel and negate nothing."""
+    if len(found) < 2 or not r.stop_words:
+        return found
+    out, i = [], 0
+    while i < len(found):
+        if i + 1 < len(found) and _SPACES.fullmatch(text, found[i][1], found[i + 1][0]) \
+                and _key(text[found[i][0]:found[i][1]]) in r.state_words \
+                and _key(text[found[i + 1][0]:found[i + 1][1]]) in r.stop_words:
+            i += 2
+            continue
+        out.append(found[i])
+        i += 1
+    return out
+
+
+# a full stop and a number after a number sign ("No.103", "No. 2"), blanks allowed on one line
+_NUMBERED = re.compile(r"\.[^\S\n\r]*\d")
+
+
+def _number_sign(r: Rules, text: str, start: int, end: int) -> bool:
+    return _NUMBERED.match(text, end) is not None and _key(text[start:end]) in r.number_signs
+
+
+def number_sign(text: str, start: int, end: int) -> bool:
+    """Whether the trigger at `start`..`end` abbreviates "number" ("the National Health Office
+    [2020] No.103", "Protocol No. 2"): models/assertion.json 'number_signs', before a full stop
+    and a number. It negates nothing (models/negation.json's opening cue neither)."""
+    return _number_sign(rules(), text, start, end)
 
 
 # A bracket holding one short word ("(MI)", "(CBD)", "(prednisone)") names again what stands
@@ -361,8 +405,35 @@ def qualifies(text: str, at: int, ends) -> bool:
     return any(end <= at and _BLANKS.fullmatch(text, end, at) for end in ends)
 
 
+def never_negates_criterion(cue_text: str) -> bool:
+    """True for a trigger that says what a named thing keeps from happening, or what it is for
+    ("Kidney injury that would preclude administration of valsartan", "medications intended to
+    prevent COVID-19"): it negates what it reaches, and the criterion names the thing."""
+    return _key(cue_text) in rules().never_words
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def note_start(text: str) -> int | None:
+    """Where a note that follows what the criterion states opens ("QTcF >470 msec. Note that
+    participants with implanted pacemakers may enter study without meeting QTc criteria", "...
+    (Note: No HBV testing is required)"), or None: models/assertion.json 'notes'. What follows
+    explains the criterion or allows something; it states no requirement of its own. A note
+    that opens the criterion ("Note that female not of childbearing potential is defined as")
+    is the criterion itself: no word stands before it."""
+    r = rules()
+    if r.note is None:
+        return None
+    for m in r.note.finditer(text):
+        if _WORD_CHAR.search(text, 0, m.start()):
+            return m.start()
+    return None
+
+
 def negates_criterion(cue_text: str) -> bool:
-    """False for a result word and for a trigger that names a state ("unable to", "refuses")."""
+    """False for a result word, for a trigger that names a state ("unable to", "refuses") and for
+    one that never negates a criterion ("preclude")."""
     key = _key(cue_text)
     r = rules()
-    return key not in r.result_words and key not in r.state_words
+    return key not in r.result_words and key not in r.state_words and key not in r.never_words

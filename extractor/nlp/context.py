@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.resources import load
+from .assertion import number_sign
 from .patterns import alternation, fold_safe
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*·‣◦▪]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))?\s*")
@@ -93,6 +94,8 @@ def negation(text: str, words: set[str] | None = None) -> dict | None:
         w = word.group().lower()
         m = c.negation.match(text, word.start()) if w in c.neg_words or w.startswith("non") else None
         # a pseudo-trigger hides a cue it overlaps ("does not" in "does not meet the above criteria")
+        if m and number_sign(text, *m.span()):
+            m = None   # "No.103": a number, no cue (nor an opener)
         if m and not any(a < m.end() and m.start() < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, pos + 120))):
             return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
         if w not in c.openers:

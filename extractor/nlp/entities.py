@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..resources import data_folder
 from .subjects import LOINC
-from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, opening_only,
-                        qualifies, restates_exclusion, triggers)
+from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, never_negates_criterion,
+                        note_start, opening_only, qualifies, restates_exclusion, triggers)
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -173,11 +173,20 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
     state or a lack ("unable to", "lack of", "none") only through an entity it negates (see
     models/assertion.json). With `exclusion` (the
     criterion is an exclusion one), never a trigger that restates the exclusion ("will be
-    excluded", "is not permitted"): the criterion names whom it leaves out, not an absence.
+    excluded", "is not permitted"): the criterion names whom it leaves out, not an absence. Never
+    a trigger inside a note that follows the criterion's statement ("Note that participants with
+    pacemakers may enter study without meeting QTc criteria": assertion.note_start).
     `constraints`: the criterion's, in `text`'s offsets (a value is a named thing a trigger can
     qualify)."""
+    note = -1   # where a note after the criterion's statement opens (None: there is none)
+
     def counts(cue: dict) -> bool:
-        return not (exclusion and restates_exclusion(cue["text"]))
+        nonlocal note
+        if exclusion and restates_exclusion(cue["text"]):
+            return False
+        if note == -1:
+            note = note_start(text)
+        return note is None or cue["span"][0] < note
 
     if rule_cue is not None and negates_criterion(rule_cue["text"]) and counts(rule_cue) and not (
             opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
@@ -225,7 +234,8 @@ def named_ends(entities: list[dict], constraints=()) -> set[int]:
 
 
 def _names_absence(cue: dict) -> bool:
-    return not is_result_word(cue["text"]) and not opening_only(cue["text"])
+    # not a required result, a kind ("non-") or what a named thing keeps from happening ("preclude")
+    return not is_result_word(cue["text"]) and not opening_only(cue["text"]) and not never_negates_criterion(cue["text"])
 
 
 _WORD = re.compile(r"[A-Za-z]{2}")

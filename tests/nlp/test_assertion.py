@@ -377,7 +377,7 @@ def _cue_of(text: str, words: str) -> str | None:
 @pytest.mark.parametrize("text, words, cue", [
     # two triggers reach an entity: the nearest governs it ...
     ("No pregnancy and no active breastfeeding", "breastfeeding", "no"),
-    ("Unable or unwilling to discontinue antidepressant medication", "antidepressant medication", "discontinue"),
+    ("Hospitalized patients who have never used or are unwilling to try cannabis", "cannabis", "unwilling to"),
     ("Cannot perform the tests or is unable to fill out the questionnaires", "questionnaires", "unable to"),
     ("HIV infection and hepatitis without treatment are excluded", "treatment", "without"),
     # ... and the first still negates what only it reaches
@@ -393,8 +393,8 @@ def test_the_nearest_trigger_is_the_cue(text, words, cue):
 @pytest.mark.parametrize("text, named, cue", [
     # the criterion's cue is the first trigger that reaches its first negated entity, also when
     # a nearer one is that entity's own cue
-    ("Unable or unwilling to discontinue antidepressant medication",
-     [("antidepressant medication", "drug")], "Unable or unwilling to"),
+    ("Hospitalized patients who have never used or are unwilling to try cannabis", [("cannabis", "drug")], "never"),
+    ("Unable or unwilling to undergo MRI", [("MRI", "procedure")], "Unable or unwilling to"),
     ("Agrees to avoid pregnancy", [("pregnancy", "condition")], "avoid"),
     # a required result is never the criterion's cue, nor a prefix that makes a kind
     ("Negative pregnancy test", [("pregnancy test", "procedure")], None),
@@ -407,3 +407,143 @@ def test_the_criterion_cue_is_the_first_trigger_reaching_its_entity(text, named,
                               [], [], {})
     got = criterion_negation(text, negation(text), ents, triggers(text))
     assert (None if got is None else got["text"]) == cue
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # what a named thing keeps from happening, or what it is for, is negated; the criterion
+    # names the thing ('criterion': 'never' in models/assertion.json) ...
+    ("Severe acute kidney injury that would preclude administration of valsartan",
+     [("acute kidney injury", "condition"), ("valsartan", "drug")], False),
+    ("Conditions that prevent wearing a prosthetic socket", [("prosthetic socket", "device")], False),
+    ("Receipt of medications intended to prevent COVID-19", [("medications", "drug"), ("COVID-19", "condition")], False),
+    ("Any illness which, in the opinion of the PI, prohibits the patient from entering the study", [], False),
+    ("Clinical status precluding infusion of blood products", [("infusion of blood products", "procedure")], False),
+    ("Participation in another clinical trial that prohibits the use of TPE", [("TPE", "procedure")], False),
+    # ... while another trigger still names an absence, and other words that stop something
+    # still do
+    ("No condition that would preclude surgery", [("condition", "condition"), ("surgery", "procedure")], True),
+    ("No contraindication to surgery", [("surgery", "procedure")], True),
+    ("Agreement to refrain from blood donation", [("blood donation", "procedure")], True),
+    ("Agrees to avoid pregnancy", [("pregnancy", "condition")], True),
+])
+def test_what_a_named_thing_keeps_from_happening_is_no_absence(text, named, negated):
+    assert _with_entities(text, *named) is negated
+
+
+@pytest.mark.parametrize("cue, never", [
+    ("preclude", True), ("Precludes", True), ("precluding", True), ("prevent", True), ("prevents", True),
+    ("preventing", True), ("prohibit", True), ("prohibits", True), ("prohibiting", True),
+    ("not", False), ("avoid", False), ("refrain from", False), ("is prohibited", False), ("excluded", False),
+])
+def test_which_triggers_never_negate_a_criterion(cue, never):
+    from extractor.nlp.assertion import negates_criterion, never_negates_criterion
+
+    assert never_negates_criterion(cue) is never
+    if never:
+        assert not negates_criterion(cue)
+
+
+@pytest.mark.parametrize("text, negated", [
+    # a judgement that the study is against the patient's interest names no absence (as "not
+    # suitable for the study"), in its common wordings ...
+    ("Physician decision that involvement in the study is not in the patient's best interest", False),
+    ("Physician decision that involvement in the study is not in the patient´s best interest", False),
+    ("Participation in this study will not be in the best interest of the subject", False),
+    ("Not in the best interests of the patient, per the investigator", False),
+    ("The study not in patients' best interests judged by the physician", False),
+    # ... while "not" elsewhere, or before other words, still negates
+    ("Patients who are not in the best physical condition", True),
+    ("Not receiving treatment in the best interest of the patient", True),
+    ("Participation is in the best interest of the patient, and no prior chemotherapy", True),
+])
+def test_a_best_interest_judgement_is_no_absence(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+@pytest.mark.parametrize("text, negated", [
+    # a note after what the criterion states explains or allows: its negations are not the
+    # criterion's ...
+    ("QTcF >470 msec on the screening ECG. Note that participants with implanted pacemakers may enter "
+     "study without meeting QTc criteria", False),
+    ("Known history of hepatitis B or C (Note: No HBV or HCV testing is required unless mandated locally)", False),
+    ("Allergy to any drug compound, note that participants with allergies which can be managed without "
+     "treatment can be included", False),
+    ("Active malignancy. N.B. patients without evidence of disease for 5 years are not excluded", False),
+    # ... while the criterion's own negation, before the note, still counts, a note that opens
+    # the criterion is the criterion, and a note named ("see note above") opens none
+    ("No prior chemotherapy. Note: prior hormone therapy is allowed", True),
+    ("Note: patients without a caregiver cannot be enrolled", True),
+    ("Hospitalized (see note above), virus-positive, no oxygen therapy", True),
+    ("Notes of the visit without signature", True),
+])
+def test_a_note_after_the_criterion_states_no_absence(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+def test_a_note_leaves_its_entities_negated():
+    text = "QTcF >470 msec. Note that participants with pacemakers may enter study without meeting QTc criteria"
+    assert _with_entities(text, ("QTcF", "measurement"), ("QTc criteria", "observation")) is False
+    s = text.index("QTc criteria")
+    assert negating_cue((s, s + len("QTc criteria")), triggers(text))["text"] == "without"
+
+
+@pytest.mark.parametrize("text, negated", [
+    # a bound written with a negation, in both rule files ...
+    ("SARS-CoV-2 infection confirmed by PCR not longer than 7 days before", False),
+    ("Not longer than 72 hours since the onset of symptoms", False),
+    ("Symptoms not shorter than 48 hours", False),
+    ("Randomised no shorter than 2 weeks after surgery", False),
+    ("Not sooner than 4 weeks after the last dose", False),
+    # ... and a limit that is not set
+    ("No gender restriction", False),
+    ("Adults, no sex restrictions", False),
+    # a negation beside such words still negates
+    ("Not hospitalized for longer than 7 days", True),
+    ("No gender-affirming hormone therapy", True),
+])
+def test_bounds_and_absent_limits_are_no_absence(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+@pytest.mark.parametrize("text, negated", [
+    # "No." before a number abbreviates "number" (models/assertion.json 'number_signs'), also
+    # where it would open the criterion ...
+    ("Pneumonia diagnosed per the treatment plan of the National Health Office [2020] No.103.", False),
+    ("Diagnosed according to Document No. 7 of the health commission", False),
+    ("No.3 hospital inpatients", False),
+    # ... not before a word, on the next line or after a sentence's end
+    ("No. Patients with pneumonia", True),
+    ("Patients with no.\n3 children or more", True),
+    ("No pneumonia on imaging", True),
+    ("Evidence of pneumonia: no. 2 or more lobes involved", False),
+])
+def test_a_number_sign_is_no_negation(text, negated):
+    assert _criterion_negated(text) is negated
+
+
+def test_number_signs_are_validated():
+    bad = copy.deepcopy(load("assertion"))
+    bad["number_signs"] = ["no."]
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # a state right before stopping something is a double negation: what would be stopped goes
+    # on, and neither trigger negates it or the criterion ...
+    ("Unable or unwilling to discontinue antidepressant medication", [("antidepressant medication", "drug")], False),
+    ("Who were unable to abstain from alcohol during the trial period", [("alcohol", "drug")], False),
+    ("Lactating and unable to stop breastfeeding", [("breastfeeding", "observation")], False),
+    ("Unable or unwilling to forego breastfeeding through Day 28", [("breastfeeding", "observation")], False),
+    ("Unwilling to\n     cease intake of fish oil supplements", [("fish oil supplements", "drug")], False),
+    # ... while stopping alone, a state alone, or a state farther from it still negate
+    ("Agrees to abstain from alcohol during the study", [("alcohol", "drug")], True),
+    ("Willing to forgo breastfeeding", [("breastfeeding", "observation")], True),
+    ("Unable to swallow tablets", [("tablets", "drug")], True),
+    ("Unable to comply and stop smoking", [("smoking", "observation")], True),
+])
+def test_a_state_before_stopping_is_a_double_negation(text, named, negated):
+    assert _with_entities(text, *named) is negated
+    for words, _ in named:
+        s = text.index(words)
+        assert (negating_cue((s, s + len(words)), triggers(text)) is not None) is negated
