@@ -7,6 +7,7 @@ siblings, "Note:" items annotate their parent, and page furniture ("See 5 more")
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -562,15 +563,11 @@ def _finish(text: str, items: list[Item], first: int) -> None:
     # laboratory test for SARS-CoV-2*"): it is a note of that criterion, not a criterion. Only a
     # run of stars that opens no other line of the list: where "*" is the list's bullet, a line
     # it opens is an item.
-    runs: dict[str, int] = {}
-    for idx in range(first, len(items)):
-        run = _star_run(text, items[idx])
-        if run:
-            runs[run] = runs.get(run, 0) + 1
-    for idx in range(first, len(items)):
+    stars = {idx: run for idx in range(first, len(items)) if (run := _star_run(text, items[idx]))}
+    runs = Counter(stars.values())
+    for idx, run in stars.items():
         it = items[idx]
-        run = _star_run(text, it)
-        if not run or runs[run] > 1 or it.children or it.section < 0:
+        if runs[run] > 1 or it.children or it.section < 0:
             continue
         ref = re.compile(r"(?<=[\w)\]])" + re.escape(run) + r"(?!\*)")
         host = next((k for k in range(idx - 1, first - 1, -1)

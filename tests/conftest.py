@@ -57,6 +57,13 @@ def kinds_and_texts(structure: Extractor, text: str) -> list[tuple[str, str]]:
     return [(c["kind"], c["text"]) for c in structure.extract_text(text).to_dict()["criteria"]]
 
 
+def texts_and_parents(structure: Extractor, text: str) -> list[tuple[str, str | None]]:
+    """(text, its parent's text or None) of each criterion `structure` finds in plain `text`."""
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    by_id = {c["id"]: c for c in crits}
+    return [(c["text"], by_id[c["parent"]]["text"] if c["parent"] else None) for c in crits]
+
+
 def seed(prefix: str) -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS}")

@@ -85,23 +85,24 @@ class Analyzer:
         """The result for one doc, read from its extension values (doc.user_data)."""
         data = doc.user_data
         variables = data.get(_VARIABLES) or ()
+        own = data.get(_CONSTRAINTS) or ()   # doc-relative, as every step below reads them
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
         # (the screen rules out most criteria from their letter words)
         cues = () if self._trigger_screen.absent(text, doc_words(doc)) else triggers(text)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
-        found = criterion_entities(text, ents, variables, data.get(_CONSTRAINTS) or (), _lexicon(), cues)
+        found = criterion_entities(text, ents, variables, own, _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
         if quiet_words(text, doc_words(doc)):  # no number in the text (most criteria)
             unparsed, ignored = [], []
         else:  # with the spans the thresholds masked (doc._.masked; found again only without them)
             names, forms = data.get(_MASKED) or masked_spans(text, variables)
-            unparsed, ignored = account(text, data.get(_CONSTRAINTS) or (), names, forms)
+            unparsed, ignored = account(text, own, names, forms)
         constraints = [{k: v if type(v) in _PLAIN else _SHIFT[type(v)](v, offset) if k != "span"
                         else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
-                       for c in data.get(_CONSTRAINTS) or ()]
-        own = data.get(_CONSTRAINTS) or ()   # doc-relative: a value a trigger may qualify
+                       for c in own]
+        # (a value constraint is a named thing a trigger may qualify)
         negation = criterion_negation(text, data.get(_NEGATION), found, cues, constraints=own)
         # an exclusion criterion does not take a cue that restates the exclusion ("will be
         # excluded"): its own cue, told apart only where the cue found is such a one
@@ -115,7 +116,7 @@ class Analyzer:
             negation = _shifted(negation, offset)
         exceptions = [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
                       for e in data.get(_EXCEPTIONS) or ()]
-        warnings = [_shifted(w, offset) for c in data.get(_CONSTRAINTS) or () for w in c.get("_warnings") or ()]
+        warnings = [_shifted(w, offset) for c in own for w in c.get("_warnings") or ()]
         entities = [_shifted(ent, offset) for ent in found]
         result = {
             "constraints": constraints,

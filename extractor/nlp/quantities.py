@@ -19,7 +19,7 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import form_regex, resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
-from .windows import (AND_A_HALF, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
+from .windows import (AND_A_HALF, DAYS_IN, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
                       prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_anchor_bounds, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
@@ -2253,14 +2253,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
 # registration", "at least 2 weeks (14 days) since prior radiotherapy".
 _RESTATED_OPEN = re.compile(r"\s*\(\s*")
 _RESTATED_CLOSE = re.compile(r"\s*\)")
-_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
 
 
 def _same_span_of_time(a: dict, b: dict) -> bool:
     ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
-    if ua == ub or ua not in _DAYS or ub not in _DAYS or "value" not in a or "value" not in b:
+    if ua == ub or ua not in DAYS_IN or ub not in DAYS_IN or "value" not in a or "value" not in b:
         return False
-    da, db = a["value"] * _DAYS[ua], b["value"] * _DAYS[ub]
+    da, db = a["value"] * DAYS_IN[ua], b["value"] * DAYS_IN[ub]
     return da > 0 and abs(da - db) <= 0.1 * da   # "4 weeks (1 month)", "6 months (180 days)"
 
 

@@ -1298,7 +1298,8 @@ def share_anchor_ahead(text: str, out: list[dict]) -> None:
 # no more than 3 months prior to study entry").
 _LOW_HIGH_GAP = re.compile(r"\s*,?\s*(?:and|but)\s+", re.IGNORECASE)
 _FOR_SPAN_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|total)\s+of)?(?:\s+an?)?\s+$", re.IGNORECASE)
-_DAYS_IN = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
+# days in each time unit, to compare spans written in different units
+DAYS_IN = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
 
 
 def share_anchor_bounds(text: str, out: list[dict]) -> None:
@@ -1318,7 +1319,7 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
                 or _FOR_SPAN_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
             continue  # "Symptoms for more than 3 days but less than 2 weeks prior to ...": how long they lasted
         ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
-        if ua not in _DAYS_IN or ub not in _DAYS_IN or a["value"] * _DAYS_IN[ua] >= b["value"] * _DAYS_IN[ub]:
+        if ua not in DAYS_IN or ub not in DAYS_IN or a["value"] * DAYS_IN[ua] >= b["value"] * DAYS_IN[ub]:
             continue
         a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
         if b.get("subject"):

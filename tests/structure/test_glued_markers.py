@@ -4,7 +4,7 @@ no part of its text. Numbers, abbreviations and words that only look like a glue
 text ("p.Glu17Lys" wrapped onto a line, "5-FU", "1.5 mg", "e.g.")."""
 from __future__ import annotations
 
-from tests.conftest import kinds_and_texts
+from tests.conftest import kinds_and_texts, texts_and_parents
 
 
 def _texts(structure, text):
@@ -25,9 +25,7 @@ def test_glued_numbers_on_one_line_split_as_spaced_ones_do(structure):
 def test_glued_letters_under_an_item_are_its_children(structure):
     text = ("Inclusion criteria:\n1. Adults\n2. Healthy as defined by:\na.The absence of illness within 28 days\n"
             "b.The absence of neurological disease\n3.Non-smokers\n")
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-    got = [(c["text"], by_id[c["parent"]]["text"] if c["parent"] else None) for c in rec["criteria"]]
+    got = texts_and_parents(structure, text)
     assert got == [("Adults", None), ("Healthy as defined by:", None),
                    ("The absence of illness within 28 days", "Healthy as defined by:"),
                    ("The absence of neurological disease", "Healthy as defined by:"), ("Non-smokers", None)]

@@ -5,7 +5,7 @@ list's top level is more of that item. A line of a sub-list, a bullet's, one aft
 with no full stop, one after an item ending in a colon and a note stay as they were."""
 from __future__ import annotations
 
-from tests.conftest import kinds_and_texts
+from tests.conftest import kinds_and_texts, texts_and_parents
 
 CONSENT = "Written informed consent. In case of inability of the patient, a representative will sign."
 MORE = "When circumstances so allow, participants should sign the consent form."
@@ -16,10 +16,7 @@ def _texts(structure, text):
 
 
 def _tree(structure, text):
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-    return [(" ".join(c["text"].split()), by_id[c["parent"]]["text"] if c["parent"] else None)
-            for c in rec["criteria"]]
+    return [(" ".join(t.split()), parent) for t, parent in texts_and_parents(structure, text)]
 
 
 def test_sentences_under_a_numbered_item_are_its_text(structure):

@@ -7,12 +7,7 @@ comparator) and compound numbers inside a line stay text."""
 from __future__ import annotations
 
 from tests.conftest import kinds_and_texts
-
-
-def _outline(structure, text):
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-    return [(c["text"], by_id[c["parent"]]["text"] if c["parent"] else None) for c in rec["criteria"]]
+from tests.conftest import texts_and_parents as _outline
 
 
 def test_sub_numbered_items_lose_their_marker_and_go_under_their_item(structure):
