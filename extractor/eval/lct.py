@@ -181,6 +181,34 @@ def calendar_only(gold: GoldComparison) -> bool:
     return not re.search(r"\d", _BARE_YEAR.sub(" ", rest))
 
 
+# A pregnancy's age in weeks and days ("36 + 6 weeks", "23 weeks 6 days", "27 6/7 weeks"): LCT
+# marks the weeks and the days as two values (and "between 24 + 0 weeks" as a range from 24 to
+# 0); the CONTRACT reads them as one age, in days where days are written (whole weeks stay
+# weeks), a range's bounds alike.
+_GOLD_WEEKS_DAYS = re.compile(r"(\d{1,2})\s?(?:\+\s?([0-6])(?=\s?w)|\s([0-6])/7(?!\d)|\s?weeks?,?\s+(?:and\s+)?([0-6])\s?days?\b)",
+                              re.IGNORECASE)
+_GOLD_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def weeks_and_days(gold: GoldComparison, text: str) -> None:
+    """`gold`'s numbers as the CONTRACT writes a pregnancy's weeks and days written in `text`
+    (the comparison's own text); untouched where it writes none."""
+    forms = list(_GOLD_WEEKS_DAYS.finditer(text))
+    if not forms:
+        return
+    days = [int(next(d for d in m.groups()[1:] if d is not None)) for m in forms]
+    in_days = any(days)
+    numbers = []
+    for m in _GOLD_NUMBER.finditer(text):
+        form = next((i for i, f in enumerate(forms) if f.start() <= m.start() < f.end()), None)
+        if form is None:  # a bound in whole weeks ("between 14 weeks and 23 weeks 6 days")
+            numbers.append(float(m.group()) * (7 if in_days else 1))
+        elif m.start() == forms[form].start():
+            weeks = int(forms[form].group(1))
+            numbers.append(float(weeks * 7 + days[form] if in_days else weeks))
+    gold.numbers = numbers
+
+
 def _temporal_piece(ann: Annotation, ident: str, text: str) -> str:
     value = ann.attribute("Eq-Temporal-Unit-Value", ident)
     return TEMPORAL_UCUM.get(value, text) if isinstance(value, str) else text
@@ -311,6 +339,7 @@ class LctScore:
         shift = OffsetMap(raw_text, canonical if canonical is not None else raw_text)
         gold = gold_comparisons(ann)
         for g in gold:
+            weeks_and_days(g, raw_text[g.span[0]:g.span[1]])
             g.span = shift.span(*g.span)
         preds = numeric_constraints(record)
         dated = {i for i, g in enumerate(gold) if calendar_only(g)}

@@ -9,7 +9,7 @@ never do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -80,8 +80,9 @@ _HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+$", re.IGNORECA
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")
 # "2 months (≥ 42 days and ≤ 89 days) of age": a restatement in parentheses before "of age";
-# "29 weeks gestational age", "> 28 weeks of gestation": a gestational age
-_AGE_AFTER = folded_regex(r"^\s*(?:(?:\([^()]{0,40}\)|\))\s*of\s+age\b|of\s+gestation\b|of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+# "29 weeks gestational age", "> 28 weeks of gestation", "31 weeks and 6 days gestation": a
+# gestational age
+_AGE_AFTER = folded_regex(r"^\s*(?:(?:\([^()]{0,40}\)|\))\s*of\s+age\b|(?:of\s+)?gestation\b|e?ga\b|of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old|"
                          r"(?:postnatal\s+|chronological\s+|corrected\s+|gestational\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
 
@@ -136,6 +137,7 @@ class Atom:
     pair: dict | None = None     # the second number of a pair ("150/90 mmHg"): start, end, value
     age: bool = False            # written as an age whatever the context ("20age old", "60(Year)")
     among: int | None = None     # N of M: "at least 4 of 6", "5 out of 6 HLA", "HLA 5/6 matched"
+    weeks_days: tuple | None = None   # (weeks, days, obstetric) as written: "36+6 weeks", "23 0/7"
     warnings: list = field(default_factory=list)   # suspect text: {"text", "span", "message", "rule"}
 
 
@@ -257,27 +259,64 @@ def _paren_range(g, text: str, s: int, e: int):
 # "13 weeks and 6 days".
 _PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
 _SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-|–|to)\s?\d))", re.IGNORECASE)
+# A low bound's days after '+', its unit written once after the high bound: "11+0 to 13+6 weeks",
+# "24+3 and 32 weeks"
+_PLUS_DAYS_BOUND = re.compile(r"\s?\+\s?([0-6])(?=\s?(?:-|–|to|and)\s?\d{1,2}(?:\s?\+\s?[0-6]\s?|\s[0-6]/7\s?|\s?)(?:weeks?|wks?)(?![\w]))",
+                              re.IGNORECASE)
 _WEEKS_DAYS = re.compile(r"\s(?P<wk>weeks?|wks?)(?:\s?\+|,?\s+and|\s)\s?([0-6])\s?(?:days?|d)(?![\w])", re.IGNORECASE)
 
 
 def _weeks_and_days(text: str, e: int, value):
-    """(unit as _unit_at gives it, value, end) of whole weeks written with zero days
-    ("24 + 0 weeks", "16 0/7 weeks", "16 weeks 0 days": 16 wk), or None."""
+    """(unit as _unit_at gives it, value, end, (weeks, days, obstetric)) of a pregnancy's age written in
+    weeks and days ("24 + 0 weeks", "36+6 wks", "16 0/7 weeks", "23 weeks 6 days"), or None.
+
+    Whole weeks stay weeks (16 wk). With days, the value is the days in all (36+6 weeks: 258 d,
+    as "the unit's text stays the written unit, its code what the value counts" for doses per
+    period): a week's fraction has no exact decimal (36 6/7 weeks is 36.857142...), and a bound
+    rounded to one moves a patient born on that very day to the other side of it. A bound with
+    no unit of its own ("23 6/7 - 27 6/7 weeks": the unit is written once, after the range) is
+    left in weeks, its days kept for the range to count both bounds alike. `obstetric`: written
+    in the obstetric notation ("36+6", "36 6/7"), which is a gestational age wherever it stands
+    ("23 weeks 6 days" may be how long something lasted)."""
     if not isinstance(value, int):
         return None
-    m = _PLUS_DAYS.match(text, e) or _SEVENTHS.match(text, e) or _WEEKS_DAYS.match(text, e)
+    m = _PLUS_DAYS.match(text, e) or _SEVENTHS.match(text, e) or _WEEKS_DAYS.match(text, e) \
+        or _PLUS_DAYS_BOUND.match(text, e)
     if not m:
         return None
     days = int(m.group(1) if m.re is not _WEEKS_DAYS else m.group(2))
-    if days:
-        # "23 weeks 6 days" is 167 days, but annotated corpora keep the weeks and the days as
-        # written: left as two quantities until the contract says how to write both
-        return None
-    # zero days: whole weeks
-    if m.group("wk") is None:  # "23 0/7 - 27 0/7 weeks": the unit is written once, after the range
-        return None, value, m.end()
+    parts = (value, days, m.re is not _WEEKS_DAYS)
+    if m.groupdict().get("wk") is None:
+        return None, value, m.end(), parts
     us = m.start("wk") if m.re is _WEEKS_DAYS else _SPACES.match(text, e).end()
-    return (m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "wk"}, "wk"), value, m.end()
+    unit = {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "d" if days else "wk"}
+    return (m.end(), unit, unit["ucum"]), value * 7 + days if days else value, m.end(), parts
+
+
+# An age written in the obstetric notation ("36+6 weeks"), or followed by "gestation" or "(E)GA",
+# is a pregnancy's (its `_age` says so to subjects.py)
+_GESTATIONAL = "gestational"
+_GESTATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:gestation|e?ga)\b", re.IGNORECASE)
+
+
+def _age_kind(text: str, end: int, *atoms: Atom):
+    """`_age` of an age constraint ending at `end`: _GESTATIONAL for a pregnancy's, else True."""
+    if any(x.weeks_days and x.weeks_days[2] for x in atoms) or _GESTATION_AFTER.match(text, end):
+        return _GESTATIONAL
+    return True
+
+
+def _in_days(a: Atom, b: Atom) -> None:
+    """Both bounds of a range in days where either is a pregnancy's weeks with days ("24+0 to
+    36+6 weeks": 168 to 258 d); a bound in whole weeks is counted in days too."""
+    for atom in (a, b):
+        if atom.time_unit == "d" or atom.weeks_days is None and atom.time_unit not in (None, "wk"):
+            continue
+        weeks, days = atom.weeks_days[:2] if atom.weeks_days else (atom.value, 0)
+        atom.value = weeks * 7 + days
+        if atom.unit is not None:
+            atom.unit = dict(atom.unit, ucum="d")
+            atom.time_unit = "d"
 
 
 # A frequency adverb's period: "at least twice a week", "less than once a month", "twice weekly
@@ -766,7 +805,7 @@ _DAMAGED_GAP = re.compile(r"(â\?\?) ?$")
 
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
-_BEFORE_AGE = re.compile(r"(?<![\w-])(?:before|prior\s+to)\s+$", re.IGNORECASE)
+_BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", re.IGNORECASE)
 _DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 _AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
@@ -956,6 +995,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
         atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if weeks_days:
+            atom.weeks_days = weeks_days[3]
+            if weeks_days[3][2] and unit is not None:  # "36+6 weeks": an age (no unit: a range's bound)
+                atom.age = True
         if fold:
             atom.end = fold.end()
             atom.rules.append("num.fold")
@@ -1091,10 +1134,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 if distant:  # "a minimum life expectancy of 12 weeks"
                     atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="
                     atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
-            elif atom.time_unit and _AGE_OF.match(text, atom.end):
-                before = _BEFORE_AGE.search(text, max(0, s - 12), s)
+            elif atom.time_unit and (_AGE_OF.match(text, atom.end) or _GESTATION_AFTER.match(text, atom.end)
+                                     or atom.weeks_days and atom.weeks_days[2]):
+                before = _BEFORE_AGE.search(text, max(0, s - 16), s)
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
-                    atom.start, atom.comparator = before.start(), "<"
+                    # ("at or before 31 weeks EGA": that age too)
+                    atom.start, atom.comparator = before.start(), "<=" if before.group()[:2].lower() == "at" else "<"
                     atom.rules.append("cmp.age.before_of_age")
         if atom.comparator is None and atom.unit is not None and atom.unit["text"] in _bound_only_forms():
             continue  # "5K run", "chromosome 12 K": a glued K is thousands only in a bound ("WBC >15K")
@@ -2062,6 +2107,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             continue
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         gap = text[a.end:b.num_start] if b else ""
+        written = (a, b)
+        if b and any(x.weeks_days and x.weeks_days[1] for x in written):
+            a, b = replace(a), replace(b)  # the bounds in days, kept only if they make a range
+            _in_days(a, b)
         if b and not a.window and not b.window:
             _share_alternatives(text, a, b)
             _mixed_age_bounds(g, text, a, b)
@@ -2094,7 +2143,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 fields["reference"] = ref
                 tu = b.time_unit or a.time_unit
                 end = b.end
-                age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit))
+                age = _is_age(text, Atom(start, end, a.num_start, b.num_end, b.value, time_unit=tu, unit=b.unit or a.unit,
+                                         age=any(x.weeks_days and x.weeks_days[2] for x in (a, b))))
                 if not age and ref is None and _restated_age(text, out, start, fields["low"], tu):
                     age = True
                     rules.append("age.restated")
@@ -2115,11 +2165,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 if a.warnings or b.warnings:
                     c["_warnings"] = a.warnings + b.warnings
                 if age:
-                    c["_age"] = True
+                    c["_age"] = _age_kind(text, end, a, b)
                     _implied_years(c)
                 out.append(c)
                 i += 2
                 continue
+        a, b = written
         # alternatives of a count, the counted thing written once: "one or two oral drugs",
         # "1 or 2 prior lines"
         if b and not (a.comparator or a.unit or a.reference) and b.comparator is None \
@@ -2209,7 +2260,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if a.warnings:
             c["_warnings"] = a.warnings
         if age and fields.get("type") is None:
-            c["_age"] = True
+            c["_age"] = _age_kind(text, a.end, a)
             _implied_years(c)
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
         if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \

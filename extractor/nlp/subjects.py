@@ -124,7 +124,9 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
             written = c.get("unit") and c["unit"].get("span")  # an implied unit has no span
             word = None if written else _AGE_NOUN.search(text, c["span"][0], c["span"][1])
             span = c["unit"]["span"] if written else [word.start(), word.end()] if word else c["span"]
-            c["subject"] = {"text": text[span[0]:span[1]], "span": list(span), "concept": _concept("age")}
+            # (an age in the obstetric notation, "23 0/7 weeks", is the pregnancy's: quantities.py)
+            kind = "gestational age" if c["_age"] == "gestational" else "age"
+            c["subject"] = {"text": text[span[0]:span[1]], "span": list(span), "concept": _concept(kind)}
             c["rules"].append("subject.age_pattern")
         _normalize(c)
 
@@ -162,7 +164,8 @@ _MEASURED_IN_TIME = frozenset({"prognosis", "obstetric", "demographic"})
 
 # What may stand between a measure written in time and its number: "life expectancy of",
 # "expected survival time is", "aPTT:".
-_MEASURE_GAP = re.compile(r"[\s:(]*(?:(?:of|is|was|be|must|should|at|time|estimated|approximately)\b[\s:]*)*",
+# ("gestational age at randomization between ...": the moment it is measured at, one word)
+_MEASURE_GAP = re.compile(r"[\s:(]*(?:(?:of|is|was|be|must|should|at(?:\s+[a-z]+)?|time|estimated|approximately)\b[\s:]*)*",
                           re.IGNORECASE)
 
 

@@ -310,3 +310,22 @@ def test_a_calendar_period_is_neither_found_nor_missed():
     from extractor.eval.lct import gold_comparisons as read_gold
     assert "between January 2015 and December 2018" in [g.text for g in read_gold(parse_ann(ann))]
     assert dated.result()["comparison.detection"] == plain.result()["comparison.detection"]
+
+
+@pytest.mark.parametrize("text, numbers, expected", [
+    # weeks and days as LCT marks them, read as the CONTRACT writes one pregnancy age
+    ("13 weeks 6 days", [13.0, 6.0], [97.0]),
+    ("between 24 + 0 weeks", [24.0, 0.0], [24.0]),         # whole weeks stay weeks
+    ("36 + 6 weeks", [36.0, 6.0], [258.0]),
+    ("between 14 weeks and 23 weeks 6 days", [14.0, 23.0, 6.0], [98.0, 167.0]),
+    ("16 0/7 to 22 0/7 weeks", [16.0, 0.0, 22.0, 0.0], [16.0, 22.0]),
+    ("23 0/7 - 27 6/7 weeks", [23.0, 0.0, 27.0, 6.0], [161.0, 195.0]),
+    # no weeks-and-days form: untouched
+    ("between 14 and 23 weeks", [14.0, 23.0], [14.0, 23.0]),
+    ("for 2 weeks + 3 cycles", [2.0, 3.0], [2.0, 3.0]),
+])
+def test_weeks_and_days_read_as_one_age(text, numbers, expected):
+    from extractor.eval.lct import GoldComparison, weeks_and_days
+    gold = GoldComparison("E1", (0, len(text)), text, list(numbers), set(), ["wk"], True)
+    weeks_and_days(gold, text)
+    assert gold.numbers == expected
