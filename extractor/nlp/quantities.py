@@ -19,7 +19,7 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import form_regex, resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
-from .windows import (AND_A_HALF, DAYS_IN, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
+from .windows import (AND_A_HALF, DAYS_IN, IMPLICIT_WORDS, between_events, bounded_lasting_windows, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
                       prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_anchor_bounds, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
@@ -1112,6 +1112,14 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 win = inner
                 atom.comparator = None
                 atom.rules = [r for r in atom.rules if not r.startswith("cmp.")]
+        if win and atom.time_unit and atom.comparator is None and win[1]["id"] in bounded_lasting_windows():
+            lasting = _lasting_bound(g, text, win[0])
+            if lasting:
+                # "stable for at least the past 6 weeks", "hospitalized for at least the first three
+                # days": how long it has lasted, with the cue's bound; no window (a duration below)
+                atom.start, atom.comparator = lasting[0], lasting[1]
+                atom.rules += [lasting[2], "time.lasting_bound"]
+                win = None
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])
@@ -1125,6 +1133,20 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         atoms.append(atom)
         consumed = atom.end
     return atoms
+
+
+_THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
+_LASTING_BOUNDS = frozenset({"<", "<=", ">", ">="})
+
+
+def _lasting_bound(g, text: str, pos: int):
+    """The comparator cue of "for at least the past 6 weeks" ending before "the" at `pos` (the
+    window cue's start), with "for" right before the cue, as (start, comparator, rule id), or None."""
+    the = _THE_BEFORE.search(text, max(0, pos - 8), pos)
+    cue = _left_cue(g, text, the.start()) if the else None
+    if not cue or cue[1] not in _LASTING_BOUNDS or not _FOR_BEFORE.search(text, max(0, cue[0] - 30), cue[0]):
+        return None
+    return cue
 
 
 # A bound opening a parenthesis or following a colon, right after the counted thing's name.

@@ -1116,6 +1116,18 @@ def _relation_implicit() -> frozenset:
     return frozenset(data["relation_implicit_windows"])
 
 
+@lru_cache(maxsize=1)
+def bounded_lasting_windows() -> frozenset:
+    """'bounded_lasting_windows' of models/time_events.json, each the id of one of its 'windows':
+    after 'for', a comparator cue and 'the' ("for at least the past 6 weeks") the span is how long
+    the subject has lasted."""
+    data = load("time_events")
+    unknown = sorted(set(data["bounded_lasting_windows"]) - {w["id"] for w in data["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: bounded_lasting_windows names no window: {', '.join(unknown)}")
+    return frozenset(data["bounded_lasting_windows"])
+
+
 # "the day before surgery", "the hour after dosing" name a point in time, not a window up to it
 _LONG_UNITS = frozenset({"year", "month", "week"})
 
