@@ -1142,7 +1142,7 @@ _LASTING_BOUNDS = frozenset({"<", "<=", ">", ">="})
 def _lasting_bound(g, text: str, pos: int):
     """The comparator cue of "for at least the past 6 weeks" ending before "the" at `pos` (the
     window cue's start), with "for" right before the cue, as (start, comparator, rule id), or None."""
-    the = _THE_BEFORE.search(text, max(0, pos - 8), pos)
+    the = _THE_BEFORE.search(text, max(0, pos - 20), pos)  # "the" may end a wrapped line
     cue = _left_cue(g, text, the.start()) if the else None
     if not cue or cue[1] not in _LASTING_BOUNDS or not _FOR_BEFORE.search(text, max(0, cue[0] - 30), cue[0]):
         return None
