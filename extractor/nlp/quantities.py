@@ -19,7 +19,7 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import form_regex, resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
-from .windows import (AND_A_HALF, DAYS_IN, IMPLICIT_WORDS, between_events, duration_subject, history_since, implicit_windows, in_span_direction,
+from .windows import (AND_A_HALF, DAYS_IN, IMPLICIT_WORDS, between_events, bounded_lasting_windows, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
                       prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_anchor_bounds, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
@@ -1157,6 +1157,14 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 win = inner
                 atom.comparator = None
                 atom.rules = [r for r in atom.rules if not r.startswith("cmp.")]
+        if win and atom.time_unit and atom.comparator is None and win[1]["id"] in bounded_lasting_windows():
+            lasting = _lasting_bound(g, text, win[0])
+            if lasting:
+                # "stable for at least the past 6 weeks", "hospitalized for at least the first three
+                # days": how long it has lasted, with the cue's bound; no window (a duration below)
+                atom.start, atom.comparator = lasting[0], lasting[1]
+                atom.rules += [lasting[2], "time.lasting_bound"]
+                win = None
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])
@@ -1170,6 +1178,20 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         atoms.append(atom)
         consumed = atom.end
     return atoms
+
+
+_THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
+_LASTING_BOUNDS = frozenset({"<", "<=", ">", ">="})
+
+
+def _lasting_bound(g, text: str, pos: int):
+    """The comparator cue of "for at least the past 6 weeks" ending before "the" at `pos` (the
+    window cue's start), with "for" right before the cue, as (start, comparator, rule id), or None."""
+    the = _THE_BEFORE.search(text, max(0, pos - 20), pos)  # "the" may end a wrapped line
+    cue = _left_cue(g, text, the.start()) if the else None
+    if not cue or cue[1] not in _LASTING_BOUNDS or not _FOR_BEFORE.search(text, max(0, cue[0] - 30), cue[0]):
+        return None
+    return cue
 
 
 # A bound opening a parenthesis or following a colon, right after the counted thing's name.
@@ -2457,10 +2479,30 @@ _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
 
 
+# the case after the window's anchor or subject ("A minimum of 2 weeks must have elapsed between
+# the end of whole brain radiotherapy and study enrollment (1 week for stereotactic radiotherapy)"),
+# an aside in brackets may stand between ("since prior major surgery (e.g., laparotomy) (2 weeks
+# for minor surgery)")
+_CASE_AFTER_WORDS = re.compile(r"(?:\s*\([^()\d]{1,40}\))?\s*\(\s*(?:or\s+)?")
+_CASE_BOUNDS = frozenset({"<", "<=", ">", ">="})
+
+
+def _words_end(c: dict, before: int) -> int:
+    """Where a window's words end: its span, or its anchor or subject written after it (before `before`)."""
+    end = c["span"][1]
+    for part in (c.get("event"), c.get("subject")):
+        if part and part.get("span") and end <= part["span"][1] <= before:
+            end = part["span"][1]
+    return end
+
+
 def _share_windows(g, text: str, out: list[dict]) -> None:
     """A duration written bare in parentheses after a time window, for a named case, takes the
     window's comparator, direction and anchor (the comparator governing alternatives, as in
-    `_share_alternatives`); an anchor written after the parenthesis holds for both."""
+    `_share_alternatives`); an anchor written after the parenthesis holds for both. The
+    parenthesis may also follow the window's anchor or subject ("... between the end of
+    radiotherapy and study enrollment (1 week for radiosurgery)"); after a bounded duration with
+    no anchor the case takes its bound."""
     for a, b in zip(out, out[1:]):
         since = ("subject.since", "time.since")  # "since" after the spans, or after their parenthesis
         if a["type"] == b["type"] == "time" and any(r in a["rules"] for r in since) \
@@ -2474,11 +2516,11 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
             b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
             continue
         if a["type"] == b["type"] == "duration" and "cmp.implicit.eq" in b["rules"] and "time.duration" in a["rules"] \
-                and _OPEN_RIGHT_AFTER.fullmatch(text, a["span"][1], b["span"][0]) \
-                and (not _FOR_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0])
-                     or _ABSENCE_BEFORE.search(text, max(0, a["span"][0] - 60), a["span"][0])):
+                and _OPEN_RIGHT_AFTER.fullmatch(text, a["span"][1], b["span"][0]):
             close = _CASE_CLOSE.match(text, b["span"][1])
-            rel = relation_event(g, text, close.end(), len(text)) if close else None
+            windowed = not _FOR_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]) \
+                or _ABSENCE_BEFORE.search(text, max(0, a["span"][0] - 60), a["span"][0])
+            rel = relation_event(g, text, close.end(), len(text)) if close and windowed else None
             if rel and rel.get("event") and rel["relation"]["direction"] in ("before", "after"):
                 # "At least 4 weeks (6 weeks for nitrosoureas) prior to registration": the anchor
                 # after the parenthesis makes both spans windows, the case's with the comparator
@@ -2491,15 +2533,22 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 while end > case.end() and text[end - 1].isspace():
                     end -= 1
                 b["subject"] = {"text": text[case.end():end], "span": [case.end(), end]}  # "nitrosoureas"
-                continue
+            elif close and a["comparator"] in _CASE_BOUNDS:
+                # "off previous therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)":
+                # no anchor, the case's span bounded as the span it stands for
+                b["comparator"] = a["comparator"]
+                b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
+            continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
-        if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]):
+        if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) \
+                and not _CASE_AFTER_WORDS.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0]):
             continue
         close = _CASE_CLOSE.match(text, b["span"][1])
         if not close:
             continue
-        if a.get("event") is None and a["direction"] == "before" and "win.within" in a["rules"]:
+        if a.get("event") is None and a["direction"] == "before" \
+                and ("win.within" in a["rules"] or "time.washout" in a["rules"]):
             at = close.end()
             while at < len(text) and text[at].isspace():
                 at += 1

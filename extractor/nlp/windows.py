@@ -163,6 +163,16 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         m = g.relation.match(text, alt.end()) if alt else None
         if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of" and alt.group("paren") is None:
             m = None  # its "of" was taken as what the alternative is of (not after a bracket closed it)
+    if not m and anchor_of:
+        # "within 1 week for all women of childbearing potential prior to enrolling", "within 60
+        # days or 5 half-lives (whichever is longer) in the case of an investigational drug prior
+        # to the first drug administration": the case the window holds for stands before its
+        # relation; only where a known event follows it
+        alt = _alternative_span().match(text, pos)
+        case = _case_aside().match(text, alt.end() if alt else pos)
+        m = g.relation.match(text, case.end()) if case else None
+        if m and not g.event.match(text, m.end()):
+            m = None
     if not m:
         return None
     word = _WS.sub(" ", m.group("rel").strip().lower())
@@ -379,6 +389,19 @@ def _alternative_span() -> re.Pattern:
                       r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+|an?\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
                       r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
                       r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _case_aside() -> re.Pattern:
+    """A case a "within" window holds for, between its span and its relation ('case_aside_leads'
+    of models/time_events.json and up to eight plain words, no digit or mark): "for all women of
+    childbearing potential", "in the case of an investigational drug", up to a relation with a
+    side ("prior to", "before", "preceding", "after", "following")."""
+    leads = word_alternation(load("time_events")["case_aside_leads"])
+    # no clause of its own ("infection within 14 days for which antibiotics were given before admission")
+    clause = r"(?!(?:which|who|whom|whose|that|is|are|was|were|be|been|being|has|have|had|and|or)(?![\w-]))"
+    return re.compile(r"\s*(?<![\w-])" + leads + r"(?:\s+" + clause + r"[A-Za-z][\w'’-]*){1,8}?"
+                      r"(?=\s+(?:prior\s+to|before|preceding|after|following)(?![\w-]))", re.IGNORECASE)
 
 
 class _AnchorWords(NamedTuple):
@@ -1114,6 +1137,18 @@ def _relation_implicit() -> frozenset:
     if unknown:
         raise ValueError(f"models/time_events.json: relation_implicit_windows names no window: {', '.join(unknown)}")
     return frozenset(data["relation_implicit_windows"])
+
+
+@lru_cache(maxsize=1)
+def bounded_lasting_windows() -> frozenset:
+    """'bounded_lasting_windows' of models/time_events.json, each the id of one of its 'windows':
+    after 'for', a comparator cue and 'the' ("for at least the past 6 weeks") the span is how long
+    the subject has lasted."""
+    data = load("time_events")
+    unknown = sorted(set(data["bounded_lasting_windows"]) - {w["id"] for w in data["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: bounded_lasting_windows names no window: {', '.join(unknown)}")
+    return frozenset(data["bounded_lasting_windows"])
 
 
 # "the day before surgery", "the hour after dosing" name a point in time, not a window up to it
