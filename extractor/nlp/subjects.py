@@ -51,10 +51,22 @@ def build_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
 def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher, text: str) -> list[dict]:
     """Longest non-overlapping variable mentions in `doc`, offsets relative to the doc."""
     found = []
+    # A name a line break or a run of spaces splits ("Life\n     expectancy", as records wrapped
+    # to a width write it) is matched over the words alone: the whitespace tokens are left out
+    # of the doc matched, and each match is read back on the words it spans.
+    words = [t for t in doc if not t.is_space] if "\n" in text or "  " in text else None
+    if words is not None and len(words) < len(doc):
+        matched = Doc(doc.vocab, words=[t.text for t in words], spaces=[True] * len(words))
+    else:
+        matched, words = doc, None
     for matcher in (exact, loose):
-        for match_id, start, end in matcher(doc):
-            span = doc[start:end]
-            found.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
+        for match_id, start, end in matcher(matched):
+            if words is None:
+                span = doc[start:end]
+                found.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
+            else:
+                last = words[end - 1]
+                found.append((words[start].idx, last.idx + len(last.text), doc.vocab.strings[match_id]))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     out, last_end = [], -1
     for s, e, name in found:
@@ -95,7 +107,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
         best = None
         for m in found:
             ms, me = m["span"]
-            if me <= s and s - me <= MAX_LEFT and not _CLAUSE_BREAK.search(text[me:s]):
+            if me <= s and s - me <= MAX_LEFT and not _CLAUSE_BREAK.search(text[me:s]) and _may_measure(m, c, text):
                 if any(o is not c and me <= o["span"][0] and o["span"][1] <= s and o.get("subject")
                        and o["subject"]["span"] != [ms, me] for o in constraints):
                     continue
@@ -111,7 +123,8 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
             for m in found:
                 ms, me = m["span"]
                 if ms >= e and ms - e <= MAX_RIGHT and not _CLAUSE_BREAK.search(text[e:ms]) \
-                        and not re.search(r"[≥≤<>]|\d", text[e:ms]) and not (ages_only and m["name"] != "age"):
+                        and not re.search(r"[≥≤<>]|\d", text[e:ms]) and not (ages_only and m["name"] != "age") \
+                        and _may_measure(m, c, text):
                     best = m
                     break
         if best is not None:
@@ -167,6 +180,37 @@ _MEASURED_IN_TIME = frozenset({"prognosis", "obstetric", "demographic"})
 # ("gestational age at randomization between ...": the moment it is measured at, one word)
 _MEASURE_GAP = re.compile(r"[\s:(]*(?:(?:of|is|was|be|must|should|at(?:\s+[a-z]+)?|time|estimated|approximately)\b[\s:]*)*",
                           re.IGNORECASE)
+
+
+_TIME_UCUM = frozenset({"s", "ms", "min", "h", "d", "wk", "mo", "a"})
+_LONG_TIME_UCUM = _TIME_UCUM - {"s", "ms"}
+# A person's age said after the bound: "one day to 30 days of age", "0 to 12 months calendar age"
+_PERSON_AGE_AFTER = re.compile(r"\s*(?:of\s+age|(?:years?\s+)?old|of\s+life|(?:calendar|chronological|postnatal)\s+age)\b",
+                               re.IGNORECASE)
+
+
+def _may_measure(mention: dict, c: dict, text: str) -> bool:
+    """Whether the constraint `c` can be a value of `mention`'s variable, by its unit: a score's
+    points have no physical unit, a measure written in time (a life expectancy, a gestational age) bounds no volume or count ("a
+    diastolic blood pressure below the 3rd centile for gestation, unresponsive to >= 30 mL/kg"),
+    and a person's age ("one day to 30 days of age") is no gestational age named before it."""
+    var = variables()[mention["name"]]
+    unit = (c.get("unit") or {}).get("ucum")
+    if var["category"] == "score":
+        if c.get("_age"):
+            return False  # "ECOG 0 or 1 (age >= 16 years) or Lansky ...": an age is no score
+        if var["unit"] is None:
+            # a scale's points, no physical unit ("ECOG 0-2 ... granulocytes at least
+            # 1,500/mm3", "ASA ... aspirin > 100 mg"), but for a line's length ("VAS > 50 mm")
+            return not unit or unit.startswith("{") or unit in ("mm", "cm")
+    if var["unit"] not in _LONG_TIME_UCUM or var["category"] == "demographic":
+        # (a clotting time in seconds may be bounded as a ratio or a percent); a bound in days,
+        # weeks, months or years is no lab value's ("Life\nexpectancy: At least 8 weeks
+        # Hematopoietic: WBC ...")
+        return var["unit"] in _TIME_UCUM or var["category"] == "demographic" or unit not in _LONG_TIME_UCUM
+    if unit and unit not in _TIME_UCUM:
+        return False
+    return not (c.get("_age") is True and _PERSON_AGE_AFTER.match(text, c["span"][1]))
 
 
 def _measured_in_time(name: str) -> bool:
