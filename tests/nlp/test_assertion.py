@@ -443,6 +443,33 @@ def test_which_triggers_never_negate_a_criterion(cue, never):
         assert not negates_criterion(cue)
 
 
+@pytest.mark.parametrize("text, cue", [
+    # the opening cue's words read by the trigger of models/assertion.json that holds them ...
+    ("Patients not suitable for the study", None),
+    ("Patients are not suitable to participate", None),
+    ("Participants are not eligible for the study if any of the following criteria are met:", "are not eligible"),
+    ("Not eligible for surgery", "Not eligible for"),
+    # ... and as before where the trigger is the cue's own words, or none holds them
+    ("Patients not pregnant", "not"),
+    ("Cannot swallow", None),
+    ("Patients who do not speak English", "do not"),
+])
+def test_the_opening_cue_is_read_by_the_trigger_over_its_words(text, cue):
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    named = [("surgery", "procedure")] if "surgery" in text else []
+    found = triggers(text)
+    ents = []
+    for words, label in named:
+        s = text.index(words)
+        got = negating_cue((s, s + len(words)), found)
+        ents.append({"text": words, "span": [s, s + len(words)], "label": label, "negated": got is not None,
+                     **({"negation": {"text": got["text"], "span": got["span"], "rule": got["rule"]}} if got else {})})
+    result = criterion_negation(text, negation(text), ents, found)
+    assert (None if result is None else result["text"]) == cue
+
+
 @pytest.mark.parametrize("text, negated", [
     # a judgement that the study is against the patient's interest names no absence (as "not
     # suitable for the study"), in its common wordings ...

@@ -75,8 +75,20 @@ def test_which_triggers_restate_an_exclusion(cue, restates):
     ("exclusion", "Subjects deemed not suitable for study at the discretion of the investigator.", False),
     ("exclusion", "Patients judged not eligible for enrolment in the study by the investigator.", False),
     ("exclusion", "Other situations that are not suitable for the experiment.", False),
+    # ... also in other wordings ("to" for "for"), and where its "not" opens the criterion
+    # (the opening cue of models/negation.json is read by the trigger over its words)
+    ("exclusion", "Believed to be not suitable to participate in clinical trials by investigator.", False),
+    ("exclusion", "The researchers judged that it was not suitable to participate in this clinical trial.", False),
+    ("exclusion", "Patients not suitable for the study in the opinion of the investigator.", False),
+    ("exclusion", "Subjects who are not appropriate for the study, as the investigator's opinion.", False),
+    ("exclusion", "Participants are not eligible for the study if they have active hepatitis B.", False),
+    ("inclusion", "Patients not suitable for the study in the opinion of the investigator.", False),
     # ... but through what it names it still negates: ineligible for a treatment is a state
     ("inclusion", "Patients not eligible for surgery.", True),
+    ("exclusion", "Patients are not suitable for immunoglobulin therapy.", True),
+    ("exclusion", "Who is not eligible to swallow oral medications.", True),
+    # an opening "not" that no such trigger holds still negates
+    ("exclusion", "Patients not vaccinated against influenza.", True),
     # a negative result for a named condition is its absence; a negative test is a result
     ("inclusion", "Test negative for SARS-CoV-2 infection by RT-PCR at screening.", True),
     ("inclusion", "Negative pregnancy test at screening.", False),
