@@ -431,6 +431,24 @@ def note_start(text: str) -> int | None:
     return None
 
 
+_CUE_REACH = 40   # characters a trigger holding a cue may start before it ("are not eligible")
+
+
+def rule_words(text: str, start: int, end: int) -> str:
+    """The words by which these rules read a cue at `start`..`end` of `text` (a corpus's gold
+    cue): the trigger that holds or overlaps it ("not" of "would not permit": "not permit";
+    "not" of "are not eligible": "are not eligible"), else the cue's own words. A scorer reads a
+    gold cue by them as the pipeline reads its own (never_negates_criterion, restates_exclusion)."""
+    lo = max(0, start - _CUE_REACH)
+    lo = text.rfind(" ", 0, lo) + 1 if lo else 0      # (from a word's start)
+    hi = min(len(text), end + _CUE_REACH)
+    for t in triggers(text[lo:hi]):
+        ts, te = t["span"]
+        if ts + lo < end and start < te + lo:
+            return t["text"]
+    return text[start:end]
+
+
 def negates_criterion(cue_text: str) -> bool:
     """False for a result word, for a trigger that names a state ("unable to", "refuses") and for
     one that never negates a criterion ("preclude")."""

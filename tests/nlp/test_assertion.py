@@ -419,6 +419,11 @@ def test_the_criterion_cue_is_the_first_trigger_reaching_its_entity(text, named,
     ("Any illness which, in the opinion of the PI, prohibits the patient from entering the study", [], False),
     ("Clinical status precluding infusion of blood products", [("infusion of blood products", "procedure")], False),
     ("Participation in another clinical trial that prohibits the use of TPE", [("TPE", "procedure")], False),
+    # "not allow", "not permit" say the same
+    ("Presence of any condition that would not allow the protocol to be followed safely",
+     [("condition", "condition"), ("protocol", "other")], False),
+    ("Patients in other clinical studies which do not allow use of corticosteroids", [("corticosteroids", "drug")], False),
+    ("Psychological condition which would not permit the patient to complete the study", [], False),
     # ... while another trigger still names an absence, and other words that stop something
     # still do
     ("No condition that would preclude surgery", [("condition", "condition"), ("surgery", "procedure")], True),
@@ -433,7 +438,9 @@ def test_what_a_named_thing_keeps_from_happening_is_no_absence(text, named, nega
 @pytest.mark.parametrize("cue, never", [
     ("preclude", True), ("Precludes", True), ("precluding", True), ("prevent", True), ("prevents", True),
     ("preventing", True), ("prohibit", True), ("prohibits", True), ("prohibiting", True),
+    ("not allow", True), ("not  permit", True),
     ("not", False), ("avoid", False), ("refrain from", False), ("is prohibited", False), ("excluded", False),
+    ("not allowed", False), ("not permitted", False),
 ])
 def test_which_triggers_never_negate_a_criterion(cue, never):
     from extractor.nlp.assertion import negates_criterion, never_negates_criterion
@@ -468,6 +475,24 @@ def test_the_opening_cue_is_read_by_the_trigger_over_its_words(text, cue):
                      **({"negation": {"text": got["text"], "span": got["span"], "rule": got["rule"]}} if got else {})})
     result = criterion_negation(text, negation(text), ents, found)
     assert (None if result is None else result["text"]) == cue
+
+
+@pytest.mark.parametrize("text, cue, words", [
+    # a cue is read by the words of the trigger that holds it ...
+    ("Conditions that would not permit the patient to complete the study", "not", "not permit"),
+    ("Disability that does not allow participation", "not", "not allow"),
+    ("Twins are not eligible.", "not", "are not eligible"),
+    ("Use of THC is prohibited during the study", "prohibited", "is prohibited"),
+    ("Disability that would preclude exercise", "preclude", "preclude"),
+    # ... else by its own
+    ("Patients not pregnant", "not", "not"),
+    ("Smokers are excluded", "Smokers", "Smokers"),
+])
+def test_a_cue_is_read_by_the_trigger_that_holds_it(text, cue, words):
+    from extractor.nlp.assertion import rule_words
+
+    s = text.index(cue)
+    assert rule_words(text, s, s + len(cue)) == words
 
 
 @pytest.mark.parametrize("text, negated", [
