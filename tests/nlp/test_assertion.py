@@ -503,10 +503,15 @@ def test_a_cue_is_read_by_the_trigger_that_holds_it(text, cue, words):
     ("Participation in this study will not be in the best interest of the subject", False),
     ("Not in the best interests of the patient, per the investigator", False),
     ("The study not in patients' best interests judged by the physician", False),
+    # (an apostrophe come through as mojibake, as some registries export it)
+    ("Physician decision that involvement in the study is not in the patientÂ´s best interest", False),
+    ("Physicianâ??s decision that participation is not in patientsâ?? best interest", False),
+    ("Participation in the study is not in accordance with the rights and interests of the patient", False),
     # ... while "not" elsewhere, or before other words, still negates
     ("Patients who are not in the best physical condition", True),
     ("Not receiving treatment in the best interest of the patient", True),
     ("Participation is in the best interest of the patient, and no prior chemotherapy", True),
+    ("Dosing not in accordance with the label", True),
 ])
 def test_a_best_interest_judgement_is_no_absence(text, negated):
     assert _criterion_negated(text) is negated
