@@ -526,12 +526,26 @@ def test_a_best_interest_judgement_is_no_absence(text, negated):
     ("Allergy to any drug compound, note that participants with allergies which can be managed without "
      "treatment can be included", False),
     ("Active malignancy. N.B. patients without evidence of disease for 5 years are not excluded", False),
+    # a case that opens a sentence after the statement says what is done in it
+    ("The onset of symptoms is mainly based on fever. If there is no fever, cough or other related symptoms "
+     "may be used.", False),
+    ("Capable of giving written informed consent. If participants are not capable of giving consent, "
+     "alternative consent procedures will be followed.", False),
+    ("Pneumonia documented on chest CT; if no CT is available, on X-ray", False),
+    ("Consent by the substitute decision maker. In the event of absence, the patient can be included by the "
+     "investigator alone.", False),
     # ... while the criterion's own negation, before the note, still counts, a note that opens
     # the criterion is the criterion, and a note named ("see note above") opens none
     ("No prior chemotherapy. Note: prior hormone therapy is allowed", True),
     ("Note: patients without a caregiver cannot be enrolled", True),
     ("Hospitalized (see note above), virus-positive, no oxygen therapy", True),
     ("Notes of the visit without signature", True),
+    # ... and a case that opens the criterion, or stands inside its sentence, is a condition of
+    # what it states
+    ("If female, not pregnant or breastfeeding", True),
+    ("Male volunteers, if not surgically sterilised, must agree not to donate sperm", True),
+    ("No prior chemotherapy, if not given as adjuvant therapy", True),
+    ("Not pregnant. If of childbearing potential, using contraception", True),
 ])
 def test_a_note_after_the_criterion_states_no_absence(text, negated):
     assert _criterion_negated(text) is negated
@@ -581,6 +595,10 @@ def test_a_number_sign_is_no_negation(text, negated):
 def test_number_signs_are_validated():
     bad = copy.deepcopy(load("assertion"))
     bad["number_signs"] = ["no."]
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
+    bad = copy.deepcopy(load("assertion"))
+    bad["cases"] = ["if", ""]
     with pytest.raises(RuleFileError):
         validate("assertion", bad)
 
