@@ -7,11 +7,16 @@ Input: the extractor's records over the raw corpora (`extractor extract FOLDER..
 with the entity model, since the criterion's cue depends on its entities). Records whose id is
 an NCT number (ClinicalTrials.gov, also inside the ICTRP export) are left out, as are criteria
 shorter than 15 or longer than 400 characters; a criterion repeated in several records of one trial
-(an EU CTR trial once per member state) is drawn once. Three strata, each in sha256(salt + document id +
+(an EU CTR trial once per member state) is drawn once, and an id that these records give to
+several texts stands for the first record's. Three strata, each in sha256(salt + document id +
 "/" + criterion id) order: criteria read as negated (`--negated`, default 30: precision), not
 negated but holding a negation-like word (`--worded`, 30: recall) and the others (`--other`, 15).
+`--leave-out SALT` (repeatable) leaves out what a draw with that salt and the same sizes takes
+from the same records, and fills each stratum from the rest: a round reads fresh criteria. An
+earlier round read its draw over an earlier run, whose strata can differ where the rules have
+changed since, so this leaves out that round's draw as these records place it.
 
-usage: python tools/negation_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--salt neg14/]
+usage: python tools/negation_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--salt neg14/] [--leave-out neg13/]
 """
 from __future__ import annotations
 
@@ -47,20 +52,38 @@ def criteria(paths: list[str]) -> Iterator[tuple[str, dict]]:
                         yield doc_id, crit
 
 
-def draw(paths: list[str], salt: str, sizes: dict[str, int]) -> list[tuple[str, str, dict]]:
+def draw(paths: list[str], salt: str, sizes: dict[str, int], leave_out: tuple[str, ...] = ()) -> list[tuple[str, str, dict]]:
+    strata = _strata(paths, sizes)
+    drawn = {(doc_id, crit["id"]) for old in leave_out for _, doc_id, crit in _take(strata, old, sizes, set())}
+    return _take(strata, salt, sizes, drawn)
+
+
+def _take(strata: dict[str, list], salt: str, sizes: dict[str, int], skip: set) -> list[tuple[str, str, dict]]:
+    """The first `sizes[name]` criteria of each stratum in sha256(salt + document id + "/" +
+    criterion id) order, leaving out the (document id, criterion id) pairs of `skip`."""
+    out = []
+    for name, n in sizes.items():
+        ranked = [(hashlib.sha256(f"{salt}{doc_id}/{crit['id']}".encode()).hexdigest(), doc_id, crit)
+                  for doc_id, crit in strata[name] if (doc_id, crit["id"]) not in skip]
+        ranked.sort(key=lambda x: x[0])
+        out += [(name, doc_id, crit) for _, doc_id, crit in ranked[:n]]
+    return out
+
+
+def _strata(paths: list[str], sizes: dict[str, int]) -> dict[str, list]:
     strata: dict[str, list] = {name: [] for name in sizes}
     seen = set()
     for doc_id, crit in criteria(paths):
-        # the same criterion of the same trial read once: its copies share a key and would
-        # fill the stratum with one text
-        if (doc_id, crit["id"], crit["text"]) in seen:
+        # one criterion per key (document id and criterion id), the first record's: the copies
+        # of a trial's criterion in its records (an EU CTR trial once per member state) would
+        # fill the stratum with one text, and records of one trial whose lists differ give one
+        # id to several texts, which would be drawn together as one
+        if (doc_id, crit["id"]) in seen:
             continue
-        seen.add((doc_id, crit["id"], crit["text"]))
-        key = hashlib.sha256(f"{salt}{doc_id}/{crit['id']}".encode()).hexdigest()
+        seen.add((doc_id, crit["id"]))
         name = "negated" if crit["negated"] else "worded" if NEGATION_WORD.search(crit["text"]) else "other"
-        strata[name].append((key, doc_id, crit))
-    return [(name, doc_id, crit) for name, n in sizes.items() for _, doc_id, crit in sorted(strata[name],
-                                                                                           key=lambda x: x[0])[:n]]
+        strata[name].append((doc_id, crit))
+    return strata
 
 
 def main() -> None:
@@ -70,9 +93,11 @@ def main() -> None:
     ap.add_argument("--negated", type=int, default=30)
     ap.add_argument("--worded", type=int, default=30)
     ap.add_argument("--other", type=int, default=15)
+    ap.add_argument("--leave-out", action="append", default=[], metavar="SALT",
+                    help="leave out what a draw with this salt takes (repeatable)")
     args = ap.parse_args()
     sizes = {"negated": args.negated, "worded": args.worded, "other": args.other}
-    for i, (name, doc_id, crit) in enumerate(draw(args.raw, args.salt, sizes)):
+    for i, (name, doc_id, crit) in enumerate(draw(args.raw, args.salt, sizes, tuple(args.leave_out))):
         cue = (crit.get("negation") or {}).get("text") if crit["negated"] else "-"
         ents = "; ".join(f"{e['text']}/{e['label']}{'/negated' if e.get('negated') else ''}"
                          for e in crit.get("entities") or ())

@@ -55,7 +55,9 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   named thing keeps from happening ("Musculo-skeletal disability that would preclude exercise",
   "Conditions that prevent wearing a prosthetic socket": the words models/assertion.json marks
   'criterion': 'never'): LCT marks "preclude" as the negation of the exercise, and the criterion
-  names the disability. Its cue still counts for negation.cue. Nor does a cue that qualifies a
+  names the disability. Its cue still counts for negation.cue. A gold cue is read by the words
+  of the rules' trigger that holds it (nlp.assertion.rule_words: the "not" LCT marks in "would
+  not permit" is "not permit", in "are not eligible" that restating trigger). Nor does a cue that qualifies a
   named thing standing right before it, read as the pipeline reads a trigger
   (nlp.assertion.qualifies: a trigger models/assertion.json marks 'qualifies', "not",
   "without", "outside", "precluding"..., with blanks only between it and the thing on one
@@ -75,7 +77,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..nlp.assertion import never_negates_criterion, qualifies, restates_exclusion
+from ..nlp.assertion import never_negates_criterion, qualifies, restates_exclusion, rule_words
 from ..nlp.entities import NAMED
 from .align import OffsetMap
 from .brat import Annotation
@@ -445,8 +447,11 @@ class LctScore:
         for c in crits:
             if c.id in parents:
                 continue  # a parent's span holds its children's cues: count each cue once
-            gold = any(c.span[0] <= s and e <= c.span[1] and not never_negates_criterion(text[s:e])
-                       and not (c.kind == "exclusion" and restates_exclusion(text[s:e])) for s, e in negs)
+            # (a cue read by the words of the rules' trigger that holds it: "not" of "would not
+            # permit" is "not permit", which never negates a criterion)
+            gold = any(c.span[0] <= s and e <= c.span[1] and not never_negates_criterion(rule_words(text, s, e))
+                       and not (c.kind == "exclusion" and restates_exclusion(rule_words(text, s, e)))
+                       for s, e in negs)
             if gold and c.negated:
                 counts.tp += 1
             elif c.negated:

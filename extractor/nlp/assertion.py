@@ -101,6 +101,7 @@ class Rules:
     pseudo_first: frozenset | None  # the same for the pseudo-triggers (None: one does not start with a letter)
     language: re.Pattern | None     # a language named: what a state trigger's scope can name
     note: re.Pattern | None     # a note's opener ("Note:", "N.B."): what follows explains the criterion
+    case: re.Pattern | None     # a case's opener ("If"): at a sentence's start, a note of its own
     number_signs: frozenset     # normalised triggers that abbreviate "number" before ". 103" ("No.103")
     folded: "Folded | None"     # the same rules for ASCII text, lower-cased (None: not exact for them)
 
@@ -152,6 +153,7 @@ def rules() -> Rules:
         pseudo_first=pseudo_first,
         folded=folded,
         note=_alternation(data.get("notes", ())),
+        case=_alternation(data.get("cases", ())),
         number_signs=frozenset(_key(w) for w in data.get("number_signs", ())),
         language=(re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, data["languages"]), key=len, reverse=True))
                              + r")(?![\w])") if data.get("languages") else None),
@@ -413,6 +415,7 @@ def never_negates_criterion(cue_text: str) -> bool:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_SENTENCE_END = re.compile(r"[.;!?]\s*\Z")   # right before a case that opens a sentence
 
 
 def note_start(text: str) -> int | None:
@@ -423,12 +426,34 @@ def note_start(text: str) -> int | None:
     that opens the criterion ("Note that female not of childbearing potential is defined as")
     is the criterion itself: no word stands before it."""
     r = rules()
-    if r.note is None:
-        return None
-    for m in r.note.finditer(text):
-        if _WORD_CHAR.search(text, 0, m.start()):
-            return m.start()
-    return None
+    found = []
+    if r.note is not None:
+        found += [m.start() for m in r.note.finditer(text) if _WORD_CHAR.search(text, 0, m.start())]
+    if r.case is not None:
+        # a case ("If there is no fever, cough ... may be used", "If a subject lacks capacity to
+        # consent, ...") says what is done in it: a note when it opens a sentence after the
+        # statement, a condition of the statement elsewhere ("Men, if not sterilised, must ...")
+        found += [m.start() for m in r.case.finditer(text)
+                  if _WORD_CHAR.search(text, 0, m.start()) and _SENTENCE_END.search(text, max(0, m.start() - 50), m.start())]
+    return min(found, default=None)
+
+
+_CUE_REACH = 40   # characters a trigger holding a cue may start before it ("are not eligible")
+
+
+def rule_words(text: str, start: int, end: int) -> str:
+    """The words by which these rules read a cue at `start`..`end` of `text` (a corpus's gold
+    cue): the trigger that holds or overlaps it ("not" of "would not permit": "not permit";
+    "not" of "are not eligible": "are not eligible"), else the cue's own words. A scorer reads a
+    gold cue by them as the pipeline reads its own (never_negates_criterion, restates_exclusion)."""
+    lo = max(0, start - _CUE_REACH)
+    lo = text.rfind(" ", 0, lo) + 1 if lo else 0      # (from a word's start)
+    hi = min(len(text), end + _CUE_REACH)
+    for t in triggers(text[lo:hi]):
+        ts, te = t["span"]
+        if ts + lo < end and start < te + lo:
+            return t["text"]
+    return text[start:end]
 
 
 def negates_criterion(cue_text: str) -> bool:

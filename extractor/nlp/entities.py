@@ -188,10 +188,12 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
             note = note_start(text)
         return note is None or cue["span"][0] < note
 
+    found = triggers(text) if cues is None else cues
+    if rule_cue is not None:
+        rule_cue = _opening_cue(rule_cue, found)
     if rule_cue is not None and negates_criterion(rule_cue["text"]) and counts(rule_cue) and not (
             opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
         return rule_cue
-    found = triggers(text) if cues is None else cues
     ends = None   # where the named things end, found when a trigger is looked at
 
     def absence(cue: dict) -> bool:
@@ -216,6 +218,20 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
         if cue["criterion"] and counts(cue) and _WORD.search(text, a, b) and absence(cue):
             return _cue(cue)
     return None
+
+
+def _opening_cue(rule_cue: dict, found) -> dict:
+    """The opening cue (models/negation.json), or the trigger of models/assertion.json over its
+    words where that trigger reads them otherwise: a state ("Patients not suitable for the
+    study", as "unsuitable for"), what a thing keeps from happening ("Conditions that do not
+    allow ...") or an exclusion restated ("Participants are not eligible for the study if ...").
+    The opening "not" of such words is theirs, and the criterion is read by their rule."""
+    s, e = rule_cue["span"]
+    for t in found:
+        ts, te = t["span"]
+        if ts < e and s < te and (not negates_criterion(t["text"]) or restates_exclusion(t["text"])):
+            return _cue(t)
+    return rule_cue
 
 
 def named_ends(entities: list[dict], constraints=()) -> set[int]:

@@ -259,6 +259,38 @@ def test_a_criterion_lct_left_unannotated_is_out_of_the_negation_fields():
     assert counts(result["negation.cue"]) == (1, 1, 0)
 
 
+def test_a_gold_cue_is_read_by_the_trigger_that_holds_it():
+    """LCT marks the "not" of "would not permit" and of "are not eligible": read by the words of
+    the rules' trigger that holds it (assertion.rule_words), the first says what a named thing
+    keeps from happening and the second restates an exclusion, so neither makes the criterion
+    require an absence; a "not" that no such trigger holds still does. Every cue still counts."""
+    lines = ["Condition that would not permit the patient to complete the study", "Twins are not eligible",
+             "Patients not vaccinated"]
+    text = "Exclusion Criteria:\n" + "".join(f"- {line}\n" for line in lines)
+    starts = [text.index(line) for line in lines]
+    rows = []
+    for i, (line, target) in enumerate(zip(lines, ["complete", "Twins", "vaccinated"])):
+        cue, at = starts[i] + line.index("not"), starts[i] + line.index(target)
+        rows += [f"T{2 * i + 1}\tNegation {cue} {cue + 3}\tnot",
+                 f"T{2 * i + 2}\tCondition {at} {at + len(target)}\t{target}",
+                 f"E{2 * i + 1}\tCondition:T{2 * i + 2}", f"E{2 * i + 2}\tNegation:T{2 * i + 1} Negates:E{2 * i + 1}"]
+    ann = parse_ann("\n".join(rows))
+    cue = starts[2] + lines[2].index("not")
+    record = {"document": {"text": text}, "criteria": [
+        {"id": f"c{i}", "kind": "exclusion", "text": line, "span": [s, s + len(line)], "negated": i == 2,
+         **({"negation": {"text": "not", "span": [cue, cue + 3]}} if i == 2 else {})}
+        for i, (line, s) in enumerate(zip(lines, starts))]}
+    score = LctScore()
+    score.score("doc", text, ann, record)
+    assert counts(score.result()["negation.criterion"]) == (1, 0, 0)
+    assert counts(score.result()["negation.cue"]) == (1, 0, 2)
+    record["criteria"][2]["negated"] = False
+    del record["criteria"][2]["negation"]
+    score = LctScore()
+    score.score("doc", text, ann, record)
+    assert counts(score.result()["negation.criterion"]) == (0, 0, 1)
+
+
 def test_a_number_marked_inside_its_operator_is_read():
     """LCT marks some glued numbers inside the operator ("≥18 years": Eq-Operator "≥18", no
     Eq-Value); the item is still gold, with that number. An operator alone ("≥") states none."""

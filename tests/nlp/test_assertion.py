@@ -419,6 +419,11 @@ def test_the_criterion_cue_is_the_first_trigger_reaching_its_entity(text, named,
     ("Any illness which, in the opinion of the PI, prohibits the patient from entering the study", [], False),
     ("Clinical status precluding infusion of blood products", [("infusion of blood products", "procedure")], False),
     ("Participation in another clinical trial that prohibits the use of TPE", [("TPE", "procedure")], False),
+    # "not allow", "not permit" say the same
+    ("Presence of any condition that would not allow the protocol to be followed safely",
+     [("condition", "condition"), ("protocol", "other")], False),
+    ("Patients in other clinical studies which do not allow use of corticosteroids", [("corticosteroids", "drug")], False),
+    ("Psychological condition which would not permit the patient to complete the study", [], False),
     # ... while another trigger still names an absence, and other words that stop something
     # still do
     ("No condition that would preclude surgery", [("condition", "condition"), ("surgery", "procedure")], True),
@@ -433,7 +438,9 @@ def test_what_a_named_thing_keeps_from_happening_is_no_absence(text, named, nega
 @pytest.mark.parametrize("cue, never", [
     ("preclude", True), ("Precludes", True), ("precluding", True), ("prevent", True), ("prevents", True),
     ("preventing", True), ("prohibit", True), ("prohibits", True), ("prohibiting", True),
+    ("not allow", True), ("not  permit", True),
     ("not", False), ("avoid", False), ("refrain from", False), ("is prohibited", False), ("excluded", False),
+    ("not allowed", False), ("not permitted", False),
 ])
 def test_which_triggers_never_negate_a_criterion(cue, never):
     from extractor.nlp.assertion import negates_criterion, never_negates_criterion
@@ -441,6 +448,51 @@ def test_which_triggers_never_negate_a_criterion(cue, never):
     assert never_negates_criterion(cue) is never
     if never:
         assert not negates_criterion(cue)
+
+
+@pytest.mark.parametrize("text, cue", [
+    # the opening cue's words read by the trigger of models/assertion.json that holds them ...
+    ("Patients not suitable for the study", None),
+    ("Patients are not suitable to participate", None),
+    ("Participants are not eligible for the study if any of the following criteria are met:", "are not eligible"),
+    ("Not eligible for surgery", "Not eligible for"),
+    # ... and as before where the trigger is the cue's own words, or none holds them
+    ("Patients not pregnant", "not"),
+    ("Cannot swallow", None),
+    ("Patients who do not speak English", "do not"),
+])
+def test_the_opening_cue_is_read_by_the_trigger_over_its_words(text, cue):
+    from extractor.nlp.context import negation
+    from extractor.nlp.entities import criterion_negation
+
+    named = [("surgery", "procedure")] if "surgery" in text else []
+    found = triggers(text)
+    ents = []
+    for words, label in named:
+        s = text.index(words)
+        got = negating_cue((s, s + len(words)), found)
+        ents.append({"text": words, "span": [s, s + len(words)], "label": label, "negated": got is not None,
+                     **({"negation": {"text": got["text"], "span": got["span"], "rule": got["rule"]}} if got else {})})
+    result = criterion_negation(text, negation(text), ents, found)
+    assert (None if result is None else result["text"]) == cue
+
+
+@pytest.mark.parametrize("text, cue, words", [
+    # a cue is read by the words of the trigger that holds it ...
+    ("Conditions that would not permit the patient to complete the study", "not", "not permit"),
+    ("Disability that does not allow participation", "not", "not allow"),
+    ("Twins are not eligible.", "not", "are not eligible"),
+    ("Use of THC is prohibited during the study", "prohibited", "is prohibited"),
+    ("Disability that would preclude exercise", "preclude", "preclude"),
+    # ... else by its own
+    ("Patients not pregnant", "not", "not"),
+    ("Smokers are excluded", "Smokers", "Smokers"),
+])
+def test_a_cue_is_read_by_the_trigger_that_holds_it(text, cue, words):
+    from extractor.nlp.assertion import rule_words
+
+    s = text.index(cue)
+    assert rule_words(text, s, s + len(cue)) == words
 
 
 @pytest.mark.parametrize("text, negated", [
@@ -451,10 +503,15 @@ def test_which_triggers_never_negate_a_criterion(cue, never):
     ("Participation in this study will not be in the best interest of the subject", False),
     ("Not in the best interests of the patient, per the investigator", False),
     ("The study not in patients' best interests judged by the physician", False),
+    # (an apostrophe come through as mojibake, as some registries export it)
+    ("Physician decision that involvement in the study is not in the patientÂ´s best interest", False),
+    ("Physicianâ??s decision that participation is not in patientsâ?? best interest", False),
+    ("Participation in the study is not in accordance with the rights and interests of the patient", False),
     # ... while "not" elsewhere, or before other words, still negates
     ("Patients who are not in the best physical condition", True),
     ("Not receiving treatment in the best interest of the patient", True),
     ("Participation is in the best interest of the patient, and no prior chemotherapy", True),
+    ("Dosing not in accordance with the label", True),
 ])
 def test_a_best_interest_judgement_is_no_absence(text, negated):
     assert _criterion_negated(text) is negated
@@ -469,12 +526,26 @@ def test_a_best_interest_judgement_is_no_absence(text, negated):
     ("Allergy to any drug compound, note that participants with allergies which can be managed without "
      "treatment can be included", False),
     ("Active malignancy. N.B. patients without evidence of disease for 5 years are not excluded", False),
+    # a case that opens a sentence after the statement says what is done in it
+    ("The onset of symptoms is mainly based on fever. If there is no fever, cough or other related symptoms "
+     "may be used.", False),
+    ("Capable of giving written informed consent. If participants are not capable of giving consent, "
+     "alternative consent procedures will be followed.", False),
+    ("Pneumonia documented on chest CT; if no CT is available, on X-ray", False),
+    ("Consent by the substitute decision maker. In the event of absence, the patient can be included by the "
+     "investigator alone.", False),
     # ... while the criterion's own negation, before the note, still counts, a note that opens
     # the criterion is the criterion, and a note named ("see note above") opens none
     ("No prior chemotherapy. Note: prior hormone therapy is allowed", True),
     ("Note: patients without a caregiver cannot be enrolled", True),
     ("Hospitalized (see note above), virus-positive, no oxygen therapy", True),
     ("Notes of the visit without signature", True),
+    # ... and a case that opens the criterion, or stands inside its sentence, is a condition of
+    # what it states
+    ("If female, not pregnant or breastfeeding", True),
+    ("Male volunteers, if not surgically sterilised, must agree not to donate sperm", True),
+    ("No prior chemotherapy, if not given as adjuvant therapy", True),
+    ("Not pregnant. If of childbearing potential, using contraception", True),
 ])
 def test_a_note_after_the_criterion_states_no_absence(text, negated):
     assert _criterion_negated(text) is negated
@@ -524,6 +595,10 @@ def test_a_number_sign_is_no_negation(text, negated):
 def test_number_signs_are_validated():
     bad = copy.deepcopy(load("assertion"))
     bad["number_signs"] = ["no."]
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
+    bad = copy.deepcopy(load("assertion"))
+    bad["cases"] = ["if", ""]
     with pytest.raises(RuleFileError):
         validate("assertion", bad)
 

@@ -24,6 +24,10 @@ def _criteria(engine, inclusion: list[str], exclusion: list[str]) -> dict[str, d
     ("Concurrent use of strong CYP3A4 inhibitors is not permitted.", False, None),
     ("Use of cannabidiol is prohibited during the study.", False, None),
     ("Subjects with active hepatitis B are not eligible.", False, None),
+    ("Patients that should not be included in the study at the judgment of the research team.", False, None),
+    ("Individuals included in another treatment program will not be included in the study.", False, None),
+    ("Any reason why, in the opinion of the investigators, the patient should not participate.", False, None),
+    ("Subjects will not be enrolled in this trial if they have active hepatitis B.", False, None),
     # another cue still makes the criterion require an absence: those without heart failure
     # are left out
     ("Patients with no heart failure are excluded.", True, "no"),
@@ -43,6 +47,7 @@ def test_an_exclusion_criterion_does_not_take_a_cue_that_restates_it(engine, tex
 @pytest.mark.parametrize("text, cue", [
     ("Pregnant women are not eligible.", "are not eligible"),
     ("Patients with HIV infection are excluded.", "excluded"),
+    ("Patients with HIV infection will not be included.", "not be included"),
 ])
 def test_in_an_inclusion_criterion_the_same_cue_requires_an_absence(engine, text, cue):
     crit = _criteria(engine, [text], ["Active infection."])[text]
@@ -63,7 +68,8 @@ def test_the_entities_stay_negated_by_the_restating_cue(engine):
 
 @pytest.mark.parametrize("cue, restates", [
     ("excluded", True), ("Excluded", True), ("are not eligible", True), ("is  not allowed", True),
-    ("not permitted", True), ("are prohibited", True),
+    ("not permitted", True), ("are prohibited", True), ("not be included", True), ("not  be enrolled", True),
+    ("should not participate", True), ("not participate", False), ("not be", False),
     ("not", False), ("no", False), ("unable to", False), ("prohibit", False), ("naive", False),
 ])
 def test_which_triggers_restate_an_exclusion(cue, restates):
@@ -75,8 +81,20 @@ def test_which_triggers_restate_an_exclusion(cue, restates):
     ("exclusion", "Subjects deemed not suitable for study at the discretion of the investigator.", False),
     ("exclusion", "Patients judged not eligible for enrolment in the study by the investigator.", False),
     ("exclusion", "Other situations that are not suitable for the experiment.", False),
+    # ... also in other wordings ("to" for "for"), and where its "not" opens the criterion
+    # (the opening cue of models/negation.json is read by the trigger over its words)
+    ("exclusion", "Believed to be not suitable to participate in clinical trials by investigator.", False),
+    ("exclusion", "The researchers judged that it was not suitable to participate in this clinical trial.", False),
+    ("exclusion", "Patients not suitable for the study in the opinion of the investigator.", False),
+    ("exclusion", "Subjects who are not appropriate for the study, as the investigator's opinion.", False),
+    ("exclusion", "Participants are not eligible for the study if they have active hepatitis B.", False),
+    ("inclusion", "Patients not suitable for the study in the opinion of the investigator.", False),
     # ... but through what it names it still negates: ineligible for a treatment is a state
     ("inclusion", "Patients not eligible for surgery.", True),
+    ("exclusion", "Patients are not suitable for immunoglobulin therapy.", True),
+    ("exclusion", "Who is not eligible to swallow oral medications.", True),
+    # an opening "not" that no such trigger holds still negates
+    ("exclusion", "Patients not vaccinated against influenza.", True),
     # a negative result for a named condition is its absence; a negative test is a result
     ("inclusion", "Test negative for SARS-CoV-2 infection by RT-PCR at screening.", True),
     ("inclusion", "Negative pregnancy test at screening.", False),
