@@ -31,6 +31,11 @@ Fields (all counted over every document of the split, one-to-one greedy matching
 - A pair ("> 150/90 mmHg") is two constraints in the CONTRACT and one comparison with two
   numbers in LCT: an unpaired prediction inside a paired gold item, stating only its numbers, is
   neither a hit nor a false alarm.
+- A range the CONTRACT writes as one `between` and LCT as one comparison per bound: the unpaired
+  bound inside the paired range, sharing a number with it, is neither hit nor miss.
+- A pregnancy's weeks and days ("36 + 6 weeks", "23 weeks 6 days"), two values in LCT, are read
+  as one age as the CONTRACT writes it: days in all where days are written, whole weeks as
+  weeks (`weeks_and_days`).
 - Gold comparisons whose numbers are all calendar dates or years, with no unit ("between
   January 2015 and December 2018", "2008 to 2015", "before 2019", "between 4/1/2019 and
   12/31/2020") are not scored: the CONTRACT counts a date as no threshold (its numbers are
@@ -319,6 +324,22 @@ def _pair_parts(gold, preds, paired_g, paired_p) -> set[int]:
     return out
 
 
+def _range_parts(gold, preds, paired_g, paired_p) -> set[int]:
+    """Unpaired gold items that are the other bound of a paired range: inside a predicted
+    `between` paired with another gold item, and one of its numbers a number of that range. The
+    CONTRACT writes a range as one constraint ("between 16 weeks 0 days and 23 weeks 6 days")
+    where LCT at times writes one comparison per bound; the second is neither hit nor miss."""
+    out = set()
+    for gi, g in enumerate(gold):
+        if gi in paired_g:
+            continue
+        for pi, p in enumerate(preds):
+            if pi in paired_p and p.comparator == "between" and overlap(g.span, p.span) and _shares_number(g, p):
+                out.add(gi)
+                break
+    return out
+
+
 def unannotated(crits, spans) -> set[tuple[int, int]]:
     """Spans of the leaf criteria that hold no gold annotation of any kind (`spans`: every
     text-bound annotation of the document, in record offsets)."""
@@ -373,12 +394,13 @@ class LctScore:
         paired_g = {gi: pi for gi, pi in pairs}
         paired_p = {pi: gi for gi, pi in pairs}
         parts = _pair_parts(gold, preds, paired_g, paired_p)
+        bounds = _range_parts(gold, preds, paired_g, paired_p)
         f["comparison.detection"].add(Counts(len(pairs), len(preds) - len(pairs) - len(parts),
-                                             len(gold) - len(pairs)))
+                                             len(gold) - len(pairs) - len(bounds)))
         exact_tp = sum(1 for gi, pi in pairs
                        if gold[gi].comparators and comparator_agrees(gold[gi], preds[pi]))
         no_op_pairs = sum(1 for gi, _ in pairs if not gold[gi].comparators)
-        with_op = sum(1 for g in gold if g.comparators)
+        with_op = sum(1 for gi, g in enumerate(gold) if g.comparators and gi not in bounds)
         f["comparison.exact"].add(Counts(exact_tp, len(preds) - exact_tp - no_op_pairs - len(parts),
                                          with_op - exact_tp))
         unit_tp = unit_fp = 0
@@ -390,9 +412,9 @@ class LctScore:
                     unit_tp += 1
                 else:
                     unit_fp += 1
-        with_unit = sum(1 for g in gold if g.unit_pieces)
+        with_unit = sum(1 for gi, g in enumerate(gold) if g.unit_pieces and gi not in bounds)
         f["comparison.unit"].add(Counts(unit_tp, unit_fp, with_unit - unit_tp))
-        temporal = [gi for gi, g in enumerate(gold) if g.temporal]
+        temporal = [gi for gi, g in enumerate(gold) if g.temporal and gi not in bounds]
         temporal_tp = sum(1 for gi in temporal if gi in paired_g)
         time_fp = sum(1 for pi, p in enumerate(preds)
                       if p.type in TEMPORAL_TYPES and pi not in parts

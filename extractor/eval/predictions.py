@@ -11,6 +11,7 @@ from .numbers import numbers_in, predicted_numbers
 TEMPORAL_TYPES = ("time", "duration")
 # The rule a visual acuity read from Snellen fractions carries (extractor/nlp/acuity.py).
 SNELLEN_RULE = "scale.snellen"
+WEEKS_DAYS_RULE = "unit.weeks_days"
 
 
 @dataclass
@@ -68,7 +69,8 @@ def numeric_constraints(record: dict, shift: int = 0, written_acuity: bool = Fal
     the text does not write, where the corpora hold the fraction's two numbers: with
     `written_acuity` it is scored with those written numbers too (a scorer that pairs on a shared
     number and the kind, as Chia's), else it is left out (a scorer that also compares the bounds
-    with the written numbers, as LCT's, could only count it wrong)."""
+    with the written numbers, as LCT's, could only count it wrong). A pregnancy's weeks and days
+    (rule unit.weeks_days) are scored with the weeks and days written too."""
     out = []
     for c in record.get("criteria") or []:
         for k in criterion_constraints(c):
@@ -77,6 +79,10 @@ def numeric_constraints(record: dict, shift: int = 0, written_acuity: bool = Fal
             if SNELLEN_RULE in (k.get("rules") or ()):
                 if not written_acuity:
                     continue
+                numbers = numbers + numbers_in(k.get("text") or "")
+            elif WEEKS_DAYS_RULE in (k.get("rules") or ()):
+                # a pregnancy's weeks and days are one number of days ("36+6 weeks": 258 d) where
+                # the corpora mark the weeks and the days as written, at times as two items
                 numbers = numbers + numbers_in(k.get("text") or "")
             if not numbers or span is None or _implicit(k):
                 continue

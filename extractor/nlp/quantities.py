@@ -310,8 +310,8 @@ def _in_days(a: Atom, b: Atom) -> None:
     """Both bounds of a range in days where either is a pregnancy's weeks with days ("24+0 to
     36+6 weeks": 168 to 258 d); a bound in whole weeks is counted in days too."""
     for atom in (a, b):
-        if atom.time_unit == "d" or atom.weeks_days is None and atom.time_unit not in (None, "wk"):
-            continue
+        if atom.time_unit == "d" or atom.weeks_days is None and not (atom.unit is None or atom.time_unit == "wk"):
+            continue  # (a bound in another unit is no part of it: "Hb 10 g/dL")
         weeks, days = atom.weeks_days[:2] if atom.weeks_days else (atom.value, 0)
         atom.value = weeks * 7 + days
         if atom.unit is not None:

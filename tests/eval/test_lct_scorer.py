@@ -361,3 +361,34 @@ def test_weeks_and_days_read_as_one_age(text, numbers, expected):
     gold = GoldComparison("E1", (0, len(text)), text, list(numbers), set(), ["wk"], True)
     weeks_and_days(gold, text)
     assert gold.numbers == expected
+
+
+def test_the_other_bound_of_a_range_written_as_two_comparisons_is_neither_hit_nor_miss():
+    from extractor.eval.lct import GoldComparison, _range_parts
+    from extractor.eval.predictions import PredConstraint
+
+    text = "between 16 weeks 0 days and 23 weeks 6 days"
+    rng = PredConstraint(span=(0, len(text)), text=text, type="value", comparator="between",
+                         numbers=[112.0, 167.0, 16.0, 0.0, 23.0, 6.0], unit={"ucum": "d"}, reference=None,
+                         criterion="c1", raw={"low": 112, "high": 167})
+    low = GoldComparison("E1", (0, 23), "between 16 weeks 0 days", [16.0], {"between"}, ["wk", "d"], True)
+    high = GoldComparison("E2", (28, len(text)), "23 weeks 6 days", [167.0], set(), ["wk", "d"], True)
+    assert _range_parts([low, high], [rng], {1: 0}, {0: 1}) == {0}
+    # a gold item inside a prediction of one bound, or sharing no number, stays a miss
+    bound = PredConstraint(span=(0, len(text)), text=text, type="value", comparator="<=", numbers=[167.0],
+                           unit={"ucum": "d"}, reference=None, criterion="c1", raw={"value": 167})
+    assert _range_parts([low, high], [bound], {1: 0}, {0: 1}) == set()
+    other = GoldComparison("E3", (0, 23), "between 16 weeks 0 days", [15.0], {"between"}, [], True)
+    assert _range_parts([other, high], [rng], {1: 0}, {0: 1}) == set()
+
+
+def test_weeks_and_days_are_scored_with_the_numbers_written_too():
+    from extractor.eval.predictions import numeric_constraints
+    record = {"criteria": [{"id": "c1", "constraints": [
+        {"type": "value", "comparator": "<", "value": 230, "text": "< 32 weeks 6 days", "span": [0, 17],
+         "unit": {"ucum": "d"}, "rules": ["num.digits", "unit.weeks_days"]},
+        {"type": "value", "comparator": "<", "value": 32, "text": "< 32 weeks", "span": [20, 30],
+         "unit": {"ucum": "wk"}, "rules": ["num.digits"]}]}]}
+    first, second = numeric_constraints(record)
+    assert first.numbers == [230.0, 32.0, 6.0]
+    assert second.numbers == [32.0]
