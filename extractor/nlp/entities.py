@@ -175,7 +175,9 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
     criterion is an exclusion one), never a trigger that restates the exclusion ("will be
     excluded", "is not permitted"): the criterion names whom it leaves out, not an absence. Never
     a trigger inside a note that follows the criterion's statement ("Note that participants with
-    pacemakers may enter study without meeting QTc criteria": assertion.note_start).
+    pacemakers may enter study without meeting QTc criteria": assertion.note_start). Never a cue
+    that shares words with a constraint, the words of its bound ("May not be younger than 18
+    years": >= 18 a).
     `constraints`: the criterion's, in `text`'s offsets (a value is a named thing a trigger can
     qualify)."""
     note = -1   # where a note after the criterion's statement opens (None: there is none)
@@ -184,6 +186,8 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
         nonlocal note
         if exclusion and restates_exclusion(cue["text"]):
             return False
+        if any(c["span"][0] < cue["span"][1] and cue["span"][0] < c["span"][1] for c in constraints):
+            return False  # a bound's own words: "must not be greater than 60 days" is <= 60 d
         if note == -1:
             note = note_start(text)
         return note is None or cue["span"][0] < note
