@@ -82,7 +82,7 @@ _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|p
 # "2 months (≥ 42 days and ≤ 89 days) of age": a restatement in parentheses before "of age";
 # "29 weeks gestational age", "> 28 weeks of gestation", "31 weeks and 6 days gestation": a
 # gestational age
-_AGE_AFTER = folded_regex(r"^\s*(?:(?:\([^()]{0,40}\)|\))\s*of\s+age\b|(?:of\s+)?gestation\b|e?ga\b|of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
+_AGE_AFTER = folded_regex(r"^\s*(?:(?:\([^()]{0,40}\)|\))\s*of\s+age\b|(?:of\s+)?gestation\b|e?ga\b(?![-\d])|of\s+age|of\s+life(?!\s+(?:expectancy|quality|lost))|old|of\s+older|or\s+older|and\s+older|and\s+above|"
                          r"or\s+younger|and\s+younger|at\s+the\s+time|-old|"
                          r"(?:postnatal\s+|chronological\s+|corrected\s+|gestational\s+)?age\b(?![\-])(?!\s*(?:[:<>≤≥=]|of|is|over|under|between|from)?\s*\d))")
 
@@ -296,7 +296,8 @@ def _weeks_and_days(text: str, e: int, value):
 # An age written in the obstetric notation ("36+6 weeks"), or followed by "gestation" or "(E)GA",
 # is a pregnancy's (its `_age` says so to subjects.py)
 _GESTATIONAL = "gestational"
-_GESTATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:gestation|e?ga)\b", re.IGNORECASE)
+# (not "Ga-68", "68Ga": gallium)
+_GESTATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:gestation\b|e?ga\b(?![-\d]))", re.IGNORECASE)
 
 
 def _age_kind(text: str, end: int, *atoms: Atom):
