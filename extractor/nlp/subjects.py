@@ -183,31 +183,33 @@ _MEASURE_GAP = re.compile(r"[\s:(]*(?:(?:of|is|was|be|must|should|at(?:\s+[a-z]+
 
 
 _TIME_UCUM = frozenset({"s", "ms", "min", "h", "d", "wk", "mo", "a"})
-_LONG_TIME_UCUM = _TIME_UCUM - {"s", "ms"}
+_LONG_TIME_UCUM = _TIME_UCUM - {"s", "ms"}   # (a clotting time in seconds may be a ratio's)
 # A person's age said after the bound: "one day to 30 days of age", "0 to 12 months calendar age"
 _PERSON_AGE_AFTER = re.compile(r"\s*(?:of\s+age|(?:years?\s+)?old|of\s+life|(?:calendar|chronological|postnatal)\s+age)\b",
                                re.IGNORECASE)
 
 
 def _may_measure(mention: dict, c: dict, text: str) -> bool:
-    """Whether the constraint `c` can be a value of `mention`'s variable, by its unit: a score's
-    points have no physical unit, a measure written in time (a life expectancy, a gestational age) bounds no volume or count ("a
-    diastolic blood pressure below the 3rd centile for gestation, unresponsive to >= 30 mL/kg"),
-    and a person's age ("one day to 30 days of age") is no gestational age named before it."""
+    """Whether the constraint `c` can be a value of `mention`'s variable, by its unit:
+    - a score's points have no physical unit ("ECOG 0-2 ... granulocytes at least 1,500/mm3",
+      "ASA ... aspirin > 100 mg"; a visual analogue scale's millimetres aside), and an age is no
+      score ("ECOG 0 or 1 (age >= 16 years) or Lansky ...");
+    - a bound in days to years is a value only of a measure written in time or of an age
+      ("Life\nexpectancy: At least 8 weeks Hematopoietic: WBC ...");
+    - a measure written in days to years (a life expectancy, a gestational age) bounds nothing
+      but time ("... for gestation, unresponsive to >= 30 mL/kg"), and a person's age said after
+      its bound ("one day to 30 days of age") is no gestational age named before it."""
     var = variables()[mention["name"]]
     unit = (c.get("unit") or {}).get("ucum")
+    if var["category"] == "demographic":
+        return True
     if var["category"] == "score":
         if c.get("_age"):
-            return False  # "ECOG 0 or 1 (age >= 16 years) or Lansky ...": an age is no score
-        if var["unit"] is None:
-            # a scale's points, no physical unit ("ECOG 0-2 ... granulocytes at least
-            # 1,500/mm3", "ASA ... aspirin > 100 mg"), but for a line's length ("VAS > 50 mm")
-            return not unit or unit.startswith("{") or unit in ("mm", "cm")
-    if var["unit"] not in _LONG_TIME_UCUM or var["category"] == "demographic":
-        # (a clotting time in seconds may be bounded as a ratio or a percent); a bound in days,
-        # weeks, months or years is no lab value's ("Life\nexpectancy: At least 8 weeks
-        # Hematopoietic: WBC ...")
-        return var["unit"] in _TIME_UCUM or var["category"] == "demographic" or unit not in _LONG_TIME_UCUM
+            return False
+        if var["unit"] is None and unit and not unit.startswith("{") and unit not in ("mm", "cm"):
+            return False
+    if var["unit"] not in _LONG_TIME_UCUM:
+        return var["unit"] in _TIME_UCUM or unit not in _LONG_TIME_UCUM
     if unit and unit not in _TIME_UCUM:
         return False
     return not (c.get("_age") is True and _PERSON_AGE_AFTER.match(text, c["span"][1]))
