@@ -1162,6 +1162,12 @@ def _relation_after(g, text: str, pos: int) -> bool:
     return bool(rel and rel["event"] and rel["relation"]["direction"])
 
 
+# "for (at least) the" before "first": how long something lasted ("hospitalized for at least the
+# first week after surgery"), which a number would make a duration, no window of one unit
+_FOR_THE_BEFORE = re.compile(r"(?<![\w-])for\s+(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|no\s+more\s+than|"
+                             r"no\s+less\s+than|up\s+to|over|under)\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
 def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> list[dict]:
     """Windows with no number: value 1 of the unit named ("within the past month": <= 1 mo;
     "within a week"), 0.5 for "half a year", 1.5 for "a year and a half". Tried only after a
@@ -1194,7 +1200,8 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
         if window is None:
             continue
         if one is None and window["id"] in _relation_implicit() and m.group().lower() in _LONG_UNITS \
-                and _relation_after(g, text, m.end()):
+                and _relation_after(g, text, m.end()) \
+                and not _FOR_THE_BEFORE.search(text, max(0, cue_end - w.end() - 40), cue_end - w.end()):
             pass  # "in the month prior to entry": one month before a named event
         elif window["id"] in _IMPLICIT_WINDOW_IDS:
             continue
