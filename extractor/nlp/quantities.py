@@ -1567,7 +1567,9 @@ def _age_cues() -> tuple[Folded, Folded]:
     # 65") and no bracket closed that opened before the age word ("Adults (>18)", "Age (years)
     # >= 18" keep it): "If < 24 hours of age, Apgar score < 5", "Lansky Index (depending on the
     # patient's age) ≥ 50" bound a score
+    # nor with one of the 'age_cue_stops' between: "18 years of age with at least one of the following"
     age = folded_regex(r"\b" + word_alternation(data["age_words"]) + r"\b(?=[^.;\d]{0,16}$)"
+                       r"(?![^.;\d]*\b" + word_alternation(data["age_cue_stops"]) + r"\b)"
                        r"(?:[^.;,()\d]|\([^.;,()\d]*\)|\((?=[^()]*$)|,(?=[\s<>≤≥=]*$))*$")
     young = folded_regex(r"\b" + word_alternation(data["young_words"]) + r"\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
                          r"younger\s+than|older\s+than|less\s+than)?\s*$")
