@@ -1123,6 +1123,9 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
                                   "win.subsequent", "win.ensuing"})
 
 
+# Where a 'bracketed_implicit_windows' cue opens a bracket that closes right after its unit
+_OPEN_BEFORE = re.compile(r"\(\s*$")
+_CLOSE_AFTER = re.compile(r"\s*\)")
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|a|an|one)\s+$", re.IGNORECASE)
 # "a year and a half", "a month and a half": half a unit more than the one named
@@ -1137,6 +1140,18 @@ def _relation_implicit() -> frozenset:
     if unknown:
         raise ValueError(f"models/time_events.json: relation_implicit_windows names no window: {', '.join(unknown)}")
     return frozenset(data["relation_implicit_windows"])
+
+
+@lru_cache(maxsize=1)
+def _bracketed_implicit() -> frozenset:
+    """'bracketed_implicit_windows' of models/time_events.json, each the id of one of its 'windows':
+    a bare cue back in time with its unit alone in brackets ("current (past year) AUD") is a
+    window of one unit, as "within the past year" is; bare ("past year") it names none."""
+    data = load("time_events")
+    unknown = sorted(set(data["bracketed_implicit_windows"]) - {w["id"] for w in data["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: bracketed_implicit_windows names no window: {', '.join(unknown)}")
+    return frozenset(data["bracketed_implicit_windows"])
 
 
 @lru_cache(maxsize=1)
@@ -1203,6 +1218,9 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
                 and _relation_after(g, text, m.end()) \
                 and not _FOR_THE_BEFORE.search(text, max(0, cue_end - w.end() - 40), cue_end - w.end()):
             pass  # "in the month prior to entry": one month before a named event
+        elif window["id"] in _bracketed_implicit() and _OPEN_BEFORE.search(text, max(0, cue_end - w.end() - 4), cue_end - w.end()) \
+                and _CLOSE_AFTER.match(text, end):
+            pass  # "Current (past year) diagnosis": the bracket holds the window alone
         elif window["id"] in _IMPLICIT_WINDOW_IDS:
             continue
         elif window["id"] in ("win.within", "win.in_the_following") and one is None:
