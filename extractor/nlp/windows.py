@@ -938,11 +938,16 @@ def _between_after() -> re.Pattern:
     data = load("time_events")
     nouns = word_alternation(data["span_nouns"])
     elapsed = word_alternation([w for w in data["elapsed_words"] if " " not in w])
-    return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:must|should)\s+)?(?:have|has)\s+{elapsed})?"
+    # the verb may stand bare: "Less than 7 days passed from the onset of clinical symptoms to the
+    # time of enrollment"
+    return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:(?:must|should)\s+)?(?:have|has)\s+)?{elapsed})?"
                       rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
                       rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
                       r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
                       r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
+
+
+_TIME_OF = re.compile(r"^(?:the\s+)?(?:time|day|date)\s+of\s+")
 
 
 def between_events(g, text: str, end: int) -> dict | None:
@@ -954,7 +959,8 @@ def between_events(g, text: str, end: int) -> dict | None:
         return None
     es, ee = m.span("event")
     written = text[es:ee]
-    known = _event_name(g, written.lower())
+    # "to the time of enrollment": the time of a known anchor is that anchor
+    known = _event_name(g, written.lower()) or _event_name(g, _TIME_OF.sub("", written.lower()))
     name = known or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
     ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
     if m.group("subject2"):
