@@ -234,6 +234,12 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
             return {"relation": dict(info, id="rel.of.anchor"), "end": at + len(end), "event": event}
+    if info["id"] == "rel.from" and anchor_of and _DATE_OF.match(text, at):
+        # "within 7 days from date of randomization": the date of a known anchor is that anchor
+        dm = g.event.match(text, _DATE_OF.match(text, at).end())
+        if dm and dm.end() <= limit:
+            name = _event_name(g, dm.group().lower())
+            return {"relation": dict(info, id="rel.from.date"), "end": dm.end(), "event": _event(text, pos, at, dm.end(), name)}
     if info["id"] == "rel.from" and not anchor_of and _DATE_OF.match(text, at):
         # "≤72 hours from the date of RT-PCR confirmation": a dated event is an anchor even when no
         # pattern names it (a known one, "the date of diagnosis", keeps its own reading)
@@ -670,7 +676,7 @@ def _history_events() -> frozenset:
     return frozenset(load("time_events")["history_events"])
 
 
-_HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.post"})
+_HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
 
 
 @lru_cache(maxsize=1)
