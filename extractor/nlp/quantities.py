@@ -1568,7 +1568,9 @@ def _age_cues() -> tuple[Folded, Folded]:
     # 65") and no bracket closed that opened before the age word ("Adults (>18)", "Age (years)
     # >= 18" keep it): "If < 24 hours of age, Apgar score < 5", "Lansky Index (depending on the
     # patient's age) ≥ 50" bound a score
+    # nor with one of the 'age_cue_stops' between: "18 years of age with at least one of the following"
     age = folded_regex(r"\b" + word_alternation(data["age_words"]) + r"\b(?=[^.;\d]{0,16}$)"
+                       r"(?![^.;\d]*\b" + word_alternation(data["age_cue_stops"]) + r"\b)"
                        r"(?:[^.;,()\d]|\([^.;,()\d]*\)|\((?=[^()]*$)|,(?=[\s<>≤≥=]*$))*$")
     young = folded_regex(r"\b" + word_alternation(data["young_words"]) + r"\s*\(?\s*(?:[<>≤≥]=?|under|over|below|above|"
                          r"younger\s+than|older\s+than|less\s+than)?\s*$")
@@ -2478,6 +2480,8 @@ _OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*(?:or\s+)?")
 _CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
 _CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
+_CASE_THEN_NEXT = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:.\d<>≤≥=]{1,60}?(?:[;,]\s*)?(?:and\s+|or\s+)?")
+_CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
 
 
 # the case after the window's anchor or subject ("A minimum of 2 weeks must have elapsed between
@@ -2542,13 +2546,17 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
             continue
         if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
             continue
-        if not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) \
+        # the next case in the same parenthesis ("(4 months for studies conducted in Japan 3 months
+        # for studies conducted in the UK)", "(3 days for X, 7 days for Y)") after one that took the window's
+        next_case = "cmp.shared.window" in a["rules"] and _CASE_THEN_NEXT.fullmatch(text, a["span"][1], b["span"][0])
+        if not next_case and not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) \
                 and not _CASE_AFTER_WORDS.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0]):
             continue
         close = _CASE_CLOSE.match(text, b["span"][1])
         if not close:
-            continue
-        if a.get("event") is None and a["direction"] == "before" \
+            if not _CASE_BEFORE_NEXT.match(text, b["span"][1]):  # a case that another follows in the parenthesis
+                continue
+        elif a.get("event") is None and a["direction"] == "before" \
                 and ("win.within" in a["rules"] or "time.washout" in a["rules"]):
             at = close.end()
             while at < len(text) and text[at].isspace():

@@ -234,6 +234,12 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
             return {"relation": dict(info, id="rel.of.anchor"), "end": at + len(end), "event": event}
+    if info["id"] == "rel.from" and anchor_of and _DATE_OF.match(text, at):
+        # "within 7 days from date of randomization": the date of a known anchor is that anchor
+        dm = g.event.match(text, _DATE_OF.match(text, at).end())
+        if dm and dm.end() <= limit:
+            name = _event_name(g, dm.group().lower())
+            return {"relation": dict(info, id="rel.from.date"), "end": dm.end(), "event": _event(text, pos, at, dm.end(), name)}
     if info["id"] == "rel.from" and not anchor_of and _DATE_OF.match(text, at):
         # "≤72 hours from the date of RT-PCR confirmation": a dated event is an anchor even when no
         # pattern names it (a known one, "the date of diagnosis", keeps its own reading)
@@ -670,7 +676,7 @@ def _history_events() -> frozenset:
     return frozenset(load("time_events")["history_events"])
 
 
-_HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.post"})
+_HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
 
 
 @lru_cache(maxsize=1)
@@ -938,11 +944,16 @@ def _between_after() -> re.Pattern:
     data = load("time_events")
     nouns = word_alternation(data["span_nouns"])
     elapsed = word_alternation([w for w in data["elapsed_words"] if " " not in w])
-    return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:must|should)\s+)?(?:have|has)\s+{elapsed})?"
+    # the verb may stand bare: "Less than 7 days passed from the onset of clinical symptoms to the
+    # time of enrollment"
+    return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:(?:must|should)\s+)?(?:have|has)\s+)?{elapsed})?"
                       rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
                       rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
                       r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
                       r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
+
+
+_TIME_OF = re.compile(r"^(?:the\s+)?(?:time|day|date)\s+of\s+")
 
 
 def between_events(g, text: str, end: int) -> dict | None:
@@ -954,7 +965,8 @@ def between_events(g, text: str, end: int) -> dict | None:
         return None
     es, ee = m.span("event")
     written = text[es:ee]
-    known = _event_name(g, written.lower())
+    # "to the time of enrollment": the time of a known anchor is that anchor
+    known = _event_name(g, written.lower()) or _event_name(g, _TIME_OF.sub("", written.lower()))
     name = known or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
     ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
     if m.group("subject2"):
@@ -1123,6 +1135,9 @@ _IMPLICIT_WINDOW_IDS = frozenset({"win.past", "win.last", "win.previous", "win.p
                                   "win.subsequent", "win.ensuing"})
 
 
+# Where a 'bracketed_implicit_windows' cue opens a bracket that closes right after its unit
+_OPEN_BEFORE = re.compile(r"\(\s*$")
+_CLOSE_AFTER = re.compile(r"\s*\)")
 _UNIT_WORD = re.compile(r"(?<![\w\-])(?:year|month|week|day|hour)(?![\w\-])", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|a|an|one)\s+$", re.IGNORECASE)
 # "a year and a half", "a month and a half": half a unit more than the one named
@@ -1137,6 +1152,18 @@ def _relation_implicit() -> frozenset:
     if unknown:
         raise ValueError(f"models/time_events.json: relation_implicit_windows names no window: {', '.join(unknown)}")
     return frozenset(data["relation_implicit_windows"])
+
+
+@lru_cache(maxsize=1)
+def _bracketed_implicit() -> frozenset:
+    """'bracketed_implicit_windows' of models/time_events.json, each the id of one of its 'windows':
+    a bare cue back in time with its unit alone in brackets ("current (past year) AUD") is a
+    window of one unit, as "within the past year" is; bare ("past year") it names none."""
+    data = load("time_events")
+    unknown = sorted(set(data["bracketed_implicit_windows"]) - {w["id"] for w in data["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: bracketed_implicit_windows names no window: {', '.join(unknown)}")
+    return frozenset(data["bracketed_implicit_windows"])
 
 
 @lru_cache(maxsize=1)
@@ -1160,6 +1187,12 @@ def _relation_after(g, text: str, pos: int) -> bool:
     into the study"); "the month of screening" has none."""
     rel = relation_event(g, text, pos, len(text))
     return bool(rel and rel["event"] and rel["relation"]["direction"])
+
+
+# "for (at least) the" before "first": how long something lasted ("hospitalized for at least the
+# first week after surgery"), which a number would make a duration, no window of one unit
+_FOR_THE_BEFORE = re.compile(r"(?<![\w-])for\s+(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|no\s+more\s+than|"
+                             r"no\s+less\s+than|up\s+to|over|under)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> list[dict]:
@@ -1194,8 +1227,12 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
         if window is None:
             continue
         if one is None and window["id"] in _relation_implicit() and m.group().lower() in _LONG_UNITS \
-                and _relation_after(g, text, m.end()):
+                and _relation_after(g, text, m.end()) \
+                and not _FOR_THE_BEFORE.search(text, max(0, cue_end - w.end() - 40), cue_end - w.end()):
             pass  # "in the month prior to entry": one month before a named event
+        elif window["id"] in _bracketed_implicit() and _OPEN_BEFORE.search(text, max(0, cue_end - w.end() - 4), cue_end - w.end()) \
+                and _CLOSE_AFTER.match(text, end):
+            pass  # "Current (past year) diagnosis": the bracket holds the window alone
         elif window["id"] in _IMPLICIT_WINDOW_IDS:
             continue
         elif window["id"] in ("win.within", "win.in_the_following") and one is None:
