@@ -98,6 +98,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
             rest = _DOUBLED.sub("", rest, count=1)
             cstart = ls + len(raw) - len(rest.lstrip()) if rest.strip() else cstart
+        if marker is not None and cur is not None and not blank and _inline_sequel(text, items[cur], marker, indent):
+            # "5. ... including but not limited to: (a)" / "myocardial infarction ...;" / "(b)
+            # uncontrolled angina ...; (c) ...": the item lists (a), (b), ... in its own words, and
+            # the hard wrap put "(b)" at the start of a line under the item's text
+            marker, cstart = None, ls + lead
         cend = ls + len(raw.rstrip())
         if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
@@ -127,6 +132,32 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if cur is not None:
         _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+
+
+_SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
+
+
+def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
+    """Is `marker` ("(b)", "b)", "(2)") the next of an enumeration the current item writes in its
+    own words ("... including: (a) myocardial infarction ...;"), on a line at the item's wrapped
+    text column? Only under a marked item, at a column deeper than its marker (a sub-item of its
+    own stands deeper still or opens the enumeration with "(a)")."""
+    m = _SEQUEL.fullmatch(marker)
+    if m is None or cur.marker is None or indent <= cur.indent:
+        return False
+    body = m.group(2)
+    if body.isdigit():
+        if body in ("0", "1"):
+            return False
+        before = str(int(body) - 1)
+    else:
+        if body == "a":
+            return False
+        before = chr(ord(body) - 1)
+    prev = f"{m.group(1)}{before})"
+    at = text.find(prev, cur.start + 1, cur.end)
+    # the enumeration's last marker before this one is inline (after a space), not a line's start
+    return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
 
 
 # A number with no point or bracket before a capital ("1 Patient who has participated ...")
