@@ -82,6 +82,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             continue
         lead = len(raw) - len(raw.lstrip())
         body = raw[lead:]
+        if body.rstrip() in _BARE_BULLETS:
+            # a bullet with no words: legacy XML's "-" alone on a line, and the bullet before a
+            # heading ("-  INCLUSION CRITERIA:", the heading a section of its own): no criterion
+            blank = True
+            continue
         indent = _column(raw)
         if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
             # the list opens after a heading on the same line with a sentence introducing the
@@ -134,6 +139,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     _finish(text, items, first)
 
 
+_BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
 _SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
 
 
