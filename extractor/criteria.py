@@ -470,6 +470,10 @@ def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int,
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
     if parent.indent < child.indent:
         return True
+    if parent.indent == child.indent and _stars(parent.marker) and _stars(child.marker) > _stars(parent.marker):
+        # "* Cohort A. Acute lymphoblastic leukemia" then "** B-cell phenotype: ..." at the same
+        # column (NCI CTS writes sub-bullets so): more stars, one level deeper
+        return True
     if any(items[k].indent > parent.indent for k in parent.children):
         return False  # its children are indented under it: a same-column item is a sibling
     if parent.indent != child.indent or child.blank_before:
@@ -606,7 +610,10 @@ def _finish(text: str, items: list[Item], first: int) -> None:
         it = items[idx]
         if runs[run] > 1 or it.children or it.section < 0:
             continue
-        ref = re.compile(r"(?<=[\w)\]])" + re.escape(run) + r"(?!\*)")
+        # the stars right after the term, or two or more after a space ("(anti HCV positive)
+        # **"; a lone "*" after a space multiplies: "< 3 * the institutional upper limit")
+        after = r"(?:(?<=[\w)\]])|(?<=[\w)\]] ))" if len(run) > 1 else r"(?<=[\w)\]])"
+        ref = re.compile(after + re.escape(run) + r"(?!\*)")
         host = next((k for k in range(idx - 1, first - 1, -1)
                      if items[k].section >= 0 and ref.search(text, items[k].start, items[k].end)), None)
         if host is None:
@@ -632,10 +639,15 @@ def _finish(text: str, items: list[Item], first: int) -> None:
 _STARS = re.compile(r"\*+(?=\s*[^\W\d_])")
 
 
+def _stars(marker: str | None) -> int:
+    """How many stars a bullet of stars ("*", "**") has; 0 for any other marker."""
+    return len(marker) if marker and marker.strip("*") == "" else 0
+
+
 def _star_run(text: str, item: Item) -> str | None:
-    """The stars opening an item's line: its "*" marker, or stars before its words."""
-    if item.marker == "*":
-        return "*"
+    """The stars opening an item's line: its "*" or "**" marker, or stars before its words."""
+    if _stars(item.marker):
+        return item.marker
     if item.marker is None and text.startswith("*", item.start):
         m = _STARS.match(text, item.start, item.end)
         return m.group() if m else None
