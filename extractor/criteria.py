@@ -503,6 +503,72 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
 
 
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _counts(marker: str | None) -> set[tuple[str, int]]:
+    """The (style, number) a marker may count: "4." is ("1.", 4), "b)" ("a)", 2), "iv." ("i.",
+    4); a single i, v or x counts as a letter and as a roman numeral ("v." after "iv.")."""
+    if not marker:
+        return set()
+    core = marker.strip()
+    inner = core.strip("().")
+    out = set()
+    if inner.isdigit():
+        out.add((core.replace(inner, "1"), int(inner)))
+    elif len(inner) == 1 and inner.isalpha():
+        out.add((core.replace(inner, "a" if inner.islower() else "A"), ord(inner.lower()) - 96))
+    if inner and all(ch in _ROMAN for ch in inner.lower()):
+        vals = [_ROMAN[ch] for ch in inner.lower()]
+        n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+        roman = "i" if inner.islower() else "I"
+        out.add((core.replace(inner, roman), n))
+    return out
+
+
+def _nest_resumed(items: list[Item], first: int) -> None:
+    """A run of siblings numbered in another style from its first number ("1.", "2.", ...)
+    between two consecutive items of a list ("iv. Concomitant serious medical condition" /
+    "1. ICC" / ... / "11. Neoplasia in active cancer treatment" / "v. Inability to take oral
+    medication"), all at one column, is the sub-list of the item before it: the list above
+    resumes after it. Registries export sub-lists flat, and an item with no colon gave no sign of
+    them until its list went on."""
+    groups: dict[int | None, list[int]] = {}
+    for idx in range(first, len(items)):
+        if items[idx].section >= 0:
+            groups.setdefault(items[idx].parent, []).append(idx)
+    for parent, kids in groups.items():
+        k = 0
+        while k < len(kids):
+            head = items[kids[k]]
+            counts = _counts(head.marker)
+            j = k + 1
+            run_style = None
+            if counts and j < len(kids):
+                run = {(st, n) for st, n in _counts(items[kids[j]].marker) if n == 1}
+                run_style = next((st for st, _ in run if all(st != hs for hs, _ in counts)), None)
+            if run_style is None:
+                k += 1
+                continue
+            end = j
+            while end < len(kids) and items[kids[end]].indent == head.indent and \
+                    (run_style, end - j + 1) in _counts(items[kids[end]].marker):
+                end += 1
+            nxt = items[kids[end]] if end < len(kids) else None
+            resumes = nxt is not None and nxt.indent == head.indent and any(
+                (st, n + 1) in _counts(nxt.marker) for st, n in counts)
+            if end - j < 2 or not resumes or head.children:
+                k += 1
+                continue
+            for idx in kids[j:end]:
+                items[idx].parent = kids[k]
+                head.children.append(idx)
+                if parent is not None:
+                    items[parent].children.remove(idx)
+            del kids[j:end]
+            k += 1
+
+
 def _marker_name(marker: str) -> str:
     """A marker as the name of its item: "4. b." is "4.b", "(4)" and "4." are "4"."""
     return "".join(ch for ch in marker if ch not in " \t()").rstrip(".")
@@ -581,6 +647,7 @@ def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
 def _finish(text: str, items: list[Item], first: int) -> None:
     """Notes, connectors and logic, once the tree of one list is known."""
     note = cues().note
+    _nest_resumed(items, first)
     for idx in range(first, len(items)):
         it = items[idx]
         m = _CONNECTOR_RE.search(text, it.start, it.end)
