@@ -75,6 +75,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
+    translated = _translated_markers(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -94,11 +95,14 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # at the heading line's column, so the items below at that column are its children
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
         m = (MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
-             or (_GLUED_LOWER.match(body) if ls in glued else None))
+             or (_GLUED_LOWER.match(body) if ls in glued else None)
+             or (_TRANSLATED.match(body) if ls in translated else None))
         marker = None
         cstart = ls + lead
         if m and m.start() == 0 and body[m.end():].strip():
             marker = m.group("marker") if m.group("marker") else m.group(0)
+            if ls in translated and m.re is _TRANSLATED:
+                marker = translated[ls]  # "to." stands for "a.": the list's style goes on
             rest = body[m.end():]
             # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
             rest = _DOUBLED.sub("", rest, count=1)
@@ -164,6 +168,45 @@ def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
     at = text.find(prev, cur.start + 1, cur.end)
     # the enumeration's last marker before this one is inline (after a space), not a line's start
     return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
+
+
+# A word of two to four lower-case letters and a point opening a line ("to. Presence of ...")
+_TRANSLATED = re.compile(r"(?P<marker>[a-z]{2,4}\.)(?=\s+\S)")
+
+
+def _translated_markers(text: str, start: int, end: int) -> dict[int, str]:
+    """Starts of the lines whose marker a machine translation turned into a word (the EU CTR's
+    Spanish "a." / "vi." exported in English as "to." / "saw.", the French "a." as "at."): where
+    the next line's marker is the second of a lettered or roman list ("b.") and no line above
+    opened that list, or the line between two markers of one list one apart ("v." / "saw." /
+    "vii."). Without it the line was words of the item above. Each start maps to the marker the
+    word stands for ("a.", "vi."), so that the list's style goes on."""
+    found: dict[int, str] = {}
+    lines = [(ls, text[ls:le].lstrip()) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
+    for k, (ls, body) in enumerate(lines):
+        if k + 1 == len(lines) or not _TRANSLATED.match(body) or MARKER_RE.match(body):
+            continue
+        nxt = MARKER_RE.match(lines[k + 1][1])
+        prev = MARKER_RE.match(lines[k - 1][1]) if k else None
+        before = _counts(prev.group(0)) if prev else set()
+        for style, n in _counts(nxt.group(0) if nxt else None):
+            if style.strip("().") not in ("a", "A", "i", "I"):
+                continue
+            if (style, n - 2) in before or n == 2 and not any(st == style for st, _ in before):
+                found[ls] = style.replace(style.strip("().")[0], _numeral(n - 1, style.strip("().")[0]))
+    return found
+
+
+def _numeral(n: int, kind: str) -> str:
+    """n written as a letter ("a") or a roman numeral ("i") of the case of `kind`."""
+    if kind in "aA":
+        out = chr(ord("a") + n - 1)
+    else:
+        out = ""
+        for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value:
+                out, n = out + digits, n - value
+    return out.upper() if kind.isupper() else out
 
 
 # A number with no point or bracket before a capital ("1 Patient who has participated ...")
