@@ -519,7 +519,16 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return True
     if any(items[k].indent > parent.indent for k in parent.children):
         return False  # its children are indented under it: a same-column item is a sibling
-    if parent.indent != child.indent or child.blank_before:
+    if parent.indent != child.indent:
+        return False
+    if child.blank_before and not (
+            parent.marker is None and child.marker is not None and text[parent.start:parent.end].rstrip().endswith(":")
+            and all(items[k].marker is not None and _style(items[k].marker) == _style(child.marker)
+                    for k in parent.children)):
+        # a label's colon introduces the bullets below it across blank lines too ("For
+        # adolescent participants:" / "" / "* Enrolled as a student ...", as Markdown writes a
+        # list after a paragraph, and a loose list with a blank line between its items); any
+        # other item after a gap starts afresh
         return False
     last = items[parent.children[-1]].marker if parent.children else None
     if last is not None and child.marker is not None and _style(last) != _style(child.marker):
