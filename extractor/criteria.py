@@ -75,6 +75,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
+    translated = _translated_markers(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -82,6 +83,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             continue
         lead = len(raw) - len(raw.lstrip())
         body = raw[lead:]
+        if body.rstrip() in _BARE_BULLETS:
+            # a bullet with no words: legacy XML's "-" alone on a line, and the bullet before a
+            # heading ("-  INCLUSION CRITERIA:", the heading a section of its own): no criterion
+            blank = True
+            continue
         indent = _column(raw)
         if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
             # the list opens after a heading on the same line with a sentence introducing the
@@ -89,15 +95,23 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # at the heading line's column, so the items below at that column are its children
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
         m = (MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
-             or (_GLUED_LOWER.match(body) if ls in glued else None))
+             or (_GLUED_LOWER.match(body) if ls in glued else None)
+             or (_TRANSLATED.match(body) if ls in translated else None))
         marker = None
         cstart = ls + lead
         if m and m.start() == 0 and body[m.end():].strip():
             marker = m.group("marker") if m.group("marker") else m.group(0)
+            if ls in translated and m.re is _TRANSLATED:
+                marker = translated[ls]  # "to." stands for "a.": the list's style goes on
             rest = body[m.end():]
             # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
             rest = _DOUBLED.sub("", rest, count=1)
             cstart = ls + len(raw) - len(rest.lstrip()) if rest.strip() else cstart
+        if marker is not None and cur is not None and not blank and _inline_sequel(text, items[cur], marker, indent):
+            # "5. ... including but not limited to: (a)" / "myocardial infarction ...;" / "(b)
+            # uncontrolled angina ...; (c) ...": the item lists (a), (b), ... in its own words, and
+            # the hard wrap put "(b)" at the start of a line under the item's text
+            marker, cstart = None, ls + lead
         cend = ls + len(raw.rstrip())
         if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
@@ -127,6 +141,72 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if cur is not None:
         _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+
+
+_BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
+_SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
+
+
+def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
+    """Is `marker` ("(b)", "b)", "(2)") the next of an enumeration the current item writes in its
+    own words ("... including: (a) myocardial infarction ...;"), on a line at the item's wrapped
+    text column? Only under a marked item, at a column deeper than its marker (a sub-item of its
+    own stands deeper still or opens the enumeration with "(a)")."""
+    m = _SEQUEL.fullmatch(marker)
+    if m is None or cur.marker is None or indent <= cur.indent:
+        return False
+    body = m.group(2)
+    if body.isdigit():
+        if body in ("0", "1"):
+            return False
+        before = str(int(body) - 1)
+    else:
+        if body == "a":
+            return False
+        before = chr(ord(body) - 1)
+    prev = f"{m.group(1)}{before})"
+    at = text.find(prev, cur.start + 1, cur.end)
+    # the enumeration's last marker before this one is inline (after a space), not a line's start
+    return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
+
+
+# A word of two to four lower-case letters and a point opening a line ("to. Presence of ...")
+_TRANSLATED = re.compile(r"(?P<marker>[a-z]{2,4}\.)(?=\s+\S)")
+
+
+def _translated_markers(text: str, start: int, end: int) -> dict[int, str]:
+    """Starts of the lines whose marker a machine translation turned into a word (the EU CTR's
+    Spanish "a." / "vi." exported in English as "to." / "saw.", the French "a." as "at."): where
+    the next line's marker is the second of a lettered or roman list ("b.") and no line above
+    opened that list, or the line between two markers of one list one apart ("v." / "saw." /
+    "vii."). Without it the line was words of the item above. Each start maps to the marker the
+    word stands for ("a.", "vi."), so that the list's style goes on."""
+    found: dict[int, str] = {}
+    lines = [(ls, text[ls:le].lstrip()) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
+    for k, (ls, body) in enumerate(lines):
+        if k + 1 == len(lines) or not _TRANSLATED.match(body) or MARKER_RE.match(body):
+            continue
+        nxt = MARKER_RE.match(lines[k + 1][1])
+        prev = MARKER_RE.match(lines[k - 1][1]) if k else None
+        before = _counts(prev.group(0)) if prev else set()
+        for style, n in _counts(nxt.group(0) if nxt else None):
+            if style.strip("().") not in ("a", "A", "i", "I"):
+                continue
+            if (style, n - 2) in before or n == 2 and not any(st == style for st, _ in before):
+                found[ls] = style.replace(style.strip("().")[0], _numeral(n - 1, style.strip("().")[0]))
+    return found
+
+
+def _numeral(n: int, kind: str) -> str:
+    """n written as a letter ("a") or a roman numeral ("i") of the case of `kind`."""
+    if kind in "aA":
+        out = chr(ord("a") + n - 1)
+    else:
+        out = ""
+        for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value:
+                out, n = out + digits, n - value
+    return out.upper() if kind.isupper() else out
 
 
 # A number with no point or bracket before a capital ("1 Patient who has participated ...")
@@ -433,9 +513,22 @@ def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int,
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
     if parent.indent < child.indent:
         return True
+    if parent.indent == child.indent and _stars(parent.marker) and _stars(child.marker) > _stars(parent.marker):
+        # "* Cohort A. Acute lymphoblastic leukemia" then "** B-cell phenotype: ..." at the same
+        # column (NCI CTS writes sub-bullets so): more stars, one level deeper
+        return True
     if any(items[k].indent > parent.indent for k in parent.children):
         return False  # its children are indented under it: a same-column item is a sibling
-    if parent.indent != child.indent or child.blank_before:
+    if parent.indent != child.indent:
+        return False
+    if child.blank_before and not (
+            parent.marker is None and child.marker is not None and text[parent.start:parent.end].rstrip().endswith(":")
+            and all(items[k].marker is not None and _style(items[k].marker) == _style(child.marker)
+                    for k in parent.children)):
+        # a label's colon introduces the bullets below it across blank lines too ("For
+        # adolescent participants:" / "" / "* Enrolled as a student ...", as Markdown writes a
+        # list after a paragraph, and a loose list with a blank line between its items); any
+        # other item after a gap starts afresh
         return False
     last = items[parent.children[-1]].marker if parent.children else None
     if last is not None and child.marker is not None and _style(last) != _style(child.marker):
@@ -460,6 +553,72 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return True
     # A flattened rendering: "... one of the following criteria:" then its items at the same level.
     return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _counts(marker: str | None) -> set[tuple[str, int]]:
+    """The (style, number) a marker may count: "4." is ("1.", 4), "b)" ("a)", 2), "iv." ("i.",
+    4); a single i, v or x counts as a letter and as a roman numeral ("v." after "iv.")."""
+    if not marker:
+        return set()
+    core = marker.strip()
+    inner = core.strip("().")
+    out = set()
+    if inner.isdigit():
+        out.add((core.replace(inner, "1"), int(inner)))
+    elif len(inner) == 1 and inner.isalpha():
+        out.add((core.replace(inner, "a" if inner.islower() else "A"), ord(inner.lower()) - 96))
+    if inner and all(ch in _ROMAN for ch in inner.lower()):
+        vals = [_ROMAN[ch] for ch in inner.lower()]
+        n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+        roman = "i" if inner.islower() else "I"
+        out.add((core.replace(inner, roman), n))
+    return out
+
+
+def _nest_resumed(items: list[Item], first: int) -> None:
+    """A run of siblings numbered in another style from its first number ("1.", "2.", ...)
+    between two consecutive items of a list ("iv. Concomitant serious medical condition" /
+    "1. ICC" / ... / "11. Neoplasia in active cancer treatment" / "v. Inability to take oral
+    medication"), all at one column, is the sub-list of the item before it: the list above
+    resumes after it. Registries export sub-lists flat, and an item with no colon gave no sign of
+    them until its list went on."""
+    groups: dict[int | None, list[int]] = {}
+    for idx in range(first, len(items)):
+        if items[idx].section >= 0:
+            groups.setdefault(items[idx].parent, []).append(idx)
+    for parent, kids in groups.items():
+        k = 0
+        while k < len(kids):
+            head = items[kids[k]]
+            counts = _counts(head.marker)
+            j = k + 1
+            run_style = None
+            if counts and j < len(kids):
+                run = {(st, n) for st, n in _counts(items[kids[j]].marker) if n == 1}
+                run_style = next((st for st, _ in run if all(st != hs for hs, _ in counts)), None)
+            if run_style is None:
+                k += 1
+                continue
+            end = j
+            while end < len(kids) and items[kids[end]].indent == head.indent and \
+                    (run_style, end - j + 1) in _counts(items[kids[end]].marker):
+                end += 1
+            nxt = items[kids[end]] if end < len(kids) else None
+            resumes = nxt is not None and nxt.indent == head.indent and any(
+                (st, n + 1) in _counts(nxt.marker) for st, n in counts)
+            if end - j < 2 or not resumes or head.children:
+                k += 1
+                continue
+            for idx in kids[j:end]:
+                items[idx].parent = kids[k]
+                head.children.append(idx)
+                if parent is not None:
+                    items[parent].children.remove(idx)
+            del kids[j:end]
+            k += 1
 
 
 def _marker_name(marker: str) -> str:
@@ -540,6 +699,7 @@ def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
 def _finish(text: str, items: list[Item], first: int) -> None:
     """Notes, connectors and logic, once the tree of one list is known."""
     note = cues().note
+    _nest_resumed(items, first)
     for idx in range(first, len(items)):
         it = items[idx]
         m = _CONNECTOR_RE.search(text, it.start, it.end)
@@ -569,7 +729,10 @@ def _finish(text: str, items: list[Item], first: int) -> None:
         it = items[idx]
         if runs[run] > 1 or it.children or it.section < 0:
             continue
-        ref = re.compile(r"(?<=[\w)\]])" + re.escape(run) + r"(?!\*)")
+        # the stars right after the term, or two or more after a space ("(anti HCV positive)
+        # **"; a lone "*" after a space multiplies: "< 3 * the institutional upper limit")
+        after = r"(?:(?<=[\w)\]])|(?<=[\w)\]] ))" if len(run) > 1 else r"(?<=[\w)\]])"
+        ref = re.compile(after + re.escape(run) + r"(?!\*)")
         host = next((k for k in range(idx - 1, first - 1, -1)
                      if items[k].section >= 0 and ref.search(text, items[k].start, items[k].end)), None)
         if host is None:
@@ -595,10 +758,15 @@ def _finish(text: str, items: list[Item], first: int) -> None:
 _STARS = re.compile(r"\*+(?=\s*[^\W\d_])")
 
 
+def _stars(marker: str | None) -> int:
+    """How many stars a bullet of stars ("*", "**") has; 0 for any other marker."""
+    return len(marker) if marker and marker.strip("*") == "" else 0
+
+
 def _star_run(text: str, item: Item) -> str | None:
-    """The stars opening an item's line: its "*" marker, or stars before its words."""
-    if item.marker == "*":
-        return "*"
+    """The stars opening an item's line: its "*" or "**" marker, or stars before its words."""
+    if _stars(item.marker):
+        return item.marker
     if item.marker is None and text.startswith("*", item.start):
         m = _STARS.match(text, item.start, item.end)
         return m.group() if m else None

@@ -24,7 +24,7 @@ from .resources import load_rules
 # middle byte lost): a question mark never opens a line of text otherwise.
 MARKER_RE = re.compile(
     r"(?P<marker>\d{1,2}\.(?:[a-z](?:\.[ivx]{1,4})?[.)]?| [a-z]\.)(?=\s)|\d{1,2}[a-z]\.(?=\s)"
-    r"|[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
+    r"|\*{2,3}(?=\s)|[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
     r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s)"
     r"|\?(?=[ \t]+[^\W\d_])|â[?€]¢(?=\s)"
     r"|\d{1,2}[.)](?=[A-Z][a-z]|A\s+[a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")

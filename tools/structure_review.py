@@ -18,11 +18,15 @@ no criterion or heading holds (its title and form fields, or text lost), to read
 record's text.
 
 --not-in SALT:N (repeatable) leaves out the records an earlier draw (its salt and size, over the
-same dump) took, so that a new round reads records no round has read.
+same dump) took, so that a new round reads records no round has read. --with-ctgov makes
+ClinicalTrials.gov's own formats and the ICTRP export's NCT rows candidates of this draw too
+(strata as above: legacy XML of each folder, API JSON, NCI CTS, ICTRP rows), for rounds after the
+other registries' records are used up; the earlier draws --not-in names are rebuilt as they were
+taken, without them.
 
 usage: python tools/structure_review.py dump OUT.jsonl [CORPORA_DIR]
        python tools/structure_review.py draw DUMP.jsonl [--salt struct13/] [--n 80] [--ids]
-                                        [--not-in SALT:N ...]
+                                        [--not-in SALT:N ...] [--with-ctgov]
        python tools/structure_review.py diff BEFORE.jsonl AFTER.jsonl [--show N]
 """
 from __future__ import annotations
@@ -94,12 +98,13 @@ def _excluded(corpora: Path) -> set[str]:
     return ids
 
 
-def draw(rows: list[dict], salt: str, n: int, exclude: set[str]) -> list[dict]:
+def draw(rows: list[dict], salt: str, n: int, exclude: set[str], with_ctgov: bool = False) -> list[dict]:
     strata: dict[tuple, list[dict]] = defaultdict(list)
     seen = set()
     for r in rows:
-        if (r["id"] in exclude or r["id"] in seen or not r["criteria"] or r["format"] in CTGOV_FORMATS
-                or r["registry"] in ("ClinicalTrials.gov", "NCT")):
+        if r["id"] in exclude or r["id"] in seen or not r["criteria"]:
+            continue
+        if not with_ctgov and (r["format"] in CTGOV_FORMATS or r["registry"] in ("ClinicalTrials.gov", "NCT")):
             continue
         seen.add(r["id"])
         strata[(r["registry"], r["format"], r["folder"])].append(r)
@@ -184,7 +189,7 @@ def main() -> int:
             if a == "--not-in":
                 old_salt, _, old_n = args[i + 1].rpartition(":")
                 exclude |= {r["id"] for r in draw(rows, old_salt, int(old_n), exclude)}
-        picked = draw(rows, salt, n, exclude)
+        picked = draw(rows, salt, n, exclude, "--with-ctgov" in args)
         for r in picked:
             print(f"{r['id']}\t{r['registry']}\t{r['format']}\t{r['folder']}" if "--ids" in args else show(r) + "\n")
         return 0
