@@ -64,6 +64,22 @@ def texts_and_parents(structure: Extractor, text: str) -> list[tuple[str, str | 
     return [(c["text"], by_id[c["parent"]]["text"] if c["parent"] else None) for c in crits]
 
 
+def depths_and_texts(structure: Extractor, text: str, notes: bool = False) -> list[tuple]:
+    """(depth, text) of each criterion `structure` finds in plain `text` (0: a list's top level),
+    and with `notes` the texts of its notes too."""
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    by_id = {c["id"]: c for c in crits}
+
+    def depth(c):
+        d, p = 0, c["parent"]
+        while p:
+            d, p = d + 1, by_id[p]["parent"]
+        return d
+    if notes:
+        return [(depth(c), c["text"], [n["text"] for n in c.get("notes", [])]) for c in crits]
+    return [(depth(c), c["text"]) for c in crits]
+
+
 def seed(prefix: str) -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS}")

@@ -1144,14 +1144,19 @@ _ONE_BEFORE = re.compile(r"(?:^|\s)(?:(?P<half>half\s+(?:of\s+)?an?|an?\s+half)|
 AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
 
 
+def _window_ids(key: str) -> frozenset:
+    """The list `key` of models/time_events.json, each an id of one of its 'windows' (checked)."""
+    data = load("time_events")
+    unknown = sorted(set(data[key]) - {w["id"] for w in data["windows"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: {key} names no window: {', '.join(unknown)}")
+    return frozenset(data[key])
+
+
 @lru_cache(maxsize=1)
 def _relation_implicit() -> frozenset:
     """'relation_implicit_windows' of models/time_events.json, each the id of one of its 'windows'."""
-    data = load("time_events")
-    unknown = sorted(set(data["relation_implicit_windows"]) - {w["id"] for w in data["windows"]})
-    if unknown:
-        raise ValueError(f"models/time_events.json: relation_implicit_windows names no window: {', '.join(unknown)}")
-    return frozenset(data["relation_implicit_windows"])
+    return _window_ids("relation_implicit_windows")
 
 
 @lru_cache(maxsize=1)
@@ -1159,11 +1164,7 @@ def _bracketed_implicit() -> frozenset:
     """'bracketed_implicit_windows' of models/time_events.json, each the id of one of its 'windows':
     a bare cue back in time with its unit alone in brackets ("current (past year) AUD") is a
     window of one unit, as "within the past year" is; bare ("past year") it names none."""
-    data = load("time_events")
-    unknown = sorted(set(data["bracketed_implicit_windows"]) - {w["id"] for w in data["windows"]})
-    if unknown:
-        raise ValueError(f"models/time_events.json: bracketed_implicit_windows names no window: {', '.join(unknown)}")
-    return frozenset(data["bracketed_implicit_windows"])
+    return _window_ids("bracketed_implicit_windows")
 
 
 @lru_cache(maxsize=1)
@@ -1171,11 +1172,7 @@ def bounded_lasting_windows() -> frozenset:
     """'bounded_lasting_windows' of models/time_events.json, each the id of one of its 'windows':
     after 'for', a comparator cue and 'the' ("for at least the past 6 weeks") the span is how long
     the subject has lasted."""
-    data = load("time_events")
-    unknown = sorted(set(data["bounded_lasting_windows"]) - {w["id"] for w in data["windows"]})
-    if unknown:
-        raise ValueError(f"models/time_events.json: bounded_lasting_windows names no window: {', '.join(unknown)}")
-    return frozenset(data["bounded_lasting_windows"])
+    return _window_ids("bounded_lasting_windows")
 
 
 # "the day before surgery", "the hour after dosing" name a point in time, not a window up to it

@@ -5,17 +5,11 @@ Enrolled as a student ..."). The next unmarked label closes the sub-list; after 
 another style, or one under a numbered item, starts afresh as before."""
 from __future__ import annotations
 
+from tests.conftest import depths_and_texts
+
 
 def _tree(structure, text):
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-
-    def depth(c):
-        d, p = 0, c["parent"]
-        while p:
-            d, p = d + 1, by_id[p]["parent"]
-        return d
-    return [(depth(c), c["text"]) for c in rec["criteria"]]
+    return depths_and_texts(structure, text)
 
 
 def test_bullets_after_a_blank_line_nest_under_the_label(structure):

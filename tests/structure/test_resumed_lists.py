@@ -5,17 +5,11 @@ next number after it, so the run numbered in another style from its first number
 of the item before it. A run the list does not resume after is left as it was."""
 from __future__ import annotations
 
+from tests.conftest import depths_and_texts
+
 
 def _tree(structure, text):
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-
-    def depth(c):
-        d, p = 0, c["parent"]
-        while p:
-            d, p = d + 1, by_id[p]["parent"]
-        return d
-    return [(depth(c), c["text"]) for c in rec["criteria"]]
+    return depths_and_texts(structure, text)
 
 
 def test_a_run_of_another_style_between_consecutive_items_is_a_sub_list(structure):

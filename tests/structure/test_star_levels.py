@@ -4,17 +4,11 @@ not words of a criterion of the same level. A "** NOTE:" bullet is the note of i
 footnote of two stars is the note of the criterion whose stars, after a space, it explains."""
 from __future__ import annotations
 
+from tests.conftest import depths_and_texts
+
 
 def _tree(structure, text):
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-
-    def depth(c):
-        d, p = 0, c["parent"]
-        while p:
-            d, p = d + 1, by_id[p]["parent"]
-        return d
-    return [(depth(c), c["text"], [n["text"] for n in c.get("notes", [])]) for c in rec["criteria"]]
+    return depths_and_texts(structure, text, notes=True)
 
 
 def test_more_stars_nest_one_level_deeper(structure):

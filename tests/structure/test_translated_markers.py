@@ -5,17 +5,11 @@ the line stands between two markers one apart ("v." / "saw." / "vii."), the word
 stands for, not words of the item above."""
 from __future__ import annotations
 
+from tests.conftest import depths_and_texts
+
 
 def _tree(structure, text):
-    rec = structure.extract_text(text).to_dict()
-    by_id = {c["id"]: c for c in rec["criteria"]}
-
-    def depth(c):
-        d, p = 0, c["parent"]
-        while p:
-            d, p = d + 1, by_id[p]["parent"]
-        return d
-    return [(depth(c), c["text"]) for c in rec["criteria"]]
+    return depths_and_texts(structure, text)
 
 
 def test_a_translated_first_letter_opens_the_sub_list(structure):
