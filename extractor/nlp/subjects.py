@@ -48,14 +48,19 @@ def build_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
     return exact, loose
 
 
+# A line break or a run of spaces between two words (where a wrapped name may be split)
+_WRAPPED = re.compile(r"\w(?:[^\S\n]*\n\s*|[^\S\n]{2,})\w")
+
+
 def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher, text: str) -> list[dict]:
     """Longest non-overlapping variable mentions in `doc`, offsets relative to the doc."""
     found = []
     # A name a line break or a run of spaces splits ("Life\n     expectancy", as records wrapped
     # to a width write it) is matched over the words alone: the whitespace tokens are left out
     # of the doc matched, and each match is read back on the words it spans.
-    words = [t for t in doc if not t.is_space] if "\n" in text or "  " in text else None
-    if words is not None and len(words) < len(doc):
+    # (only where such whitespace stands between two words: "-  Age" has no name across it)
+    if ("\n" in text or "  " in text) and _WRAPPED.search(text):
+        words = [t for t in doc if not t.is_space]
         matched = Doc(doc.vocab, words=[t.text for t in words], spaces=[True] * len(words))
     else:
         matched, words = doc, None
