@@ -172,6 +172,8 @@ def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
 
 # A word of two to four lower-case letters and a point opening a line ("to. Presence of ...")
 _TRANSLATED = re.compile(r"(?P<marker>[a-z]{2,4}\.)(?=\s+\S)")
+# (the same word at a line's start, tested once over a list before its lines are)
+_TRANSLATED_LINE = re.compile(r"(?<![^\n])[^\S\n]*[a-z]{2,4}\.\s+\S")
 
 
 def _translated_markers(text: str, start: int, end: int) -> dict[int, str]:
@@ -182,6 +184,8 @@ def _translated_markers(text: str, start: int, end: int) -> dict[int, str]:
     "vii."). Without it the line was words of the item above. Each start maps to the marker the
     word stands for ("a.", "vi."), so that the list's style goes on."""
     found: dict[int, str] = {}
+    if not _TRANSLATED_LINE.search(text, text.rfind("\n", 0, start) + 1, end):
+        return found  # (most lists: no line opens with such a word)
     lines = [(ls, text[ls:le].lstrip()) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
     for k, (ls, body) in enumerate(lines):
         if k + 1 == len(lines) or not _TRANSLATED.match(body) or MARKER_RE.match(body):

@@ -19,7 +19,7 @@ from ..normalize.numbers import STANDALONE_WORDS, parse_number
 from ..normalize.units import form_regex, resolve
 from . import accounting, acuity
 from .patterns import SCIENTIFIC, Folded, case_free, folded_regex, grammar, word_alternation
-from .windows import (AND_A_HALF, DAYS_IN, IMPLICIT_WORDS, between_events, bounded_lasting_windows, duration_subject, history_since, implicit_windows, in_span_direction,
+from .windows import (AND_A_HALF, BOUNDS, DAYS_IN, IMPLICIT_WORDS, between_events, bounded_lasting_windows, duration_subject, history_since, implicit_windows, in_span_direction,
                       interval_window, measure_in_seconds,
                       prognosis_before, relation_event, share_anchor, share_anchor_ahead, share_anchor_back, share_anchor_bounds, share_bounds, study_period, subject_before, time_fields,
                       washout_window)
@@ -1182,7 +1182,6 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
 
 
 _THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
-_LASTING_BOUNDS = frozenset({"<", "<=", ">", ">="})
 
 
 def _lasting_bound(g, text: str, pos: int):
@@ -1190,7 +1189,7 @@ def _lasting_bound(g, text: str, pos: int):
     window cue's start), with "for" right before the cue, as (start, comparator, rule id), or None."""
     the = _THE_BEFORE.search(text, max(0, pos - 20), pos)  # "the" may end a wrapped line
     cue = _left_cue(g, text, the.start()) if the else None
-    if not cue or cue[1] not in _LASTING_BOUNDS or not _FOR_BEFORE.search(text, max(0, cue[0] - 30), cue[0]):
+    if not cue or cue[1] not in BOUNDS or not _FOR_BEFORE.search(text, max(0, cue[0] - 30), cue[0]):
         return None
     return cue
 
@@ -1285,7 +1284,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
                 and (not b.time_unit or age) and not b.unit["ucum"].startswith("{") and "(" not in gap:
             a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}  # no span: written with b
             a.rules.append("unit.shared")
-        elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and not b.time_unit and (
+        elif a.comparator in BOUNDS and b.comparator is None and not b.time_unit and (
                 a.reference is not None and b.reference == a.reference
                 or "(" in gap and a.unit and b.unit and not a.time_unit
                 # the same bound in other units ("> 2.0 mg/dL or 177 µmol/L", "> 2 drinks/day
@@ -1317,7 +1316,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # 65mmHg or MAP below 65" (65 is also mm[Hg])
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
-    elif a.comparator in (">", ">=", "<", "<=") and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
+    elif a.comparator in BOUNDS and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
             and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
         # for men and 470 ms for women" ("in males and ... in females"): the comparator governs
@@ -2289,7 +2288,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             _implied_years(c)
         # "< 0.26 or > 1.65": alternatives, the criterion holds when either does.
         if out and _OR.match(text[out[-1]["span"][1]:a.start]) and a.comparator and \
-                out[-1].get("comparator") in (">", ">=", "<", "<=") and out[-1]["span"][1] <= a.start:
+                out[-1].get("comparator") in BOUNDS and out[-1]["span"][1] <= a.start:
             logic = "any"
         out.append(c)
         if a.pair:  # "> 150/90 mmHg": one constraint per number, each with the comparator and unit
@@ -2346,7 +2345,7 @@ def _share_restated(text: str, out: list[dict]) -> None:
     restatement shows to be a window ("since prior radiotherapy") becomes that window."""
     for a, b in zip(out, out[1:]):
         if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
-                or "cmp.implicit.eq" not in b["rules"] or a["comparator"] not in ("<", "<=", ">", ">="):
+                or "cmp.implicit.eq" not in b["rules"] or a["comparator"] not in BOUNDS:
             continue
         if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
                 and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
@@ -2489,7 +2488,6 @@ _CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
 # an aside in brackets may stand between ("since prior major surgery (e.g., laparotomy) (2 weeks
 # for minor surgery)")
 _CASE_AFTER_WORDS = re.compile(r"(?:\s*\([^()\d]{1,40}\))?\s*\(\s*(?:or\s+)?")
-_CASE_BOUNDS = frozenset({"<", "<=", ">", ">="})
 
 
 def _words_end(c: dict, before: int) -> int:
@@ -2538,7 +2536,7 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 while end > case.end() and text[end - 1].isspace():
                     end -= 1
                 b["subject"] = {"text": text[case.end():end], "span": [case.end(), end]}  # "nitrosoureas"
-            elif close and a["comparator"] in _CASE_BOUNDS:
+            elif close and a["comparator"] in BOUNDS:
                 # "off previous therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)":
                 # no anchor, the case's span bounded as the span it stands for
                 b["comparator"] = a["comparator"]

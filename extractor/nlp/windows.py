@@ -1262,7 +1262,7 @@ def _implicit_bound(g, text: str, one, unit_end: int, bound):
 # "and" or "and/or".
 _BOUND_GAP = re.compile(r"(?:\s*\([^()\d]{1,30}\))?[^;:.()\d]{0,80}?(?:,\s*)?(?<![\w-])(?:and/or|or|and)\s+", re.IGNORECASE)
 _RELATION_FIRST = re.compile(r"\s*(?:from|after|following|before|prior\s+to|since|\()", re.IGNORECASE)
-_BOUNDS = frozenset({"<", "<=", ">", ">="})
+BOUNDS = frozenset({"<", "<=", ">", ">="})   # the comparators that bound one side
 
 
 def share_bounds(text: str, out: list[dict]) -> None:
@@ -1275,7 +1275,7 @@ def share_bounds(text: str, out: list[dict]) -> None:
     that made it no window)."""
     for a, b in zip(out, out[1:]):
         if b["type"] != "time" or "cmp.implicit.eq" not in b["rules"] or a["type"] not in ("time", "duration") \
-                or a["comparator"] not in _BOUNDS or any(r.startswith("win.") for r in b["rules"]) \
+                or a["comparator"] not in BOUNDS or any(r.startswith("win.") for r in b["rules"]) \
                 or not any(r.startswith("rel.") for r in b["rules"]):
             continue
         if a["span"][1] > b["span"][0] or not _BOUND_GAP.fullmatch(text, a["span"][1], b["span"][0]):
