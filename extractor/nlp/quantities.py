@@ -302,9 +302,25 @@ _GESTATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:gestation\b|e?ga\b(?![-\d]))", r
 
 def _age_kind(text: str, end: int, *atoms: Atom):
     """`_age` of an age constraint ending at `end`: _GESTATIONAL for a pregnancy's, else True."""
-    if any(x.weeks_days and x.weeks_days[2] for x in atoms) or _GESTATION_AFTER.match(text, end):
+    if any(x.weeks_days and x.weeks_days[2] for x in atoms) or _GESTATION_AFTER.match(text, end) \
+            or _AMENORRHEA_AFTER.match(text, end):
         return _GESTATIONAL
     return True
+
+
+# "weeks of amenorrhea" (the French "semaines d'aménorrhée") count a pregnancy from the last
+# period: a gestational age where the criterion speaks of a pregnancy or a birth and the weeks
+# are a pregnancy's (at most 45); "at least 52 weeks of amenorrhea" defining menopause, or
+# amenorrhea as a condition of its own, stays how long it lasted
+_AMENORRHEA_AFTER = re.compile(r"\s*(?:of\s+)?amenorrh(?:o)?ea(?![\w-])", re.IGNORECASE)
+_PREGNANCY_WORDS = re.compile(r"(?<![\w-])(?:pregnan\w*|gestation\w*|births?|born|deliver\w*|preterm|"
+                              r"\w*eclampsia|intrauterine|f[o]?etus|f[o]?etal|obstetric\w*|newborns?|neonat\w*)(?![\w-])",
+                              re.IGNORECASE)
+
+
+def _weeks_of_amenorrhea(text: str, atom: Atom, after: str) -> bool:
+    return atom.time_unit in ("wk", "d") and atom.value <= (45 if atom.time_unit == "wk" else 315) \
+        and _AMENORRHEA_AFTER.match(after) is not None and _PREGNANCY_WORDS.search(text) is not None
 
 
 def _in_days(a: Atom, b: Atom) -> None:
@@ -1659,7 +1675,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         if atom.time_unit is None:
             return False
         if age_after or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]) \
-                or _NEXT_AGE_BOUND.match(text, atom.end):
+                or _NEXT_AGE_BOUND.match(text, atom.end) or _weeks_of_amenorrhea(text, atom, after):
             return True
         # "neonates < 28 days" (not "post-vaccination" after it), "Patients 1 month to < 6 months"
         group, denial, people, follow = _age_group_cues()
@@ -1783,8 +1799,10 @@ def _ordinal_cue(text: str, m: re.Match, last: int):
 _SCALE_SIGNS = {"≥": ">=", "≤": "<=", ">/=": ">=", "</=": "<="}
 _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|excluded|excluding)\s*\)\s*", re.IGNORECASE)
 # An age's own words between the bounds of an age range ("18 years of age to 65 years", "18 years
-# old to 65 years old"): the range is joined across them.
-_AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life)(?![\w-])", re.IGNORECASE)
+# old to 65 years old", "between 28 weeks of gestation and 32 weeks of gestation", "between 2
+# months of life and 12 months of life"): the range is joined across them.
+_AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life|(?:of\s+)?gestation(?:al\s+age)?"
+                            r"|gestational\s+age|of\s+amenorrh(?:o)?ea)(?![\w-])", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": a maximum of one digit too
 # a rating out of its maximum names its scale before ("score", "VAS", "pain of at least 4/10")
 # or, for pain, after ("> 4/10 pain")
@@ -1870,7 +1888,7 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     gap = _STRAY_POINT.sub("", gap)  # "35.5.to 37.7°C": a point typed twice, glued to the joiner
     if b.time_unit and _SUSPENDED_GAP.match(gap):
         gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
-    if a.time_unit == "a" and b.time_unit == "a":
+    if a.time_unit and a.time_unit == b.time_unit or a.weeks_days and b.weeks_days:
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if b.comparator == "<=" and a.comparator is None and not gap.strip() \
             and text[b.start:b.num_start].strip().lower() == "up to" \
