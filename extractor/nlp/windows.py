@@ -87,7 +87,9 @@ def _cues():
                             sorted(data["future_cue_exceptions"], key=len, reverse=True))) + "|" +
                         "|".join(phrase_regex(p) for p in sorted(data["future_cues"], key=len, reverse=True)),
                         re.IGNORECASE)
-    return future, frozenset(data["subject_lead"]), frozenset(data["subject_trail"])
+    # (an event verb ends a subject as the trail words do: "Randomisation must occur")
+    trail = frozenset(data["subject_trail"]) | {w for w in data["subject_event_verbs"] if " " not in w}
+    return future, frozenset(data["subject_lead"]), trail
 
 
 @lru_cache(maxsize=1)
@@ -1094,11 +1096,51 @@ _LIST_MARK = re.compile(r"\d{1,2}[.)]\s*(?=[A-Za-z])")
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
 
+@lru_cache(maxsize=1)
+def _verb_group() -> re.Pattern:
+    """'subject_verb_groups' of models/time_events.json with what may follow them ("must not
+    have been"): the clause's requirement starts after the last one."""
+    groups = sorted(load("time_events")["subject_verb_groups"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(phrase_regex(p) for p in groups) + r")"
+                      r"(?:\s+(?:not|have|had|be|been))*\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
 def _trim(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
-    _, lead, trail = _cues()
     if end - start > 2 * _MAX_SUBJECT:
         start = end - 2 * _MAX_SUBJECT
+    verb = None
+    for verb in _verb_group().finditer(text, start, end):
+        pass
+    if verb is not None and not (verb.group().split()[-1].lower() in ("be", "been") and _PARTICIPLE.match(text, verb.end())
+                                 or _event_verb().match(text, verb.end())):
+        # "Women ... must have a negative pregnancy test": the test; not in the passive,
+        # "Radiotherapy must be completed within 4 weeks", nor "Randomisation must occur
+        # within 48 hours", where the subject stands before the verb
+        found = _trim_words(text, verb.end(), end)
+        passive = verb.group().split()[-1].lower() in ("be", "been")
+        # (nor where only a pronoun is left, or one word after "be": "Concurrent corticosteroid
+        # therapy must be stable for at least 1 week" is the therapy's)
+        if found is not None and found["text"].lower() not in _PRONOUNS and not (passive and " " not in found["text"]):
+            return found
+    return _trim_words(text, start, end)
+
+
+# a past participle, or an adjective saying how the subject stands, after "be"/"been": the
+# clause's subject stands before the verb ("must be completed", "must be present at baseline")
+_PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
+                         r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so", "one"})
+
+
+@lru_cache(maxsize=1)
+def _event_verb() -> re.Pattern:
+    words = sorted(load("time_events")["subject_event_verbs"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _trim_words(text: str, start: int, end: int) -> dict | None:
+    _, lead, trail = _cues()
     while True:
         while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
             start += 1
