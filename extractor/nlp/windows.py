@@ -40,8 +40,8 @@ _EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
 # taken within 14 days"), and the start of an item of a list flattened into one line (see
-# _item_starts).
-_BREAK_AFTER = re.compile(r"[;:•\[\]]|\n|\.(?:\s|$)|,\s+(?:and|or|but)\b")
+# _item_starts), or of a numbered one ("..., 2- Refractory shock").
+_BREAK_AFTER = re.compile(r"[;:•\[\]]|\n|\.(?:\s|$)|,\s+(?:and|or|but)\b|,\s*\d{1,2}\s*[-)]\s*(?=[A-Z])")
 # A newline that wraps a line inside a sentence: before a word in lower case, indented (legacy
 # ClinicalTrials.gov XML wraps its lines so: "pregnancy test\n     taken within 14 days") or
 # after a line as long as a wrapped one; after a word or a comma.
@@ -1088,6 +1088,11 @@ def _clause_after(text: str, pos: int) -> dict | None:
                 end = i
                 break
             depth -= 1
+    if end - pos > _MAX_SUBJECT:
+        # a subject after its window starts where the window ends: too long, it keeps its
+        # first words (_trim keeps the last ones, nearest a window written after them)
+        cut = text.rfind(" ", pos, pos + _MAX_SUBJECT)
+        end = cut if cut > pos else pos + _MAX_SUBJECT
     return _trim(text, pos, end)
 
 
