@@ -90,9 +90,11 @@ def reversed_alternation(phrases: list[str]) -> str:
 DIGITS = r"(?:\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?: \d{3})+(?=\s?(?:/|mm\b|mm3|mm\^|cells\b|[µμu][lL]\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L;
-# "2 x 10^6 CD34+ cells/kg" is 2 10*6/kg).
+# "2 x 10^6 CD34+ cells/kg" is 2 10*6/kg). A power in brackets counts only after a mantissa and
+# its sign ("5 x 10(6) copies/mL"): a bare "10(6)" may be a reference or a label.
 SCIENTIFIC = (
     rf"(?:(?:{DIGITS}\s*[x×X*·]\s*)?10\s*(?:\^|\*\*)\s*[\-−]?\d+"
+    rf"|{DIGITS}\s*[x×X*·]\s*10\s?\(\s?[\-−]?\d{{1,2}}\s?\)"
     rf"|(?:{DIGITS}\s*[x×X*·]\s*)?10[{SUPERS}]+|\d+(?:\.\d+)?[eE][\-−]?\d+)"
     r"(?!\s*(?:/|cells|CD34|per\b|[xX]?\s*10))"
 )

@@ -111,6 +111,7 @@ _CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z/])", re.I
 _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
+_OLDER_YOUNGER_THAN = re.compile(r"(?:older|younger)\s+than\b", re.IGNORECASE)
 _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f]|\d+(?:\.\d+)?")
 _SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|－|~|～|to|through)\s*")
 # time units a unit read after a post cue may start with ("days per week")
@@ -1422,6 +1423,13 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     if tf and age and tf["event"] is None and atom.window is not None and _OF_AGE_AFTER.match(text, atom.end):
         rules.append("age.window_cue")  # "within 21 to 90 years of age": the age's range
         return None
+    if tf and age and atom.window is None and _OLDER_YOUNGER_THAN.match(text, atom.start) \
+            and _AGE_BEFORE.search(text, max(0, atom.start - 40), atom.start):
+        # "Patients older than 75 years prior to the start of therapy": a person older than
+        # that is an age, at the anchor; "an MRI not older than 4 years prior to enrolment"
+        # (no person before) stays the time since the MRI
+        rules.append("age.older_than")
+        return None
     wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
         if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
     if wash:  # "a minimum of 2-week washout before randomization": a window before the anchor
@@ -1484,6 +1492,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             return None
     if not age and prognosis_before(text, atom.start):
         rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
+        return None
+    if not age and _thing_aged(text, atom):
+        # "Surgery less than 30 days old", "fracture over 3 days old": how old it is, the time
+        # since it, a window before the present
+        rules.append("time.thing_old")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
     if not age and not _years_value(text, atom) and (
             fields.get("comparator") in ("<", "<=", "between")
@@ -1573,6 +1587,38 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
 
 
+_OLD_AFTER = re.compile(r"\s*(?:-\s*)?old(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _aged_thing_before() -> re.Pattern:
+    """An 'aged_things' noun of models/time_events.json right before a span, at most three words
+    between and none a person ('history_readers'): "an MRI less than 6 months old", "CL scars
+    documented to be > 360 days old"."""
+    data = load("time_events")
+    person = word_alternation(data["history_readers"])
+    return re.compile(r"(?<![\w-])" + word_alternation(data["aged_things"])
+                      + r"(?:\s+(?!" + person + r"(?![\w-]))[a-z]+){0,3}\s*$", re.IGNORECASE)
+
+
+def _thing_aged(text: str, atom: Atom) -> bool:
+    """A span of days, weeks, months or hours that 'old' follows, after a thing's noun: the time
+    since that thing (CONTRACT "Time": the subject before the present), not an age. Years stay
+    ages: "patients with fracture less than 18 years old"."""
+    if atom.time_unit in (None, "a") or _OLD_AFTER.match(text, atom.end) is None:
+        return False
+    thing = _aged_thing_before().search(text, max(0, atom.start - 60), atom.start)
+    # an age group's noun before the thing keeps the age: "Children with burns 6 to 24 months old"
+    return thing is not None and _age_group_before().search(text, max(0, thing.start() - 60), thing.start()) is None
+
+
+@lru_cache(maxsize=1)
+def _age_group_before() -> re.Pattern:
+    """An 'age_group_words' noun (models/time_events.json) earlier in the clause."""
+    words = word_alternation(load("time_events")["age_group_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^.;]*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _age_cues() -> tuple[Folded, Folded]:
     """(age cue, young cue) from models/time_events.json: an 'age_words' word shortly before a
@@ -1646,6 +1692,8 @@ def _age_band(text: str, start: int, end: int) -> bool:
 def _is_age(text: str, atom: Atom) -> bool:
     if not 0 < atom.value * _AGE_YEARS.get(atom.time_unit, 1) <= 120:
         return False
+    if _thing_aged(text, atom):
+        return False  # "Surgery less than 30 days old": how old the surgery is, no one's age
     if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 6), atom.num_start):
         return False  # "9 months (±2 weeks) of age": a tolerance around the age, no age of its own
     if atom.age:
