@@ -198,6 +198,12 @@ def _criterion_negated(text: str) -> bool:
     ("Even if they do not fulfil the criteria below", False),
     ("Patients who do not fulfill the inclusion criteria", False),
     ("Does not fulfil the duties of a caregiver", True),
+    # ... in more of its wordings (a criterion that "does not meet the above" names the criteria)
+    ("those who do not meet the above inclusion criteria;", False),
+    ("Patients with mild illness (not satisfying inclusion criteria)", False),
+    ("Hospitalized for other reasons may be included if they fulfil all inclusion and none of the exclusion criteria", False),
+    ("Does not meet the national diagnostic criteria for close contacts", True),
+    ("None of the following conditions", True),
     # names of drugs and tests
     ("Use of Non-steroid anti-inflammatory drugs", False),
     ("Reactive non-stress test", False),
@@ -308,7 +314,9 @@ def _with_entities(text: str, *named: tuple[str, str]) -> bool:
     ("Lack of mental capacity to consent", [("Lack of mental capacity", "condition")], False),
     ("Inability to walk 2 blocks", [("walk", "observation")], True),
     ("Unable to insert the NG-tube", [("NG-tube", "device")], True),
-    ("Patients who are not able to walk", [("not able to walk", "condition")], True),
+    # ("not able to" names a state too, as "unable to" does; "not" alone does not)
+    ("Patients who are not able to walk", [("not able to walk", "condition")], False),
+    ("Patients who are not ambulatory", [("not ambulatory", "condition")], True),
     # a failure negates the criterion through what it names; a treatment that failed was given
     ("Who fail to participate in the intervention sessions", [("intervention", "procedure")], True),
     ("Failure to comply with the study visits", [("study visits", "other")], True),
@@ -565,12 +573,16 @@ def test_a_note_leaves_its_entities_negated():
     ("Symptoms not shorter than 48 hours", False),
     ("Randomised no shorter than 2 weeks after surgery", False),
     ("Not sooner than 4 weeks after the last dose", False),
+    # (also "not be above" or "below" a range or cut-offs written elsewhere, as "not above")
+    ("Both CD4 count and CD4% must not be below the laboratory range for normals", False),
+    ("Liver function tests must not be above the following cut-offs:", False),
     # ... and a limit that is not set
     ("No gender restriction", False),
     ("Adults, no sex restrictions", False),
     # a negation beside such words still negates
     ("Not hospitalized for longer than 7 days", True),
     ("No gender-affirming hormone therapy", True),
+    ("Must not be below the poverty line and not pregnant", True),
 ])
 def test_bounds_and_absent_limits_are_no_absence(text, negated):
     assert _criterion_negated(text) is negated
@@ -622,3 +634,51 @@ def test_a_state_before_stopping_is_a_double_negation(text, named, negated):
     for words, _ in named:
         s = text.index(words)
         assert (negating_cue((s, s + len(words)), triggers(text)) is not None) is negated
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # "not able to" names an inability, as "unable to" does, and a bare "not suitable" or "not
+    # appropriate" the judgement that the study is no place for the patient, as "not suitable
+    # for the study" does: the criterion is negated only through a thing they reach
+    ("Patients who in the opinion of the investigator are not suitable", [], False),
+    ("Patients who would not be appropriate, as judged by the investigator", [], False),
+    ("Subjects who are not able to follow the plan to complete the study", [], False),
+    ("Shock accompanied by multiorgan failure considered not able to be reversed", [("Shock", "condition")], False),
+    ("The clinical team would not be able to set up the study nebuliser", [], False),
+    ("Patients not able to take medications by mouth", [("medications", "drug")], True),
+    # ... "is not eligible" for or to something names a state too ...
+    ("Who is not eligible to swallow oral medications", [("oral medications", "drug")], True),
+    ("Patient is not eligible for surgery", [("surgery", "procedure")], True),
+    # ... while "not" before other words still negates
+    ("Patients not pregnant", [("pregnant", "condition")], True),
+    ("Not suitably housed", [], True),
+])
+def test_a_state_written_with_not_negates_only_through_what_it_names(text, named, negated):
+    assert _with_entities(text, *named) is negated
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # "in the absence of" states the condition under which what the criterion names holds, or
+    # what is done then: it negates what it reaches, never the criterion
+    ("Serum total bilirubin <= 1.8 mg/dL, in the absence of Gilbert's syndrome or hemolysis",
+     [("Serum total bilirubin", "measurement"), ("Gilbert's syndrome", "condition")], False),
+    ("at least 5 years post-menopausal (i.e., persistent amenorrhea 5 years in the absence of an alternative "
+     "medical cause) or surgically sterile", [("amenorrhea", "condition"), ("medical cause", "condition")], False),
+    ("IL-6 in serum >= 25 ng/mL (in the absence of a previous dose of prednisone)", [("prednisone", "drug")], False),
+    ("Progressive renal insufficiency (doubling of serum creatinine in absence of other renal disease)",
+     [("renal insufficiency", "condition"), ("renal disease", "condition")], False),
+    ("Patients who, in the absence of Covid-19, would be unable to give informed consent",
+     [("Covid-19", "condition")], False),
+    # ... while "absence of" without it, or another trigger, still names an absence
+    ("Absence of fever, cough or shortness of breath", [("fever", "condition"), ("cough", "condition")], True),
+    ("No fever in the absence of antipyretics", [("fever", "condition"), ("antipyretics", "drug")], True),
+])
+def test_a_condition_in_the_absence_of_something_is_no_absence(text, named, negated):
+    assert _with_entities(text, *named) is negated
+
+
+def test_in_the_absence_of_leaves_what_it_reaches_negated():
+    text = "Bilirubin normal in the absence of hemolysis"
+    s = text.index("hemolysis")
+    cue = negating_cue((s, s + len("hemolysis")), triggers(text))
+    assert cue is not None and cue["text"] == "in the absence of"

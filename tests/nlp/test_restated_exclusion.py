@@ -28,6 +28,8 @@ def _criteria(engine, inclusion: list[str], exclusion: list[str]) -> dict[str, d
     ("Individuals included in another treatment program will not be included in the study.", False, None),
     ("Any reason why, in the opinion of the investigators, the patient should not participate.", False, None),
     ("Subjects will not be enrolled in this trial if they have active hepatitis B.", False, None),
+    ("Patients already intubated at screening will not be eligible.", False, None),
+    ("A patient with active hepatitis B is not eligible.", False, None),
     # another cue still makes the criterion require an absence: those without heart failure
     # are left out
     ("Patients with no heart failure are excluded.", True, "no"),
@@ -48,6 +50,8 @@ def test_an_exclusion_criterion_does_not_take_a_cue_that_restates_it(engine, tex
     ("Pregnant women are not eligible.", "are not eligible"),
     ("Patients with HIV infection are excluded.", "excluded"),
     ("Patients with HIV infection will not be included.", "not be included"),
+    ("Patients with HIV infection will not be eligible.", "not be eligible"),
+    ("Any patient requiring oxygen before the illness is not eligible.", "is not eligible"),
 ])
 def test_in_an_inclusion_criterion_the_same_cue_requires_an_absence(engine, text, cue):
     crit = _criteria(engine, [text], ["Active infection."])[text]
