@@ -865,9 +865,21 @@ def _past_before(text: str, start: int) -> bool:
     return cue is not None and _history_word().search(text, cue.end(), start) is None
 
 
+# a bracket that opens on a window and names the case it holds for: "At least 4 weeks since prior
+# chemotherapy (6 weeks for nitrosoureas or mitomycin)"
+_OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
+_BRACKET_CASE = re.compile(r"\s+for\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
+
+
 def subject_before(text: str, start: int, end: int) -> dict | None:
-    """The subject of the window or duration written at [start, end): the clause before it, or
-    when nothing stands there, the clause after it."""
+    """The subject of the window or duration written at [start, end): in a bracket opened right
+    before it, the case after "for" that it holds for; else the clause before it, or when
+    nothing stands there, the clause after it."""
+    case = _BRACKET_CASE.match(text, end) if _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start) else None
+    if case:
+        found = _trim(text, case.start("case"), case.end("case"))
+        if found is not None:
+            return found
     found = _clause_before(text, start)
     if found is None and not _OF_AFTER.match(text, end):
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
