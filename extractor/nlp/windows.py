@@ -871,6 +871,20 @@ _OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
 _BRACKET_CASE = re.compile(r"\s+for\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
 
 
+_CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
+
+
+def _modifiers_only(subject: str) -> bool:
+    """Whether a subject is only 'subject_modifiers' words (models/time_events.json)."""
+    words = _WS.split(subject.lower().strip())
+    return all(w in _subject_modifiers() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _subject_modifiers() -> frozenset:
+    return frozenset(load("time_events")["subject_modifiers"])
+
+
 def subject_before(text: str, start: int, end: int) -> dict | None:
     """The subject of the window or duration written at [start, end): in a bracket opened right
     before it, the case after "for" that it holds for; else the clause before it, or when
@@ -881,6 +895,14 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         if found is not None:
             return found
     found = _clause_before(text, start)
+    if found is not None and _modifiers_only(found["text"]):
+        # "Recent (< 6 months) myocardial infarction", "Current or recent (within one year)
+        # history of substance abuse": the bracket holds the window, the words before it only
+        # qualify what follows it
+        close = _CLOSE_AFTER_WINDOW.match(text, end)
+        after = _clause_after(text, close.end()) if close else None
+        if after is not None:
+            return after
     if found is None and not _OF_AFTER.match(text, end):
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
         # "of" goes on naming the anchor, not the subject
@@ -1048,9 +1070,15 @@ _CONJUNCT_GAP_WORDS = 6
 _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
 
 
+# ", and have documented disease progression within 6 months": a clause of its own, with its own verb
+_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|were|be)(?![\w-]))", re.IGNORECASE)
+
+
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
+    for clause in _CLAUSE_AND.finditer(text, at, start):
+        at = clause.end()
     other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
     found = None
     if other:
