@@ -76,6 +76,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
     translated = _translated_markers(text, start, end)
+    lifted = _lost_indent(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -88,7 +89,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # heading ("-  INCLUSION CRITERIA:", the heading a section of its own): no criterion
             blank = True
             continue
-        indent = _column(raw)
+        indent = _column(raw) if lifted is None or ls != lifted[0] else lifted[1]
         if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
             # the list opens after a heading on the same line with a sentence introducing the
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
@@ -144,6 +145,43 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
 
 
 _BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
+
+
+def _lost_indent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The list's first line, at column 0 and opened by a marker, where every other line opened
+    by a marker of its style stands at one deeper column: (its start, that column). Legacy
+    ClinicalTrials.gov XML writes a textblock's first line at the block's own indentation, so a
+    list with no heading above it loses its first item's indentation ("-  Previous participant
+    ..." / "  -  Generally healthy ..."), and the items after it were read as its children. Not
+    for an item that introduces the lines below it ("- Adults with:" / "  - ...")."""
+    lines = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
+    if len(lines) < 2:
+        return None
+    ls, le = lines[0]
+    m = MARKER_RE.match(text, ls, le)
+    line = text[ls:le].rstrip()
+    if m is None or m.start() != ls or not text[m.end():le].strip() or _introduces(line) or _FOLLOWING.search(line):
+        return None
+    style = _style(m.group("marker") or m.group(0))
+    gap = _gap(text[m.end():le])
+    cols = set()
+    for ls2, le2 in lines[1:]:
+        raw = text[ls2:le2]
+        body = raw.lstrip()
+        m2 = MARKER_RE.match(body)
+        if m2 and _style(m2.group("marker") or m2.group(0)) == style:
+            if _gap(body[m2.end():]) != gap:
+                return None  # "- Recipient" over "  -  Patients with ...": a label the list spaces apart
+            cols.add(_column(raw))
+    return (ls, min(cols)) if cols and min(cols) > 0 else None
+
+
+_FOLLOWING = re.compile(r"\bfollowing\b", re.IGNORECASE)
+
+
+def _gap(rest: str) -> int:
+    """The spaces between a marker and its words."""
+    return len(rest) - len(rest.lstrip(" \t"))
 _SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
 
 
