@@ -142,9 +142,34 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if cur is not None:
         _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+    if kind == "unspecified" and c.side_sentences:
+        _sides_named(text, items, first)
+    kept = [k for k in range(first, len(items)) if items[k].section >= 0]
+    if len(kept) == 1 and c.empty_list is not None and not items[kept[0]].children and \
+            c.empty_list.fullmatch(text[items[kept[0]].start:items[kept[0]].end].strip().rstrip(".;").rstrip()):
+        # "Exclusion Criteria:" / "None": the list holds no criterion (sections.json "empty_lists")
+        items[kept[0]].section = -1
 
 
 _BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
+
+
+def _sides_named(text: str, items: list[Item], first: int) -> None:
+    """In a list of no side, a top-level criterion whose sentence names its side as it opens
+    ("Exclusion criteria included primary depression, ...") takes that side, and so do the
+    items under it (sections.json "side_sentences")."""
+    for idx in range(first, len(items)):
+        it = items[idx]
+        if it.parent is not None or it.section < 0:
+            continue
+        side = next((s for s, pat in cues().side_sentences if pat.match(text, it.start, it.end)), None)
+        if side is None:
+            continue
+        todo = [idx]
+        while todo:
+            k = todo.pop()
+            items[k].kind = side
+            todo.extend(items[k].children)
 
 
 def _lost_indent(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -48,6 +48,11 @@ class Cues:
     # and the same at the end of any line of a text (spaces after it allowed)
     wrapped_after: re.Pattern | None
     wrapped_line_end: re.Pattern | None
+    # what a list holding nothing says as its only item ("None", "N/A": sections.json "empty_lists")
+    empty_list: re.Pattern | None = None
+    # a sentence naming its side as it opens, in a list of no side ("Exclusion criteria included
+    # primary depression, ..."): (side, pattern) (sections.json "side_sentences")
+    side_sentences: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -73,6 +78,9 @@ def cues() -> Cues:
         if "wrapped_after" in data else None,
         wrapped_line_end=re.compile(r"(?<=[^\S\n])(?:" + _words(data["wrapped_after"]["words"]) + r")[ \t\r]*$",
                                     re.MULTILINE) if "wrapped_after" in data else None,
+        empty_list=_alt(data["empty_lists"]["patterns"]) if "empty_lists" in data else None,
+        side_sentences=tuple((side, _alt(data["side_sentences"][side])) for side in ("inclusion", "exclusion")
+                             if side in data.get("side_sentences", {})),
     )
 
 
