@@ -77,6 +77,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     glued = _glued_lower(text, start, end)
     translated = _translated_markers(text, start, end)
     lifted = _lost_indent(text, start, end)
+    doubled = _doubled_styles(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -107,6 +108,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             rest = body[m.end():]
             # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
             rest = _DOUBLED.sub("", rest, count=1)
+            inner = _INNER.match(rest) if marker.strip() in _BARE_BULLETS and doubled else None
+            if inner and any(st in doubled for st, _ in _counts(inner.group("inner"))):
+                # a bullet before the item's own number ("* i. High risk ALL ...", "-  1. Age
+                # =18", "* (2) with mouth opening pain"): the number is the marker, as Markdown
+                # renders a numbered list the export put in bullets
+                marker, rest = inner.group("inner"), rest[inner.end():]
             cstart = ls + len(raw) - len(rest.lstrip()) if rest.strip() else cstart
         if marker is not None and cur is not None and not blank and _inline_sequel(text, items[cur], marker, indent):
             # "5. ... including but not limited to: (a)" / "myocardial infarction ...;" / "(b)
@@ -152,6 +159,22 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
 
 
 _BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
+def _doubled_styles(text: str, start: int, end: int) -> set[str]:
+    """The numbering styles that two or more lines of the list write after a bullet ("* i.",
+    "* ii.", "-  1.", "-  2."): one such line alone ("* a) BMI >= 27 ... or b) BMI >= 35") is
+    an enumeration of the item's own words."""
+    seen: Counter = Counter()
+    for ls, le in iter_lines(text, start, end):
+        body = text[ls:le].lstrip()
+        if body[:1] in _BARE_BULLETS:
+            m = _INNER.match(body, 1)
+            if m and body[1:2].isspace():
+                # (a single i, v or x counts as a letter and as a roman numeral)
+                seen.update({st for st, _ in _counts(m.group("inner"))})
+    return {st for st, n in seen.items() if n >= 2}
+
+
+_INNER = re.compile(r"\s*(?P<inner>\(?(?:\d{1,2}|[a-z]|[ivx]{2,5})[.)]|\(\d{1,2}\))(?=\s+\S)")
 
 
 def _sides_named(text: str, items: list[Item], first: int) -> None:
@@ -598,8 +621,11 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         # other item after a gap starts afresh
         return False
     last = items[parent.children[-1]].marker if parent.children else None
-    if last is not None and child.marker is not None and _style(last) != _style(child.marker):
-        return False  # the sub-list at this column was "(1) (2)": "7." after it goes on the list above
+    if last is not None and child.marker is not None and _style(last) != _style(child.marker) and not any(
+            (st, n + 1) in _counts(child.marker) for st, n in _counts(last)):
+        # the sub-list at this column was "(1) (2)": "7." after it goes on the list above ("ii."
+        # after "i." goes on the sub-list: a single i is a letter and a roman numeral)
+        return False
     head = text[parent.start:parent.end].rstrip()
     other_style = parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker)
     if not _introduces(head) and not (other_style and _cue_inside(head)):
@@ -661,10 +687,13 @@ def _nest_resumed(items: list[Item], first: int) -> None:
         while k < len(kids):
             head = items[kids[k]]
             counts = _counts(head.marker)
+            # a bullet ("* Positive pre-transplant evaluation" / "i." ... "viii." / "* Women of
+            # ..."): the list resumes at the next item with that bullet
+            bullet = head.marker is not None and not counts and head.marker.strip() in _BARE_BULLETS
             j = k + 1
             run_style = None
-            if counts and j < len(kids):
-                run = {(st, n) for st, n in _counts(items[kids[j]].marker) if n == 1}
+            if (counts or bullet) and j < len(kids):
+                run = sorted((st, n) for st, n in _counts(items[kids[j]].marker) if n == 1)
                 run_style = next((st for st, _ in run if all(st != hs for hs, _ in counts)), None)
             if run_style is None:
                 k += 1
@@ -674,8 +703,8 @@ def _nest_resumed(items: list[Item], first: int) -> None:
                     (run_style, end - j + 1) in _counts(items[kids[end]].marker):
                 end += 1
             nxt = items[kids[end]] if end < len(kids) else None
-            resumes = nxt is not None and nxt.indent == head.indent and any(
-                (st, n + 1) in _counts(nxt.marker) for st, n in counts)
+            resumes = nxt is not None and nxt.indent == head.indent and (any(
+                (st, n + 1) in _counts(nxt.marker) for st, n in counts) or bullet and nxt.marker == head.marker)
             if end - j < 2 or not resumes or head.children:
                 k += 1
                 continue
