@@ -644,8 +644,12 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         # "8. ... any of the following:" then "(1) ...", "a. ...", "- ..." at the same column: a
         # list of another numbering under the item that introduces it (registries export flat)
         return True
-    # A flattened rendering: "... one of the following criteria:" then its items at the same level.
-    return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+    # A flattened rendering: "... one of the following criteria:" then its items at the same level;
+    # not where the item's colon took the unmarked lines below it as its items ("- Respiratory
+    # failure ... requiring at least one of the following:" / "Endotracheal intubation ..." /
+    # "- Shock ...": "- Shock" is the next of its own list)
+    return (parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+            and not any(items[k].marker is None for k in parent.children))
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
