@@ -38,6 +38,7 @@ class Item:
     min_children: int | None = None
     connector: str | None = None
     notes: list[tuple[int, int]] = field(default_factory=list)
+    heads_list: bool = False   # a sentence on the heading's line introducing the whole list
 
     @property
     def label(self) -> bool:
@@ -91,10 +92,13 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             blank = True
             continue
         indent = _column(raw) if lifted is None or ls != lifted[0] else lifted[1]
-        if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
+        heads_list = ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip())
+        if heads_list:
             # the list opens after a heading on the same line with a sentence introducing the
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
-            # at the heading line's column, so the items below at that column are its children
+            # at the heading line's column, so the items below at that column are its children,
+            # across blank lines too ("Inclusion Criteria:Fulfilling all the following criteria"
+            # / "" / "Aged between 18 and 60 years, male or female." / ...)
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
         m = (MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
              or (_GLUED_LOWER.match(body) if ls in glued else None)
@@ -142,7 +146,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if cur is not None:
             _split_inline(text, items, cur, stack)
         item = Item(start=cstart, end=cend, indent=indent, marker=marker, kind=kind, section=section,
-                    blank_before=blank)
+                    blank_before=blank, heads_list=heads_list)
         _add(text, items, item, stack)
         cur = len(items) - 1
         blank = False
@@ -601,7 +605,7 @@ def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int,
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
-    if parent.indent < child.indent:
+    if parent.indent < child.indent or parent.heads_list and parent.indent == child.indent:
         return True
     if parent.indent == child.indent and _stars(parent.marker) and _stars(child.marker) > _stars(parent.marker):
         # "* Cohort A. Acute lymphoblastic leukemia" then "** B-cell phenotype: ..." at the same
