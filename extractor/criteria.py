@@ -884,11 +884,27 @@ def _previous_top(items: list[Item], first: int, idx: int) -> int | None:
     return None
 
 
+def _unnamed_inclusion(items: list[Item]) -> None:
+    """A document that names only its exclusion side ("Eligibility criteria:" or no heading over
+    a list, then "Exclusion criteria:") lists its inclusion criteria first: the criteria of no
+    side before its first exclusion criterion are inclusion criteria. Not where any criterion
+    is an inclusion criterion already (the list of no side is then something else)."""
+    kinds = [it.kind for it in items if it.section >= 0]
+    if "inclusion" in kinds or "exclusion" not in kinds:
+        return
+    for it in items:
+        if it.kind == "exclusion" and it.section >= 0:
+            break
+        if it.kind == "unspecified":
+            it.kind = "inclusion"
+
+
 def build_tree(text: str, ranges: list[tuple[int, int, int, str]]) -> list[Item]:
     """All criteria of a document, in document order, from its list ranges."""
     items: list[Item] = []
     for start, end, section, kind in ranges:
         parse_list(text, start, end, section, kind, items)
+    _unnamed_inclusion(items)
     keep = [i for i, it in enumerate(items) if it.section >= 0]
     remap = {old: new for new, old in enumerate(keep)}
     out = []
