@@ -335,7 +335,9 @@ def _bare_numbered(text: str, start: int, end: int) -> set[int]:
 # two lines open so, so that a hyphenated word wrapped onto a line ("anti" / "-inflammatory")
 # stays text.
 _GLUED_LOWER = re.compile(r"(?P<marker>-|\d{1,2}[.)])(?=[^\W\d_]{2})")
-_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣](?=\s)")
+# a bullet doubling the marker ("- • Normal healthy volunteer"), or a point typed twice ("2. .
+# Nasopharyngeal swab ...")
+_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣.](?=\s)")
 
 
 def _glued_lower(text: str, start: int, end: int) -> set[int]:

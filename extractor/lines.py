@@ -17,7 +17,8 @@ from .resources import load_rules
 # Registries also export markers glued to their criterion ("1.Laboratory confirmed ...",
 # "a.The absence of ...", "•Hepatic disease", "-Long term care"): a number or a lower-case letter
 # (a to h: "p.Glu17Lys" wrapped onto a line is no item) with its point or bracket before a capital
-# and a lower-case letter ("3.A family history": the article too), a bullet before a letter.
+# and a lower-case letter ("3.A family history", "-A known allergy": the article too), a bullet
+# before a letter.
 # Sub-items numbered after their item ("5.a. Respiratory distress", "4. b. PaO2 ...", "4.c.ii.
 # Ferritin", "2a. In the opinion ...") are items too. Exports that lost a bullet's encoding write it "?" before a
 # space and a word ("?\tAged at least 16 years") or "â?¢" (a UTF-8 bullet read as cp1252, its
@@ -27,7 +28,7 @@ MARKER_RE = re.compile(
     r"|\*{2,3}(?=\s)|[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
     r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s)"
     r"|\?(?=[ \t]+[^\W\d_])|â[?€]¢(?=\s)"
-    r"|\d{1,2}[.)](?=[A-Z][a-z]|A\s+[a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")
+    r"|\d{1,2}[.)](?=[A-Z][a-z]|A\s+[a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]|A\s+[a-z]))")
 
 
 @dataclass
