@@ -618,13 +618,15 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     if parent.indent != child.indent:
         return False
     if child.blank_before and not (
-            parent.marker is None and child.marker is not None and text[parent.start:parent.end].rstrip().endswith(":")
+            child.marker is not None and (parent.marker is None or _style(parent.marker) != _style(child.marker))
+            and text[parent.start:parent.end].rstrip().endswith(":")
             and all(items[k].marker is not None and _style(items[k].marker) == _style(child.marker)
                     for k in parent.children)):
         # a label's colon introduces the bullets below it across blank lines too ("For
         # adolescent participants:" / "" / "* Enrolled as a student ...", as Markdown writes a
-        # list after a paragraph, and a loose list with a blank line between its items); any
-        # other item after a gap starts afresh
+        # list after a paragraph, and a loose list with a blank line between its items), and so
+        # does a numbered item's colon the items of another marker ("5. Study drug-specific
+        # exclusion criteria:" / "" / "• For Aprotinin:"); any other item after a gap starts afresh
         return False
     last = items[parent.children[-1]].marker if parent.children else None
     if last is not None and child.marker is not None and _style(last) != _style(child.marker) and not any(
