@@ -39,6 +39,7 @@ class Item:
     connector: str | None = None
     notes: list[tuple[int, int]] = field(default_factory=list)
     heads_list: bool = False   # a sentence on the heading's line introducing the whole list
+    group_label: bool = False  # a short line naming the group of bullets below it (no colon)
 
     @property
     def label(self) -> bool:
@@ -79,6 +80,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     translated = _translated_markers(text, start, end)
     lifted = _lost_indent(text, start, end)
     doubled = _doubled_styles(text, start, end)
+    labels = _group_labels(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -146,7 +148,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if cur is not None:
             _split_inline(text, items, cur, stack)
         item = Item(start=cstart, end=cend, indent=indent, marker=marker, kind=kind, section=section,
-                    blank_before=blank, heads_list=heads_list)
+                    blank_before=blank, heads_list=heads_list, group_label=ls in labels)
         _add(text, items, item, stack)
         cur = len(items) - 1
         blank = False
@@ -163,6 +165,27 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
 
 
 _BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
+_GROUP_LABEL = re.compile(r"[A-Z][^:.;,]{2,60}[^\s:.;,]")
+
+
+def _group_labels(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines that name a group of bullets with no colon ("Patients with symptomatic
+    CDDD" / "" / "* Age >= 18 years" / ... / "Healthy participants" / "" / "* ..."): an unmarked
+    line of at most seven words opening with a capital and ending in no punctuation, a blank line
+    and a bullet after it, where two or more lines of the list are so. One such line alone may be
+    a criterion of its own above a list."""
+    lines = [(ls, le) for ls, le in iter_lines(text, start, end)]
+    found = []
+    for k, (ls, le) in enumerate(lines[:-2]):
+        body = text[ls:le].strip()
+        nxt = text[lines[k + 2][0]:lines[k + 2][1]].lstrip()
+        if (_GROUP_LABEL.fullmatch(body) and len(body.split()) <= 7 and not MARKER_RE.match(body)
+                and not text[lines[k + 1][0]:lines[k + 1][1]].strip() and nxt[:1] in _BARE_BULLETS
+                and nxt[1:2].isspace()):
+            found.append(ls)
+    return set(found) if len(found) >= 2 else set()
+
+
 def _doubled_styles(text: str, start: int, end: int) -> set[str]:
     """The numbering styles that two or more lines of the list write after a bullet ("* i.",
     "* ii.", "-  1.", "-  2."): one such line alone ("* a) BMI >= 27 ... or b) BMI >= 35") is
@@ -619,7 +642,7 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False
     if child.blank_before and not (
             child.marker is not None and (parent.marker is None or _style(parent.marker) != _style(child.marker))
-            and text[parent.start:parent.end].rstrip().endswith(":")
+            and (text[parent.start:parent.end].rstrip().endswith(":") or parent.group_label)
             and all(items[k].marker is not None and _style(items[k].marker) == _style(child.marker)
                     for k in parent.children)):
         # a label's colon introduces the bullets below it across blank lines too ("For
@@ -636,7 +659,7 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False
     head = text[parent.start:parent.end].rstrip()
     other_style = parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker)
-    if not _introduces(head) and not (other_style and _cue_inside(head)):
+    if not _introduces(head) and not (other_style and _cue_inside(head)) and not parent.group_label:
         # "3) Patients who meet all of the following criteria 1), 2), and 3) at the time of
         # enrolment" then "o ..." at the same column: a logic cue inside the item introduces a
         # list of another style as its colon would
