@@ -127,6 +127,15 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # the hard wrap put "(b)" at the start of a line under the item's text
             marker, cstart = None, ls + lead
         cend = ls + len(raw.rstrip())
+        if (marker is not None and cur is not None and marker.strip() in _BARE_BULLETS
+                and text[cstart:cstart + 1].islower() and opened(text, items[cur])[0] > 0
+                and text.count(")", cstart, cend) > text.count("(", cstart, cend)):
+            # "- ... a stable entry hemoglobin level of 12 (plus or minus 1 g/dL" / "- range 11-13
+            # g/dL)": legacy XML made a bullet of what stood after a ";" or ":" inside a bracket;
+            # the words that close the bracket go on with the item that opened it
+            items[cur].end = cend
+            blank = False
+            continue
         if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
