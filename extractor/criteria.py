@@ -38,6 +38,8 @@ class Item:
     min_children: int | None = None
     connector: str | None = None
     notes: list[tuple[int, int]] = field(default_factory=list)
+    heads_list: bool = False   # a sentence on the heading's line introducing the whole list
+    group_label: bool = False  # a short line naming the group of bullets below it (no colon)
 
     @property
     def label(self) -> bool:
@@ -76,6 +78,9 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
     translated = _translated_markers(text, start, end)
+    lifted = _lost_indent(text, start, end)
+    doubled = _doubled_styles(text, start, end)
+    labels = _group_labels(text, start, end)
     for ls, le in iter_lines(text, start, end):
         raw = text[ls:le]
         if not raw.strip():
@@ -88,11 +93,14 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # heading ("-  INCLUSION CRITERIA:", the heading a section of its own): no criterion
             blank = True
             continue
-        indent = _column(raw)
-        if ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip()):
+        indent = _column(raw) if lifted is None or ls != lifted[0] else lifted[1]
+        heads_list = ls == start and start > 0 and text[start - 1] != "\n" and _introduces(raw.rstrip())
+        if heads_list:
             # the list opens after a heading on the same line with a sentence introducing the
             # items ("Inclusion criteria: Patients who meet all of the following:"): it stands
-            # at the heading line's column, so the items below at that column are its children
+            # at the heading line's column, so the items below at that column are its children,
+            # across blank lines too ("Inclusion Criteria:Fulfilling all the following criteria"
+            # / "" / "Aged between 18 and 60 years, male or female." / ...)
             indent = _column(text[text.rfind("\n", 0, start) + 1:start])
         m = (MARKER_RE.match(body) or (_BARE_NUMBER.match(body) if ls in bare else None)
              or (_GLUED_LOWER.match(body) if ls in glued else None)
@@ -106,6 +114,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             rest = body[m.end():]
             # a bullet doubling the marker ("- • Normal healthy volunteer", "6. •\tIf ...")
             rest = _DOUBLED.sub("", rest, count=1)
+            inner = _INNER.match(rest) if marker.strip() in _BARE_BULLETS and doubled else None
+            if inner and any(st in doubled for st, _ in _counts(inner.group("inner"))):
+                # a bullet before the item's own number ("* i. High risk ALL ...", "-  1. Age
+                # =18", "* (2) with mouth opening pain"): the number is the marker, as Markdown
+                # renders a numbered list the export put in bullets
+                marker, rest = inner.group("inner"), rest[inner.end():]
             cstart = ls + len(raw) - len(rest.lstrip()) if rest.strip() else cstart
         if marker is not None and cur is not None and not blank and _inline_sequel(text, items[cur], marker, indent):
             # "5. ... including but not limited to: (a)" / "myocardial infarction ...;" / "(b)
@@ -113,6 +127,15 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # the hard wrap put "(b)" at the start of a line under the item's text
             marker, cstart = None, ls + lead
         cend = ls + len(raw.rstrip())
+        if (marker is not None and cur is not None and marker.strip() in _BARE_BULLETS
+                and text[cstart:cstart + 1].islower() and opened(text, items[cur])[0] > 0
+                and text.count(")", cstart, cend) > text.count("(", cstart, cend)):
+            # "- ... a stable entry hemoglobin level of 12 (plus or minus 1 g/dL" / "- range 11-13
+            # g/dL)": legacy XML made a bullet of what stood after a ";" or ":" inside a bracket;
+            # the words that close the bracket go on with the item that opened it
+            items[cur].end = cend
+            blank = False
+            continue
         if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
@@ -134,16 +157,115 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if cur is not None:
             _split_inline(text, items, cur, stack)
         item = Item(start=cstart, end=cend, indent=indent, marker=marker, kind=kind, section=section,
-                    blank_before=blank)
+                    blank_before=blank, heads_list=heads_list, group_label=ls in labels)
         _add(text, items, item, stack)
         cur = len(items) - 1
         blank = False
     if cur is not None:
         _split_inline(text, items, cur, stack)
     _finish(text, items, first)
+    if kind == "unspecified" and c.side_sentences:
+        _sides_named(text, items, first)
+    kept = [k for k in range(first, len(items)) if items[k].section >= 0]
+    if len(kept) == 1 and c.empty_list is not None and not items[kept[0]].children and \
+            c.empty_list.fullmatch(text[items[kept[0]].start:items[kept[0]].end].strip().rstrip(".;").rstrip()):
+        # "Exclusion Criteria:" / "None": the list holds no criterion (sections.json "empty_lists")
+        items[kept[0]].section = -1
 
 
 _BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
+_GROUP_LABEL = re.compile(r"[A-Z][^:.;,]{2,60}[^\s:.;,]")
+
+
+def _group_labels(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines that name a group of bullets with no colon ("Patients with symptomatic
+    CDDD" / "" / "* Age >= 18 years" / ... / "Healthy participants" / "" / "* ..."): an unmarked
+    line of at most seven words opening with a capital and ending in no punctuation, a blank line
+    and a bullet after it, where two or more lines of the list are so. One such line alone may be
+    a criterion of its own above a list."""
+    lines = [(ls, le) for ls, le in iter_lines(text, start, end)]
+    found = []
+    for k, (ls, le) in enumerate(lines[:-2]):
+        body = text[ls:le].strip()
+        nxt = text[lines[k + 2][0]:lines[k + 2][1]].lstrip()
+        if (_GROUP_LABEL.fullmatch(body) and len(body.split()) <= 7 and not MARKER_RE.match(body)
+                and not text[lines[k + 1][0]:lines[k + 1][1]].strip() and nxt[:1] in _BARE_BULLETS
+                and nxt[1:2].isspace()):
+            found.append(ls)
+    return set(found) if len(found) >= 2 else set()
+
+
+def _doubled_styles(text: str, start: int, end: int) -> set[str]:
+    """The numbering styles that two or more lines of the list write after a bullet ("* i.",
+    "* ii.", "-  1.", "-  2."): one such line alone ("* a) BMI >= 27 ... or b) BMI >= 35") is
+    an enumeration of the item's own words."""
+    seen: Counter = Counter()
+    for ls, le in iter_lines(text, start, end):
+        body = text[ls:le].lstrip()
+        if body[:1] in _BARE_BULLETS:
+            m = _INNER.match(body, 1)
+            if m and body[1:2].isspace():
+                # (a single i, v or x counts as a letter and as a roman numeral)
+                seen.update({st for st, _ in _counts(m.group("inner"))})
+    return {st for st, n in seen.items() if n >= 2}
+
+
+_INNER = re.compile(r"\s*(?P<inner>\(?(?:\d{1,2}|[a-z]|[ivx]{2,5})[.)]|\(\d{1,2}\))(?=\s+\S)")
+
+
+def _sides_named(text: str, items: list[Item], first: int) -> None:
+    """In a list of no side, a top-level criterion whose sentence names its side as it opens
+    ("Exclusion criteria included primary depression, ...") takes that side, and so do the
+    items under it (sections.json "side_sentences")."""
+    for idx in range(first, len(items)):
+        it = items[idx]
+        if it.parent is not None or it.section < 0:
+            continue
+        side = next((s for s, pat in cues().side_sentences if pat.match(text, it.start, it.end)), None)
+        if side is None:
+            continue
+        todo = [idx]
+        while todo:
+            k = todo.pop()
+            items[k].kind = side
+            todo.extend(items[k].children)
+
+
+def _lost_indent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The list's first line, at column 0 and opened by a marker, where every other line opened
+    by a marker of its style stands at one deeper column: (its start, that column). Legacy
+    ClinicalTrials.gov XML writes a textblock's first line at the block's own indentation, so a
+    list with no heading above it loses its first item's indentation ("-  Previous participant
+    ..." / "  -  Generally healthy ..."), and the items after it were read as its children. Not
+    for an item that introduces the lines below it ("- Adults with:" / "  - ...")."""
+    lines = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
+    if len(lines) < 2:
+        return None
+    ls, le = lines[0]
+    m = MARKER_RE.match(text, ls, le)
+    line = text[ls:le].rstrip()
+    if m is None or m.start() != ls or not text[m.end():le].strip() or _introduces(line) or _FOLLOWING.search(line):
+        return None
+    style = _style(m.group("marker") or m.group(0))
+    gap = _gap(text[m.end():le])
+    cols = set()
+    for ls2, le2 in lines[1:]:
+        raw = text[ls2:le2]
+        body = raw.lstrip()
+        m2 = MARKER_RE.match(body)
+        if m2 and _style(m2.group("marker") or m2.group(0)) == style:
+            if _gap(body[m2.end():]) != gap:
+                return None  # "- Recipient" over "  -  Patients with ...": a label the list spaces apart
+            cols.add(_column(raw))
+    return (ls, min(cols)) if cols and min(cols) > 0 else None
+
+
+_FOLLOWING = re.compile(r"\bfollowing\b", re.IGNORECASE)
+
+
+def _gap(rest: str) -> int:
+    """The spaces between a marker and its words."""
+    return len(rest) - len(rest.lstrip(" \t"))
 _SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
 
 
@@ -245,7 +367,9 @@ def _bare_numbered(text: str, start: int, end: int) -> set[int]:
 # two lines open so, so that a hyphenated word wrapped onto a line ("anti" / "-inflammatory")
 # stays text.
 _GLUED_LOWER = re.compile(r"(?P<marker>-|\d{1,2}[.)])(?=[^\W\d_]{2})")
-_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣](?=\s)")
+# a bullet doubling the marker ("- • Normal healthy volunteer"), or a point typed twice ("2. .
+# Nasopharyngeal swab ...")
+_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣.](?=\s)")
 
 
 def _glued_lower(text: str, start: int, end: int) -> set[int]:
@@ -515,7 +639,7 @@ def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int,
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
-    if parent.indent < child.indent:
+    if parent.indent < child.indent or parent.heads_list and parent.indent == child.indent:
         return True
     if parent.indent == child.indent and _stars(parent.marker) and _stars(child.marker) > _stars(parent.marker):
         # "* Cohort A. Acute lymphoblastic leukemia" then "** B-cell phenotype: ..." at the same
@@ -526,20 +650,25 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     if parent.indent != child.indent:
         return False
     if child.blank_before and not (
-            parent.marker is None and child.marker is not None and text[parent.start:parent.end].rstrip().endswith(":")
+            child.marker is not None and (parent.marker is None or _style(parent.marker) != _style(child.marker))
+            and (text[parent.start:parent.end].rstrip().endswith(":") or parent.group_label)
             and all(items[k].marker is not None and _style(items[k].marker) == _style(child.marker)
                     for k in parent.children)):
         # a label's colon introduces the bullets below it across blank lines too ("For
         # adolescent participants:" / "" / "* Enrolled as a student ...", as Markdown writes a
-        # list after a paragraph, and a loose list with a blank line between its items); any
-        # other item after a gap starts afresh
+        # list after a paragraph, and a loose list with a blank line between its items), and so
+        # does a numbered item's colon the items of another marker ("5. Study drug-specific
+        # exclusion criteria:" / "" / "• For Aprotinin:"); any other item after a gap starts afresh
         return False
     last = items[parent.children[-1]].marker if parent.children else None
-    if last is not None and child.marker is not None and _style(last) != _style(child.marker):
-        return False  # the sub-list at this column was "(1) (2)": "7." after it goes on the list above
+    if last is not None and child.marker is not None and _style(last) != _style(child.marker) and not any(
+            (st, n + 1) in _counts(child.marker) for st, n in _counts(last)):
+        # the sub-list at this column was "(1) (2)": "7." after it goes on the list above ("ii."
+        # after "i." goes on the sub-list: a single i is a letter and a roman numeral)
+        return False
     head = text[parent.start:parent.end].rstrip()
     other_style = parent.marker is not None and child.marker is not None and _style(parent.marker) != _style(child.marker)
-    if not _introduces(head) and not (other_style and _cue_inside(head)):
+    if not _introduces(head) and not (other_style and _cue_inside(head)) and not parent.group_label:
         # "3) Patients who meet all of the following criteria 1), 2), and 3) at the time of
         # enrolment" then "o ..." at the same column: a logic cue inside the item introduces a
         # list of another style as its colon would
@@ -555,8 +684,12 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         # "8. ... any of the following:" then "(1) ...", "a. ...", "- ..." at the same column: a
         # list of another numbering under the item that introduces it (registries export flat)
         return True
-    # A flattened rendering: "... one of the following criteria:" then its items at the same level.
-    return parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+    # A flattened rendering: "... one of the following criteria:" then its items at the same level;
+    # not where the item's colon took the unmarked lines below it as its items ("- Respiratory
+    # failure ... requiring at least one of the following:" / "Endotracheal intubation ..." /
+    # "- Shock ...": "- Shock" is the next of its own list)
+    return (parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+            and not any(items[k].marker is None for k in parent.children))
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -598,10 +731,13 @@ def _nest_resumed(items: list[Item], first: int) -> None:
         while k < len(kids):
             head = items[kids[k]]
             counts = _counts(head.marker)
+            # a bullet ("* Positive pre-transplant evaluation" / "i." ... "viii." / "* Women of
+            # ..."): the list resumes at the next item with that bullet
+            bullet = head.marker is not None and not counts and head.marker.strip() in _BARE_BULLETS
             j = k + 1
             run_style = None
-            if counts and j < len(kids):
-                run = {(st, n) for st, n in _counts(items[kids[j]].marker) if n == 1}
+            if (counts or bullet) and j < len(kids):
+                run = sorted((st, n) for st, n in _counts(items[kids[j]].marker) if n == 1)
                 run_style = next((st for st, _ in run if all(st != hs for hs, _ in counts)), None)
             if run_style is None:
                 k += 1
@@ -611,8 +747,8 @@ def _nest_resumed(items: list[Item], first: int) -> None:
                     (run_style, end - j + 1) in _counts(items[kids[end]].marker):
                 end += 1
             nxt = items[kids[end]] if end < len(kids) else None
-            resumes = nxt is not None and nxt.indent == head.indent and any(
-                (st, n + 1) in _counts(nxt.marker) for st, n in counts)
+            resumes = nxt is not None and nxt.indent == head.indent and (any(
+                (st, n + 1) in _counts(nxt.marker) for st, n in counts) or bullet and nxt.marker == head.marker)
             if end - j < 2 or not resumes or head.children:
                 k += 1
                 continue
@@ -784,11 +920,27 @@ def _previous_top(items: list[Item], first: int, idx: int) -> int | None:
     return None
 
 
+def _unnamed_inclusion(items: list[Item]) -> None:
+    """A document that names only its exclusion side ("Eligibility criteria:" or no heading over
+    a list, then "Exclusion criteria:") lists its inclusion criteria first: the criteria of no
+    side before its first exclusion criterion are inclusion criteria. Not where any criterion
+    is an inclusion criterion already (the list of no side is then something else)."""
+    kinds = [it.kind for it in items if it.section >= 0]
+    if "inclusion" in kinds or "exclusion" not in kinds:
+        return
+    for it in items:
+        if it.kind == "exclusion" and it.section >= 0:
+            break
+        if it.kind == "unspecified":
+            it.kind = "inclusion"
+
+
 def build_tree(text: str, ranges: list[tuple[int, int, int, str]]) -> list[Item]:
     """All criteria of a document, in document order, from its list ranges."""
     items: list[Item] = []
     for start, end, section, kind in ranges:
         parse_list(text, start, end, section, kind, items)
+    _unnamed_inclusion(items)
     keep = [i for i, it in enumerate(items) if it.section >= 0]
     remap = {old: new for new, old in enumerate(keep)}
     out = []

@@ -17,7 +17,8 @@ from .resources import load_rules
 # Registries also export markers glued to their criterion ("1.Laboratory confirmed ...",
 # "a.The absence of ...", "•Hepatic disease", "-Long term care"): a number or a lower-case letter
 # (a to h: "p.Glu17Lys" wrapped onto a line is no item) with its point or bracket before a capital
-# and a lower-case letter ("3.A family history": the article too), a bullet before a letter.
+# and a lower-case letter ("3.A family history", "-A known allergy": the article too), a bullet
+# before a letter.
 # Sub-items numbered after their item ("5.a. Respiratory distress", "4. b. PaO2 ...", "4.c.ii.
 # Ferritin", "2a. In the opinion ...") are items too. Exports that lost a bullet's encoding write it "?" before a
 # space and a word ("?\tAged at least 16 years") or "â?¢" (a UTF-8 bullet read as cp1252, its
@@ -27,7 +28,7 @@ MARKER_RE = re.compile(
     r"|\*{2,3}(?=\s)|[•\-\*·‣◦▪▫●○■□–—o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
     r"|\(\d{1,3}\)|\(?[a-zA-Z]\)|\d{1,3}\.\d{1,3}\.?(?=\s)"
     r"|\?(?=[ \t]+[^\W\d_])|â[?€]¢(?=\s)"
-    r"|\d{1,2}[.)](?=[A-Z][a-z]|A\s+[a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]))")
+    r"|\d{1,2}[.)](?=[A-Z][a-z]|A\s+[a-z])|[a-h][.)](?=[A-Z][a-z])|[•·‣◦▪●■](?=\w)|-(?=[A-Z][a-z]|A\s+[a-z]))")
 
 
 @dataclass
@@ -48,6 +49,11 @@ class Cues:
     # and the same at the end of any line of a text (spaces after it allowed)
     wrapped_after: re.Pattern | None
     wrapped_line_end: re.Pattern | None
+    # what a list holding nothing says as its only item ("None", "N/A": sections.json "empty_lists")
+    empty_list: re.Pattern | None = None
+    # a sentence naming its side as it opens, in a list of no side ("Exclusion criteria included
+    # primary depression, ..."): (side, pattern) (sections.json "side_sentences")
+    side_sentences: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -73,6 +79,9 @@ def cues() -> Cues:
         if "wrapped_after" in data else None,
         wrapped_line_end=re.compile(r"(?<=[^\S\n])(?:" + _words(data["wrapped_after"]["words"]) + r")[ \t\r]*$",
                                     re.MULTILINE) if "wrapped_after" in data else None,
+        empty_list=_alt(data["empty_lists"]["patterns"]) if "empty_lists" in data else None,
+        side_sentences=tuple((side, _alt(data["side_sentences"][side])) for side in ("inclusion", "exclusion")
+                             if side in data.get("side_sentences", {})),
     )
 
 

@@ -21,12 +21,13 @@ record's text.
 same dump) took, so that a new round reads records no round has read. --with-ctgov makes
 ClinicalTrials.gov's own formats and the ICTRP export's NCT rows candidates of this draw too
 (strata as above: legacy XML of each folder, API JSON, NCI CTS, ICTRP rows), for rounds after the
-other registries' records are used up; the earlier draws --not-in names are rebuilt as they were
-taken, without them.
+other registries' records are used up. The earlier draws --not-in names are rebuilt as they were
+taken: without those records, unless the draw was taken --with-ctgov and is named so
+(--not-in struct16/:60:ctgov).
 
 usage: python tools/structure_review.py dump OUT.jsonl [CORPORA_DIR]
        python tools/structure_review.py draw DUMP.jsonl [--salt struct13/] [--n 80] [--ids]
-                                        [--not-in SALT:N ...] [--with-ctgov]
+                                        [--not-in SALT:N[:ctgov] ...] [--with-ctgov]
        python tools/structure_review.py diff BEFORE.jsonl AFTER.jsonl [--show N]
 """
 from __future__ import annotations
@@ -124,6 +125,18 @@ def draw(rows: list[dict], salt: str, n: int, exclude: set[str], with_ctgov: boo
     return [r for k in sorted(strata) for r in strata[k][:quota[k]]]
 
 
+def left_out(rows: list[dict], specs: list[str], exclude: set[str]) -> set[str]:
+    """`exclude` and the ids of the earlier draws `specs` name ("struct13/:80"), each rebuilt in
+    turn as it was taken (leaving out the draws before it); "struct16/:60:ctgov" names a draw
+    taken --with-ctgov."""
+    exclude = set(exclude)
+    for spec in specs:
+        with_ctgov = spec.endswith(":ctgov")
+        salt, _, n = spec.removesuffix(":ctgov").rpartition(":")
+        exclude |= {r["id"] for r in draw(rows, salt, int(n), exclude, with_ctgov)}
+    return exclude
+
+
 # a heading and list markers opening a line (they are not criterion text)
 _MARK = re.compile(r"^(?:(?:inclusion|exclusion) criteria\s*:\s*)?(?:(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]|[-*•o]\s)?\s*",
                    re.I)
@@ -185,10 +198,7 @@ def main() -> int:
         rows = [json.loads(line) for line in Path(args[1]).open(encoding="utf-8")]
         exclude = _excluded(corpora)
         # earlier draws, so that a round does not read again what an earlier round read
-        for i, a in enumerate(args):
-            if a == "--not-in":
-                old_salt, _, old_n = args[i + 1].rpartition(":")
-                exclude |= {r["id"] for r in draw(rows, old_salt, int(old_n), exclude)}
+        exclude = left_out(rows, [args[i + 1] for i, a in enumerate(args) if a == "--not-in"], exclude)
         picked = draw(rows, salt, n, exclude, "--with-ctgov" in args)
         for r in picked:
             print(f"{r['id']}\t{r['registry']}\t{r['format']}\t{r['folder']}" if "--ids" in args else show(r) + "\n")

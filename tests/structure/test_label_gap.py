@@ -1,8 +1,9 @@
 """A label or intro ending in a colon introduces the bullets below it across a blank line too:
 Markdown (the API's criteria text) writes a list after a paragraph with a blank line between, and a
 loose list with a blank line between its items ("For adolescent participants:" / "" / "*
-Enrolled as a student ..."). The next unmarked label closes the sub-list; after a gap, an item of
-another style, or one under a numbered item, starts afresh as before."""
+Enrolled as a student ..."), and a numbered item's colon does so for items of another marker
+("1. Patients must have any of the following:" / "" / "(1) Fever"). The next unmarked label closes
+the sub-list; after a gap, an item under an item with no colon starts afresh as before."""
 from __future__ import annotations
 
 from tests.conftest import depths_and_texts
@@ -26,7 +27,7 @@ def test_bullets_after_a_blank_line_nest_under_the_label(structure):
         (1, "Not providing assent"), (1, "Intoxicated at the point of consent")]
 
 
-def test_a_gap_after_an_item_with_no_colon_or_after_a_numbered_item_starts_afresh(structure):
+def test_a_gap_after_an_item_with_no_colon_starts_afresh(structure):
     text = ("Inclusion criteria:\n\nAdults aged 18 or over\n\n* Consent\n\n"
             "1. Patients must have any of the following:\n\n(1) Fever\n")
-    assert [d for d, _ in _tree(structure, text)] == [0, 0, 0, 0]
+    assert [d for d, _ in _tree(structure, text)] == [0, 0, 0, 1]

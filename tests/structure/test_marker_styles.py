@@ -1,8 +1,8 @@
 """A list of another numbering style at the same column, under a numbered item that ends in a
 colon ("8. ... any of the following:" then "(1) ...", "a. ...", "- ..."), is that item's
-children, as registries that export flat text write sub-lists. Items of the same style are
-siblings, and an item that does not end in a colon (or a blank line before the next) heads
-nothing."""
+children, as registries that export flat text write sub-lists, also across a blank line (as
+Markdown writes a list after a paragraph). Items of the same style are siblings, and an item that
+does not end in a colon heads nothing."""
 from __future__ import annotations
 
 
@@ -41,9 +41,9 @@ def test_items_of_one_style_stay_siblings(structure):
     assert [p for _, p, _ in _outline(structure, text)] == [None, None, None]
 
 
-def test_a_blank_line_before_the_other_style_heads_nothing(structure):
+def test_a_blank_line_before_the_other_style_keeps_the_colon_s_items(structure):
     text = "Inclusion Criteria:\n1. Adults with the following:\n\na. Signed consent\nb. Able to swallow\n"
-    assert [p for _, p, _ in _outline(structure, text)] == [None, None, None]
+    assert [p for _, p, _ in _outline(structure, text)] == [None, "Adults with ", "Adults with "]
 
 
 def test_an_intro_after_a_heading_on_its_line_heads_the_items_below(structure):

@@ -1,7 +1,7 @@
 """The structure review's draw (tools/structure_review.py) on made-up dump rows: ClinicalTrials.gov
 formats and the ICTRP export's NCT rows are candidates only with --with-ctgov, and an earlier
 draw left out by --not-in is rebuilt as it was taken, without them."""
-from tools.structure_review import draw
+from tools.structure_review import draw, left_out
 
 
 def _row(i, registry, fmt, folder):
@@ -27,3 +27,14 @@ def test_an_earlier_draw_is_left_out_as_it_was_taken():
     new = draw(ROWS, "new/", 12, set(earlier), with_ctgov=True)
     assert not earlier & {r["id"] for r in new}
     assert len(new) == 12
+
+
+def test_an_earlier_draw_taken_with_ctgov_is_left_out_as_taken():
+    # "SALT:N:ctgov" rebuilds a draw that was taken --with-ctgov with ClinicalTrials.gov rows;
+    # rebuilt without them, its NCT records would be read again
+    earlier = {r["id"] for r in draw(ROWS, "old/", 6, set(), with_ctgov=True)}
+    assert any(i.startswith("NCT") for i in earlier)
+    assert left_out(ROWS, ["old/:6:ctgov"], set()) == earlier
+    assert left_out(ROWS, ["old/:6"], set()) != earlier
+    new = draw(ROWS, "new/", 9, left_out(ROWS, ["old/:6:ctgov"], set()), with_ctgov=True)
+    assert not earlier & {r["id"] for r in new}

@@ -1,0 +1,31 @@
+"""A count of the items below without "at least" ("Severe aplastic anemia with two of the
+following:", "lymphopenia ... and two of the following extra criteria", "3 or more of the
+following") is the logic "any" with that many children at least, as "at least two of the
+following" is (models/sections.json "logic"); "all three of the following" stays "all"."""
+from __future__ import annotations
+
+
+def _first(structure, text):
+    return structure.extract_text(text).to_dict()["criteria"][0]
+
+
+def test_a_bare_count_asks_for_that_many_children(structure):
+    for head, n in (("Severe aplastic anemia with two of the following:", 2),
+                    ("Three or more of the following risk factors:", 3)):
+        c = _first(structure, f"Inclusion criteria:\n- {head}\n  - Fever\n  - Cough\n  - Dyspnoea\n")
+        assert (c["logic"], c.get("min_children")) == ("any", n), head
+
+
+def test_all_three_of_the_following_stays_all(structure):
+    c = _first(structure, "Inclusion criteria:\n- All three of the following:\n  - Fever\n  - Cough\n  - Dyspnoea\n")
+    assert c["logic"] == "all"
+
+
+def test_a_flat_list_under_a_bare_count_nests(structure):
+    text = ("Inclusion criteria:\n-Signs of cytokine release syndrome defined as ANY of the following\n"
+            "-serum ferritin > 1000 mcg/L\n-lymphopenia < 800/microliter and two of the following extra criteria\n"
+            "-Ferritin > 700 mcg/L\n-increased LDH (above 300 IU/L)\n")
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    by_id = {c["id"]: c["text"] for c in crits}
+    assert [by_id.get(c["parent"], "")[:11] for c in crits] == [
+        "", "Signs of cy", "Signs of cy", "lymphopenia", "lymphopenia"]
