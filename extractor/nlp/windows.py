@@ -1154,6 +1154,13 @@ def _trim(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     if end - start > 2 * _MAX_SUBJECT:
         start = end - 2 * _MAX_SUBJECT
+    history = None
+    for history in _history_of().finditer(text, start, end):
+        pass
+    if history is not None:  # "diagnosis of cCH ... with a history of cCH of at least 12 months"
+        found = _trim_words(text, history.end(), end)
+        if found is not None:
+            return found
     verb = None
     for verb in _verb_group().finditer(text, start, end):
         pass
@@ -1169,6 +1176,16 @@ def _trim(text: str, start: int, end: int) -> dict | None:
         if found is not None and found["text"].lower() not in _PRONOUNS and not (passive and " " not in found["text"]):
             return found
     return _trim_words(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _history_of() -> re.Pattern:
+    """'history of' after one of 'subject_history_leads' (models/time_events.json): what the
+    history is of is what the window bounds ("Those who have a history of drug abuse within 1
+    year"); not after "or" ("Active tuberculosis or history of tuberculosis" keeps both)."""
+    leads = word_alternation(load("time_events")["subject_history_leads"])
+    return re.compile(r"(?<![\w-])(?<!\bor\s)(?<!\band\s)" + leads
+                      + r"\s+(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?history\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
 # a past participle, or an adjective saying how the subject stands, after "be"/"been": the
