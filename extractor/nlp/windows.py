@@ -1026,6 +1026,10 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     return found or subject_before(text, start, end)
 
 
+_LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e)\.?(?![\w-])\s*", re.IGNORECASE)
+_ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx)\.$", re.IGNORECASE)
+
+
 def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     """(start, end) of the last clause break in text[base:start], or (base, base): what
     _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
@@ -1040,6 +1044,8 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     if at > best[0]:
         best = (at, at + 1)
     at = text.rfind(". ", base, start)
+    while at > best[0] and _ABBREVIATION_POINT.search(text, max(base, at - 4), at + 1):
+        at = text.rfind(". ", base, at)  # "(e.g. hydroxyurea and anagrelide)": no sentence ends there
     if at > best[0]:
         best = (at, at + 2)
     for opening, closing in "()", "[]":
@@ -1071,7 +1077,10 @@ _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|duri
 
 
 # ", and have documented disease progression within 6 months": a clause of its own, with its own verb
-_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|were|be)(?![\w-]))", re.IGNORECASE)
+_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|were|be)(?![\w-]))"
+                         # "... and have been on stable doses of X for the 6 weeks": not "and has
+                         # been without evidence of disease for 5 years", whose state is the clause's
+                         r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])", re.IGNORECASE)
 
 
 def _clause_before(text: str, start: int) -> dict | None:
@@ -1137,7 +1146,7 @@ def _clause_after(text: str, pos: int) -> dict | None:
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
-_LIST_MARK = re.compile(r"\d{1,2}[.)]\s*(?=[A-Za-z])")
+_LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])")  # "12.", "iv)"
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
 
@@ -1164,11 +1173,19 @@ def _trim(text: str, start: int, end: int) -> dict | None:
     verb = None
     for verb in _verb_group().finditer(text, start, end):
         pass
-    if verb is not None and not (verb.group().split()[-1].lower() in ("be", "been") and _PARTICIPLE.match(text, verb.end())
-                                 or _event_verb().match(text, verb.end())):
-        # "Women ... must have a negative pregnancy test": the test; not in the passive,
-        # "Radiotherapy must be completed within 4 weeks", nor "Randomisation must occur
-        # within 48 hours", where the subject stands before the verb
+    event_verb = _event_verb().match(text, verb.end()) if verb is not None else None
+    before_verb = verb is not None and (verb.group().split()[-1].lower() in ("be", "been") and _PARTICIPLE.match(text, verb.end())
+                                        # (an event verb with no object: "must stop X" names X)
+                                        or event_verb is not None and (not text[event_verb.end():end].strip()
+                                                                       or _NO_OBJECT.match(text, event_verb.end())))
+    if before_verb:
+        # in the passive or with an event verb the subject stands before the verb: "Disease
+        # must be assessed within 28 days", "Randomisation must occur within 48 hours"
+        found = _trim_words(text, start, verb.start())
+        if found is not None:
+            return found
+    elif verb is not None:
+        # "Women ... must have a negative pregnancy test": the test
         found = _trim_words(text, verb.end(), end)
         passive = verb.group().split()[-1].lower() in ("be", "been")
         # (nor where only a pronoun is left, or one word after "be": "Concurrent corticosteroid
@@ -1184,7 +1201,8 @@ def _history_of() -> re.Pattern:
     history is of is what the window bounds ("Those who have a history of drug abuse within 1
     year"); not after "or" ("Active tuberculosis or history of tuberculosis" keeps both)."""
     leads = word_alternation(load("time_events")["subject_history_leads"])
-    return re.compile(r"(?<![\w-])(?<!\bor\s)(?<!\band\s)" + leads
+    # ("or with a history of X" is one alternative; "..., or has a history of X" a clause)
+    return re.compile(r"(?<![\w-])(?!(?<=\bor\s)with|(?<=\band\s)with)" + leads
                       + r"\s+(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?history\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -1192,6 +1210,8 @@ def _history_of() -> re.Pattern:
 # clause's subject stands before the verb ("must be completed", "must be present at baseline")
 _PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
                          r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
+# what may follow an event verb that takes no object ("must have elapsed before the first dose")
+_NO_OBJECT = re.compile(r"\s+(?:before|after|prior|from|since|within|in|at|on|by|for|until|between)(?![\w-])", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so", "one"})
 
 
@@ -1206,8 +1226,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     while True:
         while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
             start += 1
-        mark = _LIST_MARK.match(text, start, end)
-        if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on
+        mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end)
+        if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e."
             start = mark.end()
             continue
         m = _FIRST_WORD.match(text, start, end)
