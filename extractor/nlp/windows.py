@@ -1163,15 +1163,16 @@ def _trim(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     if end - start > 2 * _MAX_SUBJECT:
         start = end - 2 * _MAX_SUBJECT
+    low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     history = None
-    for history in _history_of().finditer(text, start, end):
+    for history in (_history_of().finditer(text, start, end) if "history" in low else ()):
         pass
     if history is not None:  # "diagnosis of cCH ... with a history of cCH of at least 12 months"
         found = _trim_words(text, history.end(), end)
         if found is not None:
             return found
     verb = None
-    for verb in _verb_group().finditer(text, start, end):
+    for verb in (_verb_group().finditer(text, start, end) if any(w in low for w in _verb_group_words()) else ()):
         pass
     event_verb = _event_verb().match(text, verb.end()) if verb is not None else None
     before_verb = verb is not None and (verb.group().split()[-1].lower() in ("be", "been") and _PARTICIPLE.match(text, verb.end())
@@ -1193,6 +1194,13 @@ def _trim(text: str, start: int, end: int) -> dict | None:
         if found is not None and found["text"].lower() not in _PRONOUNS and not (passive and " " not in found["text"]):
             return found
     return _trim_words(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _verb_group_words() -> tuple[str, ...]:
+    """The longest word of each 'subject_verb_groups' group ("required" of "is required to"): a
+    clause without one holds no group."""
+    return tuple(sorted({max(g.split(), key=len) for g in load("time_events")["subject_verb_groups"]}))
 
 
 @lru_cache(maxsize=1)
