@@ -897,10 +897,16 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     found = _clause_before(text, start)
     if found is not None and _modifiers_only(found["text"]):
         # "Recent (< 6 months) myocardial infarction", "Current or recent (within one year)
-        # history of substance abuse": the bracket holds the window, the words before it only
-        # qualify what follows it
-        close = _CLOSE_AFTER_WINDOW.match(text, end)
-        after = _clause_after(text, close.end()) if close else None
+        # history of substance abuse", "Currently, or within the past 3 months, those who
+        # take ...": the words before the window only qualify what follows it (after the
+        # bracket that holds the window, if one does)
+        bracketed = _OPEN_BRACKET_BEFORE.search(text, max(0, found["span"][1]), start) is not None \
+            or text[found["span"][1]:start].strip().startswith("(")
+        close = _CLOSE_AFTER_WINDOW.match(text, end) if bracketed else None
+        # (unbracketed, the window stands between commas: "Currently, or within the past 3
+        # months, those who ..."; not "active within 3 months of study treatment prior to ...")
+        aside = not bracketed and text[end:end + 3].lstrip().startswith(",")
+        after = _clause_after(text, close.end() if close else end) if close or aside else None
         if after is not None:
             return after
     if found is None and not _OF_AFTER.match(text, end):
@@ -1022,8 +1028,14 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     """The subject of a duration: what follows "of" ("at least 1 year of amenorrhea", "six
     months of non-operative therapy"), else as for a window (subject_before)."""
     m = _OF_AFTER.match(text, end)
+    if m is None and _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start):
+        # "Had any chronic use (more than 14 continuous days) of any systemic medications"
+        m = _CLOSE_THEN_OF.match(text, end)
     found = _clause_after(text, m.end()) if m else None
     return found or subject_before(text, start, end)
+
+
+_CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 
 
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e)\.?(?![\w-])\s*", re.IGNORECASE)
