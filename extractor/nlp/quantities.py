@@ -304,7 +304,7 @@ _GESTATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:gestation\b|e?ga\b(?![-\d]))", r
 def _age_kind(text: str, end: int, *atoms: Atom):
     """`_age` of an age constraint ending at `end`: _GESTATIONAL for a pregnancy's, else True."""
     if any(x.weeks_days and x.weeks_days[2] for x in atoms) or _GESTATION_AFTER.match(text, end) \
-            or _AMENORRHEA_AFTER.match(text, end):
+            or _AMENORRHEA_AFTER.match(text, end) and any(x.time_unit in ("wk", "d") for x in atoms):
         return _GESTATIONAL
     return True
 
@@ -314,14 +314,19 @@ def _age_kind(text: str, end: int, *atoms: Atom):
 # are a pregnancy's (at most 45); "at least 52 weeks of amenorrhea" defining menopause, or
 # amenorrhea as a condition of its own, stays how long it lasted
 _AMENORRHEA_AFTER = re.compile(r"\s*(?:of\s+)?amenorrh(?:o)?ea(?![\w-])", re.IGNORECASE)
-_PREGNANCY_WORDS = re.compile(r"(?<![\w-])(?:pregnan\w*|gestation\w*|births?|born|deliver\w*|preterm|"
-                              r"\w*eclampsia|intrauterine|f[o]?etus|f[o]?etal|obstetric\w*|newborns?|neonat\w*)(?![\w-])",
-                              re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _pregnancy_words() -> re.Pattern:
+    """A word of 'pregnancy_words' (models/time_events.json; a trailing "*" stands for any ending)."""
+    words = load("time_events")["pregnancy_words"]
+    alternation = "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words)
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
 
 
 def _weeks_of_amenorrhea(text: str, atom: Atom, after: str) -> bool:
     return atom.time_unit in ("wk", "d") and atom.value <= (45 if atom.time_unit == "wk" else 315) \
-        and _AMENORRHEA_AFTER.match(after) is not None and _PREGNANCY_WORDS.search(text) is not None
+        and _AMENORRHEA_AFTER.match(after) is not None and _pregnancy_words().search(text) is not None
 
 
 def _in_days(a: Atom, b: Atom) -> None:

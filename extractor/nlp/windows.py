@@ -866,11 +866,9 @@ def _past_before(text: str, start: int) -> bool:
 
 
 # a bracket that opens on a window and names the case it holds for: "At least 4 weeks since prior
-# chemotherapy (6 weeks for nitrosoureas or mitomycin)"
+# chemotherapy (6 weeks for nitrosoureas or mitomycin)"; and the bracket's end after a window
 _OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
 _BRACKET_CASE = re.compile(r"\s+for\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
-
-
 _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 
 
@@ -900,8 +898,7 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         # history of substance abuse", "Currently, or within the past 3 months, those who
         # take ...": the words before the window only qualify what follows it (after the
         # bracket that holds the window, if one does)
-        bracketed = _OPEN_BRACKET_BEFORE.search(text, max(0, found["span"][1]), start) is not None \
-            or text[found["span"][1]:start].strip().startswith("(")
+        bracketed = text[found["span"][1]:start].strip().startswith("(")
         close = _CLOSE_AFTER_WINDOW.match(text, end) if bracketed else None
         # (unbracketed, the window stands between commas: "Currently, or within the past 3
         # months, those who ..."; not "active within 3 months of study treatment prior to ...")
@@ -1172,7 +1169,8 @@ def _verb_group() -> re.Pattern:
 
 
 def _trim(text: str, start: int, end: int) -> dict | None:
-    """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
+    """The subject in the clause [start, end): what a history is of, what a modal verb requires,
+    or the clause itself (see _trim_words)."""
     if end - start > 2 * _MAX_SUBJECT:
         start = end - 2 * _MAX_SUBJECT
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
@@ -1186,8 +1184,9 @@ def _trim(text: str, start: int, end: int) -> dict | None:
     verb = None
     for verb in (_verb_group().finditer(text, start, end) if any(w in low for w in _verb_group_words()) else ()):
         pass
+    passive = verb is not None and verb.group().split()[-1].lower() in ("be", "been")
     event_verb = _event_verb().match(text, verb.end()) if verb is not None else None
-    before_verb = verb is not None and (verb.group().split()[-1].lower() in ("be", "been") and _PARTICIPLE.match(text, verb.end())
+    before_verb = verb is not None and (passive and _PARTICIPLE.match(text, verb.end())
                                         # (an event verb with no object: "must stop X" names X)
                                         or event_verb is not None and (not text[event_verb.end():end].strip()
                                                                        or _NO_OBJECT.match(text, event_verb.end())))
@@ -1200,7 +1199,6 @@ def _trim(text: str, start: int, end: int) -> dict | None:
     elif verb is not None:
         # "Women ... must have a negative pregnancy test": the test
         found = _trim_words(text, verb.end(), end)
-        passive = verb.group().split()[-1].lower() in ("be", "been")
         # (nor where only a pronoun is left, or one word after "be": "Concurrent corticosteroid
         # therapy must be stable for at least 1 week" is the therapy's)
         if found is not None and found["text"].lower() not in _PRONOUNS and not (passive and " " not in found["text"]):
@@ -1219,7 +1217,8 @@ def _verb_group_words() -> tuple[str, ...]:
 def _history_of() -> re.Pattern:
     """'history of' after one of 'subject_history_leads' (models/time_events.json): what the
     history is of is what the window bounds ("Those who have a history of drug abuse within 1
-    year"); not after "or" ("Active tuberculosis or history of tuberculosis" keeps both)."""
+    year"); "with" not after "or" or "and" ("active malignancy or with a history of malignancy"
+    keeps both)."""
     leads = word_alternation(load("time_events")["subject_history_leads"])
     # ("or with a history of X" is one alternative; "..., or has a history of X" a clause)
     return re.compile(r"(?<![\w-])(?!(?<=\bor\s)with|(?<=\band\s)with)" + leads
@@ -1242,6 +1241,7 @@ def _event_verb() -> re.Pattern:
 
 
 def _trim_words(text: str, start: int, end: int) -> dict | None:
+    """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
     while True:
         while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
