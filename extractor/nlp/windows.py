@@ -1240,14 +1240,33 @@ def _event_verb() -> re.Pattern:
     return re.compile(r"(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _lead_clause() -> re.Pattern:
+    """A 'subject_lead_clauses' opening (models/time_events.json) up to the comma that ends it."""
+    opens = word_alternation(load("time_events")["subject_lead_clauses"])
+    return re.compile(opens + r"(?![\w-])[^,;:()]{1,80},\s*(?=[A-Za-z])", re.IGNORECASE)
+
+
+_LIST_GOES_ON = re.compile(r"[^,;]{0,40}?(?:,\s*(?:and|or)\b|\band/or\b)", re.IGNORECASE)
+
+
+def _lead_clause_at(text: str, start: int, end: int):
+    """The lead clause at `start`, unless its comma is one of a list's ("If already receiving
+    educational, behavioral, and/or dietary interventions, ...")."""
+    m = _lead_clause().match(text, start, end)
+    return m if m is not None and not _LIST_GOES_ON.match(text, m.end(), end) else None
+
+
 def _trim_words(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
     while True:
         while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
             start += 1
-        mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end)
-        if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e."
+        mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
+            or _lead_clause_at(text, start, end)
+        if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
+            # "If the patient is a female, she has had ...": a condition the subject does not hold
             start = mark.end()
             continue
         m = _FIRST_WORD.match(text, start, end)
