@@ -35,7 +35,9 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   bound inside the paired range, sharing a number with it, is neither hit nor miss.
 - A pregnancy's weeks and days ("36 + 6 weeks", "23 weeks 6 days"), two values in LCT, are read
   as one age as the CONTRACT writes it: days in all where days are written, whole weeks as
-  weeks (`weeks_and_days`).
+  weeks (`weeks_and_days`); whole weeks written as a bound of their own ("between 24 + 0
+  weeks") meet a prediction in days as days (`_gold_numbers`: the CONTRACT counts both bounds
+  of "24 + 0 to 36 + 6 weeks" in days).
 - Gold comparisons whose numbers are all calendar dates or years, with no unit ("between
   January 2015 and December 2018", "2008 to 2015", "before 2019", "between 4/1/2019 and
   12/31/2020") are not scored: the CONTRACT counts a date as no threshold (its numbers are
@@ -112,6 +114,8 @@ class GoldComparison:
     comparators: set[str]
     unit_pieces: list[str]
     temporal: bool
+    # a pregnancy's whole weeks in the obstetric notation ("24 + 0 weeks"), left in weeks
+    in_weeks: bool = False
 
 
 def _span_of(ann: Annotation, ident: str) -> tuple[int, int] | None:
@@ -205,6 +209,7 @@ def weeks_and_days(gold: GoldComparison, text: str) -> None:
         return
     days = [int(next(d for d in m.groups()[1:] if d is not None)) for m in forms]
     in_days = any(days)
+    gold.in_weeks = not in_days
     numbers = []
     for m in _GOLD_NUMBER.finditer(text):
         form = next((i for i, f in enumerate(forms) if f.start() <= m.start() < f.end()), None)
@@ -282,8 +287,17 @@ def gold_exceptions(ann: Annotation) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
+def _gold_numbers(gold: GoldComparison, pred: PredConstraint) -> list[float]:
+    """`gold`'s numbers in the prediction's unit where a pregnancy's whole weeks ("between 24 + 0
+    weeks", a bound LCT writes apart) meet a range the CONTRACT counts in days because its other
+    bound has days ("24 + 0 to 36 + 6 weeks": 168 to 258 d)."""
+    if gold.in_weeks and (pred.unit or {}).get("ucum") == "d":
+        return [n * 7 for n in gold.numbers]
+    return gold.numbers
+
+
 def _shares_number(gold: GoldComparison, pred: PredConstraint) -> bool:
-    return any(same_number(g, p) for g in gold.numbers for p in pred.numbers)
+    return any(same_number(g, p) for g in _gold_numbers(gold, pred) for p in pred.numbers)
 
 
 def comparator_agrees(gold: GoldComparison, pred: PredConstraint) -> bool:
@@ -293,7 +307,7 @@ def comparator_agrees(gold: GoldComparison, pred: PredConstraint) -> bool:
             return False
         bounds = [pred.raw.get("low"), pred.raw.get("high")]
         return all(any(isinstance(b, (int, float)) and same_number(g, b) for b in bounds)
-                   for g in gold.numbers[:2])
+                   for g in _gold_numbers(gold, pred)[:2])
     if c in gold.comparators:
         return True
     if c == "in" and "=" in gold.comparators:

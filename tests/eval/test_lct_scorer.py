@@ -392,3 +392,24 @@ def test_weeks_and_days_are_scored_with_the_numbers_written_too():
     first, second = numeric_constraints(record)
     assert first.numbers == [230.0, 32.0, 6.0]
     assert second.numbers == [32.0]
+
+
+def test_whole_weeks_written_apart_meet_a_range_in_days_as_days():
+    from extractor.eval.lct import GoldComparison, comparator_agrees, weeks_and_days, _shares_number
+    from extractor.eval.predictions import PredConstraint
+
+    text = "between 24 + 0 weeks and 36 + 6 weeks"
+    rng = PredConstraint(span=(0, len(text)), text=text, type="value", comparator="between",
+                         numbers=[168.0, 258.0], unit={"ucum": "d"}, reference=None, criterion="c1",
+                         raw={"low": 168, "high": 258})
+    low = GoldComparison("E1", (0, 20), "between 24 + 0 weeks", [24.0, 0.0], {"between"}, ["wk"], True)
+    weeks_and_days(low, low.text)
+    assert low.numbers == [24.0] and low.in_weeks
+    assert _shares_number(low, rng) and comparator_agrees(low, rng)
+    # a prediction in weeks is compared in weeks, and days written are never scaled
+    in_weeks = PredConstraint(span=(0, 20), text="24 + 0 weeks", type="value", comparator="=", numbers=[24.0],
+                              unit={"ucum": "wk"}, reference=None, criterion="c1", raw={"value": 24})
+    assert _shares_number(low, in_weeks)
+    high = GoldComparison("E2", (25, len(text)), "36 + 6 weeks", [36.0, 6.0], set(), ["wk"], True)
+    weeks_and_days(high, high.text)
+    assert high.numbers == [258.0] and not high.in_weeks and _shares_number(high, rng)
