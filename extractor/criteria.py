@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end
+from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end, says_empty
 from .resources import load_rules
 
 _CONNECTOR_RE = re.compile(r"[\s,;]+(?:(?:and|AND|And)\s*/\s*)?(AND|OR|and|or|And|Or)\s*$")
@@ -167,8 +167,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if kind == "unspecified" and c.side_sentences:
         _sides_named(text, items, first)
     kept = [k for k in range(first, len(items)) if items[k].section >= 0]
-    if len(kept) == 1 and c.empty_list is not None and not items[kept[0]].children and \
-            c.empty_list.fullmatch(text[items[kept[0]].start:items[kept[0]].end].strip().rstrip(".;").rstrip()):
+    if len(kept) == 1 and not items[kept[0]].children and says_empty(text[items[kept[0]].start:items[kept[0]].end]):
         # "Exclusion Criteria:" / "None": the list holds no criterion (sections.json "empty_lists")
         items[kept[0]].section = -1
 

@@ -56,6 +56,13 @@ class Cues:
     side_sentences: tuple[tuple[str, re.Pattern], ...] = ()
 
 
+def says_empty(words: str) -> bool:
+    """Whether an only item's words say its list holds nothing ("None", "N/A.": sections.json
+    "empty_lists")."""
+    pattern = cues().empty_list
+    return pattern is not None and pattern.fullmatch(words.strip().rstrip(".;").rstrip()) is not None
+
+
 def _alt(patterns: list[str]) -> re.Pattern:
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
 

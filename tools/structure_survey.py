@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extractor.analysis import NoAnalysis
 from extractor.api import Extractor
 from extractor.batch import iter_files
-from extractor.lines import MARKER_RE, cues
+from extractor.lines import MARKER_RE, says_empty
 
 CTGOV_FORMATS = {"ctgov-xml", "ctgov-v1-json", "ctgov-v2-json", "ctgov-xml-json"}
 INC = re.compile(r"inclusion", re.I)
@@ -71,8 +71,7 @@ def _empty_side(text: str, sections: list[dict]) -> bool:
             continue
         words = [ln.strip() for ln in text[s["heading_span"][1]:s["span"][1]].splitlines()]
         words = [w for w in words if w.strip("-*•· ")]
-        empty = not words or len(words) == 1 and cues().empty_list is not None and \
-            cues().empty_list.fullmatch(MARKER_RE.sub("", words[0], count=1).strip().rstrip(".;").rstrip()) is not None
+        empty = not words or len(words) == 1 and says_empty(MARKER_RE.sub("", words[0], count=1))
         filled[s["kind"]] = filled.get(s["kind"], False) or not empty
     return not all(filled.values())
 

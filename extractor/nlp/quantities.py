@@ -318,10 +318,9 @@ _AMENORRHEA_AFTER = re.compile(r"\s*(?:of\s+)?amenorrh(?:o)?ea(?![\w-])", re.IGN
 
 @lru_cache(maxsize=1)
 def _pregnancy_words() -> re.Pattern:
-    """A word of 'pregnancy_words' (models/time_events.json; a trailing "*" stands for any ending)."""
-    words = load("time_events")["pregnancy_words"]
-    alternation = "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words)
-    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
+    """A word of 'pregnancy_words' (models/time_events.json)."""
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["pregnancy_words"]) + r"(?![\w-])",
+                      re.IGNORECASE)
 
 
 def _weeks_of_amenorrhea(text: str, atom: Atom, after: str) -> bool:
