@@ -8,7 +8,7 @@ are recorded once through the Analyzer without entities; then find() alone runs 
 a change to the finder's dispatch can be timed without the tokenizer and the other steps (whose
 noise on a shared machine hides a few milliseconds), and a different digest shows at once that
 the output moved (benchmarks/output_md5.py is the full check). `--checks` instead counts the
-calls, hits and inclusive time of each module-level helper of quantities.py over one pass
+calls, hits and inclusive time of each module-level helper of the quantities package over one pass
 (each call wrapped, so the times are inflated by about 0.3 µs per call): what a redesign of the
 per-number dispatch would have to beat.
 """
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
+import pkgutil
 import re
 import statistics
 import sys
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractor.nlp import Analyzer, quantities  # noqa: E402
+from extractor.nlp.quantities import finder  # noqa: E402
 
 LCT = ROOT.parent / "shared" / "corpora" / "lct" / "leaf_clinical_trials"
 
@@ -59,30 +62,39 @@ def digest(calls) -> str:
 
 
 def check_counts(calls) -> list[tuple[str, int, int, float]]:
-    """(helper, calls, truthy results, inclusive seconds) for the helpers of quantities.py."""
+    """(helper, calls, truthy results, inclusive seconds) for the helpers of the quantities
+    package. A helper is bound in its own module and in each module that imports it: every
+    binding is replaced by the one wrapper, so a call counts once whichever module makes it."""
+    modules = [importlib.import_module(f"{quantities.__name__}.{info.name}")
+               for info in pkgutil.iter_modules(quantities.__path__)]
     stats: dict[str, list] = {}
-    saved = {}
-    for name, fn in list(vars(quantities).items()):
-        if not isinstance(fn, types.FunctionType) or fn.__module__ != quantities.__name__ or name == "find":
-            continue
-        rec = stats.setdefault(name, [0, 0, 0.0])
+    wrappers: dict[int, types.FunctionType] = {}
+    saved: list[tuple[types.ModuleType, str, types.FunctionType]] = []
+    for module in modules:
+        for name, fn in list(vars(module).items()):
+            if not isinstance(fn, types.FunctionType) or not fn.__module__.startswith(quantities.__name__ + ".") \
+                    or name == "find":
+                continue
+            if id(fn) not in wrappers:
+                rec = stats.setdefault(name, [0, 0, 0.0])
 
-        def wrapped(*a, _fn=fn, _rec=rec, **k):
-            t0 = time.perf_counter()
-            result = _fn(*a, **k)
-            _rec[2] += time.perf_counter() - t0
-            _rec[0] += 1
-            _rec[1] += bool(result)
-            return result
+                def wrapped(*a, _fn=fn, _rec=rec, **k):
+                    t0 = time.perf_counter()
+                    result = _fn(*a, **k)
+                    _rec[2] += time.perf_counter() - t0
+                    _rec[0] += 1
+                    _rec[1] += bool(result)
+                    return result
 
-        saved[name] = fn
-        setattr(quantities, name, wrapped)
+                wrappers[id(fn)] = wrapped
+            saved.append((module, name, fn))
+            setattr(module, name, wrappers[id(fn)])
     try:
         for t, m, w in calls:
             quantities.find(t, m, w)
     finally:
-        for name, fn in saved.items():
-            setattr(quantities, name, fn)
+        for module, name, fn in saved:
+            setattr(module, name, fn)
     return sorted(((n, c, h, s) for n, (c, h, s) in stats.items() if c), key=lambda r: -r[3])
 
 
@@ -95,7 +107,7 @@ def main() -> None:
         print(f"skipped: {LCT} not found")
         return
     calls = recorded_calls()
-    with_number = sum(1 for t, _, _ in calls if quantities._digit_or_fold(t))
+    with_number = sum(1 for t, _, _ in calls if finder._digit_or_fold(t))
     print(f"criteria: {len(calls)} ({with_number} with a digit)  output md5: {digest(calls)}")
     if args.checks:
         print(f"{'helper':28s} {'calls':>7s} {'hits':>7s} {'ms':>8s} {'µs/call':>8s}")

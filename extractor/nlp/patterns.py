@@ -318,7 +318,7 @@ def grammar() -> Grammar:
     word_alt, _ = alternation([(w, w) for w in STANDALONE_WORDS])
     # a compound number word first: "seventy-two" is one number, not "seventy" and "two"
     word_alt = rf"(?<![\w-]){COMPOUND_WORDS}(?![\w-])|{word_alt}"
-    # Tried only where a digit or a number word starts (see quantities._candidates): scanning a
+    # Tried only where a digit or a number word starts (see quantities/candidates.py): scanning a
     # whole text with this pattern is slow because it opens with lookbehinds.
     # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word;
     # so is a comparator word a typist glued to it ("less than18", "greater than100 mm Hg",

@@ -142,7 +142,7 @@ def attach(text: str, constraints: list[dict], found: list[dict]) -> None:
             written = c.get("unit") and c["unit"].get("span")  # an implied unit has no span
             word = None if written else _AGE_NOUN.search(text, c["span"][0], c["span"][1])
             span = c["unit"]["span"] if written else [word.start(), word.end()] if word else c["span"]
-            # (an age in the obstetric notation, "23 0/7 weeks", is the pregnancy's: quantities.py)
+            # (an age in the obstetric notation, "23 0/7 weeks", is the pregnancy's: quantities/units.py)
             kind = "gestational age" if c["_age"] == "gestational" else "age"
             c["subject"] = {"text": text[span[0]:span[1]], "span": list(span), "concept": _concept(kind)}
             c["rules"].append("subject.age_pattern")

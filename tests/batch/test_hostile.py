@@ -128,7 +128,7 @@ def test_sections_and_criteria_stages_finish_on_a_1mb_line(line):
 @pytest.mark.skipif(not real_analyzer_available(), reason="the NLP stage is not present")
 @pytest.mark.parametrize("line, why", [
     (hostile.SPACED_LINE, "nlp: a 1 MB criterion of numbers and comparators takes ~10 s "
-                          "(212,000 constraints built one by one in nlp/quantities.py)"),
+                          "(212,000 constraints built one by one in nlp/quantities/)"),
     (hostile.GLUED_LINE, "nlp: spaCy's tokenizer strips affixes from one 1 MB token one at a "
                          "time with a suffix search over the whole rest (quadratic: 6 KB of "
                          "'<>=' takes ~6 s); nlp/tokenizer.py keeps spaCy's defaults"),

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp import assertion, quantities
+from extractor.nlp.quantities import ages, candidates, common, cues, finder, scales, units
 from extractor.nlp.assertion import triggers
 from extractor.nlp.patterns import case_free, folded_regex, grammar
 
@@ -58,13 +59,13 @@ def test_unit_forms_end_where_the_combined_pattern_does(text, pos):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_folded_regexes_equal_the_case_insensitive_ones(text):
-    named = [(name, getattr(quantities, name))
+    named = [(name, getattr(common, name))
              for name in ("_SCHEDULE_WORDS", "_NOT_VALUE_BEFORE", "_MONTHS", "_BETWEEN", "_AGE_BEFORE", "_AGE_WORD")]
-    age, young = quantities._age_cues()  # compiled from the data file's word lists
-    for name, rx in named + [("age cue", age), ("young cue", young), ("duration cue", quantities._duration_cue())]:
+    age, young = ages._age_cues()  # compiled from the data file's word lists
+    for name, rx in named + [("age cue", age), ("young cue", young), ("duration cue", ages._duration_cue())]:
         assert _same(rx.search(text), rx.pattern.search(text)), (name, text)
-    for name in ("_AGE_AFTER", "_AGE_FILLER", "_THAN_AHEAD"):
-        rx = getattr(quantities, name)
+    for module, name in ((common, "_AGE_AFTER"), (cues, "_AGE_FILLER"), (common, "_THAN_AHEAD")):
+        rx = getattr(module, name)
         assert _same(rx.match(text), rx.pattern.match(text)), (name, text)
 
 
@@ -73,7 +74,7 @@ def test_folded_regexes_equal_the_case_insensitive_ones(text):
 def test_scale_scan_equals_a_full_scan(text):
     low = text.lower()
     present = set(re.findall(r"[a-z]+", low)) & G.scale_words
-    fast = [m.groupdict() | {"span": m.span()} for m in quantities._scale_matches(G, text, low, present)]
+    fast = [m.groupdict() | {"span": m.span()} for m in scales._scale_matches(G, text, low, present)]
     full = [m.groupdict() | {"span": m.span()} for m in G.roman_values.finditer(text)]
     if present or not full:
         assert fast == full, text
@@ -94,16 +95,16 @@ def test_scale_scan_and_early_return_on_lct_texts():
     early = 0
     for line in lines:
         low = line.lower()
-        present = set(quantities._LETTERS.findall(low)) & G.scale_words
+        present = set(common._LETTERS.findall(low)) & G.scale_words
         if present:
-            assert [m.span() for m in quantities._scale_matches(G, line, low, present)] == \
+            assert [m.span() for m in scales._scale_matches(G, line, low, present)] == \
                 [m.span() for m in G.roman_values.finditer(line)], line
-        words = set(quantities._LETTERS.findall(low))
-        if quantities._trigger_words().isdisjoint(words) and not quantities._DIGIT_RUN.search(line) \
-                and not quantities._HINT.search(low):
+        words = set(common._LETTERS.findall(low))
+        if finder._trigger_words().isdisjoint(words) and not common._DIGIT_RUN.search(line) \
+                and not common._HINT.search(low):
             early += 1
             # nothing to start from: no candidate number, scale value or reference in the text
-            assert not quantities._candidates(G, line, words)
+            assert not candidates._candidates(G, line, words)
             assert not list(G.roman_values.finditer(line))
     assert early > 100
 
@@ -205,7 +206,7 @@ COUNT_PIECES = ["2", " ", "  ", "prior", "Lines", "LINES", "line", "regimens", "
        st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=80))
 def test_folded_count_and_repeat_hints_equal_the_case_free_ones(text, pos, width):
     # searched in a window after a count: the folded form on ASCII text, the case-free one otherwise
-    for hint in (quantities._count_hint(), quantities._repeat_hint()):
+    for hint in (units._count_hint(), units._repeat_hint()):
         assert hint.folded is not None
         assert _same(hint.search(text, pos, pos + width), hint.pattern.search(text, pos, pos + width)), text
 
@@ -218,9 +219,9 @@ def test_cue_and_window_lookups_skip_blank_windows_only(text):
     left = text[:pos][::-1]
     cue = G.pre_cue.pattern.match(left)
     expected = cue is not None and cue.group("cue")[::-1].strip().lower() in G.pre_comparator
-    assert (quantities._cue_at(G, text, pos) is not None) == expected, text
+    assert (cues._cue_at(G, text, pos) is not None) == expected, text
     window = G.window.pattern.match(left)
-    assert (quantities._left_window(G, text, pos) is not None) == (
+    assert (cues._left_window(G, text, pos) is not None) == (
         window is not None and G.window_info.get(re.sub(r"\s+", " ", window.group("cue")[::-1].lower())) is not None), text
 
 
@@ -260,7 +261,7 @@ def test_entities_of_a_criterion_with_nothing_to_take_them_from():
 def test_letter_words_equal_the_letter_runs(text):
     # ASCII text is split in one pass over its bytes; other text by the pattern
     for low in (text.lower(), text.lower() + " é-ab", "ab\x00cd\x7fef"):
-        assert quantities.letter_words(low) == set(quantities._LETTERS.findall(low)), low
+        assert quantities.letter_words(low) == set(common._LETTERS.findall(low)), low
 
 
 def test_trigger_keys_are_words_of_the_triggers():
@@ -277,8 +278,8 @@ def test_trigger_keys_are_words_of_the_triggers():
                 max_size=10).map("".join))
 def test_digit_or_fold_equals_the_unicode_patterns(text):
     # ASCII text asked for 0-9 only: its digits are those and it holds no odd case fold
-    plain = quantities._DIGIT_RUN.search(text) is not None or quantities._CASE_ODD.search(text) is not None
-    assert quantities._digit_or_fold(text) == plain, text
+    plain = common._DIGIT_RUN.search(text) is not None or common._CASE_ODD.search(text) is not None
+    assert finder._digit_or_fold(text) == plain, text
 
 
 SCREEN_PIECES = ["no", "No", "NOT", "not", "cannot", "Cannot", "can", "notve", "Notve", "n't", "Don't",

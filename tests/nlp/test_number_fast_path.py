@@ -1,4 +1,4 @@
-"""quantities._number_at gives what the full number pattern gives: the scientific forms are
+"""candidates._number_at gives what the full number pattern gives: the scientific forms are
 left out only where none can match (see _SCIENTIFIC_AHEAD)."""
 import re
 
@@ -6,8 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp import quantities
+from extractor.nlp.patterns import grammar
+from extractor.nlp.quantities import candidates, units
 
-G = quantities.grammar()
+G = grammar()
 PIECES = ["1", "10", "2.5", "0.5", ".5", "100,000", "12, 000", "1,5", "x", "X", "×", "*", "·", "^", "**",
           "⁹", "³", "e", "E", "e-", "-", "−", " ", "  ", "/", "L", "/L", "cells", "per", "mm", "½", "٣",
           "10^9", "10⁹", "x 10^9/L", "1.5e-3", ",", ".", "(", "≥", "a", "one"]
@@ -21,14 +23,14 @@ def _key(m):
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map("".join), st.integers(0, 30))
 def test_number_at_equals_the_full_pattern(text, pos):
     pos = min(pos, len(text) - 1)
-    assert _key(quantities._number_at(G, text, pos)) == _key(G.number.match(text, pos)), (text, pos)
+    assert _key(candidates._number_at(G, text, pos)) == _key(G.number.match(text, pos)), (text, pos)
 
 
 def test_scientific_forms_still_found():
     for text in ("1.5 x 10^9/L", "2 × 10⁹", "10^6 cells", "1.2e-3", "-.5e2", "5x10**3"):
-        assert _key(quantities._number_at(G, text, 0)) == _key(G.number.match(text, 0)), text
-    assert quantities._number_at(G, "3e5 ", 0).group("num") == "3e5"
-    assert quantities._plain_number() is not None  # the fast pattern is in use
+        assert _key(candidates._number_at(G, text, 0)) == _key(G.number.match(text, 0)), text
+    assert candidates._number_at(G, "3e5 ", 0).group("num") == "3e5"
+    assert candidates._plain_number() is not None  # the fast pattern is in use
 
 
 COUNT_PIECES = ["2", "one", " ", "lesions", "Lesion", "half-life", "HALF-LIVES", "pack-years", "pack/years",
@@ -41,13 +43,13 @@ COUNT_PIECES = ["2", "one", " ", "lesions", "Lesion", "half-life", "HALF-LIVES",
 def test_counted_noun_with_the_words_screen_equals_without(text, pos):
     pos = min(pos, len(text))
     words = quantities.letter_words(text.lower())
-    assert quantities._counted_noun(G, text, pos, words) == quantities._counted_noun(G, text, pos), (text, pos)
+    assert units._counted_noun(G, text, pos, words) == units._counted_noun(G, text, pos), (text, pos)
 
 
 def test_count_keys_cover_every_hint_word():
-    assert quantities._count_keys() is not None
+    assert units._count_keys() is not None
     # "half-life", "pack-years", "s.d.": the letter run before the first non-letter
-    assert {"half", "pack", "s"} <= quantities._count_keys()
+    assert {"half", "pack", "s"} <= units._count_keys()
 
 
 REPEAT_PIECES = ["2", "3", " ", "consecutive", "measurements", "Measurements", "ECGs", "ecg", "readings", "x",
@@ -59,19 +61,19 @@ REPEAT_PIECES = ["2", "3", " ", "consecutive", "measurements", "Measurements", "
 def test_repeat_screen_equals_the_hint_search(text, pos):
     pos = min(pos, len(text))
     words = quantities.letter_words(text.lower())
-    plain = quantities._repeat_hint().search(text, pos, pos + 60)
+    plain = units._repeat_hint().search(text, pos, pos + 60)
     if plain is not None and plain.end() == pos + 60 and re.match(r"[\w-]", text[plain.end():plain.end() + 1]):
         # the search window cut a longer word ("...readings measurementsMeasurements"): no noun of
         # the text, which the screen rightly rules out (the search alone finds a piece of it)
         plain = None
-    assert (quantities._repeat_near(text, pos, words) is None) == (plain is None), (text, pos)
+    assert (units._repeat_near(text, pos, words) is None) == (plain is None), (text, pos)
 
 
 def test_repeat_screen_on_a_word_cut_by_the_window():
     text = "3consecutivevaluesmeasurementsreadingsMeasurementsreadings measurementsMeasurements"
-    assert quantities._repeat_hint().search(text, 11, 71) is not None   # a piece of the last word
-    assert quantities._repeat_near(text, 11, quantities.letter_words(text.lower())) is None
+    assert units._repeat_hint().search(text, 11, 71) is not None   # a piece of the last word
+    assert units._repeat_near(text, 11, quantities.letter_words(text.lower())) is None
 
 
 def test_repeat_keys_are_in_use():
-    assert quantities._repeat_keys() is not None and "ecgs" in quantities._repeat_keys()
+    assert units._repeat_keys() is not None and "ecgs" in units._repeat_keys()

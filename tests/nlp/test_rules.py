@@ -146,16 +146,16 @@ def test_prognosis_words_drive_their_pattern(monkeypatch):
 
 
 def test_quantity_cue_words_drive_their_patterns(monkeypatch):
-    from extractor.nlp import quantities
+    from extractor.nlp.quantities import ages, spans
 
-    age, young = quantities._age_cues()
+    age, young = ages._age_cues()
     assert age.search("Aged ") and young.search("Minors (under ") and not young.search("Toddlers (under ")
-    assert quantities._duration_cue().search("lasting ") and not quantities._duration_cue().search("of age and ")
-    assert quantities._recent_before().search("Recent trauma (") and not quantities._recent_before().search("Old trauma (")
-    _, changed = _with_time_events(monkeypatch, quantities, quantities._age_cues,
+    assert ages._duration_cue().search("lasting ") and not ages._duration_cue().search("of age and ")
+    assert spans._recent_before().search("Recent trauma (") and not spans._recent_before().search("Old trauma (")
+    _, changed = _with_time_events(monkeypatch, ages, ages._age_cues,
                                    lambda d: d["young_words"].append("toddlers"))
     assert changed.search("Toddlers (under ")
-    changed = _with_time_events(monkeypatch, quantities, quantities._recent_before,
+    changed = _with_time_events(monkeypatch, spans, spans._recent_before,
                                 lambda d: d["recent_words"].append("new"))
     assert changed.search("New trauma (")
 

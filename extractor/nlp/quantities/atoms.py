@@ -1,0 +1,355 @@
+"""Atoms: each number of a criterion read with its unit, comparator cue, reference, window cue and
+rules, before find() pairs them into constraints."""
+from __future__ import annotations
+
+import re
+
+from ...normalize.numbers import parse_number
+from ..patterns import grammar
+from ..windows import AND_A_HALF, bounded_lasting_windows
+from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
+                     _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, _SPAN_NOUN,
+                     _SUSPENDED_FIRST, _SUSPENDED_RANGE, _relation_next)
+from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warning, _lasting_bound, _left_cue,
+                   _left_window, _post_cue, _reference_at, _reference_here)
+from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATION_AFTER, _MATCH_NEAR,
+                    _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
+                    _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
+                    _glued_letters, _glued_unit, _intake_unit, _one_only_forms, _pair_at, _paren_range, _per_period,
+                    _registry_age, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum, _unit_at,
+                    _weeks_and_days)
+from .candidates import _CLOSING, _candidates
+
+
+# "minimum disease duration of 5 years": a bound word a few words before its number.
+_AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
+_BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", re.IGNORECASE)
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
+
+
+_TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
+_TITER_WORD = re.compile(r"\b(?:tit(?:er|re)s?|dilution|ANA|antibod(?:y|ies)|RPR|VDRL)\b", re.IGNORECASE)
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
+
+
+def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
+    g = grammar()
+    atoms: list[Atom] = []
+    consumed = 0
+    for m in _candidates(g, text, words):
+        s, e = m.span()
+        if s < consumed or any(a <= s < b for a, b in masked):
+            continue
+        raw = m.group()
+        is_word = m.group("word") is not None
+        value = parse_number(raw)
+        if value is None:
+            continue
+        rules = ["num.word" if is_word else "num.digits"]
+        if is_word:  # "three (3) days": the digits restate the word; the unit follows them
+            restated = _RESTATED.match(text, e)
+            if restated and parse_number(restated.group(1)) == value:
+                e = restated.end()
+                rules.append("num.restated")
+        nxt = text[e:e + 2]
+        # Glued letters that are not a unit: ordinals, gene names, "17p".
+        unit = _unit_at(g, text, e)
+        if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+            unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
+        if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
+            unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
+        if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
+            unit = _frequency_period(g, text, s, e)
+            if unit:
+                rules.append("unit.frequency_period")
+        if m.group("sign") and (unit and unit[2] == "a" or s > 0 and text[s - 1] in "-−"):
+            # "Age -18 years", "aged 18 years (including) -70 years", "(TZDs)--30 mg/day": a dash
+            # set before the number, not a minus (no age or span of years is negative)
+            s, value = s + 1, -value
+            rules.append("num.dash_not_minus")
+        paren = _paren_range(g, text, s, e) if not unit and (nxt[:1] == ")" or text[s - 1:s] == "(") else None
+        opens = s
+        if paren:  # "(16-24) weeks": the range in parentheses, its unit after them (on the high bound)
+            opens, unit = paren
+        age_end = None
+        if not unit and nxt[:1] in "(a" and nxt:
+            unit, age_end = _registry_age(g, text, e)
+        weeks_days = _weeks_and_days(text, e, value) if nxt[:1] in " +" else None
+        if weeks_days:  # "24 + 0 weeks", "23 0/7 weeks", "23 weeks 6 days": a gestational age
+            unit, value = weeks_days[:2]
+            rules.append("unit.weeks_days")
+            if unit is None:
+                e = weeks_days[2]
+        if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
+            unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
+        elif not unit and nxt[:1] == " " and nxt[1:2] in _glued_letters() and not _WORD_CHAR.match(text, e + 2) \
+                and not text[max(0, s - 2):s].strip().endswith("/"):
+            # "temperature above 101 F", in the same range; not a restatement after a slash
+            # ("37.5 C/ 99.5 F": the accounting's)
+            unit = _glued_unit(text, e + 1, value)
+        # "SpO2 = %93": a percent sign written before the number, as some registries' exports
+        # do, is its unit when a comparator stands right before the sign
+        lead_pct = not unit and text[s - 1:s] == "%" and s > 1 and not text[s - 2].isalnum() \
+            and not nxt[:1].isalnum() and nxt[:1] != "%" and bool(_left_cue(g, text, s - 1))
+        if lead_pct:
+            unit = (e, {"text": "%", "span": [s - 1, s], "ucum": "%"}, None)
+            rules.append("unit.percent_before")
+        # "ANA > 1:160", "titer >= 1:80": a titer after a comparator, its dilution's denominator
+        # the value ("1:" its unit, written before it); not a clock time ("before 1:30 am")
+        titer = _TITER_BEFORE.search(text, max(0, s - 5), s) if not unit and text[s - 2:s].strip()[-1:] == ":" \
+            and isinstance(value, int) and value >= 2 and not nxt[:1].isalnum() and nxt[:1] != ":" else None
+        if titer and (_CLOCK_AFTER.match(text, e) or not _left_cue(g, text, titer.start())
+                      or value < 16 and not _TITER_WORD.search(text, max(0, titer.start() - 60), titer.start())):
+            titer = None  # "a ratio of at least 1:2" is no titer
+        if titer:
+            unit = (e, {"text": titer.group(1), "span": list(titer.span(1)), "ucum": "{titer}"}, None)
+            rules.append("unit.titer")
+            if atoms and atoms[-1].num_start == titer.start():
+                atoms.pop()  # the "1" of the dilution
+        if nxt[:1] and _ALPHA_AFTER.match(nxt[:1]) and not unit and not age_end and not _reference_here(g, text, e):
+            continue
+        # "24-hour urine", "28-day cycle", "5-fluorouracil": a number hyphenated to a word is a
+        # qualifier, unless a cue makes the hyphenated duration a window ("within the past 12-month period").
+        # "2.5-fold ULN": a hyphenated multiplier of a reference is the threshold, not a qualifier.
+        hyphenated = bool(_HYPHEN_WORD.match(text, e)) and not _reference_here(g, text, e)
+        # "greater than four-fold (increase in MYCN signal)": a ratio with nothing named that it
+        # multiplies; the number with its 'fold', no unit and no reference (CONTRACT: reference null)
+        fold = _FOLD_AFTER.match(text, e) if hyphenated else None
+        if fold:
+            hyphenated = False
+        if hyphenated and _HALF_LIVES_AFTER.match(text, e):
+            hyphenated = False  # "within 5-half lives or 30 days": a count of half-lives (units.json forms)
+        if hyphenated and _SUSPENDED_FIRST.match(text, e) and _SUSPENDED_RANGE.search(text, max(0, s - 30), _SUSPENDED_FIRST.match(text, e).end()):
+            hyphenated = False  # "between 18- and 65-years": the first bound, its unit written on the second
+        if hyphenated and not unit and text[e + 1:e + 2] in "lL":
+            counted = _unit_at(g, text, e + 1)
+            if counted and counted[1]["text"].lower() in _adjacent_counts():
+                unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
+        if hyphenated:
+            tm = g.time_unit.match(text, e + 1)
+            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
+                              or text[tm.end() - 3:tm.end()].lower() == "old"
+                              or _relation_next(g, text, tm.end())
+                              or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
+                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))):
+                continue
+            written = text[e + 1:tm.end()]
+            unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
+                               "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
+        left12 = text[max(0, s - 12):s]  # one string for both tests: lower-cased once (patterns._lowered)
+        # Both patterns end in a word (then spaces, a point or a hyphen): tried only where a
+        # letter or a point is the last character before them.
+        last = left12.rstrip()[-1:]
+        if _DATE_LIKE.match(text[s:s + 10]) or (last.isalpha() or last == ".") and _MONTHS.search(left12):
+            if not unit:
+                continue
+        if (last.isalpha() or last == "-") and _NOT_VALUE_BEFORE.search(left12):
+            continue
+        pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
+        if pair:
+            unit = pair[1]
+        out_of = _OUT_OF.match(text, e) if not pair and not unit and text[e:e + 3].lstrip()[:1] == "/" else None
+        among = _SLASH_AMONG.match(text, e) if not pair and not unit and text[e:e + 1] == "/" else None
+        if among and not (isinstance(value, int) and value <= int(among.group(1)) <= 12
+                          and _MATCH_NEAR.search(text, max(0, s - 40), min(len(text), among.end() + 25))):
+            among = None
+        if among:  # "HLA 6/6 or 5/6 matched": matched antigens of those typed
+            out_of = None
+        elif out_of and not (value < int(out_of.group(1)) and (_SCORE_BEFORE.search(text, max(0, s - 40), s)
+                                                            or _PAIN_AFTER.match(text, out_of.end()))):
+            out_of = None
+        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int):
+            among = _COUNT_AMONG.match(text, e)
+            if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
+                    or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
+                among = None
+        atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
+        if weeks_days:
+            atom.weeks_days = weeks_days[3]
+            if weeks_days[3][2] and unit is not None:  # "36+6 weeks": an age (no unit: a range's bound)
+                atom.age = True
+        if fold:
+            atom.end = fold.end()
+            atom.rules.append("num.fold")
+        win_at_s = _UNSET  # _left_window(g, text, s) once asked
+        if age_end:
+            atom.end, atom.age = age_end, True
+            atom.rules.append("age.registry_form")
+        if pair:
+            atom.pair = pair[0]
+            atom.rules.append("pair.slash")
+            if unit is None:
+                atom.end = pair[0]["end"]
+        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
+                and value > 1 and _repeat_near(text, e, words):
+            among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
+        if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
+            among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
+        if among and among.re is _repeat_pattern():
+            atom.among = value
+            atom.rules.append("count.repeats")
+        elif among:  # "at least 4 of 6", "6 out of 6 HLA A, B, and DR match": a count among so many
+            atom.end, atom.among = among.end(), parse_number(among.group(1))
+            atom.rules.append("count.among")
+        if out_of:  # "score ≥ 30/100": the value out of the scale's maximum
+            atom.end = out_of.end()
+            atom.rules.append("scale.out_of")
+        if unit:
+            end, udict, tucum = unit
+            atom.unit, atom.time_unit, atom.end = udict, tucum, end
+            atom.rules.append("unit.time" if tucum else "unit.form")
+            half = AND_A_HALF.match(text, end) if tucum and not pair else None
+            if half:  # "3 months and a half after the last dose": half a unit more
+                atom.value += 0.5
+                atom.end = end = half.end()
+                atom.rules.append("num.and_a_half")
+            win_at_s = _left_window(g, text, s)
+            rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
+            if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
+                atom.end = rate[0]
+                atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
+                atom.time_unit = None
+                atom.rules.append("unit.per_period")
+            elif not tucum and not pair and (period := _dose_period(text, s, udict["ucum"])):
+                # "daily doses of 10mg": the period is written before the amount; the unit's
+                # text stays the written unit, its code the dose per period (CONTRACT)
+                atom.unit = dict(udict, ucum=f"{udict['ucum']}/{period}")
+                atom.rules.append("unit.dose_period")
+        if unit and unit[1]["ucum"] in _PER_VOLUME and _DOT_THOUSANDS.fullmatch(raw):
+            # "100.000/mm3", "1.500/mmc": a dot groups thousands, as European records write a
+            # count per volume (1.5 cells per mm3 is no count)
+            atom.value = int(raw.replace(".", ""))
+            atom.rules.append("num.dot_thousands")
+        countable = not (is_word and raw.lower().split()[-1] in _ADJECTIVE_NUMBERS)
+        intake = _intake_unit(text, s, e, words) if not unit and countable else None
+        if intake:  # "an average weekly intake of greater than 21 units": {units}/wk
+            atom.end, atom.unit = intake
+            atom.rules.append("unit.intake_period")
+        elif not unit and countable and not _reference_here(g, text, e) \
+                and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+            counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
+            if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
+                counted = None  # "2 dose reductions": a singular form counts one only
+            if counted:
+                atom.end, atom.unit = counted[0], counted[1]
+                atom.rules.append("unit.count_noun")
+                rate = _per_period(text, counted[0], counted[1]["ucum"])
+                if rate:  # "1-3 bolus insulin injections per day"
+                    atom.end = rate[0]
+                    atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
+                                     span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
+                    atom.rules.append("unit.per_period")
+        ref = _reference_at(g, text, atom.end if not unit else e)
+        if ref and not atom.time_unit:
+            atom.reference, atom.end = ref[1], ref[0]
+            atom.unit = None if atom.unit and atom.unit["ucum"] in ("{episodes}",) else atom.unit
+            atom.rules.append("ref." + ref[1].lower())
+            ref_comparator = ref[2]
+        else:
+            ref_comparator = None
+        cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
+        if not cue and atom.unit and atom.unit["ucum"].split("/")[0] in _DOSE_UCUM:
+            cue = _cue_over_drug(g, text, s)
+        damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
+        if damaged:
+            cue = _left_cue(g, text, damaged.start())
+        if cue:
+            atom.start, atom.comparator, rid = cue
+            atom.pre_end = s
+            atom.rules.append(rid)
+            warning = _cue_warning(g, text, atom.start, s, rid)
+            if warning:
+                atom.warnings.append(warning)
+            if damaged:
+                atom.rules.append("cmp.damaged.gap")
+                atom.warnings.append({"text": damaged.group(1), "span": list(damaged.span(1)),
+                                      "message": "a character damaged by a registry export ('â??', UTF-8 read as "
+                                                 "Latin-1) between a comparator and its number: read as a space",
+                                      "rule": "cmp.damaged.gap"})
+        else:
+            post = _post_cue(g, text, atom.end)
+            closing = _CLOSING.match(text, atom.end) if not post and atom.unit and ")" in text[atom.end:atom.end + 2] else None
+            if closing:  # "(P/F) 300 mmHg) or less", "(50 feet) or more": the bracket ends before the cue
+                post = _post_cue(g, text, closing.end())
+            if post:
+                atom.end, atom.comparator = post[0], post[1]
+                atom.rules.append(post[2])
+                counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
+                if counted and counted[1]["text"].lower() in _adjacent_counts() \
+                        and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+                    counted = None  # "Grade 2 or higher level of abnormality": the grade's level, no count
+                if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
+                    counted = None  # "2 or more dose reductions": a singular form counts one only
+                if counted:  # "one or more seizures"
+                    atom.end, atom.unit = counted[0], counted[1]
+                    atom.rules.append("unit.count_noun")
+                elif atom.unit is None and atom.reference is None:
+                    # "18+ years", "3 or more days following", "6 or more months": the cue
+                    # sits between the number and its time unit
+                    later = _unit_at(g, text, post[0])
+                    if later and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-" \
+                            and (later[2] or later[1]["ucum"].split("/")[0] in _SINGULAR_TIME_UCUM
+                                 or later[1]["ucum"].startswith("{") and "/" in later[1]["ucum"]
+                                 or later[1]["ucum"].startswith("/")):  # "8 or more times per day"
+                        # a one-letter unit here is a name's letter more often ("1 or more d-dimer")
+                        # "3 or more days per week", "3 or more alcoholic drinks per day": a rate
+                        atom.end, atom.unit, atom.time_unit = later
+                        atom.rules.append("unit.time" if later[2] else "unit.form")
+            elif ref_comparator:  # "1.5 times greater than the ULN"
+                atom.comparator = ref_comparator
+                atom.rules.append("cmp.reference_relation")
+            elif "imum" in text[max(0, s - LEFT_WINDOW):s] or "imal" in text[max(0, s - LEFT_WINDOW):s]:
+                distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
+                if distant:  # "a minimum life expectancy of 12 weeks"
+                    atom.comparator = ">=" if distant.group("cue").lower().startswith("min") else "<="
+                    atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
+            elif atom.time_unit and (_AGE_OF.match(text, atom.end) or _GESTATION_AFTER.match(text, atom.end)
+                                     or atom.weeks_days and atom.weeks_days[2]):
+                before = _BEFORE_AGE.search(text, max(0, s - 16), s)
+                if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
+                    # ("at or before 31 weeks EGA": that age too)
+                    atom.start, atom.comparator = before.start(), "<=" if before.group()[:2].lower() == "at" else "<"
+                    atom.rules.append("cmp.age.before_of_age")
+        if atom.comparator is None and atom.unit is not None and atom.unit["text"] in _bound_only_forms():
+            continue  # "5K run", "chromosome 12 K": a glued K is thousands only in a bound ("WBC >15K")
+        win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
+        if win and atom.comparator is not None and win[1].get("adjacent"):
+            win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
+        if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
+                and text[win[0]:atom.start].strip().lower() == "within":
+            atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
+            atom.rules.append("cmp.within")
+        if not win and atom.time_unit and atom.pre_end is not None and text[atom.start:atom.start + 4].lower() == "over":
+            inner = _left_window(g, text, atom.pre_end)
+            if inner and inner[0] == atom.start:
+                # the cue is the window's first word: "over the 7 days" is a window, not "> 7 days"
+                win = inner
+                atom.comparator = None
+                atom.rules = [r for r in atom.rules if not r.startswith("cmp.")]
+        if win and atom.time_unit and atom.comparator is None and win[1]["id"] in bounded_lasting_windows():
+            lasting = _lasting_bound(g, text, win[0])
+            if lasting:
+                # "stable for at least the past 6 weeks", "hospitalized for at least the first three
+                # days": how long it has lasted, with the cue's bound; no window (a duration below)
+                atom.start, atom.comparator = lasting[0], lasting[1]
+                atom.rules += [lasting[2], "time.lasting_bound"]
+                win = None
+        if win and atom.time_unit:
+            atom.start, atom.window = win[0], win[1]
+            atom.rules.append(win[1]["id"])
+            if atom.comparator is None:
+                atom.comparator = win[1]["comparator"]
+        if atom.unit is None and atom.reference is None and atom.comparator and atom.pair is None:
+            named = _count_noun_before(g, text, atom.start)
+            if named:  # "vomiting episodes (> 3 in the last 24 hours)": the count of the noun named
+                atom.unit = named
+                atom.rules.append("unit.count_noun_before")
+        atoms.append(atom)
+        consumed = atom.end
+    return atoms
+_OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": a maximum of one digit too
+# a rating out of its maximum names its scale before ("score", "VAS", "pain of at least 4/10")
+# or, for pain, after ("> 4/10 pain")
+_SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
+_PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)

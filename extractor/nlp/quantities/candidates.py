@@ -1,0 +1,105 @@
+"""Where the numbers of a criterion start: digit runs and number words, a minus sign only where no
+quantity ends right before it, the scientific forms tried only where one can stand."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..patterns import SCIENTIFIC, grammar
+from .common import _CASE_ODD, _DIGIT_RUN, _NUMBER_KEYS, _NUMBER_WORDS
+from .units import _unit_at
+
+
+_CLOSING = re.compile(r"\s?\)(?=\s*(?:or|and)\s)")
+
+
+_NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
+
+
+# A number and its unit right before a hyphen: "8yr-18yrs", "20 mg-40 mg".
+_UNIT_THEN_HYPHEN = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?([A-Za-z]{1,8})\s?[-–]\s?$")
+
+
+def _unit_range_bound(g, text: str, pos: int):
+    """The upper bound of a range whose unit is written on both bounds ("8yr-18yrs", "1h-4h",
+    "20mg-40mg"): the number after a unit and a hyphen would otherwise read as a name ("IL-6"),
+    so it is taken only where the letters before the hyphen are the first number's unit and the
+    same unit follows this number."""
+    if pos < 3 or text[pos - 1] not in "-–":
+        return None
+    left = _UNIT_THEN_HYPHEN.search(text, max(0, pos - 24), pos)
+    if not left:
+        return None
+    first = _unit_at(g, text, left.end(1))
+    if not first or first[0] != left.end(2):
+        return None
+    # the same text, the hyphen read as a space: offsets unchanged, the name lookbehind not met
+    m = g.number.match(text[:pos - 1] + " " + text[pos:], pos)
+    second = _unit_at(g, text, m.end()) if m else None
+    if not second or second[1]["ucum"] != first[1]["ucum"]:
+        return None
+    return m
+
+
+# What the scientific forms of patterns.SCIENTIFIC need after the number's start: digits,
+# separators and spaces, then a multiplication sign, a power sign, a superscript or an exponent
+# letter. Where none follows, g.number without those forms gives the same match (they come
+# first in its alternation and cannot match), and that pattern is about a third faster. The
+# look-ahead reads at most 64 such characters: a mantissa and its gap are far shorter, and an
+# unbounded one read a long run of digits and spaces ("1 1 1 ...") again for every number in it.
+_SCIENTIFIC_AHEAD = re.compile(r"[\d.,\s]{0,64}[x×X*·^⁰¹²³⁴⁵⁶⁷⁸⁹eE]")
+
+
+@lru_cache(maxsize=1)
+def _plain_number() -> re.Pattern | None:
+    """g.number without its scientific forms (None if the pattern is not written as expected)."""
+    source = grammar().number.pattern
+    if "(?P<num>" + SCIENTIFIC + "|" not in source:
+        return None
+    return re.compile(source.replace("(?P<num>" + SCIENTIFIC + "|", "(?P<num>", 1), grammar().number.flags)
+
+
+def _number_at(g, text: str, pos: int):
+    """g.number.match(text, pos), at a digit or at a sign or point before one."""
+    plain = _plain_number()
+    at = pos + 1 if text[pos:pos + 1] in "-−" else pos  # the sign is no part of the scientific form
+    if plain is None or _SCIENTIFIC_AHEAD.match(text, at):
+        return g.number.match(text, pos)
+    return plain.match(text, pos)
+
+
+# A minus sign glued to the comparator word before it ("less than or equal to-2.5"): a
+# negative bound, not a hyphenated name.
+_GLUED_MINUS_CUE = re.compile(r"\b(?:than|to)$", re.IGNORECASE)
+
+
+def _candidates(g, text: str, words: set[str]):
+    """Number matches, tried only where a digit run or a number word starts."""
+    found = []
+    last = -1
+    for run in _DIGIT_RUN.finditer(text):
+        pos = run.start()
+        if pos < last:
+            continue
+        # A minus sign only where no quantity ends right before it: in "10%-30%" or "5mg-10mg"
+        # the hyphen joins a range, as in "18 -65 years" (a number, a space, then the hyphen).
+        if pos and text[pos - 1] in "-−." and (not (pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "%°)]"))
+                                             or _GLUED_MINUS_CUE.search(text, max(0, pos - 6), pos - 1)) \
+                and not _NUMBER_SPACE_BEFORE.search(text, max(0, pos - 4), pos - 1):
+            m = _number_at(g, text, pos - 1)
+            if m and m.start("num") == pos - 1 or m and m.group("sign"):
+                found.append(m)
+                last = m.end()
+                continue
+        m = _number_at(g, text, pos) or _unit_range_bound(g, text, pos)
+        if m:
+            found.append(m)
+            last = m.end()
+    if not _NUMBER_WORDS.isdisjoint(words):
+        if not _NUMBER_KEYS.isdisjoint(words) or _CASE_ODD.search(text):
+            for w in g.number_word.finditer(text):
+                m = g.number.match(text, w.start())
+                if m:
+                    found.append(m)
+        found.sort(key=lambda m: m.start())
+    return found

@@ -1,0 +1,249 @@
+"""Passes over a criterion's constraints once find() has built them: spans of time restated in
+another unit, chained bounds, a shared reference, conversion notes, scale definitions and windows
+shared by the cases of a bracket."""
+from __future__ import annotations
+
+import re
+
+from ...normalize.durations import iso_duration
+from ...normalize.numbers import parse_number
+from .. import accounting
+from ..windows import BOUNDS, relation_event
+from .common import _FOR_BEFORE
+from .ages import _same_span_of_time
+from .spans import _ABSENCE_BEFORE, _STABLE_FOR
+
+
+# A span restated in parentheses in another time unit: "within 4 weeks (28 days) prior to
+# registration", "at least 2 weeks (14 days) since prior radiotherapy".
+_RESTATED_OPEN = re.compile(r"\s*\(\s*")
+_RESTATED_CLOSE = re.compile(r"\s*\)")
+
+
+def _share_restated(text: str, out: list[dict]) -> None:
+    """The same span of time restated in parentheses in another unit is the same window: the
+    restatement takes the comparator written before it (the registries gold's rule for a bound
+    restated in ordinary units), and both take the anchor written after it; a duration the
+    restatement shows to be a window ("since prior radiotherapy") becomes that window."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
+                or "cmp.implicit.eq" not in b["rules"] or a["comparator"] not in BOUNDS:
+            continue
+        if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
+                and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
+            continue
+        # a duration by its own words ("stable dose for at least 12 weeks (84 days) before
+        # screening") stays one, and so does its restatement
+        s = a["span"][0]
+        lasted = "time.duration.for" in a["rules"] or a["type"] == "duration" and bool(
+            _STABLE_FOR.search(text, max(0, s - 50), s) or _FOR_BEFORE.search(text, max(0, s - 30), s)
+            and not _ABSENCE_BEFORE.search(text, max(0, s - 60), s))
+        if b["type"] == "time" and not lasted and (a["type"] == "duration" or a.get("event") is None and b.get("event")):
+            if a["type"] == "duration":
+                a["rules"] = [r for r in a["rules"] if r != "time.duration"]
+            a.update(type="time", direction=b["direction"], event=b.get("event"))
+            a["rules"].append("time.restated")
+        b.update(type=a["type"], comparator=a["comparator"], direction=a.get("direction"), event=a.get("event"))
+        if b["type"] == "duration":   # its anchor words belong to the duration's own phrase
+            b["subject"] = a.get("subject")
+            b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")]
+        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.restated"]
+
+
+# A lower bound written before the measure's name in a chained inequality: "25<BMI<35",
+# "18 ≤ age ≤ 75 years", "100 <=LDL-C <=250 mg/dl" (the name: letters first, a few words at most)
+_CHAIN_LOW = re.compile(r"(?<![\w.,/])(?P<num>\d+(?:\.\d+)?)\s*(?P<sign><=|=<|≤|⩽|<)\s*"
+                        r"[A-Za-z][A-Za-z0-9\-/]*(?:\s+[A-Za-z][A-Za-z0-9\-/]*){0,2}\s*$")
+
+
+def _chained_bounds(text: str, out: list[dict]) -> None:
+    """An upper bound whose measure's name is preceded by a lower bound and its sign is one
+    range (the contract's `between`, strict where a sign is '<'): the lower number would
+    otherwise be left unparsed."""
+    for c in out:
+        if c["type"] != "value" or c["comparator"] not in ("<", "<=") or c.get("reference"):
+            continue
+        s = c["span"][0]
+        m = _CHAIN_LOW.search(text, max(0, s - 40), s)
+        if not m or float(m.group("num")) >= c["value"]:
+            continue
+        start = m.start("num")
+        if any(o is not c and o["span"][0] < s and o["span"][1] > start for o in out):
+            continue  # the lower number is already read
+        low_strict, high_strict = m.group("sign") == "<", c["comparator"] == "<"
+        high = c.pop("value")
+        c.update(comparator="between", low=parse_number(m.group("num")), high=high)
+        if low_strict or high_strict:
+            c.update(low_inclusive=not low_strict, high_inclusive=not high_strict)
+        duration = (c.get("normalized") or {}).get("duration")
+        if duration and c.get("unit"):
+            c["normalized"] = {"low": iso_duration(c["low"], c["unit"]["ucum"]), "high": duration}
+        c["text"], c["span"] = text[start:c["span"][1]], [start, c["span"][1]]
+        c["rules"] = c["rules"] + ["range.chained"]
+
+
+# A multiplier right after a bound that names nothing it multiplies ("Upto 5 times in case of
+# chronic liver disease", "greater than 2 times or ... 1.5 times the upper limit of normal"); a
+# frequency ("3 times a week", "4 times / day") is no multiple
+_BARE_MULTIPLIER = re.compile(r"\s*(?:times|x|×|-?fold)(?![\w/-])(?!\s*(?:per|a|an|each|every|/|daily|weekly|monthly|yearly|in\s+(?:the|a|an|last|past|one|two|\d+))(?![\w-]))",
+                              re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+
+
+def _shared_reference(text: str, out: list[dict]) -> None:
+    """A bound with a bare multiplier multiplies the normal limit the criterion names for its
+    neighbour: the next bound's when the two are alternatives in one sentence, else the one
+    before it (the registries gold's rule for alternatives: what is written once holds for each)."""
+    for i, c in enumerate(out):
+        if c["type"] != "value" or c.get("unit") or c.get("reference") or c["comparator"] not in ("<", "<=", ">", ">=", "="):
+            continue
+        m = _BARE_MULTIPLIER.match(text, c["span"][1])
+        if not m:
+            continue
+        ref = None
+        nxt = next((o for o in out[i + 1:] if o["span"][0] >= m.end()), None)
+        if nxt and nxt.get("reference") and nxt["span"][0] - m.end() <= 60 \
+                and not _SENTENCE_END.search(text, m.end(), nxt["span"][0]):
+            ref = nxt["reference"]
+        else:
+            prev = next((o for o in reversed(out[:i]) if o["span"][1] <= c["span"][0]), None)
+            if prev and prev.get("reference") and c["span"][0] - prev["span"][1] <= 60:
+                ref = prev["reference"]
+        if ref:
+            c.update(reference=ref, text=text[c["span"][0]:m.end()], span=[c["span"][0], m.end()])
+            c["rules"] = c["rules"] + ["ref.shared"]
+
+
+# "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
+_NOTE_OPEN = re.compile(r"\(\s*$")
+_NOTE_EQUALS = re.compile(r"\s*=\s*(\d+(?:[.,]\d+)?\s*[^\W\d_][^\s()]*)\s*\)")
+
+
+def _drop_conversion_notes(text: str, out: list[dict]) -> list[dict]:
+    drop: set[int] = set()
+    for i, c in enumerate(out):
+        s, e = c["span"]
+        m = _NOTE_EQUALS.match(text, e)
+        if c["type"] != "value" or not c.get("unit") or not m or not _NOTE_OPEN.search(text, max(0, s - 4), s):
+            continue
+        drop.add(i)
+        drop.update(k for k, o in enumerate(out) if e <= o["span"][0] and o["span"][1] <= m.end())
+    return [c for i, c in enumerate(out) if i not in drop]
+
+
+_SCALE_NOUN = re.compile(r"\b(?:scale|nrs|vas)\b", re.IGNORECASE)
+# "4-10 on the NRS" is a score on the scale; "0-10 numeric rating scale" names the scale
+_SCORE_ON = re.compile(r"\b(?:on|in|of|at|by|the|a|an)\b", re.IGNORECASE)
+
+
+def _defines_scale(text: str, c: dict) -> bool:
+    """A bare value or range that says what a scale runs over ("on a 0-10 numeric rating scale",
+    "on 10 point scale") bounds nothing: the threshold is the score written beside it. A
+    comparator word keeps it ("at least 2 points on the scale")."""
+    rules = c.get("rules", ())
+    if c.get("comparator") not in ("=", "between") or any(
+            r.startswith("cmp.") and not r.startswith("cmp.implicit") for r in rules):
+        return False
+    s, e = c["span"]
+    noun = _SCALE_NOUN.search(text, e, min(len(text), e + 60))
+    if noun is None or _SCORE_ON.search(text, e, noun.start()):
+        return False
+    return any(m.start() <= s and e <= m.end()
+               for m in accounting.pattern("scale.points").finditer(text, max(0, s - 20), noun.end()))
+
+
+# "At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas)", "within 4 weeks (3
+# months for UCN01) prior to entering the study": a span in parentheses after a window, for a
+# named case, is the same window for that case; an "or" may open the parenthesis ("within 72
+# hours (or 96 hours for cIAI) prior to the first dose").
+_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*(?:or\s+)?")
+_OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*(?:or\s+)?")
+_CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
+_NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
+_CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
+_CASE_THEN_NEXT = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:.\d<>≤≥=]{1,60}?(?:[;,]\s*)?(?:and\s+|or\s+)?")
+_CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
+
+
+# the case after the window's anchor or subject ("A minimum of 2 weeks must have elapsed between
+# the end of whole brain radiotherapy and study enrollment (1 week for stereotactic radiotherapy)"),
+# an aside in brackets may stand between ("since prior major surgery (e.g., laparotomy) (2 weeks
+# for minor surgery)")
+_CASE_AFTER_WORDS = re.compile(r"(?:\s*\([^()\d]{1,40}\))?\s*\(\s*(?:or\s+)?")
+
+
+def _words_end(c: dict, before: int) -> int:
+    """Where a window's words end: its span, or its anchor or subject written after it (before `before`)."""
+    end = c["span"][1]
+    for part in (c.get("event"), c.get("subject")):
+        if part and part.get("span") and end <= part["span"][1] <= before:
+            end = part["span"][1]
+    return end
+
+
+def _share_windows(g, text: str, out: list[dict]) -> None:
+    """A duration written bare in parentheses after a time window, for a named case, takes the
+    window's comparator, direction and anchor (the comparator governing alternatives, as in
+    `_share_alternatives`); an anchor written after the parenthesis holds for both. The
+    parenthesis may also follow the window's anchor or subject ("... between the end of
+    radiotherapy and study enrollment (1 week for radiosurgery)"); after a bounded duration with
+    no anchor the case takes its bound."""
+    for a, b in zip(out, out[1:]):
+        since = ("subject.since", "time.since")  # "since" after the spans, or after their parenthesis
+        if a["type"] == b["type"] == "time" and any(r in a["rules"] for r in since) \
+                and any(r in b["rules"] for r in since) \
+                and "cmp.implicit.eq" in b["rules"] and (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
+                                                         or _NEXT_CASE.fullmatch(text, a["span"][1], b["span"][0])
+                                                         and "cmp.shared.window" in a["rules"]):
+            # "At least 4 weeks since prior chemotherapy (2 weeks since vincristine; 6 weeks since
+            # nitrosoureas)": the cases take the window's comparator
+            b["comparator"] = a["comparator"]
+            b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
+            continue
+        if a["type"] == b["type"] == "duration" and "cmp.implicit.eq" in b["rules"] and "time.duration" in a["rules"] \
+                and _OPEN_RIGHT_AFTER.fullmatch(text, a["span"][1], b["span"][0]):
+            close = _CASE_CLOSE.match(text, b["span"][1])
+            windowed = not _FOR_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]) \
+                or _ABSENCE_BEFORE.search(text, max(0, a["span"][0] - 60), a["span"][0])
+            rel = relation_event(g, text, close.end(), len(text)) if close and windowed else None
+            if rel and rel.get("event") and rel["relation"]["direction"] in ("before", "after"):
+                # "At least 4 weeks (6 weeks for nitrosoureas) prior to registration": the anchor
+                # after the parenthesis makes both spans windows, the case's with the comparator
+                for c, comparator in ((a, a["comparator"]), (b, a["comparator"])):
+                    c.update(type="time", comparator=comparator, direction=rel["relation"]["direction"], event=rel["event"])
+                    c["rules"] = [r for r in c["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + [rel["relation"]["id"]]
+                b["rules"].append("cmp.shared.window")
+                case = _CASE_WORDS.match(text, close.start())
+                end = close.end() - 1
+                while end > case.end() and text[end - 1].isspace():
+                    end -= 1
+                b["subject"] = {"text": text[case.end():end], "span": [case.end(), end]}  # "nitrosoureas"
+            elif close and a["comparator"] in BOUNDS:
+                # "off previous therapy for at least 3 weeks (6 weeks for BCNU and mitomycin C)":
+                # no anchor, the case's span bounded as the span it stands for
+                b["comparator"] = a["comparator"]
+                b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
+            continue
+        if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
+            continue
+        # the next case in the same parenthesis ("(4 months for studies conducted in Japan 3 months
+        # for studies conducted in the UK)", "(3 days for X, 7 days for Y)") after one that took the window's
+        next_case = "cmp.shared.window" in a["rules"] and _CASE_THEN_NEXT.fullmatch(text, a["span"][1], b["span"][0])
+        if not next_case and not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) \
+                and not _CASE_AFTER_WORDS.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0]):
+            continue
+        close = _CASE_CLOSE.match(text, b["span"][1])
+        if not close:
+            if not _CASE_BEFORE_NEXT.match(text, b["span"][1]):  # a case that another follows in the parenthesis
+                continue
+        elif a.get("event") is None and a["direction"] == "before" \
+                and ("win.within" in a["rules"] or "time.washout" in a["rules"]):
+            at = close.end()
+            while at < len(text) and text[at].isspace():
+                at += 1
+            rel = relation_event(g, text, at, len(text))
+            if rel and rel.get("event"):  # "within 4 weeks (3 months for UCN01) prior to entering the study"
+                a["direction"], a["event"] = rel["relation"]["direction"], rel["event"]
+                a["rules"].append(rel["relation"]["id"])
+        b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
+        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]

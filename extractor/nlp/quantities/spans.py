@@ -1,0 +1,193 @@
+"""A quantity of time as a window or a duration (CONTRACT "Time"): its relation to an event,
+"since" and "ago", recent and instant cues."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ..patterns import word_alternation
+from ..windows import (between_events, duration_subject, history_since, in_span_direction, interval_window,
+                       measure_in_seconds, prognosis_before, subject_before, time_fields, washout_window)
+from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
+from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
+
+
+@lru_cache(maxsize=1)
+def _relation_window_word() -> re.Pattern:
+    """A word of time_events.json 'relation_window_words' right before a span ("during 6
+    months"), or of its 'within_typos' (group "typo": "with 30 days prior to screening")."""
+    data = load("time_events")
+    words = word_alternation(data["relation_window_words"])
+    typos = word_alternation(data["within_typos"])
+    return re.compile(rf"(?<![\w-])(?:{words}|(?P<typo>{typos}))\s+$", re.IGNORECASE)
+
+
+# A noun for the time between two events (windows.interval_window reads "interval between X and Y")
+_INTERVAL_NOUN = re.compile(r"\b(?:time|interval|period|duration)\s+between\b")
+
+
+def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
+    """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
+    goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
+    tf = time_fields(g, text, atom, limit)
+    if tf and age and tf["event"] is None and atom.window is not None and _OF_AGE_AFTER.match(text, atom.end):
+        rules.append("age.window_cue")  # "within 21 to 90 years of age": the age's range
+        return None
+    if tf and age and atom.window is None and _OLDER_YOUNGER_THAN.match(text, atom.start) \
+            and _AGE_BEFORE.search(text, max(0, atom.start - 40), atom.start):
+        # "Patients older than 75 years prior to the start of therapy": a person older than
+        # that is an age, at the anchor; "an MRI not older than 4 years prior to enrolment"
+        # (no person before) stays the time since the MRI
+        rules.append("age.older_than")
+        return None
+    wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
+        if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
+    if wash:  # "a minimum of 2-week washout before randomization": a window before the anchor
+        rules += wash["_rules"]
+        fields.update(type="time", direction="before", event=wash["event"],
+                      subject=subject_before(text, atom.start, wash["_end"]))
+        return wash
+    stable = tf and atom.window is None and tf["direction"] == "before" \
+        and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
+    lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
+        and _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+        and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start) \
+        and not _BEFORE_AND_AFTER.match(text, atom.end)
+    if lasted and not stable and _instant_before().search(text, max(0, atom.start - 140), atom.start):
+        # "Has initial onset of signs/symptoms ... for <=7 days prior to randomization": an
+        # instant lasts no time, so the span is the time since it, the window read below ("after
+        # the onset of symptoms and on stable medication for at least 4 weeks" stays a duration)
+        rules.append("time.for.instant")
+    elif lasted:
+        # "on a stable dose for at least 4 weeks before screening", "on mechanical ventilation
+        # for more than 48 hours prior to screening": how long it has lasted up to the anchor (a
+        # duration); "off steroids for 4 weeks before enrollment" is the time since it ended
+        rules.append("time.duration.for")
+        tf = None
+        fields.update(type="duration", direction=None, event=None,
+                      subject=subject_before(text, atom.start, atom.end))
+        return None
+    if tf and tf["direction"] == "before" and atom.window is None and not age and prognosis_before(text, atom.start):
+        # "Life expectancy less than 3 months before COVID-19", "life expectancy of >3 months
+        # before lymphodepletion": a survival looks ahead from the anchor, a value, no window
+        rules.append("time.prognosis")
+        return None
+    if tf:
+        rules += tf["_rules"]
+        word = _relation_window_word().search(text, max(0, atom.start - 20), atom.start) \
+            if atom.window is None and atom.comparator is None and tf["event"] is not None \
+            and tf["direction"] == "before" else None
+        if word:
+            # "during 6 months before our trial": a window up to the event, as "during the past";
+            # "with 30 days prior to screening" the same, 'with' written for 'within'
+            fields["comparator"] = "<="
+            rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + [
+                "win.within_typo" if word.group("typo") else "win.relation_word"]
+        subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
+        fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
+        return tf
+    before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""
+    if ("from" in before200 or "between" in before200 and _INTERVAL_NOUN.search(before200)) \
+            and not _years_value(text, atom):
+        between = interval_window(g, text, atom.start)
+        if between:  # "Time from symptom onset to randomization ≤ 10 days", "interval between X and Y is ..."
+            rules.append("time.interval")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
+    if not age and not _years_value(text, atom):
+        between = between_events(g, text, atom.end)
+        if between:  # "An interval of at least 4 weeks between prior radiotherapy and enrollment"
+            rules.append("time.between_events")
+            fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
+            return None
+    if not age and prognosis_before(text, atom.start):
+        rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
+        return None
+    if not age and _thing_aged(text, atom):
+        # "Surgery less than 30 days old", "fracture over 3 days old": how old it is, the time
+        # since it, a window before the present
+        rules.append("time.thing_old")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
+    if not age and not _years_value(text, atom) and (
+            fields.get("comparator") in ("<", "<=", "between")
+            or fields.get("comparator") == "=" and text[:atom.start].rstrip().endswith("(")
+            and text[atom.end:].lstrip().startswith(")")) \
+            and _recent_before().search(text, max(0, atom.start - 80), atom.start):
+        # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
+        # bound on the time since it (a window before the present); "Recent skull injury (6
+        # months)", "a recent (12 months) history of seizure": the same window, no comparator written
+        rules.append("time.recent")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
+    if not age and not _years_value(text, atom) and (
+            _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
+            or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
+            or _PAREN_SINCE_AFTER.match(text, atom.end)):
+        # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
+        # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
+        # chemotherapy": the time since it, the subject before the present (CONTRACT "Time":
+        # "since" phrasings)
+        rules.append("time.since")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
+    if atom.time_unit in ("s", "ms") and measure_in_seconds(text, atom.start):
+        rules.append("time.measure")  # "Q-waves of ≥0.03 sec": a value of the measure named
+        if "value" in fields:
+            fields["normalized"] = {"value": fields["value"], "unit": atom.time_unit}
+        return None
+    if not age and not _years_value(text, atom):
+        since = history_since(g, text, atom.start)
+        if since:  # "Onset of symptoms < 5 days": the time since the onset, not how long it lasts
+            rules.append("time.history.since")
+            fields.update(type="time", direction="before", event=None, subject=since)
+            return None
+        in_direction = in_span_direction(text, atom.start) if atom.comparator and atom.time_unit in _IN_SPAN_UNITS else None
+        if in_direction:  # "positive report in less than 24 hours": a window against the present
+            rules.append("time.in_span")
+            fields.update(type="time", direction=in_direction, event=None, subject=subject_before(text, atom.start, atom.end))
+            return None
+        rules.append("time.duration")
+        fields.update(type="duration", direction=None, event=None,
+                      subject=duration_subject(text, atom.start, atom.end))
+    return None
+
+
+# Units of a window after "in" (a race "in less than 6 minutes" is how long it takes)
+_IN_SPAN_UNITS = frozenset({"h", "d", "wk", "mo", "a"})
+# a parenthesis between a span and its "since": after the first span or around the second
+_PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?![\w-])", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
+_TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
+                                re.IGNORECASE)  # digits only inside names ("T1DM")
+
+
+@lru_cache(maxsize=1)
+def _recent_before() -> re.Pattern:
+    """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
+    words = word_alternation(load("time_events")["recent_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+
+
+# A span before an event paired with a span after it ("for 2 hours before and 1 hour after each
+# dose"): one period around the event, two windows that share its anchor (windows.share_anchor_back)
+_BEFORE_AND_AFTER = re.compile(r"\s*(?:before|prior\s+to|preceding)\s+(?:and\s*/\s*or|and|or)\s+"
+                               r"(?:[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*[a-z]+\s+"
+                               r"(?:after|following)(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _instant_before() -> re.Pattern:
+    """A word of an event that happens at an instant ('instant_history_words' of
+    models/time_events.json: "onset") in the clause before a span, with no mark, "and", "or" or
+    stability word between: the head of what the span is of ("after the onset of symptoms and
+    on stable medication ... for at least 4 weeks" speaks of the medication)."""
+    words = word_alternation(load("time_events")["instant_history_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:(?!\b(?:and|or|stable|unchanged|constant)\b)[^.;:]){0,100}$",
+                      re.IGNORECASE)
+_ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
+                             r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
+                             r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
+                             re.IGNORECASE)
+_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)

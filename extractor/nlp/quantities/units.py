@@ -1,0 +1,493 @@
+"""What the words right after a number say it counts: its unit (models/units.json forms), a time
+unit, weeks and days of a pregnancy, a frequency's period, a counted noun ("2 prior lines"), a rate
+per period ("2 mg daily"), an intake, an age as registries export it, a blood-pressure pair."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ...normalize.units import form_regex, resolve
+from ..patterns import Folded, case_free, folded_regex, grammar, word_alternation
+from .common import Atom, _SPACES, _UNIT_GAP, letter_words
+from .cues import _left_cue, _post_cue
+
+
+def _unit_at(g, text: str, pos: int):
+    """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
+    at = _UNIT_GAP.match(text, pos).end()
+    tm = g.time_unit.match(text, at) if g.time_unit_start is None or g.time_unit_start.match(text, at) else None
+    uend = g.unit.end(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
+    if uend is not None and (not tm or uend > tm.end()):
+        written = text[at:uend]
+        ucum = resolve(written)
+        if ucum:
+            return uend, {"text": written, "span": [at, uend], "ucum": ucum}, None
+    if tm and tm.end() - at == 1 and _NAME_HYPHEN.match(text, tm.end()):
+        return None  # "SOFA = 0 D-dimer =500": a letter of the name that follows, not days
+    if tm:
+        written = text[at:tm.end()]
+        ucum = _time_ucum(g, written)
+        return tm.end(), {"text": written, "span": [at, tm.end()], "ucum": ucum}, ucum
+    return None
+
+
+_NAME_HYPHEN = re.compile(r"-[A-Za-z]{2,}")
+_WORD_CHAR = re.compile(r"\w")
+# A range written in parentheses before its unit, as registries' forms do: "(16-24) weeks",
+# "(18-65) years". Both bounds take the unit after the bracket; the low bound's atom opens at it.
+_PAREN_RANGE = re.compile(r"\(\s?(\d+(?:\.\d+)?)\s?(?:-|–|to)\s?(\d+(?:\.\d+)?)\s?\)")
+
+
+def _paren_range(g, text: str, s: int, e: int):
+    """(atom start, unit) for a bound of a parenthesised range followed by a unit, else None."""
+    m = _PAREN_RANGE.match(text, s - 1) if text[s - 1:s] == "(" else None
+    if m is None or m.end(1) != e:
+        m = _PAREN_RANGE.search(text, max(0, s - 16), e + 3)
+        if m is None or m.span(2) != (s, e):
+            return None
+    unit = _unit_at(g, text, m.end())
+    if unit is None or m.end() == unit[1]["span"][0]:
+        return None  # a unit glued to the bracket is no unit of the range ("(1-2)mm" aside)
+    return (m.start(), None) if m.start(1) == s else (s, unit)
+# Weeks and days of a pregnancy: "24 + 0 weeks", "24+6 wks", "23 0/7 weeks", "23 weeks 6 days",
+# "13 weeks and 6 days".
+_PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
+_SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-|–|to)\s?\d))", re.IGNORECASE)
+# A low bound's days after '+', its unit written once after the high bound: "11+0 to 13+6 weeks",
+# "24+3 and 32 weeks"
+_PLUS_DAYS_BOUND = re.compile(r"\s?\+\s?([0-6])(?=\s?(?:-|–|to|and)\s?\d{1,2}(?:\s?\+\s?[0-6]\s?|\s[0-6]/7\s?|\s?)(?:weeks?|wks?)(?![\w]))",
+                              re.IGNORECASE)
+_WEEKS_DAYS = re.compile(r"\s(?P<wk>weeks?|wks?)(?:\s?\+|,?\s+and|\s)\s?([0-6])\s?(?:days?|d)(?![\w])", re.IGNORECASE)
+
+
+def _weeks_and_days(text: str, e: int, value):
+    """(unit as _unit_at gives it, value, end, (weeks, days, obstetric)) of a pregnancy's age written in
+    weeks and days ("24 + 0 weeks", "36+6 wks", "16 0/7 weeks", "23 weeks 6 days"), or None.
+
+    Whole weeks stay weeks (16 wk). With days, the value is the days in all (36+6 weeks: 258 d,
+    as "the unit's text stays the written unit, its code what the value counts" for doses per
+    period): a week's fraction has no exact decimal (36 6/7 weeks is 36.857142...), and a bound
+    rounded to one moves a patient born on that very day to the other side of it. A bound with
+    no unit of its own ("23 6/7 - 27 6/7 weeks": the unit is written once, after the range) is
+    left in weeks, its days kept for the range to count both bounds alike. `obstetric`: written
+    in the obstetric notation ("36+6", "36 6/7"), which is a gestational age wherever it stands
+    ("23 weeks 6 days" may be how long something lasted)."""
+    if not isinstance(value, int):
+        return None
+    m = _PLUS_DAYS.match(text, e) or _SEVENTHS.match(text, e) or _WEEKS_DAYS.match(text, e) \
+        or _PLUS_DAYS_BOUND.match(text, e)
+    if not m:
+        return None
+    days = int(m.group(1) if m.re is not _WEEKS_DAYS else m.group(2))
+    parts = (value, days, m.re is not _WEEKS_DAYS)
+    if m.groupdict().get("wk") is None:
+        return None, value, m.end(), parts
+    us = m.start("wk") if m.re is _WEEKS_DAYS else _SPACES.match(text, e).end()
+    unit = {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "d" if days else "wk"}
+    return (m.end(), unit, unit["ucum"]), value * 7 + days if days else value, m.end(), parts
+
+
+# An age written in the obstetric notation ("36+6 weeks"), or followed by "gestation" or "(E)GA",
+# is a pregnancy's (its `_age` says so to subjects.py)
+_GESTATIONAL = "gestational"
+# (not "Ga-68", "68Ga": gallium)
+_GESTATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:gestation\b|e?ga\b(?![-\d]))", re.IGNORECASE)
+
+
+def _age_kind(text: str, end: int, *atoms: Atom):
+    """`_age` of an age constraint ending at `end`: _GESTATIONAL for a pregnancy's, else True."""
+    if any(x.weeks_days and x.weeks_days[2] for x in atoms) or _GESTATION_AFTER.match(text, end) \
+            or _AMENORRHEA_AFTER.match(text, end) and any(x.time_unit in ("wk", "d") for x in atoms):
+        return _GESTATIONAL
+    return True
+
+
+# "weeks of amenorrhea" (the French "semaines d'aménorrhée") count a pregnancy from the last
+# period: a gestational age where the criterion speaks of a pregnancy or a birth and the weeks
+# are a pregnancy's (at most 45); "at least 52 weeks of amenorrhea" defining menopause, or
+# amenorrhea as a condition of its own, stays how long it lasted
+_AMENORRHEA_AFTER = re.compile(r"\s*(?:of\s+)?amenorrh(?:o)?ea(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _pregnancy_words() -> re.Pattern:
+    """A word of 'pregnancy_words' (models/time_events.json)."""
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["pregnancy_words"]) + r"(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _weeks_of_amenorrhea(text: str, atom: Atom, after: str) -> bool:
+    return atom.time_unit in ("wk", "d") and atom.value <= (45 if atom.time_unit == "wk" else 315) \
+        and _AMENORRHEA_AFTER.match(after) is not None and _pregnancy_words().search(text) is not None
+
+
+def _in_days(a: Atom, b: Atom) -> None:
+    """Both bounds of a range in days where either is a pregnancy's weeks with days ("24+0 to
+    36+6 weeks": 168 to 258 d); a bound in whole weeks is counted in days too."""
+    for atom in (a, b):
+        if atom.time_unit == "d" or atom.weeks_days is None and not (atom.unit is None or atom.time_unit == "wk"):
+            continue  # (a bound in another unit is no part of it: "Hb 10 g/dL")
+        weeks, days = atom.weeks_days[:2] if atom.weeks_days else (atom.value, 0)
+        atom.value = weeks * 7 + days
+        if atom.unit is not None:
+            atom.unit = dict(atom.unit, ucum="d")
+            atom.time_unit = "d"
+
+
+# A frequency adverb's period: "at least twice a week", "less than once a month", "twice weekly
+# or greater" bound how often (UCUM /wk, /mo); digits take theirs from the units' forms ("3 times
+# a week"). Without a bound before or after, "twice daily" names a regimen and stays a schedule
+# (models/numbers.json 'schedule.frequency_word').
+# A grade or stage word right before a number: the noun after it is graded, not counted.
+_SCALE_WORD_BEFORE = re.compile(r"(?<![\w-])(?:grade|stage|class|phase|category|tier)\s*$", re.IGNORECASE)
+_FREQUENCY_WORDS = frozenset({"once", "twice", "thrice"})
+_FREQUENCY_PERIOD = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(?:day|week|month|year)|daily|weekly|monthly|"
+                               r"yearly|annually)(?![\w-])", re.IGNORECASE)
+_FREQUENCY_UCUM = {"day": "/d", "daily": "/d", "week": "/wk", "weekly": "/wk", "month": "/mo",
+                   "monthly": "/mo", "year": "/a", "yearly": "/a", "annually": "/a"}
+
+
+def _frequency_period(g, text: str, s: int, e: int):
+    """(end, unit, None) of the period after a frequency word bound by a comparator, or None."""
+    m = _FREQUENCY_PERIOD.match(text, e)
+    if not m or not (_left_cue(g, text, s) or _post_cue(g, text, m.end())):
+        return None
+    us = _SPACES.match(text, e).end()
+    ucum = _FREQUENCY_UCUM[m.group().split()[-1].lower()]
+    return m.end(), {"text": text[us:m.end()], "span": [us, m.end()], "ucum": ucum}, None
+
+
+@lru_cache(maxsize=1)
+def _glued_letters() -> dict:
+    """letter -> (ucum, min, max): units written as one letter glued to the value
+    (models/units.json 'glued_letter')."""
+    return {u["glued_letter"]["letter"]: (u["ucum"], u["glued_letter"]["min"], u["glued_letter"]["max"])
+            for u in load("units")["units"] if "glued_letter" in u}
+
+
+def _glued_unit(text: str, pos: int, value):
+    rule = _glued_letters().get(text[pos])
+    if rule is None or not rule[1] <= value <= rule[2]:
+        return None
+    return pos + 1, {"text": text[pos], "span": [pos, pos + 1], "ucum": rule[0]}, None
+
+
+_MATCH_NEAR = re.compile(r"(?<![\w-])(?:HLA|match|matched|matches|matching|mismatched|antigens?|alleles?)(?![\w])",
+                         re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _repeat_hint() -> Folded:
+    """Any repeat noun (folded: these windows are searched after most counts)."""
+    return case_free(lambda nouns: r"(?<![\w-])(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])",
+                     load("units").get("repeat_nouns", []))
+
+
+@lru_cache(maxsize=1)
+def _repeat_keys() -> frozenset | None:
+    """The repeat nouns lower-cased, or None unless each is a run of letters: a match of
+    _repeat_hint in lower-cased ASCII text is then a whole letter run of the text."""
+    nouns = [n.lower() for n in load("units").get("repeat_nouns", [])]
+    return frozenset(nouns) if all(re.fullmatch(r"[a-z]+", n) for n in nouns) else None
+
+
+def _repeat_near(text: str, e: int, words: set[str]):
+    """_repeat_hint().search(text, e, e + 60), skipped when the criterion's letter words
+    (letter_words of the lower-cased text) hold no repeat noun (ASCII text)."""
+    keys = _repeat_keys()
+    if keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None
+    return _repeat_hint().search(text, e, e + 60)
+
+
+@lru_cache(maxsize=1)
+def _repeat_pattern() -> re.Pattern:
+    nouns = load("units").get("repeat_nouns", [])
+    return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
+                      r"(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _repeat_count(text: str, e: int):
+    """The match of a repeat noun within three words after a count ("2 consecutive
+    measurements"), or None. The constraint's span stays on the number: the noun is no unit."""
+    return _repeat_pattern().match(text, e)
+
+
+_SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
+_COUNT_AMONG = re.compile(r"\s(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
+                          re.IGNORECASE)
+_NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|dose|cycle)\s*$", re.IGNORECASE)
+_COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
+# "a single lesion", "double-blind": number words that describe rather than count
+_ADJECTIVE_NUMBERS = frozenset({"single", "double", "triple", "once", "twice"})
+_RESTATED = re.compile(r"\s?\(\s?(\d{1,3})\s?\)")
+# Up to three words between a count and the counted thing ("one unidimensionally measurable
+# lesion", "4 different drug regimens"); a word of these ends the search ("one of two lesions").
+_QUALIFIER = re.compile(r"\s+([A-Za-z][A-Za-z\-]*)")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+_NOT_QUALIFIERS = frozenset(
+    "of the a an or and to in with for per than from at on by who that which is are was were be "
+    "as if no not nor more less fewer greater higher lower within after before since during".split())
+
+
+def _count_firsts() -> set[str]:
+    """The first word of every form of a count unit (models/units.json), lower-cased; a form may
+    open with the hyphen that joins it to its number ("- half lives" of "5-half lives": "half")."""
+    return {f.lstrip("- ").split()[0].lower() for u in load("units")["units"]
+            if u["ucum"].startswith("{") and "/" not in u["ucum"] for f in u["forms"]}
+
+
+def _form_subset(key: str, within: str, lower: bool) -> frozenset:
+    """The forms every unit of models/units.json lists under `key`, each checked to be among its
+    `within` forms (a form read in a narrower place must be a form of its unit); lower-cased
+    when `lower`."""
+    out = set()
+    for u in load("units")["units"]:
+        listed = u.get(key, ())
+        extra = set(listed) - set(u.get(within, ()))
+        if extra:
+            raise ValueError(f"models/units.json: {u['ucum']}: {key} not among its {within}: {sorted(extra)}")
+        out |= {f.lower() for f in listed} if lower else set(listed)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _bound_only_forms() -> frozenset:
+    """Units' 'bound_only_forms' (each also an exact form): read as the unit only where a
+    comparator bounds the number ("WBC >15K", "(<100K)"); elsewhere the letter is a name's ("5K
+    run", "chromosome 12 K") and the number is skipped, as before it was a unit."""
+    return _form_subset("bound_only_forms", "exact_forms", lower=False)
+
+
+@lru_cache(maxsize=1)
+def _one_only_forms() -> frozenset:
+    """Count units' 'one_only_forms' (each also a form), lower-cased: a singular noun that counts
+    only after the number one ("one dose of cytarabine"); after another number it qualifies what
+    follows ("2 dose reductions") and is no unit."""
+    return _form_subset("one_only_forms", "forms", lower=True)
+
+
+@lru_cache(maxsize=1)
+def _adjacent_counts() -> frozenset:
+    """Count units' 'adjacent_forms' (each also a form), lower-cased: names of the counted thing
+    only right after the number ("one or two level fusion", "more than one level"), never across
+    other words or written before a bracket ("HIV blood levels", "EGF level (> 200 pg/ml)")."""
+    return _form_subset("adjacent_forms", "forms", lower=True)
+
+
+@lru_cache(maxsize=1)
+def _count_hint() -> Folded:
+    """The first word of every count unit's forms (models/units.json: annotation units such
+    as `{lesions}`), as one pattern: a quick test before the word-by-word search (folded: the
+    case-free search after every bare count cost more than the search it saves)."""
+    firsts = _count_firsts()
+    return case_free(lambda words: r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+                     sorted(firsts, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _count_keys() -> frozenset | None:
+    """The leading letter run of every word _count_hint looks for ("half" of "half-life"), or
+    None unless each starts with a-z: a match of _count_hint in lower-cased ASCII text is then
+    one of these runs standing as a whole letter run of the text (no word character before it,
+    a non-letter or nothing after it), so a text whose letter words hold none has no match."""
+    firsts = _count_firsts()
+    runs = [re.match(r"[a-z]+", w) for w in firsts]
+    if not all(runs):
+        return None
+    return frozenset(m.group() for m in runs)
+
+
+def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
+    """The counted thing after a bare count, as (end, unit dict), when it is one of the count
+    units of models/units.json (annotation units such as `{lesions}`) within three words.
+    `words`: the letter words of the lower-cased text (letter_words), when known."""
+    keys = _count_keys()
+    if words is not None and keys is not None and text.isascii() and keys.isdisjoint(words):
+        return None  # no count unit's first word anywhere in the criterion
+    if not _count_hint().search(text, pos, pos + 80):
+        return None  # no counted thing's name nearby: most numbers
+    at = pos
+    for _ in range(4):
+        unit = _unit_at(g, text, at)
+        if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
+            if at != pos and unit[1]["text"].lower() in _adjacent_counts():
+                return None  # "2 consecutive HIV blood levels", "2500 m above sea level": no count of levels
+            return unit[0], unit[1]
+        m = _QUALIFIER.match(text, at)
+        if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
+            return None  # a capitalised word opens the next item of a flattened list ("age of 40 Any ...")
+        at = m.end()
+    return None
+
+
+# A rate written after its quantity, across at most three words: "2 mg daily", "60g of pure
+# alcohol per day", "30 min moderate exercise per week", "1,000 mL/day", "75 mg/L per hour"
+# (UCUM: mg/d, min/wk, mg/L/h); an "or equivalent" may stand before the period ("> 20 mg
+# prednisone or equivalent daily", "10 cigarettes or equivalent per day").
+_PER_PERIOD = re.compile(
+    r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z][A-Za-z\-]*){0,3}?)"
+    r"(?:\s*,?\s*\(?\s*or\s+(?:its\s+|an\s+)?equivalents?\s*\)?)?"  # "10 mg of prednisone or equivalent per day"
+    r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|hour|minute|d|wk)(?![\w])",
+    re.IGNORECASE)
+_PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
+                "month": "mo", "monthly": "mo", "year": "a", "hour": "h", "minute": "min"}
+_NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before after since within "
+                            "during until the each every per".split())
+
+
+def _per_period(text: str, pos: int, ucum: str | None):
+    """(end, UCUM) of a rate whose period follows the unit that ends at `pos`, or None."""
+    if not ucum or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
+        return None
+    m = _PER_PERIOD.match(text, pos)
+    if not m:
+        return None
+    words = m.group("words").split()
+    if any(w.lower() in _NOT_RATE_WORDS for w in words if w.lower() != "of"):
+        return None
+    period = m.group("period").lower()
+    joined = _RATE_JOINER.search(text, pos, m.start("period"))
+    if not joined and period not in ("daily", "weekly", "monthly"):
+        return None  # "2 mg day 1" is a schedule's day, not a rate
+    return m.end(), f"{ucum}/{_PERIOD_UCUM[period]}"
+
+
+@lru_cache(maxsize=1)
+def _dose_period_before() -> re.Pattern:
+    """A phrase of models/units.json 'dose_periods' that ends at most three words (a drug's name,
+    a comparator) before the number: "daily doses of 10mg prednisone" is 10 mg a day."""
+    periods = sorted(load("units").get("dose_periods", {}).items())
+    if not periods:
+        return re.compile(r"(?!)")
+    # one group per period, named by its UCUM code: the group that matched is the period
+    body = "|".join(f"(?P<{period}>{word_alternation(phrases)})" for period, phrases in periods)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
+
+
+def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
+    """The UCUM period of a dose whose phrase ends before the number at `pos` ("daily dose of"), or None."""
+    if not ucum or ucum == "%" or ucum.startswith("{") or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
+        return None
+    m = _dose_period_before().search(text, max(0, pos - 80), pos)
+    return m.lastgroup if m else None
+
+
+@lru_cache(maxsize=1)
+def _intake() -> tuple[re.Pattern, re.Pattern, dict, frozenset, frozenset]:
+    """(phrase before, count word after, count word -> annotation unit, nouns of the phrases,
+    'intake_context' words)
+    from models/units.json 'intake_periods' and 'intake_counts': "an average weekly intake of
+    greater than 21 units" is 21 {units}/wk. Each count per period must be a unit of the file."""
+    data = load("units")
+    periods = sorted(data.get("intake_periods", {}).items())
+    counts = {k.lower(): v for k, v in data.get("intake_counts", {}).items()}
+    known = {u["ucum"] for u in data["units"]}
+    missing = sorted(f"{c}/{p}" for p, _ in periods for c in counts.values() if f"{c}/{p}" not in known)
+    if missing:
+        raise ValueError(f"models/units.json: intake units with no entry of their own: {', '.join(missing)}")
+    if not periods or not counts:
+        return re.compile(r"(?!)"), re.compile(r"(?!)"), counts, frozenset(), frozenset()
+    body = "|".join(f"(?P<{period}>{word_alternation(phrases)})" for period, phrases in periods)
+    before = re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
+    after = re.compile(r"\s*(" + word_alternation(list(counts)) + r")(?![\w-])", re.IGNORECASE)
+    # the intake's noun, the phrase's last word before any "of" ("intake", "consumption")
+    nouns = frozenset([w for w in ph.lower().split() if w != "of"][-1] for _, phrases in periods for ph in phrases)
+    return before, after, counts, nouns, frozenset(data.get("intake_context", ()))
+
+
+def _intake_unit(text: str, s: int, e: int, words: set[str] | None):
+    """(end, unit) of a count of alcohol units or drinks after an intake phrase ("weekly intake of
+    > 21 units") in a criterion that names alcohol ('intake_context'), or None; ruled out at once
+    by the criterion's letter words (`words`, letter_words of the lower-cased text)."""
+    before, after, counts, nouns, context = _intake()
+    if words is None:
+        words = letter_words(text.lower())
+    if nouns.isdisjoint(words) or context.isdisjoint(words):
+        return None
+    m = after.match(text, e)
+    p = before.search(text, max(0, s - 80), s) if m else None
+    if not p:
+        return None
+    return m.end(), {"text": m.group(1), "span": [m.start(1), m.end(1)], "ucum": f"{counts[m.group(1).lower()]}/{p.lastgroup}"}
+
+
+_RATE_JOINER = re.compile(r"(?:(?<![\w])(?:per|a|each|every)|/)\s*$", re.IGNORECASE)
+
+
+def _time_ucum(g, written: str) -> str | None:
+    ucum = g.time_ucum.get(written.lower())
+    if ucum is None:
+        for rx, code in _time_forms():
+            if rx.fullmatch(written):
+                return code
+    return ucum
+
+
+@lru_cache(maxsize=1)
+def _time_forms() -> tuple:
+    """(regex, code) of every written time-unit form, as the time-unit alternation matches it
+    ("y / o" for "y/o"): compiled once, for the written forms no exact key holds."""
+    return tuple((re.compile(form_regex(form), re.IGNORECASE), code) for form, code in grammar().time_ucum.items())
+
+_AGE_OLD = re.compile(r"\s?ages?[\s\-]?old\b", re.IGNORECASE)
+
+
+def _registry_age(g, text: str, e: int) -> tuple[tuple | None, int | None]:
+    """Ages as registries export them: "20age old" (no unit: years implied) and "60(Year)" (the
+    unit in parentheses). Returns (unit as _unit_at gives it, or None; end of the age) or
+    (None, None)."""
+    m = _AGE_OLD.match(text, e)
+    if m:
+        return None, m.end()
+    if text[e:e + 1] == "(":
+        tm = g.time_unit.match(text, e + 1)
+        if tm and text[tm.end():tm.end() + 1] == ")":
+            written = text[e + 1:tm.end()]
+            ucum = _time_ucum(g, written)
+            return (tm.end() + 1, {"text": written, "span": [e + 1, tm.end()], "ucum": ucum}, ucum), tm.end() + 1
+    return None, None
+
+
+_PAIR = re.compile(r"\s?/\s?(?P<n>\d{2,3})(?![\d.,/])")
+_PAIR_CONTEXT = folded_regex(r"\b(?:blood pressure|bp|sbp|dbp|systolic|diastolic|hypertension|hypotension|"
+                             r"arterial pressure)\b")
+
+
+def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] | None:
+    """Two quantities written as a pair ("> 150/90 mmHg", "blood pressure ≥ 140/90"): both whole
+    numbers of two or three digits, with a unit after the second or a blood-pressure word before
+    (so a Snellen fraction "20/40" or a score "2/10" is not one)."""
+    m = _PAIR.match(text, e)
+    if not m or not isinstance(value, int) or not 10 <= value < 1000:
+        return None
+    unit = _unit_at(g, text, m.end())
+    if unit and unit[2]:
+        return None  # "24/7 days" is no pair of quantities
+    if not unit and not _PAIR_CONTEXT.search(text[max(0, s - 60):s]):
+        return None
+    return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
+
+
+# A bound opening a parenthesis or following a colon, right after the counted thing's name.
+_NOUN_THEN_OPEN = re.compile(r"((?:[A-Za-z][A-Za-z\-]*\s+){0,2}[A-Za-z][A-Za-z\-]*)\s*[(:]\s*$")
+_WORD_START = re.compile(r"(?<![A-Za-z\-])[A-Za-z]")
+
+
+def _count_noun_before(g, text: str, start: int) -> dict | None:
+    """The count unit (models/units.json annotation units such as `{episodes}`) whose form ends
+    right before the parenthesis or colon that opens a bare bound at `start` ("seizures (≥ 2 per
+    month)", "Episodes: > 3"), without a span: it is written before the constraint."""
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if not j or text[j - 1] not in "(:":
+        return None  # no parenthesis or colon right before: the search below (slow, by its $) fails
+    m = _NOUN_THEN_OPEN.search(text, max(0, start - 60), start)
+    if not m or not _count_hint().search(m.group(1)):
+        return None
+    for w in _WORD_START.finditer(text, m.start(1), m.end(1)):
+        unit = _unit_at(g, text, w.start())
+        if unit and unit[0] == m.end(1) and unit[2] is None and unit[1]["ucum"].startswith("{") \
+                and "/" not in unit[1]["ucum"] and unit[1]["text"].lower() not in _adjacent_counts():
+            return {"text": unit[1]["text"], "ucum": unit[1]["ucum"]}
+    return None
