@@ -10,7 +10,9 @@ The flow, one line per module (each line only calls the lines below it):
     ingest/         bytes -> Source (canonical text, offset map, study facts): sniff, one reader
                     per format, files.py (reading a path)
     sections.py     where the eligibility lists are, inclusion or exclusion
-    criteria.py     the tree of criteria inside each list
+    criteria.py     the tree of criteria inside each list; criteria_items.py (what a marker says),
+                    criteria_passes.py (passes over a list's lines first), criteria_continuation.py
+                    (whether a line goes on with the criterion before it)
     lines.py        lines, list markers and the section cues both structure stages read
     analysis.py     which criteria the NLP stage reads
     nlp/            spaCy components: thresholds, windows, subjects, negation (only nlp/ imports spaCy)

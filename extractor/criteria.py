@@ -3,62 +3,23 @@
 Bullets and numbering start items, indentation nests them, continuation lines extend them,
 "one of the following:" parents say how their children combine, trailing "AND"/"OR" connect
 siblings, "Note:" items annotate their parent, and page furniture ("See 5 more") is dropped.
+
+The tree is built here (parse_list, build_tree); what a marker says is in criteria_items.py, the
+passes over a list's lines before it in criteria_passes.py, and whether a line continues the
+criterion before it in criteria_continuation.py.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end, says_empty
-from .resources import load_rules
-
-_CONNECTOR_RE = re.compile(r"[\s,;]+(?:(?:and|AND|And)\s*/\s*)?(AND|OR|and|or|And|Or)\s*$")
-_CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
-_TERMINAL_CHARS = frozenset(".;!?:")   # a line ending in one ends its sentence
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-@dataclass
-class Item:
-    """One criterion: its own words (children excluded) at text[start:end]."""
-
-    start: int
-    end: int
-    indent: int
-    marker: str | None
-    kind: str
-    section: int
-    blank_before: bool
-    parent: int | None = None
-    children: list[int] = field(default_factory=list)
-    logic: str | None = None
-    logic_rule: str | None = None
-    min_children: int | None = None
-    connector: str | None = None
-    notes: list[tuple[int, int]] = field(default_factory=list)
-    heads_list: bool = False   # a sentence on the heading's line introducing the whole list
-    group_label: bool = False  # a short line naming the group of bullets below it (no colon)
-
-    @property
-    def label(self) -> bool:
-        """An unmarked line ending in a colon ("Hematopoietic:"), which heads the items below it."""
-        return self.marker is None
-
-
-def _column(line: str) -> int:
-    col = 0
-    for ch in line:
-        if ch == " ":
-            col += 1
-        elif ch == "\t":
-            col += 4 - col % 4
-        elif ch in "\u00a0\u2002\u2003\u2009":
-            col += 1
-        else:
-            break
-    return col
+from .lines import MARKER_RE, cues, heading_key, iter_lines, says_empty
+from .criteria_items import (Item, _CONNECTOR_LINE, _CONNECTOR_RE, _NUMBERED, _SUB_NUMBERED, _column, _counts, _introduces,
+                             _logic_cue, _marker_name, _ordinal, _style)
+from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
+                              _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
+from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _continues, _ends_in_comparator, _inline_sequel,
+                                    _shows_wrapping, _wrapped_value)
 
 
 def parse_list(text: str, start: int, end: int, section: int, kind: str, items: list[Item]) -> None:
@@ -172,46 +133,6 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         items[kept[0]].section = -1
 
 
-_BARE_BULLETS = frozenset("-*•·‣◦▪▫●○■□–—")
-_GROUP_LABEL = re.compile(r"[A-Z][^:.;,]{2,60}[^\s:.;,]")
-
-
-def _group_labels(text: str, start: int, end: int) -> set[int]:
-    """Starts of the lines that name a group of bullets with no colon ("Patients with symptomatic
-    CDDD" / "" / "* Age >= 18 years" / ... / "Healthy participants" / "" / "* ..."): an unmarked
-    line of at most seven words opening with a capital and ending in no punctuation, a blank line
-    and a bullet after it, where two or more lines of the list are so. One such line alone may be
-    a criterion of its own above a list."""
-    lines = [(ls, le) for ls, le in iter_lines(text, start, end)]
-    found = []
-    for k, (ls, le) in enumerate(lines[:-2]):
-        body = text[ls:le].strip()
-        nxt = text[lines[k + 2][0]:lines[k + 2][1]].lstrip()
-        if (_GROUP_LABEL.fullmatch(body) and len(body.split()) <= 7 and not MARKER_RE.match(body)
-                and not text[lines[k + 1][0]:lines[k + 1][1]].strip() and nxt[:1] in _BARE_BULLETS
-                and nxt[1:2].isspace()):
-            found.append(ls)
-    return set(found) if len(found) >= 2 else set()
-
-
-def _doubled_styles(text: str, start: int, end: int) -> set[str]:
-    """The numbering styles that two or more lines of the list write after a bullet ("* i.",
-    "* ii.", "-  1.", "-  2."): one such line alone ("* a) BMI >= 27 ... or b) BMI >= 35") is
-    an enumeration of the item's own words."""
-    seen: Counter = Counter()
-    for ls, le in iter_lines(text, start, end):
-        body = text[ls:le].lstrip()
-        if body[:1] in _BARE_BULLETS:
-            m = _INNER.match(body, 1)
-            if m and body[1:2].isspace():
-                # (a single i, v or x counts as a letter and as a roman numeral)
-                seen.update({st for st, _ in _counts(m.group("inner"))})
-    return {st for st, n in seen.items() if n >= 2}
-
-
-_INNER = re.compile(r"\s*(?P<inner>\(?(?:\d{1,2}|[a-z]|[ivx]{2,5})[.)]|\(\d{1,2}\))(?=\s+\S)")
-
-
 def _sides_named(text: str, items: list[Item], first: int) -> None:
     """In a list of no side, a top-level criterion whose sentence names its side as it opens
     ("Exclusion criteria included primary depression, ...") takes that side, and so do the
@@ -228,172 +149,6 @@ def _sides_named(text: str, items: list[Item], first: int) -> None:
             k = todo.pop()
             items[k].kind = side
             todo.extend(items[k].children)
-
-
-def _lost_indent(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The list's first line, at column 0 and opened by a marker, where every other line opened
-    by a marker of its style stands at one deeper column: (its start, that column). Legacy
-    ClinicalTrials.gov XML writes a textblock's first line at the block's own indentation, so a
-    list with no heading above it loses its first item's indentation ("-  Previous participant
-    ..." / "  -  Generally healthy ..."), and the items after it were read as its children. Not
-    for an item that introduces the lines below it ("- Adults with:" / "  - ...")."""
-    lines = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
-    if len(lines) < 2:
-        return None
-    ls, le = lines[0]
-    m = MARKER_RE.match(text, ls, le)
-    line = text[ls:le].rstrip()
-    if m is None or m.start() != ls or not text[m.end():le].strip() or _introduces(line) or _FOLLOWING.search(line):
-        return None
-    style = _style(m.group("marker") or m.group(0))
-    gap = _gap(text[m.end():le])
-    cols = set()
-    for ls2, le2 in lines[1:]:
-        raw = text[ls2:le2]
-        body = raw.lstrip()
-        m2 = MARKER_RE.match(body)
-        if m2 and _style(m2.group("marker") or m2.group(0)) == style:
-            if _gap(body[m2.end():]) != gap:
-                return None  # "- Recipient" over "  -  Patients with ...": a label the list spaces apart
-            cols.add(_column(raw))
-    return (ls, min(cols)) if cols and min(cols) > 0 else None
-
-
-_FOLLOWING = re.compile(r"\bfollowing\b", re.IGNORECASE)
-
-
-def _gap(rest: str) -> int:
-    """The spaces between a marker and its words."""
-    return len(rest) - len(rest.lstrip(" \t"))
-_SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
-
-
-def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
-    """Is `marker` ("(b)", "b)", "(2)") the next of an enumeration the current item writes in its
-    own words ("... including: (a) myocardial infarction ...;"), on a line at the item's wrapped
-    text column? Only under a marked item, at a column deeper than its marker (a sub-item of its
-    own stands deeper still or opens the enumeration with "(a)")."""
-    m = _SEQUEL.fullmatch(marker)
-    if m is None or cur.marker is None or indent <= cur.indent:
-        return False
-    body = m.group(2)
-    if body.isdigit():
-        if body in ("0", "1"):
-            return False
-        before = str(int(body) - 1)
-    else:
-        if body == "a":
-            return False
-        before = chr(ord(body) - 1)
-    prev = f"{m.group(1)}{before})"
-    at = text.find(prev, cur.start + 1, cur.end)
-    # the enumeration's last marker before this one is inline (after a space), not a line's start
-    return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
-
-
-# A word of two to four lower-case letters and a point opening a line ("to. Presence of ...")
-_TRANSLATED = re.compile(r"(?P<marker>[a-z]{2,4}\.)(?=\s+\S)")
-# (the same word at a line's start, tested once over a list before its lines are)
-_TRANSLATED_LINE = re.compile(r"(?<![^\n])[^\S\n]*[a-z]{2,4}\.\s+\S")
-
-
-def _translated_markers(text: str, start: int, end: int) -> dict[int, str]:
-    """Starts of the lines whose marker a machine translation turned into a word (the EU CTR's
-    Spanish "a." / "vi." exported in English as "to." / "saw.", the French "a." as "at."): where
-    the next line's marker is the second of a lettered or roman list ("b.") and no line above
-    opened that list, or the line between two markers of one list one apart ("v." / "saw." /
-    "vii."). Without it the line was words of the item above. Each start maps to the marker the
-    word stands for ("a.", "vi."), so that the list's style goes on."""
-    found: dict[int, str] = {}
-    if not _TRANSLATED_LINE.search(text, text.rfind("\n", 0, start) + 1, end):
-        return found  # (most lists: no line opens with such a word)
-    lines = [(ls, text[ls:le].lstrip()) for ls, le in iter_lines(text, start, end) if text[ls:le].strip()]
-    for k, (ls, body) in enumerate(lines):
-        if k + 1 == len(lines) or not _TRANSLATED.match(body) or MARKER_RE.match(body):
-            continue
-        nxt = MARKER_RE.match(lines[k + 1][1])
-        prev = MARKER_RE.match(lines[k - 1][1]) if k else None
-        before = _counts(prev.group(0)) if prev else set()
-        for style, n in _counts(nxt.group(0) if nxt else None):
-            if style.strip("().") not in ("a", "A", "i", "I"):
-                continue
-            if (style, n - 2) in before or n == 2 and not any(st == style for st, _ in before):
-                found[ls] = style.replace(style.strip("().")[0], _numeral(n - 1, style.strip("().")[0]))
-    return found
-
-
-def _numeral(n: int, kind: str) -> str:
-    """n written as a letter ("a") or a roman numeral ("i") of the case of `kind`."""
-    if kind in "aA":
-        out = chr(ord("a") + n - 1)
-    else:
-        out = ""
-        for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-            while n >= value:
-                out, n = out + digits, n - value
-    return out.upper() if kind.isupper() else out
-
-
-# A number with no point or bracket before a capital ("1 Patient who has participated ...")
-_BARE_NUMBER = re.compile(r"(?P<marker>\d{1,2})(?= +[A-Z][a-z])")
-
-
-def _bare_numbered(text: str, start: int, end: int) -> set[int]:
-    """Starts of the lines numbered with no point or bracket ("1 Patient who ...", "2 Patient
-    with ...", as some registry exports write a list): only where such lines run 1, 2, ... or
-    three numbers in order, so that a line opening with a count ("2 Weeks ...") stays text."""
-    found = []
-    for ls, le in iter_lines(text, start, end):
-        body = text[ls:le].lstrip()
-        m = _BARE_NUMBER.match(body)
-        if m and not MARKER_RE.match(body):
-            found.append((ls, int(m.group())))
-    out: set[int] = set()
-    run: list[tuple[int, int]] = []
-    for ls, n in found + [(-1, -1)]:
-        if run and n == run[-1][1] + 1:
-            run.append((ls, n))
-            continue
-        if len(run) >= 3 or len(run) == 2 and run[0][1] == 1:
-            out.update(x for x, _ in run)
-        run = [(ls, n)]
-    return out
-
-
-# A dash or a number glued to a criterion opening in lower case ("-patients on lithium", "2.refuse
-# to ...") or in capitals ("-ALT/AST>5 times ULN"): a marker only where another line of the list
-# opens with a marker of that style, and a dash only after a line that ends a sentence or where
-# two lines open so, so that a hyphenated word wrapped onto a line ("anti" / "-inflammatory")
-# stays text.
-_GLUED_LOWER = re.compile(r"(?P<marker>-|\d{1,2}[.)])(?=[^\W\d_]{2})")
-# a bullet doubling the marker ("- • Normal healthy volunteer"), or a point typed twice ("2. .
-# Nasopharyngeal swab ...")
-_DOUBLED = re.compile(r"^\s*[•·▪●■◦‣.](?=\s)")
-
-
-def _glued_lower(text: str, start: int, end: int) -> set[int]:
-    """Starts of the lines whose glued dash or number is a marker (see _GLUED_LOWER)."""
-    found: list[tuple[int, str, str]] = []
-    styles: dict[str, int] = {}
-    glued: dict[str, int] = {}
-    last = ""
-    for ls, le in iter_lines(text, start, end):
-        body = text[ls:le].strip()
-        if not body:
-            continue
-        m = MARKER_RE.match(body)
-        g = None if m else _GLUED_LOWER.match(body)
-        if m and body[m.end():].strip():
-            key = _style((m.group("marker") or m.group(0)).strip())
-            styles[key] = styles.get(key, 0) + 1
-        elif g:
-            key = _style(g.group("marker"))
-            found.append((ls, key, last))
-            styles[key] = styles.get(key, 0) + 1
-            glued[key] = glued.get(key, 0) + 1
-        last = body[-1]
-    return {ls for ls, key, before in found
-            if styles[key] >= 2 and (key != "-" or glued[key] >= 2 or before in _TERMINAL_CHARS)}
 
 
 def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
@@ -440,7 +195,6 @@ _INLINE_NUMBER = re.compile(
     r"(?:(?<=[.;,])|(?<=\S)(?=\s{2}))\s+\(?(?P<strong>\d{1,2})(?:\.(?:\s+|(?=[A-Z]))|\)\s*)(?=\S)"
     r"|(?<=\w) \(?(?P<weak>\d{1,2})[.)] +(?=[A-Z])"
     r"|(?<=:)\s*\(?(?P<sub>\d{1,2})[.)]\s*(?=\S)")
-_NUMBERED = re.compile(r"\(?(\d{1,2})[.)]")
 
 
 def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> None:
@@ -476,165 +230,6 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
                                section=it.section, blank_before=False), stack)
     for part in items[idx:]:
         part.end = part.start + len(text[part.start:part.end].rstrip())
-
-
-@lru_cache(maxsize=1)
-def _comparator_end() -> re.Pattern:
-    """A comparator cue of models/comparators.json that a value must follow ("at least",
-    "no greater than", "<"), ending a line."""
-    cues_ = load_rules("comparators.json", "rules/comparators.schema.json")["cues"]
-    phrases = sorted((c["pattern"] for c in cues_ if c["position"] == "before"), key=len, reverse=True)
-    alt = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    return re.compile(rf"(?:^|(?<=[\s(]))(?:{alt})$", re.IGNORECASE)
-
-
-# a decimal read as a section number ("2.0 mg/dL"), unlike "2." or "2.1." that number items
-_DECIMAL_MARKER = re.compile(r"\d{1,3}\.\d{1,3}")
-_TAG_END = re.compile(r"<[^<>\n]{0,12}>$")   # "<br/ >": markup, not a '>' cue
-
-
-def _wrapped_value(body: str, marker: re.Match | None) -> bool:
-    """A line that opens with a number and no list marker, or with a decimal only a section
-    number's pattern took for one."""
-    if not body[:1].isdigit():
-        return False
-    return marker is None or marker.start() != 0 or _DECIMAL_MARKER.fullmatch(marker.group(0)) is not None
-
-
-def _ends_in_comparator(text: str, cur: Item) -> bool:
-    prev = text[cur.start:cur.end].rstrip()[-40:]
-    return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
-
-
-class _OpenBrackets:
-    """How many more "(" than ")" (and "[" than "]") an item's text holds, counted once per
-    character as the item grows line by line: counting its whole text again at every line made
-    a list of thousands of lines take time growing with the square of its length."""
-
-    def __init__(self):
-        self._seen: dict[int, tuple[int, int, int]] = {}   # item start -> (counted up to, round, square)
-
-    def __call__(self, text: str, item: Item) -> tuple[int, int]:
-        upto, rnd, sqr = self._seen.get(item.start, (item.start, 0, 0))
-        if upto < item.end:
-            chunk = text[upto:item.end]
-            rnd += chunk.count("(") - chunk.count(")")
-            sqr += chunk.count("[") - chunk.count("]")
-            self._seen[item.start] = (item.end, rnd, sqr)
-        return rnd, sqr
-
-
-def _last_char(text: str, start: int, end: int) -> str:
-    """The last character of text[start:end] that is not a space ("" if none)."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return text[end - 1] if end > start else ""
-
-
-def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
-               wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
-    """Is this unmarked line more words of the current item rather than a new criterion?"""
-    if marker is not None:
-        return False
-    if cur.marker is not None and indent > cur.indent:
-        return True  # wrapped text indented under its bullet
-    if blank:
-        return False
-    line = text[cstart:line_end(text, cstart)]
-    if (cur.parent is None and _NUMBERED.fullmatch(cur.marker or "") and indent == cur.indent
-            and _last_char(text, cur.start, cur.end) != ":" and _prose_sentence(line)):
-        # "7. Written informed consent. ..." / "When circumstances so allow, participants should
-        # sign the consent form.": a whole sentence at the number's column, under a numbered item
-        # of the list's top level with no line between, is more of that item (registries export a
-        # criterion's paragraphs one a line), not a criterion of its own; an item ending in a
-        # colon has sub-items instead
-        return True
-    if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
-        return False
-    wrapped = cues().wrapped_after
-    if wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end):
-        # "... as determined with the" / "Kaufman Brief Intelligence Test": the line before
-        # stops on a word no criterion ends with, so this line goes on with it in any case
-        return True
-    if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
-        # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
-        # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
-        return True
-    if not line[:1].islower() or _MIXED_CASE.match(line):
-        # a capital opens a criterion, and so does an abbreviation written in lower case first
-        # ("eGFR< 50 mL/min", "hCG positive", "pH < 7.2")
-        return False
-    # in a marked list a new criterion has its own marker: there a short line is wrapped too
-    return cur.marker is not None or not _short_line(text, cur, cstart, wrap, list_start, opened)
-
-
-_MIXED_CASE = re.compile(r"[a-z][A-Z]{2,}[A-Za-z0-9]*(?![/\w])")
-
-
-# A sentence of its own: a capital opening it, at least five words and a full stop ending it
-# (a list's short items, "Dementia.", and lines that introduce items, "... include:", are not)
-_PROSE = re.compile(r"[A-Z]\S*\s+(?:\S+\s+){3,}\S*\.")
-
-
-def _prose_sentence(line: str) -> bool:
-    line = line.rstrip()
-    return _PROSE.fullmatch(line) is not None and not cues().note.fullmatch(line)
-
-
-# A line ends before the wrap width only at the end of a criterion, unless its last word asks
-# for more ("... and", "... of", "(") or a bracket is still open. Texts wrapped at uneven widths
-# (the EU CTR's, from word processors) break lines of 60 and more characters mid-sentence, so a
-# line only this long can be a whole criterion. Texts are wrapped at 44 characters and narrower
-# too (a registry's narrow text box: "disease OR moderate): SpO2 >= 90% on room" / "air with
-# presence of clinical features of"), but such a list shows it: some line stops on a word no
-# criterion ends with.
-_SHORT_SHARE = 0.6
-_SHORT_MAX = 40
-_NARROW = 45
-
-
-def _shows_wrapping(text: str, start: int, end: int) -> bool:
-    """Does a line of text[start:end] (the last one aside) stop on a word no criterion ends
-    with (sections.json "wrapped_after")? One scan of the list, not one per line."""
-    pat = cues().wrapped_line_end
-    if pat is None:
-        return False
-    stop = end
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    last = text.rfind("\n", start, stop)
-    return last > start and pat.search(text, start, last) is not None
-_FIRST_WORD = re.compile(r"\s*(\S+)")
-
-
-def _bare_heading(prefix: str) -> bool:
-    """A heading of at most three words that sections.json reads as one side's ("Inclusion
-    criteria:")."""
-    key = heading_key(prefix)
-    return len(key.split()) <= 3 and any(pat.fullmatch(key) for _, kind, umbrella, pat in cues().headings
-                                         if not umbrella and kind != "unspecified")
-
-
-def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
-    """Registries export one criterion a line with no marker and no full stop, many in lower
-    case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
-    next line's first word would have fitted well within the list's width (`wrap`, see
-    parse_list) was not wrapped."""
-    # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
-    # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ..."),
-    # less a bare side heading ("Exclusion criteria: pregnancy", as registry exports prefix a field)
-    ls = text.rfind("\n", 0, cur.end) + 1
-    if ls < list_start <= cur.start and _bare_heading(text[ls:list_start]):
-        ls = list_start
-    line = text[ls:cur.end].strip()
-    first = _FIRST_WORD.match(text, cstart)
-    word = first.group(1) if first else ""
-    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > wrap or cues().goes_on.search(line):
-        return False
-    if _CONNECTOR_LINE.fullmatch(text, cstart, line_end(text, cstart)):
-        return False  # "or" alone on its line joins the criteria around it
-    rnd, sqr = opened(text, cur)
-    return rnd <= 0 and sqr <= 0
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
@@ -691,29 +286,6 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
             and not any(items[k].marker is None for k in parent.children))
 
 
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def _counts(marker: str | None) -> set[tuple[str, int]]:
-    """The (style, number) a marker may count: "4." is ("1.", 4), "b)" ("a)", 2), "iv." ("i.",
-    4); a single i, v or x counts as a letter and as a roman numeral ("v." after "iv.")."""
-    if not marker:
-        return set()
-    core = marker.strip()
-    inner = core.strip("().")
-    out = set()
-    if inner.isdigit():
-        out.add((core.replace(inner, "1"), int(inner)))
-    elif len(inner) == 1 and inner.isalpha():
-        out.add((core.replace(inner, "a" if inner.islower() else "A"), ord(inner.lower()) - 96))
-    if inner and all(ch in _ROMAN for ch in inner.lower()):
-        vals = [_ROMAN[ch] for ch in inner.lower()]
-        n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
-        roman = "i" if inner.islower() else "I"
-        out.add((core.replace(inner, roman), n))
-    return out
-
-
 def _nest_resumed(items: list[Item], first: int) -> None:
     """A run of siblings numbered in another style from its first number ("1.", "2.", ...)
     between two consecutive items of a list ("iv. Concomitant serious medical condition" /
@@ -760,55 +332,6 @@ def _nest_resumed(items: list[Item], first: int) -> None:
             k += 1
 
 
-def _marker_name(marker: str) -> str:
-    """A marker as the name of its item: "4. b." is "4.b", "(4)" and "4." are "4"."""
-    return "".join(ch for ch in marker if ch not in " \t()").rstrip(".")
-
-
-def _ordinal(marker: str | None) -> int | None:
-    """The number a digit marker counts ("4." and "(4)" are 4), None for any other."""
-    m = _NUMBERED.fullmatch(marker or "")
-    return int(m.group(1)) if m else None
-
-
-def _style(marker: str) -> str:
-    """A marker's numbering style: digits, lower or upper letters and roman numerals stand for
-    one placeholder each, the brackets and points around them are kept ("1." and "(1)" differ),
-    a bullet is itself. A single i, v or x is a letter (the ninth item of a lettered list)."""
-    core = marker.strip()
-    inner = core.strip("().")
-    if inner.isdigit():
-        return core.replace(inner, "1")
-    if len(inner) > 1 and all(ch in "ivxlc" for ch in inner):
-        return core.replace(inner, "i")
-    if len(inner) > 1 and all(ch in "IVXLC" for ch in inner):
-        return core.replace(inner, "I")
-    if len(inner) == 1 and inner.isalpha():
-        return core.replace(inner, "a" if inner.islower() else "A")
-    sub = _SUB_NUMBERED.fullmatch(core)
-    if sub:
-        # "5.a." and "5.b." are one style, "4.c.i." and "4.c.ii." another (under "4.c.")
-        return f"1{sub['point']}a{'.i' if sub['roman'] else ''}{sub['end']}"
-    return _DIGITS.sub("1", core)
-
-
-_DIGITS = re.compile(r"\d+")
-_SUB_NUMBERED = re.compile(r"(?P<number>\d{1,2})(?P<point>\.?) ?[a-z](?:\.(?P<roman>[ivx]{1,4}))?(?P<end>[.)]?)")
-
-
-# "... with one of the following criteria", "... any of the following 12 leads": a sentence
-# that introduces the items below it though the export lost its colon, also with an aside in
-# brackets and a full stop after it ("... one of the following weight criteria (where permitted
-# according to local law [IRB])."")
-_FOLLOWING_END = re.compile(r"\bfollowing(?:\s+[\w-]+){0,3}\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)\s*)?\.?\s*$",
-                            re.IGNORECASE)
-
-
-def _introduces(head: str) -> bool:
-    """Does this item's text introduce the items below it (a colon, or a logic cue ending it)?"""
-    return head.endswith(":") or (_FOLLOWING_END.search(head) is not None and _logic_cue(head) is not None)
-
-
 _LISTED_AFTER = re.compile(r":\s*[^\W_]")
 
 
@@ -821,18 +344,6 @@ def _cue_inside(head: str) -> bool:
         if m and not _LISTED_AFTER.search(head, m.end()):
             return True
     return False
-
-
-def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
-    for i, (pat, logic, counted) in enumerate(cues().logic):
-        m = pat.search(words)
-        if m:
-            count = None
-            if counted:
-                g = m.group(1).lower()
-                count = _NUMBER_WORDS.get(g) or int(g)
-            return logic, count, f"logic.{i}"
-    return None
 
 
 def _finish(text: str, items: list[Item], first: int) -> None:

@@ -17,8 +17,8 @@ import pytest
 ROOT = Path(os.environ.get("EXTRACTOR_LAYER_ROOT") or Path(__file__).resolve().parents[1] / "extractor")
 PACKAGE = "extractor"
 # The stages: they take a document one step further and know nothing of how they are run.
-STAGES = ("ingest", "sections", "criteria", "lines", "analysis", "nlp", "normalize", "records",
-          "resources", "errors", "deadline", "schedules")
+STAGES = ("ingest", "sections", "criteria", "criteria_items", "criteria_passes", "criteria_continuation",
+          "lines", "analysis", "nlp", "normalize", "records", "resources", "errors", "deadline", "schedules")
 
 
 def _module_name(path: Path) -> str:

@@ -1,0 +1,195 @@
+"""Whether a line goes on with the criterion before it: an unmarked wrapped line, a value after a
+comparator that ends a line, an open bracket, an enumeration inside the criterion's own words,
+a registry's short unmarked lines."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lines import cues, heading_key, line_end
+from .resources import load_rules
+from .criteria_items import Item, _CONNECTOR_LINE, _NUMBERED, _TERMINAL_CHARS
+
+_SEQUEL = re.compile(r"(\(?)([a-z]|\d{1,2})\)")
+
+
+def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
+    """Is `marker` ("(b)", "b)", "(2)") the next of an enumeration the current item writes in its
+    own words ("... including: (a) myocardial infarction ...;"), on a line at the item's wrapped
+    text column? Only under a marked item, at a column deeper than its marker (a sub-item of its
+    own stands deeper still or opens the enumeration with "(a)")."""
+    m = _SEQUEL.fullmatch(marker)
+    if m is None or cur.marker is None or indent <= cur.indent:
+        return False
+    body = m.group(2)
+    if body.isdigit():
+        if body in ("0", "1"):
+            return False
+        before = str(int(body) - 1)
+    else:
+        if body == "a":
+            return False
+        before = chr(ord(body) - 1)
+    prev = f"{m.group(1)}{before})"
+    at = text.find(prev, cur.start + 1, cur.end)
+    # the enumeration's last marker before this one is inline (after a space), not a line's start
+    return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
+
+
+@lru_cache(maxsize=1)
+def _comparator_end() -> re.Pattern:
+    """A comparator cue of models/comparators.json that a value must follow ("at least",
+    "no greater than", "<"), ending a line."""
+    cues_ = load_rules("comparators.json", "rules/comparators.schema.json")["cues"]
+    phrases = sorted((c["pattern"] for c in cues_ if c["position"] == "before"), key=len, reverse=True)
+    alt = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?:^|(?<=[\s(]))(?:{alt})$", re.IGNORECASE)
+
+
+# a decimal read as a section number ("2.0 mg/dL"), unlike "2." or "2.1." that number items
+_DECIMAL_MARKER = re.compile(r"\d{1,3}\.\d{1,3}")
+_TAG_END = re.compile(r"<[^<>\n]{0,12}>$")   # "<br/ >": markup, not a '>' cue
+
+
+def _wrapped_value(body: str, marker: re.Match | None) -> bool:
+    """A line that opens with a number and no list marker, or with a decimal only a section
+    number's pattern took for one."""
+    if not body[:1].isdigit():
+        return False
+    return marker is None or marker.start() != 0 or _DECIMAL_MARKER.fullmatch(marker.group(0)) is not None
+
+
+def _ends_in_comparator(text: str, cur: Item) -> bool:
+    prev = text[cur.start:cur.end].rstrip()[-40:]
+    return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
+
+
+class _OpenBrackets:
+    """How many more "(" than ")" (and "[" than "]") an item's text holds, counted once per
+    character as the item grows line by line: counting its whole text again at every line made
+    a list of thousands of lines take time growing with the square of its length."""
+
+    def __init__(self):
+        self._seen: dict[int, tuple[int, int, int]] = {}   # item start -> (counted up to, round, square)
+
+    def __call__(self, text: str, item: Item) -> tuple[int, int]:
+        upto, rnd, sqr = self._seen.get(item.start, (item.start, 0, 0))
+        if upto < item.end:
+            chunk = text[upto:item.end]
+            rnd += chunk.count("(") - chunk.count(")")
+            sqr += chunk.count("[") - chunk.count("]")
+            self._seen[item.start] = (item.end, rnd, sqr)
+        return rnd, sqr
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last character of text[start:end] that is not a space ("" if none)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
+def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: bool, cstart: int,
+               wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
+    """Is this unmarked line more words of the current item rather than a new criterion?"""
+    if marker is not None:
+        return False
+    if cur.marker is not None and indent > cur.indent:
+        return True  # wrapped text indented under its bullet
+    if blank:
+        return False
+    line = text[cstart:line_end(text, cstart)]
+    if (cur.parent is None and _NUMBERED.fullmatch(cur.marker or "") and indent == cur.indent
+            and _last_char(text, cur.start, cur.end) != ":" and _prose_sentence(line)):
+        # "7. Written informed consent. ..." / "When circumstances so allow, participants should
+        # sign the consent form.": a whole sentence at the number's column, under a numbered item
+        # of the list's top level with no line between, is more of that item (registries export a
+        # criterion's paragraphs one a line), not a criterion of its own; an item ending in a
+        # colon has sub-items instead
+        return True
+    if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
+        return False
+    wrapped = cues().wrapped_after
+    if wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end):
+        # "... as determined with the" / "Kaufman Brief Intelligence Test": the line before
+        # stops on a word no criterion ends with, so this line goes on with it in any case
+        return True
+    if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
+        # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
+        # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
+        return True
+    if not line[:1].islower() or _MIXED_CASE.match(line):
+        # a capital opens a criterion, and so does an abbreviation written in lower case first
+        # ("eGFR< 50 mL/min", "hCG positive", "pH < 7.2")
+        return False
+    # in a marked list a new criterion has its own marker: there a short line is wrapped too
+    return cur.marker is not None or not _short_line(text, cur, cstart, wrap, list_start, opened)
+
+
+_MIXED_CASE = re.compile(r"[a-z][A-Z]{2,}[A-Za-z0-9]*(?![/\w])")
+
+
+# A sentence of its own: a capital opening it, at least five words and a full stop ending it
+# (a list's short items, "Dementia.", and lines that introduce items, "... include:", are not)
+_PROSE = re.compile(r"[A-Z]\S*\s+(?:\S+\s+){3,}\S*\.")
+
+
+def _prose_sentence(line: str) -> bool:
+    line = line.rstrip()
+    return _PROSE.fullmatch(line) is not None and not cues().note.fullmatch(line)
+
+
+# A line ends before the wrap width only at the end of a criterion, unless its last word asks
+# for more ("... and", "... of", "(") or a bracket is still open. Texts wrapped at uneven widths
+# (the EU CTR's, from word processors) break lines of 60 and more characters mid-sentence, so a
+# line only this long can be a whole criterion. Texts are wrapped at 44 characters and narrower
+# too (a registry's narrow text box: "disease OR moderate): SpO2 >= 90% on room" / "air with
+# presence of clinical features of"), but such a list shows it: some line stops on a word no
+# criterion ends with.
+_SHORT_SHARE = 0.6
+_SHORT_MAX = 40
+_NARROW = 45
+
+
+def _shows_wrapping(text: str, start: int, end: int) -> bool:
+    """Does a line of text[start:end] (the last one aside) stop on a word no criterion ends
+    with (sections.json "wrapped_after")? One scan of the list, not one per line."""
+    pat = cues().wrapped_line_end
+    if pat is None:
+        return False
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    last = text.rfind("\n", start, stop)
+    return last > start and pat.search(text, start, last) is not None
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+
+
+def _bare_heading(prefix: str) -> bool:
+    """A heading of at most three words that sections.json reads as one side's ("Inclusion
+    criteria:")."""
+    key = heading_key(prefix)
+    return len(key.split()) <= 3 and any(pat.fullmatch(key) for _, kind, umbrella, pat in cues().headings
+                                         if not umbrella and kind != "unspecified")
+
+
+def _short_line(text: str, cur: Item, cstart: int, wrap: float, list_start: int, opened: _OpenBrackets) -> bool:
+    """Registries export one criterion a line with no marker and no full stop, many in lower
+    case ("fever" / "pulmonary involvement" / "normal or reduced cbc"): a line so short that the
+    next line's first word would have fitted well within the list's width (`wrap`, see
+    parse_list) was not wrapped."""
+    # the whole line as wrapped, with a heading the list opened after on it ("The inclusion
+    # criteria for the healthy controls are: aged 18-55 years; ii) otherwise" / "healthy and ..."),
+    # less a bare side heading ("Exclusion criteria: pregnancy", as registry exports prefix a field)
+    ls = text.rfind("\n", 0, cur.end) + 1
+    if ls < list_start <= cur.start and _bare_heading(text[ls:list_start]):
+        ls = list_start
+    line = text[ls:cur.end].strip()
+    first = _FIRST_WORD.match(text, cstart)
+    word = first.group(1) if first else ""
+    if len(line) > _SHORT_MAX or len(line) + 1 + len(word) > wrap or cues().goes_on.search(line):
+        return False
+    if _CONNECTOR_LINE.fullmatch(text, cstart, line_end(text, cstart)):
+        return False  # "or" alone on its line joins the criteria around it
+    rnd, sqr = opened(text, cur)
+    return rnd <= 0 and sqr <= 0
