@@ -1,4 +1,5 @@
 import copy
+import importlib
 import re
 
 import pytest
@@ -53,14 +54,14 @@ def test_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("key, bad, loader, message", [
-    ("course_steps", "last dosage", "_steps", "course_steps names no event: last dosage"),
-    ("from_steps", "screenings", "_from_steps", "from_steps names no study milestone: screenings"),
+@pytest.mark.parametrize("key, bad, module, loader, message", [
+    ("course_steps", "last dosage", "history", "_steps", "course_steps names no event: last dosage"),
+    ("from_steps", "screenings", "anchors", "_from_steps", "from_steps names no study milestone: screenings"),
 ])
-def test_time_event_step_lists_name_known_events(monkeypatch, key, bad, loader, message):
+def test_time_event_step_lists_name_known_events(monkeypatch, key, bad, module, loader, message):
     """study_steps, course_steps and from_steps name events (from_steps study milestones): a
     name that is none fails at load."""
-    from extractor.nlp import windows
+    windows = importlib.import_module(f"extractor.nlp.windows.{module}")
 
     data = copy.deepcopy(load("time_events"))
     data[key].append(bad)
@@ -75,11 +76,11 @@ def test_time_event_step_lists_name_known_events(monkeypatch, key, bad, loader, 
 
 
 def test_time_event_step_lists_as_shipped():
-    from extractor.nlp import windows
+    from extractor.nlp.windows import anchors, history
 
-    study, course = windows._steps()
+    study, course = history._steps()
     assert "randomization" in study and "last dose" in course
-    assert "screening" in windows._from_steps() and "randomization" not in windows._from_steps()
+    assert "screening" in anchors._from_steps() and "randomization" not in anchors._from_steps()
 
 
 def _with_time_events(monkeypatch, module, cached, change):
@@ -98,17 +99,17 @@ def _with_time_events(monkeypatch, module, cached, change):
 
 def test_anchor_word_lists_drive_their_patterns(monkeypatch):
     """The anchor word lists are read from the data file: a word added there is matched."""
-    from extractor.nlp import windows
+    from extractor.nlp.windows import anchors
 
-    words = windows._anchor_words()
+    words = anchors._anchor_words()
     assert words.span_noun.match(" time  frame prior") and words.span_noun.match(" timeframe prior")
     assert not words.span_noun.match(" stretch prior")
     assert words.no_anchor.match("each other") and not words.no_anchor.match("ageing")
     assert words.qualifier.match("the date of the informed consent").end() == len("the date of the ")
-    changed = _with_time_events(monkeypatch, windows, windows._anchor_words,
+    changed = _with_time_events(monkeypatch, anchors, anchors._anchor_words,
                                 lambda d: (d["span_nouns"].append("stretch"), d["step_qualifiers"].append("first")))
     assert changed.span_noun.match(" stretch prior") and changed.qualifier.match("first randomization")
-    assert not windows._anchor_words().qualifier.match("first randomization")
+    assert not anchors._anchor_words().qualifier.match("first randomization")
 
 
 def test_time_word_lists_are_lower_case_words():
@@ -119,28 +120,29 @@ def test_time_word_lists_are_lower_case_words():
 
 
 def test_history_word_lists_drive_their_patterns(monkeypatch):
-    from extractor.nlp import windows
+    from extractor.nlp.windows import history
 
-    words = windows._history_words()
+    words = history._history_words()
     assert words.action.search("patients hospitalised within") and words.action.search("patients managed with")
     assert not words.action.search("patients sequenced within")
     assert words.course.search("symptom duration") and words.course.search("The course of the disease is")
     assert words.head.match("Diagnosis of COVID-19 is").group(1) == "Diagnosis"
     assert words.head.match("Onset of symptoms").group(1) == "Onset of symptoms"
     assert words.since_gap.fullmatch(": must be ") and not words.since_gap.fullmatch(" lasting ")
-    changed = _with_time_events(monkeypatch, windows, windows._history_words,
+    changed = _with_time_events(monkeypatch, history, history._history_words,
                                 lambda d: (d["action_words"].append("sequenced"), d["linking_verbs"].append("lasting")))
     assert changed.action.search("patients sequenced within") and changed.since_gap.fullmatch(" lasting ")
 
 
 def test_prognosis_words_drive_their_pattern(monkeypatch):
     from extractor.nlp import windows
+    from extractor.nlp.windows import spans
 
     text = "would limit life-expectancy to "
     assert windows.prognosis_before(text, len(text))
     assert not windows.prognosis_before("disease-free survival for ", 26)
     assert not windows.prognosis_before("outlook of ", 11)
-    changed = _with_time_events(monkeypatch, windows, windows._prognosis_before,
+    changed = _with_time_events(monkeypatch, spans, spans._prognosis_before,
                                 lambda d: d["prognosis_words"].append("outlook"))
     assert changed.search("outlook of ")
 
@@ -161,25 +163,25 @@ def test_quantity_cue_words_drive_their_patterns(monkeypatch):
 
 
 def test_clause_word_lists_drive_their_patterns(monkeypatch):
-    from extractor.nlp import windows
+    from extractor.nlp.windows import anchors
 
-    words = windows._clause_words()
+    words = anchors._clause_words()
     assert words.back_end.match(" and") and not words.back_end.match(" pain")
     assert words.earlier_end.match(", ") and not words.earlier_end.match(" treated")
     assert words.conjunct_end.search("treatment or must be ") and not words.conjunct_end.search("treatment or surgery ")
     assert words.no_subject.fullmatch("- Must be ") and not words.no_subject.fullmatch("Surgery ")
-    changed = _with_time_events(monkeypatch, windows, windows._clause_words,
+    changed = _with_time_events(monkeypatch, anchors, anchors._clause_words,
                                 lambda d: (d["back_end_words"].append("pain"), d["subjectless_words"].append("surgery")))
     assert changed.back_end.match(" pain") and changed.no_subject.fullmatch("Surgery ")
 
 
 def test_bound_words_drive_their_patterns(monkeypatch):
-    from extractor.nlp import windows
+    from extractor.nlp.windows import common
 
-    quantity, bound = windows._other_bounds()
+    quantity, bound = common._other_bounds()
     assert quantity.search("agent within 5") and not bound.search("agent within 5")
     assert bound.search("at least 3") and not bound.search("at  least 3") and not bound.search("fewer than 3")
-    _, changed = _with_time_events(monkeypatch, windows, windows._other_bounds,
+    _, changed = _with_time_events(monkeypatch, common, common._other_bounds,
                                    lambda d: d["bound_words"].append("fewer than"))
     assert changed.search("fewer than 3")
     data = copy.deepcopy(load("time_events"))

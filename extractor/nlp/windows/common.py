@@ -1,0 +1,64 @@
+"""Patterns and rule-data readers that the window readers share: wrapped lines, the bounds of
+other constraints, the section cues of models/sections.json, the starts of list items."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ..patterns import phrase_regex, word_alternation
+
+
+_WS = re.compile(r"\s+")
+_TRAILING_THE = re.compile(r"\s+the$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+# A newline that wraps a line inside a sentence: before a word in lower case, indented (legacy
+# ClinicalTrials.gov XML wraps its lines so: "pregnancy test\n     taken within 14 days") or
+# after a line as long as a wrapped one; after a word or a comma.
+_WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(]")
+_WRAP_WIDTH = 50
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED)."""
+    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == ","):
+        return False
+    m = _WRAPPED.match(text, at)
+    return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
+
+
+@lru_cache(maxsize=1)
+def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
+    """(another quantity, another bound) before a number, from 'bound_words' of
+    models/time_events.json (written with single spaces):
+    - another quantity earlier in the clause, a bound or a "within", ends the subject ("agent
+      within 5 half-lives or 4 weeks");
+    - a bound of another value (not a window: "agree to take contraception within 7 days of the
+      last dose to ensure that they are not pregnant within 3-6 months" is one plan)."""
+    bounds = word_alternation(load("time_events")["bound_words"], space=" ")
+    return (re.compile(r"(?:\b(?:within|" + bounds + r")\s+|[<>≤≥=]\s*)\d", re.IGNORECASE),
+            re.compile(r"(?:\b" + bounds + r"\s+|[<>≤≥=]\s*)\d", re.IGNORECASE))
+_MAX_SUBJECT = 120
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    data = load("time_events")
+    # an exception is tried first at each place and found as itself, so it hides the cue it opens
+    future = re.compile("|".join(f"(?P<x{i}>{phrase_regex(p)})" for i, p in enumerate(
+                            sorted(data["future_cue_exceptions"], key=len, reverse=True))) + "|" +
+                        "|".join(phrase_regex(p) for p in sorted(data["future_cues"], key=len, reverse=True)),
+                        re.IGNORECASE)
+    # (an event verb ends a subject as the trail words do: "Randomisation must occur")
+    trail = frozenset(data["subject_trail"]) | {w for w in data["subject_event_verbs"] if " " not in w}
+    return future, frozenset(data["subject_lead"]), trail
+
+
+@lru_cache(maxsize=1)
+def _item_starts() -> re.Pattern:
+    """Where an item of a list flattened into one line starts (NCI PDQ records: "At least 6
+    weeks since biologic therapy No concurrent immunotherapy"): one of the words that open
+    such items, capitalized, right after a lower-case word, a number or a closing parenthesis
+    with only spaces between. Case matters: "no" inside a sentence is no new item."""
+    words = sorted(load("time_events")["item_starts"], key=len, reverse=True)
+    return re.compile(r"(?<=[a-z0-9%)\]])\s+(?=(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-]))")

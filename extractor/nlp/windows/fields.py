@@ -1,0 +1,145 @@
+"""time_fields(): a quantity of time to the fields of a window or a duration (type, comparator
+side, direction, event, subject, rules)."""
+from __future__ import annotations
+
+import re
+
+from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
+from .history import (_course_ends, _elapsed_before, _ending, _future_before, _history_events, _history_reading,
+                      _new_conjunct, _past_anchor, _past_before)
+from .spans import between_events, interval_window, prognosis_before
+
+# A span "of" a treatment with no window cue is how long that treatment lasted, unless the
+# anchor is a step of it ("2 weeks of the start of treatment").
+_COURSE_OF = frozenset({"start of treatment", "prior treatment"})
+_STEP_OF = re.compile(r"(?:the\s+)?(?:start|starting|initiation|initiating|beginning|commencing|first|last|end|ending|"
+                      r"completion|completing|stopping|discontinuation)\b", re.IGNORECASE)
+# "for" right before a span ("free of disease for > 3 years from ..."): how long, not a window
+_FOR_RIGHT_BEFORE = re.compile(r"(?<![\w-])for\s+(?:an?\s+)?(?:\S+\s+){0,3}$", re.IGNORECASE)
+
+
+# Windows that name the time before their anchor ("the past 3 days", "the last 6 months").
+_PAST_WINDOWS = frozenset({"win.within_the_past", "win.within_the_last", "win.within_the_previous",
+                           "win.within_the_preceding", "win.within_past", "win.within_last", "win.within_previous",
+                           "win.in_the_past", "win.in_the_last", "win.in_the_previous", "win.in_the_preceding",
+                           "win.during_the_past", "win.during_the_last", "win.during_the_previous",
+                           "win.during_the_preceding", "win.over_the_past", "win.over_the_last", "win.in_past",
+                           "win.in_last", "win.during_last", "win.during_past", "win.for_the_past", "win.for_the_last"})
+
+
+def time_fields(g, text: str, atom, limit: int) -> dict | None:
+    """direction, event and subject of a time atom, or None when nothing makes it a window.
+    "_rules" lists the rule ids; "_end" is where the window's words end."""
+    span = between_events(g, text, atom.end)
+    if span is not None:  # "≤ 120 hours from first symptom onset to randomization"
+        return {"direction": "before", "event": span["event"], "subject": span["subject"],
+                "_rules": ([atom.window["id"]] if atom.window else []) + ["time.between_events"], "_end": span["end"]}
+    rel = relation_event(g, text, atom.end, limit, anchor_of=atom.window is not None and atom.window["id"] == "win.within")
+    if rel is not None and atom.window is None and rel["relation"]["id"] == "rel.of" and rel["event"] \
+            and rel["event"]["name"] in _COURSE_OF and not _STEP_OF.match(rel["event"]["text"]):
+        rel = None  # "at least 60 weeks of treatment", "less than 1 week of therapy with X": how long it lasted
+    if rel is not None and rel["relation"]["id"] == "rel.from.unnamed":
+        if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+                or prognosis_before(text, atom.start):
+            rel = None  # "for at least 3 weeks from the toxicity": how long it lasted; a survival's value
+        elif _history_reading(g, text, atom.start):
+            # "Patients must be > 4 weeks from any major surgery", "≥ 6 weeks from any
+            # nitrosoureas": the time since it, which is the subject
+            return {"direction": "before", "event": None, "_rules": ["rel.from.unnamed.since"], "_end": rel["end"],
+                    "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
+    if atom.window is None and rel is None:
+        return None
+    if rel is None and atom.window["id"] == "win.within":
+        span = interval_window(g, text, atom.start)
+        if span is not None:  # "The time interval between symptom onset and randomization was within 7 days"
+            return {"direction": "before", "event": span["event"], "subject": span["subject"],
+                    "_rules": [atom.window["id"], "time.interval"], "_end": atom.end}
+    rules = ([atom.window["id"]] if atom.window else []) + ([rel["relation"]["id"]] if rel else [])
+    if rel is not None:
+        direction = rel["relation"]["direction"]
+        if rel["relation"]["id"] == "rel.from" and atom.window and atom.window["id"] in _PAST_WINDOWS:
+            direction = "before"  # "within the past 3 days from randomization": the days before it
+            rules.append("win.past.from")
+    else:
+        direction = atom.window["direction"]
+        if atom.window["id"] in _FUTURE_WINDOWS and _future_before(text, atom.start):
+            direction = "after"
+            rules.append("win.future_cue")
+    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and atom.window is not None \
+            and atom.window["direction"] == "after" \
+            and (not _milestone(rel["event"]) or rel["event"]["name"] in _COURSE_OF):
+        # "within the first 120 days of starting buprenorphine", "during the first 4 days of
+        # treatment": a window that looks forward from its anchor keeps that side, which 'of'
+        # leaves open; not from a study step before the treatment ("alcohol abuse within the
+        # first year of screening", as a translation writes the year before it)
+        direction = "after"
+        rules.append("win.forward.of")
+    if rel is not None and rel["relation"]["id"] == "rel.from" and atom.window is not None \
+            and atom.window["id"] == "win.within" and _milestone(rel["event"]) and _from_step(rel["event"]) \
+            and not _RANGE_TO.match(text, rel["end"]):
+        # "within 2 weeks from screening visit", "history of malignancy within 5 years from study
+        # entry": a study step up to the treatment's start, read as 'of' one is (below); not a
+        # period of the study ("within 90 days from signing the informed consent to the last dose")
+        direction = None
+        rules.append("rel.from.milestone")
+    if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor", "rel.from") and _milestone(rel["event"]):
+        # "within 12 weeks of screening", "major surgery within 4 weeks of randomization":
+        # eligibility is assessed by then, so what the criterion asks about has happened,
+        # unless the clause says it is to come ("planning to become pregnant within 30 days
+        # of enrollment")
+        if _future_before(text, atom.start):
+            direction = "after"
+            rules.append("rel.of.milestone.future")
+        else:
+            direction = "before"
+            rules.append("rel.of.milestone")
+    if rel and rel["relation"]["id"] == "rel.of.anchor" and _ending(rel["event"]["text"]) and _new_conjunct(g, text, atom.start):
+        # "In active treatment or within 3 months of ending active treatment": the time since
+        # that end, which is the subject
+        return {"direction": "before", "event": None, "_rules": rules + ["rel.of.anchor.since"], "_end": rel["end"],
+                "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
+    if rel and rel["relation"]["id"] == "rel.from" and rel["event"] and _elapsed_before().search(text, max(0, atom.start - 30), atom.start):
+        # "Elapsed less than 48 hours from symptom onset": the time since it, which is the subject
+        return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
+                "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
+    if direction is None and (rel["relation"]["id"] == "rel.of.anchor" or rel["relation"]["id"] == "rel.of"
+                              and rel["event"] and rel["event"]["name"] in _course_ends()) \
+            and _future_before(text, atom.start):
+        # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
+        # administration", "plan to breastfeed during the study or within 6 months of the last
+        # dose of study treatment": what the clause expects comes after the anchor
+        direction = "after"
+        rules.append("rel.of.anchor.future")
+    if (direction is None and atom.window is not None and atom.window["id"] == "win.within"
+            and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _past_anchor(rel["event"])
+            and not _future_before(text, atom.start) and _past_before(text, atom.start)):
+        # "History of drug abuse within 6 months of the study", "No prior chemotherapy within 4
+        # weeks of study": the clause says the subject has happened, and the study is to come
+        direction = "before"
+        rules.append("rel.of.study.past_cue")
+    event = rel["event"] if rel else None
+    since = None
+    if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
+        since = _history_reading(g, text, atom.start)
+        if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
+            direction, event = "before", None
+            rules.append("rel.history.since")
+        else:      # "Enrollment must occur within 6 months of initial disease presentation"
+            direction = "after"
+            rules.append("rel.history.after")
+    out = {"direction": direction, "event": event, "_rules": rules,
+           "_end": rel["end"] if rel else atom.end}
+    if since:
+        out["subject"] = {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}
+    if rel and rel.get("subject"):
+        out["subject"] = rel["subject"]
+        rules.append("subject.since")
+    return out
+
+
+_HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
+
+
+# Windows that a future cue before them turns to the future: "to be performed within 3 months",
+# "Forecast of transfer to another center in the 12 hours".
+_FUTURE_WINDOWS = frozenset({"win.within", "win.in_the"})

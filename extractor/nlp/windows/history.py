@@ -1,0 +1,244 @@
+"""On which side of its anchor a window lies: history readings ("history of", "within the past"),
+past and future cues, the end of a course, "since X" as the time since X."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ...normalize.resources import load
+from ..patterns import phrase_regex, word_alternation
+from .common import _LEADING_ARTICLE, _MAX_SUBJECT, _WS, _cues, _other_bounds
+from .subject import _clause_before, _last_break
+from .anchors import _clause_words, _event_name, _milestones
+
+# How far back the clause before a window is read for its cues: a clause with no break in it
+# ends there (criteria run to some hundreds of characters; without a bound, a criterion of
+# thousands of characters with no clause mark read its whole text again for every number).
+_MAX_CLAUSE = 1000
+
+
+@lru_cache(maxsize=1)
+def _course_ends() -> frozenset:
+    """Event names of the study's own course that end it ('course_end_events' of
+    models/time_events.json: the last dose, the end of study), checked against the file's events
+    so that a misspelt name fails at load rather than never matching."""
+    data = load("time_events")
+    unknown = sorted(set(data["course_end_events"]) - {e["name"] for e in data["events"]})
+    if unknown:
+        raise ValueError(f"models/time_events.json: course_end_events names no event: {', '.join(unknown)}")
+    return frozenset(data["course_end_events"])
+
+
+@lru_cache(maxsize=1)
+def _elapsed_before() -> re.Pattern:
+    """An 'elapsed_words' word of models/time_events.json opening the clause right before a span."""
+    words = word_alternation(load("time_events")["elapsed_words"])
+    return re.compile(r"(?:^|[\n;:•(\-–*]|\.\s)\s*" + words + r"\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _ending_words() -> re.Pattern:
+    data = load("time_events")
+    words = sorted(data["ending_words"], key=len, reverse=True)
+    study = sorted(data["study_end_words"], key=len, reverse=True)
+    # the study's own end ("the end of the trial") is still to come: no time since it
+    own = r"(?!\s+(?:" + "|".join(phrase_regex(w) for w in study) + r")(?![\w-]))"
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])" + own,
+                      re.IGNORECASE)
+
+
+def _ending(anchor: str) -> bool:
+    """Whether an anchor is the end of something ("ending active treatment") the patient has
+    been through; not the end of the study itself."""
+    return _ending_words().match(anchor) is not None
+
+
+def _new_conjunct(g, text: str, start: int) -> bool:
+    """Whether nothing before the window in its clause or conjunct is a subject of it."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    return _clause_words().conjunct_end.search(text[at:start]) is not None or _history_reading(g, text, start)
+
+
+@lru_cache(maxsize=1)
+def _history_events() -> frozenset:
+    return frozenset(load("time_events")["history_events"])
+
+
+@lru_cache(maxsize=1)
+def _steps() -> tuple[frozenset, frozenset]:
+    """(study steps, course steps) of models/time_events.json: event names, each checked against
+    the file's events so that a misspelt name fails at load rather than never matching."""
+    data = load("time_events")
+    names = {e["name"] for e in data["events"]}
+    for key in ("study_steps", "course_steps"):
+        unknown = sorted(set(data[key]) - names)
+        if unknown:
+            raise ValueError(f"models/time_events.json: {key} names no event: {', '.join(unknown)}")
+    return frozenset(data["study_steps"]), frozenset(data["course_steps"])
+
+
+@lru_cache(maxsize=1)
+def _history_readers() -> re.Pattern:
+    """The words for the patients themselves ('patients', 'women'), whole words."""
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["history_readers"]) + r"(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _history_reading(g, text: str, start: int) -> bool:
+    """Whether a window after a patient's history event ("after diagnosis") bounds the time
+    since it: the clause before the window names the patients and no study step or other
+    action ("Patients more than 7 days after diagnosis", "Confirmed cases of COVID 19
+    infections within three days of diagnosis")."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    clause = text[at:start]
+    if _history_words().course.search(clause):
+        return True  # "The course of disease is within 14 days after onset": the time since it
+    if _clause_words().no_subject.fullmatch(clause):
+        return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
+    if _AND_CONJUNCT.search(clause):
+        return True  # "≤ 10 postnatal days of life and within 24 hrs of admission": a conjunct of its own
+    if not _history_readers().search(clause):
+        return False
+    study_steps = _steps()[0]
+    for m in g.event.finditer(clause):
+        if _event_name(g, m.group().lower()) in study_steps:
+            return False
+    return not _history_words().action.search(clause)
+
+
+# A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
+# own, with no subject.
+_AND_CONJUNCT = re.compile(r"(?<![\w-])and[\s\-–•*(]*$", re.IGNORECASE)
+
+
+def history_since(g, text: str, start: int) -> dict | None:
+    """The subject when a span of time with no window words follows a patient's history event
+    and nothing else ("Onset of symptoms < 5 days", "Symptom onset > 14 days", "Diagnosis of
+    COVID-19 ≤ 7 days"): the time since that event (a window before the present), else None."""
+    found = _clause_before(text, start)
+    if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
+        return None  # "Hospitalization for more than 48 hours": how long it lasted
+    m = _history_words().head.match(found["text"])
+    head = _WS.sub(" ", (m.group(1) if m else found["text"]).lower())
+    if head in _lasting_history():
+        return None  # "Menopause>=12 consecutive months": how long the state has lasted
+    name = _event_name(g, head)
+    return found if name in _history_events() else None
+
+
+@lru_cache(maxsize=1)
+def _lasting_history() -> frozenset:
+    """History events written as a state that lasts ('lasting_history_words' of
+    models/time_events.json)."""
+    return frozenset(load("time_events")["lasting_history_words"])
+
+
+_IN_BEFORE = re.compile(r"(?<![\w-])in\s+$", re.IGNORECASE)
+
+
+def in_span_direction(text: str, start: int) -> str | None:
+    """The direction of a bound span after a bare "in" ("positive report in less than 24 hours",
+    "completing the previous study in less than 4 weeks"): a window against the present, before
+    it unless a future cue comes first ("to be discharged in less than 48 hours"); None when no
+    "in" stands there."""
+    if not _IN_BEFORE.search(text, max(0, start - 4), start):
+        return None
+    return "after" if _future_before(text, start) else "before"
+
+
+class _HistoryWords(NamedTuple):
+    since_gap: re.Pattern
+    head: re.Pattern
+    course: re.Pattern
+    action: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _history_words() -> _HistoryWords:
+    """Patterns of the history reading, from the word lists of models/time_events.json:
+    - what may stand between a history event and its span: a linking verb ('linking_verbs'),
+      a colon ("Onset of symptoms: < 7 days");
+    - a history event's name, which may be followed by what it is of ("Diagnosis of COVID-19";
+      'illness_words' are part of the name: "onset of symptoms") and a linking verb;
+    - how long the illness has run ('course_words' of 'illness_words': "course of disease",
+      "symptom duration"): a window after its onset or diagnosis bounds the time since it;
+    - something done to the patients after the event ("patients treated within 3 months of
+      diagnosis"): an 'action_words' word, or a word in -ed before an 'action_particles' word."""
+    data = load("time_events")
+    verbs, ill, course = (word_alternation(data[k]) for k in ("linking_verbs", "illness_words", "course_words"))
+    since_gap = re.compile(rf"[\s:,(]*(?:{verbs}\s*)?", re.IGNORECASE)
+    head = re.compile(rf"(.+?)(?:\s+of\s+(?!{ill}\b)[^,;]{{1,40}})?(?:\s+{verbs})?$", re.IGNORECASE)
+    course_rx = re.compile(rf"(?<![\w-])(?:{course}\s+of\s+(?:the\s+)?{ill}|{ill}\s+{course})(?![\w-])", re.IGNORECASE)
+    action = re.compile(rf"(?<![\w-])(?:\w+ed\s+{word_alternation(data['action_particles'])}|"
+                        rf"{word_alternation(data['action_words'])})(?![\w-])", re.IGNORECASE)
+    return _HistoryWords(since_gap, head, course_rx, action)
+
+
+def _future_before(text: str, start: int) -> bool:
+    """Whether a future cue stands in the clause before `start`, after any other bound in it
+    ("with life expectancy > 2 years ... even if diagnosed within 2 years": the expectancy
+    belongs to its own bound)."""
+    future, _, _ = _cues()
+    _, at = _last_break(text, max(0, start - _MAX_CLAUSE), start)
+    for other in _other_bounds()[1].finditer(text, at, start):
+        at = other.end()
+    return any(m.lastgroup is None for m in future.finditer(text, at, start))
+
+
+@lru_cache(maxsize=1)
+def _past_cues() -> tuple[re.Pattern, frozenset]:
+    data = load("time_events")
+    # not "prior to" or "previous to", a relation to what follows ("If patient receives study
+    # chemotherapy prior to undergoing biopsy")
+    return (re.compile(r"\b" + word_alternation(data["past_cues"]) + r"\b(?!\s+to\b)", re.IGNORECASE),
+            frozenset(data["study_self_anchors"]))
+
+
+@lru_cache(maxsize=1)
+def _history_word() -> re.Pattern:
+    return re.compile(r"\b" + word_alternation(sorted(_history_events())) + r"\b", re.IGNORECASE)
+
+
+def _past_anchor(event: dict | None) -> bool:
+    """Whether a past cue before a window 'of' this anchor places the subject before it: the
+    study itself, or an event that is no history event, birth or earlier treatment and not
+    written so plainly that it may name a later event ("history of pulmonary embolism within 3
+    months of visiting the clinic", "no prior estrogen within 24 hours of amifostine therapy");
+    a history event, a birth or an earlier treatment may come first ("a history of major
+    depression within three months of childbirth", "undergone transplantation within 1 year of
+    beginning initial chemotherapy": after it)."""
+    if _study_self(event):
+        return True
+    if event is None or event["name"] in _history_events() or _NOT_PAST_ANCHOR.search(event["text"]):
+        return False
+    # a plain anchor that may name a later event keeps both sides ("within 4 weeks of surgery")
+    return _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower())) not in _milestones()[1]
+
+
+# anchors that may lie in the past themselves: a birth, a diagnosis, an onset, a first or earlier treatment
+_NOT_PAST_ANCHOR = re.compile(r"birth|partum|delivery|pregnan|diagnos|onset|initial|prior|previous|earlier|first-line",
+                              re.IGNORECASE)
+
+
+def _study_self(event: dict | None) -> bool:
+    """Whether the anchor is written as the study itself ('study_self_anchors' of
+    models/time_events.json, without a leading article): not a plain 'surgery' that may be later."""
+    if not event:
+        return False
+    written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower())).strip()
+    return written in _past_cues()[1]
+
+
+def _past_before(text: str, start: int) -> bool:
+    """Whether a 'past_cues' word stands in the clause before `start`, after any other bound in
+    it (as _future_before)."""
+    _, at = _last_break(text, max(0, start - _MAX_CLAUSE), start)
+    for other in _other_bounds()[1].finditer(text, at, start):
+        at = other.end()
+    cue = None
+    for cue in _past_cues()[0].finditer(text, at, start):
+        pass
+    # "received adjuvant therapy ... if no disease progression within 6 months of treatment":
+    # a history event after the cue is the subject, and it may follow that (earlier) treatment
+    return cue is not None and _history_word().search(text, cue.end(), start) is None

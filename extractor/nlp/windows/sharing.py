@@ -1,0 +1,180 @@
+"""Passes over the constraints of one criterion that share a window's parts between them: bounds,
+an anchor written once for several spans, the study period."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ..patterns import word_alternation
+
+
+# Between a bound span and a second span with a relation and no comparator of its own: the
+# first one's relation and anchor (no number, no clause break), or a bracketed case, then "or",
+# "and" or "and/or".
+_BOUND_GAP = re.compile(r"(?:\s*\([^()\d]{1,30}\))?[^;:.()\d]{0,80}?(?:,\s*)?(?<![\w-])(?:and/or|or|and)\s+", re.IGNORECASE)
+_RELATION_FIRST = re.compile(r"\s*(?:from|after|following|before|prior\s+to|since|\()", re.IGNORECASE)
+BOUNDS = frozenset({"<", "<=", ">", ">="})   # the comparators that bound one side
+
+
+def share_bounds(text: str, out: list[dict]) -> None:
+    """A span with a relation and no comparator written as an alternative to a bound span
+    ("at least 3 weeks since major surgery or 10 days since minor surgery", "within 14 days
+    prior to enrollment, or 21 days prior to Day 1", "≤72 hours from the date of RT-PCR
+    confirmation and/or 7 days from the start of symptoms", "at least 2 hours before and 6 hours
+    after each dose") takes its comparator: what the record writes once holds for both. The
+    first may be a duration only when its relation or a bracketed case follows it (the words
+    that made it no window)."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or "cmp.implicit.eq" not in b["rules"] or a["type"] not in ("time", "duration") \
+                or a["comparator"] not in BOUNDS or any(r.startswith("win.") for r in b["rules"]) \
+                or not any(r.startswith("rel.") for r in b["rules"]):
+            continue
+        if a["span"][1] > b["span"][0] or not _BOUND_GAP.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        if a["type"] == "duration" and not _RELATION_FIRST.match(text, a["span"][1]):
+            continue
+        b["comparator"] = a["comparator"]
+        b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.bound"]
+        if a["type"] == "duration" and text[a["span"][1]:b["span"][0]].lstrip().startswith("(") and b.get("event"):
+            # "for at least 3 months (in male) and 1 month (in female) following the last study
+            # treatment": the anchor after the second case holds for the first as well
+            a.update(type="time", direction=b["direction"], event=b["event"])
+            a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
+
+
+@lru_cache(maxsize=1)
+def _study_period() -> re.Pattern:
+    """What follows the span of a period of the study itself ('study_period_words' of
+    models/time_events.json before 'period' or 'phase'), with no relation after it."""
+    words = word_alternation(load("time_events")["study_period_words"], space=r"[\s-]+")
+    return re.compile(r"[\s-]*(?:long\s+)?" + words + r"\s+(?:period|phase)(?![\w-])"
+                      r"(?!\s+(?:prior|before|after|following|preceding|since|from|until|till)\b)", re.IGNORECASE)
+
+
+def study_period(text: str, window: dict | None, end: int) -> bool:
+    """Whether a span after "during the" names a period of the study itself ("during the 16
+    week treatment period", "during the 26-week treatment period"): when within the study the
+    subject is asked about, not a bound on it (no window). A follow-up period follows the
+    treatment's end and stays a window ("during the 3-month follow-up period")."""
+    return window is not None and window["id"] == "win.during_the" and _study_period().match(text, end) is not None
+
+
+_ANCHOR_GAP = re.compile(r"(?:(?![;:•]|\.\s).){0,120}", re.DOTALL)
+_CONJUNCTION_WORD = re.compile(r"(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
+
+
+def _take_anchor(to: dict, source: dict) -> None:
+    """`to` is before (or after) the event `source` names: the record wrote the anchor once."""
+    to["event"] = dict(source["event"], span=list(source["event"]["span"]))
+    to["rules"] = to["rules"] + ["time.shared.anchor"]
+
+
+def share_anchor(text: str, out: list[dict]) -> None:
+    """A bare "within N" after a "within" window before a named anchor, in the same sentence
+    and joined to it by "or" or "and", is before that anchor too ("a strong inhibitor of
+    CYP3A4 within 7 days prior to the first dose or a strong inducer of CYP3A4 within 21 days",
+    "within 14 days of patient registration, and other baseline studies within 30 days"): the
+    record writes the anchor once."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or b.get("event") is not None or b["direction"] != "before" \
+                or b["rules"][-1:] != ["win.within"] or a["type"] != "time" or not a.get("event") \
+                or a["direction"] != "before" or "win.within" not in a["rules"]:
+            continue
+        start, end = a["event"]["span"][1], b["span"][0]
+        if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and _CONJUNCTION_WORD.search(text, start, end):
+            _take_anchor(b, a)
+
+
+_BARE_WINDOWS = ("win.within", "win.in_the")
+
+
+def share_anchor_ahead(text: str, out: list[dict]) -> None:
+    """A bare "within N" (or "in the N") window with no relation, followed in the same sentence
+    by "or"/"and" and another such window before a named anchor, is before that anchor too
+    ("live vaccine within 4 weeks or inactivated vaccine within 2 weeks before vaccination",
+    "Ig in the 3 months or blood products in the 4 months before the 1st dose"): the record
+    writes the anchor once, after the last span. Only "before": a first span of the present
+    and a second after an event are two different windows. Read from the last pair back, so
+    that a list shares it too, its items joined by commas ("herbal creams within 48 hours,
+    capsaicin within 6 months, or corticosteroids within 3 months before the baseline")."""
+    if not any(c["type"] == "time" and c.get("event") is None and c["rules"][-1] in _BARE_WINDOWS for c in out):
+        return  # most criteria: no bare window to share an anchor with
+    times = [c for c in out if c["type"] == "time"]  # a value between them ("400 mL or more") is no break
+    for a, b in reversed(list(zip(times, times[1:]))):
+        # the window's rule last: no relation was read after it
+        if a.get("event") is not None or a["direction"] != "before" or a["rules"][-1] not in _BARE_WINDOWS:
+            continue
+        if not b.get("event") or b["direction"] != "before" or a["rules"][-1] not in b["rules"] \
+                or not any(r.startswith("rel.") or r == "time.shared.anchor" for r in b["rules"]):
+            continue
+        start, end = a["span"][1], b["span"][0]
+        if start <= end and _ANCHOR_GAP.fullmatch(text, start, end) and (
+                _CONJUNCTION_WORD.search(text, start, end)
+                or "," in text[start:end] and "time.shared.anchor" in b["rules"]):
+            _take_anchor(a, b)
+
+
+# Between a lower and an upper bound of one window: "and" or "but" alone ("at least 4 weeks but
+# no more than 3 months prior to study entry").
+_LOW_HIGH_GAP = re.compile(r"\s*,?\s*(?:and|but)\s+", re.IGNORECASE)
+_FOR_SPAN_BEFORE = re.compile(r"(?<![\w-])for(?:\s+a\s+(?:period|total)\s+of)?(?:\s+an?)?\s+$", re.IGNORECASE)
+# days in each time unit, to compare spans written in different units
+DAYS_IN = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30.44, "a": 365.25}
+
+
+def share_anchor_bounds(text: str, out: list[dict]) -> None:
+    """A lower bound read as a duration, joined by "and" or "but" alone to an upper bound in
+    another unit that has a relation to a named event and no window word ("had surgery at least 4
+    weeks but no more than 3 months prior to study entry", "collected >/= 72 hours but < 7 days
+    prior to randomization"): two bounds of one window, the anchor written once after the second.
+    Each stays an item of its own, as two bounds in different units are (bounds in one unit are
+    one range already); "Intubated > 24 hrs but less than seven days" has no anchor and stays as
+    it is, and a first span after "for" is how long something lasted."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] != "duration" or "time.duration" not in a["rules"] or a["comparator"] not in (">", ">=") \
+                or b["type"] != "time" or not b.get("event") or b["comparator"] not in ("<", "<=") \
+                or not any(r.startswith("rel.") for r in b["rules"]) or any(r.startswith("win.") for r in b["rules"]):
+            continue
+        if a["span"][1] > b["span"][0] or not _LOW_HIGH_GAP.fullmatch(text, a["span"][1], b["span"][0]) \
+                or _FOR_SPAN_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
+            continue  # "Symptoms for more than 3 days but less than 2 weeks prior to ...": how long they lasted
+        ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
+        if ua not in DAYS_IN or ub not in DAYS_IN or a["value"] * DAYS_IN[ua] >= b["value"] * DAYS_IN[ub]:
+            continue
+        a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
+        if b.get("subject"):
+            a["subject"] = dict(b["subject"], span=list(b["subject"]["span"]))
+        a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
+
+
+# The words between two spans that share the anchor written after the second: the first span's
+# relation and a conjunction ("30 days before and 30 days after the first dose").
+_RELATION_AND = re.compile(r"\s*(?:before|prior(?:\s+to)?|preceding|after|following)\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?",
+                           re.IGNORECASE)
+_PRIOR_AND = re.compile(r"\s*prior\s+(?:and\s*/\s*or|and|or)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def share_anchor_back(text: str, out: list[dict]) -> None:
+    """A window whose relation is followed by a conjunction and a second span with its own
+    relation and event ("within 30 days before and 30 days after the first dose", "at least 2
+    hours before and 6 hours after each dose") is before (or after) that same event: the
+    record writes the anchor once, after the last span. A bare "prior" there, which names no
+    event of its own, makes a span read as a duration such a window too ("for 1 week prior and
+    2 weeks after administration of study drugs")."""
+    for a, b in zip(out, out[1:]):
+        if b["type"] != "time" or not b.get("event") or a["span"][1] > b["span"][0]:
+            continue
+        if a["type"] == "duration" and "time.duration" in a["rules"] and b["direction"] == "after" \
+                and _PRIOR_AND.fullmatch(text, a["span"][1], b["span"][0]):
+            a.update(type="time", direction="before")
+            a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["rel.prior.bare"]
+        elif a["type"] != "time" or a.get("event") is not None or not any(r.startswith("rel.") for r in a["rules"]):
+            continue
+        if _RELATION_AND.fullmatch(text, a["span"][1], b["span"][0]):
+            _take_anchor(a, b)
+            sa, sb = a.get("subject"), b.get("subject")
+            if sa and sb and sb["span"][0] == sa["span"][0] and sb["span"][1] > a["span"][0]:
+                # the second span's subject ran over the first span ("Antacids 2 hours before"):
+                # both bound the same subject
+                b["subject"] = dict(sa, span=list(sa["span"]))

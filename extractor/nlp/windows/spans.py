@@ -1,0 +1,118 @@
+"""Spans of time read with the words around them: the time between two events ("from X to Y"), a
+prognosis that expects the span ("life expectancy < 3 months"), a measure in seconds."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ..patterns import word_alternation
+from .common import _LEADING_ARTICLE, _MAX_SUBJECT, _WS
+from .subject import _last_break
+from .anchors import _event_name
+from .history import _steps
+
+
+_TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|between|since)\s+(?P<subject>[^;:.<>≤≥=\d]{3,60}?)"
+                           r"\s+(?:to|and|until|till)\s+(?P<event>[^;:.<>≤≥=\d]{3,60}?)\s*(?:[:,(]|is\b|was\b|were\b|of\b|must\b|should\b|"
+                           r"within\b|<|>|≤|≥|=|$)",
+                           re.IGNORECASE)
+# What may stand between such a clause and its number: a verb ("was within 7 days").
+_INTERVAL_VERBS = frozenset({"", "is", "of", "must be", "should be", "was", "were", "be", "has been", "shall be",
+                             "should", "must", "shall"})  # "should not exceed 5 days": the bound's own words follow
+
+
+def interval_window(g, text: str, start: int) -> dict | None:
+    """A bound on the time between two events written before it ("Time from symptom onset to
+    randomization ≤ 10 days"): a window placing the first (the subject) before the second (the
+    anchor). Returns {"subject", "event"} or None."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    m = _TIME_FROM_TO.search(text, at, start)
+    if not m or _WS.sub(" ", text[m.end("event"):start].strip(" :,(<>≤≥=").strip().lower()) not in _INTERVAL_VERBS:
+        return None
+    es, ee = m.span("event")
+    written = text[es:ee]
+    name = _event_name(g, written.lower()) or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    ss, se = m.span("subject")
+    return {"subject": {"text": text[ss:se], "span": [ss, se]},
+            "event": {"text": written, "span": [es, ee], "name": name}}
+
+
+# A prognosis written before a span of time: the span is how long the patient is expected to
+# live, a value of that measure, not how long the subject lasts ("would limit life expectancy
+# to less than 6 months", "survival prognosis of > 5 years", "not expected to survive 48 hours").
+# A survival free of something ("disease-free survival for at least 5 years") is how long that
+# lasted, not a prognosis. The words are 'prognosis_words' of models/time_events.json.
+@lru_cache(maxsize=1)
+def _prognosis_before() -> re.Pattern:
+    words = word_alternation(load("time_events")["prognosis_words"], space=r"[\s-]+")  # "life-expectancy"
+    return re.compile(r"(?<![\w-])(?<!free\s)" + words + r"(?![\w-])"
+                      r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
+
+
+def prognosis_before(text: str, start: int) -> bool:
+    """Whether the span of time at `start` is a survival the clause before it expects."""
+    return _prognosis_before().search(text, max(0, start - 70), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _second_measure():
+    words = sorted(load("time_events")["second_measures"], key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"
+                      r"[\s:(]*(?:(?:of|is|was)\b[\s:(]*)?$", re.IGNORECASE)
+
+
+def measure_in_seconds(text: str, start: int) -> bool:
+    """Whether a number in seconds or milliseconds at `start` is the value of a measure named
+    right before it ("Q-waves of ≥0.03 sec", "salivary flow (>60 sec)"), not a duration."""
+    return _second_measure().search(text, max(0, start - 40), start) is not None
+
+
+# "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
+# between the onset of symptoms and randomization": the span bounds the time from the first event
+# (the subject) to the second (the anchor).
+_EVENT_TEXT = r"(?:(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
+
+
+@lru_cache(maxsize=1)
+def _between_after() -> re.Pattern:
+    """The "between X and Y" or "from X to Y" right after a span, which a noun for the span
+    ('span_nouns' of models/time_events.json: "1 month interval between surgery and
+    radiotherapy") and a verb of 'elapsed_words' ("2 weeks must have elapsed between the end of
+    radiotherapy and study enrollment") may come before."""
+    data = load("time_events")
+    nouns = word_alternation(data["span_nouns"])
+    elapsed = word_alternation([w for w in data["elapsed_words"] if " " not in w])
+    # the verb may stand bare: "Less than 7 days passed from the onset of clinical symptoms to the
+    # time of enrollment"
+    return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:(?:must|should)\s+)?(?:have|has)\s+)?{elapsed})?"
+                      rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
+                      rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
+                      r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
+                      r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
+
+
+_TIME_OF = re.compile(r"^(?:the\s+)?(?:time|day|date)\s+of\s+")
+
+
+def between_events(g, text: str, end: int) -> dict | None:
+    """{"subject", "event", "end"} of a span followed by "between X and Y" or "from X to Y", or
+    None. After "from", Y must be a known anchor ("to the chest" names no event) and neither may be
+    a step of the study's own course."""
+    m = _between_after().match(text, end)
+    if not m:
+        return None
+    es, ee = m.span("event")
+    written = text[es:ee]
+    # "to the time of enrollment": the time of a known anchor is that anchor
+    known = _event_name(g, written.lower()) or _event_name(g, _TIME_OF.sub("", written.lower()))
+    name = known or _WS.sub(" ", _LEADING_ARTICLE.sub("", written.lower()))
+    ss, se = m.span("subject") if m.group("subject") else m.span("subject2")
+    if m.group("subject2"):
+        course = _steps()[1]  # "from the first dose to the last dose": a period of the study itself
+        if known is None or known in course or _event_name(g, text[ss:se].lower()) in course:
+            return None
+        if _event_name(g, text[ss:ee].lower()):
+            return None  # "within 24 hours from admission to the ICU": one anchor, named whole
+    return {"subject": {"text": text[ss:se], "span": [ss, se]},
+            "event": {"text": written, "span": [es, ee], "name": name}, "end": m.end()}

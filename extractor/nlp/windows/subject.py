@@ -1,0 +1,339 @@
+"""The subject of a window or a duration, what it bounds (CONTRACT "Time"): the clause before or
+after the number, cut at a clause break and trimmed of lead words, modal verbs, modifiers and
+list marks (rule data: models/time_events.json, the subject_* keys)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ..patterns import phrase_regex, word_alternation
+from .common import _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped
+
+# Where a clause ends, looking on from a number or a "since": a newline only where no sentence
+# runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
+# taken within 14 days"), and the start of an item of a list flattened into one line (see
+# _item_starts), or of a numbered one ("..., 2- Refractory shock").
+_BREAK_AFTER = re.compile(r"[;:•\[\]]|\n|\.(?:\s|$)|,\s+(?:and|or|but)\b|,\s*\d{1,2}\s*[-)]\s*(?=[A-Z])")
+
+
+_DIGIT = re.compile(r"\d")
+_EDGE_PUNCT = " \t,-–—/*"
+
+
+# a bracket that opens on a window and names the case it holds for: "At least 4 weeks since prior
+# chemotherapy (6 weeks for nitrosoureas or mitomycin)"; and the bracket's end after a window
+_OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
+_BRACKET_CASE = re.compile(r"\s+for\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
+_CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
+
+
+def _modifiers_only(subject: str) -> bool:
+    """Whether a subject is only 'subject_modifiers' words (models/time_events.json)."""
+    words = _WS.split(subject.lower().strip())
+    return all(w in _subject_modifiers() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _subject_modifiers() -> frozenset:
+    return frozenset(load("time_events")["subject_modifiers"])
+
+
+def subject_before(text: str, start: int, end: int) -> dict | None:
+    """The subject of the window or duration written at [start, end): in a bracket opened right
+    before it, the case after "for" that it holds for; else the clause before it, or when
+    nothing stands there, the clause after it."""
+    case = _BRACKET_CASE.match(text, end) if _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start) else None
+    if case:
+        found = _trim(text, case.start("case"), case.end("case"))
+        if found is not None:
+            return found
+    found = _clause_before(text, start)
+    if found is not None and _modifiers_only(found["text"]):
+        # "Recent (< 6 months) myocardial infarction", "Current or recent (within one year)
+        # history of substance abuse", "Currently, or within the past 3 months, those who
+        # take ...": the words before the window only qualify what follows it (after the
+        # bracket that holds the window, if one does)
+        bracketed = text[found["span"][1]:start].strip().startswith("(")
+        close = _CLOSE_AFTER_WINDOW.match(text, end) if bracketed else None
+        # (unbracketed, the window stands between commas: "Currently, or within the past 3
+        # months, those who ..."; not "active within 3 months of study treatment prior to ...")
+        aside = not bracketed and text[end:end + 3].lstrip().startswith(",")
+        after = _clause_after(text, close.end() if close else end) if close or aside else None
+        if after is not None:
+            return after
+    if found is None and not _OF_AFTER.match(text, end):
+        # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
+        # "of" goes on naming the anchor, not the subject
+        found = _clause_after(text, end)
+    return found
+
+
+_OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
+
+
+def duration_subject(text: str, start: int, end: int) -> dict | None:
+    """The subject of a duration: what follows "of" ("at least 1 year of amenorrhea", "six
+    months of non-operative therapy"), else as for a window (subject_before)."""
+    m = _OF_AFTER.match(text, end)
+    if m is None and _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start):
+        # "Had any chronic use (more than 14 continuous days) of any systemic medications"
+        m = _CLOSE_THEN_OF.match(text, end)
+    found = _clause_after(text, m.end()) if m else None
+    return found or subject_before(text, start, end)
+
+
+_CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
+
+
+_LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e)\.?(?![\w-])\s*", re.IGNORECASE)
+_ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx)\.$", re.IGNORECASE)
+
+
+def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
+    """(start, end) of the last clause break in text[base:start], or (base, base): what
+    _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
+    best = (base - 1, base)
+    for ch in ";:•":
+        at = text.rfind(ch, base, start)
+        if at > best[0]:
+            best = (at, at + 1)
+    at = text.rfind("\n", base, start)
+    while at > best[0] and _wrapped(text, at):
+        at = text.rfind("\n", base, at)  # a line wrapped inside a sentence goes on
+    if at > best[0]:
+        best = (at, at + 1)
+    at = text.rfind(". ", base, start)
+    while at > best[0] and _ABBREVIATION_POINT.search(text, max(base, at - 4), at + 1):
+        at = text.rfind(". ", base, at)  # "(e.g. hydroxyurea and anagrelide)": no sentence ends there
+    if at > best[0]:
+        best = (at, at + 2)
+    for opening, closing in "()", "[]":
+        at = text.rfind(opening, base, start)
+        while at > best[0]:
+            if text.find(closing, at, start) == -1:  # an unclosed parenthesis opens the clause
+                best = (at, at + 1)
+                break
+            at = text.rfind(opening, base, at)
+    item = None
+    for item in _item_starts().finditer(text, best[1], start):
+        pass
+    if item is not None:  # the last item of a flattened list before `start`
+        best = (item.start(), item.end())
+    return max(best[0], base), best[1]
+
+
+# "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
+# ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
+_PAREN = re.compile(r"[()]")
+_SPAN_AFTER_BOUND = re.compile(r"\d[\d.,]*\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])",
+                               re.IGNORECASE)
+# what may follow that window's span before the conjunction: nothing, or its relation and anchor
+# ("within 1 year prior to screening or ..."; not "15 days of an anti-diabetic medication or insulin")
+_SPAN_GAP = re.compile(r"\s*|\s+(?:prior\s+to|before|after|following|preceding|ago|earlier)\b[^()]*", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
+_CONJUNCT_GAP_WORDS = 6
+_NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
+
+
+# ", and have documented disease progression within 6 months": a clause of its own, with its own verb
+_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|were|be)(?![\w-]))"
+                         # "... and have been on stable doses of X for the 6 weeks": not "and has
+                         # been without evidence of disease for 5 years", whose state is the clause's
+                         r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])", re.IGNORECASE)
+
+
+def _clause_before(text: str, start: int) -> dict | None:
+    base = max(0, start - 3 * _MAX_SUBJECT)
+    brk, at = _last_break(text, base, start)
+    for clause in _CLAUSE_AND.finditer(text, at, start):
+        at = clause.end()
+    other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
+    found = None
+    if other:
+        # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
+        # months": a conjunct after the other bound names a subject of its own
+        # (the first conjunction, a few words after another window only: not "Ferritin > 700
+        # mcg/L and rising since last 24h", nor across a parenthesis, "(defined as more than 14
+        # days) of X or other drugs", nor "within 30 days of each other followed by a second
+        # attack of either optic neuritis and/or ...")
+        last = other
+        for last in _other_bounds()[0].finditer(text, other.end(), start):
+            pass  # the bound nearest the window
+        conj = _CONJUNCTION.search(text, last.end(), start)
+        span = _SPAN_AFTER_BOUND.match(text, last.end() - 1)
+        if conj and span and _NEW_CONJUNCT.match(text, conj.start()) and _SPAN_GAP.fullmatch(text, span.end(), conj.start()) \
+                and not _DIGIT.search(text, conj.end(), start) \
+                and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
+            found = _trim(text, conj.end(), start)
+    if found is None:
+        found = _trim(text, at, other.start() if other and other.start() > at else start)
+    if found is None and at > brk and text[brk] == "(":
+        # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
+        return _clause_before(text, brk)
+    return found
+
+
+def _clause_after(text: str, pos: int) -> dict | None:
+    """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
+    ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
+    m = _BREAK_AFTER.search(text, pos)
+    while m and m.group() == "\n" and _wrapped(text, m.start()):
+        m = _BREAK_AFTER.search(text, m.end())  # a line wrapped inside a sentence goes on
+    end = m.start() if m else len(text)
+    item = _item_starts().search(text, pos, end)
+    if item:
+        end = item.start()
+    depth = 0
+    for i in range(pos, end):
+        ch = text[i]
+        if ch == "(" and _DIGIT.match(text[i + 1:i + 3].lstrip()):
+            end = i  # "prior chemotherapy (2 weeks since vincristine)": a case of its own follows
+            break
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+    if end - pos > _MAX_SUBJECT:
+        # a subject after its window starts where the window ends: too long, it keeps its
+        # first words (_trim keeps the last ones, nearest a window written after them)
+        cut = text.rfind(" ", pos, pos + _MAX_SUBJECT)
+        end = cut if cut > pos else pos + _MAX_SUBJECT
+    return _trim(text, pos, end)
+
+
+_FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
+_LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])")  # "12.", "iv)"
+_LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
+
+
+@lru_cache(maxsize=1)
+def _verb_group() -> re.Pattern:
+    """'subject_verb_groups' of models/time_events.json with what may follow them ("must not
+    have been"): the clause's requirement starts after the last one."""
+    groups = sorted(load("time_events")["subject_verb_groups"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(phrase_regex(p) for p in groups) + r")"
+                      r"(?:\s+(?:not|have|had|be|been))*\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+def _trim(text: str, start: int, end: int) -> dict | None:
+    """The subject in the clause [start, end): what a history is of, what a modal verb requires,
+    or the clause itself (see _trim_words)."""
+    if end - start > 2 * _MAX_SUBJECT:
+        start = end - 2 * _MAX_SUBJECT
+    low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
+    history = None
+    for history in (_history_of().finditer(text, start, end) if "history" in low else ()):
+        pass
+    if history is not None:  # "diagnosis of cCH ... with a history of cCH of at least 12 months"
+        found = _trim_words(text, history.end(), end)
+        if found is not None:
+            return found
+    verb = None
+    for verb in (_verb_group().finditer(text, start, end) if any(w in low for w in _verb_group_words()) else ()):
+        pass
+    passive = verb is not None and verb.group().split()[-1].lower() in ("be", "been")
+    event_verb = _event_verb().match(text, verb.end()) if verb is not None else None
+    before_verb = verb is not None and (passive and _PARTICIPLE.match(text, verb.end())
+                                        # (an event verb with no object: "must stop X" names X)
+                                        or event_verb is not None and (not text[event_verb.end():end].strip()
+                                                                       or _NO_OBJECT.match(text, event_verb.end())))
+    if before_verb:
+        # in the passive or with an event verb the subject stands before the verb: "Disease
+        # must be assessed within 28 days", "Randomisation must occur within 48 hours"
+        found = _trim_words(text, start, verb.start())
+        if found is not None:
+            return found
+    elif verb is not None:
+        # "Women ... must have a negative pregnancy test": the test
+        found = _trim_words(text, verb.end(), end)
+        # (nor where only a pronoun is left, or one word after "be": "Concurrent corticosteroid
+        # therapy must be stable for at least 1 week" is the therapy's)
+        if found is not None and found["text"].lower() not in _PRONOUNS and not (passive and " " not in found["text"]):
+            return found
+    return _trim_words(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _verb_group_words() -> tuple[str, ...]:
+    """The longest word of each 'subject_verb_groups' group ("required" of "is required to"): a
+    clause without one holds no group."""
+    return tuple(sorted({max(g.split(), key=len) for g in load("time_events")["subject_verb_groups"]}))
+
+
+@lru_cache(maxsize=1)
+def _history_of() -> re.Pattern:
+    """'history of' after one of 'subject_history_leads' (models/time_events.json): what the
+    history is of is what the window bounds ("Those who have a history of drug abuse within 1
+    year"); "with" not after "or" or "and" ("active malignancy or with a history of malignancy"
+    keeps both)."""
+    leads = word_alternation(load("time_events")["subject_history_leads"])
+    # ("or with a history of X" is one alternative; "..., or has a history of X" a clause)
+    return re.compile(r"(?<![\w-])(?!(?<=\bor\s)with|(?<=\band\s)with)" + leads
+                      + r"\s+(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?history\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+# a past participle, or an adjective saying how the subject stands, after "be"/"been": the
+# clause's subject stands before the verb ("must be completed", "must be present at baseline")
+_PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
+                         r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
+# what may follow an event verb that takes no object ("must have elapsed before the first dose")
+_NO_OBJECT = re.compile(r"\s+(?:before|after|prior|from|since|within|in|at|on|by|for|until|between)(?![\w-])", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so", "one"})
+
+
+@lru_cache(maxsize=1)
+def _event_verb() -> re.Pattern:
+    words = sorted(load("time_events")["subject_event_verbs"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lead_clause() -> re.Pattern:
+    """A 'subject_lead_clauses' opening (models/time_events.json) up to the comma that ends it."""
+    opens = word_alternation(load("time_events")["subject_lead_clauses"])
+    return re.compile(opens + r"(?![\w-])[^,;:()]{1,80},\s*(?=[A-Za-z])", re.IGNORECASE)
+
+
+_LIST_GOES_ON = re.compile(r"[^,;]{0,40}?(?:,\s*(?:and|or)\b|\band/or\b)", re.IGNORECASE)
+
+
+def _lead_clause_at(text: str, start: int, end: int):
+    """The lead clause at `start`, unless its comma is one of a list's ("If already receiving
+    educational, behavioral, and/or dietary interventions, ...")."""
+    m = _lead_clause().match(text, start, end)
+    return m if m is not None and not _LIST_GOES_ON.match(text, m.end(), end) else None
+
+
+def _trim_words(text: str, start: int, end: int) -> dict | None:
+    """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
+    _, lead, trail = _cues()
+    while True:
+        while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+            start += 1
+        mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
+            or _lead_clause_at(text, start, end)
+        if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
+            # "If the patient is a female, she has had ...": a condition the subject does not hold
+            start = mark.end()
+            continue
+        m = _FIRST_WORD.match(text, start, end)
+        if not m or m.group().lower() not in lead:
+            break
+        start = m.end()
+    while True:
+        while end > start and (text[end - 1] in _EDGE_PUNCT + "(<>≤≥=" or text[end - 1].isspace()):
+            end -= 1
+        m = _LAST_WORD.search(text, max(start, end - 20), end)
+        if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
+            break
+        end = m.start()
+    if end - start > _MAX_SUBJECT:
+        cut = text.find(" ", end - _MAX_SUBJECT, end)
+        start = cut + 1 if cut != -1 else end - _MAX_SUBJECT
+    if end <= start or not any(ch.isalpha() for ch in text[start:end]):
+        return None
+    return {"text": text[start:end], "span": [start, end]}
