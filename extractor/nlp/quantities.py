@@ -1168,9 +1168,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.comparator is not None and win[1].get("adjacent"):
             win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
-        if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
-                and text[win[0]:atom.start].strip().lower() == "within":
-            atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
+        if win and (atom.unit or atom.reference) and not atom.time_unit and atom.comparator is None \
+                and win[1]["id"] == "win.within" and text[win[0]:atom.start].strip().lower() == "within":
+            # "within 0.5%", "within 5 half-lives"; "within 1.5 x ULN" is at most that many times it
+            atom.start, atom.comparator = win[0], "<="
             atom.rules.append("cmp.within")
         if not win and atom.time_unit and atom.pre_end is not None and text[atom.start:atom.start + 4].lower() == "over":
             inner = _left_window(g, text, atom.pre_end)
@@ -1560,7 +1561,8 @@ _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=
 def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
     words = word_alternation(load("time_events")["recent_words"])
-    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+    # digits glued to a name's letters are no span ("Recent hospitalization due to COVID-19 (0-3 days)")
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:[^;:.()\d]|(?<=[A-Za-z]-)\d+){0,60}\(?\s*$", re.IGNORECASE)
 
 
 # A span before an event paired with a span after it ("for 2 hours before and 1 hour after each
