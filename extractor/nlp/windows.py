@@ -1025,8 +1025,9 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     """The subject of a duration: what follows "of" ("at least 1 year of amenorrhea", "six
     months of non-operative therapy"), else as for a window (subject_before)."""
     m = _OF_AFTER.match(text, end)
-    if m is None and _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start):
-        # "Had any chronic use (more than 14 continuous days) of any systemic medications"
+    if m is None and _definition_bracket().search(text, max(0, start - 40), start):
+        # "Had any chronic use (more than 14 continuous days) of any systemic medications",
+        # "Chronic administration (defined as more than 14 days) of immunosuppressants"
         m = _CLOSE_THEN_OF.match(text, end)
     found = _clause_after(text, m.end()) if m else None
     return found or subject_before(text, start, end)
@@ -1116,7 +1117,10 @@ def _clause_before(text: str, start: int) -> dict | None:
                 and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
             found = _trim(text, conj.end(), start)
     if found is None:
-        found = _trim(text, at, other.start() if other and other.start() > at else start)
+        cut = other.start() if other and other.start() > at else start
+        # (a definition cut short by another bound names no subject: "post-menopausal, defined
+        # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
+        found = _trim(text, at, cut, definition=cut == start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
         return _clause_before(text, brk)
@@ -1168,12 +1172,28 @@ def _verb_group() -> re.Pattern:
                       r"(?:\s+(?:not|have|had|be|been))*\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
-def _trim(text: str, start: int, end: int) -> dict | None:
-    """The subject in the clause [start, end): what a history is of, what a modal verb requires,
-    or the clause itself (see _trim_words)."""
+def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | None:
+    """The subject in the clause [start, end): what a definition names, what a history is of,
+    what a modal verb requires, or the clause itself (see _trim_words)."""
     if end - start > 2 * _MAX_SUBJECT:
         start = end - 2 * _MAX_SUBJECT
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
+    lead = None
+    for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
+                 else ()):
+        pass
+    rest = text[lead.end():end] if lead is not None else ""
+    # (not a definition in a bracket that closes before the window: "substance abuse (defined as
+    # the use of any illicit drug) or alcohol abuse within the first year")
+    if lead is not None and rest.count(")") <= rest.count("(") and _trim_words(text, lead.end(), end) is not None:
+        # "Woman who is not fertile, defined as postmenopausal for at least 1 year": what the
+        # definition names is what the window bounds (not "Chronic administration (defined as")
+        start = lead.end()
+        negation = _NEGATED.match(text, start, end)
+        found = _trim_words(text, negation.end(), end) if negation else None
+        if found is not None:  # "is defined as no menses for 12 months": the absence, "no menses"
+            return {"text": text[start:found["span"][1]], "span": [start, found["span"][1]]}
+        low = text[start:end].lower()
     history = None
     for history in (_history_of().finditer(text, start, end) if "history" in low else ()):
         pass
@@ -1211,6 +1231,30 @@ def _verb_group_words() -> tuple[str, ...]:
     """The longest word of each 'subject_verb_groups' group ("required" of "is required to"): a
     clause without one holds no group."""
     return tuple(sorted({max(g.split(), key=len) for g in load("time_events")["subject_verb_groups"]}))
+
+
+_NEGATED = re.compile(r"(?:no|not|without)\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _definition() -> re.Pattern:
+    """One of 'subject_definition_leads' (models/time_events.json) before a word."""
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["subject_definition_leads"]) + r"(?![\w-])\s+(?=[A-Za-z])",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _definition_bracket() -> re.Pattern:
+    """A bracket opened right before a window, with one of 'subject_definition_leads' or nothing
+    between ("(defined as more than 14 days)")."""
+    return re.compile(r"\(\s*(?:" + word_alternation(load("time_events")["subject_definition_leads"]) + r"\s+)?$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _definition_words() -> tuple[str, ...]:
+    """The first word of each 'subject_definition_leads' phrase: a clause without one holds none."""
+    return tuple(sorted({p.split()[0] for p in load("time_events")["subject_definition_leads"]}))
 
 
 @lru_cache(maxsize=1)
