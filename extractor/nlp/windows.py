@@ -910,7 +910,51 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
         # "of" goes on naming the anchor, not the subject
         found = _clause_after(text, end)
-    return found
+    return _before_period(text, found, start)
+
+
+@lru_cache(maxsize=1)
+def _period() -> tuple[re.Pattern, re.Pattern, frozenset]:
+    """'subject_period_starts' before a word, a gap of nothing but one of 'subject_period_joins',
+    and the 'subject_from_takers' (models/time_events.json)."""
+    data = load("time_events")
+    starts = re.compile(r"(?<![\w-])" + word_alternation(data["subject_period_starts"]) + r"\s+(?=[A-Za-z\d])", re.IGNORECASE)
+    joins = re.compile(r"[\s,]*" + word_alternation(data["subject_period_joins"]) + r"\s*", re.IGNORECASE)
+    return starts, joins, frozenset(data["subject_from_takers"])
+
+
+_PERIOD_WORDS = 10  # a period's start is a few words ("from the start of favipiravir administration")
+_PERIOD_BREAK = re.compile(r"[(),;\[\]]|(?<![\w-])(?:and|or|and/or)(?![\w-])", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _before_period(text: str, found: dict | None, start: int) -> dict | None:
+    """A subject less the start of a period that the window at `start` ends ("use adequate
+    barrier contraception during treatment with the IMP and until at least 30 days after the last
+    intake": the contraception; "during the trial, starting from Screening Visit": both starts)."""
+    if found is None or found["span"][1] > start:
+        return found
+    begin, end = found["span"]
+    starts, joins, takers = _period()
+    if not joins.fullmatch(text, end, start):
+        return found
+    cut = end
+    while True:
+        last = None
+        for last in starts.finditer(text, begin, cut):
+            pass
+        # (a start is a few words with no mark or conjunction of their own: not "a negative
+        # pregnancy test during screening and agree to ...", nor "refrain from donating blood")
+        if last is None or last.start() == begin or _PERIOD_BREAK.search(text, last.start(), cut) \
+                or len(text[last.start():cut].split()) > _PERIOD_WORDS:
+            break
+        taker = _WORD_BEFORE.search(text, begin, last.start())
+        if last.group().split()[-1].lower() == "from" and taker and taker.group(1).lower() in takers:
+            break
+        cut = last.start()
+        while cut > begin and (text[cut - 1].isspace() or text[cut - 1] == ","):
+            cut -= 1
+    return (_trim_words(text, begin, cut) or found) if cut < end else found
 
 
 _TIME_FROM_TO = re.compile(r"\b(?:time|interval|period|duration)\s+(?:from|between|since)\s+(?P<subject>[^;:.<>≤≥=\d]{3,60}?)"
