@@ -1134,7 +1134,20 @@ _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|duri
 _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|were|be)(?![\w-]))"
                          # "... and have been on stable doses of X for the 6 weeks": not "and has
                          # been without evidence of disease for 5 years", whose state is the clause's
-                         r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])", re.IGNORECASE)
+                         r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])"
+                         # "... or has taken a MAOI within 2 weeks", "participating in other clinical
+                         # trials or patients who have participated in other drug clinical trials
+                         # within 1 month", "Participating in any other study and have received any
+                         # other investigational medication within 30 days": a clause of its own after
+                         # "or", or after "and" with a participle and its object (not "and has been
+                         # without evidence", "or have not given birth", whose "not" the subject would
+                         # lose, "and have occurred at least 30 days before", "or have received it")
+                         r"|(?:,\s*|\s+)or\s+(?:(?:patients|subjects|participants|those|women|men)\s+)?(?:who\s+)?"
+                         r"(?=(?:have|has|had|is|are|was|were)\s+(?!not\b|been\s+(?:without|free|not)\b)[a-z]"
+                         r"(?![^,;()]*?\s(?:it|them)(?![\w-])))"
+                         r"|\s+and\s+(?=(?:have|has|had)\s+(?!been)[a-z]+(?:ed|en)\s+"
+                         r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])",
+                         re.IGNORECASE)
 
 
 def _clause_before(text: str, start: int) -> dict | None:
