@@ -1146,7 +1146,10 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          r"(?=(?:have|has|had|is|are|was|were)\s+(?!not\b|been\s+(?:without|free|not)\b)[a-z]"
                          r"(?![^,;()]*?\s(?:it|them)(?![\w-])))"
                          r"|\s+and\s+(?=(?:have|has|had)\s+(?!been)[a-z]+(?:ed|en)\s+"
-                         r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])",
+                         r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])"
+                         # "History of malignancies, unless the subject has been free of the disease
+                         # for 2 years": the exception is a clause of its own
+                         r"|,\s*unless\s+(?=[a-z])",
                          re.IGNORECASE)
 
 
