@@ -1148,8 +1148,13 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          r"|\s+and\s+(?=(?:have|has|had)\s+(?!been)[a-z]+(?:ed|en)\s+"
                          r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])"
                          # "History of malignancies, unless the subject has been free of the disease
-                         # for 2 years": the exception is a clause of its own
-                         r"|,\s*unless\s+(?=[a-z])",
+                         # for 2 years": the exception is a clause of its own, and so is a condition
+                         # after a word ("Women will be considered postmenopausal if they have been
+                         # amenorrhoeic for 12 months"; not "if it", "if they can be stopped", nor a
+                         # condition opening the sentence or after a comma, a lead clause)
+                         r"|,\s*unless\s+(?=[a-z])"
+                         r"|(?<=[A-Za-z])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
+                         r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])))",
                          re.IGNORECASE)
 
 
