@@ -1150,11 +1150,12 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # "History of malignancies, unless the subject has been free of the disease
                          # for 2 years": the exception is a clause of its own, and so is a condition
                          # after a word ("Women will be considered postmenopausal if they have been
-                         # amenorrhoeic for 12 months"; not "if it", "if they can be stopped", nor a
+                         # amenorrhoeic for 12 months"; not "if it", "if they can be stopped", "if they
+                         # have not undergone", whose "not" the subject would lose, nor a
                          # condition opening the sentence or after a comma, a lead clause)
                          r"|,\s*unless\s+(?=[a-z])"
                          r"|(?<=[A-Za-z])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
-                         r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])))",
+                         r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
 
 
