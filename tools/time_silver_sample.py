@@ -17,9 +17,13 @@ u ** (1 / w) (u from random.Random(seed), candidates in input order), highest fi
 The key of a drawn criterion is its document id and text (no criterion id), so `--save-keys`
 keeps a draw and `--keys` shows the same criteria again from the records of a later version.
 
+`--exclude-keys KEYS.json...` leaves out the criteria of earlier draws (before drawing, so the
+new draw is as large as asked); `--other-registries` draws only outside ClinicalTrials.gov.
+
 usage: python tools/time_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--n 200] [--seed 5105|WORD]
                                            [--lct ../shared/corpora/lct/leaf_clinical_trials]
                                            [--save-keys KEYS.json] [--keys KEYS.json]
+                                           [--exclude-keys KEYS.json ...] [--other-registries]
 """
 from __future__ import annotations
 
@@ -139,9 +143,15 @@ def main() -> None:
     ap.add_argument("--lct", default=str(ROOT.parent / "shared" / "corpora" / "lct" / "leaf_clinical_trials"))
     ap.add_argument("--keys", help="show these keys (a saved draw) instead of drawing")
     ap.add_argument("--save-keys")
+    ap.add_argument("--exclude-keys", nargs="+", default=[], help="leave out the criteria of these saved draws")
+    ap.add_argument("--other-registries", action="store_true", help="draw outside ClinicalTrials.gov only")
     args = ap.parse_args()
     excluded = gold_ids() | lct_test_ids(Path(args.lct))
     cands = list(candidates(args.raw, excluded))
+    if not args.keys:
+        seen = {tuple(k) for path in args.exclude_keys for k in json.loads(Path(path).read_text(encoding="utf-8"))}
+        cands = [c for c in cands if (c[1], c[2].get("text") or "") not in seen
+                 and not (args.other_registries and c[0][0] == "NCT")]
     if args.keys:
         picked = by_keys(cands, json.loads(Path(args.keys).read_text(encoding="utf-8")))
     else:

@@ -94,6 +94,9 @@ class Rules:
     qualifier_words: frozenset  # normalised triggers that can qualify the named thing right before them
     pseudo: re.Pattern | None
     terminator: re.Pattern | None
+    state_terminator: re.Pattern | None  # ends a state trigger's scope too: a list's next item
+    state_series: frozenset     # words after such a terminator that go on with the state's series
+    clause_words: frozenset     # normalised state triggers a verb follows ("unable to"): those it ends
     max_tokens: int
     pseudo_reach: int           # characters a pseudo-trigger may reach either side of a trigger
     result_words: frozenset
@@ -139,6 +142,9 @@ def rules() -> Rules:
         trigger_info=info,
         pseudo=_alternation(p["pattern"] for p in data["pseudo"]),
         terminator=_alternation(data["terminators"]),
+        state_terminator=_alternation(data.get("state_terminators", ())),
+        state_series=frozenset(w.lower() for w in data.get("state_series_words", ())),
+        clause_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("clause")),
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
         state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
@@ -173,17 +179,28 @@ def triggers(text: str) -> tuple[dict, ...]:
     return _triggers(r, text, r.folded if text.isascii() else None)
 
 
-def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
-    """triggers(text), with `folded` on the lower-cased text when given (ASCII text only)."""
+def double_negations(text: str) -> list[tuple[int, int]]:
+    """The spans of the pairs of a state trigger and a stopping one right after it that cancel
+    in `text` ("unable to abstain from", "not willing to avoid"): a "not" inside one is no
+    opening cue of a negation either."""
+    r = rules()
+    folded = r.folded if text.isascii() else None
+    found = _found(r, text, folded, text.lower() if folded is not None else text)
+    kept = set(_undo_double_negations(r, text, found))
+    dropped = [span for span in found if span not in kept]
+    return [(dropped[i][0], dropped[i + 1][1]) for i in range(0, len(dropped) - 1, 2)]
+
+
+def _found(r: Rules, text: str, folded: Folded | None, hay: str) -> list[tuple[int, int]]:
+    """The spans of the triggers of `text` (`hay`: its lower-cased form with `folded`)."""
     # The alternations are tried only where a trigger's first word stands, and the
     # pseudo-triggers only around a trigger: a scan of the whole text per alternation cost a
     # third of the rules' time on long criteria.
     found, last = [], -1
     if folded is not None:
-        hay, trigger, terminator = text.lower(), folded.trigger, folded.terminator
-        starts = _run_starts(hay, folded.first)
+        trigger, starts = folded.trigger, _run_starts(hay, folded.first)
     else:
-        hay, trigger, terminator = text, r.trigger, r.terminator
+        trigger = r.trigger
         starts = (word.start() for word in _WORD_CHARS.finditer(text) if word.group().lower() in r.first_words)
     for start in starts:
         if start < last:
@@ -194,6 +211,16 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
         if m and not _number_sign(r, text, *m.span()):
             found.append(m.span())
             last = m.end()
+    return found
+
+
+def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
+    """triggers(text), with `folded` on the lower-cased text when given (ASCII text only)."""
+    if folded is not None:
+        hay, terminator = text.lower(), folded.terminator
+    else:
+        hay, terminator = text, r.terminator
+    found = _found(r, text, folded, hay)
     out = []
     pseudo_spans, pseudo_rules = (_pseudo_spans, r) if folded is None else (_folded_pseudo_spans, folded)
     for s, e in _undo_double_negations(r, text, found):
@@ -213,6 +240,8 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
             while term is not None and _aside(hay, term.start()):
                 term = terminator.search(hay, term.end(), stop)
             scope = [e, term.start() if term else stop]
+            if key in r.clause_words and r.state_terminator is not None:
+                scope[1] = _state_end(r, text, e, scope[1])
         else:
             before = [w.start() for w in _WORDS.finditer(text, max(0, s - _CHARS_PER_WORD * max_tokens), s)
                       if w.end() <= s]
@@ -229,6 +258,29 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
                     "scope": scope, "criterion": criterion, "state": key in r.state_words,
                     "bounded": key in r.bounded_words})
     return tuple(out)
+
+
+def _state_end(r: Rules, text: str, start: int, end: int) -> int:
+    """Where the scope `start`..`end` of a state trigger that a verb follows ('clause' in the rule
+    file: "unable to", "cannot", "not willing to") ends: at a state terminator (a comma), unless
+    a series of the state's own words goes on after it. Such a state names what the person
+    cannot or will not do, in its own clause; after a comma a list goes on with other things
+    ("not willing to participate, with co-morbidities, pregnant and lactating women" names the
+    co-morbidities, "unable to cooperate, suffering from mental illness" the illness). A series
+    goes on where "to" or a single word before a series word ("or", "and", another comma) follows
+    the comma: "Unable to swallow, absorb or tolerate oral medication", "Inability to
+    understand, to read or to write the French language". A lack ("lack of", "none") names a
+    list of things lacking and keeps its scope ("Lack of diabetes, kidney, liver and skin disease")."""
+    cut = r.state_terminator.search(text, start, end)
+    while cut is not None:
+        words = _WORDS.findall(text, cut.end(), end)[:2]
+        first = words[0].lower() if words else ""
+        second = words[1].lower() if len(words) > 1 else ""
+        if not (first in r.state_series or (first.rstrip(",") != first and first != ",")
+                or second == "," or (second.rstrip(",") in r.state_series and second)):
+            return cut.start()
+        cut = r.state_terminator.search(text, cut.end(), end)
+    return end
 
 
 _SPACES = re.compile(r"\s*")   # (a line break too: registries wrap their lines mid-sentence)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..resources import data_folder
 from .subjects import LOINC
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, never_negates_criterion,
-                        note_start, opening_only, qualifies, restates_exclusion, triggers)
+                        double_negations, note_start, opening_only, qualifies, restates_exclusion, triggers)
 
 MODEL_FOLDER = "entities"
 COMPONENT = "extractor_entity_model"
@@ -194,7 +194,7 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
 
     found = triggers(text) if cues is None else cues
     if rule_cue is not None:
-        rule_cue = _opening_cue(rule_cue, found)
+        rule_cue = _opening_cue(text, rule_cue, found)
     if rule_cue is not None and negates_criterion(rule_cue["text"]) and counts(rule_cue) and not (
             opening_only(rule_cue["text"]) and _makes_a_kind(text, rule_cue["span"][1], entities)):
         return rule_cue
@@ -224,13 +224,17 @@ def criterion_negation(text: str, rule_cue: dict | None, entities: list[dict], c
     return None
 
 
-def _opening_cue(rule_cue: dict, found) -> dict:
+def _opening_cue(text: str, rule_cue: dict, found) -> dict | None:
     """The opening cue (models/negation.json), or the trigger of models/assertion.json over its
     words where that trigger reads them otherwise: a state ("Patients not suitable for the
     study", as "unsuitable for"), what a thing keeps from happening ("Conditions that do not
     allow ...") or an exclusion restated ("Participants are not eligible for the study if ...").
-    The opening "not" of such words is theirs, and the criterion is read by their rule."""
+    The opening "not" of such words is theirs, and the criterion is read by their rule; inside a
+    state and a stopping word that cancel ("Patients not able to abstain from alcohol", "not
+    willing to avoid unprotected intercourse") it negates nothing (None)."""
     s, e = rule_cue["span"]
+    if any(ds < e and s < de for ds, de in double_negations(text)):
+        return None
     for t in found:
         ts, te = t["span"]
         if ts < e and s < te and (not negates_criterion(t["text"]) or restates_exclusion(t["text"])):

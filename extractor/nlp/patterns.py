@@ -299,8 +299,9 @@ class ReferenceStart:
 # Comparator words a typist may glue to the number after them. Each is a fixed-width lookbehind
 # of its own (Python's lookbehinds are fixed-width); the word boundary keeps names such as
 # "Proto19" or "Leftover5" names, and the case (lower, or a capital first letter only) keeps
-# codes in capitals ("UP2", "TO12", "ABOVE3") names.
-GLUED_CUE_WORDS = ("than", "over", "under", "above", "below", "up", "upto", "to", "least")
+# codes in capitals ("UP2", "TO12", "ABOVE3") names. "from" and "through" open a range or a span
+# the same way ("Age from18 to 59 years", "continue through365 days following administration").
+GLUED_CUE_WORDS = ("than", "over", "under", "above", "below", "up", "upto", "to", "least", "from", "through")
 _GLUED_CUE_LOOKBEHIND = "(?:" + "|".join(
     rf"(?<=\b(?-i:{form}))" for w in GLUED_CUE_WORDS for form in (w, w.capitalize())) + ")"
 

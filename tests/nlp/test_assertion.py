@@ -160,7 +160,7 @@ def _criterion_negated(text: str) -> bool:
     ("Parents not opposed to the study procedures", False),
     ("No objection to blood transfusion", False),
     ("No history of objective response", True),
-    ("Patients not willing to be randomized", True),
+    ("Patients not vaccinated against influenza", True),
     # the name of an order
     ("Do Not Resuscitate (DNR) status", False),
     ("Do not have a smart phone", True),
@@ -682,3 +682,57 @@ def test_in_the_absence_of_leaves_what_it_reaches_negated():
     s = text.index("hemolysis")
     cue = negating_cue((s, s + len("hemolysis")), triggers(text))
     assert cue is not None and cue["text"] == "in the absence of"
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # a state names what the person cannot or will not do in its own clause: after a comma a
+    # list goes on with other things, which the state does not reach ...
+    ("Who are not willing to participate, with co-morbidities, pregnant and lactating women",
+     [("co-morbidities", "condition"), ("pregnant", "condition")], False),
+    ("Mental state unable to cooperate, suffering from mental illness, unable to control",
+     [("mental illness", "condition")], False),
+    ("Unable or unwilling to provide informed consent, cognitive impairment", [("cognitive impairment", "condition")], False),
+    ("Patient is unable to consent -intubated, on mechanical ventilation", [("mechanical ventilation", "procedure")], False),
+    # ... unless a series of its own words goes on: "to", or one word before "or", "and" or
+    # another comma
+    ("Unable to swallow, absorb or tolerate oral medication", [("oral medication", "drug")], True),
+    ("Unable to take tablets, capsules or liquids", [("liquids", "drug")], True),
+    ("Inability to understand, to read or to write the French language", [], True),
+    ("Unable to read, write, or speak English", [], True),
+    # ... and the comma ends no other trigger's scope
+    ("No fever, cough or dyspnea", [("dyspnea", "condition")], True),
+    ("Patients not pregnant, lactating or planning a pregnancy", [("lactating", "condition")], True),
+])
+def test_a_state_ends_at_a_comma_unless_its_series_goes_on(text, named, negated):
+    assert _with_entities(text, *named) is negated
+
+
+@pytest.mark.parametrize("text, named, negated", [
+    # "not willing to" names a refusal, as "unwilling to" does: the criterion is negated only
+    # through a thing it reaches ...
+    ("Patient not willing to give consent.", [], False),
+    ("Patients not willing to be randomized", [], False),
+    ("Those who are not willing to continue participating in the study.", [], False),
+    ("Male subjects not willing to use contraceptive methods", [("contraceptive methods", "procedure")], True),
+    ("Not willing to have blood samples stored for future research", [("blood samples", "measurement")], True),
+    # ... and before stopping something, the two cancel, also the "not" that opens them (the
+    # opening cue of models/negation.json), as with "not able to"
+    ("Women not willing to avoid unprotected sexual intercourse", [("sexual intercourse", "observation")], False),
+    ("Patients not able to abstain from alcohol", [("alcohol", "drug")], False),
+    ("Not able to stop smoking and not pregnant", [("smoking", "observation"), ("pregnant", "condition")], True),
+    # "willing to" without "not" is no trigger
+    ("Willing to use contraceptive methods", [("contraceptive methods", "procedure")], False),
+])
+def test_not_willing_to_names_a_refusal(text, named, negated):
+    assert _with_entities(text, *named) is negated
+
+
+def test_state_terminators_are_validated():
+    bad = copy.deepcopy(load("assertion"))
+    bad["state_terminators"] = [""]
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)
+    bad = copy.deepcopy(load("assertion"))
+    bad["state_series_words"] = "or"
+    with pytest.raises(RuleFileError):
+        validate("assertion", bad)

@@ -30,6 +30,8 @@ def _criteria(engine, inclusion: list[str], exclusion: list[str]) -> dict[str, d
     ("Subjects will not be enrolled in this trial if they have active hepatitis B.", False, None),
     ("Patients already intubated at screening will not be eligible.", False, None),
     ("A patient with active hepatitis B is not eligible.", False, None),
+    ("Patients with active hepatitis B will not be randomised.", False, None),
+    ("Exclusion from study entry: Patients will not be randomized if any of the study drugs are contra-indicated.", False, None),
     # another cue still makes the criterion require an absence: those without heart failure
     # are left out
     ("Patients with no heart failure are excluded.", True, "no"),
@@ -52,6 +54,7 @@ def test_an_exclusion_criterion_does_not_take_a_cue_that_restates_it(engine, tex
     ("Patients with HIV infection will not be included.", "not be included"),
     ("Patients with HIV infection will not be eligible.", "not be eligible"),
     ("Any patient requiring oxygen before the illness is not eligible.", "is not eligible"),
+    ("Patients with HIV infection will not be randomised.", "not be randomised"),
 ])
 def test_in_an_inclusion_criterion_the_same_cue_requires_an_absence(engine, text, cue):
     crit = _criteria(engine, [text], ["Active infection."])[text]

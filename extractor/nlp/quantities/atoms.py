@@ -316,9 +316,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
         if win and atom.comparator is not None and win[1].get("adjacent"):
             win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
-        if win and atom.unit and not atom.time_unit and atom.comparator is None and win[1]["id"] == "win.within" \
-                and text[win[0]:atom.start].strip().lower() == "within":
-            atom.start, atom.comparator = win[0], "<="  # "within 0.5%", "within 5 half-lives"
+        if win and (atom.unit or atom.reference) and not atom.time_unit and atom.comparator is None \
+                and win[1]["id"] == "win.within" and text[win[0]:atom.start].strip().lower() == "within":
+            # "within 0.5%", "within 5 half-lives"; "within 1.5 x ULN" is at most that many times it
+            atom.start, atom.comparator = win[0], "<="
             atom.rules.append("cmp.within")
         if not win and atom.time_unit and atom.pre_end is not None and text[atom.start:atom.start + 4].lower() == "over":
             inner = _left_window(g, text, atom.pre_end)

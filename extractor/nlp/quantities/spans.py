@@ -167,7 +167,8 @@ _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=
 def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
     words = word_alternation(load("time_events")["recent_words"])
-    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^;:.()\d]{0,60}\(?\s*$", re.IGNORECASE)
+    # digits glued to a name's letters are no span ("Recent hospitalization due to COVID-19 (0-3 days)")
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:[^;:.()\d]|(?<=[A-Za-z]-)\d+){0,60}\(?\s*$", re.IGNORECASE)
 
 
 # A span before an event paired with a span after it ("for 2 hours before and 1 hour after each

@@ -222,7 +222,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         # an anchor no pattern names ends before a word that ends no anchor ("after failing a
         # 6-week course", "prior to SV at the discretion of the investigator")
         event = _event(text, pos, at, end, None)
-        event["name"] = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+        written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
+        event["name"] = _qualified_step(g, written) or written
         return {"relation": info, "end": fm.end(), "event": event}
     return {"relation": info, "end": at, "event": None}
 
@@ -307,7 +308,7 @@ def _alternative_span() -> re.Pattern:
     return re.compile(r"(?:\s*\([^()]{1,40}\))?"
                       r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
                       r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
-                      r"(?:\s*-\s*|\s+)" + units + r"(?![\w-])"
+                      r"(?:\s*-\s*|\s+|(?<=\d)(?=x\s))" + units + r"(?![\w-])"
                       r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+|an?\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
                       r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
                       r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
@@ -406,6 +407,19 @@ def _known_tail(g, written: str):
     start of therapy)."""
     m = _anchor_words().qualifier.match(written)
     return _event_name(g, written[m.end():]) if m else None
+
+
+def _qualified_step(g, written: str):
+    """The known event after "the date of", "the day of", "the time of" ("before the date of
+    informed consent", "prior to the time of screening", "before the day of the last dose"), or
+    None. Other qualifiers keep the anchor as written here ("study day 1", "proposed
+    transplantation"), as the golden cases fix them."""
+    if not _STEP_DATE.match(written):
+        return None
+    return _known_tail(g, written)
+
+
+_STEP_DATE = re.compile(r"(?:date|day|time)\s+of\s+(?!birth\b)")
 
 
 def _event_name(g, written: str):

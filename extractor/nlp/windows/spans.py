@@ -71,7 +71,10 @@ def measure_in_seconds(text: str, start: int) -> bool:
 # "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days
 # between the onset of symptoms and randomization": the span bounds the time from the first event
 # (the subject) to the second (the anchor).
-_EVENT_TEXT = r"(?:(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
+# A bracketed aside may stand in the first event ("the onset of symptoms (fever, dysnea, and/or
+# cough) and treatment administration day"), and digits glued to a name's letters in either
+# ("the first dose of MLN8237"): no number of a span of its own.
+_EVENT_TEXT = r"(?:\([^()<>≤≥=\d]{1,60}\)|(?<=[A-Za-z])\d+|(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +91,7 @@ def _between_after() -> re.Pattern:
     return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:(?:must|should)\s+)?(?:have|has)\s+)?{elapsed})?"
                       rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
                       rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
-                      r"\s+(?P<event>[^;:.()<>≤≥=\d,]{3,60}?)"
+                      r"\s+(?P<event>(?:(?<=[A-Za-z])\d+|[^;:.()<>≤≥=\d,]){3,60}?)"
                       r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
 
 

@@ -66,7 +66,51 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
         # "of" goes on naming the anchor, not the subject
         found = _clause_after(text, end)
-    return found
+    return _before_period(text, found, start)
+
+
+@lru_cache(maxsize=1)
+def _period() -> tuple[re.Pattern, re.Pattern, frozenset]:
+    """'subject_period_starts' before a word, a gap of nothing but one of 'subject_period_joins',
+    and the 'subject_from_takers' (models/time_events.json)."""
+    data = load("time_events")
+    starts = re.compile(r"(?<![\w-])" + word_alternation(data["subject_period_starts"]) + r"\s+(?=[A-Za-z\d])", re.IGNORECASE)
+    joins = re.compile(r"[\s,]*" + word_alternation(data["subject_period_joins"]) + r"\s*", re.IGNORECASE)
+    return starts, joins, frozenset(data["subject_from_takers"])
+
+
+_PERIOD_WORDS = 10  # a period's start is a few words ("from the start of favipiravir administration")
+_PERIOD_BREAK = re.compile(r"[(),;\[\]]|(?<![\w-])(?:and|or|and/or)(?![\w-])", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _before_period(text: str, found: dict | None, start: int) -> dict | None:
+    """A subject less the start of a period that the window at `start` ends ("use adequate
+    barrier contraception during treatment with the IMP and until at least 30 days after the last
+    intake": the contraception; "during the trial, starting from Screening Visit": both starts)."""
+    if found is None or found["span"][1] > start:
+        return found
+    begin, end = found["span"]
+    starts, joins, takers = _period()
+    if not joins.fullmatch(text, end, start):
+        return found
+    cut = end
+    while True:
+        last = None
+        for last in starts.finditer(text, begin, cut):
+            pass
+        # (a start is a few words with no mark or conjunction of their own: not "a negative
+        # pregnancy test during screening and agree to ...", nor "refrain from donating blood")
+        if last is None or last.start() == begin or _PERIOD_BREAK.search(text, last.start(), cut) \
+                or len(text[last.start():cut].split()) > _PERIOD_WORDS:
+            break
+        taker = _WORD_BEFORE.search(text, begin, last.start())
+        if last.group().split()[-1].lower() == "from" and taker and taker.group(1).lower() in takers:
+            break
+        cut = last.start()
+        while cut > begin and (text[cut - 1].isspace() or text[cut - 1] == ","):
+            cut -= 1
+    return (_trim_words(text, begin, cut) or found) if cut < end else found
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
@@ -76,8 +120,9 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     """The subject of a duration: what follows "of" ("at least 1 year of amenorrhea", "six
     months of non-operative therapy"), else as for a window (subject_before)."""
     m = _OF_AFTER.match(text, end)
-    if m is None and _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start):
-        # "Had any chronic use (more than 14 continuous days) of any systemic medications"
+    if m is None and _definition_bracket().search(text, max(0, start - 40), start):
+        # "Had any chronic use (more than 14 continuous days) of any systemic medications",
+        # "Chronic administration (defined as more than 14 days) of immunosuppressants"
         m = _CLOSE_THEN_OF.match(text, end)
     found = _clause_after(text, m.end()) if m else None
     return found or subject_before(text, start, end)
@@ -140,7 +185,29 @@ _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|duri
 _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|were|be)(?![\w-]))"
                          # "... and have been on stable doses of X for the 6 weeks": not "and has
                          # been without evidence of disease for 5 years", whose state is the clause's
-                         r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])", re.IGNORECASE)
+                         r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])"
+                         # "... or has taken a MAOI within 2 weeks", "participating in other clinical
+                         # trials or patients who have participated in other drug clinical trials
+                         # within 1 month", "Participating in any other study and have received any
+                         # other investigational medication within 30 days": a clause of its own after
+                         # "or", or after "and" with a participle and its object (not "and has been
+                         # without evidence", "or have not given birth", whose "not" the subject would
+                         # lose, "and have occurred at least 30 days before", "or have received it")
+                         r"|(?:,\s*|\s+)or\s+(?:(?:patients|subjects|participants|those|women|men)\s+)?(?:who\s+)?"
+                         r"(?=(?:have|has|had|is|are|was|were)\s+(?!not\b|been\s+(?:without|free|not)\b)[a-z]"
+                         r"(?![^,;()]*?\s(?:it|them)(?![\w-])))"
+                         r"|\s+and\s+(?=(?:have|has|had)\s+(?!been)[a-z]+(?:ed|en)\s+"
+                         r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])"
+                         # "History of malignancies, unless the subject has been free of the disease
+                         # for 2 years": the exception is a clause of its own, and so is a condition
+                         # after a word ("Women will be considered postmenopausal if they have been
+                         # amenorrhoeic for 12 months"; not "if it", "if they can be stopped", "if they
+                         # have not undergone", whose "not" the subject would lose, nor a
+                         # condition opening the sentence or after a comma, a lead clause)
+                         r"|,\s*unless\s+(?=[a-z])"
+                         r"|(?<=[A-Za-z])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
+                         r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
+                         re.IGNORECASE)
 
 
 def _clause_before(text: str, start: int) -> dict | None:
@@ -167,7 +234,10 @@ def _clause_before(text: str, start: int) -> dict | None:
                 and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
             found = _trim(text, conj.end(), start)
     if found is None:
-        found = _trim(text, at, other.start() if other and other.start() > at else start)
+        cut = other.start() if other and other.start() > at else start
+        # (a definition cut short by another bound names no subject: "post-menopausal, defined
+        # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
+        found = _trim(text, at, cut, definition=cut == start)
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
         return _clause_before(text, brk)
@@ -219,12 +289,28 @@ def _verb_group() -> re.Pattern:
                       r"(?:\s+(?:not|have|had|be|been))*\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
-def _trim(text: str, start: int, end: int) -> dict | None:
-    """The subject in the clause [start, end): what a history is of, what a modal verb requires,
-    or the clause itself (see _trim_words)."""
+def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | None:
+    """The subject in the clause [start, end): what a definition names, what a history is of,
+    what a modal verb requires, or the clause itself (see _trim_words)."""
     if end - start > 2 * _MAX_SUBJECT:
         start = end - 2 * _MAX_SUBJECT
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
+    lead = None
+    for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
+                 else ()):
+        pass
+    rest = text[lead.end():end] if lead is not None else ""
+    # (not a definition in a bracket that closes before the window: "substance abuse (defined as
+    # the use of any illicit drug) or alcohol abuse within the first year")
+    if lead is not None and rest.count(")") <= rest.count("(") and _trim_words(text, lead.end(), end) is not None:
+        # "Woman who is not fertile, defined as postmenopausal for at least 1 year": what the
+        # definition names is what the window bounds (not "Chronic administration (defined as")
+        start = lead.end()
+        negation = _NEGATED.match(text, start, end)
+        found = _trim_words(text, negation.end(), end) if negation else None
+        if found is not None:  # "is defined as no menses for 12 months": the absence, "no menses"
+            return {"text": text[start:found["span"][1]], "span": [start, found["span"][1]]}
+        low = text[start:end].lower()
     history = None
     for history in (_history_of().finditer(text, start, end) if "history" in low else ()):
         pass
@@ -262,6 +348,30 @@ def _verb_group_words() -> tuple[str, ...]:
     """The longest word of each 'subject_verb_groups' group ("required" of "is required to"): a
     clause without one holds no group."""
     return tuple(sorted({max(g.split(), key=len) for g in load("time_events")["subject_verb_groups"]}))
+
+
+_NEGATED = re.compile(r"(?:no|not|without)\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _definition() -> re.Pattern:
+    """One of 'subject_definition_leads' (models/time_events.json) before a word."""
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["subject_definition_leads"]) + r"(?![\w-])\s+(?=[A-Za-z])",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _definition_bracket() -> re.Pattern:
+    """A bracket opened right before a window, with one of 'subject_definition_leads' or nothing
+    between ("(defined as more than 14 days)")."""
+    return re.compile(r"\(\s*(?:" + word_alternation(load("time_events")["subject_definition_leads"]) + r"\s+)?$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _definition_words() -> tuple[str, ...]:
+    """The first word of each 'subject_definition_leads' phrase: a clause without one holds none."""
+    return tuple(sorted({p.split()[0] for p in load("time_events")["subject_definition_leads"]}))
 
 
 @lru_cache(maxsize=1)
