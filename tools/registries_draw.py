@@ -12,10 +12,10 @@ labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps onl
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
-(N_LABELS_G); labels-h (salt "labels-h/") and labels-i (salt "labels-i/") take labels-g's N
-again (N_LABELS_H, N_LABELS_I).
+(N_LABELS_G); labels-h (salt "labels-h/"), labels-i (salt "labels-i/") and labels-j (salt "labels-j/") take
+labels-g's N again (N_LABELS_H, N_LABELS_I, N_LABELS_J).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/]
 """
 from __future__ import annotations
 
@@ -89,8 +89,10 @@ N_LABELS_H = dict(N_LABELS_G)
 # aact-fixtures API v2 JSON (3 records in the gold, as the aact-fixtures XML)
 N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
+# labels-j: labels-g's N, as the task of that round set (a group run dry gives fewer records)
+N_LABELS_J = dict(N_LABELS_G)
 MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
-            "labels-i/": 3}
+            "labels-i/": 3, "labels-j/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -184,8 +186,14 @@ def n_labels_i(group: tuple[str, str, str]) -> int:
     return N_LABELS_I.get(group, N_LABELS_I.get((registry, fmt), 0))
 
 
+def n_labels_j(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    return N_LABELS_J.get(group, N_LABELS_J.get((registry, fmt), 0))
+
+
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
-        "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i}
+        "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i,
+        "labels-j/": n_labels_j}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:

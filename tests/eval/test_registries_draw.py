@@ -2,7 +2,8 @@
 import hashlib
 
 from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, n_labels_g, n_labels_h, n_labels_i, registry_of)
+                                  n_labels_f, n_labels_g, n_labels_h, n_labels_i, n_labels_j,
+                                  registry_of)
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
@@ -137,3 +138,12 @@ def test_labels_i_gives_the_dry_ctrdata_record_to_aact_fixtures_api_v2():
                   ("NCT", "ctgov-xml", "aact-fixtures"), ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
                   ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
         assert n_labels_i(group) == n_labels_g(group)
+
+
+def test_labels_j_takes_labels_g_n_under_its_own_salt():
+    _check_own_salt("CTRI", 4, "labels-j/", "labels-i/")
+    for group in [("EUCTR", "ictrp-csv", "ictrp-covid-export"), ("NCT", "ctgov-v1-json", "aact-fixtures"),
+                  ("NCT", "ctgov-v2-json", "ctrdata-demo-records"), ("NCT", "ctgov-v2-json", "aact-fixtures"),
+                  ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
+                  ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
+        assert n_labels_j(group) == n_labels_g(group)
