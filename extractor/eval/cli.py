@@ -1,4 +1,4 @@
-"""`extractor eval CORPUS [--split dev|test|all] [--errors] [--json]`, and
+"""`extractor eval CORPUS [--split dev|test|all] [--errors] [--labels LETTERS] [--json]`, and
 `extractor eval coverage FOLDER... [--top K] [--json]` (where the numbers of the criteria go:
 constraints, ignored, unparsed; see coverage.py).
 
@@ -30,6 +30,9 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help="dev (tune here), test (report only aggregates) or all")
     parser.add_argument("--errors", action="store_true",
                         help="list individual misses and false alarms (dev split only)")
+    parser.add_argument("--labels", metavar="LETTERS",
+                        help="with 'registries': score only these label files, e.g. 'j' or "
+                             "'i,j' (labels-j.jsonl ...)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.set_defaults(func=handle_eval)
     return parser
@@ -48,13 +51,19 @@ def handle_eval(args: argparse.Namespace) -> int:
     if args.folders:
         print(f"error: folders are only read by 'coverage', not by {args.corpus!r}", file=sys.stderr)
         return 2
+    labels = None
+    if args.labels:
+        if args.corpus != "registries":
+            print("error: --labels only applies to 'registries'", file=sys.stderr)
+            return 2
+        labels = {x.strip() for x in args.labels.split(",") if x.strip()}
     corpora = list(CORPORA) if args.corpus == "all" else [args.corpus]
     if args.errors and args.split != "dev":
         print("note: --errors is only honoured for --split dev; listing nothing", file=sys.stderr)
     results = []
     for corpus in corpora:
         try:
-            results.append(run_eval(corpus, args.split, args.errors))
+            results.append(run_eval(corpus, args.split, args.errors, labels=labels))
         except RuntimeError as exc:  # the pipeline could not be loaded
             print(f"error: {exc}", file=sys.stderr)
             return 1

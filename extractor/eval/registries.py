@@ -45,10 +45,13 @@ def labels_dir() -> Path:
     return (repo_root() or Path.cwd()) / "corpora" / "registries"
 
 
-def load_labels(folder: Path | None = None) -> list[dict]:
-    """Every label line of labels-*.jsonl, in file order."""
+def load_labels(folder: Path | None = None, only: set[str] | None = None) -> list[dict]:
+    """Every label line of labels-*.jsonl, in file order; with `only` ({"j"}, ...), those of
+    the named files alone (a new draw's carry-over is read on its own records)."""
     out = []
     for path in sorted((folder or labels_dir()).glob("labels-*.jsonl")):
+        if only is not None and path.stem[len("labels-"):] not in only:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 out.append(json.loads(line))

@@ -229,3 +229,14 @@ def test_a_count_before_of_and_a_colon_counts_listed_items():
               "reference": None, "unit": None} for s in (first, second)]
     # "of:" opens a list; "of the patient's relatives" names what is counted
     assert registries.logic_counts(record, preds) == {0}
+
+
+def test_only_the_named_label_files_are_read(tmp_path):
+    for letter, ident in (("a", "X1"), ("j", "X2")):
+        (tmp_path / f"labels-{letter}.jsonl").write_text(
+            '{"id": "%s", "constraints": []}\n' % ident, encoding="utf-8")
+    assert [lab["id"] for lab in registries.load_labels(tmp_path)] == ["X1", "X2"]
+    assert [lab["id"] for lab in registries.load_labels(tmp_path, only={"j"})] == ["X2"]
+    assert registries.load_labels(tmp_path, only={"k"}) == []
+    with pytest.raises(ValueError):
+        run_eval("lct", "dev", False, lambda text: {}, labels={"j"})
