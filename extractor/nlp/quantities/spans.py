@@ -124,11 +124,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     if not age and not _years_value(text, atom) and (
             _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
             or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
-            or _PAREN_SINCE_AFTER.match(text, atom.end)):
+            or _PAREN_SINCE_AFTER.match(text, atom.end) or _since_after().match(text, atom.end)):
         # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
         # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
-        # chemotherapy": the time since it, the subject before the present (CONTRACT "Time":
-        # "since" phrasings)
+        # chemotherapy", "<1 year diagnosed cancer": the time since it, the subject before the
+        # present (CONTRACT "Time": "since" phrasings)
         rules.append("time.since")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
@@ -161,6 +161,14 @@ _PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?
 _SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
 _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
                                 re.IGNORECASE)  # digits only inside names ("T1DM")
+
+
+@lru_cache(maxsize=1)
+def _since_after() -> re.Pattern:
+    """A word right after a span that makes it the time since an event ('since_after_words' of
+    models/time_events.json: "<1 year diagnosed cancer")."""
+    words = word_alternation(load("time_events")["since_after_words"])
+    return re.compile(r"\s+" + words + r"(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

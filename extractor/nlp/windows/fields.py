@@ -6,7 +6,7 @@ import re
 
 from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
 from .history import (_course_ends, _elapsed_before, _ending, _future_before, _history_events, _history_reading,
-                      _new_conjunct, _past_anchor, _past_before)
+                      _new_conjunct, _past_anchor, _past_before, own_onset)
 from .spans import between_events, interval_window, prognosis_before
 
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
@@ -120,7 +120,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     event = rel["event"] if rel else None
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
-        since = _history_reading(g, text, atom.start)
+        since = _history_reading(g, text, atom.start) or own_onset(text, atom.start, event)
         if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
             direction, event = "before", None
             rules.append("rel.history.since")

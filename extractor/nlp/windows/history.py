@@ -107,6 +107,24 @@ def _history_reading(g, text: str, start: int) -> bool:
     return not _history_words().action.search(clause)
 
 
+# What an onset is of, right after the anchor: "after the onset of fever"
+_ONSET_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-Za-z][\w-]{2,})(?![\w-])", re.IGNORECASE)
+
+
+def own_onset(text: str, start: int, event: dict) -> bool:
+    """Whether a window after an onset is after the onset of what the clause before it names
+    ("Fever (37.5°C) more than 10 days after the onset of fever"): the time since that onset,
+    the state itself still present (a window before the present, as "over two weeks after the
+    onset of ADDwoR")."""
+    if not event or event.get("name") != "onset":
+        return False
+    m = _ONSET_OF.match(text, event["span"][1])
+    if m is None:
+        return False
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    return re.search(r"(?<![\w-])" + re.escape(m.group(1)) + r"(?![\w-])", text[at:start], re.IGNORECASE) is not None
+
+
 # A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
 # own, with no subject.
 _AND_CONJUNCT = re.compile(r"(?<![\w-])and[\s\-–•*(]*$", re.IGNORECASE)
