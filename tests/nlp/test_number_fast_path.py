@@ -62,11 +62,14 @@ def test_repeat_screen_equals_the_hint_search(text, pos):
     pos = min(pos, len(text))
     words = quantities.letter_words(text.lower())
     plain = units._repeat_hint().search(text, pos, pos + 60)
-    if plain is not None and plain.end() == pos + 60 and re.match(r"[\w-]", text[plain.end():plain.end() + 1]):
-        # the search window cut a longer word ("...readings measurementsMeasurements"): no noun of
-        # the text, which the screen rightly rules out (the search alone finds a piece of it)
-        plain = None
-    assert (units._repeat_near(text, pos, words) is None) == (plain is None), (text, pos)
+    near = units._repeat_near(text, pos, words)
+    if near is not None:  # the screen let the search run: the same search
+        assert plain is not None and near.span() == plain.span(), (text, pos)
+    elif plain is not None:
+        # the screen ruled out a match only where the search window cut a longer word
+        # ("...readings measurementsMeasurements"): no noun of the text (the search alone finds a
+        # piece of it); a letter word glued to a digit ("readings2") is one the screen keeps
+        assert plain.end() == pos + 60 and re.match(r"[\w-]", text[plain.end():plain.end() + 1]), (text, pos)
 
 
 def test_repeat_screen_on_a_word_cut_by_the_window():
