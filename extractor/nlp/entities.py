@@ -3,7 +3,8 @@ mentions, and every constraint's subject, each with `negated` (assertion.py).
 
 - The model (entity_training.py) tags condition, drug, procedure, measurement, observation,
   demographic, device and other. It is sourced into the analyzer's pipeline once, from the
-  package data; nothing is downloaded.
+  package data; nothing is downloaded. A span it cuts at a hyphen or a bracket is moved to the
+  edge of the words it cuts (entity_spans.py).
 - A lexicon mention (models/variables.json) gives its concept (LOINC) to the model entity it
   overlaps; a mention the model missed is an entity of its own (measurement, or demographic
   for age and the like).
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 
 from ..resources import data_folder
+from .entity_spans import repaired
 from .subjects import LOINC
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, never_negates_criterion,
                         note_start, opening_only, qualifies, restates_exclusion, triggers)
@@ -84,7 +86,7 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
     if not ents and not mentions and not constraints:
         return []  # nothing to take an entity from: most criteria without the model
     found: dict[tuple[int, int], dict] = {}
-    for s, e, label in ents:
+    for s, e, label in repaired(text, ents):   # (a span cut at a hyphen or a bracket: entity_spans.py)
         found[(s, e)] = {"text": text[s:e], "span": [s, e], "label": label}
     for m in mentions:
         ms, me = m["span"]
