@@ -9,7 +9,7 @@ mentions, and every constraint's subject, each with `negated` (assertion.py).
   overlaps; a mention the model missed is an entity of its own (measurement, or demographic
   for age and the like).
 - A constraint's subject is one of the criterion's entities with the same span: a subject no
-  entity has is added, labelled as the entity it overlaps (else by its concept, else `other`).
+  entity has is added, labelled by its concept (measurement or demographic), else `other`.
   A time window or duration without a subject takes the nearest entity before it in its clause.
 """
 from __future__ import annotations
@@ -29,7 +29,6 @@ COMPONENT = "extractor_entity_model"
 _DEMOGRAPHIC = frozenset({"demographic"})
 # Labels a time window's subject may take: what happens or is given, not who the patient is.
 _EVENTFUL = frozenset({"condition", "drug", "procedure", "observation", "measurement", "device", "other"})
-_MOSTLY = 0.6   # share of a subject's characters an entity must cover to give it its label
 _CLAUSE_BREAK = re.compile(r"[;:\n]|\.\s")
 
 
@@ -108,13 +107,12 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
             if subject.get("concept") and "concept" not in found[key]:
                 found[key]["concept"] = subject["concept"]
             continue
-        # labelled as the entity that makes most of it ("prior chemotherapy": procedure); a
-        # clause in which entities are only a part ("diagnosed or treated for another cancer") is `other`
-        over = [ent for k, ent in found.items() if _overlaps(k, key)
-                and min(k[1], key[1]) - max(k[0], key[0]) >= _MOSTLY * (key[1] - key[0])]
-        if over:
-            label = max(over, key=lambda ent: (ent["span"][1] - ent["span"][0], -ent["span"][0]))["label"]
-        elif subject.get("concept") and subject["concept"].get("name") in variables:
+        # labelled by its concept (a lab value, an age), else `other`: a phrase the model did not
+        # tag whole ("prior chemotherapy", "diagnosed or treated for another cancer") holds the
+        # entities the model tagged ("chemotherapy", a procedure) and is not one more of them
+        # (labelled as the entity covering 60% of it, such phrases were false entities of that
+        # label in both held-out corpora: docs/entity-experiments.md)
+        if subject.get("concept") and subject["concept"].get("name") in variables:
             label = _label_of_variable(variables, subject["concept"]["name"])
         else:
             label = "other"
