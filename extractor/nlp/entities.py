@@ -3,12 +3,13 @@ mentions, and every constraint's subject, each with `negated` (assertion.py).
 
 - The model (entity_training.py) tags condition, drug, procedure, measurement, observation,
   demographic, device and other. It is sourced into the analyzer's pipeline once, from the
-  package data; nothing is downloaded.
+  package data; nothing is downloaded. A span it cuts at a hyphen or a bracket is moved to the
+  edge of the words it cuts (entity_spans.py).
 - A lexicon mention (models/variables.json) gives its concept (LOINC) to the model entity it
   overlaps; a mention the model missed is an entity of its own (measurement, or demographic
   for age and the like).
 - A constraint's subject is one of the criterion's entities with the same span: a subject no
-  entity has is added, labelled as the entity it overlaps (else by its concept, else `other`).
+  entity has is added, labelled by its concept (measurement or demographic), else `other`.
   A time window or duration without a subject takes the nearest entity before it in its clause.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 
 from ..resources import data_folder
+from .entity_spans import repaired
 from .subjects import LOINC
 from .assertion import (covering_cues, is_result_word, negates_criterion, negating_cue, never_negates_criterion,
                         double_negations, note_start, opening_only, qualifies, restates_exclusion, triggers)
@@ -27,7 +29,6 @@ COMPONENT = "extractor_entity_model"
 _DEMOGRAPHIC = frozenset({"demographic"})
 # Labels a time window's subject may take: what happens or is given, not who the patient is.
 _EVENTFUL = frozenset({"condition", "drug", "procedure", "observation", "measurement", "device", "other"})
-_MOSTLY = 0.6   # share of a subject's characters an entity must cover to give it its label
 _CLAUSE_BREAK = re.compile(r"[;:\n]|\.\s")
 
 
@@ -84,7 +85,7 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
     if not ents and not mentions and not constraints:
         return []  # nothing to take an entity from: most criteria without the model
     found: dict[tuple[int, int], dict] = {}
-    for s, e, label in ents:
+    for s, e, label in repaired(text, ents):   # (a span cut at a hyphen or a bracket: entity_spans.py)
         found[(s, e)] = {"text": text[s:e], "span": [s, e], "label": label}
     for m in mentions:
         ms, me = m["span"]
@@ -106,13 +107,12 @@ def criterion_entities(text: str, ents, mentions, constraints, variables: dict, 
             if subject.get("concept") and "concept" not in found[key]:
                 found[key]["concept"] = subject["concept"]
             continue
-        # labelled as the entity that makes most of it ("prior chemotherapy": procedure); a
-        # clause in which entities are only a part ("diagnosed or treated for another cancer") is `other`
-        over = [ent for k, ent in found.items() if _overlaps(k, key)
-                and min(k[1], key[1]) - max(k[0], key[0]) >= _MOSTLY * (key[1] - key[0])]
-        if over:
-            label = max(over, key=lambda ent: (ent["span"][1] - ent["span"][0], -ent["span"][0]))["label"]
-        elif subject.get("concept") and subject["concept"].get("name") in variables:
+        # labelled by its concept (a lab value, an age), else `other`: a phrase the model did not
+        # tag whole ("prior chemotherapy", "diagnosed or treated for another cancer") holds the
+        # entities the model tagged ("chemotherapy", a procedure) and is not one more of them
+        # (labelled as the entity covering 60% of it, such phrases were false entities of that
+        # label in both held-out corpora: docs/entity-experiments.md)
+        if subject.get("concept") and subject["concept"].get("name") in variables:
             label = _label_of_variable(variables, subject["concept"]["name"])
         else:
             label = "other"

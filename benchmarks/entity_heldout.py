@@ -1,0 +1,114 @@
+"""Entity scores on annotated text the entity model never trained on, for tuning what the
+pipeline does with the model's spans (extractor/nlp/entities*.py).
+
+    python benchmarks/entity_heldout.py                    # LCT batch10 (held out, epoch choice only)
+    python benchmarks/entity_heldout.py --set covid        # COVID-19 corpus, Chia's schema
+    python benchmarks/entity_heldout.py --errors           # and each error, by kind
+
+LCT batch10 chose the model's epoch and nothing else; the COVID-19 corpus's annotations were
+never read by training (its texts fed the vectors and the teachers, unlabelled). Scores as
+`extractor eval` does (eval/entities.py: exact span and label / overlap, micro over the five
+labels). An error is a `miss` (no predicted span of the label overlaps the gold one),
+`false` (no gold one overlaps it), `boundary` (same label, overlapping, other span) or `label`
+(same span, other label).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from extractor.eval.align import OffsetMap
+from extractor.eval.brat import read_ann, read_text
+from extractor.eval.corpora import corpus_dir
+from extractor.eval.entities import MICRO, EntityScore, predicted_entities
+from extractor.eval.entity_gold import gold_entities
+from extractor.eval.predict import library_predictor
+from extractor.eval.predictions import document_text
+
+COVID = "covid19-structured-trials"
+
+
+def documents(which: str, limit: int | None):
+    """(doc id, corpus schema, .txt, .ann) in sorted order."""
+    if which == "lct-batch10":
+        root = corpus_dir("lct", "leaf_clinical_trials") / "batch10"
+        schema = "lct"
+    else:
+        root = corpus_dir(COVID, "700_annotated_trials_new")
+        schema = "chia"
+    txts = [t for t in sorted(root.glob("*.txt")) if t.with_suffix(".ann").exists()]
+    for txt in txts[:limit]:
+        yield f"{root.name}/{txt.stem}", schema, txt, txt.with_suffix(".ann")
+
+
+def _errors(doc_id: str, text: str, gold, pred) -> list[dict]:
+    out = []
+    gold_set, pred_set = set(gold), set(pred)
+    for s, e, lab in gold:
+        if (s, e, lab) in pred_set:
+            continue
+        same = [p for p in pred if p[2] == lab and p[0] < e and s < p[1]]
+        other = [p for p in pred if p[0] == s and p[1] == e]
+        kind = "boundary" if same else "label" if other else "miss"
+        out.append({"doc": doc_id, "kind": kind, "label": lab, "gold": text[s:e],
+                    "pred": [f"{text[p[0]:p[1]]}|{p[2]}" for p in same or other],
+                    "context": text[max(0, s - 40):e + 40].replace("\n", " ")})
+    for s, e, lab in pred:
+        if (s, e, lab) in gold_set or any(g[2] == lab and g[0] < e and s < g[1] for g in gold) \
+                or any(g[0] == s and g[1] == e for g in gold):
+            continue
+        out.append({"doc": doc_id, "kind": "false", "label": lab, "pred": [text[s:e]],
+                    "context": text[max(0, s - 40):e + 40].replace("\n", " ")})
+    return out
+
+
+def run(which: str, limit: int | None, errors: bool, workers: int | None = None) -> dict:
+    docs = list(documents(which, limit))
+    raws = [read_text(txt) for _, _, txt, _ in docs]
+    score = EntityScore()
+    found = []
+    for (doc_id, schema, _, ann_path), raw, record in zip(docs, raws, library_predictor(workers).texts(raws)):
+        text = document_text(record) or raw
+        shift = OffsetMap(raw, text)
+        gold = [(*shift.span(s, e), label) for s, e, label in gold_entities(read_ann(ann_path), schema, raw)]
+        pred = predicted_entities(record)
+        score.score(gold, pred)
+        if errors:
+            found.extend(_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
+                                 [p for p in pred if p[2] in MICRO]))
+    return {"set": which, "documents": len(docs), "fields": score.result(), "errors": found}
+
+
+def lines(result: dict) -> list[str]:
+    f = result["fields"]
+    out = [f"{result['set']}: {result['documents']} documents"]
+    for name in ("micro5", *MICRO):
+        ex, ov = f.get(f"entities.exact.{name}"), f.get(f"entities.overlap.{name}")
+        if ex:
+            out.append(f"  {name:12} exact {ex['f1']:.3f} (tp {ex['tp']} fp {ex['fp']} fn {ex['fn']})"
+                       f"  overlap {ov['f1']:.3f}")
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=("lct-batch10", "covid"), default="lct-batch10")
+    parser.add_argument("--limit", type=int, default=None, help="the first N documents only")
+    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--json", metavar="FILE", help="write the result (with errors) here")
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: up to 2)")
+    args = parser.parse_args(argv)
+    result = run(args.set, args.limit, args.errors, args.workers)
+    print("\n".join(lines(result)))
+    if args.errors:
+        for err in result["errors"]:
+            print(json.dumps(err, ensure_ascii=False))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
