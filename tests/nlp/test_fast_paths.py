@@ -56,6 +56,20 @@ def test_unit_forms_end_where_the_combined_pattern_does(text, pos):
     assert G.unit.end(text, pos) == (m.end() if m else None), text
 
 
+# characters that are no ASCII, some of them case folds of ASCII letters (Kelvin, long s, dotted I)
+ODD = ["≥", "µ", "μ", "\u212a", "ſ", "\u0130", "\u0131", "é", "°", "\u00a0"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ODD), min_size=1, max_size=12).map("".join), st.sampled_from(ODD))
+def test_unit_forms_on_text_that_is_not_ascii(text, odd):
+    # the buckets of the ASCII path, matched case-free as written, at every position
+    text = text + " " + odd
+    for pos in range(len(text) + 1):
+        m = G.unit.pattern.match(text, pos)
+        assert G.unit.end(text, pos) == (m.end() if m else None), (text, pos)
+
+
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_folded_regexes_equal_the_case_insensitive_ones(text):
