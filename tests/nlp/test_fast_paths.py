@@ -41,7 +41,7 @@ def _same(a, b):
 @given(texts, st.integers(min_value=0, max_value=40))
 def test_folded_cue_patterns_equal_the_case_insensitive_ones(text, pos):
     pos = min(pos, len(text))
-    for pattern in (G.pre_cue, G.post_cue, G.window, G.relation, G.time_unit):
+    for pattern in (G.pre_cue, G.post_cue, G.window, G.relation, G.time_unit, G.event_at):
         assert pattern.folded is not None
         assert _same(pattern.match(text, pos), pattern.pattern.match(text, pos)), text
         reversed_text = text[::-1]
@@ -55,6 +55,19 @@ def test_unit_forms_end_where_the_combined_pattern_does(text, pos):
     m = G.unit.pattern.match(text, pos)
     assert G.unit.end(text, pos) == (m.end() if m else None), text
 
+
+EVENT_PIECES = ["the first dose of study drug", "The First Dose Of Study", "ICU", "icu admission", "C1D1",
+                "c1d1", "randomization", "Randomisation", "signing of the ICF", "the ", "study ", "entry",
+                "Screening", "surgery", " ", "  ", "\n", "-", "ſcreening", "\u212a"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(EVENT_PIECES), min_size=1, max_size=8).map("".join))
+def test_folded_events_equal_the_case_free_alternation(text):
+    # anchors read an event's offsets and its lower-cased text: both the same, at every position
+    for pos in range(len(text) + 1):
+        a, b = G.event_at.match(text, pos), G.event.match(text, pos)
+        assert (a and (a.span(), a.group().lower())) == (b and (b.span(), b.group().lower())), (text, pos)
 
 # characters that are no ASCII, some of them case folds of ASCII letters (Kelvin, long s, dotted I)
 ODD = ["≥", "µ", "μ", "\u212a", "ſ", "\u0130", "\u0131", "é", "°", "\u00a0"]
