@@ -155,6 +155,25 @@ def test_pseudo_triggers_tried_at_first_words_equal_a_full_scan(text, lo, hi):
     assert list(assertion._pseudo_spans(assertion.rules(), text, lo, hi)) == _pseudo_plain(text, lo, hi), text
 
 
+
+def _note_start_scanned(text):
+    """assertion.note_start with both alternations scanned over the whole text."""
+    r = assertion.rules()
+    found = [m.start() for m in r.note.finditer(text) if assertion._WORD_CHAR.search(text, 0, m.start())]
+    found += [m.start() for m in r.case.finditer(text) if assertion._WORD_CHAR.search(text, 0, m.start())
+              and assertion._SENTENCE_END.search(text, max(0, m.start() - 50), m.start())]
+    return min(found, default=None)
+
+
+NOTE_PIECES = NEGATION_PIECES + ["Note:", "NOTE that", "note", "N.B.", "n.b.", "NB:", "If", "IF", "in case",
+                                 "In  Case", "in the\nevent", "Event", ".", ". ", "Nb", "Iƒ"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(NOTE_PIECES), min_size=1, max_size=14).map("".join))
+def test_note_start_screen_equals_a_full_scan(text):
+    assert assertion.note_start(text) == _note_start_scanned(text), text
+
 @pytest.mark.parametrize("text", ["ſtop-bang score", "ıf not given", "İf not given", "no more than 5",
                                   "NON-small cell", "5 non-small", "(whether or not)", "gram-negative"])
 def test_pseudo_triggers_tried_at_first_words_on_case_folds(text):
@@ -405,3 +424,29 @@ def test_reference_start_on_lct_texts():
             _reference_screen_holds(line)
             ruled_out += sum(not G.reference_start.may(line, m.end()) for m in re.finditer(r"\d+", line))
     assert ruled_out > 1000
+
+
+RATE_PIECES = ["10", " ", "mg", "/", "day", "Day", "DAILY", "weekly", "wk", "d", "per", "a", "each", "of",
+               "prednisone", "or equivalent", "(", ")", ",", "years", "year", "hours", "Minute", "ıtem",
+               "\u212a", "-", "months", "mo", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(RATE_PIECES), min_size=1, max_size=12).map("".join))
+def test_rate_period_screen_equals_the_pattern(text):
+    # no period among the letter words of ASCII text: no rate, as the pattern finds
+    words = common.letter_words(text.lower())
+    for pos in range(len(text) + 1):
+        assert units._per_period(text, pos, "mg", words) == units._per_period(text, pos, "mg"), (text, pos)
+
+
+NUMBER_WORD_PIECES = ["one", "One", "TWO", "twenty", "-", "five", "Twenty-Five", "a couple of", "A Hundred",
+                      "half", "dozen", "someone", "none", " ", "\n", "(", ")", "3", "seventy  two", "first"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_WORD_PIECES), min_size=1, max_size=12).map("".join))
+def test_folded_number_words_start_where_the_case_free_ones_do(text):
+    folded = candidates._folded_number_word()
+    assert folded is not None
+    assert [m.span() for m in folded.finditer(text.lower())] == [m.span() for m in G.number_word.finditer(text)], text
