@@ -324,10 +324,19 @@ def _folded_pseudo_spans(f: Folded, low: str, lo: int, hi: int):
     for word in f.pseudo_first.finditer(low, lo, hi):
         if word.start() < last:
             continue
-        m = f.pseudo.match(low, word.start(), hi)
+        m = _folded_pseudo_of(word.group()).match(low, word.start(), hi)
         if m:
             yield m.span()
             last = m.end()
+
+
+@lru_cache(maxsize=None)
+def _folded_pseudo_of(word: str) -> re.Pattern:
+    """Folded.pseudo over the pseudo-triggers whose first word is `word`, in the same order:
+    where the text's run of a-z is `word` no other one can match (each goes on after its first
+    word with no letter), and the whole alternation cost some 3 µs a word."""
+    phrases = [p["pattern"] for p in load("assertion")["pseudo"]]
+    return _alternation([p for p in phrases if _WORD_CHARS.match(p.lower()).group() == word], folded=True)
 
 
 def covering_cues(span, found: list[dict]) -> list[dict]:

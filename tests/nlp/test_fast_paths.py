@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp import assertion, quantities
+from extractor.nlp import accounting, assertion, quantities
 from extractor.nlp.quantities import ages, candidates, common, cues, finder, scales, units
 from extractor.nlp.assertion import triggers
 from extractor.nlp.patterns import case_free, folded_regex, grammar
@@ -450,3 +450,36 @@ def test_folded_number_words_start_where_the_case_free_ones_do(text):
     folded = candidates._folded_number_word()
     assert folded is not None
     assert [m.span() for m in folded.finditer(text.lower())] == [m.span() for m in G.number_word.finditer(text)], text
+
+
+def _folded_pseudo_whole(f, low, lo, hi):
+    """_folded_pseudo_spans with the whole folded alternation tried at each first word."""
+    out, last = [], lo
+    for word in f.pseudo_first.finditer(low, lo, hi):
+        if word.start() >= last and (m := f.pseudo.match(low, word.start(), hi)):
+            out.append(m.span())
+            last = m.end()
+    return out
+
+
+@settings(max_examples=1500, deadline=None)
+@given(negation_texts, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=80))
+def test_pseudo_triggers_by_first_word_equal_the_whole_alternation(text, lo, hi):
+    low = text.lower()
+    if not low.isascii():
+        return
+    lo, hi = min(lo, len(low)), min(max(lo, hi), len(low))
+    f = assertion.rules().folded
+    assert list(assertion._folded_pseudo_spans(f, low, lo, hi)) == _folded_pseudo_whole(f, low, lo, hi), text
+
+
+TEMPERATURE_PIECES = ["37", "38.5", " ", "°", "C", "F", "degrees", "/", "(", ")", "98.6", "celsius", "x", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(TEMPERATURE_PIECES), min_size=1, max_size=10).map("".join))
+def test_temperature_before_a_slash_needs_the_slash(text):
+    # accounting._restates searches the pattern only where a slash stands in the two characters
+    for pos in range(1, len(text) + 1):
+        if accounting._TEMPERATURE_BEFORE.search(text, max(0, pos - 16), pos):
+            assert "/" in text[pos - 2:pos], (text, pos)
