@@ -489,7 +489,8 @@ def _restates(text: str, n: tuple, nums: list, todo_at: dict) -> bool:
     j = n[0]
     while j > 0 and text[j - 1] in " (":
         j -= 1
-    if j < n[0] + 1 and n[0] and text[n[0] - 1] in "/ ":
+    # (the pattern ends in a slash and at most one space: searched only where the slash stands)
+    if j < n[0] + 1 and n[0] and text[n[0] - 1] in "/ " and "/" in text[n[0] - 2:n[0]]:
         before = _TEMPERATURE_BEFORE.search(text, max(0, n[0] - 16), n[0])
         after = _TEMPERATURE_AFTER.match(text, n[1]) if before else None
         if after and after.group("b") != before.group("a"):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp import assertion, quantities
+from extractor.nlp import accounting, assertion, quantities
 from extractor.nlp.quantities import ages, candidates, common, cues, finder, scales, units
 from extractor.nlp.assertion import triggers
 from extractor.nlp.patterns import case_free, folded_regex, grammar
@@ -41,7 +41,7 @@ def _same(a, b):
 @given(texts, st.integers(min_value=0, max_value=40))
 def test_folded_cue_patterns_equal_the_case_insensitive_ones(text, pos):
     pos = min(pos, len(text))
-    for pattern in (G.pre_cue, G.post_cue, G.window, G.relation, G.time_unit):
+    for pattern in (G.pre_cue, G.post_cue, G.window, G.relation, G.time_unit, G.event_at):
         assert pattern.folded is not None
         assert _same(pattern.match(text, pos), pattern.pattern.match(text, pos)), text
         reversed_text = text[::-1]
@@ -54,6 +54,33 @@ def test_unit_forms_end_where_the_combined_pattern_does(text, pos):
     pos = min(pos, len(text))
     m = G.unit.pattern.match(text, pos)
     assert G.unit.end(text, pos) == (m.end() if m else None), text
+
+
+EVENT_PIECES = ["the first dose of study drug", "The First Dose Of Study", "ICU", "icu admission", "C1D1",
+                "c1d1", "randomization", "Randomisation", "signing of the ICF", "the ", "study ", "entry",
+                "Screening", "surgery", " ", "  ", "\n", "-", "ſcreening", "\u212a"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(EVENT_PIECES), min_size=1, max_size=8).map("".join))
+def test_folded_events_equal_the_case_free_alternation(text):
+    # anchors read an event's offsets and its lower-cased text: both the same, at every position
+    for pos in range(len(text) + 1):
+        a, b = G.event_at.match(text, pos), G.event.match(text, pos)
+        assert (a and (a.span(), a.group().lower())) == (b and (b.span(), b.group().lower())), (text, pos)
+
+# characters that are no ASCII, some of them case folds of ASCII letters (Kelvin, long s, dotted I)
+ODD = ["≥", "µ", "μ", "\u212a", "ſ", "\u0130", "\u0131", "é", "°", "\u00a0"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ODD), min_size=1, max_size=12).map("".join), st.sampled_from(ODD))
+def test_unit_forms_on_text_that_is_not_ascii(text, odd):
+    # the buckets of the ASCII path, matched case-free as written, at every position
+    text = text + " " + odd
+    for pos in range(len(text) + 1):
+        m = G.unit.pattern.match(text, pos)
+        assert G.unit.end(text, pos) == (m.end() if m else None), (text, pos)
 
 
 @settings(max_examples=400, deadline=None)
@@ -127,6 +154,25 @@ def test_pseudo_triggers_tried_at_first_words_equal_a_full_scan(text, lo, hi):
     assert assertion.rules().pseudo_first is not None
     assert list(assertion._pseudo_spans(assertion.rules(), text, lo, hi)) == _pseudo_plain(text, lo, hi), text
 
+
+
+def _note_start_scanned(text):
+    """assertion.note_start with both alternations scanned over the whole text."""
+    r = assertion.rules()
+    found = [m.start() for m in r.note.finditer(text) if assertion._WORD_CHAR.search(text, 0, m.start())]
+    found += [m.start() for m in r.case.finditer(text) if assertion._WORD_CHAR.search(text, 0, m.start())
+              and assertion._SENTENCE_END.search(text, max(0, m.start() - 50), m.start())]
+    return min(found, default=None)
+
+
+NOTE_PIECES = NEGATION_PIECES + ["Note:", "NOTE that", "note", "N.B.", "n.b.", "NB:", "If", "IF", "in case",
+                                 "In  Case", "in the\nevent", "Event", ".", ". ", "Nb", "Iƒ"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(NOTE_PIECES), min_size=1, max_size=14).map("".join))
+def test_note_start_screen_equals_a_full_scan(text):
+    assert assertion.note_start(text) == _note_start_scanned(text), text
 
 @pytest.mark.parametrize("text", ["ſtop-bang score", "ıf not given", "İf not given", "no more than 5",
                                   "NON-small cell", "5 non-small", "(whether or not)", "gram-negative"])
@@ -378,3 +424,62 @@ def test_reference_start_on_lct_texts():
             _reference_screen_holds(line)
             ruled_out += sum(not G.reference_start.may(line, m.end()) for m in re.finditer(r"\d+", line))
     assert ruled_out > 1000
+
+
+RATE_PIECES = ["10", " ", "mg", "/", "day", "Day", "DAILY", "weekly", "wk", "d", "per", "a", "each", "of",
+               "prednisone", "or equivalent", "(", ")", ",", "years", "year", "hours", "Minute", "ıtem",
+               "\u212a", "-", "months", "mo", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(RATE_PIECES), min_size=1, max_size=12).map("".join))
+def test_rate_period_screen_equals_the_pattern(text):
+    # no period among the letter words of ASCII text: no rate, as the pattern finds
+    words = common.letter_words(text.lower())
+    for pos in range(len(text) + 1):
+        assert units._per_period(text, pos, "mg", words) == units._per_period(text, pos, "mg"), (text, pos)
+
+
+NUMBER_WORD_PIECES = ["one", "One", "TWO", "twenty", "-", "five", "Twenty-Five", "a couple of", "A Hundred",
+                      "half", "dozen", "someone", "none", " ", "\n", "(", ")", "3", "seventy  two", "first"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_WORD_PIECES), min_size=1, max_size=12).map("".join))
+def test_folded_number_words_start_where_the_case_free_ones_do(text):
+    folded = candidates._folded_number_word()
+    assert folded is not None
+    assert [m.span() for m in folded.finditer(text.lower())] == [m.span() for m in G.number_word.finditer(text)], text
+
+
+def _folded_pseudo_whole(f, low, lo, hi):
+    """_folded_pseudo_spans with the whole folded alternation tried at each first word."""
+    out, last = [], lo
+    for word in f.pseudo_first.finditer(low, lo, hi):
+        if word.start() >= last and (m := f.pseudo.match(low, word.start(), hi)):
+            out.append(m.span())
+            last = m.end()
+    return out
+
+
+@settings(max_examples=1500, deadline=None)
+@given(negation_texts, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=80))
+def test_pseudo_triggers_by_first_word_equal_the_whole_alternation(text, lo, hi):
+    low = text.lower()
+    if not low.isascii():
+        return
+    lo, hi = min(lo, len(low)), min(max(lo, hi), len(low))
+    f = assertion.rules().folded
+    assert list(assertion._folded_pseudo_spans(f, low, lo, hi)) == _folded_pseudo_whole(f, low, lo, hi), text
+
+
+TEMPERATURE_PIECES = ["37", "38.5", " ", "°", "C", "F", "degrees", "/", "(", ")", "98.6", "celsius", "x", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(TEMPERATURE_PIECES), min_size=1, max_size=10).map("".join))
+def test_temperature_before_a_slash_needs_the_slash(text):
+    # accounting._restates searches the pattern only where a slash stands in the two characters
+    for pos in range(1, len(text) + 1):
+        if accounting._TEMPERATURE_BEFORE.search(text, max(0, pos - 16), pos):
+            assert "/" in text[pos - 2:pos], (text, pos)

@@ -205,7 +205,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.end = end = half.end()
                 atom.rules.append("num.and_a_half")
             win_at_s = _left_window(g, text, s)
-            rate = _per_period(text, end, udict["ucum"]) if not pair and not win_at_s else None
+            rate = _per_period(text, end, udict["ucum"], words) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
                 atom.end = rate[0]
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}
@@ -234,7 +234,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if counted:
                 atom.end, atom.unit = counted[0], counted[1]
                 atom.rules.append("unit.count_noun")
-                rate = _per_period(text, counted[0], counted[1]["ucum"])
+                rate = _per_period(text, counted[0], counted[1]["ucum"], words)
                 if rate:  # "1-3 bolus insulin injections per day"
                     atom.end = rate[0]
                     atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],

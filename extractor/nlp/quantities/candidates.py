@@ -73,6 +73,15 @@ def _number_at(g, text: str, pos: int):
 _GLUED_MINUS_CUE = re.compile(r"\b(?:than|to)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _folded_number_word() -> re.Pattern | None:
+    """g.number_word matched case-sensitively, for lower-cased ASCII text (the same starts: its
+    source is ASCII and written in lower case, so it matches the lower-cased text where the
+    case-free pattern matches the text; about twice as fast), or None if it is not so written."""
+    source = grammar().number_word.pattern
+    return re.compile(source) if source.isascii() and source == source.lower() else None
+
+
 def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
@@ -97,7 +106,8 @@ def _candidates(g, text: str, words: set[str]):
             last = m.end()
     if not _NUMBER_WORDS.isdisjoint(words):
         if not _NUMBER_KEYS.isdisjoint(words) or _CASE_ODD.search(text):
-            for w in g.number_word.finditer(text):
+            folded = _folded_number_word() if text.isascii() else None
+            for w in folded.finditer(text.lower()) if folded is not None else g.number_word.finditer(text):
                 m = g.number.match(text, w.start())
                 if m:
                     found.append(m)

@@ -335,9 +335,18 @@ _NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before 
                             "during until the each every per".split())
 
 
-def _per_period(text: str, pos: int, ucum: str | None):
-    """(end, UCUM) of a rate whose period follows the unit that ends at `pos`, or None."""
+# The periods of _PER_PERIOD: a space or a slash before, no word character after, so in ASCII
+# text a period is a letter word (letter_words) of the lower-cased text
+_PERIOD_WORDS = frozenset(_PERIOD_UCUM)
+
+
+def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = None):
+    """(end, UCUM) of a rate whose period follows the unit that ends at `pos`, or None.
+    `words`: the text's letter words when the caller has them (no period among them in ASCII
+    text: no rate, without the pattern's scan of the words after the unit)."""
     if not ucum or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
+        return None
+    if words is not None and _PERIOD_WORDS.isdisjoint(words) and text.isascii():
         return None
     m = _PER_PERIOD.match(text, pos)
     if not m:

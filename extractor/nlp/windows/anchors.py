@@ -94,7 +94,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         alt = _alternative_span().match(text, pos)
         case = _case_aside().match(text, alt.end() if alt else pos)
         m = g.relation.match(text, case.end()) if case else None
-        if m and not g.event.match(text, m.end()):
+        if m and not g.event_at.match(text, m.end()):
             m = None
     if not m:
         return None
@@ -130,7 +130,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         subject = _clause_after(text, at)
         return {"relation": info, "end": subject["span"][1] if subject else at, "event": None,
                 "subject": subject}
-    em = g.event.match(text, at)
+    em = g.event_at.match(text, at)
     if em and glued and limit < em.end() <= outer and em.group()[:limit - at].lower() == glued.group().lower():
         limit = em.end()  # a known event the glued word opens: "215 days post-treatment completion"
     if glued and not em:  # "postmenopausal": the event's own pattern, the word before it glued on
@@ -159,7 +159,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             return {"relation": dict(info, id="rel.of.anchor"), "end": at + len(end), "event": event}
     if info["id"] == "rel.from" and anchor_of and _DATE_OF.match(text, at):
         # "within 7 days from date of randomization": the date of a known anchor is that anchor
-        dm = g.event.match(text, _DATE_OF.match(text, at).end())
+        dm = g.event_at.match(text, _DATE_OF.match(text, at).end())
         if dm and dm.end() <= limit:
             name = _event_name(g, dm.group().lower())
             return {"relation": dict(info, id="rel.from.date"), "end": dm.end(), "event": _event(text, pos, at, dm.end(), name)}
@@ -201,7 +201,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         # "30 days before and 30 days after the first dose", "within 8 weeks prior to and/or
         # during study enrollment": the conjunction names no event; the one written after the
         # second relation is this window's too (share_anchor_back, or here after "during")
-        em = g.event.match(text, conj.end())
+        em = g.event_at.match(text, conj.end())
         if em and em.end() <= limit and conj.group("step"):
             name = _event_name(g, em.group().lower())
             return {"relation": info, "end": em.end(), "event": _event(text, conj.end(), conj.end(), em.end(), name)}
@@ -210,7 +210,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if lead:
         # "prior to receiving the first dose of study drug", "before administration of the 1st
         # dose of study vaccine": a known event after words that only say it takes place
-        em = g.event.match(text, lead.end())
+        em = g.event_at.match(text, lead.end())
         if em and em.end() <= limit:
             name = _event_name(g, em.group().lower())
             return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
