@@ -500,6 +500,9 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         inside = _CLOSED_FIRST.match(text, start, end)
         if inside and inside.end() < end:
             start = inside.end()
+        # (and not on a lead word, as no subject within the cap does: "or other immune-modifying
+        # drugs (including, but not limited to, corticosteroids, ...)" drops its "or")
+        return _trim_words(text, start, end)
     if end <= start or not any(ch.isalpha() for ch in text[start:end]):
         return None
     return {"text": text[start:end], "span": [start, end]}
