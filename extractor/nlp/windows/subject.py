@@ -31,9 +31,10 @@ def _edge(ch: str) -> bool:
 
 # a bracket that opens on a window and names the case it holds for: "At least 4 weeks since prior
 # chemotherapy (6 weeks for nitrosoureas or mitomycin)", "(6 weeks if Rituximab, nitrosourea or
-# Mitomycin C)"; and the bracket's end after a window
+# Mitomycin C)", not a condition on the people ("(4 weeks if patient took fluoxetine)" keeps the
+# clause's subject); and the bracket's end after a window
 _OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
-_BRACKET_CASE = re.compile(r"\s+(?:for|if)\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
+_BRACKET_CASE = re.compile(r"\s+(?:for|if(?!\s+(?:the\s+)?(?:patients?|subjects?|participants?|they|he|she)(?![\w-])))\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
 _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 
 
