@@ -19,12 +19,22 @@ _BREAK_AFTER = re.compile(r"[;:•\[\]]|\n|\.(?:\s|$)|,\s+(?:and|or|but)\b|,\s*\
 
 _DIGIT = re.compile(r"\d")
 _EDGE_PUNCT = " \t,-–—/*"
+# bullet glyphs a list keeps before its items: "\uf0b7 Major surgery within 21 days" (a symbol
+# font's bullet, in Unicode's private use area), "▪", "●", "◦", "·"
+_BULLETS = "\u2022\u25aa\u25cf\u25e6\u00b7"
+
+
+def _edge(ch: str) -> bool:
+    """Whether `ch` is edge punctuation, a space or a bullet glyph, stripped off a subject."""
+    return ch in _EDGE_PUNCT or ch.isspace() or ch in _BULLETS or "\ue000" <= ch <= "\uf8ff"
 
 
 # a bracket that opens on a window and names the case it holds for: "At least 4 weeks since prior
-# chemotherapy (6 weeks for nitrosoureas or mitomycin)"; and the bracket's end after a window
+# chemotherapy (6 weeks for nitrosoureas or mitomycin)", "(6 weeks if Rituximab, nitrosourea or
+# Mitomycin C)", not a condition on the people ("(4 weeks if patient took fluoxetine)" keeps the
+# clause's subject); and the bracket's end after a window
 _OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
-_BRACKET_CASE = re.compile(r"\s+for\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
+_BRACKET_CASE = re.compile(r"\s+(?:for|if(?!\s+(?:the\s+)?(?:patients?|subjects?|participants?|they|he|she)(?![\w-])))\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
 _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 
 
@@ -205,6 +215,9 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # have not undergone", whose "not" the subject would lose, nor a
                          # condition opening the sentence or after a comma, a lead clause)
                          r"|,\s*unless\s+(?=[a-z])"
+                         # "Agreeing to refrain from starting new medication, and agreeing to
+                         # maintain existing medication from 4 weeks before ...": a second agreement
+                         r"|,\s*and\s+(?=agree(?:s|ing)?\s+to\s)"
                          r"|(?<=[A-Za-z])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
                          r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
@@ -215,7 +228,12 @@ def _clause_before(text: str, start: int) -> dict | None:
     brk, at = _last_break(text, base, start)
     for clause in _CLAUSE_AND.finditer(text, at, start):
         at = clause.end()
-    other = _other_bounds()[0].search(text, at, start) if _DIGIT.search(text, at, start) else None
+    other = None
+    for other in (_other_bounds()[0].finditer(text, at, start) if _DIGIT.search(text, at, start) else ()):
+        if not _in_closed_bracket(text, at, other.start(), start):
+            break
+    else:
+        other = None
     found = None
     if other:
         # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
@@ -244,6 +262,26 @@ def _clause_before(text: str, start: int) -> dict | None:
     return found
 
 
+_PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
+
+
+def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
+    """Whether `at` is in a bracket opened after `begin` that closes before `start` and holds no
+    span of time: a bound there qualifies the word before the bracket ("Fever (> 38 °C) or
+    respiratory tract infection within the past 24 hours" is of both), it does not end the
+    subject; a bracket with a span of its own ("long term (lasting more than 14 days) use of
+    immunosuppressants") holds a window or a duration that does."""
+    opening = text.rfind("(", begin, at)
+    if opening == -1 or text.rfind(")", opening, at) != -1:
+        return False
+    closing = text.find(")", at, start)
+    # (nor where nothing but a preposition stands between the bracket and the window, which
+    # the subject would end on: "a fever (over 38.5 degrees Celsius) for any 7 days",
+    # "Persistent fever(>38.0℃) after three days")
+    return closing != -1 and not _SPAN_AFTER_BOUND.search(text, opening, closing) \
+        and not _PREPOSITION_AFTER.fullmatch(text, closing + 1, start)
+
+
 def _clause_after(text: str, pos: int) -> dict | None:
     """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
     ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
@@ -254,19 +292,25 @@ def _clause_after(text: str, pos: int) -> dict | None:
     item = _item_starts().search(text, pos, end)
     if item:
         end = item.start()
-    depth = 0
+    opened = []
     for i in range(pos, end):
         ch = text[i]
         if ch == "(" and _DIGIT.match(text[i + 1:i + 3].lstrip()):
             end = i  # "prior chemotherapy (2 weeks since vincristine)": a case of its own follows
             break
         if ch == "(":
-            depth += 1
+            opened.append(i)
         elif ch == ")":
-            if depth == 0:
+            if not opened:
                 end = i
                 break
-            depth -= 1
+            opened.pop()
+    else:
+        if opened:
+            # a break inside a bracket opened after the window ends the clause before the
+            # bracket: "since prior tamoxifen for chemoprevention (e.g., Breast Cancer\n
+            # Prevention Trial)" is of "prior tamoxifen for chemoprevention"
+            end = opened[0]
     if end - pos > _MAX_SUBJECT:
         # a subject after its window starts where the window ends: too long, it keeps its
         # first words (_trim keeps the last ones, nearest a window written after them)
@@ -275,6 +319,8 @@ def _clause_after(text: str, pos: int) -> dict | None:
     return _trim(text, pos, end)
 
 
+_CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
+_ASIDE = re.compile(r"\([^()]{1,60}\)\s*")
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
 _LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])")  # "12.", "iv)"
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
@@ -422,7 +468,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
     while True:
-        while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+        while start < end and _edge(text[start]):
             start += 1
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
             or _lead_clause_at(text, start, end)
@@ -431,11 +477,18 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
             start = mark.end()
             continue
         m = _FIRST_WORD.match(text, start, end)
+        aside = _ASIDE.match(text, start, end) if m is None else None
+        if aside:  # "Subjects (including male subjects) have no pregnancy plan": an aside on
+            # the people, with the lead words after it
+            after = _FIRST_WORD.match(text, aside.end(), end)
+            if after and after.group().lower() in lead:
+                start = aside.end()
+                continue
         if not m or m.group().lower() not in lead:
             break
         start = m.end()
     while True:
-        while end > start and (text[end - 1] in _EDGE_PUNCT + "(<>≤≥=" or text[end - 1].isspace()):
+        while end > start and (_edge(text[end - 1]) or text[end - 1] in "(<>≤≥="):
             end -= 1
         m = _LAST_WORD.search(text, max(start, end - 20), end)
         if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
@@ -444,6 +497,13 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     if end - start > _MAX_SUBJECT:
         cut = text.find(" ", end - _MAX_SUBJECT, end)
         start = cut + 1 if cut != -1 else end - _MAX_SUBJECT
+        # (not inside a bracket: "37.5 ºC) or any other symptoms of infection" starts after it)
+        inside = _CLOSED_FIRST.match(text, start, end)
+        if inside and inside.end() < end:
+            start = inside.end()
+        # (and not on a lead word, as no subject within the cap does: "or other immune-modifying
+        # drugs (including, but not limited to, corticosteroids, ...)" drops its "or")
+        return _trim_words(text, start, end)
     if end <= start or not any(ch.isalpha() for ch in text[start:end]):
         return None
     return {"text": text[start:end], "span": [start, end]}
