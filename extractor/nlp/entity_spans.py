@@ -34,14 +34,10 @@ def repaired(text: str, ents) -> list[Ent]:
     out: list[Ent] = []
     fixed = [(*_repair(text, s, e), label) for s, e, label in ents]
     for (s, e, label), (os_, oe, _) in zip(fixed, ents):
-        if s >= e or any(s < b and a < e for a, b, _ in _others(ents, os_, oe)):
+        if s >= e or any(s < b and a < e and (a, b) != (os_, oe) for a, b, _ in ents):
             s, e = os_, oe   # nothing left, or it would take another span's words: as the model said
         out.append((s, e, label))
     return sorted(set(out))
-
-
-def _others(ents, s: int, e: int):
-    return [x for x in ents if (x[0], x[1]) != (s, e)]
 
 
 def _repair(text: str, s: int, e: int) -> tuple[int, int]:

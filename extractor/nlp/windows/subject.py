@@ -228,12 +228,9 @@ def _clause_before(text: str, start: int) -> dict | None:
     brk, at = _last_break(text, base, start)
     for clause in _CLAUSE_AND.finditer(text, at, start):
         at = clause.end()
-    other = None
-    for other in (_other_bounds()[0].finditer(text, at, start) if _DIGIT.search(text, at, start) else ()):
-        if not _in_closed_bracket(text, at, other.start(), start):
-            break
-    else:
-        other = None
+    # the first other bound that is not inside a closed bracket (see _in_closed_bracket)
+    other = next((m for m in _other_bounds()[0].finditer(text, at, start)
+                  if not _in_closed_bracket(text, at, m.start(), start)), None) if _DIGIT.search(text, at, start) else None
     found = None
     if other:
         # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
