@@ -18,6 +18,7 @@ the same draw can be shown again from the records of a later version (--keys).
 
 usage: python tools/silver_sample.py RECORDS.jsonl [--seed S] [--n N] [--corpora DIR]
                                      [--keys KEYS.json] [--save-keys KEYS.json] [--json]
+                                     [--other-registries]
 """
 from __future__ import annotations
 
@@ -81,14 +82,14 @@ def order_key(seed: str, cand: dict) -> str:
     return hashlib.sha256(f"{seed}/{cand['key'][0]}/{cand['key'][1]}".encode("utf-8")).hexdigest()
 
 
-def draw(cands: list[dict], seed: str, n: int) -> list[dict]:
+def draw(cands: list[dict], seed: str, n: int, nct_share: float = NCT_SHARE) -> list[dict]:
     strata: dict[tuple, list[dict]] = {}
     for c in cands:
         strata.setdefault((c["registry"], c["format"], c["folder"]), []).append(c)
     for group in strata.values():
         group.sort(key=lambda c: (order_key(seed, c), c["path"] or "", c["record"] or ""))
     out = []
-    for is_nct, share in ((True, NCT_SHARE), (False, 1 - NCT_SHARE)):
+    for is_nct, share in ((True, nct_share), (False, 1 - nct_share)):
         groups = {k: v for k, v in strata.items() if (k[0] == "NCT") == is_nct}
         quota = round(n * share)
         taken = {k: [] for k in groups}
@@ -138,6 +139,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--keys", type=Path, help="show these keys (a saved draw) instead of drawing")
     ap.add_argument("--save-keys", type=Path)
     ap.add_argument("--json", action="store_true")
+    # a round aimed at the registries where the error rate is highest draws none of its share
+    # from ClinicalTrials.gov, as time_silver_sample.py's option of the same name does
+    ap.add_argument("--other-registries", action="store_true", help="draw outside ClinicalTrials.gov only")
     args = ap.parse_args(argv)
     repo = Path(__file__).resolve().parents[1]
     cands = list(candidates(args.records, excluded_ids(repo, args.corpora)))
@@ -151,7 +155,7 @@ def main(argv: list[str]) -> int:
         if missing:
             print(f"# {missing} keys not found (criterion text changed)", file=sys.stderr)
     else:
-        sample = draw(cands, args.seed, args.n)
+        sample = draw(cands, args.seed, args.n, 0.0 if args.other_registries else NCT_SHARE)
     if args.save_keys:
         args.save_keys.write_text(json.dumps([c["key"] for c in sample], ensure_ascii=False, indent=0),
                                   encoding="utf-8")

@@ -53,3 +53,12 @@ def test_show_lists_constraints_ignored_and_unparsed():
     c["criterion"]["unparsed"] = [{"text": "27", "reason": "number"}]
     out = show(c)
     assert "+ value > 18 a" in out and "? unparsed number: <27>" in out
+
+
+def test_a_share_of_none_draws_only_other_registries():
+    cands = [_cand(f"IRCT{i}", f"Age > {i} years") for i in range(20)]
+    cands += [_cand(f"NCT{i}", f"ANC > {i}", registry="NCT", fmt="ctgov-xml", folder="x") for i in range(20)]
+    got = draw(cands, "s1", 10, nct_share=0.0)
+    assert len(got) == 10 and not any(c["registry"] == "NCT" for c in got)
+    # the other registries' order is the same seeded order as in a mixed draw
+    assert got[:7] == [c for c in draw(cands, "s1", 10) if c["registry"] != "NCT"]
