@@ -124,7 +124,8 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     if not age and not _years_value(text, atom) and (
             _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
             or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
-            or _PAREN_SINCE_AFTER.match(text, atom.end) or _since_after().match(text, atom.end)):
+            or _PAREN_SINCE_AFTER.match(text, atom.end) or _PAREN_ELAPSED_AFTER.match(text, atom.end)
+            or _since_after().match(text, atom.end)):
         # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
         # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
         # chemotherapy", "<1 year diagnosed cancer": the time since it, the subject before the
@@ -158,6 +159,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
 _IN_SPAN_UNITS = frozenset({"h", "d", "wk", "mo", "a"})
 # a parenthesis between a span and its "since": after the first span or around the second
 _PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?![\w-])", re.IGNORECASE)
+# or its "should have passed" that ends the clause, after a longer bracket of cases ("5 half-lives
+# or 30 days (4 months for studies conducted in Japan 3 months for studies conducted in the UK
+# [whichever is longer]) should have passed."); bare "passed" stays a relation's own reading
+_PAREN_ELAPSED_AFTER = re.compile(r"(?:\s*\([^()]{1,120}\)|[^()]{0,120}\))\s+(?:must\s+|should\s+)?(?:have|has)\s+"
+                                  r"(?:elapsed|passed)[ \t]*(?:$|[.,;:\n])", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
 _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
                                 re.IGNORECASE)  # digits only inside names ("T1DM")

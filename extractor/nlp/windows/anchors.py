@@ -102,6 +102,13 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     info = g.relation_info.get(word)
     if info is None:
         return None
+    if info.get("ends_clause") and not _CLAUSE_END.match(text, m.end("rel")):
+        # "30 days has elapsed before Day 1" (across a wrapped line too), "... by the time of
+        # randomization": not the time since
+        return None
+    if info.get("ends_clause"):
+        # "5 half-lives or 30 days should have passed.": the time since what the clause names
+        return {"relation": info, "end": m.end("rel"), "event": None}
     at = m.end()
     glued, outer = None, limit
     if info["id"] in ("rel.post", "rel.pre") and (text[at:at + 1] == "-" and text[at + 1:at + 2].isalpha()
@@ -397,6 +404,7 @@ def _clause_words() -> _ClauseWords:
 
 
 _PRIOR_END = re.compile(r"[ \t]*(?:$|[.,;:()\]\n])")
+_CLAUSE_END = re.compile(r"\s*(?:$|[.,;:()\]])")
 _PAST_AFTER_FROM = re.compile(r"(?:prior|previous)\s+(?=[a-z])", re.IGNORECASE)
 _EVENT_NAMES: dict[str, str | None] = {}
 
