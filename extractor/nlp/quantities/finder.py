@@ -30,6 +30,7 @@ from .passes import (_chained_bounds, _defines_scale, _drop_conversion_notes, _s
 
 
 _RESTATED_NUMBERS = re.compile(r"\d+")
+_LOOSE_RANGE_GAP = re.compile(r"\s*[-–]\s*")   # "<48-72 hours": a hyphen or en dash, no "to"
 
 
 def _restated_bounds(text: str) -> list[tuple[int, int]]:
@@ -209,6 +210,16 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if b and not a.window and not b.window:
             _share_alternatives(text, a, b)
             _mixed_age_bounds(g, text, a, b)
+        if b and a.comparator in ("<", "<=") and b.comparator is None and a.unit is None and (b.unit or b.reference) \
+                and not (a.reference or a.window or b.window or a.pair or b.pair) \
+                and _LOOSE_RANGE_GAP.fullmatch(gap) and a.value < b.value:
+            # "expected survival time <48-72 hours": an upper bound written as a loose range, the
+            # range's high end the bound (a sign before a range's low end bounds the range from
+            # above; the low end alone, with no unit, would bound nothing stated)
+            atoms[i + 1] = replace(b, start=a.start, comparator=a.comparator, pre_end=a.pre_end,
+                                   rules=a.rules + b.rules + ["range.loose_upper"])
+            i += 1
+            continue
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
