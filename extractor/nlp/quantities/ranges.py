@@ -62,7 +62,9 @@ def _unit_forms() -> frozenset[str]:
 def _names_measure(unit_text: str) -> bool:
     """A unit text with a word that names a measure: "mg prednisone daily", not "mm Hg"."""
     return bool(_NAME_IN_UNIT.search(unit_text)) and " ".join(unit_text.lower().split()) not in _unit_forms()
-_BY_SEX_GAP = re.compile(r"\s*(?:for|in)\s+(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
+# the sex of the first bound between two bounds: "for men and", "in males or", or the bare word
+# right after the unit ("> 470 msec males and > 480 females")
+_BY_SEX_GAP = re.compile(r"\s*(?:(?:for|in)\s+)?(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
 
 
 def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
