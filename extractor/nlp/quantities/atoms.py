@@ -3,9 +3,11 @@ rules, before find() pairs them into constraints."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...normalize.numbers import parse_number
-from ..patterns import grammar
+from ...normalize.resources import load
+from ..patterns import grammar, word_alternation
 from ..windows import AND_A_HALF, bounded_lasting_windows
 from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
                      _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, _SPAN_NOUN,
@@ -164,6 +166,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
+        day = _day_ordinal(g, text, s, e) if not (unit or pair or among or out_of or is_word) else None
+        if day:  # "within the end of day 3 after surgery": the day word is the unit, in days
+            unit = (e, {"text": text[day[1]:day[2]], "span": [day[1], day[2]], "ucum": "d"}, "d")
         atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
         if weeks_days:
             atom.weeks_days = weeks_days[3]
@@ -249,6 +254,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         else:
             ref_comparator = None
         cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
+        if day:
+            cue = (day[0], day[3], "time.day_ordinal")
         if not cue and atom.unit and atom.unit["ucum"].split("/")[0] in _DOSE_UCUM:
             cue = _cue_over_drug(g, text, s)
         damaged = _DAMAGED_GAP.search(text, max(0, s - 5), s) if not cue and text[s - 1:s] in "? " else None
@@ -354,3 +361,24 @@ _OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": 
 # or, for pain, after ("> 4/10 pain")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
 _PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _day_ordinal_cue() -> tuple[re.Pattern, dict[str, str]]:
+    """'day_ordinal_cues' of models/time_events.json before "day" and its number, and each
+    cue's comparator by its lower-cased words."""
+    cues = load("time_events")["day_ordinal_cues"]
+    rx = re.compile(r"(?<![\w-])(?P<cue>" + word_alternation([c["pattern"] for c in cues]) + r")\s+(?P<day>day)\s*$",
+                    re.IGNORECASE)
+    return rx, {" ".join(c["pattern"].lower().split()): c["comparator"] for c in cues}
+
+
+def _day_ordinal(g, text: str, s: int, e: int) -> tuple[int, int, int, str] | None:
+    """(cue start, "day" start and end, comparator) of a day counted from an anchor named by
+    a relation right after its number ("within the end of day 3 after surgery", "by day 28
+    after standard induction"), or None: a day with no relation after it is a schedule's."""
+    rx, comparators = _day_ordinal_cue()
+    m = rx.search(text, max(0, s - 40), s)
+    if not m or not _relation_next(g, text, e):
+        return None
+    return m.start("cue"), m.start("day"), m.end("day"), comparators[" ".join(m.group("cue").lower().split())]
