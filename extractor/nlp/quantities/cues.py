@@ -115,7 +115,8 @@ def _reference_at(g, text: str, pos: int):
 _LESS_WORDS = ("less", "lower", "below")
 
 
-_AGE_FILLER = folded_regex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)")
+# ("18-years-of-age or older": the words hyphenated to the span)
+_AGE_FILLER = folded_regex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|-of-age|of\s+age\s*,)")
 
 
 def _post_cue(g, text: str, pos: int):
