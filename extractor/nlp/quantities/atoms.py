@@ -35,12 +35,12 @@ _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 
 # A hyphenated time unit in the plural is a span, never a qualifier of a noun, which takes the
 # singular ("a 24-hour urine"): "18-years-of-age or older", "the 12-weeks of treatment",
-# "2-years to 12-years". A letter or hyphen right after it is another word's ("6-months-old" is
-# read as old above).
-_PLURAL_TIME = re.compile(r"(?:years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins)(?![A-Za-z])", re.IGNORECASE)
+# "2-years to 12-years".
+_PLURAL_TIME = re.compile(r"years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins", re.IGNORECASE)
 
 
 def _plural_span(text: str, start: int, end: int) -> bool:
+    """Whether the time unit written at text[start:end] is a plural form."""
     return _PLURAL_TIME.fullmatch(text, start, end) is not None
 
 
@@ -139,7 +139,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
-            if not tm or not (_plural_span(text, e + 1, tm.end()) or _left_cue(g, text, s) or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
+            if not tm or not (_plural_span(text, e + 1, tm.end()) or _left_cue(g, text, s)
+                              or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
                               or text[tm.end() - 3:tm.end()].lower() == "old"
                               or _relation_next(g, text, tm.end())
                               or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
