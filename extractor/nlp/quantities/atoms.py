@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...normalize.numbers import parse_number
+from .. import accounting
 from ..patterns import grammar
 from ..windows import AND_A_HALF, bounded_lasting_windows
 from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
@@ -39,9 +40,11 @@ _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 _PLURAL_TIME = re.compile(r"years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins", re.IGNORECASE)
 
 
-def _plural_span(text: str, start: int, end: int) -> bool:
-    """Whether the time unit written at text[start:end] is a plural form."""
-    return _PLURAL_TIME.fullmatch(text, start, end) is not None
+def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
+    """Whether the time unit written at text[start:end] is a plural form, and its number not
+    one of a test named by its length ("6-minutes walking distance" is the 6-minute walk)."""
+    return _PLURAL_TIME.fullmatch(text, start, end) is not None \
+        and not accounting.pattern("name.timed_test").match(text, num_start)
 
 
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
@@ -139,7 +142,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
-            if not tm or not (_plural_span(text, e + 1, tm.end()) or _left_cue(g, text, s)
+            if not tm or not (_plural_span(text, s, e + 1, tm.end()) or _left_cue(g, text, s)
                               or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
                               or text[tm.end() - 3:tm.end()].lower() == "old"
                               or _relation_next(g, text, tm.end())
