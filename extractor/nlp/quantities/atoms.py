@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from ...normalize.numbers import parse_number
 from ...normalize.resources import load
+from .. import accounting
 from ..patterns import grammar, word_alternation
 from ..windows import AND_A_HALF, bounded_lasting_windows
 from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
-                     _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, _SPAN_NOUN,
+                     _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, span_noun_at,
                      _SUSPENDED_FIRST, _SUSPENDED_RANGE, _relation_next)
 from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warning, _lasting_bound, _left_cue,
                    _left_window, _post_cue, _reference_at, _reference_here)
@@ -33,6 +34,19 @@ _TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
 _TITER_WORD = re.compile(r"\b(?:tit(?:er|re)s?|dilution|ANA|antibod(?:y|ies)|RPR|VDRL)\b", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
+
+
+# A hyphenated time unit in the plural is a span, never a qualifier of a noun, which takes the
+# singular ("a 24-hour urine"): "18-years-of-age or older", "the 12-weeks of treatment",
+# "2-years to 12-years".
+_PLURAL_TIME = re.compile(r"years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins", re.IGNORECASE)
+
+
+def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
+    """Whether the time unit written at text[start:end] is a plural form, and its number not
+    one of a test named by its length ("6-minutes walking distance" is the 6-minute walk)."""
+    return _PLURAL_TIME.fullmatch(text, start, end) is not None \
+        and not accounting.pattern("name.timed_test").match(text, num_start)
 
 
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
@@ -130,7 +144,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
-            if not tm or not (_left_cue(g, text, s) or _left_window(g, text, s) or _SPAN_NOUN.match(text, tm.end())
+            if not tm or not (_plural_span(text, s, e + 1, tm.end()) or _left_cue(g, text, s)
+                              or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
                               or text[tm.end() - 3:tm.end()].lower() == "old"
                               or _relation_next(g, text, tm.end())
                               or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
@@ -209,7 +224,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.value += 0.5
                 atom.end = end = half.end()
                 atom.rules.append("num.and_a_half")
-            win_at_s = _left_window(g, text, s)
+            win_at_s = _left_window(g, text, s, end)
             rate = _per_period(text, end, udict["ucum"], words) if not pair and not win_at_s else None
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
                 atom.end = rate[0]
@@ -320,7 +335,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     atom.rules.append("cmp.age.before_of_age")
         if atom.comparator is None and atom.unit is not None and atom.unit["text"] in _bound_only_forms():
             continue  # "5K run", "chromosome 12 K": a glued K is thousands only in a bound ("WBC >15K")
-        win = win_at_s if atom.start == s and win_at_s is not _UNSET else _left_window(g, text, atom.start)
+        win = win_at_s if atom.start == s and win_at_s is not _UNSET else \
+            _left_window(g, text, atom.start, atom.unit["span"][1] if atom.unit else None)
         if win and atom.comparator is not None and win[1].get("adjacent"):
             win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
         if win and (atom.unit or atom.reference) and not atom.time_unit and atom.comparator is None \

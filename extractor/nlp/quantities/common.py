@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...normalize.numbers import STANDALONE_WORDS
+from ...normalize.resources import load
 from ..patterns import folded_regex
 
 
@@ -47,8 +49,24 @@ _SUSPENDED_RANGE = re.compile(r"(?<![\w-])(?:(?:between|aged?|ages)\s+\d+(?:\.\d
 _SUSPENDED_FIRST = re.compile(r"\s*-\s+(?:and|to|through)\s+", re.IGNORECASE)
 _SUSPENDED_GAP = re.compile(r"\s*-\s+(?=(?:and|to|through)\s)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,;.()]|$)")
-# (a washout too: "a 1-week washout is permitted", "a 2 week washout": a window, see windows.washout_window)
-_SPAN_NOUN = folded_regex(r"\s*(?:-\s*old\b|old\b|history\b|period\b|duration\b|wash-?out\b)")
+# (a washout too: "a 1-week washout is permitted", "a 2 week washout": a window, see windows.washout_window);
+# and a noun of a span of time, the 'span_nouns' of models/time_events.json: "a 2 week period",
+# "within a 6-month interval", "a 28-day window", "a 2 year time frame".
+_SPAN_NOUN_FIXED = r"-\s*old\b|old\b|history\b|duration\b|wash-?out\b"
+
+
+@lru_cache(maxsize=1)
+def _span_noun() -> re.Pattern:
+    nouns = sorted(load("time_events")["span_nouns"], key=len, reverse=True)
+    return folded_regex(r"\s*(?:" + _SPAN_NOUN_FIXED + "|" + "|".join(
+        r"\s+".join(re.escape(w) for w in n.split()) + r"\b" for n in nouns) + ")")
+
+
+def span_noun_at(text: str, pos: int) -> bool:
+    """Whether a noun that makes the time unit ending at `pos` a span follows it."""
+    return _span_noun().match(text, pos) is not None
+
+
 # A schedule word that names no counted unit: "cycle 21-35 days", "visit 4-7 days" are ranges
 # of days, where "days 1-5" or "week 2-4" number the schedule itself.
 _SCHEDULE_NOUN = folded_regex(r"\b(?:cycle|visit)\s*$")

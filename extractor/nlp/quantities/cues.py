@@ -7,7 +7,7 @@ import re
 
 from ..patterns import folded_regex
 from ..windows import BOUNDS
-from .common import LEFT_WINDOW, _DIGIT_AHEAD, _FOR_BEFORE, _SAMPLE_SIZE, _SPACES, _THAN_AHEAD, _WS
+from .common import LEFT_WINDOW, _DIGIT_AHEAD, _FOR_BEFORE, _SAMPLE_SIZE, _SPACES, _THAN_AHEAD, _WS, span_noun_at
 
 
 # Cues that are also superscript digits: a '≥' from a symbol font reads '³' in Latin-1.
@@ -69,7 +69,10 @@ _WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|fi
                           r"\s*[\-‐]?\s*[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s+or\s+$")
 
 
-def _left_window(g, text: str, pos: int):
+def _left_window(g, text: str, pos: int, unit_end: int | None = None):
+    """(start, window rule) of the window cue right before `pos`, or None. A cue that is a window
+    only before a noun of a span ('span_noun_only': "within a 6-month period") needs that noun
+    right after `unit_end`, the end of the span's unit ("within a 3-hour drive" is none)."""
     left = text[max(0, pos - LEFT_WINDOW):pos][::-1]
     if not left or left.isspace():
         return None  # a window cue holds other characters
@@ -83,6 +86,8 @@ def _left_window(g, text: str, pos: int):
         return None
     info = g.window_info.get(_WS.sub(" ", m.group("cue")[::-1].lower()))
     if info is None:
+        return None
+    if info.get("span_noun_only") and (unit_end is None or not span_noun_at(text, unit_end)):
         return None
     return pos - m.end(), info
 
@@ -110,7 +115,8 @@ def _reference_at(g, text: str, pos: int):
 _LESS_WORDS = ("less", "lower", "below")
 
 
-_AGE_FILLER = folded_regex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|of\s+age\s*,)")
+# ("18-years-of-age or older": the words hyphenated to the span)
+_AGE_FILLER = folded_regex(r"\s*(?:of\s+age|years?\s+of\s+age|old|-old|-of-age|of\s+age\s*,)")
 
 
 def _post_cue(g, text: str, pos: int):

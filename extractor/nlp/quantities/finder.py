@@ -15,7 +15,7 @@ from ..windows import (BOUNDS, IMPLICIT_WORDS, share_anchor, share_anchor_ahead,
                        share_anchor_bounds, share_bounds, study_period)
 from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOCK_AFTER, _DIGIT_RUN, _EVERY_BEFORE,
                      _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
-                     _SCHEDULE_WORDS, _SINGULAR_TIME, _SPAN_NOUN, letter_words)
+                     _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
 from .cues import _cue_warning, _left_cue, _left_window, _post_cue, _post_cue_after_noun
 from .units import _COUNT_OR, _age_kind, _in_days
 from .atoms import _atoms
@@ -260,7 +260,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                     window = a.window
                     # "within 2-7 days"; not "in the range of 18-65 years" (a range is no window)
                     if window is None and a.comparator is None and not (bet and "range" in bet.group().lower()):
-                        win = _left_window(g, text, start)
+                        win = _left_window(g, text, start, b.unit["span"][1] if b.unit else None)
                         if win:
                             start, window = win
                             rules.append(window["id"])
@@ -316,7 +316,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
         if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
-                and not _SPAN_NOUN.match(text, a.unit["span"][1]) \
+                and not span_noun_at(text, a.unit["span"][1]) \
                 and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)):
             # ("antibiotics for 72h, except ..." is how long they ran: no noun follows)
             i += 1
