@@ -223,11 +223,19 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          re.IGNORECASE)
 
 
+# What every match of _CLAUSE_AND holds: its joining word after a space or a comma, and a space
+# after it. A clause without one is not scanned with the whole pattern (whose branches open with
+# a space or a lookbehind, so the engine tries each of them at every position: some 13 µs per
+# criterion, against under 2 for this one).
+_CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if)\s", re.IGNORECASE)
+
+
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
     brk, at = _last_break(text, base, start)
-    for clause in _CLAUSE_AND.finditer(text, at, start):
-        at = clause.end()
+    if _CLAUSE_WORD.search(text, at, start):  # (each branch holds one of its words)
+        for clause in _CLAUSE_AND.finditer(text, at, start):
+            at = clause.end()
     # the first other bound that is not inside a closed bracket (see _in_closed_bracket)
     other = next((m for m in _other_bounds()[0].finditer(text, at, start)
                   if not _in_closed_bracket(text, at, m.start(), start)), None) if _DIGIT.search(text, at, start) else None
