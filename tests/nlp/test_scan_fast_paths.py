@@ -1,6 +1,7 @@
 """Scans of a criterion's text rewritten or screened for speed give what the plain patterns give:
 the list-item starts with their first space before the lookbehind (windows/common.py), the
-clause joiners scanned only where one of their words stands (windows/subject.py), and the result
+clause joiners scanned only where one of their words stands (windows/subject.py), the future
+cues before a window only where one of their words stands (windows/history.py), and the result
 of a criterion in which nothing was found built without the steps that find nothing
 (analyzer.Analyzer._bare_result)."""
 import os
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from extractor.normalize.resources import load
 from extractor.nlp.patterns import phrase_regex
-from extractor.nlp.windows import subject
+from extractor.nlp.windows import history, subject
+from extractor.nlp.windows.common import _cues, _other_bounds
 from extractor.nlp.windows.common import _item_starts
 
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -79,9 +81,38 @@ def test_rewritten_scans_on_lct_lines():
             for pos, endpos in ((0, len(line)), (len(line) // 3, len(line)), (1, max(1, len(line) - 5))):
                 _same_items(line, pos, endpos)
                 _screen_holds(line, pos, endpos)
+            for m in re.finditer(r"\d", line):
+                assert history._future_before(line, m.start()) == _plain_future_before(line, m.start()), line
             screened += subject._CLAUSE_WORD.search(line) is None
         _same_items(text, 0, len(text))
     assert screened > 1000
+
+
+def _plain_future_before(text: str, start: int) -> bool:
+    """history._future_before without its screen, as first written."""
+    future = _cues()[0]
+    _, at = subject._last_break(text, max(0, start - history._MAX_CLAUSE), start)
+    for other in _other_bounds()[1].finditer(text, at, start):
+        at = other.end()
+    return any(m.lastgroup is None for m in future.finditer(text, at, start))
+
+
+FUTURE_PIECES = ["will", "Will", "wıll", "be", "to be", "known to be", "will be excluded", "plan", "planned", "expected",
+                 "Life expectancy", "agree to", "within", " ", ",", ".", ";", "\n", "6", "> 3", "months", "no", "x",
+                 "-", "willing", "unwilling to", "upcoming"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(FUTURE_PIECES), min_size=1, max_size=14).map("".join), st.data())
+def test_future_cue_screen_equals_the_full_scan(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    assert history._future_before(text, start) == _plain_future_before(text, start), (text, start)
+
+
+def test_future_cue_screen_cases():
+    assert history._future_keys() is not None and "be" in history._future_keys()
+    assert history._future_before("Patients who will undergo surgery within", 40)
+    assert not history._future_before("Patients who underwent surgery within", 37)
 
 
 @pytest.fixture(scope="module")
