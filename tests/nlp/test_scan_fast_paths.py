@@ -1,6 +1,7 @@
 """Scans of a criterion's text rewritten or screened for speed give what the plain patterns give:
 the list-item starts with their first space before the lookbehind (windows/common.py), the
-clause joiners scanned only where one of their words stands (windows/subject.py), the future
+clause joiners with their first character tested first and scanned only where one of their words
+stands (windows/subject.py), the future
 cues before a window only where one of their words stands (windows/history.py), and the result
 of a criterion in which nothing was found built without the steps that find nothing
 (analyzer.Analyzer._bare_result)."""
@@ -51,7 +52,14 @@ def test_item_starts_equal_the_lookbehind_form(text, data):
     _same_items(text, pos, data.draw(st.integers(pos, len(text))))
 
 
+PLAIN_CLAUSE_AND = re.compile(subject._CLAUSE_AND.pattern[len(subject._FIRST_COMMA_OR_SPACE) + 3:-1],
+                              subject._CLAUSE_AND.flags)
+
+
 def _screen_holds(text: str, pos: int, endpos: int) -> None:
+    # the joiners with their first character tested first are those of the plain pattern
+    assert [m.span() for m in subject._CLAUSE_AND.finditer(text, pos, endpos)] == \
+        [m.span() for m in PLAIN_CLAUSE_AND.finditer(text, pos, endpos)], (text, pos, endpos)
     if subject._CLAUSE_AND.search(text, pos, endpos):
         assert subject._CLAUSE_WORD.search(text, pos, endpos), (text, pos, endpos)
 
@@ -70,6 +78,7 @@ def test_rewritten_scans_cases():
     assert _item_starts().search("THERAPY No") is None           # case matters
     assert subject._CLAUSE_WORD.search(", unleſs the") and subject._CLAUSE_AND.search(", unleſs the")
     assert subject._CLAUSE_WORD.search("prior therapy") is None  # "or" inside a word is no joiner
+    assert PLAIN_CLAUSE_AND.pattern.startswith(",") and PLAIN_CLAUSE_AND.search("drugs, and have had")
 
 
 @pytest.mark.skipif(not LCT.is_dir(), reason="LCT corpus not available")
