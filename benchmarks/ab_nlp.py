@@ -5,9 +5,10 @@
 Each checkout's `extractor` package is loaded under a name of its own (a link in a temporary
 folder: the package imports itself relatively and finds its models from its real path), an
 Analyzer without the entity model is built from each, and passes over the LCT texts alternate
-between them (the order swapped every pass), with the bare spaCy tokenizer timed in the same
-loop. On a machine shared with other work, the load then touches both alike, where separate
-runs of bench_nlp.py differ by more than a few per cent between one minute and the next. Prints
+between them document by document (in a rotating order, with the bare spaCy tokenizer over the
+same criteria), each one's CPU time summed over a pass. On a machine shared with other work, a
+change of load then falls on both alike, where separate runs of bench_nlp.py differ by more than
+a few per cent between one minute and the next. Prints
 whether both give the same results, the median CPU time of each, their ratios to the tokenizer
 (bench_nlp.py's figure) and the new/base ratio per pair of passes. `--find` times the
 threshold finder alone (quantities.find over the inputs the Analyzer gives it, as
@@ -74,9 +75,9 @@ def main() -> None:
     import spacy
     import spacy.util
 
-    # The installed package's factories come in through spaCy's entry points when a factory is
-    # first looked up: loaded first, then each checkout registers its own over them before its
-    # Analyzer is built (a built pipeline keeps its components).
+    # The installed package's factories would come in through spaCy's entry points at the first
+    # lookup of a factory and replace a checkout's: imported first, then each checkout registers
+    # its own over them before its Analyzer is built (a built pipeline keeps its components).
     try:
         importlib.import_module("extractor.nlp.factories")
     except ImportError:
@@ -91,23 +92,32 @@ def main() -> None:
     tokenizer = spacy.blank("en").tokenizer
     if args.find:
         calls = recorded_calls(new_nlp, new, docs)
-        runs = {"base": lambda: [base_nlp.quantities.find(*c) for c in calls],
-                "new": lambda: [new_nlp.quantities.find(*c) for c in calls]}
+        # one unit of work per criterion handed to find()
+        units = [[call] for call in calls]
+        work = {"tokenizer": lambda unit: [tokenizer(c[0]) for c in unit],
+                "base": lambda unit: [base_nlp.quantities.find(*c) for c in unit],
+                "new": lambda unit: [new_nlp.quantities.find(*c) for c in unit]}
     else:
-        runs = {"base": lambda: [base.analyze(text, items) for text, items in docs],
-                "new": lambda: [new.analyze(text, items) for text, items in docs]}
-    same = runs["base"]() == runs["new"]()   # (also the warm-up: every lazy pattern compiled)
+        units = docs  # one unit of work per document: its criteria
+        work = {"tokenizer": lambda unit: [tokenizer(unit[0][s:e]) for s, e in unit[1]],
+                "base": lambda unit: base.analyze(*unit),
+                "new": lambda unit: new.analyze(*unit)}
+    same = [work["base"](u) for u in units] == [work["new"](u) for u in units]  # (and the warm-up)
     print(f"same results: {same}")
-    times: dict[str, list[float]] = {"tokenizer": [], "base": [], "new": []}
-    for i in range(args.repeat):
-        t0 = time.process_time()
-        for t in texts:
-            tokenizer(t)
-        times["tokenizer"].append(time.process_time() - t0)
-        for name in ("base", "new") if i % 2 == 0 else ("new", "base"):
-            t0 = time.process_time()
-            runs[name]()
-            times[name].append(time.process_time() - t0)
+    # The three alternate unit by unit, in a rotating order: a few milliseconds apart, so a
+    # change of load from other processes falls on all three alike.
+    names = ("tokenizer", "base", "new")
+    clock = time.process_time
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(args.repeat):
+        spent = dict.fromkeys(names, 0.0)
+        for i, unit in enumerate(units):
+            for name in names[i % 3:] + names[:i % 3]:
+                t0 = clock()
+                work[name](unit)
+                spent[name] += clock() - t0
+        for name in names:
+            times[name].append(spent[name])
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     for name, runs_of in times.items():
         median = statistics.median(runs_of)
