@@ -90,6 +90,15 @@ class Analyzer:
         # before the constraints are shifted: entities may give a window its subject
         # (the screen rules out most criteria from their letter words)
         cues = () if self._trigger_screen.absent(text, doc_words(doc)) else triggers(text)
+        if not own and not variables and not cues and not self.entities and data.get(_NEGATION) is None:
+            # nothing found in the criterion (most of them): the result below with every step
+            # given empty inputs, which find nothing (test_fast_paths compares the two)
+            return self._bare_result(doc, text, data, offset)
+        return self._full_result(doc, offset, text, data, variables, own, cues)
+
+    def _full_result(self, doc, offset: int, text: str, data: dict, variables, own, cues) -> dict:
+        """_result read in full: `variables`, `own` (the doc-relative constraints) and `cues` (the
+        text's triggers, or () where the screen rules them out) as _result found them."""
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, own, _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
@@ -132,6 +141,29 @@ class Analyzer:
         if restated:  # (records.build_record reads it for an exclusion criterion)
             result["exclusion_negation"] = in_exclusion
         return result
+
+    def _bare_result(self, doc, text: str, data: dict, offset: int) -> dict:
+        """_result for a doc with no constraint, no variable, no trigger, no opening negation
+        cue and no entity model: no entity, no negation and no warning can come of it; only its
+        numbers (accounted for) and its exceptions remain to be read."""
+        if quiet_words(text, doc_words(doc)):
+            unparsed = ignored = ()
+        else:
+            names, forms = data.get(_MASKED) or masked_spans(text, ())
+            unparsed, ignored = account(text, (), names, forms)
+        found = data.get(_EXCEPTIONS)
+        return {
+            "constraints": [],
+            "constraints_logic": data.get(_LOGIC) or "all",
+            "negated": False,
+            "negation": None,
+            "exceptions": [{"text": e["text"], "span": [e["span"][0] + offset, e["span"][1] + offset]}
+                           for e in found] if found else [],
+            "entities": [],
+            "unparsed": shifted(unparsed, offset) if unparsed else [],
+            "ignored": shifted(ignored, offset) if ignored else [],
+            "warnings": [],
+        }
 
 
 def _shifted(obj, offset: int):

@@ -61,4 +61,13 @@ def _item_starts() -> re.Pattern:
     such items, capitalized, right after a lower-case word, a number or a closing parenthesis
     with only spaces between. Case matters: "no" inside a sentence is no new item."""
     words = sorted(load("time_events")["item_starts"], key=len, reverse=True)
-    return re.compile(r"(?<=[a-z0-9%)\]])\s+(?=(?:" + "|".join(phrase_regex(w) for w in words) + r")(?![\w-]))")
+    # Written "(?<=[a-z0-9%)\]])\s+(?=...)" with its first space taken before the lookbehind
+    # (which then reads that space too): a pattern opening with a character class lets the
+    # engine skip to the next space in C, where one opening with a lookbehind is entered at
+    # every position (a scan cost some 16 µs per criterion). The same matches: each starts at
+    # a space after one of those characters and runs over the spaces that follow it. The words'
+    # first characters (case matters) are tested before the words: most spaces are followed by
+    # none of them, and each word's branch opens with a lookbehind, tried one after the other.
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(r"\s(?<=[a-z0-9%)\]]\s)\s*(?=[" + firsts + r"])(?=(?:"
+                      + "|".join(phrase_regex(w) for w in words) + r")(?![\w-]))")

@@ -193,12 +193,34 @@ def _history_words() -> _HistoryWords:
     return _HistoryWords(since_gap, head, course_rx, action)
 
 
+_A_TO_Z = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _future_keys() -> frozenset | None:
+    """One word of each 'future_cues' phrase (its longest run of a-z, the last of those as long):
+    a cue matches between non-word characters (phrase_regex), so in ASCII text each of its runs
+    of a-z is one of the text's, and a clause holding none of the keys holds no future cue (the
+    exceptions only hide cues). None (no screen) if a cue is not ASCII or holds no letter."""
+    keys = set()
+    for cue in load("time_events")["future_cues"]:
+        runs = _A_TO_Z.findall(cue.lower().replace("{word}", " "))
+        if not cue.isascii() or not runs:
+            return None
+        keys.add(max(reversed(runs), key=len))
+    return frozenset(keys)
+
+
 def _future_before(text: str, start: int) -> bool:
     """Whether a future cue stands in the clause before `start`, after any other bound in it
     ("with life expectancy > 2 years ... even if diagnosed within 2 years": the expectancy
     belongs to its own bound)."""
     future, _, _ = _cues()
-    _, at = _last_break(text, max(0, start - _MAX_CLAUSE), start)
+    keys = _future_keys()
+    base = max(0, start - _MAX_CLAUSE)
+    if keys is not None and text.isascii() and keys.isdisjoint(_A_TO_Z.findall(text.lower(), base, start)):
+        return False  # no future cue can stand in the clause: none of its words is there
+    _, at = _last_break(text, base, start)
     for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     return any(m.lastgroup is None for m in future.finditer(text, at, start))
