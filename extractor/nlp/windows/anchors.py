@@ -102,12 +102,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     info = g.relation_info.get(word)
     if info is None:
         return None
-    if info.get("ends_clause") and not _CLAUSE_END.match(text, m.end("rel")):
-        # "30 days has elapsed before Day 1" (across a wrapped line too), "... by the time of
-        # randomization": not the time since
-        return None
     if info.get("ends_clause"):
-        # "5 half-lives or 30 days should have passed.": the time since what the clause names
+        # "5 half-lives or 30 days should have passed.": the time since what the clause names;
+        # not "30 days has elapsed before Day 1" (across a wrapped line too), whose clause goes on
+        if not _CLAUSE_END.match(text, m.end("rel")):
+            return None
         return {"relation": info, "end": m.end("rel"), "event": None}
     at = m.end()
     glued, outer = None, limit
