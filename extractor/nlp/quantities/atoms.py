@@ -181,7 +181,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
                 among = None
-        day = _day_ordinal(g, text, s, e) if not (unit or pair or among or out_of or is_word) else None
+        # (a counted day needs the word "day" among the criterion's letter words: most have none)
+        day = _day_ordinal(g, text, s, e) if "day" in words and not (unit or pair or among or out_of or is_word) else None
         if day:  # "within the end of day 3 after surgery": the day word is the unit, in days
             unit = (e, {"text": text[day[1]:day[2]], "span": [day[1], day[2]], "ucum": "d"}, "d")
         atom = Atom(start=opens, end=e, num_start=s, num_end=e, value=value, rules=rules)
