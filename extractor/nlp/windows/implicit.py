@@ -129,14 +129,19 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
 
 # what follows a unit of time when it is measured from an event: "ago", "since", "before"...
 _AGO = re.compile(r"\s+ago(?![\w-])", re.IGNORECASE)
+_FOR_END = re.compile(r"(?<![\w-])for\s+$", re.IGNORECASE)
 
 
 def _implicit_bound(g, text: str, one, unit_end: int, bound):
     """The comparator cue of "at least a week since ...": only "a"/"an" (not "half a"), a bound
     right before it, and "ago" or a relation (a passing verb may stand between: "has passed
-    since") right after the unit, so that "more than a week" alone stays unread."""
+    since") right after the unit, or "for" right before the bound ("for at least a year"), so
+    that "more than a week" alone stays unread."""
     if one is None or one.group("half") or one.group().strip().lower() not in ("a", "an"):
         return None
-    if not (_AGO.match(text, unit_end) or g.relation.match(text, unit_end)):
-        return None
-    return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+    if _AGO.match(text, unit_end) or g.relation.match(text, unit_end):
+        return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+    # after "for" the bound says how long it lasted ("unemployed for at least a year", "for less
+    # than a month"): a duration of one unit, as "for at least 1 year" is
+    cue = bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+    return cue if cue and _FOR_END.search(text, max(0, cue[0] - 6), cue[0]) else None
