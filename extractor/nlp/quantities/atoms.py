@@ -290,6 +290,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "message": "a character damaged by a registry export ('â??', UTF-8 read as "
                                                  "Latin-1) between a comparator and its number: read as a space",
                                       "rule": "cmp.damaged.gap"})
+            if atom.unit is None and atom.reference is None and atom.comparator in (">=", ">") \
+                    and text[atom.end:atom.end + 4].lower() == " or ":
+                _restated_post(g, text, atom)
         else:
             post = _post_cue(g, text, atom.end)
             closing = _CLOSING.match(text, atom.end) if not post and atom.unit and ")" in text[atom.end:atom.end + 2] else None
@@ -378,6 +381,19 @@ _OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": 
 # or, for pain, after ("> 4/10 pain")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
 _PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
+
+
+def _restated_post(g, text: str, atom: Atom) -> None:
+    """A bound written twice, before and after its number, with a time unit after the second
+    ("for ≥3 or more months", "at least 6 or more weeks"): the unit is the span's, the first
+    cue's comparator stands."""
+    post = _post_cue(g, text, atom.end)
+    if not post or post[1] not in (">=", ">"):
+        return
+    later = _unit_at(g, text, post[0])
+    if later and later[2] and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-":
+        atom.end, atom.unit, atom.time_unit = later
+        atom.rules += [post[2] + ".restated", "unit.time"]
 
 
 @lru_cache(maxsize=1)
