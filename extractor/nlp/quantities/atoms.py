@@ -42,6 +42,10 @@ _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 _PLURAL_TIME = re.compile(r"years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins", re.IGNORECASE)
 
 
+# digits restated in words in brackets before their unit ("18 (eighteen) years of age")
+_RESTATED_WORD = re.compile(r"\s?\(\s?([A-Za-z][A-Za-z -]{1,30}?)\s?\)")
+
+
 def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
     """Whether the time unit written at text[start:end] is a plural form, and its number not
     one of a test named by its length ("6-minutes walking distance" is the 6-minute walk)."""
@@ -65,6 +69,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         rules = ["num.word" if is_word else "num.digits"]
         if is_word:  # "three (3) days": the digits restate the word; the unit follows them
             restated = _RESTATED.match(text, e)
+            if restated and parse_number(restated.group(1)) == value:
+                e = restated.end()
+                rules.append("num.restated")
+        elif text[e:e + 1] == "(" or text[e:e + 2] == " (":  # "12 (twelve) months": the word restates the digits
+            restated = _RESTATED_WORD.match(text, e)
             if restated and parse_number(restated.group(1)) == value:
                 e = restated.end()
                 rules.append("num.restated")
