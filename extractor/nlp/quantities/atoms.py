@@ -42,6 +42,8 @@ _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 _PLURAL_TIME = re.compile(r"years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins", re.IGNORECASE)
 
 
+# "and a half" between a whole number and its time unit ("two and a half years")
+_AND_A_HALF_BEFORE_UNIT = re.compile(r"[\s-]and[\s-]a[\s-]half(?=[\s-])", re.IGNORECASE)
 # digits restated in words in brackets before their unit ("18 (eighteen) years of age")
 _RESTATED_WORD = re.compile(r"\s?\(\s?([A-Za-z][A-Za-z -]{1,30}?)\s?\)")
 
@@ -77,6 +79,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if restated and parse_number(restated.group(1)) == value:
                 e = restated.end()
                 rules.append("num.restated")
+        if text[e:e + 5].lower() in (" and ", "-and-") and isinstance(value, int):
+            half = _AND_A_HALF_BEFORE_UNIT.match(text, e)
+            if half and _unit_at(g, text, half.end()) and _unit_at(g, text, half.end())[2]:
+                # "two and a half years", "1 and a half months": half a unit more, one number
+                value, e = value + 0.5, half.end()
+                rules.append("num.and_a_half")
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
