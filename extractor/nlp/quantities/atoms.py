@@ -42,6 +42,12 @@ _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 _PLURAL_TIME = re.compile(r"years|yrs|months|mos|mths|weeks|wks|days|hours|hrs|minutes|mins", re.IGNORECASE)
 
 
+# "and a half" between a whole number and its time unit ("two and a half years")
+_AND_A_HALF_BEFORE_UNIT = re.compile(r"[\s-]and[\s-]a[\s-]half(?=[\s-])", re.IGNORECASE)
+# digits restated in words in brackets before their unit ("18 (eighteen) years of age")
+_RESTATED_WORD = re.compile(r"\s?\(\s?([A-Za-z][A-Za-z -]{1,30}?)\s?\)")
+
+
 def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
     """Whether the time unit written at text[start:end] is a plural form, and its number not
     one of a test named by its length ("6-minutes walking distance" is the 6-minute walk)."""
@@ -68,6 +74,17 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if restated and parse_number(restated.group(1)) == value:
                 e = restated.end()
                 rules.append("num.restated")
+        elif text[e:e + 1] == "(" or text[e:e + 2] == " (":  # "12 (twelve) months": the word restates the digits
+            restated = _RESTATED_WORD.match(text, e)
+            if restated and parse_number(restated.group(1)) == value:
+                e = restated.end()
+                rules.append("num.restated")
+        if text[e:e + 5].lower() in (" and ", "-and-") and isinstance(value, int):
+            half = _AND_A_HALF_BEFORE_UNIT.match(text, e)
+            if half and _unit_at(g, text, half.end()) and _unit_at(g, text, half.end())[2]:
+                # "two and a half years", "1 and a half months": half a unit more, one number
+                value, e = value + 0.5, half.end()
+                rules.append("num.and_a_half")
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
         unit = _unit_at(g, text, e)
@@ -290,6 +307,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "message": "a character damaged by a registry export ('â??', UTF-8 read as "
                                                  "Latin-1) between a comparator and its number: read as a space",
                                       "rule": "cmp.damaged.gap"})
+            if atom.unit is None and atom.reference is None and atom.comparator in (">=", ">") \
+                    and text[atom.end:atom.end + 4].lower() == " or ":
+                _restated_post(g, text, atom)
         else:
             post = _post_cue(g, text, atom.end)
             closing = _CLOSING.match(text, atom.end) if not post and atom.unit and ")" in text[atom.end:atom.end + 2] else None
@@ -378,6 +398,19 @@ _OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": 
 # or, for pain, after ("> 4/10 pain")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
 _PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
+
+
+def _restated_post(g, text: str, atom: Atom) -> None:
+    """A bound written twice, before and after its number, with a time unit after the second
+    ("for ≥3 or more months", "at least 6 or more weeks"): the unit is the span's, the first
+    cue's comparator stands."""
+    post = _post_cue(g, text, atom.end)
+    if not post or post[1] not in (">=", ">"):
+        return
+    later = _unit_at(g, text, post[0])
+    if later and later[2] and len(later[1]["text"]) > 1 and text[later[0]:later[0] + 1] != "-":
+        atom.end, atom.unit, atom.time_unit = later
+        atom.rules += [post[2] + ".restated", "unit.time"]
 
 
 @lru_cache(maxsize=1)

@@ -101,6 +101,8 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
         w = g.window.match(left)
         if not w:
             cue = _implicit_bound(g, text, one, m.end(), bound) if bound else None
+            if cue is None and bound and one is not None and text[m.end():m.end() + 4].lower() == " or ":
+                cue, end = _for_one_post(g, text, one, m.end()) or (None, end)
             if cue and not any(s <= cue[0] < e or cue[0] <= s < m.end() for s, e in taken):
                 out.append({"start": cue[0], "end": end, "value": value, "window": None, "comparator": cue[1],
                             "rule": cue[2], "ucum": _IMPLICIT_UNITS[m.group().lower()], "unit_span": [m.start(), m.end()]})
@@ -129,14 +131,36 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
 
 # what follows a unit of time when it is measured from an event: "ago", "since", "before"...
 _AGO = re.compile(r"\s+ago(?![\w-])", re.IGNORECASE)
+_FOR_END = re.compile(r"(?<![\w-])for\s+$", re.IGNORECASE)
+
+
+def _for_one_post(g, text: str, one, unit_end: int):
+    """((start, comparator, rule), end) of "for a week or more", "for a month or longer": after
+    "for", "a"/"an" and a unit, a comparator cue says how long it lasted at least (or at most);
+    None elsewhere."""
+    lead = one.start() + (len(one.group()) - len(one.group().lstrip()))
+    if one.group("half") or one.group().strip().lower() not in ("a", "an") \
+            or not _FOR_END.search(text, max(0, lead - 6), lead):
+        return None
+    m = g.post_cue.match(text, unit_end)
+    key = _WS.sub(" ", m.group().strip().lower()) if m else ""
+    comparator = g.post_comparator.get(key)
+    if comparator not in (">=", "<="):
+        return None
+    rule = ("cmp.post.ge." if comparator == ">=" else "cmp.post.le.") + key.replace(" ", "_")
+    return (lead, comparator, rule), m.end()
 
 
 def _implicit_bound(g, text: str, one, unit_end: int, bound):
     """The comparator cue of "at least a week since ...": only "a"/"an" (not "half a"), a bound
     right before it, and "ago" or a relation (a passing verb may stand between: "has passed
-    since") right after the unit, so that "more than a week" alone stays unread."""
+    since") right after the unit, or "for" right before the bound ("for at least a year"), so
+    that "more than a week" alone stays unread."""
     if one is None or one.group("half") or one.group().strip().lower() not in ("a", "an"):
         return None
-    if not (_AGO.match(text, unit_end) or g.relation.match(text, unit_end)):
-        return None
-    return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+    if _AGO.match(text, unit_end) or g.relation.match(text, unit_end):
+        return bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+    # after "for" the bound says how long it lasted ("unemployed for at least a year", "for less
+    # than a month"): a duration of one unit, as "for at least 1 year" is
+    cue = bound(text, one.start() + (len(one.group()) - len(one.group().lstrip())))
+    return cue if cue and _FOR_END.search(text, max(0, cue[0] - 6), cue[0]) else None
