@@ -7,7 +7,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
 from . import factories
-from .assertion import restates_exclusion, triggers
+from .assertion import criterion_triggers, restates_exclusion
 from .entities import add_model, criterion_entities, criterion_negation, trigger_keys
 from .accounting import account, masked_spans, quiet_words, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
@@ -89,7 +89,8 @@ class Analyzer:
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
         # (the screen rules out most criteria from their letter words)
-        cues = () if self._trigger_screen.absent(text, doc_words(doc)) else triggers(text)
+        words = doc_words(doc)
+        cues = () if self._trigger_screen.absent(text, words) else criterion_triggers(text, words)
         if not own and not variables and not cues and not self.entities and data.get(_NEGATION) is None:
             # nothing found in the criterion (most of them): the result below with every step
             # given empty inputs, which find nothing (test_fast_paths compares the two)

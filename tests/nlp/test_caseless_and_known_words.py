@@ -101,3 +101,22 @@ def test_folded_patterns_on_lct_lines_outside_ascii():
                 assert _same(pattern.match(line, pos), pattern.pattern.match(line, pos)), line
 
 
+@settings(max_examples=1500, deadline=None)
+@given(any_texts)
+def test_criterion_triggers_equal_the_case_free_scan(text):
+    # on ASCII text and on text whose other characters have no case, with the folded alternations
+    plain = assertion._triggers(assertion.rules(), text, None)
+    assert assertion.criterion_triggers(text, letter_words(text.lower())) == plain, text
+
+
+def test_criterion_triggers_on_lct_lines():
+    lines = _lct_lines(1200)
+    assert assertion._caseless_first_words()
+    found = 0
+    for line in lines:
+        fast = assertion.criterion_triggers(line, letter_words(line.lower()))
+        assert fast == assertion._triggers(assertion.rules(), line, None), line
+        found += len(fast)
+    assert found > 300
+
+
