@@ -201,14 +201,20 @@ def pattern(rule_id: str) -> re.Pattern:
     return re.compile(p["pattern"], 0 if p.get("case_sensitive") else re.IGNORECASE)
 
 
-def numbers(text: str) -> list[tuple[int, int, str]]:
+def numbers(text: str, words: set[str] | None = None) -> list[tuple[int, int, str]]:
     """Every number written in `text` as (start, end, kind), in order; kind is "digits",
-    "word" or "roman" (see the module docstring for what counts)."""
+    "word" or "roman" (see the module docstring for what counts). `words`: the letter words of
+    the lower-cased text (quantities.letter_words), when known: a text holding none of the
+    number and context words' keys (see quiet_words) holds none of them as a word of its own,
+    and its words are not split out again."""
     r = rules()
     found = [(m.start(), m.end(), DIGITS) for m in _DIGITS.finditer(text)]
     if not text.isascii():
         found.extend((m.start(), m.end(), DIGITS) for m in _FRACTION.finditer(text))
-    hits = r.any_forms.intersection(text.split())
+    if words is not None and r.quiet_keys.isdisjoint(words):
+        hits = None
+    else:
+        hits = r.any_forms.intersection(text.split())
     if hits and not r.word_forms.isdisjoint(hits):
         found.extend((m.start("w"), m.end("w"), WORD) for m in r.words.finditer(text))
     if hits and not r.context_forms.isdisjoint(hits):
@@ -241,12 +247,14 @@ FORM_FIELD = "form field"
 
 
 def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = (),
-            forms: list[tuple[int, int]] | None = None) -> tuple[list[dict], list[dict]]:
+            forms: list[tuple[int, int]] | None = None, words: set[str] | None = None
+            ) -> tuple[list[dict], list[dict]]:
     """(unparsed, ignored) for one criterion: lists of {"text", "span", "reason"}, spans
     relative to `text`. `constraints` are the criterion's constraint dicts (spans relative to
     `text`); `masked` the spans of variable names that hold digits; `forms` the form fields'
-    spans when already found (form_fields(text), as masked_spans gives them)."""
-    nums = numbers(text)
+    spans when already found (form_fields(text), as masked_spans gives them); `words` the
+    letter words of the lower-cased text, when known (see numbers)."""
+    nums = numbers(text, words)
     if not nums:
         return [], []
     spans = []

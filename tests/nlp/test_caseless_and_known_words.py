@@ -120,3 +120,26 @@ def test_criterion_triggers_on_lct_lines():
     assert found > 300
 
 
+NUMBER_PIECES = ["one", "One", "ONE", "(one)", "one,", "twenty-one", "twice", "stage", "Stage", "IV", "iv",
+                 "stages", "grade", "II", "class", "phase", "type", "NYHA", "someone", "stageIV", "1", "12,5",
+                 "½", "no", " ", "  ", "\n", ",", ".", "(", ")", ":", ";", "-", "é", "ſ", "≥"]
+
+
+def test_every_number_word_form_holds_its_key():
+    # what lets numbers() skip its word forms from the letter words (as quiet_words does)
+    r = accounting.rules()
+    for form in r.any_forms:
+        assert r.quiet_keys & letter_words(form.lower()), form
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), min_size=1, max_size=12).map("".join))
+def test_numbers_given_letter_words_equal_numbers(text):
+    assert accounting.numbers(text, letter_words(text.lower())) == accounting.numbers(text), text
+
+
+def test_numbers_given_letter_words_on_lct_lines():
+    lines = _lct_lines(600)
+    assert all(accounting.numbers(line, letter_words(line.lower())) == accounting.numbers(line) for line in lines)
+
+
