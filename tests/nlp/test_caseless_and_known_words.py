@@ -143,3 +143,9 @@ def test_numbers_given_letter_words_on_lct_lines():
     assert all(accounting.numbers(line, letter_words(line.lower())) == accounting.numbers(line) for line in lines)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="0123456789 .,-½¾٣x", max_size=20))
+def test_ascii_digit_runs_are_the_digit_runs(text):
+    if text.isascii():
+        assert [m.span() for m in candidates._ASCII_DIGIT_RUN.finditer(text)] == \
+            [m.span() for m in common._DIGIT_RUN.finditer(text)], text
