@@ -2,6 +2,8 @@
 
 - the folded (lower-cased, case-sensitive) patterns run on text whose characters outside ASCII
   have no case ("≥", "•", "°"; patterns.folded_text), as on ASCII text;
+- the opening negation cue checked against the pseudo-triggers that start before its end
+  (context._hidden);
 - the trigger scan given a criterion's letter words (assertion.criterion_triggers), the numbers
   of the accounting given them (accounting.numbers), and the digit runs of ASCII text found as
   runs of 0-9 (quantities/candidates.py).
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp import accounting, assertion
+from extractor.nlp import accounting, assertion, context
 from extractor.nlp.patterns import folded_text, grammar
 from extractor.nlp.quantities import candidates, common, cues, letter_words
 
@@ -149,3 +151,34 @@ def test_ascii_digit_runs_are_the_digit_runs(text):
     if text.isascii():
         assert [m.span() for m in candidates._ASCII_DIGIT_RUN.finditer(text)] == \
             [m.span() for m in common._DIGIT_RUN.finditer(text)], text
+
+
+# -- the negation pseudo-triggers (context.py) ----------------------------------------------
+
+PSEUDO_PIECES = ["no more than", "Not Less Than", "not only", "NON-SMALL CELL", "non small cell", "no", "not",
+                 "No", "non-", "does not exceed", "no longer", "no later than", "-", " ", "  ", "\n", ",",
+                 "(", "5", "xno", "nothing", "ſ", "\u212a", "≥", "é", "cell", "than", "lung cancer"]
+
+
+def _hidden_plain(c, text, start, end, hi):
+    return any(a < end and start < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, hi)))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PSEUDO_PIECES), min_size=1, max_size=10).map("".join),
+       st.integers(min_value=0, max_value=60), st.integers(min_value=1, max_value=12),
+       st.integers(min_value=0, max_value=140))
+def test_pseudo_triggers_hide_a_cue_as_a_full_scan_says(text, start, length, hi):
+    c = context.cues()
+    assert c.pseudo_starts.pseudo_first is not None  # (else every window is scanned whole)
+    start = min(start, len(text))
+    end = min(start + length, len(text))
+    assert context._hidden(c, text, start, end, hi) == _hidden_plain(c, text, start, end, hi), (text, start, end, hi)
+
+
+def test_opening_negation_on_lct_lines(monkeypatch):
+    lines = _lct_lines(1200)
+    fast = [context.negation(line, letter_words(line.lower())) for line in lines]
+    monkeypatch.setattr(context, "_hidden", _hidden_plain)
+    assert fast == [context.negation(line, letter_words(line.lower())) for line in lines]
+    assert sum(cue is not None for cue in fast) > 100
