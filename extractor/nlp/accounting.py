@@ -173,14 +173,15 @@ _FORM_HINTS = ("yes", "no", "age range")
 _FORM_HINT = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, _FORM_HINTS)) + r")\b")
 _FORM_HINT_WORDS = frozenset(hint for hint in _FORM_HINTS if " " not in hint)
 _FORM_HINT_PHRASES = tuple(tuple(hint.split()) for hint in _FORM_HINTS if " " in hint)
+_FORM_HINT_KEYS = _FORM_HINT_WORDS | {phrase[0] for phrase in _FORM_HINT_PHRASES}  # (none: no hint)
 
 
 def _form_hint(text: str, words: set[str] | None) -> bool:
     """Whether _FORM_HINT is in `text`. On ASCII text a hint matched there (between non-word
     characters, case ignored) is made of runs of a-z of the lower-cased text, so a hint whose
     words are not all among `words` cannot match: most criteria are ruled out without a scan."""
-    if words is not None and text.isascii() and _FORM_HINT_WORDS.isdisjoint(words) and not any(
-            words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES):
+    if words is not None and text.isascii() and (_FORM_HINT_KEYS.isdisjoint(words) or _FORM_HINT_WORDS.isdisjoint(words)
+                                                 and not any(words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES)):
         return False
     return _FORM_HINT.search(text) is not None
 
@@ -189,7 +190,7 @@ def masked_spans(text: str, variables: Iterable[dict], words: set[str] | None = 
                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(spans of the variable mentions whose names hold digits, spans of registry form fields):
     the numbers inside them are not values ("CA 19-9", "IL-6", "CD4"; a form's answers)."""
-    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])],
+    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])] if variables else [],
             form_fields(text, words))
 
 
