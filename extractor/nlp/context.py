@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..normalize.resources import load
-from .assertion import _first_words, _pseudo_spans, number_sign
+from .assertion import _FOLDS_TO_ASCII, _WORD_CHARS, _first_words, number_sign
 from .patterns import alternation, fold_safe
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*·‣◦▪]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))?\s*")
@@ -108,7 +108,7 @@ def negation(text: str, words: set[str] | None = None) -> dict | None:
 
 
 class _Pseudo(NamedTuple):
-    """The negation pseudo-triggers as assertion._pseudo_spans reads them."""
+    """The negation pseudo-triggers with the first word of each (None: one opens otherwise)."""
     pseudo: re.Pattern
     pseudo_first: frozenset | None
 
@@ -116,13 +116,24 @@ class _Pseudo(NamedTuple):
 def _hidden(c: Cues, text: str, start: int, end: int, hi: int) -> bool:
     """Whether a match of `c.pseudo.finditer(text, 0, hi)` overlaps the cue at `start`..`end`.
     The matches are found as finditer finds them, tried only where a pseudo-trigger's first word
-    stands (assertion._pseudo_spans), and read in order only until one starts at the cue's end:
-    none after it can overlap the cue (a scan of the whole window cost more than the cue)."""
-    for a, b in _pseudo_spans(c.pseudo_starts, text, 0, hi):
-        if a >= end:
+    stands (as assertion._pseudo_spans reads them: each opens with a word after no word
+    character), and only those that start before the cue's end, which alone can overlap it (a
+    scan of the whole window with the case-free alternation cost more than the cue)."""
+    p = c.pseudo_starts
+    if p.pseudo_first is None or _FOLDS_TO_ASCII.search(text, 0, hi):
+        return any(a < end and start < b for a, b in (m.span() for m in p.pseudo.finditer(text, 0, hi)))
+    last = 0
+    for word in _WORD_CHARS.finditer(text, 0, hi):
+        at = word.start()
+        if at >= end:
             return False
-        if start < b:
-            return True
+        if at < last or word.group().lower() not in p.pseudo_first:
+            continue
+        m = p.pseudo.match(text, at, hi)
+        if m:
+            if start < m.end():
+                return True
+            last = m.end()
     return False
 
 
