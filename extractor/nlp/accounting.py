@@ -173,14 +173,15 @@ _FORM_HINTS = ("yes", "no", "age range")
 _FORM_HINT = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, _FORM_HINTS)) + r")\b")
 _FORM_HINT_WORDS = frozenset(hint for hint in _FORM_HINTS if " " not in hint)
 _FORM_HINT_PHRASES = tuple(tuple(hint.split()) for hint in _FORM_HINTS if " " in hint)
+_FORM_HINT_KEYS = _FORM_HINT_WORDS | {phrase[0] for phrase in _FORM_HINT_PHRASES}  # (none: no hint)
 
 
 def _form_hint(text: str, words: set[str] | None) -> bool:
     """Whether _FORM_HINT is in `text`. On ASCII text a hint matched there (between non-word
     characters, case ignored) is made of runs of a-z of the lower-cased text, so a hint whose
     words are not all among `words` cannot match: most criteria are ruled out without a scan."""
-    if words is not None and text.isascii() and _FORM_HINT_WORDS.isdisjoint(words) and not any(
-            words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES):
+    if words is not None and text.isascii() and (_FORM_HINT_KEYS.isdisjoint(words) or _FORM_HINT_WORDS.isdisjoint(words)
+                                                 and not any(words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES)):
         return False
     return _FORM_HINT.search(text) is not None
 
@@ -189,7 +190,7 @@ def masked_spans(text: str, variables: Iterable[dict], words: set[str] | None = 
                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(spans of the variable mentions whose names hold digits, spans of registry form fields):
     the numbers inside them are not values ("CA 19-9", "IL-6", "CD4"; a form's answers)."""
-    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])],
+    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])] if variables else [],
             form_fields(text, words))
 
 
@@ -201,14 +202,20 @@ def pattern(rule_id: str) -> re.Pattern:
     return re.compile(p["pattern"], 0 if p.get("case_sensitive") else re.IGNORECASE)
 
 
-def numbers(text: str) -> list[tuple[int, int, str]]:
+def numbers(text: str, words: set[str] | None = None) -> list[tuple[int, int, str]]:
     """Every number written in `text` as (start, end, kind), in order; kind is "digits",
-    "word" or "roman" (see the module docstring for what counts)."""
+    "word" or "roman" (see the module docstring for what counts). `words`: the letter words of
+    the lower-cased text (quantities.letter_words), when known: a text holding none of the
+    number and context words' keys (see quiet_words) holds none of them as a word of its own,
+    and its words are not split out again."""
     r = rules()
     found = [(m.start(), m.end(), DIGITS) for m in _DIGITS.finditer(text)]
     if not text.isascii():
         found.extend((m.start(), m.end(), DIGITS) for m in _FRACTION.finditer(text))
-    hits = r.any_forms.intersection(text.split())
+    if words is not None and r.quiet_keys.isdisjoint(words):
+        hits = None
+    else:
+        hits = r.any_forms.intersection(text.split())
     if hits and not r.word_forms.isdisjoint(hits):
         found.extend((m.start("w"), m.end("w"), WORD) for m in r.words.finditer(text))
     if hits and not r.context_forms.isdisjoint(hits):
@@ -241,12 +248,14 @@ FORM_FIELD = "form field"
 
 
 def account(text: str, constraints: Iterable[dict], masked: Iterable[tuple[int, int]] = (),
-            forms: list[tuple[int, int]] | None = None) -> tuple[list[dict], list[dict]]:
+            forms: list[tuple[int, int]] | None = None, words: set[str] | None = None
+            ) -> tuple[list[dict], list[dict]]:
     """(unparsed, ignored) for one criterion: lists of {"text", "span", "reason"}, spans
     relative to `text`. `constraints` are the criterion's constraint dicts (spans relative to
     `text`); `masked` the spans of variable names that hold digits; `forms` the form fields'
-    spans when already found (form_fields(text), as masked_spans gives them)."""
-    nums = numbers(text)
+    spans when already found (form_fields(text), as masked_spans gives them); `words` the
+    letter words of the lower-cased text, when known (see numbers)."""
+    nums = numbers(text, words)
     if not nums:
         return [], []
     spans = []

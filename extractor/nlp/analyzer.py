@@ -7,7 +7,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
 from . import factories
-from .assertion import restates_exclusion, triggers
+from .assertion import criterion_triggers, restates_exclusion
 from .entities import add_model, criterion_entities, criterion_negation, trigger_keys
 from .accounting import account, masked_spans, quiet_words, shifted
 from .extensions import CONSTRAINTS as _CONSTRAINTS
@@ -89,7 +89,8 @@ class Analyzer:
         text = doc_text(doc)
         # before the constraints are shifted: entities may give a window its subject
         # (the screen rules out most criteria from their letter words)
-        cues = () if self._trigger_screen.absent(text, doc_words(doc)) else triggers(text)
+        words = doc_words(doc)
+        cues = () if self._trigger_screen.absent(text, words) else criterion_triggers(text, words)
         if not own and not variables and not cues and not self.entities and data.get(_NEGATION) is None:
             # nothing found in the criterion (most of them): the result below with every step
             # given empty inputs, which find nothing (test_fast_paths compares the two)
@@ -102,11 +103,12 @@ class Analyzer:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.entities else ()
         found = criterion_entities(text, ents, variables, own, _lexicon(), cues)
         # every number accounted for, from the doc-relative constraints before they are shifted
-        if quiet_words(text, doc_words(doc)):  # no number in the text (most criteria)
+        words = doc_words(doc)
+        if quiet_words(text, words):  # no number in the text (most criteria)
             unparsed, ignored = [], []
         else:  # with the spans the thresholds masked (doc._.masked; found again only without them)
             names, forms = data.get(_MASKED) or masked_spans(text, variables)
-            unparsed, ignored = account(text, own, names, forms)
+            unparsed, ignored = account(text, own, names, forms, words)
         constraints = [{k: v if type(v) in _PLAIN else _SHIFT[type(v)](v, offset) if k != "span"
                         else [v[0] + offset, v[1] + offset]
                         for k, v in c.items() if k not in _PRIVATE}
@@ -146,11 +148,12 @@ class Analyzer:
         """_result for a doc with no constraint, no variable, no trigger, no opening negation
         cue and no entity model: no entity, no negation and no warning can come of it; only its
         numbers (accounted for) and its exceptions remain to be read."""
-        if quiet_words(text, doc_words(doc)):
+        words = doc_words(doc)
+        if quiet_words(text, words):
             unparsed = ignored = ()
         else:
             names, forms = data.get(_MASKED) or masked_spans(text, ())
-            unparsed, ignored = account(text, (), names, forms)
+            unparsed, ignored = account(text, (), names, forms, words)
         found = data.get(_EXCEPTIONS)
         return {
             "constraints": [],

@@ -11,11 +11,12 @@ hide the triggers inside them. Plain Python: no spaCy here.
 from __future__ import annotations
 
 import re
+import _sre
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.resources import load
-from .patterns import fold_safe
+from .patterns import fold_safe, folded_text
 
 _WORDS = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"[^\W\d_]+")
@@ -55,11 +56,14 @@ def _word_starts(words) -> re.Pattern:
     return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, ascii_words)) + r")(?![a-z])")
 
 
-def _run_starts(low: str, words: frozenset) -> list[int]:
+def _run_starts(low: str, words: frozenset, runs: set[str] | None = None) -> list[int]:
     """Where a maximal run of a-z in lower-cased ASCII `low` is one of `words`, in order: the
     few words of the text that are first words, each found by a substring scan (an alternation
-    of every first word tried at every position cost more)."""
-    hits = words.intersection(low.encode("ascii").translate(_NOT_LETTERS).decode("ascii").split())
+    of every first word tried at every position cost more). `runs`: the runs of a-z of `low`
+    (quantities.letter_words), when the caller has them."""
+    if runs is None:
+        runs = low.encode("ascii").translate(_NOT_LETTERS).decode("ascii").split()
+    hits = words.intersection(runs)
     out = []
     for word in hits:
         size = len(word)
@@ -77,8 +81,14 @@ def _run_starts(low: str, words: frozenset) -> list[int]:
 _NOT_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    """The rule files' form of a cue's text: lower-cased, blanks trimmed and collapsed. Kept for
+    the texts last asked (a criterion's triggers are keyed several times over, by a few words)."""
+    return _SPACE_RUN.sub(" ", text.strip().lower())
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,7 @@ class Rules:
     state_words: frozenset      # normalised triggers that do not negate a criterion
     modifier_words: frozenset   # normalised triggers that negate a criterion only when they open it
     never_words: frozenset      # normalised triggers that never negate a criterion ("preclude")
+    non_criterion_words: frozenset  # the state, modifier and never words together (read per trigger)
     stop_words: frozenset       # normalised triggers that name stopping ("discontinue", "abstain from")
     restating_words: frozenset  # normalised triggers that restate an exclusion ("will be excluded")
     qualifier_words: frozenset  # normalised triggers that can qualify the named thing right before them
@@ -137,6 +148,9 @@ def rules() -> Rules:
     ) if fold_safe(phrases) else None
     info = {_key(t["pattern"]): (t["id"], t["direction"], t.get("max_scope_tokens", data["max_scope_tokens"]))
             for t in data["triggers"]}
+    state = frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False)
+    modifier = frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening")
+    never = frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "never")
     return Rules(
         trigger=_alternation(t["pattern"] for t in data["triggers"]),
         trigger_info=info,
@@ -147,10 +161,11 @@ def rules() -> Rules:
         clause_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("clause")),
         max_tokens=data["max_scope_tokens"],
         result_words=frozenset(_key(w) for w in data.get("result_words", ())),
-        state_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") is False),
+        state_words=state,
         bounded_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if "max_scope_tokens" in t),
-        modifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "opening"),
-        never_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("criterion") == "never"),
+        modifier_words=modifier,
+        never_words=never,
+        non_criterion_words=state | modifier | never,
         stop_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("stops")),
         restating_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("restates_exclusion")),
         qualifier_words=frozenset(_key(t["pattern"]) for t in data["triggers"] if t.get("qualifies")),
@@ -179,6 +194,32 @@ def triggers(text: str) -> tuple[dict, ...]:
     return _triggers(r, text, r.folded if text.isascii() else None)
 
 
+def criterion_triggers(text: str, words: set[str]) -> tuple[dict, ...]:
+    """triggers(text) for a criterion read once, whose letter words (quantities.letter_words of
+    the lower-cased text: its runs of a-z) are known: the first words of the triggers are looked
+    up among them rather than found again, and nothing is cached. The folded alternations serve
+    text outside ASCII too where its other characters have no case (patterns.folded_text: "≥",
+    "•"), as they serve ASCII text: lower() keeps its offsets, and such a character is no run of
+    a-z and matches only as written."""
+    r = rules()
+    if text.isascii():
+        folded = r.folded
+    else:
+        folded = r.folded if r.folded is not None and _caseless_first_words() \
+            and folded_text(text) is not None else None
+    return _triggers(r, text, folded, words if folded is not None else None)
+
+
+@lru_cache(maxsize=1)
+def _caseless_first_words() -> bool:
+    """Whether the folded alternations serve text whose characters outside ASCII have no case:
+    each trigger's first word is ASCII (Folded.first) or holds a letter with a case ("naïve"),
+    which such text cannot hold, so no trigger start is missed there."""
+    r = rules()
+    return all(w.isascii() or any(_sre.unicode_iscased(ord(ch)) for ch in w if not ch.isascii())
+               for w in r.first_words)
+
+
 def double_negations(text: str) -> list[tuple[int, int]]:
     """The spans of the pairs of a state trigger and a stopping one right after it that cancel
     in `text` ("unable to abstain from", "not willing to avoid"): a "not" inside one is no
@@ -191,14 +232,16 @@ def double_negations(text: str) -> list[tuple[int, int]]:
     return [(dropped[i][0], dropped[i + 1][1]) for i in range(0, len(dropped) - 1, 2)]
 
 
-def _found(r: Rules, text: str, folded: Folded | None, hay: str) -> list[tuple[int, int]]:
-    """The spans of the triggers of `text` (`hay`: its lower-cased form with `folded`)."""
+def _found(r: Rules, text: str, folded: Folded | None, hay: str, runs: set[str] | None = None
+           ) -> list[tuple[int, int]]:
+    """The spans of the triggers of `text` (`hay`: its lower-cased form with `folded`; `runs`:
+    the runs of a-z of `hay` when known, with `folded`)."""
     # The alternations are tried only where a trigger's first word stands, and the
     # pseudo-triggers only around a trigger: a scan of the whole text per alternation cost a
     # third of the rules' time on long criteria.
     found, last = [], -1
     if folded is not None:
-        trigger, starts = folded.trigger, _run_starts(hay, folded.first)
+        trigger, starts = folded.trigger, _run_starts(hay, folded.first, runs)
     else:
         trigger = r.trigger
         starts = (word.start() for word in _WORD_CHARS.finditer(text) if word.group().lower() in r.first_words)
@@ -214,13 +257,14 @@ def _found(r: Rules, text: str, folded: Folded | None, hay: str) -> list[tuple[i
     return found
 
 
-def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
-    """triggers(text), with `folded` on the lower-cased text when given (ASCII text only)."""
+def _triggers(r: Rules, text: str, folded: Folded | None, runs: set[str] | None = None) -> tuple[dict, ...]:
+    """triggers(text), with `folded` on the lower-cased text when given (ASCII text only; `runs`:
+    its letter words, when known)."""
     if folded is not None:
         hay, terminator = text.lower(), folded.terminator
     else:
         hay, terminator = text, r.terminator
-    found = _found(r, text, folded, hay)
+    found = _found(r, text, folded, hay, runs)
     out = []
     pseudo_spans, pseudo_rules = (_pseudo_spans, r) if folded is None else (_folded_pseudo_spans, folded)
     for s, e in _undo_double_negations(r, text, found):
@@ -252,7 +296,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None) -> tuple[dict, ...]:
             scope = [begin, s]
         # a state ("unable to") negates the criterion only through what it names: an entity,
         # or a language ("Unable to speak English", as "Non-English speaking")
-        criterion = key not in r.state_words | r.modifier_words | r.never_words or (
+        criterion = key not in r.non_criterion_words or (
             key in r.state_words and r.language is not None and r.language.search(text, *scope) is not None)
         out.append({"text": text[s:e], "span": [s, e], "rule": rule, "direction": direction,
                     "scope": scope, "criterion": criterion, "state": key in r.state_words,

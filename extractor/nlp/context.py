@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..normalize.resources import load
-from .assertion import number_sign
+from .assertion import _FOLDS_TO_ASCII, _WORD_CHARS, _first_words, number_sign
 from .patterns import alternation, fold_safe
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*·‣◦▪]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))?\s*")
@@ -20,6 +21,7 @@ class Cues:
     negation: re.Pattern
     neg_ids: dict
     pseudo: re.Pattern
+    pseudo_starts: "_Pseudo"   # `pseudo` with the first word of each pseudo-trigger (see _hidden)
     exception: re.Pattern
     exc_ids: dict
     condition: re.Pattern
@@ -40,12 +42,14 @@ def cues() -> Cues:
     data = load("negation")
     neg_src, neg_ids = alternation([(c["pattern"], c["id"]) for c in data["negation"]])
     pseudo_src, _ = alternation([(c["pattern"], c["id"]) for c in data["pseudo"]])
+    pseudo = re.compile(pseudo_src, re.IGNORECASE)
     exc_src, exc_ids = alternation([(c["pattern"], c["id"]) for c in data["exception"]])
     cond_src, cond_ids = alternation([(c["pattern"], c["id"]) for c in data["condition"]])
     term = "|".join(re.escape(t) if not t[0].isalpha() else rf"\b{re.escape(t)}\b" for t in data["terminators"])
     return Cues(
         negation=re.compile(neg_src, re.IGNORECASE), neg_ids=neg_ids,
-        pseudo=re.compile(pseudo_src, re.IGNORECASE),
+        pseudo=pseudo,
+        pseudo_starts=_Pseudo(pseudo, _first_words([c["pattern"] for c in data["pseudo"]])),
         exception=re.compile(exc_src, re.IGNORECASE), exc_ids=exc_ids,
         condition=re.compile(rf"\s*[(,]?\s*(?:{cond_src})\s+", re.IGNORECASE), cond_ids=cond_ids,
         terminator=re.compile(term, re.IGNORECASE),
@@ -96,11 +100,41 @@ def negation(text: str, words: set[str] | None = None) -> dict | None:
         # a pseudo-trigger hides a cue it overlaps ("does not" in "does not meet the above criteria")
         if m and number_sign(text, *m.span()):
             m = None   # "No.103": a number, no cue (nor an opener)
-        if m and not any(a < m.end() and m.start() < b for a, b in (p.span() for p in c.pseudo.finditer(text, 0, pos + 120))):
+        if m and not _hidden(c, text, m.start(), m.end(), pos + 120):
             return {"text": m.group(), "span": [m.start(), m.end()], "rule": c.neg_ids.get(_key(m.group()))}
         if w not in c.openers:
             return None
     return None
+
+
+class _Pseudo(NamedTuple):
+    """The negation pseudo-triggers with the first word of each (None: one opens otherwise)."""
+    pseudo: re.Pattern
+    pseudo_first: frozenset | None
+
+
+def _hidden(c: Cues, text: str, start: int, end: int, hi: int) -> bool:
+    """Whether a match of `c.pseudo.finditer(text, 0, hi)` overlaps the cue at `start`..`end`.
+    The matches are found as finditer finds them, tried only where a pseudo-trigger's first word
+    stands (as assertion._pseudo_spans reads them: each opens with a word after no word
+    character), and only those that start before the cue's end, which alone can overlap it (a
+    scan of the whole window with the case-free alternation cost more than the cue)."""
+    p = c.pseudo_starts
+    if p.pseudo_first is None or _FOLDS_TO_ASCII.search(text, 0, hi):
+        return any(a < end and start < b for a, b in (m.span() for m in p.pseudo.finditer(text, 0, hi)))
+    last = 0
+    for word in _WORD_CHARS.finditer(text, 0, hi):
+        at = word.start()
+        if at >= end:
+            return False
+        if at < last or word.group().lower() not in p.pseudo_first:
+            continue
+        m = p.pseudo.match(text, at, hi)
+        if m:
+            if start < m.end():
+                return True
+            last = m.end()
+    return False
 
 
 def exceptions(text: str, words: set[str] | None = None) -> list[dict]:

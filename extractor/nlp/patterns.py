@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import _sre
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,7 +115,8 @@ def fold_safe(phrases: list[str]) -> bool:
 
 class Folded:
     """A case-insensitive pattern that, given `folded` (the same pattern for lower-cased text), runs
-    case-sensitively on the lower-cased text when the text is ASCII, whose offsets lower() keeps.
+    case-sensitively on the lower-cased text when the text is ASCII or its other characters have
+    no case (folded_text), whose offsets lower() keeps.
 
     Python's engine skips an alternation branch on its first character cheaply only when
     matching case-sensitively; with hundreds of cue phrases the folded form is about three
@@ -126,13 +128,17 @@ class Folded:
         self.folded = re.compile(folded) if folded is not None else None
 
     def match(self, text: str, pos: int = 0):
-        if self.folded is not None and text.isascii():
-            return self.folded.match(_lowered(text), pos)
+        if self.folded is not None:
+            low = folded_text(text)
+            if low is not None:
+                return self.folded.match(low, pos)
         return self.pattern.match(text, pos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
-        if self.folded is not None and text.isascii():
-            return self.folded.search(_lowered(text), pos, endpos)
+        if self.folded is not None:
+            low = folded_text(text)
+            if low is not None:
+                return self.folded.search(low, pos, endpos)
         return self.pattern.search(text, pos, endpos)
 
 
@@ -217,7 +223,7 @@ _UNSET = object()
 class PhraseStarts:
     """`match(text, pos)` of the case-free alternation of phrase_regex(phrase) over `phrases`, in
     their order, trying only the phrases that can start with the character at `pos`: on ASCII
-    text (fold_safe phrases), the lower-cased phrases of that character's bucket, matched on the
+    text, or text whose other characters have no case (folded_text; fold_safe phrases), the lower-cased phrases of that character's bucket, matched on the
     lower-cased text (its match objects hold lower-cased text: callers use offsets, truth and
     lower-cased groups only); on other text, the whole alternation. A phrase's branch opens with
     a lookbehind, so the engine cannot skip a branch on its first character by itself. The
@@ -239,8 +245,8 @@ class PhraseStarts:
         return rx
 
     def match(self, text: str, pos: int = 0):
-        if self.folded and text.isascii():
-            low = _lowered(text)
+        low = folded_text(text) if self.folded else None
+        if low is not None:
             if pos >= len(low):
                 return None
             rx = self._bucket(low[pos])
@@ -248,25 +254,56 @@ class PhraseStarts:
         return self.pattern.match(text, pos)
 
 
-# (text, text.lower()) pairs, newest first; each pair is one tuple, so a reader in another
+# (text, folded_text(text)) pairs, newest first; each pair is one tuple, so a reader in another
 # thread sees a text with its own lower-cased form
-_LAST_LOWERED: list = [(None, None), (None, None)]
+_LAST_FOLDED: list = [(None, None), (None, None)]
 
 
-def _lowered(text: str) -> str:
-    """text.lower(), remembered for the last two texts: one criterion's numbers ask for it in
-    turn, between the short windows (before a number, reversed) that the cue patterns read, so
-    one slot kept lower-casing the whole criterion again after every window."""
-    last = _LAST_LOWERED
+def folded_text(text: str) -> str | None:
+    """text.lower() where a Folded pattern may run on it in place of the case-free one: text that
+    is ASCII, or whose other characters have no case ("≥", "•", "°", "中"; the regex engine's own
+    test, _sre.unicode_iscased). lower() leaves such a character as it is, one character long, so
+    offsets are kept; a case-free pattern matches it only as written, as the folded pattern does
+    on the lower-cased text (no character lower-cases to one without case: a test checks every
+    code point). Else None: the case-free pattern runs on the text as written.
+
+    Remembered for the last two texts: one criterion's numbers ask for it in turn, between the
+    short windows (before a number, reversed) that the cue patterns read, so one slot kept
+    lower-casing the whole criterion again after every window."""
+    last = _LAST_FOLDED
     newest = last[0]
     if newest[0] is text:
         return newest[1]
     older = last[1]
     if older[0] is text:
         return older[1]
-    low = text.lower()
+    if text.isascii() or _caseless(text):
+        low = text.lower()
+    else:
+        low = None
     last[1], last[0] = newest, (text, low)
     return low
+
+
+def _caseless(text: str) -> bool:
+    """Whether no character of `text` outside ASCII has a case for the regex engine."""
+    for ch in set(_NON_ASCII.findall(text)):
+        cased = _CASED.get(ch)
+        if cased is None:
+            cased = _CASED[ch] = _sre.unicode_iscased(ord(ch))
+        if cased:
+            return False
+    return True
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# character -> whether the regex engine gives it a case (filled as characters are met)
+_CASED: dict[str, bool] = {}
+
+
+def _lowered(text: str) -> str:
+    """text.lower() of ASCII `text`, remembered as folded_text remembers it."""
+    return folded_text(text)
 
 
 def _first_chars(form: str) -> set[str]:

@@ -132,7 +132,8 @@ def analyzer():
 
 @pytest.mark.skipif(not LCT.is_dir(), reason="LCT corpus not available")
 def test_bare_results_equal_the_full_reading(analyzer):
-    from extractor.nlp.analyzer import _CONSTRAINTS, _NEGATION, _VARIABLES, doc_text, doc_words, triggers
+    from extractor.nlp.analyzer import _CONSTRAINTS, _NEGATION, _VARIABLES, doc_text, doc_words
+    from extractor.nlp.assertion import triggers
 
     bare = 0
     for path in sorted(LCT.glob("*/*.txt"))[:300]:

@@ -11,6 +11,7 @@ from .units import _unit_at
 
 
 _CLOSING = re.compile(r"\s?\)(?=\s*(?:or|and)\s)")
+_ASCII_DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
@@ -86,7 +87,9 @@ def _candidates(g, text: str, words: set[str]):
     """Number matches, tried only where a digit run or a number word starts."""
     found = []
     last = -1
-    for run in _DIGIT_RUN.finditer(text):
+    # (in ASCII text the digit runs are runs of 0-9: no other digit or fraction is there, and the
+    # plain range is tested faster than the Unicode digit category)
+    for run in (_ASCII_DIGIT_RUN if text.isascii() else _DIGIT_RUN).finditer(text):
         pos = run.start()
         if pos < last:
             continue
