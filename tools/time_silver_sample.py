@@ -24,6 +24,7 @@ usage: python tools/time_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--n 200] [
                                            [--lct ../shared/corpora/lct/leaf_clinical_trials]
                                            [--save-keys KEYS.json] [--keys KEYS.json]
                                            [--exclude-keys KEYS.json ...] [--other-registries]
+                                           [--weight-other W]
 """
 from __future__ import annotations
 
@@ -84,12 +85,12 @@ def candidates(paths: list[str], excluded: set[str]):
                         yield group, ident, crit
 
 
-def draw(cands: list, n: int, seed: int | str) -> list:
+def draw(cands: list, n: int, seed: int | str, weight_other: float = WEIGHT_OTHER) -> list:
     sizes = Counter(g for g, _, _ in cands)
     rng = random.Random(seed)
     keyed = []
     for group, ident, crit in cands:
-        w = (1.0 if group[0] == "NCT" else WEIGHT_OTHER) / math.sqrt(sizes[group])
+        w = (1.0 if group[0] == "NCT" else weight_other) / math.sqrt(sizes[group])
         keyed.append((rng.random() ** (1.0 / w), group, ident, crit))
     keyed.sort(key=lambda k: -k[0])
     per_doc: dict[str, int] = defaultdict(int)
@@ -145,6 +146,9 @@ def main() -> None:
     ap.add_argument("--save-keys")
     ap.add_argument("--exclude-keys", nargs="+", default=[], help="leave out the criteria of these saved draws")
     ap.add_argument("--other-registries", action="store_true", help="draw outside ClinicalTrials.gov only")
+    # 1 weighs every registry alike (only the group size counts), for a round over all of them
+    ap.add_argument("--weight-other", type=float, default=WEIGHT_OTHER,
+                    help=f"weight of a criterion outside ClinicalTrials.gov (default {WEIGHT_OTHER})")
     args = ap.parse_args()
     excluded = gold_ids() | lct_test_ids(Path(args.lct))
     cands = list(candidates(args.raw, excluded))
@@ -155,7 +159,7 @@ def main() -> None:
     if args.keys:
         picked = by_keys(cands, json.loads(Path(args.keys).read_text(encoding="utf-8")))
     else:
-        picked = draw(cands, args.n, args.seed)
+        picked = draw(cands, args.n, args.seed, args.weight_other)
     if args.save_keys:
         Path(args.save_keys).write_text(json.dumps([[ident, crit["text"]] for _, ident, crit in picked],
                                                    ensure_ascii=False, indent=0), encoding="utf-8")

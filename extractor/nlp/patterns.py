@@ -39,6 +39,14 @@ def phrase_regex(phrase: str, left_boundary: bool = True) -> str:
     return source
 
 
+def _event_length(phrase: str) -> int:
+    """An event phrase's length for ordering (longest tried first), a '{word}' counted as the
+    shortest word it stands for: a phrase that writes a word out is tried before one that leaves
+    it open ("completion of study", the study's end, before "completion of {word}", a last dose
+    of that treatment), where the placeholder's six characters had put it first."""
+    return len(phrase.replace("{word}", "w"))
+
+
 def word_alternation(words: list[str], space: str = r"\s+") -> str:
     """`(?:...)` over the literal words and phrases of a word list of a data file, longest first;
     a space inside a phrase matches `space` (a run of whitespace unless told). The pattern around
@@ -482,7 +490,7 @@ def grammar() -> Grammar:
         raise ValueError(f"models/time_events.json: same_as names no window: {', '.join(unknown)}")
     window_info = {w["pattern"].lower(): dict(w, id=w["same_as"]) if "same_as" in w else w for w in times["windows"]}
     relation_info = {r["pattern"].lower(): r for r in times["relations"]}
-    event_forms = [(re.compile(phrase_regex(p), re.IGNORECASE), e["name"], len(p))
+    event_forms = [(re.compile(phrase_regex(p), re.IGNORECASE), e["name"], _event_length(p))
                    for e in times["events"] for p in e["patterns"]]
     event_forms.sort(key=lambda item: -item[2])
     event_src = "|".join(f"(?:{rx.pattern})" for rx, _, _ in event_forms)
@@ -539,7 +547,7 @@ def grammar() -> Grammar:
         # same order): an anchor is matched after every relation, and the case-free alternation
         # of some three hundred phrases cost about 20 µs a match, folded or not, as each branch
         # opens with a lookbehind; its readers take the match's offsets and lower-cased text
-        event_at=PhraseStarts(sorted((p for e in times["events"] for p in e["patterns"]), key=lambda p: -len(p))),
+        event_at=PhraseStarts(sorted((p for e in times["events"] for p in e["patterns"]), key=lambda p: -_event_length(p))),
         event_forms=event_forms,
         scale_context=re.compile(rf"(?:{ctx_src})", re.IGNORECASE),
         roman_values=roman_values,

@@ -62,3 +62,9 @@ def test_a_share_of_none_draws_only_other_registries():
     assert len(got) == 10 and not any(c["registry"] == "NCT" for c in got)
     # the other registries' order is the same seeded order as in a mixed draw
     assert got[:7] == [c for c in draw(cands, "s1", 10) if c["registry"] != "NCT"]
+
+
+def test_a_larger_share_draws_more_of_clinicaltrials_gov():
+    cands = [_cand(f"IRCT{i}", f"Age > {i} years") for i in range(20)]
+    cands += [_cand(f"NCT{i}", f"ANC > {i}", registry="NCT", fmt="ctgov-xml", folder="x") for i in range(20)]
+    assert sum(c["registry"] == "NCT" for c in draw(cands, "s1", 10, 0.7)) == 7

@@ -307,6 +307,12 @@ def _alternative_span() -> re.Pattern:
     5 half-lives)", "or 5- half lives, whichever is longer,". The relation
     and anchor after it belong to the window as well."""
     units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
+    of_what = (r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+|an?\s+)?[A-Za-z][\w\-]*"
+               r"(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?")
+    # a third alternative after the second ("or 5 half-lives, or twice the duration of the
+    # biological effect of any drug (whichever is longer) prior to the first dose"): 'alternative_effect_spans'
+    effect = (r"(?:,?\s+or\s+" + word_alternation(load("time_events")["alternative_effect_spans"])
+              + r"(?![\w-])" + of_what + ")?")
     # "(or 5 half-lives of the drug, whichever is longer)": the alternative may be bracketed whole
     # a case of its own in brackets may stand before it ("within 3 months (9 months for
     # immunotherapies) or five half-lives of an investigational product, whichever is longer,
@@ -314,8 +320,7 @@ def _alternative_span() -> re.Pattern:
     return re.compile(r"(?:\s*\([^()]{1,40}\))?"
                       r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
                       r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
-                      r"(?:\s*-\s*|\s+|(?<=\d)(?=x\s))" + units + r"(?![\w-])"
-                      r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+|an?\s+)?[A-Za-z][\w\-]*(?:\s+(?!prior\b|before\b|preceding\b|after\b|following\b|whichever\b)[A-Za-z][\w\-]*)?)?"
+                      r"(?:\s*-\s*|\s+|(?<=\d)(?=x\s))" + units + r"(?![\w-])" + of_what + effect +
                       r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
                       r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
 
