@@ -83,7 +83,7 @@ _CLOSE_PAREN = re.compile(r"\s*[)\]]")
 _WORD_SEPARATORS = "-‐–:#.()[]_'\""
 _SUBSTAGE = re.compile(r"[A-C][0-9]?$")
 # A temperature restated after a slash in the other scale: "38.0°C/100.4°F", "37.5 C/ 99.5 F".
-_TEMPERATURE_BEFORE = re.compile(r"[0-9]\s?(?:°\s?|º\s?|degrees?\s+)?(?P<a>[CF])(?:elsius|ahrenheit)?\s?/\s?$")
+_TEMPERATURE_BEFORE = re.compile(r"[0-9]\s?(?:°\s?|º\s?|degrees?\s+)?(?P<a>[CF])(?:elsius|ahrenheit)?\s?/ ?\Z")
 _TEMPERATURE_AFTER = re.compile(r"\s?(?:°\s?|º\s?|degrees?\s+)?(?P<b>[CF])(?:elsius|ahrenheit)?(?![A-Za-z])")
 _TRIM = " \t\n,;(-–/"
 _SUFFIX_WORD = re.compile(r"[A-Za-z]*")
@@ -498,7 +498,8 @@ def _restates(text: str, n: tuple, nums: list, todo_at: dict) -> bool:
     j = n[0]
     while j > 0 and text[j - 1] in " (":
         j -= 1
-    # (the pattern ends in a slash and at most one space: searched only where the slash stands)
+    # (the pattern ends in a slash and at most one space, at the number: searched only where the
+    # slash stands; \Z, not $, which would also match before a line break)
     if j < n[0] + 1 and n[0] and text[n[0] - 1] in "/ " and "/" in text[n[0] - 2:n[0]]:
         before = _TEMPERATURE_BEFORE.search(text, max(0, n[0] - 16), n[0])
         after = _TEMPERATURE_AFTER.match(text, n[1]) if before else None

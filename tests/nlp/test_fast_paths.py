@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp import accounting, assertion, quantities
@@ -478,8 +478,10 @@ TEMPERATURE_PIECES = ["37", "38.5", " ", "°", "C", "F", "degrees", "/", "(", ")
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(TEMPERATURE_PIECES), min_size=1, max_size=10).map("".join))
+@example("37C/\n\n")  # "$" matched before the last line break, where no slash stands
+@example("37 C/\n98 F")
 def test_temperature_before_a_slash_needs_the_slash(text):
     # accounting._restates searches the pattern only where a slash stands in the two characters
     for pos in range(1, len(text) + 1):
         if accounting._TEMPERATURE_BEFORE.search(text, max(0, pos - 16), pos):
-            assert "/" in text[pos - 2:pos], (text, pos)
+            assert "/" in text[pos - 2:pos] and text[pos - 1] in "/ ", (text, pos)
