@@ -81,7 +81,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 rules.append("num.restated")
         if text[e:e + 5].lower() in (" and ", "-and-") and isinstance(value, int):
             half = _AND_A_HALF_BEFORE_UNIT.match(text, e)
-            if half and _unit_at(g, text, half.end()) and _unit_at(g, text, half.end())[2]:
+            half_unit = _unit_at(g, text, half.end()) if half else None
+            if half_unit and half_unit[2]:
                 # "two and a half years", "1 and a half months": half a unit more, one number
                 value, e = value + 0.5, half.end()
                 rules.append("num.and_a_half")
