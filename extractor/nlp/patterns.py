@@ -293,12 +293,19 @@ def folded_text(text: str) -> str | None:
     return low
 
 
+# the regex engine's own case test (CPython's, private): where an interpreter lacks it, every
+# non-ASCII character counts as cased and such text takes the case-free patterns, as before
+_ISCASED = getattr(_sre, "unicode_iscased", None)
+
+
 def _caseless(text: str) -> bool:
     """Whether no character of `text` outside ASCII has a case for the regex engine."""
+    if _ISCASED is None:
+        return False
     for ch in set(_NON_ASCII.findall(text)):
         cased = _CASED.get(ch)
         if cased is None:
-            cased = _CASED[ch] = _sre.unicode_iscased(ord(ch))
+            cased = _CASED[ch] = _ISCASED(ord(ch))
         if cased:
             return False
     return True

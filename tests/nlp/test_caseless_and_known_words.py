@@ -55,6 +55,14 @@ def test_no_character_lower_cases_to_one_without_case():
         assert low == i or low < 128 or _sre.unicode_iscased(low), hex(i)
 
 
+def test_without_the_engines_case_test_non_ascii_text_takes_the_case_free_patterns(monkeypatch):
+    # an interpreter without _sre.unicode_iscased: text outside ASCII is declined, ASCII is not
+    from extractor.nlp import patterns
+    monkeypatch.setattr(patterns, "_ISCASED", None)
+    assert folded_text("Platelets ≥ 100,000/mm3 • ok") is None
+    assert folded_text("Platelets >= 100,000/mm3") == "platelets >= 100,000/mm3"
+
+
 def test_folded_text_keeps_offsets_or_declines():
     assert folded_text("Age ≥ 18 Years • ECOG 0-1") == "age ≥ 18 years • ecog 0-1"
     assert folded_text("ANC ≥ 1.5 × 10⁹/L") is not None
