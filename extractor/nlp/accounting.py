@@ -180,8 +180,8 @@ def _form_hint(text: str, words: set[str] | None) -> bool:
     """Whether _FORM_HINT is in `text`. On ASCII text a hint matched there (between non-word
     characters, case ignored) is made of runs of a-z of the lower-cased text, so a hint whose
     words are not all among `words` cannot match: most criteria are ruled out without a scan."""
-    if words is not None and text.isascii() and (_FORM_HINT_KEYS.isdisjoint(words) or _FORM_HINT_WORDS.isdisjoint(words)
-                                                 and not any(words.issuperset(phrase) for phrase in _FORM_HINT_PHRASES)):
+    if words is not None and text.isascii() and (_FORM_HINT_KEYS.isdisjoint(words) or (
+            _FORM_HINT_WORDS.isdisjoint(words) and not any(words.issuperset(p) for p in _FORM_HINT_PHRASES))):
         return False
     return _FORM_HINT.search(text) is not None
 

@@ -11,12 +11,11 @@ hide the triggers inside them. Plain Python: no spaCy here.
 from __future__ import annotations
 
 import re
-import _sre
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.resources import load
-from .patterns import fold_safe, folded_text
+from .patterns import caseless, fold_safe, folded_text
 
 _WORDS = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"[^\W\d_]+")
@@ -216,8 +215,7 @@ def _caseless_first_words() -> bool:
     each trigger's first word is ASCII (Folded.first) or holds a letter with a case ("naïve"),
     which such text cannot hold, so no trigger start is missed there."""
     r = rules()
-    return all(w.isascii() or any(_sre.unicode_iscased(ord(ch)) for ch in w if not ch.isascii())
-               for w in r.first_words)
+    return all(w.isascii() or not caseless(w) for w in r.first_words)
 
 
 def double_negations(text: str) -> list[tuple[int, int]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..normalize.resources import load
 from .assertion import _FOLDS_TO_ASCII, _WORD_CHARS, _first_words, number_sign
@@ -21,7 +20,7 @@ class Cues:
     negation: re.Pattern
     neg_ids: dict
     pseudo: re.Pattern
-    pseudo_starts: "_Pseudo"   # `pseudo` with the first word of each pseudo-trigger (see _hidden)
+    pseudo_first: frozenset | None   # the first word of each pseudo-trigger (None: one opens otherwise; see _hidden)
     exception: re.Pattern
     exc_ids: dict
     condition: re.Pattern
@@ -49,7 +48,7 @@ def cues() -> Cues:
     return Cues(
         negation=re.compile(neg_src, re.IGNORECASE), neg_ids=neg_ids,
         pseudo=pseudo,
-        pseudo_starts=_Pseudo(pseudo, _first_words([c["pattern"] for c in data["pseudo"]])),
+        pseudo_first=_first_words([c["pattern"] for c in data["pseudo"]]),
         exception=re.compile(exc_src, re.IGNORECASE), exc_ids=exc_ids,
         condition=re.compile(rf"\s*[(,]?\s*(?:{cond_src})\s+", re.IGNORECASE), cond_ids=cond_ids,
         terminator=re.compile(term, re.IGNORECASE),
@@ -107,29 +106,22 @@ def negation(text: str, words: set[str] | None = None) -> dict | None:
     return None
 
 
-class _Pseudo(NamedTuple):
-    """The negation pseudo-triggers with the first word of each (None: one opens otherwise)."""
-    pseudo: re.Pattern
-    pseudo_first: frozenset | None
-
-
 def _hidden(c: Cues, text: str, start: int, end: int, hi: int) -> bool:
     """Whether a match of `c.pseudo.finditer(text, 0, hi)` overlaps the cue at `start`..`end`.
     The matches are found as finditer finds them, tried only where a pseudo-trigger's first word
     stands (as assertion._pseudo_spans reads them: each opens with a word after no word
     character), and only those that start before the cue's end, which alone can overlap it (a
     scan of the whole window with the case-free alternation cost more than the cue)."""
-    p = c.pseudo_starts
-    if p.pseudo_first is None or _FOLDS_TO_ASCII.search(text, 0, hi):
-        return any(a < end and start < b for a, b in (m.span() for m in p.pseudo.finditer(text, 0, hi)))
+    if c.pseudo_first is None or _FOLDS_TO_ASCII.search(text, 0, hi):
+        return any(a < end and start < b for a, b in (m.span() for m in c.pseudo.finditer(text, 0, hi)))
     last = 0
     for word in _WORD_CHARS.finditer(text, 0, hi):
         at = word.start()
         if at >= end:
             return False
-        if at < last or word.group().lower() not in p.pseudo_first:
+        if at < last or word.group().lower() not in c.pseudo_first:
             continue
-        m = p.pseudo.match(text, at, hi)
+        m = c.pseudo.match(text, at, hi)
         if m:
             if start < m.end():
                 return True

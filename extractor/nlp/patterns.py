@@ -285,7 +285,7 @@ def folded_text(text: str) -> str | None:
     older = last[1]
     if older[0] is text:
         return older[1]
-    if text.isascii() or _caseless(text):
+    if text.isascii() or caseless(text):
         low = text.lower()
     else:
         low = None
@@ -298,7 +298,7 @@ def folded_text(text: str) -> str | None:
 _ISCASED = getattr(_sre, "unicode_iscased", None)
 
 
-def _caseless(text: str) -> bool:
+def caseless(text: str) -> bool:
     """Whether no character of `text` outside ASCII has a case for the regex engine."""
     if _ISCASED is None:
         return False

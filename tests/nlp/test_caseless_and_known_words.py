@@ -178,7 +178,7 @@ def _hidden_plain(c, text, start, end, hi):
        st.integers(min_value=0, max_value=140))
 def test_pseudo_triggers_hide_a_cue_as_a_full_scan_says(text, start, length, hi):
     c = context.cues()
-    assert c.pseudo_starts.pseudo_first is not None  # (else every window is scanned whole)
+    assert c.pseudo_first is not None  # (else every window is scanned whole)
     start = min(start, len(text))
     end = min(start + length, len(text))
     assert context._hidden(c, text, start, end, hi) == _hidden_plain(c, text, start, end, hi), (text, start, end, hi)
