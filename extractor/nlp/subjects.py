@@ -276,8 +276,9 @@ def _subject(mention: dict) -> dict:
 
 
 def _normalize(c: dict) -> None:
-    """Add `normalized` in the subject's canonical unit where pint can convert."""
-    if c.get("type") != "value" or not c.get("subject") or c.get("reference"):
+    """Add `normalized` in the subject's canonical unit where pint can convert (a subject with no
+    known variable, as a survival read from its own words, has none: the duration stays)."""
+    if c.get("type") != "value" or not c.get("subject") or c.get("reference") or "concept" not in c["subject"]:
         return
     var = variables()[c["subject"]["concept"]["name"]]
     target = var["unit"]

@@ -211,6 +211,10 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("If 9 or more of the above 17 items are met", (), ("17", "set size")),
     ("with a low survival rate at 1 year (end stage)", (), ("1 year", "name")),
     ("a low chance of progression free survival at 3 years", (), ("3 years", "name")),
+    ("with a high 30-day mortality", (), ("30-day mortality", "name")),
+    ("an estimated 6 month mortality", (), ("6 month mortality", "name")),
+    ("a 1-year overall survival probability", (), ("1-year overall survival", "name")),
+    ("the 90 day all-cause mortality", (), ("90 day all-cause mortality", "name")),
     ("proteinuria in a 24 hour urinalysis", (), ("24 hour urinalysis", "name")),
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names

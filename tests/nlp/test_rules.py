@@ -147,6 +147,42 @@ def test_prognosis_words_drive_their_pattern(monkeypatch):
     assert changed.search("outlook of ")
 
 
+def test_horizon_words_drive_their_patterns(monkeypatch):
+    from extractor.nlp import windows
+    from extractor.nlp.windows import spans
+
+    def horizon(text):
+        at = text.index("-month") + len("-month")
+        return windows.survival_horizon(text, text.index("3"), at)
+
+    assert horizon("making 3-month survival unlikely") == {"subject": {"text": "survival", "span": [15, 23]}}
+    assert horizon("a 3-month survival rate") == {"name": True}           # 'horizon_name_words'
+    assert horizon("a 3-month survival above 40%") == {"name": True}      # a share written after it
+    assert horizon("less than 40% 3-month survival") == {"name": True}   # ... or before it
+    assert horizon("to compare 3-month survival") == {"name": True}      # 'horizon_outcome_cues'
+    assert horizon("a 3-month survival unlikely, KPS > 70%")["subject"]["text"] == "survival"
+    assert horizon("a 3-month follow-up") is None and horizon("a 3-month outlook") is None
+    stems, after, outcome = _with_time_events(monkeypatch, spans, spans._horizon, lambda d: (
+        d["horizon_words"].append("outlook"), d["horizon_name_words"].append("score"),
+        d["horizon_outcome_cues"].append("contrast")))
+    assert "outlo" in stems and after.match(" outlook score").group("name")
+    assert outcome.search("to contrast ")
+
+
+def test_prognosis_subject_leads_drive_their_pattern(monkeypatch):
+    from extractor.nlp import windows
+    from extractor.nlp.windows import spans
+
+    text = "not expected to survive "
+    assert windows.prognosis_subject(text, len(text)) == {"text": "expected to survive", "span": [4, 23]}
+    text = "would limit survival to "
+    assert windows.prognosis_subject(text, len(text))["text"] == "survival"
+    assert windows.prognosis_subject("ECOG 0 to ", 10) is None
+    changed = _with_time_events(monkeypatch, spans, spans._prognosis_lead,
+                                lambda d: d["prognosis_subject_leads"].append("hoped to"))
+    assert changed.search("hoped to ")
+
+
 def test_quantity_cue_words_drive_their_patterns(monkeypatch):
     from extractor.nlp.quantities import ages, spans
 

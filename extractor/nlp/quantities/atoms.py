@@ -9,7 +9,7 @@ from ...normalize.numbers import parse_number
 from ...normalize.resources import load
 from .. import accounting
 from ..patterns import grammar, word_alternation
-from ..windows import AND_A_HALF, bounded_lasting_windows
+from ..windows import AND_A_HALF, bounded_lasting_windows, survival_horizon
 from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
                      _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, span_noun_at,
                      _SUSPENDED_FIRST, _SUSPENDED_RANGE, _relation_next)
@@ -34,6 +34,13 @@ _TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
 _TITER_WORD = re.compile(r"\b(?:tit(?:er|re)s?|dilution|ANA|antibod(?:y|ies)|RPR|VDRL)\b", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
+
+
+def _horizon_value(text: str, start: int, end: int) -> bool:
+    """Whether the time unit ending at `end` is a survival horizon ("an anticipated 3-month
+    survival": a value of the survival), not a qualifier of a name ("5-year survival rate")."""
+    horizon = survival_horizon(text, start, end)
+    return horizon is not None and "subject" in horizon
 
 
 # A hyphenated time unit in the plural is a span, never a qualifier of a noun, which takes the
@@ -167,7 +174,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                               or text[tm.end() - 3:tm.end()].lower() == "old"
                               or _relation_next(g, text, tm.end())
                               or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
-                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))):
+                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))
+                              or _horizon_value(text, s, tm.end())):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],

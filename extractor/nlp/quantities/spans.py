@@ -8,7 +8,8 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ..patterns import word_alternation
 from ..windows import (between_events, duration_subject, history_since, in_span_direction, interval_window,
-                       measure_in_seconds, prognosis_before, subject_before, time_fields, washout_window)
+                       measure_in_seconds, prognosis_before, prognosis_subject, subject_before, survival_horizon,
+                       time_fields, washout_window)
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
 
@@ -41,6 +42,13 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # (no person before) stays the time since the MRI
         rules.append("age.older_than")
         return None
+    horizon = survival_horizon(text, atom.num_start, atom.end) if not age and atom.window is None else None
+    if horizon and "subject" in horizon:
+        # "at least a 3-month survival", "making 180 day survival unlikely": how long the patient
+        # is expected to live, a value of that survival as a life expectancy is
+        rules.append("time.horizon")
+        fields["subject"] = horizon["subject"]
+        return None
     wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
         if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
     if wash:  # "a minimum of 2-week washout before randomization": a window before the anchor
@@ -72,6 +80,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # "Life expectancy less than 3 months before COVID-19", "life expectancy of >3 months
         # before lymphodepletion": a survival looks ahead from the anchor, a value, no window
         rules.append("time.prognosis")
+        fields["subject"] = prognosis_subject(text, atom.start)
         return None
     if tf:
         rules += tf["_rules"]
@@ -103,6 +112,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             return None
     if not age and prognosis_before(text, atom.start):
         rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
+        fields["subject"] = prognosis_subject(text, atom.start)
         return None
     if not age and _thing_aged(text, atom):
         # "Surgery less than 30 days old", "fracture over 3 days old": how old it is, the time

@@ -11,7 +11,9 @@ criterion's subject, against which anchor, and what that subject is.
 - A span followed by "between X and Y" or "from X to Y" bounds the time from X (the subject) to Y
   (the anchor): "≤ 120 hours from first symptom onset to randomization".
 - A span that a survival or life expectancy written before it expects is a value of that
-  prognosis, not a duration ("would limit survival to < 3 months").
+  prognosis, not a duration ("would limit survival to < 3 months"); so is a span written right
+  before survival words ("180 day survival"), unless it names a measure written elsewhere
+  ("5-year survival rate of at least 50%").
 
 Plain text in, plain dicts out; offsets relative to the text.
 
@@ -25,7 +27,8 @@ from __future__ import annotations
 from .subject import duration_subject, subject_before
 from .anchors import relation_event, washout_window
 from .history import history_since, in_span_direction
-from .spans import between_events, interval_window, measure_in_seconds, prognosis_before
+from .spans import (between_events, interval_window, measure_in_seconds, prognosis_before, prognosis_subject,
+                    survival_horizon)
 from .fields import time_fields
 from .implicit import AND_A_HALF, IMPLICIT_WORDS, bounded_lasting_windows, implicit_windows
 from .sharing import (BOUNDS, DAYS_IN, share_anchor, share_anchor_ahead, share_anchor_back,
@@ -33,7 +36,8 @@ from .sharing import (BOUNDS, DAYS_IN, share_anchor, share_anchor_ahead, share_a
 
 __all__ = ["duration_subject", "subject_before", "relation_event", "washout_window",
            "history_since", "in_span_direction", "between_events", "interval_window",
-           "measure_in_seconds", "prognosis_before", "time_fields", "AND_A_HALF", "IMPLICIT_WORDS",
+           "measure_in_seconds", "prognosis_before", "prognosis_subject", "survival_horizon", "time_fields",
+           "AND_A_HALF", "IMPLICIT_WORDS",
            "bounded_lasting_windows", "implicit_windows", "BOUNDS", "DAYS_IN", "share_anchor",
            "share_anchor_ahead", "share_anchor_back", "share_anchor_bounds", "share_bounds",
            "study_period"]

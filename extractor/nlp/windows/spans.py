@@ -46,13 +46,77 @@ def interval_window(g, text: str, start: int) -> dict | None:
 @lru_cache(maxsize=1)
 def _prognosis_before() -> re.Pattern:
     words = word_alternation(load("time_events")["prognosis_words"], space=r"[\s-]+")  # "life-expectancy"
-    return re.compile(r"(?<![\w-])(?<!free\s)" + words + r"(?![\w-])"
+    return re.compile(r"(?<![\w-])(?<!free\s)(?P<word>" + words + r")(?![\w-])"
                       r"(?:(?!free\b)(?:i\.e\.|e\.g\.|[^.;\d<>≤≥=])){0,45}$", re.IGNORECASE)
 
 
 def prognosis_before(text: str, start: int) -> bool:
     """Whether the span of time at `start` is a survival the clause before it expects."""
     return _prognosis_before().search(text, max(0, start - 70), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _prognosis_lead() -> re.Pattern:
+    leads = word_alternation(load("time_events")["prognosis_subject_leads"])
+    return re.compile(r"(?<![\w-])" + leads + r"\s+$", re.IGNORECASE)
+
+
+def prognosis_subject(text: str, start: int) -> dict | None:
+    """The prognosis word a span at `start` is a value of ("survival of 3 months": survival;
+    "not expected to survive 48 hours": expected to survive), as the subject of that value."""
+    m = _prognosis_before().search(text, max(0, start - 70), start)
+    if m is None:
+        return None
+    ws, we = m.span("word")
+    lead = _prognosis_lead().search(text, max(0, ws - 20), ws)
+    if lead:
+        ws = lead.start()
+    return {"text": text[ws:we], "span": [ws, we]}
+
+
+# A survival horizon: a singular or hyphenated span right before survival words ('horizon_words'
+# of models/time_events.json: "making 180 day survival unlikely", "an anticipated 3-month
+# survival") is how long the patient is expected to live, read as a life expectancy is. It is
+# part of a name instead where the survival is a measure whose value is written elsewhere: a
+# 'horizon_name_words' noun after it ("5-year survival rate of at least 50%"), a percentage in
+# its clause ("2-year survival greater than 50%", "less than 50% 1-year survival"), or an
+# outcome the study describes ('horizon_outcome_cues': "the primary endpoint is 1-year survival").
+@lru_cache(maxsize=1)
+def _horizon() -> tuple:
+    data = load("time_events")
+    words = word_alternation(data["horizon_words"], space=r"[\s-]+")
+    names = word_alternation(data["horizon_name_words"], space=r"[\s-]+")
+    cues = word_alternation(data["horizon_outcome_cues"], space=r"[\s-]+")
+    after = re.compile(r"[^\S\n]*-?[^\S\n]*(?P<words>" + words + r")(?![\w-])(?P<name>[\s-]+" + names + r"(?![\w-]))?",
+                       re.IGNORECASE)
+    outcome = re.compile(r"(?<![\w-])" + cues + r"(?![\w-])[^.;:]{0,80}$", re.IGNORECASE)
+    # the screen: the first letters of each horizon word, looked for before any pattern is tried
+    stems = frozenset(w.split()[0][:5] for w in data["horizon_words"])
+    return stems, after, outcome
+
+
+# (within its clause: "6-month survival unlikely, Karnofsky > 70%" keeps the horizon)
+_SHARE_AFTER = re.compile(r"(?:[^.;,:\n]|\.(?=\d)){0,60}?(?:\d\s*%|\bper\s?cent\b)", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"(?:\d\s*%|\bper\s?cent)(?:\s+[a-z]+){0,3}\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
+def survival_horizon(text: str, start: int, end: int) -> dict | None:
+    """For a span of time from `start` (its number) to `end` (its unit's end) written right before
+    survival words: {"subject"} where it is a survival horizon, {"name": True} where it is part
+    of the name of a measure written elsewhere; None where no survival words follow."""
+    stems, after, outcome = _horizon()
+    ahead = text[end:end + 12].lower()  # the words follow right after the unit, a space or a hyphen
+    if not any(stem in ahead for stem in stems):
+        return None
+    m = after.match(text, end)
+    if m is None:
+        return None
+    if m.group("name") or _SHARE_AFTER.match(text, m.end()) \
+            or _SHARE_BEFORE.search(text, max(0, start - 40), start) \
+            or outcome.search(text, max(0, start - 120), start):
+        return {"name": True}
+    ws, we = m.span("words")
+    return {"subject": {"text": text[ws:we], "span": [ws, we]}}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,55 @@
+"""Survival horizons (models/time_events.json 'horizon_words'): a span right before survival
+words is a value of that survival, unless it names a measure whose value is written elsewhere,
+where its number is ignored as part of a name. The constraints themselves are golden cases
+(time_phrasings.json, thresholds.json); here: where each number goes."""
+import pytest
+
+PREFIX = "Inclusion: "
+
+
+def _analyze(analyzer, text):
+    full = PREFIX + text
+    result = analyzer.analyze(full, [(len(PREFIX), len(full))])[0]
+    shift = len(PREFIX)
+    spans = [full[c["span"][0]:c["span"][1]] for c in result["constraints"]]
+    ignored = [(i["text"], i["reason"]) for i in result["ignored"]]
+    unparsed = [u["text"] for u in result["unparsed"]]
+    assert all(c["span"][0] >= shift for c in result["constraints"])
+    return result["constraints"], spans, ignored, unparsed
+
+
+@pytest.mark.parametrize("text, span, subject", [
+    ("Known disease making 180 day survival unlikely", "180 day", "survival"),
+    ("an anticipated 3-month survival", "3-month", "survival"),
+    ("at least a 3-month survival", "at least a 3-month", "survival"),
+    ("not expected to survive 48 hours", "48 hours", "expected to survive"),
+])
+def test_horizon_is_a_value_of_the_survival(analyzer, text, span, subject):
+    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
+    assert spans == [span] and not unparsed and not ignored
+    c = constraints[0]
+    assert c["type"] == "value" and c["subject"]["text"] == subject
+    s, e = c["subject"]["span"]
+    assert (PREFIX + text)[s:e] == subject  # the subject's span holds its words
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Condition for which 30-day mortality is estimated to be > 20%", "30-day mortality"),
+    ("Other cancer with 5-year survival rate of at least 50%", "5-year survival"),
+    ("a 1-year overall survival probability below 20%", "1-year overall survival"),
+    ("Estimated 2-year survival greater than 50%", "2-year survival"),
+    ("The primary endpoint of the study is 1-year survival", "1-year survival"),
+])
+def test_horizon_of_a_named_measure_is_ignored_as_a_name(analyzer, text, name):
+    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
+    assert (name, "name") in ignored and not unparsed
+    assert all(c["unit"] is None or c["unit"]["ucum"] == "%" for c in constraints)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Must complete a 2-week run-in", "2-week run-in"),
+    ("a 24 hour urine collection", "24 hour urine"),
+])
+def test_other_units_glued_to_a_noun_stay_names(analyzer, text, name):
+    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
+    assert not constraints and (name, "name") in ignored
