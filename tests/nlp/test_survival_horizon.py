@@ -39,6 +39,8 @@ def test_horizon_is_a_value_of_the_survival(analyzer, text, span, subject):
     ("a 1-year overall survival probability below 20%", "1-year overall survival"),
     ("Estimated 2-year survival greater than 50%", "2-year survival"),
     ("The primary endpoint of the study is 1-year survival", "1-year survival"),
+    ("expected 1 year survival > 50%", "1 year survival"),     # one unit: no qualifier, still a name
+    ("3 months survival rate below 40%", "3 months survival"),  # plural: no qualifier, still a name
 ])
 def test_horizon_of_a_named_measure_is_ignored_as_a_name(analyzer, text, name):
     constraints, spans, ignored, unparsed = _analyze(analyzer, text)

@@ -43,6 +43,13 @@ def _horizon_value(text: str, start: int, end: int) -> bool:
     return horizon is not None and "subject" in horizon
 
 
+def _horizon_name(text: str, start: int, end: int) -> bool:
+    """Whether the time unit ending at `end` is the horizon of a survival that names a measure
+    whose value is written elsewhere ("expected 1 year survival > 50%"): part of that name."""
+    horizon = survival_horizon(text, start, end)
+    return horizon is not None and "name" in horizon
+
+
 # A hyphenated time unit in the plural is a span, never a qualifier of a noun, which takes the
 # singular ("a 24-hour urine"): "18-years-of-age or older", "the 12-weeks of treatment",
 # "2-years to 12-years".

@@ -18,7 +18,7 @@ from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOC
                      _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
 from .cues import _cue_warning, _left_cue, _left_window, _post_cue, _post_cue_after_noun
 from .units import _COUNT_OR, _age_kind, _in_days
-from .atoms import _atoms, _horizon_value
+from .atoms import _atoms, _horizon_name, _horizon_value
 from .scales import _SCALE_SIGNS, _ordinal_cue, _scale_matches, _scale_name_cue
 from .ages import _is_age, _restated_age
 from .spans import _time_or_duration
@@ -330,6 +330,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             # before the test it names is that test's name as well (ignored: name); after "for"
             # it is how long ("symptoms for 48 hours urinary retention")
             i += 1
+            continue
+        if a.time_unit and a.comparator is None and a.window is None and not a.age \
+                and _horizon_name(text, a.num_start, a.unit["span"][1]):
+            i += 1  # "expected 1 year survival > 50%", "3 months survival rate": a name (ignored)
             continue
         if a.time_unit and a.comparator is None and a.window is None \
                 and accounting.pattern("name.rate_horizon").match(text, a.num_start):
