@@ -162,11 +162,14 @@ def test_horizon_words_drive_their_patterns(monkeypatch):
     assert horizon("to compare 3-month survival") == {"name": True}      # 'horizon_outcome_cues'
     assert horizon("a 3-month survival unlikely, KPS > 70%")["subject"]["text"] == "survival"
     assert horizon("a 3-month follow-up") is None and horizon("a 3-month outlook") is None
+    assert horizon("a 3-month survival after surgery") is None                # 'horizon_denials'
+    assert horizon("a 3-month survival rate after surgery") == {"name": True}
     stems, after, outcome = _with_time_events(monkeypatch, spans, spans._horizon, lambda d: (
         d["horizon_words"].append("outlook"), d["horizon_name_words"].append("score"),
-        d["horizon_outcome_cues"].append("contrast")))
+        d["horizon_outcome_cues"].append("contrast"), d["horizon_denials"].append("beside")))
     assert "outlo" in stems and after.match(" outlook score").group("name")
     assert outcome.search("to contrast ")
+    assert after.match(" outlook") and not after.match(" outlook beside it")
 
 
 def test_prognosis_subject_leads_drive_their_pattern(monkeypatch):

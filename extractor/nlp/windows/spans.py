@@ -87,8 +87,11 @@ def _horizon() -> tuple:
     words = word_alternation(data["horizon_words"], space=r"[\s-]+")
     names = word_alternation(data["horizon_name_words"], space=r"[\s-]+")
     cues = word_alternation(data["horizon_outcome_cues"], space=r"[\s-]+")
-    after = re.compile(r"[^\S\n]*-?[^\S\n]*(?P<words>" + words + r")(?![\w-])(?P<name>[\s-]+" + names + r"(?![\w-]))?",
-                       re.IGNORECASE)
+    denials = word_alternation(data["horizon_denials"])
+    # ("2 years survival after diagnosis", "5 years survival without recurrence": counted from
+    # an event or free of one, how long the patient has lived so, no horizon)
+    after = re.compile(r"[^\S\n]*-?[^\S\n]*(?P<words>" + words + r")(?![\w-])"
+                       r"(?:(?P<name>[\s-]+" + names + r"(?![\w-]))|(?!\s+" + denials + r"(?![\w-])))", re.IGNORECASE)
     outcome = re.compile(r"(?<![\w-])" + cues + r"(?![\w-])[^.;:]{0,80}$", re.IGNORECASE)
     # the screen: the first letters of each horizon word, looked for before any pattern is tried
     stems = frozenset(w.split()[0][:5] for w in data["horizon_words"])
