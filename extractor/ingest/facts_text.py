@@ -97,6 +97,39 @@ def _inline(c: Cues, line: Line) -> tuple[Label, int] | None:
     return lab, len(head) + 1 + (len(rest) - len(rest.lstrip()))
 
 
+def _inline_fields(c: Cues, lab: Label, ln: Line, off: int) -> list[tuple[Label, str, Line]]:
+    """(label, label text, value line) for each field of an inline line: one, or, after a field
+    of a short value, each further "Label: value" whose label the cues know."""
+    out: list[tuple[Label, str, Line]] = []
+    head = ln.text[:off]
+    while True:
+        nxt = _next_label(c, ln.text, off) if lab.field in _SHORT_FIELDS else None
+        end = nxt[1] if nxt else len(ln.text)
+        value = ln.text[off:end].rstrip()
+        if value:
+            out.append((lab, head, Line(ln.start + off, value)))
+        if nxt is None:
+            return out
+        lab, start, off = nxt
+        head = ln.text[start:off]
+
+
+def _next_label(c: Cues, text: str, off: int) -> tuple[Label, int, int] | None:
+    """The first known inline label after `off` with a colon and a value after it: (label, where
+    its words start, where its value starts). Of the words before a colon, the longest run that
+    is a label counts ("18 Years Maximum Age:" holds "Maximum Age")."""
+    for m in _KEY_BEFORE_COLON.finditer(text, off):
+        for w in re.finditer(r"[\w/-]+", m.group(1)):
+            if m.start(1) + w.start() <= off:     # the value before the label is never empty
+                continue
+            key = m.group(1)[w.start():]
+            lab = next((x for x in c.labels if "inline" in x.layouts and not x.bulleted
+                        and x.pattern.fullmatch(key)), None)
+            if lab is not None:
+                return lab, m.start(1) + w.start(), m.end()
+    return None
+
+
 def _values_below(c: Cues, lab: Label, lines: list[Line], i: int) -> list[Line]:
     out: list[Line] = []
     if lab.field == "title":                    # a title is one line, however long or punctuated
@@ -137,6 +170,14 @@ def _values_below(c: Cues, lab: Label, lines: list[Line], i: int) -> list[Line]:
 
 
 _ITEM_MAX = 150
+_ONE_AGE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*([A-Za-z]+)\b)?")
+_FIELD_AFTER = re.compile(r"\s[A-Z][\w -]{0,40}:\s")
+# Fields whose value is a word or two: on a line that runs several "Label: value" pairs together
+# ("Minimum Age: 18 Years Maximum Age: 99 Years Sex: All", an eligibility box flattened to one
+# line), their value ends where the next label the cues know begins.
+_SHORT_FIELDS = frozenset({"minimum_age", "maximum_age", "ages", "sex", "healthy_volunteers", "phase", "status",
+                           "enrollment"})
+_KEY_BEFORE_COLON = re.compile(r"(?:^|(?<=\s))((?:[\w/-]+\s+){0,3}[\w/-]+):\s+(?=\S)")
 _BULLET = re.compile(r"[-*•·▪◦]\s+")
 
 
@@ -221,7 +262,15 @@ def _read(f: Found, c: Cues, lab: Label, label_text: str, ln: Line, offset: int 
                 r"estimated|target|anticipated|planned|sample size", low) else None
             f.add("enrollment_type", kind, s, s + m.end())
     elif field == "sex":
-        f.add("sex", facts.sex(v.split("(")[0]), s, e)
+        sex = facts.sex(v.split("(")[0])
+        if sex is None and _FIELD_AFTER.search(v):   # "Sex: All Gender Based: No": the first word
+            first = v.split()[0]
+            sex, e = facts.sex(first), s + len(first)
+        f.add("sex", sex, s, e)
+    elif field in ("minimum_age", "maximum_age"):
+        m = _ONE_AGE.match(v)                        # "18 Years", "12 Year", "N/A" (no limit: nothing)
+        if m:
+            f.add(field, facts.age(m.group(1), m.group(2) or "years"), s, s + m.end())
     elif field == "ages":
         if v.endswith(".") and not v.endswith(".."):    # the full stop of a sentence is not the value's
             v, e = v[:-1], e - 1
@@ -287,7 +336,8 @@ def extract(text: str) -> tuple[dict[str, Any], str | None]:
         inline = _inline(c, ln)
         if inline is not None:
             lab, off = inline
-            _read(f, c, lab, ln.text[:off], ln, off)
+            for lab, label_text, value in _inline_fields(c, lab, ln, off):
+                _read(f, c, lab, label_text, value)
             continue
         lab = _label_only(c, ln.text)
         if lab is None:

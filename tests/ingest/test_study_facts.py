@@ -166,6 +166,34 @@ def test_inline_below_and_above_layouts():
     assert study["investigators"] == ["Jane Roe, MD, PhD"]
 
 
+def test_minimum_and_maximum_age_labels():
+    # A register's label-over-value layout ("Minimum Age" / "12 Year"); a label with no value
+    # of its own ("Maximum Age" then "Enrollment") gives no age.
+    study = _facts("Gender\nBoth\nMinimum Age\n12 Year\nMaximum Age\n50 Year\nEnrollment\n0\n")
+    assert study["minimum_age"] == {"value": 12, "unit": "a"} and study["maximum_age"] == {"value": 50, "unit": "a"}
+    assert _spans(study, "minimum_age") == ["12 Year"] and _spans(study, "maximum_age") == ["50 Year"]
+    study = _facts("Gender\nBoth\nMinimum Age\n18 Year\nMaximum Age\nEnrollment\n250\n")
+    assert study["minimum_age"] == {"value": 18, "unit": "a"} and "maximum_age" not in study
+    assert study["enrollment"] == 250
+    assert "minimum_age" not in _facts("Sex: Male\nMinimum Age: N/A\n")
+
+
+def test_several_fields_on_one_line():
+    # An eligibility box flattened to one line: each short value ends where the next known label
+    # begins; a label the cues do not know ("Gender Based") ends the value before it.
+    text = "Minimum Age: 18 Years Maximum Age: 99 Years Sex: All Gender Based: No\nCriteria: Inclusion Criteria:\n"
+    study = _facts(text)
+    assert study["minimum_age"] == {"value": 18, "unit": "a"} and study["maximum_age"] == {"value": 99, "unit": "a"}
+    assert study["sex"] == "all"
+    assert _spans(study, "minimum_age") == ["18 Years"] and _spans(study, "maximum_age") == ["99 Years"]
+    assert _spans(study, "sex") == ["All"]
+    study = _facts("Phase: Phase 2 Status: Recruiting\n")
+    assert study["phase"] == ["PHASE2"] and study["status"] == "RECRUITING"
+    # A title's value is long: a colon inside it is no further field.
+    assert _facts("Official Title: Phase II Study: Safety Maximum Age: 3\n")["title"] == \
+        "Phase II Study: Safety Maximum Age: 3"
+
+
 def test_value_lines_and_lone_status():
     study = _facts("250 Participants Needed\n\nA Study of Y\n\nEnrolling at 12 trial locations\n")
     assert study["enrollment"] == 250 and study["enrollment_type"] == "planned"
