@@ -30,6 +30,8 @@ class _Words:
         joiner = word_alternation(data["joiners"], space=r"\s*")
         # The words between a first span read "before" its (unnamed) anchor and a second span
         # read "after" the anchor named after it: "7 days [before and ]30 days after surgery".
+        # a word screen: the first word of each 'before_words' phrase ("prior" of "prior to")
+        self.before_first = frozenset(w.split()[0] for w in data["before_words"])
         self.gap = re.compile(r"\s*(?P<before>" + before + r")-?\s*" + joiner + r"\s+", re.IGNORECASE)
         # The opener right before the first span: "between", "from" (no comparator of its own).
         self.opener = re.compile(r"(?<![\w-])" + opener + r"\s+$", re.IGNORECASE)
@@ -60,7 +62,7 @@ def both_sides(g, text: str, words: set[str], out: list[dict], masked: list[tupl
         pairs += _study_days(g, text, out, masked)
     if not out:
         return False  # most criteria: nothing found to read
-    if len(out) > 1 and not _BEFORE_WORDS.isdisjoint(words) and not _AFTER_WORDS.isdisjoint(words):
+    if len(out) > 1 and not _words().before_first.isdisjoint(words):
         pairs += _spans(text, out)
     if "±" in text or "+/" in text or "+-" in text or "plus" in words:
         _plus_minus(text, out)
@@ -88,11 +90,6 @@ def _plus_minus(text: str, out: list[dict]) -> None:
         c.update(comparator="<=", direction=None)
         c["rules"] = [r for r in c["rules"] if r != "cmp.implicit.eq"] + ["win.plus_minus"]
         c["subject"] = subject_before(text, m.start(), c["event"]["span"][1])
-
-
-# A word screen for the spans: one word for each side ('before_words' and the 'after' relations)
-_BEFORE_WORDS = frozenset({"before", "prior", "preceding", "pre"})
-_AFTER_WORDS = frozenset({"after", "following", "post"})
 
 
 def _spans(text: str, out: list[dict]) -> list[tuple[dict, dict]]:
