@@ -38,6 +38,11 @@ Fields (all counted over every document of the split, one-to-one greedy matching
   weeks (`weeks_and_days`); whole weeks written as a bound of their own ("between 24 + 0
   weeks") meet a prediction in days as days (`_gold_numbers`: the CONTRACT counts both bounds
   of "24 + 0 to 36 + 6 weeks" in days).
+- A window on both sides of one anchor is two constraints in the CONTRACT (`<=` A before and
+  `<=` B after, rule time.both_sides) and one BETWEEN comparison in LCT ("day -10 pre- to day
+  +30": from -10 to 30): the two are scored as one `between` holding the numbers they write
+  (`both_sides_windows`). Where LCT marks each side apart, the other side is a range's bound
+  (above): neither hit nor miss.
 - Gold comparisons whose numbers are all calendar dates or years, with no unit ("between
   January 2015 and December 2018", "2008 to 2015", "before 2019", "between 4/1/2019 and
   12/31/2020") are not scored: the CONTRACT counts a date as no threshold (its numbers are
@@ -296,6 +301,31 @@ def _gold_numbers(gold: GoldComparison, pred: PredConstraint) -> list[float]:
     return gold.numbers
 
 
+BOTH_SIDES_RULE = "time.both_sides"
+
+
+def both_sides_windows(preds: list[PredConstraint]) -> list[PredConstraint]:
+    """`preds` with each window on both sides of one anchor (two constraints of one criterion,
+    before and after the same event, with rule BOTH_SIDES_RULE) made one `between` from the
+    number the first writes ("-10" of "day -10 pre-", "7" of "between 7 days") to the second's."""
+    out: list[PredConstraint] = []
+    for p in preds:
+        prev = out[-1] if out else None
+        if prev is not None and BOTH_SIDES_RULE in (p.raw.get("rules") or ()) \
+                and BOTH_SIDES_RULE in (prev.raw.get("rules") or ()) and prev.comparator != "between" \
+                and prev.criterion == p.criterion and prev.raw.get("direction") == "before" \
+                and p.raw.get("direction") == "after" and (prev.raw.get("event") or {}).get("span") \
+                and (prev.raw.get("event") or {}).get("span") == (p.raw.get("event") or {}).get("span"):
+            low = (numbers_in(prev.text) or prev.numbers)[-1]
+            high = (numbers_in(p.text) or p.numbers)[-1]
+            out[-1] = PredConstraint(span=(prev.span[0], p.span[1]), text=f"{prev.text} .. {p.text}", type=p.type,
+                                     comparator="between", numbers=[low, high], unit=p.unit, reference=None,
+                                     criterion=p.criterion, raw=dict(p.raw, comparator="between", low=low, high=high))
+            continue
+        out.append(p)
+    return out
+
+
 def _shares_number(gold: GoldComparison, pred: PredConstraint) -> bool:
     return any(same_number(g, p) for g in _gold_numbers(gold, pred) for p in pred.numbers)
 
@@ -378,7 +408,7 @@ class LctScore:
         for g in gold:
             weeks_and_days(g, raw_text[g.span[0]:g.span[1]])
             g.span = shift.span(*g.span)
-        preds = numeric_constraints(record)
+        preds = both_sides_windows(numeric_constraints(record))
         dated = {i for i, g in enumerate(gold) if calendar_only(g)}
         if dated:  # not thresholds in the CONTRACT: neither found nor missed (see the docstring)
             preds = [p for p in preds if not any(overlap(p.span, gold[i].span) > 0 for i in dated)]

@@ -413,3 +413,37 @@ def test_whole_weeks_written_apart_meet_a_range_in_days_as_days():
     high = GoldComparison("E2", (25, len(text)), "36 + 6 weeks", [36.0, 6.0], set(), ["wk"], True)
     weeks_and_days(high, high.text)
     assert high.numbers == [258.0] and not high.in_weeks and _shares_number(high, rng)
+
+
+def _side(span, text, value, direction, event_span=(30, 40), rules=("num.digits", "time.both_sides"), criterion="c1"):
+    from extractor.eval.predictions import PredConstraint
+    raw = {"type": "time", "comparator": "<=", "value": value, "direction": direction,
+           "event": {"text": "transplant", "span": list(event_span)}, "rules": list(rules)}
+    return PredConstraint(span=span, text=text, type="time", comparator="<=", numbers=[float(value)],
+                          unit={"ucum": "d"}, reference=None, criterion=criterion, raw=raw)
+
+
+def test_a_window_on_both_sides_of_one_anchor_is_scored_as_one_between():
+    from extractor.eval.lct import GoldComparison, both_sides_windows, comparator_agrees
+    merged = both_sides_windows([_side((0, 12), "day -10 pre-", 10, "before"), _side((16, 23), "day +30", 30, "after")])
+    assert len(merged) == 1
+    one = merged[0]
+    assert one.span == (0, 23) and one.comparator == "between" and one.numbers == [-10.0, 30.0]
+    gold = GoldComparison("E1", (0, 23), "day -10 pre- to day +30", [-10.0, 30.0], {"between"}, ["d", "d"], True)
+    assert comparator_agrees(gold, one)
+    # spans written without a sign keep their numbers ("between 7 days before and 30 days after")
+    merged = both_sides_windows([_side((0, 14), "between 7 days", 7, "before"), _side((26, 33), "30 days", 30, "after")])
+    assert merged[0].numbers == [7.0, 30.0]
+
+
+def test_constraints_that_are_no_window_on_both_sides_stay_apart():
+    from extractor.eval.lct import both_sides_windows
+    plain = ("num.digits", "rel.before")
+    cases = [
+        [_side((0, 7), "7 days", 7, "before", rules=plain), _side((10, 17), "30 days", 30, "after", rules=plain)],
+        [_side((0, 7), "7 days", 7, "before"), _side((10, 17), "30 days", 30, "after", event_span=(50, 60))],
+        [_side((0, 7), "7 days", 7, "before"), _side((10, 17), "30 days", 30, "after", criterion="c2")],
+        [_side((0, 7), "7 days", 7, "after"), _side((10, 17), "30 days", 30, "before")],
+    ]
+    for preds in cases:
+        assert both_sides_windows(preds) == preds

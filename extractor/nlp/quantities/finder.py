@@ -11,7 +11,7 @@ from ...normalize.durations import iso_duration
 from ...normalize.numbers import parse_number
 from .. import accounting, acuity
 from ..patterns import grammar
-from ..windows import (BOUNDS, IMPLICIT_WORDS, share_anchor, share_anchor_ahead, share_anchor_back,
+from ..windows import (BOUNDS, IMPLICIT_WORDS, both_sides, share_anchor, share_anchor_ahead, share_anchor_back,
                        share_anchor_bounds, share_bounds, study_period)
 from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOCK_AFTER, _DIGIT_RUN, _EVERY_BEFORE,
                      _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
@@ -409,4 +409,6 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         share_anchor_ahead(text, out)
         share_anchor_bounds(text, out)
         _share_restated(text, out)
+    if both_sides(g, text, words, out, masked):
+        logic = "any"  # "between 7 days before and 30 days after surgery": one side or the other
     return out, logic

@@ -20,7 +20,8 @@ Plain text in, plain dicts out; offsets relative to the text.
 The modules, each reading on the ones before it: `common` (shared patterns and cues), `subject`
 (what a window bounds), `anchors` (the relation and its event), `history` (past or future of the
 anchor), `spans` (between two events, a prognosis, seconds), `fields` (`time_fields`, which runs
-them), `implicit` (windows with no number) and `sharing` (passes over a criterion's constraints).
+them), `implicit` (windows with no number), `sharing` (passes over a criterion's constraints) and
+`both_sides` (a window on both sides of one anchor: two bounds that combine as "any").
 """
 from __future__ import annotations
 
@@ -31,10 +32,11 @@ from .spans import (between_events, interval_window, measure_in_seconds, prognos
                     survival_horizon)
 from .fields import time_fields
 from .implicit import AND_A_HALF, IMPLICIT_WORDS, bounded_lasting_windows, implicit_windows
+from .both_sides import both_sides
 from .sharing import (BOUNDS, DAYS_IN, share_anchor, share_anchor_ahead, share_anchor_back,
                       share_anchor_bounds, share_bounds, study_period)
 
-__all__ = ["duration_subject", "subject_before", "relation_event", "washout_window",
+__all__ = ["both_sides", "duration_subject", "subject_before", "relation_event", "washout_window",
            "history_since", "in_span_direction", "between_events", "interval_window",
            "measure_in_seconds", "prognosis_before", "prognosis_subject", "survival_horizon", "time_fields",
            "AND_A_HALF", "IMPLICIT_WORDS",
