@@ -135,6 +135,13 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("platelets in cells/mm3", (), ("3", "unit")),
     ("(n = 20) volunteers", (), ("20", "sample size")),
     ("a 24-hour urine collection", (), ("24-hour urine", "name")),
+    # a length hyphenated to its unit opening the text is a name's, never a list marker ("6- Age")
+    ("24-hour urine protein", (), ("24-hour urine", "name")),
+    ("2-hour post-load glucose", (), ("2-hour post-load", "name")),
+    ("5-minute Apgar score", (), ("5-minute Apgar", "name")),
+    ("12-month follow-up required", (), ("12-month follow-up", "name")),
+    ("3- Patients with diabetes", (), ("3", "list marker")),
+    ("2-Patients with diabetes", (), ("2", "list marker")),
     ("pain on a 0-10 numeric rating scale", (), ("0-10", "scale definition")),
     ("on a 5-point Likert scale", (), ("5-point Likert scale", "scale definition")),
     ("allergy to one of the study drugs", (), ("one of", "not a quantity")),
