@@ -19,6 +19,7 @@ the same draw can be shown again from the records of a later version (--keys).
 usage: python tools/silver_sample.py RECORDS.jsonl [--seed S] [--n N] [--corpora DIR]
                                      [--keys KEYS.json] [--save-keys KEYS.json] [--json]
                                      [--other-registries | --nct-share F]
+                                     [--nct-folders FOLDER ...]
 """
 from __future__ import annotations
 
@@ -76,6 +77,12 @@ def excluded_ids(repo: Path, corpora: Path) -> set[str]:
                 if line.strip()}
     ids |= {p.stem for p in (corpora / "lct" / "leaf_clinical_trials").rglob("*.txt")}
     return ids
+
+
+def nct_folders_only(cands: list[dict], folders: list[str]) -> list[dict]:
+    """The candidates outside ClinicalTrials.gov and those of its records in these top folders
+    (a folder of API v2 pages is one stratum per subfolder: its top folder names them all)."""
+    return [c for c in cands if c["registry"] != "NCT" or c["folder"].split("/")[0] in folders]
 
 
 def order_key(seed: str, cand: dict) -> str:
@@ -146,9 +153,15 @@ def main(argv: list[str]) -> int:
     # larger share than the default, which was set when the other registries erred most
     ap.add_argument("--nct-share", type=float, default=NCT_SHARE,
                     help=f"share of the draw from ClinicalTrials.gov strata (default {NCT_SHARE})")
+    # a round aimed at the ClinicalTrials.gov folders the earlier rounds drew least (each folder
+    # is one stratum or more, so an even spread over fourteen strata gives each two or three)
+    ap.add_argument("--nct-folders", nargs="+", metavar="FOLDER",
+                    help="draw ClinicalTrials.gov criteria only from these top folders of the corpora")
     args = ap.parse_args(argv)
     repo = Path(__file__).resolve().parents[1]
     cands = list(candidates(args.records, excluded_ids(repo, args.corpora)))
+    if args.nct_folders and not args.keys:
+        cands = nct_folders_only(cands, args.nct_folders)
     if args.keys:
         wanted = [tuple(k) for k in json.loads(args.keys.read_text(encoding="utf-8"))]
         by_key = {}

@@ -24,7 +24,7 @@ usage: python tools/time_silver_sample.py RAW.jsonl [RAW2.jsonl ...] [--n 200] [
                                            [--lct ../shared/corpora/lct/leaf_clinical_trials]
                                            [--save-keys KEYS.json] [--keys KEYS.json]
                                            [--exclude-keys KEYS.json ...] [--other-registries]
-                                           [--weight-other W]
+                                           [--weight-other W] [--nct-folders FOLDER ...]
 """
 from __future__ import annotations
 
@@ -149,13 +149,17 @@ def main() -> None:
     # 1 weighs every registry alike (only the group size counts), for a round over all of them
     ap.add_argument("--weight-other", type=float, default=WEIGHT_OTHER,
                     help=f"weight of a criterion outside ClinicalTrials.gov (default {WEIGHT_OTHER})")
+    # as silver_sample.py's option: a round aimed at the ClinicalTrials.gov folders drawn least
+    ap.add_argument("--nct-folders", nargs="+", metavar="FOLDER",
+                    help="draw ClinicalTrials.gov criteria only from these top folders of the corpora")
     args = ap.parse_args()
     excluded = gold_ids() | lct_test_ids(Path(args.lct))
     cands = list(candidates(args.raw, excluded))
     if not args.keys:
         seen = {tuple(k) for path in args.exclude_keys for k in json.loads(Path(path).read_text(encoding="utf-8"))}
         cands = [c for c in cands if (c[1], c[2].get("text") or "") not in seen
-                 and not (args.other_registries and c[0][0] == "NCT")]
+                 and not (args.other_registries and c[0][0] == "NCT")
+                 and not (args.nct_folders and c[0][0] == "NCT" and c[0][2] not in args.nct_folders)]
     if args.keys:
         picked = by_keys(cands, json.loads(Path(args.keys).read_text(encoding="utf-8")))
     else:

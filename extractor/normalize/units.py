@@ -34,7 +34,7 @@ def form_regex(form: str) -> str:
             out.append(rf"(?:\^|\*\*)?\^?(?:{digit}|{_SUP[digit]})")
             i += 1
         elif ch == "µ":
-            out.append("(?:µ|μ|u|mc)")
+            out.append("(?:µ|μ|u|mc|micro)")  # "microg/mL", "microg / Kg / min"
         elif ch == "/":
             out.append(r"\s?/\s?")  # "g / dL", "cells/ mm3", "mmol/ l"
         else:
@@ -124,7 +124,7 @@ def _first_chars(form: str) -> frozenset | None:
     if form.startswith("x "):
         return frozenset("x*")  # besides "×" and "·", which no ASCII text starts with
     if form[0] == "µ":
-        return frozenset("um")  # (?:µ|μ|u|mc)
+        return frozenset("um")  # (?:µ|μ|u|mc|micro)
     if form[0] == "^" and len(form) > 1 and form[1].isdigit():
         return frozenset("^*" + form[1])
     if form[0].isspace() or not form[0].isascii():

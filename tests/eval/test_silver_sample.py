@@ -68,3 +68,13 @@ def test_a_larger_share_draws_more_of_clinicaltrials_gov():
     cands = [_cand(f"IRCT{i}", f"Age > {i} years") for i in range(20)]
     cands += [_cand(f"NCT{i}", f"ANC > {i}", registry="NCT", fmt="ctgov-xml", folder="x") for i in range(20)]
     assert sum(c["registry"] == "NCT" for c in draw(cands, "s1", 10, 0.7)) == 7
+
+
+def test_nct_folders_keep_the_other_registries_and_the_named_clinicaltrials_gov_folders():
+    from tools.silver_sample import nct_folders_only
+    cands = [_cand("IRCT1", "Age > 18 years"),
+             _cand("NCT1", "ANC > 1", registry="NCT", fmt="ctgov-xml", folder="aact-fixtures"),
+             _cand("NCT2", "ANC > 2", registry="NCT", fmt="ctgov-json", folder="ctgov-api-v2-json/pages"),
+             _cand("NCT3", "ANC > 3", registry="NCT", fmt="ctgov-xml", folder="ctgov-legacy-xml-2023")]
+    got = nct_folders_only(cands, ["aact-fixtures", "ctgov-api-v2-json"])
+    assert [c["key"][0] for c in got] == ["IRCT1", "NCT1", "NCT2"]

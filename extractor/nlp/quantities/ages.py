@@ -88,7 +88,7 @@ _AGE_YEARS = {"a": 1, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 
 _BAND_COLON = re.compile(r"\s*:\s*(?:[<>≤≥=]=?\s*)?\d")
 
 
-_TOLERANCE_BEFORE = re.compile(r"(?:±|\+\s*/\s*-)\s*$")
+_TOLERANCE_BEFORE = re.compile(r"(?:±|\+\s*/\s*-|plus\s+or\s+minus|plus\s*/\s*minus)\s*$", re.IGNORECASE)
 # a lower bound whose upper bound is an age: "(≥ 42 days and ≤ 89 days) of age"
 _NEXT_AGE_BOUND = re.compile(r"\s*(?:and|to|-|–)\s*(?:[<>≤≥]=?\s*)?\d+(?:\.\d+)?\s*[a-z]+\s*\)?\s*(?:of\s+age|old)\b",
                              re.IGNORECASE)
@@ -119,8 +119,10 @@ def _is_age(text: str, atom: Atom) -> bool:
         return False
     if _thing_aged(text, atom):
         return False  # "Surgery less than 30 days old": how old the surgery is, no one's age
-    if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 6), atom.num_start):
-        return False  # "9 months (±2 weeks) of age": a tolerance around the age, no age of its own
+    if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 16), atom.num_start):
+        # "9 months (±2 weeks) of age", "matched by age (plus or minus 2 years)": a tolerance
+        # around an age, no age of its own
+        return False
     if atom.age:
         return True
     if _AGE_WORD.search(text[atom.start:atom.num_start]):

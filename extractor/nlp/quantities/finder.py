@@ -31,6 +31,9 @@ from .passes import (_chained_bounds, _defines_scale, _drop_conversion_notes, _s
 
 _RESTATED_NUMBERS = re.compile(r"\d+")
 _LOOSE_RANGE_GAP = re.compile(r"\s*[-–]\s*")   # "<48-72 hours": a hyphen or en dash, no "to"
+# a range of time opening a parenthesis after a schedule's word is its length, not its numbers:
+# "regular menstrual cycles (21-35 days in length)", "cycle (25 to 38 days)"
+_OPEN_BEFORE = re.compile(r"\(\s*\Z")
 
 
 def _restated_bounds(text: str) -> list[tuple[int, int]]:
@@ -232,7 +235,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
                     and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
-                             and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))) \
+                             and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))
+                             and not (b.time_unit and _OPEN_BEFORE.search(text, max(0, a.start - 3), a.start))) \
                     and (a.value <= b.value or _by_magnitude(a, b) or _descending(text, a, b, gap)):
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]

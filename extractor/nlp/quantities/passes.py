@@ -156,7 +156,9 @@ def _defines_scale(text: str, c: dict) -> bool:
 # months for UCN01) prior to entering the study": a span in parentheses after a window, for a
 # named case, is the same window for that case; an "or" may open the parenthesis ("within 72
 # hours (or 96 hours for cIAI) prior to the first dose").
-_OPEN_AFTER_WINDOW = re.compile(r"[^();:.\d<>≤≥=]{0,80}\(\s*(?:or\s+)?")
+# (a digit right after a letter, a hyphen or such a digit is part of a name: "before beginning
+# treatment with SB-485232 (6 weeks for nitrosoureas and mitomycin C)")
+_OPEN_AFTER_WINDOW = re.compile(r"(?:[^();:.\d<>≤≥=]|(?<=[A-Za-z\d-])\d){0,80}\(\s*(?:or\s+)?")
 _OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*(?:or\s+)?")
 _CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")

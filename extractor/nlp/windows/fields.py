@@ -6,7 +6,7 @@ import re
 
 from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
 from .history import (_course_ends, _elapsed_before, _ending, _future_before, _history_events, _history_reading,
-                      _new_conjunct, _past_anchor, _past_before, own_onset)
+                      _new_conjunct, _past_anchor, _past_before, _past_or_future, own_onset)
 from .spans import between_events, interval_window, prognosis_before
 
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
@@ -88,8 +88,12 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # unless the clause says it is to come ("planning to become pregnant within 30 days
         # of enrollment")
         if _future_before(text, atom.start):
-            direction = "after"
-            rules.append("rel.of.milestone.future")
+            if _past_or_future(text, atom.start):
+                rules.append("rel.of.past_or_future")  # "Receipt or planned receipt ... within
+                # 120 days of the Screening Visit": either side of it
+            else:
+                direction = "after"
+                rules.append("rel.of.milestone.future")
         else:
             direction = "before"
             rules.append("rel.of.milestone")
@@ -107,9 +111,14 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
             and _future_before(text, atom.start):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
         # administration", "plan to breastfeed during the study or within 6 months of the last
-        # dose of study treatment": what the clause expects comes after the anchor
-        direction = "after"
-        rules.append("rel.of.anchor.future")
+        # dose of study treatment": what the clause expects comes after the anchor, unless it
+        # asks about the past as well ("Other vaccination or planned vaccination within 4 weeks
+        # of either study dose")
+        if _past_or_future(text, atom.start):
+            rules.append("rel.of.past_or_future")
+        else:
+            direction = "after"
+            rules.append("rel.of.anchor.future")
     if (direction is None and atom.window is not None and atom.window["id"] == "win.within"
             and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _past_anchor(rel["event"])
             and not _future_before(text, atom.start) and _past_before(text, atom.start)):

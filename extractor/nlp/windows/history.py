@@ -215,15 +215,49 @@ def _future_before(text: str, start: int) -> bool:
     """Whether a future cue stands in the clause before `start`, after any other bound in it
     ("with life expectancy > 2 years ... even if diagnosed within 2 years": the expectancy
     belongs to its own bound)."""
+    return bool(_future_cues_before(text, start))
+
+
+def _future_cues_before(text: str, start: int) -> list:
+    """The future cues (match objects) that _future_before finds."""
     future, _, _ = _cues()
     keys = _future_keys()
     base = max(0, start - _MAX_CLAUSE)
     if keys is not None and text.isascii() and keys.isdisjoint(_A_TO_Z.findall(text.lower(), base, start)):
-        return False  # no future cue can stand in the clause: none of its words is there
+        return []  # no future cue can stand in the clause: none of its words is there
     _, at = _last_break(text, base, start)
     for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
-    return any(m.lastgroup is None for m in future.finditer(text, at, start))
+    return [m for m in future.finditer(text, at, start) if m.lastgroup is None]
+
+
+@lru_cache(maxsize=1)
+def _alternative_before() -> re.Pattern:
+    """The first of two alternatives right before a cue: one of 'past_or_future_leads' or any
+    word, then 'or' ("Prior or ", "Receipt or ")."""
+    leads = word_alternation(load("time_events")["past_or_future_leads"])
+    return re.compile(r"\b(?:(?P<lead>" + leads + r")|(?P<noun>[A-Za-z]+))\s+(?:and/)?or\s+$", re.IGNORECASE)
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _past_or_future(text: str, start: int) -> bool:
+    """Whether the future cues before `start` (there is one) each open the second of two
+    alternatives whose first names the past or the present: a lead word ("Prior or anticipated
+    receipt") or the noun the cue is followed by ("Receipt or planned receipt", "Other
+    vaccination or planned vaccination"). Such a clause asks about either side of its anchor."""
+    cues = _future_cues_before(text, start)
+    for m in cues:
+        alt = _alternative_before().search(text, max(0, m.start() - 40), m.start())
+        if alt is None:
+            return False
+        if alt.group("lead"):
+            continue
+        after = _NEXT_WORD.match(text, m.end())
+        if after is None or after.group(1).lower() != alt.group("noun").lower():
+            return False
+    return bool(cues)
 
 
 @lru_cache(maxsize=1)
