@@ -36,18 +36,13 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 
 
-def _horizon_value(text: str, start: int, end: int) -> bool:
-    """Whether the time unit ending at `end` is a survival horizon ("an anticipated 3-month
-    survival": a value of the survival), not a qualifier of a name ("5-year survival rate")."""
+def _horizon_is(kind: str, text: str, start: int, end: int) -> bool:
+    """Whether the span from `start` to its time unit ending at `end` is a survival horizon of
+    `kind`: "subject", a value of the survival ("an anticipated 3-month survival"), or "name",
+    part of the name of a measure whose value is written elsewhere ("expected 1 year survival >
+    50%", "5-year survival rate")."""
     horizon = survival_horizon(text, start, end)
-    return horizon is not None and "subject" in horizon
-
-
-def _horizon_name(text: str, start: int, end: int) -> bool:
-    """Whether the time unit ending at `end` is the horizon of a survival that names a measure
-    whose value is written elsewhere ("expected 1 year survival > 50%"): part of that name."""
-    horizon = survival_horizon(text, start, end)
-    return horizon is not None and "name" in horizon
+    return horizon is not None and kind in horizon
 
 
 # A hyphenated time unit in the plural is a span, never a qualifier of a noun, which takes the
@@ -182,7 +177,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                               or _relation_next(g, text, tm.end())
                               or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
                               and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))
-                              or _horizon_value(text, s, tm.end())):
+                              or _horizon_is("subject", text, s, tm.end())):
                 continue
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],

@@ -18,7 +18,7 @@ from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOC
                      _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
 from .cues import _cue_warning, _left_cue, _left_window, _post_cue, _post_cue_after_noun
 from .units import _COUNT_OR, _age_kind, _in_days
-from .atoms import _atoms, _horizon_name, _horizon_value
+from .atoms import _atoms, _horizon_is
 from .scales import _SCALE_SIGNS, _ordinal_cue, _scale_matches, _scale_name_cue
 from .ages import _is_age, _restated_age
 from .spans import _time_or_duration
@@ -322,7 +322,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
                 and not span_noun_at(text, a.unit["span"][1]) \
                 and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)) \
-                and not _horizon_value(text, a.num_start, a.unit["span"][1]):
+                and not _horizon_is("subject", text, a.num_start, a.unit["span"][1]):
             # ("antibiotics for 72h, except ..." is how long they ran: no noun follows; "180 day
             # survival" is a survival horizon, a value)
             i += 1
@@ -336,7 +336,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             i += 1
             continue
         if a.time_unit and a.comparator is None and a.window is None and not a.age \
-                and _horizon_name(text, a.num_start, a.unit["span"][1]):
+                and _horizon_is("name", text, a.num_start, a.unit["span"][1]):
             i += 1  # "expected 1 year survival > 50%", "3 months survival rate": a name (ignored)
             continue
         if a.time_unit and a.comparator is None and a.window is None \

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
-from .history import (_course_ends, _elapsed_before, _ending, _future_before, _history_events, _history_reading,
-                      _new_conjunct, _past_anchor, _past_before, _past_or_future, own_onset)
+from .history import (_course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
+                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, own_onset)
 from .spans import between_events, interval_window, prognosis_before
 
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
@@ -87,8 +87,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # eligibility is assessed by then, so what the criterion asks about has happened,
         # unless the clause says it is to come ("planning to become pregnant within 30 days
         # of enrollment")
-        if _future_before(text, atom.start):
-            if _past_or_future(text, atom.start):
+        cues = _future_cues_before(text, atom.start)
+        if cues:
+            if _past_or_future(text, cues):
                 rules.append("rel.of.past_or_future")  # "Receipt or planned receipt ... within
                 # 120 days of the Screening Visit": either side of it
             else:
@@ -107,16 +108,16 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if direction is None and (rel["relation"]["id"] == "rel.of.anchor" or rel["relation"]["id"] == "rel.of"
-                              and rel["event"] and rel["event"]["name"] in _course_ends()) \
-            and _future_before(text, atom.start):
+                              and rel["event"] and rel["event"]["name"] in _course_ends()):
         # "Symptoms not expected to lead to IC transfer within 6 hours of study plasma
         # administration", "plan to breastfeed during the study or within 6 months of the last
         # dose of study treatment": what the clause expects comes after the anchor, unless it
         # asks about the past as well ("Other vaccination or planned vaccination within 4 weeks
         # of either study dose")
-        if _past_or_future(text, atom.start):
+        cues = _future_cues_before(text, atom.start)
+        if cues and _past_or_future(text, cues):
             rules.append("rel.of.past_or_future")
-        else:
+        elif cues:
             direction = "after"
             rules.append("rel.of.anchor.future")
     if (direction is None and atom.window is not None and atom.window["id"] == "win.within"

@@ -242,12 +242,11 @@ def _alternative_before() -> re.Pattern:
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
-def _past_or_future(text: str, start: int) -> bool:
-    """Whether the future cues before `start` (there is one) each open the second of two
+def _past_or_future(text: str, cues: list) -> bool:
+    """Whether the future cues (`_future_cues_before`, at least one) each open the second of two
     alternatives whose first names the past or the present: a lead word ("Prior or anticipated
     receipt") or the noun the cue is followed by ("Receipt or planned receipt", "Other
     vaccination or planned vaccination"). Such a clause asks about either side of its anchor."""
-    cues = _future_cues_before(text, start)
     for m in cues:
         alt = _alternative_before().search(text, max(0, m.start() - 40), m.start())
         if alt is None:
