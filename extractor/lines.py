@@ -54,6 +54,9 @@ class Cues:
     # a sentence naming its side as it opens, in a list of no side ("Exclusion criteria included
     # primary depression, ..."): (side, pattern) (sections.json "side_sentences")
     side_sentences: tuple[tuple[str, re.Pattern], ...] = ()
+    # stops that are a study fact's label, and the values that make them one (sections.json
+    # "fact_stops"): (label, values) patterns
+    fact_stops: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
 
 
 def says_empty(words: str) -> bool:
@@ -89,6 +92,8 @@ def cues() -> Cues:
         empty_list=_alt(data["empty_lists"]["patterns"]) if "empty_lists" in data else None,
         side_sentences=tuple((side, _alt(data["side_sentences"][side])) for side in ("inclusion", "exclusion")
                              if side in data.get("side_sentences", {})),
+        fact_stops=tuple((re.compile(f["label"], re.IGNORECASE), _alt(f["values"]))
+                         for f in data.get("fact_stops", {}).get("fields", ())),
     )
 
 

@@ -233,7 +233,34 @@ def is_stop(text: str, ls: int, le: int) -> bool:
     line = text[ls:le].strip()
     if not line or len(line) > 80 or MARKER_RE.match(line) or line.endswith((".", ";", ",")):
         return False
-    return bool(cues().stop.fullmatch(heading_key(line)))
+    c = cues()
+    key = heading_key(line)
+    if not c.stop.fullmatch(key):
+        return False
+    for label, values in c.fact_stops:
+        if label.fullmatch(key):
+            # a fact's label ends the part only over its value ("Healthy Volunteers" / "No"); over
+            # criteria it heads a group of people ("HEALTHY VOLUNTEERS:" / "Male or female ...")
+            # (or over nothing: the end of the text, or the page's next label)
+            value = _next_words_line(text, le)
+            return (value is None or values.fullmatch(value.strip().rstrip(".").strip()) is not None
+                    or c.stop.fullmatch(heading_key(value)) is not None)
+    return True
+
+
+def _next_words_line(text: str, le: int) -> str | None:
+    """The first line after the one ending at `le` that holds a letter or digit, or None."""
+    pos = le
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return None
+        end = text.find("\n", nl + 1)
+        end = len(text) if end < 0 else end
+        line = text[nl + 1:end]
+        if any(ch.isalnum() for ch in line):
+            return line
+        pos = end
 
 
 def is_form_field(text: str, ls: int, le: int) -> bool:

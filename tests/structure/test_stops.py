@@ -38,3 +38,31 @@ def test_a_sex_label_of_a_pdq_list_is_no_stop(structure):
     text = ("Eligibility Criteria:\n\nPATIENT CHARACTERISTICS:\n\nAge:\n\n  -  18 and over\n\nSex:\n\n  -  Female\n\n"
             "Performance status:\n\n  -  ECOG 0-1\n")
     assert "ECOG 0-1" in _texts(structure, text)
+
+
+@pytest.mark.parametrize("fields", [
+    "Healthy Volunteers\nAccepts Healthy Volunteers\n",
+    "Healthy volunteers\n\nNo\n",
+    "Gender\nMale and female\n",
+    "Sex/Gender\nAll\n",
+    "Maximum Age\n65 Years and older (Older Adult)\n",
+    "Healthy Volunteers\n",                      # a field left empty: the next label follows
+])
+def test_a_fact_label_over_its_value_ends_the_criteria(structure, fields):
+    text = "Exclusion Criteria:\n- Pregnancy\n\n" + fields + "\nLocations\nBoston, MA\n"
+    assert _texts(structure, text) == ["Pregnancy"]
+
+
+@pytest.mark.parametrize("label", ["Healthy Volunteers", "HEALTHY VOLUNTEERS:", "Healthy volunteers "])
+def test_a_fact_label_over_criteria_heads_a_group_and_loses_none(structure, label):
+    # a registry record's criteria for its healthy volunteers: the words are a label of the
+    # people the criteria after them are for, not the page's "Healthy Volunteers: No" field
+    text = ("Inclusion Criteria:\n- Diagnosis of acromegaly\n\n" + label + "\n"
+            "- Male or female subjects who are at least 18 years of age\n- No history of hepatitis B\n")
+    texts = _texts(structure, text)
+    assert texts[-2:] == ["Male or female subjects who are at least 18 years of age", "No history of hepatitis B"]
+
+
+def test_a_gender_label_over_a_criterion_is_no_stop(structure):
+    text = "Exclusion Criteria:\n- Pregnancy\n\nGender\n- Men who plan to father a child during the study\n"
+    assert _texts(structure, text)[-1] == "Men who plan to father a child during the study"
