@@ -187,6 +187,17 @@ def _goes_on(text: str, ls: int, line: str) -> bool:
     return bool(previous) and cues().goes_on.search(previous) is not None
 
 
+def _wrapped_into(text: str, ls: int, line: str) -> bool:
+    """Whether `line` (starting at `ls`) is the last words of a criterion wrapped onto it, right
+    under its line: it opens in lower case or the line before ends as a sentence goes on ("... a
+    pregnancy test may be done at the discretion of the" / "investigator"). A stop's words
+    ("Investigator", "Description") so placed end no list."""
+    before = text.rfind("\n", 0, max(0, ls - 1))
+    if not text[before + 1:max(0, ls - 1)].strip():
+        return False
+    return _goes_on(text, ls, line)
+
+
 def _names_criteria(key: str) -> bool:
     """The qualified cues' screen, on the text as written: most lines name no criteria."""
     return "riteri" in key or "RITERI" in key
@@ -411,7 +422,7 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
             kind = None
             seen_group = False
             continue
-        if not fixed and is_stop(text, ls, le):
+        if not fixed and is_stop(text, ls, le) and not _wrapped_into(text, ls, text[ls:le]):
             close(group_index, ls)
             close(list_index, ls)
             close(umbrella_index, ls)

@@ -66,3 +66,22 @@ def test_a_fact_label_over_criteria_heads_a_group_and_loses_none(structure, labe
 def test_a_gender_label_over_a_criterion_is_no_stop(structure):
     text = "Exclusion Criteria:\n- Pregnancy\n\nGender\n- Men who plan to father a child during the study\n"
     assert _texts(structure, text)[-1] == "Men who plan to father a child during the study"
+
+
+@pytest.mark.parametrize("wrapped", [
+    "a pregnancy test may be done at the discretion of the\n     investigator",      # lower case
+    "ECG with no clinically significant findings as assessed by the\n     Investigator",  # after "the"
+    "High risk based on Center for Disease Control and Prevention (CDC)\n     description",
+])
+def test_a_stop_word_wrapped_onto_the_next_line_ends_no_list(structure, wrapped):
+    # a stop's words as the last word of a criterion wrapped under it: the criteria after it
+    # (up to the next heading) were lost
+    text = ("Inclusion Criteria:\n\n  -  " + wrapped + "\n\n  -  Must have given written informed consent\n\n"
+            "Exclusion Criteria:\n\n  -  Pregnancy\n")
+    texts = _texts(structure, text)
+    assert texts == [wrapped, "Must have given written informed consent", "Pregnancy"]
+
+
+def test_a_stop_after_a_blank_line_still_ends_the_list(structure):
+    text = "Exclusion Criteria:\n- Pregnancy at the time of the\n\nlocations\nBoston, MA\n"
+    assert _texts(structure, text) == ["Pregnancy at the time of the"]
