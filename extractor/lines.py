@@ -57,6 +57,9 @@ class Cues:
     # stops that are a study fact's label, and the values that make them one (sections.json
     # "fact_stops"): (label, values) patterns
     fact_stops: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    # a word that no qualifier of a heading is (sections.json "qualified" "not_qualifiers": a
+    # verb, a negation, a reference), found anywhere in a text
+    not_qualifier: re.Pattern | None = None
 
 
 def says_empty(words: str) -> bool:
@@ -92,6 +95,7 @@ def cues() -> Cues:
         empty_list=_alt(data["empty_lists"]["patterns"]) if "empty_lists" in data else None,
         side_sentences=tuple((side, _alt(data["side_sentences"][side])) for side in ("inclusion", "exclusion")
                              if side in data.get("side_sentences", {})),
+        not_qualifier=re.compile(r"\b(?:" + "|".join(data["qualified"]["not_qualifiers"]) + r")\b", re.IGNORECASE),
         fact_stops=tuple((re.compile(f["label"], re.IGNORECASE), _alt(f["values"]))
                          for f in data.get("fact_stops", {}).get("fields", ())),
     )

@@ -47,6 +47,12 @@ class _Heading:
 # before it ("... Board (MAB) Exclusion Criteria:• Patient has ..."): a capitalised side word
 # that a colon follows closely. Whether it is a heading is then up to models/sections.json.
 _MIDLINE_HEADING = re.compile(r"(?<=[\s)\].;,])(?=(?:Key |KEY )?(?:Inclusion|INCLUSION|Exclusion|EXCLUSION)\b[^:\n]{0,30}:)")
+# A side heading that ends a line, capitalised as headings are ("- Height - 5.0 feet - 6 feet 4
+# inches Exclusion Criteria" / "- Ongoing medical emergency"): the export lost the line break
+# before it, and the list under it was read as the side above (_glued_to_a_criterion decides).
+_LINE_END_HEADING = re.compile(r"(?<=[\s)\].;,])(?:Inclusion|INCLUSION|Exclusion|EXCLUSION) (?:Criteria|CRITERIA)[ \t]*:?[ \t\r]*$")
+# the last side named as a heading names it, in the text before a line
+_LAST_SIDE = re.compile(r"(?s).*\b(in|ex)clusion criteria", re.IGNORECASE)
 # Words that continue a heading rather than start a criterion after it ("Exclusion Criteria For
 # Cohort A"): a heading written with no colon is split from its first criterion only before others.
 _HEADING_GOES_ON = frozenset({"for", "of", "in", "to", "and", "or", "per", "applicable", "specific",
@@ -67,7 +73,40 @@ def heading_lines(text: str, start: int, end: int):
                     yield at, m.start()
                     at = m.start()
                     break
+            else:
+                m = _LINE_END_HEADING.search(text, ls + 1, le)
+                if m is not None and _glued_to_a_criterion(text, ls, m.start(), le):
+                    yield at, m.start()
+                    at = m.start()
         yield at, le
+
+
+def _glued_to_a_criterion(text: str, ls: int, at: int, le: int) -> bool:
+    """Whether the side heading ending the line at `at` ("- Age 18-30 Exclusion Criteria") is a
+    heading a registry export ran onto the last criterion of the list before it: the line is a
+    list item or the wrapped end of one, the list above is of the other side, a list follows,
+    and the words before it are not a sentence naming the criteria ("- Does not meet
+    Inclusion Criteria", "- Any condition listed in the Exclusion Criteria", "- Must fulfil all
+    study Inclusion Criteria": a verb, a negation or a reference (sections.json "qualified"
+    "not_qualifiers"), or a word a sentence goes on after)."""
+    # the list above is of the other side: the same side's name there is a group of it ("Healthy
+    # Control Inclusion Criteria" after "Patient Inclusion Criteria")
+    side = text[at:at + 2].lower()
+    above = _LAST_SIDE.search(text[max(0, ls - 20000):ls])
+    if above is None or above.group(1).lower() == side:
+        return False
+    line = text[ls:at].strip()
+    m = MARKER_RE.match(line)
+    if m is None and not line[:1].islower():
+        return False    # a line of its own: "Healthy Control Inclusion Criteria:" is a heading
+    before = line[m.end():].strip() if m else line
+    if len(before.split()) < 2:
+        return False
+    c = cues()
+    if (c.not_qualifier is not None and c.not_qualifier.search(before)) or c.goes_on.search(before):
+        return False
+    nxt = _next_words_line(text, le)
+    return nxt is not None and MARKER_RE.match(nxt.lstrip()) is not None
 
 
 def _ends_a_criterion(before: str) -> bool:
