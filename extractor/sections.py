@@ -51,6 +51,7 @@ _MIDLINE_HEADING = re.compile(r"(?<=[\s)\].;,])(?=(?:Key |KEY )?(?:Inclusion|INC
 # inches Exclusion Criteria" / "- Ongoing medical emergency"): the export lost the line break
 # before it, and the list under it was read as the side above (_glued_to_a_criterion decides).
 _LINE_END_HEADING = re.compile(r"(?<=[\s)\].;,])(?:Inclusion|INCLUSION|Exclusion|EXCLUSION) (?:Criteria|CRITERIA)[ \t]*:?[ \t\r]*$")
+_SIDE_AT = re.compile(r"(?:key )?(in|ex)", re.IGNORECASE)
 # the last side named as a heading names it, in the text before a line
 _LAST_SIDE = re.compile(r"(?s).*\b(in|ex)clusion criteria", re.IGNORECASE)
 # Words that continue a heading rather than start a criterion after it ("Exclusion Criteria For
@@ -69,7 +70,8 @@ def heading_lines(text: str, start: int, end: int):
         # without running the pattern, whose lookbehind is tried at every position)
         if le - ls > 20 and (text.find("clusion", ls + 1, le) >= 0 or text.find("CLUSION", ls + 1, le) >= 0):
             for m in _MIDLINE_HEADING.finditer(text, ls + 1, le):
-                if _ends_a_criterion(text[at:m.start()]) and match_heading(text, m.start(), le) is not None:
+                if (_ends_a_criterion(text[at:m.start()]) or _glued_to_a_criterion(text, ls, m.start(), le, inline=True)) \
+                        and match_heading(text, m.start(), le) is not None:
                     yield at, m.start()
                     at = m.start()
                     break
@@ -81,23 +83,24 @@ def heading_lines(text: str, start: int, end: int):
         yield at, le
 
 
-def _glued_to_a_criterion(text: str, ls: int, at: int, le: int) -> bool:
+def _glued_to_a_criterion(text: str, ls: int, at: int, le: int, inline: bool = False) -> bool:
     """Whether the side heading ending the line at `at` ("- Age 18-30 Exclusion Criteria") is a
     heading a registry export ran onto the last criterion of the list before it: the line is a
-    list item or the wrapped end of one, the list above is of the other side, a list follows,
-    and the words before it are not a sentence naming the criteria ("- Does not meet
-    Inclusion Criteria", "- Any condition listed in the Exclusion Criteria", "- Must fulfil all
-    study Inclusion Criteria": a verb, a negation or a reference (sections.json "qualified"
-    "not_qualifiers"), or a word a sentence goes on after)."""
+    list item or the wrapped end of one, the list above is of the other side, a list follows
+    (`inline`: the heading's first criterion follows it on the line, "- Ages 20-65 yoa Exclusion
+    Criteria: - Recent surgery"), and the words before it are not a sentence naming the
+    criteria ("- Does not meet Inclusion Criteria", "- Any condition listed in the Exclusion
+    Criteria", "- Must fulfil all study Inclusion Criteria": a verb, a negation or a reference
+    (sections.json "qualified" "not_qualifiers"), or a word a sentence goes on after)."""
     # the list above is of the other side: the same side's name there is a group of it ("Healthy
     # Control Inclusion Criteria" after "Patient Inclusion Criteria")
-    side = text[at:at + 2].lower()
+    side = _SIDE_AT.match(text, at).group(1).lower()
     above = _LAST_SIDE.search(text[max(0, ls - 20000):ls])
     if above is None or above.group(1).lower() == side:
         return False
     line = text[ls:at].strip()
     m = MARKER_RE.match(line)
-    if m is None and not line[:1].islower():
+    if m is None and not _wrapped_into(text, ls, line):
         return False    # a line of its own: "Healthy Control Inclusion Criteria:" is a heading
     before = line[m.end():].strip() if m else line
     if len(before.split()) < 2:
@@ -105,6 +108,8 @@ def _glued_to_a_criterion(text: str, ls: int, at: int, le: int) -> bool:
     c = cues()
     if (c.not_qualifier is not None and c.not_qualifier.search(before)) or c.goes_on.search(before):
         return False
+    if inline:
+        return True
     nxt = _next_words_line(text, le)
     return nxt is not None and MARKER_RE.match(nxt.lstrip()) is not None
 

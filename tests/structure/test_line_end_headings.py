@@ -48,3 +48,17 @@ def test_the_same_side_or_a_line_of_its_own_is_no_glued_heading(structure):
 def test_a_glued_heading_with_no_list_under_it_stays_in_the_criterion(structure):
     text = "Inclusion Criteria:\n\n  -  Age 18-30\n\n  -  Adults meeting none of the Exclusion Criteria\n"
     assert [k for k, _ in _kinds(structure, text)] == ["inclusion", "inclusion"]
+
+
+def test_a_heading_glued_inside_a_criterion_line_opens_its_side(structure):
+    text = ("Inclusion Criteria:\n\n  -  History of ankle instability\n\n  -  Ages 20-65 yoa Exclusion Criteria: - Recent "
+            "surgery, have any unstable or fused joints\n     of the cervical spine.\n\n  -  Medications, muscle relaxants.\n")
+    assert [k for k, _ in _kinds(structure, text)] == ["inclusion", "inclusion", "exclusion", "exclusion"]
+
+
+def test_a_heading_glued_to_a_wrapped_line_opens_its_side(structure):
+    text = ("Inclusion Criteria:\n\n  -  Body mass index 19 to 34\n\n  -  Negative for HIV, Hepatitis B and\n"
+            "     Hepatitis C at screening Exclusion Criteria:\n\n  -  Any unstable medical disorder\n")
+    assert _kinds(structure, text) == [("inclusion", "Body mass index 19 to 34"),
+                                       ("inclusion", "Negative for HIV, Hepatitis B and\n     Hepatitis C at screening"),
+                                       ("exclusion", "Any unstable medical disorder")]
