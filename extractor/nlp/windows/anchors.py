@@ -222,15 +222,19 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
     fm = glued or _EVENT_FALLBACK.match(text, at)
     if fm and fm.end() <= limit:
-        end = fm.end() if glued else at + len(_anchor_words().trailing.sub("", text[at:fm.end()]))
+        # in a list flattened into one line the next item may follow the anchor with no mark
+        # between ("for 6 months after study No prior allergic reaction"): the anchor ends there
+        item = None if glued else _item_starts().search(text, at, fm.end())
+        stop = item.start() if item else fm.end()
+        end = fm.end() if glued else at + len(_anchor_words().trailing.sub("", text[at:stop]))
         if end <= at:
-            return {"relation": info, "end": fm.end(), "event": None}
+            return {"relation": info, "end": stop, "event": None}
         # an anchor no pattern names ends before a word that ends no anchor ("after failing a
         # 6-week course", "prior to SV at the discretion of the investigator")
         event = _event(text, pos, at, end, None)
         written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
         event["name"] = _qualified_step(g, written) or written
-        return {"relation": info, "end": fm.end(), "event": event}
+        return {"relation": info, "end": stop, "event": event}
     return {"relation": info, "end": at, "event": None}
 
 
