@@ -17,9 +17,18 @@ _POSSESSIVE = re.compile(r"(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+
 # A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
+# An anchor no pattern names ends before a verb, a bound or a word that opens another clause: a
+# modal ("within one year of completing the initial vaccination could be retreated", "after
+# drainage can be included"), "not" ("after experiencing unacceptable toxicity not related to
+# ..."), "at least" ("after receiving at least 2 regimens"), an exception or a span of the study
+# ("prior to on-study date except carcinoma in situ", "prior to each collection throughout the
+# study"), a relation of its own ("within 6 months of the last course of therapy after an initial
+# response"; not "from 2 weeks prior to the day before registration"). The modals are read in
+# lower case only ("prior to May 2020" names a month).
 _EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
                              rf"(?:\s+(?!(?i:and|or|with|for|in|through|until|if|as|such\s+as|who|which|that|are|is|was|were|will|"
-                             rf"at\s+the\s+discretion)\b)[A-Za-z][\w\-]*){{0,4}}"
+                             rf"at\s+the\s+discretion|at\s+least|except|throughout|(?<!day\s)after|(?<!day\s)before|within)\b)"
+                             rf"(?!(?:could|can|may|might|must|should|shall|would|not)\b)[A-Za-z][\w\-]*){{0,4}}"
                              rf"(?:{_STEP_NUMBER})?")
 
 
