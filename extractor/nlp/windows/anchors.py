@@ -167,7 +167,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         fm = _EVENT_FALLBACK.match(text, at)
         if fm and fm.end() <= limit:
             item = _item_starts().search(text, at, fm.end())
-            end = _anchor_words().trailing.sub("", text[at:item.start() if item else fm.end()])
+            end = _anchor_words().trailing.sub("", text[at:item.start() if item else _noun_tail(text, fm.end(), limit)])
             event = _event(text, pos, at, at + len(end), None)
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
@@ -234,7 +234,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         # in a list flattened into one line the next item may follow the anchor with no mark
         # between ("for 6 months after study No prior allergic reaction"): the anchor ends there
         item = None if glued else _item_starts().search(text, at, fm.end())
-        stop = item.start() if item else fm.end()
+        stop = item.start() if item else fm.end() if glued else _noun_tail(text, fm.end(), limit)
         end = fm.end() if glued else at + len(_anchor_words().trailing.sub("", text[at:stop]))
         if end <= at:
             return {"relation": info, "end": stop, "event": None}
@@ -245,6 +245,14 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         event["name"] = _qualified_step(g, written) or written
         return {"relation": info, "end": stop, "event": event}
     return {"relation": info, "end": at, "event": None}
+
+
+def _noun_tail(text: str, end: int, limit: int) -> int:
+    """Where an anchor no pattern names ends: the fallback's words stop after five, and a noun
+    for the treatment right after them is still the anchor's ("within one month before the first
+    use of the study drug", "prior to the planned administration of the study vaccine")."""
+    tail = _TREATMENT_AFTER.match(text, end)
+    return tail.end() if tail and tail.end() <= limit else end
 
 
 # What the study's end is not the end of when it follows "the end of the study"
