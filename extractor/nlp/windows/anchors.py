@@ -17,9 +17,18 @@ _POSSESSIVE = re.compile(r"(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+
 # A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
+# An anchor no pattern names ends before a verb, a bound or a word that opens another clause: a
+# modal ("within one year of completing the initial vaccination could be retreated", "after
+# drainage can be included"), "not" ("after experiencing unacceptable toxicity not related to
+# ..."), "at least" ("after receiving at least 2 regimens"), an exception or a span of the study
+# ("prior to on-study date except carcinoma in situ", "prior to each collection throughout the
+# study"), a relation of its own ("within 6 months of the last course of therapy after an initial
+# response"; not "from 2 weeks prior to the day before registration"). The modals are read in
+# lower case only ("prior to May 2020" names a month).
 _EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
                              rf"(?:\s+(?!(?i:and|or|with|for|in|through|until|if|as|such\s+as|who|which|that|are|is|was|were|will|"
-                             rf"at\s+the\s+discretion)\b)[A-Za-z][\w\-]*){{0,4}}"
+                             rf"at\s+the\s+discretion|at\s+least|except|throughout|(?<!day\s)after|(?<!day\s)before|within)\b)"
+                             rf"(?!(?:could|can|may|might|must|should|shall|would|not)\b)[A-Za-z][\w\-]*){{0,4}}"
                              rf"(?:{_STEP_NUMBER})?")
 
 
@@ -158,7 +167,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         fm = _EVENT_FALLBACK.match(text, at)
         if fm and fm.end() <= limit:
             item = _item_starts().search(text, at, fm.end())
-            end = _anchor_words().trailing.sub("", text[at:item.start() if item else fm.end()])
+            end = _anchor_words().trailing.sub("", text[at:item.start() if item else _noun_tail(text, fm.end(), limit)])
             event = _event(text, pos, at, at + len(end), None)
             written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
             event["name"] = _known_tail(g, written) or written
@@ -222,16 +231,28 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
             return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
     fm = glued or _EVENT_FALLBACK.match(text, at)
     if fm and fm.end() <= limit:
-        end = fm.end() if glued else at + len(_anchor_words().trailing.sub("", text[at:fm.end()]))
+        # in a list flattened into one line the next item may follow the anchor with no mark
+        # between ("for 6 months after study No prior allergic reaction"): the anchor ends there
+        item = None if glued else _item_starts().search(text, at, fm.end())
+        stop = item.start() if item else fm.end() if glued else _noun_tail(text, fm.end(), limit)
+        end = fm.end() if glued else at + len(_anchor_words().trailing.sub("", text[at:stop]))
         if end <= at:
-            return {"relation": info, "end": fm.end(), "event": None}
+            return {"relation": info, "end": stop, "event": None}
         # an anchor no pattern names ends before a word that ends no anchor ("after failing a
         # 6-week course", "prior to SV at the discretion of the investigator")
         event = _event(text, pos, at, end, None)
         written = _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower()))
         event["name"] = _qualified_step(g, written) or written
-        return {"relation": info, "end": fm.end(), "event": event}
+        return {"relation": info, "end": stop, "event": event}
     return {"relation": info, "end": at, "event": None}
+
+
+def _noun_tail(text: str, end: int, limit: int) -> int:
+    """Where an anchor no pattern names ends: the fallback's words stop after five, and a noun
+    for the treatment right after them is still the anchor's ("within one month before the first
+    use of the study drug", "prior to the planned administration of the study vaccine")."""
+    tail = _TREATMENT_AFTER.match(text, end)
+    return tail.end() if tail and tail.end() <= limit else end
 
 
 # What the study's end is not the end of when it follows "the end of the study"
