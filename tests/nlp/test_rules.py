@@ -6,7 +6,7 @@ import pytest
 
 from extractor.normalize.resources import RuleFileError, load, validate
 
-RULE_FILES = ["comparators", "units", "time_events", "negation", "variables", "numbers"]
+RULE_FILES = ["comparators", "units", "time_events", "negation", "variables", "numbers", "periods"]
 
 
 @pytest.mark.parametrize("name", RULE_FILES)
@@ -275,3 +275,34 @@ def test_an_adjacent_window_is_none_across_a_comparator():
     assert not any(r.startswith("win.") for r in found[0]["rules"])
 
 
+
+
+def test_period_nouns_drive_their_pattern(monkeypatch):
+    """The period nouns are read from models/periods.json: a noun added there names a period, a
+    point noun added there ends one."""
+    from extractor.nlp.quantities import periods
+
+    text = "a 2-week sojourn"
+    words = set(text.split()) | {"sojourn", "run"}
+    assert periods.lasting_period(text, words, 2, (4, 8), "wk") is None
+    data = copy.deepcopy(load("periods"))
+    data["period_nouns"].append("sojourn")
+    validate("periods", data)
+    monkeypatch.setattr(periods, "load", lambda name: data)
+    periods._lexicon.cache_clear()
+    try:
+        assert periods.lasting_period(text, words, 2, (4, 8), "wk") == {"text": "sojourn", "span": [9, 16]}
+        assert periods.lasting_period(text + " ticket", words, 2, (4, 8), "wk") is not None
+        data["point_nouns"].append("ticket")
+        periods._lexicon.cache_clear()
+        assert periods.lasting_period(text + " ticket", words, 2, (4, 8), "wk") is None
+    finally:
+        monkeypatch.undo()
+        periods._lexicon.cache_clear()
+
+
+def test_period_word_lists_are_lower_case_words():
+    data = copy.deepcopy(load("periods"))
+    data["period_nouns"].append("Stay")
+    with pytest.raises(RuleFileError):
+        validate("periods", data)

@@ -49,9 +49,22 @@ def test_horizon_of_a_named_measure_is_ignored_as_a_name(analyzer, text, name):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Must complete a 2-week run-in", "2-week run-in"),
     ("a 24 hour urine collection", "24 hour urine"),
+    ("Received a 28-day cycle of chemotherapy", "28-day cycle"),
+    ("Attended the 12-week study visit", "12-week study"),
 ])
 def test_other_units_glued_to_a_noun_stay_names(analyzer, text, name):
     constraints, spans, ignored, unparsed = _analyze(analyzer, text)
     assert not constraints and (name, "name") in ignored
+
+
+@pytest.mark.parametrize("text, span, subject", [
+    ("Must complete a 2-week run-in", "2-week", "run-in"),
+    ("at least a 6-month follow-up", "at least a 6-month", "follow-up"),
+])
+def test_unit_glued_to_a_period_noun_is_its_duration(analyzer, text, span, subject):
+    """models/periods.json: a span written as a modifier of a period noun is how long it lasts."""
+    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
+    assert spans == [span] and not ignored and not unparsed
+    c = constraints[0]
+    assert c["type"] == "duration" and c["subject"]["text"] == subject and c["event"] is None

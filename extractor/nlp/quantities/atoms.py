@@ -10,6 +10,7 @@ from ...normalize.resources import load
 from .. import accounting
 from ..patterns import grammar, word_alternation
 from ..windows import AND_A_HALF, bounded_lasting_windows, survival_horizon
+from .periods import PERIOD_ONLY, lasting_period
 from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
                      _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, span_noun_at,
                      _SUSPENDED_FIRST, _SUSPENDED_RANGE, _relation_next)
@@ -171,14 +172,21 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 unit, hyphenated = counted, False  # "1- or 2-level surgery", "1-level": how many levels
         if hyphenated:
             tm = g.time_unit.match(text, e + 1)
-            if not tm or not (_plural_span(text, s, e + 1, tm.end()) or _left_cue(g, text, s)
-                              or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
-                              or text[tm.end() - 3:tm.end()].lower() == "old"
-                              or _relation_next(g, text, tm.end())
-                              or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
-                              and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))
-                              or _horizon_is("subject", text, s, tm.end())):
+            if not tm:
                 continue
+            if not (_plural_span(text, s, e + 1, tm.end()) or _left_cue(g, text, s)
+                    or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
+                    or text[tm.end() - 3:tm.end()].lower() == "old"
+                    or _relation_next(g, text, tm.end())
+                    or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
+                    and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))
+                    or _horizon_is("subject", text, s, tm.end())):
+                if is_word or lasting_period(text, words, s, (e + 1, tm.end()), _time_ucum(g, text[e + 1:tm.end()])) is None:
+                    continue
+                # "a 2-week run-in period": how long the period lasts (periods.py), the only
+                # reading such a qualifier is given (quantities/finder.py drops it otherwise);
+                # a number word in a compound is no number ("Thirty one-hour sessions": accounting.py)
+                rules.append(PERIOD_ONLY)
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
                                "ucum": _time_ucum(g, written)}, _time_ucum(g, written))

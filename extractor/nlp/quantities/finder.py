@@ -22,6 +22,7 @@ from .atoms import _atoms, _horizon_is
 from .scales import _SCALE_SIGNS, _ordinal_cue, _scale_matches, _scale_name_cue
 from .ages import _is_age, _restated_age
 from .spans import _time_or_duration
+from .periods import PERIOD_ONLY, lasting_period
 from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude, _constraint, _descending,
                      _half_lives_window, _implicit_only, _implicit_windows, _implied_years, _mixed_age_bounds,
                      _range_kind, _share_alternatives, _unit_out)
@@ -60,6 +61,17 @@ def _digit_or_fold(text: str) -> bool:
     if text.isascii():
         return _ASCII_DIGIT.search(text) is not None
     return _DIGIT_RUN.search(text) is not None or _CASE_ODD.search(text) is not None
+
+
+def _period_duration(text: str, words: set[str], a: Atom, fields: dict, rules: list) -> None:
+    """A duration written as a modifier of a period noun ("a 2-week run-in period", "at least a
+    6-month follow-up"): its subject is that period (periods.py), not the clause before it."""
+    if a.unit["text"].lower() not in _SINGULAR_TIME:
+        return  # ("6 weeks course of radiotherapy": a span in the plural is read as before)
+    subject = lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit)
+    if subject is not None:
+        fields["subject"] = subject
+        rules.append("time.duration.period")
 
 
 def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str] | None = None
@@ -318,13 +330,16 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             i += 1  # "during the 16 week treatment period": the study's own period, no bound (ignored: schedule)
             continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.
-        if a.time_unit and a.comparator is None and a.window is None and a.value != 1 and not a.age \
-                and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
-                and not span_noun_at(text, a.unit["span"][1]) \
-                and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)) \
-                and not _horizon_is("subject", text, a.num_start, a.unit["span"][1]):
+        qualifier = PERIOD_ONLY in a.rules or a.time_unit and a.comparator is None and a.window is None \
+            and a.value != 1 and not a.age \
+            and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
+            and not span_noun_at(text, a.unit["span"][1]) \
+            and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)) \
+            and not _horizon_is("subject", text, a.num_start, a.unit["span"][1])
+        if qualifier and lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit) is None:
             # ("antibiotics for 72h, except ..." is how long they ran: no noun follows; "180 day
-            # survival" is a survival horizon, a value)
+            # survival" is a survival horizon, a value; "a 12 week exercise program" is how long
+            # the program lasts, read below)
             i += 1
             continue
         if a.time_unit == "h" and a.comparator is None and a.window is None \
@@ -362,6 +377,11 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if a.time_unit:
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
+            if fields.get("type") == "duration" and "time.duration" in rules:
+                _period_duration(text, words, a, fields, rules)
+            if qualifier and "time.duration.period" not in rules:
+                i += 1  # a qualifier is read as a period's duration or not at all ("limit survival
+                continue  # during 2 year follow-up period" is no value of the survival)
             if tf and tf.get("event"):
                 # only the event's own numbers: an alternative span may stand before it
                 # ("within 30 days or 5 half-lives prior to screening")
