@@ -17,19 +17,21 @@ _POSSESSIVE = re.compile(r"(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+
 # A study step may carry its number ("prior to Day 0", "before Visit 2", "the 1st dose"): the
 # number is part of the anchor, not a quantity of its own.
 _STEP_NUMBER = r"(?:(?<=[Dd]ay)|(?<=[Vv]isit)|(?<=[Cc]ycle)|(?<=[Ww]eek)|(?<=[Pp]eriod)|(?<=[Pp]hase))\s+[-+]?\d+(?!\w|[.,]\d)"
-# An anchor no pattern names ends before a verb, a bound or a word that opens another clause: a
-# modal ("within one year of completing the initial vaccination could be retreated", "after
-# drainage can be included"), "not" ("after experiencing unacceptable toxicity not related to
-# ..."), "at least" ("after receiving at least 2 regimens"), an exception or a span of the study
-# ("prior to on-study date except carcinoma in situ", "prior to each collection throughout the
-# study"), a relation of its own ("within 6 months of the last course of therapy after an initial
-# response"; not "from 2 weeks prior to the day before registration"). The modals are read in
-# lower case only ("prior to May 2020" names a month).
-_EVENT_FALLBACK = re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
-                             rf"(?:\s+(?!(?i:and|or|with|for|in|through|until|if|as|such\s+as|who|which|that|are|is|was|were|will|"
-                             rf"at\s+the\s+discretion|at\s+least|except|throughout|(?<!day\s)after|(?<!day\s)before|within)\b)"
-                             rf"(?!(?:could|can|may|might|must|should|shall|would|not)\b)[A-Za-z][\w\-]*){{0,4}}"
-                             rf"(?:{_STEP_NUMBER})?")
+# An anchor no pattern names is up to five words, ending before a word that joins or opens another
+# clause (time_events.json "fallback_ends"): a modal ("within one year of completing the initial
+# vaccination could be retreated"), "not" ("after experiencing unacceptable toxicity not related
+# to ..."), "at least" ("after receiving at least 2 regimens"), an exception or a span of the
+# study ("prior to on-study date except carcinoma in situ", "prior to each collection throughout
+# the study"), a relation of its own ("within 6 months of the last course of therapy after an
+# initial response"; not "from 2 weeks prior to the day before registration").
+@lru_cache(maxsize=1)
+def event_fallback() -> re.Pattern:
+    ends = load("time_events")["fallback_ends"]
+    words = "|".join(ends["words"])
+    lower = "|".join(ends["lower_case_words"])
+    return re.compile(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?[A-Za-z][\w\-]*"
+                      rf"(?:\s+(?!(?i:{words})\b)(?!(?:{lower})\b)[A-Za-z][\w\-]*){{0,4}}"
+                      rf"(?:{_STEP_NUMBER})?")
 
 
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")
@@ -164,7 +166,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if info["id"] == "rel.of" and anchor_of and not _anchor_words().no_anchor.match(text, at):
         # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
         # on either side of which the subject may lie
-        fm = _EVENT_FALLBACK.match(text, at)
+        fm = event_fallback().match(text, at)
         if fm and fm.end() <= limit:
             item = _item_starts().search(text, at, fm.end())
             end = _anchor_words().trailing.sub("", text[at:item.start() if item else _noun_tail(text, fm.end(), limit)])
@@ -229,7 +231,7 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         if em and em.end() <= limit:
             name = _event_name(g, em.group().lower())
             return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
-    fm = glued or _EVENT_FALLBACK.match(text, at)
+    fm = glued or event_fallback().match(text, at)
     if fm and fm.end() <= limit:
         # in a list flattened into one line the next item may follow the anchor with no mark
         # between ("for 6 months after study No prior allergic reaction"): the anchor ends there

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ...normalize.durations import iso_duration
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from .anchors import _EVENT_FALLBACK, _anchor_words, _event, _event_name
+from .anchors import _anchor_words, event_fallback, _event, _event_name
 from .common import _LEADING_ARTICLE, _WS
 from .subject import subject_before
 
@@ -185,7 +185,7 @@ def _anchor(g, text: str, at: int) -> dict | None:
     em = g.event_at.match(text, at)
     if em:
         return _event(text, at, at, em.end(), _event_name(g, em.group().lower()))
-    fm = _EVENT_FALLBACK.match(text, at)
+    fm = event_fallback().match(text, at)
     if not fm:
         return None
     end = at + len(_anchor_words().trailing.sub("", text[at:fm.end()]))
