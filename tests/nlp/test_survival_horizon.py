@@ -18,6 +18,18 @@ def _analyze(analyzer, text):
     return result["constraints"], spans, ignored, unparsed
 
 
+def _only_constraint(analyzer, text: str, span: str, subject: str) -> dict:
+    """The criterion's one constraint, at `span`, its subject `subject` (whose span holds its
+    words), with no number left ignored or unparsed."""
+    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
+    assert spans == [span] and not unparsed and not ignored
+    c = constraints[0]
+    assert c["subject"]["text"] == subject
+    s, e = c["subject"]["span"]
+    assert (PREFIX + text)[s:e] == subject
+    return c
+
+
 @pytest.mark.parametrize("text, span, subject", [
     ("Known disease making 180 day survival unlikely", "180 day", "survival"),
     ("an anticipated 3-month survival", "3-month", "survival"),
@@ -25,12 +37,7 @@ def _analyze(analyzer, text):
     ("not expected to survive 48 hours", "48 hours", "expected to survive"),
 ])
 def test_horizon_is_a_value_of_the_survival(analyzer, text, span, subject):
-    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
-    assert spans == [span] and not unparsed and not ignored
-    c = constraints[0]
-    assert c["type"] == "value" and c["subject"]["text"] == subject
-    s, e = c["subject"]["span"]
-    assert (PREFIX + text)[s:e] == subject  # the subject's span holds its words
+    assert _only_constraint(analyzer, text, span, subject)["type"] == "value"
 
 
 @pytest.mark.parametrize("text, name", [
@@ -64,7 +71,5 @@ def test_other_units_glued_to_a_noun_stay_names(analyzer, text, name):
 ])
 def test_unit_glued_to_a_period_noun_is_its_duration(analyzer, text, span, subject):
     """models/periods.json: a span written as a modifier of a period noun is how long it lasts."""
-    constraints, spans, ignored, unparsed = _analyze(analyzer, text)
-    assert spans == [span] and not ignored and not unparsed
-    c = constraints[0]
-    assert c["type"] == "duration" and c["subject"]["text"] == subject and c["event"] is None
+    c = _only_constraint(analyzer, text, span, subject)
+    assert c["type"] == "duration" and c["event"] is None
