@@ -63,12 +63,13 @@ def _digit_or_fold(text: str) -> bool:
     return _DIGIT_RUN.search(text) is not None or _CASE_ODD.search(text) is not None
 
 
-def _period_duration(text: str, words: set[str], a: Atom, fields: dict, rules: list) -> None:
+def _period_duration(text: str, words: set[str], a: Atom, fields: dict, rules: list, period: dict | None) -> None:
     """A duration written as a modifier of a period noun ("a 2-week run-in period", "at least a
-    6-month follow-up"): its subject is that period (periods.py), not the clause before it."""
+    6-month follow-up"): its subject is that period (periods.py), not the clause before it.
+    `period`: the period phrase when the caller has already looked for it."""
     if a.unit["text"].lower() not in _SINGULAR_TIME:
         return  # ("6 weeks course of radiotherapy": a span in the plural is read as before)
-    subject = lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit)
+    subject = period if period is not None else lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit)
     if subject is not None:
         fields["subject"] = subject
         rules.append("time.duration.period")
@@ -336,7 +337,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             and not span_noun_at(text, a.unit["span"][1]) \
             and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)) \
             and not _horizon_is("subject", text, a.num_start, a.unit["span"][1])
-        if qualifier and lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit) is None:
+        period = lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit) if qualifier else None
+        if qualifier and period is None:
             # ("antibiotics for 72h, except ..." is how long they ran: no noun follows; "180 day
             # survival" is a survival horizon, a value; "a 12 week exercise program" is how long
             # the program lasts, read below)
@@ -378,7 +380,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             fields["normalized"] = {"duration": iso_duration(a.value, a.time_unit)}
             tf = _time_or_duration(g, text, a, len(text), age, fields, rules)
             if fields.get("type") == "duration" and "time.duration" in rules:
-                _period_duration(text, words, a, fields, rules)
+                _period_duration(text, words, a, fields, rules, period)
             if qualifier and "time.duration.period" not in rules:
                 i += 1  # a qualifier is read as a period's duration or not at all ("limit survival
                 continue  # during 2 year follow-up period" is no value of the survival)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ..patterns import word_alternation
 from ..windows import (between_events, duration_subject, history_since, in_span_direction, interval_window,
-                       measure_in_seconds, prognosis_before, prognosis_subject, subject_before, survival_horizon,
+                       measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
@@ -76,11 +76,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="duration", direction=None, event=None,
                       subject=subject_before(text, atom.start, atom.end))
         return None
-    if tf and tf["direction"] == "before" and atom.window is None and not age and prognosis_before(text, atom.start):
+    if tf and tf["direction"] == "before" and atom.window is None and not age \
+            and (prognosis := prognosis_subject(text, atom.start)) is not None:
         # "Life expectancy less than 3 months before COVID-19", "life expectancy of >3 months
         # before lymphodepletion": a survival looks ahead from the anchor, a value, no window
         rules.append("time.prognosis")
-        fields["subject"] = prognosis_subject(text, atom.start)
+        fields["subject"] = prognosis
         return None
     if tf:
         rules += tf["_rules"]
@@ -110,9 +111,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.between_events")
             fields.update(type="time", direction="before", event=between["event"], subject=between["subject"])
             return None
-    if not age and prognosis_before(text, atom.start):
+    if not age and (prognosis := prognosis_subject(text, atom.start)) is not None:
         rules.append("time.prognosis")  # "would limit survival to < 3 months": a value of the survival
-        fields["subject"] = prognosis_subject(text, atom.start)
+        fields["subject"] = prognosis
         return None
     if not age and _thing_aged(text, atom):
         # "Surgery less than 30 days old", "fracture over 3 days old": how old it is, the time

@@ -63,7 +63,8 @@ def _prognosis_lead() -> re.Pattern:
 
 def prognosis_subject(text: str, start: int) -> dict | None:
     """The prognosis word a span at `start` is a value of ("survival of 3 months": survival;
-    "not expected to survive 48 hours": expected to survive), as the subject of that value."""
+    "not expected to survive 48 hours": expected to survive), as the subject of that value; None
+    where none stands before it (prognosis_before is false)."""
     m = _prognosis_before().search(text, max(0, start - 70), start)
     if m is None:
         return None
