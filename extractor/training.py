@@ -7,8 +7,10 @@ What it reads, all from ../shared/corpora (or $EXTRACTOR_SHARED/corpora):
 - unlabelled criteria for the word vectors, for the teachers to label (--teachers) and, with
   --pretrain, for the tok2vec: the criteria
   this tool extracts from the raw registry corpora (legacy XML, API v2 JSON, the ICTRP
-  export), the lines of the COVID-19 corpus's criteria texts, and the labelled lines above
-  read as plain text, minus every trial of LCT's or Chia's test split.
+  export), as pinned (unlabelled_pin.py: read back by offsets, so that a change to how criteria
+  are split does not change the model; --repin pins them anew), the lines of the COVID-19
+  corpus's criteria texts, and the labelled lines above read as plain text, minus every trial
+  of LCT's or Chia's test split.
 
 The spaCy side (vectors, model, training loop) is nlp/entity_training.py; this module gathers
 the data, which needs the engine. Seeded and single-threaded: the same corpora give the same
@@ -27,6 +29,7 @@ from .eval import lct as lct_corpus
 from .eval.brat import read_ann, read_text
 from .eval.corpora import CorpusMissing, corpora_root, lct_trial_splits
 from .eval.entity_gold import gold_entities
+from . import unlabelled_pin
 
 HELD_OUT = "batch10"     # LCT batch scoring checkpoints during training (a dev batch)
 UNLABELLED = ("ctgov-legacy-xml-2023", "ctgov-legacy-xml-trec2017", "ctgov-api-v2-json",
@@ -72,20 +75,21 @@ def test_trials() -> set[str]:
     return out
 
 
-def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
-    """Leaf criteria texts of the raw registry corpora, one per entry, then the lines of the
-    plain-text criteria corpora, then `extra` (the labelled lines), in a fixed order, with every
-    test-split trial left out and each text once."""
+def extracted(log=print) -> list[tuple[str, int, int, int, str]]:
+    """The leaf criteria this version extracts from the raw registry corpora, as (file path
+    relative to the corpora folder, document index, start, end, text with white space made
+    single spaces), each text once, in a fixed order, every test-split trial left out."""
     excluded = test_trials()
     engine = Extractor(Options(entities=False))
+    root = corpora_root()
     seen, out, skipped = set(), [], 0
     for folder in UNLABELLED:
-        path = corpora_root() / folder
+        path = root / folder
         if not path.is_dir():
             log(f"{path} absent: skipped")
             continue
         for file in iter_files([str(path)]):
-            for record in engine.records(file):
+            for index, record in enumerate(engine.records(file)):
                 if "error" in record:
                     continue
                 ids = {i.get("value") for i in (record.get("study") or {}).get("identifiers") or []}
@@ -96,10 +100,32 @@ def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
                 crits = record.get("criteria") or []
                 parents = {c.get("parent") for c in crits}
                 for c in crits:
-                    text = " ".join(c["text"].split())
+                    text = unlabelled_pin.normalized(c["text"])
                     if c["id"] not in parents and text and text not in seen:
                         seen.add(text)
-                        out.append(text)
+                        out.append((str(Path(file).relative_to(root)), index, *c["span"], text))
+    log(f"{len(out)} leaf criteria extracted ({skipped} test-split records left out)")
+    return out
+
+
+def repin(log=print) -> dict:
+    """Rewrite the pin (unlabelled_pin.py) from the criteria this version extracts."""
+    pin = unlabelled_pin.build(extracted(log), UNLABELLED,
+                               "the leaf criteria extracted from the folders by `extractor train "
+                               "--repin`")
+    unlabelled_pin.write(pin)
+    log(f"{unlabelled_pin.PIN}: {pin['count']} criteria from {len(pin['files'])} files, md5 {pin['md5']}")
+    return pin
+
+
+def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
+    """The pinned leaf criteria of the raw registry corpora (unlabelled_pin.py), then the lines
+    of the plain-text criteria corpora, then `extra` (the labelled lines), in a fixed order, with
+    every test-split trial left out and each text once."""
+    excluded = test_trials()
+    engine = Extractor(Options(entities=False))
+    out = unlabelled_pin.read_back(unlabelled_pin.load(), corpora_root(), engine.read, excluded, log)
+    seen, skipped = set(out), 0
     lines = []
     for folder in UNLABELLED_TEXT:
         path = corpora_root() / folder
@@ -112,12 +138,12 @@ def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
                 continue
             lines.extend(read_text(file).split("\n"))
     for line in [*lines, *extra]:
-        text = " ".join(line.split())
+        text = unlabelled_pin.normalized(line)
         if text and text not in seen:
             seen.add(text)
             out.append(text)
     log(f"{len(out)} unlabelled criteria, {sum(len(t.split()) for t in out)} words "
-        f"({skipped} test-split records left out)")
+        f"({skipped} test-split texts left out)")
     return out
 
 
@@ -161,6 +187,10 @@ def add_train_parser(subparsers):
                              f"their majority, to the training data (default {TEACHERS}; 0: none)")
     parser.add_argument("--keep-teachers", default=None, metavar="FOLDER",
                         help="also write the teachers' models under FOLDER")
+    parser.add_argument("--repin", action="store_true",
+                        help="rewrite the pinned list of unlabelled criteria "
+                             "(corpora/unlabelled/criteria.json.gz) from what this version "
+                             "extracts, and stop; a model trained on it differs from the shipped one")
     parser.set_defaults(func=handle_train)
     return parser
 
@@ -185,13 +215,20 @@ def handle_train(args) -> int:
         print("extractor train: --pretrain reads the vectors' text: not with --no-vectors",
               file=sys.stderr)
         return 2
+    if args.repin:
+        try:
+            repin(log=lambda line: print(line, file=sys.stderr))
+        except CorpusMissing as exc:
+            print(f"extractor train: {exc}", file=sys.stderr)
+            return 2
+        return 0
     out = Path(args.output) if args.output else (repo_root() or Path.cwd()) / "models" / "entities"
     try:
         stats = train(out, log=lambda line: print(line, file=sys.stderr),
                       vectors=not args.no_vectors, pretrain=args.pretrain,
                       teachers=args.teachers,
                       keep_teachers=Path(args.keep_teachers) if args.keep_teachers else None)
-    except CorpusMissing as exc:
+    except (CorpusMissing, unlabelled_pin.PinMismatch) as exc:
         print(f"extractor train: {exc}", file=sys.stderr)
         return 2
     stats["size_bytes"] = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
