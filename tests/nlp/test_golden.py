@@ -53,6 +53,7 @@ def _view(c: dict) -> dict:
         "unit": c["unit"]["ucum"] if c.get("unit") else None, "reference": c.get("reference"),
         "subject": _subject(c.get("subject")),
         "direction": c.get("direction"), "event": c["event"]["name"] if c.get("event") else None,
+        "event_text": " ".join(c["event"]["text"].split()) if c.get("event") else None,
         "normalized": c.get("normalized"), "condition": (c.get("condition") or {}).get("text"),
     }
 

@@ -162,7 +162,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         name = _event_name(g, em.group().lower())
         if name == "study entry" and info["direction"] == "after" and _WS.sub(" ", em.group().lower()) in _end_after_forms():
             name = "end of study"  # "for 4 weeks after study participation": after it has ended
-        return {"relation": info, "end": em.end(), "event": _event(text, pos, at, em.end(), name)}
+        end = _open_slot_tail(text, em, limit)
+        return {"relation": info, "end": end, "event": _event(text, pos, at, end, name)}
     if info["id"] == "rel.of" and anchor_of and not _anchor_words().no_anchor.match(text, at):
         # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
         # on either side of which the subject may lie
@@ -249,6 +250,25 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     return {"relation": info, "end": at, "event": None}
 
 
+def _open_slot_tail(text: str, em, limit: int) -> int:
+    """Where a known event ends: where its pattern does, or, where the pattern's last word is
+    open ('completion of {word}') and a noun for the treatment follows within `limit` (one more
+    word may stand before it), after that noun: the open word qualified it ("from completion of definitive therapy", "after the
+    completion of prior chemotherapy treatment")."""
+    written = _WS.sub(" ", em.group().lower())
+    if written.rpartition(" ")[0] not in _open_slot_prefixes():
+        return em.end()
+    tail = _QUALIFIED_TREATMENT.match(text, em.end())
+    return tail.end() if tail and tail.end() <= limit else em.end()
+
+
+@lru_cache(maxsize=1)
+def _open_slot_prefixes() -> frozenset:
+    """The events' patterns (time_events.json 'events') that end in an open word, without it."""
+    return frozenset(p[:-len(" {word}")] for event in load("time_events")["events"]
+                     for p in event["patterns"] if p.endswith(" {word}"))
+
+
 def _noun_tail(text: str, end: int, limit: int) -> int:
     """Where an anchor no pattern names ends: the fallback's words stop after five, and a noun
     for the treatment right after them is still the anchor's ("within one month before the first
@@ -260,6 +280,11 @@ def _noun_tail(text: str, end: int, limit: int) -> int:
 # What the study's end is not the end of when it follows "the end of the study"
 _TREATMENT_AFTER = re.compile(r"\s+(?:treatments?|drugs?|medications?|therapy|therapies|interventions?|vaccines?|vaccinations?|"
                               r"products?|agents?|dosing)(?![\w-])", re.IGNORECASE)
+# ... or after one more word that is no conjunction or preposition ("the start of oral steroid
+# treatment")
+_QUALIFIED_TREATMENT = re.compile(
+    r"(?:\s+(?!(?:and|or|with|for|in|to|at|of|on|by|from|until|till|through|before|after|prior|during|the|a|an)(?![\w-]))"
+    r"[A-Za-z][\w-]*)?" + _TREATMENT_AFTER.pattern, re.IGNORECASE)
 # A conjunction right after a relation ("before and 30 days after", "prior to and/or during"),
 # and a relation of the same time that may follow it ("during study enrollment")
 _CONJUNCT_NEXT = re.compile(r"(?:and\s*/\s*or|and|or)(?![\w-])\s*(?P<step>(?:during|at|on)\s+(?:the\s+)?)?",
