@@ -75,6 +75,37 @@ def _period_duration(text: str, words: set[str], a: Atom, fields: dict, rules: l
         rules.append("time.duration.period")
 
 
+_LIST_COMMA = re.compile(r"\s*,\s*")
+
+
+def _enumeration(text: str, atoms: list[Atom], i: int) -> int:
+    """How many atoms from atoms[i] list alternatives whose unit (or counted thing) is written
+    once, after the last ("one or two oral drugs", "Doses of 50, 100 or 200 mg"): bare numbers in
+    rising order, joined by commas then "or", the last with no comparator or reference and with
+    a count's unit, or another unit that is no span of time (a span's alternatives are read as
+    spans) where no atom has a window, a pair or an "N of M"; 0 where they are none."""
+    bare = lambda x: not (x.comparator or x.unit or x.reference)  # noqa: E731
+    if not bare(atoms[i]):
+        return 0
+    j = i
+    while j + 1 < len(atoms):
+        here, nxt = atoms[j], atoms[j + 1]
+        gap = text[here.end:nxt.num_start]
+        if nxt.value <= here.value:
+            return 0
+        if _COUNT_OR.fullmatch(gap):
+            if nxt.comparator is not None or nxt.reference is not None:
+                return 0
+            if nxt.unit is not None and nxt.unit["ucum"].startswith("{") or "count.repeats" in nxt.rules:
+                return j + 2 - i
+            plain = not any(x.window or x.pair or x.among for x in atoms[i:j + 2])
+            return j + 2 - i if plain and nxt.unit is not None and nxt.unit["ucum"] and not nxt.time_unit else 0
+        if not (_LIST_COMMA.fullmatch(gap) and bare(nxt)):
+            return 0
+        j += 1
+    return 0
+
+
 def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str] | None = None
          ) -> tuple[list[dict], str]:
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any").
@@ -294,16 +325,18 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 i += 2
                 continue
         a, b = written
-        # alternatives of a count, the counted thing written once: "one or two oral drugs",
-        # "1 or 2 prior lines"
-        if b and not (a.comparator or a.unit or a.reference) and b.comparator is None \
-                and (b.unit and b.unit["ucum"].startswith("{") or "count.repeats" in b.rules) \
-                and _COUNT_OR.fullmatch(gap) \
-                and a.value < b.value:
-            fields = {"comparator": "in", "values": [a.value, b.value], "unit": _unit_out(b.unit),
+        # alternatives whose counted thing or unit is written once, after the last: "one or two
+        # oral drugs", "1 or 2 prior lines", "Doses of 50, 100 or 200 mg"
+        run = _enumeration(text, atoms, i) if b else 0
+        if run:
+            listed = atoms[i:i + run]
+            last = listed[-1]
+            count = last.unit is None or last.unit["ucum"].startswith("{") or "count.repeats" in last.rules
+            fields = {"comparator": "in", "values": [x.value for x in listed], "unit": _unit_out(last.unit),
                       "reference": None}
-            out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["enum.count"], **fields))
-            i += 2
+            out.append(_constraint(text, a.start, last.end, [r for x in listed for r in x.rules]
+                                   + ["enum.count" if count else "enum.unit"], **fields))
+            i += run
             continue
         if b and a.comparator == "=" and b.comparator is None and a.unit is None and b.unit is None \
                 and a.reference is None and b.reference is None and not a.window and not b.window \
