@@ -98,7 +98,7 @@ def read_back(pin: dict, root: Path, read, excluded: set[str], log=print,
         if file_index != current:
             current = file_index
             path = root / pin["files"][file_index]
-            docs = [d for d in read(str(path))] if path.is_file() else []
+            docs = list(read(str(path))) if path.is_file() else []
             if not docs:
                 bad.append(f"{pin['files'][file_index]}: absent or unreadable")
         if doc >= len(docs) or isinstance(docs[doc], ExtractorError):

@@ -78,14 +78,18 @@ def _period_duration(text: str, words: set[str], a: Atom, fields: dict, rules: l
 _LIST_COMMA = re.compile(r"\s*,\s*")
 
 
+def _bare(a: Atom) -> bool:
+    """A number written alone: no comparator, unit or reference of its own."""
+    return not (a.comparator or a.unit or a.reference)
+
+
 def _enumeration(text: str, atoms: list[Atom], i: int) -> int:
     """How many atoms from atoms[i] list alternatives whose unit (or counted thing) is written
     once, after the last ("one or two oral drugs", "Doses of 50, 100 or 200 mg"): bare numbers in
     rising order, joined by commas then "or", the last with no comparator or reference and with
     a count's unit, or another unit that is no span of time (a span's alternatives are read as
     spans) where no atom has a window, a pair or an "N of M"; 0 where they are none."""
-    bare = lambda x: not (x.comparator or x.unit or x.reference)  # noqa: E731
-    if not bare(atoms[i]):
+    if not _bare(atoms[i]):
         return 0
     j = i
     while j + 1 < len(atoms):
@@ -100,7 +104,7 @@ def _enumeration(text: str, atoms: list[Atom], i: int) -> int:
                 return j + 2 - i
             plain = not any(x.window or x.pair or x.among for x in atoms[i:j + 2])
             return j + 2 - i if plain and nxt.unit is not None and nxt.unit["ucum"] and not nxt.time_unit else 0
-        if not (_LIST_COMMA.fullmatch(gap) and bare(nxt)):
+        if not (_LIST_COMMA.fullmatch(gap) and _bare(nxt)):
             return 0
         j += 1
     return 0

@@ -253,8 +253,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 def _open_slot_tail(text: str, em, limit: int) -> int:
     """Where a known event ends: where its pattern does, or, where the pattern's last word is
     open ('completion of {word}') and a noun for the treatment follows within `limit` (one more
-    word may stand before it), after that noun: the open word qualified it ("from completion of definitive therapy", "after the
-    completion of prior chemotherapy treatment")."""
+    word may stand before it), after that noun: the open word qualified it ("from completion of
+    definitive therapy", "after the start of oral steroid treatment")."""
     written = _WS.sub(" ", em.group().lower())
     if written.rpartition(" ")[0] not in _open_slot_prefixes():
         return em.end()
