@@ -204,6 +204,13 @@ def handle_train(args) -> int:
     if args.teachers < 0:
         print("extractor train: --teachers needs 0 or more", file=sys.stderr)
         return 2
+    if args.repin:  # re-extracts the criteria only: no training, so no floret needed
+        try:
+            repin(log=lambda line: print(line, file=sys.stderr))
+        except CorpusMissing as exc:
+            print(f"extractor train: {exc}", file=sys.stderr)
+            return 2
+        return 0
     try:
         import floret  # noqa: F401
     except ImportError:
@@ -215,13 +222,6 @@ def handle_train(args) -> int:
         print("extractor train: --pretrain reads the vectors' text: not with --no-vectors",
               file=sys.stderr)
         return 2
-    if args.repin:
-        try:
-            repin(log=lambda line: print(line, file=sys.stderr))
-        except CorpusMissing as exc:
-            print(f"extractor train: {exc}", file=sys.stderr)
-            return 2
-        return 0
     out = Path(args.output) if args.output else (repo_root() or Path.cwd()) / "models" / "entities"
     try:
         stats = train(out, log=lambda line: print(line, file=sys.stderr),
