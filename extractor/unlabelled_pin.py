@@ -93,10 +93,10 @@ def read_back(pin: dict, root: Path, read, excluded: set[str], log=print,
     a test-split trial (`excluded` ids) or (`check_md5`) the whole list's MD5 differs."""
     texts: list[str] = []
     bad: list[str] = []
-    current, docs = None, []
+    current, docs, tested = None, [], set()
     for file_index, doc, start, end, want in pin["criteria"]:
         if file_index != current:
-            current = file_index
+            current, tested = file_index, set()
             path = root / pin["files"][file_index]
             docs = list(read(str(path))) if path.is_file() else []
             if not docs:
@@ -105,10 +105,12 @@ def read_back(pin: dict, root: Path, read, excluded: set[str], log=print,
             bad.append(f"{pin['files'][file_index]} document {doc}: not read")
             continue
         src = docs[doc]
-        ids = {i.get("value") for i in src.study.get("identifiers") or []} | {src.doc_id}
-        if ids & excluded:
-            bad.append(f"{pin['files'][file_index]} document {doc}: a test-split trial")
-            continue
+        if doc not in tested:  # a document's trial is told once, not once per criterion
+            ids = {i.get("value") for i in src.study.get("identifiers") or []} | {src.doc_id}
+            if ids & excluded:
+                bad.append(f"{pin['files'][file_index]} document {doc}: a test-split trial")
+                continue
+            tested.add(doc)
         text = normalized(src.text[start:end])
         if end > len(src.text) or digest(text) != want:
             bad.append(f"{pin['files'][file_index]} document {doc} [{start}, {end}): the text differs")

@@ -83,6 +83,11 @@ def _bare(a: Atom) -> bool:
     return not (a.comparator or a.unit or a.reference)
 
 
+def _is_count(a: Atom) -> bool:
+    """A number that counts things: a count's unit ("{lines}") or a repeated count word."""
+    return a.unit is not None and a.unit["ucum"].startswith("{") or "count.repeats" in a.rules
+
+
 def _enumeration(text: str, atoms: list[Atom], i: int) -> int:
     """How many atoms from atoms[i] list alternatives whose unit (or counted thing) is written
     once, after the last ("one or two oral drugs", "Doses of 50, 100 or 200 mg"): bare numbers in
@@ -100,7 +105,7 @@ def _enumeration(text: str, atoms: list[Atom], i: int) -> int:
         if _COUNT_OR.fullmatch(gap):
             if nxt.comparator is not None or nxt.reference is not None:
                 return 0
-            if nxt.unit is not None and nxt.unit["ucum"].startswith("{") or "count.repeats" in nxt.rules:
+            if _is_count(nxt):
                 return j + 2 - i
             plain = not any(x.window or x.pair or x.among for x in atoms[i:j + 2])
             return j + 2 - i if plain and nxt.unit is not None and nxt.unit["ucum"] and not nxt.time_unit else 0
@@ -335,11 +340,10 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if run:
             listed = atoms[i:i + run]
             last = listed[-1]
-            count = last.unit is None or last.unit["ucum"].startswith("{") or "count.repeats" in last.rules
             fields = {"comparator": "in", "values": [x.value for x in listed], "unit": _unit_out(last.unit),
                       "reference": None}
             out.append(_constraint(text, a.start, last.end, [r for x in listed for r in x.rules]
-                                   + ["enum.count" if count else "enum.unit"], **fields))
+                                   + ["enum.count" if _is_count(last) else "enum.unit"], **fields))
             i += run
             continue
         if b and a.comparator == "=" and b.comparator is None and a.unit is None and b.unit is None \

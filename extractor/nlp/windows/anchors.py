@@ -255,11 +255,9 @@ def _open_slot_tail(text: str, em, limit: int) -> int:
     open ('completion of {word}') and a noun for the treatment follows within `limit` (one more
     word may stand before it), after that noun: the open word qualified it ("from completion of
     definitive therapy", "after the start of oral steroid treatment")."""
-    written = _WS.sub(" ", em.group().lower())
-    if written.rpartition(" ")[0] not in _open_slot_prefixes():
+    if _WS.sub(" ", em.group().lower()).rpartition(" ")[0] not in _open_slot_prefixes():
         return em.end()
-    tail = _QUALIFIED_TREATMENT.match(text, em.end())
-    return tail.end() if tail and tail.end() <= limit else em.end()
+    return _noun_tail(text, em.end(), limit, _QUALIFIED_TREATMENT)
 
 
 @lru_cache(maxsize=1)
@@ -269,11 +267,12 @@ def _open_slot_prefixes() -> frozenset:
                      for p in event["patterns"] if p.endswith(" {word}"))
 
 
-def _noun_tail(text: str, end: int, limit: int) -> int:
+def _noun_tail(text: str, end: int, limit: int, noun: re.Pattern | None = None) -> int:
     """Where an anchor no pattern names ends: the fallback's words stop after five, and a noun
     for the treatment right after them is still the anchor's ("within one month before the first
-    use of the study drug", "prior to the planned administration of the study vaccine")."""
-    tail = _TREATMENT_AFTER.match(text, end)
+    use of the study drug", "prior to the planned administration of the study vaccine").
+    `noun`: the pattern of that noun (default _TREATMENT_AFTER)."""
+    tail = (noun or _TREATMENT_AFTER).match(text, end)
     return tail.end() if tail and tail.end() <= limit else end
 
 
