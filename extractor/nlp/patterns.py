@@ -79,8 +79,11 @@ def reversed_phrase_regex(phrase: str) -> str:
             continue
         parts.append(r"\s+" if chunk.isspace() else re.escape(chunk[::-1]))
     source = "".join(parts)
-    if phrase.strip()[0].isalnum():
-        source += r"(?![\w])"  # the phrase's first letter must start a word
+    first = phrase.strip()[:2]
+    # the phrase's first letter must start a word, unless a symbol follows it: a sign damaged by
+    # an export ("â?¥") is no word and may be glued to the name it bounds ("SpO2â?¥90%")
+    if first[0].isalnum() and (len(first) == 1 or first[1].isalnum() or first[1] in " .-'’"):
+        source += r"(?![\w])"
     return source
 
 

@@ -64,7 +64,18 @@ def _names_measure(unit_text: str) -> bool:
     return bool(_NAME_IN_UNIT.search(unit_text)) and " ".join(unit_text.lower().split()) not in _unit_forms()
 # the sex of the first bound between two bounds: "for men and", "in males or", or the bare word
 # right after the unit ("> 470 msec males and > 480 females")
-_BY_SEX_GAP = re.compile(r"\s*(?:(?:for|in)\s+)?(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+", re.IGNORECASE)
+_BY_SEX_GAP = re.compile(r"\s*(?:(?:for|in)\s+)?(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+"
+                         r"(?:(?P<name>[A-Za-z][\w-]{0,15})\s*)?", re.IGNORECASE)
+
+
+def _by_sex(text: str, a: Atom, gap: str) -> bool:
+    """Whether `gap` (after a's bound, before b's) turns from one sex to the other, naming again
+    at most the measure named before a ("QTc > 450ms for males and QTc > 470 for females")."""
+    m = _BY_SEX_GAP.fullmatch(gap)
+    if m is None:
+        return False
+    name = m.group("name")
+    return name is None or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[max(0, a.start - 30):a.start]) is not None
 
 
 def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
@@ -94,7 +105,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             b.comparator = a.comparator
             b.rules.append("cmp.shared")
     elif a.unit and b.unit is None and b.reference is None and b.comparator and a.comparator \
-            and not a.time_unit and _BY_SEX_GAP.fullmatch(gap):
+            and not a.time_unit and _by_sex(text, a, gap):
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.unit and b.reference is None \
@@ -104,10 +115,10 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
                 # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
                 # than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"
                 a.comparator in (">", ">=") and b.comparator in ("<", "<=") and a.value < b.value
-                and (_BOUNDS_AND_GAP.fullmatch(gap) or _BY_SEX_GAP.fullmatch(gap))
+                and (_BOUNDS_AND_GAP.fullmatch(gap) or _by_sex(text, a, gap))
                 and not _NAME_AFTER_UNIT.match(text, b.end) and not _names_measure(b.unit["text"])
                 # one comparator for each sex: "< 12 for men and < 11 g/dL for women"
-                or a.comparator and a.comparator == b.comparator and _BY_SEX_GAP.fullmatch(gap)):
+                or a.comparator and a.comparator == b.comparator and _by_sex(text, a, gap)):
         a.unit = {"text": b.unit["text"], "ucum": b.unit["ucum"]}
         a.rules.append("unit.shared")
     elif a.unit and b.unit is None and b.reference is None and a.comparator and b.comparator \
@@ -116,7 +127,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         # 65mmHg or MAP below 65" (65 is also mm[Hg])
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
-    elif a.comparator in BOUNDS and b.comparator is None and _BY_SEX_GAP.fullmatch(gap) \
+    elif a.comparator in BOUNDS and b.comparator is None and _by_sex(text, a, gap) \
             and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
         # for men and 470 ms for women" ("in males and ... in females"): the comparator governs
@@ -273,9 +284,13 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]):
             return "joined"
         return None
-    if upper and a.comparator in (">", ">=") and a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] \
-            and not a.window and not b.window and _ADJACENT_BOUNDS.fullmatch(gap):
-        return "bounds"  # "≥ 18 years of age < 75 years": one range, its bounds side by side
+    if upper and a.comparator in (">", ">=") and not a.window and not b.window and b.unit \
+            and (a.unit and a.unit["ucum"] == b.unit["ucum"] and _ADJACENT_BOUNDS.fullmatch(gap)
+                 or a.unit is None and not gap.strip()):
+        # "≥ 18 years of age < 75 years": one range, its bounds side by side; with nothing
+        # between the two signs the unit may be written once, on the high bound ("FiO2 >100
+        # <300mmHg", "age >18 <65 years")
+        return "bounds"
     if upper and a.comparator in (">", ">=") and _BOUNDS_GAP.fullmatch(gap) and b.unit is None and (
             a.unit is None or a.unit["ucum"].startswith("{")):
         # words before "and" name what both bounds count ("one prior line and no more than

@@ -42,6 +42,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # (no person before) stays the time since the MRI
         rules.append("age.older_than")
         return None
+    if tf and not age and atom.window is not None and atom.window["id"] == "win.next" \
+            and (prognosis := prognosis_subject(text, atom.start)) is not None:
+        # "not expected to survive the next 24 hours": how long the patient is expected to
+        # live, a value of the survival as "not expected to survive 48 hours" is; "next" says
+        # no comparator
+        fields["comparator"] = "="
+        rules[:] = [r for r in rules if r != "win.next"] + ["cmp.implicit.eq", "time.prognosis"]
+        fields["subject"] = prognosis
+        return None
     horizon = survival_horizon(text, atom.num_start, atom.end) if not age and atom.window is None else None
     if horizon and "subject" in horizon:
         # "at least a 3-month survival", "making 180 day survival unlikely": how long the patient
