@@ -12,10 +12,11 @@ labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps onl
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
-(N_LABELS_G); labels-h (salt "labels-h/"), labels-i (salt "labels-i/"), labels-j (salt "labels-j/") and
-labels-k (salt "labels-k/") take labels-g's N again (N_LABELS_H, N_LABELS_I, N_LABELS_J, N_LABELS_K).
+(N_LABELS_G); labels-h (salt "labels-h/"), labels-i (salt "labels-i/"), labels-j (salt "labels-j/"), labels-k
+(salt "labels-k/") and labels-l (salt "labels-l/") take labels-g's N again (N_LABELS_H, N_LABELS_I,
+N_LABELS_J, N_LABELS_K, N_LABELS_L).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/]
 """
 from __future__ import annotations
 
@@ -91,10 +92,12 @@ N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
 # labels-j: labels-g's N, as the task of that round set (a group run dry gives fewer records)
 N_LABELS_J = dict(N_LABELS_G)
-# labels-k: labels-g's N again (the same groups are still the only ones with candidates)
+# labels-k and labels-l: labels-g's N again (the same groups are still the only ones with
+# candidates)
 N_LABELS_K = dict(N_LABELS_G)
+N_LABELS_L = dict(N_LABELS_G)
 MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
-            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3}
+            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -198,9 +201,14 @@ def n_labels_k(group: tuple[str, str, str]) -> int:
     return N_LABELS_K.get(group, N_LABELS_K.get((registry, fmt), 0))
 
 
+def n_labels_l(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    return N_LABELS_L.get(group, N_LABELS_L.get((registry, fmt), 0))
+
+
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
         "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i,
-        "labels-j/": n_labels_j, "labels-k/": n_labels_k}
+        "labels-j/": n_labels_j, "labels-k/": n_labels_k, "labels-l/": n_labels_l}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
