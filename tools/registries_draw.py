@@ -13,10 +13,10 @@ at least three cue matches (MIN_CUES), so that the draw leans to records with ma
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
 (N_LABELS_G); labels-h (salt "labels-h/"), labels-i (salt "labels-i/"), labels-j (salt "labels-j/"), labels-k
-(salt "labels-k/") and labels-l (salt "labels-l/") take labels-g's N again (N_LABELS_H, N_LABELS_I,
-N_LABELS_J, N_LABELS_K, N_LABELS_L).
+(salt "labels-k/"), labels-l (salt "labels-l/") and labels-m (salt "labels-m/") take labels-g's N
+again (N_LABELS_H to N_LABELS_M).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/]
 """
 from __future__ import annotations
 
@@ -92,12 +92,13 @@ N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
 # labels-j: labels-g's N, as the task of that round set (a group run dry gives fewer records)
 N_LABELS_J = dict(N_LABELS_G)
-# labels-k and labels-l: labels-g's N again (the same groups are still the only ones with
-# candidates)
+# labels-k, labels-l and labels-m: labels-g's N again (the same groups are still the only ones
+# with candidates)
 N_LABELS_K = dict(N_LABELS_G)
 N_LABELS_L = dict(N_LABELS_G)
+N_LABELS_M = dict(N_LABELS_G)
 MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
-            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3}
+            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3, "labels-m/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -206,9 +207,14 @@ def n_labels_l(group: tuple[str, str, str]) -> int:
     return N_LABELS_L.get(group, N_LABELS_L.get((registry, fmt), 0))
 
 
+def n_labels_m(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    return N_LABELS_M.get(group, N_LABELS_M.get((registry, fmt), 0))
+
+
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
         "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i,
-        "labels-j/": n_labels_j, "labels-k/": n_labels_k, "labels-l/": n_labels_l}
+        "labels-j/": n_labels_j, "labels-k/": n_labels_k, "labels-l/": n_labels_l, "labels-m/": n_labels_m}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
