@@ -12,6 +12,7 @@ from ..windows import (between_events, duration_subject, history_since, in_span_
                        time_fields, washout_window)
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
+from .cues import _left_cue
 
 
 @lru_cache(maxsize=1)
@@ -43,10 +44,10 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("age.older_than")
         return None
     if tf and not age and atom.window is not None and atom.window["id"] == "win.next" \
-            and (prognosis := prognosis_subject(text, atom.start)) is not None:
+            and not _left_cue(g, text, atom.start) and (prognosis := prognosis_subject(text, atom.start)) is not None:
         # "not expected to survive the next 24 hours": how long the patient is expected to
         # live, a value of the survival as "not expected to survive 48 hours" is; "next" says
-        # no comparator
+        # no comparator (with one before it, "at least the next 6 months", the window stays)
         fields["comparator"] = "="
         rules[:] = [r for r in rules if r != "win.next"] + ["cmp.implicit.eq", "time.prognosis"]
         fields["subject"] = prognosis
