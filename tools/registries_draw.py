@@ -15,9 +15,10 @@ labels-f (salt "labels-f/") repeats that rule with more records where labels-e's
 (N_LABELS_G); labels-h (salt "labels-h/"), labels-i (salt "labels-i/"), labels-j (salt "labels-j/"), labels-k
 (salt "labels-k/"), labels-l (salt "labels-l/") and labels-m (salt "labels-m/") take labels-g's N
 again (N_LABELS_H to N_LABELS_M); labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in
-the groups of the registries with the fewest labelled records (N_LABELS_N).
+the groups of the registries with the fewest labelled records (N_LABELS_N); labels-o (salt
+"labels-o/") takes labels-g's N and three cues again (N_LABELS_O).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/]
 """
 from __future__ import annotations
 
@@ -98,6 +99,7 @@ N_LABELS_J = dict(N_LABELS_G)
 N_LABELS_K = dict(N_LABELS_G)
 N_LABELS_L = dict(N_LABELS_G)
 N_LABELS_M = dict(N_LABELS_G)
+N_LABELS_O = dict(N_LABELS_G)
 # labels-n: the groups with three cues have run dry but for the EU CTR and CT.gov ones; records with
 # one cue or more (labels-d's rule) of the ICTRP registries that have the fewest labelled records
 N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ictrp-csv"): 3,
@@ -107,7 +109,7 @@ N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ic
               ("LBCTR", "ictrp-csv"): 3, ("DRKS", "ictrp-csv"): 3, ("ISRCTN", "isrctn-json"): 2,
               ("CTIS", "ctis-json"): 2, ("NCT", "nci-cts-json"): 2}
 MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
-            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3, "labels-m/": 3, "labels-n/": 1}
+            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3, "labels-m/": 3, "labels-n/": 1, "labels-o/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -221,6 +223,11 @@ def n_labels_m(group: tuple[str, str, str]) -> int:
     return N_LABELS_M.get(group, N_LABELS_M.get((registry, fmt), 0))
 
 
+def n_labels_o(group: tuple[str, str, str]) -> int:
+    registry, fmt, folder = group
+    return N_LABELS_O.get(group, N_LABELS_O.get((registry, fmt), 0))
+
+
 def n_labels_n(group: tuple[str, str, str]) -> int:
     registry, fmt, folder = group
     return N_LABELS_N.get(group, N_LABELS_N.get((registry, fmt), 0))
@@ -228,7 +235,7 @@ def n_labels_n(group: tuple[str, str, str]) -> int:
 
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
         "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i,
-        "labels-j/": n_labels_j, "labels-k/": n_labels_k, "labels-l/": n_labels_l, "labels-m/": n_labels_m, "labels-n/": n_labels_n}
+        "labels-j/": n_labels_j, "labels-k/": n_labels_k, "labels-l/": n_labels_l, "labels-m/": n_labels_m, "labels-n/": n_labels_n, "labels-o/": n_labels_o}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
