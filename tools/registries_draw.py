@@ -187,55 +187,20 @@ def n_labels_f(group: tuple[str, str, str]) -> int:
     return N_LABELS_F.get(group, N_LABELS_F.get((registry, fmt), 0))
 
 
-def n_labels_g(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    # CT.gov XML and API v2 JSON are keyed by folder: a folder not listed gives none
-    return N_LABELS_G.get(group, N_LABELS_G.get((registry, fmt), 0))
-
-
-def n_labels_h(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_H.get(group, N_LABELS_H.get((registry, fmt), 0))
-
-
-def n_labels_i(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_I.get(group, N_LABELS_I.get((registry, fmt), 0))
-
-
-def n_labels_j(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_J.get(group, N_LABELS_J.get((registry, fmt), 0))
-
-
-def n_labels_k(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_K.get(group, N_LABELS_K.get((registry, fmt), 0))
-
-
-def n_labels_l(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_L.get(group, N_LABELS_L.get((registry, fmt), 0))
-
-
-def n_labels_m(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_M.get(group, N_LABELS_M.get((registry, fmt), 0))
-
-
-def n_labels_o(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_O.get(group, N_LABELS_O.get((registry, fmt), 0))
-
-
-def n_labels_n(group: tuple[str, str, str]) -> int:
-    registry, fmt, folder = group
-    return N_LABELS_N.get(group, N_LABELS_N.get((registry, fmt), 0))
+def by_table(table: dict):
+    """N per group read from `table`: a key of three parts (registry, format, folder) first, then
+    (registry, format); CT.gov XML and API v2 JSON are keyed by folder, so a folder not listed
+    gives none."""
+    def n_of(group: tuple[str, str, str]) -> int:
+        registry, fmt, _folder = group
+        return table.get(group, table.get((registry, fmt), 0))
+    return n_of
 
 
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
-        "labels-g/": n_labels_g, "labels-h/": n_labels_h, "labels-i/": n_labels_i,
-        "labels-j/": n_labels_j, "labels-k/": n_labels_k, "labels-l/": n_labels_l, "labels-m/": n_labels_m, "labels-n/": n_labels_n, "labels-o/": n_labels_o}
+        **{f"labels-{k}/": by_table(t) for k, t in (
+            ("g", N_LABELS_G), ("h", N_LABELS_H), ("i", N_LABELS_I), ("j", N_LABELS_J), ("k", N_LABELS_K),
+            ("l", N_LABELS_L), ("m", N_LABELS_M), ("n", N_LABELS_N), ("o", N_LABELS_O))}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:

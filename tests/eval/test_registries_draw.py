@@ -1,9 +1,10 @@
 """The draw rule of the registries gold (tools/registries_draw.py), on made-up candidates."""
 import hashlib
 
-from tools.registries_draw import (CUE, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, n_labels_g, n_labels_h, n_labels_i, n_labels_j,
-                                  registry_of)
+from tools.registries_draw import (CUE, N_OF, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
+                                  n_labels_f, registry_of)
+
+n_labels_g, n_labels_h, n_labels_i, n_labels_j = (N_OF[f"labels-{k}/"] for k in "ghij")
 
 
 def cand(doc_id, registry="IRCT", fmt="ictrp-csv", folder="ictrp-covid-export", length=1000,
@@ -147,3 +148,23 @@ def test_labels_j_takes_labels_g_n_under_its_own_salt():
                   ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
                   ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
         assert n_labels_j(group) == n_labels_g(group)
+
+
+def test_labels_k_to_m_and_o_take_labels_g_n_under_their_own_salts():
+    for salt, other, registry in (("labels-k/", "labels-j/", "EUCTR"), ("labels-l/", "labels-k/", "IRCT"),
+                                  ("labels-m/", "labels-l/", "ChiCTR"), ("labels-o/", "labels-m/", "CTRI")):
+        _check_own_salt(registry, 2, salt, other)
+        for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"),
+                      ("ANZCTR", "ictrp-csv", "ictrp-covid-export"),
+                      ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")]:
+            assert N_OF[salt](group) == n_labels_g(group)
+
+
+def test_labels_n_goes_back_to_one_cue_in_the_sparse_registries():
+    ids = [f"RPCEC{i}" for i in range(6)]
+    cands = [cand(i, registry="RPCEC", cues=1) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-n/")]
+    assert got == sorted(ids, key=lambda i: salted("labels-n/", i))[:3]   # one cue is enough
+    assert draw([cand("RPCEC9", registry="RPCEC", cue=False, cues=0)], "labels-n/") == []
+    assert N_OF["labels-n/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 0
+    assert N_OF["labels-n/"](("ISRCTN", "isrctn-json", "ctrdata-demo-records")) == 2
