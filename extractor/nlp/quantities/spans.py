@@ -185,7 +185,9 @@ _PAREN_SINCE_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\)|[^()]{0,60}\))\s+since(?
 # [whichever is longer]) should have passed."); bare "passed" stays a relation's own reading
 _PAREN_ELAPSED_AFTER = re.compile(r"(?:\s*\([^()]{1,120}\)|[^()]{0,120}\))\s+(?:must\s+|should\s+)?(?:have|has)\s+"
                                   r"(?:elapsed|passed)[ \t]*(?:$|[.,;:\n])", re.IGNORECASE)
-_SINCE_BEFORE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
+# "since" right before the bound ("since less than 72 hours"), and French "depuis" ("Diagnostic
+# porté depuis moins de 48h"), which EU CTR records write
+_SINCE_BEFORE = re.compile(r"(?<![\w-])(?:since|depuis)\s+$", re.IGNORECASE)
 _TIME_SINCE_BEFORE = re.compile(r"(?<![\w-])time\s+since(?![\w-])(?:[^.;\d]|(?<=[A-Za-z])\d|\d(?=[A-Za-z])){0,60}$",
                                 re.IGNORECASE)  # digits only inside names ("T1DM")
 
