@@ -16,9 +16,10 @@ labels-f (salt "labels-f/") repeats that rule with more records where labels-e's
 (salt "labels-k/"), labels-l (salt "labels-l/") and labels-m (salt "labels-m/") take labels-g's N
 again (N_LABELS_H to N_LABELS_M); labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in
 the groups of the registries with the fewest labelled records (N_LABELS_N); labels-o (salt
-"labels-o/") takes labels-g's N and three cues again (N_LABELS_O).
+"labels-o/") and labels-p (salt "labels-p/") take labels-g's N and three cues again (N_LABELS_O,
+N_LABELS_P).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/]
 """
 from __future__ import annotations
 
@@ -100,6 +101,7 @@ N_LABELS_K = dict(N_LABELS_G)
 N_LABELS_L = dict(N_LABELS_G)
 N_LABELS_M = dict(N_LABELS_G)
 N_LABELS_O = dict(N_LABELS_G)
+N_LABELS_P = dict(N_LABELS_G)
 # labels-n: the groups with three cues have run dry but for the EU CTR and CT.gov ones; records with
 # one cue or more (labels-d's rule) of the ICTRP registries that have the fewest labelled records
 N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ictrp-csv"): 3,
@@ -109,7 +111,7 @@ N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ic
               ("LBCTR", "ictrp-csv"): 3, ("DRKS", "ictrp-csv"): 3, ("ISRCTN", "isrctn-json"): 2,
               ("CTIS", "ctis-json"): 2, ("NCT", "nci-cts-json"): 2}
 MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
-            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3, "labels-m/": 3, "labels-n/": 1, "labels-o/": 3}
+            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3, "labels-m/": 3, "labels-n/": 1, "labels-o/": 3, "labels-p/": 3}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -200,7 +202,7 @@ def by_table(table: dict):
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
         **{f"labels-{k}/": by_table(t) for k, t in (
             ("g", N_LABELS_G), ("h", N_LABELS_H), ("i", N_LABELS_I), ("j", N_LABELS_J), ("k", N_LABELS_K),
-            ("l", N_LABELS_L), ("m", N_LABELS_M), ("n", N_LABELS_N), ("o", N_LABELS_O))}}
+            ("l", N_LABELS_L), ("m", N_LABELS_M), ("n", N_LABELS_N), ("o", N_LABELS_O), ("p", N_LABELS_P))}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
