@@ -28,7 +28,7 @@ from .candidates import _CLOSING, _candidates
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", re.IGNORECASE)
-_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z\-]+\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
+_DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z][\w\-]*\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 
 _TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
