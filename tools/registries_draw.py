@@ -12,12 +12,10 @@ labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps onl
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
-(N_LABELS_G); labels-h (salt "labels-h/"), labels-i (salt "labels-i/"), labels-j (salt "labels-j/"), labels-k
-(salt "labels-k/"), labels-l (salt "labels-l/") and labels-m (salt "labels-m/") take labels-g's N
-again (N_LABELS_H to N_LABELS_M); labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in
-the groups of the registries with the fewest labelled records (N_LABELS_N); labels-o (salt
-"labels-o/") and labels-p (salt "labels-p/") take labels-g's N and three cues again (N_LABELS_O,
-N_LABELS_P).
+(N_LABELS_G); labels-h, labels-j, labels-k, labels-l, labels-m, labels-o and labels-p (each under
+its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
+group run dry (N_LABELS_I), and labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in the
+groups of the registries with the fewest labelled records (N_LABELS_N).
 
 usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/]
 """
@@ -84,24 +82,16 @@ N_LABELS_G = {("CTRI", "ictrp-csv"): 7, ("ChiCTR", "ictrp-csv"): 7, ("IRCT", "ic
               ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1,
               ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 1,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml", "aact-fixtures"): 1}
-# labels-h: the same groups as labels-g still have candidates with three cues (every other
-# registry's rows, ISRCTN JSON, NCI CTS, CTIS and the pages have none); the raw folders not listed
-# in FOLDERS hold CT.gov texts (plain text, no registry record), so no group is added
-N_LABELS_H = dict(N_LABELS_G)
 # labels-i: the same groups again (still the only ones with candidates with three cues), but the
 # ctrdata API v2 JSON has run dry: its record goes to the next fewest group of that format, the
 # aact-fixtures API v2 JSON (3 records in the gold, as the aact-fixtures XML)
 N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
-# labels-j: labels-g's N, as the task of that round set (a group run dry gives fewer records)
-N_LABELS_J = dict(N_LABELS_G)
-# labels-k, labels-l and labels-m: labels-g's N again (the same groups are still the only ones
-# with candidates)
-N_LABELS_K = dict(N_LABELS_G)
-N_LABELS_L = dict(N_LABELS_G)
-N_LABELS_M = dict(N_LABELS_G)
-N_LABELS_O = dict(N_LABELS_G)
-N_LABELS_P = dict(N_LABELS_G)
+# labels-h, labels-j to labels-m, labels-o and labels-p: labels-g's N again. The same groups are
+# still the only ones with candidates with three cues (every other registry's rows, ISRCTN JSON,
+# NCI CTS, CTIS and the pages have none; the raw folders not listed in FOLDERS hold CT.gov texts,
+# plain text with no registry record, so no group is added); a group run dry gives fewer records.
+G_AGAIN = "hjklmop"
 # labels-n: the groups with three cues have run dry but for the EU CTR and CT.gov ones; records with
 # one cue or more (labels-d's rule) of the ICTRP registries that have the fewest labelled records
 N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ictrp-csv"): 3,
@@ -110,8 +100,8 @@ N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ic
               ("RPCEC", "ictrp-csv"): 3, ("REPEC", "ictrp-csv"): 3, ("TCTR", "ictrp-csv"): 3,
               ("LBCTR", "ictrp-csv"): 3, ("DRKS", "ictrp-csv"): 3, ("ISRCTN", "isrctn-json"): 2,
               ("CTIS", "ctis-json"): 2, ("NCT", "nci-cts-json"): 2}
-MIN_CUES = {"labels-d/": 1, "labels-e/": 3, "labels-f/": 3, "labels-g/": 3, "labels-h/": 3,
-            "labels-i/": 3, "labels-j/": 3, "labels-k/": 3, "labels-l/": 3, "labels-m/": 3, "labels-n/": 1, "labels-o/": 3, "labels-p/": 3}
+MIN_CUES = {"labels-d/": 1, "labels-n/": 1,
+            **{f"labels-{k}/": 3 for k in "efgi" + G_AGAIN}}
 
 
 def registry_of(doc_id: str, fmt: str) -> str:
@@ -200,9 +190,8 @@ def by_table(table: dict):
 
 
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
-        **{f"labels-{k}/": by_table(t) for k, t in (
-            ("g", N_LABELS_G), ("h", N_LABELS_H), ("i", N_LABELS_I), ("j", N_LABELS_J), ("k", N_LABELS_K),
-            ("l", N_LABELS_L), ("m", N_LABELS_M), ("n", N_LABELS_N), ("o", N_LABELS_O), ("p", N_LABELS_P))}}
+        "labels-g/": by_table(N_LABELS_G), "labels-i/": by_table(N_LABELS_I),
+        "labels-n/": by_table(N_LABELS_N), **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
