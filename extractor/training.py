@@ -186,7 +186,9 @@ def add_train_parser(subparsers):
                         help=f"train N models first and add the unlabelled criteria, labelled by "
                              f"their majority, to the training data (default {TEACHERS}; 0: none)")
     parser.add_argument("--keep-teachers", default=None, metavar="FOLDER",
-                        help="also write the teachers' models under FOLDER")
+                        help="also write the teachers' models and labels under FOLDER; a teacher "
+                             "kept there from the same data is read back, not trained again "
+                             "(a stopped run resumes)")
     parser.add_argument("--repin", action="store_true",
                         help="rewrite the pinned list of unlabelled criteria "
                              "(corpora/unlabelled/criteria.json.gz) from what this version "

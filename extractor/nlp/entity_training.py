@@ -19,7 +19,9 @@ from unlabelled criteria, then the entity model, written to models/entities/.
   spans most of them agree on, join the labelled lines of the first phase. The teachers'
   majority is more accurate than any one of them (one seed's errors are not another's), and
   the one shipped model learns from it what a single model gets wrong, at one model's size
-  and speed.
+  and speed. With `--keep-teachers FOLDER` each teacher is written there with its labels and a
+  digest of its inputs; a later run given the same folder reads back every teacher whose
+  inputs are the same instead of training it again, so a stopped run resumes.
 """
 from __future__ import annotations
 
@@ -223,12 +225,54 @@ def _teacher(job: dict) -> dict:
     phases, _ = _phases(nlp, job["train"], job["finetune"], job["patience"])
     stats = _fit(nlp, phases, held_ex, seed, log, started, f"teacher {seed} ", job["max_epochs"],
                  job["weights"])
-    if job["keep"] is not None:
-        save(nlp, Path(job["keep"]) / f"teacher-{seed}")
     stats["seed"] = seed
     stats["spans"] = [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
                       for doc in nlp.pipe(job["silver"], batch_size=256)]
+    if job["keep"] is not None:
+        save(nlp, Path(job["keep"]) / f"teacher-{seed}")
+        _write_labels(Path(job["keep"]) / f"teacher-{seed}.labels.json.gz", job["digest"], stats)
     return stats
+
+
+# A kept teacher's labels, read back instead of training it again when its inputs are the same:
+# a run stopped part-way (the teachers take most of an hour, more on a busy machine) resumes
+# where it stopped, and gives the same silver as an unbroken run (the teachers are seeded).
+def teacher_digest(job: dict) -> str:
+    """What a teacher's result depends on: its seed, data, recipe, vectors and the library."""
+    import hashlib
+
+    h = hashlib.sha256()
+    fixed = {k: job[k] for k in ("seed", "train", "finetune", "held", "silver", "max_epochs",
+                                 "patience")}
+    h.update(json.dumps([fixed, NER_CONFIG, spacy.__version__], sort_keys=True,
+                        ensure_ascii=False).encode("utf-8"))
+    for blob in (Path(job["vectors"]).read_bytes() if job["vectors"] else b"", job["weights"] or b""):
+        h.update(hashlib.sha256(blob).digest())
+    return h.hexdigest()
+
+
+def _write_labels(path: Path, digest: str, stats: dict) -> None:
+    import gzip
+
+    tmp = path.with_name(path.name + ".part")
+    # mtime 0 in the gzip header: the same labels give the same bytes
+    tmp.write_bytes(gzip.compress(json.dumps({"digest": digest, **stats}).encode("utf-8"), mtime=0))
+    tmp.replace(path)   # whole or absent: a run killed while writing leaves no half file
+
+
+def _read_labels(path: Path, digest: str) -> dict | None:
+    """A kept teacher's stats and labels if `path` holds them for `digest`, else None."""
+    import gzip
+
+    try:
+        kept = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, EOFError, ValueError):   # absent, cut short or not ours: train it
+        return None
+    if kept.get("digest") != digest:
+        return None
+    kept.pop("digest")
+    kept["spans"] = [[tuple(span) for span in spans] for spans in kept["spans"]]
+    return kept
 
 
 def vote(predictions: list[list], votes: int) -> list[tuple]:
@@ -257,12 +301,22 @@ def silver(texts: list[str], vectors, train_items, finetune_items, held_items, t
              "finetune": finetune_items, "held": held_items, "silver": texts, "weights": weights,
              "keep": str(keep) if keep else None, "max_epochs": max_epochs,
              "patience": patience} for i in range(teachers)]
+    done: dict[int, dict] = {}
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
+        for job in jobs:
+            job["digest"] = teacher_digest(job)
+            kept = _read_labels(Path(keep) / f"teacher-{job['seed']}.labels.json.gz", job["digest"])
+            if kept is not None and (Path(keep) / f"teacher-{job['seed']}").is_dir():
+                done[job["seed"]] = kept
+        if done:
+            log(f"teachers {sorted(done)} read back from {keep} (same data and recipe)")
+    todo = [job for job in jobs if job["seed"] not in done]
     # fork: the children inherit the loaded libraries; each trains single-threaded and seeded
     with ProcessPoolExecutor(max_workers=workers,
                              mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_teacher, jobs))
+        trained = {r["seed"]: r for r in pool.map(_teacher, todo)}
+    results = [done.get(job["seed"]) or trained[job["seed"]] for job in jobs]
     votes = teachers // 2 + 1
     items = [(text, vote([r["spans"][i] for r in results], votes)) for i, text in enumerate(texts)]
     stats = [{k: r[k] for k in ("seed", "held_out_f1", "epochs")} for r in results]

@@ -62,7 +62,8 @@ def test_training_with_teachers_writes_a_model_and_says_so(tmp_path):
     assert [t["seed"] for t in stats["teachers"]] == [et.SEED + 1, et.SEED + 2]
     assert (tmp_path / "model" / "ner" / "model").is_file()
     assert sorted(p.name for p in (tmp_path / "teachers").iterdir()) == [
-        f"teacher-{et.SEED + 1}", f"teacher-{et.SEED + 2}"]
+        f"teacher-{et.SEED + 1}", f"teacher-{et.SEED + 1}.labels.json.gz",
+        f"teacher-{et.SEED + 2}", f"teacher-{et.SEED + 2}.labels.json.gz"]
     plain = et.train(tmp_path / "plain", GOLD, HELD, None, log=_quiet, max_epochs=2, patience=1)
     assert plain["silver_lines"] == 0 and plain["teachers"] == []
 
@@ -72,3 +73,39 @@ def test_the_command_refuses_a_negative_number_of_teachers(capsys):
 
     assert main(["train", "--teachers", "-1", "-o", "unused"]) == 2
     assert "--teachers" in capsys.readouterr().err
+
+
+def test_kept_teachers_are_read_back_and_give_the_same_silver(tmp_path):
+    lines = []
+    first, stats = et.silver(UNLABELLED, None, GOLD, None, HELD, 2, log=lines.append, max_epochs=2,
+                             patience=1, keep=tmp_path)
+    assert not any("read back" in line for line in lines)
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == [f"teacher-{et.SEED + 1}", f"teacher-{et.SEED + 1}.labels.json.gz",
+                    f"teacher-{et.SEED + 2}", f"teacher-{et.SEED + 2}.labels.json.gz"]
+    labels_bytes = (tmp_path / kept[1]).read_bytes()
+    # a run stopped after the first teacher: the second is trained again, the first read back
+    (tmp_path / kept[3]).unlink()
+    lines.clear()
+    again, stats_again = et.silver(UNLABELLED, None, GOLD, None, HELD, 2, log=lines.append,
+                                   max_epochs=2, patience=1, keep=tmp_path)
+    assert any(f"teachers [{et.SEED + 1}] read back" in line for line in lines)
+    assert again == first and stats_again == stats
+    assert (tmp_path / kept[1]).read_bytes() == labels_bytes
+    assert (tmp_path / kept[3]).is_file()
+
+
+def test_a_kept_teacher_of_other_data_is_trained_again(tmp_path):
+    et.silver(UNLABELLED, None, GOLD, None, HELD, 1, log=_quiet, max_epochs=2, patience=1,
+              keep=tmp_path)
+    lines = []
+    et.silver(UNLABELLED, None, GOLD, None, HELD[:3], 1, log=lines.append, max_epochs=2,
+              patience=1, keep=tmp_path)
+    assert not any("read back" in line for line in lines)
+    # a labels file that is not whole is no teacher either
+    path = tmp_path / f"teacher-{et.SEED + 1}.labels.json.gz"
+    path.write_bytes(path.read_bytes()[:20])
+    lines.clear()
+    et.silver(UNLABELLED, None, GOLD, None, HELD[:3], 1, log=lines.append, max_epochs=2,
+              patience=1, keep=tmp_path)
+    assert not any("read back" in line for line in lines)
