@@ -140,7 +140,10 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     out = {"direction": direction, "event": event, "_rules": rules,
            "_end": rel["end"] if rel else atom.end}
     if since:
-        out["subject"] = {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}
+        start, end = rel["event"]["span"]
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-" and text[start - 2:start - 1].isalpha()):
+            start -= 1  # "postpartum", "post-menopausal": the whole word, not the anchor glued on
+        out["subject"] = {"text": text[start:end], "span": [start, end]}
     if rel and rel.get("subject"):
         out["subject"] = rel["subject"]
         rules.append("subject.since")

@@ -96,8 +96,14 @@ def _history_reading(g, text: str, start: int) -> bool:
         return True  # "The course of disease is within 14 days after onset": the time since it
     if _clause_words().no_subject.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
-    if _AND_CONJUNCT.search(clause):
-        return True  # "≤ 10 postnatal days of life and within 24 hrs of admission": a conjunct of its own
+    conjunct = _AND_CONJUNCT.search(clause)
+    if conjunct and (conjunct.group(1).lower() == "and" and not _BETWEEN.search(clause)
+                     or len(clause[:conjunct.start()].split()) <= _OR_STATE_WORDS):
+        # "≤ 10 postnatal days of life and within 24 hrs of admission", "Currently pregnant or <
+        # 6 weeks post-partum": a conjunct of its own; not a range's second bound ("between the
+        # start of the third trimester and 4 weeks following delivery") nor an alternative to a
+        # clause that names its own subject ("Enrollment must occur within 6 months of ... OR")
+        return True
     if not _history_readers().search(clause):
         return False
     study_steps = _steps()[0]
@@ -125,9 +131,11 @@ def own_onset(text: str, start: int, event: dict) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(m.group(1)) + r"(?![\w-])", text[at:start], re.IGNORECASE) is not None
 
 
-# A clause that ends with "and" (or ", and") before the window: the window is a conjunct of its
-# own, with no subject.
-_AND_CONJUNCT = re.compile(r"(?<![\w-])and[\s\-–•*(]*$", re.IGNORECASE)
+# A clause that ends with "and" (", and") or, after a short state, "or" before the window: the
+# window is a conjunct of its own, with no subject ("Currently pregnant or < 6 weeks post-partum").
+_AND_CONJUNCT = re.compile(r"(?<![\w-])(and|or)[\s\-–•*(]*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<![\w-])between(?![\w-])", re.IGNORECASE)
+_OR_STATE_WORDS = 3   # at most this many words before "or": a state ("Is pregnant or"), no clause
 
 
 def history_since(g, text: str, start: int) -> dict | None:
