@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
-from .history import (_course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
+from .history import (history_anchor, _course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
                       _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, own_onset)
 from .spans import between_events, interval_window, prognosis_before
 
@@ -137,6 +137,15 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         else:      # "Enrollment must occur within 6 months of initial disease presentation"
             direction = "after"
             rules.append("rel.history.after")
+    elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_RELATIONS \
+            and _history_reading(g, text, atom.start, conjuncts=False, max_words=_HISTORY_ANCHOR_WORDS):
+        # "Subjects less than 3 months post-transplant", "Patients more than 72 hours after an
+        # operation": the time since the operation the patients have had; elsewhere the
+        # window keeps its reading ("Blood transfusion within 30 days after surgery", "Patients
+        # will be excluded if they receive blood more than one month after surgery")
+        since = True
+        direction, event = "before", None
+        rules.append("rel.history.since")
     out = {"direction": direction, "event": event, "_rules": rules,
            "_end": rel["end"] if rel else atom.end}
     if since:
@@ -150,6 +159,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     return out
 
 
+# At most this many words before a window after an operation, for the patients alone to be named
+# ("Subjects", "Patients who are"): a longer clause names what happens after it.
+_HISTORY_ANCHOR_WORDS = 3
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
 
 

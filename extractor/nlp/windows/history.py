@@ -66,6 +66,19 @@ def _history_events() -> frozenset:
 
 
 @lru_cache(maxsize=1)
+def _history_anchor_texts() -> frozenset:
+    """'history_anchor_texts' of models/time_events.json, lower-cased: anchors written as an
+    operation the patient has had ("post-transplant", "after an operation"), whatever event
+    name they take."""
+    return frozenset(t.lower() for t in load("time_events")["history_anchor_texts"])
+
+
+def history_anchor(event: dict | None) -> bool:
+    """Whether `event` is written as one of 'history_anchor_texts'."""
+    return bool(event) and " ".join(event["text"].lower().split()) in _history_anchor_texts()
+
+
+@lru_cache(maxsize=1)
 def _steps() -> tuple[frozenset, frozenset]:
     """(study steps, course steps) of models/time_events.json: event names, each checked against
     the file's events so that a misspelt name fails at load rather than never matching."""
@@ -85,18 +98,20 @@ def _history_readers() -> re.Pattern:
                       re.IGNORECASE)
 
 
-def _history_reading(g, text: str, start: int) -> bool:
+def _history_reading(g, text: str, start: int, conjuncts: bool = True, max_words: int | None = None) -> bool:
     """Whether a window after a patient's history event ("after diagnosis") bounds the time
     since it: the clause before the window names the patients and no study step or other
     action ("Patients more than 7 days after diagnosis", "Confirmed cases of COVID 19
-    infections within three days of diagnosis")."""
+    infections within three days of diagnosis"). `conjuncts`: a window that opens a conjunct
+    of its own reads so too; `max_words`: a clause that names the patients holds at most that
+    many words ("Subjects", "Patients who are")."""
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     clause = text[at:start]
     if _history_words().course.search(clause):
         return True  # "The course of disease is within 14 days after onset": the time since it
     if _clause_words().no_subject.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
-    conjunct = _AND_CONJUNCT.search(clause)
+    conjunct = _AND_CONJUNCT.search(clause) if conjuncts else None
     if conjunct and (conjunct.group(1).lower() == "and" and not _BETWEEN.search(clause)
                      or len(clause[:conjunct.start()].split()) <= _OR_STATE_WORDS):
         # "≤ 10 postnatal days of life and within 24 hrs of admission", "Currently pregnant or <
@@ -104,7 +119,7 @@ def _history_reading(g, text: str, start: int) -> bool:
         # start of the third trimester and 4 weeks following delivery") nor an alternative to a
         # clause that names its own subject ("Enrollment must occur within 6 months of ... OR")
         return True
-    if not _history_readers().search(clause):
+    if not _history_readers().search(clause) or max_words is not None and len(clause.split()) > max_words:
         return False
     study_steps = _steps()[0]
     for m in g.event.finditer(clause):
