@@ -170,6 +170,14 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.in_span")
             fields.update(type="time", direction=in_direction, event=None, subject=subject_before(text, atom.start, atom.end))
             return None
+        if _OFF_FOR_BEFORE.search(text, max(0, atom.start - 160), atom.start):
+            # "must have been off all previous chemotherapy for at least 3 weeks": the time since
+            # the treatment stopped, before the present, as "off steroids for 4 weeks before
+            # enrollment" is before the enrollment (the registries gold's convention)
+            rules.append("time.off_for")
+            fields.update(type="time", direction="before", event=None,
+                          subject=subject_before(text, atom.start, atom.end))
+            return None
         rules.append("time.duration")
         fields.update(type="duration", direction=None, event=None,
                       subject=duration_subject(text, atom.start, atom.end))
@@ -228,4 +236,7 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
                              r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
                              r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
                              re.IGNORECASE)
+# "off" a treatment, then "for" right before the span, in one clause ("off all previous
+# chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
+_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+$", re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
