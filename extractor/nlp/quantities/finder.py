@@ -466,6 +466,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     out = _drop_conversion_notes(text, out)
     _chained_bounds(text, out)
     _shared_reference(text, out)
+    _normal_as_upper_limit(out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
@@ -479,3 +480,19 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     if both_sides(g, text, words, out, masked):
         logic = "any"  # "between 7 days before and 30 days after surgery": one side or the other
     return out, logic
+
+
+def _normal_as_upper_limit(out: list[dict]) -> None:
+    """A multiple of "normal" above one bounds the upper limit of normal: "< 2.5x normal", "no
+    greater than 3 times normal", "> 2 times the normal value" are `ULN` (nothing but the upper
+    limit can be multiplied so; for a FHIR or Circe consumer `normal` says no limit), and so is
+    a bare "above normal" (value 1, >). A fraction of normal ("greater than 0.75 times normal"),
+    "below normal" and "at least normal" keep `normal`: the text does not say which limit."""
+    for c in out:
+        if c.get("reference") != "normal" or c.get("comparator") in ("in", "between"):
+            continue
+        value = c.get("value")
+        if isinstance(value, (int, float)) and (value > 1 or value == 1 and c.get("comparator") == ">"):
+            c["reference"] = "ULN"
+            c["rules"] = c.get("rules", []) + ["ref.normal_upper"]
+
