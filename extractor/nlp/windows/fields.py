@@ -137,7 +137,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         else:      # "Enrollment must occur within 6 months of initial disease presentation"
             direction = "after"
             rules.append("rel.history.after")
-    elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_RELATIONS \
+    elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS \
             and _history_reading(g, text, atom.start, conjuncts=False, max_words=_HISTORY_ANCHOR_WORDS):
         # "Subjects less than 3 months post-transplant", "Patients more than 72 hours after an
         # operation": the time since the operation the patients have had; elsewhere the
@@ -163,6 +163,8 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
 # ("Subjects", "Patients who are"): a longer clause names what happens after it.
 _HISTORY_ANCHOR_WORDS = 3
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
+# "within 24 hours of mechanical ventilation": an anchor no event names, after "of"
+_HISTORY_ANCHOR_RELATIONS = _HISTORY_RELATIONS | {"rel.of.anchor"}
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",
