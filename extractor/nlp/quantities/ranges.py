@@ -38,6 +38,10 @@ def _unit_out(unit: dict | None) -> dict | None:
 
 # "or 5X ULN", "(5 times ULN if ...)", "(or 400 mg/m2)": an alternative right after a bound
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
+# between the two pressures of a pair: a side's name, then "and", "or" or "and/or", then the other's
+_PRESSURE_PAIR_GAP = re.compile(r"\s*(?:systolic|diastolic|SBP|DBP)?\s*(?:,\s*)?(?:and/or|or|and)\s+"
+                                r"(?:(?:a\s+)?(?:systolic|diastolic|SBP|DBP)\s+(?:of\s+|BP\s+)?)?", re.IGNORECASE)
+_PRESSURE_SIDE = re.compile(r"(?<![\w-])(?:systolic|diastolic|SBP|DBP)(?![\w-])", re.IGNORECASE)
 _BARE_OR_GAP = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)   # not "and/or": both may hold
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
@@ -87,6 +91,14 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
     - a comparator governing both: "≤ 3 times ULN (5 times ULN if liver metastases)", "AST ≤ 2x
       ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
     gap = text[a.end:b.start]
+    if a.comparator in BOUNDS and b.comparator is None and a.unit and b.unit \
+            and a.unit["ucum"] == b.unit["ucum"] == "mm[Hg]" and _PRESSURE_PAIR_GAP.fullmatch(gap) \
+            and _PRESSURE_SIDE.search(text, max(0, a.start - 40), min(len(text), b.end + 14)):
+        # "blood pressure < 100 mmHg systolic and/or 50 mmHg diastolic": one bound written for
+        # the pair, as "< 100/50 mmHg" (a pair with one comparator is two bounds)
+        b.comparator = a.comparator
+        b.rules.append("cmp.shared")
+        return
     if _ALTERNATIVE_GAP.fullmatch(gap):
         # years after the second bound hold for the first when they are an age ("under 18 or
         # over 65 years old"); other time units bound windows, read elsewhere
