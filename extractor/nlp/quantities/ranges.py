@@ -49,7 +49,7 @@ _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 _NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
                               re.IGNORECASE)
 _NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
-_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|but|&)\s*", re.IGNORECASE)  # "greater than 25 but less than 35kg/m2"
+_BOUNDS_AND_GAP = re.compile(r"\s*(?:and|but|&|to)\s*", re.IGNORECASE)  # "greater than 25 but less than 35kg/m2", "> 30 to < 700 IU/ml"
 # the measure named again before the second bound: "MAP ≥ 65mmHg or MAP below 65"
 _RENAMED_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)\s+(?P<name>[A-Za-z][\w/-]*)\s+", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(?P<name>[A-Za-z][\w/-]*)\s*$")
