@@ -91,7 +91,7 @@ N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
 # still the only ones with candidates with three cues (every other registry's rows, ISRCTN JSON,
 # NCI CTS, CTIS and the pages have none; the raw folders not listed in FOLDERS hold CT.gov texts,
 # plain text with no registry record, so no group is added); a group run dry gives fewer records.
-G_AGAIN = "hjklmopqrstu"
+G_AGAIN = "hjklmopqrstuv"
 # labels-n: the groups with three cues have run dry but for the EU CTR and CT.gov ones; records with
 # one cue or more (labels-d's rule) of the ICTRP registries that have the fewest labelled records
 N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ictrp-csv"): 3,
