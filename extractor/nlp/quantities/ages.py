@@ -110,6 +110,10 @@ def _restated_age(text: str, out: list[dict], start: int, value, time_unit: str 
                                                     {"unit": {"ucum": time_unit}, "value": value})
 
 
+# "or older" right after a bare number: only a person is older ("Patients 65 and older")
+_OLDER_AFTER = re.compile(r"\s*(?:or|and|&)\s+older(?![\w-])", re.IGNORECASE)
+
+
 def _age_band(text: str, start: int, end: int) -> bool:
     return _BARE_BEFORE.fullmatch(text, 0, start) is not None and _BAND_COLON.match(text, end) is not None
 
@@ -131,7 +135,8 @@ def _is_age(text: str, atom: Atom) -> bool:
         # unitless: only right after an age word ("aged 65 and above", "over the age of 18")
         # (the comparator's words may be long: "age equal to or more than 18")
         age_cue, young_cue = _age_cues()
-        return bool(age_cue.search(text[max(0, atom.start - 30):atom.num_start])
+        return bool(_OLDER_AFTER.match(text, atom.num_end)  # "All participants will be 18 or older"
+                    or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
                     or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 60] if atom.unit and "span" in atom.unit else ""
