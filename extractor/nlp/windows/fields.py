@@ -131,19 +131,16 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
         since = _history_reading(g, text, atom.start) or own_onset(text, atom.start, event)
-        if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
-            direction, event = "before", None
-            rules.append("rel.history.since")
-        else:      # "Enrollment must occur within 6 months of initial disease presentation"
+        if not since:  # "Enrollment must occur within 6 months of initial disease presentation"
             direction = "after"
             rules.append("rel.history.after")
-    elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS \
-            and _history_reading(g, text, atom.start, conjuncts=False, max_words=_HISTORY_ANCHOR_WORDS):
+    elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS:
         # "Subjects less than 3 months post-transplant", "Patients more than 72 hours after an
         # operation": the time since the operation the patients have had; elsewhere the
         # window keeps its reading ("Blood transfusion within 30 days after surgery", "Patients
         # will be excluded if they receive blood more than one month after surgery")
-        since = True
+        since = _history_reading(g, text, atom.start, conjuncts=False, max_words=_HISTORY_ANCHOR_WORDS)
+    if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
         direction, event = "before", None
         rules.append("rel.history.since")
     out = {"direction": direction, "event": event, "_rules": rules,
