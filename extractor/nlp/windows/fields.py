@@ -6,7 +6,7 @@ import re
 
 from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
 from .history import (history_anchor, _course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
-                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, own_onset)
+                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, names_test, own_onset)
 from .spans import between_events, interval_window, prognosis_before
 
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
@@ -131,7 +131,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
     since = None
     if event and event["name"] in _history_events() and rel["relation"]["id"] in _HISTORY_RELATIONS:
         since = _history_reading(g, text, atom.start) or own_onset(text, atom.start, event)
-        if not since:  # "Enrollment must occur within 6 months of initial disease presentation"
+        if not since and rel["relation"]["id"] == "rel.of" and names_test(text, atom.start):
+            rules.append("rel.history.test")  # "CT scan performed within 7 days of admission": either side
+        elif not since:  # "Enrollment must occur within 6 months of initial disease presentation"
             direction = "after"
             rules.append("rel.history.after")
     elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS:

@@ -128,6 +128,24 @@ def _history_reading(g, text: str, start: int, conjuncts: bool = True, max_words
     return not _history_words().action.search(clause)
 
 
+@lru_cache(maxsize=1)
+def _history_tests() -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["history_test_words"]) + r"(?![\w-])",
+                      re.IGNORECASE)
+
+
+def names_test(text: str, start: int) -> bool:
+    """Whether the clause before a window names a test or a finding ("Lung CT scan performed
+    within 7 days of hospital admission"), which may be done before or after a history event."""
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    for m in _CONJUNCTION.finditer(text, at, start):
+        at = m.end()  # "Newly diagnosed AL and is recruited within 2 weeks of admission": the last conjunct's
+    return _history_tests().search(text, at, start) is not None
+
+
+_CONJUNCTION = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])", re.IGNORECASE)
+
+
 # What an onset is of, right after the anchor: "after the onset of fever"
 _ONSET_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-Za-z][\w-]{2,})(?![\w-])", re.IGNORECASE)
 
