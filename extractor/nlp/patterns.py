@@ -447,6 +447,7 @@ def grammar() -> Grammar:
     pre = [(c["pattern"], c["id"]) for c in cmp["cues"] if c["position"] == "before"]
     pre_src, pre_ids = alternation(pre)
     pre_comparator = {c["pattern"].lower(): c["comparator"] for c in cmp["cues"] if c["position"] == "before"}
+    no_gap = {c["pattern"].lower() for c in cmp["cues"] if c["position"] == "before" and c.get("no_gap")}
     post = [(c["pattern"], c["id"]) for c in cmp["cues"] if c["position"] == "after"]
     _, post_ids = alternation(post)
     post_comparator = {c["pattern"].lower(): c["comparator"] for c in cmp["cues"] if c["position"] == "after"}
@@ -522,9 +523,13 @@ def grammar() -> Grammar:
         # Matched on the reversed text left of a value, anchored: a cue may be followed by
         # "the age of" ("over the age of 18"), "a" ("at least a 4-week") or "the" ("below the
         # 10th percentile"), and a value may be quoted ('any score above "0"').
+        # A 'no_gap' cue stands right before the value ("greater 3,000"), tried after every other
+        # reading, so that "greater than 5" and "no more than 5" keep their own cues.
         pre_cue=case_free(lambda phrases: (
-            r"[\"“]?\s*(?:(?:na|a|eht)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
-            rf"(?P<cue>{reversed_alternation(phrases)})"), [p for p, _ in pre]),
+            r"[\"“]?\s*(?:(?:(?:na|a|eht)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
+            rf"(?P<cue>{reversed_alternation([p for p in phrases if p.lower() not in no_gap])})"
+            rf"|(?P<bare>{reversed_alternation([p for p in phrases if p.lower() in no_gap]) or '(?!)'}))"),
+            [p for p, _ in pre]),
         pre_ids=pre_ids,
         pre_comparator=pre_comparator,
         cue_warnings={c["id"]: c["warning"] for c in cmp["cues"] if "warning" in c},

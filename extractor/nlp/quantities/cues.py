@@ -48,7 +48,7 @@ def _cue_at(g, text: str, pos: int):
     m = g.pre_cue.match(left)
     if not m:
         return None
-    key = _WS.sub(" ", m.group("cue")[::-1].strip().lower())
+    key = _WS.sub(" ", (m.group("cue") or m.group("bare"))[::-1].strip().lower())
     if key not in g.pre_comparator:
         return None
     start = pos - m.end()
