@@ -15,9 +15,10 @@ labels-f (salt "labels-f/") repeats that rule with more records where labels-e's
 (N_LABELS_G); labels-h, labels-j to labels-m and labels-o to labels-x (each under
 its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
 group run dry (N_LABELS_I), and labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in the
-groups of the registries with the fewest labelled records (N_LABELS_N).
+groups of the registries with the fewest labelled records (N_LABELS_N); labels-y (salt "labels-y/")
+takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/]
 """
 from __future__ import annotations
 
@@ -100,7 +101,10 @@ N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ic
               ("RPCEC", "ictrp-csv"): 3, ("REPEC", "ictrp-csv"): 3, ("TCTR", "ictrp-csv"): 3,
               ("LBCTR", "ictrp-csv"): 3, ("DRKS", "ictrp-csv"): 3, ("ISRCTN", "isrctn-json"): 2,
               ("CTIS", "ctis-json"): 2, ("NCT", "nci-cts-json"): 2}
-MIN_CUES = {"labels-d/": 1, "labels-n/": 1,
+# labels-y: labels-n's groups and the EU CTR rows, with two cues or more (labels-e's rule with
+# a lower bar): the groups with three cues have run dry but for the CT.gov ones
+N_LABELS_Y = {**N_LABELS_N, ("EUCTR", "ictrp-csv"): 3}
+MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2,
             **{f"labels-{k}/": 3 for k in "efgi" + G_AGAIN}}
 
 
@@ -191,7 +195,8 @@ def by_table(table: dict):
 
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
         "labels-g/": by_table(N_LABELS_G), "labels-i/": by_table(N_LABELS_I),
-        "labels-n/": by_table(N_LABELS_N), **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN}}
+        "labels-n/": by_table(N_LABELS_N), "labels-y/": by_table(N_LABELS_Y),
+        **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
