@@ -21,8 +21,8 @@ def test_first_n_in_salted_order():
     ids = [f"IRCT{i}" for i in range(10)]
     got = [c["id"] for c in draw([cand(i) for i in ids], "labels-d/")]
     assert got == sorted(ids, key=lambda i: salted("labels-d/", i))[:2]   # N = 2 for IRCT rows
-    other = [c["id"] for c in draw([cand(i) for i in ids], "labels-x/")]
-    assert other == sorted(ids, key=lambda i: salted("labels-x/", i))[:2]
+    other = [c["id"] for c in draw([cand(i) for i in ids], "salt-without-a-table/")]
+    assert other == sorted(ids, key=lambda i: salted("salt-without-a-table/", i))[:2]
 
 
 def test_limits_cue_and_one_id_per_draw():
