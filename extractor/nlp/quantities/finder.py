@@ -27,7 +27,7 @@ from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude
                      _half_lives_window, _implicit_only, _implicit_windows, _implied_years, _mixed_age_bounds,
                      _range_kind, _share_alternatives, _unit_out)
 from .passes import (_chained_bounds, _defines_scale, _drop_conversion_notes, _share_restated, _share_windows,
-                     _share_case_bound, _shared_reference)
+                     _shared_reference)
 
 
 _RESTATED_NUMBERS = re.compile(r"\d+")
@@ -467,7 +467,6 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     _chained_bounds(text, out)
     _shared_reference(text, out)
     _normal_as_upper_limit(out)
-    _share_case_bound(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:

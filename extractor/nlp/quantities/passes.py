@@ -114,26 +114,6 @@ def _shared_reference(text: str, out: list[dict]) -> None:
             c["rules"] = c["rules"] + ["ref.shared"]
 
 
-# A case in brackets after a bound of a normal limit: the bound's abbreviation may stand between
-# ("no greater than 2 times upper limit of normal (ULN) (5 times ULN if liver metastases
-# present)"); the case opens with "if", "in", "for", "with" or "when" after the multiple
-_CASE_OPEN = re.compile(r"\s*(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*")
-_CASE_AFTER = re.compile(r"\s+(?:if|in|for|with|when)\s[^()]{0,100}\)", re.IGNORECASE)
-
-
-def _share_case_bound(text: str, out: list[dict]) -> None:
-    """A multiple of the same normal limit in a bracketed case right after a bound, with no
-    comparator written, takes the bound's: what the record writes once holds for the case."""
-    for a, b in zip(out, out[1:]):
-        if a["type"] != "value" or b["type"] != "value" or not a.get("reference") \
-                or a.get("reference") != b.get("reference") or a["comparator"] not in BOUNDS \
-                or "cmp.implicit.eq" not in b["rules"] or a["span"][1] > b["span"][0]:
-            continue
-        if _CASE_OPEN.fullmatch(text, a["span"][1], b["span"][0]) and _CASE_AFTER.match(text, b["span"][1]):
-            b["comparator"] = a["comparator"]
-            b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.case"]
-
-
 # "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
 _NOTE_OPEN = re.compile(r"\(\s*$")
 _NOTE_EQUALS = re.compile(r"\s*=\s*(\d+(?:[.,]\d+)?\s*[^\W\d_][^\s()]*)\s*\)")
