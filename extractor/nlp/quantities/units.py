@@ -354,6 +354,8 @@ def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = 
     words = m.group("words").split()
     if any(w.lower() in _NOT_RATE_WORDS for w in words if w.lower() != "of"):
         return None
+    if words and ucum == "%":
+        return None  # "2 large glasses of 12% wine per day": the words name what the percentage is of
     period = m.group("period").lower()
     joined = _RATE_JOINER.search(text, pos, m.start("period"))
     if not joined and period not in ("daily", "weekly", "monthly"):
