@@ -168,3 +168,21 @@ def test_labels_n_goes_back_to_one_cue_in_the_sparse_registries():
     assert draw([cand("RPCEC9", registry="RPCEC", cue=False, cues=0)], "labels-n/") == []
     assert N_OF["labels-n/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 0
     assert N_OF["labels-n/"](("ISRCTN", "isrctn-json", "ctrdata-demo-records")) == 2
+
+
+def test_labels_y_takes_labels_n_groups_with_two_cues():
+    ids = [f"IRCT{i}" for i in range(8)]
+    one = {"IRCT2", "IRCT5"}   # one cue match: kept by labels-n's rule, not by labels-y's
+    cands = [cand(i, cues=1 if i in one else 2) for i in ids]
+    got = [c["id"] for c in draw(cands, "labels-y/")]
+    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-y/", i)) if i not in one][:3]
+    assert N_OF["labels-y/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 3
+    assert N_OF["labels-y/"](("RPCEC", "ictrp-csv", "ictrp-covid-export")) == 3
+    assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
+
+
+def test_labels_x_and_z_take_labels_g_n_under_their_own_salts():
+    for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT")):
+        _check_own_salt(registry, 2, salt, other)
+        for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
+            assert N_OF[salt](group) == n_labels_g(group)
