@@ -17,6 +17,11 @@ def salted(salt, doc_id):
     return hashlib.sha256((salt + doc_id).encode()).hexdigest()
 
 
+def _first_in_order(ids, salt: str, n: int, left_out=frozenset()) -> list[str]:
+    """The first `n` of `ids` in `salt`'s order, those in `left_out` (too few cues) skipped."""
+    return [i for i in sorted(ids, key=lambda i: salted(salt, i)) if i not in left_out][:n]
+
+
 def test_first_n_in_salted_order():
     ids = [f"IRCT{i}" for i in range(10)]
     got = [c["id"] for c in draw([cand(i) for i in ids], "labels-d/")]
@@ -69,7 +74,7 @@ def test_labels_e_counts_and_min_cues():
     few = {"IRCT3", "IRCT7"}   # two cue matches: kept by labels-d's rule, not by labels-e's
     cands = [cand(i, cues=2 if i in few else 4) for i in ids]
     got = [c["id"] for c in draw(cands, "labels-e/")]
-    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-e/", i)) if i not in few][:3]
+    assert got == _first_in_order(ids, "labels-e/", 3, left_out=few)
     assert [c["id"] for c in draw(cands, "labels-d/")] == sorted(ids, key=lambda i: salted("labels-d/", i))[:2]
     assert n_labels_e(("NTR", "ictrp-csv", "ictrp-covid-export")) == 2
     assert n_labels_e(("NCT", "ctgov-v2-json", "ctgov-api-v2-json/some+collection")) == 0
@@ -90,7 +95,7 @@ def test_labels_f_repeats_labels_e_rule_under_its_own_salt():
     few = {"IRCT1", "IRCT4"}
     cands = [cand(i, cues=2 if i in few else 3) for i in ids]
     got = [c["id"] for c in draw(cands, "labels-f/")]
-    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-f/", i)) if i not in few][:5]
+    assert got == _first_in_order(ids, "labels-f/", 5, left_out=few)
     assert n_labels_f(("ReBEC", "ictrp-csv", "ictrp-covid-export")) == 2   # as labels-e
     assert n_labels_f(("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")) == 2
     assert n_labels_f(("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017")) == 1
@@ -102,7 +107,7 @@ def test_labels_g_takes_its_n_per_group_and_three_cues():
     few = {"CTRI2", "CTRI7"}
     cands = [cand(i, registry="CTRI", cues=2 if i in few else 3) for i in ids]
     got = [c["id"] for c in draw(cands, "labels-g/")]
-    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-g/", i)) if i not in few][:7]
+    assert got == _first_in_order(ids, "labels-g/", 7, left_out=few)
     assert n_labels_g(("NCT", "ctgov-v1-json", "aact-fixtures")) == 3
     assert n_labels_g(("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")) == 2
     assert n_labels_g(("NCT", "ctgov-xml", "aact-fixtures")) == 1
@@ -119,7 +124,7 @@ def _check_own_salt(registry: str, few_index: int, salt: str, other_salt: str) -
     few = {f"{registry}{few_index}"}
     cands = [cand(i, registry=registry, cues=2 if i in few else 3) for i in ids]
     got = [c["id"] for c in draw(cands, salt)]
-    assert got == [i for i in sorted(ids, key=lambda i: salted(salt, i)) if i not in few][:7]
+    assert got == _first_in_order(ids, salt, 7, left_out=few)
     assert got != [c["id"] for c in draw(cands, other_salt)]   # the salt reorders
 
 
@@ -175,7 +180,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     one = {"IRCT2", "IRCT5"}   # one cue match: kept by labels-n's rule, not by labels-y's
     cands = [cand(i, cues=1 if i in one else 2) for i in ids]
     got = [c["id"] for c in draw(cands, "labels-y/")]
-    assert got == [i for i in sorted(ids, key=lambda i: salted("labels-y/", i)) if i not in one][:3]
+    assert got == _first_in_order(ids, "labels-y/", 3, left_out=one)
     assert N_OF["labels-y/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("RPCEC", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
