@@ -10,6 +10,7 @@ from ..patterns import word_alternation
 from ..windows import (between_events, duration_subject, history_since, in_span_direction, interval_window,
                        measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
+from ..windows.step_anchor import step_as_anchor
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
 from .cues import _left_cue
@@ -105,7 +106,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + [
                 "win.within_typo" if word.group("typo") else "win.relation_word"]
         subject = tf.get("subject") or subject_before(text, atom.start, tf["_end"])
-        fields.update(type="time", direction=tf["direction"], event=tf["event"], subject=subject)
+        direction, event = tf["direction"], tf["event"]
+        turned = step_as_anchor(text, subject, event, direction, tf["_rules"]) if not tf.get("subject") else None
+        if turned:  # "Enrollment within 72 hours of hospital admission": the admission before enrollment
+            direction, event, subject = turned
+            rules.append("rel.step_subject")
+        fields.update(type="time", direction=direction, event=event, subject=subject)
         return tf
     before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""
     if ("from" in before200 or "between" in before200 and _INTERVAL_NOUN.search(before200)) \

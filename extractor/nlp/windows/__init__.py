@@ -10,6 +10,9 @@ criterion's subject, against which anchor, and what that subject is.
   the number ("Myocardial infarction within 6 months"), else the one after it.
 - A span followed by "between X and Y" or "from X to Y" bounds the time from X (the subject) to Y
   (the anchor): "≤ 120 hours from first symptom onset to randomization".
+- A clause that names nothing but a study step, timed from an event the patient has had, has the
+  step as its anchor: "Enrollment within 72 hours of hospital admission" places the admission
+  (the subject) at most 72 hours before enrollment (`step_anchor`).
 - A span that a survival or life expectancy written before it expects is a value of that
   prognosis, not a duration ("would limit survival to < 3 months"); so is a span written right
   before survival words ("180 day survival"), unless it names a measure written elsewhere
@@ -21,7 +24,9 @@ The modules, each reading on the ones before it: `common` (shared patterns and c
 (what a window bounds), `anchors` (the relation and its event), `history` (past or future of the
 anchor), `spans` (between two events, a prognosis, seconds), `fields` (`time_fields`, which runs
 them), `implicit` (windows with no number), `sharing` (passes over a criterion's constraints) and
-`both_sides` (a window on both sides of one anchor: two bounds that combine as "any").
+`both_sides` (a window on both sides of one anchor: two bounds that combine as "any"); `step_anchor`
+(a study step written as the subject is the anchor) reads on `anchors` and `history` and runs
+after them.
 """
 from __future__ import annotations
 

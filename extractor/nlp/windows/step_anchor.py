@@ -1,0 +1,76 @@
+"""A study step written as a window's subject is the anchor (CONTRACT "Time": the thing that
+happened is the subject, never the anchor).
+
+"Enrollment within 72 hours of hospital admission", "Randomisation must occur within 48 hours of
+first COVID-19 diagnosis", "Patients will be enrolled in the study within the first 8 hours
+after injury": the clause names only a study step, and the window is 'of' or 'after' an event
+the patient has had. The record then places that event (the subject) before the step (the
+anchor), as "admitted ≤ 72 hours before enrollment" says the same interval: a cohort tool reads
+every window against the study's own steps, whichever way the sentence is built.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...normalize.resources import load
+from ..patterns import word_alternation
+from .anchors import _milestones
+from .history import _course_ends, _steps, _study_self
+
+_FLIP = {"before": "after", "after": "before", None: None}
+# Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
+# 'post' ("enrolled 14 days before to 7 days after randomization" is another reading)
+_AFTER_RELATIONS = frozenset({"rel.of", "rel.of.anchor", "rel.after", "rel.following", "rel.from",
+                              "rel.from.unnamed", "rel.post"})
+
+
+@lru_cache(maxsize=1)
+def _step_subject() -> tuple[re.Pattern, dict[str, str]]:
+    """A subject made of one study step and filler words ('step_subjects' of
+    models/time_events.json), the step in group 'step'; and a lookup from a step's words
+    (lower-cased, single-spaced) to its event name, each checked against the file's events."""
+    data = load("time_events")
+    spec = data["step_subjects"]
+    names = {e["name"] for e in data["events"]}
+    unknown = sorted({s["name"] for s in spec["steps"]} - names)
+    if unknown:
+        raise ValueError(f"models/time_events.json: step_subjects names no event: {', '.join(unknown)}")
+    lookup = {" ".join(w.lower().split()): s["name"] for s in spec["steps"] for w in s["words"]}
+    steps = word_alternation(list(lookup))
+    fillers = word_alternation(spec["fillers"])
+    # fillers lazily first, so that the longest step is tried before a filler takes its first
+    # word ("Study entry" is the step, not "study" and "entry"); a short bracket may close it
+    # ("Signed informed consent (IC)")
+    rx = re.compile(rf"(?:{fillers}\s+)*?(?P<step>{steps})(?:\s+{fillers})*(?:\s*\([^()]{{1,12}}\))?",
+                    re.IGNORECASE)
+    return rx, lookup
+
+
+def _patient_event(event: dict | None) -> bool:
+    """Whether an anchor is none of the study's own steps or course ('study_steps',
+    'course_steps', 'study_milestones', 'course_end_events', the study itself)."""
+    if not event:
+        return False
+    study_steps, course_steps = _steps()
+    own = study_steps | course_steps | _milestones()[0] | _course_ends()
+    return event["name"] not in own and not _study_self(event)
+
+
+def step_as_anchor(text: str, subject: dict | None, event: dict | None, direction: str | None,
+                   rules: list[str]):
+    """(direction, event, subject) with the step as the anchor when `subject` names only a study
+    step and `event`, after a relation of `_AFTER_RELATIONS` in `rules`, is the patient's own;
+    None otherwise."""
+    if not subject or not _patient_event(event) or _AFTER_RELATIONS.isdisjoint(rules):
+        return None
+    rx, lookup = _step_subject()
+    m = rx.fullmatch(subject["text"].strip())
+    if m is None:
+        return None
+    lead = len(subject["text"]) - len(subject["text"].lstrip())
+    start = subject["span"][0] + lead + m.start("step")
+    end = subject["span"][0] + lead + m.end("step")
+    step = {"text": text[start:end], "span": [start, end],
+            "name": lookup[" ".join(m.group("step").lower().split())]}
+    return _FLIP[direction], step, {"text": event["text"], "span": list(event["span"])}
