@@ -1,7 +1,7 @@
 """The draw rule of the registries gold (tools/registries_draw.py), on made-up candidates."""
 import hashlib
 
-from tools.registries_draw import (CUE, N_OF, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
+from tools.registries_draw import (CUE, MIN_CUES, N_OF, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
                                   n_labels_f, registry_of)
 
 n_labels_g, n_labels_h, n_labels_i, n_labels_j = (N_OF[f"labels-{k}/"] for k in "ghij")
@@ -186,8 +186,11 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_and_z_take_labels_g_n_under_their_own_salts():
-    for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT")):
+def test_labels_x_z_and_za_take_labels_g_n_under_their_own_salts():
+    for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
+                                  ("labels-za/", "labels-z/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
+        assert MIN_CUES[salt] == 3
+
