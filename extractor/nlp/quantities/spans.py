@@ -10,7 +10,7 @@ from ..patterns import word_alternation
 from ..windows import (between_events, duration_subject, history_since, in_span_direction, interval_window,
                        measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
-from ..windows.step_anchor import step_as_anchor
+from ..windows.step_anchor import outcome_after, step_as_anchor
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
 from .cues import _left_cue
@@ -111,6 +111,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         if turned:  # "Enrollment within 72 hours of hospital admission": the admission before enrollment
             direction, event, subject = turned
             rules.append("rel.step_subject")
+        elif outcome_after(subject, event, direction, tf["_rules"]):
+            direction = "after"  # "Relapse within 6 months of adjuvant therapy": after the therapy
+            rules.append("rel.outcome.after")
         fields.update(type="time", direction=direction, event=event, subject=subject)
         return tf
     before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""

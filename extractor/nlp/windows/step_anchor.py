@@ -7,6 +7,10 @@ after injury": the clause names only a study step, and the window is 'of' or 'af
 the patient has had. The record then places that event (the subject) before the step (the
 anchor), as "admitted ≤ 72 hours before enrollment" says the same interval: a cohort tool reads
 every window against the study's own steps, whichever way the sentence is built.
+
+A progression, relapse or recurrence is what a disease does after a treatment: a window 'of' a
+treatment that leaves both sides open ("Relapse within 6 months of adjuvant therapy") places it
+after the treatment (`outcome_after`).
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from .anchors import _milestones
+from .anchors import _milestone, _milestones
 from .history import _course_ends, _steps, _study_self
 
 _FLIP = {"before": "after", "after": "before", None: None}
@@ -74,3 +78,28 @@ def step_as_anchor(text: str, subject: dict | None, event: dict | None, directio
     step = {"text": text[start:end], "span": [start, end],
             "name": lookup[" ".join(m.group("step").lower().split())]}
     return _FLIP[direction], step, {"text": event["text"], "span": list(event["span"])}
+
+
+@lru_cache(maxsize=1)
+def _outcome_words() -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["outcome_words"]) + r"(?![\w-])",
+                      re.IGNORECASE)
+
+
+def outcome_after(subject: dict | None, event: dict | None, direction: str | None, rules: list[str]) -> bool:
+    """Whether a window that leaves both sides of `event` open places its subject after it: the
+    subject is what a disease does after a treatment ('outcome_words': "Relapse within 6 months
+    of adjuvant therapy", "progression within 4 weeks of stopping metronomic temozolomide")."""
+    if direction is not None or event is None or subject is None or _milestone(event) or _STUDY.search(event["text"]) \
+            or {"rel.of", "rel.of.anchor", "rel.from"}.isdisjoint(rules):
+        return False
+    # the outcome heads what the window bounds, among the subject's last words: not a modifier far
+    # back in a long clause ("progressive metastatic disease requiring palliative therapy")
+    tail = " ".join(subject["text"].split()[-_OUTCOME_WORDS_BACK:])
+    return _outcome_words().search(tail) is not None
+
+
+_OUTCOME_WORDS_BACK = 8
+# an anchor in the study itself ("within 4 weeks of study"): what comes after it is no outcome of
+# a treatment the patient has had ("of treatment" alone is: "progression within 6 months of treatment")
+_STUDY = re.compile(r"(?<![\w-])(?:study|trial)(?![\w-])", re.IGNORECASE)
