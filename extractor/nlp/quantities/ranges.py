@@ -71,8 +71,14 @@ def _names_measure(unit_text: str) -> bool:
     return bool(_NAME_IN_UNIT.search(unit_text)) and " ".join(unit_text.lower().split()) not in _unit_forms()
 # the sex of the first bound between two bounds: "for men and", "in males or", or the bare word
 # right after the unit ("> 470 msec males and > 480 females")
-_BY_SEX_GAP = re.compile(r"\s*(?:(?:for|in)\s+)?(?:men|women|males?|females?|boys|girls)\s*(?:,\s*)?(?:and|or)\s+"
+_BY_SEX_GAP = re.compile(r"\s*(?P<open>\(\s*)?(?:(?:for|in)\s+)?(?:men|women|males?|females?|boys|girls)\s*(?(open)\)\s*)"
+                         r"(?:,\s*)?(?:and|or)\s+"
                          r"(?:(?P<name>[A-Za-z][\w-]{0,15})\s*)?", re.IGNORECASE)
+
+
+# spans of time for each sex ("for at least 3 months (in male) and 1 month (in female) following
+# the last dose") are windows, whose bounds share_bounds reads with their relation
+_TIME_CODES = frozenset({"min", "h", "d", "wk", "mo", "a"})   # seconds are measures ("QTc > 450 ms")
 
 
 def _by_sex(text: str, a: Atom, gap: str) -> bool:
@@ -143,10 +149,11 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.unit = {"text": a.unit["text"], "ucum": a.unit["ucum"]}
         b.rules.append("unit.shared")
     elif a.comparator in BOUNDS and b.comparator is None and _by_sex(text, a, gap) \
-            and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference):
+            and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference) \
+            and not (a.unit and a.unit["ucum"] in _TIME_CODES):
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
-        # for men and 470 ms for women" ("in males and ... in females"): the comparator governs
-        # the second sex's bound too
+        # for men and 470 ms for women" ("in males and ... in females", "2.5 mg/dL (males) or 2.0
+        # mg/dL (females)"): the comparator governs the second sex's bound too
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" \
