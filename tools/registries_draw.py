@@ -16,9 +16,10 @@ labels-f (salt "labels-f/") repeats that rule with more records where labels-e's
 its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
 group run dry (N_LABELS_I), and labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in the
 groups of the registries with the fewest labelled records (N_LABELS_N); labels-y (salt "labels-y/")
-takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y).
+takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y), and labels-zb
+(salt "labels-zb/") takes labels-y's rule again (Y_AGAIN).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/]
 """
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ic
 # labels-y: labels-n's groups and the EU CTR rows, with two cues or more (labels-e's rule with
 # a lower bar): the groups with three cues have run dry but for the CT.gov ones
 N_LABELS_Y = {**N_LABELS_N, ("EUCTR", "ictrp-csv"): 3}
-MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2,
+# labels-zb: labels-y's rule again under its own salt
+Y_AGAIN = ("zb",)
+MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN}}
 
 
@@ -197,6 +200,7 @@ def by_table(table: dict):
 N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_f,
         "labels-g/": by_table(N_LABELS_G), "labels-i/": by_table(N_LABELS_I),
         "labels-n/": by_table(N_LABELS_N), "labels-y/": by_table(N_LABELS_Y),
+        **{f"labels-{k}/": by_table(N_LABELS_Y) for k in Y_AGAIN},
         **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN}}
 
 

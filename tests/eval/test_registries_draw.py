@@ -181,6 +181,9 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     cands = [cand(i, cues=1 if i in one else 2) for i in ids]
     got = [c["id"] for c in draw(cands, "labels-y/")]
     assert got == _first_in_order(ids, "labels-y/", 3, left_out=one)
+    again = [c["id"] for c in draw(cands, "labels-zb/")]   # labels-zb: the same rule, its own salt
+    assert again == _first_in_order(ids, "labels-zb/", 3, left_out=one) and again != got
+    assert N_OF["labels-zb/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
     assert N_OF["labels-y/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("RPCEC", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
