@@ -155,11 +155,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
             or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
             or _PAREN_SINCE_AFTER.match(text, atom.end) or _PAREN_ELAPSED_AFTER.match(text, atom.end)
-            or _since_after().match(text, atom.end)):
+            or _since_after().match(text, atom.end)
+            or _event_time_before().search(text, max(0, atom.start - 40), atom.start)):
         # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
         # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
-        # chemotherapy", "<1 year diagnosed cancer": the time since it, the subject before the
-        # present (CONTRACT "Time": "since" phrasings)
+        # chemotherapy", "<1 year diagnosed cancer", "Onset time =14 days": the time since it,
+        # the subject before the present (CONTRACT "Time": "since" phrasings)
         rules.append("time.since")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
@@ -215,6 +216,14 @@ def _since_after() -> re.Pattern:
     models/time_events.json: "<1 year diagnosed cancer")."""
     words = word_alternation(load("time_events")["since_after_words"])
     return re.compile(r"\s+" + words + r"(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _event_time_before() -> re.Pattern:
+    """An event's 'time' heading the bound that follows ('since_event_time_words' of
+    models/time_events.json: "Onset time =14 days", "diagnosis time is less than 7 days")."""
+    words = word_alternation(load("time_events")["since_event_time_words"])
+    return re.compile(r"(?<![\w-])" + words + r"\s+time\s*(?:(?:is|was)\s+|:\s*)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
