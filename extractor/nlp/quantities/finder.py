@@ -25,8 +25,8 @@ from .spans import _time_or_duration
 from .periods import PERIOD_ONLY, lasting_period
 from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude, _constraint, _descending,
                      _half_lives_window, _implicit_only, _implicit_windows, _implied_years, _mixed_age_bounds,
-                     _range_kind, _share_alternatives, _unit_out)
-from .passes import (_chained_bounds, _defines_scale, _drop_conversion_notes, _share_restated, _share_windows,
+                     _range_kind, _share_alternatives, _unit_out, around_sign)
+from .passes import (_defines_scale, _drop_conversion_notes, _share_restated, _share_windows,
                      _shared_reference)
 
 
@@ -279,6 +279,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
+        if kind == "around":  # "100 < X < 200": the first number is X's low bound, by the sign after it
+            a = replace(a, comparator=around_sign(text, a, b), rules=a.rules + ["range.around"])
         if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
             # a lower bound "to" a plain number is one range ("aged >18 years to 99 years",
@@ -464,7 +466,6 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         out.extend(_bare_references(g, text, low, out))
     out = [c for c in out if not _defines_scale(text, c)]
     out = _drop_conversion_notes(text, out)
-    _chained_bounds(text, out)
     _shared_reference(text, out)
     _normal_as_upper_limit(out)
     out.extend(acuity_found)

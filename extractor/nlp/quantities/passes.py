@@ -1,12 +1,10 @@
 """Passes over a criterion's constraints once find() has built them: spans of time restated in
-another unit, chained bounds, a shared reference, conversion notes, scale definitions and windows
+another unit, a shared reference, conversion notes, scale definitions and windows
 shared by the cases of a bracket."""
 from __future__ import annotations
 
 import re
 
-from ...normalize.durations import iso_duration
-from ...normalize.numbers import parse_number
 from .. import accounting
 from ..windows import BOUNDS, relation_event
 from .common import _FOR_BEFORE
@@ -48,38 +46,6 @@ def _share_restated(text: str, out: list[dict]) -> None:
             b["subject"] = a.get("subject")
             b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")]
         b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.restated"]
-
-
-# A lower bound written before the measure's name in a chained inequality: "25<BMI<35",
-# "18 ≤ age ≤ 75 years", "100 <=LDL-C <=250 mg/dl" (the name: letters first, a few words at most)
-_CHAIN_LOW = re.compile(r"(?<![\w.,/])(?P<num>\d+(?:\.\d+)?)\s*(?P<sign><=|=<|≤|⩽|<)\s*"
-                        r"[A-Za-z][A-Za-z0-9\-/]*(?:\s+[A-Za-z][A-Za-z0-9\-/]*){0,2}\s*$")
-
-
-def _chained_bounds(text: str, out: list[dict]) -> None:
-    """An upper bound whose measure's name is preceded by a lower bound and its sign is one
-    range (the contract's `between`, strict where a sign is '<'): the lower number would
-    otherwise be left unparsed."""
-    for c in out:
-        if c["type"] != "value" or c["comparator"] not in ("<", "<=") or c.get("reference"):
-            continue
-        s = c["span"][0]
-        m = _CHAIN_LOW.search(text, max(0, s - 40), s)
-        if not m or float(m.group("num")) >= c["value"]:
-            continue
-        start = m.start("num")
-        if any(o is not c and o["span"][0] < s and o["span"][1] > start for o in out):
-            continue  # the lower number is already read
-        low_strict, high_strict = m.group("sign") == "<", c["comparator"] == "<"
-        high = c.pop("value")
-        c.update(comparator="between", low=parse_number(m.group("num")), high=high)
-        if low_strict or high_strict:
-            c.update(low_inclusive=not low_strict, high_inclusive=not high_strict)
-        duration = (c.get("normalized") or {}).get("duration")
-        if duration and c.get("unit"):
-            c["normalized"] = {"low": iso_duration(c["low"], c["unit"]["ucum"]), "high": duration}
-        c["text"], c["span"] = text[start:c["span"][1]], [start, c["span"][1]]
-        c["rules"] = c["rules"] + ["range.chained"]
 
 
 # A multiplier right after a bound that names nothing it multiplies ("Upto 5 times in case of

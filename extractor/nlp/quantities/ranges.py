@@ -283,6 +283,23 @@ def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
 _STRAY_POINT = re.compile(r"^\.(?=to\s)")
 
 
+# a chained inequality, the lower bound written before the measure's name: its sign, then the
+# name, before the upper bound's sign ("25<BMI<35", "100 mm/Hg < PaO2/FiO2 < 200", "3.1pmol/L ≤
+# Free triiodothyronine (FT3) ≤ 6.8pmol/L", "18 years < age < 50 years"; a name starts with a
+# letter, holds no number of its own and at most five words)
+_AROUND_GAP = re.compile(r"\s*(?P<sign><=|=<|≤|<)\s*(?P<name>[A-Za-z][^\n;:,<>≤≥=]{0,40}?)\s*")
+_LONE_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")   # a number of its own, not a name's ("FiO2", "FT3")
+
+
+def around_sign(text: str, a: Atom, b: Atom) -> str | None:
+    """The sign between a plain number and a name that an upper bound follows ("100 mm/Hg <
+    PaO2/FiO2 < 200 mm/Hg"): the range's low bound, strict or not; None when the gap is not so."""
+    m = _AROUND_GAP.fullmatch(text, a.end, b.start)
+    if m is None or _LONE_DIGIT.search(m.group("name")) or len(m.group("name").split()) > 5:
+        return None
+    return ">" if m.group("sign") == "<" else ">="
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -290,6 +307,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     upper = b.comparator in ("<", "<=")
     if b.comparator is not None and not upper:
         return None
+    if upper and a.comparator is None and not a.window and not b.window and around_sign(text, a, b):
+        return "around"  # "100 mm/Hg < PaO2/FiO2 < 200 mm/Hg": the name between its two bounds
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
     gap = _STRAY_POINT.sub("", gap)  # "35.5.to 37.7°C": a point typed twice, glued to the joiner
     if b.time_unit and _SUSPENDED_GAP.match(gap):
