@@ -21,6 +21,8 @@ def _unit_at(g, text: str, pos: int):
     if uend is not None and (not tm or uend > tm.end()):
         written = text[at:uend]
         ucum = resolve(written)
+        if ucum and written.isalpha() and written.isupper() and len(written) <= 3 and _NAME_HYPHEN.match(text, uend):
+            ucum = None  # "three CC-stimulated cycles": an abbreviation that opens a compound word, no unit
         if ucum:
             return uend, {"text": written, "span": [at, uend], "ucum": ucum}, None
     if tm and tm.end() - at == 1 and _NAME_HYPHEN.match(text, tm.end()):
