@@ -12,8 +12,8 @@ labels-e (salt "labels-e/") takes its own N per group (N_LABELS_E) and keeps onl
 at least three cue matches (MIN_CUES), so that the draw leans to records with many numbers;
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
-(N_LABELS_G); labels-h, labels-j to labels-m, labels-o to labels-x, labels-z, labels-za and labels-zc to labels-zg (each under
-its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
+(N_LABELS_G); labels-h, labels-j to labels-m, labels-o to labels-x, labels-z, labels-za and
+labels-zc to labels-zg (each under its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
 group run dry (N_LABELS_I), and labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in the
 groups of the registries with the fewest labelled records (N_LABELS_N); labels-y (salt "labels-y/")
 takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y), and labels-zb
@@ -89,8 +89,8 @@ N_LABELS_G = {("CTRI", "ictrp-csv"): 7, ("ChiCTR", "ictrp-csv"): 7, ("IRCT", "ic
 # aact-fixtures API v2 JSON (3 records in the gold, as the aact-fixtures XML)
 N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
-# labels-h, labels-j to labels-m, labels-o to labels-x, labels-z and labels-za (the letters ran
-# out: a later name sorts after the ones before it): labels-g's N again. The same groups are
+# labels-h, labels-j to labels-m, labels-o to labels-x, labels-z, labels-za and labels-zc to
+# labels-zg (the letters ran out: a later name sorts after the ones before it): labels-g's N again. The same groups are
 # still the only ones with candidates with three cues (every other registry's rows, ISRCTN JSON,
 # NCI CTS, CTIS and the pages have none; the raw folders not listed in FOLDERS hold CT.gov texts,
 # plain text with no registry record, so no group is added); a group run dry gives fewer records.

@@ -76,11 +76,6 @@ _BY_SEX_GAP = re.compile(r"\s*(?P<open>\(\s*)?(?:(?:for|in)\s+)?(?:men|women|mal
                          r"(?:(?P<name>[A-Za-z][\w-]{0,15})\s*)?", re.IGNORECASE)
 
 
-# spans of time for each sex ("for at least 3 months (in male) and 1 month (in female) following
-# the last dose") are windows, whose bounds share_bounds reads with their relation
-_TIME_CODES = frozenset({"min", "h", "d", "wk", "mo", "a"})   # seconds are measures ("QTc > 450 ms")
-
-
 def _by_sex(text: str, a: Atom, gap: str) -> bool:
     """Whether `gap` (after a's bound, before b's) turns from one sex to the other, naming again
     at most the measure named before a ("QTc > 450ms for males and QTc > 470 for females")."""
@@ -150,10 +145,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.rules.append("unit.shared")
     elif a.comparator in BOUNDS and b.comparator is None and _by_sex(text, a, gap) \
             and (a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] or a.reference and a.reference == b.reference) \
-            and not (a.unit and a.unit["ucum"] in _TIME_CODES):
+            and not a.time_unit:
         # "higher than 14 units a week for males and 7 units a week for females", "QTc > 450 ms
         # for men and 470 ms for women" ("in males and ... in females", "2.5 mg/dL (males) or 2.0
-        # mg/dL (females)"): the comparator governs the second sex's bound too
+        # mg/dL (females)"): the comparator governs the second sex's bound too; spans of time
+        # by sex ("for at least 3 months (in male) and 1 month (in female) following the last
+        # dose") are windows, whose bounds share_bounds reads with their relation
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
     elif a.unit is None and a.reference is None and b.time_unit == "a" and a.comparator == "=" \

@@ -51,14 +51,17 @@ def _step_subject() -> tuple[re.Pattern, dict[str, str]]:
     return rx, lookup
 
 
-def _patient_event(event: dict | None) -> bool:
-    """Whether an anchor is none of the study's own steps or course ('study_steps',
-    'course_steps', 'study_milestones', 'course_end_events', the study itself)."""
-    if not event:
-        return False
+@lru_cache(maxsize=1)
+def _study_own_events() -> frozenset:
+    """The event names of the study's own steps and course ('study_steps', 'course_steps',
+    'study_milestones', 'course_end_events')."""
     study_steps, course_steps = _steps()
-    own = study_steps | course_steps | _milestones()[0] | _course_ends()
-    return event["name"] not in own and not _study_self(event)
+    return study_steps | course_steps | _milestones()[0] | _course_ends()
+
+
+def _patient_event(event: dict | None) -> bool:
+    """Whether an anchor is none of the study's own steps or course, nor the study itself."""
+    return bool(event) and event["name"] not in _study_own_events() and not _study_self(event)
 
 
 def step_as_anchor(text: str, subject: dict | None, event: dict | None, direction: str | None,
