@@ -81,6 +81,16 @@ def _age_group_cues() -> tuple[Folded, re.Pattern, Folded, re.Pattern]:
     return group, denial, people, follow
 
 
+@lru_cache(maxsize=1)
+def _people_are() -> re.Pattern:
+    """An 'age_group_people' noun and one of the 'age_people_verbs' (models/time_events.json)
+    right before a bound with no unit: what the people are is their age ("Patient is between 18
+    and 60", "Patient is older than 85"); nothing else of a person is written bare so."""
+    data = load("time_events")
+    return re.compile(r"(?<![\w-])" + word_alternation(data["age_group_people"]) + r"\s+"
+                      + word_alternation(data["age_people_verbs"]) + r"\s*\Z", re.IGNORECASE)
+
+
 # an age in years is at most 120: the same bound in the unit written ("≤ 365 days of age")
 _AGE_YEARS = {"a": 1, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
 # a criterion that opens with a span of time and a colon before a number labels a row of a table
@@ -136,6 +146,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         # (the comparator's words may be long: "age equal to or more than 18")
         age_cue, young_cue = _age_cues()
         return bool(_OLDER_AFTER.match(text, atom.num_end)  # "All participants will be 18 or older"
+                    or _people_are().search(text, max(0, atom.start - 40), atom.start)  # "Patient is between 18 and 60"
                     or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
                     or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))
