@@ -105,7 +105,7 @@ _SPACES = re.compile(r"\s*")
 # last 14 <br/ >\ndays")
 _UNIT_GAP = re.compile(r"\s*(?:<br\s*/?\s*>\s*)?", re.IGNORECASE)
 # ("upper l": the ULN forms that name no normal, "> upper level limit", "above the upper limit")
-_REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr", "upper l")
+_REFERENCE_HINTS = ("uln", "lln", "unl", "normal", "baseline", "ulrr", "llrr", "upper l", "reference range")
 _HINT = re.compile("|".join(_REFERENCE_HINTS))  # one scan instead of one `in` per hint
 _WS = re.compile(r"\s+")
 _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")

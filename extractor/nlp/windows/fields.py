@@ -6,7 +6,8 @@ import re
 
 from .anchors import _RANGE_TO, _from_step, _milestone, relation_event
 from .history import (history_anchor, _course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
-                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, names_test, own_onset)
+                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, names_test, own_onset,
+                      state_from)
 from .spans import between_events, interval_window, prognosis_before
 
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
@@ -142,6 +143,11 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # window keeps its reading ("Blood transfusion within 30 days after surgery", "Patients
         # will be excluded if they receive blood more than one month after surgery")
         since = _history_reading(g, text, atom.start, conjuncts=False, max_words=_HISTORY_ANCHOR_WORDS)
+    elif event and rel["relation"]["id"] in ("rel.from", "rel.from.date") and state_from(g, text, atom.start, event, rel["end"]):
+        # "Patients must be at least 4 weeks from major surgery", "must be 6 weeks from the last
+        # administration of chemotherapy": how far the patients are from what they have had
+        since = True
+        rules.append("rel.from.state")
     if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
         direction, event = "before", None
         rules.append("rel.history.since")

@@ -129,6 +129,33 @@ def _history_reading(g, text: str, start: int, conjuncts: bool = True, max_words
 
 
 @lru_cache(maxsize=1)
+def _state_from_words() -> tuple[re.Pattern, re.Pattern]:
+    """('state_from_verbs' ending a clause, 'state_from_study_words' anywhere) of models/time_events.json."""
+    data = load("time_events")
+    verbs = re.compile(r"(?<![\w-])" + word_alternation(data["state_from_verbs"]) + r"\s*\Z", re.IGNORECASE)
+    study = re.compile(r"(?<![\w-])" + word_alternation(data["state_from_study_words"]) + r"(?![\w-])", re.IGNORECASE)
+    return verbs, study
+
+
+# a period that runs on from the event: "from the completion of radiation therapy to study registration"
+_PERIOD_ON = re.compile(r"\s*(?:to|until|till|through)(?![\w-])", re.IGNORECASE)
+# at most this many words in a clause that names the patients before "be" ("Female patients must be")
+_STATE_FROM_WORDS = 5
+
+
+def state_from(g, text: str, start: int, event: dict, end: int) -> bool:
+    """Whether a window 'from' `event` (its relation ending at `end`) says how far the patients are
+    from an event they have had ("Patients must be at least 4 weeks from major surgery", "Must be
+    ≥ 4 weeks from the completion of major surgery"): the clause before it names only the patients,
+    or nothing, and ends in a 'state_from_verbs' verb; the event names no step of the study."""
+    verbs, study = _state_from_words()
+    _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
+    if not verbs.search(text, at, start) or study.search(event["text"]) or _PERIOD_ON.match(text, end):
+        return False
+    return _history_reading(g, text, start, conjuncts=False, max_words=_STATE_FROM_WORDS)
+
+
+@lru_cache(maxsize=1)
 def _history_tests() -> re.Pattern:
     return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["history_test_words"]) + r"(?![\w-])",
                       re.IGNORECASE)
