@@ -39,8 +39,9 @@ NONE = {"Type": 0, "Count": 0}
 AGE_YEARS = {"a": 1, "mo": 1 / 12, "wk": 7 / 365, "d": 1 / 365, "h": 1 / 8760, "min": 1 / 525600}
 ANY_TIME_BEFORE = (None, 0)
 # The rule ids of a time counted since the subject ("at least 4 weeks since prior chemotherapy",
-# "a period of at least eight weeks has elapsed since a previous donation").
-SINCE_RULES = frozenset({"rel.since", "rel.elapsed_since", "rel.passed_since"})
+# "a period of at least eight weeks has elapsed since a previous donation", "Patients must be at
+# least 4 weeks from major surgery").
+SINCE_RULES = frozenset({"rel.since", "rel.elapsed_since", "rel.passed_since", "rel.from.state"})
 RULE_NAME_LIMIT = 255
 
 

@@ -141,6 +141,9 @@ def test_windows(constraint, start, end):
     # "at least 4 weeks since prior chemotherapy": none in the last 27 days, none required before
     (">=", 4, "wk", ["rel.since"], {"Days": 27, "Coeff": -1}, {"Type": 0, "Count": 0}),
     (">", 30, "d", ["rel.elapsed_since"], {"Days": 30, "Coeff": -1}, {"Type": 0, "Count": 0}),
+    # "Patients must be at least 4 weeks from major surgery": the same washout
+    (">=", 4, "wk", ["rel.from", "rel.from.state", "rel.history.since"], {"Days": 27, "Coeff": -1},
+     {"Type": 0, "Count": 0}),
     # not a time since: "diagnosed at least 6 months before" asks for the diagnosis
     (">=", 6, "mo", ["rel.before"], {"Coeff": -1}, {"Type": 2, "Count": 1}),
     # an upper bound is a window the subject lies in, whatever the wording
