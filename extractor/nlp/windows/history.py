@@ -149,10 +149,11 @@ def state_from(g, text: str, start: int, event: dict, end: int) -> bool:
     ≥ 4 weeks from the completion of major surgery"): the clause before it names only the patients,
     or nothing, and ends in a 'state_from_verbs' verb; the event names no step of the study."""
     verbs, study = _state_from_words()
+    if study.search(event["text"]) or _PERIOD_ON.match(text, end):
+        return False  # (the event's own words first: no clause to find)
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
-    if not verbs.search(text, at, start) or study.search(event["text"]) or _PERIOD_ON.match(text, end):
-        return False
-    return _history_reading(g, text, start, conjuncts=False, max_words=_STATE_FROM_WORDS)
+    return verbs.search(text, at, start) is not None \
+        and _history_reading(g, text, start, conjuncts=False, max_words=_STATE_FROM_WORDS)
 
 
 @lru_cache(maxsize=1)
