@@ -102,6 +102,8 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
     t = raw.translate(SUPERSCRIPTS).replace("\u2009", "").replace("\u00a0", " ")
     if ", " in t:
         t = _SPACED_GROUP.sub(",", t)  # "12, 000": a thousands group after a stray space
+    elif t.startswith("0. "):
+        t = "0." + t[3:]  # "0. 6": a decimal with a stray space after its point (patterns.DIGITS)
     elif " " in t and _SPACE_GROUPS.fullmatch(t):
         t = t.replace(" ", ",")  # "50 000": thousands grouped by spaces
     low = t.lower()

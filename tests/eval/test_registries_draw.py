@@ -189,14 +189,15 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zm_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zo_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
                                   ("labels-zf/", "labels-ze/", "ChiCTR"), ("labels-zg/", "labels-zf/", "CTRI"),
                                   ("labels-zh/", "labels-zg/", "EUCTR"), ("labels-zi/", "labels-zh/", "IRCT"),
                                   ("labels-zj/", "labels-zi/", "ChiCTR"), ("labels-zk/", "labels-zj/", "CTRI"),
-                                  ("labels-zl/", "labels-zk/", "EUCTR"), ("labels-zm/", "labels-zl/", "IRCT")):
+                                  ("labels-zl/", "labels-zk/", "EUCTR"), ("labels-zm/", "labels-zl/", "IRCT"),
+                                  ("labels-zn/", "labels-zm/", "ChiCTR"), ("labels-zo/", "labels-zn/", "CTRI")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)

@@ -256,5 +256,6 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
                              re.IGNORECASE)
 # "off" a treatment, then "for" right before the span, in one clause ("off all previous
 # chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
-_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+$", re.IGNORECASE)
+# "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue
+_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
