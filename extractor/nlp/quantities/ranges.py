@@ -297,6 +297,11 @@ def around_sign(text: str, a: Atom, b: Atom) -> str | None:
     return ">" if m.group("sign") == "<" else ">="
 
 
+# (not an aside that names the sex the first bound is for: "between 12 (women) and 13 (men)")
+_BETWEEN_ASIDE = re.compile(r"^\s*\((?!\s*(?:for\s+)?(?:wo)?m[ae]n\b|\s*(?:fe)?males?\b|\s*boys\b|\s*girls\b)"
+                            r"[^()\d]{1,80}\)\s*(?=and\s*$)", re.IGNORECASE)
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -308,6 +313,10 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         return "around"  # "100 mm/Hg < PaO2/FiO2 < 200 mm/Hg": the name between its two bounds
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
     gap = _STRAY_POINT.sub("", gap)  # "35.5.to 37.7°C": a point typed twice, glued to the joiner
+    if "(" in gap and _BETWEEN.search(text[max(0, a.start - 20):a.start]):
+        # "between 7 days (to reduce the effect of early oedema) and 30 days": after "between" a
+        # bracketed aside with no number before "and" leaves the two bounds one range
+        gap = _BETWEEN_ASIDE.sub(" ", gap, count=1)
     if b.time_unit and _SUSPENDED_GAP.match(gap):
         gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit and a.time_unit == b.time_unit or a.weeks_days and b.weeks_days:
