@@ -184,12 +184,15 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     again = [c["id"] for c in draw(cands, "labels-zb/")]   # labels-zb: the same rule, its own salt
     assert again == _first_in_order(ids, "labels-zb/", 3, left_out=one) and again != got
     assert N_OF["labels-zb/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
+    later = [c["id"] for c in draw(cands, "labels-zr/")]   # labels-zr: again, its own salt
+    assert later == _first_in_order(ids, "labels-zr/", 3, left_out=one) and later != got
+    assert N_OF["labels-zr/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("RPCEC", "ictrp-csv", "ictrp-covid-export")) == 3
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_and_zs_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -198,7 +201,8 @@ def test_labels_x_z_and_za_to_zq_take_labels_g_n_under_their_own_salts():
                                   ("labels-zj/", "labels-zi/", "ChiCTR"), ("labels-zk/", "labels-zj/", "CTRI"),
                                   ("labels-zl/", "labels-zk/", "EUCTR"), ("labels-zm/", "labels-zl/", "IRCT"),
                                   ("labels-zn/", "labels-zm/", "ChiCTR"), ("labels-zo/", "labels-zn/", "CTRI"),
-                                  ("labels-zp/", "labels-zo/", "EUCTR"), ("labels-zq/", "labels-zp/", "IRCT")):
+                                  ("labels-zp/", "labels-zo/", "EUCTR"), ("labels-zq/", "labels-zp/", "IRCT"),
+                                  ("labels-zs/", "labels-zr/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
