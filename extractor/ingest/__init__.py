@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import (euctr_text, fact_spans, facts_text, html, ictrp_csv, registry_json, registry_xml, text,
-               wrapped, zipfile_reader)
+from . import (csv_table, euctr_text, fact_spans, facts_text, html, ictrp_csv, registry_json, registry_xml,
+               text, wrapped, zipfile_reader)
 from .limits import DEFAULT_LIMITS, Limits
 from .sniff import sniff
 from .source import Segment, Source
@@ -31,6 +31,7 @@ READERS: dict[str, Reader] = {
     "json": registry_json.read,
     "euctr-text": euctr_text.read,
     "ictrp-csv": ictrp_csv.read,
+    "csv-table": csv_table.read,        # other trial tables: an id column and the eligibility text
 }
 # Containers: reader(data, path, limits, read_member), each member read as an input of its own.
 CONTAINERS: dict[str, Callable[[bytes, str, Limits, Reader], list]] = {

@@ -116,6 +116,13 @@ def build(get: Callable[[str], str], locate: Callable[[str], dict[str, Any]], ra
     title_field = "public_title" if get("public_title") else "scientific_title"
     title = get(title_field)
     write_title(b, title, locate(title_field) if title else None)
+    if get("criteria").lower() not in _NONE:
+        # one cell with the whole eligibility text (csv_table.py): its sections, if any, are
+        # left to the section stage, as a registry page's are
+        m = block(raw("criteria"), br=True, entities=True)
+        if m.text:
+            b.copy(m, locate("criteria"))
+            b.text("\n\n")
     for kind in ("inclusion", "exclusion"):
         if get(kind).lower() in _NONE:
             continue

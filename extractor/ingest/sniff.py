@@ -1,7 +1,7 @@
 """Decide which reader an input goes to, from its content; the file name suffix only breaks ties.
 
 The answer is one of the reader kinds of `extractor.ingest.READERS`: text, html, zip, gzip,
-vcr-cassette (recorded HTTP responses), xml, json, euctr-text, ictrp-csv. This is the only
+vcr-cassette (recorded HTTP responses), xml, json, euctr-text, ictrp-csv, csv-table. This is the only
 decision made before parsing: which registry a JSON or XML record comes from (and so the
 `document.source.format` it gets: ctgov-xml, ictrp-xml, ctgov-v2-json, fhir-r4-json, ctis-json...)
 is decided once, by its reader, from the parsed shape or the root element.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from . import euctr_text, ictrp_csv
+from . import csv_table, euctr_text, ictrp_csv
 
 _HEAD = 65536
 # A FHIR resource's narrative holds XHTML (`<div>`): the FHIR namespace on the root says it is FHIR.
@@ -55,6 +55,8 @@ def sniff(data: bytes, path: str = "") -> str:
         return "euctr-text"
     if (suffix in ("csv", "") or "," in re.split(r"\r\n|\r|\n", text, 1)[0]) and ictrp_csv.looks_like(text):
         return "ictrp-csv"
+    if suffix in ("csv", "tsv", "txt", "") and csv_table.shape(text, suffix):
+        return "csv-table"
     if suffix in ("html", "htm") and _HTML.search(head):
         return "html"
     return "text"

@@ -1,0 +1,106 @@
+"""Trial tables in CSV or TSV other than the ICTRP export (extractor/ingest/csv_table.py,
+models/table_columns.json): one document per row, or a clear refusal where the table has no
+eligibility column; never one text that gives every row to the first row's trial."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from extractor.api import Extractor, Options
+from extractor.errors import RuleFileError
+from extractor.ingest import read_source
+from extractor.ingest.sniff import sniff
+from extractor.normalize.resources import load, validate
+
+from .conftest import need
+
+TABLE = (
+    '#nct_id,title,phase,gender,minimum_age,eligibility_criteria\n'
+    'NCT00000001,"First trial",Phase 2,All,18 Years,"\n  Inclusion Criteria:\n\n  -  age > 18 years\n\n'
+    '  Exclusion Criteria:\n\n  -  creatinine > 1.5 mg/dL\n"\n'
+    ',,,,,\n'
+    'NCT00000002,"Second trial",Phase 3,Female,,"Inclusion Criteria:<br>- Hb >= 9 g/dL<br>'
+    'Exclusion Criteria:<br>- pregnancy"\n'
+    '#nct_id,title,phase,gender,minimum_age,eligibility_criteria\n'
+    'NCT00000003,"Third trial",,,,"ECOG 0-2"\n'
+)
+
+
+def _records(tmp_path, name: str, content: str) -> list[dict]:
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    return list(Extractor(Options(entities=False)).extract_many([str(p)]))
+
+
+def test_one_document_per_row_with_its_own_id_sections_and_facts(tmp_path):
+    recs = _records(tmp_path, "trials.csv", TABLE)
+    assert [r["document"]["id"] for r in recs] == ["NCT00000001", "NCT00000002", "NCT00000003"]
+    assert {r["document"]["source"]["format"] for r in recs} == {"csv-table"}
+    # the blank row and the repeated header are no documents; row numbers still count them
+    assert [r["document"]["source"]["record"] for r in recs] == ["row 1", "row 3", "row 5"]
+    first, second, third = recs
+    kinds = {c["text"]: c["kind"] for c in first["criteria"]}
+    assert kinds["age > 18 years"] == "inclusion" and kinds["creatinine > 1.5 mg/dL"] == "exclusion"
+    assert {c["text"]: c["kind"] for c in second["criteria"]} == {"Hb >= 9 g/dL": "inclusion",
+                                                                    "pregnancy": "exclusion"}
+    (ecog,) = [k for c in third["criteria"] for k in c["constraints"]]
+    assert (ecog["text"], ecog["comparator"], ecog["low"], ecog["high"]) == ("0-2", "between", 0, 2)
+    for r in recs:
+        text = r["document"]["text"]
+        for c in r["criteria"]:
+            assert text[c["span"][0]:c["span"][1]] == c["text"]
+            for k in c["constraints"]:
+                assert text[k["span"][0]:k["span"][1]] == k["text"]
+    loc = next(c for c in first["criteria"] if c["text"] == "age > 18 years")["locator"]
+    assert loc["pointer"] == "/eligibility_criteria" and loc["row"] == 1
+    cell = "\n  Inclusion Criteria:\n\n  -  age > 18 years\n\n  Exclusion Criteria:\n\n  -  creatinine > 1.5 mg/dL\n"
+    assert cell[loc["start"]:loc["end"]] == "age > 18 years"
+    study = first["study"]
+    assert study["title"] == "First trial" and study["phase"] == ["PHASE2"] and study["sex"] == "all"
+    assert study["minimum_age"]["value"] == 18
+    assert second["study"]["sex"] == "female"
+
+
+def test_inclusion_and_exclusion_columns_of_a_tsv(tmp_path):
+    tsv = "Trial ID\tInclusion criteria\tExclusion criteria\nNCT00000004\tAdults aged 18 to 65 years\tALT > 3 x ULN\n"
+    assert sniff(tsv.encode(), "x.tsv") == "csv-table"
+    (rec,) = _records(tmp_path, "t.tsv", tsv)
+    assert rec["document"]["id"] == "NCT00000004"
+    assert {c["text"]: c["kind"] for c in rec["criteria"]} == {"Adults aged 18 to 65 years": "inclusion",
+                                                              "ALT > 3 x ULN": "exclusion"}
+
+
+def test_a_table_without_eligibility_text_is_refused_with_its_columns(tmp_path):
+    content = '"Rank","NCT Number","Title","Phases"\n1,"NCT00000005","A trial","Phase 1"\n2,"NCT00000006","B","Phase 2"\n'
+    (rec,) = _records(tmp_path, "SearchResults.csv", content)
+    err = rec["error"]
+    assert err["code"] == "unsupported-shape"
+    assert "NCT Number" in err["message"] and "eligibility" in err["message"]
+
+
+@pytest.mark.parametrize("data,name", [
+    (b"Inclusion criteria: age, sex, weight and height\n- adults\n", "x.txt"),   # commas in prose
+    (b"Inclusion criteria: age, sex, weight and height\n- adults\n", "x.csv"),   # no id column
+    (b"Study ID, Title\nA, B\n", "notes.txt"),   # an id column, no criteria, not a table file
+])
+def test_text_that_is_no_trial_table_stays_text(data, name):
+    assert sniff(data, name) == "text"
+
+
+def test_the_rule_file_is_validated_and_a_name_names_one_field():
+    data = copy.deepcopy(load("table_columns"))
+    validate("table_columns", data)
+    with pytest.raises(RuleFileError):
+        validate("table_columns", {**data, "columns": {**data["columns"], "id": ["NCT ID"]}})  # letters only
+    with pytest.raises(RuleFileError):
+        validate("table_columns", {"delimiters": [","], "columns": {"id": ["nctid"]}})  # criteria required
+
+
+def test_the_parser_corpus_table_gives_each_trial_its_own_record(corpora):
+    path = need(corpora, "fb-clinical-trial-parser/data/input/clinical_trials.csv")
+    sources = read_source(path.read_bytes(), str(path))
+    ids = [s.doc_id for s in sources]
+    assert len(ids) == 20 and len(set(ids)) == 20 and all(i.startswith("NCT") for i in ids)
+    assert {s.format for s in sources} == {"csv-table"}
