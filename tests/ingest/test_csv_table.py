@@ -4,7 +4,6 @@ eligibility column; never one text that gives every row to the first row's trial
 from __future__ import annotations
 
 import copy
-import json
 
 import pytest
 
