@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..errors import UnsupportedShape
-from . import ctgov_json, fhir_json, nci_cts
+from ..errors import MalformedJSON, UnsupportedShape
+from . import ctgov_json, fhir_json, json_table, nci_cts
 from .builder import isolated, sha256
 from .drks_json import drks, is_drks
 from .eu_json import ctis, euctr, is_ctis, is_euctr
@@ -29,7 +29,13 @@ def _shape(obj: Any) -> Callable[..., Source] | None:
 
 def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
     limits.check_bytes(data, path)
-    doc = load(data, path, limits)
+    try:
+        doc = load(data, path, limits)
+    except MalformedJSON:
+        rows = json_table.read_lines(data, path, limits)  # JSON Lines: one trial object a line
+        if rows is None:
+            raise
+        return rows
     return read_doc(doc, data, path, limits)
 
 
@@ -49,4 +55,8 @@ def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:
         limits.check_records(len(doc), path)
         return [isolated(path, pointer(i), lambda x=x, i=i: _shape(x)(x, pointer(i), path, digest, pointer(i)))
                 for i, x in enumerate(doc)]
-    raise UnsupportedShape("JSON of an unknown shape (not a trial record of a supported registry)", path)
+    rows = json_table.read_doc(doc, data, path, limits)   # flat trial objects of another export
+    if rows is not None:
+        return rows
+    raise UnsupportedShape("JSON of an unknown shape (not a trial record of a supported registry, nor "
+                           "objects naming a trial id and the eligibility text: models/table_columns.json)", path)

@@ -1,9 +1,10 @@
 """Trial tables in CSV or TSV other than the ICTRP export (extractor/ingest/csv_table.py,
-models/table_columns.json): one document per row, or a clear refusal where the table has no
+models/table_columns.json), and JSON of flat trial objects (json_table.py): one document per row, or a clear refusal where the table has no
 eligibility column; never one text that gives every row to the first row's trial."""
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
@@ -103,3 +104,54 @@ def test_the_parser_corpus_table_gives_each_trial_its_own_record(corpora):
     ids = [s.doc_id for s in sources]
     assert len(ids) == 20 and len(set(ids)) == 20 and all(i.startswith("NCT") for i in ids)
     assert {s.format for s in sources} == {"csv-table"}
+
+
+# JSON that no registry reader knows, read as the same rows (extractor/ingest/json_table.py)
+
+ROWS = [{"nct_id": "NCT00000011", "brief_title": "Eleven", "enrollment": 40,
+         "eligibility_criteria": "Inclusion Criteria:\n- age > 18 years\nExclusion Criteria:\n- ALT > 3 x ULN"},
+        {"nct_id": "NCT00000012", "eligibility_criteria": "Inclusion Criteria:\n- ECOG 0-1", "conditions": ["x"]}]
+
+
+def _check_spans(recs):
+    for r in recs:
+        text = r["document"]["text"]
+        for c in r["criteria"]:
+            assert text[c["span"][0]:c["span"][1]] == c["text"]
+
+
+@pytest.mark.parametrize("doc, prefix", [(ROWS, ""), ({"studies": ROWS}, "/studies")])
+def test_a_json_list_of_flat_trial_objects(tmp_path, doc, prefix):
+    recs = _records(tmp_path, "export.json", json.dumps(doc))
+    assert [r["document"]["id"] for r in recs] == ["NCT00000011", "NCT00000012"]
+    assert [r["document"]["source"]["record"] for r in recs] == [f"{prefix}/0", f"{prefix}/1"]
+    assert {r["document"]["source"]["format"] for r in recs} == {"json-table"}
+    first = recs[0]
+    assert {c["text"]: c["kind"] for c in first["criteria"]} == {"age > 18 years": "inclusion",
+                                                                "ALT > 3 x ULN": "exclusion"}
+    loc = first["criteria"][0]["locator"]
+    assert loc["pointer"] == f"{prefix}/0/eligibility_criteria"
+    assert ROWS[0]["eligibility_criteria"][loc["start"]:loc["end"]] == "age > 18 years"
+    assert first["study"]["title"] == "Eleven" and first["study"]["enrollment"] == 40
+    assert "conditions" not in recs[1]["study"]   # a list is no string or number: left out
+    _check_spans(recs)
+
+
+def test_json_lines_of_flat_trial_objects(tmp_path):
+    content = "\n".join(json.dumps(r) for r in ROWS) + "\n\n"
+    recs = _records(tmp_path, "export.jsonl", content)
+    assert [(r["document"]["id"], r["document"]["source"]["record"]) for r in recs] == [
+        ("NCT00000011", "row 1"), ("NCT00000012", "row 2")]
+    loc = recs[1]["criteria"][0]["locator"]
+    assert (loc["pointer"], loc["row"]) == ("/eligibility_criteria", 2)
+    _check_spans(recs)
+
+
+@pytest.mark.parametrize("content, code", [
+    ('{"studies": [{"id": "NCT00000013", "criteria": "age > 18"}]}', "unsupported-shape"),  # "id" alone names no trial id
+    ('{"nct_id": "NCT00000014", "eligibility_criteria": "a"}\n{"nct_id": ', "malformed-json"),  # a cut line
+    ('{"a": 1}\n{"b": 2}\n', "malformed-json"),   # lines of objects that are no trials
+])
+def test_other_json_is_still_refused(tmp_path, content, code):
+    (rec,) = _records(tmp_path, "x.json", content)
+    assert rec["error"]["code"] == code
