@@ -155,3 +155,17 @@ def test_json_lines_of_flat_trial_objects(tmp_path):
 def test_other_json_is_still_refused(tmp_path, content, code):
     (rec,) = _records(tmp_path, "x.json", content)
     assert rec["error"]["code"] == code
+
+
+def test_a_pipe_delimited_eligibilities_table_in_a_txt_file(tmp_path):
+    # the layout of a relational dump's eligibility table: a row id, the trial id, then the facts
+    content = ('id|nct_id|gender|minimum_age|maximum_age|criteria\n'
+               '1|NCT00000102|All|14 Years|35 Years|"\n  Inclusion Criteria:\n\n  -  ALT < 2 x ULN\n\n'
+               '  Exclusion Criteria:\n\n  -  pregnancy\n"\n'
+               '2|NCT00000104|Female|18 Years|N/A|"Inclusion Criteria: age >= 18 years"\n')
+    recs = _records(tmp_path, "eligibilities.txt", content)
+    assert [(r["document"]["id"], r["document"]["source"]["format"]) for r in recs] == [
+        ("NCT00000102", "csv-table"), ("NCT00000104", "csv-table")]
+    assert {c["text"]: c["kind"] for c in recs[0]["criteria"]} == {"ALT < 2 x ULN": "inclusion", "pregnancy": "exclusion"}
+    assert recs[0]["study"]["maximum_age"]["value"] == 35 and recs[1]["study"]["sex"] == "female"
+    assert recs[0]["criteria"][0]["locator"]["pointer"] == "/criteria"
