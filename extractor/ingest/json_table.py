@@ -2,15 +2,13 @@
 "json-table"): flat objects whose keys name a trial id and the eligibility text by the header names
 of models/table_columns.json (as csv_table.py reads a CSV's columns), built as an ICTRP row is.
 
-Three layouts: one such object; a list of them, or an object whose one member is that list
+Two layouts: one such object; a list of them, or an object whose one member is that list
 (`{"studies": [...]}`), each with record and locator pointer into the file ("/3",
-"/3/eligibility_criteria"); and JSON Lines, one object a line, each with record "row N" and the
-locator {"pointer": "/<key>", "row": N} (N = 1 for the first line that holds an object), as a CSV
-row's. Only string and number values are read; others are left out as absent.
+"/3/eligibility_criteria"). JSON Lines of them are read line by line (registry_json.py). Only
+string and number values are read; others are left out as absent.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .builder import isolated, sha256
@@ -19,7 +17,6 @@ from .ictrp_csv import build
 from .jsonutil import escape, pointer
 from .limits import Limits
 from .source import Source
-from .text import decode_bytes
 
 _TEXT_FIELDS = ("criteria", "inclusion", "exclusion")
 _AS_ICTRP = {"title": "public_title"}
@@ -72,36 +69,9 @@ def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source] |
             for i, o in enumerate(objs)]
 
 
-def read_lines(data: bytes, path: str, limits: Limits) -> list[Source] | None:
-    """JSON Lines whose every non-blank line is an object and whose first names an id and the
-    eligibility text; None when the text is not that."""
-    text, encoding = decode_bytes(data, path)
-    objs = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            return None
-        if not isinstance(obj, dict):
-            return None
-        objs.append(obj)
-    if len(objs) < 2 or _fields(objs[0]) is None:
-        return None
-    limits.check_records(len(objs), path)
-    digest = sha256(data)
-    return [isolated(path, f"row {n}", lambda o=o, n=n: _object(o, "", f"row {n}", path, digest, encoding, row=n))
-            for n, o in enumerate(objs, start=1)]
-
-
-def _object(obj: dict, at: str, record: str | None, path: str, digest: str, encoding: str | None,
-            row: int | None = None) -> Source:
+def _object(obj: dict, at: str, record: str | None, path: str, digest: str, encoding: str | None) -> Source:
     named = _fields(obj) or {}
     get = (lambda f: _value(obj.get(named[f])).strip() if f in named else "")
     raw = (lambda f: _value(obj.get(named[f])) if f in named else "")
-    if row is None:
-        locate = (lambda f: {"pointer": at + "/" + escape(named[f])})
-    else:
-        locate = (lambda f: {"pointer": "/" + escape(named[f]), "row": row})
+    locate = (lambda f: {"pointer": at + "/" + escape(named[f])})
     return build(get, locate, raw, fmt="json-table", path=path, digest=digest, record=record, encoding=encoding)

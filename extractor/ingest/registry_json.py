@@ -3,9 +3,11 @@
 ISRCTN, DRKS)."""
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any, Callable
 
-from ..errors import MalformedJSON, UnsupportedShape
+from ..errors import ExtractorError, MalformedJSON, UnsupportedShape
 from . import ctgov_json, fhir_json, json_table, nci_cts
 from .builder import isolated, sha256
 from .drks_json import drks, is_drks
@@ -14,6 +16,7 @@ from .isrctn_json import is_isrctn, isrctn
 from .jsonutil import load, pointer
 from .limits import DEFAULT_LIMITS, Limits
 from .source import Source
+from .text import decode_bytes
 
 _SHAPES: list[tuple[Callable[[Any], bool], Callable[..., Source]]] = [
     (is_ctis, ctis), (is_euctr, euctr), (is_isrctn, isrctn), (is_drks, drks),
@@ -32,11 +35,58 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
     try:
         doc = load(data, path, limits)
     except MalformedJSON:
-        rows = json_table.read_lines(data, path, limits)  # JSON Lines: one trial object a line
+        rows = _record_lines(data, path, limits)   # JSON Lines: one record a line
         if rows is None:
             raise
         return rows
     return read_doc(doc, data, path, limits)
+
+
+def _record_lines(data: bytes, path: str, limits: Limits) -> list | None:
+    """JSON Lines of records (an API v2 study, an EU CTR record, a flat trial object of
+    json_table.py... a line), or None
+    when some line is not JSON or the first holds no record a reader knows. Each record's
+    `record` is "row N" (N = 1 for the first line that holds JSON) followed by its pointer within
+    the line, if any, and every locator of its words and facts gets "row": N, as a CSV row's."""
+    text, _ = decode_bytes(data, path)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    out: list = []
+    for n, line in enumerate(lines, start=1):
+        try:
+            got = read_doc(_line_json(line, path), data, path, limits)
+        except ExtractorError as err:
+            if n == 1:
+                return None   # the first line holds no registry record: the file stays malformed JSON
+            err.record = None
+            got = [err]       # a bad line costs that line alone
+        out.extend(_on_row(x, n) for x in got)
+        limits.check_records(len(out), path)
+    return out
+
+
+def _line_json(line: str, path: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise MalformedJSON(f"column {exc.colno}: {exc.msg}", path) from None
+    except RecursionError:
+        raise MalformedJSON("nesting too deep", path) from None
+
+
+def _on_row(item, n: int):
+    if isinstance(item, ExtractorError):
+        item.record = f"row {n}" + (item.record or "")
+        return item
+    item.record = f"row {n}" + (item.record or "")
+    item.segments = [replace(seg, locator={**seg.locator, "row": n}) if "pointer" in seg.locator else seg
+                     for seg in item.segments]
+    for fact in item.study.get("facts", []):
+        loc = fact.get("locator")
+        if isinstance(loc, dict) and "pointer" in loc:
+            fact["locator"] = {**loc, "row": n}
+    return item
 
 
 def read_doc(doc: Any, data: bytes, path: str, limits: Limits) -> list[Source]:

@@ -149,7 +149,6 @@ def test_json_lines_of_flat_trial_objects(tmp_path):
 
 @pytest.mark.parametrize("content, code", [
     ('{"studies": [{"id": "NCT00000013", "criteria": "age > 18"}]}', "unsupported-shape"),  # "id" alone names no trial id
-    ('{"nct_id": "NCT00000014", "eligibility_criteria": "a"}\n{"nct_id": ', "malformed-json"),  # a cut line
     ('{"a": 1}\n{"b": 2}\n', "malformed-json"),   # lines of objects that are no trials
 ])
 def test_other_json_is_still_refused(tmp_path, content, code):
@@ -169,3 +168,35 @@ def test_a_pipe_delimited_eligibilities_table_in_a_txt_file(tmp_path):
     assert {c["text"]: c["kind"] for c in recs[0]["criteria"]} == {"ALT < 2 x ULN": "inclusion", "pregnancy": "exclusion"}
     assert recs[0]["study"]["maximum_age"]["value"] == 35 and recs[1]["study"]["sex"] == "female"
     assert recs[0]["criteria"][0]["locator"]["pointer"] == "/criteria"
+
+
+# JSON Lines of registry records (extractor/ingest/registry_json.py)
+
+def _v2_studies(corpora, k: int) -> list:
+    path = need(corpora, "ctgov-api-v2-json/UserZetsu+dtx-analysis/data/ctg-studies.json")
+    return json.loads(path.read_text(encoding="utf-8"))[:k]
+
+
+def _same(rec: dict) -> tuple:
+    return (rec["document"]["id"], rec["document"]["text"],
+            [(c["text"], c["kind"], [(k["text"], k["comparator"]) for k in c["constraints"]]) for c in rec["criteria"]])
+
+
+def test_json_lines_of_api_v2_studies_read_as_the_array_does(tmp_path, corpora):
+    studies = _v2_studies(corpora, 3)
+    as_array = _records(tmp_path, "a.json", json.dumps(studies))
+    as_lines = _records(tmp_path, "a.jsonl", "\n".join(json.dumps(s) for s in studies) + "\n")
+    assert [_same(r) for r in as_lines] == [_same(r) for r in as_array]
+    assert [r["document"]["source"]["record"] for r in as_lines] == ["row 1", "row 2", "row 3"]
+    for n, r in enumerate(as_lines, start=1):
+        assert all(c["locator"]["row"] == n for c in r["criteria"])
+        assert all(f["locator"]["row"] == n for f in r["study"]["facts"] if "pointer" in f["locator"])
+
+
+def test_a_bad_line_costs_that_line_alone(tmp_path, corpora):
+    good = [json.dumps(s) for s in _v2_studies(corpora, 2)]
+    content = "\n".join([good[0], '{"protocolSection": {', '{"foo": 1}', good[1]]) + "\n"
+    recs = _records(tmp_path, "b.jsonl", content)
+    got = [(r["error"]["code"], r["error"]["record"]) if "error" in r else r["document"]["source"]["record"]
+           for r in recs]
+    assert got == ["row 1", ("malformed-json", "row 2"), ("unsupported-shape", "row 3"), "row 4"]
