@@ -46,6 +46,14 @@ def _horizon_is(kind: str, text: str, start: int, end: int) -> bool:
     return horizon is not None and kind in horizon
 
 
+# A count's allowance after its counted thing, across a few words of the same clause ("1 prior
+# regimen allowed", "is permitted", "one prior chemotherapy regimen in the adjuvant or metastatic
+# setting allowed"), not across a word that opens another condition ("with", "but", "unless"...)
+_ALLOWED_AFTER = re.compile(
+    r"(?:\s+(?!(?:with|without|but|except|unless|if|and|required|needed|must|not|no)(?![\w-]))[A-Za-z][\w-]*){0,6}?"
+    r"\s*(?:is\s+|are\s+)?(?:allowed|permitted)(?![\w-])", re.IGNORECASE)
+
+
 # A hyphenated time unit in the plural is a span, never a qualifier of a noun, which takes the
 # singular ("a 24-hour urine"): "18-years-of-age or older", "the 12-weeks of treatment",
 # "2-years to 12-years".
@@ -361,6 +369,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
+            elif atom.unit and atom.unit["ucum"].startswith("{") and _ALLOWED_AFTER.match(text, atom.end):
+                # "Only one prior chemotherapy regimen allowed", "one prior biologic therapy
+                # allowed", "only one cycle is allowed": a count allowed is at most that many
+                atom.comparator = "<="
+                atom.rules.append("cmp.post.le.allowed")
             elif "imum" in text[max(0, s - LEFT_WINDOW):s] or "imal" in text[max(0, s - LEFT_WINDOW):s]:
                 distant = _DISTANT_CUE.search(text, max(0, s - LEFT_WINDOW), s)
                 if distant:  # "a minimum life expectancy of 12 weeks"
