@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_and_zv_to_zz_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_and_zzb_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -207,7 +207,8 @@ def test_labels_x_z_and_za_to_zq_zs_zt_and_zv_to_zz_take_labels_g_n_under_their_
                                   ("labels-zs/", "labels-zr/", "ChiCTR"), ("labels-zt/", "labels-zs/", "CTRI"),
                                   ("labels-zv/", "labels-zu/", "EUCTR"), ("labels-zw/", "labels-zv/", "IRCT"),
                                   ("labels-zx/", "labels-zw/", "ChiCTR"), ("labels-zy/", "labels-zx/", "CTRI"),
-                                  ("labels-zz/", "labels-zy/", "EUCTR")):
+                                  ("labels-zz/", "labels-zy/", "EUCTR"),
+                                  ("labels-zza/", "labels-zz/", "IRCT"), ("labels-zzb/", "labels-zza/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
