@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from functools import lru_cache
 
 from ..errors import MalformedCSV, RuleFileError, UnsupportedShape
 from ..resources import load_rules
 from .builder import isolated, sha256
-from .ictrp_csv import build
+from .ictrp_csv import _LINE_END, _key, build
 from .jsonutil import escape
 from .limits import DEFAULT_LIMITS, Limits
 from .source import Source
 from .text import decode_bytes
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _TEXT_FIELDS = ("criteria", "inclusion", "exclusion")
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.lower())
+# the canonical fields of ictrp_csv.build this reader's columns stand for
+AS_ICTRP = {"title": "public_title"}
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +54,11 @@ def header_map(header: list[str]) -> dict[str, str]:
     return out
 
 
+def names_trial(cols: dict[str, str]) -> bool:
+    """Whether the fields `header_map` found name a trial id and its eligibility text."""
+    return "id" in cols and any(f in cols for f in _TEXT_FIELDS)
+
+
 def _delimiter(first_line: str) -> tuple[str, list[str]]:
     """The delimiter that splits the header line into the most fields, and those fields."""
     best, fields = ",", [first_line]
@@ -81,7 +82,7 @@ def shape(head: str, suffix: str) -> str | None:
     cols = header_map(fields)
     if "id" not in cols:
         return None
-    if any(f in cols for f in _TEXT_FIELDS):
+    if names_trial(cols):
         return "table"
     return "no-criteria" if suffix in ("csv", "tsv") and len(fields) >= 3 else None
 
@@ -94,7 +95,7 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
     cols = header_map(header)
     if "id" not in cols:
         raise UnsupportedShape("CSV without a trial id column", path)
-    if not any(f in cols for f in _TEXT_FIELDS):
+    if not names_trial(cols):
         raise UnsupportedShape(
             "CSV table without an eligibility criteria column (columns: " + ", ".join(h.strip() for h in header)
             + "); a column named like 'eligibility_criteria', or 'inclusion_criteria' and 'exclusion_criteria', "
@@ -118,12 +119,8 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
     return out
 
 
-# the canonical fields of ictrp_csv.build this reader's columns stand for
-_AS_ICTRP = {"title": "public_title"}
-
-
 def _row(rec: dict[str, str], cols: dict[str, str], n: int, path: str, digest: str, encoding: str) -> Source:
-    named = {_AS_ICTRP.get(f, f): h for f, h in cols.items()}
+    named = {AS_ICTRP.get(f, f): h for f, h in cols.items()}
     get = (lambda f: (rec.get(named[f]) or "").strip() if f in named else "")
     return build(get, lambda f: {"pointer": "/" + escape(named[f]), "row": n}, lambda f: rec.get(named[f], ""),
                  fmt="csv-table", path=path, digest=digest, record=f"row {n}", encoding=encoding)

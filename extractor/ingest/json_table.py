@@ -12,14 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from .builder import isolated, sha256
-from .csv_table import header_map
+from .csv_table import AS_ICTRP, header_map, names_trial
 from .ictrp_csv import build
 from .jsonutil import escape, pointer
 from .limits import Limits
 from .source import Source
-
-_TEXT_FIELDS = ("criteria", "inclusion", "exclusion")
-_AS_ICTRP = {"title": "public_title"}
 
 
 def _fields(obj: Any) -> dict[str, str] | None:
@@ -27,9 +24,9 @@ def _fields(obj: Any) -> dict[str, str] | None:
     if not isinstance(obj, dict):
         return None
     cols = header_map([k for k, v in obj.items() if isinstance(k, str) and _usable(v)])
-    if "id" not in cols or not any(f in cols for f in _TEXT_FIELDS):
+    if not names_trial(cols):
         return None
-    return {_AS_ICTRP.get(f, f): k for f, k in cols.items()}
+    return {AS_ICTRP.get(f, f): k for f, k in cols.items()}
 
 
 def _usable(v: Any) -> bool:
@@ -40,9 +37,10 @@ def _value(v: Any) -> str:
     return v if isinstance(v, str) else str(v) if _usable(v) else ""
 
 
-def records(doc: Any) -> tuple[str, list] | None:
-    """(pointer prefix, objects) when `doc` holds table rows: an object, a list of objects or an
-    object with one member that is such a list; None otherwise."""
+def records(doc: Any) -> tuple[str | None, list] | None:
+    """(pointer prefix, objects) when `doc` holds table rows: an object (prefix None: the file is
+    the record), a list of objects or an object with one member that is such a list; None
+    otherwise."""
     if _fields(doc) is not None:
         return None, [doc]
     if isinstance(doc, dict) and len(doc) == 1:

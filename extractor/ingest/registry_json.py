@@ -44,8 +44,7 @@ def read(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[Source
 
 def _record_lines(data: bytes, path: str, limits: Limits) -> list | None:
     """JSON Lines of records (an API v2 study, an EU CTR record, a flat trial object of
-    json_table.py... a line), or None
-    when some line is not JSON or the first holds no record a reader knows. Each record's
+    json_table.py... a line), or None when the first line holds no record a reader knows. Each record's
     `record` is "row N" (N = 1 for the first line that holds JSON) followed by its pointer within
     the line, if any, and every locator of its words and facts gets "row": N, as a CSV row's."""
     text, _ = decode_bytes(data, path)
@@ -76,10 +75,9 @@ def _line_json(line: str, path: str) -> Any:
 
 
 def _on_row(item, n: int):
-    if isinstance(item, ExtractorError):
-        item.record = f"row {n}" + (item.record or "")
-        return item
     item.record = f"row {n}" + (item.record or "")
+    if isinstance(item, ExtractorError):
+        return item
     item.segments = [replace(seg, locator={**seg.locator, "row": n}) if "pointer" in seg.locator else seg
                      for seg in item.segments]
     for fact in item.study.get("facts", []):
