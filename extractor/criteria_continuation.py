@@ -118,6 +118,15 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
         # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
         return True
+    if _SIGN_VALUE.match(line):
+        # "... with time between symptoms and inclusion" / "= 07 days, presenting mild symptoms":
+        # a comparator sign and its number are the bound of what the wrapped line before names;
+        # after a line too short to have been wrapped ("Women aged ≥ 18 years old" / "≥ 37 weeks
+        # of gestation") the sign opens a criterion of its own, and so it does after a line that
+        # ends on a bracket or a value of its own ("... ratio <300mgHg" / "=8 days since onset")
+        last = text[cur.start:cur.end].rsplit(None, 1)[-1]
+        return last[-1:].isalpha() and not any(ch.isdigit() for ch in last) \
+            and not _short_line(text, cur, cstart, wrap, list_start, opened)
     if not line[:1].islower() or _MIXED_CASE.match(line):
         # a capital opens a criterion, and so does an abbreviation written in lower case first
         # ("eGFR< 50 mL/min", "hCG positive", "pH < 7.2")
@@ -126,6 +135,7 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     return cur.marker is not None or not _short_line(text, cur, cstart, wrap, list_start, opened)
 
 
+_SIGN_VALUE = re.compile(r"[<>≤≥=]=?\s?\d")
 _MIXED_CASE = re.compile(r"[a-z][A-Z]{2,}[A-Za-z0-9]*(?![/\w])")
 
 

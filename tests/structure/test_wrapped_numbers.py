@@ -51,3 +51,26 @@ def test_line_break_markup_is_no_cue():
     # ICTRP cells end lines with "<br/ >": its '>' is no comparator
     text = "1. Age 18 years <br/ >\n2. Positive test <br/ >\n3 children at most"
     assert len(_texts(text)) == 3
+
+
+def test_a_line_opening_with_a_sign_and_its_number_goes_on():
+    # "... inclusion" / "= 07 days, ...": the bound of what the line before names
+    text = ("Adults seeking medical care with suspected or confirmed COVID-19, with time between symptoms\n"
+            "= 07 days, presenting mild symptoms")
+    assert _texts(text) == [text]
+
+
+def test_a_sign_line_after_a_full_stop_or_a_marker_stays_apart():
+    text = "Adults seeking medical care with suspected or confirmed COVID-19.\n> 65 years"
+    assert len(_texts(text)) == 2
+    text = "1. Adults with suspected COVID-19 and a risk factor\n2. > 65 years"
+    assert _texts(text) == ["Adults with suspected COVID-19 and a risk factor", "> 65 years"]
+
+
+def test_a_sign_line_after_a_bracket_or_a_value_stays_apart():
+    text = ("Under continuous treatment with one of the listed antivirals (Lamivudin, Adefovir or Entecavir)\n"
+            ">18 years old")
+    assert len(_texts(text)) == 2
+    text = ("Hospitalized patients with fever and a respiratory rate above 24/min or the ratio <300mmHg\n"
+            "=8 days since illness onset")
+    assert len(_texts(text)) == 2

@@ -31,6 +31,8 @@ _BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", 
 _DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z][\w\-]*\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
 
+# Between a number and a one-letter unit: one space, or a line wrapped there ("100\n     F").
+_LETTER_GAP = re.compile(r" |[ \t]*\n[ \t]*")
 _TITER_BEFORE = re.compile(r"(?<![\d.,:])(1\s?:)\s?$")
 _TITER_WORD = re.compile(r"\b(?:tit(?:er|re)s?|dilution|ANA|antibod(?:y|ies)|RPR|VDRL)\b", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
@@ -135,11 +137,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 e = weeks_days[2]
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
-        elif not unit and nxt[:1] == " " and nxt[1:2] in _glued_letters() and not _WORD_CHAR.match(text, e + 2) \
+        elif not unit and nxt[:1] in (" ", "\n") and (gap := _LETTER_GAP.match(text, e).end()) < len(text) \
+                and text[gap] in _glued_letters() and not _WORD_CHAR.match(text, gap + 1) \
                 and not text[max(0, s - 2):s].strip().endswith("/"):
-            # "temperature above 101 F", in the same range; not a restatement after a slash
-            # ("37.5 C/ 99.5 F": the accounting's)
-            unit = _glued_unit(text, e + 1, value)
+            # "temperature above 101 F", in the same range, and "temperature >100\n     F" where a
+            # line wraps before the letter; not a restatement after a slash ("37.5 C/ 99.5 F": the
+            # accounting's)
+            unit = _glued_unit(text, gap, value)
         # "SpO2 = %93": a percent sign written before the number, as some registries' exports
         # do, is its unit when a comparator stands right before the sign
         lead_pct = not unit and text[s - 1:s] == "%" and s > 1 and not text[s - 2].isalnum() \

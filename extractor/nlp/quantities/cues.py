@@ -134,6 +134,8 @@ def _post_cue(g, text: str, pos: int):
         return None  # "24 + 0 weeks" is a gestational age, not "24 or more"
     if key == "+" and _PLUS_MINUS_AHEAD.match(text, m.end()):
         return None  # "until 24 h +/- 4 h after the MRI", "6 weeks +- 2": a tolerance, no bound
+    if key == "+" and text[m.end() - 2:m.end() - 1].isspace() and _WORD_AHEAD.match(text, m.end()):
+        return None  # "fluticasone 1000 mcg + salmeterol 100 mcg": a '+' spaced on both sides joins two things
     if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
     if key[-1:].isalpha() and _HYPHEN_WORD_AHEAD.match(text, m.end()):
@@ -142,6 +144,7 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+_WORD_AHEAD = re.compile(r"\s+[A-Za-z]{3,}")
 _PLUS_MINUS_AHEAD = re.compile(r"\s*/\s*[-−–]|[-−–]\s*\d")
 # One noun between a scale's value and the comparator after it: "grade 3 toxicity or greater",
 # "Grade 6 level or above", "Modic Grade II changes or less"; not a joining word ("grade 2 and

@@ -302,6 +302,23 @@ _BETWEEN_ASIDE = re.compile(r"^\s*\((?!\s*(?:for\s+)?(?:wo)?m[ae]n\b|\s*(?:fe)?m
                             r"[^()\d]{1,80}\)\s*(?=and\s*$)", re.IGNORECASE)
 
 
+# An age after the high bound of two numbers joined by "and": "years old", "years of age"
+_AGE_AFTER = re.compile(r"[\s-]*(?:old\b|of\s+age\b)", re.IGNORECASE)
+# a number and a comma before the low bound, a list of values ("2, 5 and 10 years of age"), or
+# "including": the two ages a range before it includes ("aged 18 to 70 years, including 40 and 50
+# years old volunteers")
+_LISTED_BEFORE = re.compile(r"(?:\d\s*,|\binclu(?:ding|sive\s+of|des?))\s*$", re.IGNORECASE)
+
+
+def _bare_age_range(text: str, a: Atom, b: Atom) -> bool:
+    """Whether "N and M years old" is an age range with its "between" left out ("18 and 75
+    years of age", "10 and 16 years old"): the low bound first, no comparator on either, the
+    high bound in years and followed by the words of an age."""
+    return (a.comparator is None and b.comparator is None and a.unit is None and b.time_unit == "a"
+            and a.value < b.value and _AGE_AFTER.match(text, b.end) is not None
+            and _LISTED_BEFORE.search(text, max(0, a.start - 16), a.start) is None)
+
+
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     """How atoms a and b form one range, or None: "joined" ("6 to 24", "6 to <24", "10%-30%",
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
@@ -328,7 +345,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     if g.joiner.fullmatch(gap):
         if b.comparator and a.comparator not in (None, "="):
             return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
-        if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]):
+        if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]) \
+                or _bare_age_range(text, a, b):
             return "joined"
         return None
     if upper and a.comparator in (">", ">=") and not a.window and not b.window and b.unit \

@@ -14,8 +14,9 @@ _TRAILING_THE = re.compile(r"\s+the$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 # A newline that wraps a line inside a sentence: before a word in lower case, indented (legacy
 # ClinicalTrials.gov XML wraps its lines so: "pregnancy test\n     taken within 14 days") or
-# after a line as long as a wrapped one; after a word or a comma.
-_WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(]")
+# after a line as long as a wrapped one; after a word or a comma. A comparator sign opening the
+# line goes on the sentence too ("time between symptoms and inclusion\n= 07 days").
+_WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(<>≤≥=]")
 _WRAP_WIDTH = 50
 
 

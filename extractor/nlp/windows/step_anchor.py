@@ -80,7 +80,31 @@ def step_as_anchor(text: str, subject: dict | None, event: dict | None, directio
     end = subject["span"][0] + lead + m.end("step")
     step = {"text": text[start:end], "span": [start, end],
             "name": lookup[" ".join(m.group("step").lower().split())]}
+    if direction is None and _past_event(event, rules):
+        # "Enrolled within 24 hours of presentation": a window 'of' the patient's own event that
+        # left both sides open; once the step is the anchor, the event is one the patient has had
+        # by that step (a study does not enrol on a presentation still to come)
+        rules.append("rel.step_subject.past")
+        return "before", step, {"text": event["text"], "span": list(event["span"])}
     return _FLIP[direction], step, {"text": event["text"], "span": list(event["span"])}
+
+
+def _past_event(event: dict, rules: list[str]) -> bool:
+    """Whether a window 'within N of' `event`, timing a study step, has the event before the step:
+    not an anchor written so plainly that it may name a later event ('either_side_forms':
+    "Randomized within 24 hours of surgery"), nor one written as still to come ("of planned
+    delivery")."""
+    if "win.within" not in rules or {"rel.of", "rel.of.anchor"}.isdisjoint(rules):
+        return False
+    plain = _milestones()[1]
+    if " ".join(event["text"].lower().split()) in plain:
+        return False
+    return _TO_COME.search(event["text"]) is None
+
+
+# An anchor written as an event still to come.
+_TO_COME = re.compile(r"(?<![\w-])(?:planned|scheduled|expected|anticipated|intended|upcoming|future|next)(?![\w-])",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
