@@ -151,6 +151,14 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("time.recent")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
+    if not age and atom.window is None and not _years_value(text, atom) \
+            and _acute_before().search(text, max(0, atom.start - 60), atom.start):
+        # "No myocardial infarction <6 months", "ST-elevation infarction (<12 hours)", "stroke
+        # ... for less than 3 months": an event over in a moment, so the span is the time since
+        # it (a window before the present), not how long it lasted
+        rules.append("time.acute_event")
+        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
     if not age and not _years_value(text, atom) and (
             _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
             or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
@@ -224,6 +232,20 @@ def _event_time_before() -> re.Pattern:
     models/time_events.json: "Onset time =14 days", "diagnosis time is less than 7 days")."""
     words = word_alternation(load("time_events")["since_event_time_words"])
     return re.compile(r"(?<![\w-])" + words + r"\s+time\s*(?:(?:is|was)\s+|:\s*)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _acute_before() -> re.Pattern:
+    """The name of an event over in a moment ('acute_events' of models/time_events.json) right
+    before a span: nothing but an opening parenthesis, a colon or "for" between (the upper-case
+    abbreviations with their case, the names with any)."""
+    names = load("time_events")["acute_events"]
+    upper = [n for n in names if n.isupper()]
+    words = [n for n in names if not n.isupper()]
+    spelled = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    letters = "|".join(map(re.escape, sorted(upper, key=len, reverse=True)))
+    return re.compile(r"(?<![\w-])(?:(?i:" + spelled + r")|" + letters + r")(?![\w-])"
+                      r"(?:\s*[(:]\s*|\s+(?i:for)\s+|\s+)$")
 
 
 @lru_cache(maxsize=1)

@@ -206,12 +206,18 @@ def history_since(g, text: str, start: int) -> dict | None:
     found = _clause_before(text, start)
     if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
         return None  # "Hospitalization for more than 48 hours": how long it lasted
-    m = _history_words().head.match(found["text"])
-    head = _WS.sub(" ", (m.group(1) if m else found["text"]).lower())
+    # a bracketed aside closing the name is no part of it ("Onset of COVID-19 pneumonia symptoms
+    # (i.e. dyspnea/respiratory insufficiency) >14 days")
+    named = _TRAILING_ASIDE.sub("", found["text"])
+    m = _history_words().head.match(named)
+    head = _WS.sub(" ", (m.group(1) if m else named).lower())
     if head in _lasting_history():
         return None  # "Menopause>=12 consecutive months": how long the state has lasted
     name = _event_name(g, head)
     return found if name in _history_events() else None
+
+
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,80}\)\s*$")
 
 
 @lru_cache(maxsize=1)
