@@ -22,6 +22,14 @@ from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _conti
                                     _shows_wrapping, _wrapped_value)
 
 
+_CLOSING_NUMBER = re.compile(r"\s*\d{1,3}\)\s*")
+
+
+def _closing_number(m) -> bool:
+    """Whether a line's marker match is a number and a closing bracket ("7)")."""
+    return m is not None and _CLOSING_NUMBER.fullmatch(m.group(0)) is not None
+
+
 def parse_list(text: str, start: int, end: int, section: int, kind: str, items: list[Item]) -> None:
     """Append the criteria found in text[start:end] to `items` (indices are global to `items`)."""
     c = cues()
@@ -97,10 +105,12 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             items[cur].end = cend
             blank = False
             continue
-        if cur is not None and not blank and _wrapped_value(body, m) and _ends_in_comparator(text, items[cur]):
+        if cur is not None and not blank and (_wrapped_value(body, m) or _closing_number(m) and opened(text, items[cur])[0] > 0) \
+                and _ends_in_comparator(text, items[cur]):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
-            # "2.0" section number
+            # "2.0" section number; so is "7)" closing a bracket the item opened ("High (More
+            # than or equal to" / "7) NEWS score")
             items[cur].end = cend
             continue
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):

@@ -74,3 +74,12 @@ def test_a_sign_line_after_a_bracket_or_a_value_stays_apart():
     text = ("Hospitalized patients with fever and a respiratory rate above 24/min or the ratio <300mmHg\n"
             "=8 days since illness onset")
     assert len(_texts(text)) == 2
+
+
+def test_a_number_closing_the_bracket_of_a_cue_is_its_value():
+    # "High (More than or equal to" / "7) NEWS score": "7)" closes the bracket, no list marker
+    text = "Medium (5-6) or High (More than or equal to\n     7) NEWS score"
+    assert _texts(text) == [text]
+    # with no bracket open, "2)" after a cue at a line's end stays the next item's marker
+    text = "1) Platelets at least\n2) Consent given"
+    assert _texts(text) == ["Platelets at least", "Consent given"]
