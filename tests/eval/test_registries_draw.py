@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_and_zza_to_zzzh_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_and_zza_to_zzzl_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -224,7 +224,9 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_and_zza_to_zzzh_take_labels_g_n_
                                   ("labels-zzza/", "labels-zzz/", "CTRI"), ("labels-zzzb/", "labels-zzza/", "EUCTR"),
                                   ("labels-zzzc/", "labels-zzzb/", "IRCT"), ("labels-zzzd/", "labels-zzzc/", "ChiCTR"),
                                   ("labels-zzze/", "labels-zzzd/", "CTRI"), ("labels-zzzf/", "labels-zzze/", "EUCTR"),
-                                  ("labels-zzzg/", "labels-zzzf/", "IRCT"), ("labels-zzzh/", "labels-zzzg/", "ChiCTR")):
+                                  ("labels-zzzg/", "labels-zzzf/", "IRCT"), ("labels-zzzh/", "labels-zzzg/", "ChiCTR"),
+                                  ("labels-zzzi/", "labels-zzzh/", "CTRI"), ("labels-zzzj/", "labels-zzzi/", "EUCTR"),
+                                  ("labels-zzzk/", "labels-zzzj/", "IRCT"), ("labels-zzzl/", "labels-zzzk/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
