@@ -86,11 +86,10 @@ def _by_sex(text: str, a: Atom, gap: str) -> bool:
     return name is None or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[max(0, a.start - 30):a.start]) is not None
 
 
-def _outside_ages(text: str, a: Atom, b: Atom, gap: str) -> bool:
-    """Whether "< 18 and > 68 years" bounds an adult's age from both sides outside a range: the
-    years written once after the second bound, a value of years with no word of a duration."""
+def _outside(a: Atom, b: Atom, gap: str) -> bool:
+    """Whether a and b bound the two sides outside a range, joined by "and": "< 18 and > 68"."""
     return a.comparator in ("<", "<=") and b.comparator in (">", ">=") and a.value < b.value \
-        and _BOUNDS_AND_GAP.fullmatch(gap) is not None and _years_value(text, b)
+        and _BOUNDS_AND_GAP.fullmatch(gap) is not None
 
 
 def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
@@ -133,7 +132,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.unit and b.reference is None \
             and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b)
-                                                            or _outside_ages(text, a, b, gap))) \
+                                                            or _outside(a, b, gap) and _years_value(text, b))) \
             and not (b.unit["ucum"] or "").startswith("{") and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
                 # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
@@ -143,8 +142,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
                 and not _NAME_AFTER_UNIT.match(text, b.end) and not _names_measure(b.unit["text"])
                 # the two sides outside a range, the unit written once after the second:
                 # "Patients < 18 and > 68 years", as "< 18 or > 68 years"
-                or a.comparator in ("<", "<=") and b.comparator in (">", ">=") and a.value < b.value
-                and _BOUNDS_AND_GAP.fullmatch(gap) and not _NAME_AFTER_UNIT.match(text, b.end)
+                or _outside(a, b, gap) and not _NAME_AFTER_UNIT.match(text, b.end)
                 and not _names_measure(b.unit["text"])
                 # one comparator for each sex: "< 12 for men and < 11 g/dL for women"
                 or a.comparator and a.comparator == b.comparator and _by_sex(text, a, gap)):

@@ -240,10 +240,8 @@ def _acute_before() -> re.Pattern:
     before a span: nothing but an opening parenthesis, a colon or "for" between (the upper-case
     abbreviations with their case, the names with any)."""
     names = load("time_events")["acute_events"]
-    upper = [n for n in names if n.isupper()]
-    words = [n for n in names if not n.isupper()]
-    spelled = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-    letters = "|".join(map(re.escape, sorted(upper, key=len, reverse=True)))
+    spelled = word_alternation([n for n in names if not n.isupper()])
+    letters = word_alternation([n for n in names if n.isupper()])
     return re.compile(r"(?<![\w-])(?:(?i:" + spelled + r")|" + letters + r")(?![\w-])"
                       r"(?:\s*[(:]\s*|\s+(?i:for)\s+|\s+)$")
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ..patterns import word_alternation
 from .anchors import _milestone, _milestones
+from .common import _cues
 from .history import _course_ends, _steps, _study_self
 
 _FLIP = {"before": "after", "after": "before", None: None}
@@ -96,15 +97,10 @@ def _past_event(event: dict, rules: list[str]) -> bool:
     delivery")."""
     if "win.within" not in rules or {"rel.of", "rel.of.anchor"}.isdisjoint(rules):
         return False
-    plain = _milestones()[1]
-    if " ".join(event["text"].lower().split()) in plain:
+    if " ".join(event["text"].lower().split()) in _milestones()[1]:
         return False
-    return _TO_COME.search(event["text"]) is None
-
-
-# An anchor written as an event still to come.
-_TO_COME = re.compile(r"(?<![\w-])(?:planned|scheduled|expected|anticipated|intended|upcoming|future|next)(?![\w-])",
-                      re.IGNORECASE)
+    # an anchor the clause's own future cues ('future_cues') mark as still to come
+    return not any(m.lastgroup is None for m in _cues()[0].finditer(event["text"]))
 
 
 @lru_cache(maxsize=1)
