@@ -229,6 +229,7 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _NOT_QUALIFIERS = frozenset(
     "of the a an or and to in with for per than from at on by who that which is are was were be "
     "as if no not nor more less fewer greater higher lower within after before since during".split())
+_JOINS = frozenset({"or", "and"})
 
 
 def _count_firsts() -> set[str]:
@@ -309,6 +310,7 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     if not _count_hint().search(text, pos, pos + 80):
         return None  # no counted thing's name nearby: most numbers
     at = pos
+    joined = False
     for _ in range(4):
         unit = _unit_at(g, text, at)
         if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
@@ -316,6 +318,11 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
                 return None  # "2 consecutive HIV blood levels", "2500 m above sea level": no count of levels
             return unit[0], unit[1]
         m = _QUALIFIER.match(text, at)
+        if m and not joined and at != pos and m.group(1).lower() in _JOINS:
+            # "one visceral or soft-tissue metastatic lesion", "1 prior chemotherapy or
+            # chemoradiotherapy regimen": two qualifiers of one counted thing, once
+            joined, at = True, m.end()
+            m = _QUALIFIER.match(text, at)
         if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
             return None  # a capitalised word opens the next item of a flattened list ("age of 40 Any ...")
         at = m.end()
