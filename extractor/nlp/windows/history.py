@@ -143,17 +143,20 @@ _PERIOD_ON = re.compile(r"\s*(?:to|until|till|through)(?![\w-])", re.IGNORECASE)
 _STATE_FROM_WORDS = 5
 
 
-def state_from(g, text: str, start: int, event: dict, end: int) -> bool:
+def state_from(g, text: str, start: int, event: dict, end: int, post: bool = False) -> bool:
     """Whether a window 'from' `event` (its relation ending at `end`) says how far the patients are
     from an event they have had ("Patients must be at least 4 weeks from major surgery", "Must be
     ≥ 4 weeks from the completion of major surgery"): the clause before it names only the patients,
-    or nothing, and ends in a 'state_from_verbs' verb; the event names no step of the study."""
+    or nothing, and ends in a 'state_from_verbs' verb; the event names no step of the study.
+    `post`: the window is 'post' the event ("Patients with upper limb spasticity who are at least
+    6 months post stroke"), which names no period of the study, so the patients may be described
+    at any length before the verb."""
     verbs, study = _state_from_words()
     if study.search(event["text"]) or _PERIOD_ON.match(text, end):
         return False  # (the event's own words first: no clause to find)
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     return verbs.search(text, at, start) is not None \
-        and _history_reading(g, text, start, conjuncts=False, max_words=_STATE_FROM_WORDS)
+        and _history_reading(g, text, start, conjuncts=False, max_words=None if post else _STATE_FROM_WORDS)
 
 
 @lru_cache(maxsize=1)
