@@ -36,7 +36,8 @@ def form_regex(form: str) -> str:
         elif ch == "µ":
             out.append("(?:µ|μ|u|mc|micro)")  # "microg/mL", "microg / Kg / min"
         elif ch == "/":
-            out.append(r"\s?/\s?")  # "g / dL", "cells/ mm3", "mmol/ l"
+            # "g / dL", "cells/ mm3", "mmol/ l", and a line wrapped at the slash ("5.7 mg" / "/ dL")
+            out.append(r"(?:\s?|[ \t]*\n\s*)/(?:\s?|[ \t]*\n\s*)")
         else:
             out.append(re.escape(ch))
         i += 1
