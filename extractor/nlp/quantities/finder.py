@@ -281,6 +281,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
         if kind == "around":  # "100 < X < 200": the first number is X's low bound, by the sign after it
             a = replace(a, comparator=around_sign(text, a, b), rules=a.rules + ["range.around"])
+        elif kind == "around_lost":  # "18.5 = BMI = 30": the range the lost signs bounded
+            a = replace(a, comparator=">=", rules=a.rules + ["range.around_lost_signs"])
+            b = replace(b, comparator="<=")
         if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
             # a lower bound "to" a plain number is one range ("aged >18 years to 99 years",

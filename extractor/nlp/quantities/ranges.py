@@ -299,6 +299,21 @@ _AROUND_GAP = re.compile(r"\s*(?P<sign><=|=<|≤|<)\s*(?P<name>[A-Za-z][^\n;:,<>
 _LONE_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")   # a number of its own, not a name's ("FiO2", "FT3")
 
 
+# "18.5 = BMI = 30": both signs of a range around a name written '=', as exports write a lost '≤'
+_AROUND_EQ_GAP = re.compile(r"\s*=\s*(?P<name>[A-Za-z][^\n;:,<>≤≥=]{0,40}?)\s*")
+
+
+def around_lost_signs(text: str, a: Atom, b: Atom) -> bool:
+    """Whether a plain number, '=', a name and '=' with a greater number ("18.5 = BMI = 30") are a
+    range around the name whose two signs an export lost: a name cannot equal both numbers, so
+    the low one is its lower bound and the high one its upper (the '=' warnings are kept)."""
+    if b.comparator != "=" or a.comparator is not None or a.window or b.window or not a.value < b.value \
+            or text[b.start:b.num_start].strip() != "=":
+        return False
+    m = _AROUND_EQ_GAP.fullmatch(text, a.end, b.start)
+    return m is not None and not _LONE_DIGIT.search(m.group("name")) and len(m.group("name").split()) <= 5
+
+
 def around_sign(text: str, a: Atom, b: Atom) -> str | None:
     """The sign between a plain number and a name that an upper bound follows ("100 mm/Hg <
     PaO2/FiO2 < 200 mm/Hg"): the range's low bound, strict or not; None when the gap is not so."""
@@ -335,6 +350,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     "between 18 and 65"), "bounds" (a lower and an upper bound: "≥ 18 and ≤ 65 years", "at least
     one ... and no more than four")."""
     upper = b.comparator in ("<", "<=")
+    if around_lost_signs(text, a, b):
+        return "around_lost"
     if b.comparator is not None and not upper:
         return None
     if upper and a.comparator is None and not a.window and not b.window and around_sign(text, a, b):
