@@ -8,7 +8,7 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ..patterns import Folded, folded_regex, word_alternation
 from ..windows import DAYS_IN
-from .common import Atom, _AGE_AFTER, _AGE_BEFORE, _AGE_WORD, _OLDER_YOUNGER
+from .common import Atom, _AGE_AFTER, _AGE_BEFORE, _AGE_WORD, _OLDER_YOUNGER, _OLDER_YOUNGER_THAN
 from .units import _weeks_of_amenorrhea
 
 
@@ -146,6 +146,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         # (the comparator's words may be long: "age equal to or more than 18")
         age_cue, young_cue = _age_cues()
         return bool(_OLDER_AFTER.match(text, atom.num_end)  # "All participants will be 18 or older"
+                    or _OLDER_YOUNGER_THAN.search(text, atom.start, atom.num_start)  # "(no older than 40)": the cue names an age
                     or _people_are().search(text, max(0, atom.start - 40), atom.start)  # "Patient is between 18 and 60"
                     or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
