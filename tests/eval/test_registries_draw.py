@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_and_zza_to_zzzl_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_and_zzzza_to_zzzzj_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -226,7 +226,19 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_and_zza_to_zzzl_take_labels_g_n_
                                   ("labels-zzze/", "labels-zzzd/", "CTRI"), ("labels-zzzf/", "labels-zzze/", "EUCTR"),
                                   ("labels-zzzg/", "labels-zzzf/", "IRCT"), ("labels-zzzh/", "labels-zzzg/", "ChiCTR"),
                                   ("labels-zzzi/", "labels-zzzh/", "CTRI"), ("labels-zzzj/", "labels-zzzi/", "EUCTR"),
-                                  ("labels-zzzk/", "labels-zzzj/", "IRCT"), ("labels-zzzl/", "labels-zzzk/", "ChiCTR")):
+                                  ("labels-zzzk/", "labels-zzzj/", "IRCT"), ("labels-zzzl/", "labels-zzzk/", "ChiCTR"),
+                                  ("labels-zzzm/", "labels-zzzl/", "CTRI"), ("labels-zzzn/", "labels-zzzm/", "EUCTR"),
+                                  ("labels-zzzo/", "labels-zzzn/", "IRCT"), ("labels-zzzp/", "labels-zzzo/", "ChiCTR"),
+                                  ("labels-zzzq/", "labels-zzzp/", "CTRI"), ("labels-zzzr/", "labels-zzzq/", "EUCTR"),
+                                  ("labels-zzzs/", "labels-zzzr/", "IRCT"), ("labels-zzzt/", "labels-zzzs/", "ChiCTR"),
+                                  ("labels-zzzu/", "labels-zzzt/", "CTRI"), ("labels-zzzv/", "labels-zzzu/", "EUCTR"),
+                                  ("labels-zzzw/", "labels-zzzv/", "IRCT"), ("labels-zzzx/", "labels-zzzw/", "ChiCTR"),
+                                  ("labels-zzzy/", "labels-zzzx/", "CTRI"), ("labels-zzzz/", "labels-zzzy/", "EUCTR"),
+                                  ("labels-zzzza/", "labels-zzzz/", "IRCT"), ("labels-zzzzb/", "labels-zzzza/", "ChiCTR"),
+                                  ("labels-zzzzc/", "labels-zzzzb/", "CTRI"), ("labels-zzzzd/", "labels-zzzzc/", "EUCTR"),
+                                  ("labels-zzzze/", "labels-zzzzd/", "IRCT"), ("labels-zzzzf/", "labels-zzzze/", "ChiCTR"),
+                                  ("labels-zzzzg/", "labels-zzzzf/", "CTRI"), ("labels-zzzzh/", "labels-zzzzg/", "EUCTR"),
+                                  ("labels-zzzzi/", "labels-zzzzh/", "IRCT"), ("labels-zzzzj/", "labels-zzzzi/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
