@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_and_zzzza_to_zzzzj_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzh_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -238,7 +238,19 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_and_zzzza_to_zzzzj_t
                                   ("labels-zzzzc/", "labels-zzzzb/", "CTRI"), ("labels-zzzzd/", "labels-zzzzc/", "EUCTR"),
                                   ("labels-zzzze/", "labels-zzzzd/", "IRCT"), ("labels-zzzzf/", "labels-zzzze/", "ChiCTR"),
                                   ("labels-zzzzg/", "labels-zzzzf/", "CTRI"), ("labels-zzzzh/", "labels-zzzzg/", "EUCTR"),
-                                  ("labels-zzzzi/", "labels-zzzzh/", "IRCT"), ("labels-zzzzj/", "labels-zzzzi/", "ChiCTR")):
+                                  ("labels-zzzzi/", "labels-zzzzh/", "IRCT"), ("labels-zzzzj/", "labels-zzzzi/", "ChiCTR"),
+                                  ("labels-zzzzk/", "labels-zzzzj/", "CTRI"), ("labels-zzzzl/", "labels-zzzzk/", "EUCTR"),
+                                  ("labels-zzzzm/", "labels-zzzzl/", "IRCT"), ("labels-zzzzn/", "labels-zzzzm/", "ChiCTR"),
+                                  ("labels-zzzzo/", "labels-zzzzn/", "CTRI"), ("labels-zzzzp/", "labels-zzzzo/", "EUCTR"),
+                                  ("labels-zzzzq/", "labels-zzzzp/", "IRCT"), ("labels-zzzzr/", "labels-zzzzq/", "ChiCTR"),
+                                  ("labels-zzzzs/", "labels-zzzzr/", "CTRI"), ("labels-zzzzt/", "labels-zzzzs/", "EUCTR"),
+                                  ("labels-zzzzu/", "labels-zzzzt/", "IRCT"), ("labels-zzzzv/", "labels-zzzzu/", "ChiCTR"),
+                                  ("labels-zzzzw/", "labels-zzzzv/", "CTRI"), ("labels-zzzzx/", "labels-zzzzw/", "EUCTR"),
+                                  ("labels-zzzzy/", "labels-zzzzx/", "IRCT"), ("labels-zzzzz/", "labels-zzzzy/", "ChiCTR"),
+                                  ("labels-zzzzza/", "labels-zzzzz/", "CTRI"), ("labels-zzzzzb/", "labels-zzzzza/", "EUCTR"),
+                                  ("labels-zzzzzc/", "labels-zzzzzb/", "IRCT"), ("labels-zzzzzd/", "labels-zzzzzc/", "ChiCTR"),
+                                  ("labels-zzzzze/", "labels-zzzzzd/", "CTRI"), ("labels-zzzzzf/", "labels-zzzzze/", "EUCTR"),
+                                  ("labels-zzzzzg/", "labels-zzzzzf/", "IRCT"), ("labels-zzzzzh/", "labels-zzzzzg/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
