@@ -18,8 +18,8 @@ from .criteria_items import (Item, _CONNECTOR_LINE, _CONNECTOR_RE, _NUMBERED, _S
                              _logic_cue, _marker_name, _ordinal, _style)
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
-from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _continues, _ends_in_comparator, _inline_sequel,
-                                    _shows_wrapping, _wrapped_value)
+from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _continues, _ends_in_comparator, _ends_wrapped,
+                                    _inline_sequel, _shows_wrapping, _wrapped_value)
 
 
 _CLOSING_NUMBER = re.compile(r"\s*\d{1,3}\)\s*")
@@ -105,12 +105,15 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             items[cur].end = cend
             blank = False
             continue
-        if cur is not None and not blank and (_wrapped_value(body, m) or _closing_number(m) and opened(text, items[cur])[0] > 0) \
-                and _ends_in_comparator(text, items[cur]):
+        if cur is not None and not blank and (
+                (_wrapped_value(body, m) or _closing_number(m) and opened(text, items[cur])[0] > 0)
+                and _ends_in_comparator(text, items[cur])
+                or _wrapped_value(body, m) and _ends_wrapped(text, items[cur])):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
             # "2.0" section number; so is "7)" closing a bracket the item opened ("High (More
-            # than or equal to" / "7) NEWS score")
+            # than or equal to" / "7) NEWS score"), and a number after a word no criterion ends
+            # with ("reference vessel diameter from" / "2.25 to 4.0 mm")
             items[cur].end = cend
             continue
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):

@@ -64,6 +64,13 @@ def _ends_in_comparator(text: str, cur: Item) -> bool:
     return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
 
 
+def _ends_wrapped(text: str, cur: Item) -> bool:
+    """Whether the item's last line stops on a word no criterion ends with (sections.json
+    "wrapped_after": "from", "of", "than"), so that the line after it goes on with it."""
+    wrapped = cues().wrapped_after
+    return wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end) is not None
+
+
 class _OpenBrackets:
     """How many more "(" than ")" (and "[" than "]") an item's text holds, counted once per
     character as the item grows line by line: counting its whole text again at every line made
@@ -109,8 +116,7 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         return True
     if _last_char(text, cur.start, cur.end) in _TERMINAL_CHARS:
         return False
-    wrapped = cues().wrapped_after
-    if wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end):
+    if _ends_wrapped(text, cur):
         # "... as determined with the" / "Kaufman Brief Intelligence Test": the line before
         # stops on a word no criterion ends with, so this line goes on with it in any case
         return True

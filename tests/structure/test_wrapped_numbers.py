@@ -83,3 +83,12 @@ def test_a_number_closing_the_bracket_of_a_cue_is_its_value():
     # with no bracket open, "2)" after a cue at a line's end stays the next item's marker
     text = "1) Platelets at least\n2) Consent given"
     assert _texts(text) == ["Platelets at least", "Consent given"]
+
+
+def test_a_number_after_a_word_no_criterion_ends_with_continues_the_line():
+    # "from" ends no criterion (sections.json "wrapped_after"): "2.25" is the range's low end,
+    # not a section number opening an item
+    text = ("  -  Target lesion with reference vessel diameter from\n"
+            "     2.25 to 4.0 mm by visual estimate\n  -  Age 18 years or older")
+    assert _texts(text) == ["Target lesion with reference vessel diameter from\n     2.25 to 4.0 mm by visual estimate",
+                            "Age 18 years or older"]
