@@ -105,10 +105,11 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             items[cur].end = cend
             blank = False
             continue
+        value_line = cur is not None and not blank and _wrapped_value(body, m)
         if cur is not None and not blank and (
-                (_wrapped_value(body, m) or _closing_number(m) and opened(text, items[cur])[0] > 0)
+                (value_line or _closing_number(m) and opened(text, items[cur])[0] > 0)
                 and _ends_in_comparator(text, items[cur])
-                or _wrapped_value(body, m) and _ends_wrapped(text, items[cur])):
+                or value_line and _ends_wrapped(text, items[cur])):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
             # "2.0" section number; so is "7)" closing a bracket the item opened ("High (More

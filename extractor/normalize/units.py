@@ -18,6 +18,11 @@ _SUP = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 MULTIPLY = r"[x×X*·]"
 
 
+# around a unit's slash: one space ("g / dL", "cells/ mm3", "mmol/ l") or a line wrapped there
+# ("5.7 mg" / "/ dL")
+_SLASH_GAP = r"(?:\s?|[ \t]*\n\s*)"
+
+
 def form_regex(form: str) -> str:
     """Regex source for one written unit form (syntax documented in models/units.json)."""
     out = []
@@ -36,8 +41,7 @@ def form_regex(form: str) -> str:
         elif ch == "µ":
             out.append("(?:µ|μ|u|mc|micro)")  # "microg/mL", "microg / Kg / min"
         elif ch == "/":
-            # "g / dL", "cells/ mm3", "mmol/ l", and a line wrapped at the slash ("5.7 mg" / "/ dL")
-            out.append(r"(?:\s?|[ \t]*\n\s*)/(?:\s?|[ \t]*\n\s*)")
+            out.append(_SLASH_GAP + "/" + _SLASH_GAP)
         else:
             out.append(re.escape(ch))
         i += 1

@@ -165,8 +165,8 @@ _DRUG_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}\s+$")
 def _cue_over_drug(g, text: str, s: int):
     """The comparator words before a drug's name written right before a dose ("higher than
     prednisone 10 mg or equivalent per day", "up to and including prednisolone 10 mg daily", "in
-    excess of prednisone 10mg per day"), or None: only comparator words ("than", "up to"), so that a sign ("> prednisone 10 mg") or a word
-    naming something else keeps its reading."""
+    excess of prednisone 10mg per day"), or None: only comparator words ("than", "up to"), so
+    that a sign ("> prednisone 10 mg") or a word naming something else keeps its reading."""
     drug = _DRUG_BEFORE.search(text, max(0, s - 30), s)
     if drug is None or drug.group().strip().lower() in ("than", "dose", "doses", "including"):
         return None

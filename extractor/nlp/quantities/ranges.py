@@ -310,7 +310,12 @@ def around_lost_signs(text: str, a: Atom, b: Atom) -> bool:
     if b.comparator != "=" or a.comparator is not None or a.window or b.window or not a.value < b.value \
             or text[b.start:b.num_start].strip() != "=":
         return False
-    m = _AROUND_EQ_GAP.fullmatch(text, a.end, b.start)
+    return _names_between(_AROUND_EQ_GAP.fullmatch(text, a.end, b.start))
+
+
+def _names_between(m: re.Match | None) -> bool:
+    """Whether an "around" gap's match holds a name of at most five words and no number of its
+    own (digits inside a name, "FiO2", are its letters')."""
     return m is not None and not _LONE_DIGIT.search(m.group("name")) and len(m.group("name").split()) <= 5
 
 
@@ -318,7 +323,7 @@ def around_sign(text: str, a: Atom, b: Atom) -> str | None:
     """The sign between a plain number and a name that an upper bound follows ("100 mm/Hg <
     PaO2/FiO2 < 200 mm/Hg"): the range's low bound, strict or not; None when the gap is not so."""
     m = _AROUND_GAP.fullmatch(text, a.end, b.start)
-    if m is None or _LONE_DIGIT.search(m.group("name")) or len(m.group("name").split()) > 5:
+    if not _names_between(m):
         return None
     return ">" if m.group("sign") == "<" else ">="
 

@@ -143,8 +143,8 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # window keeps its reading ("Blood transfusion within 30 days after surgery", "Patients
         # will be excluded if they receive blood more than one month after surgery")
         since = _history_reading(g, text, atom.start, conjuncts=False, max_words=_HISTORY_ANCHOR_WORDS)
-    elif event and rel["relation"]["id"] in ("rel.from", "rel.from.date", "rel.post") \
-            and state_from(g, text, atom.start, event, rel["end"], post=rel["relation"]["id"] == "rel.post"):
+    elif event and (rid := rel["relation"]["id"]) in ("rel.from", "rel.from.date", "rel.post") \
+            and state_from(g, text, atom.start, event, rel["end"], post=rid == "rel.post"):
         # "Patients must be at least 4 weeks from major surgery", "must be 6 weeks from the last
         # administration of chemotherapy", "Patients with upper limb spasticity who are at least 6
         # months post stroke": how far the patients are from what they have had

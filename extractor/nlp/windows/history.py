@@ -202,6 +202,9 @@ _BETWEEN = re.compile(r"(?<![\w-])between(?![\w-])", re.IGNORECASE)
 _OR_STATE_WORDS = 3   # at most this many words before "or": a state ("Is pregnant or"), no clause
 
 
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+
+
 def history_since(g, text: str, start: int) -> dict | None:
     """The subject when a span of time with no window words follows a patient's history event
     and nothing else ("Onset of symptoms < 5 days", "Symptom onset > 14 days", "Diagnosis of
@@ -218,9 +221,6 @@ def history_since(g, text: str, start: int) -> dict | None:
         return None  # "Menopause>=12 consecutive months": how long the state has lasted
     name = _event_name(g, head)
     return found if name in _history_events() else None
-
-
-_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,80}\)\s*$")
 
 
 @lru_cache(maxsize=1)
