@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzf_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzn_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -262,7 +262,11 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzy/", "labels-zzzzzx/", "CTRI"), ("labels-zzzzzz/", "labels-zzzzzy/", "EUCTR"),
                                   ("labels-zzzzzza/", "labels-zzzzzz/", "IRCT"), ("labels-zzzzzzb/", "labels-zzzzzza/", "ChiCTR"),
                                   ("labels-zzzzzzc/", "labels-zzzzzzb/", "CTRI"), ("labels-zzzzzzd/", "labels-zzzzzzc/", "EUCTR"),
-                                  ("labels-zzzzzze/", "labels-zzzzzzd/", "IRCT"), ("labels-zzzzzzf/", "labels-zzzzzze/", "ChiCTR")):
+                                  ("labels-zzzzzze/", "labels-zzzzzzd/", "IRCT"), ("labels-zzzzzzf/", "labels-zzzzzze/", "ChiCTR"),
+                                  ("labels-zzzzzzg/", "labels-zzzzzzf/", "CTRI"), ("labels-zzzzzzh/", "labels-zzzzzzg/", "EUCTR"),
+                                  ("labels-zzzzzzi/", "labels-zzzzzzh/", "IRCT"), ("labels-zzzzzzj/", "labels-zzzzzzi/", "ChiCTR"),
+                                  ("labels-zzzzzzk/", "labels-zzzzzzj/", "CTRI"), ("labels-zzzzzzl/", "labels-zzzzzzk/", "EUCTR"),
+                                  ("labels-zzzzzzm/", "labels-zzzzzzl/", "IRCT"), ("labels-zzzzzzn/", "labels-zzzzzzm/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
