@@ -289,6 +289,9 @@ def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
 
 
 _STRAY_POINT = re.compile(r"^\.(?=to\s)")
+# the plus sign of a range's upper bound when its lower bound is below zero ("-5 dioptre to +5
+# dioptre", "z-score (-2 to +1)"): the number's own sign, no part of the joiner
+_PLUS_SIGN_END = re.compile(r"\s*\+\s*$")
 
 
 # a chained inequality, the lower bound written before the measure's name: its sign, then the
@@ -363,6 +366,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         return "around"  # "100 mm/Hg < PaO2/FiO2 < 200 mm/Hg": the name between its two bounds
     gap = _BOUND_NOTE.sub(" ", text[a.end:b.start if b.comparator else b.num_start])  # "50kg (inclusive) and 90kg"
     gap = _STRAY_POINT.sub("", gap)  # "35.5.to 37.7°C": a point typed twice, glued to the joiner
+    if b.comparator is None and a.value is not None and a.value < 0 and not b.time_unit:
+        gap = _PLUS_SIGN_END.sub("", gap)
     if "(" in gap and _BETWEEN.search(text[max(0, a.start - 20):a.start]):
         # "between 7 days (to reduce the effect of early oedema) and 30 days": after "between" a
         # bracketed aside with no number before "and" leaves the two bounds one range

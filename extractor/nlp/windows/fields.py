@@ -75,12 +75,14 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # first year of screening", as a translation writes the year before it)
         direction = "after"
         rules.append("win.forward.of")
-    if rel is not None and rel["relation"]["id"] == "rel.from" and atom.window is not None \
-            and atom.window["id"] == "win.within" and _milestone(rel["event"]) and _from_step(rel["event"]) \
-            and not _RANGE_TO.match(text, rel["end"]):
+    if rel is not None and rel["relation"]["id"] == "rel.from" \
+            and (atom.window is not None and atom.window["id"] == "win.within"
+                 or atom.window is None and atom.comparator in ("<", "<=")) \
+            and _milestone(rel["event"]) and _from_step(rel["event"]) and not _RANGE_TO.match(text, rel["end"]):
         # "within 2 weeks from screening visit", "history of malignancy within 5 years from study
-        # entry": a study step up to the treatment's start, read as 'of' one is (below); not a
-        # period of the study ("within 90 days from signing the informed consent to the last dose")
+        # entry", "History of myocardial infarction < 6 months from study entry": a study step up
+        # to the treatment's start, read as 'of' one is (below); not a period of the study
+        # ("within 90 days from signing the informed consent to the last dose")
         direction = None
         rules.append("rel.from.milestone")
     if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor", "rel.from") and _milestone(rel["event"]):
