@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzn_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzv_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -266,7 +266,11 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzg/", "labels-zzzzzzf/", "CTRI"), ("labels-zzzzzzh/", "labels-zzzzzzg/", "EUCTR"),
                                   ("labels-zzzzzzi/", "labels-zzzzzzh/", "IRCT"), ("labels-zzzzzzj/", "labels-zzzzzzi/", "ChiCTR"),
                                   ("labels-zzzzzzk/", "labels-zzzzzzj/", "CTRI"), ("labels-zzzzzzl/", "labels-zzzzzzk/", "EUCTR"),
-                                  ("labels-zzzzzzm/", "labels-zzzzzzl/", "IRCT"), ("labels-zzzzzzn/", "labels-zzzzzzm/", "ChiCTR")):
+                                  ("labels-zzzzzzm/", "labels-zzzzzzl/", "IRCT"), ("labels-zzzzzzn/", "labels-zzzzzzm/", "ChiCTR"),
+                                  ("labels-zzzzzzo/", "labels-zzzzzzn/", "CTRI"), ("labels-zzzzzzp/", "labels-zzzzzzo/", "EUCTR"),
+                                  ("labels-zzzzzzq/", "labels-zzzzzzp/", "IRCT"), ("labels-zzzzzzr/", "labels-zzzzzzq/", "ChiCTR"),
+                                  ("labels-zzzzzzs/", "labels-zzzzzzr/", "CTRI"), ("labels-zzzzzzt/", "labels-zzzzzzs/", "EUCTR"),
+                                  ("labels-zzzzzzu/", "labels-zzzzzzt/", "IRCT"), ("labels-zzzzzzv/", "labels-zzzzzzu/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
