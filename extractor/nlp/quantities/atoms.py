@@ -370,6 +370,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                         # "3 or more days per week", "3 or more alcoholic drinks per day": a rate
                         atom.end, atom.unit, atom.time_unit = later
                         atom.rules.append("unit.time" if later[2] else "unit.form")
+                if post[2] == "cmp.post.ge.plus" and atom.unit is None and atom.reference is None \
+                        and _score_plus(text, s, post[0]):
+                    # "HER2 overexpression (3+)", "2+ or 3+ by IHC", "1+ protein": a staining or
+                    # dipstick score, one level of a scale from 0 to 3+ or 4+, not "3 or more"
+                    atom.comparator = "="
+                    atom.rules[-1] = "cmp.post.plus.score"
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
@@ -434,6 +440,18 @@ _OUT_OF = re.compile(r"\s?/\s?(\d{2,3}|[4-9])(?![\d/]|[.,]\d)")  # "ADL < 4/6": 
 # or, for pain, after ("> 4/10 pain")
 _SCORE_BEFORE = re.compile(r"\b(?:score|scale|index|questionnaire|points?|pain|vas|nrs|mmse|moca|i?adl)\b", re.IGNORECASE)
 _PAIN_AFTER = re.compile(r"\s*pain\b", re.IGNORECASE)
+
+
+_SCORE_PLUS = re.compile(r"[0-4]\+")
+_OR_MORE_AHEAD = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:or|and)\s+(?:greater|more|higher|above|over|worse)\b", re.IGNORECASE)
+
+
+def _score_plus(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a score written with a glued plus: one digit from 0 to 4, no
+    word character or point before it ("3+", "(2+)"; not "CD34+", "18+", "iOS 16+"), and no
+    "or more" after it ("2+ or greater" is a bound)."""
+    return bool(_SCORE_PLUS.fullmatch(text, start, end)) and not (start and (text[start - 1].isalnum() or text[start - 1] in "._,")) \
+        and not _OR_MORE_AHEAD.match(text, end)
 
 
 def _restated_post(g, text: str, atom: Atom) -> None:

@@ -115,6 +115,25 @@ def _enumeration(text: str, atoms: list[Atom], i: int) -> int:
     return 0
 
 
+_SCORE_RANGE_GAP = re.compile(r"\s*[-–]\s*|\s+to\s+", re.IGNORECASE)
+_SCORE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|/\s*)", re.IGNORECASE)
+
+
+def _score_run(text: str, atoms: list, i: int) -> int:
+    """How many atoms from atoms[i] are scores written with a glued plus ("2+", see atoms'
+    _score_plus) listed one after another: "1+, 2+, or 3+", "3+ and 4+"; the first may be a
+    bare level with no plus ("IHC 0 or 1+", "scores of 0, 1+, 2+ or 3+")."""
+    first = atoms[i]
+    run = 1 if first.comparator is None and first.unit is None and first.reference is None and not first.window \
+        and text[first.num_start:first.num_end] in ("0", "1", "2", "3", "4") and i + 1 < len(atoms) \
+        and "cmp.post.plus.score" in atoms[i + 1].rules \
+        and _SCORE_LIST_GAP.fullmatch(text, first.end, atoms[i + 1].start) else 0
+    while i + run < len(atoms) and "cmp.post.plus.score" in atoms[i + run].rules and (
+            run == 0 or _SCORE_LIST_GAP.fullmatch(text, atoms[i + run - 1].end, atoms[i + run].start)):
+        run += 1
+    return run
+
+
 def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str] | None = None
          ) -> tuple[list[dict], str]:
     """Constraints in `text` (offsets relative to it) and how they combine ("all"/"any").
@@ -350,6 +369,22 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             out.append(_constraint(text, a.start, last.end, [r for x in listed for r in x.rules]
                                    + ["enum.count" if _is_count(last) else "enum.unit"], **fields))
             i += run
+            continue
+        if b and "cmp.post.plus.score" in b.rules and a.comparator is None and a.unit is None and a.reference is None \
+                and not a.window and a.value is not None and 0 <= a.value < b.value \
+                and _SCORE_RANGE_GAP.fullmatch(text, a.end, b.num_start):
+            # "0-2+ staining by IHC", "(2-3+ by immunochemistry)": a range of the score's levels
+            out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["range.score"], comparator="between",
+                                   low=a.value, high=b.value, unit=None, reference=None))
+            i += 2
+            continue
+        scores = _score_run(text, atoms, i) if b else 0
+        if scores > 1:
+            # "2+ or 3+ by IHC", "Enlarged tonsils (3+ and 4+)": the levels of one score named
+            listed = atoms[i:i + scores]
+            out.append(_constraint(text, a.start, listed[-1].end, [r for x in listed for r in x.rules] + ["enum.score"],
+                                   comparator="in", values=[x.value for x in listed], unit=None, reference=None))
+            i += scores
             continue
         if b and a.comparator == "=" and b.comparator is None and a.unit is None and b.unit is None \
                 and a.reference is None and b.reference is None and not a.window and not b.window \
