@@ -506,6 +506,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     out = _drop_conversion_notes(text, out)
     _shared_reference(text, out)
     _normal_as_upper_limit(out)
+    _from_birth(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
@@ -519,6 +520,26 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     if both_sides(g, text, words, out, masked):
         logic = "any"  # "between 7 days before and 30 days after surgery": one side or the other
     return out, logic
+
+
+# "between the ages of birth and 18 years", "Age: Birth to 12 months": birth is the low bound
+_FROM_BIRTH = re.compile(r"(?:(?<![\w-])between\s+(?:the\s+ages?\s+of\s+)?)?(?<![\w-])birth\s*(?:and|to|through|until|-|–)\s*$",
+                         re.IGNORECASE)
+_AGE_UNITS = frozenset({"a", "mo", "wk", "d"})
+
+
+def _from_birth(text: str, out: list[dict]) -> None:
+    """An age written as its upper bound after "birth and" or "birth to" is a range from 0: "between
+    the ages of birth and 18 years" is `between` 0 and 18 years, not an age of 18."""
+    for c in out:
+        if c["type"] != "value" or c.get("comparator") != "=" or "cmp.implicit.eq" not in c["rules"] \
+                or not c.get("unit") or c["unit"]["ucum"] not in _AGE_UNITS:
+            continue
+        m = _FROM_BIRTH.search(text, max(0, c["span"][0] - 40), c["span"][0])
+        if m:
+            end = c["span"][1]
+            c.update(comparator="between", low=0, high=c.pop("value"), span=[m.start(), end], text=text[m.start():end])
+            c["rules"] = [r for r in c["rules"] if r != "cmp.implicit.eq"] + ["range.from_birth"]
 
 
 def _normal_as_upper_limit(out: list[dict]) -> None:

@@ -39,8 +39,10 @@ def _unit_out(unit: dict | None) -> dict | None:
 # "or 5X ULN", "(5 times ULN if ...)", "(or 400 mg/m2)": an alternative right after a bound
 # (a bracketed case may follow the first bound's abbreviation: "no greater than 2 times upper limit
 # of normal (ULN) (5 times ULN if liver metastases present)")
-_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+)?",
-                              re.IGNORECASE)
+# (or "of predicted" after a percentage: "at least 40% of predicted (60% for patients who have
+# received thoracic radiotherapy)")
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:of\s+(?:the\s+)?predicted(?:\s+values?)?\s*)?"
+                              r"(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
 # between the two pressures of a pair: a side's name, then "and", "or" or "and/or", then the other's
 _PRESSURE_PAIR_GAP = re.compile(r"\s*(?:systolic|diastolic|SBP|DBP)?\s*(?:,\s*)?(?:and/or|or|and)\s+"
                                 r"(?:(?:a\s+)?(?:systolic|diastolic|SBP|DBP)\s+(?:of\s+|BP\s+)?)?", re.IGNORECASE)
