@@ -450,8 +450,8 @@ def _score_plus(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a score written with a glued plus: one digit from 0 to 4, no
     word character or point before it ("3+", "(2+)"; not "CD34+", "18+", "iOS 16+"), and no
     "or more" after it ("2+ or greater" is a bound)."""
-    return bool(_SCORE_PLUS.fullmatch(text, start, end)) and not (start and (text[start - 1].isalnum() or text[start - 1] in "._,")) \
-        and not _OR_MORE_AHEAD.match(text, end)
+    glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._,")
+    return bool(_SCORE_PLUS.fullmatch(text, start, end)) and not glued and not _OR_MORE_AHEAD.match(text, end)
 
 
 def _restated_post(g, text: str, atom: Atom) -> None:

@@ -119,7 +119,7 @@ _SCORE_RANGE_GAP = re.compile(r"\s*[-–]\s*|\s+to\s+", re.IGNORECASE)
 _SCORE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|/\s*)", re.IGNORECASE)
 
 
-def _score_run(text: str, atoms: list, i: int) -> int:
+def _score_run(text: str, atoms: list[Atom], i: int) -> int:
     """How many atoms from atoms[i] are scores written with a glued plus ("2+", see atoms'
     _score_plus) listed one after another: "1+, 2+, or 3+", "3+ and 4+"; the first may be a
     bare level with no plus ("IHC 0 or 1+", "scores of 0, 1+, 2+ or 3+")."""
