@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzzzb_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzzzj_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -286,7 +286,11 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzzu/", "labels-zzzzzzzt/", "CTRI"), ("labels-zzzzzzzv/", "labels-zzzzzzzu/", "EUCTR"),
                                   ("labels-zzzzzzzw/", "labels-zzzzzzzv/", "IRCT"), ("labels-zzzzzzzx/", "labels-zzzzzzzw/", "ChiCTR"),
                                   ("labels-zzzzzzzy/", "labels-zzzzzzzx/", "CTRI"), ("labels-zzzzzzzz/", "labels-zzzzzzzy/", "EUCTR"),
-                                  ("labels-zzzzzzzza/", "labels-zzzzzzzz/", "IRCT"), ("labels-zzzzzzzzb/", "labels-zzzzzzzza/", "ChiCTR")):
+                                  ("labels-zzzzzzzza/", "labels-zzzzzzzz/", "IRCT"), ("labels-zzzzzzzzb/", "labels-zzzzzzzza/", "ChiCTR"),
+                                  ("labels-zzzzzzzzc/", "labels-zzzzzzzzb/", "CTRI"), ("labels-zzzzzzzzd/", "labels-zzzzzzzzc/", "EUCTR"),
+                                  ("labels-zzzzzzzze/", "labels-zzzzzzzzd/", "IRCT"), ("labels-zzzzzzzzf/", "labels-zzzzzzzze/", "ChiCTR"),
+                                  ("labels-zzzzzzzzg/", "labels-zzzzzzzzf/", "CTRI"), ("labels-zzzzzzzzh/", "labels-zzzzzzzzg/", "EUCTR"),
+                                  ("labels-zzzzzzzzi/", "labels-zzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzj/", "labels-zzzzzzzzi/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
