@@ -9,7 +9,7 @@ from .. import accounting
 from ..windows import BOUNDS, relation_event
 from .common import _FOR_BEFORE
 from .ages import _same_span_of_time
-from .spans import _ABSENCE_BEFORE, _STABLE_FOR
+from .spans import _STABLE_FOR, absence_before
 
 
 # A span restated in parentheses in another time unit: "within 4 weeks (28 days) prior to
@@ -35,7 +35,7 @@ def _share_restated(text: str, out: list[dict]) -> None:
         s = a["span"][0]
         lasted = "time.duration.for" in a["rules"] or a["type"] == "duration" and bool(
             _STABLE_FOR.search(text, max(0, s - 50), s) or _FOR_BEFORE.search(text, max(0, s - 30), s)
-            and not _ABSENCE_BEFORE.search(text, max(0, s - 60), s))
+            and not absence_before(text, s))
         if b["type"] == "time" and not lasted and (a["type"] == "duration" or a.get("event") is None and b.get("event")):
             if a["type"] == "duration":
                 a["rules"] = [r for r in a["rules"] if r != "time.duration"]
@@ -172,7 +172,7 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 and _OPEN_RIGHT_AFTER.fullmatch(text, a["span"][1], b["span"][0]):
             close = _CASE_CLOSE.match(text, b["span"][1])
             windowed = not _FOR_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]) \
-                or _ABSENCE_BEFORE.search(text, max(0, a["span"][0] - 60), a["span"][0])
+                or absence_before(text, a["span"][0])
             rel = relation_event(g, text, close.end(), len(text)) if close and windowed else None
             if rel and rel.get("event") and rel["relation"]["direction"] in ("before", "after"):
                 # "At least 4 weeks (6 weeks for nitrosoureas) prior to registration": the anchor

@@ -135,7 +135,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
     elif a.unit is None and a.reference is None and b.unit and b.reference is None \
             and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b)
                                                             or _outside(a, b, gap) and _years_value(text, b))) \
-            and not (b.unit["ucum"] or "").startswith("{") and (
+            and (not (b.unit["ucum"] or "").startswith("{") or "/" in b.unit["ucum"]) and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
                 # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
                 # than or equal to 55 years of age"); or by sex: "< 12 for men and < 11 g/dL for women"

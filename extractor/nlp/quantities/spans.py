@@ -71,7 +71,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
     lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
         and _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
-        and not _ABSENCE_BEFORE.search(text, max(0, atom.start - 60), atom.start) \
+        and not absence_before(text, atom.start) \
         and not _BEFORE_AND_AFTER.match(text, atom.end)
     if lasted and not stable and _instant_before().search(text, max(0, atom.start - 140), atom.start):
         # "Has initial onset of signs/symptoms ... for <=7 days prior to randomization": an
@@ -274,6 +274,27 @@ _ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discon
                              r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
                              r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
                              re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[.;:]\s")
+# further back, only a word of stopping or a negated receipt ("not have received"): a bare "not"
+# or "no" there is another clause's ("Not pregnant", "with no change in ... medications")
+_ABSENCE_FAR = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|ceased|washout|wash-out|withdrawn|"
+                          r"withheld|abstain|abstained|refrain|refrained|quit|not\s+(?:have|has|had|been|received|taken|"
+                          r"used|using|receive|take|use))(?![\w-])", re.IGNORECASE)
+
+
+def absence_before(text: str, start: int) -> bool:
+    """Whether the clause before a span says the thing has stopped or is absent ("off", "not",
+    "discontinued"...): within 60 characters, or further back in the same clause over a list of
+    what stopped ("should not have received chemotherapy, radiation therapy, immunotherapy or
+    steroids for at least 4 weeks prior to starting vaccination": the time since them)."""
+    if _ABSENCE_BEFORE.search(text, max(0, start - 60), start):
+        return True
+    at = max(0, start - 140)
+    for m in _CLAUSE_MARK.finditer(text, at, start):
+        at = m.end()
+    return _ABSENCE_FAR.search(text, at, start) is not None
+
+
 # "off" a treatment, then "for" right before the span, in one clause ("off all previous
 # chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
 # "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue
