@@ -194,7 +194,7 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
-def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzzzj_take_labels_g_n_under_their_own_salts():
+def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzzzr_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
                                   ("labels-zd/", "labels-zc/", "EUCTR"), ("labels-ze/", "labels-zd/", "IRCT"),
@@ -290,7 +290,11 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzzzc/", "labels-zzzzzzzzb/", "CTRI"), ("labels-zzzzzzzzd/", "labels-zzzzzzzzc/", "EUCTR"),
                                   ("labels-zzzzzzzze/", "labels-zzzzzzzzd/", "IRCT"), ("labels-zzzzzzzzf/", "labels-zzzzzzzze/", "ChiCTR"),
                                   ("labels-zzzzzzzzg/", "labels-zzzzzzzzf/", "CTRI"), ("labels-zzzzzzzzh/", "labels-zzzzzzzzg/", "EUCTR"),
-                                  ("labels-zzzzzzzzi/", "labels-zzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzj/", "labels-zzzzzzzzi/", "ChiCTR")):
+                                  ("labels-zzzzzzzzi/", "labels-zzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzj/", "labels-zzzzzzzzi/", "ChiCTR"),
+                                  ("labels-zzzzzzzzk/", "labels-zzzzzzzzj/", "CTRI"), ("labels-zzzzzzzzl/", "labels-zzzzzzzzk/", "EUCTR"),
+                                  ("labels-zzzzzzzzm/", "labels-zzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzn/", "labels-zzzzzzzzm/", "ChiCTR"),
+                                  ("labels-zzzzzzzzo/", "labels-zzzzzzzzn/", "CTRI"), ("labels-zzzzzzzzp/", "labels-zzzzzzzzo/", "EUCTR"),
+                                  ("labels-zzzzzzzzq/", "labels-zzzzzzzzp/", "IRCT"), ("labels-zzzzzzzzr/", "labels-zzzzzzzzq/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
