@@ -91,6 +91,22 @@ def _people_are() -> re.Pattern:
                       + word_alternation(data["age_people_verbs"]) + r"\s*\Z", re.IGNORECASE)
 
 
+# the people right before a bound of theirs written as a word or a sign, with no unit ("Parental
+# consent for patients under 18", "Subjects over 65"): their age, as with a verb between
+_PEOPLE_BOUND_CUE = re.compile(r"(?:under|over|above|below|[<>≤≥]\s*=?|=\s*[<>])\s*", re.IGNORECASE)
+
+
+# not a score out of a total ("ADL patients <4/6") nor the first of two bounds whose unit comes
+# after the second ("Patients ≥1 and ≤6 months after myocardial infarction")
+_SCORE_OR_PAIR_AFTER = re.compile(r"\s*(?:/|(?:and|or|to|but|[-–])\s*(?:[<>≤≥]\s*=?\s*)?\d)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _people_right_before() -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["age_group_people"]) + r"\s+\Z",
+                      re.IGNORECASE)
+
+
 # an age in years is at most 120: the same bound in the unit written ("≤ 365 days of age")
 _AGE_YEARS = {"a": 1, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
 # a criterion that opens with a span of time and a colon before a number labels a row of a table
@@ -148,6 +164,9 @@ def _is_age(text: str, atom: Atom) -> bool:
         return bool(_OLDER_AFTER.match(text, atom.num_end)  # "All participants will be 18 or older"
                     or _OLDER_YOUNGER_THAN.search(text, atom.start, atom.num_start)  # "(no older than 40)": the cue names an age
                     or _people_are().search(text, max(0, atom.start - 40), atom.start)  # "Patient is between 18 and 60"
+                    or _PEOPLE_BOUND_CUE.fullmatch(text, atom.start, atom.num_start)
+                    and _people_right_before().search(text, max(0, atom.start - 20), atom.start)  # "patients under 18"
+                    and not _SCORE_OR_PAIR_AFTER.match(text, atom.num_end)
                     or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
                     or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))
