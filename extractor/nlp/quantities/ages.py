@@ -94,8 +94,6 @@ def _people_are() -> re.Pattern:
 # the people right before a bound of theirs written as a word or a sign, with no unit ("Parental
 # consent for patients under 18", "Subjects over 65"): their age, as with a verb between
 _PEOPLE_BOUND_CUE = re.compile(r"(?:under|over|above|below|[<>≤≥]\s*=?|=\s*[<>])\s*", re.IGNORECASE)
-
-
 # not a score out of a total ("ADL patients <4/6") nor the first of two bounds whose unit comes
 # after the second ("Patients ≥1 and ≤6 months after myocardial infarction")
 _SCORE_OR_PAIR_AFTER = re.compile(r"\s*(?:/|(?:and|or|to|but|[-–])\s*(?:[<>≤≥]\s*=?\s*)?\d)", re.IGNORECASE)
@@ -103,6 +101,7 @@ _SCORE_OR_PAIR_AFTER = re.compile(r"\s*(?:/|(?:and|or|to|but|[-–])\s*(?:[<>≤
 
 @lru_cache(maxsize=1)
 def _people_right_before() -> re.Pattern:
+    """An 'age_group_people' noun (models/time_events.json) ending the text before a bound."""
     return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["age_group_people"]) + r"\s+\Z",
                       re.IGNORECASE)
 
