@@ -83,12 +83,13 @@ def _age_group_cues() -> tuple[Folded, re.Pattern, Folded, re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _people_are() -> re.Pattern:
-    """An 'age_group_people' noun and one of the 'age_people_verbs' (models/time_events.json)
-    right before a bound with no unit: what the people are is their age ("Patient is between 18
-    and 60", "Patient is older than 85"); nothing else of a person is written bare so."""
+    """An 'age_group_people' noun, then one of the 'age_people_verbs' (models/time_events.json)
+    or nothing (group "verb" None), right before a bound with no unit: what the people are is
+    their age ("Patient is between 18 and 60", "Patient is older than 85", "patients under 18");
+    nothing else of a person is written bare so."""
     data = load("time_events")
     return re.compile(r"(?<![\w-])" + word_alternation(data["age_group_people"]) + r"\s+"
-                      + word_alternation(data["age_people_verbs"]) + r"\s*\Z", re.IGNORECASE)
+                      + r"(?:(?P<verb>" + word_alternation(data["age_people_verbs"]) + r")\s*)?\Z", re.IGNORECASE)
 
 
 # the people right before a bound of theirs written as a word or a sign, with no unit ("Parental
@@ -97,13 +98,6 @@ _PEOPLE_BOUND_CUE = re.compile(r"(?:under|over|above|below|[<>≤≥]\s*=?|=\s*[
 # not a score out of a total ("ADL patients <4/6") nor the first of two bounds whose unit comes
 # after the second ("Patients ≥1 and ≤6 months after myocardial infarction")
 _SCORE_OR_PAIR_AFTER = re.compile(r"\s*(?:/|(?:and|or|to|but|[-–])\s*(?:[<>≤≥]\s*=?\s*)?\d)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _people_right_before() -> re.Pattern:
-    """An 'age_group_people' noun (models/time_events.json) ending the text before a bound."""
-    return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["age_group_people"]) + r"\s+\Z",
-                      re.IGNORECASE)
 
 
 # an age in years is at most 120: the same bound in the unit written ("≤ 365 days of age")
@@ -139,6 +133,14 @@ def _restated_age(text: str, out: list[dict], start: int, value, time_unit: str 
 _OLDER_AFTER = re.compile(r"\s*(?:or|and|&)\s+older(?![\w-])", re.IGNORECASE)
 
 
+def _people_bound(text: str, atom: Atom) -> bool:
+    """The people named right before a bound with no unit, with a verb ("Patient is between 18
+    and 60") or, for a bound written as a word or a sign, without one ("patients under 18")."""
+    m = _people_are().search(text, max(0, atom.start - 40), atom.start)
+    return m is not None and (m.group("verb") is not None or _PEOPLE_BOUND_CUE.fullmatch(text, atom.start, atom.num_start)
+                              is not None and not _SCORE_OR_PAIR_AFTER.match(text, atom.num_end))
+
+
 def _age_band(text: str, start: int, end: int) -> bool:
     return _BARE_BEFORE.fullmatch(text, 0, start) is not None and _BAND_COLON.match(text, end) is not None
 
@@ -162,10 +164,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         age_cue, young_cue = _age_cues()
         return bool(_OLDER_AFTER.match(text, atom.num_end)  # "All participants will be 18 or older"
                     or _OLDER_YOUNGER_THAN.search(text, atom.start, atom.num_start)  # "(no older than 40)": the cue names an age
-                    or _people_are().search(text, max(0, atom.start - 40), atom.start)  # "Patient is between 18 and 60"
-                    or _PEOPLE_BOUND_CUE.fullmatch(text, atom.start, atom.num_start)
-                    and _people_right_before().search(text, max(0, atom.start - 20), atom.start)  # "patients under 18"
-                    and not _SCORE_OR_PAIR_AFTER.match(text, atom.num_end)
+                    or _people_bound(text, atom)  # "Patient is between 18 and 60", "patients under 18"
                     or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
                     or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))

@@ -375,7 +375,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     # "HER2 overexpression (3+)", "2+ or 3+ by IHC", "1+ protein": a staining or
                     # dipstick score, one level of a scale from 0 to 3+ or 4+, not "3 or more"
                     atom.comparator = "="
-                    atom.rules[-1] = "cmp.post.plus.score"
+                    atom.rules[atom.rules.index("cmp.post.ge.plus")] = "cmp.post.plus.score"
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")

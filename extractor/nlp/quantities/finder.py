@@ -370,22 +370,23 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                                    + ["enum.count" if _is_count(last) else "enum.unit"], **fields))
             i += run
             continue
-        if b and "cmp.post.plus.score" in b.rules and a.comparator is None and a.unit is None and a.reference is None \
-                and not a.window and a.value is not None and 0 <= a.value < b.value \
-                and _SCORE_RANGE_GAP.fullmatch(text, a.end, b.num_start):
-            # "0-2+ staining by IHC", "(2-3+ by immunochemistry)": a range of the score's levels
-            out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["range.score"], comparator="between",
-                                   low=a.value, high=b.value, unit=None, reference=None))
-            i += 2
-            continue
-        scores = _score_run(text, atoms, i) if b else 0
-        if scores > 1:
-            # "2+ or 3+ by IHC", "Enlarged tonsils (3+ and 4+)": the levels of one score named
-            listed = atoms[i:i + scores]
-            out.append(_constraint(text, a.start, listed[-1].end, [r for x in listed for r in x.rules] + ["enum.score"],
-                                   comparator="in", values=[x.value for x in listed], unit=None, reference=None))
-            i += scores
-            continue
+        if b and "cmp.post.plus.score" in b.rules:  # the scores written with a glued plus ("3+")
+            if a.comparator is None and a.unit is None and a.reference is None and not a.window \
+                    and a.value is not None and 0 <= a.value < b.value and _SCORE_RANGE_GAP.fullmatch(text, a.end, b.num_start):
+                # "0-2+ staining by IHC", "(2-3+ by immunochemistry)": a range of the score's levels
+                out.append(_constraint(text, a.start, b.end, a.rules + b.rules + ["range.score"], comparator="between",
+                                       low=a.value, high=b.value, unit=None, reference=None))
+                i += 2
+                continue
+            scores = _score_run(text, atoms, i)
+            if scores > 1:
+                # "2+ or 3+ by IHC", "Enlarged tonsils (3+ and 4+)": the levels of one score named
+                listed = atoms[i:i + scores]
+                out.append(_constraint(text, a.start, listed[-1].end, [r for x in listed for r in x.rules]
+                                       + ["enum.score"], comparator="in", values=[x.value for x in listed],
+                                       unit=None, reference=None))
+                i += scores
+                continue
         if b and a.comparator == "=" and b.comparator is None and a.unit is None and b.unit is None \
                 and a.reference is None and b.reference is None and not a.window and not b.window \
                 and not a.pair and not b.pair and not a.among and not b.among \
