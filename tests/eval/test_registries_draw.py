@@ -294,7 +294,15 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzzzk/", "labels-zzzzzzzzj/", "CTRI"), ("labels-zzzzzzzzl/", "labels-zzzzzzzzk/", "EUCTR"),
                                   ("labels-zzzzzzzzm/", "labels-zzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzn/", "labels-zzzzzzzzm/", "ChiCTR"),
                                   ("labels-zzzzzzzzo/", "labels-zzzzzzzzn/", "CTRI"), ("labels-zzzzzzzzp/", "labels-zzzzzzzzo/", "EUCTR"),
-                                  ("labels-zzzzzzzzq/", "labels-zzzzzzzzp/", "IRCT"), ("labels-zzzzzzzzr/", "labels-zzzzzzzzq/", "ChiCTR")):
+                                  ("labels-zzzzzzzzq/", "labels-zzzzzzzzp/", "IRCT"), ("labels-zzzzzzzzr/", "labels-zzzzzzzzq/", "ChiCTR"),
+                                  ("labels-zzzzzzzzs/", "labels-zzzzzzzzr/", "CTRI"), ("labels-zzzzzzzzt/", "labels-zzzzzzzzs/", "EUCTR"),
+                                  ("labels-zzzzzzzzu/", "labels-zzzzzzzzt/", "IRCT"), ("labels-zzzzzzzzv/", "labels-zzzzzzzzu/", "ChiCTR"),
+                                  ("labels-zzzzzzzzw/", "labels-zzzzzzzzv/", "CTRI"), ("labels-zzzzzzzzx/", "labels-zzzzzzzzw/", "EUCTR"),
+                                  ("labels-zzzzzzzzy/", "labels-zzzzzzzzx/", "IRCT"), ("labels-zzzzzzzzz/", "labels-zzzzzzzzy/", "ChiCTR"),
+                                  ("labels-zzzzzzzzza/", "labels-zzzzzzzzz/", "CTRI"), ("labels-zzzzzzzzzb/", "labels-zzzzzzzzza/", "EUCTR"),
+                                  ("labels-zzzzzzzzzc/", "labels-zzzzzzzzzb/", "IRCT"), ("labels-zzzzzzzzzd/", "labels-zzzzzzzzzc/", "ChiCTR"),
+                                  ("labels-zzzzzzzzze/", "labels-zzzzzzzzzd/", "CTRI"), ("labels-zzzzzzzzzf/", "labels-zzzzzzzzze/", "EUCTR"),
+                                  ("labels-zzzzzzzzzg/", "labels-zzzzzzzzzf/", "IRCT"), ("labels-zzzzzzzzzh/", "labels-zzzzzzzzzg/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
