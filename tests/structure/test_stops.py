@@ -85,3 +85,11 @@ def test_a_stop_word_wrapped_onto_the_next_line_ends_no_list(structure, wrapped)
 def test_a_stop_after_a_blank_line_still_ends_the_list(structure):
     text = "Exclusion Criteria:\n- Pregnancy at the time of the\n\nlocations\nBoston, MA\n"
     assert _texts(structure, text) == ["Pregnancy at the time of the"]
+
+
+def test_a_treatment_protocol_heading_ends_the_criteria(structure):
+    # a legacy record's eligibility field that goes on with the study drug's own dosing: no criteria
+    text = ("Exclusion Criteria:\n\n  -  Age < 18 yrs or > 75 yrs\n\n  -  Pregnancy or lactation\n\n"
+            "Treatment protocol:\n\n  -  In all patients fulfilling the inclusion criteria, treatment will begin\n"
+            "     with octreotide-LAR at a dose of 30 mg every 28 days for 3 months.\n")
+    assert _texts(structure, text) == ["Age < 18 yrs or > 75 yrs", "Pregnancy or lactation"]

@@ -19,7 +19,7 @@ from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warnin
 from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATION_AFTER, _MATCH_NEAR,
                     _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
                     _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
-                    _glued_letters, _glued_unit, _intake_unit, _one_only_forms, _pair_at, _paren_range, _per_period,
+                    _glued_letters, _glued_unit, _intake_unit, _one_only_forms, _pair_at, _paren_range, _per_period, _plain_counted_noun,
                     _registry_age, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum, _unit_at,
                     _weeks_and_days)
 from .candidates import _CLOSING, _candidates
@@ -338,6 +338,17 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "message": "a character damaged by a registry export ('â??', UTF-8 read as "
                                                  "Latin-1) between a comparator and its number: read as a space",
                                       "rule": "cmp.damaged.gap"})
+            if atom.unit is None and atom.reference is None and atom.end == e and countable \
+                    and isinstance(atom.value, int) and not (atom.pair or atom.among) \
+                    and (counted := _plain_counted_noun(text, e)):
+                atom.end, atom.unit = counted  # "Greater than 3 pulses": {pulses}
+                atom.rules.append("unit.count_noun.plain")
+                rate = _per_period(text, counted[0], counted[1]["ucum"], words)
+                if rate:  # "at least 10 shifts per month"
+                    atom.end = rate[0]
+                    atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
+                                     span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
+                    atom.rules.append("unit.per_period")
             if atom.unit is None and atom.reference is None and atom.comparator in (">=", ">") \
                     and text[atom.end:atom.end + 4].lower() == " or ":
                 _restated_post(g, text, atom)

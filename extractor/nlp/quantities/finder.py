@@ -187,6 +187,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             continue
         if len(tokens) > 1 and any(a.num_start == vstart + tokens[-1].start() and a.time_unit == "a" for a in atoms):
             continue  # "Age category 18-70 years": an age range, its unit on the last bound
+        if low.startswith("class", m.start()) and (accounting.pattern("name.hla_class").match(text, m.start())
+                                                    or accounting.pattern("name.hla_class_after").match(text, first_abs)):
+            continue  # "HLA class I", "class II (HLA-DRB1, -DQB1)": the molecules' names, no class of a scale
         post = _post_cue(g, text, last_abs)
         if post is None and len(values) == 1:
             post = _post_cue_after_noun(g, text, last_abs)

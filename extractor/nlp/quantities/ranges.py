@@ -44,6 +44,9 @@ def _unit_out(unit: dict | None) -> dict | None:
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:of\s+(?:the\s+)?predicted(?:\s+values?)?\s*)?"
                               r"(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
 # between the two pressures of a pair: a side's name, then "and", "or" or "and/or", then the other's
+# the sign between two dimensions of one thing, and the units of length they are written in
+_DIMENSION_GAP = re.compile(r"\s*[xX×]\s*")
+_LENGTH_UCUM = frozenset({"mm", "cm"})
 _PRESSURE_PAIR_GAP = re.compile(r"\s*(?:systolic|diastolic|SBP|DBP)?\s*(?:,\s*)?(?:and/or|or|and)\s+"
                                 r"(?:(?:a\s+)?(?:systolic|diastolic|SBP|DBP)\s+(?:of\s+|BP\s+)?)?", re.IGNORECASE)
 _PRESSURE_SIDE = re.compile(r"(?<![\w-])(?:systolic|diastolic|SBP|DBP)(?![\w-])", re.IGNORECASE)
@@ -103,6 +106,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
     - a comparator governing both: "≤ 3 times ULN (5 times ULN if liver metastases)", "AST ≤ 2x
       ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
     gap = text[a.end:b.start]
+    if a.comparator in BOUNDS and b.comparator is None and a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] \
+            and a.unit["ucum"] in _LENGTH_UCUM and _DIMENSION_GAP.fullmatch(gap):
+        # "at least 1.5 cm X 1.5 cm": a lesion's two diameters under one bound
+        b.comparator = a.comparator
+        b.rules.append("cmp.shared")
+        return
     if a.comparator in BOUNDS and b.comparator is None and a.unit and b.unit \
             and a.unit["ucum"] == b.unit["ucum"] == "mm[Hg]" and _PRESSURE_PAIR_GAP.fullmatch(gap) \
             and _PRESSURE_SIDE.search(text, max(0, a.start - 40), min(len(text), b.end + 14)):
@@ -452,6 +461,8 @@ def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
             cue = _left_cue(g, text, r.start())
             if cue is None:
                 continue  # "within normal limits", "normal renal function"
+            if any(c["span"][1] <= cue[0] and c.get("unit") and not text[c["span"][1]:cue[0]].strip() for c in found):
+                continue  # "3 standard deviations above normal": where the quantity is counted from
             out.append(_constraint(text, cue[0], r.end(), [cue[2], "ref." + g.reference_name[
                 _WS.sub(" ", r.group("ref").lower())].lower(), "ref.implicit.one"],
                 comparator=cue[1], value=1, reference=g.reference_name[_WS.sub(" ", r.group("ref").lower())]))

@@ -300,6 +300,30 @@ def _count_keys() -> frozenset | None:
     return frozenset(m.group() for m in runs)
 
 
+# A plural noun in lower case right after a number, not before "/" or "of" (see _plain_counted_noun)
+# (an English plural: not "-ss", "-us" or "-is", as "less", "previous", "contiguous", "diagnosis" end)
+# (and not a count of listed items: "at least two signs or symptoms from the list below")
+_PLAIN_COUNT = re.compile(r" (?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/|\s+of(?![\w-])"
+                          r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in)\s+(?:the\s+)?(?:following|list|below|above))")
+
+
+@lru_cache(maxsize=1)
+def _plain_count_stops() -> frozenset:
+    """models/units.json 'plain_count_stops', with the repeat nouns (a count of them has no unit)."""
+    data = load("units")
+    return frozenset(data.get("plain_count_stops", [])) | {n.lower() for n in data.get("repeat_nouns", [])}
+
+
+def _plain_counted_noun(text: str, pos: int):
+    """The counted thing a bound's number names right after it when no count unit of
+    models/units.json does ("Greater than 3 pulses", "at least 2 blocks": `{pulses}`,
+    `{blocks}`), as (end, unit dict), else None (models/units.json 'plain_count_stops')."""
+    m = _PLAIN_COUNT.match(text, pos)
+    if m is None or m.group("noun") in _plain_count_stops():
+        return None
+    return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{" + m.group("noun") + "}"}
+
+
 def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
     units of models/units.json (annotation units such as `{lesions}`) within three words.

@@ -149,14 +149,19 @@ def state_from(g, text: str, start: int, event: dict, end: int, post: bool = Fal
     ≥ 4 weeks from the completion of major surgery"): the clause before it names only the patients,
     or nothing, and ends in a 'state_from_verbs' verb; the event names no step of the study.
     `post`: the window is 'post' the event ("Patients with upper limb spasticity who are at least
-    6 months post stroke"), which names no period of the study, so the patients may be described
-    at any length before the verb."""
+    6 months post stroke", "Breast cancer survivors (Stage I-III) 2-6 years post all cancer
+    treatments"), which names no period of the study, so the patients may be described at any
+    length before the verb, and in a few words with none, unless the event is a step of the
+    study's own course, which may be still to come ("for 6 months (180 days) post completion of
+    their participation", "Infants 6 weeks post-vaccination")."""
     verbs, study = _state_from_words()
     if study.search(event["text"]) or _PERIOD_ON.match(text, end):
         return False  # (the event's own words first: no clause to find)
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
-    return verbs.search(text, at, start) is not None \
-        and _history_reading(g, text, start, conjuncts=False, max_words=None if post else _STATE_FROM_WORDS)
+    verb = verbs.search(text, at, start) is not None
+    if not verb and not (post and event.get("name") not in _course_ends() | _steps()[0] | _steps()[1]):
+        return False
+    return _history_reading(g, text, start, conjuncts=False, max_words=None if post and verb else _STATE_FROM_WORDS)
 
 
 @lru_cache(maxsize=1)
