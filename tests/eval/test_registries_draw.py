@@ -302,7 +302,15 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzzzza/", "labels-zzzzzzzzz/", "CTRI"), ("labels-zzzzzzzzzb/", "labels-zzzzzzzzza/", "EUCTR"),
                                   ("labels-zzzzzzzzzc/", "labels-zzzzzzzzzb/", "IRCT"), ("labels-zzzzzzzzzd/", "labels-zzzzzzzzzc/", "ChiCTR"),
                                   ("labels-zzzzzzzzze/", "labels-zzzzzzzzzd/", "CTRI"), ("labels-zzzzzzzzzf/", "labels-zzzzzzzzze/", "EUCTR"),
-                                  ("labels-zzzzzzzzzg/", "labels-zzzzzzzzzf/", "IRCT"), ("labels-zzzzzzzzzh/", "labels-zzzzzzzzzg/", "ChiCTR")):
+                                  ("labels-zzzzzzzzzg/", "labels-zzzzzzzzzf/", "IRCT"), ("labels-zzzzzzzzzh/", "labels-zzzzzzzzzg/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzi/", "labels-zzzzzzzzzh/", "CTRI"), ("labels-zzzzzzzzzj/", "labels-zzzzzzzzzi/", "EUCTR"),
+                                  ("labels-zzzzzzzzzk/", "labels-zzzzzzzzzj/", "IRCT"), ("labels-zzzzzzzzzl/", "labels-zzzzzzzzzk/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzm/", "labels-zzzzzzzzzl/", "CTRI"), ("labels-zzzzzzzzzn/", "labels-zzzzzzzzzm/", "EUCTR"),
+                                  ("labels-zzzzzzzzzo/", "labels-zzzzzzzzzn/", "IRCT"), ("labels-zzzzzzzzzp/", "labels-zzzzzzzzzo/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzq/", "labels-zzzzzzzzzp/", "CTRI"), ("labels-zzzzzzzzzr/", "labels-zzzzzzzzzq/", "EUCTR"),
+                                  ("labels-zzzzzzzzzs/", "labels-zzzzzzzzzr/", "IRCT"), ("labels-zzzzzzzzzt/", "labels-zzzzzzzzzs/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzu/", "labels-zzzzzzzzzt/", "CTRI"), ("labels-zzzzzzzzzv/", "labels-zzzzzzzzzu/", "EUCTR"),
+                                  ("labels-zzzzzzzzzw/", "labels-zzzzzzzzzv/", "IRCT"), ("labels-zzzzzzzzzx/", "labels-zzzzzzzzzw/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
