@@ -332,14 +332,37 @@ def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]
         elif c["type"] == "duration" and _measured_in_time(name):
             c["type"] = "value"
             c.pop("direction", None), c.pop("event", None)
-            if item_start is not None:  # a duration's subject was the clause after it, under the next label
-                c["subject"] = None
+            # a duration's subject is what lasted: the clause after it under the next label, or
+            # the other bound of a range ("6 months to 17 years"), never the measure's
+            c["subject"] = None
             c["rules"] = [r for r in c["rules"] if r != "time.duration"]
         else:
             continue
         # the label lies outside the item, so it is no subject of the item's constraint (a
         # subject is one of the criterion's own entities); the rule names where the reading came from
         c["rules"].append("subject.heading")
+    if name == "age":
+        _mixed_age_bounds(text, constraints)
+
+
+# what joins the two bounds of a range
+_JOINER = re.compile(r"\s*(?:to|through|and|-|–)\s*", re.IGNORECASE)
+
+
+def _mixed_age_bounds(text: str, constraints: list[dict]) -> None:
+    """Under an "Age:" label, two ages joined as a range whose bounds are in different units ("6
+    months to less than 3 years") are each a bound, the low one `>=` and the high one `<=` unless
+    written otherwise, as such a range is where the age is named in the item itself
+    (quantities' range.mixed_units)."""
+    ages = [c for c in constraints if c["type"] == "value" and (c.get("unit") or {}).get("ucum") in _LONG_TIME_UCUM]
+    for a, b in zip(ages, ages[1:]):
+        if a["unit"]["ucum"] == b["unit"]["ucum"] or a["comparator"] != "=" or b["comparator"] not in ("=", "<", "<=") \
+                or not _JOINER.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        for c, cmp in ((a, ">="), (b, "<=")):
+            if c["comparator"] == "=":
+                c["comparator"] = cmp
+                c["rules"] = [r for r in c["rules"] if r != "cmp.implicit.eq"] + ["range.mixed_units"]
 
 
 _WS = re.compile(r"\s+")

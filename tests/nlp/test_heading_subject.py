@@ -78,3 +78,11 @@ def test_a_blank_line_after_a_label_at_a_line_end_is_no_wrap():
     # a paragraph break is no line wrap: the item keeps its own reading
     text = WRAPPED.replace("Life expectancy:\n", "Life expectancy:\n\n")
     assert [_view(c)[0] for c in _wrapped(text)["At least 2 years"]] == ["duration", "duration"]
+
+
+def test_an_age_range_of_two_units_under_an_age_label_is_two_bounds():
+    text = ("Eligibility Criteria:\n\nPATIENT CHARACTERISTICS:\n\nAge:\n\n  -  6 months to less than 3 years\n\n"
+            "Performance status:\n\n  -  Not specified\n")
+    record = Extractor(analyzer=Analyzer()).extract_text(text).to_dict()
+    got = {c["text"]: [_view(k) for k in c["constraints"]] for c in record["criteria"]}
+    assert got["6 months to less than 3 years"] == [("value", ">=", 6, "mo"), ("value", "<", 3, "a")]
