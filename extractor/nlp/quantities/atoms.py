@@ -19,9 +19,9 @@ from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warnin
 from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATION_AFTER, _MATCH_NEAR,
                     _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
                     _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
-                    _glued_letters, _glued_unit, _intake_unit, _one_only_forms, _pair_at, _paren_range, _per_period, _plain_counted_noun,
-                    _registry_age, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum, _unit_at,
-                    _weeks_and_days)
+                    _glued_letters, _glued_unit, _intake_unit, _one_only_forms, _pair_at, _paren_range, _per_period,
+                    _plain_counted_noun, _registry_age, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
+                    _unit_at, _weeks_and_days)
 from .candidates import _CLOSING, _candidates
 
 
@@ -73,6 +73,19 @@ def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
     one of a test named by its length ("6-minutes walking distance" is the 6-minute walk)."""
     return _PLURAL_TIME.fullmatch(text, start, end) is not None \
         and not accounting.pattern("name.timed_test").match(text, num_start)
+
+
+def _count_unit(text: str, atom: Atom, counted: tuple[int, dict], words: set[str], rule: str) -> None:
+    """Give `atom` the count unit `counted` ((end, unit dict)), read as a rate where a period
+    follows it ("1-3 bolus insulin injections per day": the count per day)."""
+    atom.end, atom.unit = counted
+    atom.rules.append(rule)
+    rate = _per_period(text, counted[0], counted[1]["ucum"], words)
+    if rate:
+        atom.end = rate[0]
+        atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
+                         span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
+        atom.rules.append("unit.per_period")
 
 
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
@@ -300,15 +313,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
                 counted = None  # "2 dose reductions": a singular form counts one only
-            if counted:
-                atom.end, atom.unit = counted[0], counted[1]
-                atom.rules.append("unit.count_noun")
-                rate = _per_period(text, counted[0], counted[1]["ucum"], words)
-                if rate:  # "1-3 bolus insulin injections per day"
-                    atom.end = rate[0]
-                    atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
-                                     span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
-                    atom.rules.append("unit.per_period")
+            if counted:  # "4 different drug regimens", "1-3 bolus insulin injections per day"
+                _count_unit(text, atom, counted, words, "unit.count_noun")
         ref = _reference_at(g, text, atom.end if not unit else e)
         if ref and not atom.time_unit:
             atom.reference, atom.end = ref[1], ref[0]
@@ -341,14 +347,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if atom.unit is None and atom.reference is None and atom.end == e and countable \
                     and isinstance(atom.value, int) and not (atom.pair or atom.among) \
                     and (counted := _plain_counted_noun(text, e)):
-                atom.end, atom.unit = counted  # "Greater than 3 pulses": {pulses}
-                atom.rules.append("unit.count_noun.plain")
-                rate = _per_period(text, counted[0], counted[1]["ucum"], words)
-                if rate:  # "at least 10 shifts per month"
-                    atom.end = rate[0]
-                    atom.unit = dict(counted[1], text=text[counted[1]["span"][0]:rate[0]],
-                                     span=[counted[1]["span"][0], rate[0]], ucum=rate[1])
-                    atom.rules.append("unit.per_period")
+                # "Greater than 3 pulses": {pulses}; "at least 10 shifts per month": {shifts}/mo
+                _count_unit(text, atom, counted, words, "unit.count_noun.plain")
             if atom.unit is None and atom.reference is None and atom.comparator in (">=", ">") \
                     and text[atom.end:atom.end + 4].lower() == " or ":
                 _restated_post(g, text, atom)

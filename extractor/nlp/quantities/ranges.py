@@ -43,10 +43,10 @@ def _unit_out(unit: dict | None) -> dict | None:
 # received thoracic radiotherapy)")
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:of\s+(?:the\s+)?predicted(?:\s+values?)?\s*)?"
                               r"(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
-# between the two pressures of a pair: a side's name, then "and", "or" or "and/or", then the other's
 # the sign between two dimensions of one thing, and the units of length they are written in
 _DIMENSION_GAP = re.compile(r"\s*[xX×]\s*")
 _LENGTH_UCUM = frozenset({"mm", "cm"})
+# between the two pressures of a pair: a side's name, then "and", "or" or "and/or", then the other's
 _PRESSURE_PAIR_GAP = re.compile(r"\s*(?:systolic|diastolic|SBP|DBP)?\s*(?:,\s*)?(?:and/or|or|and)\s+"
                                 r"(?:(?:a\s+)?(?:systolic|diastolic|SBP|DBP)\s+(?:of\s+|BP\s+)?)?", re.IGNORECASE)
 _PRESSURE_SIDE = re.compile(r"(?<![\w-])(?:systolic|diastolic|SBP|DBP)(?![\w-])", re.IGNORECASE)
