@@ -310,7 +310,15 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzzzzq/", "labels-zzzzzzzzzp/", "CTRI"), ("labels-zzzzzzzzzr/", "labels-zzzzzzzzzq/", "EUCTR"),
                                   ("labels-zzzzzzzzzs/", "labels-zzzzzzzzzr/", "IRCT"), ("labels-zzzzzzzzzt/", "labels-zzzzzzzzzs/", "ChiCTR"),
                                   ("labels-zzzzzzzzzu/", "labels-zzzzzzzzzt/", "CTRI"), ("labels-zzzzzzzzzv/", "labels-zzzzzzzzzu/", "EUCTR"),
-                                  ("labels-zzzzzzzzzw/", "labels-zzzzzzzzzv/", "IRCT"), ("labels-zzzzzzzzzx/", "labels-zzzzzzzzzw/", "ChiCTR")):
+                                  ("labels-zzzzzzzzzw/", "labels-zzzzzzzzzv/", "IRCT"), ("labels-zzzzzzzzzx/", "labels-zzzzzzzzzw/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzy/", "labels-zzzzzzzzzx/", "CTRI"), ("labels-zzzzzzzzzz/", "labels-zzzzzzzzzy/", "EUCTR"),
+                                  ("labels-zzzzzzzzzza/", "labels-zzzzzzzzzz/", "IRCT"), ("labels-zzzzzzzzzzb/", "labels-zzzzzzzzzza/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzc/", "labels-zzzzzzzzzzb/", "CTRI"), ("labels-zzzzzzzzzzd/", "labels-zzzzzzzzzzc/", "EUCTR"),
+                                  ("labels-zzzzzzzzzze/", "labels-zzzzzzzzzzd/", "IRCT"), ("labels-zzzzzzzzzzf/", "labels-zzzzzzzzzze/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzg/", "labels-zzzzzzzzzzf/", "CTRI"), ("labels-zzzzzzzzzzh/", "labels-zzzzzzzzzzg/", "EUCTR"),
+                                  ("labels-zzzzzzzzzzi/", "labels-zzzzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzzzj/", "labels-zzzzzzzzzzi/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzk/", "labels-zzzzzzzzzzj/", "CTRI"), ("labels-zzzzzzzzzzl/", "labels-zzzzzzzzzzk/", "EUCTR"),
+                                  ("labels-zzzzzzzzzzm/", "labels-zzzzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzzzn/", "labels-zzzzzzzzzzm/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
