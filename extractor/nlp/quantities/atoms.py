@@ -25,6 +25,10 @@ from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATI
 from .candidates import _CLOSING, _candidates
 
 
+# after a percentage, the normal value it is a share of ("65% of normal", "50% of the normal value
+# for age"), not a noun that "normal" qualifies ("< 4% normal forms", "normal limits")
+_PERCENT_OF_NORMAL = re.compile(r"\s*(?:of\s+)?(?:the\s+)?normal(?:\s+values?)?"
+                                r"(?=\s*(?:\Z|[,;:.)\]]|(?:for|in|or|and|with|as|at|by|on|if)(?![\w-])))", re.IGNORECASE)
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", re.IGNORECASE)
@@ -323,6 +327,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             ref_comparator = ref[2]
         else:
             ref_comparator = None
+            if atom.unit and atom.unit["ucum"] == "%" and (of_normal := _PERCENT_OF_NORMAL.match(text, atom.end)):
+                # "VC at least 65% of normal", "greater than 50% normal": a share of the normal
+                # value, which the percentage multiplies (not of a predicted value: no reference)
+                atom.reference, atom.end = "normal", of_normal.end()
+                atom.rules.append("ref.percent_of_normal")
         cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
         if day:
             cue = (day[0], day[3], "time.day_ordinal")

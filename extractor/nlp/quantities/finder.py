@@ -551,9 +551,11 @@ def _normal_as_upper_limit(out: list[dict]) -> None:
     greater than 3 times normal", "> 2 times the normal value" are `ULN` (nothing but the upper
     limit can be multiplied so; for a FHIR or Circe consumer `normal` says no limit), and so is
     a bare "above normal" (value 1, >). A fraction of normal ("greater than 0.75 times normal"),
-    "below normal" and "at least normal" keep `normal`: the text does not say which limit."""
+    "below normal" and "at least normal" keep `normal`: the text does not say which limit; so
+    does a percentage of the normal value ("at least 65% of normal")."""
     for c in out:
-        if c.get("reference") != "normal" or c.get("comparator") in ("in", "between"):
+        if c.get("reference") != "normal" or c.get("comparator") in ("in", "between") \
+                or "ref.percent_of_normal" in c.get("rules", ()):
             continue
         value = c.get("value")
         if isinstance(value, (int, float)) and (value > 1 or value == 1 and c.get("comparator") == ">"):

@@ -67,6 +67,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="before", event=wash["event"],
                       subject=subject_before(text, atom.start, wash["_end"]))
         return wash
+    if tf and not age and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS \
+            and _STATE_BEFORE.search(text, max(0, atom.start - 60), atom.start):
+        # "Medications and doses stable for the past month", "amenorrhea for the previous 12
+        # months": how long the state has lasted up to now (a duration, "for" says how long; no
+        # bound is written), not a time within that window
+        rules[:] = [r for r in rules if r != atom.window["id"]] + ["time.duration.state"]
+        fields.update(type="duration", direction=None, event=None, comparator="=",
+                      subject=subject_before(text, atom.start, atom.end))
+        return None
     stable = tf and atom.window is None and tf["direction"] == "before" \
         and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
     lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
@@ -299,4 +308,9 @@ def absence_before(text: str, start: int) -> bool:
 # chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
 # "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue
 _OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
+# "for the past", "for the previous", "for the last" windows, and a state that lasts written
+# before one, with at most five words between ("stable antiretroviral therapy for the past 2 months")
+_FOR_PAST_WINDOWS = frozenset({"win.for_the_past", "win.for_previous", "win.for_the_last"})
+_STATE_BEFORE = re.compile(r"(?<![\w-])(?:stable|unchanged|constant|amenorrh(?:o)?e(?:a|ic)|no\s+(?:menses|menstrual\s+periods?|"
+                           r"menstruation|periods?))(?![\w-])(?:\s+[\w\-/()]+){0,5}?\s+$", re.IGNORECASE)
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
