@@ -318,7 +318,15 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzzzzzzzg/", "labels-zzzzzzzzzzf/", "CTRI"), ("labels-zzzzzzzzzzh/", "labels-zzzzzzzzzzg/", "EUCTR"),
                                   ("labels-zzzzzzzzzzi/", "labels-zzzzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzzzj/", "labels-zzzzzzzzzzi/", "ChiCTR"),
                                   ("labels-zzzzzzzzzzk/", "labels-zzzzzzzzzzj/", "CTRI"), ("labels-zzzzzzzzzzl/", "labels-zzzzzzzzzzk/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzm/", "labels-zzzzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzzzn/", "labels-zzzzzzzzzzm/", "ChiCTR")):
+                                  ("labels-zzzzzzzzzzm/", "labels-zzzzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzzzn/", "labels-zzzzzzzzzzm/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzo/", "labels-zzzzzzzzzzn/", "CTRI"), ("labels-zzzzzzzzzzp/", "labels-zzzzzzzzzzo/", "EUCTR"),
+                                  ("labels-zzzzzzzzzzq/", "labels-zzzzzzzzzzp/", "IRCT"), ("labels-zzzzzzzzzzr/", "labels-zzzzzzzzzzq/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzs/", "labels-zzzzzzzzzzr/", "CTRI"), ("labels-zzzzzzzzzzt/", "labels-zzzzzzzzzzs/", "EUCTR"),
+                                  ("labels-zzzzzzzzzzu/", "labels-zzzzzzzzzzt/", "IRCT"), ("labels-zzzzzzzzzzv/", "labels-zzzzzzzzzzu/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzw/", "labels-zzzzzzzzzzv/", "CTRI"), ("labels-zzzzzzzzzzx/", "labels-zzzzzzzzzzw/", "EUCTR"),
+                                  ("labels-zzzzzzzzzzy/", "labels-zzzzzzzzzzx/", "IRCT"), ("labels-zzzzzzzzzzz/", "labels-zzzzzzzzzzy/", "ChiCTR"),
+                                  ("labels-zzzzzzzzzzza/", "labels-zzzzzzzzzzz/", "CTRI"), ("labels-zzzzzzzzzzzb/", "labels-zzzzzzzzzzza/", "EUCTR"),
+                                  ("labels-zzzzzzzzzzzc/", "labels-zzzzzzzzzzzb/", "IRCT"), ("labels-zzzzzzzzzzzd/", "labels-zzzzzzzzzzzc/", "ChiCTR")):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
