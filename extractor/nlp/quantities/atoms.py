@@ -375,9 +375,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     counted = None  # "Grade 2 or higher level of abnormality": the grade's level, no count
                 if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
                     counted = None  # "2 or more dose reductions": a singular form counts one only
-                if counted:  # "one or more seizures"
-                    atom.end, atom.unit = counted[0], counted[1]
-                    atom.rules.append("unit.count_noun")
+                if counted:  # "one or more seizures", "3 or more loose stools/day"
+                    _count_unit(text, atom, counted, words, "unit.count_noun")
                 elif atom.unit is None and atom.reference is None:
                     # "18+ years", "3 or more days following", "6 or more months": the cue
                     # sits between the number and its time unit
