@@ -68,7 +68,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
                       subject=subject_before(text, atom.start, wash["_end"]))
         return wash
     if tf and not age and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS \
-            and _STATE_BEFORE.search(text, max(0, atom.start - 60), atom.start):
+            and _state_before().search(text, max(0, atom.start - 60), atom.start):
         # "Medications and doses stable for the past month", "amenorrhea for the previous 12
         # months": how long the state has lasted up to now (a duration, "for" says how long; no
         # bound is written), not a time within that window
@@ -308,9 +308,16 @@ def absence_before(text: str, start: int) -> bool:
 # chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
 # "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue
 _OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
-# "for the past", "for the previous", "for the last" windows, and a state that lasts written
-# before one, with at most five words between ("stable antiretroviral therapy for the past 2 months")
+# "for the past", "for the previous", "for the last" windows (see _state_before)
 _FOR_PAST_WINDOWS = frozenset({"win.for_the_past", "win.for_previous", "win.for_the_last"})
-_STATE_BEFORE = re.compile(r"(?<![\w-])(?:stable|unchanged|constant|amenorrh(?:o)?e(?:a|ic)|no\s+(?:menses|menstrual\s+periods?|"
-                           r"menstruation|periods?))(?![\w-])(?:\s+[\w\-/()]+){0,5}?\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _state_before() -> re.Pattern:
+    """A state that lasts (time_events.json 'lasting_state_words') written at most five words
+    before the position searched up to ("stable antiretroviral therapy for the past 2 months")."""
+    words = word_alternation(load("time_events")["lasting_state_words"])
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])(?:\s+[\w\-/()]+){{0,5}}?\s+$", re.IGNORECASE)
+
+
 _STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
