@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..normalize.resources import load
 from .extensions import ABBREVIATIONS_KEY
+from .patterns import grammar
 from ..normalize.units import convert
 
 LOINC = "http://loinc.org"
@@ -342,22 +343,19 @@ def heading_subject(text: str, heading: tuple[int, int], constraints: list[dict]
         # subject is one of the criterion's own entities); the rule names where the reading came from
         c["rules"].append("subject.heading")
     if name == "age":
-        _mixed_age_bounds(text, constraints)
+        _label_age_bounds(text, constraints)
 
 
-# what joins the two bounds of a range
-_JOINER = re.compile(r"\s*(?:to|through|and|-|–)\s*", re.IGNORECASE)
-
-
-def _mixed_age_bounds(text: str, constraints: list[dict]) -> None:
+def _label_age_bounds(text: str, constraints: list[dict]) -> None:
     """Under an "Age:" label, two ages joined as a range whose bounds are in different units ("6
     months to less than 3 years") are each a bound, the low one `>=` and the high one `<=` unless
     written otherwise, as such a range is where the age is named in the item itself
-    (quantities' range.mixed_units)."""
+    (quantities' range.mixed_units, joined by the same range joiners)."""
+    joiner = grammar().joiner
     ages = [c for c in constraints if c["type"] == "value" and (c.get("unit") or {}).get("ucum") in _LONG_TIME_UCUM]
     for a, b in zip(ages, ages[1:]):
         if a["unit"]["ucum"] == b["unit"]["ucum"] or a["comparator"] != "=" or b["comparator"] not in ("=", "<", "<=") \
-                or not _JOINER.fullmatch(text, a["span"][1], b["span"][0]):
+                or not joiner.fullmatch(text, a["span"][1], b["span"][0]):
             continue
         for c, cmp in ((a, ">="), (b, "<=")):
             if c["comparator"] == "=":

@@ -279,15 +279,15 @@ def _instant_before() -> re.Pattern:
     words = word_alternation(load("time_events")["instant_history_words"])
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:(?!\b(?:and|or|stable|unchanged|constant)\b)[^.;:]){0,100}$",
                       re.IGNORECASE)
-_ABSENCE_BEFORE = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|discontinuation|ceased|"
-                             r"washout|wash-out|free|without|no|not|abstain|abstained|withdrawn|withheld|held|"
-                             r"interrupted|suspended|lack|completed|abstinent|abstinence|refrain|refrained|quit|quitted)(?![\w-])",
-                             re.IGNORECASE)
+# words of stopping, read near a span and further back in its clause alike
+_STOP_WORDS = (r"off|stopped|stop|discontinued|discontinue|ceased|washout|wash-out|withdrawn|withheld|"
+               r"abstain|abstained|refrain|refrained|quit")
+_ABSENCE_BEFORE = re.compile(rf"(?<![\w-])(?:{_STOP_WORDS}|discontinuation|free|without|no|not|held|interrupted|"
+                             r"suspended|lack|completed|abstinent|abstinence|quitted)(?![\w-])", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[.;:]\s")
 # further back, only a word of stopping or a negated receipt ("not have received"): a bare "not"
 # or "no" there is another clause's ("Not pregnant", "with no change in ... medications")
-_ABSENCE_FAR = re.compile(r"(?<![\w-])(?:off|stopped|stop|discontinued|discontinue|ceased|washout|wash-out|withdrawn|"
-                          r"withheld|abstain|abstained|refrain|refrained|quit|not\s+(?:have|has|had|been|received|taken|"
+_ABSENCE_FAR = re.compile(rf"(?<![\w-])(?:{_STOP_WORDS}|not\s+(?:have|has|had|been|received|taken|"
                           r"used|using|receive|take|use))(?![\w-])", re.IGNORECASE)
 
 

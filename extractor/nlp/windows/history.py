@@ -92,6 +92,14 @@ def _steps() -> tuple[frozenset, frozenset]:
 
 
 @lru_cache(maxsize=1)
+def _course_names() -> frozenset:
+    """Every event name of the study's own course: its steps up to the treatment, the steps of the
+    treatment and the events that end it (_steps, _course_ends)."""
+    study, course = _steps()
+    return study | course | _course_ends()
+
+
+@lru_cache(maxsize=1)
 def _history_readers() -> re.Pattern:
     """The words for the patients themselves ('patients', 'women'), whole words."""
     return re.compile(r"(?<![\w-])" + word_alternation(load("time_events")["history_readers"]) + r"(?![\w-])",
@@ -159,7 +167,7 @@ def state_from(g, text: str, start: int, event: dict, end: int, post: bool = Fal
         return False  # (the event's own words first: no clause to find)
     _, at = _last_break(text, max(0, start - 3 * _MAX_SUBJECT), start)
     verb = verbs.search(text, at, start) is not None
-    if not verb and not (post and event.get("name") not in _course_ends() | _steps()[0] | _steps()[1]):
+    if not verb and not (post and event.get("name") not in _course_names()):
         return False
     return _history_reading(g, text, start, conjuncts=False, max_words=None if post and verb else _STATE_FROM_WORDS)
 
