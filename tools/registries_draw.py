@@ -90,12 +90,34 @@ N_LABELS_G = {("CTRI", "ictrp-csv"): 7, ("ChiCTR", "ictrp-csv"): 7, ("IRCT", "ic
 # aact-fixtures API v2 JSON (3 records in the gold, as the aact-fixtures XML)
 N_LABELS_I = {**N_LABELS_G, ("NCT", "ctgov-v2-json", "ctrdata-demo-records"): 0,
               ("NCT", "ctgov-v2-json", "aact-fixtures"): 2}
+
+
+def next_salt(name: str) -> str:
+    """The name after `name` in the draws' order: the last letter moves on, and after "y" come
+    all "z"s ("zzzzy", "zzzzz"), then one "a" more ("zzzzza"), so that each name sorts after the
+    ones before it."""
+    if name.endswith("y"):
+        return "z" * len(name)
+    if set(name) == {"z"}:
+        return name + "a"
+    return name[:-1] + chr(ord(name[-1]) + 1)
+
+
+def salts_between(first: str, last: str) -> tuple[str, ...]:
+    """Every name from `first` to `last` in the draws' order (next_salt)."""
+    out = [first]
+    while out[-1] != last:
+        out.append(next_salt(out[-1]))
+    return tuple(out)
+
+
 # labels-h, labels-j to labels-m, labels-o to labels-x, labels-z, labels-za and labels-zc to
 # labels-zg (the letters ran out: a later name sorts after the ones before it): labels-g's N again. The same groups are
 # still the only ones with candidates with three cues (every other registry's rows, ISRCTN JSON,
 # NCI CTS, CTIS and the pages have none; the raw folders not listed in FOLDERS hold CT.gov texts,
 # plain text with no registry record, so no group is added); a group run dry gives fewer records.
-G_AGAIN = tuple("hjklmopqrstuvwxz") + ("za", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zs", "zt", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc", "zzd", "zze", "zzf", "zzg", "zzh", "zzi", "zzj", "zzk", "zzl", "zzm", "zzn", "zzo", "zzp", "zzq", "zzr", "zzs", "zzt", "zzu", "zzv", "zzw", "zzx", "zzy", "zzz", "zzza", "zzzb", "zzzc", "zzzd", "zzze", "zzzf", "zzzg", "zzzh", "zzzi", "zzzj", "zzzk", "zzzl", "zzzm", "zzzn", "zzzo", "zzzp", "zzzq", "zzzr", "zzzs", "zzzt", "zzzu", "zzzv", "zzzw", "zzzx", "zzzy", "zzzz", "zzzza", "zzzzb", "zzzzc", "zzzzd", "zzzze", "zzzzf", "zzzzg", "zzzzh", "zzzzi", "zzzzj", "zzzzk", "zzzzl", "zzzzm", "zzzzn", "zzzzo", "zzzzp", "zzzzq", "zzzzr", "zzzzs", "zzzzt", "zzzzu", "zzzzv", "zzzzw", "zzzzx", "zzzzy", "zzzzz", "zzzzza", "zzzzzb", "zzzzzc", "zzzzzd", "zzzzze", "zzzzzf", "zzzzzg", "zzzzzh", "zzzzzi", "zzzzzj", "zzzzzk", "zzzzzl", "zzzzzm", "zzzzzn", "zzzzzo", "zzzzzp", "zzzzzq", "zzzzzr", "zzzzzs", "zzzzzt", "zzzzzu", "zzzzzv", "zzzzzw", "zzzzzx", "zzzzzy", "zzzzzz", "zzzzzza", "zzzzzzb", "zzzzzzc", "zzzzzzd", "zzzzzze", "zzzzzzf", "zzzzzzg", "zzzzzzh", "zzzzzzi", "zzzzzzj", "zzzzzzk", "zzzzzzl", "zzzzzzm", "zzzzzzn", "zzzzzzo", "zzzzzzp", "zzzzzzq", "zzzzzzr", "zzzzzzs", "zzzzzzt", "zzzzzzu", "zzzzzzv", "zzzzzzw", "zzzzzzx", "zzzzzzy", "zzzzzzz", "zzzzzzza", "zzzzzzzb", "zzzzzzzc", "zzzzzzzd", "zzzzzzze", "zzzzzzzf", "zzzzzzzg", "zzzzzzzh", "zzzzzzzi", "zzzzzzzj", "zzzzzzzk", "zzzzzzzl", "zzzzzzzm", "zzzzzzzn", "zzzzzzzo", "zzzzzzzp", "zzzzzzzq", "zzzzzzzr", "zzzzzzzs", "zzzzzzzt", "zzzzzzzu", "zzzzzzzv", "zzzzzzzw", "zzzzzzzx", "zzzzzzzy", "zzzzzzzz", "zzzzzzzza", "zzzzzzzzb", "zzzzzzzzc", "zzzzzzzzd", "zzzzzzzze", "zzzzzzzzf", "zzzzzzzzg", "zzzzzzzzh", "zzzzzzzzi", "zzzzzzzzj", "zzzzzzzzk", "zzzzzzzzl", "zzzzzzzzm", "zzzzzzzzn", "zzzzzzzzo", "zzzzzzzzp", "zzzzzzzzq", "zzzzzzzzr", "zzzzzzzzs", "zzzzzzzzt", "zzzzzzzzu", "zzzzzzzzv", "zzzzzzzzw", "zzzzzzzzx", "zzzzzzzzy", "zzzzzzzzz", "zzzzzzzzza", "zzzzzzzzzb", "zzzzzzzzzc", "zzzzzzzzzd", "zzzzzzzzze", "zzzzzzzzzf", "zzzzzzzzzg", "zzzzzzzzzh", "zzzzzzzzzi", "zzzzzzzzzj", "zzzzzzzzzk", "zzzzzzzzzl", "zzzzzzzzzm", "zzzzzzzzzn", "zzzzzzzzzo", "zzzzzzzzzp", "zzzzzzzzzq", "zzzzzzzzzr", "zzzzzzzzzs", "zzzzzzzzzt", "zzzzzzzzzu", "zzzzzzzzzv", "zzzzzzzzzw", "zzzzzzzzzx", "zzzzzzzzzy", "zzzzzzzzzz", "zzzzzzzzzza", "zzzzzzzzzzb", "zzzzzzzzzzc", "zzzzzzzzzzd", "zzzzzzzzzze", "zzzzzzzzzzf", "zzzzzzzzzzg", "zzzzzzzzzzh", "zzzzzzzzzzi", "zzzzzzzzzzj", "zzzzzzzzzzk", "zzzzzzzzzzl", "zzzzzzzzzzm", "zzzzzzzzzzn", "zzzzzzzzzzo", "zzzzzzzzzzp", "zzzzzzzzzzq", "zzzzzzzzzzr", "zzzzzzzzzzs", "zzzzzzzzzzt", "zzzzzzzzzzu", "zzzzzzzzzzv", "zzzzzzzzzzw", "zzzzzzzzzzx", "zzzzzzzzzzy", "zzzzzzzzzzz", "zzzzzzzzzzza", "zzzzzzzzzzzb", "zzzzzzzzzzzc", "zzzzzzzzzzzd")
+G_AGAIN = tuple("hjklmopqrstuvwxz") + ("za", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm",
+                                         "zn", "zo", "zp", "zq", "zs", "zt") + salts_between("zv", "zzzzzzzzzzzd")
 # labels-n: the groups with three cues have run dry but for the EU CTR and CT.gov ones; records with
 # one cue or more (labels-d's rule) of the ICTRP registries that have the fewest labelled records
 N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ictrp-csv"): 3,

@@ -2,7 +2,7 @@
 import hashlib
 
 from tools.registries_draw import (CUE, MIN_CUES, N_OF, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, registry_of)
+                                  n_labels_f, next_salt, registry_of)
 
 n_labels_g, n_labels_h, n_labels_i, n_labels_j = (N_OF[f"labels-{k}/"] for k in "ghij")
 
@@ -194,6 +194,19 @@ def test_labels_y_takes_labels_n_groups_with_two_cues():
     assert N_OF["labels-y/"](("NCT", "ctgov-v1-json", "aact-fixtures")) == 0
 
 
+def _salt_run(after: str, last: str) -> tuple:
+    """(salt, the salt before it, registry) for the salts drawn one after the other after
+    labels-`after`/ up to labels-`last`/ (next_salt), each taking the next registry of CTRI, EUCTR,
+    IRCT, ChiCTR in turn."""
+    registries = ("CTRI", "EUCTR", "IRCT", "ChiCTR")
+    out, before = [], after
+    while before != last:
+        name = next_salt(before)
+        out.append((f"labels-{name}/", f"labels-{before}/", registries[len(out) % 4]))
+        before = name
+    return tuple(out)
+
+
 def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzzzr_take_labels_g_n_under_their_own_salts():
     for salt, other, registry in (("labels-x/", "labels-w/", "CTRI"), ("labels-z/", "labels-x/", "IRCT"),
                                   ("labels-za/", "labels-z/", "ChiCTR"), ("labels-zc/", "labels-za/", "CTRI"),
@@ -246,87 +259,7 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
                                   ("labels-zzzzs/", "labels-zzzzr/", "CTRI"), ("labels-zzzzt/", "labels-zzzzs/", "EUCTR"),
                                   ("labels-zzzzu/", "labels-zzzzt/", "IRCT"), ("labels-zzzzv/", "labels-zzzzu/", "ChiCTR"),
                                   ("labels-zzzzw/", "labels-zzzzv/", "CTRI"), ("labels-zzzzx/", "labels-zzzzw/", "EUCTR"),
-                                  ("labels-zzzzy/", "labels-zzzzx/", "IRCT"), ("labels-zzzzz/", "labels-zzzzy/", "ChiCTR"),
-                                  ("labels-zzzzza/", "labels-zzzzz/", "CTRI"), ("labels-zzzzzb/", "labels-zzzzza/", "EUCTR"),
-                                  ("labels-zzzzzc/", "labels-zzzzzb/", "IRCT"), ("labels-zzzzzd/", "labels-zzzzzc/", "ChiCTR"),
-                                  ("labels-zzzzze/", "labels-zzzzzd/", "CTRI"), ("labels-zzzzzf/", "labels-zzzzze/", "EUCTR"),
-                                  ("labels-zzzzzg/", "labels-zzzzzf/", "IRCT"), ("labels-zzzzzh/", "labels-zzzzzg/", "ChiCTR"),
-                                  ("labels-zzzzzi/", "labels-zzzzzh/", "CTRI"), ("labels-zzzzzj/", "labels-zzzzzi/", "EUCTR"),
-                                  ("labels-zzzzzk/", "labels-zzzzzj/", "IRCT"), ("labels-zzzzzl/", "labels-zzzzzk/", "ChiCTR"),
-                                  ("labels-zzzzzm/", "labels-zzzzzl/", "CTRI"), ("labels-zzzzzn/", "labels-zzzzzm/", "EUCTR"),
-                                  ("labels-zzzzzo/", "labels-zzzzzn/", "IRCT"), ("labels-zzzzzp/", "labels-zzzzzo/", "ChiCTR"),
-                                  ("labels-zzzzzq/", "labels-zzzzzp/", "CTRI"), ("labels-zzzzzr/", "labels-zzzzzq/", "EUCTR"),
-                                  ("labels-zzzzzs/", "labels-zzzzzr/", "IRCT"), ("labels-zzzzzt/", "labels-zzzzzs/", "ChiCTR"),
-                                  ("labels-zzzzzu/", "labels-zzzzzt/", "CTRI"), ("labels-zzzzzv/", "labels-zzzzzu/", "EUCTR"),
-                                  ("labels-zzzzzw/", "labels-zzzzzv/", "IRCT"), ("labels-zzzzzx/", "labels-zzzzzw/", "ChiCTR"),
-                                  ("labels-zzzzzy/", "labels-zzzzzx/", "CTRI"), ("labels-zzzzzz/", "labels-zzzzzy/", "EUCTR"),
-                                  ("labels-zzzzzza/", "labels-zzzzzz/", "IRCT"), ("labels-zzzzzzb/", "labels-zzzzzza/", "ChiCTR"),
-                                  ("labels-zzzzzzc/", "labels-zzzzzzb/", "CTRI"), ("labels-zzzzzzd/", "labels-zzzzzzc/", "EUCTR"),
-                                  ("labels-zzzzzze/", "labels-zzzzzzd/", "IRCT"), ("labels-zzzzzzf/", "labels-zzzzzze/", "ChiCTR"),
-                                  ("labels-zzzzzzg/", "labels-zzzzzzf/", "CTRI"), ("labels-zzzzzzh/", "labels-zzzzzzg/", "EUCTR"),
-                                  ("labels-zzzzzzi/", "labels-zzzzzzh/", "IRCT"), ("labels-zzzzzzj/", "labels-zzzzzzi/", "ChiCTR"),
-                                  ("labels-zzzzzzk/", "labels-zzzzzzj/", "CTRI"), ("labels-zzzzzzl/", "labels-zzzzzzk/", "EUCTR"),
-                                  ("labels-zzzzzzm/", "labels-zzzzzzl/", "IRCT"), ("labels-zzzzzzn/", "labels-zzzzzzm/", "ChiCTR"),
-                                  ("labels-zzzzzzo/", "labels-zzzzzzn/", "CTRI"), ("labels-zzzzzzp/", "labels-zzzzzzo/", "EUCTR"),
-                                  ("labels-zzzzzzq/", "labels-zzzzzzp/", "IRCT"), ("labels-zzzzzzr/", "labels-zzzzzzq/", "ChiCTR"),
-                                  ("labels-zzzzzzs/", "labels-zzzzzzr/", "CTRI"), ("labels-zzzzzzt/", "labels-zzzzzzs/", "EUCTR"),
-                                  ("labels-zzzzzzu/", "labels-zzzzzzt/", "IRCT"), ("labels-zzzzzzv/", "labels-zzzzzzu/", "ChiCTR"),
-                                  ("labels-zzzzzzw/", "labels-zzzzzzv/", "CTRI"), ("labels-zzzzzzx/", "labels-zzzzzzw/", "EUCTR"),
-                                  ("labels-zzzzzzy/", "labels-zzzzzzx/", "IRCT"), ("labels-zzzzzzz/", "labels-zzzzzzy/", "ChiCTR"),
-                                  ("labels-zzzzzzza/", "labels-zzzzzzz/", "CTRI"), ("labels-zzzzzzzb/", "labels-zzzzzzza/", "EUCTR"),
-                                  ("labels-zzzzzzzc/", "labels-zzzzzzzb/", "IRCT"), ("labels-zzzzzzzd/", "labels-zzzzzzzc/", "ChiCTR"),
-                                  ("labels-zzzzzzze/", "labels-zzzzzzzd/", "CTRI"), ("labels-zzzzzzzf/", "labels-zzzzzzze/", "EUCTR"),
-                                  ("labels-zzzzzzzg/", "labels-zzzzzzzf/", "IRCT"), ("labels-zzzzzzzh/", "labels-zzzzzzzg/", "ChiCTR"),
-                                  ("labels-zzzzzzzi/", "labels-zzzzzzzh/", "CTRI"), ("labels-zzzzzzzj/", "labels-zzzzzzzi/", "EUCTR"),
-                                  ("labels-zzzzzzzk/", "labels-zzzzzzzj/", "IRCT"), ("labels-zzzzzzzl/", "labels-zzzzzzzk/", "ChiCTR"),
-                                  ("labels-zzzzzzzm/", "labels-zzzzzzzl/", "CTRI"), ("labels-zzzzzzzn/", "labels-zzzzzzzm/", "EUCTR"),
-                                  ("labels-zzzzzzzo/", "labels-zzzzzzzn/", "IRCT"), ("labels-zzzzzzzp/", "labels-zzzzzzzo/", "ChiCTR"),
-                                  ("labels-zzzzzzzq/", "labels-zzzzzzzp/", "CTRI"), ("labels-zzzzzzzr/", "labels-zzzzzzzq/", "EUCTR"),
-                                  ("labels-zzzzzzzs/", "labels-zzzzzzzr/", "IRCT"), ("labels-zzzzzzzt/", "labels-zzzzzzzs/", "ChiCTR"),
-                                  ("labels-zzzzzzzu/", "labels-zzzzzzzt/", "CTRI"), ("labels-zzzzzzzv/", "labels-zzzzzzzu/", "EUCTR"),
-                                  ("labels-zzzzzzzw/", "labels-zzzzzzzv/", "IRCT"), ("labels-zzzzzzzx/", "labels-zzzzzzzw/", "ChiCTR"),
-                                  ("labels-zzzzzzzy/", "labels-zzzzzzzx/", "CTRI"), ("labels-zzzzzzzz/", "labels-zzzzzzzy/", "EUCTR"),
-                                  ("labels-zzzzzzzza/", "labels-zzzzzzzz/", "IRCT"), ("labels-zzzzzzzzb/", "labels-zzzzzzzza/", "ChiCTR"),
-                                  ("labels-zzzzzzzzc/", "labels-zzzzzzzzb/", "CTRI"), ("labels-zzzzzzzzd/", "labels-zzzzzzzzc/", "EUCTR"),
-                                  ("labels-zzzzzzzze/", "labels-zzzzzzzzd/", "IRCT"), ("labels-zzzzzzzzf/", "labels-zzzzzzzze/", "ChiCTR"),
-                                  ("labels-zzzzzzzzg/", "labels-zzzzzzzzf/", "CTRI"), ("labels-zzzzzzzzh/", "labels-zzzzzzzzg/", "EUCTR"),
-                                  ("labels-zzzzzzzzi/", "labels-zzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzj/", "labels-zzzzzzzzi/", "ChiCTR"),
-                                  ("labels-zzzzzzzzk/", "labels-zzzzzzzzj/", "CTRI"), ("labels-zzzzzzzzl/", "labels-zzzzzzzzk/", "EUCTR"),
-                                  ("labels-zzzzzzzzm/", "labels-zzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzn/", "labels-zzzzzzzzm/", "ChiCTR"),
-                                  ("labels-zzzzzzzzo/", "labels-zzzzzzzzn/", "CTRI"), ("labels-zzzzzzzzp/", "labels-zzzzzzzzo/", "EUCTR"),
-                                  ("labels-zzzzzzzzq/", "labels-zzzzzzzzp/", "IRCT"), ("labels-zzzzzzzzr/", "labels-zzzzzzzzq/", "ChiCTR"),
-                                  ("labels-zzzzzzzzs/", "labels-zzzzzzzzr/", "CTRI"), ("labels-zzzzzzzzt/", "labels-zzzzzzzzs/", "EUCTR"),
-                                  ("labels-zzzzzzzzu/", "labels-zzzzzzzzt/", "IRCT"), ("labels-zzzzzzzzv/", "labels-zzzzzzzzu/", "ChiCTR"),
-                                  ("labels-zzzzzzzzw/", "labels-zzzzzzzzv/", "CTRI"), ("labels-zzzzzzzzx/", "labels-zzzzzzzzw/", "EUCTR"),
-                                  ("labels-zzzzzzzzy/", "labels-zzzzzzzzx/", "IRCT"), ("labels-zzzzzzzzz/", "labels-zzzzzzzzy/", "ChiCTR"),
-                                  ("labels-zzzzzzzzza/", "labels-zzzzzzzzz/", "CTRI"), ("labels-zzzzzzzzzb/", "labels-zzzzzzzzza/", "EUCTR"),
-                                  ("labels-zzzzzzzzzc/", "labels-zzzzzzzzzb/", "IRCT"), ("labels-zzzzzzzzzd/", "labels-zzzzzzzzzc/", "ChiCTR"),
-                                  ("labels-zzzzzzzzze/", "labels-zzzzzzzzzd/", "CTRI"), ("labels-zzzzzzzzzf/", "labels-zzzzzzzzze/", "EUCTR"),
-                                  ("labels-zzzzzzzzzg/", "labels-zzzzzzzzzf/", "IRCT"), ("labels-zzzzzzzzzh/", "labels-zzzzzzzzzg/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzi/", "labels-zzzzzzzzzh/", "CTRI"), ("labels-zzzzzzzzzj/", "labels-zzzzzzzzzi/", "EUCTR"),
-                                  ("labels-zzzzzzzzzk/", "labels-zzzzzzzzzj/", "IRCT"), ("labels-zzzzzzzzzl/", "labels-zzzzzzzzzk/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzm/", "labels-zzzzzzzzzl/", "CTRI"), ("labels-zzzzzzzzzn/", "labels-zzzzzzzzzm/", "EUCTR"),
-                                  ("labels-zzzzzzzzzo/", "labels-zzzzzzzzzn/", "IRCT"), ("labels-zzzzzzzzzp/", "labels-zzzzzzzzzo/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzq/", "labels-zzzzzzzzzp/", "CTRI"), ("labels-zzzzzzzzzr/", "labels-zzzzzzzzzq/", "EUCTR"),
-                                  ("labels-zzzzzzzzzs/", "labels-zzzzzzzzzr/", "IRCT"), ("labels-zzzzzzzzzt/", "labels-zzzzzzzzzs/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzu/", "labels-zzzzzzzzzt/", "CTRI"), ("labels-zzzzzzzzzv/", "labels-zzzzzzzzzu/", "EUCTR"),
-                                  ("labels-zzzzzzzzzw/", "labels-zzzzzzzzzv/", "IRCT"), ("labels-zzzzzzzzzx/", "labels-zzzzzzzzzw/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzy/", "labels-zzzzzzzzzx/", "CTRI"), ("labels-zzzzzzzzzz/", "labels-zzzzzzzzzy/", "EUCTR"),
-                                  ("labels-zzzzzzzzzza/", "labels-zzzzzzzzzz/", "IRCT"), ("labels-zzzzzzzzzzb/", "labels-zzzzzzzzzza/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzc/", "labels-zzzzzzzzzzb/", "CTRI"), ("labels-zzzzzzzzzzd/", "labels-zzzzzzzzzzc/", "EUCTR"),
-                                  ("labels-zzzzzzzzzze/", "labels-zzzzzzzzzzd/", "IRCT"), ("labels-zzzzzzzzzzf/", "labels-zzzzzzzzzze/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzg/", "labels-zzzzzzzzzzf/", "CTRI"), ("labels-zzzzzzzzzzh/", "labels-zzzzzzzzzzg/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzi/", "labels-zzzzzzzzzzh/", "IRCT"), ("labels-zzzzzzzzzzj/", "labels-zzzzzzzzzzi/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzk/", "labels-zzzzzzzzzzj/", "CTRI"), ("labels-zzzzzzzzzzl/", "labels-zzzzzzzzzzk/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzm/", "labels-zzzzzzzzzzl/", "IRCT"), ("labels-zzzzzzzzzzn/", "labels-zzzzzzzzzzm/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzo/", "labels-zzzzzzzzzzn/", "CTRI"), ("labels-zzzzzzzzzzp/", "labels-zzzzzzzzzzo/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzq/", "labels-zzzzzzzzzzp/", "IRCT"), ("labels-zzzzzzzzzzr/", "labels-zzzzzzzzzzq/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzs/", "labels-zzzzzzzzzzr/", "CTRI"), ("labels-zzzzzzzzzzt/", "labels-zzzzzzzzzzs/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzu/", "labels-zzzzzzzzzzt/", "IRCT"), ("labels-zzzzzzzzzzv/", "labels-zzzzzzzzzzu/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzw/", "labels-zzzzzzzzzzv/", "CTRI"), ("labels-zzzzzzzzzzx/", "labels-zzzzzzzzzzw/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzy/", "labels-zzzzzzzzzzx/", "IRCT"), ("labels-zzzzzzzzzzz/", "labels-zzzzzzzzzzy/", "ChiCTR"),
-                                  ("labels-zzzzzzzzzzza/", "labels-zzzzzzzzzzz/", "CTRI"), ("labels-zzzzzzzzzzzb/", "labels-zzzzzzzzzzza/", "EUCTR"),
-                                  ("labels-zzzzzzzzzzzc/", "labels-zzzzzzzzzzzb/", "IRCT"), ("labels-zzzzzzzzzzzd/", "labels-zzzzzzzzzzzc/", "ChiCTR")):
+                                  ("labels-zzzzy/", "labels-zzzzx/", "IRCT"), ("labels-zzzzz/", "labels-zzzzy/", "ChiCTR")) + _salt_run("zzzzz", "zzzzzzzzzzzd"):
         _check_own_salt(registry, 2, salt, other)
         for group in [("NCT", "ctgov-v1-json", "aact-fixtures"), ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023")]:
             assert N_OF[salt](group) == n_labels_g(group)
