@@ -3,10 +3,13 @@ pipeline does with the model's spans (extractor/nlp/entities*.py).
 
     python benchmarks/entity_heldout.py                    # LCT batch10 (held out, epoch choice only)
     python benchmarks/entity_heldout.py --set covid        # COVID-19 corpus, Chia's schema
+    python benchmarks/entity_heldout.py --set registries   # the project's registry labels, part "test"
     python benchmarks/entity_heldout.py --errors           # and each error, by kind
 
 LCT batch10 chose the model's epoch and nothing else; the COVID-19 corpus's annotations were
-never read by training (its texts fed the vectors and the teachers, unlabelled). Scores as
+never read by training (its texts fed the vectors and the teachers, unlabelled); the registry
+labels' "test" part (corpora/entities/, registry_entities.py) are criteria of the other
+registries' records labelled in LCT's style, each scored as a document of its own. Scores as
 `extractor eval` does (eval/entities.py: exact span and label / overlap, micro over the five
 labels). An error is a `miss` (no predicted span of the label overlaps the gold one),
 `false` (no gold one overlaps it), `boundary` (same label, overlapping, other span) or `label`
@@ -64,15 +67,35 @@ def _errors(doc_id: str, text: str, gold, pred) -> list[dict]:
     return out
 
 
+def registry_documents(limit: int | None):
+    """(id, text, gold spans) of the registry labels' test part, in pinned order."""
+    from extractor import registry_entities, training, unlabelled_pin
+    from extractor.api import Extractor, Options
+    from extractor.eval.corpora import corpora_root
+
+    rows = [r for r in registry_entities.load() if r["part"] == "test"][:limit]
+    texts = unlabelled_pin.read_back(unlabelled_pin.load(), corpora_root(),
+                                     Extractor(Options(entities=False)).read,
+                                     training.test_trials(), log=lambda _: None)
+    for row, (text, spans) in zip(rows, registry_entities.items(texts, "test", rows)):
+        yield f"pin/{row['pin']}", text, spans
+
+
 def run(which: str, limit: int | None, errors: bool, workers: int | None = None) -> dict:
-    docs = list(documents(which, limit))
-    raws = [read_text(txt) for _, _, txt, _ in docs]
+    if which == "registries":
+        labelled = list(registry_documents(limit))
+        docs = [(doc_id, None, None, gold) for doc_id, _, gold in labelled]
+        raws = [text for _, text, _ in labelled]
+    else:
+        docs = list(documents(which, limit))
+        raws = [read_text(txt) for _, _, txt, _ in docs]
     score = EntityScore()
     found = []
     for (doc_id, schema, _, ann_path), raw, record in zip(docs, raws, library_predictor(workers).texts(raws)):
         text = document_text(record) or raw
         shift = OffsetMap(raw, text)
-        gold = [(*shift.span(s, e), label) for s, e, label in gold_entities(read_ann(ann_path), schema, raw)]
+        spans = ann_path if schema is None else gold_entities(read_ann(ann_path), schema, raw)
+        gold = [(*shift.span(s, e), label) for s, e, label in spans]
         pred = predicted_entities(record)
         score.score(gold, pred)
         if errors:
@@ -94,7 +117,7 @@ def lines(result: dict) -> list[str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("lct-batch10", "covid"), default="lct-batch10")
+    parser.add_argument("--set", choices=("lct-batch10", "covid", "registries"), default="lct-batch10")
     parser.add_argument("--limit", type=int, default=None, help="the first N documents only")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--json", metavar="FILE", help="write the result (with errors) here")

@@ -29,7 +29,7 @@ from .eval import lct as lct_corpus
 from .eval.brat import read_ann, read_text
 from .eval.corpora import CorpusMissing, corpora_root, lct_trial_splits
 from .eval.entity_gold import gold_entities
-from . import unlabelled_pin
+from . import registry_entities, unlabelled_pin
 
 HELD_OUT = "batch10"     # LCT batch scoring checkpoints during training (a dev batch)
 UNLABELLED = ("ctgov-legacy-xml-2023", "ctgov-legacy-xml-trec2017", "ctgov-api-v2-json",
@@ -148,7 +148,8 @@ def unlabelled(log=print, extra: list[str] = ()) -> list[str]:
 
 
 def train(out: Path, log=print, vectors: bool = True, chia: bool = True,
-          pretrain: bool = False, teachers: int = TEACHERS, keep_teachers: Path | None = None) -> dict:
+          pretrain: bool = False, teachers: int = TEACHERS, keep_teachers: Path | None = None,
+          registry: bool = False) -> dict:
     from .nlp import entity_training
 
     started = time.monotonic()
@@ -159,13 +160,19 @@ def train(out: Path, log=print, vectors: bool = True, chia: bool = True,
     # the teachers label the unlabelled criteria only: a labelled line keeps its gold
     gold = {" ".join(line.split()) for line in gold_lines}
     silver_texts = [t for t in texts if t not in gold] if texts and teachers else None
+    # the project's labels of pinned registry criteria (texts begin with the pin, in its order):
+    # the model's data, not the teachers' (kept teachers stay valid; their silver is replaced)
+    extra = registry_entities.items(texts, "train") if registry and texts else []
+    if extra:
+        log(f"{len(extra)} labelled registry criteria ({sum(len(s) for _, s in extra)} spans)")
     # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
     # ones the model is held to (its Observation, its span boundaries)
     stats = entity_training.train(Path(out), lct_items + chia_items, held_items,
                                   texts if vectors else None, log=log,
                                   finetune_items=lct_items if chia_items else None,
                                   pretrained=pretrain, silver_texts=silver_texts,
-                                  teachers=teachers, keep_teachers=keep_teachers)
+                                  teachers=teachers, keep_teachers=keep_teachers,
+                                  extra_items=extra)
     stats["seconds"] = round(time.monotonic() - started)
     return stats
 

@@ -47,6 +47,9 @@ DIM = 100
 PRETRAIN = {"epochs": 3, "batch_words": 3000, "dropout": 0.2, "learn_rate": 0.001,
             "hidden": 300, "maxout": 3, "characters": 4, "min_words": 5, "max_words": 500}
 FINETUNE_PATIENCE = 5    # epochs without a better held-out score before the LCT-only phase stops
+# the project's own labels of registry criteria (registry_entities.py) follow LCT's conventions:
+# they join the LCT-only phase as well as the first
+EXTRA_IN_FINETUNE = True
 
 # Narrow on purpose: width 128 and 4,000-row hash tables (2,000 for the affixes and shape) keep
 # the model small and fast (10,000 rows and a 128-wide hidden layer scored no better on the
@@ -328,14 +331,15 @@ def silver(texts: list[str], vectors, train_items, finetune_items, held_items, t
 def train(out: Path, train_items, held_items, texts: list[str] | None = None, log=print,
           max_epochs: int = 30, patience: int = 5, finetune_items=None,
           pretrained: bool = False, silver_texts: list[str] | None = None, teachers: int = 0,
-          keep_teachers: Path | None = None) -> dict:
+          keep_teachers: Path | None = None, extra_items=()) -> dict:
     """Train on `train_items` ((line, [(start, end, label)])), keep the checkpoint best on
     `held_items`, write it to `out`; with `texts`, train vectors on them first and (if
     `pretrained`) pretrain the tok2vec on them; with `finetune_items`, go on from the best
     checkpoint on those alone. With `teachers` and `silver_texts`, first train that many
     teachers the same way and add `silver_texts` labelled by their majority to the first phase
-    (the model learns from the teachers' agreement what one seed's model gets wrong). Return
-    stats."""
+    (the model learns from the teachers' agreement what one seed's model gets wrong).
+    `extra_items`: labelled lines the teachers are not trained on (so that kept teachers stay
+    valid), added to both phases in place of their silver. Return stats."""
     import tempfile
 
     started = time.monotonic()
@@ -350,12 +354,18 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
                 silver_texts, vectors, train_items, finetune_items, held_items, teachers, log,
                 weights, keep_teachers, max_epochs, patience)
     held_ex, _ = _examples(nlp, held_items)
-    phases, dropped = _phases(nlp, train_items + silver_items, finetune_items, patience)
+    extra_items = list(extra_items)
+    if extra_items:
+        labelled = {text for text, _ in extra_items}
+        silver_items = [item for item in silver_items if item[0] not in labelled]
+        if finetune_items and EXTRA_IN_FINETUNE:
+            finetune_items = list(finetune_items) + extra_items
+    phases, dropped = _phases(nlp, train_items + extra_items + silver_items, finetune_items, patience)
     log(f"{len(phases[0][1])} training lines ({len(silver_items)} of them silver), "
         f"{len(held_ex)} held-out lines, {dropped} gold spans not on token boundaries dropped")
     stats = _fit(nlp, phases, held_ex, SEED, log, started, "", max_epochs, weights)
     save(nlp, out)
-    return {"seed": SEED, **stats, "train_lines": len(train_items),
+    return {"seed": SEED, **stats, "train_lines": len(train_items), "extra_lines": len(extra_items),
             "silver_lines": len(silver_items), "teachers": teacher_stats,
             "vectors": vectors is not None, "pretrained": weights is not None}
 

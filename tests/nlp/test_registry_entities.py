@@ -1,0 +1,115 @@
+"""The project's entity labels of registry criteria (registry_entities.py, corpora/entities/):
+well-formed or refused at load, tied to the pinned texts by digest, and joined to the model's
+training in place of the teachers' silver without changing what the teachers are trained on."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import registry_entities as re_
+from extractor import unlabelled_pin as up
+from extractor.errors import RuleFileError
+from extractor.nlp import entity_training as et
+
+TEXT = "Prior chemotherapy for breast cancer"
+
+
+def _row(**changes):
+    row = {"pin": 0, "md5": up.digest(TEXT), "part": "train",
+           "entities": [[6, 18, "procedure"], [23, 36, "condition"]]}
+    row.update(changes)
+    return row
+
+
+def _write(tmp_path, rows):
+    path = tmp_path / "registry.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_well_formed_file_gives_the_spans_of_its_part(tmp_path):
+    rows = re_.load(_write(tmp_path, [_row(), _row(pin=1, md5=up.digest("HIV"), part="test",
+                                                    entities=[[0, 3, "condition"]])]))
+    assert re_.items([TEXT, "HIV"], "train", rows) == [
+        (TEXT, [(6, 18, "procedure"), (23, 36, "condition")])]
+    assert re_.items([TEXT, "HIV"], "test", rows) == [("HIV", [(0, 3, "condition")])]
+
+
+@pytest.mark.parametrize("row, message", [
+    (_row(entities=[[6, 18, "procedure"], [10, 20, "condition"]]), "overlapping"),
+    (_row(entities=[[23, 36, "condition"], [6, 18, "procedure"]]), "out of order"),
+    (_row(entities=[[6, 6, "procedure"]]), "empty"),
+    (_row(entities=[[6, 18, "medicine"]]), "entities/0/2"),
+    (_row(part="dev"), "/part"),
+    (_row(md5="xyz"), "/md5"),
+])
+def test_a_malformed_line_is_refused_at_load(tmp_path, row, message):
+    with pytest.raises(RuleFileError, match=message):
+        re_.load(_write(tmp_path, [row]))
+
+
+def test_a_criterion_labelled_twice_is_refused(tmp_path):
+    with pytest.raises(RuleFileError, match="labelled twice"):
+        re_.load(_write(tmp_path, [_row(), _row()]))
+
+
+def test_a_text_that_is_not_the_one_labelled_is_refused(tmp_path):
+    rows = re_.load(_write(tmp_path, [_row()]))
+    with pytest.raises(RuleFileError, match="not the text labelled"):
+        re_.items(["Prior radiotherapy for breast cancer"], "train", rows)
+    with pytest.raises(RuleFileError, match="not the text labelled"):
+        re_.items([], "train", rows)
+
+
+def test_the_shipped_labels_are_the_pinned_texts_they_name():
+    """Every labelled criterion is read back from the corpora (its file only) and is the text
+    labelled; both parts are there and every span is on the text."""
+    from extractor.api import Extractor, Options
+    from extractor.eval.corpora import CorpusMissing, corpora_root
+    from extractor.training import test_trials
+
+    rows = re_.load()
+    assert {r["part"] for r in rows} == {"train", "test"}
+    try:
+        root, excluded = corpora_root(), test_trials()
+    except CorpusMissing as exc:
+        pytest.skip(str(exc))
+    pin = up.load()
+    if not (root / pin["folders"][0]).is_dir():
+        pytest.skip("raw registry corpora absent")
+    wanted = sorted(r["pin"] for r in rows)
+    part = {**pin, "criteria": [pin["criteria"][i] for i in wanted]}
+    part["count"] = len(wanted)
+    got = up.read_back(part, root, Extractor(Options(entities=False)).read, excluded,
+                       log=lambda _: None, check_md5=False)
+    texts: list = [None] * pin["count"]
+    for i, text in zip(wanted, got):
+        texts[i] = text
+    train, test = re_.items(texts, "train", rows), re_.items(texts, "test", rows)
+    assert len(train) + len(test) == len(rows) and len(test) >= 300
+    for text, spans in train + test:
+        assert all(text[s:e] == text[s:e].strip() and e <= len(text) for s, e, _ in spans)
+
+
+GOLD = [("Diabetes mellitus type 2", [(0, 17, "condition")]),
+        ("No prior chemotherapy", [(9, 21, "procedure")])] * 6
+HELD = GOLD[:2]
+
+
+def test_extra_lines_replace_their_silver_and_join_both_phases(tmp_path, monkeypatch):
+    seen = {}
+
+    def phases(nlp, train_items, finetune_items, patience):
+        seen["train"], seen["finetune"] = list(train_items), list(finetune_items or [])
+        return [("all", et._examples(nlp, train_items)[0], patience)], 0
+
+    monkeypatch.setattr(et, "_phases", phases)
+    extra = [("stroke", [(0, 6, "condition")])]
+    et.train(tmp_path / "m", GOLD, HELD, None, log=lambda _: None, max_epochs=1, patience=1,
+             finetune_items=GOLD[:2], silver_texts=["stroke", "prior radiotherapy"], teachers=1,
+             extra_items=extra)
+    texts = [t for t, _ in seen["train"]]
+    assert texts.count("stroke") == 1 and ("stroke", [(0, 6, "condition")]) in seen["train"]
+    assert "prior radiotherapy" in texts
+    assert extra[0] in seen["finetune"]
