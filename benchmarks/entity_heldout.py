@@ -8,8 +8,9 @@ pipeline does with the model's spans (extractor/nlp/entities*.py).
 
 LCT batch10 chose the model's epoch and nothing else; the COVID-19 corpus's annotations were
 never read by training (its texts fed the vectors and the teachers, unlabelled); the registry
-labels' "test" part (corpora/entities/, registry_entities.py) are criteria of the other
-registries' records labelled in LCT's style, each scored as a document of its own. Scores as
+labels' "test" part (corpora/entities/, as `extractor eval registry-entities --split test`
+reads them) are criteria of the registry records labelled in LCT's style, each scored as a
+document of its own, here with the error listing. Scores as
 `extractor eval` does (eval/entities.py: exact span and label / overlap, micro over the five
 labels). An error is a `miss` (no predicted span of the label overlaps the gold one),
 `false` (no gold one overlaps it), `boundary` (same label, overlapping, other span) or `label`
@@ -67,23 +68,11 @@ def _errors(doc_id: str, text: str, gold, pred) -> list[dict]:
     return out
 
 
-def registry_documents(limit: int | None):
-    """(id, text, gold spans) of the registry labels' test part, in pinned order."""
-    from extractor import registry_entities, training, unlabelled_pin
-    from extractor.api import Extractor, Options
-    from extractor.eval.corpora import corpora_root
-
-    rows = [r for r in registry_entities.load() if r["part"] == "test"][:limit]
-    texts = unlabelled_pin.read_back(unlabelled_pin.load(), corpora_root(),
-                                     Extractor(Options(entities=False)).read,
-                                     training.test_trials(), log=lambda _: None)
-    for row, (text, spans) in zip(rows, registry_entities.items(texts, "test", rows)):
-        yield f"pin/{row['pin']}", text, spans
-
-
 def run(which: str, limit: int | None, errors: bool, workers: int | None = None) -> dict:
     if which == "registries":
-        labelled = list(registry_documents(limit))
+        from extractor.eval.registry_entities import documents as registry_documents
+
+        labelled = registry_documents("test")[:limit]
         docs = [(doc_id, None, None, gold) for doc_id, _, gold in labelled]
         raws = [text for _, text, _ in labelled]
     else:
@@ -104,14 +93,18 @@ def run(which: str, limit: int | None, errors: bool, workers: int | None = None)
     return {"set": which, "documents": len(docs), "fields": score.result(), "errors": found}
 
 
+def _f(value) -> str:
+    return "-" if value is None else f"{value:.3f}"   # no span predicted nor gold: no F1
+
+
 def lines(result: dict) -> list[str]:
     f = result["fields"]
     out = [f"{result['set']}: {result['documents']} documents"]
     for name in ("micro5", *MICRO):
         ex, ov = f.get(f"entities.exact.{name}"), f.get(f"entities.overlap.{name}")
         if ex:
-            out.append(f"  {name:12} exact {ex['f1']:.3f} (tp {ex['tp']} fp {ex['fp']} fn {ex['fn']})"
-                       f"  overlap {ov['f1']:.3f}")
+            out.append(f"  {name:12} exact {_f(ex['f1'])} (tp {ex['tp']} fp {ex['fp']} fn {ex['fn']})"
+                       f"  overlap {_f(ov['f1'])}")
     return out
 
 

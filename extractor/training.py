@@ -11,6 +11,9 @@ What it reads, all from ../shared/corpora (or $EXTRACTOR_SHARED/corpora):
   are split does not change the model; --repin pins them anew), the lines of the COVID-19
   corpus's criteria texts, and the labelled lines above read as plain text, minus every trial
   of LCT's or Chia's test split.
+- with --registry-labels, the project's entity labels of pinned registry criteria
+  (corpora/entities/, registry_entities.py; their "train" part), added to the model's labelled
+  lines but not to the teachers' (measured and left out of the shipped model: README).
 
 The spaCy side (vectors, model, training loop) is nlp/entity_training.py; this module gathers
 the data, which needs the engine. Seeded and single-threaded: the same corpora give the same
@@ -196,6 +199,10 @@ def add_train_parser(subparsers):
                         help="also write the teachers' models and labels under FOLDER; a teacher "
                              "kept there from the same data is read back, not trained again "
                              "(a stopped run resumes)")
+    parser.add_argument("--registry-labels", action="store_true",
+                        help="add the project's entity labels of registry criteria (the 'train' "
+                             "part of corpora/entities/) to the model's labelled lines (an "
+                             "experiment: the shipped model is built without them)")
     parser.add_argument("--repin", action="store_true",
                         help="rewrite the pinned list of unlabelled criteria "
                              "(corpora/unlabelled/criteria.json.gz) from what this version "
@@ -236,7 +243,8 @@ def handle_train(args) -> int:
         stats = train(out, log=lambda line: print(line, file=sys.stderr),
                       vectors=not args.no_vectors, pretrain=args.pretrain,
                       teachers=args.teachers,
-                      keep_teachers=Path(args.keep_teachers) if args.keep_teachers else None)
+                      keep_teachers=Path(args.keep_teachers) if args.keep_teachers else None,
+                      registry=args.registry_labels)
     except (CorpusMissing, unlabelled_pin.PinMismatch) as exc:
         print(f"extractor train: {exc}", file=sys.stderr)
         return 2

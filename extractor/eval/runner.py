@@ -14,6 +14,7 @@ CORPORA = {
     "chia": "extractor.eval.chia",
     "nci-cts": "extractor.eval.nci_cts",
     "registries": "extractor.eval.registries",
+    "registry-entities": "extractor.eval.registry_entities",
 }
 
 ERRORS_ON_TEST = ("error listing refused for the test split: its individual errors stay unseen "

@@ -113,3 +113,33 @@ def test_extra_lines_replace_their_silver_and_join_both_phases(tmp_path, monkeyp
     assert texts.count("stroke") == 1 and ("stroke", [(0, 6, "condition")]) in seen["train"]
     assert "prior radiotherapy" in texts
     assert extra[0] in seen["finetune"]
+
+
+def test_eval_scores_the_test_part_against_what_is_predicted():
+    """`extractor eval registry-entities`: a predictor that returns the labels scores 1, one
+    that finds nothing scores no hit and misses every span; the test and dev parts are apart."""
+    from extractor.eval import registry_entities as ev
+    from extractor.eval.corpora import CorpusMissing
+    from extractor.eval.runner import run_eval
+
+    try:
+        ev.check_available()
+        docs = ev.documents("test")
+    except CorpusMissing as exc:
+        pytest.skip(str(exc))
+    gold = {text: spans for _, text, spans in docs}
+    assert len(docs) == 1600 and not {d for d, _, _ in docs} & {d for d, _, _ in ev.documents("dev")}
+
+    def perfect(text):
+        ents = [{"span": [s, e], "label": lab, "text": text[s:e]} for s, e, lab in gold[text]]
+        return {"document": {"text": text}, "criteria": [{"entities": ents}]}
+
+    result = run_eval("registry-entities", "test", predict=perfect)
+    assert result["documents"] == 1600
+    assert result["fields"]["entities.exact.micro5"]["f1"] == 1.0
+    nothing = run_eval("registry-entities", "test",
+                       predict=lambda text: {"document": {"text": text}, "criteria": []})
+    micro = nothing["fields"]["entities.exact.micro5"]
+    assert micro["tp"] == 0 and micro["fn"] == sum(
+        1 for spans in gold.values() for _, _, lab in spans
+        if lab in ("condition", "drug", "procedure", "measurement", "observation"))

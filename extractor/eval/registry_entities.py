@@ -1,0 +1,95 @@
+"""`extractor eval registry-entities`: the pipeline's entities on the project's own labels of
+registry criteria (corpora/entities/, extractor/registry_entities.py).
+
+Each labelled criterion is read back from ../shared/corpora through the unlabelled pin (its
+text as pinned: white space made single spaces) and run as a document of its own; the spans
+are scored as `extractor eval lct` scores entities (eval/entities.py: exact span and label,
+and overlap, micro over condition, drug, procedure, measurement and observation).
+
+Splits: `test` is the labels' "test" part, `dev` their "train" part (the shipped entity model
+does not train on it unless `extractor train --registry-labels` built it; then `dev` figures
+are training figures), `all` both. Per-document error listing (`--errors`, dev only) gives each
+missed, false, boundary and label error with its criterion.
+"""
+from __future__ import annotations
+
+from .align import OffsetMap
+from .corpora import CorpusMissing, corpora_root
+from .entities import MICRO, EntityScore, predicted_entities
+from .predictions import document_text
+
+_PARTS = {"dev": ("train",), "test": ("test",), "all": ("train", "test")}
+
+
+def check_available() -> None:
+    from .. import unlabelled_pin
+
+    root = corpora_root()
+    pin = unlabelled_pin.load()
+    if not (root / pin["folders"][0]).is_dir():
+        raise CorpusMissing(f"{root / pin['folders'][0]} not found (the registry corpora)")
+
+
+def documents(split: str) -> list[tuple[str, str, list]]:
+    """(id "pin/N", text, gold spans) of the split's labelled criteria, in pinned order. Only
+    the files that hold them are read."""
+    from .. import registry_entities, unlabelled_pin
+    from ..api import Extractor, Options
+    from ..training import test_trials
+
+    rows = [r for r in registry_entities.load() if r["part"] in _PARTS[split]]
+    pin = unlabelled_pin.load()
+    wanted = sorted(r["pin"] for r in rows)
+    part = {**pin, "criteria": [pin["criteria"][i] for i in wanted], "count": len(wanted)}
+    got = unlabelled_pin.read_back(part, corpora_root(), Extractor(Options(entities=False)).read,
+                                   test_trials(), log=lambda _: None, check_md5=False)
+    texts: list = [None] * pin["count"]
+    for i, text in zip(wanted, got):
+        texts[i] = text
+    out = []
+    for kind in _PARTS[split]:
+        labelled = [r for r in rows if r["part"] == kind]
+        for row, (text, spans) in zip(labelled, registry_entities.items(texts, kind, labelled)):
+            out.append((f"pin/{row['pin']}", text, spans))
+    return sorted(out, key=lambda d: int(d[0][4:]))
+
+
+def _errors(doc_id: str, text: str, gold, pred) -> list[dict]:
+    """Each gold span not found exactly (miss, boundary or label) and each false span."""
+    out = []
+    gold_set, pred_set = set(gold), set(pred)
+    for s, e, lab in gold:
+        if (s, e, lab) in pred_set:
+            continue
+        same = [p for p in pred if p[2] == lab and p[0] < e and s < p[1]]
+        other = [p for p in pred if p[0] == s and p[1] == e]
+        kind = "boundary" if same else "label" if other else "miss"
+        out.append({"doc": doc_id, "field": f"entities.{lab}", "error": kind, "gold": text[s:e],
+                    "pred": [f"{text[p[0]:p[1]]}|{p[2]}" for p in same or other], "text": text})
+    for s, e, lab in pred:
+        if (s, e, lab) in gold_set or any(g[2] == lab and g[0] < e and s < g[1] for g in gold) \
+                or any(g[0] == s and g[1] == e for g in gold):
+            continue
+        out.append({"doc": doc_id, "field": f"entities.{lab}", "error": "false", "pred": [text[s:e]],
+                    "text": text})
+    return out
+
+
+def evaluate(split: str, errors: bool, predictor) -> dict:
+    docs = documents(split)
+    score = EntityScore()
+    found, failed = [], 0
+    for (doc_id, raw, spans), record in zip(docs, predictor.texts([text for _, text, _ in docs])):
+        if "error" in record:
+            failed += 1
+            record = {"criteria": [], "document": {"text": raw}}
+        text = document_text(record) or raw
+        shift = OffsetMap(raw, text)
+        gold = [(*shift.span(s, e), label) for s, e, label in spans]
+        pred = predicted_entities(record)
+        score.score(gold, pred)
+        if errors:
+            found.extend(_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
+                                 [p for p in pred if p[2] in MICRO]))
+    return {"documents": len(docs), "failed_documents": failed, "fields": score.result(),
+            "errors": found if errors else None, "notes": []}
