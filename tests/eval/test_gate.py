@@ -104,7 +104,8 @@ def test_pinned_baseline_names_real_figures():
                 "chia": {*chia.FIELDS, *entities.MICRO_FIELDS},
                 "lct-logical": {"numbers", "comparison.exact", "kind"},
                 "nci-cts": {"segmentation", "kind"},
-                "registries": {"constraint.strict", "constraint.detection"}}
+                "registries": {"constraint.strict", "constraint.detection"},
+                "registry-entities": set(entities.MICRO_FIELDS)}
     assert set(pinned["floors"]) <= set(CORPORA)
     for corpus, floors in pinned["floors"].items():
         for key, floor in floors.items():
