@@ -26,7 +26,7 @@ from pathlib import Path
 from extractor.eval.align import OffsetMap
 from extractor.eval.brat import read_ann, read_text
 from extractor.eval.corpora import corpus_dir
-from extractor.eval.entities import MICRO, EntityScore, predicted_entities
+from extractor.eval.entities import MICRO, EntityScore, predicted_entities, span_errors
 from extractor.eval.entity_gold import gold_entities
 from extractor.eval.predict import library_predictor
 from extractor.eval.predictions import document_text
@@ -45,27 +45,6 @@ def documents(which: str, limit: int | None):
     txts = [t for t in sorted(root.glob("*.txt")) if t.with_suffix(".ann").exists()]
     for txt in txts[:limit]:
         yield f"{root.name}/{txt.stem}", schema, txt, txt.with_suffix(".ann")
-
-
-def _errors(doc_id: str, text: str, gold, pred) -> list[dict]:
-    out = []
-    gold_set, pred_set = set(gold), set(pred)
-    for s, e, lab in gold:
-        if (s, e, lab) in pred_set:
-            continue
-        same = [p for p in pred if p[2] == lab and p[0] < e and s < p[1]]
-        other = [p for p in pred if p[0] == s and p[1] == e]
-        kind = "boundary" if same else "label" if other else "miss"
-        out.append({"doc": doc_id, "kind": kind, "label": lab, "gold": text[s:e],
-                    "pred": [f"{text[p[0]:p[1]]}|{p[2]}" for p in same or other],
-                    "context": text[max(0, s - 40):e + 40].replace("\n", " ")})
-    for s, e, lab in pred:
-        if (s, e, lab) in gold_set or any(g[2] == lab and g[0] < e and s < g[1] for g in gold) \
-                or any(g[0] == s and g[1] == e for g in gold):
-            continue
-        out.append({"doc": doc_id, "kind": "false", "label": lab, "pred": [text[s:e]],
-                    "context": text[max(0, s - 40):e + 40].replace("\n", " ")})
-    return out
 
 
 def run(which: str, limit: int | None, errors: bool, workers: int | None = None) -> dict:
@@ -88,7 +67,7 @@ def run(which: str, limit: int | None, errors: bool, workers: int | None = None)
         pred = predicted_entities(record)
         score.score(gold, pred)
         if errors:
-            found.extend(_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
+            found.extend(span_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
                                  [p for p in pred if p[2] in MICRO]))
     return {"set": which, "documents": len(docs), "fields": score.result(), "errors": found}
 

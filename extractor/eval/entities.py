@@ -69,3 +69,33 @@ def negation_cues(record: dict, criterion_cues: list[tuple[int, int]]) -> list[t
         else:
             merged.append((s, e))
     return merged
+
+
+def span_errors(doc_id: str, text: str, gold: list[tuple[int, int, str]],
+                pred: list[tuple[int, int, str]]) -> list[dict]:
+    """Each gold span not predicted exactly and each false prediction, by kind: `miss` (no
+    predicted span of the label overlaps the gold one), `boundary` (same label, overlapping,
+    another span), `label` (same span, another label) or `false` (no gold span overlaps it, of
+    its label or on its span). Each with the words around it (`context`)."""
+    out = []
+    gold_set, pred_set = set(gold), set(pred)
+
+    def context(s: int, e: int) -> str:
+        return text[max(0, s - 40):e + 40].replace("\n", " ")
+
+    for s, e, lab in gold:
+        if (s, e, lab) in pred_set:
+            continue
+        same = [p for p in pred if p[2] == lab and p[0] < e and s < p[1]]
+        other = [p for p in pred if p[0] == s and p[1] == e]
+        kind = "boundary" if same else "label" if other else "miss"
+        out.append({"doc": doc_id, "kind": kind, "label": lab, "gold": text[s:e],
+                    "pred": [f"{text[p[0]:p[1]]}|{p[2]}" for p in same or other],
+                    "context": context(s, e)})
+    for s, e, lab in pred:
+        if (s, e, lab) in gold_set or any(g[2] == lab and g[0] < e and s < g[1] for g in gold) \
+                or any(g[0] == s and g[1] == e for g in gold):
+            continue
+        out.append({"doc": doc_id, "kind": "false", "label": lab, "pred": [text[s:e]],
+                    "context": context(s, e)})
+    return out

@@ -9,13 +9,13 @@ and overlap, micro over condition, drug, procedure, measurement and observation)
 Splits: `test` is the labels' "test" part, `dev` their "train" part (the shipped entity model
 does not train on it unless `extractor train --registry-labels` built it; then `dev` figures
 are training figures), `all` both. Per-document error listing (`--errors`, dev only) gives each
-missed, false, boundary and label error with its criterion.
+missed, false, boundary and label error with the words around it (entities.span_errors).
 """
 from __future__ import annotations
 
 from .align import OffsetMap
 from .corpora import CorpusMissing, corpora_root
-from .entities import MICRO, EntityScore, predicted_entities
+from .entities import MICRO, EntityScore, predicted_entities, span_errors
 from .predictions import document_text
 
 _PARTS = {"dev": ("train",), "test": ("test",), "all": ("train", "test")}
@@ -54,27 +54,6 @@ def documents(split: str) -> list[tuple[str, str, list]]:
     return sorted(out, key=lambda d: int(d[0][4:]))
 
 
-def _errors(doc_id: str, text: str, gold, pred) -> list[dict]:
-    """Each gold span not found exactly (miss, boundary or label) and each false span."""
-    out = []
-    gold_set, pred_set = set(gold), set(pred)
-    for s, e, lab in gold:
-        if (s, e, lab) in pred_set:
-            continue
-        same = [p for p in pred if p[2] == lab and p[0] < e and s < p[1]]
-        other = [p for p in pred if p[0] == s and p[1] == e]
-        kind = "boundary" if same else "label" if other else "miss"
-        out.append({"doc": doc_id, "field": f"entities.{lab}", "error": kind, "gold": text[s:e],
-                    "pred": [f"{text[p[0]:p[1]]}|{p[2]}" for p in same or other], "text": text})
-    for s, e, lab in pred:
-        if (s, e, lab) in gold_set or any(g[2] == lab and g[0] < e and s < g[1] for g in gold) \
-                or any(g[0] == s and g[1] == e for g in gold):
-            continue
-        out.append({"doc": doc_id, "field": f"entities.{lab}", "error": "false", "pred": [text[s:e]],
-                    "text": text})
-    return out
-
-
 def evaluate(split: str, errors: bool, predictor) -> dict:
     docs = documents(split)
     score = EntityScore()
@@ -89,7 +68,9 @@ def evaluate(split: str, errors: bool, predictor) -> dict:
         pred = predicted_entities(record)
         score.score(gold, pred)
         if errors:
-            found.extend(_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
-                                 [p for p in pred if p[2] in MICRO]))
+            # (field and error: the keys the report's error lines read)
+            found.extend({"field": f"entities.{e.pop('label')}", "error": e.pop("kind"), **e}
+                         for e in span_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
+                                              [p for p in pred if p[2] in MICRO]))
     return {"documents": len(docs), "failed_documents": failed, "fields": score.result(),
             "errors": found if errors else None, "notes": []}

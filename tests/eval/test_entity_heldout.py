@@ -1,17 +1,8 @@
-"""benchmarks/entity_heldout.py: how an entity error is classified (no corpus needed)."""
+"""How an entity error is classified (eval/entities.py span_errors, listed by
+benchmarks/entity_heldout.py and `extractor eval registry-entities --errors`; no corpus needed)."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-_PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "entity_heldout.py"
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("entity_heldout", _PATH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from extractor.eval.entities import span_errors
 
 
 def test_errors_by_kind():
@@ -22,7 +13,7 @@ def test_errors_by_kind():
     pred = [span("arthroplasty", "procedure"), span("asthma", "observation"),
             span("warfarin", "drug"), span("no", "condition")]
     kinds = {(e["kind"], e["label"], e.get("gold"), tuple(e["pred"]))
-             for e in _module()._errors("d", text, gold, pred)}
+             for e in span_errors("d", text, gold, pred)}
     assert kinds == {
         ("boundary", "procedure", "shoulder arthroplasty", ("arthroplasty|procedure",)),
         ("label", "condition", "asthma", ("asthma|observation",)),

@@ -65,30 +65,18 @@ def test_a_text_that_is_not_the_one_labelled_is_refused(tmp_path):
 def test_the_shipped_labels_are_the_pinned_texts_they_name():
     """Every labelled criterion is read back from the corpora (its file only) and is the text
     labelled; both parts are there and every span is on the text."""
-    from extractor.api import Extractor, Options
-    from extractor.eval.corpora import CorpusMissing, corpora_root
-    from extractor.training import test_trials
+    from extractor.eval import registry_entities as ev
+    from extractor.eval.corpora import CorpusMissing
 
     rows = re_.load()
     assert {r["part"] for r in rows} == {"train", "test"}
     try:
-        root, excluded = corpora_root(), test_trials()
+        ev.check_available()
+        docs = ev.documents("all")
     except CorpusMissing as exc:
         pytest.skip(str(exc))
-    pin = up.load()
-    if not (root / pin["folders"][0]).is_dir():
-        pytest.skip("raw registry corpora absent")
-    wanted = sorted(r["pin"] for r in rows)
-    part = {**pin, "criteria": [pin["criteria"][i] for i in wanted]}
-    part["count"] = len(wanted)
-    got = up.read_back(part, root, Extractor(Options(entities=False)).read, excluded,
-                       log=lambda _: None, check_md5=False)
-    texts: list = [None] * pin["count"]
-    for i, text in zip(wanted, got):
-        texts[i] = text
-    train, test = re_.items(texts, "train", rows), re_.items(texts, "test", rows)
-    assert len(train) + len(test) == len(rows) and len(test) >= 300
-    for text, spans in train + test:
+    assert len(docs) == len(rows) and sum(r["part"] == "test" for r in rows) >= 1600
+    for _, text, spans in docs:
         assert all(text[s:e] == text[s:e].strip() and e <= len(text) for s, e, _ in spans)
 
 
