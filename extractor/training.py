@@ -30,6 +30,7 @@ from .batch.walk import iter_files
 from .eval import chia as chia_corpus
 from .eval import lct as lct_corpus
 from .eval.brat import read_ann, read_text
+from .errors import RuleFileError
 from .eval.corpora import CorpusMissing, corpora_root, lct_trial_splits
 from .eval.entity_gold import gold_entities
 from . import registry_entities, unlabelled_pin
@@ -159,13 +160,13 @@ def train(out: Path, log=print, vectors: bool = True, chia: bool = True,
     lct_items, chia_items, held_items = labelled(chia)
     gold_lines = [line for line, _ in lct_items + chia_items + held_items]
     # the labelled lines are in-domain text for the vectors too (none is from a test split)
-    texts = unlabelled(log, gold_lines) if vectors or teachers else None
+    texts = unlabelled(log, gold_lines) if vectors or teachers or registry else None
     # the teachers label the unlabelled criteria only: a labelled line keeps its gold
     gold = {" ".join(line.split()) for line in gold_lines}
     silver_texts = [t for t in texts if t not in gold] if texts and teachers else None
     # the project's labels of pinned registry criteria (texts begin with the pin, in its order):
     # the model's data, not the teachers' (kept teachers stay valid; their silver is replaced)
-    extra = registry_entities.items(texts, "train") if registry and texts else []
+    extra = registry_entities.items(texts, "train") if registry else []
     if extra:
         log(f"{len(extra)} labelled registry criteria ({sum(len(s) for _, s in extra)} spans)")
     # both corpora first, then LCT alone: Chia teaches more words, LCT's conventions are the
@@ -245,7 +246,7 @@ def handle_train(args) -> int:
                       teachers=args.teachers,
                       keep_teachers=Path(args.keep_teachers) if args.keep_teachers else None,
                       registry=args.registry_labels)
-    except (CorpusMissing, unlabelled_pin.PinMismatch) as exc:
+    except (CorpusMissing, unlabelled_pin.PinMismatch, RuleFileError) as exc:
         print(f"extractor train: {exc}", file=sys.stderr)
         return 2
     stats["size_bytes"] = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())

@@ -131,3 +131,21 @@ def test_eval_scores_the_test_part_against_what_is_predicted():
     assert micro["tp"] == 0 and micro["fn"] == sum(
         1 for spans in gold.values() for _, _, lab in spans
         if lab in ("condition", "drug", "procedure", "measurement", "observation"))
+
+
+def test_the_command_passes_the_flag_and_stops_on_labels_that_do_not_match(monkeypatch, capsys):
+    from extractor import training
+    from extractor.cli import main
+
+    seen = []
+
+    def fake(out, log, vectors, pretrain, teachers, keep_teachers, registry):
+        seen.append(registry)
+        if registry:
+            raise RuleFileError("registry.jsonl: pinned criterion 7 is not the text labelled")
+        return {}
+
+    monkeypatch.setattr(training, "train", fake)
+    assert main(["train", "--no-vectors", "--teachers", "0", "-o", "unused"]) == 0
+    assert main(["train", "--no-vectors", "--teachers", "0", "--registry-labels", "-o", "unused"]) == 2
+    assert seen == [False, True] and "not the text labelled" in capsys.readouterr().err
