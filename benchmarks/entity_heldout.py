@@ -52,24 +52,24 @@ def run(which: str, limit: int | None, errors: bool, workers: int | None = None)
         from extractor.eval.registry_entities import documents as registry_documents
 
         labelled = registry_documents("test")[:limit]
-        docs = [(doc_id, None, None, gold) for doc_id, _, gold in labelled]
-        raws = [text for _, text, _ in labelled]
     else:
-        docs = list(documents(which, limit))
-        raws = [read_text(txt) for _, _, txt, _ in docs]
+        labelled = []
+        for doc_id, schema, txt, ann_path in documents(which, limit):
+            raw = read_text(txt)
+            labelled.append((doc_id, raw, gold_entities(read_ann(ann_path), schema, raw)))
     score = EntityScore()
     found = []
-    for (doc_id, schema, _, ann_path), raw, record in zip(docs, raws, library_predictor(workers).texts(raws)):
+    raws = [raw for _, raw, _ in labelled]
+    for (doc_id, raw, spans), record in zip(labelled, library_predictor(workers).texts(raws)):
         text = document_text(record) or raw
         shift = OffsetMap(raw, text)
-        spans = ann_path if schema is None else gold_entities(read_ann(ann_path), schema, raw)
         gold = [(*shift.span(s, e), label) for s, e, label in spans]
         pred = predicted_entities(record)
         score.score(gold, pred)
         if errors:
             found.extend(span_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
-                                 [p for p in pred if p[2] in MICRO]))
-    return {"set": which, "documents": len(docs), "fields": score.result(), "errors": found}
+                                     [p for p in pred if p[2] in MICRO]))
+    return {"set": which, "documents": len(labelled), "fields": score.result(), "errors": found}
 
 
 def _f(value) -> str:

@@ -49,19 +49,20 @@ def load(path: Path = LABELS) -> list[dict]:
     return rows
 
 
-def items(texts: list[str], part: str, rows: list[dict] | None = None) -> list[tuple[str, list]]:
-    """(text, [(start, end, label)]) of the labelled criteria of `part`, their texts taken from
-    `texts` (the pinned criteria read back, in pinned order). Raises RuleFileError where a text
-    is not the one labelled."""
-    out = []
-    for row in load() if rows is None else rows:
-        if row["part"] != part:
-            continue
+def checked(texts: list, rows: list[dict]):
+    """(row, text) for each of `rows`, its text taken from `texts` (the pinned criteria read
+    back, indexed as the pin). Raises RuleFileError where a text is not the one labelled."""
+    for row in rows:
         i = row["pin"]
-        if i >= len(texts) or digest(texts[i]) != row["md5"]:
+        text = texts[i] if i < len(texts) else None
+        if text is None or digest(text) != row["md5"]:
             raise RuleFileError(f"{LABELS.name}: pinned criterion {i} is not the text labelled")
-        text = texts[i]
         if any(end > len(text) for _, end, _ in row["entities"]):
             raise RuleFileError(f"{LABELS.name}: a span of criterion {i} ends past its text")
-        out.append((text, [tuple(span) for span in row["entities"]]))
-    return out
+        yield row, text
+
+
+def items(texts: list, part: str, rows: list[dict] | None = None) -> list[tuple[str, list]]:
+    """(text, [(start, end, label)]) of the labelled criteria of `part` (checked())."""
+    wanted = [row for row in (load() if rows is None else rows) if row["part"] == part]
+    return [(text, [tuple(span) for span in row["entities"]]) for row, text in checked(texts, wanted)]

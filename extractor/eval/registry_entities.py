@@ -22,17 +22,16 @@ _PARTS = {"dev": ("train",), "test": ("test",), "all": ("train", "test")}
 
 
 def check_available() -> None:
-    from .. import unlabelled_pin
+    from ..training import UNLABELLED
 
-    root = corpora_root()
-    pin = unlabelled_pin.load()
-    if not (root / pin["folders"][0]).is_dir():
-        raise CorpusMissing(f"{root / pin['folders'][0]} not found (the registry corpora)")
+    folder = corpora_root() / UNLABELLED[0]
+    if not folder.is_dir():
+        raise CorpusMissing(f"{folder} not found (the registry corpora)")
 
 
 def documents(split: str) -> list[tuple[str, str, list]]:
-    """(id "pin/N", text, gold spans) of the split's labelled criteria, in pinned order. Only
-    the files that hold them are read."""
+    """(id "pin/N", text, gold spans) of the split's labelled criteria, in pinned order (the
+    labels file's). Only the files that hold them are read."""
     from .. import registry_entities, unlabelled_pin
     from ..api import Extractor, Options
     from ..training import test_trials
@@ -46,12 +45,8 @@ def documents(split: str) -> list[tuple[str, str, list]]:
     texts: list = [None] * pin["count"]
     for i, text in zip(wanted, got):
         texts[i] = text
-    out = []
-    for kind in _PARTS[split]:
-        labelled = [r for r in rows if r["part"] == kind]
-        for row, (text, spans) in zip(labelled, registry_entities.items(texts, kind, labelled)):
-            out.append((f"pin/{row['pin']}", text, spans))
-    return sorted(out, key=lambda d: int(d[0][4:]))
+    return [(f"pin/{row['pin']}", text, [tuple(span) for span in row["entities"]])
+            for row, text in registry_entities.checked(texts, rows)]
 
 
 def evaluate(split: str, errors: bool, predictor) -> dict:

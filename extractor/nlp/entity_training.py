@@ -47,9 +47,6 @@ DIM = 100
 PRETRAIN = {"epochs": 3, "batch_words": 3000, "dropout": 0.2, "learn_rate": 0.001,
             "hidden": 300, "maxout": 3, "characters": 4, "min_words": 5, "max_words": 500}
 FINETUNE_PATIENCE = 5    # epochs without a better held-out score before the LCT-only phase stops
-# the project's own labels of registry criteria (registry_entities.py) follow LCT's conventions:
-# they join the LCT-only phase as well as the first
-EXTRA_IN_FINETUNE = True
 
 # Narrow on purpose: width 128 and 4,000-row hash tables (2,000 for the affixes and shape) keep
 # the model small and fast (10,000 rows and a 128-wide hidden layer scored no better on the
@@ -358,7 +355,7 @@ def train(out: Path, train_items, held_items, texts: list[str] | None = None, lo
     if extra_items:
         labelled = {text for text, _ in extra_items}
         silver_items = [item for item in silver_items if item[0] not in labelled]
-        if finetune_items and EXTRA_IN_FINETUNE:
+        if finetune_items:   # labelled in LCT's style: held to in the LCT-only phase too
             finetune_items = list(finetune_items) + extra_items
     phases, dropped = _phases(nlp, train_items + extra_items + silver_items, finetune_items, patience)
     log(f"{len(phases[0][1])} training lines ({len(silver_items)} of them silver), "

@@ -2,7 +2,7 @@
 import hashlib
 
 from tools.registries_draw import (CUE, MIN_CUES, N_OF, cue_count, draw, folder_of, in_limits, n_labels_d, n_labels_e,
-                                  n_labels_f, next_salt, registry_of)
+                                  n_labels_f, next_salt, registry_of, salts_between)
 
 n_labels_g, n_labels_h, n_labels_i, n_labels_j = (N_OF[f"labels-{k}/"] for k in "ghij")
 
@@ -199,12 +199,9 @@ def _salt_run(after: str, last: str) -> tuple:
     labels-`after`/ up to labels-`last`/ (next_salt), each taking the next registry of CTRI, EUCTR,
     IRCT, ChiCTR in turn."""
     registries = ("CTRI", "EUCTR", "IRCT", "ChiCTR")
-    out, before = [], after
-    while before != last:
-        name = next_salt(before)
-        out.append((f"labels-{name}/", f"labels-{before}/", registries[len(out) % 4]))
-        before = name
-    return tuple(out)
+    names = salts_between(next_salt(after), last)
+    return tuple((f"labels-{name}/", f"labels-{before}/", registries[k % 4])
+                 for k, (name, before) in enumerate(zip(names, (after,) + names[:-1])))
 
 
 def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_zzzzza_to_zzzzzzzzr_take_labels_g_n_under_their_own_salts():
