@@ -23,13 +23,11 @@ import json
 import sys
 from pathlib import Path
 
-from extractor.eval.align import OffsetMap
 from extractor.eval.brat import read_ann, read_text
 from extractor.eval.corpora import corpus_dir
-from extractor.eval.entities import MICRO, EntityScore, predicted_entities, span_errors
+from extractor.eval.entities import MICRO, score_texts
 from extractor.eval.entity_gold import gold_entities
 from extractor.eval.predict import library_predictor
-from extractor.eval.predictions import document_text
 
 COVID = "covid19-structured-trials"
 
@@ -57,18 +55,7 @@ def run(which: str, limit: int | None, errors: bool, workers: int | None = None)
         for doc_id, schema, txt, ann_path in documents(which, limit):
             raw = read_text(txt)
             labelled.append((doc_id, raw, gold_entities(read_ann(ann_path), schema, raw)))
-    score = EntityScore()
-    found = []
-    raws = [raw for _, raw, _ in labelled]
-    for (doc_id, raw, spans), record in zip(labelled, library_predictor(workers).texts(raws)):
-        text = document_text(record) or raw
-        shift = OffsetMap(raw, text)
-        gold = [(*shift.span(s, e), label) for s, e, label in spans]
-        pred = predicted_entities(record)
-        score.score(gold, pred)
-        if errors:
-            found.extend(span_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
-                                     [p for p in pred if p[2] in MICRO]))
+    score, found, _ = score_texts(labelled, library_predictor(workers), errors)
     return {"set": which, "documents": len(labelled), "fields": score.result(), "errors": found}
 
 

@@ -99,3 +99,27 @@ def span_errors(doc_id: str, text: str, gold: list[tuple[int, int, str]],
         out.append({"doc": doc_id, "kind": "false", "label": lab, "pred": [text[s:e]],
                     "context": context(s, e)})
     return out
+
+
+def score_texts(labelled, predictor, errors: bool = False) -> tuple[EntityScore, list[dict], int]:
+    """Run `predictor` over the texts of `labelled` ((doc id, text, gold spans)) and score each
+    record's entities against its spans, moved onto the record's text (a record that is an
+    error predicts nothing). Returns the score, the errors of the five labels (span_errors;
+    only with `errors`) and how many records were errors."""
+    from .align import OffsetMap
+    from .predictions import document_text
+
+    score, found, failed = EntityScore(), [], 0
+    for (doc_id, raw, spans), record in zip(labelled, predictor.texts([raw for _, raw, _ in labelled])):
+        if "error" in record:
+            failed += 1
+            record = {"criteria": [], "document": {"text": raw}}
+        text = document_text(record) or raw
+        shift = OffsetMap(raw, text)
+        gold = [(*shift.span(s, e), label) for s, e, label in spans]
+        pred = predicted_entities(record)
+        score.score(gold, pred)
+        if errors:
+            found.extend(span_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
+                                     [p for p in pred if p[2] in MICRO]))
+    return score, found, failed

@@ -13,10 +13,8 @@ missed, false, boundary and label error with the words around it (entities.span_
 """
 from __future__ import annotations
 
-from .align import OffsetMap
 from .corpora import CorpusMissing, corpora_root
-from .entities import MICRO, EntityScore, predicted_entities, span_errors
-from .predictions import document_text
+from .entities import score_texts
 
 _PARTS = {"dev": ("train",), "test": ("test",), "all": ("train", "test")}
 
@@ -51,21 +49,8 @@ def documents(split: str) -> list[tuple[str, str, list]]:
 
 def evaluate(split: str, errors: bool, predictor) -> dict:
     docs = documents(split)
-    score = EntityScore()
-    found, failed = [], 0
-    for (doc_id, raw, spans), record in zip(docs, predictor.texts([text for _, text, _ in docs])):
-        if "error" in record:
-            failed += 1
-            record = {"criteria": [], "document": {"text": raw}}
-        text = document_text(record) or raw
-        shift = OffsetMap(raw, text)
-        gold = [(*shift.span(s, e), label) for s, e, label in spans]
-        pred = predicted_entities(record)
-        score.score(gold, pred)
-        if errors:
-            # (field and error: the keys the report's error lines read)
-            found.extend({"field": f"entities.{e.pop('label')}", "error": e.pop("kind"), **e}
-                         for e in span_errors(doc_id, text, [g for g in gold if g[2] in MICRO],
-                                              [p for p in pred if p[2] in MICRO]))
+    score, found, failed = score_texts(docs, predictor, errors)
+    # (field and error: the keys the report's error lines read)
+    found = [{"field": f"entities.{e.pop('label')}", "error": e.pop("kind"), **e} for e in found]
     return {"documents": len(docs), "failed_documents": failed, "fields": score.result(),
             "errors": found if errors else None, "notes": []}
