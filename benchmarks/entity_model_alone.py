@@ -14,65 +14,49 @@ by models/entity_labels.json (eval/entity_gold.py).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from extractor.eval import lct
 from extractor.eval.brat import read_ann, read_text
-from extractor.eval.corpora import corpus_dir
 from extractor.eval.entity_gold import gold_entities, labels
-from extractor.eval.entities import MICRO, EntityScore
-from extractor.eval.metrics import Counts
-from extractor.nlp.entities import model_path
-from extractor.nlp.tokenizer import customize
-
-SPLITS = {"dev": ["batch10"], "test": [f"batch{i}" for i in range(11, 21)]}
+from extractor.eval.entities import MICRO, EntityScore, micro_counts
+from extractor.nlp.entities import add_model
+from extractor.nlp.tokenizer import blank
+from extractor.training import HELD_OUT, lines_of
 
 
-def pipeline(folder: Path):
-    import spacy
-
-    nlp = customize(spacy.blank("en"))
-    trained = spacy.load(folder, exclude=["tokenizer"])
-    nlp.vocab.vectors = trained.vocab.vectors
-    nlp.add_pipe("ner", source=trained)
-    return nlp
+def documents(split: str):
+    """(doc id, .txt, .ann) of LCT's held-out batch (`dev`) or its test split."""
+    if split == "test":
+        return list(lct.documents("test"))
+    return [doc for doc in lct.documents("dev") if doc[0].startswith(HELD_OUT + "/")]
 
 
-def score(nlp, batches: list[str]) -> tuple[EntityScore, int]:
-    """The scores over the batches' documents, each line tagged on its own (the model's training
-    examples are lines), and the number of documents."""
-    root = corpus_dir("lct", "leaf_clinical_trials")
-    scores, docs = EntityScore(), 0
-    for batch in batches:
-        for txt in sorted((root / batch).glob("*.txt")):
-            ann = txt.with_suffix(".ann")
-            if not ann.exists():
-                continue
-            docs += 1
-            raw = read_text(txt)
-            pred = sorted({(line.start() + ent.start_char, line.start() + ent.end_char, ent.label_)
-                           for line in re.finditer(r"[^\n]+", raw) for ent in nlp(line.group()).ents})
-            scores.score([tuple(span) for span in gold_entities(read_ann(ann), "lct", raw)], pred)
-    return scores, docs
-
-
-def micro(table: dict, keys) -> Counts:
-    total = Counts()
-    for key in keys:
-        total.add(table[key])
-    return total
+def score(nlp, docs) -> EntityScore:
+    """The scores over `docs`, each line tagged on its own, as the model's training examples
+    and its held-out score take them (training.lines_of)."""
+    scores = EntityScore()
+    for _, txt, ann in docs:
+        text = read_text(txt)
+        lines = list(lines_of(text, gold_entities(read_ann(ann), "lct", text)))
+        for (_, gold), doc in zip(lines, nlp.pipe(line for line, _ in lines)):
+            scores.score(gold, sorted({(e.start_char, e.end_char, e.label_) for e in doc.ents}))
+    return scores
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=tuple(SPLITS), default="dev")
+    parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--model", type=Path, default=None, help="a model folder (default: the shipped one)")
     args = parser.parse_args(argv)
-    scores, docs = score(pipeline(args.model or model_path()), SPLITS[args.split])
-    print(f"LCT {args.split} ({docs} documents), the model alone, micro-F1 exact / overlap:")
+    nlp = blank()
+    add_model(nlp, args.model)
+    docs = documents(args.split)
+    scores = score(nlp, docs)
+    print(f"LCT {args.split} ({len(docs)} documents), the model alone, micro-F1 exact / overlap:")
     for name, keys in (("all eight labels", labels()), ("the five", MICRO)):
-        exact, loose = micro(scores.exact, keys), micro(scores.overlap, keys)
+        exact, loose = micro_counts(scores.exact, keys), micro_counts(scores.overlap, keys)
         print(f"  {name:17} {exact.f1 or 0:.3f} / {loose.f1 or 0:.3f} "
               f"(exact tp {exact.tp} fp {exact.fp} fn {exact.fn})")
     for label in labels():

@@ -25,6 +25,14 @@ def predicted_entities(record: dict) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def micro_counts(table: dict, labels) -> Counts:
+    """The counts of `table` (label -> Counts) summed over `labels`: their micro average."""
+    total = Counts()
+    for label in labels:
+        total.add(table[label])
+    return total
+
+
 class EntityScore:
     def __init__(self):
         self.exact = {label: Counts() for label in labels()}
@@ -42,11 +50,7 @@ class EntityScore:
     def result(self) -> dict:
         out = {}
         for kind, table, micro_field in zip(("exact", "overlap"), (self.exact, self.overlap), MICRO_FIELDS):
-            micro = Counts()
-            for label, counts in table.items():
-                if label in MICRO:
-                    micro.add(counts)
-            out[micro_field] = micro.as_dict()
+            out[micro_field] = micro_counts(table, MICRO).as_dict()
             for label, counts in table.items():
                 if counts.tp + counts.fp + counts.fn:
                     out[f"entities.{kind}.{label}"] = counts.as_dict()

@@ -36,18 +36,18 @@ def model_path() -> Path:
     return Path(str(data_folder("extractor._models", "models").joinpath(MODEL_FOLDER)))
 
 
-def _trained():
+def _trained(folder: Path | None = None):
     import spacy
 
-    return spacy.load(model_path(), exclude=["tokenizer"])
+    return spacy.load(folder or model_path(), exclude=["tokenizer"])
 
 
-def add_model(nlp) -> None:
-    """Source the trained recogniser into `nlp` (after the rule components), with the vectors
-    it reads (the rule components read none). Each pipeline loads its own copy: the vectors
-    look words up in the string store of the pipeline they are given to, so one table cannot
-    serve two pipelines."""
-    trained = _trained()
+def add_model(nlp, folder: Path | None = None) -> None:
+    """Source the trained recogniser (the shipped one, or the model written to `folder`) into
+    `nlp` (after the rule components), with the vectors it reads (the rule components read
+    none). Each pipeline loads its own copy: the vectors look words up in the string store of
+    the pipeline they are given to, so one table cannot serve two pipelines."""
+    trained = _trained(folder)
     nlp.vocab.vectors = trained.vocab.vectors
     nlp.add_pipe("ner", name=COMPONENT, source=trained)
 
