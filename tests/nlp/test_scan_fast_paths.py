@@ -33,7 +33,8 @@ PLAIN_ITEMS = _plain_item_starts()
 ITEM_PIECES = ["weeks", "therapy", "6", "%", ")", "]", "(", " ", "  ", "\t", "\n", "No", "no", "Not", "At least",
                "Prior", "Prior-", "Patients", "Life expectancy", "ſtable", "Stable", ",", ".", "A", "é", "\u00a0"]
 JOIN_PIECES = ["and", "AND", "or", "Or", "unless", "unleſs", "if", "İf", "ıf", " ", "  ", ",", ", ", "\n", "\t",
-               "have", "has been", "patients", "who", "were", "agree to", "they", "not", "received", "x", "18"]
+               "have", "has been", "patients", "who", "were", "agree to", "they", "not", "received", "x", "18",
+               "followed", "FOLLOWED", "by"]
 
 
 def _same_items(text: str, pos: int, endpos: int) -> None:

@@ -293,8 +293,9 @@ _RANGE_TO = re.compile(r"\s+(?:to|until|till|and|through)\b", re.IGNORECASE)
 # "the date of", "the day of" (time_events.json 'step_date_words' are the same words)
 _DATE_OF = re.compile(r"\s*(?:the\s+)?(?:date|day)\s+of\s+(?!birth\b)(?=[A-Za-z])", re.IGNORECASE)
 # the dated event: up to a word that starts something else ("from day of donor cell infusion to
-# date of study registration", "from date of birth at the time of ...")
-_DATED_EVENT = re.compile(r"[A-Za-z][\w\-]*(?:\s+(?!(?:and|or|with|for|in|through|until|to|at|whichever|since)\b)[A-Za-z][\w\-]*){0,4}",
+# date of study registration", "from date of birth at the time of ..."), not on over its
+# examples ("≥ 2 weeks from last cytostatic chemotherapy such as erlotinib", "including")
+_DATED_EVENT = re.compile(r"[A-Za-z][\w\-]*(?:\s+(?!(?:and|or|with|for|in|through|until|to|at|whichever|since|including|such\s+as)\b)[A-Za-z][\w\-]*){0,4}",
                           re.IGNORECASE)
 _GLUED_WORD = re.compile(r"[A-Za-z]\w*(?:-[A-Za-z]\w*)*")
 

@@ -28,6 +28,10 @@ def _wrapped(text: str, at: int) -> bool:
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
 
 
+# the time units a span of time is written in ("6 months", "six months", "24h")
+_TIME_UNIT = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])"
+
+
 @lru_cache(maxsize=1)
 def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
     """(another quantity, another bound) before a number, from 'bound_words' of
@@ -35,10 +39,24 @@ def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
     - another quantity earlier in the clause, a bound or a "within", ends the subject ("agent
       within 5 half-lives or 4 weeks");
     - a bound of another value (not a window: "agree to take contraception within 7 days of the
-      last dose to ensure that they are not pregnant within 3-6 months" is one plan)."""
+      last dose to ensure that they are not pregnant within 3-6 months" is one plan).
+    The first also finds a span of time whose number is a word ("alcohol abuse within six months
+    of screening or alcohol consumption in the past six months"; not a count, "at least one
+    relapse"), its number starting at group "n" (or "d", after a sign)."""
     bounds = word_alternation(load("time_events")["bound_words"], space=" ")
-    return (re.compile(r"(?:\b(?:within|" + bounds + r")\s+|[<>≤≥=]\s*)\d", re.IGNORECASE),
+    return (re.compile(r"(?:\b(?:within|" + bounds + r")\s+(?P<n>\d|" + number_words() + r"(?=\s*-?\s*" + _TIME_UNIT + r"))|[<>≤≥=]\s*(?P<d>\d))",
+                       re.IGNORECASE),
             re.compile(r"(?:\b" + bounds + r"\s+|[<>≤≥=]\s*)\d", re.IGNORECASE))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> str:
+    """The number words of models/numbers.json that can count a span of time ("six months"; not
+    "twice", "thrice" nor "hundred"), as one alternation."""
+    words = [w for w in load("numbers")["number_words"] if w not in ("twice", "thrice", "hundred")]
+    return word_alternation(words)
+
+
 _MAX_SUBJECT = 120
 
 

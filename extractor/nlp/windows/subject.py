@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped
+from .common import _MAX_SUBJECT, _TIME_UNIT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words
 
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
@@ -178,16 +178,44 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     return max(best[0], base), best[1]
 
 
-# "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
-# ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
-_PAREN = re.compile(r"[()]")
-_SPAN_AFTER_BOUND = re.compile(r"\d[\d.,]*\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|[hd])(?![\w-])",
-                               re.IGNORECASE)
-# what may follow that window's span before the conjunction: nothing, or its relation and anchor
-# ("within 1 year prior to screening or ..."; not "15 days of an anti-diabetic medication or insulin")
-_SPAN_GAP = re.compile(r"\s*|\s+(?:prior\s+to|before|after|following|preceding|ago|earlier)\b[^()]*", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _span_after_bound() -> re.Pattern:
+    """A span of time, its number in digits or a word ("6 months", "six months")."""
+    return re.compile(r"(?:\d[\d.,]*|" + number_words() + r")\s*-?\s*" + _TIME_UNIT, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _number_word() -> re.Pattern:
+    """One of the number words that can count a span of time (common.number_words)."""
+    return re.compile(r"(?<![\w-])" + number_words() + r"(?![\w-])", re.IGNORECASE)
+
+
+def _number_start(bound: re.Match) -> int:
+    """Where the number of a match of _other_bounds()[0] starts."""
+    return bound.start("n") if bound.start("n") != -1 else bound.start("d")
+
+
+# what may follow that window's span before the conjunction: nothing, a bracket ("an
+# investigational drug within 30 days (including drugs for prophylaxis of COVID-19) or used an
+# invasive investigational medical device within 30 days"), or its relation or "from" and its
+# anchor ("within 1 year prior to screening or ...", "for longer than 3 months from the time of
+# screening, or probable use of oral or intravenous steroids in the following four weeks"); not
+# "of" ("15 days of an anti-diabetic medication or insulin"), but after "within", "of" and its
+# anchor ("alcohol abuse within six months of screening or alcohol consumption in the past six
+# months": _WITHIN_OF_GAP)
+_SPAN_GAP = re.compile(r"\s*(?:\([^()]{1,100}\)\s*)?|\s+(?:prior\s+to|before|after|following|preceding|ago|earlier|from)\b[^()]*",
+                       re.IGNORECASE)
+_WITHIN_OF_GAP = re.compile(r"\s+of\s+[^()]*", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)")
 _CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
 _CONJUNCT_GAP_WORDS = 6
+# more where a comma sets the conjunct apart ("within three months prior to study entry
+# irregardless of the treatment regimen, or use of any other investigational agent within 30 days"),
+# not one of a list's ("≥ 42 days before first course of cyclophosphamide, doxorubicin, vincristine,
+# and prednisone (CHOP) therapy ... OR within 42 days")
+_CONJUNCT_GAP_WORDS_COMMA = 12
+# "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
+# ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
 _NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -219,6 +247,10 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # "Agreeing to refrain from starting new medication, and agreeing to
                          # maintain existing medication from 4 weeks before ...": a second agreement
                          r"|,\s*and\s+(?=agree(?:s|ing)?\s+to\s)"
+                         # "a negative pregnancy test at screening, followed by a negative serum or
+                         # urine result 24 hours prior to treatment", "Adjuvant anthracycline based
+                         # therapy followed by relapse within 6 months": what follows is bounded
+                         r"|,?\s+followed\s+by\s+(?=[A-Za-z])"
                          r"|(?<=[A-Za-z])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
                          r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
@@ -232,7 +264,7 @@ _CLAUSE_AND = re.compile(_FIRST_COMMA_OR_SPACE + "(?:" + _CLAUSE_AND.pattern + "
 # after it. A clause without one is not scanned with the whole pattern (whose branches open with
 # a space or a lookbehind, so the engine tries each of them at every position: some 13 µs per
 # criterion, against under 2 for this one).
-_CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if)\s", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if|followed)\s", re.IGNORECASE)
 
 
 def _clause_before(text: str, start: int) -> dict | None:
@@ -243,23 +275,19 @@ def _clause_before(text: str, start: int) -> dict | None:
             at = clause.end()
     # the first other bound that is not inside a closed bracket (see _in_closed_bracket)
     other = next((m for m in _other_bounds()[0].finditer(text, at, start)
-                  if not _in_closed_bracket(text, at, m.start(), start)), None) if _DIGIT.search(text, at, start) else None
+                  if not _in_closed_bracket(text, at, m.start(), start)), None) \
+        if _DIGIT.search(text, at, start) or _number_word().search(text, at, start) else None
     found = None
     if other:
         # "alcohol abuse within 1 year prior to screening or regular use of alcohol within 6
-        # months": a conjunct after the other bound names a subject of its own
-        # (the first conjunction, a few words after another window only: not "Ferritin > 700
-        # mcg/L and rising since last 24h", nor across a parenthesis, "(defined as more than 14
-        # days) of X or other drugs", nor "within 30 days of each other followed by a second
-        # attack of either optic neuritis and/or ...")
+        # months": a conjunct after the other bound names a subject of its own (_own_conjunct;
+        # not "Ferritin > 700 mcg/L and rising since last 24h", no span of time, nor across a
+        # parenthesis, "(defined as more than 14 days) of X or other drugs")
         last = other
         for last in _other_bounds()[0].finditer(text, other.end(), start):
             pass  # the bound nearest the window
-        conj = _CONJUNCTION.search(text, last.end(), start)
-        span = _SPAN_AFTER_BOUND.match(text, last.end() - 1)
-        if conj and span and _NEW_CONJUNCT.match(text, conj.start()) and _SPAN_GAP.fullmatch(text, span.end(), conj.start()) \
-                and not _DIGIT.search(text, conj.end(), start) \
-                and len(text[last.end():conj.start()].split()) <= _CONJUNCT_GAP_WORDS:
+        conj = _own_conjunct(text, last, start)
+        if conj is not None:
             found = _trim(text, conj.end(), start)
     if found is None:
         cut = other.start() if other and other.start() > at else start
@@ -275,6 +303,36 @@ def _clause_before(text: str, start: int) -> dict | None:
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
 
 
+def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
+    """The conjunction after the other span `last` (a match of _other_bounds()[0]) that opens the
+    subject of the window at `start`, or None: the first one outside a bracket, opening a noun
+    phrase and followed by no span of time before the window; up to _CONJUNCT_GAP_WORDS words
+    after the other span (brackets aside) where nothing but a bracket, a relation and its anchor
+    stand between (_SPAN_GAP, _WITHIN_OF_GAP), and up to _CONJUNCT_GAP_WORDS_COMMA words of
+    anything but a comma where a comma sets the conjunct apart ("treated for a minimum of 6
+    months with a stable dose of cholinesterase inhibitors (donepezil, rivastigmine or
+    galantamine) at baseline visit, and/or a stable dose of memantine for a minimum of 6 months")."""
+    span = _span_after_bound().match(text, _number_start(last))
+    if span is None:
+        return None
+    depth, at, conj = 0, span.end(), None
+    for m in _CONJUNCTION.finditer(text, span.end(), start):
+        depth += text.count("(", at, m.start()) - text.count(")", at, m.start())
+        at = m.start()
+        if depth <= 0:
+            conj = m
+            break
+    if conj is None or not _NEW_CONJUNCT.match(text, conj.start()) or _span_after_bound().search(text, conj.end(), start):
+        return None
+    words = len(_BRACKETED.sub(" ", text[last.end():conj.start()]).split())
+    if words <= _CONJUNCT_GAP_WORDS and (_SPAN_GAP.fullmatch(text, span.end(), conj.start())
+                                         or last.group()[:6].lower() == "within"
+                                         and _WITHIN_OF_GAP.fullmatch(text, span.end(), conj.start())):
+        return conj
+    comma_led = text[conj.start()] == "," and "," not in _BRACKETED.sub(" ", text[span.end():conj.start()])
+    return conj if comma_led and words <= _CONJUNCT_GAP_WORDS_COMMA else None
+
+
 def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
     """Whether `at` is in a bracket opened after `begin` that closes before `start` and holds no
     span of time: a bound there qualifies the word before the bracket ("Fever (> 38 °C) or
@@ -288,7 +346,7 @@ def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
     # (nor where nothing but a preposition stands between the bracket and the window, which
     # the subject would end on: "a fever (over 38.5 degrees Celsius) for any 7 days",
     # "Persistent fever(>38.0℃) after three days")
-    return closing != -1 and not _SPAN_AFTER_BOUND.search(text, opening, closing) \
+    return closing != -1 and not _span_after_bound().search(text, opening, closing) \
         and not _PREPOSITION_AFTER.fullmatch(text, closing + 1, start)
 
 
@@ -474,6 +532,10 @@ def _lead_clause_at(text: str, start: int, end: int):
     return m if m is not None and not _LIST_GOES_ON.match(text, m.end(), end) else None
 
 
+# words after "the following" that name no noun it qualifies ("the following throughout the study")
+_NOT_LISTED = frozenset({"throughout", "prior", "before", "after", "provided", "while", "when"})
+
+
 def _trim_words(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
@@ -496,6 +558,12 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
                 continue
         if not m or m.group().lower() not in lead:
             break
+        if m.group().lower() == "following":
+            after = _FIRST_WORD.search(text, m.end(), end)
+            if after is None or after.group().lower() in trail or after.group().lower() in _NOT_LISTED:
+                # "any of the following within the past 6 months", "agree to the following
+                # during the intervention period and for at least 90 days": the list that follows
+                break
         start = m.end()
     while True:
         while end > start and (_edge(text[end - 1]) or text[end - 1] in "(<>≤≥="):
