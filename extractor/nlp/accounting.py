@@ -27,6 +27,7 @@ the first of these that applies decides:
    a roman numeral with a sub-stage letter in a stage list ("stage I or IIA"): "stage label";
 4. the word right before the number is one of `prefixes` ("phase", "COVID", "day"): ignored
    with that reason, together with the numbers listed after it ("phase 1/2", "type 1 or 2");
+   not a one-letter prefix glued to digits that a letter follows ("V600E": a name, step 5);
 5. letters glued to the number: the digits of a unit ("mm3", "^9"): "unit"; an ordinal suffix
    ("2nd"): "ordinal"; other letters ("CD4", "HER2", "17p", "GLP-1", "5-FU"): "name". A unit
    glued after the number ("10mg", "24-hour") makes it a quantity, left to the next step, and so
@@ -363,6 +364,8 @@ def _classify(text: str, todo: list, nums: list, masked: list) -> tuple[list[dic
         if word:
             key = word[2].lower()
             info = r.prefix_reason.get(key) or r.prefix_reason.get(key.rsplit("-", 1)[-1])
+            if info and len(key) == 1 and word[1] == start and end < len(text) and text[end].isalpha():
+                info = None  # "BRAF V600E", "V106A": one letter, digits and a letter, a mutation's name
             if info:
                 item(word[0], _chain_end(text, n, todo_at) if info[1] else end, info[0], ignored)
                 continue
