@@ -350,11 +350,33 @@ def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
         and not _PREPOSITION_AFTER.fullmatch(text, closing + 1, start)
 
 
+_LAST_ITEM = re.compile(r",\s+(?:and|or)$", re.IGNORECASE)
+
+
+def _list_goes_on(text: str, pos: int, brk: re.Match) -> bool:
+    """Whether the clause from `pos` goes on over the break `brk` (", or", ", and") to the last
+    item of a list it holds ("since nitrosoureas, melphalan, or mitomycin"): a comma before it
+    outside brackets, and an item after it that holds no span of time ("..., or within 14 days
+    from local radiotherapy" is a window of its own) and ends within the subject's length."""
+    if not _LAST_ITEM.match(brk.group()):
+        return False
+    before = _BRACKETED.sub(" ", text[pos:brk.start()])
+    if "," not in before or "(" in before or ")" in before:
+        return False
+    nxt = _BREAK_AFTER.search(text, brk.end())
+    stop = nxt.start() if nxt else len(text)
+    return stop - pos <= _MAX_SUBJECT and not _span_after_bound().search(text, brk.end(), stop) \
+        and not _WINDOW_WORD.match(text, brk.end())
+
+
+_WINDOW_WORD = re.compile(r"(?:within|in|during|over|for|since|after|before|prior)(?![\w-])", re.IGNORECASE)
+
+
 def _clause_after(text: str, pos: int) -> dict | None:
     """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
     ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
     m = _BREAK_AFTER.search(text, pos)
-    while m and m.group() == "\n" and _wrapped(text, m.start()):
+    while m and (m.group() == "\n" and _wrapped(text, m.start()) or _list_goes_on(text, pos, m)):
         m = _BREAK_AFTER.search(text, m.end())  # a line wrapped inside a sentence goes on
     end = m.start() if m else len(text)
     item = _item_starts().search(text, pos, end)
