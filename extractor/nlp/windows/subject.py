@@ -38,6 +38,12 @@ _BRACKET_CASE = re.compile(r"\s+(?:for|if(?!\s+(?:the\s+)?(?:patients?|subjects?
 _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 
 
+_LABEL_VALUE_CHARS = 60
+_OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:received|used|taken|underwent|undergone)\s+[A-Za-z])", re.IGNORECASE)
+_HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
+_TAKEN_AFTER = re.compile(r"\s+(?:received|receiving|used|using|taken|taking|undergone|underwent)\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
 def _modifiers_only(subject: str) -> bool:
     """Whether a subject is only 'subject_modifiers' words (models/time_events.json)."""
     words = _WS.split(subject.lower().strip())
@@ -69,7 +75,17 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         # (unbracketed, the window stands between commas: "Currently, or within the past 3
         # months, those who ..."; not "active within 3 months of study treatment prior to ...")
         aside = not bracketed and text[end:end + 3].lstrip().startswith(",")
+        # (or a verb naming what was taken follows the window: "Current or within the last 12
+        # months received cancer related treatment such as chemotherapy")
+        aside = aside or not bracketed and _TAKEN_AFTER.match(text, end) is not None
         after = _clause_after(text, close.end() if close else end) if close or aside else None
+        if after is not None:
+            return after
+    of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, max(0, start - 40), start) else None
+    if of is not None:
+        # "Clinical history in past 14 days of newly developed severe shortness of breath": what
+        # the history is of, written after the window
+        after = _clause_after(text, of.end())
         if after is not None:
             return after
     if found is None and not _OF_AFTER.match(text, end):
@@ -141,7 +157,11 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
 _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 
 
-_LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e)\.?(?![\w-])\s*", re.IGNORECASE)
+# "Screening those who ...", "Screening for smokers who ...", "Screening of persons who ...": how
+# some registries' translations open an exclusion; not "Screening visit", "screening examination"
+_SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
+                             re.IGNORECASE)
+_LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx)\.$", re.IGNORECASE)
 
 
@@ -283,10 +303,20 @@ def _clause_before(text: str, start: int) -> dict | None:
         # months": a conjunct after the other bound names a subject of its own (_own_conjunct;
         # not "Ferritin > 700 mcg/L and rising since last 24h", no span of time, nor across a
         # parenthesis, "(defined as more than 14 days) of X or other drugs")
+        # the span of time nearest the window (a value after it, "or loss of whole blood of more
+        # than 500 mL within 30 days", is its conjunct's own)
         last = other
-        for last in _other_bounds()[0].finditer(text, other.end(), start):
-            pass  # the bound nearest the window
+        for bound in _other_bounds()[0].finditer(text, other.end(), start):
+            if _span_after_bound().match(text, _number_start(bound)):
+                last = bound
         conj = _own_conjunct(text, last, start)
+        if conj is None:
+            # "Has a platelet count <100,000/µL or received a platelet transfusion in the 5 days
+            # prior to randomization": after a value, a predicate of its own (not "smoked
+            # cigarettes or used other tobacco products in the last 6 months", one subject)
+            for bound in _other_bounds()[0].finditer(text, last.end(), start):
+                last = bound
+            conj = _OR_TAKEN.search(text, last.end(), start)
         if conj is not None:
             found = _trim(text, conj.end(), start)
     if found is None:
@@ -294,6 +324,14 @@ def _clause_before(text: str, start: int) -> dict | None:
         # (a definition cut short by another bound names no subject: "post-menopausal, defined
         # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
         found = _trim(text, at, cut, definition=cut == start)
+    if found is None and other and text[brk:at] == ":" and not text[at:other.start()].strip(" \t<>≤≥=") \
+            and start - at <= _LABEL_VALUE_CHARS:
+        # "Platelets: >= 100,000/mm^3 (within 4 weeks prior to enrollment)": the value of the
+        # label before the colon, which the window right after it bounds (a label with no
+        # number: not "bilirubin > 3 mg/dL : > 51 μmol/L")
+        found = _trim(text, _last_break(text, max(0, brk - _MAX_SUBJECT), brk)[1], brk)
+        if found is not None and _DIGIT.search(found["text"]):
+            found = None
     if found is None and at > brk and text[brk] == "(":
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
         return _clause_before(text, brk)
@@ -350,6 +388,14 @@ def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
         and not _PREPOSITION_AFTER.fullmatch(text, closing + 1, start)
 
 
+@lru_cache(maxsize=1)
+def _window_ahead() -> re.Pattern:
+    """A window's cue and span after a subject ("within the past 3 months", "in the last six
+    months"), which ends the clause after another window."""
+    return re.compile(r"\s(?:within|(?:in|during|over)\s+the\s+(?:past|last|previous|preceding))\s+(?:the\s+)?(?:past\s+|last\s+)?"
+                      r"(?=(?:\d[\d.,]*|" + number_words() + r")\s*-?\s*" + _TIME_UNIT + ")", re.IGNORECASE)
+
+
 _LAST_ITEM = re.compile(r",\s+(?:and|or)$", re.IGNORECASE)
 
 
@@ -379,6 +425,9 @@ def _clause_after(text: str, pos: int) -> dict | None:
     while m and (m.group() == "\n" and _wrapped(text, m.start()) or _list_goes_on(text, pos, m)):
         m = _BREAK_AFTER.search(text, m.end())  # a line wrapped inside a sentence goes on
     end = m.start() if m else len(text)
+    window = _window_ahead().search(text, pos, end)
+    if window:  # "of immunosuppressant medication within the past 3 months, except ...": another window
+        end = window.start()
     item = _item_starts().search(text, pos, end)
     if item:
         end = item.start()
@@ -460,6 +509,9 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
     passive = verb is not None and verb.group().split()[-1].lower() in ("be", "been")
     event_verb = _event_verb().match(text, verb.end()) if verb is not None else None
     before_verb = verb is not None and (passive and _PARTICIPLE.match(text, verb.end())
+                                        # (not "should have been stable on their chosen method
+                                        # of birth control for a minimum of 3 months": the method)
+                                        and not _STABLE_ON.match(text, verb.end())
                                         # (an event verb with no object: "must stop X" names X)
                                         or event_verb is not None and (not text[event_verb.end():end].strip()
                                                                        or _NO_OBJECT.match(text, event_verb.end())))
@@ -527,6 +579,7 @@ def _history_of() -> re.Pattern:
 _PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
                          r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
 # what may follow an event verb that takes no object ("must have elapsed before the first dose")
+_STABLE_ON = re.compile(r"stable\s+(?:on|with)\s+(?=[A-Za-z])", re.IGNORECASE)
 _NO_OBJECT = re.compile(r"\s+(?:before|after|prior|from|since|within|in|at|on|by|for|until|between)(?![\w-])", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so", "one"})
 
@@ -565,6 +618,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         while start < end and _edge(text[start]):
             start += 1
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
+            or _SCREENING_LEAD.match(text, start, end) \
             or _lead_clause_at(text, start, end)
         if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
             # "If the patient is a female, she has had ...": a condition the subject does not hold
