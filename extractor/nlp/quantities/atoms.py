@@ -43,6 +43,12 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 
 
+# A step of a study's schedule written before a number ("Cycle 1", "Day 1"), and a singular step
+# word with its own number after it: "Cycle 1 Day 1" is a day of a cycle, not "1 day".
+_SCHEDULE_BEFORE = re.compile(r"(?<![\w-])(?:cycles?|days?|weeks?|courses?)\s+$", re.IGNORECASE)
+_SCHEDULE_UNIT_AFTER = re.compile(r"\s(?:day|week|cycle|course)\s\d{1,3}(?!\d|[.,]\d)", re.IGNORECASE)
+
+
 def _horizon_is(kind: str, text: str, start: int, end: int) -> bool:
     """Whether the span from `start` to its time unit ending at `end` is a survival horizon of
     `kind`: "subject", a value of the survival ("an anticipated 3-month survival"), or "name",
@@ -125,6 +131,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 rules.append("num.and_a_half")
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
+        if _SCHEDULE_UNIT_AFTER.match(text, e) and _SCHEDULE_BEFORE.search(text, max(0, s - 10), s):
+            continue  # "Cycle 1 Day 1", "Day 1 Cycle 1": two steps of the schedule, no span of one day
         unit = _unit_at(g, text, e)
         if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
