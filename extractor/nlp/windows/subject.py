@@ -117,10 +117,15 @@ def _before_period(text: str, found: dict | None, start: int) -> dict | None:
     if found is None or found["span"][1] > start:
         return found
     begin, end = found["span"]
-    starts, joins, takers = _period()
-    if not joins.fullmatch(text, end, start):
+    if not _period()[1].fullmatch(text, end, start):
         return found
-    cut = end
+    cut = _cut_period_starts(text, begin, end)
+    return (_trim_words(text, begin, cut) or found) if cut < end else found
+
+
+def _cut_period_starts(text: str, begin: int, cut: int) -> int:
+    """Where the clause [begin, cut) ends less the starts of periods at its end (see _before_period)."""
+    starts, _, takers = _period()
     while True:
         last = None
         for last in starts.finditer(text, begin, cut):
@@ -129,14 +134,33 @@ def _before_period(text: str, found: dict | None, start: int) -> dict | None:
         # pregnancy test during screening and agree to ...", nor "refrain from donating blood")
         if last is None or last.start() == begin or _PERIOD_BREAK.search(text, last.start(), cut) \
                 or len(text[last.start():cut].split()) > _PERIOD_WORDS:
-            break
+            return cut
         taker = _WORD_BEFORE.search(text, begin, last.start())
         if last.group().split()[-1].lower() == "from" and taker and taker.group(1).lower() in takers:
-            break
+            return cut
         cut = last.start()
         while cut > begin and (text[cut - 1].isspace() or text[cut - 1] == ","):
             cut -= 1
-    return (_trim_words(text, begin, cut) or found) if cut < end else found
+
+
+@lru_cache(maxsize=1)
+def _join_at_end() -> re.Pattern:
+    """One of 'subject_period_joins' ending a clause, right before a window."""
+    joins = word_alternation(load("time_events")["subject_period_joins"])
+    return re.compile(r"[\s,]*(?<![\w-])" + joins + r"\s*\Z", re.IGNORECASE)
+
+
+def _period_cut(text: str, begin: int, start: int) -> int:
+    """Where the clause [begin, start) before the window at `start` ends less a period that the
+    window ends and the periods before it, when one of 'subject_period_joins' stands right before
+    the window: cut before the length cap keeps the subject's own words ("agree to use adequate
+    contraception (hormonal or barrier method) prior to study entry, for the duration of study
+    participation, and for 90 days following completion of therapy": the contraception)."""
+    join = _join_at_end().search(text, begin, start)
+    if join is None or join.start() <= begin:
+        return start
+    cut = _cut_period_starts(text, begin, join.start())
+    return cut if cut < join.start() else start
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
@@ -165,12 +189,23 @@ _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx)\.$", re.IGNORECASE)
 
 
+def _closed_around(text: str, at: int, start: int) -> bool:
+    """Whether `at` stands inside a bracket that closes before `start`: a mark there ends no clause."""
+    opening = text.rfind("(", 0, at)
+    if opening == -1 or text.find(")", opening, at) != -1:
+        return False
+    closing = text.find(")", at, start)
+    return closing != -1
+
+
 def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     """(start, end) of the last clause break in text[base:start], or (base, base): what
     _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
     best = (base - 1, base)
     for ch in ";:•":
         at = text.rfind(ch, base, start)
+        while at > best[0] and _closed_around(text, at, start):
+            at = text.rfind(ch, base, at)  # "(hormonal or barrier method; abstinence)": inside a bracket
         if at > best[0]:
             best = (at, at + 1)
     at = text.rfind("\n", base, start)
@@ -320,10 +355,11 @@ def _clause_before(text: str, start: int) -> dict | None:
         if conj is not None:
             found = _trim(text, conj.end(), start)
     if found is None:
-        cut = other.start() if other and other.start() > at else start
+        bound_cut = other is not None and other.start() > at
+        cut = other.start() if bound_cut else _period_cut(text, at, start)
         # (a definition cut short by another bound names no subject: "post-menopausal, defined
         # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
-        found = _trim(text, at, cut, definition=cut == start)
+        found = _trim(text, at, cut, definition=not bound_cut)
     if found is None and other and text[brk:at] == ":" and not text[at:other.start()].strip(" \t<>≤≥=") \
             and start - at <= _LABEL_VALUE_CHARS:
         # "Platelets: >= 100,000/mm^3 (within 4 weeks prior to enrollment)": the value of the
