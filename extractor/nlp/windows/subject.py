@@ -643,6 +643,7 @@ def _lead_clause_at(text: str, start: int, end: int):
     return m if m is not None and not _LIST_GOES_ON.match(text, m.end(), end) else None
 
 
+_PART_AFTER = re.compile(r"\s+part(?![\w-])", re.IGNORECASE)
 # words after "the following" that name no noun it qualifies ("the following throughout the study")
 _NOT_LISTED = frozenset({"throughout", "prior", "before", "after", "provided", "while", "when"})
 
@@ -670,6 +671,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
                 continue
         if not m or m.group().lower() not in lead:
             break
+        if m.group().lower() in ("take", "taking") and _PART_AFTER.match(text, m.end(), end):
+            break  # "take part in another clinical study": the participation
         if m.group().lower() == "following":
             after = _FIRST_WORD.search(text, m.end(), end)
             if after is None or after.group().lower() in trail or after.group().lower() in _NOT_LISTED:
