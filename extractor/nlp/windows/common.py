@@ -14,7 +14,8 @@ _TRAILING_THE = re.compile(r"\s+the$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 # A newline that wraps a line inside a sentence: before a word in lower case, indented (legacy
 # ClinicalTrials.gov XML wraps its lines so: "pregnancy test\n     taken within 14 days") or
-# after a line as long as a wrapped one; after a word or a comma. A comparator sign opening the
+# after a line as long as a wrapped one; after a word, a comma or a closing bracket
+# ("(hormonal or barrier method, abstinence)\n     prior to study entry"). A comparator sign opening the
 # line goes on the sentence too ("time between symptoms and inclusion\n= 07 days").
 _WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(<>≤≥=]")
 _WRAP_WIDTH = 50
@@ -22,7 +23,7 @@ _WRAP_WIDTH = 50
 
 def _wrapped(text: str, at: int) -> bool:
     """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED)."""
-    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == ","):
+    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)"):
         return False
     m = _WRAPPED.match(text, at)
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)

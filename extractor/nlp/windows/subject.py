@@ -186,7 +186,7 @@ _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
                              re.IGNORECASE)
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
-_ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx)\.$", re.IGNORECASE)
+_ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
 
 def _closed_around(text: str, at: int, start: int) -> bool:
@@ -262,6 +262,7 @@ _SPAN_GAP = re.compile(r"\s*(?:\([^()]{1,100}\)\s*)?|\s+(?:prior\s+to|before|aft
                        re.IGNORECASE)
 _WITHIN_OF_GAP = re.compile(r"\s+of\s+[^()]*", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
+_HALF_LIVES_AHEAD = re.compile(r"(?:\d[\d.]*|[a-z]+)\s*-?\s*(?:[a-z]+\s+)?half[\s-]?li", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
 _CONJUNCT_GAP_WORDS = 6
 # more where a comma sets the conjunct apart ("within three months prior to study entry
@@ -271,7 +272,7 @@ _CONJUNCT_GAP_WORDS = 6
 _CONJUNCT_GAP_WORDS_COMMA = 12
 # "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
 # ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
-_NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z])", re.IGNORECASE)
+_NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z\d])", re.IGNORECASE)
 
 
 # ", and have documented disease progression within 6 months": a clause of its own, with its own verb
@@ -396,8 +397,9 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
         if depth <= 0:
             conj = m
             break
-    if conj is None or not _NEW_CONJUNCT.match(text, conj.start()) or _span_after_bound().search(text, conj.end(), start):
-        return None
+    if conj is None or not _NEW_CONJUNCT.match(text, conj.start()) or _span_after_bound().search(text, conj.end(), start) \
+            or _HALF_LIVES_AHEAD.match(text, conj.end()):
+        return None  # ("or 5 half-lives (whichever is longer)": the span's alternative, no subject)
     words = len(_BRACKETED.sub(" ", text[last.end():conj.start()]).split())
     if words <= _CONJUNCT_GAP_WORDS and (_SPAN_GAP.fullmatch(text, span.end(), conj.start())
                                          or last.group()[:6].lower() == "within"
