@@ -369,10 +369,19 @@ def _clause_before(text: str, start: int) -> dict | None:
         found = _trim(text, _last_break(text, max(0, brk - _MAX_SUBJECT), brk)[1], brk)
         if found is not None and _DIGIT.search(found["text"]):
             found = None
-    if found is None and at > brk and text[brk] == "(":
-        # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis
-        return _clause_before(text, brk)
+    if at > brk and text[brk] == "(" and (found is None or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
+                                          and _TESTED_IN_BRACKET.search(text, at, start)):
+        # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis, and so
+        # does a value's ("Platelets >= 75,000/ul (without bone marrow involvement, performed
+        # within 14 days prior to day 1)": when the value was measured)
+        return _clause_before(text, brk) or found
     return found
+
+
+# a value right before a bracket ("Platelets >= 75,000/ul (", "creatinine ≤ 1.5 mg/dL ("), and a
+# verb in the bracket saying that what the window bounds is its measure
+_VALUE_BEFORE = re.compile(r"(?:[<>≤≥=]|\b(?:at least|less than|greater than|more than))\s*[\d.,]+\s*[^\s()]*\s*$", re.IGNORECASE)
+_TESTED_IN_BRACKET = re.compile(r"(?<![\w-])(?:performed|obtained|measured|done|collected|drawn|assessed)\s*$", re.IGNORECASE)
 
 
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
