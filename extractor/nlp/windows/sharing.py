@@ -132,7 +132,11 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
     one range already); "Intubated > 24 hrs but less than seven days" has no anchor and stays as
     it is, and a first span after "for" is how long something lasted."""
     for a, b in zip(out, out[1:]):
-        if a["type"] != "duration" or "time.duration" not in a["rules"] or a["comparator"] not in (">", ">=") \
+        # (or a lower bound read as the time since an event, against the present: "Onset of
+        # symptoms > 2 days and ≤ 14 days prior to hospital admission" is before the admission)
+        since = a["type"] == "time" and a.get("event") is None and a["direction"] == "before" \
+            and "time.history.since" in a["rules"]
+        if (a["type"] != "duration" or "time.duration" not in a["rules"]) and not since or a["comparator"] not in (">", ">=") \
                 or b["type"] != "time" or not b.get("event") or b["comparator"] not in ("<", "<=") \
                 or not any(r.startswith("rel.") for r in b["rules"]) or any(r.startswith("win.") for r in b["rules"]):
             continue
