@@ -38,6 +38,9 @@ _BRACKET_CASE = re.compile(r"\s+(?:for|if(?!\s+(?:the\s+)?(?:patients?|subjects?
 _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 
 
+# the most characters between a label's colon and a window bounding its value (_clause_before);
+# "or" before a verb of taking, after a value (_clause_before); "history" right before a window
+# (subject_before); a verb of taking right after a window (subject_before)
 _LABEL_VALUE_CHARS = 60
 _OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:received|used|taken|underwent|undergone)\s+[A-Za-z])", re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
@@ -470,7 +473,8 @@ def _clause_after(text: str, pos: int) -> dict | None:
     ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
     m = _BREAK_AFTER.search(text, pos)
     while m and (m.group() == "\n" and _wrapped(text, m.start()) or _list_goes_on(text, pos, m)):
-        m = _BREAK_AFTER.search(text, m.end())  # a line wrapped inside a sentence goes on
+        # a line wrapped inside a sentence goes on, and so does a list to its last item
+        m = _BREAK_AFTER.search(text, m.end())
     end = m.start() if m else len(text)
     window = _window_ahead().search(text, pos, end)
     if window:  # "of immunosuppressant medication within the past 3 months, except ...": another window
@@ -625,8 +629,9 @@ def _history_of() -> re.Pattern:
 # clause's subject stands before the verb ("must be completed", "must be present at baseline")
 _PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
                          r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
-# what may follow an event verb that takes no object ("must have elapsed before the first dose")
+# "stable on" or "stable with" after "be": what follows is what the window bounds
 _STABLE_ON = re.compile(r"stable\s+(?:on|with)\s+(?=[A-Za-z])", re.IGNORECASE)
+# what may follow an event verb that takes no object ("must have elapsed before the first dose")
 _NO_OBJECT = re.compile(r"\s+(?:before|after|prior|from|since|within|in|at|on|by|for|until|between)(?![\w-])", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so", "one"})
 
