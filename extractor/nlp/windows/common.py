@@ -45,7 +45,7 @@ def _other_bounds() -> tuple[re.Pattern, re.Pattern]:
     of screening or alcohol consumption in the past six months"; not a count, "at least one
     relapse"), its number starting at group "n" (or "d", after a sign)."""
     bounds = word_alternation(load("time_events")["bound_words"], space=" ")
-    return (re.compile(r"(?:\b(?:within|" + bounds + r")\s+(?P<n>\d|" + number_words() + r"(?=\s*-?\s*" + _TIME_UNIT + r"))|[<>≤≥=]\s*(?P<d>\d))",
+    return (re.compile(r"(?:\b(?:within(?:\s+the)?(?:\s+(?:past|last|previous|prior|preceding))?|" + bounds + r")\s+(?P<n>\d|" + number_words() + r"(?=\s*-?\s*" + _TIME_UNIT + r"))|[<>≤≥=]\s*(?P<d>\d))",
                        re.IGNORECASE),
             re.compile(r"(?:\b" + bounds + r"\s+|[<>≤≥=]\s*)\d", re.IGNORECASE))
 

@@ -266,7 +266,9 @@ _SPAN_GAP = re.compile(r"\s*(?:\([^()]{1,100}\)\s*)?|\s+(?:prior\s+to|before|aft
 _WITHIN_OF_GAP = re.compile(r"\s+of\s+[^()]*", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _HALF_LIVES_AHEAD = re.compile(r"(?:\d[\d.]*|[a-z]+)\s*-?\s*(?:[a-z]+\s+)?half[\s-]?li", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+", re.IGNORECASE)
+# (or a comma before "no" in a list of absences: "No myocardial infarction within previous 6
+# months, no significant arrhythmia within the prior 3 months")
+_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+|,\s*(?=no\s+[a-z])", re.IGNORECASE)
 _CONJUNCT_GAP_WORDS = 6
 # more where a comma sets the conjunct apart ("within three months prior to study entry
 # irregardless of the treatment regimen, or use of any other investigational agent within 30 days"),
@@ -275,7 +277,8 @@ _CONJUNCT_GAP_WORDS = 6
 _CONJUNCT_GAP_WORDS_COMMA = 12
 # "... or regular use of alcohol": a conjunction opening a new noun phrase, not another span
 # ("within 5 half-lives or 4 weeks") nor another window ("or within 3 months")
-_NEW_CONJUNCT = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+(?!(?:within|in|during|over|for)\b)(?=[A-Za-z\d])", re.IGNORECASE)
+_NEW_CONJUNCT = re.compile(r"(?:(?:,\s*|\s)(?:and/or|or|and)\s+|,\s*(?=no\s+[a-z]))(?!(?:within|in|during|over|for)\b)(?=[A-Za-z\d])",
+                           re.IGNORECASE)
 
 
 # ", and have documented disease progression within 6 months": a clause of its own, with its own verb
