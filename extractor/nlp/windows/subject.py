@@ -305,7 +305,7 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # amenorrhoeic for 12 months"; not "if it", "if they can be stopped", "if they
                          # have not undergone", whose "not" the subject would lose, nor a
                          # condition opening the sentence or after a comma, a lead clause)
-                         r"|,\s*unless\s+(?=[a-z])"
+                         r"|(?:,\s*|\s+)unless\s+(?=[a-z])"
                          # "Agreeing to refrain from starting new medication, and agreeing to
                          # maintain existing medication from 4 weeks before ...": a second agreement
                          r"|,\s*and\s+(?=agree(?:s|ing)?\s+to\s)"
@@ -334,7 +334,8 @@ def _clause_before(text: str, start: int) -> dict | None:
     brk, at = _last_break(text, base, start)
     if _CLAUSE_WORD.search(text, at, start):  # (each branch holds one of its words)
         for clause in _CLAUSE_AND.finditer(text, at, start):
-            at = clause.end()
+            if not _closed_around(text, clause.start(), start):  # (not inside a bracket closed before the window)
+                at = clause.end()
     # the first other bound that is not inside a closed bracket (see _in_closed_bracket)
     other = next((m for m in _other_bounds()[0].finditer(text, at, start)
                   if not _in_closed_bracket(text, at, m.start(), start)), None) \
