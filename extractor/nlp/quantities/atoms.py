@@ -19,7 +19,7 @@ from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warnin
 from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATION_AFTER, _MATCH_NEAR,
                     _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
                     _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
-                    _glued_letters, _glued_unit, _intake_unit, _one_only_forms, _pair_at, _paren_range, _per_period,
+                    _glued_letters, _glued_unit, _intake_unit, _mass_per_24_hours, _one_only_forms, _pair_at, _paren_range, _per_period,
                     _plain_counted_noun, _registry_age, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
                     _unit_at, _weeks_and_days)
 from .candidates import _CLOSING, _candidates
@@ -43,13 +43,6 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 
 
-# after a mass, the 24 hours it is counted over, as "1 g/24 hours" writes it ("≤ 1g of protein in
-# 24 hours", "< 500 mg of protein per 24 hours", "< 500 mg in a 24 hour urine sample", ">= 0.2 g
-# excreted in a 24-hour collection": a rate per 24 hours, the 24 hours no duration of its own)
-_MASS_UCUM = frozenset({"g", "mg", "ug", "kg"})
-_IN_24_HOURS = re.compile(r"\s+(?:of\s+(?:total\s+)?(?:urine\s+|urinary\s+)?protein\s+|excreted\s+)?(?:in|per|over)\s+"
-                          r"(?:24\s*(?:hours?|hrs?|h)(?![\w-])|a\s+24[\s-]*(?:hours?|hrs?|h)\s+(?:urine\s+)?"
-                          r"(?:collection|sample|specimen|urinalysis|period)(?![\w-]))", re.IGNORECASE)
 # A step of a study's schedule written before a number ("Cycle 1", "Day 1"), and a singular step
 # word with its own number after it: "Cycle 1 Day 1" is a day of a cycle, not "1 day".
 _SCHEDULE_BEFORE = re.compile(r"(?<![\w-])(?:cycles?|days?|weeks?|courses?)\s+$", re.IGNORECASE)
@@ -307,10 +300,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.rules.append("num.and_a_half")
             win_at_s = _left_window(g, text, s, end)
             rate = _per_period(text, end, udict["ucum"], words) if not pair and not win_at_s else None
-            if rate is None and udict["ucum"] in _MASS_UCUM and not pair and (per_day := _IN_24_HOURS.match(text, end)):
-                # "≤ 1g of protein in 24 hours": a rate per 24 hours, as "1 g/24 hours" writes it;
-                # the 24 hours is no duration of its own
-                rate = (per_day.end(), f"{udict['ucum']}/(24.h)")
+            if rate is None and not pair:  # "≤ 1g of protein in 24 hours"
+                rate = _mass_per_24_hours(text, end, udict["ucum"])
             if rate:  # "60g of pure alcohol per day", "30 min moderate exercise per week"
                 atom.end = rate[0]
                 atom.unit = {"text": text[udict["span"][0]:rate[0]], "span": [udict["span"][0], rate[0]], "ucum": rate[1]}

@@ -396,6 +396,21 @@ def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = 
     return m.end(), f"{ucum}/{_PERIOD_UCUM[period]}"
 
 
+# after a mass, the 24 hours it is counted over, as "1 g/24 hours" writes it ("≤ 1g of protein in
+# 24 hours", "< 500 mg of protein per 24 hours", "< 500 mg in a 24 hour urine sample", ">= 0.2 g
+# excreted in a 24-hour collection": a rate per 24 hours, the 24 hours no duration of its own)
+_MASS_UCUM = frozenset({"g", "mg", "ug", "kg"})
+_IN_24_HOURS = re.compile(r"\s+(?:of\s+(?:total\s+)?(?:urine\s+|urinary\s+)?protein\s+|excreted\s+)?(?:in|per|over)\s+"
+                          r"(?:24\s*(?:hours?|hrs?|h)(?![\w-])|a\s+24[\s-]*(?:hours?|hrs?|h)\s+(?:urine\s+)?"
+                          r"(?:collection|sample|specimen|urinalysis|period)(?![\w-]))", re.IGNORECASE)
+
+
+def _mass_per_24_hours(text: str, pos: int, ucum: str | None):
+    """(end, UCUM) of a mass (unit ending at `pos`) counted over 24 hours, or None."""
+    m = _IN_24_HOURS.match(text, pos) if ucum in _MASS_UCUM else None
+    return (m.end(), f"{ucum}/(24.h)") if m else None
+
+
 @lru_cache(maxsize=1)
 def _dose_period_before() -> re.Pattern:
     """A phrase of models/units.json 'dose_periods' that ends at most three words (a drug's name,

@@ -58,6 +58,13 @@ def number_words() -> str:
     return word_alternation(words)
 
 
+@lru_cache(maxsize=1)
+def time_span() -> str:
+    """A span of time, its number in digits or a word ("6 months", "six months", "24h"), as a
+    pattern to build on."""
+    return r"(?:\d[\d.,]*|" + number_words() + r")\s*-?\s*" + _TIME_UNIT
+
+
 _MAX_SUBJECT = 120
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import _MAX_SUBJECT, _TIME_UNIT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words
+from .common import _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span
 
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
@@ -42,9 +42,10 @@ _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 # "or" before a verb of taking, after a value (_clause_before); "history" right before a window
 # (subject_before); a verb of taking right after a window (subject_before)
 _LABEL_VALUE_CHARS = 60
-_OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:received|used|taken|underwent|undergone)\s+[A-Za-z])", re.IGNORECASE)
+_TAKEN = "received|used|taken|underwent|undergone"
+_OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
-_TAKEN_AFTER = re.compile(r"\s+(?:received|receiving|used|using|taken|taking|undergone|underwent)\s+(?=[A-Za-z])", re.IGNORECASE)
+_TAKEN_AFTER = re.compile(r"\s+(?:" + _TAKEN + r"|receiving|using|taking)\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
 def _modifiers_only(subject: str) -> bool:
@@ -192,13 +193,14 @@ _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
 
-def _closed_around(text: str, at: int, start: int) -> bool:
-    """Whether `at` stands inside a bracket that closes before `start`: a mark there ends no clause."""
-    opening = text.rfind("(", 0, at)
-    if opening == -1 or text.find(")", opening, at) != -1:
-        return False
+def _closed_around(text: str, at: int, start: int, begin: int = 0) -> tuple[int, int] | None:
+    """(opening, closing) of the bracket opened after `begin` that `at` stands inside and that
+    closes before `start`, or None: a mark there ends no clause."""
+    opening = text.rfind("(", begin, at)
+    if opening == -1 or text.rfind(")", opening, at) != -1:
+        return None
     closing = text.find(")", at, start)
-    return closing != -1
+    return (opening, closing) if closing != -1 else None
 
 
 def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
@@ -207,7 +209,7 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     best = (base - 1, base)
     for ch in ";:•":
         at = text.rfind(ch, base, start)
-        while at > best[0] and _closed_around(text, at, start):
+        while at > best[0] and _closed_around(text, at, start) is not None:
             at = text.rfind(ch, base, at)  # "(hormonal or barrier method; abstinence)": inside a bracket
         if at > best[0]:
             best = (at, at + 1)
@@ -239,7 +241,7 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _span_after_bound() -> re.Pattern:
     """A span of time, its number in digits or a word ("6 months", "six months")."""
-    return re.compile(r"(?:\d[\d.,]*|" + number_words() + r")\s*-?\s*" + _TIME_UNIT, re.IGNORECASE)
+    return re.compile(time_span(), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -334,7 +336,7 @@ def _clause_before(text: str, start: int) -> dict | None:
     brk, at = _last_break(text, base, start)
     if _CLAUSE_WORD.search(text, at, start):  # (each branch holds one of its words)
         for clause in _CLAUSE_AND.finditer(text, at, start):
-            if not _closed_around(text, clause.start(), start):  # (not inside a bracket closed before the window)
+            if _closed_around(text, clause.start(), start) is None:  # (not inside a bracket closed before the window)
                 at = clause.end()
     # the first other bound that is not inside a closed bracket (see _in_closed_bracket)
     other = next((m for m in _other_bounds()[0].finditer(text, at, start)
@@ -348,18 +350,17 @@ def _clause_before(text: str, start: int) -> dict | None:
         # parenthesis, "(defined as more than 14 days) of X or other drugs")
         # the span of time nearest the window (a value after it, "or loss of whole blood of more
         # than 500 mL within 30 days", is its conjunct's own)
-        last = other
-        for bound in _other_bounds()[0].finditer(text, other.end(), start):
-            if _span_after_bound().match(text, _number_start(bound)):
-                last = bound
+        last = nearest = other
+        for nearest in _other_bounds()[0].finditer(text, other.end(), start):
+            if _span_after_bound().match(text, _number_start(nearest)):
+                last = nearest
         conj = _own_conjunct(text, last, start)
         if conj is None:
             # "Has a platelet count <100,000/µL or received a platelet transfusion in the 5 days
-            # prior to randomization": after a value, a predicate of its own (not "smoked
-            # cigarettes or used other tobacco products in the last 6 months", one subject)
-            for bound in _other_bounds()[0].finditer(text, last.end(), start):
-                last = bound
-            conj = _OR_TAKEN.search(text, last.end(), start)
+            # prior to randomization": after a value (the bound nearest the window), a predicate
+            # of its own (not "smoked cigarettes or used other tobacco products in the last 6
+            # months", one subject)
+            conj = _OR_TAKEN.search(text, nearest.end(), start)
         if conj is not None:
             found = _trim(text, conj.end(), start)
     if found is None:
@@ -431,15 +432,12 @@ def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
     respiratory tract infection within the past 24 hours" is of both), it does not end the
     subject; a bracket with a span of its own ("long term (lasting more than 14 days) use of
     immunosuppressants") holds a window or a duration that does."""
-    opening = text.rfind("(", begin, at)
-    if opening == -1 or text.rfind(")", opening, at) != -1:
-        return False
-    closing = text.find(")", at, start)
+    bracket = _closed_around(text, at, start, begin)
     # (nor where nothing but a preposition stands between the bracket and the window, which
     # the subject would end on: "a fever (over 38.5 degrees Celsius) for any 7 days",
     # "Persistent fever(>38.0℃) after three days")
-    return closing != -1 and not _span_after_bound().search(text, opening, closing) \
-        and not _PREPOSITION_AFTER.fullmatch(text, closing + 1, start)
+    return bracket is not None and not _span_after_bound().search(text, *bracket) \
+        and not _PREPOSITION_AFTER.fullmatch(text, bracket[1] + 1, start)
 
 
 @lru_cache(maxsize=1)
@@ -447,7 +445,7 @@ def _window_ahead() -> re.Pattern:
     """A window's cue and span after a subject ("within the past 3 months", "in the last six
     months"), which ends the clause after another window."""
     return re.compile(r"\s(?:within|(?:in|during|over)\s+the\s+(?:past|last|previous|preceding))\s+(?:the\s+)?(?:past\s+|last\s+)?"
-                      r"(?=(?:\d[\d.,]*|" + number_words() + r")\s*-?\s*" + _TIME_UNIT + ")", re.IGNORECASE)
+                      r"(?=" + time_span() + ")", re.IGNORECASE)
 
 
 _LAST_ITEM = re.compile(r",\s+(?:and|or)$", re.IGNORECASE)
