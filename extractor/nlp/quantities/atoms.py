@@ -31,6 +31,9 @@ _PERCENT_OF_NORMAL = re.compile(r"\s*(?:of\s+)?(?:the\s+)?normal(?:\s+values?)?"
                                 r"(?=\s*(?:\Z|[,;:.)\]]|(?:for|in|or|and|with|as|at|by|on|if)(?![\w-])))", re.IGNORECASE)
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
+# "within" before a lower bound of a span's length: "within a minimum of 6 weeks prior to study
+# treatment", "within a period of at least 4 weeks" (the window's words before the bound's)
+_WITHIN_BEFORE_BOUND = re.compile(r"(?<![\w-])within\s+(?:a\s+period\s+of\s+)?(?:a\s+)?$", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", re.IGNORECASE)
 _DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z][\w\-]*\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
@@ -451,6 +454,16 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.start, atom.comparator = lasting[0], lasting[1]
                 atom.rules += [lasting[2], "time.lasting_bound"]
                 win = None
+        if atom.time_unit and atom.comparator == ">=" and (win is None or win[1]["id"] == "win.within"):
+            if win is None:
+                lead = _WITHIN_BEFORE_BOUND.search(text, max(0, atom.start - 30), atom.start)
+                win = (lead.start(), g.window_info["within"]) if lead else None
+            if win:
+                # "within a minimum of 6 weeks prior to study treatment", "within at least 7 days
+                # before the first dose": the bound is on the window's length (the longer of it
+                # and 5 half-lives, say); what the window places lies inside it
+                atom.comparator = None
+                atom.rules = [r for r in atom.rules if not r.startswith("cmp.")] + ["cmp.within.bound_length"]
         if win and atom.time_unit:
             atom.start, atom.window = win[0], win[1]
             atom.rules.append(win[1]["id"])

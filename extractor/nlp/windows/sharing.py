@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
+from .subject import trim_subject
 
 
 # Between a bound span and a second span with a relation and no comparator of its own: the
@@ -182,3 +183,101 @@ def share_anchor_back(text: str, out: list[dict]) -> None:
                 # the second span's subject ran over the first span ("Antacids 2 hours before"):
                 # both bound the same subject
                 b["subject"] = dict(sa, span=list(sa["span"]))
+
+
+# Between two items of a list of subjects, each with its bound, whose anchor is written once after
+# the last ("Previous systemic anticancer treatment completed ≥ 3 weeks, major surgery ≥ 2 weeks,
+# and radiation therapy ≥ 4 weeks prior to study enrollment", "drug eluting stents less than 9
+# months and bare metal stents less than 3 months before the PCI"): a comma or a conjunction, then
+# the next item's words (no number, bracket, comparator or clause break)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+)"
+                       r"(?P<item>[A-Za-z][^;:.()\[\]\d,<>≤≥=]{0,60}?)\s*", re.IGNORECASE)
+# words that make the gap a clause of its own or a span's own relation, not a list item's name
+_NOT_ITEM_WORDS = frozenset("for within in since during after before prior to from until than of at "
+                            "was were is are has have had be been being should must will may can "
+                            "which who that when if unless except but".split())
+# before the first span: the words that make it how long something lasted ("for", "lasting",
+# "defined as", a bracket)
+_LASTED_BEFORE = re.compile(r"(?:(?<![\w-])(?:for|as|lasting|over|of|during)|[(])\s*"
+                            r"(?:(?:a|the)\s+(?:period|total|minimum|maximum)\s+of\s+)?$", re.IGNORECASE)
+_LOWER, _UPPER = frozenset({">", ">="}), frozenset({"<", "<="})
+
+
+def share_anchor_list(text: str, out: list[dict]) -> None:
+    """Bounds read as durations, each after its item of a list, are windows before (or after)
+    the anchor written once after the last item's bound: each takes that anchor, and a bound
+    that became a window this way takes its item's words as its subject. Only bounds of one
+    side (all lower or all upper): "over 72 hours, and should have started no more than 4 weeks
+    before" is two things."""
+    for a, b in reversed(list(zip(out, out[1:]))):
+        if a["type"] != "duration" or "time.duration" not in a["rules"] or b["type"] != "time" \
+                or not b.get("event") or b["direction"] is None \
+                or any(r.startswith("win.") for r in b["rules"]) \
+                or not any(r.startswith("rel.") or r == "time.shared.list" for r in b["rules"]):
+            continue
+        side = _LOWER if a["comparator"] in _LOWER else _UPPER if a["comparator"] in _UPPER else None
+        if side is None or b["comparator"] not in side or a["span"][1] > b["span"][0]:
+            continue
+        gap = _LIST_GAP.fullmatch(text, a["span"][1], b["span"][0])
+        if gap is None or any(w.lower() in _NOT_ITEM_WORDS for w in gap.group("item").split()) \
+                or _LASTED_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
+            continue
+        a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
+        a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.list"]
+        item = trim_subject(text, gap.start("item"), gap.end("item"))
+        own = b.get("subject")
+        if item is not None and ("time.shared.list" in b["rules"] or own is None or own["span"][0] < a["span"][1]):
+            b["subject"] = item
+
+
+_AFTERWARDS = frozenset({"rel.thereafter", "rel.afterwards", "rel.afterward"})
+# the sentence a relation of "afterwards" looks back over: from after the last full stop,
+# semicolon or line break before it
+_SENTENCE_BREAK = re.compile(r"[;\n]|\.\s")
+_ARTICLE = re.compile(r"^(?:the|this|their|his|her) ")
+
+
+@lru_cache(maxsize=1)
+def _afterwards_periods() -> tuple[re.Pattern, dict[str, str]]:
+    """The period a span "afterwards" follows ('afterwards_period_leads' then one of
+    'afterwards_periods' in models/time_events.json), and each period's words to its event name."""
+    data = load("time_events")
+    names = {w.lower(): p["name"] for p in data["afterwards_periods"] for w in p["words"]}
+    period = re.compile(r"(?<![\w-])" + word_alternation(data["afterwards_period_leads"], space=r"\s+")
+                        + r"\s+(?P<what>(?:(?:the|this|their|his|her)\s+)?" + word_alternation(sorted(names), space=r"\s+")
+                        + r")(?![\w-])", re.IGNORECASE)
+    return period, names
+
+
+def afterwards_anchor(text: str, out: list[dict]) -> None:
+    """A span "thereafter" or "afterwards" follows the period its sentence names before it
+    ("while on study and for 100 days afterwards": after the end of the study; "during treatment
+    and for 6 months thereafter": after the last dose) or the event of a window written before
+    it ("discontinue aspirin 7 days prior to fiducial placement and for 5 days afterward"),
+    whichever is nearer; with neither, the present (event null)."""
+    for i, c in enumerate(out):
+        if c["type"] != "time" or c.get("event") is not None or not _AFTERWARDS.intersection(c["rules"]):
+            continue
+        start = c["span"][0]
+        begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+        period, names = _afterwards_periods()
+        found = None
+        for m in period.finditer(text, begin, start):
+            found = m
+        earlier = next((p for p in reversed(out[:i]) if p["type"] == "time" and p.get("event")
+                        and p["event"]["span"][1] <= start and p["span"][0] >= begin), None)
+        own = c.get("subject")
+        if earlier is not None and (found is None or earlier["event"]["span"][0] > found.start()):
+            _take_anchor(c, earlier)
+            if own and earlier.get("subject") and own["span"][1] > earlier["span"][0]:
+                # "aspirin 7 days prior to ... and for 5 days afterward": the same subject
+                c["subject"] = dict(earlier["subject"], span=list(earlier["subject"]["span"]))
+        elif found is not None:
+            words = " ".join(found.group("what").split()).lower()
+            a, b = found.span("what")
+            c["event"] = {"text": text[a:b], "span": [a, b], "name": names[_ARTICLE.sub("", words)]}
+            c["rules"] = c["rules"] + ["time.afterwards.period"]
+            if own and own["span"][0] < found.start() < own["span"][1]:
+                # "effective contraception while on study and for 100 days afterwards": the
+                # period is when, not what
+                c["subject"] = trim_subject(text, own["span"][0], found.start()) or own

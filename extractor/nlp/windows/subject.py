@@ -666,6 +666,12 @@ _PART_AFTER = re.compile(r"\s+part(?![\w-])", re.IGNORECASE)
 _NOT_LISTED = frozenset({"throughout", "prior", "before", "after", "provided", "while", "when"})
 
 
+def trim_subject(text: str, start: int, end: int) -> dict | None:
+    """The words at [start, end) as a subject, less lead and trail words and edge punctuation:
+    for a caller that knows where the subject's words are (a list item's)."""
+    return _trim_words(text, start, end)
+
+
 def _trim_words(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
