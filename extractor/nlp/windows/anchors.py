@@ -423,8 +423,9 @@ def _anchor_words() -> _AnchorWords:
                            + word_alternation(data["step_qualifiers"]) + r"\s+)+")
     lead = re.compile(word_alternation(data["anchor_lead_words"]) + r"\s+(?:the\s+)?", re.IGNORECASE)
     return _AnchorWords(span_noun, since_noun, no_anchor, trailing, qualifier, lead)
-# Relations whose anchor is the present: "2 weeks ago", "14 days back", "for 3 months thereafter"
-# or "afterwards" (after the study or treatment just named, the present of the criterion).
+# Relations that name no event after them: "2 weeks ago", "14 days back" (the present), "for 3
+# months thereafter" or "afterwards" (the present here; sharing.afterwards_anchor then finds the
+# study or treatment period, or the earlier window's event, that the sentence names before them).
 _PRESENT_RELATIONS = frozenset({"rel.ago", "rel.back", "rel.thereafter", "rel.afterwards", "rel.afterward",
                                 "rel.earlier", "rel.previously"})
 
