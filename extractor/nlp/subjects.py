@@ -204,7 +204,10 @@ def _may_measure(mention: dict, c: dict, text: str) -> bool:
       ("Life\nexpectancy: At least 8 weeks Hematopoietic: WBC ...");
     - a measure written in days to years (a life expectancy, a gestational age) bounds nothing
       but time ("... for gestation, unresponsive to >= 30 mL/kg"), and a person's age said after
-      its bound ("one day to 30 days of age") is no gestational age named before it."""
+      its bound ("one day to 30 days of age") is no gestational age named before it;
+    - a count of repeated measurements counts them, and is a value of no measure."""
+    if "unit.repeat_noun" in c["rules"]:
+        return False  # "BP > 145 mmHg on 3 consecutive readings": the count of readings is no BP
     var = variables()[mention["name"]]
     unit = (c.get("unit") or {}).get("ucum")
     if var["category"] == "demographic":

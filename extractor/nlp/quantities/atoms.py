@@ -101,6 +101,33 @@ def _count_unit(text: str, atom: Atom, counted: tuple[int, dict], words: set[str
         atom.rules.append("unit.per_period")
 
 
+def _repeat_unit(text: str, atom: Atom) -> None:
+    """A count of repeated measurements counts them: the noun is its unit ("2 consecutive
+    measurements" {measurements}, "3 separate determinations" {determinations}, "3 rising PSA
+    values" {values}), as the registries gold writes it, so that no reader takes the count for a
+    value of the measure ("at least 3 fasting fingerstick glucose measurements/week" is no
+    glucose of 3)."""
+    m = _repeat_count(text, atom.num_end)
+    if m is None:
+        return
+    noun = m.group().split()[-1]
+    start = m.end() - len(noun)
+    atom.unit = {"text": noun, "span": [start, m.end()], "ucum": "{" + _repeat_nouns().get(noun.lower(), noun) + "}"}
+    atom.end = max(atom.end, m.end())
+    atom.rules.append("unit.repeat_noun")
+    rate = _per_period(text, m.end(), atom.unit["ucum"])
+    if rate:  # "3 fasting fingerstick glucose measurements/week": so many a week
+        atom.end = rate[0]
+        atom.unit = dict(atom.unit, text=text[start:rate[0]], span=[start, rate[0]], ucum=rate[1])
+        atom.rules.append("unit.per_period")
+
+
+@lru_cache(maxsize=1)
+def _repeat_nouns() -> dict[str, str]:
+    """models/units.json 'repeat_nouns' by their lower-cased form: the form a count unit keeps."""
+    return {n.lower(): n for n in load("units").get("repeat_nouns", [])}
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -469,6 +496,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append(win[1]["id"])
             if atom.comparator is None:
                 atom.comparator = win[1]["comparator"]
+        if atom.among is not None and atom.unit is None and atom.reference is None and "count.repeats" in atom.rules:
+            _repeat_unit(text, atom)
         if atom.unit is None and atom.reference is None and atom.comparator and atom.pair is None:
             named = _count_noun_before(g, text, atom.start)
             if named:  # "vomiting episodes (> 3 in the last 24 hours)": the count of the noun named

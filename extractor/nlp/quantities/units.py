@@ -204,7 +204,11 @@ def _repeat_near(text: str, e: int, words: set[str]):
 @lru_cache(maxsize=1)
 def _repeat_pattern() -> re.Pattern:
     nouns = load("units").get("repeat_nouns", [])
-    return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by)\b)[A-Za-z0-9][\w\-]*){0,3}?\s+"
+    # (the words between are the counted thing's qualifiers: no number, relation or comparator
+    # word, "greater than 26 after 3 consecutive scores" counts 3 scores, not 26; no word in
+    # title case, which opens the next item of a flattened list: "RBC levels 0-2 Urinary WBC levels")
+    return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by|after|before|over|"
+                      r"under|within|during|above|below)\b|(?-i:[A-Z][a-z]+)(?![\w-]))[A-Za-z][\w\-]*){0,3}?\s+"
                       r"(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
 
 
