@@ -205,10 +205,12 @@ def _repeat_near(text: str, e: int, words: set[str]):
 def _repeat_pattern() -> re.Pattern:
     nouns = load("units").get("repeat_nouns", [])
     # (the words between are the counted thing's qualifiers: no number, relation or comparator
-    # word, "greater than 26 after 3 consecutive scores" counts 3 scores, not 26; no word in
-    # title case, which opens the next item of a flattened list: "RBC levels 0-2 Urinary WBC levels")
-    return re.compile(r"(?:\s+(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by|after|before|over|"
-                      r"under|within|during|above|below)\b|(?-i:[A-Z][a-z]+)(?![\w-]))[A-Za-z][\w\-]*){0,3}?\s+"
+    # word, "greater than 26 after 3 consecutive scores" counts 3 scores, not 26; the first not
+    # in title case, which opens the next item of a flattened list: "RBC levels 0-2 Urinary WBC
+    # levels", while "three successive Screening measurements" counts them)
+    stop = r"(?!(?:of|the|a|an|or|and|to|in|with|for|than|per|from|at|on|by|after|before|over|under|within|during|above|below)\b"
+    word = r"[A-Za-z][\w\-]*"
+    return re.compile(r"(?:\s+" + stop + r"|(?-i:[A-Z][a-z]+)(?![\w-]))" + word + r"(?:\s+" + stop + r")" + word + r"){0,2}?)??\s+"
                       r"(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", re.IGNORECASE)
 
 
