@@ -7,6 +7,7 @@ import re
 
 from ..patterns import folded_regex
 from ..windows import BOUNDS
+from ..windows.common import WINDOW_OR as _WINDOW_OR
 from .common import LEFT_WINDOW, _DIGIT_AHEAD, _FOR_BEFORE, _SAMPLE_SIZE, _SPACES, _THAN_AHEAD, _WS, span_noun_at
 
 
@@ -60,13 +61,6 @@ def _cue_at(g, text: str, pos: int):
     if key in _EXPONENT_CUES and start and (text[start - 1].isalnum() or text[start - 1] in ")]"):
         return None  # "mm³ 500": an exponent of the unit before, not a damaged '≥'
     return start, g.pre_comparator[key], g.pre_ids[key]
-
-
-# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
-# the first number may be a word ("within five half-lives or 30 days before ..."), or joined to
-# its unit by a hyphen, the unit broken over a line ("within 5-half\n lives or 30 days").
-_WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
-                          r"\s*[\-‐]?\s*[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s+or\s+$")
 
 
 def _left_window(g, text: str, pos: int, unit_end: int | None = None):

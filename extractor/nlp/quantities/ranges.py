@@ -188,7 +188,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
 
 # the end of a bracketed case of a window's own before an alternative ("within 3 months (9
 # months for immunotherapies) or five half-lives")
-_CASE_OR = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
+_CASE_OR = re.compile(r"\s*\([^()]{1,80}\)\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 
 
 def _half_lives_window(text: str, start: int, out: list[dict]) -> dict | None:

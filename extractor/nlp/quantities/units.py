@@ -54,11 +54,12 @@ def _paren_range(g, text: str, s: int, e: int):
     return (m.start(), None) if m.start(1) == s else (s, unit)
 # Weeks and days of a pregnancy: "24 + 0 weeks", "24+6 wks", "23 0/7 weeks", "23 weeks 6 days",
 # "13 weeks and 6 days".
-_PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
-_SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-|–|to)\s?\d))", re.IGNORECASE)
+# ("completed" may stand before the unit: "25+0 - 28+6 completed weeks")
+_PLUS_DAYS = re.compile(r"\s?\+\s?([0-6])\s?(?:completed\s+)?(?P<wk>weeks?|wks?)(?![\w])", re.IGNORECASE)
+_SEVENTHS = re.compile(r"\s([0-6])/7(?:\s?(?:completed\s+)?(?P<wk>weeks?|wks?)(?![\w])|(?=\s?(?:-|–|to)\s?\d))", re.IGNORECASE)
 # A low bound's days after '+', its unit written once after the high bound: "11+0 to 13+6 weeks",
 # "24+3 and 32 weeks"
-_PLUS_DAYS_BOUND = re.compile(r"\s?\+\s?([0-6])(?=\s?(?:-|–|to|and)\s?\d{1,2}(?:\s?\+\s?[0-6]\s?|\s[0-6]/7\s?|\s?)(?:weeks?|wks?)(?![\w]))",
+_PLUS_DAYS_BOUND = re.compile(r"\s?\+\s?([0-6])(?=\s?(?:-|–|to|and)\s?\d{1,2}(?:\s?\+\s?[0-6]\s?|\s[0-6]/7\s?|\s?)(?:completed\s+)?(?:weeks?|wks?)(?![\w]))",
                               re.IGNORECASE)
 _WEEKS_DAYS = re.compile(r"\s(?P<wk>weeks?|wks?)(?:\s?\+|,?\s+and|\s)\s?([0-6])\s?(?:days?|d)(?![\w])", re.IGNORECASE)
 

@@ -364,8 +364,9 @@ def _alternative_span() -> re.Pattern:
     # "(or 5 half-lives of the drug, whichever is longer)": the alternative may be bracketed whole
     # a case of its own in brackets may stand before it ("within 3 months (9 months for
     # immunotherapies) or five half-lives of an investigational product, whichever is longer,
-    # before the screening visit")
-    return re.compile(r"(?:\s*\([^()]{1,40}\))?"
+    # before the screening visit", "within 7 days (or 14 days if the drug is a potential enzyme
+    # inducer) or 5 half-lives (whichever is longer) prior to the first dose")
+    return re.compile(r"(?:\s*\([^()]{1,80}\))?"
                       r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
                       r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
                       r"(?:\s*-\s*|\s+|(?<=\d)(?=x\s))" + units + r"(?![\w-])" + of_what + effect +

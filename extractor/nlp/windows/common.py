@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ...normalize.resources import load
-from ..patterns import phrase_regex, word_alternation
+from ..patterns import folded_regex, phrase_regex, word_alternation
 
 
 _WS = re.compile(r"\s+")
@@ -98,3 +98,13 @@ def _item_starts() -> re.Pattern:
     firsts = "".join(sorted({re.escape(w[0]) for w in words}))
     return re.compile(r"\s(?<=[a-z0-9%)\]]\s)\s*(?=[" + firsts + r"])(?=(?:"
                       + "|".join(phrase_regex(w) for w in words) + r")(?![\w-]))")
+
+
+# "within 5 half-lives or 4 weeks": the window cue before the first quantity bounds the second;
+# the first number may be a word ("within five half-lives or 30 days before ..."), or joined to
+# its unit by a hyphen, the unit broken over a line ("within 5-half\n lives or 30 days").
+WINDOW_OR = folded_regex(r"(?P<cue>\bwithin)\s+(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                         r"\s*[\-‐]?\s*[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?"
+                         # what the first span is of: "within five half-lives of the compound or 3 months"
+                         r"(?:\s+of\s+(?:the\s+|its\s+|that\s+|this\s+|each\s+|any\s+|an?\s+)?[a-z][\w\-]*)?"
+                         r",?\s+or\s+$")

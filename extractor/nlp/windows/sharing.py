@@ -37,6 +37,10 @@ def share_bounds(text: str, out: list[dict]) -> None:
             continue
         b["comparator"] = a["comparator"]
         b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.bound"]
+        if a.get("subject") and b.get("subject") and b["subject"]["span"][1] <= a["span"][1]:
+            # its subject read before the first span: the same one ("effective contraceptive
+            # measures ... for at least 3 months (in male) and 1 month (in female) following")
+            b["subject"] = dict(a["subject"], span=list(a["subject"]["span"]))
         if a["type"] == "duration" and text[a["span"][1]:b["span"][0]].lstrip().startswith("(") and b.get("event"):
             # "for at least 3 months (in male) and 1 month (in female) following the last study
             # treatment": the anchor after the second case holds for the first as well
@@ -281,3 +285,40 @@ def afterwards_anchor(text: str, out: list[dict]) -> None:
                 # "effective contraception while on study and for 100 days afterwards": the
                 # period is when, not what
                 c["subject"] = trim_subject(text, own["span"][0], found.start()) or own
+
+
+# what a subject that ran over another window holds after it: a comma or a conjunction, then
+# words of its own
+# words that go on with the other window's period or bound rather than name a subject
+# ("throughout the study", "up to the follow-up visit", "continuing thereafter", "more than once")
+_NOT_OWN_START = re.compile(r"(?:throughout|up|until|till|during|continuing|continue|more|less|but|except|beginning|starting|"
+                            r"from|to|for|within|in|after|before|prior\s+to|then|thereafter)(?![\w-])", re.IGNORECASE)
+_AFTER_OTHER_SPAN = re.compile(r"\s*(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+)(?=[A-Za-z])", re.IGNORECASE)
+
+
+def subject_past_other_span(text: str, out: list[dict]) -> None:
+    """A window's or a duration's subject that holds another window (its span, and its anchor)
+    followed by a comma or a conjunction is what follows them: "Substance or alcohol abuse in the
+    last 30 days, dependence in the last 6 months" bounds the dependence, "inhaled steroids in the
+    previous 4 weeks or oral steroids in the previous 8 weeks" the oral steroids, "an illness ...
+    in the 30 days before screening or a fever and illness in the 5 days" the fever and illness.
+    A subject with nothing of its own after the other window keeps its reading ("Opioid overdose
+    within the past year (12 months)")."""
+    times = [c for c in out if c["type"] in ("time", "duration")]
+    for b in times:
+        sb = b.get("subject")
+        if not sb:
+            continue
+        for a in times:
+            if a is b or not (sb["span"][0] <= a["span"][0] and a["span"][1] <= sb["span"][1]):
+                continue
+            at = a["span"][1]
+            event = a.get("event")
+            if event and at <= event["span"][0] and event["span"][1] <= sb["span"][1]:
+                at = event["span"][1]
+            lead = _AFTER_OTHER_SPAN.match(text, at, sb["span"][1])
+            own = trim_subject(text, lead.end(), sb["span"][1]) if lead else None
+            if own is not None and not _NOT_OWN_START.match(own["text"]) \
+                    and (own["span"][1] <= b["span"][0] or own["span"][0] >= b["span"][1]):
+                b["subject"] = own
+            break

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span
+from .common import WINDOW_OR, _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span
 
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
@@ -44,6 +44,7 @@ _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 _LABEL_VALUE_CHARS = 60
 _TAKEN = "received|used|taken|underwent|undergone"
 _OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
+_COMMA_OR_TAKEN = re.compile(r",\s*or\s+(?:(?:has|have|had)\s+)?(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
 _TAKEN_AFTER = re.compile(r"\s+(?:" + _TAKEN + r"|receiving|using|taking)\s+(?=[A-Za-z])", re.IGNORECASE)
 
@@ -63,6 +64,9 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     """The subject of the window or duration written at [start, end): in a bracket opened right
     before it, the case after "for" that it holds for; else the clause before it, or when
     nothing stands there, the clause after it."""
+    first = WINDOW_OR.search(text, max(0, start - 60), start) if "or" in text[max(0, start - 6):start] else None
+    if first:  # "within five half-lives of the compound or 3 months": the window starts at "within"
+        start = first.start()
     case = _BRACKET_CASE.match(text, end) if _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start) else None
     if case:
         found = _trim(text, case.start("case"), case.end("case"))
@@ -170,9 +174,20 @@ def _period_cut(text: str, begin: int, start: int) -> int:
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
 
 
+# after a duration, the menses it was without: "> 12 months without menses" (how long with no
+# menses, as "no menses for 12 months" reads; "15 minutes without supplemental oxygen", "30 days
+# without definable cause" say how the subject before was measured or stands)
+_WITHOUT_MENSES = re.compile(r"\s+without\s+(?:a\s+|any\s+|her\s+)?(?P<what>menses|menstruation|menstrual\s+(?:periods?|cycles?|bleeding)|"
+                             r"(?:a\s+)?periods?)(?![\w-])", re.IGNORECASE)
+
+
 def duration_subject(text: str, start: int, end: int) -> dict | None:
     """The subject of a duration: what follows "of" ("at least 1 year of amenorrhea", "six
-    months of non-operative therapy"), else as for a window (subject_before)."""
+    months of non-operative therapy") or the menses it was without ("> 12 months without
+    menses"), else as for a window (subject_before)."""
+    menses = _WITHOUT_MENSES.match(text, end)
+    if menses:
+        return {"text": menses.group("what"), "span": list(menses.span("what"))}
     m = _OF_AFTER.match(text, end)
     if m is None and _definition_bracket().search(text, max(0, start - 40), start):
         # "Had any chronic use (more than 14 continuous days) of any systemic medications",
@@ -361,6 +376,15 @@ def _clause_before(text: str, start: int) -> dict | None:
             # of its own (not "smoked cigarettes or used other tobacco products in the last 6
             # months", one subject)
             conj = _OR_TAKEN.search(text, nearest.end(), start)
+        if conj is not None:
+            found = _trim(text, conj.end(), start)
+    elif ", or" in text[at:start] or ",or" in text[at:start]:
+        # "Needs concurrent topical antimicrobials to treat the ulcer site, or received such
+        # therapies within 7 days": after a comma, a predicate of taking is an alternative of its
+        # own, which the window bounds
+        conj = None
+        for conj in _COMMA_OR_TAKEN.finditer(text, at, start):
+            pass
         if conj is not None:
             found = _trim(text, conj.end(), start)
     if found is None:
