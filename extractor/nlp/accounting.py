@@ -78,6 +78,7 @@ _GLUED_CHAIN = re.compile(r"[\-‐–/;](?=\d)|\s+(?:or|and)\s+-(?=\d)")
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥≦≧]\s*=?|=)\s*$")
 _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
+_GESTATION_WEEK = re.compile(r"\s+weeks?\s+(?:of\s+)?(?:gestation|pregnancy|amenorrho?ea)", re.IGNORECASE)
 _UNIT_THEN_CLOSE = re.compile(r"\s?[^\s\d()][^\d()]{0,24}\)")
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)\]]")
@@ -457,7 +458,12 @@ def _glued(text: str, n: tuple, word, r: Rules) -> str | None:
             and word[2].lower() not in r.hyphen_not_names:
         return "name"   # "GLP-1", "IL-6", "mRNA-1273", "FEV_1"
     if end < len(text) and text[end].isalpha():
-        if _ORDINAL.match(text, end):
+        ordinal = _ORDINAL.match(text, end)
+        if ordinal:
+            if _GESTATION_WEEK.match(text, ordinal.end()):
+                # "at or beyond the 10th week of gestation": a bound on a gestational age that no
+                # constraint reads (the 10th week begins at 9 completed weeks): for a person
+                return None
             return "ordinal"
         if _unit_end(text, end):
             return None

@@ -341,6 +341,9 @@ def test_a_bare_number_opening_the_criterion_before_a_capitalised_word_is_a_list
     ("Recent (<6m) cardiac surgery", ("<6", "quantity")),
     # (a capital K is thousands in a bound, units.json 'bound_only_forms': "WBC >15K" is 15 10*3/uL)
     ("WBC >15k at entry", (">15", "quantity")),
+    # an ordinal week of gestation bounds a gestational age no constraint reads: not an ordinal
+    ("a fetus at or beyond the 10th week of gestation", ("10", "number")),
+    ("birth before the 34th week of pregnancy", ("34", "number")),
 ])
 def test_unparsed(text, expected):
     unparsed, ignored = _items(_run(text))

@@ -163,6 +163,11 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         if name == "study entry" and info["direction"] == "after" and _WS.sub(" ", em.group().lower()) in _end_after_forms():
             name = "end of study"  # "for 4 weeks after study participation": after it has ended
         end = _open_slot_tail(text, em, limit)
+        done = _COMPLETED_AFTER.match(text, end) if name in _STARTS_OF_TREATMENT else None
+        if done and done.end() <= outer:
+            # "50 days after dosing of the study drug is complete", "30 days after treatment is
+            # completed": after the treatment's end, the last dose
+            name, end = "last dose", done.end()
         return {"relation": info, "end": end, "event": _event(text, pos, at, end, name)}
     if info["id"] == "rel.of" and anchor_of and not _anchor_words().no_anchor.match(text, at):
         # "within 7 days of index procedure", "within 14 days of starting therapy": the anchor,
@@ -481,6 +486,11 @@ def _qualified_step(g, written: str):
     return _known_tail(g, written)
 
 
+# a treatment named as an anchor, then said to be over ("after treatment is completed", "after
+# dosing of the study drug is complete")
+_STARTS_OF_TREATMENT = frozenset({"first dose", "start of treatment"})
+_COMPLETED_AFTER = re.compile(r"(?:\s+(?:of|with)\s+(?:(?:the|study|trial)\s+)*[A-Za-z][\w-]*)?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:complete|completed|finished|over|ended|stopped|"
+                              r"discontinued)(?![\w-])", re.IGNORECASE)
 _STEP_DATE = re.compile(r"(?:date|day|time)\s+of\s+(?!birth\b)")
 
 
