@@ -242,10 +242,15 @@ _AGE_NEAR_BEFORE = re.compile(r"(?<![\w-])(?:age[ds]?|infants?|toddlers?|childre
 _AGE_NEAR_AFTER = re.compile(r"\s*(?:of\s+age|old|-old|of\s+life)\b", re.IGNORECASE)
 
 
+# a verb or noun of how long something lasts right before a range's first bound
+_LASTING_BEFORE = re.compile(r"(?<![\w-])(?:last|lasts|lasting|lasted|duration(?:\s+of)?)\s+(?:from\s+|between\s+)?$", re.IGNORECASE)
+
+
 def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
     """An age range whose bounds are in different units ("aged 6 months to 17 years", "between
     6 months and <16 years") is no one range of one unit: each bound is its own age constraint,
-    the low one `>=` and the high one `<=` unless written otherwise."""
+    the low one `>=` and the high one `<=` unless written otherwise. So is a range of how long
+    something lasts ("attacks lasting 15 minutes to 3 hours"), each bound a duration."""
     if not (a.time_unit and b.time_unit and a.time_unit != b.time_unit and not a.reference and not b.reference
             and a.comparator in (None, ">", ">=") and b.comparator in (None, "<", "<=")):
         return
@@ -253,14 +258,15 @@ def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
     gap = _AGE_GAP_WORDS.sub("", text[a.end:b.start if b.comparator else b.num_start])
     if not g.joiner.fullmatch(gap):
         return
-    if not (_AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
+    lasting = _LASTING_BEFORE.search(text, max(0, a.start - 30), a.start) is not None
+    if not (lasting or _AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
             or _age_band(text, a.start, b.end)):
         return
     for atom, cmp in ((a, ">="), (b, "<=")):
         if atom.comparator is None:
             atom.comparator = cmp
             atom.rules.append("range.mixed_units")
-        atom.age = True
+        atom.age = not lasting  # "attacks lasting 15 minutes to 3 hours": how long, no age
 
 
 _EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)

@@ -221,7 +221,8 @@ _TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,80}\)\s*$")
 def history_since(g, text: str, start: int) -> dict | None:
     """The subject when a span of time with no window words follows a patient's history event
     and nothing else ("Onset of symptoms < 5 days", "Symptom onset > 14 days", "Diagnosis of
-    COVID-19 ≤ 7 days"): the time since that event (a window before the present), else None."""
+    COVID-19 ≤ 7 days"; "Last dose of checkpoint inhibitor ≥ 14 days"): the time since that event
+    (a window before the present), else None."""
     found = _clause_before(text, start)
     if found is None or not _history_words().since_gap.fullmatch(text, found["span"][1], start):
         return None  # "Hospitalization for more than 48 hours": how long it lasted
@@ -233,7 +234,15 @@ def history_since(g, text: str, start: int) -> dict | None:
     if head in _lasting_history():
         return None  # "Menopause>=12 consecutive months": how long the state has lasted
     name = _event_name(g, head)
-    return found if name in _history_events() else None
+    return found if name in _history_events() or name in _since_heads() else None
+
+
+@lru_cache(maxsize=1)
+def _since_heads() -> frozenset:
+    """Events that give the time since them only at the head of a clause before a bare span
+    ('since_heads' of models/time_events.json: "Last dose of previous anticancer therapy ≥ 21
+    days"), with none of the other readings of 'history_events'."""
+    return frozenset(load("time_events")["since_heads"])
 
 
 @lru_cache(maxsize=1)

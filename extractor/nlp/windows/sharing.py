@@ -302,16 +302,17 @@ def subject_past_other_span(text: str, out: list[dict]) -> None:
     last 30 days, dependence in the last 6 months" bounds the dependence, "inhaled steroids in the
     previous 4 weeks or oral steroids in the previous 8 weeks" the oral steroids, "an illness ...
     in the 30 days before screening or a fever and illness in the 5 days" the fever and illness.
-    A subject with nothing of its own after the other window keeps its reading ("Opioid overdose
-    within the past year (12 months)")."""
+    Not words that go on with the other window's period ("throughout the study"). A subject that
+    ends with the other window is that window's subject ("attacks lasting 15 minutes to 3 hours",
+    "Opioid overdose within the past year (12 months)")."""
     times = [c for c in out if c["type"] in ("time", "duration")]
     for b in times:
         sb = b.get("subject")
         if not sb:
             continue
         for a in times:
-            if a is b or not (sb["span"][0] <= a["span"][0] and a["span"][1] <= sb["span"][1]):
-                continue
+            if a is b or a["span"][1] > b["span"][0] or not (sb["span"][0] <= a["span"][0] and a["span"][1] <= sb["span"][1]):
+                continue  # (only another window written before this one)
             at = a["span"][1]
             event = a.get("event")
             if event and at <= event["span"][0] and event["span"][1] <= sb["span"][1]:
@@ -321,4 +322,9 @@ def subject_past_other_span(text: str, out: list[dict]) -> None:
             if own is not None and not _NOT_OWN_START.match(own["text"]) \
                     and (own["span"][1] <= b["span"][0] or own["span"][0] >= b["span"][1]):
                 b["subject"] = own
+            elif lead is None and not text[at:sb["span"][1]].strip(" \t\n,;:)") and a.get("subject") \
+                    and sb["span"][0] <= a["subject"]["span"][0] and a["subject"]["span"][1] <= sb["span"][1]:
+                # the subject ends with the other span ("attacks lasting 15 minutes [to 3 hours]",
+                # "fever for a week or more [in the 30 days]"): both bound the same subject
+                b["subject"] = dict(a["subject"], span=list(a["subject"]["span"]))
             break

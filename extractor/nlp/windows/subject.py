@@ -44,7 +44,7 @@ _CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
 _LABEL_VALUE_CHARS = 60
 _TAKEN = "received|used|taken|underwent|undergone"
 _OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
-_COMMA_OR_TAKEN = re.compile(r",\s*or\s+(?:(?:has|have|had)\s+)?(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
+_COMMA_OR_TAKEN = re.compile(r",\s*(?:or\s+)?(?:(?:has|have|had)\s+)?(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
 _TAKEN_AFTER = re.compile(r"\s+(?:" + _TAKEN + r"|receiving|using|taking)\s+(?=[A-Za-z])", re.IGNORECASE)
 
@@ -378,10 +378,11 @@ def _clause_before(text: str, start: int) -> dict | None:
             conj = _OR_TAKEN.search(text, nearest.end(), start)
         if conj is not None:
             found = _trim(text, conj.end(), start)
-    elif ", or" in text[at:start] or ",or" in text[at:start]:
+    elif "," in text[at:start]:
         # "Needs concurrent topical antimicrobials to treat the ulcer site, or received such
-        # therapies within 7 days": after a comma, a predicate of taking is an alternative of its
-        # own, which the window bounds
+        # therapies within 7 days", "Received a bone marrow or solid organ transplant at any
+        # time, received chemotherapy for a malignancy within the past 6 months": after a comma,
+        # a predicate of taking is an item of its own, which the window bounds
         conj = None
         for conj in _COMMA_OR_TAKEN.finditer(text, at, start):
             pass
