@@ -21,11 +21,20 @@ _WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(<>≤≥=]")
 _WRAP_WIDTH = 50
 
 
+# a line that ends on a word no sentence ends with ("... abstinence) from the\n     Screening
+# visit through 30 days"): the line wraps before whatever word, in whatever case, follows
+_DANGLING_END = re.compile(r"(?<![\w-])(?:the|a|an|of|to|from|with|for|and|or|in|on|at|by|than|as|into|between|"
+                           r"through|until|per|its|their|his|her)$", re.IGNORECASE)
+_WRAPPED_ANY = re.compile(r"\n(?P<indent>[ \t]{2,})?[A-Za-z(]")
+
+
 def _wrapped(text: str, at: int) -> bool:
-    """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED)."""
+    """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED, _DANGLING_END)."""
     if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)"):
         return False
     m = _WRAPPED.match(text, at)
+    if m is None and _DANGLING_END.search(text, max(0, at - 12), at):
+        m = _WRAPPED_ANY.match(text, at)
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
 
 

@@ -89,6 +89,13 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         after = _clause_after(text, close.end() if close else end) if close or aside else None
         if after is not None:
             return after
+        opened = _OPEN_BRACKET_BEFORE.search(text, max(0, found["span"][0] - 4), found["span"][0])
+        if opened and _CLOSE_AFTER_WINDOW.match(text, end):
+            # "Participation in another clinical trial (currently or within the last 30 days)":
+            # the bracket qualifies what stands before it
+            before = _clause_before(text, opened.start())
+            if before is not None:
+                return _before_period(text, before, opened.start())
     of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, max(0, start - 40), start) else None
     if of is not None:
         # "Clinical history in past 14 days of newly developed severe shortness of breath": what
@@ -233,6 +240,9 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
         at = text.rfind("\n", base, at)  # a line wrapped inside a sentence goes on
     if at > best[0]:
         best = (at, at + 1)
+    at = text.rfind(", however", base, start)  # "Antiviral treatment is allowed, however interferon therapy must be stopped"
+    if at > best[0] and _closed_around(text, at, start) is None:
+        best = (at, at + 9)
     at = text.rfind(". ", base, start)
     while at > best[0] and _ABBREVIATION_POINT.search(text, max(base, at - 4), at + 1):
         at = text.rfind(". ", base, at)  # "(e.g. hydroxyurea and anagrelide)": no sentence ends there
