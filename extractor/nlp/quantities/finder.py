@@ -13,7 +13,7 @@ from .. import accounting, acuity
 from ..patterns import grammar
 from ..windows import (BOUNDS, IMPLICIT_WORDS, afterwards_anchor, both_sides, share_anchor, share_anchor_ahead, share_anchor_back,
                        share_anchor_bounds, share_anchor_list, share_bounds, study_period,
-                       subject_past_other_span)
+                       subject_past_other_span, windows_before_colon)
 from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOCK_AFTER, _DIGIT_RUN, _EVERY_BEFORE,
                      _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
                      _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
@@ -526,6 +526,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     afterwards_anchor(text, out)
     if len(out) > 1:
         subject_past_other_span(text, out)
+        windows_before_colon(text, out)
     if both_sides(g, text, words, out, masked):
         logic = "any"  # "between 7 days before and 30 days after surgery": one side or the other
     return out, logic

@@ -39,12 +39,13 @@ from .fields import time_fields
 from .implicit import AND_A_HALF, IMPLICIT_WORDS, bounded_lasting_windows, implicit_windows
 from .both_sides import both_sides
 from .sharing import (BOUNDS, DAYS_IN, afterwards_anchor, share_anchor, share_anchor_ahead, share_anchor_back,
-                      share_anchor_bounds, share_anchor_list, share_bounds, study_period, subject_past_other_span)
+                      share_anchor_bounds, share_anchor_list, share_bounds, study_period, subject_past_other_span,
+                      windows_before_colon)
 
 __all__ = ["afterwards_anchor", "both_sides", "duration_subject", "subject_before", "relation_event", "washout_window",
            "history_since", "in_span_direction", "between_events", "interval_window",
            "measure_in_seconds", "prognosis_before", "prognosis_subject", "survival_horizon", "time_fields",
            "AND_A_HALF", "IMPLICIT_WORDS",
            "bounded_lasting_windows", "implicit_windows", "BOUNDS", "DAYS_IN", "share_anchor",
-           "share_anchor_ahead", "share_anchor_back", "share_anchor_bounds", "share_anchor_list", "share_bounds", "subject_past_other_span",
+           "share_anchor_ahead", "share_anchor_back", "share_anchor_bounds", "share_anchor_list", "share_bounds", "subject_past_other_span", "windows_before_colon",
            "study_period"]

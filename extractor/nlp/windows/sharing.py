@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
+from .common import _wrapped
 from .subject import trim_subject
 
 
@@ -132,7 +133,9 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
     """A lower bound read as a duration, joined by "and" or "but" alone to an upper bound in
     another unit that has a relation to a named event and no window word ("had surgery at least 4
     weeks but no more than 3 months prior to study entry", "collected >/= 72 hours but < 7 days
-    prior to randomization"): two bounds of one window, the anchor written once after the second.
+    prior to randomization"), or an upper bound so joined to a lower one ("no greater than 120
+    days but not less than 14 days prior to enrollment"): two bounds of one window, the anchor
+    written once after the second.
     Each stays an item of its own, as two bounds in different units are (bounds in one unit are
     one range already); "Intubated > 24 hrs but less than seven days" has no anchor and stays as
     it is, and a first span after "for" is how long something lasted."""
@@ -141,15 +144,23 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
         # symptoms > 2 days and ≤ 14 days prior to hospital admission" is before the admission)
         since = a["type"] == "time" and a.get("event") is None and a["direction"] == "before" \
             and "time.history.since" in a["rules"]
-        if (a["type"] != "duration" or "time.duration" not in a["rules"]) and not since or a["comparator"] not in (">", ">=") \
-                or b["type"] != "time" or not b.get("event") or b["comparator"] not in ("<", "<=") \
+        # (or the upper bound first: "a screening evaluation no greater than 120 days but not less
+        # than 14 days prior to enrollment")
+        lower_first = a["comparator"] in (">", ">=") and b["comparator"] in ("<", "<=")
+        upper_first = a["comparator"] in ("<", "<=") and b["comparator"] in (">", ">=") and not since
+        if (a["type"] != "duration" or "time.duration" not in a["rules"]) and not since or not (lower_first or upper_first) \
+                or b["type"] != "time" or not b.get("event") \
                 or not any(r.startswith("rel.") for r in b["rules"]) or any(r.startswith("win.") for r in b["rules"]):
             continue
         if a["span"][1] > b["span"][0] or not _LOW_HIGH_GAP.fullmatch(text, a["span"][1], b["span"][0]) \
                 or _FOR_SPAN_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
             continue  # "Symptoms for more than 3 days but less than 2 weeks prior to ...": how long they lasted
         ua, ub = (a.get("unit") or {}).get("ucum"), (b.get("unit") or {}).get("ucum")
-        if ua not in DAYS_IN or ub not in DAYS_IN or a["value"] * DAYS_IN[ua] >= b["value"] * DAYS_IN[ub]:
+        if ua not in DAYS_IN or ub not in DAYS_IN:
+            continue
+        low, high = (a, b) if lower_first else (b, a)
+        lu, hu = (ua, ub) if lower_first else (ub, ua)
+        if low["value"] * DAYS_IN[lu] >= high["value"] * DAYS_IN[hu]:
             continue
         a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
         if b.get("subject"):
@@ -328,3 +339,33 @@ def subject_past_other_span(text: str, out: list[dict]) -> None:
                 # "fever for a week or more [in the 30 days]"): both bound the same subject
                 b["subject"] = dict(a["subject"], span=list(a["subject"]["span"]))
             break
+
+
+# bullets and list marks before a criterion's first word
+_LEAD_MARKS = re.compile(r"[\s\-–•*·]*(?:\(?[0-9]{1,2}[.)]\s*|\(?[a-z][.)]\s+)?")
+# the label after the colon, up to its value ("Leukocytes >= 3,000/mcL", "ANC: 1500")
+_LABEL_AFTER_COLON = re.compile(r"\s*(?P<label>[A-Za-z][^<>≤≥=\d:;\n(]{0,60}?)\s*(?=[<>≤≥=(]|\d|$|\s(?:of|at least|greater|less|more|above|below)\b)",
+                                re.IGNORECASE)
+
+
+def windows_before_colon(text: str, out: list[dict]) -> None:
+    """Windows that open a criterion and end at a colon ("Within 2 weeks prior to screening step
+    registration and within 4 weeks prior to treatment step registration: Leukocytes >=
+    3,000/mcL") bound what the colon introduces: the label of the value after it."""
+    times = [c for c in out if c["type"] == "time"]
+    if not times or _LEAD_MARKS.match(text).end() != times[0]["span"][0]:
+        return
+    colon = text.find(":", times[0]["span"][1], times[0]["span"][1] + 200)
+    between = text[times[0]["span"][1]:colon]
+    if colon == -1 or ";" in between or ". " in between \
+            or any(not _wrapped(text, times[0]["span"][1] + i) for i, ch in enumerate(between) if ch == "\n"):
+        return
+    if not all(c.get("event") for c in times if c["span"][1] <= colon):
+        return  # "At least 2 weeks since prior radiotherapy and recovered Surgery: ...": a list's items
+    m = _LABEL_AFTER_COLON.match(text, colon + 1)
+    label = trim_subject(text, *m.span("label")) if m else None
+    if label is None or not any(c["type"] == "value" and 0 <= c["span"][0] - m.end() <= 2 for c in out):
+        return  # the label of a value written right after it
+    for c in times:
+        if c["span"][1] <= colon:
+            c["subject"] = dict(label, span=list(label["span"]))

@@ -413,7 +413,8 @@ def _clause_before(text: str, start: int) -> dict | None:
         if found is not None and _DIGIT.search(found["text"]):
             found = None
     if at > brk and text[brk] == "(" and (found is None or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
-                                          and _TESTED_IN_BRACKET.search(text, at, start)):
+                                          and (_TESTED_IN_BRACKET.search(text, at, start)
+                                               or _TESTED_LEAD_IN_BRACKET.fullmatch(text, at, start))):
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis, and so
         # does a value's ("Platelets >= 75,000/ul (without bone marrow involvement, performed
         # within 14 days prior to day 1)": when the value was measured)
@@ -425,6 +426,10 @@ def _clause_before(text: str, start: int) -> dict | None:
 # verb in the bracket saying that what the window bounds is its measure
 _VALUE_BEFORE = re.compile(r"(?:[<>≤≥=]|\b(?:at least|less than|greater than|more than))\s*[\d.,]+\s*[^\s()]*\s*$", re.IGNORECASE)
 _TESTED_IN_BRACKET = re.compile(r"(?<![\w-])(?:performed|obtained|measured|done|collected|drawn|assessed)\s*$", re.IGNORECASE)
+# or such a verb opening the bracket, a few words before the window ("≥38 °C (obtained in office
+# or self-measured within 12 hours prior to screening")
+_TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|collected|drawn|assessed)(?![\w-])[^()\d;:,]{0,40}",
+                                     re.IGNORECASE)
 
 
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
