@@ -61,6 +61,7 @@ def _from_step(event: dict) -> bool:
         event["name"] not in ("start of treatment", "first dose") or bool(_STUDY_WORD.search(event["text"])))
 
 
+_COMMA_SIDE = re.compile(r",(?=\s*(?:prior\s+to|before|preceding)\s)", re.IGNORECASE)
 _STUDY_WORD = re.compile(r"\b(?:study|trial)\b", re.IGNORECASE)
 
 
@@ -82,6 +83,13 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     m = g.relation.match(text, pos)
     if not m and text[pos:pos + 1] == ")":
         m = g.relation.match(text, pos + 1)
+    if not m and text[pos:pos + 1] == ",":
+        # "within the last 14 days, prior to randomization": a comma before a relation with a side
+        # and a known event
+        comma = _COMMA_SIDE.match(text, pos)
+        m = g.relation.match(text, comma.end()) if comma else None
+        if m and not g.event_at.match(text, m.end()):
+            m = None
     if not m:  # "92 days postpartum", "2 years postmenopausal": "post" glued to its anchor
         m = _glued_post().match(text, pos)
     if not m:  # "5 half-lives (whichever is longer) prior to dosing"
