@@ -25,7 +25,17 @@ def _share_restated(text: str, out: list[dict]) -> None:
     restatement shows to be a window ("since prior radiotherapy") becomes that window."""
     for a, b in zip(out, out[1:]):
         if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
-                or "cmp.implicit.eq" not in b["rules"] or a["comparator"] not in BOUNDS:
+                or "cmp.implicit.eq" not in b["rules"]:
+            continue
+        if a["comparator"] not in BOUNDS:
+            if a["comparator"] == "=" and a["type"] == "duration" and b["type"] == "time" and b["direction"] == "after" \
+                    and b.get("event") and _RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0]) \
+                    and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b):
+                # "for 6 months (180 days) after end of study": as "for 2 months after study
+                # participation" is, a window after the event its restatement names
+                a.update(type="time", direction="after", event=dict(b["event"], span=list(b["event"]["span"])))
+                a["rules"] = [r for r in a["rules"] if not r.startswith("time.duration")] + ["time.restated"]
+                _same_subject(a, b)
             continue
         if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
                 and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
@@ -46,6 +56,15 @@ def _share_restated(text: str, out: list[dict]) -> None:
             b["subject"] = a.get("subject")
             b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")]
         b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.restated"]
+        _same_subject(a, b)
+
+
+def _same_subject(a: dict, b: dict) -> None:
+    """The restatement `b` bounds what the span `a` bounds: a subject of its own read over `a`
+    ("for twelve months (1 year) after ...": "for twelve months") is `a`'s."""
+    sb = b.get("subject")
+    if sb and sb["span"][0] <= a["span"][0] < sb["span"][1]:
+        b["subject"] = dict(a["subject"], span=list(a["subject"]["span"])) if a.get("subject") else None
 
 
 # A multiplier right after a bound that names nothing it multiplies ("Upto 5 times in case of

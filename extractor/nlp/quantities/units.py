@@ -371,6 +371,10 @@ _PER_PERIOD = re.compile(
     re.IGNORECASE)
 _PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
                 "month": "mo", "monthly": "mo", "year": "a", "hour": "h", "minute": "min"}
+_SPAN_UCUM = frozenset({"min", "h", "d", "wk", "mo", "a"})
+# "daily", "weekly", "monthly" before the noun they qualify ("daily receipt", "weekly doses")
+_ADJECTIVE_PERIOD = re.compile(r"(?:daily|weekly|monthly)\s+(?!(?:for|and|or|in|at|on|during|until|with|to|of|by|from)\b)[a-z]",
+                               re.IGNORECASE)
 _NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before after since within "
                             "during until the each every per".split())
 
@@ -396,6 +400,8 @@ def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = 
         return None
     if words and ucum == "%":
         return None  # "2 large glasses of 12% wine per day": the words name what the percentage is of
+    if words and ucum in _SPAN_UCUM and _ADJECTIVE_PERIOD.match(text, m.start("period")):
+        return None  # "=2 weeks of daily receipt of 20 mg": a span of daily doses, not weeks a day
     period = m.group("period").lower()
     joined = _RATE_JOINER.search(text, pos, m.start("period"))
     if not joined and period not in ("daily", "weekly", "monthly"):
