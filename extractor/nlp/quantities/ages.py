@@ -145,7 +145,7 @@ def _age_band(text: str, start: int, end: int) -> bool:
     return _BARE_BEFORE.fullmatch(text, 0, start) is not None and _BAND_COLON.match(text, end) is not None
 
 
-_HISTORY_AFTER = re.compile(r"[\s-]+history\s+of\b", re.IGNORECASE)
+_HISTORY_AFTER = re.compile(r"[\s-]+(?:history|duration)\s+of\b", re.IGNORECASE)
 
 
 def _is_age(text: str, atom: Atom) -> bool:
@@ -155,6 +155,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         return False  # "Surgery less than 30 days old": how old the surgery is, no one's age
     if _HISTORY_AFTER.match(text, atom.end):
         return False  # "Participant has at least a 1-year history of migraine": how long, no age
+        # (so is "Subjects have at least a 1-year duration of a current diagnosis of OCD")
     if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 16), atom.num_start):
         # "9 months (±2 weeks) of age", "matched by age (plus or minus 2 years)": a tolerance
         # around an age, no age of its own

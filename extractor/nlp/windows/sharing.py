@@ -328,11 +328,21 @@ def subject_past_other_span(text: str, out: list[dict]) -> None:
             event = a.get("event")
             if event and at <= event["span"][0] and event["span"][1] <= sb["span"][1]:
                 at = event["span"][1]
-            lead = _AFTER_OTHER_SPAN.match(text, at, sb["span"][1])
+            own_a, lead_at = a.get("subject"), at
+            if own_a and at <= own_a["span"][0] and own_a["span"][1] < sb["span"][1]:
+                lead_at = own_a["span"][1]  # past the other's subject written after it
+            lead = _AFTER_OTHER_SPAN.match(text, lead_at, sb["span"][1])
             own = trim_subject(text, lead.end(), sb["span"][1]) if lead else None
             if own is not None and not _NOT_OWN_START.match(own["text"]) \
                     and (own["span"][1] <= b["span"][0] or own["span"][0] >= b["span"][1]):
                 b["subject"] = own
+            elif sb["span"][0] == a["span"][0]:
+                # a subject that opens with the other window ("(within 2 weeks prior to X and within 4
+                # weeks prior to Y)"): both bound what the other bounds, written before them; no
+                # subject where the other's is written after it ("More than 10 days from symptoms
+                # onset or more than 7 days on mechanical ventilation")
+                before = a.get("subject") and a["subject"]["span"][1] <= a["span"][0]
+                b["subject"] = dict(a["subject"], span=list(a["subject"]["span"])) if before else None
             elif lead is None and not text[at:sb["span"][1]].strip(" \t\n,;:)") and a.get("subject") \
                     and sb["span"][0] <= a["subject"]["span"][0] and a["subject"]["span"][1] <= sb["span"][1]:
                 # the subject ends with the other span ("attacks lasting 15 minutes [to 3 hours]",

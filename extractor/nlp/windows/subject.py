@@ -35,7 +35,7 @@ def _edge(ch: str) -> bool:
 # clause's subject); and the bracket's end after a window
 _OPEN_BRACKET_BEFORE = re.compile(r"\(\s*$")
 _BRACKET_CASE = re.compile(r"\s+(?:for|if(?!\s+(?:the\s+)?(?:patients?|subjects?|participants?|they|he|she)(?![\w-])))\s+(?P<case>[^()\d;:<>≤≥=]{2,100}?)\s*\)")
-_CLOSE_AFTER_WINDOW = re.compile(r"[^()]{0,40}?\)")
+_CLOSE_AFTER_WINDOW = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 
 
 # the most characters between a label's colon and a window bounding its value (_clause_before);
@@ -78,7 +78,7 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         # history of substance abuse", "Currently, or within the past 3 months, those who
         # take ...": the words before the window only qualify what follows it (after the
         # bracket that holds the window, if one does)
-        bracketed = text[found["span"][1]:start].strip().startswith("(")
+        bracketed = text[found["span"][1]:start].strip()[:1] in ("(", "[")
         close = _CLOSE_AFTER_WINDOW.match(text, end) if bracketed else None
         # (unbracketed, the window stands between commas: "Currently, or within the past 3
         # months, those who ..."; not "active within 3 months of study treatment prior to ...")
@@ -179,6 +179,10 @@ def _period_cut(text: str, begin: int, start: int) -> int:
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
+# "at least a 1-year duration of a current ... diagnosis of OCD": what the duration is of
+_DURATION_OF_AFTER = re.compile(r"[\s-]+duration\s+of\s+(?!(?:(?:an?|the|this)\s+)?(?:study|trial|treatment|participation)(?![\w-]))"
+                                r"(?:an?\s+|the\s+)?(?=[A-Za-z])",
+                                re.IGNORECASE)  # (not the study's own: "for the 12-week duration of the study")
 
 
 # after a duration, the menses it was without: "> 12 months without menses" (how long with no
@@ -195,7 +199,7 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     menses = _WITHOUT_MENSES.match(text, end)
     if menses:
         return {"text": menses.group("what"), "span": list(menses.span("what"))}
-    m = _OF_AFTER.match(text, end)
+    m = _OF_AFTER.match(text, end) or _DURATION_OF_AFTER.match(text, end)
     if m is None and _definition_bracket().search(text, max(0, start - 40), start):
         # "Had any chronic use (more than 14 continuous days) of any systemic medications",
         # "Chronic administration (defined as more than 14 days) of immunosuppressants"
@@ -340,7 +344,7 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # urine result 24 hours prior to treatment", "Adjuvant anthracycline based
                          # therapy followed by relapse within 6 months": what follows is bounded
                          r"|,?\s+followed\s+by\s+(?=[A-Za-z])"
-                         r"|(?<=[A-Za-z])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
+                         r"|(?<=[A-Za-z\"”')\]])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
                          r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
 
@@ -386,6 +390,14 @@ def _clause_before(text: str, start: int) -> dict | None:
             # of its own (not "smoked cigarettes or used other tobacco products in the last 6
             # months", one subject)
             conj = _OR_TAKEN.search(text, nearest.end(), start)
+        if conj is None:
+            # "Age >45 years with amenorrhea 12 months": what the value's holder has, written
+            # after the value's unit, is what the span bounds
+            conj = _WITH_AFTER_BOUND.match(text, nearest.end())
+            if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)
+                                     or len(text[conj.end():start].split()) > 2
+                                     or _WINDOW_WORD.search(text, conj.end(), start)):
+                conj = None  # (a name of one or two words: "with maximal available therapy for >6 hours" is how long)
         if conj is not None:
             found = _trim(text, conj.end(), start)
     elif "," in text[at:start]:
@@ -412,9 +424,9 @@ def _clause_before(text: str, start: int) -> dict | None:
         found = _trim(text, _last_break(text, max(0, brk - _MAX_SUBJECT), brk)[1], brk)
         if found is not None and _DIGIT.search(found["text"]):
             found = None
-    if at > brk and text[brk] == "(" and (found is None or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
-                                          and (_TESTED_IN_BRACKET.search(text, at, start)
-                                               or _TESTED_LEAD_IN_BRACKET.fullmatch(text, at, start))):
+    if at > brk and text[brk] in "([" and (found is None or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
+                                           and (_TESTED_IN_BRACKET.search(text, at, start)
+                                                or _TESTED_LEAD_IN_BRACKET.fullmatch(text, at, start))):
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis, and so
         # does a value's ("Platelets >= 75,000/ul (without bone marrow involvement, performed
         # within 14 days prior to day 1)": when the value was measured)
@@ -432,6 +444,7 @@ _TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|co
                                      re.IGNORECASE)
 
 
+_WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
 
 
