@@ -154,8 +154,9 @@ def _is_age(text: str, atom: Atom) -> bool:
     if _thing_aged(text, atom):
         return False  # "Surgery less than 30 days old": how old the surgery is, no one's age
     if _HISTORY_AFTER.match(text, atom.end):
-        return False  # "Participant has at least a 1-year history of migraine": how long, no age
-        # (so is "Subjects have at least a 1-year duration of a current diagnosis of OCD")
+        # "Participant has at least a 1-year history of migraine", "Subjects have at least a
+        # 1-year duration of a current diagnosis of OCD": how long, no age
+        return False
     if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 16), atom.num_start):
         # "9 months (±2 weeks) of age", "matched by age (plus or minus 2 years)": a tolerance
         # around an age, no age of its own

@@ -7,6 +7,7 @@ import re
 
 from .. import accounting
 from ..windows import BOUNDS, relation_event
+from ..windows.common import copied
 from .common import _FOR_BEFORE
 from .ages import _same_span_of_time
 from .spans import _STABLE_FOR, absence_before
@@ -33,7 +34,7 @@ def _share_restated(text: str, out: list[dict]) -> None:
                     and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b):
                 # "for 6 months (180 days) after end of study": as "for 2 months after study
                 # participation" is, a window after the event its restatement names
-                a.update(type="time", direction="after", event=dict(b["event"], span=list(b["event"]["span"])))
+                a.update(type="time", direction="after", event=copied(b["event"]))
                 a["rules"] = [r for r in a["rules"] if not r.startswith("time.duration")] + ["time.restated"]
                 _same_subject(a, b)
             continue
@@ -64,7 +65,7 @@ def _same_subject(a: dict, b: dict) -> None:
     ("for twelve months (1 year) after ...": "for twelve months") is `a`'s."""
     sb = b.get("subject")
     if sb and sb["span"][0] <= a["span"][0] < sb["span"][1]:
-        b["subject"] = dict(a["subject"], span=list(a["subject"]["span"])) if a.get("subject") else None
+        b["subject"] = copied(a["subject"]) if a.get("subject") else None
 
 
 # A multiplier right after a bound that names nothing it multiplies ("Upto 5 times in case of

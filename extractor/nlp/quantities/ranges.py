@@ -246,7 +246,7 @@ _AGE_NEAR_AFTER = re.compile(r"\s*(?:of\s+age|old|-old|of\s+life)\b", re.IGNOREC
 _LASTING_BEFORE = re.compile(r"(?<![\w-])(?:last|lasts|lasting|lasted|duration(?:\s+of)?)\s+(?:from\s+|between\s+)?$", re.IGNORECASE)
 
 
-def _mixed_age_bounds(g, text: str, a: Atom, b: Atom) -> None:
+def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
     """An age range whose bounds are in different units ("aged 6 months to 17 years", "between
     6 months and <16 years") is no one range of one unit: each bound is its own age constraint,
     the low one `>=` and the high one `<=` unless written otherwise. So is a range of how long

@@ -28,6 +28,11 @@ _DANGLING_END = re.compile(r"(?<![\w-])(?:the|a|an|of|to|from|with|for|and|or|in
 _WRAPPED_ANY = re.compile(r"\n(?P<indent>[ \t]{2,})?[A-Za-z(]")
 
 
+def copied(item: dict) -> dict:
+    """A subject or an event of another constraint, for this one (its span list not shared)."""
+    return dict(item, span=list(item["span"]))
+
+
 def _wrapped(text: str, at: int) -> bool:
     """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED, _DANGLING_END)."""
     if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)"):

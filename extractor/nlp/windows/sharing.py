@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from .common import _wrapped
+from .common import _wrapped, copied as _copied
 from .subject import trim_subject
 
 
@@ -41,7 +41,7 @@ def share_bounds(text: str, out: list[dict]) -> None:
         if a.get("subject") and b.get("subject") and b["subject"]["span"][1] <= a["span"][1]:
             # its subject read before the first span: the same one ("effective contraceptive
             # measures ... for at least 3 months (in male) and 1 month (in female) following")
-            b["subject"] = dict(a["subject"], span=list(a["subject"]["span"]))
+            b["subject"] = _copied(a["subject"])
         if a["type"] == "duration" and text[a["span"][1]:b["span"][0]].lstrip().startswith("(") and b.get("event"):
             # "for at least 3 months (in male) and 1 month (in female) following the last study
             # treatment": the anchor after the second case holds for the first as well
@@ -72,7 +72,7 @@ _CONJUNCTION_WORD = re.compile(r"(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
 
 def _take_anchor(to: dict, source: dict) -> None:
     """`to` is before (or after) the event `source` names: the record wrote the anchor once."""
-    to["event"] = dict(source["event"], span=list(source["event"]["span"]))
+    to["event"] = _copied(source["event"])
     to["rules"] = to["rules"] + ["time.shared.anchor"]
 
 
@@ -162,9 +162,9 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
         lu, hu = (ua, ub) if lower_first else (ub, ua)
         if low["value"] * DAYS_IN[lu] >= high["value"] * DAYS_IN[hu]:
             continue
-        a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
+        a.update(type="time", direction=b["direction"], event=_copied(b["event"]))
         if b.get("subject"):
-            a["subject"] = dict(b["subject"], span=list(b["subject"]["span"]))
+            a["subject"] = _copied(b["subject"])
         a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.anchor"]
 
 
@@ -197,7 +197,7 @@ def share_anchor_back(text: str, out: list[dict]) -> None:
             if sa and sb and sb["span"][0] == sa["span"][0] and sb["span"][1] > a["span"][0]:
                 # the second span's subject ran over the first span ("Antacids 2 hours before"):
                 # both bound the same subject
-                b["subject"] = dict(sa, span=list(sa["span"]))
+                b["subject"] = _copied(sa)
 
 
 # Between two items of a list of subjects, each with its bound, whose anchor is written once after
@@ -237,7 +237,7 @@ def share_anchor_list(text: str, out: list[dict]) -> None:
         if gap is None or any(w.lower() in _NOT_ITEM_WORDS for w in gap.group("item").split()) \
                 or _LASTED_BEFORE.search(text, max(0, a["span"][0] - 30), a["span"][0]):
             continue
-        a.update(type="time", direction=b["direction"], event=dict(b["event"], span=list(b["event"]["span"])))
+        a.update(type="time", direction=b["direction"], event=_copied(b["event"]))
         a["rules"] = [r for r in a["rules"] if r != "time.duration"] + ["time.shared.list"]
         item = trim_subject(text, gap.start("item"), gap.end("item"))
         own = b.get("subject")
@@ -249,7 +249,8 @@ _AFTERWARDS = frozenset({"rel.thereafter", "rel.afterwards", "rel.afterward"})
 # the sentence a relation of "afterwards" looks back over: from after the last full stop,
 # semicolon or line break before it
 _SENTENCE_BREAK = re.compile(r"[;\n]|\.\s")
-_ARTICLE = re.compile(r"^(?:the|this|their|his|her) ")
+_DETERMINERS = "the|this|their|his|her"   # before the period a span "afterwards" follows
+_ARTICLE = re.compile(r"^(?:" + _DETERMINERS + r") ")
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +260,7 @@ def _afterwards_periods() -> tuple[re.Pattern, dict[str, str]]:
     data = load("time_events")
     names = {w.lower(): p["name"] for p in data["afterwards_periods"] for w in p["words"]}
     period = re.compile(r"(?<![\w-])" + word_alternation(data["afterwards_period_leads"], space=r"\s+")
-                        + r"\s+(?P<what>(?:(?:the|this|their|his|her)\s+)?" + word_alternation(sorted(names), space=r"\s+")
+                        + r"\s+(?P<what>(?:(?:" + _DETERMINERS + r")\s+)?" + word_alternation(sorted(names), space=r"\s+")
                         + r")(?![\w-])", re.IGNORECASE)
     return period, names
 
@@ -286,7 +287,7 @@ def afterwards_anchor(text: str, out: list[dict]) -> None:
             _take_anchor(c, earlier)
             if own and earlier.get("subject") and own["span"][1] > earlier["span"][0]:
                 # "aspirin 7 days prior to ... and for 5 days afterward": the same subject
-                c["subject"] = dict(earlier["subject"], span=list(earlier["subject"]["span"]))
+                c["subject"] = _copied(earlier["subject"])
         elif found is not None:
             words = " ".join(found.group("what").split()).lower()
             a, b = found.span("what")
@@ -298,12 +299,12 @@ def afterwards_anchor(text: str, out: list[dict]) -> None:
                 c["subject"] = trim_subject(text, own["span"][0], found.start()) or own
 
 
-# what a subject that ran over another window holds after it: a comma or a conjunction, then
-# words of its own
 # words that go on with the other window's period or bound rather than name a subject
 # ("throughout the study", "up to the follow-up visit", "continuing thereafter", "more than once")
 _NOT_OWN_START = re.compile(r"(?:throughout|up|until|till|during|continuing|continue|more|less|but|except|beginning|starting|"
                             r"from|to|for|within|in|after|before|prior\s+to|then|thereafter)(?![\w-])", re.IGNORECASE)
+# what a subject that ran over another window holds after it: a comma or a conjunction, then
+# words of its own
 _AFTER_OTHER_SPAN = re.compile(r"\s*(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+)(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -342,12 +343,12 @@ def subject_past_other_span(text: str, out: list[dict]) -> None:
                 # subject where the other's is written after it ("More than 10 days from symptoms
                 # onset or more than 7 days on mechanical ventilation")
                 before = a.get("subject") and a["subject"]["span"][1] <= a["span"][0]
-                b["subject"] = dict(a["subject"], span=list(a["subject"]["span"])) if before else None
+                b["subject"] = _copied(a["subject"]) if before else None
             elif lead is None and not text[at:sb["span"][1]].strip(" \t\n,;:)") and a.get("subject") \
                     and sb["span"][0] <= a["subject"]["span"][0] and a["subject"]["span"][1] <= sb["span"][1]:
                 # the subject ends with the other span ("attacks lasting 15 minutes [to 3 hours]",
                 # "fever for a week or more [in the 30 days]"): both bound the same subject
-                b["subject"] = dict(a["subject"], span=list(a["subject"]["span"]))
+                b["subject"] = _copied(a["subject"])
             break
 
 
@@ -365,10 +366,13 @@ def windows_before_colon(text: str, out: list[dict]) -> None:
     times = [c for c in out if c["type"] == "time"]
     if not times or _LEAD_MARKS.match(text).end() != times[0]["span"][0]:
         return
-    colon = text.find(":", times[0]["span"][1], times[0]["span"][1] + 200)
-    between = text[times[0]["span"][1]:colon]
-    if colon == -1 or ";" in between or ". " in between \
-            or any(not _wrapped(text, times[0]["span"][1] + i) for i, ch in enumerate(between) if ch == "\n"):
+    first_end = times[0]["span"][1]
+    colon = text.find(":", first_end, first_end + 200)
+    if colon == -1:
+        return
+    between = text[first_end:colon]
+    if ";" in between or ". " in between \
+            or any(not _wrapped(text, first_end + i) for i, ch in enumerate(between) if ch == "\n"):
         return
     if not all(c.get("event") for c in times if c["span"][1] <= colon):
         return  # "At least 2 weeks since prior radiotherapy and recovered Surgery: ...": a list's items
@@ -378,4 +382,4 @@ def windows_before_colon(text: str, out: list[dict]) -> None:
         return  # the label of a value written right after it
     for c in times:
         if c["span"][1] <= colon:
-            c["subject"] = dict(label, span=list(label["span"]))
+            c["subject"] = _copied(label)
