@@ -325,10 +325,16 @@ def _future_cues_before(text: str, start: int) -> list:
     base = max(0, start - _MAX_CLAUSE)
     if keys is not None and text.isascii() and keys.isdisjoint(_A_TO_Z.findall(text.lower(), base, start)):
         return []  # no future cue can stand in the clause: none of its words is there
+    if _PERFECT_BEFORE.search(text, max(0, start - 20), start):
+        return []  # "... will be the single AIDS-defining infection and must have been within 120 days": past
     _, at = _last_break(text, base, start)
     for other in _other_bounds()[1].finditer(text, at, start):
         at = other.end()
     return [m for m in future.finditer(text, at, start) if m.lastgroup is None]
+
+
+# a perfect tense right before the window: what it places has happened
+_PERFECT_BEFORE = re.compile(r"(?<![\w-])(?:have|has|had)\s+been\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
