@@ -215,6 +215,7 @@ _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 # some registries' translations open an exclusion; not "Screening visit", "screening examination"
 _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
                              re.IGNORECASE)
+_TRAILING_ABBREVIATION = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$", re.IGNORECASE)
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
@@ -445,6 +446,11 @@ _TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|co
 
 
 _WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
+# (not another bound, "and less than or equal to 400 copies/ml", nor a trend of the same value,
+# "Ferritin > 700 mcg/L and rising since last 24h")
+_VALUE_THEN_CONJUNCT = re.compile(r"[\d.,]+(?:\s*[^\s\d,;()]+)?\s+(?:and/or|or|and)\s+"
+                                  r"(?!(?:within|in|during|over|for|less|more|greater|fewer|lower|higher|above|below|"
+                                  r"at\s+least|no\s+(?:more|less|greater|fewer)|not|up\s+to)\b|[a-z]+ing\s+(?:since|within|over|for|during|in)\b)(?=[a-z])")
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
 
 
@@ -459,7 +465,10 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
     galantamine) at baseline visit, and/or a stable dose of memantine for a minimum of 6 months")."""
     span = _span_after_bound().match(text, _number_start(last))
     if span is None:
-        return None
+        # a value's bound right before the conjunction ("defined as age greater than 45 and no
+        # menses for at least 24 consecutive months"): the conjunct is a subject of its own too
+        value = _VALUE_THEN_CONJUNCT.match(text, _number_start(last))
+        return value if value is not None and value.end() <= start else None
     depth, at, conj = 0, span.end(), None
     for m in _CONJUNCTION.finditer(text, span.end(), start):
         depth += text.count("(", at, m.start()) - text.count(")", at, m.start())
@@ -682,7 +691,7 @@ def _history_of() -> re.Pattern:
 
 # a past participle, or an adjective saying how the subject stands, after "be"/"been": the
 # clause's subject stands before the verb ("must be completed", "must be present at baseline")
-_PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
+_PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|drawn|shown|known|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
                          r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
 # "stable on" or "stable with" after "be": what follows is what the window bounds
 _STABLE_ON = re.compile(r"stable\s+(?:on|with)\s+(?=[A-Za-z])", re.IGNORECASE)
@@ -760,6 +769,10 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     while True:
         while end > start and (_edge(text[end - 1]) or text[end - 1] in "(<>≤≥="):
             end -= 1
+        abbreviation = _TRAILING_ABBREVIATION.search(text, start, end)
+        if abbreviation:  # "six weeks of non-operative therapy i.e. injections": the list it opens follows
+            end = abbreviation.start()
+            continue
         m = _LAST_WORD.search(text, max(start, end - 20), end)
         if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
             break
