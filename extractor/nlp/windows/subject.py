@@ -215,7 +215,8 @@ _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 # some registries' translations open an exclusion; not "Screening visit", "screening examination"
 _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
                              re.IGNORECASE)
-_TRAILING_ABBREVIATION = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$", re.IGNORECASE)
+_TRAILING_ABBREVIATION = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$",
+                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
@@ -770,7 +771,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         while end > start and (_edge(text[end - 1]) or text[end - 1] in "(<>≤≥="):
             end -= 1
         abbreviation = _TRAILING_ABBREVIATION.search(text, start, end)
-        if abbreviation:  # "six weeks of non-operative therapy i.e. injections": the list it opens follows
+        if abbreviation:  # "six weeks of non-operative therapy i.e. injections": the list it opens follows;
+            # "have reduced their intake ... for a period of at least 1 year": the span's own words
             end = abbreviation.start()
             continue
         m = _LAST_WORD.search(text, max(start, end - 20), end)
