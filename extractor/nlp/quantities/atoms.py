@@ -34,6 +34,8 @@ _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 # "within" before a lower bound of a span's length: "within a minimum of 6 weeks prior to study
 # treatment", "within a period of at least 4 weeks" (the window's words before the bound's)
 _WITHIN_BEFORE_BOUND = re.compile(r"(?<![\w-])within\s+(?:a\s+period\s+of\s+)?(?:a\s+)?$", re.IGNORECASE)
+# "last" as a verb: after "to" or a modal ("expected to last", "should last", "will last")
+_VERB_LAST_BEFORE = re.compile(r"(?<![\w-])(?:to|will|would|should|must|may|might|can|could|usually|typically)\s+$", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"(?<![\w-])(?:(?:at\s+or\s+)?before|prior\s+to)\s+$", re.IGNORECASE)
 _DISTANT_CUE = re.compile(r"(?<![\w])(?P<cue>minimum|maximum|minimal|maximal)(?!\s+(?:residual|change|invasive|access|lesion|risk)\b)\s+(?:[A-Za-z][\w\-]*\s+){1,3}(?:of|is|:|=)\s*$", re.IGNORECASE)
 
@@ -461,6 +463,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             _left_window(g, text, atom.start, atom.unit["span"][1] if atom.unit else None)
         if win and atom.comparator is not None and win[1].get("adjacent"):
             win = None  # "demonstrated by the following ≤ 14 days prior to": a list's opening, no window
+        if win and win[1]["id"] == "win.last" and _VERB_LAST_BEFORE.search(text, max(0, win[0] - 20), win[0]):
+            win = None  # "expected to last at least 5 weeks": the verb, how long, no window
         if win and (atom.unit or atom.reference) and not atom.time_unit and atom.comparator is None \
                 and win[1]["id"] == "win.within" and text[win[0]:atom.start].strip().lower() == "within":
             # "within 0.5%", "within 5 half-lives"; "within 1.5 x ULN" is at most that many times it

@@ -533,6 +533,10 @@ def _list_goes_on(text: str, pos: int, brk: re.Match) -> bool:
 _WINDOW_WORD = re.compile(r"(?:within|in|during|over|for|since|after|before|prior)(?![\w-])", re.IGNORECASE)
 
 
+# a capitalised label (one or two words) right before a colon, after some other words
+_LABEL_BEFORE_COLON = re.compile(r"(?<=[a-z)\]])\s+(?-i:[A-Z][a-z]+)(?:\s+[A-Za-z][a-z]+)?\s*$")
+
+
 def _clause_after(text: str, pos: int) -> dict | None:
     """The clause from `pos` on: to a break, or to a parenthesis that closes one opened before
     ("(< 1 year since onset)"); a parenthesis opened inside it is kept ("DHEA (dehydro...)")."""
@@ -541,6 +545,10 @@ def _clause_after(text: str, pos: int) -> dict | None:
         # a line wrapped inside a sentence goes on, and so does a list to its last item
         m = _BREAK_AFTER.search(text, m.end())
     end = m.start() if m else len(text)
+    if m and m.group() == ":":
+        label = _LABEL_BEFORE_COLON.search(text, pos, end)
+        if label:  # "since prior bone marrow transplantation Chemotherapy: At least 60 days": the next
+            end = label.start()  # group's label, glued on by a flattened list
     window = _window_ahead().search(text, pos, end)
     if window:  # "of immunosuppressant medication within the past 3 months, except ...": another window
         end = window.start()
