@@ -346,6 +346,12 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # urine result 24 hours prior to treatment", "Adjuvant anthracycline based
                          # therapy followed by relapse within 6 months": what follows is bounded
                          r"|,?\s+followed\s+by\s+(?=[A-Za-z])"
+                         # "In-range INR and patient is on a stable dose of oral anticoagulant for 1
+                         # week", "allowed provided patient is on a stable dose for >= 1 week": the
+                         # people's own clause; "or women with pregnancy plan within 12 months": theirs
+                         r"|\s+(?:and|provided(?:\s+that)?)\s+(?:the\s+)?(?:patients?|subjects?|participants?)\s+"
+                         r"(?=(?:is|are|has|have|had|must|should)\s+[a-z])"
+                         r"|\s+or\s+(?:women|men|patients|subjects|participants|those)\s+with\s+(?=[a-z])"
                          r"|(?<=[A-Za-z\"”')\]])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
                          r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
@@ -359,7 +365,7 @@ _CLAUSE_AND = re.compile(_FIRST_COMMA_OR_SPACE + "(?:" + _CLAUSE_AND.pattern + "
 # after it. A clause without one is not scanned with the whole pattern (whose branches open with
 # a space or a lookbehind, so the engine tries each of them at every position: some 13 µs per
 # criterion, against under 2 for this one).
-_CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if|followed)\s", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if|followed|provided)\s", re.IGNORECASE)
 
 
 def _clause_before(text: str, start: int) -> dict | None:
