@@ -103,15 +103,12 @@ def _count_unit(text: str, atom: Atom, counted: tuple[int, dict], words: set[str
         atom.rules.append("unit.per_period")
 
 
-def _repeat_unit(text: str, atom: Atom) -> None:
+def _repeat_unit(text: str, atom: Atom, m: re.Match) -> None:
     """A count of repeated measurements counts them: the noun is its unit ("2 consecutive
     measurements" {measurements}, "3 separate determinations" {determinations}, "3 rising PSA
     values" {values}), as the registries gold writes it, so that no reader takes the count for a
     value of the measure ("at least 3 fasting fingerstick glucose measurements/week" is no
-    glucose of 3)."""
-    m = _repeat_count(text, atom.num_end)
-    if m is None:
-        return
+    glucose of 3). `m`: the repeat noun's match after the count."""
     noun = m.group().split()[-1]
     start = m.end() - len(noun)
     atom.unit = {"text": noun, "span": [start, m.end()], "ucum": "{" + _repeat_nouns().get(noun.lower(), noun) + "}"}
@@ -312,7 +309,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
         if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):
             among = None  # "admission to 1 of 12 participating ICUs" says which, not how many
-        if among and among.re is _repeat_pattern():
+        repeats = among if among and among.re is _repeat_pattern() else None
+        if repeats:
             atom.among = value
             atom.rules.append("count.repeats")
         elif among:  # "at least 4 of 6", "6 out of 6 HLA A, B, and DR match": a count among so many
@@ -501,7 +499,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             if atom.comparator is None:
                 atom.comparator = win[1]["comparator"]
         if atom.among is not None and atom.unit is None and atom.reference is None and "count.repeats" in atom.rules:
-            _repeat_unit(text, atom)
+            _repeat_unit(text, atom, repeats)
         if atom.unit is None and atom.reference is None and atom.comparator and atom.pair is None:
             named = _count_noun_before(g, text, atom.start)
             if named:  # "vomiting episodes (> 3 in the last 24 hours)": the count of the noun named

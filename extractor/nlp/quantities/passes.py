@@ -28,18 +28,17 @@ def _share_restated(text: str, out: list[dict]) -> None:
         if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
                 or "cmp.implicit.eq" not in b["rules"]:
             continue
+        if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
+                and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
+            continue
         if a["comparator"] not in BOUNDS:
             if a["comparator"] == "=" and a["type"] == "duration" and b["type"] == "time" and b["direction"] == "after" \
-                    and b.get("event") and _RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0]) \
-                    and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b):
+                    and b.get("event"):
                 # "for 6 months (180 days) after end of study": as "for 2 months after study
                 # participation" is, a window after the event its restatement names
                 a.update(type="time", direction="after", event=copied(b["event"]))
                 a["rules"] = [r for r in a["rules"] if not r.startswith("time.duration")] + ["time.restated"]
                 _same_subject(a, b)
-            continue
-        if not (_RESTATED_OPEN.fullmatch(text, a["span"][1], b["span"][0])
-                and _RESTATED_CLOSE.match(text, b["span"][1]) and _same_span_of_time(a, b)):
             continue
         # a duration by its own words ("stable dose for at least 12 weeks (84 days) before
         # screening") stays one, and so does its restatement

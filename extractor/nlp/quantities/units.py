@@ -9,7 +9,7 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ...normalize.units import form_regex, resolve
 from ..patterns import Folded, case_free, folded_regex, grammar, word_alternation
-from .common import Atom, _SPACES, _UNIT_GAP, letter_words
+from .common import Atom, _SINGULAR_TIME_UCUM, _SPACES, _UNIT_GAP, letter_words
 from .cues import _left_cue, _post_cue
 
 
@@ -371,7 +371,6 @@ _PER_PERIOD = re.compile(
     re.IGNORECASE)
 _PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
                 "month": "mo", "monthly": "mo", "year": "a", "hour": "h", "minute": "min"}
-_SPAN_UCUM = frozenset({"min", "h", "d", "wk", "mo", "a"})
 # "daily", "weekly", "monthly" before the noun they qualify ("daily receipt", "weekly doses")
 _ADJECTIVE_PERIOD = re.compile(r"(?:daily|weekly|monthly)\s+(?!(?:for|and|or|in|at|on|during|until|with|to|of|by|from)\b)[a-z]",
                                re.IGNORECASE)
@@ -400,7 +399,7 @@ def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = 
         return None
     if words and ucum == "%":
         return None  # "2 large glasses of 12% wine per day": the words name what the percentage is of
-    if words and ucum in _SPAN_UCUM and _ADJECTIVE_PERIOD.match(text, m.start("period")):
+    if words and ucum in _SINGULAR_TIME_UCUM and _ADJECTIVE_PERIOD.match(text, m.start("period")):
         return None  # "=2 weeks of daily receipt of 20 mg": a span of daily doses, not weeks a day
     period = m.group("period").lower()
     joined = _RATE_JOINER.search(text, pos, m.start("period"))

@@ -497,8 +497,9 @@ def _qualified_step(g, written: str):
 # a treatment named as an anchor, then said to be over ("after treatment is completed", "after
 # dosing of the study drug is complete")
 _STARTS_OF_TREATMENT = frozenset({"first dose", "start of treatment"})
-_COMPLETED_AFTER = re.compile(r"(?:\s+(?:of|with)\s+(?:(?:the|study|trial)\s+)*[A-Za-z][\w-]*)?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:complete|completed|finished|over|ended|stopped|"
-                              r"discontinued)(?![\w-])", re.IGNORECASE)
+_COMPLETED_AFTER = re.compile(r"(?:\s+(?:of|with)\s+(?:(?:the|study|trial)\s+)*[A-Za-z][\w-]*)?"
+                              r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
+                              r"(?:complete|completed|finished|over|ended|stopped|discontinued)(?![\w-])", re.IGNORECASE)
 _STEP_DATE = re.compile(r"(?:date|day|time)\s+of\s+(?!birth\b)")
 
 

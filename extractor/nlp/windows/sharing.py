@@ -146,8 +146,8 @@ def share_anchor_bounds(text: str, out: list[dict]) -> None:
             and "time.history.since" in a["rules"]
         # (or the upper bound first: "a screening evaluation no greater than 120 days but not less
         # than 14 days prior to enrollment")
-        lower_first = a["comparator"] in (">", ">=") and b["comparator"] in ("<", "<=")
-        upper_first = a["comparator"] in ("<", "<=") and b["comparator"] in (">", ">=") and not since
+        lower_first = a["comparator"] in _LOWER and b["comparator"] in _UPPER
+        upper_first = a["comparator"] in _UPPER and b["comparator"] in _LOWER and not since
         if (a["type"] != "duration" or "time.duration" not in a["rules"]) and not since or not (lower_first or upper_first) \
                 or b["type"] != "time" or not b.get("event") \
                 or not any(r.startswith("rel.") for r in b["rules"]) or any(r.startswith("win.") for r in b["rules"]):

@@ -43,8 +43,9 @@ _CLOSE_AFTER_WINDOW = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # (subject_before); a verb of taking right after a window (subject_before)
 _LABEL_VALUE_CHARS = 60
 _TAKEN = "received|used|taken|underwent|undergone"
-_OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
-_COMMA_OR_TAKEN = re.compile(r",\s*(?:or\s+)?(?:(?:has|have|had)\s+)?(?=(?:" + _TAKEN + r")\s+[A-Za-z])", re.IGNORECASE)
+_BEFORE_TAKEN = r"(?=(?:" + _TAKEN + r")\s+[A-Za-z])"
+_OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+" + _BEFORE_TAKEN, re.IGNORECASE)
+_COMMA_OR_TAKEN = re.compile(r",\s*(?:or\s+)?(?:(?:has|have|had)\s+)?" + _BEFORE_TAKEN, re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
 _TAKEN_AFTER = re.compile(r"\s+(?:" + _TAKEN + r"|receiving|using|taking)\s+(?=[A-Za-z])", re.IGNORECASE)
 
@@ -215,8 +216,8 @@ _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 # some registries' translations open an exclusion; not "Screening visit", "screening examination"
 _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
                              re.IGNORECASE)
-_TRAILING_ABBREVIATION = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$",
-                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
+_TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$",
+                                   re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
@@ -784,7 +785,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     while True:
         while end > start and (_edge(text[end - 1]) or text[end - 1] in "(<>≤≥="):
             end -= 1
-        abbreviation = _TRAILING_ABBREVIATION.search(text, start, end)
+        # (the pattern ends at the subject's end: its last 40 characters hold any match)
+        abbreviation = _TRAILING_NOT_SUBJECT.search(text, max(start, end - 40), end)
         if abbreviation:  # "six weeks of non-operative therapy i.e. injections": the list it opens follows;
             # "have reduced their intake ... for a period of at least 1 year": the span's own words
             end = abbreviation.start()
