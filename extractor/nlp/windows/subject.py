@@ -133,7 +133,10 @@ def _before_period(text: str, found: dict | None, start: int) -> dict | None:
     if found is None or found["span"][1] > start:
         return found
     begin, end = found["span"]
-    if not _period()[1].fullmatch(text, end, start):
+    # (or a window that opens with its join: "from the screening visit up to 6 months after the
+    # last injection")
+    if not _period()[1].fullmatch(text, end, start) \
+            and (text[end:start].strip(" \t\n,") or not _period()[1].match(text, start)):
         return found
     cut = _cut_period_starts(text, begin, end)
     return (_trim_words(text, begin, cut) or found) if cut < end else found
@@ -175,8 +178,35 @@ def _period_cut(text: str, begin: int, start: int) -> int:
     join = _join_at_end().search(text, begin, start)
     if join is None or join.start() <= begin:
         return start
-    cut = _cut_period_starts(text, begin, join.start())
+    end = join.start()
+    # ("use a condom during the treatment period and for a period of 6 months after the last dose
+    # of doxorubicin and for a period of 12 months after the last dose of cyclophosphamide": the
+    # window before, its anchor and its own join go too)
+    while True:
+        before = _window_at_end().search(text, max(begin, end - 160), end)
+        if before is None or before.start() <= begin:
+            break
+        end = before.start()
+    while end > begin and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    cut = _cut_period_starts(text, begin, end)
     return cut if cut < join.start() else start
+
+
+@lru_cache(maxsize=1)
+def _window_at_end() -> re.Pattern:
+    """A window after its join ('subject_period_joins') with its relation and anchor ("and for a
+    period of 6 months after the last dose of doxorubicin"), ending a clause."""
+    joins = word_alternation(load("time_events")["subject_period_joins"])
+    return re.compile(r"(?:[\s,]*(?<![\w-])(?:from|starting|beginning))?(?:[\s,]*(?<![\w-])" + joins + r")?\s*"
+                      r"(?:(?:at\s+least|a\s+minimum\s+of|up\s+to)\s+)?" + time_span()
+                      + r"\s+(?:after|following|before|prior\s+to)(?:\s+(?!" + _NOT_ANCHOR_WORDS + r"(?![\w-]))"
+                      r"[^\s,;:()\[\]<>≤≥=\d]+){1,7}(?:\s+and\s+continuing(?:\s+thereafter)?)?\s*\Z", re.IGNORECASE)
+
+
+# words that an anchor of a few words does not hold: a clause goes on ("... after study Men must use")
+_NOT_ANCHOR_WORDS = (r"(?:must|should|will|shall|is|are|be|has|have|had|patients?|subjects?|participants?|men|women|"
+                     r"who|and|or|during|throughout|from|until|to)")
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
@@ -430,7 +460,7 @@ def _clause_before(text: str, start: int) -> dict | None:
         # "Platelets: >= 100,000/mm^3 (within 4 weeks prior to enrollment)": the value of the
         # label before the colon, which the window right after it bounds (a label with no
         # number: not "bilirubin > 3 mg/dL : > 51 μmol/L")
-        found = _trim(text, _last_break(text, max(0, brk - _MAX_SUBJECT), brk)[1], brk)
+        found = _trim(text, _last_break(text, max(0, brk - 3 * _MAX_SUBJECT), brk)[1], brk)
         if found is not None and _DIGIT.search(found["text"]):
             found = None
     if at > brk and text[brk] in "([" and (found is None or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
@@ -486,14 +516,47 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
             break
     if conj is None or not _NEW_CONJUNCT.match(text, conj.start()) or _span_after_bound().search(text, conj.end(), start) \
             or _HALF_LIVES_AHEAD.match(text, conj.end()):
-        return None  # ("or 5 half-lives (whichever is longer)": the span's alternative, no subject)
+        # ("or 5 half-lives (whichever is longer)": the span's alternative, no subject)
+        return _comma_item(text, span.end(), start)
     words = len(_BRACKETED.sub(" ", text[last.end():conj.start()]).split())
     if words <= _CONJUNCT_GAP_WORDS and (_SPAN_GAP.fullmatch(text, span.end(), conj.start())
                                          or last.group()[:6].lower() == "within"
                                          and _WITHIN_OF_GAP.fullmatch(text, span.end(), conj.start())):
         return conj
     comma_led = text[conj.start()] == "," and "," not in _BRACKETED.sub(" ", text[span.end():conj.start()])
-    return conj if comma_led and words <= _CONJUNCT_GAP_WORDS_COMMA else None
+    return conj if comma_led and words <= _CONJUNCT_GAP_WORDS_COMMA else _comma_item(text, span.end(), start)
+
+
+# "Myocardial infarction within the prior 6 months, cerebro-vascular attack within the prior
+# year", "etanercept within 2 weeks, infliximab, golimumab, or adalimumab within 8 weeks": after
+# a span (its relation and anchor, or a bracket, aside), a comma opens the next item of a list
+# whose items each have their window; the item holds no bracket, no span and no relation
+_COMMA_ITEM = re.compile(r"(?:\s*\([^()]{1,100}\)|\s+(?:prior\s+to|before|after|following|preceding|ago|from)\s[^(),;]{1,60})?"
+                         r"(?P<comma>,\s*)(?!(?:and|or|and/or|with|without|but|which|who|that|if|unless|except|in|within|during|"
+                         r"over|for|since|after|before|prior|from|until|to|at|on|by|defined|including|e\.g|i\.e|eg|ie|"
+                         r"whichever|respectively|not|no|is|are|was|were|has|have|had|must|should)(?![\w-]))"
+                         r"(?=[A-Za-z])[^(),;:]*(?:,\s*[^(),;:]+)*\s+$", re.IGNORECASE)
+_COMMA_ITEM_WORDS = 8
+
+
+def _comma_item(text: str, at: int, start: int) -> re.Match | None:
+    """The list item after the span ending at `at` that the window at `start` bounds
+    (_COMMA_ITEM), as the match of its comma, which ends where the item starts, or None."""
+    item = _COMMA_ITEM.fullmatch(text, at, start)
+    if item is None:
+        return None
+    words = text[item.end("comma"):start].split()
+    # (nor an item that ends on a preposition: "separated by at least 72 hours" is how far apart)
+    if len(words) > _COMMA_ITEM_WORDS or _RELATION_WORD.search(text, item.start("comma"), start) \
+            or words[-1].lower() in _ITEM_LAST_NOT:
+        return None
+    return _COMMA_AT.match(text, item.start("comma"))
+
+
+_COMMA_AT = re.compile(r",\s*")
+_ITEM_LAST_NOT = frozenset(("by", "of", "to", "at", "with", "in", "on", "for", "from", "as"))
+_RELATION_WORD = re.compile(r"(?<![\w-])(?:prior|before|after|since|following|within|during|ago|until|than|least|most)(?![\w-])",
+                            re.IGNORECASE)
 
 
 def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
@@ -750,6 +813,25 @@ def trim_subject(text: str, start: int, end: int) -> dict | None:
     return _trim_words(text, start, end)
 
 
+_BLANK_RUN = re.compile(r"\s{2,}")
+
+
+def _read_length(text: str, start: int, end: int) -> int:
+    """The length of text[start:end] as read, each run of blanks one character."""
+    return end - start - sum(len(m.group()) - 1 for m in _BLANK_RUN.finditer(text, start, end))
+
+
+def _read_start(text: str, start: int, end: int) -> int:
+    """The first position from which text[at:end], as read (_read_length), is at most
+    _MAX_SUBJECT long."""
+    at = end - _MAX_SUBJECT
+    while at > start and _read_length(text, at, end) < _MAX_SUBJECT:
+        at -= _MAX_SUBJECT - _read_length(text, at, end)
+    while _read_length(text, max(at, start), end) > _MAX_SUBJECT:
+        at += 1
+    return max(at, start)
+
+
 def _trim_words(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
     _, lead, trail = _cues()
@@ -795,9 +877,12 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
             break
         end = m.start()
-    if end - start > _MAX_SUBJECT:
-        cut = text.find(" ", end - _MAX_SUBJECT, end)
-        start = cut + 1 if cut != -1 else end - _MAX_SUBJECT
+    if end - start > _MAX_SUBJECT and _read_length(text, start, end) > _MAX_SUBJECT:
+        # (the cap counts a line wrap's run of blanks as one: "Electron beam therapy, ...,
+        # interferon\n          therapy, or other investigational therapy" is read whole)
+        at = _read_start(text, start, end)
+        cut = text.find(" ", at, end)
+        start = cut + 1 if cut != -1 else at
         # (not inside a bracket: "37.5 ºC) or any other symptoms of infection" starts after it)
         inside = _CLOSED_FIRST.match(text, start, end)
         if inside and inside.end() < end:
