@@ -199,7 +199,8 @@ def _window_at_end() -> re.Pattern:
     period of 6 months after the last dose of doxorubicin"), ending a clause."""
     joins = word_alternation(load("time_events")["subject_period_joins"])
     return re.compile(r"(?:[\s,]*(?<![\w-])(?:from|starting|beginning))?(?:[\s,]*(?<![\w-])" + joins + r")?\s*"
-                      r"(?:(?:at\s+least|a\s+minimum\s+of|up\s+to)\s+)?" + time_span()
+                      r"(?:(?:at\s+least|(?:a\s+)?(?:minimum|maximum)(?:\s+of)?|up\s+to|within|(?:no\s+)?(?:more|less)\s+than)\s+)?"
+                      + time_span()
                       + r"\s+(?:after|following|before|prior\s+to)(?:\s+(?!" + _NOT_ANCHOR_WORDS + r"(?![\w-]))"
                       r"[^\s,;:()\[\]<>≤≥=\d]+){1,7}(?:\s+and\s+continuing(?:\s+thereafter)?)?\s*\Z", re.IGNORECASE)
 
