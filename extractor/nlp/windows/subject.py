@@ -815,6 +815,11 @@ def trim_subject(text: str, start: int, end: int) -> dict | None:
 
 
 _BLANK_RUN = re.compile(r"\s{2,}")
+# A subject's length at most, as read (_read_length): a list of six or seven drugs or conditions
+# ("immunomodulators or immunosuppressant drugs, including but not limited to IL-6 inhibitors, TNF
+# inhibitors, anti-IL-1 immunomodulators, and JAK inhibitors") is kept whole; a longer clause is
+# cut from its start, nearest the window. (_MAX_SUBJECT, shorter, bounds the searches around it.)
+_SUBJECT_CAP = 160
 
 
 def _read_length(text: str, start: int, end: int) -> int:
@@ -824,17 +829,17 @@ def _read_length(text: str, start: int, end: int) -> int:
 
 def _read_start(text: str, start: int, end: int) -> int:
     """The first position from which text[at:end], as read (_read_length), is at most
-    _MAX_SUBJECT long."""
-    at = end - _MAX_SUBJECT
-    while at > start and _read_length(text, at, end) < _MAX_SUBJECT:
-        at -= _MAX_SUBJECT - _read_length(text, at, end)
-    while _read_length(text, max(at, start), end) > _MAX_SUBJECT:
+    _SUBJECT_CAP long."""
+    at = end - _SUBJECT_CAP
+    while at > start and _read_length(text, at, end) < _SUBJECT_CAP:
+        at -= _SUBJECT_CAP - _read_length(text, at, end)
+    while _read_length(text, max(at, start), end) > _SUBJECT_CAP:
         at += 1
     return max(at, start)
 
 
 def _trim_words(text: str, start: int, end: int) -> dict | None:
-    """[start, end) less lead and trail words and edge punctuation, at most _MAX_SUBJECT long."""
+    """[start, end) less lead and trail words and edge punctuation, at most _SUBJECT_CAP long as read."""
     _, lead, trail = _cues()
     while True:
         while start < end and _edge(text[start]):
@@ -878,7 +883,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
             break
         end = m.start()
-    if end - start > _MAX_SUBJECT and _read_length(text, start, end) > _MAX_SUBJECT:
+    if end - start > _SUBJECT_CAP and _read_length(text, start, end) > _SUBJECT_CAP:
         # (the cap counts a line wrap's run of blanks as one: "Electron beam therapy, ...,
         # interferon\n          therapy, or other investigational therapy" is read whole)
         at = _read_start(text, start, end)
