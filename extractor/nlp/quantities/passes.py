@@ -60,11 +60,16 @@ def _share_restated(text: str, out: list[dict]) -> None:
 
 
 def _same_subject(a: dict, b: dict) -> None:
-    """The restatement `b` bounds what the span `a` bounds: a subject of its own read over `a`
-    ("for twelve months (1 year) after ...": "for twelve months") is `a`'s."""
+    """The restatement `b` bounds what the span `a` bounds: `a`'s subject is its own, and without
+    one, no subject of its own read over `a` ("for twelve months (1 year) after ...": "for twelve
+    months") is left."""
     sb = b.get("subject")
-    if sb and sb["span"][0] <= a["span"][0] < sb["span"][1]:
-        b["subject"] = copied(a["subject"]) if a.get("subject") else None
+    if a.get("subject"):
+        # (and a subject of its own elsewhere is another window's: "topical steroids within 4
+        # weeks (28 days) ..., or intraocular steroids within 16 weeks (112 days)")
+        b["subject"] = copied(a["subject"])
+    elif sb and sb["span"][0] <= a["span"][0] < sb["span"][1]:
+        b["subject"] = None
 
 
 # A multiplier right after a bound that names nothing it multiplies ("Upto 5 times in case of

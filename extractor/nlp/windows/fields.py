@@ -77,7 +77,10 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         rules.append("win.forward.of")
     if rel is not None and rel["relation"]["id"] == "rel.from" \
             and (atom.window is not None and atom.window["id"] == "win.within"
-                 or atom.window is None and atom.comparator in ("<", "<=")) \
+                 or atom.window is None and atom.comparator in ("<", "<=")
+                 # (or the restatement of such a window: "within 4 weeks (28 days) from the
+                 # screening visit")
+                 or atom.window is None and _WITHIN_RESTATED.search(text, max(0, atom.start - 50), atom.start)) \
             and _milestone(rel["event"]) and _from_step(rel["event"]) and not _RANGE_TO.match(text, rel["end"]):
         # "within 2 weeks from screening visit", "history of malignancy within 5 years from study
         # entry", "History of myocardial infarction < 6 months from study entry": a study step up
@@ -171,6 +174,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
 # At most this many words before a window after an operation, for the patients alone to be named
 # ("Subjects", "Patients who are"): a longer clause names what happens after it.
 _HISTORY_ANCHOR_WORDS = 3
+_WITHIN_RESTATED = re.compile(r"(?<![\w-])within\s+[^()]{1,30}\(\s*$", re.IGNORECASE)
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
 # "within 24 hours of mechanical ventilation": an anchor no event names, after "of"
 _HISTORY_ANCHOR_RELATIONS = _HISTORY_RELATIONS | {"rel.of.anchor"}

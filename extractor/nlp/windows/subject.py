@@ -249,6 +249,10 @@ _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|p
                              re.IGNORECASE)
 _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
+# "This includes, but is not limited to, recent myocardial infarction", "including, but not
+# limited to, X": the list that follows
+_NOT_LIMITED = re.compile(r"(?:this\s+)?(?:includ(?:es|ing)\s*,?\s*)?but\s+(?:is\s+)?not\s+limited\s+to\s*[,:]?\s*",
+                          re.IGNORECASE)
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
@@ -845,6 +849,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         while start < end and _edge(text[start]):
             start += 1
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
+            or _NOT_LIMITED.match(text, start, end) \
             or _SCREENING_LEAD.match(text, start, end) \
             or _lead_clause_at(text, start, end)
         if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
