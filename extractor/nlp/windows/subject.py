@@ -42,10 +42,11 @@ _CLOSE_AFTER_WINDOW = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # "or" before a verb of taking, after a value (_clause_before); "history" right before a window
 # (subject_before); a verb of taking right after a window (subject_before)
 _LABEL_VALUE_CHARS = 60
-_TAKEN = "received|used|taken|underwent|undergone"
+_TAKEN = "received|used|taken|underwent|undergone|completed"
 _BEFORE_TAKEN = r"(?=(?:" + _TAKEN + r")\s+[A-Za-z])"
 _OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+" + _BEFORE_TAKEN, re.IGNORECASE)
 _COMMA_OR_TAKEN = re.compile(r",\s*(?:or\s+)?(?:(?:has|have|had)\s+)?" + _BEFORE_TAKEN, re.IGNORECASE)
+_OR_BEFORE = re.compile(r"(?<![\w-])or\s+$", re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
 _TAKEN_AFTER = re.compile(r"\s+(?:" + _TAKEN + r"|receiving|using|taking)\s+(?=[A-Za-z])", re.IGNORECASE)
 
@@ -714,6 +715,12 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
                                         # (an event verb with no object: "must stop X" names X)
                                         or event_verb is not None and (not text[event_verb.end():end].strip()
                                                                        or _NO_OBJECT.match(text, event_verb.end())))
+    if before_verb and _OR_BEFORE.search(text, max(start, verb.start() - 20), verb.start()):
+        # "Female patients must be postmenopausal or must have been surgically sterilized at
+        # least 6 months prior to screening": the last of the alternatives, the event itself
+        found = _trim_words(text, verb.end(), end)
+        if found is not None:
+            return found
     if before_verb:
         # in the passive or with an event verb the subject stands before the verb: "Disease
         # must be assessed within 28 days", "Randomisation must occur within 48 hours"
