@@ -26,6 +26,10 @@ _WRAP_WIDTH = 50
 _DANGLING_END = re.compile(r"(?<![\w-])(?:the|a|an|of|to|from|with|for|and|or|in|on|at|by|than|as|into|between|"
                            r"through|until|per|its|their|his|her)$", re.IGNORECASE)
 _WRAPPED_ANY = re.compile(r"\n(?P<indent>[ \t]{2,})?[A-Za-z(]")
+# a line that ends on a word a number follows ("discard breast milk from Day\n     1 until two
+# weeks after ..."): the line wraps before the number, which no item mark follows
+_STEP_END = re.compile(r"(?<![\w-])(?:day|week|visit|cycle|dose|grade|stage|phase|class|type|part|cohort)$", re.IGNORECASE)
+_WRAPPED_NUMBER = re.compile(r"\n(?P<indent>[ \t]{2,})?\d+(?![\d.)\]])")
 
 
 def copied(item: dict) -> dict:
@@ -40,6 +44,8 @@ def _wrapped(text: str, at: int) -> bool:
     m = _WRAPPED.match(text, at)
     if m is None and _DANGLING_END.search(text, max(0, at - 12), at):
         m = _WRAPPED_ANY.match(text, at)
+    if m is None and _STEP_END.search(text, max(0, at - 12), at):
+        m = _WRAPPED_NUMBER.match(text, at)
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
 
 

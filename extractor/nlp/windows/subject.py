@@ -248,7 +248,10 @@ _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 # some registries' translations open an exclusion; not "Screening visit", "screening examination"
 _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
                              re.IGNORECASE)
-_TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$",
+_TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$"
+                                   # "therapies (...) are permissible as long as they end at least 15 days prior"
+                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)"
+                                   r"\s+(?:they|it)$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
 # "This includes, but is not limited to, recent myocardial infarction", "including, but not
 # limited to, X": the list that follows
