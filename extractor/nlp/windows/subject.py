@@ -634,6 +634,9 @@ def _clause_after(text: str, pos: int) -> dict | None:
     item = _item_starts().search(text, pos, end)
     if item:
         end = item.start()
+    value = _VALUE_AHEAD.search(text, pos, end)
+    if value and value.start() > pos:  # "Current (within 3 months prior to enrollment) HbA1c >=7.01%":
+        end = value.start()             # the measure, not its value
     opened = []
     for i in range(pos, end):
         ch = text[i]
@@ -661,6 +664,8 @@ def _clause_after(text: str, pos: int) -> dict | None:
     return _trim(text, pos, end)
 
 
+# a value's bound after a subject written after its window
+_VALUE_AHEAD = re.compile(r"\s*(?:[<>≤≥]=?|=<|=>|=)\s*\d")
 _CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]{1,60}\)\s*")
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
