@@ -343,6 +343,7 @@ _HALF_LIVES_AHEAD = re.compile(r"(?:\d[\d.]*|[a-z]+)\s*-?\s*(?:[a-z]+\s+)?half[\
 # months, no significant arrhythmia within the prior 3 months")
 _CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:and/or|or|and)\s+|,\s*(?=no\s+[a-z])", re.IGNORECASE)
 _CONJUNCT_GAP_WORDS = 6
+_ANCHOR_GAP_WORDS = 8
 # more where a comma sets the conjunct apart ("within three months prior to study entry
 # irregardless of the treatment regimen, or use of any other investigational agent within 30 days"),
 # not one of a list's ("≥ 42 days before first course of cyclophosphamide, doxorubicin, vincristine,
@@ -528,11 +529,17 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
         # ("or 5 half-lives (whichever is longer)": the span's alternative, no subject)
         return _comma_item(text, span.end(), start)
     words = len(_BRACKETED.sub(" ", text[last.end():conj.start()]).split())
-    if words <= _CONJUNCT_GAP_WORDS and (_SPAN_GAP.fullmatch(text, span.end(), conj.start())
-                                         or last.group()[:6].lower() == "within"
-                                         and _WITHIN_OF_GAP.fullmatch(text, span.end(), conj.start())):
+    gap = _BRACKETED.sub(" ", text[span.end():conj.start()])
+    # (after the span, an anchor of up to _ANCHOR_GAP_WORDS words: "a negative pregnancy test
+    # within 7 days prior to the first dose of study drugs and must agree to use an effective
+    # contraception method ... for 6 months"; not an anchor that lists, "before first course of
+    # cyclophosphamide, doxorubicin, vincristine, and prednisone (CHOP) therapy ... OR within")
+    near = words <= _CONJUNCT_GAP_WORDS or "," not in gap and len(gap.split()) <= _ANCHOR_GAP_WORDS
+    if near and (_SPAN_GAP.fullmatch(text, span.end(), conj.start())
+                 or last.group()[:6].lower() == "within"
+                 and _WITHIN_OF_GAP.fullmatch(text, span.end(), conj.start())):
         return conj
-    comma_led = text[conj.start()] == "," and "," not in _BRACKETED.sub(" ", text[span.end():conj.start()])
+    comma_led = text[conj.start()] == "," and "," not in gap
     return conj if comma_led and words <= _CONJUNCT_GAP_WORDS_COMMA else _comma_item(text, span.end(), start)
 
 
