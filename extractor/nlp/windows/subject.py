@@ -46,6 +46,7 @@ _TAKEN = "received|used|taken|underwent|undergone|completed"
 _BEFORE_TAKEN = r"(?=(?:" + _TAKEN + r")\s+[A-Za-z])"
 _OR_TAKEN = re.compile(r"(?:,\s*|\s+)or\s+" + _BEFORE_TAKEN, re.IGNORECASE)
 _COMMA_OR_TAKEN = re.compile(r",\s*(?:or\s+)?(?:(?:has|have|had)\s+)?" + _BEFORE_TAKEN, re.IGNORECASE)
+# "or" right before a verb group ("... or must have been surgically sterilized": _trim)
 _OR_BEFORE = re.compile(r"(?<![\w-])or\s+$", re.IGNORECASE)
 _HISTORY_END = re.compile(r"(?<![\w-])histor(?:y|ies)\s+$", re.IGNORECASE)
 _TAKEN_AFTER = re.compile(r"\s+(?:" + _TAKEN + r"|receiving|using|taking)\s+(?=[A-Za-z])", re.IGNORECASE)
@@ -642,8 +643,9 @@ def _clause_after(text: str, pos: int) -> dict | None:
     if item:
         end = item.start()
     value = _VALUE_AHEAD.search(text, pos, end)
-    if value and value.start() > pos:  # "Current (within 3 months prior to enrollment) HbA1c >=7.01%":
-        end = value.start()             # the measure, not its value
+    if value and value.start() > pos:
+        # "Current (within 3 months prior to enrollment) HbA1c >=7.01%": the measure, not its value
+        end = value.start()
     opened = []
     for i in range(pos, end):
         ch = text[i]
