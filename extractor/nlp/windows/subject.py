@@ -458,6 +458,13 @@ def _clause_before(text: str, start: int) -> dict | None:
         conj = None
         for conj in _COMMA_OR_TAKEN.finditer(text, at, start):
             pass
+        if conj is None:
+            # a list whose items each have a duration of their own ("systemic glucocorticoids for
+            # one week or less, cytarabine for 72 hours or less"): the item after the last span
+            span = None
+            for span in _span_after_bound().finditer(text, at, start):
+                pass
+            conj = _comma_item(text, span.end(), start) if span is not None else None
         if conj is not None:
             found = _trim(text, conj.end(), start)
     if found is None:
@@ -546,11 +553,13 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
 
 # "Myocardial infarction within the prior 6 months, cerebro-vascular attack within the prior
 # year", "etanercept within 2 weeks, infliximab, golimumab, or adalimumab within 8 weeks": after
-# a span (its relation and anchor, or a bracket, aside), a comma opens the next item of a list
-# whose items each have their window; the item holds no bracket, no span and no relation
-_COMMA_ITEM = re.compile(r"(?:\s*\([^()]{1,100}\)|\s+(?:prior\s+to|before|after|following|preceding|ago|from)\s[^(),;]{1,60})?"
+# a span (its relation and anchor, a bracket, or "or less" aside), a comma opens the next item of
+# a list whose items each have their window ("systemic glucocorticoids for one week or less,
+# cytarabine for 72 hours or less"); the item holds no bracket, no span and no relation
+_COMMA_ITEM = re.compile(r"(?:\s*\([^()]{1,100}\)|\s+(?:prior\s+to|before|after|following|preceding|ago|from)\s[^(),;]{1,60}"
+                         r"|\s+or\s+(?:less|more|longer|shorter|fewer))?"
                          r"(?P<comma>,\s*)(?!(?:and|or|and/or|with|without|but|which|who|that|if|unless|except|in|within|during|"
-                         r"over|for|since|after|before|prior|from|until|to|at|on|by|defined|including|e\.g|i\.e|eg|ie|"
+                         r"over|for|since|after|before|prior|from|until|till|throughout|while|up|then|to|at|on|by|defined|including|e\.g|i\.e|eg|ie|"
                          r"whichever|respectively|not|no|is|are|was|were|has|have|had|must|should)(?![\w-]))"
                          r"(?=[A-Za-z])[^(),;:]*(?:,\s*[^(),;:]+)*\s+$", re.IGNORECASE)
 _COMMA_ITEM_WORDS = 8
@@ -571,7 +580,7 @@ def _comma_item(text: str, at: int, start: int) -> re.Match | None:
 
 
 _COMMA_AT = re.compile(r",\s*")
-_ITEM_LAST_NOT = frozenset(("by", "of", "to", "at", "with", "in", "on", "for", "from", "as"))
+_ITEM_LAST_NOT = frozenset(("by", "of", "to", "at", "with", "in", "on", "from", "as"))
 _RELATION_WORD = re.compile(r"(?<![\w-])(?:prior|before|after|since|following|within|during|ago|until|than|least|most)(?![\w-])",
                             re.IGNORECASE)
 
