@@ -852,6 +852,7 @@ def trim_subject(text: str, start: int, end: int) -> dict | None:
 
 
 _BLANK_RUN = re.compile(r"\s{2,}")
+_FOLLOW_UP = re.compile(r"(?<![\w-])follow[\s-]+up$", re.IGNORECASE)
 # A subject's length at most, as read (_read_length): a list of six or seven drugs or conditions
 # ("immunomodulators or immunosuppressant drugs, including but not limited to IL-6 inhibitors, TNF
 # inhibitors, anti-IL-1 immunomodulators, and JAK inhibitors") is kept whole; a longer clause is
@@ -920,6 +921,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         m = _LAST_WORD.search(text, max(start, end - 20), end)
         if not m or m.group().lower() not in trail or (m.start() > start and text[m.start() - 1].isalnum()):
             break
+        if _FOLLOW_UP.search(text, max(start, m.start() - 8), m.end()):
+            break  # "at least six months of follow up": the follow-up itself
         end = m.start()
     if end - start > _SUBJECT_CAP and _read_length(text, start, end) > _SUBJECT_CAP:
         # (the cap counts a line wrap's run of blanks as one: "Electron beam therapy, ...,
