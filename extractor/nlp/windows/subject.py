@@ -200,7 +200,8 @@ def _window_at_end() -> re.Pattern:
     """A window after its join ('subject_period_joins') with its relation and anchor ("and for a
     period of 6 months after the last dose of doxorubicin"), ending a clause."""
     joins = word_alternation(load("time_events")["subject_period_joins"])
-    return re.compile(r"(?:[\s,]*(?<![\w-])(?:from|starting|beginning))?(?:[\s,]*(?<![\w-])" + joins + r")?\s*"
+    # (a start before the join: "from" is one of the joins)
+    return re.compile(r"(?:[\s,]*(?<![\w-])(?:starting|beginning))?(?:[\s,]*(?<![\w-])" + joins + r")?\s*"
                       r"(?:(?:at\s+least|(?:a\s+)?(?:minimum|maximum)(?:\s+of)?|up\s+to|within|(?:no\s+)?(?:more|less)\s+than)\s+)?"
                       + time_span()
                       + r"\s+(?:after|following|before|prior\s+to)(?:\s+(?!" + _NOT_ANCHOR_WORDS + r"(?![\w-]))"
@@ -335,8 +336,9 @@ def _number_start(bound: re.Match) -> int:
 # "of" ("15 days of an anti-diabetic medication or insulin"), but after "within", "of" and its
 # anchor ("alcohol abuse within six months of screening or alcohol consumption in the past six
 # months": _WITHIN_OF_GAP)
-_SPAN_GAP = re.compile(r"\s*(?:\([^()]{1,100}\)\s*)?|\s+(?:prior\s+to|before|after|following|preceding|ago|earlier|from)\b[^()]*",
-                       re.IGNORECASE)
+# the relations written after a span, before its anchor (_SPAN_GAP, _COMMA_ITEM)
+_SPAN_RELATIONS = r"prior\s+to|before|after|following|preceding|ago|from"
+_SPAN_GAP = re.compile(r"\s*(?:\([^()]{1,100}\)\s*)?|\s+(?:" + _SPAN_RELATIONS + r"|earlier)\b[^()]*", re.IGNORECASE)
 _WITHIN_OF_GAP = re.compile(r"\s+of\s+[^()]*", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _HALF_LIVES_AHEAD = re.compile(r"(?:\d[\d.]*|[a-z]+)\s*-?\s*(?:[a-z]+\s+)?half[\s-]?li", re.IGNORECASE)
@@ -556,7 +558,7 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
 # a span (its relation and anchor, a bracket, or "or less" aside), a comma opens the next item of
 # a list whose items each have their window ("systemic glucocorticoids for one week or less,
 # cytarabine for 72 hours or less"); the item holds no bracket, no span and no relation
-_COMMA_ITEM = re.compile(r"(?:\s*\([^()]{1,100}\)|\s+(?:prior\s+to|before|after|following|preceding|ago|from)\s[^(),;]{1,60}"
+_COMMA_ITEM = re.compile(r"(?:\s*\([^()]{1,100}\)|\s+(?:" + _SPAN_RELATIONS + r")\s[^(),;]{1,60}"
                          r"|\s+or\s+(?:less|more|longer|shorter|fewer))?"
                          r"(?P<comma>,\s*)(?!(?:and|or|and/or|with|without|but|which|who|that|if|unless|except|in|within|during|"
                          r"over|for|since|after|before|prior|from|until|till|throughout|while|up|then|to|at|on|by|defined|including|e\.g|i\.e|eg|ie|"
