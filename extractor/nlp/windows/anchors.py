@@ -265,8 +265,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
 
 def _open_slot_tail(text: str, em, limit: int) -> int:
     """Where a known event ends: where its pattern does, or, where the pattern's last word is
-    open ('completion of {word}') and a noun for the treatment follows within `limit` (one more
-    word may stand before it), after that noun: the open word qualified it ("from completion of
+    open ('completion of {word}') and a noun for the treatment follows within `limit` (up to three
+    more words may stand before it), after that noun: the open word qualified it ("from completion of
     definitive therapy", "after the start of oral steroid treatment")."""
     if _WS.sub(" ", em.group().lower()).rpartition(" ")[0] not in _open_slot_prefixes():
         return em.end()
@@ -289,14 +289,16 @@ def _noun_tail(text: str, end: int, limit: int, noun: re.Pattern | None = None) 
     return tail.end() if tail and tail.end() <= limit else end
 
 
-# What the study's end is not the end of when it follows "the end of the study"
+# What the study's end is not the end of when it follows "the end of the study"; a treatment's
+# own name ("radiotherapy", "chemotherapy") is such a noun too ("after completion of previous
+# radiotherapy")
 _TREATMENT_AFTER = re.compile(r"\s+(?:treatments?|drugs?|medications?|therapy|therapies|interventions?|vaccines?|vaccinations?|"
-                              r"products?|agents?|dosing)(?![\w-])", re.IGNORECASE)
-# ... or after one more word that is no conjunction or preposition ("the start of oral steroid
-# treatment")
+                              r"products?|agents?|dosing|[a-z]+therap(?:y|ies)|radiation|chemo)(?![\w-])", re.IGNORECASE)
+# ... or after up to three more words that are no conjunction or preposition ("the start of oral
+# steroid treatment", "initiation of FDA-approved immune checkpoint inhibitor therapy")
 _QUALIFIED_TREATMENT = re.compile(
     r"(?:\s+(?!(?:and|or|with|for|in|to|at|of|on|by|from|until|till|through|before|after|prior|during|the|a|an)(?![\w-]))"
-    r"[A-Za-z][\w-]*)?" + _TREATMENT_AFTER.pattern, re.IGNORECASE)
+    r"[A-Za-z][\w-]*){0,3}" + _TREATMENT_AFTER.pattern, re.IGNORECASE)
 # A conjunction right after a relation ("before and 30 days after", "prior to and/or during"),
 # and a relation of the same time that may follow it ("during study enrollment")
 _CONJUNCT_NEXT = re.compile(r"(?:and\s*/\s*or|and|or)(?![\w-])\s*(?P<step>(?:during|at|on)\s+(?:the\s+)?)?",

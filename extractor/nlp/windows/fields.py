@@ -63,7 +63,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
             rules.append("win.past.from")
     else:
         direction = atom.window["direction"]
-        if atom.window["id"] in _FUTURE_WINDOWS and _future_before(text, atom.start):
+        if atom.window["id"] in _FUTURE_WINDOWS and (_future_before(text, atom.start) or _LIKELY_AFTER.match(text, atom.end)):
             direction = "after"
             rules.append("win.future_cue")
     if direction is None and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and atom.window is not None \
@@ -142,7 +142,9 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         elif not since:  # "Enrollment must occur within 6 months of initial disease presentation"
             direction = "after"
             rules.append("rel.history.after")
-    elif history_anchor(event) and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS:
+    elif (history_anchor(event) or event and _ending(event["text"]) and rel["relation"]["id"] in _ENDING_RELATIONS
+          and not _PERIOD_BEFORE.search(text, max(0, atom.start - 12), atom.start)) \
+            and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS:
         # "Subjects less than 3 months post-transplant", "Patients more than 72 hours after an
         # operation": the time since the operation the patients have had; elsewhere the
         # window keeps its reading ("Blood transfusion within 30 days after surgery", "Patients
@@ -178,8 +180,19 @@ _WITHIN_RESTATED = re.compile(r"(?<![\w-])within\s+[^()]{1,30}\(\s*$", re.IGNORE
 _HISTORY_RELATIONS = frozenset({"rel.of", "rel.after", "rel.following", "rel.from", "rel.from.date", "rel.post"})
 # "within 24 hours of mechanical ventilation": an anchor no event names, after "of"
 _HISTORY_ANCHOR_RELATIONS = _HISTORY_RELATIONS | {"rel.of.anchor"}
+# The end of something the patient has been through, after these, is read as an operation is
+# ("Less than 3 weeks after completion of previous radiotherapy", "Patients at least 4 weeks
+# after completion of prior chemotherapy": the time since that end)
+_ENDING_RELATIONS = frozenset({"rel.after", "rel.following", "rel.post"})
+# ... but not a period that runs on to it ("and for 60 days after stopping drugs") nor a bracket
+# restating another span ("for twelve months (1 year) after completion of treatment")
+_PERIOD_BEFORE = re.compile(r"(?:(?<![\w-])for|\()\s*$", re.IGNORECASE)
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",
 # "Forecast of transfer to another center in the 12 hours".
 _FUTURE_WINDOWS = frozenset({"win.within", "win.in_the"})
+# ... and so does a forecast right after the window ("such severity that death within 7 to 10
+# days is likely", "discharge within 48 hours is expected")
+_LIKELY_AFTER = re.compile(r"\s+(?:is|are|seems?|appears?)\s+(?:(?:very|highly|most)\s+)?(?:likely|expected|anticipated|imminent|probable)(?![\w-])",
+                           re.IGNORECASE)

@@ -67,7 +67,8 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     """The subject of the window or duration written at [start, end): in a bracket opened right
     before it, the case after "for" that it holds for; else the clause before it, or when
     nothing stands there, the clause after it."""
-    first = WINDOW_OR.search(text, max(0, start - 60), start) if "or" in text[max(0, start - 6):start] else None
+    # (the "or" may end a wrapped line: "within five half-lives or\n     30 days")
+    first = WINDOW_OR.search(text, max(0, start - 60), start) if "or" in text[max(0, start - 16):start] else None
     if first:  # "within five half-lives of the compound or 3 months": the window starts at "within"
         start = first.start()
     case = _BRACKET_CASE.match(text, end) if _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start) else None
@@ -260,6 +261,10 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
 _NOT_LIMITED = re.compile(r"(?:this\s+)?(?:includ(?:es|ing)\s*,?\s*)?but\s+(?:is\s+)?not\s+limited\s+to\s*[,:]?\s*",
                           re.IGNORECASE)
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
+# "Medical history of organ allograft", "Time since whole brain radiation therapy is ≥ 21 days":
+# what the history is of, what the time is counted from
+_LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since)\s+(?=[A-Za-z(])",
+                          re.IGNORECASE)
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
 
@@ -401,6 +406,10 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          re.IGNORECASE)
 
 
+# a consequence clause: what follows "that" is what the window bounds
+_SUCH_THAT = re.compile(r"(?<![\w-])(?:such|so)\s+(?:[a-z-]+\s+){0,2}?that\s+(?=[a-z])", re.IGNORECASE)
+
+
 # Every branch above opens with a comma or a space: tested first, it lets the engine leave most
 # positions at once instead of entering each branch there (the scan twice as fast; the same
 # matches, test_scan_fast_paths).
@@ -419,6 +428,9 @@ def _clause_before(text: str, start: int) -> dict | None:
         for clause in _CLAUSE_AND.finditer(text, at, start):
             if _closed_around(text, clause.start(), start) is None:  # (not inside a bracket closed before the window)
                 at = clause.end()
+    if "that" in text[at:start]:
+        for clause in _SUCH_THAT.finditer(text, at, start):
+            at = clause.end()  # "disease of such severity that death within 7 to 10 days is likely": the death
     # the first other bound that is not inside a closed bracket (see _in_closed_bracket)
     other = next((m for m in _other_bounds()[0].finditer(text, at, start)
                   if not _in_closed_bracket(text, at, m.start(), start)), None) \
@@ -450,6 +462,12 @@ def _clause_before(text: str, start: int) -> dict | None:
                                      or len(text[conj.end():start].split()) > 2
                                      or _WINDOW_WORD.search(text, conj.end(), start)):
                 conj = None  # (a name of one or two words: "with maximal available therapy for >6 hours" is how long)
+        if conj is None:
+            # "Hemoglobin ≥ 9 g/dL without the use of red blood cell (RBC) transfusion within the
+            # last 2 weeks": what the value is reached without is what the window bounds
+            conj = _WITHOUT_AFTER_BOUND.match(text, nearest.end())
+            if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)):
+                conj = None
         if conj is not None:
             found = _trim(text, conj.end(), start)
     elif "," in text[at:start]:
@@ -483,7 +501,8 @@ def _clause_before(text: str, start: int) -> dict | None:
         found = _trim(text, _last_break(text, max(0, brk - 3 * _MAX_SUBJECT), brk)[1], brk)
         if found is not None and _DIGIT.search(found["text"]):
             found = None
-    if at > brk and text[brk] in "([" and (found is None or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
+    if at > brk and text[brk] in "([" and (found is None or _QUANTITY_ONLY.fullmatch(found["text"])
+                                           or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
                                            and (_TESTED_IN_BRACKET.search(text, at, start)
                                                 or _TESTED_LEAD_IN_BRACKET.fullmatch(text, at, start))):
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis, and so
@@ -493,6 +512,11 @@ def _clause_before(text: str, start: int) -> dict | None:
     return found
 
 
+# a quantity offered as the span's alternative in a bracket ("vaping (approximately 15 puffs or
+# around 10 minutes in duration)"): what the bracket measures stands before it
+_QUANTITY_ONLY = re.compile(r"(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?[\d.,]+\s*[a-z-]*"
+                            r"(?:\s+(?:or|and|and/or))?(?:\s+(?:approximately|approx\.?|about|around|roughly))?",
+                            re.IGNORECASE)
 # a value right before a bracket ("Platelets >= 75,000/ul (", "creatinine ≤ 1.5 mg/dL ("), and a
 # verb in the bracket saying that what the window bounds is its measure
 _VALUE_BEFORE = re.compile(r"(?:[<>≤≥=]|\b(?:at least|less than|greater than|more than))\s*[\d.,]+\s*[^\s()]*\s*$", re.IGNORECASE)
@@ -504,6 +528,13 @@ _TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|co
 
 
 _WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
+# (the value's unit may be written in up to three words: "≥ 1.5 x 10^9/L without"); what is
+# taken or given: its use, a transfusion, a support ("without growth factor support"), not a
+# condition of the measure ("PaO2 ≤ 55 mm Hg without supplemental oxygen at any time within 7
+# days": when it was measured)
+_WITHOUT_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[^\s,;()]+\s+){0,3}?without\s+"
+                                  r"(?=(?:the\s+|any\s+)?(?:use|need|receipt|administration)\s+(?:of|for)\s"
+                                  r"|(?:[a-z-]+\s+){0,4}?(?:transfusions?|support)(?![\w-]))", re.IGNORECASE)
 # (not another bound, "and less than or equal to 400 copies/ml", nor a trend of the same value,
 # "Ferritin > 700 mcg/L and rising since last 24h")
 _VALUE_THEN_CONJUNCT = re.compile(r"[\d.,]+(?:\s*[^\s\d,;()]+)?\s+(?:and/or|or|and)\s+"
@@ -557,13 +588,14 @@ def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
 # year", "etanercept within 2 weeks, infliximab, golimumab, or adalimumab within 8 weeks": after
 # a span (its relation and anchor, a bracket, or "or less" aside), a comma opens the next item of
 # a list whose items each have their window ("systemic glucocorticoids for one week or less,
-# cytarabine for 72 hours or less"); the item holds no bracket, no span and no relation
+# cytarabine for 72 hours or less"); the item holds no span and no relation, and no bracket but
+# an abbreviation's ("time since stereotactic radiosurgery (SRS) is")
 _COMMA_ITEM = re.compile(r"(?:\s*\([^()]{1,100}\)|\s+(?:" + _SPAN_RELATIONS + r")\s[^(),;]{1,60}"
                          r"|\s+or\s+(?:less|more|longer|shorter|fewer))?"
                          r"(?P<comma>,\s*)(?!(?:and|or|and/or|with|without|but|which|who|that|if|unless|except|in|within|during|"
                          r"over|for|since|after|before|prior|from|until|till|throughout|while|up|then|to|at|on|by|defined|including|e\.g|i\.e|eg|ie|"
                          r"whichever|respectively|not|no|is|are|was|were|has|have|had|must|should)(?![\w-]))"
-                         r"(?=[A-Za-z])[^(),;:]*(?:,\s*[^(),;:]+)*\s+$", re.IGNORECASE)
+                         r"(?=[A-Za-z])(?:[^(),;:]|\([A-Za-z\d-]{1,12}\))*(?:,\s*[^(),;:]+)*\s+$", re.IGNORECASE)
 _COMMA_ITEM_WORDS = 8
 
 
@@ -583,7 +615,8 @@ def _comma_item(text: str, at: int, start: int) -> re.Match | None:
 
 _COMMA_AT = re.compile(r",\s*")
 _ITEM_LAST_NOT = frozenset(("by", "of", "to", "at", "with", "in", "on", "from", "as"))
-_RELATION_WORD = re.compile(r"(?<![\w-])(?:prior|before|after|since|following|within|during|ago|until|than|least|most)(?![\w-])",
+# ("time since SRS is >= 7 days": the item's own lead, _LEAD_PHRASE)
+_RELATION_WORD = re.compile(r"(?<![\w-])(?:prior|before|after|(?<!time\s)since|following|within|during|ago|until|than|least|most)(?![\w-])",
                             re.IGNORECASE)
 
 
@@ -885,7 +918,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         while start < end and _edge(text[start]):
             start += 1
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
-            or _NOT_LIMITED.match(text, start, end) \
+            or _NOT_LIMITED.match(text, start, end) or _LEAD_PHRASE.match(text, start, end) \
             or _SCREENING_LEAD.match(text, start, end) \
             or _lead_clause_at(text, start, end)
         if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
