@@ -14,9 +14,10 @@ _TRAILING_THE = re.compile(r"\s+the$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 # A newline that wraps a line inside a sentence: before a word in lower case, indented (legacy
 # ClinicalTrials.gov XML wraps its lines so: "pregnancy test\n     taken within 14 days") or
-# after a line as long as a wrapped one; after a word, a comma or a closing bracket
-# ("(hormonal or barrier method, abstinence)\n     prior to study entry"). A comparator sign opening the
-# line goes on the sentence too ("time between symptoms and inclusion\n= 07 days").
+# after a line as long as a wrapped one; after a word, a comma, a closing bracket or a per cent
+# sign ("(hormonal or barrier method, abstinence)\n     prior to study entry", "less than
+# 90%\n     at night"). A comparator sign opening the line goes on the sentence too ("time
+# between symptoms and inclusion\n= 07 days").
 _WRAPPED = re.compile(r"\n(?P<indent>[ \t]{2,})?[a-z(<>≤≥=]")
 _WRAP_WIDTH = 50
 
@@ -39,7 +40,7 @@ def copied(item: dict) -> dict:
 
 def _wrapped(text: str, at: int) -> bool:
     """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED, _DANGLING_END)."""
-    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)"):
+    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)]%"):
         return False
     m = _WRAPPED.match(text, at)
     if m is None and _DANGLING_END.search(text, max(0, at - 12), at):

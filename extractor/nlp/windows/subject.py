@@ -120,7 +120,8 @@ def _period() -> tuple[re.Pattern, re.Pattern, frozenset]:
     and the 'subject_from_takers' (models/time_events.json)."""
     data = load("time_events")
     starts = re.compile(r"(?<![\w-])" + word_alternation(data["subject_period_starts"]) + r"\s+(?=[A-Za-z\d])", re.IGNORECASE)
-    joins = re.compile(r"[\s,]*" + word_alternation(data["subject_period_joins"]) + r"\s*", re.IGNORECASE)
+    # (a window written without its article: "during the screening period and the next 6 months")
+    joins = re.compile(r"[\s,]*" + word_alternation(data["subject_period_joins"]) + r"\s*(?:the\s+)?", re.IGNORECASE)
     return starts, joins, frozenset(data["subject_from_takers"])
 
 
@@ -236,6 +237,8 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     if menses:
         return {"text": menses.group("what"), "span": list(menses.span("what"))}
     m = _OF_AFTER.match(text, end) or _DURATION_OF_AFTER.match(text, end)
+    if m is not None and _OF_ITS_COURSE.match(text, end):
+        m = None  # "disc herniation ... of more than 3 months of evolution": how long what stands before has lasted
     if m is None and _definition_bracket().search(text, max(0, start - 40), start):
         # "Had any chronic use (more than 14 continuous days) of any systemic medications",
         # "Chronic administration (defined as more than 14 days) of immunosuppressants"
@@ -245,6 +248,7 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
 
 
 _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
+_OF_ITS_COURSE = re.compile(r"\s+of\s+(?:evolution|duration|standing)(?![\w-])", re.IGNORECASE)
 
 
 # "Screening those who ...", "Screening for smokers who ...", "Screening of persons who ...": how
@@ -265,6 +269,29 @@ _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?
 # what the history is of, what the time is counted from
 _LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since)\s+(?=[A-Za-z(])",
                           re.IGNORECASE)
+# The people and what they have: "HIV-infected patients on effective anti-retroviral therapy
+# with undetectable viral load within 6 months", "Men and women eligible for the SRT had diabetes
+# for 1 to 15 years": what they have is what the window bounds. Not people named after a
+# preposition ("Neurologic deficits in patients with CNS tumors must be stable", "Exposure to an
+# individual with confirmed COVID-19"), a conjunction ("since any major surgery and patient has
+# recovered") or a verb ("Have contacted patients with fever"), nor after a clause of their own
+# ("Patients who are on stable treatment with psychotropic medication", "Participants who
+# received treatment with", "Patients whose ...", "Participants in another clinical trial with
+# medication", "Subjects suffering from acute sinusitis or chronic sinusitis with ...")
+_PEOPLE = r"(?:patients?|subjects?|participants?|women|men|persons|people|adults?|children|individuals?|volunteers?)"
+# a word after the people, before what they have: not one that opens a clause of their own, nor a
+# conjunction but before more people or their age ("Men and women", "aged 50 years or older")
+_PEOPLE_WORD = (r"\s+(?!(?:who|whose|which|that|are|is|were|was|will|must|should|may|can|could){extra}(?![\w-])"
+                r"|(?:and|or)\s+(?!(?:" + _PEOPLE + r"|older|over|above|younger|under|more|less)(?![\w-])))[^,;:()\s]+")
+_PEOPLE_LEAD = re.compile(r"(?:(?:male|female)\s+(?:and|or)\s+)?"
+                          r"(?:(?!(?:in|for|of|on|with|to|at|from|by|after|before|since|within|during|than|and|or)\s"
+                          r"|(?-i:[a-z]+ed)\s)(?:[A-Za-z][\w-]*|\([A-Za-z]{1,10}\)[\w-]*)\s+){0,4}?" + _PEOPLE
+                          # (before "with", no "in" or "of" after them, nor a verb of having: "Participants
+                          # in another clinical trial with medication" is of the trial, "men agree not to
+                          # have sex with women" of the sex)
+                          + r"(?:(?:" + _PEOPLE_WORD.format(extra="|in|of|have|has|had|having") + r"){0,8}?\s+with(?!\s+or\s)"
+                          r"|(?:" + _PEOPLE_WORD.format(extra="") + r"){0,8}?\s+(?:who\s+(?:have|has|had)|had|has|have|having))"
+                          r"\s+(?=[a-z])", re.IGNORECASE)
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
 
 
@@ -401,6 +428,11 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          r"|\s+(?:and|provided(?:\s+that)?)\s+(?:the\s+)?(?:patients?|subjects?|participants?)\s+"
                          r"(?=(?:is|are|has|have|had|must|should)\s+[a-z])"
                          r"|\s+or\s+(?:women|men|patients|subjects|participants|those)\s+with\s+(?=[a-z])"
+                         # "disease that requires more than intermittent NSAIDs or that requires use
+                         # of systemic corticosteroids in the 6 months": an alternative requirement of
+                         # its own (not "supplements containing phytoestrogens or that have estrogenic
+                         # side effects within 1 month", one subject)
+                         r"|(?:,\s*|\s+)or\s+that\s+(?=requir)"
                          r"|(?<=[A-Za-z\"”')\]])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
                          r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
@@ -468,6 +500,16 @@ def _clause_before(text: str, start: int) -> dict | None:
             conj = _WITHOUT_AFTER_BOUND.match(text, nearest.end())
             if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)):
                 conj = None
+        if conj is None:
+            # "less than 20% variation in M protein at least 4 weeks prior to study", "more than
+            # 50% lesions progression within 24 to 48 hours": the noun a share is of, written
+            # after it, is what the window bounds (not "less than 90% at night, in past 3 months")
+            conj = _NOUN_AFTER_PERCENT.match(text, nearest.end())
+            # (a noun of two to six words: not "pulmonary infiltrates with >50% increase within")
+            if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)
+                                     or "," in text[conj.end():start] or not 2 <= len(text[conj.end():start].split()) <= 6
+                                     or _EXTENT_ONLY.fullmatch(text, conj.end(), start)):
+                conj = None
         if conj is not None:
             found = _trim(text, conj.end(), start)
     elif "," in text[at:start]:
@@ -490,6 +532,15 @@ def _clause_before(text: str, start: int) -> dict | None:
     if found is None:
         bound_cut = other is not None and other.start() > at
         cut = other.start() if bound_cut else _period_cut(text, at, start)
+        if bound_cut and "defined" in text[at:cut] and text[at:start].rstrip().endswith(","):
+            # "history of uncontrolled Sleep Apnea, defined as oxygen desaturation less than 90% at
+            # night, in past 3 months": a definition cut short by its bound and set apart from the
+            # window by a comma; what it defines is what the window bounds (not "defined as having
+            # persistent signs ... despite the use of prednisone at < 0.5 mg/kg/day ... for at
+            # least 4 weeks", which goes on)
+            defined = _COMMA_DEFINITION.search(text, at, cut)
+            if defined is not None and defined.start() > at:
+                cut = defined.start()
         # (a definition cut short by another bound names no subject: "post-menopausal, defined
         # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
         found = _trim(text, at, cut, definition=not bound_cut)
@@ -517,6 +568,7 @@ def _clause_before(text: str, start: int) -> dict | None:
 _QUANTITY_ONLY = re.compile(r"(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?[\d.,]+\s*[a-z-]*"
                             r"(?:\s+(?:or|and|and/or))?(?:\s+(?:approximately|approx\.?|about|around|roughly))?",
                             re.IGNORECASE)
+_COMMA_DEFINITION = re.compile(r",\s*defined\s+as\s", re.IGNORECASE)
 # a value right before a bracket ("Platelets >= 75,000/ul (", "creatinine ≤ 1.5 mg/dL ("), and a
 # verb in the bracket saying that what the window bounds is its measure
 _VALUE_BEFORE = re.compile(r"(?:[<>≤≥=]|\b(?:at least|less than|greater than|more than))\s*[\d.,]+\s*[^\s()]*\s*$", re.IGNORECASE)
@@ -532,6 +584,12 @@ _WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
 # taken or given: its use, a transfusion, a support ("without growth factor support"), not a
 # condition of the measure ("PaO2 ≤ 55 mm Hg without supplemental oxygen at any time within 7
 # days": when it was measured)
+# (not a word that qualifies the share: "< 60% predicted", "> 30% relative to previous measure",
+# "<=93% sustained for 5 minutes")
+_NOUN_AFTER_PERCENT = re.compile(r"[\d.,]*\s*%\s+(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|"
+                                 r"is|are|was|were|relative|[a-z]+ed)(?![\w-]))(?=[a-z])", re.IGNORECASE)
+# ... nor the extent of what stands before ("radiation field covered more than 30% bone marrow")
+_EXTENT_ONLY = re.compile(r"\s*(?:bone\s+)?marrow\s*|\s*body\s+surface(?:\s+area)?\s*", re.IGNORECASE)
 _WITHOUT_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[^\s,;()]+\s+){0,3}?without\s+"
                                   r"(?=(?:the\s+|any\s+)?(?:use|need|receipt|administration)\s+(?:of|for)\s"
                                   r"|(?:[a-z-]+\s+){0,4}?(?:transfusions?|support)(?![\w-]))", re.IGNORECASE)
@@ -739,7 +797,10 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
     """The subject in the clause [start, end): what a definition names, what a history is of,
     what a modal verb requires, or the clause itself (see _trim_words)."""
     if end - start > 2 * _MAX_SUBJECT:
-        start = end - 2 * _MAX_SUBJECT
+        # (past a lead clause first, which the cut would leave half: "In addition to the highly
+        # effective method of contraception (...), a condom (...) should be used")
+        lead_clause = _lead_clause_at(text, start, end)
+        start = max(end - 2 * _MAX_SUBJECT, lead_clause.end() if lead_clause else start)
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     lead = None
     for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
@@ -795,7 +856,23 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
         # therapy must be stable for at least 1 week" is the therapy's)
         if found is not None and found["text"].lower() not in _PRONOUNS and not (passive and " " not in found["text"]):
             return found
+        if found is None and verb.start() > start:
+            # "Subjects must present in active cluster period and the expected remaining duration
+            # of the cluster cycle must be at least 8 weeks": a clause of its own after "and", its
+            # verb ending where the window starts
+            prior = None
+            for prior in _verb_group().finditer(text, start, verb.start()):
+                pass
+            conj = None
+            for conj in (_AND_WORD.finditer(text, prior.end(), verb.start()) if prior is not None else ()):
+                pass
+            found = _trim_words(text, conj.end(), verb.start()) if conj is not None else None
+            if found is not None:
+                return found
     return _trim_words(text, start, end)
+
+
+_AND_WORD = re.compile(r"\s+and\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -862,7 +939,9 @@ def _event_verb() -> re.Pattern:
 def _lead_clause() -> re.Pattern:
     """A 'subject_lead_clauses' opening (models/time_events.json) up to the comma that ends it."""
     opens = word_alternation(load("time_events")["subject_lead_clauses"])
-    return re.compile(opens + r"(?![\w-])[^,;:()]{1,80},\s*(?=[A-Za-z])", re.IGNORECASE)
+    # (a closed bracket may stand in it: "In addition to the highly effective method of
+    # contraception (except for the practice of total sexual abstinence), a condom")
+    return re.compile(opens + r"(?![\w-])(?:[^,;:()]|\([^(),;:]{1,60}\)){1,80},\s*(?=[A-Za-z])", re.IGNORECASE)
 
 
 _LIST_GOES_ON = re.compile(r"[^,;]{0,40}?(?:,\s*(?:and|or)\b|\band/or\b)", re.IGNORECASE)
@@ -920,7 +999,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
             or _NOT_LIMITED.match(text, start, end) or _LEAD_PHRASE.match(text, start, end) \
             or _SCREENING_LEAD.match(text, start, end) \
-            or _lead_clause_at(text, start, end)
+            or _lead_clause_at(text, start, end) or _PEOPLE_LEAD.match(text, start, end)
         if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
             # "If the patient is a female, she has had ...": a condition the subject does not hold
             start = mark.end()
