@@ -100,6 +100,16 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
             before = _clause_before(text, opened.start())
             if before is not None:
                 return _before_period(text, before, opened.start())
+    if found is not None and _RECENT_LAST.search(found["text"]) and _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start):
+        # "due to a remote (> 6 months) treated infection", "a recent (12 months) history of
+        # seizure": the word before the bracket qualifies what follows it
+        close = _CLOSE_AFTER_WINDOW.match(text, end)
+        after = _clause_after(text, close.end()) if close else None
+        comma = text.find(",", after["span"][0], after["span"][1]) if after is not None else -1
+        if comma != -1:  # (up to its comma: "treated infection, the volunteer is eligible")
+            after = _trim_words(text, after["span"][0], comma)
+        if after is not None:
+            return after
     of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, max(0, start - 40), start) else None
     if of is not None:
         # "Clinical history in past 14 days of newly developed severe shortness of breath": what
@@ -247,6 +257,7 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     return found or subject_before(text, start, end)
 
 
+_RECENT_LAST = re.compile(r"(?<![\w-])(?:recent|recently|remote)$", re.IGNORECASE)
 _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 _OF_ITS_COURSE = re.compile(r"\s+of\s+(?:evolution|duration|standing)(?![\w-])", re.IGNORECASE)
 
@@ -328,6 +339,16 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
         at = text.rfind(". ", base, at)  # "(e.g. hydroxyurea and anagrelide)": no sentence ends there
     if at > best[0]:
         best = (at, at + 2)
+    at = text.rfind(".", best[1], start)
+    while at > best[0]:
+        # a sentence glued to the one before by an export ("... of BBI608/placebo.Radiotherapy,
+        # immunotherapy, or investigational agents within four weeks"): a word in lower case, its
+        # point, and a capitalised word with no space between
+        if text[at - 2:at].isalpha() and text[at - 2:at].islower() and text[at + 1:at + 2].isupper() \
+                and text[at + 2:at + 3].islower():
+            best = (at, at + 1)
+            break
+        at = text.rfind(".", best[1], at)
     for opening, closing in "()", "[]":
         at = text.rfind(opening, base, start)
         while at > best[0]:
@@ -455,6 +476,10 @@ _CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if|followed|provided)\s", re.I
 
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
+    if base > 0 and text[base - 1].isalnum() and text[base].isalnum():
+        # (a clause that runs back past the reach starts on a word, not inside one: "experienc|ed")
+        space = text.find(" ", base, start)
+        base = space + 1 if space != -1 else base
     brk, at = _last_break(text, base, start)
     if _CLAUSE_WORD.search(text, at, start):  # (each branch holds one of its words)
         for clause in _CLAUSE_AND.finditer(text, at, start):
@@ -800,7 +825,11 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
         # (past a lead clause first, which the cut would leave half: "In addition to the highly
         # effective method of contraception (...), a condom (...) should be used")
         lead_clause = _lead_clause_at(text, start, end)
-        start = max(end - 2 * _MAX_SUBJECT, lead_clause.end() if lead_clause else start)
+        cut = end - 2 * _MAX_SUBJECT
+        if text[cut - 1].isalnum() and text[cut].isalnum():  # (not inside a word: "experienc|ed menarche")
+            space = text.find(" ", cut, end)
+            cut = space + 1 if space != -1 else cut
+        start = max(cut, lead_clause.end() if lead_clause else start)
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     lead = None
     for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
@@ -908,14 +937,17 @@ def _definition_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _history_of() -> re.Pattern:
-    """'history of' after one of 'subject_history_leads' (models/time_events.json): what the
-    history is of is what the window bounds ("Those who have a history of drug abuse within 1
+    """'history of' after one of 'subject_history_leads' (models/time_events.json) or a comma: what
+    the history is of is what the window bounds ("Those who have a history of drug abuse within 1
     year"); "with" not after "or" or "and" ("active malignancy or with a history of malignancy"
     keeps both)."""
     leads = word_alternation(load("time_events")["subject_history_leads"])
     # ("or with a history of X" is one alternative; "..., or has a history of X" a clause)
-    return re.compile(r"(?<![\w-])(?!(?<=\bor\s)with|(?<=\band\s)with)" + leads
-                      + r"\s+(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?history\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
+    # (or a comma: "Active bleeding at screening, history of visceral hemorrhage within 3 months",
+    # an item of its own; not ", or history of X", the last of a list's items)
+    return re.compile(r"(?:(?<![\w-])(?!(?<=\bor\s)with|(?<=\band\s)with)" + leads
+                      + r"\s+(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+){0,2}?|,\s*(?:(?:an?|the)\s+)?(?:(?!(?:or|and)\s)[A-Za-z-]+\s+)?)"
+                      r"history\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
 # a past participle, or an adjective saying how the subject stands, after "be"/"been": the
