@@ -424,8 +424,8 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # "or", or after "and" with a participle and its object (not "and has been
                          # without evidence", "or have not given birth", whose "not" the subject would
                          # lose, "and have occurred at least 30 days before", "or have received it")
-                         r"|(?:,\s*|\s+)or\s+(?:(?:patients|subjects|participants|those|women|men)\s+)?(?:who\s+)?"
-                         r"(?=(?:have|has|had|is|are|was|were)\s+(?!not\b|been\s+(?:without|free|not)\b)[a-z]"
+                         r"|(?:,\s*|\s+)or\s+(?:(?:patients?|subjects?|participants?|those|women|men)\s+)?(?:who\s+)?"
+                         r"(?=(?:have|has|had|having|is|are|was|were)\s+(?!not\b|been\s+(?:without|free|not)\b)[a-z]"
                          r"(?![^,;()]*?\s(?:it|them)(?![\w-])))"
                          r"|\s+and\s+(?=(?:have|has|had)\s+(?!been)[a-z]+(?:ed|en)\s+"
                          r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])"
@@ -769,6 +769,9 @@ def _clause_after(text: str, pos: int) -> dict | None:
     item = _item_starts().search(text, pos, end)
     if item:
         end = item.start()
+    exception = _EXCEPTION_AFTER.search(text, pos, end) if "," in text[pos:end] else None
+    if exception:  # "since prior surgery, unless evidence of disease progression": the surgery
+        end = exception.start()
     value = _VALUE_AHEAD.search(text, pos, end)
     if value and value.start() > pos:
         # "Current (within 3 months prior to enrollment) HbA1c >=7.01%": the measure, not its value
@@ -800,6 +803,7 @@ def _clause_after(text: str, pos: int) -> dict | None:
     return _trim(text, pos, end)
 
 
+_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except)(?![\w-])", re.IGNORECASE)
 # a value's bound after a subject written after its window
 _VALUE_AHEAD = re.compile(r"\s*(?:[<>≤≥]=?|=<|=>|=)\s*\d")
 _CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
@@ -1046,7 +1050,7 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
                 continue
         if not m or m.group().lower() not in lead:
             break
-        if m.group().lower() in ("take", "taking") and _PART_AFTER.match(text, m.end(), end):
+        if m.group().lower() in ("take", "taking", "taken", "took") and _PART_AFTER.match(text, m.end(), end):
             break  # "take part in another clinical study": the participation
         if m.group().lower() == "following":
             after = _FIRST_WORD.search(text, m.end(), end)
