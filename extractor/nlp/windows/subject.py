@@ -535,6 +535,13 @@ def _clause_before(text: str, start: int) -> dict | None:
                                      or "," in text[conj.end():start] or not 2 <= len(text[conj.end():start].split()) <= 6
                                      or _EXTENT_ONLY.fullmatch(text, conj.end(), start)):
                 conj = None
+        if conj is None and "rade" in text[max(at, nearest.start() - 10):nearest.start()]:
+            # "or Grade ≥3 bleeding event within 6 months": the graded event, its grade with it
+            grade = _GRADE_BEFORE.search(text, max(at, nearest.start() - 10), nearest.start())
+            noun = _NOUN_AFTER_GRADE.match(text, nearest.end()) if grade else None
+            if noun is not None and noun.end() < start and not _DIGIT.search(text, noun.end(), start) \
+                    and "," not in text[noun.end():start] and 1 <= len(text[noun.end():start].split()) <= 6:
+                found = _trim(text, grade.start(), start)
         if conj is not None:
             found = _trim(text, conj.end(), start)
     elif "," in text[at:start]:
@@ -613,6 +620,9 @@ _WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
 # "<=93% sustained for 5 minutes")
 _NOUN_AFTER_PERCENT = re.compile(r"[\d.,]*\s*%\s+(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|"
                                  r"is|are|was|were|relative|[a-z]+ed)(?![\w-]))(?=[a-z])", re.IGNORECASE)
+_GRADE_BEFORE = re.compile(r"(?<![\w-])grade\s*$", re.IGNORECASE)
+_NOUN_AFTER_GRADE = re.compile(r"[\d.,]*\s+(?!(?:or|and|at|in|on|of|for|by|with|from|to|within|during|than)(?![\w-]))(?=[a-z])",
+                               re.IGNORECASE)
 # ... nor the extent of what stands before ("radiation field covered more than 30% bone marrow")
 _EXTENT_ONLY = re.compile(r"\s*(?:bone\s+)?marrow\s*|\s*body\s+surface(?:\s+area)?\s*", re.IGNORECASE)
 _WITHOUT_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[^\s,;()]+\s+){0,3}?without\s+"
@@ -769,8 +779,10 @@ def _clause_after(text: str, pos: int) -> dict | None:
     item = _item_starts().search(text, pos, end)
     if item:
         end = item.start()
-    exception = _EXCEPTION_AFTER.search(text, pos, end) if "," in text[pos:end] else None
+    exception = _EXCEPTION_AFTER.search(text, pos, end) if "," in text[pos:end] or "except" in text[pos:end] else None
     if exception:  # "since prior surgery, unless evidence of disease progression": the surgery
+        # ("since prior radiotherapy to any portion of the pelvis except for the treatment of
+        # endometrial cancer": the radiotherapy)
         end = exception.start()
     value = _VALUE_AHEAD.search(text, pos, end)
     if value and value.start() > pos:
@@ -803,7 +815,7 @@ def _clause_after(text: str, pos: int) -> dict | None:
     return _trim(text, pos, end)
 
 
-_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except)(?![\w-])", re.IGNORECASE)
+_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except)(?![\w-])|\s+except\s+for(?![\w-])", re.IGNORECASE)
 # a value's bound after a subject written after its window
 _VALUE_AHEAD = re.compile(r"\s*(?:[<>≤≥]=?|=<|=>|=)\s*\d")
 _CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
