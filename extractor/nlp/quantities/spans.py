@@ -30,6 +30,10 @@ def _relation_window_word() -> re.Pattern:
 _INTERVAL_NOUN = re.compile(r"\b(?:time|interval|period|duration)\s+between\b")
 
 
+_AGE_COMPARATOR_RULES = frozenset({"cmp.post.ge.or_older", "cmp.post.ge.and_older", "cmp.post.le.or_younger",
+                                   "cmp.post.le.and_younger"})
+
+
 def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
@@ -43,6 +47,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # that is an age, at the anchor; "an MRI not older than 4 years prior to enrolment"
         # (no person before) stays the time since the MRI
         rules.append("age.older_than")
+        return None
+    if tf and atom.window is None and _AGE_COMPARATOR_RULES.intersection(rules):
+        # "children 12 years or older after the 1st interim analysis", "12 years of age or older
+        # after randomization": a person that old, at the anchor, is an age
+        rules.append("age.older_younger")
         return None
     if tf and not age and atom.window is not None and atom.window["id"] == "win.next" \
             and not _left_cue(g, text, atom.start) and (prognosis := prognosis_subject(text, atom.start)) is not None:

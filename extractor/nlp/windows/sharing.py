@@ -246,6 +246,7 @@ def share_anchor_list(text: str, out: list[dict]) -> None:
 
 
 _AFTERWARDS = frozenset({"rel.thereafter", "rel.afterwards", "rel.afterward"})
+_BARE_AFTER = re.compile(r"\s+after\s*(?:[.;,)]|$)", re.IGNORECASE)
 # the sentence a relation of "afterwards" looks back over: from after the last full stop,
 # semicolon or line break before it
 _SENTENCE_BREAK = re.compile(r"[;\n]|\.\s")
@@ -272,10 +273,16 @@ def afterwards_anchor(text: str, out: list[dict]) -> None:
     it ("discontinue aspirin 7 days prior to fiducial placement and for 5 days afterward"),
     whichever is nearer; with neither, the present (event null)."""
     for i, c in enumerate(out):
-        if c["type"] != "time" or c.get("event") is not None or not _AFTERWARDS.intersection(c["rules"]):
+        if c["type"] != "time" or c.get("event") is not None or not (
+                _AFTERWARDS.intersection(c["rules"])
+                # a bare "after" that ends its clause reads as "afterwards" ("during the study and
+                # for 30 days after.")
+                or "rel.after" in c["rules"] and _BARE_AFTER.match(text, c["span"][1])):
             continue
         start = c["span"][0]
-        begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+        # (a line wrapped inside the sentence is no break: "during the study and\n     for 30 days after.")
+        begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 200), start)
+                     if m.group() != "\n" or not _wrapped(text, m.start())), default=max(0, start - 200))
         period, names = _afterwards_periods()
         found = None
         for m in period.finditer(text, begin, start):
