@@ -269,7 +269,10 @@ _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|p
 _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$"
                                    # "therapies (...) are permissible as long as they end at least 15 days prior"
                                    r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)"
-                                   r"\s+(?:they|it)$",
+                                   r"\s+(?:they|it)$"
+                                   # "Prior adjuvant and neo-adjuvant therapy is permitted (chemotherapy,
+                                   # radiotherapy, investigational agents) if performed more than 12 months before"
+                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)(?:\s*\([^()]*\))?$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
 # "This includes, but is not limited to, recent myocardial infarction", "including, but not
 # limited to, X": the list that follows
@@ -1074,8 +1077,9 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     while True:
         while end > start and (_edge(text[end - 1]) or text[end - 1] in "(<>≤≥="):
             end -= 1
-        # (the pattern ends at the subject's end: its last 40 characters hold any match)
-        abbreviation = _TRAILING_NOT_SUBJECT.search(text, max(start, end - 40), end)
+        # (the pattern ends at the subject's end: its last 110 characters hold any match, a
+        # bracket of examples after "is permitted" too)
+        abbreviation = _TRAILING_NOT_SUBJECT.search(text, max(start, end - 110), end)
         if abbreviation:  # "six weeks of non-operative therapy i.e. injections": the list it opens follows;
             # "have reduced their intake ... for a period of at least 1 year": the span's own words
             end = abbreviation.start()
