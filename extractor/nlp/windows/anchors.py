@@ -286,6 +286,10 @@ def _noun_tail(text: str, end: int, limit: int, noun: re.Pattern | None = None) 
     use of the study drug", "prior to the planned administration of the study vaccine").
     `noun`: the pattern of that noun (default _TREATMENT_AFTER)."""
     tail = (noun or _TREATMENT_AFTER).match(text, end)
+    if tail is None and noun is None:
+        # "after the second and final vaccination", "after adjuvant or neoadjuvant treatment": a
+        # second qualifier joined on, then the noun, is still the anchor's
+        tail = _JOINED_TREATMENT.match(text, end)
     return tail.end() if tail and tail.end() <= limit else end
 
 
@@ -294,6 +298,11 @@ def _noun_tail(text: str, end: int, limit: int, noun: re.Pattern | None = None) 
 # radiotherapy")
 _TREATMENT_AFTER = re.compile(r"\s+(?:treatments?|drugs?|medications?|therapy|therapies|interventions?|vaccines?|vaccinations?|"
                               r"products?|agents?|dosing|[a-z]+therap(?:y|ies)|radiation|chemo)(?![\w-])", re.IGNORECASE)
+# (a qualifier, not a word that opens another phrase: "implantation surgery or such treatment",
+# "first-line treatment or during medication")
+_JOINED_TREATMENT = re.compile(r"\s+(?:and|or|and/or)\s+(?!(?:such|other|any|all|the|a|an|its|their|his|her|during|after|before|"
+                               r"prior|while|within|from|until|in|on|at|by|for|with|without)(?![\w-]))[A-Za-z][\w-]*"
+                               + _TREATMENT_AFTER.pattern, re.IGNORECASE)
 # ... or after up to three more words that are no conjunction or preposition ("the start of oral
 # steroid treatment", "initiation of FDA-approved immune checkpoint inhibitor therapy")
 _QUALIFIED_TREATMENT = re.compile(
