@@ -457,6 +457,9 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # its own (not "supplements containing phytoestrogens or that have estrogenic
                          # side effects within 1 month", one subject)
                          r"|(?:,\s*|\s+)or\s+that\s+(?=requir)"
+                         # "uncontrolled anxiety/depression and/or require new or changed
+                         # anti-depressants ... within 3 months": the requirement is of its own
+                         r"|\s+(?:and/or|or)\s+(?=requires?\s+(?:new|changed|a\s+change|treatment|the\s+use|use)\b)"
                          r"|(?<=[A-Za-z\"”')\]])\s+if\s+(?=(?:they|he|she|the|patients?|subjects?|participants?)\s+"
                          r"(?!(?:can|could|may|might|will|would|should|must)(?![\w-])|\S+\s+(?:not|never)(?![\w-])))",
                          re.IGNORECASE)
@@ -474,7 +477,7 @@ _CLAUSE_AND = re.compile(_FIRST_COMMA_OR_SPACE + "(?:" + _CLAUSE_AND.pattern + "
 # after it. A clause without one is not scanned with the whole pattern (whose branches open with
 # a space or a lookbehind, so the engine tries each of them at every position: some 13 µs per
 # criterion, against under 2 for this one).
-_CLAUSE_WORD = re.compile(r"[\s,](?:and|or|unless|if|followed|provided)\s", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"[\s,/](?:and|or|unless|if|followed|provided)\s", re.IGNORECASE)  # ("and/or")
 
 
 def _clause_before(text: str, start: int) -> dict | None:
