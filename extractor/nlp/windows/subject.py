@@ -465,10 +465,6 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          re.IGNORECASE)
 
 
-# a consequence clause: what follows "that" is what the window bounds
-_SUCH_THAT = re.compile(r"(?<![\w-])(?:such|so)\s+(?:[a-z-]+\s+){0,2}?that\s+(?=[a-z])", re.IGNORECASE)
-
-
 # Every branch above opens with a comma or a space: tested first, it lets the engine leave most
 # positions at once instead of entering each branch there (the scan twice as fast; the same
 # matches, test_scan_fast_paths).
@@ -478,14 +474,22 @@ _CLAUSE_AND = re.compile(_FIRST_COMMA_OR_SPACE + "(?:" + _CLAUSE_AND.pattern + "
 # a space or a lookbehind, so the engine tries each of them at every position: some 13 µs per
 # criterion, against under 2 for this one).
 _CLAUSE_WORD = re.compile(r"[\s,/](?:and|or|unless|if|followed|provided)\s", re.IGNORECASE)  # ("and/or")
+# a consequence clause: what follows "that" is what the window bounds
+_SUCH_THAT = re.compile(r"(?<![\w-])(?:such|so)\s+(?:[a-z-]+\s+){0,2}?that\s+(?=[a-z])", re.IGNORECASE)
+
+
+def _on_word(text: str, at: int, end: int) -> int:
+    """`at`, or where the next word starts before `end` when `at` falls inside a word: a clause cut
+    to a length starts on a word ("experienc|ed menarche", "will|ing and able")."""
+    if at > 0 and text[at - 1].isalnum() and text[at].isalnum():
+        space = text.find(" ", at, end)
+        return space + 1 if space != -1 else at
+    return at
 
 
 def _clause_before(text: str, start: int) -> dict | None:
     base = max(0, start - 3 * _MAX_SUBJECT)
-    if base > 0 and text[base - 1].isalnum() and text[base].isalnum():
-        # (a clause that runs back past the reach starts on a word, not inside one: "experienc|ed")
-        space = text.find(" ", base, start)
-        base = space + 1 if space != -1 else base
+    base = _on_word(text, base, start)  # (a clause that runs back past the reach)
     brk, at = _last_break(text, base, start)
     if _CLAUSE_WORD.search(text, at, start):  # (each branch holds one of its words)
         for clause in _CLAUSE_AND.finditer(text, at, start):
@@ -618,10 +622,6 @@ _TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|co
 
 
 _WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
-# (the value's unit may be written in up to three words: "≥ 1.5 x 10^9/L without"); what is
-# taken or given: its use, a transfusion, a support ("without growth factor support"), not a
-# condition of the measure ("PaO2 ≤ 55 mm Hg without supplemental oxygen at any time within 7
-# days": when it was measured)
 # (not a word that qualifies the share: "< 60% predicted", "> 30% relative to previous measure",
 # "<=93% sustained for 5 minutes")
 _NOUN_AFTER_PERCENT = re.compile(r"[\d.,]*\s*%\s+(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|"
@@ -631,6 +631,10 @@ _NOUN_AFTER_GRADE = re.compile(r"[\d.,]*\s+(?!(?:or|and|at|in|on|of|for|by|with|
                                re.IGNORECASE)
 # ... nor the extent of what stands before ("radiation field covered more than 30% bone marrow")
 _EXTENT_ONLY = re.compile(r"\s*(?:bone\s+)?marrow\s*|\s*body\s+surface(?:\s+area)?\s*", re.IGNORECASE)
+# (the value's unit may be written in up to three words: "≥ 1.5 x 10^9/L without"); what is
+# taken or given: its use, a transfusion, a support ("without growth factor support"), not a
+# condition of the measure ("PaO2 ≤ 55 mm Hg without supplemental oxygen at any time within 7
+# days": when it was measured)
 _WITHOUT_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[^\s,;()]+\s+){0,3}?without\s+"
                                   r"(?=(?:the\s+|any\s+)?(?:use|need|receipt|administration)\s+(?:of|for)\s"
                                   r"|(?:[a-z-]+\s+){0,4}?(?:transfusions?|support)(?![\w-]))", re.IGNORECASE)
@@ -847,11 +851,7 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
         # (past a lead clause first, which the cut would leave half: "In addition to the highly
         # effective method of contraception (...), a condom (...) should be used")
         lead_clause = _lead_clause_at(text, start, end)
-        cut = end - 2 * _MAX_SUBJECT
-        if text[cut - 1].isalnum() and text[cut].isalnum():  # (not inside a word: "experienc|ed menarche")
-            space = text.find(" ", cut, end)
-            cut = space + 1 if space != -1 else cut
-        start = max(cut, lead_clause.end() if lead_clause else start)
+        start = max(_on_word(text, end - 2 * _MAX_SUBJECT, end), lead_clause.end() if lead_clause else start)
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     lead = None
     for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
