@@ -295,8 +295,10 @@ _LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elap
 _PEOPLE = r"(?:patients?|subjects?|participants?|women|men|persons|people|adults?|children|individuals?|volunteers?)"
 # a word after the people, before what they have: not one that opens a clause of their own, nor a
 # conjunction but before more people or their age ("Men and women", "aged 50 years or older")
-_PEOPLE_WORD = (r"\s+(?!(?:who|whose|which|that|are|is|were|was|will|must|should|may|can|could){extra}(?![\w-])"
-                r"|(?:and|or)\s+(?!(?:" + _PEOPLE + r"|older|over|above|younger|under|more|less)(?![\w-])))[^,;:()\s]+")
+_PEOPLE_WORD = (r"(?:\s+(?!(?:who|whom|whose|which|that|are|is|were|was|will|must|should|may|can|could){extra}(?![\w-])"
+                r"|(?:and|or)\s+(?!(?:" + _PEOPLE + r"|older|over|above|younger|under|more|less)(?![\w-])))[^,;:()\s]+"
+                # (or their age in a bracket: "Adult patient (= 18 years old) with clinical symptoms")
+                r"|\s*\((?=[^()]{{0,12}}\d)[^()]{{1,30}}\))")  # (braces doubled: a format string)
 _PEOPLE_LEAD = re.compile(r"(?:(?:male|female)\s+(?:and|or)\s+)?"
                           r"(?:(?!(?:in|for|of|on|with|to|at|from|by|after|before|since|within|during|than|and|or)\s"
                           r"|(?-i:[a-z]+ed)\s)(?:[A-Za-z][\w-]*|\([A-Za-z]{1,10}\)[\w-]*)\s+){0,4}?" + _PEOPLE
@@ -613,7 +615,9 @@ _QUANTITY_ONLY = re.compile(r"(?:(?:approximately|approx\.?|about|around|roughly
 _COMMA_DEFINITION = re.compile(r",\s*defined\s+as\s", re.IGNORECASE)
 # a value right before a bracket ("Platelets >= 75,000/ul (", "creatinine ≤ 1.5 mg/dL ("), and a
 # verb in the bracket saying that what the window bounds is its measure
-_VALUE_BEFORE = re.compile(r"(?:[<>≤≥=]|\b(?:at least|less than|greater than|more than))\s*[\d.,]+\s*[^\s()]*\s*$", re.IGNORECASE)
+# (a multiple of a limit too: "Total bilirubin ≤ 1.5 x ULN (collected within 10 days")
+_VALUE_BEFORE = re.compile(r"(?:[<>≤≥=]|\b(?:at least|less than|greater than|more than))\s*[\d.,]+\s*"
+                           r"(?:(?:x|×|times)\s*(?:the\s+)?(?:institutional\s+)?[A-Za-z]+|[^\s()]*)\s*$", re.IGNORECASE)
 _TESTED_IN_BRACKET = re.compile(r"(?<![\w-])(?:performed|obtained|measured|done|collected|drawn|assessed)\s*$", re.IGNORECASE)
 # or such a verb opening the bracket, a few words before the window ("≥38 °C (obtained in office
 # or self-measured within 12 hours prior to screening")
@@ -730,11 +734,16 @@ def _in_closed_bracket(text: str, begin: int, at: int, start: int) -> bool:
     subject; a bracket with a span of its own ("long term (lasting more than 14 days) use of
     immunosuppressants") holds a window or a duration that does."""
     bracket = _closed_around(text, at, start, begin)
+    span = _span_after_bound().search(text, *bracket) if bracket is not None else None
+    if span is not None and _AGE_AFTER_SPAN.match(text, span.end()):
+        span = None  # "Adult (= 18 years old) men or women ...": an age, no span of time
     # (nor where nothing but a preposition stands between the bracket and the window, which
     # the subject would end on: "a fever (over 38.5 degrees Celsius) for any 7 days",
     # "Persistent fever(>38.0℃) after three days")
-    return bracket is not None and not _span_after_bound().search(text, *bracket) \
-        and not _PREPOSITION_AFTER.fullmatch(text, bracket[1] + 1, start)
+    return bracket is not None and span is None and not _PREPOSITION_AFTER.fullmatch(text, bracket[1] + 1, start)
+
+
+_AGE_AFTER_SPAN = re.compile(r"\s*(?:old|of\s+age)(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -874,6 +883,10 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
         pass
     if history is not None:  # "diagnosis of cCH ... with a history of cCH of at least 12 months"
         found = _trim_words(text, history.end(), end)
+        if found is not None and _verb_group().search(text, history.end(), end):
+            # "Subjects with a history of cancer must be disease free for at least 3 years": what
+            # the clause after the history requires
+            found = _trim(text, history.end(), end) or found
         if found is not None:
             return found
     verb = None
