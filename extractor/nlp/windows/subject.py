@@ -272,16 +272,19 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    r"\s+(?:they|it)$"
                                    # "Prior adjuvant and neo-adjuvant therapy is permitted (chemotherapy,
                                    # radiotherapy, investigational agents) if performed more than 12 months before"
-                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)(?:\s*\([^()]*\))?$",
+                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)(?:\s*\([^()]*\))?$"
+                                   # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
+                                   r"|,\s*except\s+(?:for\s+)?[^,()]{1,60}$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
 # "This includes, but is not limited to, recent myocardial infarction", "including, but not
 # limited to, X": the list that follows
 _NOT_LIMITED = re.compile(r"(?:this\s+)?(?:includ(?:es|ing)\s*,?\s*)?but\s+(?:is\s+)?not\s+limited\s+to\s*[,:]?\s*",
                           re.IGNORECASE)
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
-# "Medical history of organ allograft", "Time since whole brain radiation therapy is ≥ 21 days":
-# what the history is of, what the time is counted from
-_LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since)\s+(?=[A-Za-z(])",
+# "Medical history of organ allograft", "Time since whole brain radiation therapy is ≥ 21 days",
+# "Patients in whom a coronary revascularization procedure is planned": what the history is of,
+# what the time is counted from, what is done to the people
+_LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since|in\s+whom)\s+(?=[A-Za-z(])",
                           re.IGNORECASE)
 # The people and what they have: "HIV-infected patients on effective anti-retroviral therapy
 # with undetectable viral load within 6 months", "Men and women eligible for the SRT had diabetes
@@ -834,7 +837,7 @@ def _clause_after(text: str, pos: int) -> dict | None:
     return _trim(text, pos, end)
 
 
-_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except)(?![\w-])|\s+except\s+for(?![\w-])", re.IGNORECASE)
+_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except|with\s+the\s+exception\s+of)(?![\w-])|\s+except\s+for(?![\w-])", re.IGNORECASE)
 # a value's bound after a subject written after its window
 _VALUE_AHEAD = re.compile(r"\s*(?:[<>≤≥]=?|=<|=>|=)\s*\d")
 _CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
