@@ -158,13 +158,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("time.thing_old")
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
-    recent = _recent_before().search(text, max(0, atom.start - 80), atom.start) if not age else None
-    if recent is not None and not _years_value(text, atom) and (
-            fields.get("comparator") in ("<", "<=", "between")
-            or fields.get("comparator") == "=" and text[:atom.start].rstrip().endswith("(")
-            and text[atom.end:].lstrip().startswith(")")
-            # ("due to a remote (> 6 months) treated infection": a lower bound on the time since it)
-            or fields.get("comparator") in (">", ">=") and recent.group()[:6].lower() == "remote"):
+    comparator = fields.get("comparator")
+    upper = comparator in ("<", "<=", "between") or comparator == "=" and text[:atom.start].rstrip().endswith("(") \
+        and text[atom.end:].lstrip().startswith(")")
+    # (the recency words are looked for only where the bound allows a reading: the search is the
+    # costly test)
+    recent = _recent_before().search(text, max(0, atom.start - 80), atom.start) \
+        if not age and (upper or comparator in (">", ">=")) and not _years_value(text, atom) else None
+    # ("due to a remote (> 6 months) treated infection": a lower bound on the time since it)
+    if recent is not None and (upper or recent.group()[:6].lower() == "remote"):
         # "Recent trauma (< 6 months)", "recent major surgery <14 days": how long ago, an upper
         # bound on the time since it (a window before the present); "Recent skull injury (6
         # months)", "a recent (12 months) history of seizure": the same window, no comparator written

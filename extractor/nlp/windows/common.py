@@ -43,9 +43,10 @@ def _wrapped(text: str, at: int) -> bool:
     if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)]%"):
         return False
     m = _WRAPPED.match(text, at)
-    if m is None and _DANGLING_END.search(text, max(0, at - 12), at):
+    dangling = m is None and _DANGLING_END.search(text, max(0, at - 12), at) is not None
+    if dangling:
         m = _WRAPPED_ANY.match(text, at)
-    if m is None and (_STEP_END.search(text, max(0, at - 12), at) or _DANGLING_END.search(text, max(0, at - 12), at)):
+    if m is None and (dangling or _STEP_END.search(text, max(0, at - 12), at)):
         m = _WRAPPED_NUMBER.match(text, at)  # (and after a dangling word: "and for\n     60 days after")
     return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
 

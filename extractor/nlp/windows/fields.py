@@ -142,9 +142,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         elif not since:  # "Enrollment must occur within 6 months of initial disease presentation"
             direction = "after"
             rules.append("rel.history.after")
-    elif (history_anchor(event) or event and _ending(event["text"]) and rel["relation"]["id"] in _ENDING_RELATIONS
-          and not _PERIOD_BEFORE.search(text, max(0, atom.start - 12), atom.start)) \
-            and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS:
+    elif event and rel["relation"]["id"] in _HISTORY_ANCHOR_RELATIONS and _had_anchor(text, atom.start, event, rel["relation"]["id"]):
         # "Subjects less than 3 months post-transplant", "Patients more than 72 hours after an
         # operation": the time since the operation the patients have had; elsewhere the
         # window keeps its reading ("Blood transfusion within 30 days after surgery", "Patients
@@ -187,6 +185,14 @@ _ENDING_RELATIONS = frozenset({"rel.after", "rel.following", "rel.post"})
 # ... but not a period that runs on to it ("and for 60 days after stopping drugs") nor a bracket
 # restating another span ("for twelve months (1 year) after completion of treatment")
 _PERIOD_BEFORE = re.compile(r"(?:(?<![\w-])for|\()\s*$", re.IGNORECASE)
+
+
+def _had_anchor(text: str, start: int, event: dict, relation: str) -> bool:
+    """Whether the anchor is something the patient has had: an operation (history_anchor), or,
+    after 'after', 'following' or 'post', the end of something they have been through, not
+    where a period runs on to it (_ENDING_RELATIONS, _PERIOD_BEFORE)."""
+    return history_anchor(event) or _ending(event["text"]) and relation in _ENDING_RELATIONS \
+        and not _PERIOD_BEFORE.search(text, max(0, start - 12), start)
 
 
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",

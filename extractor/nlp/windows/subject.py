@@ -268,11 +268,10 @@ _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|p
                              re.IGNORECASE)
 _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$"
                                    # "therapies (...) are permissible as long as they end at least 15 days prior"
-                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)"
-                                   r"\s+(?:they|it)$"
-                                   # "Prior adjuvant and neo-adjuvant therapy is permitted (chemotherapy,
+                                   # and "Prior adjuvant and neo-adjuvant therapy is permitted (chemotherapy,
                                    # radiotherapy, investigational agents) if performed more than 12 months before"
-                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)(?:\s*\([^()]*\))?$"
+                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)"
+                                   r"(?:\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
                                    # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
                                    r"|,\s*except\s+(?:for\s+)?[^,()]{1,60}$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
@@ -526,39 +525,9 @@ def _clause_before(text: str, start: int) -> dict | None:
             # of its own (not "smoked cigarettes or used other tobacco products in the last 6
             # months", one subject)
             conj = _OR_TAKEN.search(text, nearest.end(), start)
-        if conj is None:
-            # "Age >45 years with amenorrhea 12 months": what the value's holder has, written
-            # after the value's unit, is what the span bounds
-            conj = _WITH_AFTER_BOUND.match(text, nearest.end())
-            if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)
-                                     or len(text[conj.end():start].split()) > 2
-                                     or _WINDOW_WORD.search(text, conj.end(), start)):
-                conj = None  # (a name of one or two words: "with maximal available therapy for >6 hours" is how long)
-        if conj is None:
-            # "Hemoglobin ≥ 9 g/dL without the use of red blood cell (RBC) transfusion within the
-            # last 2 weeks": what the value is reached without is what the window bounds
-            conj = _WITHOUT_AFTER_BOUND.match(text, nearest.end())
-            if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)):
-                conj = None
-        if conj is None:
-            # "less than 20% variation in M protein at least 4 weeks prior to study", "more than
-            # 50% lesions progression within 24 to 48 hours": the noun a share is of, written
-            # after it, is what the window bounds (not "less than 90% at night, in past 3 months")
-            conj = _NOUN_AFTER_PERCENT.match(text, nearest.end())
-            # (a noun of two to six words: not "pulmonary infiltrates with >50% increase within")
-            if conj is not None and (conj.end() >= start or _DIGIT.search(text, conj.end(), start)
-                                     or "," in text[conj.end():start] or not 2 <= len(text[conj.end():start].split()) <= 6
-                                     or _EXTENT_ONLY.fullmatch(text, conj.end(), start)):
-                conj = None
-        if conj is None and "rade" in text[max(at, nearest.start() - 10):nearest.start()]:
-            # "or Grade ≥3 bleeding event within 6 months": the graded event, its grade with it
-            grade = _GRADE_BEFORE.search(text, max(at, nearest.start() - 10), nearest.start())
-            noun = _NOUN_AFTER_GRADE.match(text, nearest.end()) if grade else None
-            if noun is not None and noun.end() < start and not _DIGIT.search(text, noun.end(), start) \
-                    and "," not in text[noun.end():start] and 1 <= len(text[noun.end():start].split()) <= 6:
-                found = _trim(text, grade.start(), start)
-        if conj is not None:
-            found = _trim(text, conj.end(), start)
+        at_subject = conj.end() if conj is not None else _after_value(text, nearest, at, start)
+        if at_subject is not None:
+            found = _trim(text, at_subject, start)
     elif "," in text[at:start]:
         # "Needs concurrent topical antimicrobials to treat the ulcer site, or received such
         # therapies within 7 days", "Received a bone marrow or solid organ transplant at any
@@ -651,6 +620,40 @@ _VALUE_THEN_CONJUNCT = re.compile(r"[\d.,]+(?:\s*[^\s\d,;()]+)?\s+(?:and/or|or|a
                                   r"(?!(?:within|in|during|over|for|less|more|greater|fewer|lower|higher|above|below|"
                                   r"at\s+least|no\s+(?:more|less|greater|fewer)|not|up\s+to)\b|[a-z]+ing\s+(?:since|within|over|for|during|in)\b)(?=[a-z])")
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
+
+
+def _after_value(text: str, nearest: re.Match, at: int, start: int) -> int | None:
+    """Where the subject starts when what follows the value `nearest` (the bound nearest the
+    window at `start`, in the clause from `at`) names what the window bounds, or None."""
+    # "Age >45 years with amenorrhea 12 months": what the value's holder has, written after the
+    # value's unit (a name of one or two words: "with maximal available therapy for >6 hours" is
+    # how long)
+    m = _WITH_AFTER_BOUND.match(text, nearest.end())
+    if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
+            and len(text[m.end():start].split()) <= 2 and not _WINDOW_WORD.search(text, m.end(), start):
+        return m.end()
+    # "Hemoglobin ≥ 9 g/dL without the use of red blood cell (RBC) transfusion within the last 2
+    # weeks": what the value is reached without
+    m = _WITHOUT_AFTER_BOUND.match(text, nearest.end())
+    if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start):
+        return m.end()
+    # "less than 20% variation in M protein at least 4 weeks prior to study", "more than 50%
+    # lesions progression within 24 to 48 hours": the noun a share is of, written after it (two to
+    # six words: not "less than 90% at night, in past 3 months", nor "pulmonary infiltrates with
+    # >50% increase within")
+    m = _NOUN_AFTER_PERCENT.match(text, nearest.end())
+    if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
+            and "," not in text[m.end():start] and 2 <= len(text[m.end():start].split()) <= 6 \
+            and not _EXTENT_ONLY.fullmatch(text, m.end(), start):
+        return m.end()
+    # "or Grade ≥3 bleeding event within 6 months": the graded event, its grade with it
+    grade = _GRADE_BEFORE.search(text, max(at, nearest.start() - 10), nearest.start()) \
+        if "rade" in text[max(at, nearest.start() - 10):nearest.start()] else None
+    m = _NOUN_AFTER_GRADE.match(text, nearest.end()) if grade else None
+    if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
+            and "," not in text[m.end():start] and 1 <= len(text[m.end():start].split()) <= 6:
+        return grade.start()
+    return None
 
 
 def _own_conjunct(text: str, last: re.Match, start: int) -> re.Match | None:
@@ -801,7 +804,8 @@ def _clause_after(text: str, pos: int) -> dict | None:
     item = _item_starts().search(text, pos, end)
     if item:
         end = item.start()
-    exception = _EXCEPTION_AFTER.search(text, pos, end) if "," in text[pos:end] or "except" in text[pos:end] else None
+    exception = _EXCEPTION_AFTER.search(text, pos, end) \
+        if text.find(",", pos, end) != -1 or text.find("except", pos, end) != -1 else None
     if exception:  # "since prior surgery, unless evidence of disease progression": the surgery
         # ("since prior radiotherapy to any portion of the pelvis except for the treatment of
         # endometrial cancer": the radiotherapy)
