@@ -76,7 +76,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="before", event=wash["event"],
                       subject=subject_before(text, atom.start, wash["_end"]))
         return wash
-    if tf and not age and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS \
+    # (an age is never written "for the past N years": "the patient has been disease-free for the
+    # past 5 years" is the state's duration, whatever the people before it suggest)
+    if tf and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS \
             and _state_before().search(text, max(0, atom.start - 60), atom.start):
         # "Medications and doses stable for the past month", "amenorrhea for the previous 12
         # months": how long the state has lasted up to now (a duration, "for" says how long; no
@@ -273,7 +275,9 @@ def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
     words = word_alternation(load("time_events")["recent_words"])
     # digits glued to a name's letters are no span ("Recent hospitalization due to COVID-19 (0-3 days)")
-    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:[^;:.()\d]|(?<=[A-Za-z]-)\d+){0,60}\(?\s*$", re.IGNORECASE)
+    # (an "i.e." or "e.g." between is no sentence end: "due to remote, i.e., > 6 months treated, infection")
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:(?<![\w-])(?:i\.e|e\.g)\.|[^;:.()\d]|(?<=[A-Za-z]-)\d+){0,60}\(?\s*$",
+                      re.IGNORECASE)
 
 
 # A span before an event paired with a span after it ("for 2 hours before and 1 hour after each

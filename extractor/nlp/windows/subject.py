@@ -117,6 +117,12 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         after = _clause_after(text, of.end())
         if after is not None:
             return after
+    if found is None and "unless" in text[max(0, start - 40):start]:
+        # "No concurrent bisphosphonates unless started at least 2 months prior to study",
+        # "Prior radiotherapy ... is not permitted unless completed more than 4 weeks prior": the
+        # exception names no subject of its own; what it lets through stands before it
+        done = _UNLESS_DONE.search(text, max(0, start - 40), start)
+        found = _clause_before(text, done.start()) if done else None
     if found is None and not _OF_AFTER.match(text, end):
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
         # "of" goes on naming the anchor, not the subject
@@ -226,6 +232,8 @@ _NOT_ANCHOR_WORDS = (r"(?:must|should|will|shall|is|are|be|has|have|had|patients
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?=[A-Za-z])")
+_UNLESS_DONE = re.compile(r"(?:,\s*|\s+)unless\s+(?:(?:it|they)\s+(?:was|were|is|are|has|have)\s+(?:been\s+)?)?"
+                          r"(?:[a-z]+ed|given|taken|done|begun|undergone|withdrawn)\s*$", re.IGNORECASE)
 # "at least a 1-year duration of a current ... diagnosis of OCD": what the duration is of
 _DURATION_OF_AFTER = re.compile(r"[\s-]+duration\s+of\s+(?!(?:(?:an?|the|this)\s+)?(?:study|trial|treatment|participation)(?![\w-]))"
                                 r"(?:an?\s+|the\s+)?(?=[A-Za-z])",
@@ -273,8 +281,13 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)"
                                    r"(?:\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
                                    # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
-                                   r"|,\s*except\s+(?:for\s+)?[^,()]{1,60}$",
+                                   r"|,\s*except\s+(?:for\s+)?[^,()]{1,60}$"
+                                   # "glucocorticoids ... with a dose of more than 5mg dexamethasone
+                                   # equivalent ... within 14 days": the dose is the value's
+                                   r"|,?\s+(?:with|at)\s+(?:a|the|an)\s+(?:total\s+|daily\s+|cumulative\s+)?dose$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
+_EXCEPT_OPENS = re.compile(r"\s*(?:except|excluding|other\s+than|with\s+the\s+exception\s+of|apart\s+from)(?![\w-])",
+                           re.IGNORECASE)
 # "This includes, but is not limited to, recent myocardial infarction", "including, but not
 # limited to, X": the list that follows
 _NOT_LIMITED = re.compile(r"(?:this\s+)?(?:includ(?:es|ing)\s*,?\s*)?but\s+(?:is\s+)?not\s+limited\s+to\s*[,:]?\s*",
@@ -557,9 +570,15 @@ def _clause_before(text: str, start: int) -> dict | None:
             defined = _COMMA_DEFINITION.search(text, at, cut)
             if defined is not None and defined.start() > at:
                 cut = defined.start()
+        begin = at
+        if bound_cut and "," in text[at:cut]:
+            # "immunologically suppressed, received steroids >1 month over the past year": after a
+            # comma, a predicate of taking is an item of its own, as where no bound stands
+            for taken in _COMMA_OR_TAKEN.finditer(text, at, cut):
+                begin = taken.end()
         # (a definition cut short by another bound names no subject: "post-menopausal, defined
         # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
-        found = _trim(text, at, cut, definition=not bound_cut)
+        found = _trim(text, begin, cut, definition=not bound_cut)
     if found is None and other and text[brk:at] == ":" and not text[at:other.start()].strip(" \t<>≤≥=") \
             and start - at <= _LABEL_VALUE_CHARS:
         # "Platelets: >= 100,000/mm^3 (within 4 weeks prior to enrollment)": the value of the
@@ -575,7 +594,25 @@ def _clause_before(text: str, start: int) -> dict | None:
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis, and so
         # does a value's ("Platelets >= 75,000/ul (without bone marrow involvement, performed
         # within 14 days prior to day 1)": when the value was measured)
-        return _clause_before(text, brk) or found
+        before = _clause_before(text, brk)
+        if before is not None and "includ" in before["text"] and not text[brk + 1:start].strip():
+            # "cardiovascular disease, including myocardial infarction (within 12 months prior to
+            # randomization), unstable angina": a bracket that holds only the window bounds the
+            # item it follows (not a list in a bracket closed before it, "substance (including
+            # marijuana) or alcohol use disorder (past 12 months)", nor a modifier alone,
+            # "including recent (<6 months) myocardial infarction", read after the bracket)
+            item = None
+            for item in _INCLUDED_ITEM.finditer(text, before["span"][0], before["span"][1]):
+                pass
+            # (nor a head that is itself recent: "Recent infection, including suspected
+            # chikungunya (within 1 week ...)" bounds the infections)
+            tail = text[item.end():before["span"][1]] if item is not None else ""
+            last = _trim_words(text, item.end(), before["span"][1]) if item is not None \
+                and tail.count("(") >= tail.count(")") \
+                and not _RECENT_WORD.search(text, before["span"][0], item.start()) else None
+            if last is not None and not _modifiers_only(last["text"]):
+                before = last
+        return before or found
     return found
 
 
@@ -584,6 +621,9 @@ def _clause_before(text: str, start: int) -> dict | None:
 _QUANTITY_ONLY = re.compile(r"(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?[\d.,]+\s*[a-z-]*"
                             r"(?:\s+(?:or|and|and/or))?(?:\s+(?:approximately|approx\.?|about|around|roughly))?",
                             re.IGNORECASE)
+# the start of the last item of a list that "including" opens ("including A, B (" gives B)
+_RECENT_WORD = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])", re.IGNORECASE)
+_INCLUDED_ITEM = re.compile(r"(?<![\w-])including\s+(?:[^,;()]*,\s*)*", re.IGNORECASE)
 _COMMA_DEFINITION = re.compile(r",\s*defined\s+as\s", re.IGNORECASE)
 # a value right before a bracket ("Platelets >= 75,000/ul (", "creatinine ≤ 1.5 mg/dL ("), and a
 # verb in the bracket saying that what the window bounds is its measure
@@ -867,7 +907,11 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
         # (past a lead clause first, which the cut would leave half: "In addition to the highly
         # effective method of contraception (...), a condom (...) should be used")
         lead_clause = _lead_clause_at(text, start, end)
-        start = max(_on_word(text, end - 2 * _MAX_SUBJECT, end), lead_clause.end() if lead_clause else start)
+        cut = _on_word(text, end - 2 * _MAX_SUBJECT, end)
+        # (on a list's item when one opens close by: "inducers, or moderate CYP3A inducers or
+        # treatment with ..." starts after the comma, as a capped subject does)
+        item = _ITEM_SOON.match(text, cut, min(end, cut + 40)) if lead_clause is None else None
+        start = max(item.end() if item else cut, lead_clause.end() if lead_clause else start)
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     lead = None
     for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
@@ -1046,6 +1090,7 @@ _FOLLOW_UP = re.compile(r"(?<![\w-])follow[\s-]+up$", re.IGNORECASE)
 # inhibitors, anti-IL-1 immunomodulators, and JAK inhibitors") is kept whole; a longer clause is
 # cut from its start, nearest the window. (_MAX_SUBJECT, shorter, bounds the searches around it.)
 _SUBJECT_CAP = 160
+_ITEM_SOON = re.compile(r"[^,;()]*?,\s*(?:(?:and|or|and/or)\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
 def _read_length(text: str, start: int, end: int) -> int:
@@ -1102,6 +1147,13 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
             end -= 1
         # (the pattern ends at the subject's end: its last 110 characters hold any match, a
         # bracket of examples after "is permitted" too)
+        if text[end - 1:end] == ")":
+            # "Other malignancies (except non-melanoma skin cancer, ... considered cured) within 5
+            # years": the exception is not what the window bounds
+            opened = text.rfind("(", start, end - 1)
+            if opened > start and ")" not in text[opened:end - 1] and _EXCEPT_OPENS.match(text, opened + 1, end):
+                end = opened
+                continue
         abbreviation = _TRAILING_NOT_SUBJECT.search(text, max(start, end - 110), end)
         if abbreviation:  # "six weeks of non-operative therapy i.e. injections": the list it opens follows;
             # "have reduced their intake ... for a period of at least 1 year": the span's own words
@@ -1123,6 +1175,12 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         inside = _CLOSED_FIRST.match(text, start, end)
         if inside and inside.end() < end:
             start = inside.end()
+        else:
+            # (nor inside a list item: "inducers, or moderate CYP3A inducers or treatment with
+            # ..." starts at the item after the comma, when one opens close by)
+            item = _ITEM_SOON.match(text, start, min(end, start + 40))
+            if item:
+                start = item.end()
         # (and not on a lead word, as no subject within the cap does: "or other immune-modifying
         # drugs (including, but not limited to, corticosteroids, ...)" drops its "or")
         return _trim_words(text, start, end)
