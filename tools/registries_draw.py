@@ -13,14 +13,14 @@ at least three cue matches (MIN_CUES), so that the draw leans to records with ma
 labels-f (salt "labels-f/") repeats that rule with more records where labels-e's groups ran dry
 (N_LABELS_F); labels-g (salt "labels-g/") repeats it over the groups that still have candidates
 (N_LABELS_G); labels-h, labels-j to labels-m, labels-o to labels-x, labels-z, labels-za and
-labels-zc to labels-zq, labels-zs, labels-zt, labels-zv to labels-zz, labels-zza to labels-zzz, labels-zzza to labels-zzzz, labels-zzzza to labels-zzzzz and labels-zzzzza to labels-zzzzzzzzzzzt (each under its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
+labels-zc to labels-zq, labels-zs, labels-zt, labels-zv to labels-zz, labels-zza to labels-zzz, labels-zzza to labels-zzzz, labels-zzzza to labels-zzzzz and labels-zzzzza to labels-zzzzzzzzzzzzj (each under its own salt, "labels-h/" ...) take labels-g's N again (G_AGAIN), labels-i moves the record of a
 group run dry (N_LABELS_I), and labels-n (salt "labels-n/") goes back to one cue (MIN_CUES) in the
 groups of the registries with the fewest labelled records (N_LABELS_N); labels-y (salt "labels-y/")
 takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y), and labels-zb
 (salt "labels-zb/"), labels-zr and labels-zu (salts "labels-zr/", "labels-zu/") take labels-y's
 rule again (Y_AGAIN).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzt/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzj/]
 """
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def salts_between(first: str, last: str) -> tuple[str, ...]:
 # NCI CTS, CTIS and the pages have none; the raw folders not listed in FOLDERS hold CT.gov texts,
 # plain text with no registry record, so no group is added); a group run dry gives fewer records.
 G_AGAIN = tuple("hjklmopqrstuvwxz") + ("za", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm",
-                                         "zn", "zo", "zp", "zq", "zs", "zt") + salts_between("zv", "zzzzzzzzzzzt")
+                                         "zn", "zo", "zp", "zq", "zs", "zt") + salts_between("zv", "zzzzzzzzzzzzj")
 # labels-n: the groups with three cues have run dry but for the EU CTR and CT.gov ones; records with
 # one cue or more (labels-d's rule) of the ICTRP registries that have the fewest labelled records
 N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ictrp-csv"): 3,

@@ -127,6 +127,9 @@ def _repeat_nouns() -> dict[str, str]:
     return {n.lower(): n for n in load("units").get("repeat_nouns", [])}
 
 
+_WHICH_ONE_BEFORE = re.compile(r"(?<![\w-])(?:any|each|every|no|the|this|that)\s+$", re.IGNORECASE)
+
+
 def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[Atom]:
     g = grammar()
     atoms: list[Atom] = []
@@ -167,6 +170,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
         if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
             unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
+        if is_word and value == 1 and unit and (unit[1]["ucum"] or "").startswith("{") \
+                and _WHICH_ONE_BEFORE.search(text, max(0, s - 8), s):
+            continue  # "the dose to any one lesion does not exceed": which one, not how many
         if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
             unit = _frequency_period(g, text, s, e)
             if unit:

@@ -160,8 +160,9 @@ _CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
 # the case after the window's anchor or subject ("A minimum of 2 weeks must have elapsed between
 # the end of whole brain radiotherapy and study enrollment (1 week for stereotactic radiotherapy)"),
 # an aside in brackets may stand between ("since prior major surgery (e.g., laparotomy) (2 weeks
-# for minor surgery)")
-_CASE_AFTER_WORDS = re.compile(r"(?:\s*\([^()\d]{1,40}\))?\s*\(\s*(?:or\s+)?")
+# for minor surgery)"), and so may the last item of a list the subject was cut before ("from the
+# end of previous chemotherapy, hormonal therapy, or radiotherapy (six weeks for nitrosoureas)")
+_CASE_AFTER_WORDS = re.compile(r"(?:,?\s+(?:or|and|and/or)\s+[^()\d;:.,]{1,40}?)?(?:\s*\([^()\d]{1,40}\))?\s*\(\s*(?:or\s+)?")
 
 
 def _words_end(c: dict, before: int) -> int:

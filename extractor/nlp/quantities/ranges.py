@@ -41,7 +41,7 @@ def _unit_out(unit: dict | None) -> dict | None:
 # of normal (ULN) (5 times ULN if liver metastases present)")
 # (or "of predicted" after a percentage: "at least 40% of predicted (60% for patients who have
 # received thoracic radiotherapy)")
-_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:of\s+(?:the\s+)?predicted(?:\s+values?)?\s*)?"
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:(?:of\s+(?:the\s+)?)?predicted(?:\s+values?)?\s*)?"
                               r"(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
 # the sign between two dimensions of one thing, and the units of length they are written in
 _DIMENSION_GAP = re.compile(r"\s*[xX×]\s*")

@@ -281,10 +281,16 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)"
                                    r"(?:\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
                                    # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
-                                   r"|,\s*except\s+(?:for\s+)?[^,()]{1,60}$"
+                                   r"|,\s*(?:except\s+(?:for\s+)?[^,()]{1,60}|with\s+the\s+exception\s+of\s+[^()]{1,100})$"
                                    # "glucocorticoids ... with a dose of more than 5mg dexamethasone
                                    # equivalent ... within 14 days": the dose is the value's
-                                   r"|,?\s+(?:with|at)\s+(?:a|the|an)\s+(?:total\s+|daily\s+|cumulative\s+)?dose$",
+                                   r"|,?\s+(?:with|at)\s+(?:a|the|an)\s+(?:total\s+|daily\s+|cumulative\s+)?dose$"
+                                   # "corticosteroids administered for symptom management will not
+                                   # preclude enrollment": what the sentence says of the subject
+                                   r"|\s+(?:will|does|do|shall|should)\s+not\s+(?:preclude|prevent|exclude)(?:\s+[a-z]+){0,2}$"
+                                   # "Previous course of fluoxetine at a dose of 60 mg. per day for
+                                   # at least four weeks": the dose is the course's, not its subject
+                                   r"|,?\s+at\s+a\s+(?:daily\s+)?dose\s+of\s+[\d.,]+\s*[a-zµ/]+\.?(?:\s+(?:per|a)\s+day|\s+daily)?$",
                                    re.IGNORECASE)  # (and "for a period" before "of at least 1 year")
 _EXCEPT_OPENS = re.compile(r"\s*(?:except|excluding|other\s+than|with\s+the\s+exception\s+of|apart\s+from)(?![\w-])",
                            re.IGNORECASE)
@@ -295,8 +301,13 @@ _NOT_LIMITED = re.compile(r"(?:this\s+)?(?:includ(?:es|ing)\s*,?\s*)?but\s+(?:is
 _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?\s*", re.IGNORECASE)  # "(ie, not post-menopausal"
 # "Medical history of organ allograft", "Time since whole brain radiation therapy is ≥ 21 days",
 # "Patients in whom a coronary revascularization procedure is planned": what the history is of,
-# what the time is counted from, what is done to the people
-_LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since|in\s+whom)\s+(?=[A-Za-z(])",
+# what the time is counted from, what is done to the people, what they are expected to need
+# ("is expected to need hospitalization for COVID-19 within 48 hours"), what people of an age
+# have ("Be aged between 18-75 years, with type 2 Diabetes Mellitus of duration <6years")
+_LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since|in\s+whom"
+                          r"|expected\s+to\s+(?:need|require|undergo|receive)"
+                          r"|aged?\s+(?:between\s+|from\s+)?\d+\s*(?:-|–|to|and)\s*\d+\s*(?:years?|yrs?)?(?:\s+old)?\s*,?\s+with)"
+                          r"\s+(?=[A-Za-z(])",
                           re.IGNORECASE)
 # The people and what they have: "HIV-infected patients on effective anti-retroviral therapy
 # with undetectable viral load within 6 months", "Men and women eligible for the SRT had diabetes
@@ -324,6 +335,7 @@ _PEOPLE_LEAD = re.compile(r"(?:(?:male|female)\s+(?:and|or)\s+)?"
                           r"|(?:" + _PEOPLE_WORD.format(extra="") + r"){0,8}?\s+(?:who\s+(?:have|has|had)|had|has|have|having))"
                           r"\s+(?=[a-z])", re.IGNORECASE)
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
+_UNIT_POINT = re.compile(r"(?<![A-Za-z])(?:mg|mcg|µg|kg|ml|g|hrs?|mins?|wks?|yrs?)\.$", re.IGNORECASE)  # before lower case
 
 
 def _closed_around(text: str, at: int, start: int, begin: int = 0) -> tuple[int, int] | None:
@@ -355,8 +367,9 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     if at > best[0] and _closed_around(text, at, start) is None:
         best = (at, at + 9)
     at = text.rfind(". ", base, start)
-    while at > best[0] and _ABBREVIATION_POINT.search(text, max(base, at - 4), at + 1):
-        at = text.rfind(". ", base, at)  # "(e.g. hydroxyurea and anagrelide)": no sentence ends there
+    while at > best[0] and (_ABBREVIATION_POINT.search(text, max(base, at - 4), at + 1)
+                            or text[at + 2:at + 3].islower() and _UNIT_POINT.search(text, max(base, at - 4), at + 1)):
+        at = text.rfind(". ", base, at)  # "(e.g. hydroxyurea and anagrelide)", "60 mg. per day": no sentence ends there
     if at > best[0]:
         best = (at, at + 2)
     at = text.rfind(".", best[1], start)
@@ -437,6 +450,11 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # "... and have been on stable doses of X for the 6 weeks": not "and has
                          # been without evidence of disease for 5 years", whose state is the clause's
                          r"|\s+and\s+(?=(?:have|has|had)\s+been\s+(?!without|free)[a-z])"
+                         # "acute kidney injury (AKI) or on dialysis for less than 3 months": a
+                         # state of its own after "or on", which the span bounds
+                         # (not a day: "in the 30 days preceding or on the day of the first
+                         # trial vaccination")
+                         r"|\s+or\s+on\s+(?!(?:the|a|an|day|days|or|and)(?![\w-]))(?=[a-z])"
                          # "... or has taken a MAOI within 2 weeks", "participating in other clinical
                          # trials or patients who have participated in other drug clinical trials
                          # within 1 month", "Participating in any other study and have received any
@@ -539,6 +557,18 @@ def _clause_before(text: str, start: int) -> dict | None:
             # months", one subject)
             conj = _OR_TAKEN.search(text, nearest.end(), start)
         at_subject = conj.end() if conj is not None else _after_value(text, nearest, at, start)
+        if at_subject is None and any(w in text[nearest.end():start].lower() for w in _verb_group_words()):
+            # "not been naturally postmenopausal for at least 24 consecutive months (...), must
+            # have a negative urine or serum pregnancy test within 3 weeks": what the requirement
+            # after the other bound names
+            # (not a verb inside a bracket closed before the window, "(1 of which must be a manic
+            # or mixed episode)", nor one before a state alone, "Dose must be stable for 2 weeks")
+            verb = None
+            for found_verb in _verb_group().finditer(text, nearest.end(), start):
+                if _closed_around(text, found_verb.start(), start) is None:
+                    verb = found_verb
+            required = _trim(text, verb.end(), start) if verb is not None else None
+            at_subject = verb.end() if required is not None and len(required["text"].split()) >= 2 else None
         if at_subject is not None:
             found = _trim(text, at_subject, start)
     elif "," in text[at:start]:
@@ -637,7 +667,7 @@ _TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|co
                                      re.IGNORECASE)
 
 
-_WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+\s+)?with\s+(?=[a-z])")
+_WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+,?\s+)?with\s+(?=[a-z])")  # ("18-75 years, with type 2 ...")
 # (not a word that qualifies the share: "< 60% predicted", "> 30% relative to previous measure",
 # "<=93% sustained for 5 minutes")
 _NOUN_AFTER_PERCENT = re.compile(r"[\d.,]*\s*%\s+(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|"
