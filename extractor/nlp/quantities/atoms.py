@@ -127,6 +127,7 @@ def _repeat_nouns() -> dict[str, str]:
     return {n.lower(): n for n in load("units").get("repeat_nouns", [])}
 
 
+_SYSTEM_VERSION_BEFORE = re.compile(r"(?<![\w-])(?:ios|android|(?<=\()os\)|(?:android|with)\s+os)\)?\s*$", re.IGNORECASE)
 _WHICH_ONE_BEFORE = re.compile(r"(?<![\w-])(?:any|each|every|no|the|this|that)\s+$", re.IGNORECASE)
 
 
@@ -271,6 +272,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 continue
         if (last.isalpha() or last == "-") and _NOT_VALUE_BEFORE.search(left12):
             continue
+        if not unit and (last.isalpha() or last == ")") and _SYSTEM_VERSION_BEFORE.search(left12):
+            continue  # "an iPhone operating system (iOS) 14 or later": the system's version
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
             unit = pair[1]

@@ -41,6 +41,7 @@ def _unit_out(unit: dict | None) -> dict | None:
 # of normal (ULN) (5 times ULN if liver metastases present)")
 # (or "of predicted" after a percentage: "at least 40% of predicted (60% for patients who have
 # received thoracic radiotherapy)")
+_UNIT_ASIDE = re.compile(r"^\s*\([^()\s]{1,12}\)")
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:(?:of\s+(?:the\s+)?)?predicted(?:\s+values?)?\s*)?"
                               r"(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+)?", re.IGNORECASE)
 # the sign between two dimensions of one thing, and the units of length they are written in
@@ -389,6 +390,10 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         # "between 7 days (to reduce the effect of early oedema) and 30 days": after "between" a
         # bracketed aside with no number before "and" leaves the two bounds one range
         gap = _BETWEEN_ASIDE.sub(" ", gap, count=1)
+    if a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] and gap.lstrip().startswith("("):
+        # "between 23.0 kilogram per meter square (kg/m^2) and 39.9 kg/m^2": the first unit's
+        # abbreviation restated in a bracket
+        gap = _UNIT_ASIDE.sub(" ", gap, count=1)
     if b.time_unit and _SUSPENDED_GAP.match(gap):
         gap = _SUSPENDED_GAP.sub(" ", gap, count=1)  # "between 18- and 65-years"
     if a.time_unit and a.time_unit == b.time_unit or a.weeks_days and b.weeks_days:

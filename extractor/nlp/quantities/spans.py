@@ -78,13 +78,16 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return wash
     # (an age is never written "for the past N years": "the patient has been disease-free for the
     # past 5 years" is the state's duration, whatever the people before it suggest)
+    longer = _OR_LONGER.match(text, atom.end) if tf and atom.window is not None \
+        and atom.window["id"] in _FOR_PAST_WINDOWS else None
     if tf and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS \
-            and _state_before().search(text, max(0, atom.start - 60), atom.start):
+            and (longer or _state_before().search(text, max(0, atom.start - 60), atom.start)):
         # "Medications and doses stable for the past month", "amenorrhea for the previous 12
         # months": how long the state has lasted up to now (a duration, "for" says how long; no
-        # bound is written), not a time within that window
+        # bound is written), not a time within that window; "at least one headache episode a
+        # month for the previous 1 year (or longer)": the same, at least that long
         rules[:] = [r for r in rules if r != atom.window["id"]] + ["time.duration.state"]
-        fields.update(type="duration", direction=None, event=None, comparator="=",
+        fields.update(type="duration", direction=None, event=None, comparator=">=" if longer else "=",
                       subject=subject_before(text, atom.start, atom.end))
         return None
     stable = tf and atom.window is None and tf["direction"] == "before" \
@@ -327,6 +330,7 @@ def absence_before(text: str, start: int) -> bool:
 _OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
 # "for the past", "for the previous", "for the last" windows (see _state_before)
 _FOR_PAST_WINDOWS = frozenset({"win.for_the_past", "win.for_previous", "win.for_the_last"})
+_OR_LONGER = re.compile(r"\s*\(?\s*or\s+(?:longer|more)(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
