@@ -78,6 +78,8 @@ def mentions(doc: Doc, exact: PhraseMatcher, loose: PhraseMatcher, text: str) ->
     for s, e, name in found:
         if s < last_end:
             continue
+        if s >= 4 and text[s - 1] == "-" and text[s - 4:s - 1].lower() == "non" and not text[s - 5:s - 4].isalpha():
+            continue  # "Non-measurable disease", "non-HDL cholesterol": another thing than the name
         out.append({"text": text[s:e], "span": [s, e], "name": name})
         last_end = e
     return out

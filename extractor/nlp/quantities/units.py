@@ -23,6 +23,8 @@ def _unit_at(g, text: str, pos: int):
         ucum = resolve(written)
         if ucum and written.isalpha() and written.isupper() and len(written) <= 3 and _NAME_HYPHEN.match(text, uend):
             ucum = None  # "three CC-stimulated cycles": an abbreviation that opens a compound word, no unit
+        if ucum and len(written) == 1 and written.isupper() and _CODE_DIGITS.match(text, uend):
+            ucum = None  # "(19del or 21 L858R)": a mutation's code, no litres
         if ucum:
             return uend, {"text": written, "span": [at, uend], "ucum": ucum}, None
     if tm and tm.end() - at == 1 and _NAME_HYPHEN.match(text, tm.end()):
@@ -35,6 +37,7 @@ def _unit_at(g, text: str, pos: int):
 
 
 _NAME_HYPHEN = re.compile(r"-[A-Za-z]{2,}")
+_CODE_DIGITS = re.compile(r"\d{2,}[A-Za-z]")
 _WORD_CHAR = re.compile(r"\w")
 # A range written in parentheses before its unit, as registries' forms do: "(16-24) weeks",
 # "(18-65) years". Both bounds take the unit after the bracket; the low bound's atom opens at it.

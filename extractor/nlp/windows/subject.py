@@ -285,6 +285,8 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    # "glucocorticoids ... with a dose of more than 5mg dexamethasone
                                    # equivalent ... within 14 days": the dose is the value's
                                    r"|,?\s+(?:with|at)\s+(?:a|the|an)\s+(?:total\s+|daily\s+|cumulative\s+)?dose$"
+                                   # "use contraceptive methods with a failure rate of < 1% per year"
+                                   r"|,?\s+with\s+a\s+failure\s+rate$"
                                    # "corticosteroids administered for symptom management will not
                                    # preclude enrollment": what the sentence says of the subject
                                    r"|\s+(?:will|does|do|shall|should)\s+not\s+(?:preclude|prevent|exclude)(?:\s+[a-z]+){0,2}$"
@@ -667,11 +669,18 @@ _TESTED_LEAD_IN_BRACKET = re.compile(r"\s*(?:performed|obtained|measured|done|co
                                      re.IGNORECASE)
 
 
-_WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+,?\s+)?with\s+(?=[a-z])")  # ("18-75 years, with type 2 ...")
+_WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+(?:\s+of\s+age|\s+old)?,?\s+)?with\s+(?=[a-z])")  # ("18-75 years, with", "60 years of age with")
 # (not a word that qualifies the share: "< 60% predicted", "> 30% relative to previous measure",
 # "<=93% sustained for 5 minutes")
 _NOUN_AFTER_PERCENT = re.compile(r"[\d.,]*\s*%\s+(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|"
                                  r"is|are|was|were|relative|[a-z]+ed)(?![\w-]))(?=[a-z])", re.IGNORECASE)
+# (a dose, not a concentration: "9 g/dL based upon CBC" names no drug; nor a route, a frequency or
+# a course's "x 3 days")
+_NOUN_AFTER_DOSE = re.compile(r"[\d.,]*\s*(?:mg|g|mcg|µg|ug|iu|units?)(?:/(?:kg|m2|m\^2|d|day|wk|week|h|hr))*\s+"
+                              r"(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|daily|a|an|the|"
+                              r"each|every|is|are|was|were|total|cumulative|x|times|based|when|if|as|weekly|[a-z]+ly|iv|po|sc|im)"
+                              r"(?![\w-]))(?=[A-Za-z]{2})", re.IGNORECASE)
+_EQUIVALENT_END = re.compile(r"(?<![\w-])equivalents?\s*$", re.IGNORECASE)
 _GRADE_BEFORE = re.compile(r"(?<![\w-])grade\s*$", re.IGNORECASE)
 _NOUN_AFTER_GRADE = re.compile(r"[\d.,]*\s+(?!(?:or|and|at|in|on|of|for|by|with|from|to|within|during|than)(?![\w-]))(?=[a-z])",
                                re.IGNORECASE)
@@ -699,8 +708,11 @@ def _after_value(text: str, nearest: re.Match, at: int, start: int) -> int | Non
     # value's unit (a name of one or two words: "with maximal available therapy for >6 hours" is
     # how long)
     m = _WITH_AFTER_BOUND.match(text, nearest.end())
+    # (the span's own "for" may stand between: "at least 60 years of age with amenorrhea for
+    # =12 months")
+    named = _FOR_END.sub("", text[m.end():start]) if m is not None and m.end() < start else ""
     if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
-            and len(text[m.end():start].split()) <= 2 and not _WINDOW_WORD.search(text, m.end(), start):
+            and len(named.split()) <= 2 and not _WINDOW_WORD.search(named):
         return m.end()
     # "Hemoglobin ≥ 9 g/dL without the use of red blood cell (RBC) transfusion within the last 2
     # weeks": what the value is reached without
@@ -715,6 +727,14 @@ def _after_value(text: str, nearest: re.Match, at: int, start: int) -> int | Non
     if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
             and "," not in text[m.end():start] and 2 <= len(text[m.end():start].split()) <= 6 \
             and not _EXTENT_ONLY.fullmatch(text, m.end(), start):
+        return m.end()
+    # "may not have received more than 1 mg/kg/wk amphotericin B in the 4 weeks before entry":
+    # what was given, named after its dose (one to four words)
+    # (not a dose counted in another drug's units: "more than 5mg dexamethasone equivalent")
+    m = _NOUN_AFTER_DOSE.match(text, nearest.end())
+    if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
+            and "," not in text[m.end():start] and 1 <= len(text[m.end():start].split()) <= 4 \
+            and not _EQUIVALENT_END.search(text, m.end(), start):
         return m.end()
     # "or Grade ≥3 bleeding event within 6 months": the graded event, its grade with it
     grade = _GRADE_BEFORE.search(text, max(at, nearest.start() - 10), nearest.start()) \
@@ -849,6 +869,7 @@ def _list_goes_on(text: str, pos: int, brk: re.Match) -> bool:
         and not _WINDOW_WORD.match(text, brk.end())
 
 
+_FOR_END = re.compile(r"\s+for\s*$", re.IGNORECASE)
 _WINDOW_WORD = re.compile(r"(?:within|in|during|over|for|since|after|before|prior)(?![\w-])", re.IGNORECASE)
 
 
@@ -880,6 +901,11 @@ def _clause_after(text: str, pos: int) -> dict | None:
         # ("since prior radiotherapy to any portion of the pelvis except for the treatment of
         # endometrial cancer": the radiotherapy)
         end = exception.start()
+    bound = _BOUND_AHEAD.search(text, pos, end) if " than " in text[pos:end] or " at " in text[pos:end] else None
+    if bound and bound.start() > pos:
+        # "less than 1 week of therapy with lamivudine or a protease inhibitor and less than 4
+        # weeks of therapy with other NRTIs": the next bound's span is another's subject
+        end = bound.start()
     value = _VALUE_AHEAD.search(text, pos, end)
     if value and value.start() > pos:
         # "Current (within 3 months prior to enrollment) HbA1c >=7.01%": the measure, not its value
@@ -912,6 +938,8 @@ def _clause_after(text: str, pos: int) -> dict | None:
 
 
 _EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except|with\s+the\s+exception\s+of)(?![\w-])|\s+except\s+for(?![\w-])", re.IGNORECASE)
+_BOUND_AHEAD = re.compile(r"\s+(?:and|or)\s+(?:(?:less|more|fewer|greater|longer|shorter)\s+than|at\s+(?:least|most))"
+                          r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve)", re.IGNORECASE)
 # a value's bound after a subject written after its window
 _VALUE_AHEAD = re.compile(r"\s*(?:[<>≤≥]=?|=<|=>|=)\s*\d")
 _CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
