@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.structure_survey import survey
+from tools.structure_survey import CTGOV_FOLDERS, survey
 
 from ..conftest import SHARED
 
@@ -12,7 +12,7 @@ def test_ctgov_records_yield_criteria_of_both_kinds():
     root = SHARED / "corpora"
     if not root.is_dir():
         pytest.skip(f"corpora absent at {root}")
-    c = survey(root)
+    c = survey(root, folders=CTGOV_FOLDERS)
     assert c["with_text"] > 2000
     assert c["with_criteria"] / c["with_text"] >= 0.99
     # a side heading over an empty list ("-", "None") rightly yields no criterion of its side:
