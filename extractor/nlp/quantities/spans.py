@@ -78,10 +78,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return wash
     # (an age is never written "for the past N years": "the patient has been disease-free for the
     # past 5 years" is the state's duration, whatever the people before it suggest)
-    longer = _OR_LONGER.match(text, atom.end) if tf and atom.window is not None \
-        and atom.window["id"] in _FOR_PAST_WINDOWS else None
-    if tf and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS \
-            and (longer or _state_before().search(text, max(0, atom.start - 60), atom.start)):
+    for_past = tf and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS
+    longer = _OR_LONGER.match(text, atom.end) if for_past else None
+    if for_past and (longer or _state_before().search(text, max(0, atom.start - 60), atom.start)):
         # "Medications and doses stable for the past month", "amenorrhea for the previous 12
         # months": how long the state has lasted up to now (a duration, "for" says how long; no
         # bound is written), not a time within that window; "at least one headache episode a

@@ -169,16 +169,10 @@ def state_from(g, text: str, start: int, event: dict, end: int, post: bool = Fal
     verb = verbs.search(text, at, start) is not None
     # (the patients alone, no verb: "Participants within 12 months from initiation of induction
     # therapy who achieved at least a partial response")
-    verb = verb or not post and text[at:start].strip(" \t\n*-•").lower() in _readers()
+    verb = verb or not post and _history_readers().fullmatch(text[at:start].strip(" \t\n*-•")) is not None
     if not verb and not (post and event.get("name") not in _course_names()):
         return False
     return _history_reading(g, text, start, conjuncts=False, max_words=None if post and verb else _STATE_FROM_WORDS)
-
-
-@lru_cache(maxsize=1)
-def _readers() -> frozenset:
-    """'history_readers' of models/time_events.json, the words that name the patients."""
-    return frozenset(w.lower() for w in load("time_events")["history_readers"])
 
 
 @lru_cache(maxsize=1)

@@ -966,10 +966,8 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
         # effective method of contraception (...), a condom (...) should be used")
         lead_clause = _lead_clause_at(text, start, end)
         cut = _on_word(text, end - 2 * _MAX_SUBJECT, end)
-        # (on a list's item when one opens close by: "inducers, or moderate CYP3A inducers or
-        # treatment with ..." starts after the comma, as a capped subject does)
-        item = _ITEM_SOON.match(text, cut, min(end, cut + 40)) if lead_clause is None else None
-        start = max(item.end() if item else cut, lead_clause.end() if lead_clause else start)
+        # (on a list's item when one opens close by, as a capped subject does)
+        start = max(cut, lead_clause.end()) if lead_clause else _item_start(text, cut, end)
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     lead = None
     for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
@@ -1151,6 +1149,14 @@ _SUBJECT_CAP = 160
 _ITEM_SOON = re.compile(r"[^,;()]*?,\s*(?:(?:and|or|and/or)\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
+def _item_start(text: str, at: int, end: int) -> int:
+    """Where a subject cut to a length at `at` starts: after the comma (and its conjunction) that
+    opens the next list item within 40 characters ("inducers, or moderate CYP3A inducers or
+    treatment with ..." starts at "moderate"), else at `at`."""
+    item = _ITEM_SOON.match(text, at, min(end, at + 40))
+    return item.end() if item else at
+
+
 def _read_length(text: str, start: int, end: int) -> int:
     """The length of text[start:end] as read, each run of blanks one character."""
     return end - start - sum(len(m.group()) - 1 for m in _BLANK_RUN.finditer(text, start, end))
@@ -1233,12 +1239,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         inside = _CLOSED_FIRST.match(text, start, end)
         if inside and inside.end() < end:
             start = inside.end()
-        else:
-            # (nor inside a list item: "inducers, or moderate CYP3A inducers or treatment with
-            # ..." starts at the item after the comma, when one opens close by)
-            item = _ITEM_SOON.match(text, start, min(end, start + 40))
-            if item:
-                start = item.end()
+        else:  # (nor inside a list item)
+            start = _item_start(text, start, end)
         # (and not on a lead word, as no subject within the cap does: "or other immune-modifying
         # drugs (including, but not limited to, corticosteroids, ...)" drops its "or")
         return _trim_words(text, start, end)
