@@ -413,7 +413,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
             i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
             continue
-        if a.time_unit and study_period(text, a.window, a.end):
+        if a.time_unit and study_period(text, a.window, a.start, a.end):
             i += 1  # "during the 16 week treatment period": the study's own period, no bound (ignored: schedule)
             continue
         # "24 hour urine", "28 day cycle": a singular time unit after a bare number is a qualifier.

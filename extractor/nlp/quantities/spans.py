@@ -26,6 +26,8 @@ def _relation_window_word() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{words}|(?P<typo>{typos}))\s+$", re.IGNORECASE)
 
 
+# what a "for the next" window's subject is, right before it: an event planned inside the span
+_SCHEDULED_BEFORE = re.compile(r"(?<![\w-])(?:scheduled|planned|booked)\s+$", re.IGNORECASE)
 # A noun for the time between two events (windows.interval_window reads "interval between X and Y")
 _INTERVAL_NOUN = re.compile(r"\b(?:time|interval|period|duration)\s+between\b")
 
@@ -62,6 +64,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules[:] = [r for r in rules if r != "win.next"] + ["cmp.implicit.eq", "time.prognosis"]
         fields["subject"] = prognosis
         return None
+    if tf and atom.window is not None and atom.window["id"] == "win.for_the_next" \
+            and _SCHEDULED_BEFORE.search(text, max(0, atom.start - 16), atom.start):
+        # "chemotherapy scheduled for the next 90 days": when it falls, within that span, not a
+        # span it lasts through ("expected to remain in the area for the next three years")
+        fields["comparator"] = "<="
+        rules.append("win.for_the_next.scheduled")
     horizon = survival_horizon(text, atom.num_start, atom.end) if not age and atom.window is None else None
     if horizon and "subject" in horizon:
         # "at least a 3-month survival", "making 180 day survival unlikely": how long the patient

@@ -58,12 +58,18 @@ def _study_period() -> re.Pattern:
                       r"(?!\s+(?:prior|before|after|following|preceding|since|from|until|till)\b)", re.IGNORECASE)
 
 
-def study_period(text: str, window: dict | None, end: int) -> bool:
-    """Whether a span after "during the" names a period of the study itself ("during the 16
-    week treatment period", "during the 26-week treatment period"): when within the study the
-    subject is asked about, not a bound on it (no window). A follow-up period follows the
+_FOR_THE_BEFORE = re.compile(r"(?<![\w-])for\s+the\s+$", re.IGNORECASE)
+
+
+def study_period(text: str, window: dict | None, start: int, end: int) -> bool:
+    """Whether a span after "during the" or "for the" names a period of the study itself
+    ("during the 16 week treatment period", "during the 26-week treatment period", "forego other
+    treatment for the 8-week trial period"): when within the study the subject is asked about,
+    or how long the study asks it, not a bound on it (no window). A follow-up period follows the
     treatment's end and stays a window ("during the 3-month follow-up period")."""
-    return window is not None and window["id"] == "win.during_the" and _study_period().match(text, end) is not None
+    opened = window["id"] == "win.during_the" if window is not None \
+        else _FOR_THE_BEFORE.search(text, max(0, start - 10), start) is not None
+    return opened and _study_period().match(text, end) is not None
 
 
 _ANCHOR_GAP = re.compile(r"(?:(?![;:•]|\.\s).){0,120}", re.DOTALL)

@@ -350,6 +350,19 @@ def _closed_around(text: str, at: int, start: int, begin: int = 0) -> tuple[int,
     return (opening, closing) if closing != -1 else None
 
 
+def _wrapped_in_bracket(text: str, at: int, start: int) -> bool:
+    """Whether the newline at `at` wraps an indented line inside a bracket that closes before
+    `start` ("growth factor support (Leukine, Neupogen,\n     Procrit) within 2 weeks"): a list
+    item never starts inside a bracket, whatever the case of its next word; not a bracket with a
+    bound of its own ("new onset angina (began within the last\n     3 months) or myocardial
+    infarction within the past 6 months")."""
+    if not text.startswith("  ", at + 1):
+        return False
+    around = _closed_around(text, at, start, max(0, at - 200))
+    return around is not None and _other_bounds()[1].search(text, around[0], around[1]) is None \
+        and _other_bounds()[0].search(text, around[0], around[1]) is None
+
+
 def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
     """(start, end) of the last clause break in text[base:start], or (base, base): what
     _BREAK_BEFORE finds last, by rfind (a scan per criterion costs more)."""
@@ -361,7 +374,7 @@ def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
         if at > best[0]:
             best = (at, at + 1)
     at = text.rfind("\n", base, start)
-    while at > best[0] and _wrapped(text, at):
+    while at > best[0] and (_wrapped(text, at) or _wrapped_in_bracket(text, at, start)):
         at = text.rfind("\n", base, at)  # a line wrapped inside a sentence goes on
     if at > best[0]:
         best = (at, at + 1)
@@ -680,6 +693,10 @@ _NOUN_AFTER_DOSE = re.compile(r"[\d.,]*\s*(?:mg|g|mcg|µg|ug|iu|units?)(?:/(?:kg
                               r"(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|daily|a|an|the|"
                               r"each|every|is|are|was|were|total|cumulative|x|times|based|when|if|as|weekly|[a-z]+ly|iv|po|sc|im)"
                               r"(?![\w-]))(?=[A-Za-z]{2})", re.IGNORECASE)
+# ... or after its dose and "of" (">30 Gy of non-thoracic radical radiation therapy within 4 weeks")
+_NOUN_AFTER_DOSE_OF = re.compile(r"[\d.,]*\s*(?:mg|g|mcg|µg|ug|iu|units?|c?gy)(?:/(?:kg|m2|m\^2|d|day|wk|week|h|hr))*"
+                                 r"\s+of\s+(?!(?:the|a|an|any|at|in|on|more|less|than)(?![\w-]))(?=[A-Za-z]{2})", re.IGNORECASE)
+_PER_WORD = re.compile(r"(?<![\w-])per(?![\w-])", re.IGNORECASE)  # ("30 g of alcohol per day": a rate, not a name)
 _EQUIVALENT_END = re.compile(r"(?<![\w-])equivalents?\s*$", re.IGNORECASE)
 _GRADE_BEFORE = re.compile(r"(?<![\w-])grade\s*$", re.IGNORECASE)
 _NOUN_AFTER_GRADE = re.compile(r"[\d.,]*\s+(?!(?:or|and|at|in|on|of|for|by|with|from|to|within|during|than)(?![\w-]))(?=[a-z])",
@@ -695,7 +712,10 @@ _WITHOUT_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[^\s,;()]+\s+){0,3}?without\s+"
                                   r"|(?:[a-z-]+\s+){0,4}?(?:transfusions?|support)(?![\w-]))", re.IGNORECASE)
 # (not another bound, "and less than or equal to 400 copies/ml", nor a trend of the same value,
 # "Ferritin > 700 mcg/L and rising since last 24h")
-_VALUE_THEN_CONJUNCT = re.compile(r"[\d.,]+(?:\s*[^\s\d,;()]+)?\s+(?:and/or|or|and)\s+"
+# (its unit may go on with a bracket and a "per": "at least 20 cigarettes (1 pack, or equivalent)
+# per day or former heavy smoker who was an active heavy smoker within the last year")
+_VALUE_THEN_CONJUNCT = re.compile(r"[\d.,]+(?:\s*[^\s\d,;()]+)?(?:\s*\([^()\d]{0,10}\d[^()]{0,30}\))?(?:\s+per\s+[a-z]+)?"
+                                  r"\s+(?:and/or|or|and)\s+"
                                   r"(?!(?:within|in|during|over|for|less|more|greater|fewer|lower|higher|above|below|"
                                   r"at\s+least|no\s+(?:more|less|greater|fewer)|not|up\s+to)\b|[a-z]+ing\s+(?:since|within|over|for|during|in)\b)(?=[a-z])")
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
@@ -731,9 +751,10 @@ def _after_value(text: str, nearest: re.Match, at: int, start: int) -> int | Non
     # "may not have received more than 1 mg/kg/wk amphotericin B in the 4 weeks before entry":
     # what was given, named after its dose (one to four words)
     # (not a dose counted in another drug's units: "more than 5mg dexamethasone equivalent")
-    m = _NOUN_AFTER_DOSE.match(text, nearest.end())
+    m = _NOUN_AFTER_DOSE.match(text, nearest.end()) or _NOUN_AFTER_DOSE_OF.match(text, nearest.end())
     if m is not None and m.end() < start and not _DIGIT.search(text, m.end(), start) \
             and "," not in text[m.end():start] and 1 <= len(text[m.end():start].split()) <= 4 \
+            and not _PER_WORD.search(text, m.end(), start) \
             and not _EQUIVALENT_END.search(text, m.end(), start):
         return m.end()
     # "or Grade ≥3 bleeding event within 6 months": the graded event, its grade with it
@@ -901,6 +922,11 @@ def _clause_after(text: str, pos: int) -> dict | None:
         # ("since prior radiotherapy to any portion of the pelvis except for the treatment of
         # endometrial cancer": the radiotherapy)
         end = exception.start()
+    outcome = _OUTCOME_AFTER.search(text, pos, end) if " without " in text[pos:end] else None
+    if outcome and outcome.start() > pos:
+        # "at least 6 weeks of conservative non-operative treatment without obtaining adequate
+        # symptomatic relief": the treatment; what it failed to bring is no part of it
+        end = outcome.start()
     bound = _BOUND_AHEAD.search(text, pos, end) if " than " in text[pos:end] or " at " in text[pos:end] else None
     if bound and bound.start() > pos:
         # "less than 1 week of therapy with lamivudine or a protease inhibitor and less than 4
@@ -938,6 +964,7 @@ def _clause_after(text: str, pos: int) -> dict | None:
 
 
 _EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except|with\s+the\s+exception\s+of)(?![\w-])|\s+except\s+for(?![\w-])", re.IGNORECASE)
+_OUTCOME_AFTER = re.compile(r"\s+without\s+(?:obtaining|achieving|getting|reaching|experiencing|having)(?![\w-])", re.IGNORECASE)
 _BOUND_AHEAD = re.compile(r"\s+(?:and|or)\s+(?:(?:less|more|fewer|greater|longer|shorter)\s+than|at\s+(?:least|most))"
                           r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve)", re.IGNORECASE)
 # a value's bound after a subject written after its window
