@@ -167,8 +167,10 @@ def predicted_constraints(record: dict) -> list[dict]:
 
 # What follows a count of listed items: "... of the following", "... of these", "... of the
 # criteria below", "... following symptoms", or "of" and a colon that opens the list ("one or
-# more of: ...").
-_OF_LISTED = re.compile(r"\s*(?:(?:of\s+)?(?:the\s+|these\s+)?(?:following|listed|below|above|these)\b|of\s*:)", re.I)
+# more of: ..."); the counted noun may stand between ("at least three classes of the
+# following").
+_OF_LISTED = re.compile(r"\s*(?:(?:of\s+)?(?:the\s+|these\s+)?(?:following|listed|below|above|these)\b|of\s*:"
+                        r"|[a-z]+\s+of\s+(?:the\s+|these\s+)?(?:following|listed|below|above)\b)", re.I)
 
 
 def logic_counts(record: dict, preds: list[dict]) -> set[int]:

@@ -231,6 +231,18 @@ def test_a_count_before_of_and_a_colon_counts_listed_items():
     assert registries.logic_counts(record, preds) == {0}
 
 
+def test_a_count_with_its_noun_before_of_the_following_counts_listed_items():
+    text = "Tried agents of at least three classes of the following: 1. Verapamil. At least 2 cycles following surgery"
+    record = {"document": {"text": text}}
+    first, second = text.index("at least three"), text.index("At least 2")
+    preds = [{"span": [first, first + 14], "text": "at least three", "type": "value", "comparator": ">=", "value": 3,
+              "reference": None, "unit": None},
+             {"span": [second, second + 10], "text": "At least 2", "type": "value", "comparator": ">=", "value": 2,
+              "reference": None, "unit": None}]
+    # the counted noun before "of the following"; a noun before a bare "following" counts no list
+    assert registries.logic_counts(record, preds) == {0}
+
+
 def test_only_the_named_label_files_are_read(tmp_path):
     for letter, ident in (("a", "X1"), ("j", "X2")):
         (tmp_path / f"labels-{letter}.jsonl").write_text(

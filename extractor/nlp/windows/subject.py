@@ -127,7 +127,26 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
         # "of" goes on naming the anchor, not the subject
         found = _clause_after(text, end)
+    if found is not None and found["text"].lower() == "it":
+        found = _referent(text, found) or found
     return _before_period(text, found, start)
+
+
+# what a verb of taking or having names, up to a comma, a bracket, "unless" or "then"
+_TAKEN_THING = re.compile(r"(?<![\w-])(?:received|had|taken|undergone|underwent|on)\s+(?P<thing>[^,;:()]{3,80}?)"
+                          r"(?=\s*(?:,|\(|\)|(?<![\w-])unless\s|(?<![\w-])then\s))", re.IGNORECASE)
+
+
+def _referent(text: str, pronoun: dict) -> dict | None:
+    """What "it" stands for: the last thing taken or had earlier in its sentence ("If the subject
+    has had a prior autologous stem cell transplant, it must have occurred at least three months
+    prior to screening", "no prior chemotherapy unless it was given >5 years ago"), or None."""
+    at = pronoun["span"][0]
+    begin = max(text.rfind(". ", max(0, at - 200), at) + 2, max(0, at - 200))
+    thing = None
+    for thing in _TAKEN_THING.finditer(text, begin, at):
+        pass
+    return _trim_words(text, thing.start("thing"), thing.end("thing")) if thing is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -337,7 +356,7 @@ _PEOPLE_LEAD = re.compile(r"(?:(?:male|female)\s+(?:and|or)\s+)?"
                           r"|(?:" + _PEOPLE_WORD.format(extra="") + r"){0,8}?\s+(?:who\s+(?:have|has|had)|had|has|have|having))"
                           r"\s+(?=[a-z])", re.IGNORECASE)
 _ABBREVIATION_POINT = re.compile(r"(?<![A-Za-z])(?:e\.g|i\.e|vs|etc|approx|St)\.$", re.IGNORECASE)  # "St. John's wort"
-_UNIT_POINT = re.compile(r"(?<![A-Za-z])(?:mg|mcg|µg|kg|ml|g|hrs?|mins?|wks?|yrs?)\.$", re.IGNORECASE)  # before lower case
+_UNIT_POINT = re.compile(r"(?<![A-Za-z])(?:mg|mcg|µg|kg|ml|g|lbs?|hrs?|mins?|wks?|yrs?)\.$", re.IGNORECASE)  # before lower case
 
 
 def _closed_around(text: str, at: int, start: int, begin: int = 0) -> tuple[int, int] | None:
@@ -507,6 +526,9 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # its own (not "supplements containing phytoestrogens or that have estrogenic
                          # side effects within 1 month", one subject)
                          r"|(?:,\s*|\s+)or\s+that\s+(?=requir)"
+                         # "women with positive pregnancy tests before the trial or who planned to
+                         # become pregnant within the following 3 years": the plan is of its own
+                         r"|(?:,\s*|\s+)or\s+who\s+(?=(?:plan|plans|planned|intend|intends|intended|wish|wishes|wished|want|wants|wanted)\s+to\s)"
                          # "uncontrolled anxiety/depression and/or require new or changed
                          # anti-depressants ... within 3 months": the requirement is of its own
                          r"|\s+(?:and/or|or)\s+(?=requires?\s+(?:new|changed|a\s+change|treatment|the\s+use|use)\b)"
@@ -657,6 +679,28 @@ def _clause_before(text: str, start: int) -> dict | None:
                 and not _RECENT_WORD.search(text, before["span"][0], item.start()) else None
             if last is not None and not _modifiers_only(last["text"]):
                 before = last
+        elif before is not None and "xcept" in before["text"] and not text[brk + 1:start].strip() \
+                and (exception := _last_exception(text, before["span"][0], before["span"][1])) is not None:
+            # "Any prior therapy for ALL except for limited treatment (≤ 7 days) with
+            # corticosteroids": a bracket that holds only the window bounds the exception it follows
+            last = _trim_words(text, exception, before["span"][1])
+            if last is not None and not _modifiers_only(last["text"]):
+                before = last
+        elif before is not None and "," in before["text"] and not text[brk + 1:start].strip() \
+                and _LIST_AFTER_BRACKET.match(text, text.find(")", start) + 1 or len(text)) \
+                and text.find(")", start) != -1 and "(" not in text[start:text.find(")", start)]:
+            # "No pregnancy, atrial fibrillation, unstable angina, recent myocardial infarction
+            # (less than 5 days), or other acute medical illness": a bracket that holds only the
+            # window, inside a list that goes on after it, bounds the item it follows
+            # (not the list's last item, "or" or "and" in it: "e.g. recent myocardial infarction,
+            # angina, hypertension or dysrhythmias (within the prior 6 months), greater than a
+            # first degree AV block" bounds the whole list)
+            comma = text.rfind(",", before["span"][0], before["span"][1])
+            last = _trim_words(text, comma + 1, before["span"][1]) \
+                if _closed_around(text, comma, before["span"][1], before["span"][0]) is None \
+                and not _LIST_END_WORD.search(text, comma, before["span"][1]) else None
+            if last is not None and not _modifiers_only(last["text"]):
+                before = last
         return before or found
     return found
 
@@ -669,6 +713,19 @@ _QUANTITY_ONLY = re.compile(r"(?:(?:approximately|approx\.?|about|around|roughly
 # the start of the last item of a list that "including" opens ("including A, B (" gives B)
 _RECENT_WORD = re.compile(r"(?<![\w-])recent(?:ly)?(?![\w-])", re.IGNORECASE)
 _INCLUDED_ITEM = re.compile(r"(?<![\w-])including\s+(?:[^,;()]*,\s*)*", re.IGNORECASE)
+_EXCEPT_FOR = re.compile(r"(?<![\w-])except(?:\s+for)?\s+", re.IGNORECASE)
+
+
+def _last_exception(text: str, begin: int, end: int) -> int | None:
+    """Where the words after the last "except (for)" in text[begin:end] start, or None."""
+    found = None
+    for found in _EXCEPT_FOR.finditer(text, begin, end):
+        pass
+    return found.end() if found is not None and found.end() < end else None
+
+
+_LIST_END_WORD = re.compile(r"(?<![\w-])(?:or|and|and/or)(?![\w-])", re.IGNORECASE)
+_LIST_AFTER_BRACKET = re.compile(r"\s*,\s*(?:(?:or|and|and/or)\s+)?[A-Za-z]", re.IGNORECASE)
 _COMMA_DEFINITION = re.compile(r",\s*defined\s+as\s", re.IGNORECASE)
 # a value right before a bracket ("Platelets >= 75,000/ul (", "creatinine ≤ 1.5 mg/dL ("), and a
 # verb in the bracket saying that what the window bounds is its measure
