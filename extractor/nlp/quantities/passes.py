@@ -240,3 +240,30 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 a["rules"].append(rel["relation"]["id"])
         b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
         b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]
+
+
+# what stands between the two bounds of one span of time: "and", "but", a comma before them
+_SPAN_BOUNDS_GAP = re.compile(r"\s*,?\s*(?:and|but)\s+", re.IGNORECASE)
+
+
+def _span_bounds(out: list[dict], text: str) -> None:
+    """The upper bound right after a span's lower bound, joined by "and" or "but", is the same
+    span's, of its kind, anchor and subject ("Tolerated AZT daily for at least 4 months but no
+    more than 12 months immediately prior to study entry": a duration too, though an anchor
+    follows it; "Onset of entry stroke at least 7 days but no more than 90 days": a window too;
+    "total sleep time of greater than 6.5 hours but less than 9 hours": the sleep time). Each
+    bound is its own item, as two bounds with their own comparators are."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] not in ("time", "duration") or b["type"] not in ("time", "duration") \
+                or a["comparator"] not in (">", ">=") or b["comparator"] not in ("<", "<=") \
+                or not _SPAN_BOUNDS_GAP.fullmatch(text, a["span"][1], b["span"][0]):
+            continue
+        if a["type"] == "duration" and "time.duration" in a["rules"] and b["type"] == "time":
+            b.update(type="duration", direction=None, event=None)
+            b["rules"] = [r for r in b["rules"] if not r.startswith("rel.")] + ["time.duration.span_bounds"]
+        elif a["type"] == "time" and b["type"] == "duration" and "time.duration" in b["rules"]:
+            b.update(type="time", direction=a["direction"], event=copied(a["event"]) if a.get("event") else None)
+            b["rules"] = [r for r in b["rules"] if r != "time.duration"] + ["time.span_bounds"]
+        if a.get("subject") and b.get("subject") != a["subject"]:
+            b["subject"] = copied(a["subject"])
+

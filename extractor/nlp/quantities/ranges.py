@@ -198,7 +198,8 @@ def _half_lives_window(text: str, start: int, out: list[dict]) -> dict | None:
     weeks prior to the first dose or 5 half-lives"), or the one before that when a case of the
     window's own stands between ("within 3 months (9 months for immunotherapies) or five
     half-lives": that case is still a duration here, made a window later)."""
-    if out and out[-1]["type"] == "time" and _HALF_LIVES_OR.match(text[_window_end(out[-1], start):start]):
+    # (or a span read as a duration: "the interval is less than 14 days or 5 half-lives")
+    if out and out[-1]["type"] in ("time", "duration") and _HALF_LIVES_OR.match(text[_window_end(out[-1], start):start]):
         return out[-1]
     if len(out) > 1 and out[-2]["type"] == "time" and _CASE_OR.match(text, out[-2]["span"][1], start):
         return out[-2]

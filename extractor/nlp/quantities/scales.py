@@ -100,5 +100,5 @@ _BOUND_NOTE = re.compile(r"\s*\(\s*(?:inclusive|included|including|exclusive|exc
 # months of life and 12 months of life"): the range is joined across them.
 _AGE_GAP_WORDS = re.compile(r"^\s*(?:of\s+age|old|-old|of\s+age\s+old|of\s+life|(?:of\s+)?gestation(?:al\s+age)?"
                             r"|gestational\s+age|of\s+amenorrh(?:o)?ea)(?![\w-])", re.IGNORECASE)
-_ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?(?:,|and|but)?\s*", re.IGNORECASE)
-_BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\b(?:and|but)\s+$", re.IGNORECASE)
+_ADJACENT_BOUNDS = re.compile(r"\s*(?:of\s+age\s*)?", re.IGNORECASE)
+_BOUNDS_GAP = re.compile(r"[^;.\d<>≤≥=]{0,40}?\band\s+$", re.IGNORECASE)
