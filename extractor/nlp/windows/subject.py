@@ -529,6 +529,9 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # "women with positive pregnancy tests before the trial or who planned to
                          # become pregnant within the following 3 years": the plan is of its own
                          r"|(?:,\s*|\s+)or\s+who\s+(?=(?:plan|plans|planned|intend|intends|intended|wish|wishes|wished|want|wants|wanted)\s+to\s)"
+                         # "Subjects participating in other clinical trials or whose first dose is
+                         # less than 4 weeks ... after the end of the previous clinical trial"
+                         r"|(?:,\s*|\s+)or\s+whose\s+(?=[a-z])"
                          # "uncontrolled anxiety/depression and/or require new or changed
                          # anti-depressants ... within 3 months": the requirement is of its own
                          r"|\s+(?:and/or|or)\s+(?=requires?\s+(?:new|changed|a\s+change|treatment|the\s+use|use)\b)"
