@@ -523,7 +523,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         share_anchor_bounds(text, out)
         share_anchor_list(text, out)
         _share_restated(text, out)
-        _span_bounds(out, text)
+        _span_bounds(text, out)
     afterwards_anchor(text, out)
     if len(out) > 1:
         subject_past_other_span(text, out)

@@ -246,7 +246,7 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
 _SPAN_BOUNDS_GAP = re.compile(r"\s*,?\s*(?:and|but)\s+", re.IGNORECASE)
 
 
-def _span_bounds(out: list[dict], text: str) -> None:
+def _span_bounds(text: str, out: list[dict]) -> None:
     """The upper bound right after a span's lower bound, joined by "and" or "but", is the same
     span's, of its kind, anchor and subject ("Tolerated AZT daily for at least 4 months but no
     more than 12 months immediately prior to study entry": a duration too, though an anchor

@@ -690,8 +690,8 @@ def _clause_before(text: str, start: int) -> dict | None:
             if last is not None and not _modifiers_only(last["text"]):
                 before = last
         elif before is not None and "," in before["text"] and not text[brk + 1:start].strip() \
-                and _LIST_AFTER_BRACKET.match(text, text.find(")", start) + 1 or len(text)) \
-                and text.find(")", start) != -1 and "(" not in text[start:text.find(")", start)]:
+                and (close := text.find(")", start)) != -1 and "(" not in text[start:close] \
+                and _LIST_AFTER_BRACKET.match(text, close + 1):
             # "No pregnancy, atrial fibrillation, unstable angina, recent myocardial infarction
             # (less than 5 days), or other acute medical illness": a bracket that holds only the
             # window, inside a list that goes on after it, bounds the item it follows
