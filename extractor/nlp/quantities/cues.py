@@ -15,8 +15,9 @@ from .common import LEFT_WINDOW, _DIGIT_AHEAD, _FOR_BEFORE, _SAMPLE_SIZE, _SPACE
 _EXPONENT_CUES = frozenset("³")
 
 
-# A sign restating the words before it: "greater than or equal to (>=) 50", "less than (<) 30".
-_RESTATED_SIGN = re.compile(r"\(\s?(?P<sign>>=|<=|>|<|≥|≤|=)\s?\)\s*$")
+# A sign restating the words before it: "greater than or equal to (>=) 50", "less than (<) 30",
+# "less than [<] 16 years of age".
+_RESTATED_SIGN = re.compile(r"(?:\(\s?(?P<sign>>=|<=|>|<|≥|≤|=)\s?\)|\[\s?(?P<square>>=|<=|>|<|≥|≤|=)\s?\])\s*$")
 
 
 def _left_cue(g, text: str, pos: int):
@@ -24,13 +25,13 @@ def _left_cue(g, text: str, pos: int):
     j = pos - 1
     while j > 0 and text[j] == " ":
         j -= 1
-    if j > 0 and text[j] == ")":
+    if j > 0 and text[j] in ")]":
         sign = _RESTATED_SIGN.search(text, max(0, pos - 10), pos)
         if sign:
             words = _cue_at(g, text, sign.start())
             if words:
                 return words
-            key = sign.group("sign")
+            key = sign.group("sign") or sign.group("square")
             return sign.start(), g.pre_comparator[key], g.pre_ids[key]
     cue = _cue_at(g, text, pos)
     if cue and cue[2] == "cmp.sym.eq" and cue[0] > 0:
