@@ -377,9 +377,9 @@ def _wrapped_in_bracket(text: str, at: int, start: int) -> bool:
     infarction within the past 6 months")."""
     if not text.startswith("  ", at + 1):
         return False
+    # (_other_bounds()[0] finds every bound its [1] does, and spans of time besides)
     around = _closed_around(text, at, start, max(0, at - 200))
-    return around is not None and _other_bounds()[1].search(text, around[0], around[1]) is None \
-        and _other_bounds()[0].search(text, around[0], around[1]) is None
+    return around is not None and _other_bounds()[0].search(text, around[0], around[1]) is None
 
 
 def _last_break(text: str, base: int, start: int) -> tuple[int, int]:
@@ -747,15 +747,18 @@ _WITH_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[A-Za-z%/]+(?:\s+of\s+age|\s+old)?
 # "<=93% sustained for 5 minutes")
 _NOUN_AFTER_PERCENT = re.compile(r"[\d.,]*\s*%\s+(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|"
                                  r"is|are|was|were|relative|[a-z]+ed)(?![\w-]))(?=[a-z])", re.IGNORECASE)
+# a dose's number and unit, per body weight or time ("1 mg/kg/wk"); {extra}: more units
+_DOSE = r"[\d.,]*\s*(?:mg|g|mcg|µg|ug|iu|units?{extra})(?:/(?:kg|m2|m\^2|d|day|wk|week|h|hr))*"
 # (a dose, not a concentration: "9 g/dL based upon CBC" names no drug; nor a route, a frequency or
 # a course's "x 3 days")
-_NOUN_AFTER_DOSE = re.compile(r"[\d.,]*\s*(?:mg|g|mcg|µg|ug|iu|units?)(?:/(?:kg|m2|m\^2|d|day|wk|week|h|hr))*\s+"
+_NOUN_AFTER_DOSE = re.compile(_DOSE.format(extra="") + r"\s+"
                               r"(?!(?:at|in|on|of|for|by|with|without|from|to|during|within|or|and|than|per|daily|a|an|the|"
                               r"each|every|is|are|was|were|total|cumulative|x|times|based|when|if|as|weekly|[a-z]+ly|iv|po|sc|im)"
                               r"(?![\w-]))(?=[A-Za-z]{2})", re.IGNORECASE)
 # ... or after its dose and "of" (">30 Gy of non-thoracic radical radiation therapy within 4 weeks")
-_NOUN_AFTER_DOSE_OF = re.compile(r"[\d.,]*\s*(?:mg|g|mcg|µg|ug|iu|units?|c?gy)(?:/(?:kg|m2|m\^2|d|day|wk|week|h|hr))*"
-                                 r"\s+of\s+(?!(?:the|a|an|any|at|in|on|more|less|than)(?![\w-]))(?=[A-Za-z]{2})", re.IGNORECASE)
+_NOUN_AFTER_DOSE_OF = re.compile(_DOSE.format(extra="|c?gy")
+                                 + r"\s+of\s+(?!(?:the|a|an|any|at|in|on|more|less|than)(?![\w-]))(?=[A-Za-z]{2})",
+                                 re.IGNORECASE)
 _PER_WORD = re.compile(r"(?<![\w-])per(?![\w-])", re.IGNORECASE)  # ("30 g of alcohol per day": a rate, not a name)
 _EQUIVALENT_END = re.compile(r"(?<![\w-])equivalents?\s*$", re.IGNORECASE)
 _GRADE_BEFORE = re.compile(r"(?<![\w-])grade\s*$", re.IGNORECASE)
