@@ -524,11 +524,12 @@ def grammar() -> Grammar:
         number_word=number_word,
         # Matched on the reversed text left of a value, anchored: a cue may be followed by
         # "the age of" ("over the age of 18"), "a" ("at least a 4-week") or "the" ("below the
-        # 10th percentile"), and a value may be quoted ('any score above "0"').
+        # 10th percentile"), or "an average of", "a mean of", "a total of" ("exceeds an average of
+        # 60g/day": the bound is on that average), and a value may be quoted ('any score above "0"').
         # A 'no_gap' cue stands right before the value ("greater 3,000"), tried after every other
         # reading, so that "greater than 5" and "no more than 5" keep their own cues.
         pre_cue=case_free(lambda phrases: (
-            r"[\"“]?\s*(?:(?:(?:na|a|eht)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
+            r"[\"“]?\s*(?:(?:fo\s+(?:egareva|naem|latot)\s+(?:na|a)\s+)?(?:(?:na|a|eht)(?![\w])\s+)?(?:(?:fo|ot|naht)(?![\w])\s*)?(?:(?:fo\s+)?s?ega(?:\s+eht)?(?![\w])\s+)?"
             rf"(?P<cue>{reversed_alternation([p for p in phrases if p.lower() not in no_gap])})"
             rf"|(?P<bare>{reversed_alternation([p for p in phrases if p.lower() in no_gap]) or '(?!)'}))"),
             [p for p, _ in pre]),

@@ -77,8 +77,9 @@ _MONTHS = folded_regex(
 _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?:the\s+)?ages?(?:\s+of)?)?\s*$")
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 # the alternative in half-lives may be bracketed whole: "within 8 weeks (or 5 half-lives of the
-# drug, whichever is longer)"
-_HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+$", re.IGNORECASE)
+# drug, whichever is longer)"), and approximate ("within 14 days or about 5x half-life")
+_HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+(?:(?:about|approximately|approx\.|around|roughly)\s+)?$",
+                            re.IGNORECASE)
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")

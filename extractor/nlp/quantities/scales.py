@@ -36,12 +36,20 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
 
 
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*)\s*$")
+_EXPANDED_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z\-]*\s+(?:(?:for|of|and)\s+)?){1,8}\($")
 
 
 def _scale_name_cue(g, text: str, pos: int):
     """A comparator cue written before the scale's name rather than its value ("≥ NYHA
     functional classification class 2", "³CTCAE Grade 1"): up to three name words are stepped
-    over, never a number word or a joining word ("more than one prior grade 3 event")."""
+    over, never a number word or a joining word ("more than one prior grade 3 event"). A scale
+    named by a bracketed abbreviation after its name in full ("greater than Common Terminology
+    Criteria for Adverse Events (CTCAE) grade 1") steps over that name: capitalised words, with
+    'for', 'of' or 'and' between them."""
+    if text[max(0, pos - 1):pos] == "(":
+        name = _EXPANDED_NAME_BEFORE.search(text, max(0, pos - 100), pos)
+        if name:
+            return _left_cue(g, text, name.start())
     for _ in range(3):
         m = _NAME_WORD_BEFORE.search(text, max(0, pos - 30), pos)
         if not m:

@@ -103,8 +103,12 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
     if not m:  # "within 30 days or 5 half-lives (whichever is longer) prior to screening"
         alt = _alternative_span().match(text, pos)
         m = g.relation.match(text, alt.end()) if alt else None
-        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of" and alt.group("paren") is None:
-            m = None  # its "of" was taken as what the alternative is of (not after a bracket closed it)
+        if m and _WS.sub(" ", m.group("rel").strip().lower()) == "of" and alt.group("paren") is None \
+                and alt.group("which") is None:
+            # its "of" was taken as what the alternative is of (not after a bracket or a
+            # "whichever" aside closed it: "within 14 days or about 5x half-life, whichever is the
+            # longer, of the first dose")
+            m = None
     if not m and anchor_of:
         # "within 1 week for all women of childbearing potential prior to enrolling", "within 60
         # days or 5 half-lives (whichever is longer) in the case of an investigational drug prior
@@ -376,7 +380,8 @@ def _alternative_span() -> re.Pattern:
     """A second span offered instead of the window's own, up to where its relation would stand
     ('alternative_span_units' of models/time_events.json): "or 5 half-lives (whichever is
     longer)", "or within 5 half-lives of the medication", ", whichever is longer,", "(or less than
-    5 half-lives)", "or 5- half lives, whichever is longer,". The relation
+    5 half-lives)", "or 5- half lives, whichever is longer,", "or about 5x half-life, whichever is
+    the longer,". The relation
     and anchor after it belong to the window as well."""
     units = word_alternation(load("time_events")["alternative_span_units"], space=r"[\s-]+")
     of_what = (r"(?:\s+of\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|any\s+|an?\s+)?[A-Za-z][\w\-]*"
@@ -392,10 +397,11 @@ def _alternative_span() -> re.Pattern:
     # inducer) or 5 half-lives (whichever is longer) prior to the first dose")
     return re.compile(r"(?:\s*\([^()]{1,80}\))?"
                       r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
+                      r"(?:(?:about|approximately|approx\.|around|roughly)\s+)?"
                       r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
                       r"(?:\s*-\s*|\s+|(?<=\d)(?=x\s))" + units + r"(?![\w-])" + of_what + effect +
-                      r"(?(paren)(?:\s*,\s*whichever\s+is\s+[a-z]+)?\s*\)\s*,?"
-                      r"|(?:\s*\([^()\d]{1,40}\)\s*,?|\s*,\s*whichever\s+is\s+[a-z]+\s*,?)?)", re.IGNORECASE)
+                      r"(?(paren)(?:\s*,\s*whichever\s+is\s+(?:the\s+)?[a-z]+)?\s*\)\s*,?"
+                      r"|(?:\s*\([^()\d]{1,40}\)\s*,?|(?P<which>\s*,\s*whichever\s+is\s+(?:the\s+)?[a-z]+\s*,?))?)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
