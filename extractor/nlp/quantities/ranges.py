@@ -457,6 +457,16 @@ _CUE_NEAR = re.compile(r"[<>≤≥=≧≦⩾⩽]|&[gl][te];|above|below|than|exc
                        re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _qualifier_not_limit() -> tuple[re.Pattern, frozenset]:
+    """(the nouns of models/units.json references' 'not_before', right after a reference's word,
+    the references that have them): the word qualifies those nouns, no limit."""
+    refs = load("units")["references"]
+    words = sorted({w for r in refs for w in r.get("not_before", [])}) or ["(?!)"]
+    return (re.compile(r"\s+(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE),
+            frozenset(r["reference"] for r in refs if r.get("not_before")))
+
+
 def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
     out, seen = [], set()
     for hint in _HINT.finditer(low):
@@ -470,6 +480,9 @@ def _bare_references(g, text: str, low: str, found: list[dict]) -> list[dict]:
                 continue  # a multiplier with no number ("x ULN") belongs to a number before it
             if any(c["span"][0] <= r.start() < c["span"][1] for c in found + out):
                 continue
+            qualified, refs = _qualifier_not_limit()
+            if qualified.match(text, r.end()) and g.reference_name[_WS.sub(" ", r.group("ref").lower())] in refs:
+                continue  # "Under normal circumstances": the word qualifies a noun, no limit
             cue = _left_cue(g, text, r.start())
             if cue is None:
                 continue  # "within normal limits", "normal renal function"

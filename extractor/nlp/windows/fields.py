@@ -43,9 +43,10 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
                 or prognosis_before(text, atom.start):
             rel = None  # "for at least 3 weeks from the toxicity": how long it lasted; a survival's value
-        elif _history_reading(g, text, atom.start):
+        elif _history_reading(g, text, atom.start) or _AT_TIME_OF.match(text, rel["end"]):
             # "Patients must be > 4 weeks from any major surgery", "≥ 6 weeks from any
-            # nitrosoureas": the time since it, which is the subject
+            # nitrosoureas", "must be ≥ 6 months from HSCT at the time of CAR-T cells infusion":
+            # the time since it, which is the subject
             return {"direction": "before", "event": None, "_rules": ["rel.from.unnamed.since"], "_end": rel["end"],
                     "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
     if atom.window is None and rel is None:
@@ -155,6 +156,11 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # months post stroke": how far the patients are from what they have had
         since = True
         rules.append("rel.from.state")
+    if not since and event and rel["relation"]["id"] == "rel.from" and _AT_TIME_OF.match(text, rel["end"]):
+        # "at least 100 days from transplant at time of enrollment": the distance from the event
+        # as it stands at a moment named after it, the time since the event
+        since = True
+        rules.append("rel.from.at_time_of")
     if since:  # "Patients more than 7 days after diagnosis": the time since the diagnosis
         direction, event = "before", None
         rules.append("rel.history.since")
@@ -195,6 +201,8 @@ def _had_anchor(text: str, start: int, event: dict, relation: str) -> bool:
         and not _PERIOD_BEFORE.search(text, max(0, start - 12), start)
 
 
+# a moment named after a window's anchor, at which the distance from the anchor is measured
+_AT_TIME_OF = re.compile(r"\s*,?\s*(?:at|by)\s+(?:the\s+)?time\s+of(?![\w-])", re.IGNORECASE)
 # Windows that a future cue before them turns to the future: "to be performed within 3 months",
 # "Forecast of transfer to another center in the 12 hours".
 _FUTURE_WINDOWS = frozenset({"win.within", "win.in_the"})
