@@ -27,6 +27,25 @@ def _relation_window_word() -> re.Pattern:
 
 
 # what a "for the next" window's subject is, right before it: an event planned inside the span
+# the last "on", "from" or "by" in the subject of an age: what it qualifies is what is that old
+_AGED_AFTER = re.compile(r"(?<![\w-])(?:on|from|by)\s+(?=\S)", re.IGNORECASE)
+
+
+def _aged_thing(subject: dict | None) -> dict | None:
+    """The thing whose age a span gives, out of the clause before it: what follows its last 'on',
+    'from' or 'by' ("disease seen on an MRI less than 6 months old": the MRI; "tissue from a
+    biopsy less than 3 months old": the biopsy), else the clause ("Surgery less than 30 days old")."""
+    if not subject:
+        return subject
+    last = None
+    for last in _AGED_AFTER.finditer(subject["text"]):
+        pass
+    if last is None:
+        return subject
+    start = subject["span"][0] + last.end()
+    return {**subject, "text": subject["text"][last.end():], "span": [start, subject["span"][1]]}
+
+
 _SCHEDULED_BEFORE = re.compile(r"(?<![\w-])(?:scheduled|planned|booked)\s+$", re.IGNORECASE)
 # A noun for the time between two events (windows.interval_window reads "interval between X and Y")
 _INTERVAL_NOUN = re.compile(r"\b(?:time|interval|period|duration)\s+between\b")
@@ -168,7 +187,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # "Surgery less than 30 days old", "fracture over 3 days old": how old it is, the time
         # since it, a window before the present
         rules.append("time.thing_old")
-        fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
+        fields.update(type="time", direction="before", event=None, subject=_aged_thing(subject_before(text, atom.start, atom.end)))
         return None
     comparator = fields.get("comparator")
     upper = comparator in ("<", "<=", "between") or comparator == "=" and text[:atom.start].rstrip().endswith("(") \

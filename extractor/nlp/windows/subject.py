@@ -110,6 +110,14 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
             after = _trim_words(text, after["span"][0], comma)
         if after is not None:
             return after
+    if found is not None and _TAKING_LAST.search(found["text"]) and _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start):
+        # "a recent use (within the preceding 6 months) of anorexiant medications": the window
+        # bounds the use of what follows the bracket, as a duration there does ("chronic use
+        # (more than 14 continuous days) of any systemic medications")
+        of = _CLOSE_THEN_OF.match(text, end)
+        after = _clause_after(text, of.end()) if of else None
+        if after is not None:
+            return after
     of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, max(0, start - 40), start) else None
     if of is not None:
         # "Clinical history in past 14 days of newly developed severe shortness of breath": what
@@ -281,9 +289,25 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
         # "Chronic administration (defined as more than 14 days) of immunosuppressants"
         m = _CLOSE_THEN_OF.match(text, end)
     found = _clause_after(text, m.end()) if m else None
+    if found is None and _LASTING_BEFORE.search(text, max(0, start - 12), start):
+        # "Diagnosis of incurable cancer with chronic nausea and vomiting lasting at least 1
+        # week": what lasts is what the clause has, after its last "with"
+        found = subject_before(text, start, end)
+        had = None
+        for had in (_WITH_WORD.finditer(found["text"]) if found is not None else ()):
+            pass
+        if had is not None and had.end() < len(found["text"]):
+            at = found["span"][0] + had.end()
+            return {"text": text[at:found["span"][1]], "span": [at, found["span"][1]]}
+        return found
     return found or subject_before(text, start, end)
 
 
+_LASTING_BEFORE = re.compile(r"(?<![\w-])lasting\s+$", re.IGNORECASE)
+_WITH_WORD = re.compile(r"(?<![\w-])with\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+_TAKING_LAST = re.compile(r"(?<![\w-])(?:use|usage|intake|administration|consumption|receipt|exposure)$", re.IGNORECASE)
 _RECENT_LAST = re.compile(r"(?<![\w-])(?:recent|recently|remote)$", re.IGNORECASE)
 _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 _OF_ITS_COURSE = re.compile(r"\s+of\s+(?:evolution|duration|standing)(?![\w-])", re.IGNORECASE)
@@ -294,6 +318,10 @@ _OF_ITS_COURSE = re.compile(r"\s+of\s+(?:evolution|duration|standing)(?![\w-])",
 _SCREENING_LEAD = re.compile(r"screening\s+(?:for\s+|of\s+(?=(?:persons|people|patients|subjects|those)\b)|(?=those\b))",
                              re.IGNORECASE)
 _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for\s+(?:a|the)\s+(?:period|total)(?:\s+of)?$"
+                                   # "on adjuvant therapy for melanoma currently or within the last 3
+                                   # months": when, not what ("Currently (or within ...)" alone stays,
+                                   # a word that qualifies what follows the bracket)
+                                   r"|[\s,]+(?:either\s+)?currently$"
                                    # "therapies (...) are permissible as long as they end at least 15 days prior"
                                    # and "Prior adjuvant and neo-adjuvant therapy is permitted (chemotherapy,
                                    # radiotherapy, investigational agents) if performed more than 12 months before"
@@ -980,10 +1008,14 @@ def _clause_after(text: str, pos: int) -> dict | None:
     if item:
         end = item.start()
     exception = _EXCEPTION_AFTER.search(text, pos, end) \
-        if text.find(",", pos, end) != -1 or text.find("except", pos, end) != -1 else None
+        if text.find(",", pos, end) != -1 or text.find("except", pos, end) != -1 \
+        or text.find("unless", pos, end) != -1 or text.find("other than", pos, end) != -1 \
+        or text.find("including", pos, end) != -1 else None
     if exception:  # "since prior surgery, unless evidence of disease progression": the surgery
         # ("since prior radiotherapy to any portion of the pelvis except for the treatment of
-        # endometrial cancer": the radiotherapy)
+        # endometrial cancer", "since prior hepatotoxic drugs unless medically necessary", "since
+        # prior chemotherapy other than hydroxyurea", "since prior CYP3A4 inhibitors, including
+        # any of the following": the radiotherapy, the drugs, the chemotherapy, the inhibitors)
         end = exception.start()
     outcome = _OUTCOME_AFTER.search(text, pos, end) if " without " in text[pos:end] else None
     if outcome and outcome.start() > pos:
@@ -1023,10 +1055,11 @@ def _clause_after(text: str, pos: int) -> dict | None:
         # first words (_trim keeps the last ones, nearest a window written after them)
         cut = text.rfind(" ", pos, pos + _MAX_SUBJECT)
         end = cut if cut > pos else pos + _MAX_SUBJECT
-    return _trim(text, pos, end)
+    return _trim(text, pos, end, absent=False)
 
 
-_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except|with\s+the\s+exception\s+of)(?![\w-])|\s+except\s+for(?![\w-])", re.IGNORECASE)
+_EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except|with\s+the\s+exception\s+of)(?![\w-])|\s+except\s+for(?![\w-])"
+                              r"|\s+unless(?![\w-])|\s+other\s+than(?![\w-])|,?\s+including(?![\w-])", re.IGNORECASE)
 _OUTCOME_AFTER = re.compile(r"\s+without\s+(?:obtaining|achieving|getting|reaching|experiencing|having)(?![\w-])", re.IGNORECASE)
 _BOUND_AHEAD = re.compile(r"\s+(?:and|or)\s+(?:(?:less|more|fewer|greater|longer|shorter)\s+than|at\s+(?:least|most))"
                           r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve)", re.IGNORECASE)
@@ -1048,7 +1081,7 @@ def _verb_group() -> re.Pattern:
                       r"(?:\s+(?:not|have|had|be|been))*\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
-def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | None:
+def _trim(text: str, start: int, end: int, definition: bool = True, absent: bool = True) -> dict | None:
     """The subject in the clause [start, end): what a definition names, what a history is of,
     what a modal verb requires, or the clause itself (see _trim_words)."""
     if end - start > 2 * _MAX_SUBJECT:
@@ -1089,6 +1122,20 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
     verb = None
     for verb in (_verb_group().finditer(text, start, end) if any(w in low for w in _verb_group_words()) else ()):
         pass
+    without = None
+    for without in (_WITH_NO.finditer(text, start, end) if absent and " no " in low else ()):
+        pass
+    if without is not None and (verb is None or verb.start() < without.start()) \
+            and text.count(")", without.end(), end) <= text.count("(", without.end(), end):
+        # "be able to take effective contraceptive measures with no plans for pregnancy within six
+        # months", "who had undergone curative treatment and had no disease recurrence within 5
+        # years": what the clause before a window says is absent is what the window bounds (not
+        # after the window: "since last normal menstrual period (LNMP) with no prior hysterectomy";
+        # nor before a modal verb that names what is required: "who have no planned pregnancy
+        # ... and are willing to take effective contraceptive measures within 30 days")
+        found = _trim_words(text, without.end(), end)
+        if found is not None:
+            return found
     passive = verb is not None and verb.group().split()[-1].lower() in ("be", "been")
     event_verb = _event_verb().match(text, verb.end()) if verb is not None else None
     before_verb = verb is not None and (passive and _PARTICIPLE.match(text, verb.end())
@@ -1134,6 +1181,8 @@ def _trim(text: str, start: int, end: int, definition: bool = True) -> dict | No
 
 
 _AND_WORD = re.compile(r"\s+and\s+(?=[A-Za-z])", re.IGNORECASE)
+# (not "with no known active disease": what the thing before it is known to be free of)
+_WITH_NO = re.compile(r"(?<![\w-])(?:with|had|has|have)\s+no\s+(?!known\b)(?=[A-Za-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -1185,7 +1234,7 @@ def _history_of() -> re.Pattern:
 # a past participle, or an adjective saying how the subject stands, after "be"/"been": the
 # clause's subject stands before the verb ("must be completed", "must be present at baseline")
 _PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|drawn|shown|known|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
-                         r"present|absent|stable|negative|positive|available|normal|adequate)(?![\w-])", re.IGNORECASE)
+                         r"present|absent|stable|negative|positive|available|normal|adequate|in\s+place)(?![\w-])", re.IGNORECASE)
 # "stable on" or "stable with" after "be": what follows is what the window bounds
 _STABLE_ON = re.compile(r"stable\s+(?:on|with)\s+(?=[A-Za-z])", re.IGNORECASE)
 # what may follow an event verb that takes no object ("must have elapsed before the first dose")
