@@ -328,7 +328,7 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)"
                                    r"(?:\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
                                    # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
-                                   r"|,\s*(?:except\s+(?:for\s+)?[^,()]{1,60}|with\s+the\s+exception\s+of\s+[^()]{1,100})$"
+                                   r"|,\s*(?:except\s+(?:for\s+)?[^,()]{1,60}|excluding\s+[^,()]{1,60}|with\s+the\s+exception\s+of\s+[^()]{1,100})$"
                                    # "glucocorticoids ... with a dose of more than 5mg dexamethasone
                                    # equivalent ... within 14 days": the dose is the value's
                                    r"|,?\s+(?:with|at)\s+(?:a|the|an)\s+(?:total\s+|daily\s+|cumulative\s+)?dose$"
@@ -1068,6 +1068,8 @@ _VALUE_AHEAD = re.compile(r"\s*(?:[<>≤≥]=?|=<|=>|=)\s*\d")
 _CLOSED_FIRST = re.compile(r"[^()]*\)[\s,]*(?:(?:and/or|or|and)\s+)?", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]{1,60}\)\s*")
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
+# the possessive's mark left at a subject's start ("Patients' baseline asthma therapy regimens")
+_STRAY_APOSTROPHE = re.compile(r"['’]\s+(?=[A-Za-z])")
 _LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])")  # "12.", "iv)"
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
@@ -1321,7 +1323,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
             or _NOT_LIMITED.match(text, start, end) or _LEAD_PHRASE.match(text, start, end) \
             or _SCREENING_LEAD.match(text, start, end) \
-            or _lead_clause_at(text, start, end) or _PEOPLE_LEAD.match(text, start, end)
+            or _lead_clause_at(text, start, end) or _PEOPLE_LEAD.match(text, start, end) \
+            or _STRAY_APOSTROPHE.match(text, start, end)
         if mark:  # "12.Intravenous immunoglobulin": an item number the export glued on; "i.e.";
             # "If the patient is a female, she has had ...": a condition the subject does not hold
             start = mark.end()
