@@ -354,6 +354,11 @@ _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?
 # ("is expected to need hospitalization for COVID-19 within 48 hours"), what people of an age
 # have ("Be aged between 18-75 years, with type 2 Diabetes Mellitus of duration <6years")
 _LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since|in\s+whom"
+                          # "must be at a stable dose of metformin for at least 3 months": the drug
+                          r"|at\s+(?:an?\s+)?(?:steady|stable|constant|unchanged)(?:\s+state)?\s+doses?\s+of"
+                          # "(with the exception of oral corticosteroid [OCS], which must be at a
+                          # stable dose for >=14 days": the corticosteroid
+                          r"|(?:with\s+)?(?:the\s+)?exception\s+of"
                           r"|expected\s+to\s+(?:need|require|undergo|receive)"
                           r"|aged?\s+(?:between\s+|from\s+)?\d+\s*(?:-|–|to|and)\s*\d+\s*(?:years?|yrs?)?(?:\s+old)?\s*,?\s+with)"
                           r"\s+(?=[A-Za-z(])",
@@ -1144,6 +1149,9 @@ def _trim(text: str, start: int, end: int, definition: bool = True, absent: bool
                                         # (not "should have been stable on their chosen method
                                         # of birth control for a minimum of 3 months": the method)
                                         and not _STABLE_ON.match(text, verb.end())
+                                        # ("must be at a steady state dose for a minimum of
+                                        # six months": the drug taken, named before the verb)
+                                        or passive and _AT_STEADY_DOSE.fullmatch(text, verb.end(), end) is not None
                                         # (an event verb with no object: "must stop X" names X)
                                         or event_verb is not None and (not text[event_verb.end():end].strip()
                                                                        or _NO_OBJECT.match(text, event_verb.end())))
@@ -1237,6 +1245,8 @@ def _history_of() -> re.Pattern:
 # clause's subject stands before the verb ("must be completed", "must be present at baseline")
 _PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|drawn|shown|known|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
                          r"present|absent|stable|negative|positive|available|normal|adequate|in\s+place)(?![\w-])", re.IGNORECASE)
+_AT_STEADY_DOSE = re.compile(r"\s*at\s+(?:an?\s+)?(?:steady|stable|constant|unchanged)(?:\s+state)?\s+dose(?:s|\(s\))?"
+                             r"(?:\s+for(?:\s+an?)?)?\s*", re.IGNORECASE)
 # "stable on" or "stable with" after "be": what follows is what the window bounds
 _STABLE_ON = re.compile(r"stable\s+(?:on|with)\s+(?=[A-Za-z])", re.IGNORECASE)
 # what may follow an event verb that takes no object ("must have elapsed before the first dose")
