@@ -307,7 +307,7 @@ _LASTING_BEFORE = re.compile(r"(?<![\w-])lasting\s+$", re.IGNORECASE)
 _WITH_WORD = re.compile(r"(?<![\w-])with\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
-_TAKING_LAST = re.compile(r"(?<![\w-])(?:use|usage|intake|administration|consumption|receipt|exposure)$", re.IGNORECASE)
+_TAKING_LAST = re.compile(r"(?<![\w-])(?:use|usage|intake|administration|consumption|receipt|exposure|history)$", re.IGNORECASE)
 _RECENT_LAST = re.compile(r"(?<![\w-])(?:recent|recently|remote)$", re.IGNORECASE)
 _CLOSE_THEN_OF = re.compile(r"\s*\)\s+of\s+(?=[A-Za-z])")
 _OF_ITS_COURSE = re.compile(r"\s+of\s+(?:evolution|duration|standing)(?![\w-])", re.IGNORECASE)
@@ -1064,7 +1064,8 @@ def _clause_after(text: str, pos: int) -> dict | None:
 
 
 _EXCEPTION_AFTER = re.compile(r",\s*(?:unless|except|with\s+the\s+exception\s+of)(?![\w-])|\s+except\s+for(?![\w-])"
-                              r"|\s+unless(?![\w-])|\s+other\s+than(?![\w-])|,?\s+including(?![\w-])", re.IGNORECASE)
+                              r"|\s+unless(?![\w-])|\s+other\s+than(?![\w-])|,?\s+including(?![\w-])|\s+except(?![\w-])",
+                              re.IGNORECASE)
 _OUTCOME_AFTER = re.compile(r"\s+without\s+(?:obtaining|achieving|getting|reaching|experiencing|having)(?![\w-])", re.IGNORECASE)
 _BOUND_AHEAD = re.compile(r"\s+(?:and|or)\s+(?:(?:less|more|fewer|greater|longer|shorter)\s+than|at\s+(?:least|most))"
                           r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve)", re.IGNORECASE)
@@ -1075,7 +1076,8 @@ _ASIDE = re.compile(r"\([^()]{1,60}\)\s*")
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
 # the possessive's mark left at a subject's start ("Patients' baseline asthma therapy regimens")
 _STRAY_APOSTROPHE = re.compile(r"['’]\s+(?=[A-Za-z])")
-_LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])")  # "12.", "iv)"
+_LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])"  # "12.", "iv)"
+                        r"|\(\d{1,2}\)\s*(?=[A-Za-z])")  # "(1)Sustained ventricular tachycardia"
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
 
