@@ -47,6 +47,10 @@ def _event_length(phrase: str) -> int:
     return len(phrase.replace("{word}", "w"))
 
 
+# words that say a number is approximate ("or about 5x half-life", "or approximately 5 half-lives")
+APPROXIMATE = r"(?:about|approximately|approx\.|around|roughly)"
+
+
 def word_alternation(words: list[str], space: str = r"\s+") -> str:
     """`(?:...)` over the literal words and phrases of a word list of a data file, longest first;
     a space inside a phrase matches `space` (a run of whitespace unless told). The pattern around

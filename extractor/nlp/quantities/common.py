@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...normalize.numbers import STANDALONE_WORDS
 from ...normalize.resources import load
-from ..patterns import folded_regex
+from ..patterns import APPROXIMATE, folded_regex
 
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -78,8 +78,7 @@ _BETWEEN = folded_regex(r"\b(?:between|from|ranging from|range of|range)(?:\s+(?
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|and/or)\s+$", re.IGNORECASE)
 # the alternative in half-lives may be bracketed whole: "within 8 weeks (or 5 half-lives of the
 # drug, whichever is longer)"), and approximate ("within 14 days or about 5x half-life")
-_HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+(?:(?:about|approximately|approx\.|around|roughly)\s+)?$",
-                            re.IGNORECASE)
+_HALF_LIVES_OR = re.compile(r"^\s*(?:,\s*)?\(?\s*(?:or|and/or)\s+(?:" + APPROXIMATE + r"\s+)?$", re.IGNORECASE)
 # "of age" closes an earlier age ("> 60 years of age and at least 1 year of amenorrhea")
 _AGE_BEFORE = folded_regex(r"\b(?:(?<!of )age[ds]?|adults?|patients?|subjects?|participants?|men|women|"
                           r"males?|females?|persons?|people|individuals?|children|volunteers?)\b[^.;\d]{0,25}$")

@@ -491,8 +491,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                 out[-1].get("comparator") in BOUNDS and out[-1]["span"][1] <= a.start:
             logic = "any"
         out.append(c)
-        if a.pair and a.unit and a.unit["ucum"] == "mm" and a.pair["value"] in (10, 100) and a.value < a.pair["value"]:
-            # "≥ 40/100 mm on a VAS": a rating written with its scale's length, no second value
+        if a.pair and a.pair["scale_length"]:  # "≥ 40/100 mm on a VAS": no second value
             c["rules"] = [r for r in c["rules"] if r != "pair.slash"] + ["scale.out_of"]
         elif a.pair:  # "> 150/90 mmHg": one constraint per number, each with the comparator and unit
             second = dict(c, value=a.pair["value"], rules=[r for r in c["rules"] if r != "pair.slash"] + ["pair.second"])

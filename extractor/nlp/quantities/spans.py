@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from ..windows import (between_events, duration_subject, history_since, in_span_direction, interval_window,
+from ..windows import (after_last, between_events, duration_subject, history_since, in_span_direction, interval_window,
                        measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
 from ..windows.step_anchor import outcome_after, step_as_anchor
@@ -27,23 +27,9 @@ def _relation_window_word() -> re.Pattern:
 
 
 # what a "for the next" window's subject is, right before it: an event planned inside the span
-# the last "on", "from" or "by" in the subject of an age: what it qualifies is what is that old
+# the last "on", "from" or "by" in the subject of an age: what follows is what is that old ("disease
+# seen on an MRI less than 6 months old": the MRI; "Surgery less than 30 days old" has none)
 _AGED_AFTER = re.compile(r"(?<![\w-])(?:on|from|by)\s+(?=\S)", re.IGNORECASE)
-
-
-def _aged_thing(subject: dict | None) -> dict | None:
-    """The thing whose age a span gives, out of the clause before it: what follows its last 'on',
-    'from' or 'by' ("disease seen on an MRI less than 6 months old": the MRI; "tissue from a
-    biopsy less than 3 months old": the biopsy), else the clause ("Surgery less than 30 days old")."""
-    if not subject:
-        return subject
-    last = None
-    for last in _AGED_AFTER.finditer(subject["text"]):
-        pass
-    if last is None:
-        return subject
-    start = subject["span"][0] + last.end()
-    return {**subject, "text": subject["text"][last.end():], "span": [start, subject["span"][1]]}
 
 
 _SCHEDULED_BEFORE = re.compile(r"(?<![\w-])(?:scheduled|planned|booked)\s+$", re.IGNORECASE)
@@ -187,7 +173,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # "Surgery less than 30 days old", "fracture over 3 days old": how old it is, the time
         # since it, a window before the present
         rules.append("time.thing_old")
-        fields.update(type="time", direction="before", event=None, subject=_aged_thing(subject_before(text, atom.start, atom.end)))
+        fields.update(type="time", direction="before", event=None, subject=after_last(subject_before(text, atom.start, atom.end), _AGED_AFTER))
         return None
     comparator = fields.get("comparator")
     upper = comparator in ("<", "<=", "between") or comparator == "=" and text[:atom.start].rstrip().endswith("(") \

@@ -530,7 +530,8 @@ _PAIR_CONTEXT = folded_regex(r"\b(?:blood pressure|bp|sbp|dbp|systolic|diastolic
 def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] | None:
     """Two quantities written as a pair ("> 150/90 mmHg", "blood pressure ≥ 140/90"): both whole
     numbers of two or three digits, with a unit after the second or a blood-pressure word before
-    (so a Snellen fraction "20/40" or a score "2/10" is not one)."""
+    (so a Snellen fraction "20/40" or a score "2/10" is not one); "scale_length" says the second
+    number is the length of the scale the first is read on ("40/100 mm")."""
     m = _PAIR.match(text, e)
     if not m or not isinstance(value, int) or not 10 <= value < 1000:
         return None
@@ -539,7 +540,11 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
         return None  # "24/7 days" is no pair of quantities
     if not unit and not _PAIR_CONTEXT.search(text[max(0, s - 60):s]):
         return None
-    return {"start": m.start("n"), "end": m.end(), "value": int(m.group("n"))}, unit
+    second = int(m.group("n"))
+    # "≥ 40/100 mm on a VAS": a rating written with its scale's length (10 or 100 mm, above the
+    # rating), one value, not two
+    length = unit is not None and unit[1]["ucum"] == "mm" and second in (10, 100) and value < second
+    return {"start": m.start("n"), "end": m.end(), "value": second, "scale_length": length}, unit
 
 
 # A bound opening a parenthesis or following a colon, right after the counted thing's name.

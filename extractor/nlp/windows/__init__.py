@@ -30,7 +30,7 @@ after them.
 """
 from __future__ import annotations
 
-from .subject import duration_subject, subject_before
+from .subject import after_last, duration_subject, subject_before
 from .anchors import relation_event, washout_window
 from .history import history_since, in_span_direction
 from .spans import (between_events, interval_window, measure_in_seconds, prognosis_before, prognosis_subject,
@@ -42,7 +42,7 @@ from .sharing import (BOUNDS, DAYS_IN, afterwards_anchor, share_anchor, share_an
                       share_anchor_bounds, share_anchor_list, share_bounds, study_period, subject_past_other_span,
                       windows_before_colon)
 
-__all__ = ["afterwards_anchor", "both_sides", "duration_subject", "subject_before", "relation_event", "washout_window",
+__all__ = ["after_last", "afterwards_anchor", "both_sides", "duration_subject", "subject_before", "relation_event", "washout_window",
            "history_since", "in_span_direction", "between_events", "interval_window",
            "measure_in_seconds", "prognosis_before", "prognosis_subject", "survival_horizon", "time_fields",
            "AND_A_HALF", "IMPLICIT_WORDS",

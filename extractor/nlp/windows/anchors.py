@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ...normalize.resources import load
-from ..patterns import word_alternation
+from ..patterns import APPROXIMATE, word_alternation
 from .common import _LEADING_ARTICLE, _WS, _item_starts
 from .subject import _clause_after
 
@@ -397,7 +397,7 @@ def _alternative_span() -> re.Pattern:
     # inducer) or 5 half-lives (whichever is longer) prior to the first dose")
     return re.compile(r"(?:\s*\([^()]{1,80}\))?"
                       r"(?:,?\s+or\s+|\s*\(\s*or\s+(?P<paren>))(?:within\s+|less\s+than\s+|up\s+to\s+)?"
-                      r"(?:(?:about|approximately|approx\.|around|roughly)\s+)?"
+                      r"(?:" + APPROXIMATE + r"\s+)?"
                       r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
                       r"(?:\s*-\s*|\s+|(?<=\d)(?=x\s))" + units + r"(?![\w-])" + of_what + effect +
                       r"(?(paren)(?:\s*,\s*whichever\s+is\s+(?:the\s+)?[a-z]+)?\s*\)\s*,?"

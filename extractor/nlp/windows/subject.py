@@ -292,15 +292,19 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     if found is None and _LASTING_BEFORE.search(text, max(0, start - 12), start):
         # "Diagnosis of incurable cancer with chronic nausea and vomiting lasting at least 1
         # week": what lasts is what the clause has, after its last "with"
-        found = subject_before(text, start, end)
-        had = None
-        for had in (_WITH_WORD.finditer(found["text"]) if found is not None else ()):
-            pass
-        if had is not None and had.end() < len(found["text"]):
-            at = found["span"][0] + had.end()
-            return {"text": text[at:found["span"][1]], "span": [at, found["span"][1]]}
-        return found
+        return after_last(subject_before(text, start, end), _WITH_WORD)
     return found or subject_before(text, start, end)
+
+
+def after_last(subject: dict | None, word: re.Pattern) -> dict | None:
+    """`subject` narrowed to what follows the last match of `word` in it (a pattern that ends
+    where a word follows), or as it is where `word` does not occur."""
+    last = None
+    for last in (word.finditer(subject["text"]) if subject else ()):
+        pass
+    if last is None:
+        return subject
+    return {"text": subject["text"][last.end():], "span": [subject["span"][0] + last.end(), subject["span"][1]]}
 
 
 _LASTING_BEFORE = re.compile(r"(?<![\w-])lasting\s+$", re.IGNORECASE)
@@ -353,9 +357,11 @@ _LEADING_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg(?=,)|ie(?=,))\.?(?![\w-]),?
 # what the time is counted from, what is done to the people, what they are expected to need
 # ("is expected to need hospitalization for COVID-19 within 48 hours"), what people of an age
 # have ("Be aged between 18-75 years, with type 2 Diabetes Mellitus of duration <6years")
+# "at a steady state dose", "at stable doses" ("doses" and "dose(s)" by what follows)
+_STEADY_DOSE = r"at\s+(?:an?\s+)?(?:steady|stable|constant|unchanged)(?:\s+state)?\s+dose"
 _LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elapsed\s+)?since|in\s+whom"
                           # "must be at a stable dose of metformin for at least 3 months": the drug
-                          r"|at\s+(?:an?\s+)?(?:steady|stable|constant|unchanged)(?:\s+state)?\s+doses?\s+of"
+                          r"|" + _STEADY_DOSE + r"s?\s+of"
                           # "(with the exception of oral corticosteroid [OCS], which must be at a
                           # stable dose for >=14 days": the corticosteroid
                           r"|(?:with\s+)?(?:the\s+)?exception\s+of"
@@ -1247,8 +1253,7 @@ def _history_of() -> re.Pattern:
 # clause's subject stands before the verb ("must be completed", "must be present at baseline")
 _PARTICIPLE = re.compile(r"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|drawn|shown|known|done|held|made|met|kept|set|put|run|begun|sent|brought|withheld|"
                          r"present|absent|stable|negative|positive|available|normal|adequate|in\s+place)(?![\w-])", re.IGNORECASE)
-_AT_STEADY_DOSE = re.compile(r"\s*at\s+(?:an?\s+)?(?:steady|stable|constant|unchanged)(?:\s+state)?\s+dose(?:s|\(s\))?"
-                             r"(?:\s+for(?:\s+an?)?)?\s*", re.IGNORECASE)
+_AT_STEADY_DOSE = re.compile(r"\s*" + _STEADY_DOSE + r"(?:s|\(s\))?(?:\s+for(?:\s+an?)?)?\s*", re.IGNORECASE)
 # "stable on" or "stable with" after "be": what follows is what the window bounds
 _STABLE_ON = re.compile(r"stable\s+(?:on|with)\s+(?=[A-Za-z])", re.IGNORECASE)
 # what may follow an event verb that takes no object ("must have elapsed before the first dose")
