@@ -688,6 +688,13 @@ def _clause_before(text: str, start: int) -> dict | None:
         # (a definition cut short by another bound names no subject: "post-menopausal, defined
         # as age greater than 45 and no menses for at least 24 consecutive months" is no age)
         found = _trim(text, begin, cut, definition=not bound_cut)
+        if not bound_cut and found is not None and "without" in found["text"]:
+            # "Platelet count 100,000 cells/μL without the use of platelet transfusion within the
+            # last 2 weeks": a value written with no comparator word, and what it is reached
+            # without, which the window bounds (as after a bound, _after_value)
+            bare = _BARE_VALUE_WITHOUT.search(text, found["span"][0], found["span"][1])
+            if bare is not None and not _DIGIT.search(text, bare.end(), start):
+                found = _trim(text, bare.end(), cut) or found
     if found is None and other and text[brk:at] == ":" and not text[at:other.start()].strip(" \t<>≤≥=") \
             and start - at <= _LABEL_VALUE_CHARS:
         # "Platelets: >= 100,000/mm^3 (within 4 weeks prior to enrollment)": the value of the
@@ -812,6 +819,7 @@ _EXTENT_ONLY = re.compile(r"\s*(?:bone\s+)?marrow\s*|\s*body\s+surface(?:\s+area
 _WITHOUT_AFTER_BOUND = re.compile(r"[\d.,]*\s*(?:[^\s,;()]+\s+){0,3}?without\s+"
                                   r"(?=(?:the\s+|any\s+)?(?:use|need|receipt|administration)\s+(?:of|for)\s"
                                   r"|(?:[a-z-]+\s+){0,4}?(?:transfusions?|support)(?![\w-]))", re.IGNORECASE)
+_BARE_VALUE_WITHOUT = re.compile(r"(?<![\w.,])\d" + _WITHOUT_AFTER_BOUND.pattern, re.IGNORECASE)  # (see _clause_before)
 # (not another bound, "and less than or equal to 400 copies/ml", nor a trend of the same value,
 # "Ferritin > 700 mcg/L and rising since last 24h")
 # (its unit may go on with a bracket and a "per": "at least 20 cigarettes (1 pack, or equivalent)
@@ -1083,7 +1091,9 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
 # the possessive's mark left at a subject's start ("Patients' baseline asthma therapy regimens")
 _STRAY_APOSTROPHE = re.compile(r"['’]\s+(?=[A-Za-z])")
 _LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])"  # "12.", "iv)"
-                        r"|\(\d{1,2}\)\s*(?=[A-Za-z])")  # "(1)Sustained ventricular tachycardia"
+                        r"|\((?:\d{1,2}|[a-h])\)\s*(?=[A-Za-z])")  # "(1)Sustained ventricular tachycardia", "(b) uncontrolled angina"
+# an item's mark in brackets inside a clause ("other than (a) ..., (b) ..., and (d) early stage tumor")
+_ITEM_MARK = re.compile(r"(?<![\w)])\((?P<mark>\d{1,2}|[a-h])\)\s*(?=[A-Za-z])")
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
 
@@ -1096,6 +1106,21 @@ def _verb_group() -> re.Pattern:
                       r"(?:\s+(?:not|have|had|be|been))*\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
+def _last_item(text: str, start: int, end: int) -> int:
+    """Where the last item of a list marked "(a)", "(b)", ... (or "(1)", "(2)", ...) in the clause
+    [start, end) starts, the window after it bounding that item alone ("Previous malignancy other
+    than (a) carcinoma in situ of cervix, (b) basal cell carcinoma, ... and (d) early stage tumor
+    treated more than 3 years ago"), or `start` where no two marks in sequence stand."""
+    marks = list(_ITEM_MARK.finditer(text, start, end))
+    if len(marks) < 2:
+        return start
+    before, last = marks[-2].group("mark"), marks[-1].group("mark")
+    following = str(int(before) + 1) if before.isdigit() else chr(ord(before) + 1)
+    # (an item with no words before the window keeps the clause: "occurred after a (1) response
+    # OR (2) after >= 6 months from start of step 1 treatment")
+    return marks[-1].start() if last == following and _trim_words(text, marks[-1].end(), end) is not None else start
+
+
 def _trim(text: str, start: int, end: int, definition: bool = True, absent: bool = True) -> dict | None:
     """The subject in the clause [start, end): what a definition names, what a history is of,
     what a modal verb requires, or the clause itself (see _trim_words)."""
@@ -1106,6 +1131,8 @@ def _trim(text: str, start: int, end: int, definition: bool = True, absent: bool
         cut = _on_word(text, end - 2 * _MAX_SUBJECT, end)
         # (on a list's item when one opens close by, as a capped subject does)
         start = max(cut, lead_clause.end()) if lead_clause else _item_start(text, cut, end)
+    if "(" in text[start:end]:
+        start = _last_item(text, start, end)
     low = text[start:end].lower()  # (the patterns below are tried only where their words stand)
     lead = None
     for lead in (_definition().finditer(text, start, end) if definition and any(w in low for w in _definition_words())
