@@ -540,6 +540,10 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          r"(?![^,;()]*?\s(?:it|them)(?![\w-])))"
                          r"|\s+and\s+(?=(?:have|has|had)\s+(?!been)[a-z]+(?:ed|en)\s+"
                          r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])"
+                         # ("who are treatment-naive and have not taken insulin ... in the past 3
+                         # months": what was not taken, the "not" the criterion's)
+                         r"|\s+and\s+(?=(?:have|has|had)\s+not\s+(?:taken|received|used|undergone)\s+"
+                         r"(?!(?:at|before|after|prior|from|since|within|in|on|by|for|until|more|less|it|them)(?![\w-]))[a-z])"
                          # "History of malignancies, unless the subject has been free of the disease
                          # for 2 years": the exception is a clause of its own, and so is a condition
                          # after a word ("Women will be considered postmenopausal if they have been
@@ -828,6 +832,10 @@ _VALUE_THEN_CONJUNCT = re.compile(r"[\d.,]+(?:\s*[^\s\d,;()]+)?(?:\s*\([^()\d]{0
                                   r"\s+(?:and/or|or|and)\s+"
                                   r"(?!(?:within|in|during|over|for|less|more|greater|fewer|lower|higher|above|below|"
                                   r"at\s+least|no\s+(?:more|less|greater|fewer)|not|up\s+to)\b|[a-z]+ing\s+(?:since|within|over|for|during|in)\b)(?=[a-z])")
+_COUNTED_FOR = re.compile(r"\s+(?P<what>[A-Za-z][^,;:<>≤≥=\d()]*?(?:\s*\([^()\d]{1,30}\)[^,;:<>≤≥=\d()]*?)?)\s+for\s*$")
+_UNIT_FIRST = re.compile(r"(?:min|minutes?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|"
+                         r"cm|mm|m|kg|g|mg|mcg|µg|ml|l|dl|iu|units?|%)(?![\w-])", re.IGNORECASE)
+_RATE_WORD = re.compile(r"/|(?<![\w-])(?:per|daily|every|times|each|prior)(?![\w-])", re.IGNORECASE)
 _PREPOSITION_AFTER = re.compile(r"\s*(?:for\s+(?:any|a|an|the)|after|since|from)\s*", re.IGNORECASE)
 
 
@@ -867,6 +875,15 @@ def _after_value(text: str, nearest: re.Match, at: int, start: int) -> int | Non
             and not _PER_WORD.search(text, m.end(), start) \
             and not _EQUIVALENT_END.search(text, m.end(), start):
         return m.end()
+    # "Have used at least 3 different nucleoside reverse transcriptase inhibitors (NRTIs) for at
+    # least 3 months each": what was counted, each of which the span after "for" lasts (words
+    # only, an aside in brackets with them; not a unit, "at least 1 cm in diameter for 3 or more
+    # months", nor a rate, "≥ 4 attacks per week for ≥ 4 weeks", "6 loose stools/day for", whose
+    # count is not what lasts)
+    m = _COUNTED_FOR.match(text, nearest.end(), start)
+    if m is not None and 1 <= len(m.group("what").split()) <= 10 and not _UNIT_FIRST.match(m.group("what")) \
+            and not _RATE_WORD.search(m.group("what")):
+        return m.start("what")
     # "or Grade ≥3 bleeding event within 6 months": the graded event, its grade with it
     grade = _GRADE_BEFORE.search(text, max(at, nearest.start() - 10), nearest.start()) \
         if "rade" in text[max(at, nearest.start() - 10):nearest.start()] else None
