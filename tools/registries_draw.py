@@ -18,10 +18,10 @@ group run dry (N_LABELS_I), and labels-n (salt "labels-n/") goes back to one cue
 groups of the registries with the fewest labelled records (N_LABELS_N); labels-y (salt "labels-y/")
 takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y), and labels-zb
 (salt "labels-zb/"), labels-zr and labels-zu (salts "labels-zr/", "labels-zu/") take labels-y's
-rule again (Y_AGAIN); labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzl (V2_DRAWS) take one record of
+rule again (Y_AGAIN); labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzr (V2_DRAWS) take one record of
 each API v2 JSON collection (N_LABELS_V2), three cues or more.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzl/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzr/]
 """
 from __future__ import annotations
 
@@ -132,17 +132,18 @@ N_LABELS_N = {("CTRI", "ictrp-csv"): 3, ("ChiCTR", "ictrp-csv"): 3, ("IRCT", "ic
 N_LABELS_Y = {**N_LABELS_N, ("EUCTR", "ictrp-csv"): 3}
 # labels-zb, labels-zr, labels-zu: labels-y's rule again, each under its own salt
 Y_AGAIN = ("zb", "zr", "zu")
-# labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzl: one record of each API v2 JSON collection of the
+# labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzr: one record of each API v2 JSON collection of the
 # ctgov-api-v2-json folder (registered 2020-2025, written unlike the legacy XML of the draws before)
 # (from labels-zzzzzzzzzzzzzm on, six: dgg32+clinical-trials-public has no record left with three cues;
 # from labels-zzzzzzzzzzzzzy on, five: nor has koy570+herniated_disc; from labels-zzzzzzzzzzzzzze on,
 # four: nor has vrinda2019+NSCLCBench; from labels-zzzzzzzzzzzzzzg on, three: nor has
-# scampbe3+my-website)
+# scampbe3+my-website; from labels-zzzzzzzzzzzzzzo on, two: nor has dgg32+graph_bigquery; from
+# labels-zzzzzzzzzzzzzzr on, one: nor has unl-stat351+screencast-public-data-jesusrod44)
 V2_COLLECTIONS = ("UserZetsu+dtx-analysis", "dgg32+clinical-trials-public", "dgg32+graph_bigquery",
                   "koy570+herniated_disc", "scampbe3+my-website", "unl-stat351+screencast-public-data-jesusrod44",
                   "vrinda2019+NSCLCBench")
 N_LABELS_V2 = {("NCT", "ctgov-v2-json", f"ctgov-api-v2-json/{c}"): 1 for c in V2_COLLECTIONS}
-V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzl")
+V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS}}
 

@@ -372,6 +372,8 @@ _PER_PERIOD = re.compile(
     r"(?:\s*,?\s*\(?\s*or\s+(?:its\s+|an\s+)?equivalents?\s*\)?)?"  # "10 mg of prednisone or equivalent per day"
     r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|hour|minute|d|wk)(?![\w])",
     re.IGNORECASE)
+_ON_EACH_PERIOD = re.compile(r"\s+on\s+each\s+(?:of\s+(?:the\s+)?(?:\d+|[a-z]+)\s+)?(?P<period>days?|weeks?)(?![\w-])",
+                             re.IGNORECASE)
 _PERIOD_UCUM = {"day": "d", "daily": "d", "d": "d", "week": "wk", "weekly": "wk", "wk": "wk",
                 "month": "mo", "monthly": "mo", "year": "a", "hour": "h", "minute": "min"}
 # "daily", "weekly", "monthly" before the noun they qualify ("daily receipt", "weekly doses")
@@ -392,6 +394,12 @@ def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = 
     text: no rate, without the pattern's scan of the words after the unit)."""
     if not ucum or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
         return None
+    if "each" in text[pos:pos + 12].lower():
+        each = _ON_EACH_PERIOD.match(text, pos)
+        if each:
+            # "not more than 8 headaches on each of the 3 days prior to treatment": a rate per
+            # day; the span stays the count's, the days are a window of their own
+            return pos, f"{ucum}/{_PERIOD_UCUM[each.group('period').lower().rstrip('s')]}"
     if words is not None and _PERIOD_WORDS.isdisjoint(words) and text.isascii():
         return None
     m = _PER_PERIOD.match(text, pos)

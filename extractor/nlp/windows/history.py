@@ -119,6 +119,9 @@ def _history_reading(g, text: str, start: int, conjuncts: bool = True, max_words
         return True  # "The course of disease is within 14 days after onset": the time since it
     if _clause_words().no_subject.fullmatch(clause):
         return True  # "Within 7 days of symptom onset", "Must be within 10 days of diagnosis": the patient's
+    if _ELIGIBLE_IF.search(clause):
+        return True  # "Patients with history of allogeneic stem cell transplantation are eligible if at
+        # least 100 days post-transplant": a condition with no subject of its own, the patients'
     conjunct = _AND_CONJUNCT.search(clause) if conjuncts else None
     if conjunct and (conjunct.group(1).lower() == "and" and not _BETWEEN.search(clause)
                      or len(clause[:conjunct.start()].split()) <= _OR_STATE_WORDS):
@@ -145,6 +148,7 @@ def _state_from_words() -> tuple[re.Pattern, re.Pattern]:
     return verbs, study
 
 
+_ELIGIBLE_IF = re.compile(r"(?<![\w-])(?:eligible|allowed|permitted|included|acceptable)\s+(?:only\s+)?if\s*\Z", re.IGNORECASE)
 # a period that runs on from the event: "from the completion of radiation therapy to study registration"
 _PERIOD_ON = re.compile(r"\s*(?:to|until|till|through)(?![\w-])", re.IGNORECASE)
 # at most this many words in a clause that names the patients before "be" ("Female patients must be")

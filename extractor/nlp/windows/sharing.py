@@ -54,11 +54,14 @@ def _study_period() -> re.Pattern:
     """What follows the span of a period of the study itself ('study_period_words' of
     models/time_events.json before 'period' or 'phase'), with no relation after it."""
     words = word_alternation(load("time_events")["study_period_words"], space=r"[\s-]+")
-    return re.compile(r"[\s-]*(?:long\s+)?" + words + r"\s+(?:period|phase)(?![\w-])"
+    # ("the 4 week intervention time period")
+    return re.compile(r"[\s-]*(?:long\s+)?" + words + r"\s+(?:time\s+)?(?:period|phase)(?![\w-])"
                       r"(?!\s+(?:prior|before|after|following|preceding|since|from|until|till)\b)", re.IGNORECASE)
 
 
-_FOR_THE_BEFORE = re.compile(r"(?<![\w-])for\s+the\s+$", re.IGNORECASE)
+# ("for the 8-week trial period", "during the course of the 4 week intervention time period")
+_FOR_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|(?:during|over|throughout)\s+the\s+(?:course|duration|length)\s+of)\s+the\s+$",
+                             re.IGNORECASE)
 
 
 def study_period(text: str, window: dict | None, start: int, end: int) -> bool:
@@ -68,7 +71,7 @@ def study_period(text: str, window: dict | None, start: int, end: int) -> bool:
     or how long the study asks it, not a bound on it (no window). A follow-up period follows the
     treatment's end and stays a window ("during the 3-month follow-up period")."""
     opened = window["id"] == "win.during_the" if window is not None \
-        else _FOR_THE_BEFORE.search(text, max(0, start - 10), start) is not None
+        else _FOR_THE_BEFORE.search(text, max(0, start - 40), start) is not None
     return opened and _study_period().match(text, end) is not None
 
 
