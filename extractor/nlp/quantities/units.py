@@ -334,6 +334,28 @@ def _plain_counted_noun(text: str, pos: int):
     return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{" + m.group("noun") + "}"}
 
 
+# A therapy counted after a bound's number, its qualifiers before it ("at least one prior systemic
+# treatment", "at least 1 hormonal therapy", "at least one prior CLL therapy"): lines of therapy,
+# `{lines}`, as "prior therapies" and "regimens" are (models/units.json); the singular only after
+# a bound, where no schedule's "Day 1 therapy" or "Cycle 1 treatment" stands
+_THERAPY_COUNT = re.compile(r"(?:\s+(?!(?:of|for|with|in|on|to|and|or|the|a|an|per|than|more|less|at|by|from|each|"
+                            r"every|who|which|that|is|are|was|were|be|has|have|had|not|no)(?![\w-]))[A-Za-z][\w+/-]*){0,3}?"
+                            r"\s+(?P<noun>(?:therapy|treatment)(?:\s+regimens?)?)(?![\w-])(?!\s*-)"
+                            # (not a noun that the therapy qualifies: "at least 1 other ACTG antiretroviral
+                            # treatment study", "no greater than 3 treatment sites")
+                            r"(?!\s+(?!(?:for|of|in|with|or|and|to|that|which|as|at|on|by|from|since|before|after|"
+                            r"prior|within|during|is|are|was|were|has|have|had|must|should|will|may|can|but|unless|"
+                            r"including|such|e\.g|i\.e|if|than|nor|not)(?![\w-]))[a-z])", re.IGNORECASE)
+
+
+def _therapy_count(text: str, pos: int):
+    """(end, unit dict) of a therapy counted after the number ending at `pos` (see _THERAPY_COUNT), or None."""
+    m = _THERAPY_COUNT.match(text, pos) if "t" in text[pos:pos + 60].lower() else None
+    if m is None:
+        return None
+    return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{lines}"}
+
+
 def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
     units of models/units.json (annotation units such as `{lesions}`) within three words.
