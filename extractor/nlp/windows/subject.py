@@ -137,7 +137,14 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         found = _clause_after(text, end)
     if found is not None and found["text"].lower() == "it":
         found = _referent(text, found) or found
+    if found is not None and _OCCURRING_AFTER.match(text, found["span"][1]) and "with" in found["text"].lower():
+        # "Prior taxanes in the adjuvant setting with progression occurring within 6 months of
+        # completion of taxane therapy": what occurs, named after the last "with"
+        found = after_last(found, _WITH_WORD)
     return _before_period(text, found, start)
+
+
+_OCCURRING_AFTER = re.compile(r"\s+(?:occurring|occurred|arising|developing)(?![\w-])", re.IGNORECASE)
 
 
 # what a verb of taking or having names, up to a comma, a bracket, "unless" or "then"
@@ -366,6 +373,9 @@ _LEAD_PHRASE = re.compile(r"(?:(?:past\s+)?medical\s+history\s+of|time\s+(?:elap
                           # stable dose for >=14 days": the corticosteroid
                           r"|(?:with\s+)?(?:the\s+)?exception\s+of"
                           r"|expected\s+to\s+(?:need|require|undergo|receive)"
+                          # "(unless it occurred as a result of a YAG posterior capsulotomy performed
+                          # more than 30 days before ...)": the capsulotomy
+                          r"|(?:unless\s+(?:it|they)\s+(?:occurred|occurs|was|were)\s+)?as\s+a\s+result\s+of"
                           r"|aged?\s+(?:between\s+|from\s+)?\d+\s*(?:-|–|to|and)\s*\d+\s*(?:years?|yrs?)?(?:\s+old)?\s*,?\s+with)"
                           r"\s+(?=[A-Za-z(])",
                           re.IGNORECASE)
@@ -551,6 +561,16 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # have not undergone", whose "not" the subject would lose, nor a
                          # condition opening the sentence or after a comma, a lead clause)
                          r"|(?:,\s*|\s+)unless\s+(?=[a-z])"
+                         # "Patients who received adjuvant therapy are eligible if there has been no
+                         # disease progression within 6 months": the condition's own clause
+                         # (not a condition with no subject of its own, "is allowed if administered ≥ 4
+                         # months ago", nor one whose subject is a pronoun or a list's mark, "is
+                         # permitted if it has been elapsed", "are eligible if a) the study was done")
+                         r"|\s+(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted)\s+if\s+"
+                         r"(?!(?:it|they|he|she|this|these|[a-z]+ed|[a-z]+en|done|given|[a-z])(?![\w-]))(?=[a-z])"
+                         # "not claustrophobic and able to lie supine for 1.5 hrs": the ability's (not
+                         # "able and willing to use", one phrase)
+                         r"|(?<!able)\s+and\s+(?=(?:able|willing)\s+to\s+[a-z])"
                          # "Agreeing to refrain from starting new medication, and agreeing to
                          # maintain existing medication from 4 weeks before ...": a second agreement
                          r"|,\s*and\s+(?=agree(?:s|ing)?\s+to\s)"
