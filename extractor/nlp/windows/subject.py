@@ -566,8 +566,8 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # (not a condition with no subject of its own, "is allowed if administered ≥ 4
                          # months ago", nor one whose subject is a pronoun or a list's mark, "is
                          # permitted if it has been elapsed", "are eligible if a) the study was done")
-                         r"|\s+(?:is|are)\s+(?:also\s+)?(?:eligible|allowed|permitted)\s+if\s+"
-                         r"(?!(?:it|they|he|she|this|these|[a-z]+ed|[a-z]+en|done|given|[a-z])(?![\w-]))(?=[a-z])"
+                         r"|\s+(?:(?:is|are)\s+)?(?:also\s+)?(?:eligible|allowed|permitted)\s+if\s+"
+                         r"(?!(?:it|they|he|she|this|these|on|off|[a-z]+ed|[a-z]+en|done|given|[a-z])(?![\w-]))(?=[a-z])"
                          # "not claustrophobic and able to lie supine for 1.5 hrs": the ability's (not
                          # "able and willing to use", one phrase)
                          r"|(?<!able)\s+and\s+(?=(?:able|willing)\s+to\s+[a-z])"
