@@ -137,6 +137,10 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         found = _clause_after(text, end)
     if found is not None and found["text"].lower() == "it":
         found = _referent(text, found) or found
+    if found is not None and "prevent" in found["text"].lower():
+        # "a severe medical condition ... which would prevent them from lying flat for up to 120
+        # minutes": what the condition prevents is what lasts
+        found = after_last(found, _PREVENT_FROM)
     if found is not None and _OCCURRING_AFTER.match(text, found["span"][1]) and "with" in found["text"].lower():
         # "Prior taxanes in the adjuvant setting with progression occurring within 6 months of
         # completion of taxane therapy": what occurs, named after the last "with"
@@ -144,6 +148,8 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     return _before_period(text, found, start)
 
 
+_PREVENT_FROM = re.compile(r"(?<![\w-])prevents?\s+(?:(?:them|him|her|the\s+(?:patient|subject|participant)s?|patients?|subjects?)\s+)?"
+                           r"from\s+(?=[a-z])", re.IGNORECASE)
 _OCCURRING_AFTER = re.compile(r"\s+(?:occurring|occurred|arising|developing)(?![\w-])", re.IGNORECASE)
 
 
