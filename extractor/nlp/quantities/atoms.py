@@ -90,6 +90,13 @@ def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
         and not accounting.pattern("name.timed_test").match(text, num_start)
 
 
+# what may follow a counted noun read after a cue ("3 or more segments)", "5 or more drinks per
+# occasion", "one or more comorbidities that ..."): a mark, the end, or a word of no noun phrase
+_COUNTED_NOUN_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|of|for|per|a|an|each|every|within|during|and|or|with|at|on|over|"
+                               r"than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|had|"
+                               r"must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week)(?![\w-])", re.IGNORECASE)
+
+
 def _count_unit(text: str, atom: Atom, counted: tuple[int, dict], words: set[str], rule: str) -> None:
     """Give `atom` the count unit `counted` ((end, unit dict)), read as a rate where a period
     follows it ("1-3 bolus insulin injections per day": the count per day)."""
@@ -441,6 +448,16 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                         # "3 or more days per week", "3 or more alcoholic drinks per day": a rate
                         atom.end, atom.unit, atom.time_unit = later
                         atom.rules.append("unit.time" if later[2] else "unit.form")
+                    elif not later and isinstance(atom.value, int) and countable and not (atom.pair or atom.among) \
+                            and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s) \
+                            and (counted := _plain_counted_noun(text, post[0])) \
+                            and _COUNTED_NOUN_END.match(text, counted[0]) and counted[1]["text"] != "criteria":
+                        # "Multi-segmental (3 or more segments)": the counted thing after the
+                        # cue, as after a number with a cue before it ("Greater than 3 pulses");
+                        # not a grade's ("grade 3 or greater lipids or platelets"), nor a word that
+                        # another noun follows ("Six or more herpes simplex virus outbreaks"), nor
+                        # the criteria of a list ("One or more criteria for a severe course:")
+                        _count_unit(text, atom, counted, words, "unit.count_noun.plain")
                 if post[2] == "cmp.post.ge.plus" and atom.unit is None and atom.reference is None \
                         and _score_plus(text, s, post[0]):
                     # "HER2 overexpression (3+)", "2+ or 3+ by IHC", "1+ protein": a staining or
