@@ -88,6 +88,9 @@ def time_span() -> str:
 
 
 _MAX_SUBJECT = 120
+# the words of a condition that lets patients in ("are eligible if", "allowed if"): what follows
+# "if" is the patients' own state, read by the subject and history readers alike
+PERMITTED_IF = r"(?:eligible|allowed|permitted|included|acceptable)"
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import _LEADING_ARTICLE, _MAX_SUBJECT, _WS, _cues, _other_bounds
+from .common import PERMITTED_IF, _LEADING_ARTICLE, _MAX_SUBJECT, _WS, _cues, _other_bounds
 from .subject import _clause_before, _last_break
 from .anchors import _clause_words, _event_name, _milestones
 
@@ -148,7 +148,7 @@ def _state_from_words() -> tuple[re.Pattern, re.Pattern]:
     return verbs, study
 
 
-_ELIGIBLE_IF = re.compile(r"(?<![\w-])(?:eligible|allowed|permitted|included|acceptable)\s+(?:only\s+)?if\s*\Z", re.IGNORECASE)
+_ELIGIBLE_IF = re.compile(r"(?<![\w-])" + PERMITTED_IF + r"\s+(?:only\s+)?if\s*\Z", re.IGNORECASE)
 # a period that runs on from the event: "from the completion of radiation therapy to study registration"
 _PERIOD_ON = re.compile(r"\s*(?:to|until|till|through)(?![\w-])", re.IGNORECASE)
 # at most this many words in a clause that names the patients before "be" ("Female patients must be")

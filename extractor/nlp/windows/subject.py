@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import WINDOW_OR, _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span
+from .common import PERMITTED_IF, WINDOW_OR, _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span
 
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
@@ -572,7 +572,7 @@ _CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:have|has|had|must|should|is|are|was|w
                          # (not a condition with no subject of its own, "is allowed if administered ≥ 4
                          # months ago", nor one whose subject is a pronoun or a list's mark, "is
                          # permitted if it has been elapsed", "are eligible if a) the study was done")
-                         r"|\s+(?:(?:is|are)\s+)?(?:also\s+)?(?:eligible|allowed|permitted)\s+if\s+"
+                         r"|\s+(?:(?:is|are)\s+)?(?:also\s+)?" + PERMITTED_IF + r"\s+if\s+"
                          r"(?!(?:it|they|he|she|this|these|on|off|[a-z]+ed|[a-z]+en|done|given|[a-z])(?![\w-]))(?=[a-z])"
                          # "not claustrophobic and able to lie supine for 1.5 hrs": the ability's (not
                          # "able and willing to use", one phrase)
