@@ -342,7 +342,9 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    # "therapies (...) are permissible as long as they end at least 15 days prior"
                                    # and "Prior adjuvant and neo-adjuvant therapy is permitted (chemotherapy,
                                    # radiotherapy, investigational agents) if performed more than 12 months before"
-                                   r"|\s+(?:are|is)\s+(?:permissible|permitted|allowed|acceptable)"
+                                   # ("Prior adjuvant chemotherapy ... allowed provided it was completed > 3
+                                   # years ago": no "is" before the permission)
+                                   r"|\s+(?:(?:are|is)\s+)?(?:permissible|permitted|allowed|acceptable)"
                                    r"(?:\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
                                    # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
                                    r"|,\s*(?:except\s+(?:for\s+)?[^,()]{1,60}|excluding\s+[^,()]{1,60}|with\s+the\s+exception\s+of\s+[^()]{1,100})$"
