@@ -121,6 +121,10 @@ def _post_cue(g, text: str, pos: int):
     if not m and filler:
         m = g.post_cue.match(text, pos)
     if not m:
+        comma = _COMMA_BEFORE_CUE.match(text, filler.end() if filler else pos)
+        if comma:  # "patient 18 years old, and older": the cue set off by a comma
+            m = g.post_cue.match(text, comma.end())
+    if not m:
         return None
     key = _WS.sub(" ", m.group().strip().lower())
     if key not in g.post_comparator:
@@ -139,6 +143,7 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+_COMMA_BEFORE_CUE = re.compile(r",(?=\s*(?:and|or)\s+(?:older|above|over|more|greater|higher)(?![\w-]))", re.IGNORECASE)
 _WORD_AHEAD = re.compile(r"\s+[A-Za-z]{3,}")
 _PLUS_MINUS_AHEAD = re.compile(r"\s*/\s*[-−–]|[-−–]\s*\d")
 # One noun between a scale's value and the comparator after it: "grade 3 toxicity or greater",
