@@ -345,7 +345,7 @@ _TRAILING_NOT_SUBJECT = re.compile(r"[\s,]+(?:i\.e|e\.g|ie|eg|etc)\.?$|[\s,]+for
                                    # ("Prior adjuvant chemotherapy ... allowed provided it was completed > 3
                                    # years ago": no "is" before the permission)
                                    r"|\s+(?:(?:are|is)\s+)?(?:permissible|permitted|allowed|acceptable)"
-                                   r"(?:\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
+                                   r"(?:,?\s+(?:as\s+long\s+as|provided(?:\s+that)?|if)\s+(?:they|it)|\s*\([^()]*\))?$"
                                    # "Treatment with immunomodulators, except for NSAIDS, within 14 days": the exception
                                    r"|,\s*(?:except\s+(?:for\s+)?[^,()]{1,60}|excluding\s+[^,()]{1,60}|with\s+the\s+exception\s+of\s+[^()]{1,100})$"
                                    # "glucocorticoids ... with a dose of more than 5mg dexamethasone
@@ -1407,8 +1407,8 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
     """[start, end) less lead and trail words and edge punctuation, at most _SUBJECT_CAP long as read."""
     _, lead, trail = _cues()
     while True:
-        while start < end and _edge(text[start]):
-            start += 1
+        while start < end and (_edge(text[start]) or text[start] == ")"):
+            start += 1  # (and the bracket of a list's mark left before it: "a) Routine blood examination")
         mark = _LIST_MARK.match(text, start, end) or _LEADING_ABBREVIATION.match(text, start, end) \
             or _NOT_LIMITED.match(text, start, end) or _LEAD_PHRASE.match(text, start, end) \
             or _SCREENING_LEAD.match(text, start, end) \
