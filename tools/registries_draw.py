@@ -20,9 +20,9 @@ takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y),
 (salt "labels-zb/"), labels-zr and labels-zu (salts "labels-zr/", "labels-zu/") take labels-y's
 rule again (Y_AGAIN); labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzr (V2_DRAWS) take one record of
 each API v2 JSON collection (N_LABELS_V2), three cues or more, and labels-zzzzzzzzzzzzzzs to
-labels-zzzzzzzzzzzzzzzh (V2_LOW) the same with two cues or more.
+labels-zzzzzzzzzzzzzzzl (V2_LOW) the same with two cues or more.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzh/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzl/]
 """
 from __future__ import annotations
 
@@ -145,11 +145,11 @@ V2_COLLECTIONS = ("UserZetsu+dtx-analysis", "dgg32+clinical-trials-public", "dgg
                   "vrinda2019+NSCLCBench")
 N_LABELS_V2 = {("NCT", "ctgov-v2-json", f"ctgov-api-v2-json/{c}"): 1 for c in V2_COLLECTIONS}
 V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
-# labels-zzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzh: V2_DRAWS's rule with two cues or more, the
+# labels-zzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzl: V2_DRAWS's rule with two cues or more, the
 # collections having run dry at three (V2_LOW; from labels-zzzzzzzzzzzzzzw on, five: vrinda2019+NSCLCBench and
 # dgg32+clinical-trials-public have none left with two cues; from labels-zzzzzzzzzzzzzzzb on, four: nor has
 # scampbe3+my-website; from labels-zzzzzzzzzzzzzzzd on, three: nor has dgg32+graph_bigquery)
-V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzh")
+V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS}}
 
