@@ -350,7 +350,7 @@ _THERAPY_COUNT = re.compile(r"(?:\s+(?!(?:of|for|with|in|on|to|and|or|the|a|an|p
 
 def _therapy_count(text: str, pos: int):
     """(end, unit dict) of a therapy counted after the number ending at `pos` (see _THERAPY_COUNT), or None."""
-    m = _THERAPY_COUNT.match(text, pos) if "t" in text[pos:pos + 60].lower() else None
+    m = _THERAPY_COUNT.match(text, pos)
     if m is None:
         return None
     return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{lines}"}

@@ -1135,10 +1135,12 @@ _ASIDE = re.compile(r"\([^()]{1,60}\)\s*")
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?![\w\-])")
 # the possessive's mark left at a subject's start ("Patients' baseline asthma therapy regimens")
 _STRAY_APOSTROPHE = re.compile(r"['’]\s+(?=[A-Za-z])")
+# an item's mark in brackets ("(1)Sustained ventricular tachycardia", "(b) uncontrolled angina")
+_BRACKETED_MARK = r"\((?P<mark>\d{1,2}|[a-h])\)\s*(?=[A-Za-z])"
 _LIST_MARK = re.compile(r"(?:\d{1,2}|(?<![A-Za-z])[ivx]{1,4}(?=\)))[.)]\s*(?=[A-Za-z])"  # "12.", "iv)"
-                        r"|\((?:\d{1,2}|[a-h])\)\s*(?=[A-Za-z])")  # "(1)Sustained ventricular tachycardia", "(b) uncontrolled angina"
-# an item's mark in brackets inside a clause ("other than (a) ..., (b) ..., and (d) early stage tumor")
-_ITEM_MARK = re.compile(r"(?<![\w)])\((?P<mark>\d{1,2}|[a-h])\)\s*(?=[A-Za-z])")
+                        r"|" + _BRACKETED_MARK)
+# ... inside a clause ("other than (a) ..., (b) ..., and (d) early stage tumor")
+_ITEM_MARK = re.compile(r"(?<![\w)])" + _BRACKETED_MARK)
 _LAST_WORD = re.compile(r"(?<![\w\-])[A-Za-z]+$")
 
 
