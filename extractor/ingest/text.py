@@ -52,6 +52,10 @@ def decode_bytes(data: bytes, path: str = "") -> tuple[str, str]:
         if _control_ratio(text) > 0.01:
             raise UndecodableText(f"invalid UTF-8 at byte {exc.start} and no legacy encoding fits", path) from None
     _reject_binary(text, path)
+    if not text.strip():
+        # only whitespace the byte test above does not strip ("\x0c", "\u2028"): empty, as
+        # the same text after a BOM is
+        raise EmptyInput("the input is empty", path)
     return text, encoding
 
 

@@ -29,6 +29,8 @@ def test_legacy_8bit_fallback():
 
 @pytest.mark.parametrize("data, error", [
     (b"", EmptyInput), (b"  \n\r\n ", EmptyInput), (codecs.BOM_UTF8, EmptyInput),
+    # whitespace the byte test leaves (a form feed, a line separator) is empty with or without a BOM
+    (b"\x0c", EmptyInput), (codecs.BOM_UTF8 + b"\x0c", EmptyInput), ("\u2028 ".encode(), EmptyInput),
     (bytes(range(256)) * 8, BinaryInput), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), BinaryInput),
     (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", UndecodableText),
 ])
