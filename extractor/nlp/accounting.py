@@ -20,7 +20,8 @@ time constraint is anchored to ("prior to Cycle 1 Day 1"). The others are read l
 the first of these that applies decides:
 1. inside a variable name that holds digits ("CA 19-9", "CD4 count"): ignored, "name";
 2. a number in parentheses restating the covered number before it ("three (3) months"), or a
-   temperature restated after a slash in the other scale ("38.0°C/100.4°F"): "restated";
+   temperature restated after a slash in the other scale that the finder leaves ("37.5 C/ 99.5 F";
+   "38.0°C/100.4°F" is a constraint of its own): "restated";
 3. a pattern of `patterns` matching at the number (or, for a pattern `at` "word", at the start
    of the word right before it) and reaching past it (dates, list markers, identifiers...):
    ignored with the pattern's reason;
@@ -84,7 +85,8 @@ _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)\]]")
 _WORD_SEPARATORS = "-‐–:#.()[]_'\""
 _SUBSTAGE = re.compile(r"[A-C][0-9]?$")
-# A temperature restated after a slash in the other scale: "38.0°C/100.4°F", "37.5 C/ 99.5 F".
+# A temperature restated after a slash in the other scale: "37.5 C/ 99.5 F" (where the finder
+# reads both scales, "38.0°C/100.4°F", the second is a constraint and covered before this test).
 _TEMPERATURE_BEFORE = re.compile(r"[0-9]\s?(?:°\s?|º\s?|degrees?\s+)?(?P<a>[CF])(?:elsius|ahrenheit)?\s?/ ?\Z")
 _TEMPERATURE_AFTER = re.compile(r"\s?(?:°\s?|º\s?|degrees?\s+)?(?P<b>[CF])(?:elsius|ahrenheit)?(?![A-Za-z])")
 _TRIM = " \t\n,;(-–/"

@@ -28,7 +28,10 @@ from .candidates import _CLOSING, _candidates
 # after a percentage, the normal value it is a share of ("65% of normal", "50% of the normal value
 # for age"), not a noun that "normal" qualifies ("< 4% normal forms", "normal limits")
 _PERCENT_OF_NORMAL = re.compile(r"\s*(?:of\s+)?(?:the\s+)?normal(?:\s+values?)?"
-                                r"(?=\s*(?:\Z|[,;:.)\]]|(?:for|in|or|and|with|as|at|by|on|if)(?![\w-])))", re.IGNORECASE)
+                                r"(?=\s*(?:\Z|[,;:.)\]]|(?:for|in|or|and|with|as|at|by|on|if)(?![\w-]))"
+                                # (or a capital opening the next item of a flattened list: "DLCO at
+                                # least 50% of normal No symptomatic obstructive ... disease")
+                                r"|\s+(?-i:[A-Z]))", re.IGNORECASE)
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 # "within" before a lower bound of a span's length: "within a minimum of 6 weeks prior to study
@@ -51,6 +54,7 @@ _PER_VOLUME = frozenset({"/mm3", "/uL", "/mL"})
 # A step of a study's schedule written before a number ("Cycle 1", "Day 1"), and a singular step
 # word with its own number after it: "Cycle 1 Day 1" is a day of a cycle, not "1 day".
 _SCHEDULE_BEFORE = re.compile(r"(?<![\w-])(?:cycles?|days?|weeks?|courses?)\s+$", re.IGNORECASE)
+_SCHEDULE_STEP_BEFORE = re.compile(r"(?<![\w-])(?:day|cycle|course)\s+$", re.IGNORECASE)
 _SCHEDULE_UNIT_AFTER = re.compile(r"\s(?:day|week|cycle|course)\s\d{1,3}(?!\d|[.,]\d)", re.IGNORECASE)
 
 
@@ -176,6 +180,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         unit = _unit_at(g, text, e)
         if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
             unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
+        if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and "/" not in unit[1]["ucum"] \
+                and _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s):
+            unit = None  # "the day 0 chemotherapy regimen", "Cycle 2 treatment": a step of the schedule, no count
         if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
             unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
         if is_word and value == 1 and unit and (unit[1]["ucum"] or "").startswith("{") \
@@ -369,7 +376,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.end, atom.unit = intake
             atom.rules.append("unit.intake_period")
         elif not unit and countable and not _reference_here(g, text, e) \
-                and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+                and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s) \
+                and not _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
                 counted = None  # "2 dose reductions": a singular form counts one only
@@ -411,7 +419,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "rule": "cmp.damaged.gap"})
             if atom.unit is None and atom.reference is None and atom.end == e and countable \
                     and isinstance(atom.value, int) and not (atom.pair or atom.among):
-                if counted := _plain_counted_noun(text, e):
+                if counted := _plain_counted_noun(text, e, qualified=True):
                     # "Greater than 3 pulses": {pulses}; "at least 10 shifts per month": {shifts}/mo
                     _count_unit(text, atom, counted, words, "unit.count_noun.plain")
                 elif atom.value <= 10 and atom.comparator != "=" and (counted := _therapy_count(text, e)):
@@ -450,7 +458,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                         atom.rules.append("unit.time" if later[2] else "unit.form")
                     elif not later and isinstance(atom.value, int) and countable and not (atom.pair or atom.among) \
                             and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s) \
-                            and (counted := _plain_counted_noun(text, post[0])) \
+                            and (counted := _plain_counted_noun(text, post[0], qualified=True)) \
                             and _COUNTED_NOUN_END.match(text, counted[0]) and counted[1]["text"] != "criteria":
                         # "Multi-segmental (3 or more segments)": the counted thing after the
                         # cue, as after a number with a cue before it ("Greater than 3 pulses");

@@ -42,6 +42,30 @@ def _unit_range_bound(g, text: str, pos: int):
     return m
 
 
+# A temperature and a slash right before a number: "38.0°C/100.4°F", "37.5 C/ 99.5 F".
+_TEMPERATURE_THEN_SLASH = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?((?:°\s?|º\s?)?[CF])\s?/ ?$")
+_SCALES = frozenset({"Cel", "[degF]"})
+
+
+def _temperature_restated(g, text: str, pos: int):
+    """A temperature restated in the other scale after a slash ("38.0°C/100.4°F"): the number
+    after a slash would otherwise read as a ratio's, so it is taken only where a temperature in
+    one scale stands before the slash and the other scale follows this number."""
+    if pos < 4 or "/" not in text[pos - 2:pos]:
+        return None
+    left = _TEMPERATURE_THEN_SLASH.search(text, max(0, pos - 16), pos)
+    first = _unit_at(g, text, left.end(1)) if left else None
+    if not first or first[0] != left.end(2) or first[1]["ucum"] not in _SCALES:
+        return None
+    # the same text, the slash read as a space: offsets unchanged, the ratio lookbehind not met
+    slash = text.rindex("/", 0, pos)
+    m = g.number.match(text[:slash] + " " + text[slash + 1:], pos)
+    second = _unit_at(g, text, m.end()) if m else None
+    if not second or second[1]["ucum"] not in _SCALES or second[1]["ucum"] == first[1]["ucum"]:
+        return None
+    return m
+
+
 # What the scientific forms of patterns.SCIENTIFIC need after the number's start: digits,
 # separators and spaces, then a multiplication sign, a power sign, a superscript or an exponent
 # letter. Where none follows, g.number without those forms gives the same match (they come
@@ -103,7 +127,7 @@ def _candidates(g, text: str, words: set[str]):
                 found.append(m)
                 last = m.end()
                 continue
-        m = _number_at(g, text, pos) or _unit_range_bound(g, text, pos)
+        m = _number_at(g, text, pos) or _unit_range_bound(g, text, pos) or _temperature_restated(g, text, pos)
         if m:
             found.append(m)
             last = m.end()

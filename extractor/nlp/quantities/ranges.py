@@ -51,6 +51,7 @@ _LENGTH_UCUM = frozenset({"mm", "cm"})
 _PRESSURE_PAIR_GAP = re.compile(r"\s*(?:systolic|diastolic|SBP|DBP)?\s*(?:,\s*)?(?:and/or|or|and)\s+"
                                 r"(?:(?:a\s+)?(?:systolic|diastolic|SBP|DBP)\s+(?:of\s+|BP\s+)?)?", re.IGNORECASE)
 _PRESSURE_SIDE = re.compile(r"(?<![\w-])(?:systolic|diastolic|SBP|DBP)(?![\w-])", re.IGNORECASE)
+_SLASH_GAP = re.compile(r"\s?/\s?")
 _BARE_OR_GAP = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)   # not "and/or": both may hold
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
@@ -118,6 +119,12 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
             and _PRESSURE_SIDE.search(text, max(0, a.start - 40), min(len(text), b.end + 14)):
         # "blood pressure < 100 mmHg systolic and/or 50 mmHg diastolic": one bound written for
         # the pair, as "< 100/50 mmHg" (a pair with one comparator is two bounds)
+        b.comparator = a.comparator
+        b.rules.append("cmp.shared")
+        return
+    if a.comparator in BOUNDS and b.comparator is None and a.unit and b.unit and _SLASH_GAP.fullmatch(gap) \
+            and {a.unit["ucum"], b.unit["ucum"]} == {"Cel", "[degF]"}:
+        # "≥ 38.0°C/100.4°F": the bound restated in the other scale, as "≥ 36.6C (98.4F)"
         b.comparator = a.comparator
         b.rules.append("cmp.shared")
         return

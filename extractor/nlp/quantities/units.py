@@ -324,14 +324,40 @@ def _plain_count_stops() -> frozenset:
     return frozenset(data.get("plain_count_stops", [])) | {n.lower() for n in data.get("repeat_nouns", [])}
 
 
-def _plain_counted_noun(text: str, pos: int):
+# One or two qualifiers before that noun ("fewer than 3 etravirine resistance mutations", "at
+# least 2 distinct anatomic areas", "Four or more ACR criteria"): words in lower case or an
+# acronym, none a function or comparison word (_NOT_QUALIFIERS), the noun ending the phrase
+# (punctuation, the text's end or a word of _QUALIFIED_END after it: "3 prior treatment
+# failures with", not "2 consecutive HIV blood levels" nor "2 prior chemotherapy regimens
+# containing ...", where another word follows)
+_QUALIFIED_WORD = re.compile(r" (?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?= )")
+_QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
+                            r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
+                            r"had|must|should|will|may|can|daily|weekly|monthly)(?![\w-])", re.IGNORECASE)
+
+
+def _plain_counted_noun(text: str, pos: int, qualified: bool = False):
     """The counted thing a bound's number names right after it when no count unit of
     models/units.json does ("Greater than 3 pulses", "at least 2 blocks": `{pulses}`,
-    `{blocks}`), as (end, unit dict), else None (models/units.json 'plain_count_stops')."""
+    `{blocks}`), as (end, unit dict), else None (models/units.json 'plain_count_stops').
+    `qualified`: the noun may follow one or two qualifiers (_QUALIFIED_WORD) and must then end
+    its phrase (_QUALIFIED_END)."""
     m = _PLAIN_COUNT.match(text, pos)
+    at = pos
+    for _ in range(2 if qualified and m is None else 0):
+        q = _QUALIFIED_WORD.match(text, at)
+        if q is None or q.group("word").lower() in _NOT_QUALIFIERS or q.group("word") in _plain_count_stops():
+            return None
+        at = q.end()
+        m = _PLAIN_COUNT.match(text, at)
+        if m is not None:
+            if not _QUALIFIED_END.match(text, m.end()):
+                return None
+            break
     if m is None or m.group("noun") in _plain_count_stops():
         return None
-    return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{" + m.group("noun") + "}"}
+    name = load("units").get("plain_count_aliases", {}).get(m.group("noun"), m.group("noun"))
+    return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{" + name + "}"}
 
 
 # A therapy counted after a bound's number, its qualifiers before it ("at least one prior systemic
