@@ -22,7 +22,7 @@ rule again (Y_AGAIN); labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzr (V2_DRAWS) 
 each API v2 JSON collection (N_LABELS_V2), three cues or more, and labels-zzzzzzzzzzzzzzs to
 labels-zzzzzzzzzzzzzzzl (V2_LOW) the same with two cues or more.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzt/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzb/]
 """
 from __future__ import annotations
 
@@ -150,9 +150,9 @@ V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
 # dgg32+clinical-trials-public have none left with two cues; from labels-zzzzzzzzzzzzzzzb on, four: nor has
 # scampbe3+my-website; from labels-zzzzzzzzzzzzzzzd on, three: nor has dgg32+graph_bigquery)
 V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
-# labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzt: labels-g's N again (G_AGAIN's rule, three cues);
+# labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzb: labels-g's N again (G_AGAIN's rule, three cues);
 # of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
-G_LATE = salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzt")
+G_LATE = salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzb")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
 
