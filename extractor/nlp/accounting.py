@@ -192,10 +192,13 @@ def _form_hint(text: str, words: set[str] | None) -> bool:
 
 def masked_spans(text: str, variables: Iterable[dict], words: set[str] | None = None
                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(spans of the variable mentions whose names hold digits, spans of registry form fields):
-    the numbers inside them are not values ("CA 19-9", "IL-6", "CD4"; a form's answers)."""
-    return ([tuple(m["span"]) for m in variables if any(ch.isdigit() for ch in m["text"])] if variables else [],
-            form_fields(text, words))
+    """(spans of the variable mentions whose names hold digits or a number word, spans of registry
+    form fields): the numbers inside them are not values ("CA 19-9", "IL-6", "CD4", "forced
+    expiratory volume in one second"; a form's answers)."""
+    forms = rules().word_forms
+    return ([tuple(m["span"]) for m in variables
+             if any(ch.isdigit() for ch in m["text"]) or not forms.isdisjoint(m["text"].lower().split())]
+            if variables else [], form_fields(text, words))
 
 
 @lru_cache(maxsize=None)

@@ -20,7 +20,7 @@ from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATI
                     _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
                     _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
                     _glued_letters, _glued_unit, _intake_unit, _mass_per_24_hours, _one_only_forms, _pair_at, _paren_range, _per_period,
-                    _plain_counted_noun, _registry_age, _therapy_count, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
+                    _plain_counted_noun, _registry_age, _singular_counted_noun, _therapy_count, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
                     _unit_at, _weeks_and_days)
 from .candidates import _CLOSING, _candidates
 
@@ -419,7 +419,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                                       "rule": "cmp.damaged.gap"})
             if atom.unit is None and atom.reference is None and atom.end == e and countable \
                     and isinstance(atom.value, int) and not (atom.pair or atom.among):
-                if counted := _plain_counted_noun(text, e, qualified=True):
+                if (counted := _plain_counted_noun(text, e, qualified=True)) \
+                        or atom.value == 1 and (counted := _singular_counted_noun(text, e)):
                     # "Greater than 3 pulses": {pulses}; "at least 10 shifts per month": {shifts}/mo
                     _count_unit(text, atom, counted, words, "unit.count_noun.plain")
                 elif atom.value <= 10 and atom.comparator != "=" and (counted := _therapy_count(text, e)):

@@ -360,6 +360,60 @@ def _plain_counted_noun(text: str, pos: int, qualified: bool = False):
     return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{" + name + "}"}
 
 
+# A singular noun after a bound's number one, at most two qualifiers before it, ending its phrase
+# ("no more than 1 site in the thoracic spine", "At least one reactive pupil"): not a word that
+# reads as a qualifier by its ending ("at least one measurable", "one positive", "one major")
+_SINGULAR_COUNT = re.compile(r" (?P<noun>[a-z]{3,})(?<!al|ve|us|ic|ed|ng|ul|ss|ry|le|ly|er|st|is|ia)(?![\w'’-]|\s?/)")
+_IRREGULAR_PLURALS = {"child": "children", "criterion": "criteria", "tooth": "teeth", "foot": "feet",
+                      "person": "people", "analysis": "analyses", "diagnosis": "diagnoses"}
+
+
+@lru_cache(maxsize=1)
+def _singular_count_stops() -> frozenset:
+    """models/units.json 'singular_count_stops'."""
+    return frozenset(load("units").get("singular_count_stops", []))
+
+
+@lru_cache(maxsize=1)
+def _count_form_units() -> dict[str, str]:
+    """Lower-cased one-word forms of the count units of models/units.json (annotation units with
+    no period, `{episodes}`), and the plain count aliases, by the unit they name."""
+    data = load("units")
+    out = {f.lower(): u["ucum"] for u in data["units"] if u["ucum"].startswith("{") and "/" not in u["ucum"]
+           for f in u["forms"] if re.fullmatch(r"[A-Za-z]+", f)}
+    out.update({k: "{" + v + "}" for k, v in data.get("plain_count_aliases", {}).items()})
+    return out
+
+
+def _plural(noun: str) -> str:
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _singular_counted_noun(text: str, pos: int):
+    """The thing a bound's number one counts, written in the singular after at most two
+    qualifiers (_QUALIFIED_WORD) and ending its phrase (_QUALIFIED_END), as (end, unit dict) with
+    the plural as the unit's name ("at least one outflow vessel": `{vessels}`), else None."""
+    at = pos
+    for _ in range(3):
+        m = _SINGULAR_COUNT.match(text, at)
+        if m and m.group("noun") not in _singular_count_stops() and _QUALIFIED_END.match(text, m.end()):
+            noun, plural = m.group("noun"), _plural(m.group("noun"))
+            # the plural named as a count unit's form names that unit ("one attack": {episodes})
+            ucum = _count_form_units().get(plural, "{" + plural + "}")
+            return m.end(), {"text": noun, "span": list(m.span("noun")), "ucum": ucum}
+        q = _QUALIFIED_WORD.match(text, at)
+        if q is None or q.group("word").lower() in _NOT_QUALIFIERS or q.group("word").lower() in _singular_count_stops():
+            return None
+        at = q.end()
+    return None
+
+
 # A therapy counted after a bound's number, its qualifiers before it ("at least one prior systemic
 # treatment", "at least 1 hormonal therapy", "at least one prior CLL therapy"): lines of therapy,
 # `{lines}`, as "prior therapies" and "regimens" are (models/units.json); the singular only after
