@@ -20,7 +20,8 @@ from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATI
                     _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
                     _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
                     _glued_letters, _glued_unit, _intake_unit, _mass_per_24_hours, _one_only_forms, _pair_at, _paren_range, _per_period,
-                    _plain_counted_noun, _registry_age, _singular_counted_noun, _therapy_count, _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
+                    _plain_counted_noun, _QUALIFIED_END, _registry_age, _singular_counted_noun, _therapy_count,
+                    _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
                     _unit_at, _weeks_and_days)
 from .candidates import _CLOSING, _candidates
 
@@ -93,12 +94,6 @@ def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
     return _PLURAL_TIME.fullmatch(text, start, end) is not None \
         and not accounting.pattern("name.timed_test").match(text, num_start)
 
-
-# what may follow a counted noun read after a cue ("3 or more segments)", "5 or more drinks per
-# occasion", "one or more comorbidities that ..."): a mark, the end, or a word of no noun phrase
-_COUNTED_NOUN_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|of|for|per|a|an|each|every|within|during|and|or|with|at|on|over|"
-                               r"than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|had|"
-                               r"must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week)(?![\w-])", re.IGNORECASE)
 
 
 def _count_unit(text: str, atom: Atom, counted: tuple[int, dict], words: set[str], rule: str) -> None:
@@ -460,7 +455,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     elif not later and isinstance(atom.value, int) and countable and not (atom.pair or atom.among) \
                             and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s) \
                             and (counted := _plain_counted_noun(text, post[0], qualified=True)) \
-                            and _COUNTED_NOUN_END.match(text, counted[0]) and counted[1]["text"] != "criteria":
+                            and _QUALIFIED_END.match(text, counted[0]) and counted[1]["text"] != "criteria":
                         # "Multi-segmental (3 or more segments)": the counted thing after the
                         # cue, as after a number with a cue before it ("Greater than 3 pulses");
                         # not a grade's ("grade 3 or greater lipids or platelets"), nor a word that

@@ -327,33 +327,40 @@ def _plain_count_stops() -> frozenset:
 # One or two qualifiers before that noun ("fewer than 3 etravirine resistance mutations", "at
 # least 2 distinct anatomic areas", "Four or more ACR criteria"): words in lower case or an
 # acronym, none a function or comparison word (_NOT_QUALIFIERS), the noun ending the phrase
-# (punctuation, the text's end or a word of _QUALIFIED_END after it: "3 prior treatment
-# failures with", not "2 consecutive HIV blood levels" nor "2 prior chemotherapy regimens
-# containing ...", where another word follows)
+# (_QUALIFIED_END: a mark, the text's end or a word of no noun phrase after it, "3 prior
+# treatment failures with", "5 or more drinks per occasion"; not "2 prior chemotherapy regimens
+# containing ...", where another word follows). A counted noun read after a cue ends so too.
 _QUALIFIED_WORD = re.compile(r" (?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?= )")
 _QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
                             r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
-                            r"had|must|should|will|may|can|daily|weekly|monthly)(?![\w-])", re.IGNORECASE)
+                            r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week)(?![\w-])", re.IGNORECASE)
+
+
+def _after_qualifiers(text: str, pos: int, noun: re.Pattern, stops: frozenset, most: int):
+    """The match of `noun` (its group "noun" not one of `stops`) at `pos` or after at most `most`
+    qualifiers (_QUALIFIED_WORD, none a function word or one of `stops`), ending its phrase
+    (_QUALIFIED_END), else None."""
+    at = pos
+    for _ in range(most + 1):
+        m = noun.match(text, at)
+        if m and m.group("noun") not in stops and _QUALIFIED_END.match(text, m.end()):
+            return m
+        q = _QUALIFIED_WORD.match(text, at)
+        if q is None or q.group("word").lower() in _NOT_QUALIFIERS or q.group("word").lower() in stops:
+            return None
+        at = q.end()
+    return None
 
 
 def _plain_counted_noun(text: str, pos: int, qualified: bool = False):
     """The counted thing a bound's number names right after it when no count unit of
     models/units.json does ("Greater than 3 pulses", "at least 2 blocks": `{pulses}`,
     `{blocks}`), as (end, unit dict), else None (models/units.json 'plain_count_stops').
-    `qualified`: the noun may follow one or two qualifiers (_QUALIFIED_WORD) and must then end
-    its phrase (_QUALIFIED_END)."""
+    `qualified`: the noun may follow one or two qualifiers and must then end its phrase
+    (_after_qualifiers)."""
     m = _PLAIN_COUNT.match(text, pos)
-    at = pos
-    for _ in range(2 if qualified and m is None else 0):
-        q = _QUALIFIED_WORD.match(text, at)
-        if q is None or q.group("word").lower() in _NOT_QUALIFIERS or q.group("word") in _plain_count_stops():
-            return None
-        at = q.end()
-        m = _PLAIN_COUNT.match(text, at)
-        if m is not None:
-            if not _QUALIFIED_END.match(text, m.end()):
-                return None
-            break
+    if m is None and qualified:
+        m = _after_qualifiers(text, pos, _PLAIN_COUNT, _plain_count_stops(), 2)
     if m is None or m.group("noun") in _plain_count_stops():
         return None
     name = load("units").get("plain_count_aliases", {}).get(m.group("noun"), m.group("noun"))
@@ -397,21 +404,15 @@ def _plural(noun: str) -> str:
 
 def _singular_counted_noun(text: str, pos: int):
     """The thing a bound's number one counts, written in the singular after at most two
-    qualifiers (_QUALIFIED_WORD) and ending its phrase (_QUALIFIED_END), as (end, unit dict) with
-    the plural as the unit's name ("at least one outflow vessel": `{vessels}`), else None."""
-    at = pos
-    for _ in range(3):
-        m = _SINGULAR_COUNT.match(text, at)
-        if m and m.group("noun") not in _singular_count_stops() and _QUALIFIED_END.match(text, m.end()):
-            noun, plural = m.group("noun"), _plural(m.group("noun"))
-            # the plural named as a count unit's form names that unit ("one attack": {episodes})
-            ucum = _count_form_units().get(plural, "{" + plural + "}")
-            return m.end(), {"text": noun, "span": list(m.span("noun")), "ucum": ucum}
-        q = _QUALIFIED_WORD.match(text, at)
-        if q is None or q.group("word").lower() in _NOT_QUALIFIERS or q.group("word").lower() in _singular_count_stops():
-            return None
-        at = q.end()
-    return None
+    qualifiers and ending its phrase (_after_qualifiers), as (end, unit dict) with the plural as
+    the unit's name ("at least one outflow vessel": `{vessels}`), else None."""
+    m = _after_qualifiers(text, pos, _SINGULAR_COUNT, _singular_count_stops(), 2)
+    if m is None:
+        return None
+    noun, plural = m.group("noun"), _plural(m.group("noun"))
+    # the plural named as a count unit's form names that unit ("one attack": {episodes})
+    ucum = _count_form_units().get(plural, "{" + plural + "}")
+    return m.end(), {"text": noun, "span": list(m.span("noun")), "ucum": ucum}
 
 
 # A therapy counted after a bound's number, its qualifiers before it ("at least one prior systemic
