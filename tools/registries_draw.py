@@ -22,7 +22,7 @@ rule again (Y_AGAIN); labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzr (V2_DRAWS) 
 each API v2 JSON collection (N_LABELS_V2), three cues or more, and labels-zzzzzzzzzzzzzzs to
 labels-zzzzzzzzzzzzzzzl (V2_LOW) the same with two cues or more.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzb/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzl/]
 """
 from __future__ import annotations
 
@@ -150,10 +150,14 @@ V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
 # dgg32+clinical-trials-public have none left with two cues; from labels-zzzzzzzzzzzzzzzb on, four: nor has
 # scampbe3+my-website; from labels-zzzzzzzzzzzzzzzd on, three: nor has dgg32+graph_bigquery)
 V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
-# labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzb: labels-g's N again (G_AGAIN's rule, three cues);
+# labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzh: labels-g's N again (G_AGAIN's rule, three cues);
 # of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
-G_LATE = salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzb")
-MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW},
+G_LATE = salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh")
+# labels-zzzzzzzzzzzzzzzzi to labels-zzzzzzzzzzzzzzzzl: V2_LOW's rule again after G_LATE's draws (one
+# record of each API v2 JSON collection with two cues or more: UserZetsu+dtx-analysis, and
+# unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn)
+V2_LATE = salts_between("zzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzl")
+MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
 
 
@@ -247,7 +251,7 @@ N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_
         "labels-n/": by_table(N_LABELS_N), "labels-y/": by_table(N_LABELS_Y),
         **{f"labels-{k}/": by_table(N_LABELS_Y) for k in Y_AGAIN},
         **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN + G_LATE},
-        **{f"labels-{k}/": by_table(N_LABELS_V2) for k in V2_DRAWS + V2_LOW}}
+        **{f"labels-{k}/": by_table(N_LABELS_V2) for k in V2_DRAWS + V2_LOW + V2_LATE}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
