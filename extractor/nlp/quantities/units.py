@@ -327,13 +327,18 @@ def _plain_count_stops() -> frozenset:
 # One or two qualifiers before that noun ("fewer than 3 etravirine resistance mutations", "at
 # least 2 distinct anatomic areas", "Four or more ACR criteria"): words in lower case or an
 # acronym, none a function or comparison word (_NOT_QUALIFIERS), the noun ending the phrase
-# (_QUALIFIED_END: a mark, the text's end or a word of no noun phrase after it, "3 prior
-# treatment failures with", "5 or more drinks per occasion"; not "2 prior chemotherapy regimens
-# containing ...", where another word follows). A counted noun read after a cue ends so too.
+# (_QUALIFIED_END: a mark, the text's end, a word of no noun phrase or a participle after it, "3
+# prior treatment failures with", "5 or more drinks per occasion"; not "2 consecutive HIV blood
+# levels", where another noun follows). A counted noun read after a cue ends so too.
 _QUALIFIED_WORD = re.compile(r" (?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?= )")
 _QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
                             r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
-                            r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week)(?![\w-])", re.IGNORECASE)
+                            r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week"
+                            # (or a participle that opens a clause of its own: "at least two cluster
+                            # periods lasting from 7 days", "more than one medication belonging to")
+                            # (not a word that makes the noun a qualifier: "one ICD pain related diagnosis")
+                            r"|(?!(?:related|associated|induced|based|derived|mediated|dependent)(?![\w-]))"
+                            r"[a-z]{3,}(?:ing|ed))(?![\w-])", re.IGNORECASE)
 
 
 def _after_qualifiers(text: str, pos: int, noun: re.Pattern, stops: frozenset, most: int):
