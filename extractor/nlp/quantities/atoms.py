@@ -133,6 +133,10 @@ def _repeat_nouns() -> dict[str, str]:
     return {n.lower(): n for n in load("units").get("repeat_nouns", [])}
 
 
+# a mobile network's generation written glued ("3G", "4G/5G") in a criterion about phones or networks
+_NETWORK_GENERATION = re.compile(r"[2-6]G(?![\w/])")
+_NETWORK_WORDS = re.compile(r"(?<![\w-])(?:phones?|smartphones?|mobile|cellular|networks?|connections?|connectivity|"
+                            r"internet|wi-?fi|wireless|LTE|data plan)(?![\w-])", re.IGNORECASE)
 _SYSTEM_VERSION_BEFORE = re.compile(r"(?<![\w-])(?:ios|android|(?<=\()os\)|(?:android|with)\s+os)\)?\s*$", re.IGNORECASE)
 _WHICH_ONE_BEFORE = re.compile(r"(?<![\w-])(?:any|each|every|no|the|this|that)\s+$", re.IGNORECASE)
 
@@ -283,6 +287,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             continue
         if not unit and (last.isalpha() or last == ")") and _SYSTEM_VERSION_BEFORE.search(left12):
             continue  # "an iPhone operating system (iOS) 14 or later": the system's version
+        if unit and text[e:e + 1] == "G" and _NETWORK_GENERATION.match(text, s) and _NETWORK_WORDS.search(text):
+            continue  # "a mobile phone with 3G connection", "smartphone with 5G": a network's generation
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
             unit = pair[1]
