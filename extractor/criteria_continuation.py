@@ -71,6 +71,20 @@ def _ends_wrapped(text: str, cur: Item) -> bool:
     return wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end) is not None
 
 
+@lru_cache(maxsize=1)
+def _multiplier_then_reference() -> re.Pattern:
+    """A multiplier of models/units.json ending a line ("no greater than 1.5 times") and one of
+    its upper or lower limits of normal opening the next ("ULN Renal: Creatinine ..."): one bound
+    written over the break (flattened records wrap anywhere; the capital opens no criterion)."""
+    units = load_rules("units.json", "rules/units.schema.json")
+    mults = sorted((m for m in units["multipliers"] if m[:1].isalpha()), key=len, reverse=True)
+    forms = sorted({f for r in units["references"] if r["reference"] in ("ULN", "LLN")
+                    for f in r["forms"] if not f.startswith("x ")}, key=len, reverse=True)
+    mult = "|".join(r"\s+".join(map(re.escape, m.split())) for m in mults)
+    ref = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
+    return re.compile(rf"(?<![\w-])(?:{mult})[ \t]*\n\s*(?:the\s+)?(?:{ref})(?![\w-])", re.IGNORECASE)
+
+
 class _OpenBrackets:
     """How many more "(" than ")" (and "[" than "]") an item's text holds, counted once per
     character as the item grows line by line: counting its whole text again at every line made
@@ -87,6 +101,15 @@ class _OpenBrackets:
             sqr += chunk.count("[") - chunk.count("]")
             self._seen[item.start] = (item.end, rnd, sqr)
         return rnd, sqr
+
+
+def _last_word_start(text: str, start: int, end: int) -> int:
+    """Where the last word of text[start:end] begins (trailing spaces aside)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end > start and not text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _last_char(text: str, start: int, end: int) -> str:
@@ -119,6 +142,10 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
     if _ends_wrapped(text, cur):
         # "... as determined with the" / "Kaufman Brief Intelligence Test": the line before
         # stops on a word no criterion ends with, so this line goes on with it in any case
+        return True
+    if _multiplier_then_reference().match(text, _last_word_start(text, cur.start, cur.end), cstart + 40):
+        # "Bilirubin no greater than 1.5 times" / "ULN Renal: Creatinine ...": the reference
+        # the multiplier ending the line before names
         return True
     if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
         # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
