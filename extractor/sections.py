@@ -190,8 +190,29 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
                 lead += len(cand[lead:]) - len(cand[lead:].lstrip())
             return _Heading(found[1], found[0], found[2], ls + lead, ls + len(cand.rstrip()), inline)
     if size <= 160 and colon < 0:
-        return _wrapped_intro(text, ls, le)
+        return _wrapped_intro(text, ls, le) or _capitals_label_heading(text, ls, le)
     return None
+
+
+# A cohort's name in capitals before its side's heading, alone on a line with no colon
+# ("PATIENTS WITH PROSTATE CANCER PROGRESSIVE AFTER ANDROGEN DEPRIVATION Inclusion Criteria"):
+# the heading is the side's, the name too long and too plain for "qualified" (max_words, "with")
+_CAPITALS_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][A-Z0-9,&/()'-]*(?:[ \t]+[A-Z0-9,&/()'-]+){1,14})[ \t]+"
+                             r"(?P<side>(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)[ \t]+(?:Criteria|CRITERIA))[ \t]*")
+
+
+def _capitals_label_heading(text: str, ls: int, le: int) -> _Heading | None:
+    m = _CAPITALS_LABEL.fullmatch(text, ls, le)
+    if m is None or not any(ch.isalpha() for ch in m.group("label")):
+        return None
+    # no word a heading's qualifier is not ("HAS NOT MET THE INCLUSION CRITERIA"), "with" aside:
+    # a cohort is named by what its patients have
+    if any(w.lower() != "with" and cues().not_qualifier.fullmatch(w.strip(",()'")) for w in m.group("label").split()):
+        return None
+    found = _heading_cue(heading_key(m.group("side")))
+    if found is None:
+        return None
+    return _Heading(found[1], found[0], found[2], m.start("label"), ls + len(text[ls:le].rstrip()), False)
 
 
 def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:

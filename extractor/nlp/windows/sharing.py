@@ -54,8 +54,9 @@ def _study_period() -> re.Pattern:
     """What follows the span of a period of the study itself ('study_period_words' of
     models/time_events.json before 'period' or 'phase'), with no relation after it."""
     words = word_alternation(load("time_events")["study_period_words"], space=r"[\s-]+")
-    # ("the 4 week intervention time period")
-    return re.compile(r"[\s-]*(?:long\s+)?" + words + r"\s+(?:time\s+)?(?:period|phase)(?![\w-])"
+    # ("the 4 week intervention time period"; "the 4 week period of the trial")
+    return re.compile(r"[\s-]*(?:(?:long\s+)?" + words + r"\s+(?:time\s+)?(?:period|phase)"
+                      r"|(?:time\s+)?(?:period|phase)\s+of\s+(?:the\s+|this\s+)?" + words + r")(?![\w-])"
                       r"(?!\s+(?:prior|before|after|following|preceding|since|from|until|till)\b)", re.IGNORECASE)
 
 
