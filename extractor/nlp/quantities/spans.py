@@ -228,13 +228,15 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             fields.update(type="time", direction=in_direction, event=None, subject=subject_before(text, atom.start, atom.end))
             return None
         if _OFF_FOR_BEFORE.search(text, max(0, atom.start - 160), atom.start) \
-                or _NO_FOR_BEFORE.search(text, max(0, atom.start - 140), atom.start) \
+                or (_NO_FOR_BEFORE.search(text, max(0, atom.start - 140), atom.start)
+                    or _HELD_BEFORE.search(text, max(0, atom.start - 20), atom.start)) \
                 and not _RELATION_LATER.match(text, atom.end):
             # "must have been off all previous chemotherapy for at least 3 weeks": the time since
             # the treatment stopped, before the present, as "off steroids for 4 weeks before
             # enrollment" is before the enrollment (the registries gold's convention); so is a
             # clause opened by "no" ("no formal pulmonary rehabilitation training for at least 12
-            # months": the time since the last), not a plan ("no anticipated need for ...")
+            # months": the time since the last), not a plan ("no anticipated need for ..."), and a
+            # drug held so long ("Previous anti-androgen should be held at least 4 weeks")
             rules.append("time.off_for")
             fields.update(type="time", direction="before", event=None,
                           subject=subject_before(text, atom.start, atom.end))
@@ -350,6 +352,7 @@ _NO_FOR_BEFORE = re.compile(r"(?:^|[;•]|\d[.)]|(?<![\w-])(?:had|have|has)|\s-)
                             r"menstruation|periods?|relapses?|recurrences?|re-?occurrences?)(?![\w-]))"
                             r"(?:(?!(?<![\w-])(?:unless|except|and|or|but|who|which)(?![\w-]))[^.;:()]){1,70}?"
                             r"(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE | re.MULTILINE)
+_HELD_BEFORE = re.compile(r"(?<![\w-])(?:held|withheld)\s+(?:for\s+)?$", re.IGNORECASE)
 # a relation later in the clause, across a bracketed aside ("for three weeks (six weeks if
 # Rituximab) prior to study initiation"): the window's reading is left to it
 _RELATION_LATER = re.compile(r"[^.;]{0,80}?(?<![\w-])(?:prior|before|after|following|preceding|until|since)(?![\w-])",

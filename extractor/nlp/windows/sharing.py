@@ -61,8 +61,14 @@ def _study_period() -> re.Pattern:
 
 
 # ("for the 8-week trial period", "during the course of the 4 week intervention time period")
-_FOR_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|(?:during|over|throughout)\s+the\s+(?:course|duration|length)\s+of)\s+the\s+$",
+_FOR_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|(?:for|during|over|throughout)\s+the\s+(?:course|duration|length)\s+of)\s+the\s+$",
                              re.IGNORECASE)
+# a span right before "study" or "trial" ending its phrase, after "for the duration of the" and
+# the like ("agree to continue on this dose for the duration of the 6-week study"): the study's length
+_LENGTH_OF_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|during|over|throughout)\s+the\s+(?:course|duration|length)\s+of\s+the\s+$",
+                                   re.IGNORECASE)
+_STUDY_AFTER = re.compile(r"[\s-]*(?:study|trial)(?![\w-])(?!\s+(?:period|phase|drug|treatment|visit|day|prior|before|after|following|"
+                          r"preceding|since|from|until|till)\b)", re.IGNORECASE)
 
 
 def study_period(text: str, window: dict | None, start: int, end: int) -> bool:
@@ -73,7 +79,10 @@ def study_period(text: str, window: dict | None, start: int, end: int) -> bool:
     treatment's end and stays a window ("during the 3-month follow-up period")."""
     opened = window["id"] == "win.during_the" if window is not None \
         else _FOR_THE_BEFORE.search(text, max(0, start - 40), start) is not None
-    return opened and _study_period().match(text, end) is not None
+    if opened and _study_period().match(text, end) is not None:
+        return True
+    return window is None and _LENGTH_OF_THE_BEFORE.search(text, max(0, start - 40), start) is not None \
+        and _STUDY_AFTER.match(text, end) is not None
 
 
 _ANCHOR_GAP = re.compile(r"(?:(?![;:•]|\.\s).){0,120}", re.DOTALL)
