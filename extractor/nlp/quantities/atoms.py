@@ -168,8 +168,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if text[e:e + 5].lower() in (" and ", "-and-") and isinstance(value, int):
             half = _AND_A_HALF_BEFORE_UNIT.match(text, e)
             half_unit = _unit_at(g, text, half.end()) if half else None
-            if half_unit and half_unit[2]:
-                # "two and a half years", "1 and a half months": half a unit more, one number
+            if half_unit and half_unit[2] or half and _reference_here(g, text, half.end() + 1):
+                # "two and a half years", "1 and a half months": half a unit more, one number;
+                # "more than two and a half times above the upper limits of normal": 2.5 x ULN
                 value, e = value + 0.5, half.end()
                 rules.append("num.and_a_half")
         nxt = text[e:e + 2]
