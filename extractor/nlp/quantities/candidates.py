@@ -17,8 +17,8 @@ _ASCII_DIGIT_RUN = re.compile(r"[0-9]+")
 _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
 
 
-# A number and its unit right before a hyphen: "8yr-18yrs", "20 mg-40 mg".
-_UNIT_THEN_HYPHEN = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?([A-Za-z]{1,8})\s?[-–]\s?$")
+# A number and its unit right before a hyphen: "8yr-18yrs", "20 mg-40 mg", "300 ng/dl-1000 ng/dl".
+_UNIT_THEN_HYPHEN = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?([A-Za-z]{1,8}(?:/[A-Za-z]{1,8})?)\s?[-–]\s?$")
 
 
 def _unit_range_bound(g, text: str, pos: int):
