@@ -95,7 +95,6 @@ def _plural_span(text: str, num_start: int, start: int, end: int) -> bool:
         and not accounting.pattern("name.timed_test").match(text, num_start)
 
 
-
 def _count_unit(text: str, atom: Atom, counted: tuple[int, dict], words: set[str], rule: str) -> None:
     """Give `atom` the count unit `counted` ((end, unit dict)), read as a rate where a period
     follows it ("1-3 bolus insulin injections per day": the count per day)."""
@@ -133,8 +132,8 @@ def _repeat_nouns() -> dict[str, str]:
     return {n.lower(): n for n in load("units").get("repeat_nouns", [])}
 
 
-# a mobile network's generation written glued ("3G", "4G/5G") in a criterion about phones or networks
-_NETWORK_GENERATION = re.compile(r"[2-6]G(?![\w/])")
+# the words of a criterion about phones or networks, where a generation glued to its digit ("3G",
+# "5G": models/numbers.json 'name.network_generation') is no mass in grams
 _NETWORK_WORDS = re.compile(r"(?<![\w-])(?:phones?|smartphones?|mobile|cellular|networks?|connections?|connectivity|"
                             r"internet|wi-?fi|wireless|LTE|data plan)(?![\w-])", re.IGNORECASE)
 _SYSTEM_VERSION_BEFORE = re.compile(r"(?<![\w-])(?:ios|android|(?<=\()os\)|(?:android|with)\s+os)\)?\s*$", re.IGNORECASE)
@@ -178,11 +177,12 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if _SCHEDULE_UNIT_AFTER.match(text, e) and _SCHEDULE_BEFORE.search(text, max(0, s - 10), s):
             continue  # "Cycle 1 Day 1", "Day 1 Cycle 1": two steps of the schedule, no span of one day
         unit = _unit_at(g, text, e)
-        if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
-            unit = None  # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count
-        if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and "/" not in unit[1]["ucum"] \
-                and _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s):
-            unit = None  # "the day 0 chemotherapy regimen", "Cycle 2 treatment": a step of the schedule, no count
+        if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and (
+                _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s)
+                or "/" not in unit[1]["ucum"] and _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s)):
+            # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count;
+            # "the day 0 chemotherapy regimen", "Cycle 2 treatment": a step of the schedule
+            unit = None
         if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
             unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
         if is_word and value == 1 and unit and (unit[1]["ucum"] or "").startswith("{") \
@@ -288,7 +288,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             continue
         if not unit and (last.isalpha() or last == ")") and _SYSTEM_VERSION_BEFORE.search(left12):
             continue  # "an iPhone operating system (iOS) 14 or later": the system's version
-        if unit and text[e:e + 1] == "G" and _NETWORK_GENERATION.match(text, s) and _NETWORK_WORDS.search(text):
+        if unit and text[e:e + 1] == "G" and accounting.pattern("name.network_generation").match(text, s) \
+                and _NETWORK_WORDS.search(text):
             continue  # "a mobile phone with 3G connection", "smartphone with 5G": a network's generation
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..patterns import SCIENTIFIC, grammar
-from .common import _CASE_ODD, _DIGIT_RUN, _NUMBER_KEYS, _NUMBER_WORDS
+from .common import _CASE_ODD, _DIGIT_RUN, _NUMBER_KEYS, _NUMBER_WORDS, _TEMPERATURE_SCALES
 from .units import _unit_at
 
 
@@ -19,6 +19,12 @@ _NUMBER_SPACE_BEFORE = re.compile(r"[\d%] {1,2}$")
 
 # A number and its unit right before a hyphen: "8yr-18yrs", "20 mg-40 mg", "300 ng/dl-1000 ng/dl".
 _UNIT_THEN_HYPHEN = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?([A-Za-z]{1,8}(?:/[A-Za-z]{1,8})?)\s?[-–]\s?$")
+
+
+def _number_past(g, text: str, gap: int, pos: int):
+    """g.number at `pos` in the same text with the character at `gap` read as a space (offsets
+    unchanged): a number whose lookbehind that character would fail."""
+    return g.number.match(text[:gap] + " " + text[gap + 1:], pos)
 
 
 def _unit_range_bound(g, text: str, pos: int):
@@ -34,8 +40,7 @@ def _unit_range_bound(g, text: str, pos: int):
     first = _unit_at(g, text, left.end(1))
     if not first or first[0] != left.end(2):
         return None
-    # the same text, the hyphen read as a space: offsets unchanged, the name lookbehind not met
-    m = g.number.match(text[:pos - 1] + " " + text[pos:], pos)
+    m = _number_past(g, text, pos - 1, pos)  # the hyphen read as a space: the name lookbehind not met
     second = _unit_at(g, text, m.end()) if m else None
     if not second or second[1]["ucum"] != first[1]["ucum"]:
         return None
@@ -44,7 +49,6 @@ def _unit_range_bound(g, text: str, pos: int):
 
 # A temperature and a slash right before a number: "38.0°C/100.4°F", "37.5 C/ 99.5 F".
 _TEMPERATURE_THEN_SLASH = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?((?:°\s?|º\s?)?[CF])\s?/ ?$")
-_SCALES = frozenset({"Cel", "[degF]"})
 
 
 def _temperature_restated(g, text: str, pos: int):
@@ -55,13 +59,11 @@ def _temperature_restated(g, text: str, pos: int):
         return None
     left = _TEMPERATURE_THEN_SLASH.search(text, max(0, pos - 16), pos)
     first = _unit_at(g, text, left.end(1)) if left else None
-    if not first or first[0] != left.end(2) or first[1]["ucum"] not in _SCALES:
+    if not first or first[0] != left.end(2) or first[1]["ucum"] not in _TEMPERATURE_SCALES:
         return None
-    # the same text, the slash read as a space: offsets unchanged, the ratio lookbehind not met
-    slash = text.rindex("/", 0, pos)
-    m = g.number.match(text[:slash] + " " + text[slash + 1:], pos)
+    m = _number_past(g, text, text.rindex("/", 0, pos), pos)  # the slash read as a space: no ratio's number
     second = _unit_at(g, text, m.end()) if m else None
-    if not second or second[1]["ucum"] not in _SCALES or second[1]["ucum"] == first[1]["ucum"]:
+    if not second or second[1]["ucum"] not in _TEMPERATURE_SCALES or second[1]["ucum"] == first[1]["ucum"]:
         return None
     return m
 

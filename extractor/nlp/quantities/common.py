@@ -120,6 +120,8 @@ _SCALE_VALUE = re.compile(r"XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I|[\u2160-\u217f
 _SCALE_RANGE_SEP = re.compile(r"\s*(?:-|–|－|~|～|to|through)\s*")
 # time units a unit read after a post cue may start with ("days per week")
 _SINGULAR_TIME_UCUM = frozenset({"min", "h", "d", "wk", "mo", "a"})
+# the two temperature scales of models/units.json, one restated in the other ("38.0°C/100.4°F")
+_TEMPERATURE_SCALES = frozenset({"Cel", "[degF]"})
 _SINGULAR_TIME = {"hour", "hr", "day", "week", "month", "year", "minute", "wk", "yr", "h", "d", "mo"}
 
 

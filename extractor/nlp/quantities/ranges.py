@@ -10,7 +10,7 @@ from ...normalize.durations import iso_duration
 from ...normalize.resources import load
 from ..patterns import grammar
 from ..windows import BOUNDS, implicit_windows
-from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _WS
+from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _TEMPERATURE_SCALES, _WS
 from .cues import _left_cue
 from .scales import _ADJACENT_BOUNDS, _AGE_GAP_WORDS, _BOUNDS_GAP, _BOUND_NOTE
 from .ages import _age_band, _is_age, _years_value
@@ -123,7 +123,7 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.rules.append("cmp.shared")
         return
     if a.comparator in BOUNDS and b.comparator is None and a.unit and b.unit and _SLASH_GAP.fullmatch(gap) \
-            and {a.unit["ucum"], b.unit["ucum"]} == {"Cel", "[degF]"}:
+            and {a.unit["ucum"], b.unit["ucum"]} == _TEMPERATURE_SCALES:
         # "≥ 38.0°C/100.4°F": the bound restated in the other scale, as "≥ 36.6C (98.4F)"
         b.comparator = a.comparator
         b.rules.append("cmp.shared")

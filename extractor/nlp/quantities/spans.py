@@ -228,8 +228,8 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             fields.update(type="time", direction=in_direction, event=None, subject=subject_before(text, atom.start, atom.end))
             return None
         if _OFF_FOR_BEFORE.search(text, max(0, atom.start - 160), atom.start) \
-                or (_NO_FOR_BEFORE.search(text, max(0, atom.start - 140), atom.start)
-                    or _HELD_BEFORE.search(text, max(0, atom.start - 20), atom.start)) \
+                or (_HELD_BEFORE.search(text, max(0, atom.start - 20), atom.start)
+                    or _NO_FOR_BEFORE.search(text, max(0, atom.start - 140), atom.start)) \
                 and not _RELATION_LATER.match(text, atom.end):
             # "must have been off all previous chemotherapy for at least 3 weeks": the time since
             # the treatment stopped, before the present, as "off steroids for 4 weeks before
@@ -345,6 +345,7 @@ def absence_before(text: str, start: int) -> bool:
 # "off" a treatment, then "for" right before the span, in one clause ("off all previous
 # chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
 # "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue
+_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
 # (a clause opened by "no", what it names at most 70 characters with no clause word of its own;
 # not a state that lasts, "no evidence of disease", "no menses", "no relapse": how long it lasted)
 _NO_FOR_BEFORE = re.compile(r"(?:^|[;•]|\d[.)]|(?<![\w-])(?:had|have|has)|\s-)\s*no\s+"
@@ -357,7 +358,6 @@ _HELD_BEFORE = re.compile(r"(?<![\w-])(?:held|withheld)\s+(?:for\s+)?$", re.IGNO
 # Rituximab) prior to study initiation"): the window's reading is left to it
 _RELATION_LATER = re.compile(r"[^.;]{0,80}?(?<![\w-])(?:prior|before|after|following|preceding|until|since)(?![\w-])",
                              re.IGNORECASE)
-_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
 # "for the past", "for the previous", "for the last" windows (see _state_before)
 _FOR_PAST_WINDOWS = frozenset({"win.for_the_past", "win.for_previous", "win.for_the_last"})
 _OR_LONGER = re.compile(r"\s*\(?\s*or\s+(?:longer|more)(?![\w-])", re.IGNORECASE)

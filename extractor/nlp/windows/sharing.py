@@ -61,12 +61,11 @@ def _study_period() -> re.Pattern:
 
 
 # ("for the 8-week trial period", "during the course of the 4 week intervention time period")
-_FOR_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|(?:for|during|over|throughout)\s+the\s+(?:course|duration|length)\s+of)\s+the\s+$",
-                             re.IGNORECASE)
+_LENGTH_OF = r"(?:for|during|over|throughout)\s+the\s+(?:course|duration|length)\s+of"
+_FOR_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|" + _LENGTH_OF + r")\s+the\s+$", re.IGNORECASE)
 # a span right before "study" or "trial" ending its phrase, after "for the duration of the" and
 # the like ("agree to continue on this dose for the duration of the 6-week study"): the study's length
-_LENGTH_OF_THE_BEFORE = re.compile(r"(?<![\w-])(?:for|during|over|throughout)\s+the\s+(?:course|duration|length)\s+of\s+the\s+$",
-                                   re.IGNORECASE)
+_LENGTH_OF_THE_BEFORE = re.compile(r"(?<![\w-])" + _LENGTH_OF + r"\s+the\s+$", re.IGNORECASE)
 _STUDY_AFTER = re.compile(r"[\s-]*(?:study|trial)(?![\w-])(?!\s+(?:period|phase|drug|treatment|visit|day|prior|before|after|following|"
                           r"preceding|since|from|until|till)\b)", re.IGNORECASE)
 
