@@ -23,7 +23,7 @@ each API v2 JSON collection (N_LABELS_V2), three cues or more, and labels-zzzzzz
 labels-zzzzzzzzzzzzzzzl (V2_LOW) the same with two cues or more; after them G_LATE (labels-g's N
 again: two legacy XML records a draw) and V2_LATE (V2_LOW's rule again), in the ranges named below.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzo/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzw/]
 """
 from __future__ import annotations
 
@@ -153,12 +153,12 @@ V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
 V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
 # labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzh, labels-zzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzr,
 # labels-zzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzb, labels-zzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzl,
-# labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv and labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzo:
+# labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv and labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzw:
 # labels-g's N again (G_AGAIN's rule, three cues);
 # of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
 G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between("zzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzr")
           + salts_between("zzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzb") + salts_between("zzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzl")
-          + salts_between("zzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzv") + salts_between("zzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzo"))
+          + salts_between("zzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzv") + salts_between("zzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzw"))
 # labels-zzzzzzzzzzzzzzzzi to labels-zzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzzv,
 # labels-zzzzzzzzzzzzzzzzzc to labels-zzzzzzzzzzzzzzzzzf, labels-zzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzp
 # and labels-zzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzy (UserZetsu+dtx-analysis's last three with two cues):
