@@ -19,7 +19,7 @@ from .criteria_items import (Item, _CONNECTOR_LINE, _CONNECTOR_RE, _NUMBERED, _S
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
 from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _continues, _ends_in_comparator, _ends_wrapped,
-                                    _inline_sequel, _shows_wrapping, _wrapped_value)
+                                    _inline_sequel, _restates_word, _shows_wrapping, _wrapped_value)
 
 
 _CLOSING_NUMBER = re.compile(r"\s*\d{1,3}\)\s*")
@@ -96,6 +96,9 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             # the hard wrap put "(b)" at the start of a line under the item's text
             marker, cstart = None, ls + lead
         cend = ls + len(raw.rstrip())
+        if marker is not None and cur is not None and not blank and _restates_word(text, items[cur], marker):
+            items[cur].end = cend   # "... stable for three" / "(3) months.": the words go on
+            continue
         if (marker is not None and cur is not None and marker.strip() in _BARE_BULLETS
                 and text[cstart:cstart + 1].islower() and opened(text, items[cur])[0] > 0
                 and text.count(")", cstart, cend) > text.count("(", cstart, cend)):

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from .lines import cues, heading_key, line_end
+from .normalize.numbers import parse_number
 from .resources import load_rules
 from .criteria_items import Item, _CONNECTOR_LINE, _NUMBERED, _TERMINAL_CHARS
 
@@ -34,6 +35,21 @@ def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
     at = text.find(prev, cur.start + 1, cur.end)
     # the enumeration's last marker before this one is inline (after a space), not a line's start
     return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
+
+
+_BRACKETED_DIGITS = re.compile(r"\((\d{1,3})\)")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
+
+
+def _restates_word(text: str, cur: Item, marker: str) -> bool:
+    """Is `marker` ("(3)") the digits restating the number word that ends the item's last line
+    ("must have been stable for three" / "(3) months.")? The hard wrap put the restatement at a
+    line's start, where it reads as a list marker."""
+    m = _BRACKETED_DIGITS.fullmatch(marker.strip())
+    if m is None:
+        return False
+    word = _LAST_WORD.search(text, max(cur.start, cur.end - 20), cur.end)
+    return word is not None and parse_number(word.group(1)) == int(m.group(1))
 
 
 @lru_cache(maxsize=1)

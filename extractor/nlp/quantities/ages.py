@@ -174,7 +174,8 @@ def _is_age(text: str, atom: Atom) -> bool:
                     or _people_bound(text, atom)  # "Patient is between 18 and 60", "patients under 18"
                     or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
-                    or young_cue.search(text[max(0, atom.start - 30):atom.num_start]))
+                    or young_cue.search(text[max(0, atom.start - 30):atom.num_start])
+                    or _bare_age_bound(text, atom))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 60] if atom.unit and "span" in atom.unit else ""
     if atom.unit and atom.unit["text"].lower().endswith("old"):
         return True  # "16years-old"
@@ -208,6 +209,19 @@ def _is_age(text: str, atom: Atom) -> bool:
                 # (from 12 on, as for _years_value: "> 2 years" alone may be either)
                 atom.comparator is not None and atom.value >= 12 and _BARE_BEFORE.fullmatch(text, 0, atom.start) is not None
                 and _BARE_AFTER.fullmatch(text, atom.end) is not None)
+
+
+# "18 and over", "Under 18", "70 and under": a criterion that is only a whole number bounded in
+# these words names nothing else, so it is the patient's age (the NCI PDQ lists write "Age:" above
+# it, which a flattened record may lose)
+_AGE_BOUND_WORDS = re.compile(r"(?<![\w-])(?:over|under|older|younger|above|below)(?![\w-])", re.IGNORECASE)
+
+
+def _bare_age_bound(text: str, atom: Atom) -> bool:
+    return (atom.comparator is not None and isinstance(atom.value, int) and 12 <= atom.value <= 120
+            and _BARE_BEFORE.fullmatch(text, 0, atom.start) is not None
+            and _BARE_AFTER.fullmatch(text, atom.end) is not None
+            and _AGE_BOUND_WORDS.search(text, atom.start, atom.end) is not None)
 
 
 _AT_THE_TIME = re.compile(r"\s*at\s+the\s+time", re.IGNORECASE)

@@ -231,7 +231,9 @@ _NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|d
 _COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
 # "a single lesion", "double-blind": number words that describe rather than count
 _ADJECTIVE_NUMBERS = frozenset({"single", "double", "triple", "once", "twice"})
-_RESTATED = re.compile(r"\s?\(\s?(\d{1,3})\s?\)")
+# digits restating a number word in brackets ("three (3) months"), also on the next line of a
+# wrapped text ("stable for three\n     (3) months")
+_RESTATED = re.compile(r"(?:\n[ \t]*|\s?)\(\s?(\d{1,3})\s?\)")
 # Up to three words between a count and the counted thing ("one unidimensionally measurable
 # lesion", "4 different drug regimens"); a word of these ends the search ("one of two lesions").
 _QUALIFIER = re.compile(r"\s+([A-Za-z][A-Za-z\-]*)")
