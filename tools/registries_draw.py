@@ -21,9 +21,11 @@ takes those groups and the EU CTR rows again with two cues or more (N_LABELS_Y),
 rule again (Y_AGAIN); labels-zzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzr (V2_DRAWS) take one record of
 each API v2 JSON collection (N_LABELS_V2), three cues or more, and labels-zzzzzzzzzzzzzzs to
 labels-zzzzzzzzzzzzzzzl (V2_LOW) the same with two cues or more; after them G_LATE (labels-g's N
-again: two legacy XML records a draw) and V2_LATE (V2_LOW's rule again), in the ranges named below.
+again: two legacy XML records a draw) and V2_LATE (V2_LOW's rule again), in the ranges named below;
+then labels-zzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzy (MIX_LATE: one record of each other
+CT.gov group, two cues or more) and labels-zzzzzzzzzzzzzzzzzzz (V2_ONE: V2_DRAWS's groups, one cue).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzw/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzz/]
 """
 from __future__ import annotations
 
@@ -168,7 +170,19 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
 V2_LATE = (salts_between("zzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzl") + salts_between("zzzzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzzv")
            + salts_between("zzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzf") + salts_between("zzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzp")
            + salts_between("zzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzy"))
-MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE},
+# labels-zzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzy (MIX_LATE): one record with two cues or
+# more of each CT.gov group that the three-cue draws left with candidates but the legacy XML 2023
+# folder: AACT's JSON and XML fixtures, the TREC 2017 XML, the ICTRP export's CT.gov and IRCT rows
+# (other readers, older and newer records: the draws before took nearly all from one folder)
+N_MIX_LATE = {("NCT", "ctgov-v1-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml", "aact-fixtures"): 1,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1, ("NCT", "ictrp-csv", "ictrp-covid-export"): 1,
+              ("IRCT", "ictrp-csv", "ictrp-covid-export"): 1}
+MIX_LATE = ("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy")
+# labels-zzzzzzzzzzzzzzzzzzz (V2_ONE): V2_DRAWS's groups with one cue or more (the collections ran dry
+# at two): one record of each API v2 JSON collection, registered 2020-2025, the format scoring lowest
+V2_ONE = ("zzzzzzzzzzzzzzzzzzz",)
+MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
+            **{f"labels-{k}/": 1 for k in V2_ONE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
 
 
@@ -262,7 +276,8 @@ N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_
         "labels-n/": by_table(N_LABELS_N), "labels-y/": by_table(N_LABELS_Y),
         **{f"labels-{k}/": by_table(N_LABELS_Y) for k in Y_AGAIN},
         **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN + G_LATE},
-        **{f"labels-{k}/": by_table(N_LABELS_V2) for k in V2_DRAWS + V2_LOW + V2_LATE}}
+        **{f"labels-{k}/": by_table(N_LABELS_V2) for k in V2_DRAWS + V2_LOW + V2_LATE + V2_ONE},
+        **{f"labels-{k}/": by_table(N_MIX_LATE) for k in MIX_LATE}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
