@@ -57,6 +57,19 @@ def test_abbreviation_links_unknown_short_form(analyzer):
     assert result["constraints"][0]["subject"]["concept"]["name"] == "absolute neutrophil count"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Urine osmolality > 300 mOsm/kg", "urine osmolality"),
+    ("Plasma Osmolarity <290 mOsmol/kg H2O", "serum osmolality"),
+    ("Serum osmolality < 275 mOsm/kg", "serum osmolality"),
+])
+def test_an_osmolality_names_its_fluid(analyzer, text, name):
+    # the urine's is a measure of its own (LOINC 2695-5): the bare synonym "osmolality" of the
+    # serum's must not take it
+    result = analyzer.analyze(text, [(0, len(text))])[0]
+    assert result["constraints"][0]["subject"]["concept"]["name"] == name
+    assert result["constraints"][0]["unit"]["ucum"] == "mosm/kg"
+
+
 def _check_spans(text, item, result):
     s0, e0 = item
     objects = list(result["constraints"]) + list(result["exceptions"]) + list(result["entities"])
