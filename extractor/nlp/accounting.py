@@ -18,7 +18,9 @@ What counts as a number (`numbers`):
 A number is covered when it lies inside a constraint's span, or inside the span of the event a
 time constraint is anchored to ("prior to Cycle 1 Day 1"). The others are read left to right;
 the first of these that applies decides:
-1. inside a variable name that holds digits ("CA 19-9", "CD4 count"): ignored, "name";
+1. inside a variable name that holds digits ("CA 19-9", "CD4 count"), or ending a name of
+   capitalised words whose initials and the number are an acronym the text writes ("National
+   Early Warning Score 2" and "NEWS2"): ignored, "name";
 2. a number in parentheses restating the covered number before it ("three (3) months"), or a
    temperature restated after a slash in the other scale that the finder leaves ("37.5 C/ 99.5 F";
    "38.0°C/100.4°F" is a constraint of its own): "restated";
@@ -201,6 +203,26 @@ def masked_spans(text: str, variables: Iterable[dict], words: set[str] | None = 
             if variables else [], form_fields(text, words))
 
 
+_CAPITALISED_WORDS_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*[ \t-]+){2,8}$")
+_WORD_GAP = re.compile(r"[ \t-]+")
+
+
+def acronym_name(text: str, num_start: int, num_end: int) -> int | None:
+    """Where the name starts that the digits at text[num_start:num_end] end, when its capitalised
+    words' initials and those digits are an acronym the text writes ("National Early Warning
+    Score 2" and "NEWS2"): the number is the name's, no value of a scale its last word names."""
+    words = _CAPITALISED_WORDS_BEFORE.search(text, max(0, num_start - 90), num_start)
+    if words is None:
+        return None
+    starts = [words.start()] + [m.end() for m in _WORD_GAP.finditer(text, words.start(), num_start)][:-1]
+    digits = re.escape(text[num_start:num_end])
+    for i in range(len(starts) - 1):   # the name may start after a capitalised word of the sentence ("Whose")
+        initials = "".join(text[at] for at in starts[i:])
+        if re.search(rf"(?<![\w-]){initials}-?{digits}(?![\w])", text):
+            return starts[i]
+    return None
+
+
 @lru_cache(maxsize=None)
 def pattern(rule_id: str) -> re.Pattern:
     """One pattern of models/numbers.json by its id, compiled as `rules()` compiles it (ignoring
@@ -350,6 +372,10 @@ def _classify(text: str, todo: list, nums: list, masked: list) -> tuple[list[dic
             continue
         if _restates(text, n, nums, todo_at):
             item(start, end, "restated", ignored)
+            continue
+        named = acronym_name(text, start, end) if kind == DIGITS and start and text[start - 1] == " " else None
+        if named is not None:  # "National Early Warning Score 2 (NEWS2)"
+            item(named, end, "name", ignored)
             continue
         word = _word_before(text, start)
         found = _pattern_at(text, start, word, r)

@@ -229,11 +229,19 @@ def test_a_span_ending_inside_a_number_cuts_it():
     ("prior 5-folate analogue", (), ("5", "name")),   # only the word 'fold' itself is a multiplier
     # an equals sign is no comparator before a name: it also equates names
     ("t(4;11)/MLL-AF4 = 11q23/MLL rearrangement", (), ("11q23", "name")),
+    # a name's number that its acronym repeats, the acronym before or after it
+    ("NEWS2 on admission (National Early Warning Score 2)", (), ("National Early Warning Score 2", "name")),
+    ("Whose National Early Warning Score 2 (NEWS2) is high", (), ("National Early Warning Score 2", "name")),
 ])
 def test_ignored(text, masked, expected):
     unparsed, ignored = _items(_run(text, masked=masked))
     assert expected in ignored, (unparsed, ignored)
     assert not unparsed
+
+
+def test_a_capitalised_name_ending_in_a_number_no_acronym_repeats_stays_unparsed():
+    unparsed, _ = _items(_run("Early Warning Score 2 on admission"))
+    assert unparsed == [("2", "number")]
 
 
 def test_restated_number_in_parentheses():
