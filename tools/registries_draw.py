@@ -24,9 +24,10 @@ labels-zzzzzzzzzzzzzzzl (V2_LOW) the same with two cues or more; after them G_LA
 again: two legacy XML records a draw) and V2_LATE (V2_LOW's rule again), in the ranges named below;
 then labels-zzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzy (MIX_LATE: one record of each other
 CT.gov group, two cues or more), labels-zzzzzzzzzzzzzzzzzzz (V2_ONE: V2_DRAWS's groups, one cue) and
-labels-zzzzzzzzzzzzzzzzzzza to labels-zzzzzzzzzzzzzzzzzzzg (MIX_LATE again).
+labels-zzzzzzzzzzzzzzzzzzza to labels-zzzzzzzzzzzzzzzzzzzg (MIX_LATE again), then G_LATE and MIX_LATE
+again (labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzm).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzg/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzm/]
 """
 from __future__ import annotations
 
@@ -156,12 +157,14 @@ V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
 V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
 # labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzh, labels-zzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzr,
 # labels-zzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzb, labels-zzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzl,
-# labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv and labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzw:
+# labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv, labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzw
+# and labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzk:
 # labels-g's N again (G_AGAIN's rule, three cues);
 # of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
 G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between("zzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzr")
           + salts_between("zzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzb") + salts_between("zzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzl")
-          + salts_between("zzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzv") + salts_between("zzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzw"))
+          + salts_between("zzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzv") + salts_between("zzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzw")
+          + salts_between("zzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzk"))
 # labels-zzzzzzzzzzzzzzzzi to labels-zzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzzv,
 # labels-zzzzzzzzzzzzzzzzzc to labels-zzzzzzzzzzzzzzzzzf, labels-zzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzp
 # and labels-zzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzy (UserZetsu+dtx-analysis's last three with two cues):
@@ -172,14 +175,15 @@ V2_LATE = (salts_between("zzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzl") + salts_betwe
            + salts_between("zzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzf") + salts_between("zzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzp")
            + salts_between("zzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzy"))
 # labels-zzzzzzzzzzzzzzzzzzx, labels-zzzzzzzzzzzzzzzzzzy and labels-zzzzzzzzzzzzzzzzzzza to
-# labels-zzzzzzzzzzzzzzzzzzzg (MIX_LATE; IRCT's rows ran dry after labels-zzzzzzzzzzzzzzzzzzzc): one record with two cues or
+# labels-zzzzzzzzzzzzzzzzzzzg, labels-zzzzzzzzzzzzzzzzzzzl and labels-zzzzzzzzzzzzzzzzzzzm (MIX_LATE;
+# IRCT's rows ran dry after labels-zzzzzzzzzzzzzzzzzzzc): one record with two cues or
 # more of each CT.gov group that the three-cue draws left with candidates but the legacy XML 2023
 # folder: AACT's JSON and XML fixtures, the TREC 2017 XML, the ICTRP export's CT.gov and IRCT rows
 # (other readers, older and newer records: the draws before took nearly all from one folder)
 N_MIX_LATE = {("NCT", "ctgov-v1-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml", "aact-fixtures"): 1,
               ("NCT", "ctgov-xml", "ctgov-legacy-xml-trec2017"): 1, ("NCT", "ictrp-csv", "ictrp-covid-export"): 1,
               ("IRCT", "ictrp-csv", "ictrp-covid-export"): 1}
-MIX_LATE = ("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy") + salts_between("zzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzg")
+MIX_LATE = ("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy") + salts_between("zzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzg") + salts_between("zzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzm")
 # labels-zzzzzzzzzzzzzzzzzzz (V2_ONE): V2_DRAWS's groups with one cue or more (the collections ran dry
 # at two): one record of each API v2 JSON collection, registered 2020-2025, the format scoring lowest
 V2_ONE = ("zzzzzzzzzzzzzzzzzzz",)
