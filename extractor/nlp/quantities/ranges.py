@@ -13,7 +13,7 @@ from ..windows import BOUNDS, implicit_windows
 from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _TEMPERATURE_SCALES, _WS
 from .cues import _left_cue
 from .scales import _ADJACENT_BOUNDS, _AGE_GAP_WORDS, _BOUNDS_GAP, _BOUND_NOTE
-from .ages import _age_band, _is_age, _years_value
+from .ages import _BARE_AFTER, _BARE_BEFORE, _age_band, _is_age, _years_value
 from .spans import _time_or_duration
 
 
@@ -255,6 +255,13 @@ _AGE_NEAR_AFTER = re.compile(r"\s*(?:of\s+age|old|-old|of\s+life)\b", re.IGNOREC
 _LASTING_BEFORE = re.compile(r"(?<![\w-])(?:last|lasts|lasting|lasted|duration(?:\s+of)?)\s+(?:from\s+|between\s+)?$", re.IGNORECASE)
 
 
+def _lone_age_range(text: str, a: Atom, b: Atom) -> bool:
+    """A criterion that is only a range from a span in smaller units to years ("6 months - 18
+    years"): nothing else is named, so it is the patient's age, as a lone bound in years is."""
+    return b.time_unit == "a" and _BARE_BEFORE.fullmatch(text, 0, a.start) is not None \
+        and _BARE_AFTER.fullmatch(text, b.end) is not None
+
+
 def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
     """An age range whose bounds are in different units ("aged 6 months to 17 years", "between
     6 months and <16 years") is no one range of one unit: each bound is its own age constraint,
@@ -269,7 +276,7 @@ def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
         return
     lasting = _LASTING_BEFORE.search(text, max(0, a.start - 30), a.start) is not None
     if not (lasting or _AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
-            or _age_band(text, a.start, b.end)):
+            or _age_band(text, a.start, b.end) or _lone_age_range(text, a, b)):
         return
     for atom, cmp in ((a, ">="), (b, "<=")):
         if atom.comparator is None:

@@ -1430,6 +1430,9 @@ def _trim_words(text: str, start: int, end: int) -> dict | None:
                 continue
         if not m or m.group().lower() not in lead:
             break
+        if m.group().lower() in _subject_modifiers() and not _FIRST_WORD.search(text, m.end(), end):
+            break  # "Currently (or within the last 1 month) breast feeding": a modifier alone is kept,
+            # so that the caller reads the clause after the bracket it qualifies
         if m.group().lower() in ("take", "taking", "taken", "took") and _PART_AFTER.match(text, m.end(), end):
             break  # "take part in another clinical study": the participation
         if m.group().lower() == "following":
