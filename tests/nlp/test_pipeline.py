@@ -57,6 +57,18 @@ def test_abbreviation_links_unknown_short_form(analyzer):
     assert result["constraints"][0]["subject"]["concept"]["name"] == "absolute neutrophil count"
 
 
+@pytest.mark.parametrize("text, concept", [
+    ("Pulmonary vascular resistance > 3 Wood units", "pulmonary vascular resistance"),
+    ("post-void residual (PVR) < 100 mL", None),   # "PVR" names other measures too: no synonym
+])
+def test_pulmonary_vascular_resistance_by_its_name_only(analyzer, text, concept):
+    result = analyzer.analyze(text, [(0, len(text))])[0]
+    found = (result["constraints"][0].get("subject") or {}).get("concept")
+    assert (found or {}).get("name") == concept
+    if concept:  # Wood units to the measure's canonical dyn.s/cm5 (1 WU = 80)
+        assert abs(result["constraints"][0]["normalized"]["value"] - 240) < 0.1
+
+
 @pytest.mark.parametrize("text, name", [
     ("Urine osmolality > 300 mOsm/kg", "urine osmolality"),
     ("Plasma Osmolarity <290 mOsmol/kg H2O", "serum osmolality"),
