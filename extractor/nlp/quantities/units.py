@@ -531,9 +531,10 @@ def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = 
 
 # after a mass, the 24 hours it is counted over, as "1 g/24 hours" writes it ("≤ 1g of protein in
 # 24 hours", "< 500 mg of protein per 24 hours", "< 500 mg in a 24 hour urine sample", ">= 0.2 g
-# excreted in a 24-hour collection": a rate per 24 hours, the 24 hours no duration of its own)
+# excreted in a 24-hour collection", "at least 20 mg every 24 hours": a rate per 24 hours, the 24
+# hours no duration of its own)
 _MASS_UCUM = frozenset({"g", "mg", "ug", "kg"})
-_IN_24_HOURS = re.compile(r"\s+(?:of\s+(?:total\s+)?(?:urine\s+|urinary\s+)?protein\s+|excreted\s+)?(?:in|per|over)\s+"
+_IN_24_HOURS = re.compile(r"\s+(?:of\s+(?:total\s+)?(?:urine\s+|urinary\s+)?protein\s+|excreted\s+)?(?:in|per|over|every)\s+"
                           r"(?:24\s*(?:hours?|hrs?|h)(?![\w-])|a\s+24[\s-]*(?:hours?|hrs?|h)\s+(?:urine\s+)?"
                           r"(?:collection|sample|specimen|urinalysis|period)(?![\w-]))", re.IGNORECASE)
 
