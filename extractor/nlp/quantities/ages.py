@@ -207,8 +207,7 @@ def _is_age(text: str, atom: Atom) -> bool:
                 # a criterion that is only a bound in years ("< 18 years", "Exclusion: > 75 years"):
                 # nothing else is named, so the years are the patient's age, not a span of time
                 # (from 12 on, as for _years_value: "> 2 years" alone may be either)
-                atom.comparator is not None and atom.value >= 12 and _BARE_BEFORE.fullmatch(text, 0, atom.start) is not None
-                and _BARE_AFTER.fullmatch(text, atom.end) is not None)
+                atom.comparator is not None and atom.value >= 12 and _alone(text, atom.start, atom.end))
 
 
 # "18 and over", "Under 18", "70 and under": a criterion that is only a whole number bounded in
@@ -219,15 +218,19 @@ _AGE_BOUND_WORDS = re.compile(r"(?<![\w-])(?:over|under|older|younger|above|belo
 
 def _bare_age_bound(text: str, atom: Atom) -> bool:
     return (atom.comparator is not None and isinstance(atom.value, int) and 12 <= atom.value <= 120
-            and _BARE_BEFORE.fullmatch(text, 0, atom.start) is not None
-            and _BARE_AFTER.fullmatch(text, atom.end) is not None
-            and _AGE_BOUND_WORDS.search(text, atom.start, atom.end) is not None)
+            and _alone(text, atom.start, atom.end) and _AGE_BOUND_WORDS.search(text, atom.start, atom.end) is not None)
 
 
 _AT_THE_TIME = re.compile(r"\s*at\s+the\s+time", re.IGNORECASE)
 _FOR_SPAN = re.compile(r"(?<![\w-])for\s*$", re.IGNORECASE)   # "for" right before the span's words
 _BARE_BEFORE = re.compile(r"[\s\-–•*·(]*(?:(?:inclusion|exclusion)(?:\s+criteria)?\s*:\s*)?[\s\-–•*·(]*", re.IGNORECASE)
 _BARE_AFTER = re.compile(r"[\s.;,)]*")
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is all the criterion says, but for a side's label, a bullet and
+    closing punctuation ("Exclusion: > 75 years", "- 18 and over.")."""
+    return _BARE_BEFORE.fullmatch(text, 0, start) is not None and _BARE_AFTER.fullmatch(text, end) is not None
 
 
 @lru_cache(maxsize=1)

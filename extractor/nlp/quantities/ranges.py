@@ -13,7 +13,7 @@ from ..windows import BOUNDS, implicit_windows
 from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _TEMPERATURE_SCALES, _WS
 from .cues import _left_cue
 from .scales import _ADJACENT_BOUNDS, _AGE_GAP_WORDS, _BOUNDS_GAP, _BOUND_NOTE
-from .ages import _BARE_AFTER, _BARE_BEFORE, _age_band, _is_age, _years_value
+from .ages import _age_band, _alone, _is_age, _years_value
 from .spans import _time_or_duration
 
 
@@ -258,8 +258,7 @@ _LASTING_BEFORE = re.compile(r"(?<![\w-])(?:last|lasts|lasting|lasted|duration(?
 def _lone_age_range(text: str, a: Atom, b: Atom) -> bool:
     """A criterion that is only a range from a span in smaller units to years ("6 months - 18
     years"): nothing else is named, so it is the patient's age, as a lone bound in years is."""
-    return b.time_unit == "a" and _BARE_BEFORE.fullmatch(text, 0, a.start) is not None \
-        and _BARE_AFTER.fullmatch(text, b.end) is not None
+    return b.time_unit == "a" and _alone(text, a.start, b.end)
 
 
 def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
