@@ -29,9 +29,9 @@ again (labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzm), V2_ONE and M
 (labels-zzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzq), G_LATE again (labels-zzzzzzzzzzzzzzzzzzzr
 to labels-zzzzzzzzzzzzzzzzzzzy), then G_LATE, V2_ONE and MIX_LATE again (labels-zzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzze),
 G_LATE again (labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs), V2_ONE (labels-zzzzzzzzzzzzzzzzzzzzt) and MIX_LATE
-(labels-zzzzzzzzzzzzzzzzzzzzu) again.
+(labels-zzzzzzzzzzzzzzzzzzzzu) again, G_LATE again (labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzu/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzc/]
 """
 from __future__ import annotations
 
@@ -164,7 +164,7 @@ V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
 # labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv, labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzw
 # labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzk, labels-zzzzzzzzzzzzzzzzzzzr to
 # labels-zzzzzzzzzzzzzzzzzzzy, labels-zzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzc and
-# labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs:
+# labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs and labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc:
 # labels-g's N again (G_AGAIN's rule, three cues);
 # of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
 G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between("zzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzr")
@@ -172,7 +172,8 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzv") + salts_between("zzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzw")
           + salts_between("zzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzk") + salts_between("zzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzy")
           + salts_between("zzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzc")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzm") + salts_between("zzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzs"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzm") + salts_between("zzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzs")
+          + salts_between("zzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzc"))
 # labels-zzzzzzzzzzzzzzzzi to labels-zzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzzv,
 # labels-zzzzzzzzzzzzzzzzzc to labels-zzzzzzzzzzzzzzzzzf, labels-zzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzp
 # and labels-zzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzy (UserZetsu+dtx-analysis's last three with two cues):
