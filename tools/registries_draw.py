@@ -29,9 +29,10 @@ again (labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzm), V2_ONE and M
 (labels-zzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzq), G_LATE again (labels-zzzzzzzzzzzzzzzzzzzr
 to labels-zzzzzzzzzzzzzzzzzzzy), then G_LATE, V2_ONE and MIX_LATE again (labels-zzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzze),
 G_LATE again (labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs), V2_ONE (labels-zzzzzzzzzzzzzzzzzzzzt) and MIX_LATE
-(labels-zzzzzzzzzzzzzzzzzzzzu) again, G_LATE again (labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc).
+(labels-zzzzzzzzzzzzzzzzzzzzu) again, G_LATE again (labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc),
+then G_LATE, V2_ONE and MIX_LATE again (labels-zzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzi).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzc/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzi/]
 """
 from __future__ import annotations
 
@@ -164,7 +165,8 @@ V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
 # labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv, labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzw
 # labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzk, labels-zzzzzzzzzzzzzzzzzzzr to
 # labels-zzzzzzzzzzzzzzzzzzzy, labels-zzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzc and
-# labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs and labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc:
+# labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs, labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc and labels-zzzzzzzzzzzzzzzzzzzzzd to
+# labels-zzzzzzzzzzzzzzzzzzzzzg:
 # labels-g's N again (G_AGAIN's rule, three cues);
 # of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
 G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between("zzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzr")
@@ -173,7 +175,7 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzk") + salts_between("zzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzy")
           + salts_between("zzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzc")
           + salts_between("zzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzm") + salts_between("zzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzs")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzc"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzc") + salts_between("zzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzg"))
 # labels-zzzzzzzzzzzzzzzzi to labels-zzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzzv,
 # labels-zzzzzzzzzzzzzzzzzc to labels-zzzzzzzzzzzzzzzzzf, labels-zzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzp
 # and labels-zzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzy (UserZetsu+dtx-analysis's last three with two cues):
@@ -185,7 +187,7 @@ V2_LATE = (salts_between("zzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzl") + salts_betwe
            + salts_between("zzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzy"))
 # labels-zzzzzzzzzzzzzzzzzzx, labels-zzzzzzzzzzzzzzzzzzy and labels-zzzzzzzzzzzzzzzzzzza to
 # labels-zzzzzzzzzzzzzzzzzzzg, labels-zzzzzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzzzzm, labels-zzzzzzzzzzzzzzzzzzzp
-# labels-zzzzzzzzzzzzzzzzzzzq, labels-zzzzzzzzzzzzzzzzzzzze and labels-zzzzzzzzzzzzzzzzzzzzu (MIX_LATE;
+# labels-zzzzzzzzzzzzzzzzzzzq, labels-zzzzzzzzzzzzzzzzzzzze, labels-zzzzzzzzzzzzzzzzzzzzu and labels-zzzzzzzzzzzzzzzzzzzzzi (MIX_LATE;
 # IRCT's rows ran dry after labels-zzzzzzzzzzzzzzzzzzzc): one record with two cues or
 # more of each CT.gov group that the three-cue draws left with candidates but the legacy XML 2023
 # folder: AACT's JSON and XML fixtures, the TREC 2017 XML, the ICTRP export's CT.gov and IRCT rows
@@ -195,10 +197,10 @@ N_MIX_LATE = {("NCT", "ctgov-v1-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml",
               ("IRCT", "ictrp-csv", "ictrp-covid-export"): 1}
 MIX_LATE = (("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy") + salts_between("zzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzg")
             + salts_between("zzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzm")
-            + salts_between("zzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzq") + ("zzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzu"))
-# labels-zzzzzzzzzzzzzzzzzzz, labels-zzzzzzzzzzzzzzzzzzzn, labels-zzzzzzzzzzzzzzzzzzzo, labels-zzzzzzzzzzzzzzzzzzzzd and labels-zzzzzzzzzzzzzzzzzzzzt (V2_ONE): V2_DRAWS's groups with one cue or more (the collections ran dry
+            + salts_between("zzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzq") + ("zzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzi"))
+# labels-zzzzzzzzzzzzzzzzzzz, labels-zzzzzzzzzzzzzzzzzzzn, labels-zzzzzzzzzzzzzzzzzzzo, labels-zzzzzzzzzzzzzzzzzzzzd, labels-zzzzzzzzzzzzzzzzzzzzt and labels-zzzzzzzzzzzzzzzzzzzzzh (V2_ONE): V2_DRAWS's groups with one cue or more (the collections ran dry
 # at two): one record of each API v2 JSON collection, registered 2020-2025, the format scoring lowest
-V2_ONE = ("zzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzt")
+V2_ONE = ("zzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzh")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
             **{f"labels-{k}/": 1 for k in V2_ONE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
