@@ -57,6 +57,12 @@ def kinds_and_texts(structure: Extractor, text: str) -> list[tuple[str, str]]:
     return [(c["kind"], c["text"]) for c in structure.extract_text(text).to_dict()["criteria"]]
 
 
+def flat_texts(structure: Extractor, text: str) -> list[str]:
+    """The text of each criterion `structure` finds in plain `text`, its runs of whitespace one
+    space (a wrapped line's break and indentation as the words' gap)."""
+    return [" ".join(t.split()) for _, t in kinds_and_texts(structure, text)]
+
+
 def texts_and_parents(structure: Extractor, text: str) -> list[tuple[str, str | None]]:
     """(text, its parent's text or None) of each criterion `structure` finds in plain `text`."""
     crits = structure.extract_text(text).to_dict()["criteria"]

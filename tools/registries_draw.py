@@ -160,15 +160,8 @@ V2_DRAWS = salts_between("zzzzzzzzzzzzk", "zzzzzzzzzzzzzzr")
 # dgg32+clinical-trials-public have none left with two cues; from labels-zzzzzzzzzzzzzzzb on, four: nor has
 # scampbe3+my-website; from labels-zzzzzzzzzzzzzzzd on, three: nor has dgg32+graph_bigquery)
 V2_LOW = salts_between("zzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzl")
-# labels-zzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzh, labels-zzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzr,
-# labels-zzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzb, labels-zzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzl,
-# labels-zzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzv, labels-zzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzw
-# labels-zzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzk, labels-zzzzzzzzzzzzzzzzzzzr to
-# labels-zzzzzzzzzzzzzzzzzzzy, labels-zzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzc and
-# labels-zzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzs, labels-zzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzc and labels-zzzzzzzzzzzzzzzzzzzzzd to
-# labels-zzzzzzzzzzzzzzzzzzzzzg:
-# labels-g's N again (G_AGAIN's rule, three cues);
-# of its groups only the legacy XML 2023 folder has such candidates left, two records a draw
+# G_LATE (the draws below, a range a round): labels-g's N again (G_AGAIN's rule, three cues); of its
+# groups only the legacy XML 2023 folder has such candidates left, two records a draw
 G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between("zzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzr")
           + salts_between("zzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzb") + salts_between("zzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzl")
           + salts_between("zzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzv") + salts_between("zzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzw")
@@ -176,18 +169,13 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzc")
           + salts_between("zzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzm") + salts_between("zzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzs")
           + salts_between("zzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzc") + salts_between("zzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzg"))
-# labels-zzzzzzzzzzzzzzzzi to labels-zzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzs to labels-zzzzzzzzzzzzzzzzv,
-# labels-zzzzzzzzzzzzzzzzzc to labels-zzzzzzzzzzzzzzzzzf, labels-zzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzp
-# and labels-zzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzy (UserZetsu+dtx-analysis's last three with two cues):
-# V2_LOW's rule again after G_LATE's draws (one
-# record of each API v2 JSON collection with two cues or more: UserZetsu+dtx-analysis, and
-# unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn)
+# V2_LATE (the draws below): V2_LOW's rule again after G_LATE's draws, one record of each API v2
+# JSON collection with two cues or more: UserZetsu+dtx-analysis (its last three records with two
+# cues in the last range), and unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn
 V2_LATE = (salts_between("zzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzl") + salts_between("zzzzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzzv")
            + salts_between("zzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzf") + salts_between("zzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzp")
            + salts_between("zzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzy"))
-# labels-zzzzzzzzzzzzzzzzzzx, labels-zzzzzzzzzzzzzzzzzzy and labels-zzzzzzzzzzzzzzzzzzza to
-# labels-zzzzzzzzzzzzzzzzzzzg, labels-zzzzzzzzzzzzzzzzzzzl, labels-zzzzzzzzzzzzzzzzzzzm, labels-zzzzzzzzzzzzzzzzzzzp
-# labels-zzzzzzzzzzzzzzzzzzzq, labels-zzzzzzzzzzzzzzzzzzzze, labels-zzzzzzzzzzzzzzzzzzzzu and labels-zzzzzzzzzzzzzzzzzzzzzi (MIX_LATE;
+# MIX_LATE (the draws below; AACT's XML fixtures ran dry after labels-zzzzzzzzzzzzzzzzzzzq,
 # IRCT's rows ran dry after labels-zzzzzzzzzzzzzzzzzzzc): one record with two cues or
 # more of each CT.gov group that the three-cue draws left with candidates but the legacy XML 2023
 # folder: AACT's JSON and XML fixtures, the TREC 2017 XML, the ICTRP export's CT.gov and IRCT rows
@@ -198,7 +186,7 @@ N_MIX_LATE = {("NCT", "ctgov-v1-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml",
 MIX_LATE = (("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy") + salts_between("zzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzg")
             + salts_between("zzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzm")
             + salts_between("zzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzq") + ("zzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzi"))
-# labels-zzzzzzzzzzzzzzzzzzz, labels-zzzzzzzzzzzzzzzzzzzn, labels-zzzzzzzzzzzzzzzzzzzo, labels-zzzzzzzzzzzzzzzzzzzzd, labels-zzzzzzzzzzzzzzzzzzzzt and labels-zzzzzzzzzzzzzzzzzzzzzh (V2_ONE): V2_DRAWS's groups with one cue or more (the collections ran dry
+# V2_ONE (the draws below): V2_DRAWS's groups with one cue or more (the collections ran dry
 # at two): one record of each API v2 JSON collection, registered 2020-2025, the format scoring lowest
 V2_ONE = ("zzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzh")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},

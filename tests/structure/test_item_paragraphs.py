@@ -5,14 +5,10 @@ list's top level is more of that item. A line of a sub-list, a bullet's, one aft
 with no full stop, one after an item ending in a colon and a note stay as they were."""
 from __future__ import annotations
 
-from tests.conftest import kinds_and_texts, texts_and_parents
+from tests.conftest import flat_texts, texts_and_parents
 
 CONSENT = "Written informed consent. In case of inability of the patient, a representative will sign."
 MORE = "When circumstances so allow, participants should sign the consent form."
-
-
-def _texts(structure, text):
-    return [" ".join(t.split()) for _, t in kinds_and_texts(structure, text)]
 
 
 def _tree(structure, text):
@@ -22,7 +18,7 @@ def _tree(structure, text):
 def test_sentences_under_a_numbered_item_are_its_text(structure):
     text = (f"Inclusion criteria:\n1. Age 18 years or older\n2. {CONSENT}\n{MORE}\n"
             "The confirmation of the verbal consent will be documented in the record.\n3. Hospitalized\n")
-    assert _texts(structure, text) == [
+    assert flat_texts(structure, text) == [
         "Age 18 years or older",
         f"{CONSENT} {MORE} The confirmation of the verbal consent will be documented in the record.",
         "Hospitalized"]
@@ -32,23 +28,23 @@ def test_a_sentence_after_an_item_with_no_full_stop(structure):
     text = ("Inclusion criteria:\n1. Willing and able to provide written informed consent\n"
             "In the U.K., proxy consent as per local site procedures may also be acceptable.\n"
             "2. Age 18 to 80 years old\n")
-    assert _texts(structure, text) == [
+    assert flat_texts(structure, text) == [
         "Willing and able to provide written informed consent In the U.K., proxy consent as per local site "
         "procedures may also be acceptable.", "Age 18 to 80 years old"]
 
 
 def test_bullets_sub_items_gaps_and_short_lines_stay_criteria(structure):
     bullets = f"Exclusion criteria:\n- Pregnant women\n- Nursing women\n{MORE}\n"
-    assert _texts(structure, bullets) == ["Pregnant women", "Nursing women", MORE]
+    assert flat_texts(structure, bullets) == ["Pregnant women", "Nursing women", MORE]
     gap = f"Exclusion criteria:\n1. Pregnant women\n2. Nursing women\n\n{MORE}\n"
-    assert _texts(structure, gap) == ["Pregnant women", "Nursing women", MORE]
+    assert flat_texts(structure, gap) == ["Pregnant women", "Nursing women", MORE]
     no_stop = "Exclusion criteria:\n1. Pregnant women\n2. Nursing women\nPrior treatment with any interferon\n"
-    assert _texts(structure, no_stop) == ["Pregnant women", "Nursing women", "Prior treatment with any interferon"]
+    assert flat_texts(structure, no_stop) == ["Pregnant women", "Nursing women", "Prior treatment with any interferon"]
     short = "Exclusion criteria:\n1. Pregnant women\n2. Nursing women\nDementia.\n"
-    assert _texts(structure, short) == ["Pregnant women", "Nursing women", "Dementia."]
+    assert flat_texts(structure, short) == ["Pregnant women", "Nursing women", "Dementia."]
     sub = ("Exclusion criteria:\n1. Any of the following:\n  a. Pregnant women\n  b. Nursing women\n"
            f"  {MORE}\n")
-    assert _texts(structure, sub)[-1] == MORE
+    assert flat_texts(structure, sub)[-1] == MORE
 
 
 def test_an_item_ending_in_a_colon_and_a_note_keep_their_lines(structure):

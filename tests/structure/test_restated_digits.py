@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import kinds_and_texts
-
-
-def _texts(structure, text):
-    return [" ".join(t.split()) for _, t in kinds_and_texts(structure, text)]
+from tests.conftest import flat_texts
 
 
 @pytest.mark.parametrize("text, want", [
@@ -22,7 +18,7 @@ def _texts(structure, text):
      ["Chemotherapy within the last twelve (12) months", "Pregnancy"]),
 ])
 def test_digits_restating_the_word_before_go_on_with_its_criterion(structure, text, want):
-    assert _texts(structure, text) == want
+    assert flat_texts(structure, text) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -32,4 +28,4 @@ def test_digits_restating_the_word_before_go_on_with_its_criterion(structure, te
      ["Adults aged 18 to 65", "Signed consent"]),
 ])
 def test_bracketed_numbers_that_restate_nothing_number_items(structure, text, want):
-    assert _texts(structure, text) == want
+    assert flat_texts(structure, text) == want

@@ -8,11 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.lines import cues
-from tests.conftest import kinds_and_texts
-
-
-def _texts(structure, text):
-    return [" ".join(t.split()) for _, t in kinds_and_texts(structure, text)]
+from tests.conftest import flat_texts
 
 
 @pytest.mark.parametrize("text, want", [
@@ -27,7 +23,7 @@ def _texts(structure, text):
      ["Has a diastolic blood pressure of >60 and <=90 mm Hg at Screening.", "Age 18 or over"]),
 ])
 def test_a_line_stopping_on_a_word_no_criterion_ends_with_goes_on(structure, text, want):
-    assert _texts(structure, text) == want
+    assert flat_texts(structure, text) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -40,7 +36,7 @@ def test_a_line_stopping_on_a_word_no_criterion_ends_with_goes_on(structure, tex
      ["Treated at the hospital of the study.", "HIV negative"]),
 ])
 def test_other_line_ends_keep_the_next_line_a_criterion(structure, text, want):
-    assert _texts(structure, text) == want
+    assert flat_texts(structure, text) == want
 
 
 def test_the_words_are_data():

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import kinds_and_texts
-
-
-def _texts(structure, text):
-    return [" ".join(t.split()) for _, t in kinds_and_texts(structure, text)]
+from tests.conftest import flat_texts
 
 
 @pytest.mark.parametrize("text, want", [
@@ -20,7 +16,7 @@ def _texts(structure, text):
      ["ALP > 2.5 x upper limit of normal", "Age 18 or over"]),
 ])
 def test_a_multiplier_and_its_limit_over_a_line_break_are_one_criterion(structure, text, want):
-    assert _texts(structure, text) == want
+    assert flat_texts(structure, text) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -30,4 +26,4 @@ def test_a_multiplier_and_its_limit_over_a_line_break_are_one_criterion(structur
      ["Hospitalized more than 3 times", "Upper respiratory infection"]),
 ])
 def test_a_line_ending_on_times_with_no_limit_after_it_ends(structure, text, want):
-    assert _texts(structure, text) == want
+    assert flat_texts(structure, text) == want
