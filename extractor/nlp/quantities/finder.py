@@ -516,6 +516,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     _shared_reference(text, out)
     _normal_as_upper_limit(out)
     _from_birth(text, out)
+    _from_age(text, out)
     out.extend(acuity_found)
     out.sort(key=lambda c: c["span"][0])
     if len(out) > 1:
@@ -555,6 +556,24 @@ def _from_birth(text: str, out: list[dict]) -> None:
             end = c["span"][1]
             c.update(comparator="between", low=0, high=c.pop("value"), span=[m.start(), end], text=text[m.start():end])
             c["rules"] = [r for r in c["rules"] if r != "cmp.implicit.eq"] + ["range.from_birth"]
+
+
+# "All ages from 16 years old", "Patients aged from 18 years": an age from which on, with no upper
+# bound after it ("from 18 to 60 years" is a range, read before this), is the least age
+_FROM_BEFORE = re.compile(r"(?<![\w-])from\s*$", re.IGNORECASE)
+_RANGE_GOES_ON = re.compile(r"\s*(?:old\s*)?(?:to|until|till|through|and|-|–)(?![\w-])", re.IGNORECASE)
+
+
+def _from_age(text: str, out: list[dict]) -> None:
+    for c in out:
+        if c["type"] != "value" or c.get("comparator") != "=" or "cmp.implicit.eq" not in c["rules"] \
+                or c.get("_age") is not True or not c.get("unit") or c["unit"]["ucum"] not in _AGE_UNITS:
+            continue
+        m = _FROM_BEFORE.search(text, max(0, c["span"][0] - 8), c["span"][0])
+        if m and not _RANGE_GOES_ON.match(text, c["span"][1]):
+            start = m.start()
+            c.update(comparator=">=", span=[start, c["span"][1]], text=text[start:c["span"][1]])
+            c["rules"] = [r for r in c["rules"] if r != "cmp.implicit.eq"] + ["cmp.age.from"]
 
 
 def _normal_as_upper_limit(out: list[dict]) -> None:

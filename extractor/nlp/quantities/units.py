@@ -16,6 +16,9 @@ from .cues import _left_cue, _post_cue
 def _unit_at(g, text: str, pos: int):
     """Unit right after a number (whitespace allowed) as (end, unit dict, time ucum or None)."""
     at = _UNIT_GAP.match(text, pos).end()
+    spelled = _spelled_with_abbreviation(g, text, at)
+    if spelled:
+        return spelled
     tm = g.time_unit.match(text, at) if g.time_unit_start is None or g.time_unit_start.match(text, at) else None
     uend = g.unit.end(text, at) if g.unit_start is None or g.unit_start.match(text, at) else None
     if uend is not None and (not tm or uend > tm.end()):
@@ -34,6 +37,35 @@ def _unit_at(g, text: str, pos: int):
         ucum = _time_ucum(g, written)
         return tm.end(), {"text": written, "span": [at, tm.end()], "ucum": ucum}, ucum
     return None
+
+
+# "115 grams (g)/L", "3.5 milliequivalent (mEq)/L": a unit spelled out, its abbreviation in brackets and
+# the rest of the unit after the bracket. The whole is one unit, read as the abbreviation and the rest
+# ("g/L"); the spelled word alone ("grams") would drop the denominator.
+_SPELLED_ABBREVIATION = re.compile(r"([A-Za-z]{3,}) ?\(([A-Za-z]{1,5})\)(?= ?/)")
+
+
+def _spelled_with_abbreviation(g, text: str, at: int):
+    m = _SPELLED_ABBREVIATION.match(text, at)
+    if not m:
+        return None
+    word, abbreviation = m.group(1), m.group(2)
+    if word[0].lower() != abbreviation[0].lower():
+        return None  # "cells (K)/uL": the bracket abbreviates something else
+    spelled, short = resolve(word), resolve(abbreviation)
+    if spelled and short and spelled != short:
+        return None
+    rest = abbreviation + text[m.end():m.end() + 40]
+    if g.unit_start is not None and not g.unit_start.match(rest, 0):
+        return None
+    end = g.unit.end(rest, 0)
+    if end is None or end <= len(abbreviation) + 1:
+        return None  # nothing but the abbreviation (or its slash) is a unit
+    ucum = resolve(rest[:end])
+    if not ucum:
+        return None
+    uend = m.end() + end - len(abbreviation)
+    return uend, {"text": text[at:uend], "span": [at, uend], "ucum": ucum}, None
 
 
 _NAME_HYPHEN = re.compile(r"-[A-Za-z]{2,}")
