@@ -400,10 +400,23 @@ def _plain_counted_noun(text: str, pos: int, qualified: bool = False):
     m = _PLAIN_COUNT.match(text, pos)
     if m is None and qualified:
         m = _after_qualifiers(text, pos, _PLAIN_COUNT, _plain_count_stops(), 2)
+    if m is None and qualified:
+        # a class of drugs, named by its head noun or acronym after up to four qualifiers
+        m = _after_qualifiers(text, pos, _drug_class_count(), _plain_count_stops(), 4)
+        if m is not None:
+            return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{medications}"}
     if m is None or m.group("noun") in _plain_count_stops():
         return None
     name = load("units").get("plain_count_aliases", {}).get(m.group("noun"), m.group("noun"))
     return m.end(), {"text": m.group("noun"), "span": list(m.span("noun")), "ucum": "{" + name + "}"}
+
+
+@lru_cache(maxsize=1)
+def _drug_class_count() -> re.Pattern:
+    """models/units.json 'drug_class_counts', singular or plural, with their case ("at least 3
+    different nucleoside reverse transcriptase inhibitors", "at least 1 NRTI", "2 different PIs")."""
+    names = sorted(load("units").get("drug_class_counts", []), key=len, reverse=True)
+    return re.compile(r" (?P<noun>(?:" + "|".join(map(re.escape, names)) + r")s?)(?![\w'’-]|\s?/)")
 
 
 # A singular noun after a bound's number one, at most two qualifiers before it, ending its phrase
