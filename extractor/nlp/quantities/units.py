@@ -272,7 +272,9 @@ _QUALIFIER = re.compile(r"\s+([A-Za-z][A-Za-z\-]*)")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _NOT_QUALIFIERS = frozenset(
     "of the a an or and to in with for per than from at on by who that which is are was were be "
-    "as if no not nor more less fewer greater higher lower within after before since during".split())
+    "as if no not nor more less fewer greater higher lower within after before since during "
+    # (nor a modal verb: "protocols 051 or 128 must meet study end points" counts no points)
+    "must should shall will would may can could might".split())
 _JOINS = frozenset({"or", "and"})
 
 
@@ -491,7 +493,7 @@ def _therapy_count(text: str, pos: int):
 
 def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
     """The counted thing after a bare count, as (end, unit dict), when it is one of the count
-    units of models/units.json (annotation units such as `{lesions}`) within three words.
+    units of models/units.json (annotation units such as `{lesions}`) within four words.
     `words`: the letter words of the lower-cased text (letter_words), when known."""
     keys = _count_keys()
     if words is not None and keys is not None and text.isascii() and keys.isdisjoint(words):
@@ -500,7 +502,7 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
         return None  # no counted thing's name nearby: most numbers
     at = pos
     joined = False
-    for _ in range(4):
+    for _ in range(5):
         unit = _unit_at(g, text, at)
         if unit and unit[2] is None and unit[1]["ucum"].startswith("{") and "/" not in unit[1]["ucum"]:
             if at != pos and unit[1]["text"].lower() in _adjacent_counts():
