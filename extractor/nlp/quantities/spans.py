@@ -10,7 +10,7 @@ from ..patterns import word_alternation
 from ..windows import (after_last, between_events, duration_subject, history_since, in_span_direction, interval_window,
                        measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
-from ..windows.step_anchor import outcome_after, step_as_anchor
+from ..windows.step_anchor import before_treatment, outcome_after, step_as_anchor
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
 from .cues import _left_cue
@@ -149,6 +149,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         elif outcome_after(subject, event, direction, tf["_rules"]):
             direction = "after"  # "Relapse within 6 months of adjuvant therapy": after the therapy
             rules.append("rel.outcome.after")
+        elif before_treatment(text, atom.start, event, direction, tf["_rules"]):
+            direction = "before"  # "negative pregnancy test within 2 weeks of therapy": by its start
+            rules.append("rel.of.treatment")
         fields.update(type="time", direction=direction, event=event, subject=subject)
         return tf
     before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""

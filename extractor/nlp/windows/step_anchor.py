@@ -10,7 +10,9 @@ every window against the study's own steps, whichever way the sentence is built.
 
 A progression, relapse or recurrence is what a disease does after a treatment: a window 'of' a
 treatment that leaves both sides open ("Relapse within 6 months of adjuvant therapy") places it
-after the treatment (`outcome_after`).
+after the treatment (`outcome_after`); anything else timed 'within N of' the treatment, as the
+study's own ("negative pregnancy test within 2 weeks of therapy", "live vaccine within 4 weeks of
+treatment"), has happened by the time it begins (`before_treatment`).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from ...normalize.resources import load
 from ..patterns import word_alternation
 from .anchors import _milestone, _milestones
 from .common import _cues
-from .history import _course_ends, _steps, _study_self
+from .history import _course_ends, _future_before, _steps, _study_self
 
 _FLIP = {"before": "after", "after": "before", None: None}
 # Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
@@ -120,6 +122,16 @@ def outcome_after(subject: dict | None, event: dict | None, direction: str | Non
     # back in a long clause ("progressive metastatic disease requiring palliative therapy")
     tail = " ".join(subject["text"].split()[-_OUTCOME_WORDS_BACK:])
     return _outcome_words().search(tail) is not None
+
+
+def before_treatment(text: str, start: int, event: dict | None, direction: str | None, rules: list[str]) -> bool:
+    """Whether a 'within' window 'of' the study's treatment written bare ("within 2 weeks of
+    therapy": 'study_self_anchors' with no 'study' or 'trial', which fields.py reads already), that
+    no outcome or future cue placed, has its subject before the treatment: eligibility is
+    assessed as the treatment begins."""
+    return direction is None and event is not None and "win.within" in rules \
+        and not {"rel.of", "rel.of.anchor"}.isdisjoint(rules) and "rel.of.past_or_future" not in rules \
+        and _study_self(event) and _STUDY.search(event["text"]) is None and not _future_before(text, start)
 
 
 _OUTCOME_WORDS_BACK = 8
