@@ -136,6 +136,10 @@ def _repeat_nouns() -> dict[str, str]:
 # "5G": models/numbers.json 'name.network_generation') is no mass in grams
 _NETWORK_WORDS = re.compile(r"(?<![\w-])(?:phones?|smartphones?|mobile|cellular|networks?|connections?|connectivity|"
                             r"internet|wi-?fi|wireless|LTE|data plan)(?![\w-])", re.IGNORECASE)
+# a study's or protocol's number, two groups of digits joined by a hyphen ("Study 195-301",
+# "protocol 97-0695"), is no range
+_STUDY_BEFORE = re.compile(r"(?<![\w-])(?:study|protocol|protocols|trial)\s*(?:#\s*)?$", re.IGNORECASE)
+_STUDY_NUMBER = re.compile(r"\d+\s?-\s?\d+(?![\w%]|\.\d)")
 _SYSTEM_VERSION_BEFORE = re.compile(r"(?<![\w-])(?:ios|android|(?<=\()os\)|(?:android|with)\s+os)\)?\s*$", re.IGNORECASE)
 _WHICH_ONE_BEFORE = re.compile(r"(?<![\w-])(?:any|each|every|no|the|this|that)\s+$", re.IGNORECASE)
 
@@ -288,6 +292,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             continue
         if not unit and (last.isalpha() or last == ")") and _SYSTEM_VERSION_BEFORE.search(left12):
             continue  # "an iPhone operating system (iOS) 14 or later": the system's version
+        if not unit and (last.isalpha() or last == "#") and _STUDY_BEFORE.search(left12) \
+                and (number := _STUDY_NUMBER.match(text, s)) and _unit_at(g, text, number.end()) is None:
+            continue  # "has completed Keryx Study 101-301", "protocol # 05-102": a study's number
         if unit and text[e:e + 1] == "G" and accounting.pattern("name.network_generation").match(text, s) \
                 and _NETWORK_WORDS.search(text):
             continue  # "a mobile phone with 3G connection", "smartphone with 5G": a network's generation
