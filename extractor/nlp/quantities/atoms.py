@@ -136,6 +136,7 @@ def _repeat_nouns() -> dict[str, str]:
 # "5G": models/numbers.json 'name.network_generation') is no mass in grams
 _NETWORK_WORDS = re.compile(r"(?<![\w-])(?:phones?|smartphones?|mobile|cellular|networks?|connections?|connectivity|"
                             r"internet|wi-?fi|wireless|LTE|data plan)(?![\w-])", re.IGNORECASE)
+_PRIOR_NEXT = re.compile(r"\s+(?:prior|previous)\s", re.IGNORECASE)
 # a study's or protocol's number, two groups of digits joined by a hyphen ("Study 195-301",
 # "protocol 97-0695"), is no range
 _STUDY_BEFORE = re.compile(r"(?<![\w-])(?:study|protocol|protocols|trial)\s*(?:#\s*)?$", re.IGNORECASE)
@@ -486,6 +487,16 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             elif ref_comparator:  # "1.5 times greater than the ULN"
                 atom.comparator = ref_comparator
                 atom.rules.append("cmp.reference_relation")
+            elif atom.unit is None and atom.reference is None and countable and isinstance(atom.value, int) \
+                    and atom.value <= 10 and _PRIOR_NEXT.match(text, atom.end) \
+                    and not _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s) \
+                    and (counted := _therapy_count(text, atom.end)):
+                # "Failed one prior progestin therapy": prior lines counted with no bound (after a
+                # bound, "at least one prior systemic treatment", the cue's branch reads them)
+                _count_unit(text, atom, counted, words, "unit.count_noun.therapy")
+                if _ALLOWED_AFTER.match(text, atom.end):  # "one prior biologic therapy allowed"
+                    atom.comparator = "<="
+                    atom.rules.append("cmp.post.le.allowed")
             elif atom.unit and atom.unit["ucum"].startswith("{") and _ALLOWED_AFTER.match(text, atom.end):
                 # "Only one prior chemotherapy regimen allowed", "one prior biologic therapy
                 # allowed", "only one cycle is allowed": a count allowed is at most that many

@@ -601,7 +601,9 @@ def _dose_period_before() -> re.Pattern:
         return re.compile(r"(?!)")
     # one group per period, named by its UCUM code: the group that matched is the period
     body = "|".join(f"(?P<{period}>{word_alternation(phrases)})" for period, phrases in periods)
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?$", re.IGNORECASE)
+    # (the high bound of a range after it too: "daily doses of inhaled fluticasone propionate 200 - 500 mcg")
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:\s+[A-Za-z][\w\-]*){0,3}?\s*(?:[<>≤≥=]=?\s*)?"
+                      r"(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.IGNORECASE)
 
 
 def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
