@@ -33,6 +33,8 @@ _PERCENT_OF_NORMAL = re.compile(r"\s*(?:of\s+)?(?:the\s+)?normal(?:\s+values?)?"
                                 # (or a capital opening the next item of a flattened list: "DLCO at
                                 # least 50% of normal No symptomatic obstructive ... disease")
                                 r"|\s+(?-i:[A-Z]))", re.IGNORECASE)
+_PERCENT_OF_LIMIT = re.compile(r"\s*of\s+(?:the\s+)?(?:institutional\s+)?(?P<side>lower|upper)\s+(?:limits?\s+of\s+(?:the\s+)?normal"
+                               r"(?:\s+range)?|normal\s+limits?|range)(?:\s*\((?:LLN|ULN)\))?(?![\w-])", re.IGNORECASE)
 # "minimum disease duration of 5 years": a bound word a few words before its number.
 _AGE_OF = re.compile(r"\s*of\s+age\b", re.IGNORECASE)
 # "within" before a lower bound of a span's length: "within a minimum of 6 weeks prior to study
@@ -407,6 +409,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 # value, which the percentage multiplies (not of a predicted value: no reference)
                 atom.reference, atom.end = "normal", of_normal.end()
                 atom.rules.append("ref.percent_of_normal")
+            elif atom.unit and atom.unit["ucum"] == "%" and (of_limit := _PERCENT_OF_LIMIT.match(text, atom.end)):
+                # "Albumin greater than 75 percent of the lower limit of normal", "a level greater
+                # than 50% of the upper limit of normal": a share of that limit
+                atom.reference, atom.end = ("LLN" if of_limit.group("side").lower() == "lower" else "ULN"), of_limit.end()
+                atom.rules.append("ref.percent_of_limit")
         cue = _left_cue(g, text, s - 1 if lead_pct else titer.start() if titer else s)
         if day:
             cue = (day[0], day[3], "time.day_ordinal")
