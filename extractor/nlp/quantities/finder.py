@@ -544,13 +544,17 @@ _FROM_BIRTH = re.compile(r"(?:(?<![\w-])between\s+(?:the\s+ages?\s+of\s+)?)?(?<!
 _AGE_UNITS = frozenset({"a", "mo", "wk", "d"})
 
 
+def _implicit_ages(out: list[dict]):
+    """The values written with no comparator in an age's units, which a word before them bounds
+    (_from_birth, _from_age)."""
+    return (c for c in out if c["type"] == "value" and c.get("comparator") == "=" and "cmp.implicit.eq" in c["rules"]
+            and c.get("unit") and c["unit"]["ucum"] in _AGE_UNITS)
+
+
 def _from_birth(text: str, out: list[dict]) -> None:
     """An age written as its upper bound after "birth and" or "birth to" is a range from 0: "between
     the ages of birth and 18 years" is `between` 0 and 18 years, not an age of 18."""
-    for c in out:
-        if c["type"] != "value" or c.get("comparator") != "=" or "cmp.implicit.eq" not in c["rules"] \
-                or not c.get("unit") or c["unit"]["ucum"] not in _AGE_UNITS:
-            continue
+    for c in _implicit_ages(out):
         m = _FROM_BIRTH.search(text, max(0, c["span"][0] - 40), c["span"][0])
         if m:
             end = c["span"][1]
@@ -565,9 +569,8 @@ _RANGE_GOES_ON = re.compile(r"\s*(?:old\s*)?(?:to|until|till|through|and|-|–)(
 
 
 def _from_age(text: str, out: list[dict]) -> None:
-    for c in out:
-        if c["type"] != "value" or c.get("comparator") != "=" or "cmp.implicit.eq" not in c["rules"] \
-                or c.get("_age") is not True or not c.get("unit") or c["unit"]["ucum"] not in _AGE_UNITS:
+    for c in _implicit_ages(out):
+        if c.get("_age") is not True:
             continue
         m = _FROM_BEFORE.search(text, max(0, c["span"][0] - 8), c["span"][0])
         if m and not _RANGE_GOES_ON.match(text, c["span"][1]):

@@ -6,8 +6,8 @@ import re
 
 from .anchors import _RANGE_TO, _STUDY_WORD, _from_step, _milestone, relation_event
 from .history import (history_anchor, _course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
-                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, _study_self, names_test, own_onset,
-                      state_from)
+                      _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, names_test, own_onset, state_from,
+                      within_study_self)
 from .spans import between_events, interval_window, prognosis_before
 
 # A span "of" a treatment with no window cue is how long that treatment lasted, unless the
@@ -134,10 +134,8 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # weeks of study": the clause says the subject has happened, and the study is to come
         direction = "before"
         rules.append("rel.of.study.past_cue")
-    elif (direction is None and atom.window is not None and atom.window["id"] == "win.within"
-            and rel["relation"]["id"] in ("rel.of", "rel.of.anchor") and _study_self(rel["event"])
-            and _STUDY_WORD.search(rel["event"]["text"])
-            and "rel.of.past_or_future" not in rules and not _future_before(text, atom.start)):
+    elif (direction is None and rel is not None and within_study_self(text, atom.start, rel["event"], rules)
+            and _STUDY_WORD.search(rel["event"]["text"])):
         # "Chemotherapy within 4 weeks of study", "Surgery within 3 months of the study": the
         # study itself is the anchor and eligibility is assessed as it begins, so what the
         # criterion names has happened by then (a clause that says it is to come reads after);

@@ -23,7 +23,7 @@ from ...normalize.resources import load
 from ..patterns import word_alternation
 from .anchors import _milestone, _milestones
 from .common import _cues
-from .history import _course_ends, _future_before, _steps, _study_self
+from .history import _course_ends, _steps, _study_self, within_study_self
 
 _FLIP = {"before": "after", "after": "before", None: None}
 # Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
@@ -129,9 +129,8 @@ def before_treatment(text: str, start: int, event: dict | None, direction: str |
     therapy": 'study_self_anchors' with no 'study' or 'trial', which fields.py reads already), that
     no outcome or future cue placed, has its subject before the treatment: eligibility is
     assessed as the treatment begins."""
-    return direction is None and event is not None and "win.within" in rules \
-        and not {"rel.of", "rel.of.anchor"}.isdisjoint(rules) and "rel.of.past_or_future" not in rules \
-        and _study_self(event) and _STUDY.search(event["text"]) is None and not _future_before(text, start)
+    return direction is None and event is not None and within_study_self(text, start, event, rules) \
+        and _STUDY.search(event["text"]) is None
 
 
 _OUTCOME_WORDS_BACK = 8
