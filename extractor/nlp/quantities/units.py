@@ -349,7 +349,10 @@ def _count_keys() -> frozenset | None:
 # A plural noun in lower case right after a number, not before "/" or "of" (see _plain_counted_noun)
 # (an English plural: not "-ss", "-us" or "-is", as "less", "previous", "contiguous", "diagnosis" end)
 # (and not a count of listed items: "at least two signs or symptoms from the list below")
-_PLAIN_COUNT = re.compile(r" (?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/|\s+of(?![\w-])"
+# (the space before it may be a wrapped line's break and indentation: "below or equal to 3\n
+# mutations" in a legacy XML record)
+_WRAP_GAP = r"(?: |[ \t]*\n[ \t]+)"
+_PLAIN_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/|\s+of(?![\w-])"
                           r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in)\s+(?:the\s+)?(?:following|list|below|above))")
 
 
@@ -360,14 +363,15 @@ def _plain_count_stops() -> frozenset:
     return frozenset(data.get("plain_count_stops", [])) | {n.lower() for n in data.get("repeat_nouns", [])}
 
 
-# One or two qualifiers before that noun ("fewer than 3 etravirine resistance mutations", "at
-# least 2 distinct anatomic areas", "Four or more ACR criteria"): words in lower case or an
-# acronym, none a function or comparison word (_NOT_QUALIFIERS), the noun ending the phrase
-# (_QUALIFIED_END: a mark, the text's end, a word of no noun phrase or a participle after it, "3
-# prior treatment failures with", "5 or more drinks per occasion"; not "2 consecutive HIV blood
-# levels", where another noun follows). A counted noun read after a cue ends so too.
-_QUALIFIED_WORD = re.compile(r" (?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?= )")
-_QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
+# One to three qualifiers before that noun ("fewer than 3 etravirine resistance mutations", "at
+# least 2 distinct anatomic areas", "Four or more ACR criteria", "3 primary protease inhibitor
+# mutations"): words in lower case or an acronym, none a function or comparison word
+# (_NOT_QUALIFIERS), the noun ending the phrase (_QUALIFIED_END: a mark, the text's end, a word of
+# no noun phrase or a participle after it, "3 prior treatment failures with", "5 or more drinks
+# per occasion", "3 primary protease inhibitor mutations among: D30N, ..."; not "2 consecutive
+# HIV blood levels", where another noun follows). A counted noun read after a cue ends so too.
+_QUALIFIED_WORD = re.compile(_WRAP_GAP + r"(?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?=\s)")
+_QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|among|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
                             r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
                             r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week"
                             # (or a participle that opens a clause of its own: "at least two cluster
@@ -397,11 +401,11 @@ def _plain_counted_noun(text: str, pos: int, qualified: bool = False):
     """The counted thing a bound's number names right after it when no count unit of
     models/units.json does ("Greater than 3 pulses", "at least 2 blocks": `{pulses}`,
     `{blocks}`), as (end, unit dict), else None (models/units.json 'plain_count_stops').
-    `qualified`: the noun may follow one or two qualifiers and must then end its phrase
+    `qualified`: the noun may follow one to three qualifiers and must then end its phrase
     (_after_qualifiers)."""
     m = _PLAIN_COUNT.match(text, pos)
     if m is None and qualified:
-        m = _after_qualifiers(text, pos, _PLAIN_COUNT, _plain_count_stops(), 2)
+        m = _after_qualifiers(text, pos, _PLAIN_COUNT, _plain_count_stops(), 3)
     if m is None and qualified:
         # a class of drugs, named by its head noun or acronym after up to four qualifiers
         m = _after_qualifiers(text, pos, _drug_class_count(), _plain_count_stops(), 4)
@@ -418,7 +422,7 @@ def _drug_class_count() -> re.Pattern:
     """models/units.json 'drug_class_counts', singular or plural, with their case ("at least 3
     different nucleoside reverse transcriptase inhibitors", "at least 1 NRTI", "2 different PIs")."""
     names = sorted(load("units").get("drug_class_counts", []), key=len, reverse=True)
-    return re.compile(r" (?P<noun>(?:" + "|".join(map(re.escape, names)) + r")s?)(?![\w'’-]|\s?/)")
+    return re.compile(_WRAP_GAP + r"(?P<noun>(?:" + "|".join(map(re.escape, names)) + r")s?)(?![\w'’-]|\s?/)")
 
 
 # A singular noun after a bound's number one, at most two qualifiers before it, ending its phrase
