@@ -37,9 +37,9 @@ labels-zzzzzzzzzzzzzzzzzzzzzzm, then labels-zzzzzzzzzzzzzzzzzzzzzzn to labels-zz
 labels-zzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzy, then labels-zzzzzzzzzzzzzzzzzzzzzzz to
 labels-zzzzzzzzzzzzzzzzzzzzzzze, labels-zzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzk and
 labels-zzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzq, then labels-zzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzw and
-labels-zzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzc).
+labels-zzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzc, then labels-zzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzh).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzc/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzh/]
 """
 from __future__ import annotations
 
@@ -187,7 +187,8 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzi")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzo")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzzu")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzza"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzza")
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzzg"))
 # V2_LATE (the draws below): V2_LOW's rule again after G_LATE's draws, one record of each API v2
 # JSON collection with two cues or more: UserZetsu+dtx-analysis (its last three records with two
 # cues in the last range), and unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn
@@ -205,11 +206,12 @@ N_MIX_LATE = {("NCT", "ctgov-v1-json", "aact-fixtures"): 1, ("NCT", "ctgov-xml",
               ("IRCT", "ictrp-csv", "ictrp-covid-export"): 1}
 MIX_LATE = (("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy") + salts_between("zzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzg")
             + salts_between("zzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzm")
-            + salts_between("zzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzq") + ("zzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzb"))
+            + salts_between("zzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzq") + ("zzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzh"))
 # V2_ONE (the draws below): V2_DRAWS's groups with one cue or more (the collections ran dry
 # at two): one record of each API v2 JSON collection, registered 2020-2025, the format scoring lowest
 # (UserZetsu+dtx-analysis and scampbe3+my-website ran dry after labels-zzzzzzzzzzzzzzzzzzzzzzy,
-# unl-stat351+screencast-public-data-jesusrod44 after labels-zzzzzzzzzzzzzzzzzzzzzzze)
+# unl-stat351+screencast-public-data-jesusrod44 after labels-zzzzzzzzzzzzzzzzzzzzzzze, the last,
+# koy570+herniated_disc, after labels-zzzzzzzzzzzzzzzzzzzzzzzzc: no API v2 record with a cue is left)
 V2_ONE = ("zzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzc")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
             **{f"labels-{k}/": 1 for k in V2_ONE},
