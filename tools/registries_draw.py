@@ -37,9 +37,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzm, then labels-zzzzzzzzzzzzzzzzzzzzzzn to labels-zz
 labels-zzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzy, then labels-zzzzzzzzzzzzzzzzzzzzzzz to
 labels-zzzzzzzzzzzzzzzzzzzzzzze, labels-zzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzk and
 labels-zzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzq, then labels-zzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzw and
-labels-zzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzc, then labels-zzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzh).
+labels-zzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzc, then labels-zzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzh; then labels-zzzzzzzzzzzzzzzzzzzzzzzzi and labels-zzzzzzzzzzzzzzzzzzzzzzzzj (MIX_ONE: one record of each
+group but the legacy XML 2023 folder, one cue) and labels-zzzzzzzzzzzzzzzzzzzzzzzzk and labels-zzzzzzzzzzzzzzzzzzzzzzzzl (G_LATE).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzh/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzl/]
 """
 from __future__ import annotations
 
@@ -188,7 +189,8 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzo")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzzu")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzza")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzzg"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzzg")
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzl"))
 # V2_LATE (the draws below): V2_LOW's rule again after G_LATE's draws, one record of each API v2
 # JSON collection with two cues or more: UserZetsu+dtx-analysis (its last three records with two
 # cues in the last range), and unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn
@@ -213,8 +215,16 @@ MIX_LATE = (("zzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzy") + salts_between("zzzz
 # unl-stat351+screencast-public-data-jesusrod44 after labels-zzzzzzzzzzzzzzzzzzzzzzze, the last,
 # koy570+herniated_disc, after labels-zzzzzzzzzzzzzzzzzzzzzzzzc: no API v2 record with a cue is left)
 V2_ONE = ("zzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzc")
+# MIX_ONE (the draws below): MIX_LATE's groups with one cue or more (at two, IRCT's rows ran dry
+# long before and the others are near it), with every other group holding a record with a cue: the
+# ICTRP export's CTRI and ChiCTR rows, AACT's API v2 JSON fixtures and the sponsor pages; one record
+# of each (the registries and readers other than the legacy XML 2023 folder, which G_LATE draws)
+N_MIX_ONE = {**N_MIX_LATE, ("CTRI", "ictrp-csv", "ictrp-covid-export"): 1,
+             ("ChiCTR", "ictrp-csv", "ictrp-covid-export"): 1, ("NCT", "ctgov-v2-json", "aact-fixtures"): 1,
+             ("NCT", "html", "sponsor-pages"): 1}
+MIX_ONE = ("zzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzj")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
-            **{f"labels-{k}/": 1 for k in V2_ONE},
+            **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
 
 
@@ -309,7 +319,8 @@ N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_
         **{f"labels-{k}/": by_table(N_LABELS_Y) for k in Y_AGAIN},
         **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN + G_LATE},
         **{f"labels-{k}/": by_table(N_LABELS_V2) for k in V2_DRAWS + V2_LOW + V2_LATE + V2_ONE},
-        **{f"labels-{k}/": by_table(N_MIX_LATE) for k in MIX_LATE}}
+        **{f"labels-{k}/": by_table(N_MIX_LATE) for k in MIX_LATE},
+        **{f"labels-{k}/": by_table(N_MIX_ONE) for k in MIX_ONE}}
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
