@@ -28,7 +28,7 @@ from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude
                      _half_lives_window, _implicit_only, _implicit_windows, _implied_years, _mixed_unit_bounds,
                      _range_kind, _share_alternatives, _unit_out, around_sign)
 from .passes import (_defines_scale, _drop_conversion_notes, _share_restated, _share_windows, _span_bounds,
-                     _shared_reference)
+                     _shared_dose_period, _shared_reference)
 
 
 _RESTATED_NUMBERS = re.compile(r"\d+")
@@ -529,6 +529,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         share_anchor_list(text, out)
         _share_restated(text, out)
         _span_bounds(text, out)
+        _shared_dose_period(text, out)
     afterwards_anchor(text, out)
     if len(out) > 1:
         subject_past_other_span(text, out)

@@ -104,6 +104,33 @@ def _shared_reference(text: str, out: list[dict]) -> None:
             c["rules"] = c["rules"] + ["ref.shared"]
 
 
+# A dose per period written once after a list of doses: "simvastatin 80 mg, or atorvastatin 20-80
+# mg, or rosuvastatin 10-40 mg daily", ">120 mcg vitamin K (any form), or >15 mg zinc taken daily",
+# "fluticasone 1000 mcg + salmeterol 100 mcg daily"
+_DOSE_AMOUNTS = frozenset({"mg", "g", "ug", "[iU]"})
+_DOSE_PER_PERIOD = re.compile(r"(?:mg|g|ug|\[iU\])/(?P<period>d|wk|mo|h)")
+_DOSE_LIST_JOIN = re.compile(r",|\+|(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
+_DOSE_LIST_STOP = re.compile(r"\d|[.;:](?:\s|$)|\n\s*(?:\n|[-*•]|\d+[.)])", re.IGNORECASE)
+
+
+def _shared_dose_period(text: str, out: list[dict]) -> None:
+    """A dose with no period of its own, followed in the same list by a dose per period (only
+    drug names, brackets and a joining comma, "or", "and" or "+" between), is per that period
+    as well: the period written once holds for each dose of the list (the registries gold's rule
+    for a unit written once). Read from the last dose back, so that the period runs up the list."""
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        if a["type"] != "value" or b["type"] != "value" or not a.get("unit") or not b.get("unit") \
+                or a["unit"].get("ucum") not in _DOSE_AMOUNTS or "normalized" in a:
+            continue
+        m = _DOSE_PER_PERIOD.fullmatch(b["unit"].get("ucum") or "")
+        between = text[a["span"][1]:b["span"][0]]
+        if m is None or len(between) > 60 or not _DOSE_LIST_JOIN.search(between) or _DOSE_LIST_STOP.search(between):
+            continue
+        a["unit"] = dict(a["unit"], ucum=a["unit"]["ucum"] + "/" + m.group("period"))
+        a["rules"] = a["rules"] + ["unit.period.shared"]
+
+
 # "(1mmHg=0.133kPa)", "(1 g/dL = 10 g/L)": a unit conversion note in parentheses bounds nothing
 _NOTE_OPEN = re.compile(r"\(\s*$")
 _NOTE_EQUALS = re.compile(r"\s*=\s*(\d+(?:[.,]\d+)?\s*[^\W\d_][^\s()]*)\s*\)")
