@@ -274,7 +274,9 @@ _NOT_QUALIFIERS = frozenset(
     "of the a an or and to in with for per than from at on by who that which is are was were be "
     "as if no not nor more less fewer greater higher lower within after before since during "
     # (nor a modal verb: "protocols 051 or 128 must meet study end points" counts no points)
-    "must should shall will would may can could might".split())
+    "must should shall will would may can could might "
+    # (nor an auxiliary: "at least one confirmatory test having been performed" counts no "been")
+    "been being has have had having".split())
 _JOINS = frozenset({"or", "and"})
 
 
@@ -425,7 +427,7 @@ def _drug_class_count() -> re.Pattern:
     return re.compile(_WRAP_GAP + r"(?P<noun>(?:" + "|".join(map(re.escape, names)) + r")s?)(?![\w'’-]|\s?/)")
 
 
-# A singular noun after a bound's number one, at most two qualifiers before it, ending its phrase
+# A singular noun after a bound's number one, at most three qualifiers before it, ending its phrase
 # ("no more than 1 site in the thoracic spine", "At least one reactive pupil"): not a word that
 # reads as a qualifier by its ending ("at least one measurable", "one positive", "one major")
 _SINGULAR_COUNT = re.compile(r" (?P<noun>[a-z]{3,})(?<!al|ve|us|ic|ed|ng|ul|ss|ry|le|ly|er|st|is|ia)(?![\w'’-]|\s?/)")
@@ -461,10 +463,11 @@ def _plural(noun: str) -> str:
 
 
 def _singular_counted_noun(text: str, pos: int):
-    """The thing a bound's number one counts, written in the singular after at most two
+    """The thing a bound's number one counts, written in the singular after at most three
     qualifiers and ending its phrase (_after_qualifiers), as (end, unit dict) with the plural as
-    the unit's name ("at least one outflow vessel": `{vessels}`), else None."""
-    m = _after_qualifiers(text, pos, _SINGULAR_COUNT, _singular_count_stops(), 2)
+    the unit's name ("at least one outflow vessel": `{vessels}`, "no more than one previous
+    inpatient medical detoxification": `{detoxifications}`), else None."""
+    m = _after_qualifiers(text, pos, _SINGULAR_COUNT, _singular_count_stops(), 3)
     if m is None:
         return None
     noun, plural = m.group("noun"), _plural(m.group("noun"))
