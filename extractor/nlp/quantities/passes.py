@@ -179,7 +179,9 @@ _OPEN_AFTER_WINDOW = re.compile(r"(?:[^();:.\d<>≤≥=]|(?<=[A-Za-z\d-])\d){0,8
 _OPEN_RIGHT_AFTER = re.compile(r"\s*\(\s*(?:or\s+)?")
 _CASE_WORDS = re.compile(r"\s+(?:for|in|with|if|when|after)\s+", re.IGNORECASE)
 _NEXT_CASE = re.compile(r"[^();:.\d<>≤≥=]{0,60}[;,]\s*(?:and\s+|or\s+)?")
-_CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,60}\)")
+# (a wrapped line's indentation may stand in the case's words: "(6 weeks for nitrosoureas or
+# mitomycin\n     including Gliadel wafer therapy)")
+_CASE_CLOSE = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:<>≤≥=]{1,80}\)")
 _CASE_THEN_NEXT = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:.\d<>≤≥=]{1,60}?(?:[;,]\s*)?(?:and\s+|or\s+)?")
 _CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
 
