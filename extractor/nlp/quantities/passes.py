@@ -108,9 +108,9 @@ def _shared_reference(text: str, out: list[dict]) -> None:
 # mg, or rosuvastatin 10-40 mg daily", ">120 mcg vitamin K (any form), or >15 mg zinc taken daily",
 # "fluticasone 1000 mcg + salmeterol 100 mcg daily"
 _DOSE_AMOUNTS = frozenset({"mg", "g", "ug", "[iU]"})
-_DOSE_PER_PERIOD = re.compile(r"(?:mg|g|ug|\[iU\])/(?P<period>d|wk|mo|h)")
+_DOSE_PER_PERIOD = re.compile("(?:" + "|".join(map(re.escape, sorted(_DOSE_AMOUNTS))) + r")/(?P<period>d|wk|mo|h)")
 _DOSE_LIST_JOIN = re.compile(r",|\+|(?<![\w-])(?:or|and)(?![\w-])", re.IGNORECASE)
-_DOSE_LIST_STOP = re.compile(r"\d|[.;:](?:\s|$)|\n\s*(?:\n|[-*•]|\d+[.)])", re.IGNORECASE)
+_DOSE_LIST_STOP = re.compile(r"\d|[.;:](?:\s|$)|\n\s*(?:\n|[-*•]|\d+[.)])")
 
 
 def _shared_dose_period(text: str, out: list[dict]) -> None:

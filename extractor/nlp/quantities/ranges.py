@@ -8,7 +8,7 @@ from typing import Any
 
 from ...normalize.durations import iso_duration
 from ...normalize.resources import load
-from ..patterns import grammar
+from ..patterns import APPROXIMATE, grammar
 from ..windows import BOUNDS, implicit_windows
 from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _TEMPERATURE_SCALES, _WS
 from .cues import _left_cue
@@ -42,10 +42,10 @@ def _unit_out(unit: dict | None) -> dict | None:
 # (or "of predicted" after a percentage: "at least 40% of predicted (60% for patients who have
 # received thoracic radiotherapy)")
 _UNIT_ASIDE = re.compile(r"^\s*\([^()\s]{1,12}\)")
-# (a bracket may hedge its restatement: "less than 15 kg (about 33 pounds)")
+# (a bracket may hedge its restatement, patterns.APPROXIMATE: "less than 15 kg (about 33 pounds)")
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:or|and/or)\s+|\s*(?:(?:of\s+(?:the\s+)?)?predicted(?:\s+values?)?\s*)?"
                               r"(?:\(\s*[A-Z]{2,5}\s*\)\s*)?\(\s*(?:(?:or|and/or)\s+"
-                              r"|(?:about|approximately|approx\.|around|roughly|ca\.|~)\s*)?", re.IGNORECASE)
+                              r"|(?:" + APPROXIMATE + r"|ca\.|~)\s*)?", re.IGNORECASE)
 # the sign between two dimensions of one thing, and the units of length they are written in
 _DIMENSION_GAP = re.compile(r"\s*[xX×]\s*")
 _LENGTH_UCUM = frozenset({"mm", "cm"})
