@@ -47,9 +47,9 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzzzzzzzzzo (MIX_ONE)
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzv (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzb
 and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzc (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzh (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzi and
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzj (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzo (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzp and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzq
-(MIX_ONE).
+(MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzw (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzy (MIX_ONE).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzq/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzy/]
 """
 from __future__ import annotations
 
@@ -206,7 +206,8 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzs")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzzza")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzzzzh")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzo"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzo")
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzzzzzw"))
 # V2_LATE (the draws below): V2_LOW's rule again after G_LATE's draws, one record of each API v2
 # JSON collection with two cues or more: UserZetsu+dtx-analysis (its last three records with two
 # cues in the last range), and unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn
@@ -246,7 +247,8 @@ MIX_ONE = (("zzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzz
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzv")
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzc")
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzzzj")
-           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzq"))
+           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzq")
+           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzy"))
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
