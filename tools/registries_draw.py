@@ -47,9 +47,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzm to labels-zzzzzzzzzzzzzzzzzzzzzzzzzo (MIX_ONE)
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzv (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzb
 and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzc (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzh (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzi and
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzj (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzo (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzp and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzq
-(MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzw (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzy (MIX_ONE).
+(MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzw (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzy (MIX_ONE);
+then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz (LONG_ONE: a record of each of eight groups longer than the limits, up to LONG_HIGH).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzy/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz/]
 """
 from __future__ import annotations
 
@@ -249,8 +250,21 @@ MIX_ONE = (("zzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzz
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzzzj")
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzq")
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzy"))
+# LONG_ONE (the draws below): records whose eligibility text is longer than every draw before could
+# take (in_limits: over 4000 characters, pages over 6000, up to LONG_HIGH), a third of the candidates
+# with a cue, today's API v2 and ICTRP records most of them; one record with a cue of each of eight
+# groups that span the registries and readers holding such records: the ICTRP export's EU CTR, CT.gov
+# and ChiCTR rows, the EU CTR text download, the API v2 collection with the most, the legacy XML 2023
+# folder, NCI CTS and AACT's API v1 fixtures
+LONG_HIGH = 12000
+N_LONG_ONE = {("EUCTR", "ictrp-csv", "ictrp-covid-export"): 1, ("NCT", "ictrp-csv", "ictrp-covid-export"): 1,
+              ("ChiCTR", "ictrp-csv", "ictrp-covid-export"): 1, ("EUCTR", "euctr-text", "euctr-text-download"): 1,
+              ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/vrinda2019+NSCLCBench"): 1,
+              ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 1, ("NCT", "nci-cts-json", "nci-cts-api-v2"): 1,
+              ("NCT", "ctgov-v1-json", "aact-fixtures"): 1}
+LONG_ONE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzz",)
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
-            **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE},
+            **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
 
 
@@ -294,12 +308,14 @@ def cue_count(text: str) -> int:
     return len(CUE.findall(BR.sub(" ", text)))
 
 
-def in_limits(cand: dict, min_cues: int = 1) -> bool:
+def in_limits(cand: dict, min_cues: int = 1, long: bool = False) -> bool:
     """`cue`: the text holds a cue (labels-c, labels-d); from two cues on, `cues` (the count of
-    cue matches outside line-break markup) must reach `min_cues`."""
+    cue matches outside line-break markup) must reach `min_cues`. `long` (LONG_ONE): the text is
+    longer than the limits, up to LONG_HIGH."""
     high = 6000 if cand["format"] == "html" else 4000   # page sections run into the footer
     enough = cand["cue"] if min_cues <= 1 else cand.get("cues", 0) >= min_cues
-    return 200 <= cand["length"] <= high and bool(enough)
+    fits = high < cand["length"] <= LONG_HIGH if long else 200 <= cand["length"] <= high
+    return fits and bool(enough)
 
 
 def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
@@ -315,7 +331,7 @@ def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
         for c in order:
             if n <= 0:
                 break
-            if in_limits(c, MIN_CUES.get(salt, 1)) and c["id"] not in taken:
+            if in_limits(c, MIN_CUES.get(salt, 1), salt in LONG_SALTS) and c["id"] not in taken:
                 taken.add(c["id"])
                 out.append(c)
                 n -= 1
@@ -346,7 +362,9 @@ N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_
         **{f"labels-{k}/": by_table(N_LABELS_G) for k in G_AGAIN + G_LATE},
         **{f"labels-{k}/": by_table(N_LABELS_V2) for k in V2_DRAWS + V2_LOW + V2_LATE + V2_ONE},
         **{f"labels-{k}/": by_table(N_MIX_LATE) for k in MIX_LATE},
-        **{f"labels-{k}/": by_table(N_MIX_ONE) for k in MIX_ONE}}
+        **{f"labels-{k}/": by_table(N_MIX_ONE) for k in MIX_ONE},
+        **{f"labels-{k}/": by_table(N_LONG_ONE) for k in LONG_ONE}}
+LONG_SALTS = frozenset(f"labels-{k}/" for k in LONG_ONE)
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:

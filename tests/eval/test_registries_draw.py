@@ -262,3 +262,25 @@ def test_labels_x_z_and_za_to_zq_zs_zt_zv_to_zz_zza_to_zzzz_zzzza_to_zzzzz_and_z
             assert N_OF[salt](group) == n_labels_g(group)
         assert MIN_CUES[salt] == 3
 
+
+
+def test_long_one_takes_one_record_longer_than_the_limits_of_each_of_its_groups():
+    from tools.registries_draw import LONG_HIGH, LONG_ONE, N_LONG_ONE
+    salt = f"labels-{LONG_ONE[0]}/"
+    euctr = dict(registry="EUCTR", fmt="ictrp-csv", folder="ictrp-covid-export")
+    legacy = dict(registry="NCT", fmt="ctgov-xml", folder="ctgov-legacy-xml-2023", path="x.xml")
+    cands = [cand("EUCTR2020-000001-01", length=3000, **euctr), cand("EUCTR2020-000002-02", length=LONG_HIGH + 1, **euctr),
+             cand("NCT00000001", length=5000, **legacy), cand("NCT00000002", length=4000, **legacy),
+             # a group no LONG_ONE draw takes from
+             cand("IRCT1", length=5000)]
+    got = {c["id"] for c in draw(cands, salt)}
+    assert got == {"NCT00000001"}   # too short, too long, no draw's group: left
+    assert in_limits(cand("EUCTR1", length=4001, cues=1, **euctr), 1, long=True)
+    assert not in_limits(cand("EUCTR1", length=4001, cue=False, **euctr), 1, long=True)
+    # a page's limit is 6000, so a long page is one above it
+    page = dict(registry="NCT", fmt="html", folder="sponsor-pages")
+    assert not in_limits(cand("NCT3", length=5500, **page), 1, long=True)
+    assert in_limits(cand("NCT3", length=6500, **page), 1, long=True)
+    assert MIN_CUES[salt] == 1 and all(n == 1 for n in N_LONG_ONE.values()) and len(N_LONG_ONE) == 8
+    assert N_OF[salt](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 1
+    assert N_OF[salt](("IRCT", "ictrp-csv", "ictrp-covid-export")) == 0
