@@ -19,7 +19,8 @@ from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warnin
 from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATION_AFTER, _MATCH_NEAR,
                     _NOT_AMONG_BEFORE, _RESTATED, _SCALE_WORD_BEFORE, _SLASH_AMONG, _WORD_CHAR, _adjacent_counts,
                     _bound_only_forms, _count_noun_before, _counted_noun, _dose_period, _frequency_period,
-                    _glued_letters, _glued_unit, _intake_unit, _mass_per_24_hours, _one_only_forms, _pair_at, _paren_range, _per_period,
+                    _glued_letters, _glued_unit, _intake_unit, _mass_per_24_hours, _mass_per_24_hours_before,
+                    _one_only_forms, _pair_at, _paren_range, _per_period,
                     _plain_counted_noun, _QUALIFIED_END, _registry_age, _singular_counted_noun, _therapy_count,
                     _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
                     _unit_at, _weeks_and_days)
@@ -301,6 +302,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if unit and text[e:e + 1] == "G" and accounting.pattern("name.network_generation").match(text, s) \
                 and _NETWORK_WORDS.search(text):
             continue  # "a mobile phone with 3G connection", "smartphone with 5G": a network's generation
+        if text[e:e + 1] in ("/", " ") and ("HIV" in text[max(0, s - 6):s] or "HTLV" in text[max(0, s - 6):s]):
+            virus = accounting.pattern("name.virus_types").search(text, max(0, s - 6), min(len(text), e + 10))
+            if virus and virus.start() < s < virus.end():
+                continue  # "Negative HIV 1/2 antibody/antigen test": the virus's types, no antigens matched
         pair = _pair_at(g, text, s, e, value) if not unit and text[e:e + 3].lstrip()[:1] == "/" else None
         if pair:
             unit = pair[1]
@@ -378,6 +383,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 # text stays the written unit, its code the dose per period (CONTRACT)
                 atom.unit = dict(udict, ucum=f"{udict['ucum']}/{period}")
                 atom.rules.append("unit.dose_period")
+            elif not tucum and not pair and _mass_per_24_hours_before(text, s, udict["ucum"]):
+                # "24-hour urine protein ≥ 1.0g": per the 24 hours the measure's name gives
+                atom.unit = dict(udict, ucum=f"{udict['ucum']}/(24.h)")
+                atom.rules.append("unit.collection_period")
         if unit and unit[1]["ucum"] in _PER_VOLUME and _DOT_THOUSANDS.fullmatch(raw):
             # "100.000/mm3", "1.500/mmc": a dot groups thousands, as European records write a
             # count per volume (1.5 cells per mm3 is no count)

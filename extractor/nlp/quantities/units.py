@@ -599,6 +599,18 @@ def _mass_per_24_hours(text: str, pos: int, ucum: str | None):
     return (m.end(), f"{ucum}/(24.h)") if m else None
 
 
+# before a mass, a 24-hour urine measure that names the period it is counted over ("24-hour urine
+# protein ≥ 1.0g", "24-h urine protein quantitation ≥ 1.0 g", "24 hours proteinuria must be >1.5
+# g"): the bound is per 24 hours, as "1.5 g/24 hours" is; no digit and no clause mark between
+_TIMED_URINE_BEFORE = re.compile(r"(?<![\w-])24[\s-]*(?:hours?|hrs?|h)\s+(?:urin(?:e|ary)\s+(?:total\s+)?protein|proteinuria)"
+                                 r"[^\d;:\n()]{0,30}$", re.IGNORECASE)
+
+
+def _mass_per_24_hours_before(text: str, pos: int, ucum: str | None) -> bool:
+    """Whether the mass whose number starts at `pos` is one of a 24-hour urine measure named before it."""
+    return ucum in _MASS_UCUM and _TIMED_URINE_BEFORE.search(text, max(0, pos - 70), pos) is not None
+
+
 @lru_cache(maxsize=1)
 def _dose_period_before() -> re.Pattern:
     """A phrase of models/units.json 'dose_periods' that ends at most three words (a drug's name,
