@@ -284,3 +284,14 @@ def test_long_one_takes_one_record_longer_than_the_limits_of_each_of_its_groups(
     assert MIN_CUES[salt] == 1 and all(n == 1 for n in N_LONG_ONE.values()) and len(N_LONG_ONE) == 8
     assert N_OF[salt](("EUCTR", "ictrp-csv", "ictrp-covid-export")) == 1
     assert N_OF[salt](("IRCT", "ictrp-csv", "ictrp-covid-export")) == 0
+
+
+def test_long_more_takes_the_long_records_of_the_other_groups():
+    from tools.registries_draw import LONG_MORE, N_LONG_MORE, N_LONG_ONE
+    salt = f"labels-{LONG_MORE[0]}/"
+    anzctr = dict(registry="ANZCTR", fmt="ictrp-csv", folder="ictrp-covid-export")
+    euctr = dict(registry="EUCTR", fmt="ictrp-csv", folder="ictrp-covid-export")
+    cands = [cand("ACTRN1", length=3500, **anzctr), cand("ACTRN2", length=5000, **anzctr),
+             cand("EUCTR2020-000003-03", length=5000, **euctr)]   # LONG_ONE's group, not LONG_MORE's
+    assert {c["id"] for c in draw(cands, salt)} == {"ACTRN2"}
+    assert not set(N_LONG_MORE) & set(N_LONG_ONE) and MIN_CUES[salt] == 1
