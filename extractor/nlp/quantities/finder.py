@@ -18,8 +18,8 @@ from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOC
                      _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
                      _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
 from .cues import _cue_warning, _left_cue, _left_window, _post_cue, _post_cue_after_noun
-from .units import _COUNT_OR, _age_kind, _in_days
-from .atoms import _atoms, _horizon_is
+from .units import _COUNT_OR, _QUALIFIED_END, _SCALE_WORD_BEFORE, _age_kind, _in_days, _plain_counted_noun
+from .atoms import _atoms, _count_unit, _horizon_is
 from .scales import _SCALE_SIGNS, _ordinal_cue, _scale_matches, _scale_name_cue
 from .ages import _is_age, _restated_age
 from .spans import _time_or_duration
@@ -301,6 +301,13 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
                                    rules=a.rules + b.rules + ["range.loose_upper"])
             i += 1
             continue
+        if b and _bare_count_range(text, a, b):
+            counted = _plain_counted_noun(text, b.end, qualified=True)
+            if counted and _QUALIFIED_END.match(text, counted[0]) and counted[1]["text"] != "criteria":
+                # "Averaging 2-6 headaches per day": the thing a range of whole numbers counts,
+                # named after its high end, as after a bound's number ("at least 2 headaches")
+                b = replace(b, rules=list(b.rules))
+                _count_unit(text, b, counted, words, "unit.count_noun.range")
         # between X and Y / X-Y / X to Y; with strict or explicit bounds "6 to <24 months",
         # "≥ 18 and ≤ 65 years", "at least one prior line and no more than four"
         kind = _range_kind(g, text, a, b) if b and not a.window and not a.pair and not b.pair else None
@@ -309,6 +316,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         elif kind == "around_lost":  # "18.5 = BMI = 30": the range the lost signs bounded
             a = replace(a, comparator=">=", rules=a.rules + ["range.around_lost_signs"])
             b = replace(b, comparator="<=")
+        elif kind == "lost_to":  # "= 18 to = 80 years": the range whose two signs were lost
+            a = replace(a, comparator=None, rules=a.rules + ["range.lost_signs"])
+            b = replace(b, comparator=None)
         if kind:
             bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
             # a lower bound "to" a plain number is one range ("aged >18 years to 99 years",
@@ -537,6 +547,21 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     if both_sides(g, text, words, out, masked):
         logic = "any"  # "between 7 days before and 30 days after surgery": one side or the other
     return out, logic
+
+
+# two whole numbers joined by a hyphen or "to", the low one first ("2-6", "1 to 3")
+_COUNT_RANGE_GAP = re.compile(r"\s*(?:[-–]|to)\s*", re.IGNORECASE)
+
+
+def _bare_count_range(text: str, a: Atom, b: Atom) -> bool:
+    """Whether a and b are a range of whole numbers with nothing of their own (no sign, unit,
+    reference, window, pair or count among), not the levels of a scale ("Grade 3-4 adverse
+    events"): a plain noun after the high end may then name what the range counts."""
+    return (isinstance(a.value, int) and isinstance(b.value, int) and 0 <= a.value < b.value
+            and not any(x.comparator or x.unit or x.reference or x.window or x.pair or x.among or x.time_unit
+                        for x in (a, b))
+            and _COUNT_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
+            and not _SCALE_WORD_BEFORE.search(text, max(0, a.start - 12), a.start))
 
 
 # "between the ages of birth and 18 years", "Age: Birth to 12 months": birth is the low bound

@@ -350,6 +350,20 @@ def around_lost_signs(text: str, a: Atom, b: Atom) -> bool:
     return _names_between(_AROUND_EQ_GAP.fullmatch(text, a.end, b.start))
 
 
+# "= 18 to = 80 years": the two signs of a range "to" joins, both lost by an export and written '='
+_LOST_TO_GAP = re.compile(r"\s*to\s*", re.IGNORECASE)
+
+
+def lost_signs_to(text: str, a: Atom, b: Atom) -> bool:
+    """Whether two bounds written '=' with a lower number first and "to" between ("= 18 to = 80
+    years of age", "=18 to =80 years") are one range whose signs an export lost: "to" joins the
+    two ends of a range (joined by "and", "= 18 years and = 75 years", they stay two bounds; the
+    '=' warnings are kept)."""
+    return (a.comparator == "=" and b.comparator == "=" and not a.window and not b.window and a.value < b.value
+            and text[a.start:a.num_start].strip() == "=" and text[b.start:b.num_start].strip() == "="
+            and _LOST_TO_GAP.fullmatch(text, a.end, b.start) is not None)
+
+
 def _names_between(m: re.Match | None) -> bool:
     """Whether an "around" gap's match holds a name of at most five words and no number of its
     own (digits inside a name, "FiO2", are its letters')."""
@@ -394,6 +408,8 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     upper = b.comparator in ("<", "<=")
     if around_lost_signs(text, a, b):
         return "around_lost"
+    if lost_signs_to(text, a, b):
+        return "lost_to"
     if b.comparator is not None and not upper:
         return None
     if upper and a.comparator is None and not a.window and not b.window and around_sign(text, a, b):
