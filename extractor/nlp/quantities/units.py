@@ -552,12 +552,24 @@ _NOT_RATE_WORDS = frozenset("and or to with for in on at than from prior before 
 _PERIOD_WORDS = frozenset(_PERIOD_UCUM)
 
 
+# a bracketed aside right after a count's unit, on one line and with no bracket inside
+_COUNT_ASIDE = re.compile(r"\s*\([^()\n]{1,120}\)")
+_ASIDE_BOUND = re.compile(r"[<>≤≥=]|(?<![\w-])(?:no|not|than|least|most|up\s+to|maximum|minimum|max|min|over|under|above|"
+                          r"below|exceed\w*)(?![\w-])", re.IGNORECASE)
+
+
 def _per_period(text: str, pos: int, ucum: str | None, words: set[str] | None = None):
     """(end, UCUM) of a rate whose period follows the unit that ends at `pos`, or None.
     `words`: the text's letter words when the caller has them (no period among them in ASCII
     text: no rate, without the pattern's scan of the words after the unit)."""
     if not ucum or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
         return None
+    if ucum.startswith("{") and text[pos:pos + 3].lstrip()[:1] == "(" and (aside := _COUNT_ASIDE.match(text, pos)) \
+            and not _ASIDE_BOUND.search(aside.group()):
+        # "at least 20 cigarettes (1 pack, or equivalent) per day", "more than 14 units of alcohol
+        # (1 unit of alcohol ˜360 mL beer ...) per week": the period after what the count's unit
+        # is; not an aside that bounds ("one cluster headache (but no more than 8) daily")
+        return _per_period(text, aside.end(), ucum, words)
     if "each" in text[pos:pos + 12].lower():
         each = _ON_EACH_PERIOD.match(text, pos)
         if each:
