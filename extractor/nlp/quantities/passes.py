@@ -149,6 +149,9 @@ def _drop_conversion_notes(text: str, out: list[dict]) -> list[dict]:
 
 
 _SCALE_NOUN = re.compile(r"\b(?:scale|nrs|vas)\b", re.IGNORECASE)
+# the word "scale" right before a range, "of" or "ranging" between ("on a scale of 0-4"), or right
+# before a range opened by "from" ("a scale from 0 to 10": the "from" is in the range's span)
+_SCALE_OF_BEFORE = re.compile(r"(?<![\w-])scale\s+(?P<of>of\s+|ranging\s+)?$", re.IGNORECASE)
 # "4-10 on the NRS" is a score on the scale; "0-10 numeric rating scale" names the scale
 _SCORE_ON = re.compile(r"\b(?:on|in|of|at|by|the|a|an)\b", re.IGNORECASE)
 
@@ -162,6 +165,11 @@ def _defines_scale(text: str, c: dict) -> bool:
             r.startswith("cmp.") and not r.startswith("cmp.implicit") for r in rules):
         return False
     s, e = c["span"]
+    if c.get("comparator") == "between" and c.get("low") in (0, 1) \
+            and (m := _SCALE_OF_BEFORE.search(text, max(0, s - 25), s)) \
+            and (m.group("of") or text[s:s + 4].lower() == "from"):
+        return True  # "(on a scale of 1-4)", "scored on a scale from 0 to 3": the scale's own range
+        # (a scale named before its range is bounded by it: "Zubrod Performance Scale 0-1")
     noun = _SCALE_NOUN.search(text, e, min(len(text), e + 60))
     if noun is None or _SCORE_ON.search(text, e, noun.start()):
         return False

@@ -41,6 +41,11 @@ _AGE_COMPARATOR_RULES = frozenset({"cmp.post.ge.or_older", "cmp.post.ge.and_olde
                                    "cmp.post.le.and_younger"})
 
 
+# "later" right after a span, no relation after it ("3 months later", not "later than", "later after")
+_OF_EACH_OTHER = re.compile(r"\s+of\s+(?:each\s+other|one\s+another)(?![\w-])", re.IGNORECASE)
+_LATER = re.compile(r"\s+later(?![\w-])(?!\s+(?:than|after|following|from|since|on|in|at|of)(?![\w-]))", re.IGNORECASE)
+
+
 def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: dict, rules: list) -> dict | None:
     """Make `fields` a time window (CONTRACT "Time") when a window cue or a relation to an event
     goes with the atom, else a duration unless the number is an age. Returns the window's fields."""
@@ -81,6 +86,19 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         # is expected to live, a value of that survival as a life expectancy is
         rules.append("time.horizon")
         fields["subject"] = horizon["subject"]
+        return None
+    if not age and atom.window is None and _LATER.match(text, atom.end):
+        # "a second attack at least 3 months later", "confirmed 30 minutes later": the span after
+        # an earlier event the criterion names, a window after it (event null: that event is no
+        # relation's anchor); "at least 2 weeks later after whole brain radiotherapy" names its
+        # event and is read below
+        rules.append("time.later")
+        fields.update(type="time", direction="after", event=None, subject=subject_before(text, atom.start, atom.end))
+        return None
+    if tf and atom.window is not None and _OF_EACH_OTHER.match(text, atom.end):
+        # "two attacks within 30 days of each other": how far apart two events are, either first
+        rules.append("time.apart")
+        fields.update(type="time", direction=None, event=None, subject=subject_before(text, atom.start, atom.end))
         return None
     wash = washout_window(g, text, atom.start, atom.end, limit, tf) \
         if not age and (tf is None or tf["direction"] == "before" and atom.window is None) else None
