@@ -525,6 +525,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     out = _drop_conversion_notes(text, out)
     _shared_reference(text, out)
     _normal_as_upper_limit(out)
+    _below_normal_range(text, out)
     _from_birth(text, out)
     _from_age(text, out)
     out.extend(acuity_found)
@@ -603,6 +604,28 @@ def _from_age(text: str, out: list[dict]) -> None:
             start = m.start()
             c.update(comparator=">=", span=[start, c["span"][1]], text=text[start:c["span"][1]])
             c["rules"] = [r for r in c["rules"] if r != "cmp.implicit.eq"] + ["cmp.age.from"]
+
+
+# the range or limits a normal's words name ("the institutional normal range", "the reference range")
+_RANGE_WORDS = re.compile(r"(?:range|limits)\s*$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s+(?:range|limits)(?![\w-])", re.IGNORECASE)
+
+
+def _below_normal_range(text: str, out: list[dict]) -> None:
+    """Below a normal range (its limits) is below its lower limit: "LVEF below the institutional
+    normal range", "hemoglobin below the reference range" are `<` 1 `LLN`, as the registries gold
+    reads them (a bare "below normal" keeps `normal`: see _normal_as_upper_limit)."""
+    for c in out:
+        if c.get("reference") != "normal" or c.get("comparator") != "<" or c.get("value") != 1 \
+                or "ref.implicit.one" not in c.get("rules", ()):
+            continue
+        end = c["span"][1]
+        after = _RANGE_AFTER.match(text, end)
+        if _RANGE_WORDS.search(c["text"]) or after:
+            if after:
+                c.update(span=[c["span"][0], after.end()], text=text[c["span"][0]:after.end()])
+            c["reference"] = "LLN"
+            c["rules"] = c.get("rules", []) + ["ref.normal_range_lower"]
 
 
 def _normal_as_upper_limit(out: list[dict]) -> None:

@@ -532,7 +532,8 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
 # (UCUM: mg/d, min/wk, mg/L/h); an "or equivalent" may stand before the period ("> 20 mg
 # prednisone or equivalent daily", "10 cigarettes or equivalent per day").
 _PER_PERIOD = re.compile(
-    r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z][A-Za-z\-]*){0,3}?)"
+    # (a route's dotted abbreviation among the words: "225 mg s.c./month", "120 mg s.c. monthly")
+    r"(?P<words>(?:\s+(?:of\s+)?[A-Za-z](?:(?:\.[A-Za-z])+\.?|[A-Za-z\-]*)){0,3}?)"
     r"(?:\s*,?\s*\(?\s*or\s+(?:its\s+|an\s+)?equivalents?\s*\)?)?"  # "10 mg of prednisone or equivalent per day"
     r"(?:\s*/\s*|\s+(?:per|a|each|every)\s+|\s+)(?P<period>day|daily|week|weekly|month|monthly|year|hour|minute|d|wk)(?![\w])",
     re.IGNORECASE)
