@@ -165,11 +165,12 @@ def _defines_scale(text: str, c: dict) -> bool:
             r.startswith("cmp.") and not r.startswith("cmp.implicit") for r in rules):
         return False
     s, e = c["span"]
+    # "(on a scale of 1-4)", "scored on a scale from 0 to 3": the scale's own range (a scale named
+    # right before its range is bounded by it: "Zubrod Performance Scale 0-1")
     if c.get("comparator") == "between" and c.get("low") in (0, 1) \
             and (m := _SCALE_OF_BEFORE.search(text, max(0, s - 25), s)) \
             and (m.group("of") or text[s:s + 4].lower() == "from"):
-        return True  # "(on a scale of 1-4)", "scored on a scale from 0 to 3": the scale's own range
-        # (a scale named before its range is bounded by it: "Zubrod Performance Scale 0-1")
+        return True
     noun = _SCALE_NOUN.search(text, e, min(len(text), e + 60))
     if noun is None or _SCORE_ON.search(text, e, noun.start()):
         return False

@@ -41,8 +41,9 @@ _AGE_COMPARATOR_RULES = frozenset({"cmp.post.ge.or_older", "cmp.post.ge.and_olde
                                    "cmp.post.le.and_younger"})
 
 
-# "later" right after a span, no relation after it ("3 months later", not "later than", "later after")
+# "of each other" right after a window's span: how far apart two events are
 _OF_EACH_OTHER = re.compile(r"\s+of\s+(?:each\s+other|one\s+another)(?![\w-])", re.IGNORECASE)
+# "later" right after a span, no relation after it ("3 months later", not "later than", "later after")
 _LATER = re.compile(r"\s+later(?![\w-])(?!\s+(?:than|after|following|from|since|on|in|at|of)(?![\w-]))", re.IGNORECASE)
 
 
