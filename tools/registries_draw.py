@@ -325,8 +325,8 @@ def cue_count(text: str) -> int:
 
 def in_limits(cand: dict, min_cues: int = 1, long: bool = False) -> bool:
     """`cue`: the text holds a cue (labels-c, labels-d); from two cues on, `cues` (the count of
-    cue matches outside line-break markup) must reach `min_cues`. `long` (LONG_ONE): the text is
-    longer than the limits, up to LONG_HIGH."""
+    cue matches outside line-break markup) must reach `min_cues`. `long` (LONG_ONE, LONG_MORE): the
+    text is longer than the limits, up to LONG_HIGH."""
     high = 6000 if cand["format"] == "html" else 4000   # page sections run into the footer
     enough = cand["cue"] if min_cues <= 1 else cand.get("cues", 0) >= min_cues
     fits = high < cand["length"] <= LONG_HIGH if long else 200 <= cand["length"] <= high
@@ -339,6 +339,7 @@ def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
     for c in cands:
         groups.setdefault((c["registry"], c["format"], c["folder"]), []).append(c)
     taken, out = set(), []
+    min_cues, long = MIN_CUES.get(salt, 1), salt in LONG_SALTS
     for group in sorted(groups):
         order = sorted(groups[group], key=lambda c: (
             hashlib.sha256((salt + c["id"]).encode("utf-8")).hexdigest(), c["path"], c["record"] or ""))
@@ -346,7 +347,7 @@ def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
         for c in order:
             if n <= 0:
                 break
-            if in_limits(c, MIN_CUES.get(salt, 1), salt in LONG_SALTS) and c["id"] not in taken:
+            if in_limits(c, min_cues, long) and c["id"] not in taken:
                 taken.add(c["id"])
                 out.append(c)
                 n -= 1

@@ -302,7 +302,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         if unit and text[e:e + 1] == "G" and accounting.pattern("name.network_generation").match(text, s) \
                 and _NETWORK_WORDS.search(text):
             continue  # "a mobile phone with 3G connection", "smartphone with 5G": a network's generation
-        if text[e:e + 1] in ("/", " ") and ("HIV" in text[max(0, s - 6):s] or "HTLV" in text[max(0, s - 6):s]):
+        if text[e:e + 1] in ("/", " ") and ("HIV" in (name_lead := text[max(0, s - 6):s]) or "HTLV" in name_lead):
             virus = accounting.pattern("name.virus_types").search(text, max(0, s - 6), min(len(text), e + 10))
             if virus and virus.start() < s < virus.end():
                 continue  # "Negative HIV 1/2 antibody/antigen test": the virus's types, no antigens matched

@@ -524,8 +524,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     out = [c for c in out if not _defines_scale(text, c)]
     out = _drop_conversion_notes(text, out)
     _shared_reference(text, out)
-    _normal_as_upper_limit(out)
-    _below_normal_range(text, out)
+    _normal_limits(text, out)
     _from_birth(text, out)
     _from_age(text, out)
     out.extend(acuity_found)
@@ -611,36 +610,29 @@ _RANGE_WORDS = re.compile(r"(?:range|limits)\s*$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s+(?:range|limits)(?![\w-])", re.IGNORECASE)
 
 
-def _below_normal_range(text: str, out: list[dict]) -> None:
-    """Below a normal range (its limits) is below its lower limit: "LVEF below the institutional
+def _normal_limits(text: str, out: list[dict]) -> None:
+    """The limit a `normal` reference bounds, where the text says which. A multiple of "normal"
+    above one bounds the upper limit of normal: "< 2.5x normal", "no greater than 3 times normal",
+    "> 2 times the normal value" are `ULN` (nothing but the upper limit can be multiplied so; for a
+    FHIR or Circe consumer `normal` says no limit), and so is a bare "above normal" (value 1, >).
+    Below a normal range or its limits is below its lower limit: "LVEF below the institutional
     normal range", "hemoglobin below the reference range" are `<` 1 `LLN`, as the registries gold
-    reads them (a bare "below normal" keeps `normal`: see _normal_as_upper_limit)."""
-    for c in out:
-        if c.get("reference") != "normal" or c.get("comparator") != "<" or c.get("value") != 1 \
-                or "ref.implicit.one" not in c.get("rules", ()):
-            continue
-        end = c["span"][1]
-        after = _RANGE_AFTER.match(text, end)
-        if _RANGE_WORDS.search(c["text"]) or after:
-            if after:
-                c.update(span=[c["span"][0], after.end()], text=text[c["span"][0]:after.end()])
-            c["reference"] = "LLN"
-            c["rules"] = c.get("rules", []) + ["ref.normal_range_lower"]
-
-
-def _normal_as_upper_limit(out: list[dict]) -> None:
-    """A multiple of "normal" above one bounds the upper limit of normal: "< 2.5x normal", "no
-    greater than 3 times normal", "> 2 times the normal value" are `ULN` (nothing but the upper
-    limit can be multiplied so; for a FHIR or Circe consumer `normal` says no limit), and so is
-    a bare "above normal" (value 1, >). A fraction of normal ("greater than 0.75 times normal"),
-    "below normal" and "at least normal" keep `normal`: the text does not say which limit; so
-    does a percentage of the normal value ("at least 65% of normal")."""
+    reads them. A fraction of normal ("greater than 0.75 times normal"), a bare "below normal" and
+    "at least normal" keep `normal`: the text does not say which limit; so does a percentage of
+    the normal value ("at least 65% of normal")."""
     for c in out:
         if c.get("reference") != "normal" or c.get("comparator") in ("in", "between") \
                 or "ref.percent_of_normal" in c.get("rules", ()):
             continue
-        value = c.get("value")
-        if isinstance(value, (int, float)) and (value > 1 or value == 1 and c.get("comparator") == ">"):
+        value, comparator = c.get("value"), c.get("comparator")
+        if isinstance(value, (int, float)) and (value > 1 or value == 1 and comparator == ">"):
             c["reference"] = "ULN"
             c["rules"] = c.get("rules", []) + ["ref.normal_upper"]
+        elif value == 1 and comparator == "<" and "ref.implicit.one" in c.get("rules", ()):
+            after = _RANGE_AFTER.match(text, c["span"][1])
+            if after or _RANGE_WORDS.search(c["text"]):
+                if after:
+                    c.update(span=[c["span"][0], after.end()], text=text[c["span"][0]:after.end()])
+                c["reference"] = "LLN"
+                c["rules"] = c.get("rules", []) + ["ref.normal_range_lower"]
 
