@@ -18,8 +18,8 @@ from .criteria_items import (Item, _CONNECTOR_LINE, _CONNECTOR_RE, _NUMBERED, _S
                              _logic_cue, _marker_name, _ordinal, _style)
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
-from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _continues, _ends_in_comparator, _ends_wrapped,
-                                    _inline_sequel, _restates_word, _shows_wrapping, _wrapped_value)
+from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _closes_numeral, _continues, _ends_in_comparator,
+                                    _ends_wrapped, _inline_sequel, _restates_word, _shows_wrapping, _wrapped_value)
 
 
 _CLOSING_NUMBER = re.compile(r"\s*\d{1,3}\)\s*")
@@ -98,6 +98,9 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         cend = ls + len(raw.rstrip())
         if marker is not None and cur is not None and not blank and _restates_word(text, items[cur], marker):
             items[cur].end = cend   # "... stable for three" / "(3) months.": the words go on
+            continue
+        if cur is not None and not blank and _closes_numeral(text, items[cur], m):
+            items[cur].end = cend   # "... enrollment (Stage" / "I)/randomization (Stage II)": the numeral goes on
             continue
         if (marker is not None and cur is not None and marker.strip() in _BARE_BULLETS
                 and text[cstart:cstart + 1].islower() and opened(text, items[cur])[0] > 0

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .lines import cues, heading_key, line_end
 from .normalize.numbers import parse_number
+from .normalize.resources import load
 from .resources import load_rules
 from .criteria_items import Item, _CONNECTOR_LINE, _NUMBERED, _TERMINAL_CHARS
 
@@ -35,6 +36,26 @@ def _inline_sequel(text: str, cur: Item, marker: str, indent: int) -> bool:
     at = text.find(prev, cur.start + 1, cur.end)
     # the enumeration's last marker before this one is inline (after a space), not a line's start
     return at > cur.start and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip() != ""
+
+
+# a roman numeral and a closing bracket, a line's marker to MARKER_RE ("I)")
+_CLOSING_ROMAN = re.compile(r"\s*[IVX]{1,4}\)\s*")
+
+
+@lru_cache(maxsize=1)
+def _open_scale_word() -> re.Pattern:
+    """An open bracket and a word after which a roman numeral is a number (models/numbers.json
+    'roman_contexts') ending a text: "... prior to enrollment (Stage"."""
+    words = sorted(load("numbers")["roman_contexts"], key=len, reverse=True)
+    return re.compile(r"\(\s*(?:" + "|".join(map(re.escape, words)) + r")\s*$", re.IGNORECASE)
+
+
+def _closes_numeral(text: str, cur: Item, m) -> bool:
+    """Whether a line's marker ("I)") is the numeral of the scale word and bracket that end the
+    item's text ("within 3 months prior to enrollment (Stage" / "I)/randomization (Stage II)"):
+    the hard wrap put the numeral and its closing bracket at the line's start."""
+    return (m is not None and _CLOSING_ROMAN.fullmatch(m.group(0)) is not None
+            and _open_scale_word().search(text, max(cur.start, cur.end - 30), cur.end) is not None)
 
 
 _BRACKETED_DIGITS = re.compile(r"\((\d{1,3})\)")

@@ -267,7 +267,8 @@ N_LONG_ONE = {("EUCTR", "ictrp-csv", "ictrp-covid-export"): 1, ("NCT", "ictrp-cs
               ("NCT", "ctgov-v1-json", "aact-fixtures"): 1}
 LONG_ONE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzzd",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzj",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzr")
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzr",
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzv")
 # LONG_MORE (the draws below): LONG_ONE's lengths over the other groups holding long records with a
 # cue: the ICTRP export's ANZCTR and CTRI rows, AACT's XML fixtures, the TREC 2017 XML and four more
 # API v2 collections, one record of each
@@ -279,7 +280,7 @@ N_LONG_MORE = {("ANZCTR", "ictrp-csv", "ictrp-covid-export"): 1, ("CTRI", "ictrp
                ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/unl-stat351+screencast-public-data-jesusrod44"): 1}
 LONG_MORE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzzzzzzzzzzzi",
              "zzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzzzzzzzq",
-             "zzzzzzzzzzzzzzzzzzzzzzzzzzzs")
+             "zzzzzzzzzzzzzzzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzzzzzzzw")
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE + LONG_MORE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}

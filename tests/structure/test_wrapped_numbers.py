@@ -92,3 +92,14 @@ def test_a_number_after_a_word_no_criterion_ends_with_continues_the_line():
             "     2.25 to 4.0 mm by visual estimate\n  -  Age 18 years or older")
     assert _texts(text) == ["Target lesion with reference vessel diameter from\n     2.25 to 4.0 mm by visual estimate",
                             "Age 18 years or older"]
+
+
+def test_a_numeral_closing_the_bracket_of_a_scale_word_goes_on():
+    # "(Stage" / "I)/randomization": the stage's numeral and the bracket it closes, no list marker
+    text = ("  -  Thrombolytic therapy within 3 months prior to enrollment (Stage\n"
+            "     I)/randomization (Stage II)\n  -  Past participation in any trial")
+    assert _texts(text) == ["Thrombolytic therapy within 3 months prior to enrollment (Stage\n"
+                            "     I)/randomization (Stage II)", "Past participation in any trial"]
+    # a roman marker after a line that opened no such bracket stays a marker
+    text = "Stage of disease:\nI) newly diagnosed\nII) relapsed"
+    assert len(_texts(text)) == 3

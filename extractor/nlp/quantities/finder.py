@@ -191,6 +191,8 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if low.startswith("class", m.start()) and (accounting.pattern("name.hla_class").match(text, m.start())
                                                     or accounting.pattern("name.hla_class_after").match(text, first_abs)):
             continue  # "HLA class I", "class II (HLA-DRB1, -DQB1)": the molecules' names, no class of a scale
+        if low.startswith("stage", m.start()) and accounting.pattern("name.study_stage").match(text, m.start()):
+            continue  # "prior to enrollment (Stage I)/randomization (Stage II)": the study's own stages
         if len(values) == 1 and text[first_abs:last_abs].isdigit() and accounting.acronym_name(text, first_abs, last_abs) is not None:
             continue  # "National Early Warning Score 2 (NEWS2)": the number is the name's, as its acronym shows
         post = _post_cue(g, text, last_abs)
