@@ -50,10 +50,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzj (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzz
 (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzw (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzx and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzy (MIX_ONE);
 then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzb (LONG_ONE: a record of each of eight groups longer than the limits, up to
 LONG_HIGH) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzc (LONG_MORE: the same over the other groups holding such records), then
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzd, -f, -h, -j, -l, -n, -p and -r (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzze, -g, -i, -k, -m, -o, -q and -s
-(LONG_MORE).
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzd, -f, -h, -j, -l, -n, -p, -r, -t and -v (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzze, -g, -i, -k, -m, -o, -q, -s,
+-u and -w (LONG_MORE).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzs/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzw/]
 """
 from __future__ import annotations
 
