@@ -435,8 +435,10 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
             and _FROM_BEFORE.search(text, max(0, a.start - 12), a.start):
         return "joined"  # "aged from 12 up to 50 years": "from ... up to" joins the bounds
     if g.joiner.fullmatch(gap):
-        if b.comparator and a.comparator not in (None, "="):
-            return None  # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint
+        if b.comparator and (a.comparator not in (None, "=") or text[a.start:a.num_start].strip() == "="):
+            # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint; so is "=18 to
+            # <60 years", the low end's "=" a sign an export lost ("= 18 to = 80" lost both: lost_to)
+            return None
         if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]) \
                 or _bare_age_range(text, a, b):
             return "joined"
