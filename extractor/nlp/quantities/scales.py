@@ -36,13 +36,16 @@ def _scale_matches(g, text: str, low: str, present: set[str]) -> list:
 
 
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*)\s*$")
+# a scale's version after its name ("≤ CTCAE v3.0 grade 1", "=< CTCAE v 3.0 grade 1")
+_VERSION_BEFORE = re.compile(r"(?<![\w.])(?:v|ver\.?|version)\s?\d{1,2}(?:\.\d{1,2})?\s*$", re.IGNORECASE)
 _EXPANDED_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z\-]*\s+(?:(?:for|of|and)\s+)?){1,8}\($")
 
 
 def _scale_name_cue(g, text: str, pos: int):
     """A comparator cue written before the scale's name rather than its value ("≥ NYHA
     functional classification class 2", "³CTCAE Grade 1"): up to three name words are stepped
-    over, never a number word or a joining word ("more than one prior grade 3 event"). A scale
+    over, each with a version after it ("≤ CTCAE v3.0 grade 1"), never a number word or a joining
+    word ("more than one prior grade 3 event"). A scale
     named by a bracketed abbreviation after its name in full ("greater than Common Terminology
     Criteria for Adverse Events (CTCAE) grade 1") steps over that name: capitalised words, with
     'for', 'of' or 'and' between them."""
@@ -51,6 +54,9 @@ def _scale_name_cue(g, text: str, pos: int):
         if name:
             return _left_cue(g, text, name.start())
     for _ in range(3):
+        v = _VERSION_BEFORE.search(text, max(0, pos - 16), pos)
+        if v:
+            pos = v.start()  # the version goes with the name before it: no cue of its own
         m = _NAME_WORD_BEFORE.search(text, max(0, pos - 30), pos)
         if not m:
             return None
