@@ -195,6 +195,13 @@ _CASE_THEN_NEXT = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:.\d<>โคโ
 _CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
 
 
+# a span joined to a window by "or" or "and" after the window's words, and the case it is for after
+# it ("... prior to the first vaccination or 6 months for chemotherapies")
+_CASES_JOINED = re.compile(r"\s*,?\s*(?:or|and)\s+", re.IGNORECASE)
+_CASE_FOR = re.compile(r"\s+for\s+(?!(?:the\s+|a\s+)?(?:next|past|last|previous|following|duration|period|rest|remainder|length)\b)"
+                       r"(?!(?:at\s+least|more\s+than|up\s+to|\d))[A-Za-z]", re.IGNORECASE)
+
+
 # the case after the window's anchor or subject ("A minimum of 2 weeks must have elapsed between
 # the end of whole brain radiotherapy and study enrollment (1 week for stereotactic radiotherapy)"),
 # an aside in brackets may stand between ("since prior major surgery (e.g., laparotomy) (2 weeks
@@ -255,7 +262,25 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 b["comparator"] = a["comparator"]
                 b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
             continue
-        if a["type"] != "time" or b["type"] != "duration" or "cmp.implicit.eq" not in b["rules"]:
+        if a["type"] != "time" or b["type"] != "duration" or "time.duration" not in b["rules"]:
+            continue
+        if "cmp.implicit.eq" not in b["rules"]:
+            # "Greater than 4 weeks since prior chemotherapy (greater than 6 weeks for mitomycin or
+            # nitrosoureas)": a case with a bound of its own is the same window, with that bound
+            if _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) and _CASE_CLOSE.match(text, b["span"][1]):
+                b.update(type="time", direction=a["direction"], event=a["event"])
+                b["rules"] = [r for r in b["rules"] if r != "time.duration"] + ["time.shared_window"]
+            continue
+        if not (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
+                or _CASE_AFTER_WORDS.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0])) \
+                and _CASE_FOR.match(text, b["span"][1]) \
+                and (_CASE_THEN_NEXT.fullmatch(text, a["span"][1], b["span"][0])
+                     or _CASES_JOINED.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0])):
+            # "held at least 4 weeks for flutamida or cyproterone and 6 weeks for bycalumida",
+            # "within 3 months prior to the first vaccination or 6 months for chemotherapies": a bare
+            # span for a named case, joined to the window, is the same window for that case
+            b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
+            b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]
             continue
         # the next case in the same parenthesis ("(4 months for studies conducted in Japan 3 months
         # for studies conducted in the UK)", "(3 days for X, 7 days for Y)") after one that took the window's
