@@ -127,7 +127,8 @@ def relation_event(g, text: str, pos: int, limit: int, anchor_of: bool = False):
         return None
     if info.get("ends_clause"):
         # "5 half-lives or 30 days should have passed.": the time since what the clause names;
-        # not "30 days has elapsed before Day 1" (across a wrapped line too), whose clause goes on
+        # "30 days has elapsed before Day 1" goes on (across a wrapped line too): its own relation
+        # ("has elapsed before") names the anchor
         if not _CLAUSE_END.match(text, m.end("rel")):
             return None
         return {"relation": info, "end": m.end("rel"), "event": None}
