@@ -262,12 +262,13 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 b["comparator"] = a["comparator"]
                 b["rules"] = [r for r in b["rules"] if r != "cmp.implicit.eq"] + ["cmp.shared.window"]
             continue
-        if a["type"] != "time" or b["type"] != "duration" or "time.duration" not in b["rules"]:
+        if a["type"] != "time" or b["type"] != "duration":
             continue
         if "cmp.implicit.eq" not in b["rules"]:
             # "Greater than 4 weeks since prior chemotherapy (greater than 6 weeks for mitomycin or
             # nitrosoureas)": a case with a bound of its own is the same window, with that bound
-            if _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) and _CASE_CLOSE.match(text, b["span"][1]):
+            if "time.duration" in b["rules"] and _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) \
+                    and _CASE_CLOSE.match(text, b["span"][1]):
                 b.update(type="time", direction=a["direction"], event=a["event"])
                 b["rules"] = [r for r in b["rules"] if r != "time.duration"] + ["time.shared_window"]
             continue

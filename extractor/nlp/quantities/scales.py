@@ -45,10 +45,9 @@ def _scale_name_cue(g, text: str, pos: int):
     """A comparator cue written before the scale's name rather than its value ("≥ NYHA
     functional classification class 2", "³CTCAE Grade 1"): up to three name words are stepped
     over, each with a version after it ("≤ CTCAE v3.0 grade 1"), never a number word or a joining
-    word ("more than one prior grade 3 event"). A scale
-    named by a bracketed abbreviation after its name in full ("greater than Common Terminology
-    Criteria for Adverse Events (CTCAE) grade 1") steps over that name: capitalised words, with
-    'for', 'of' or 'and' between them."""
+    word ("more than one prior grade 3 event"). A scale named by a bracketed abbreviation after
+    its name in full ("greater than Common Terminology Criteria for Adverse Events (CTCAE) grade
+    1") steps over that name: capitalised words, with 'for', 'of' or 'and' between them."""
     if text[max(0, pos - 1):pos] == "(":
         name = _EXPANDED_NAME_BEFORE.search(text, max(0, pos - 100), pos)
         if name:
