@@ -195,9 +195,10 @@ _CASE_THEN_NEXT = re.compile(r"\s+(?:for|in|with|if|when|after)\b[^();:.\d<>โคโ
 _CASE_BEFORE_NEXT = re.compile(_CASE_THEN_NEXT.pattern + r"(?=\d)")
 
 
-# a span joined to a window by "or" or "and" after the window's words, and the case it is for after
-# it ("... prior to the first vaccination or 6 months for chemotherapies")
-_CASES_JOINED = re.compile(r"\s*,?\s*(?:or|and)\s+", re.IGNORECASE)
+# a span joined to a window by "or", "and" or a comma after the window's words, and the case it is
+# for after it ("... prior to the first vaccination or 6 months for chemotherapies", "Chemotherapy
+# within 4 weeks, 6 weeks for nitrosoureas or mitomycin C")
+_CASES_JOINED = re.compile(r"\s*(?:,\s*(?:(?:or|and)\s+)?|(?:or|and)\s+)", re.IGNORECASE)
 _CASE_FOR = re.compile(r"\s+for\s+(?!(?:the\s+|a\s+)?(?:next|past|last|previous|following|duration|period|rest|remainder|length)\b)"
                        r"(?!(?:at\s+least|more\s+than|up\s+to|\d))[A-Za-z]", re.IGNORECASE)
 
