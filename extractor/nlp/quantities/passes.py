@@ -273,23 +273,20 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 b.update(type="time", direction=a["direction"], event=a["event"])
                 b["rules"] = [r for r in b["rules"] if r != "time.duration"] + ["time.shared_window"]
             continue
-        if not (_OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0])
-                or _CASE_AFTER_WORDS.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0])) \
-                and _CASE_FOR.match(text, b["span"][1]) \
-                and (_CASE_THEN_NEXT.fullmatch(text, a["span"][1], b["span"][0])
-                     or _CASES_JOINED.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0])):
-            # "held at least 4 weeks for flutamida or cyproterone and 6 weeks for bycalumida",
-            # "within 3 months prior to the first vaccination or 6 months for chemotherapies": a bare
-            # span for a named case, joined to the window, is the same window for that case
-            b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
-            b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]
-            continue
-        # the next case in the same parenthesis ("(4 months for studies conducted in Japan 3 months
-        # for studies conducted in the UK)", "(3 days for X, 7 days for Y)") after one that took the window's
-        next_case = "cmp.shared.window" in a["rules"] and _CASE_THEN_NEXT.fullmatch(text, a["span"][1], b["span"][0])
-        if not next_case and not _OPEN_AFTER_WINDOW.fullmatch(text, a["span"][1], b["span"][0]) \
-                and not _CASE_AFTER_WORDS.fullmatch(text, _words_end(a, b["span"][0]), b["span"][0]):
-            continue
+        gap_start, gap_end = a["span"][1], b["span"][0]
+        words_end = _words_end(a, gap_end)
+        if not (_OPEN_AFTER_WINDOW.fullmatch(text, gap_start, gap_end) or _CASE_AFTER_WORDS.fullmatch(text, words_end, gap_end)):
+            if _CASE_FOR.match(text, b["span"][1]) and (_CASE_THEN_NEXT.fullmatch(text, gap_start, gap_end)
+                                                         or _CASES_JOINED.fullmatch(text, words_end, gap_end)):
+                # "held at least 4 weeks for flutamida or cyproterone and 6 weeks for bycalumida",
+                # "within 3 months prior to the first vaccination or 6 months for chemotherapies": a
+                # bare span for a named case, joined to the window, is the same window for that case
+                _take_window(a, b)
+                continue
+            # the next case in the same parenthesis ("(4 months for studies conducted in Japan 3 months
+            # for studies conducted in the UK)", "(3 days for X, 7 days for Y)") after one that took the window's
+            if not ("cmp.shared.window" in a["rules"] and _CASE_THEN_NEXT.fullmatch(text, gap_start, gap_end)):
+                continue
         close = _CASE_CLOSE.match(text, b["span"][1])
         if not close:
             if not _CASE_BEFORE_NEXT.match(text, b["span"][1]):  # a case that another follows in the parenthesis
@@ -303,8 +300,13 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
             if rel and rel.get("event"):  # "within 4 weeks (3 months for UCN01) prior to entering the study"
                 a["direction"], a["event"] = rel["relation"]["direction"], rel["event"]
                 a["rules"].append(rel["relation"]["id"])
-        b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
-        b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]
+        _take_window(a, b)
+
+
+def _take_window(a: dict, b: dict) -> None:
+    """The bare span of a case becomes the window `a` for that case: its kind, comparator, side and anchor."""
+    b.update(type="time", comparator=a["comparator"], direction=a["direction"], event=a["event"])
+    b["rules"] = [r for r in b["rules"] if r not in ("cmp.implicit.eq", "time.duration")] + ["cmp.shared.window"]
 
 
 # what stands between the two bounds of one span of time: "and", "but", a comma before them

@@ -360,8 +360,13 @@ def lost_signs_to(text: str, a: Atom, b: Atom) -> bool:
     two ends of a range (joined by "and", "= 18 years and = 75 years", they stay two bounds; the
     '=' warnings are kept)."""
     return (a.comparator == "=" and b.comparator == "=" and not a.window and not b.window and a.value < b.value
-            and text[a.start:a.num_start].strip() == "=" and text[b.start:b.num_start].strip() == "="
-            and _LOST_TO_GAP.fullmatch(text, a.end, b.start) is not None)
+            and _written_eq(text, a) and _written_eq(text, b) and _LOST_TO_GAP.fullmatch(text, a.end, b.start) is not None)
+
+
+def _written_eq(text: str, atom: Atom) -> bool:
+    """Whether the atom's comparator is a bare "=" sign written before its number (a sign an
+    export lost), not the words of an equality."""
+    return text[atom.start:atom.num_start].strip() == "="
 
 
 def _names_between(m: re.Match | None) -> bool:
@@ -435,7 +440,7 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
             and _FROM_BEFORE.search(text, max(0, a.start - 12), a.start):
         return "joined"  # "aged from 12 up to 50 years": "from ... up to" joins the bounds
     if g.joiner.fullmatch(gap):
-        if b.comparator and (a.comparator not in (None, "=") or text[a.start:a.num_start].strip() == "="):
+        if b.comparator and (a.comparator not in (None, "=") or _written_eq(text, a)):
             # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint; so is "=18 to
             # <60 years", the low end's "=" a sign an export lost ("= 18 to = 80" lost both: lost_to)
             return None
