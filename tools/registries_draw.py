@@ -51,10 +51,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzj (MIX_ONE), then labels-zzzzzzzzzzzzzzzzzzzzzz
 then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzb (LONG_ONE: a record of each of eight groups longer than the limits, up to
 LONG_HIGH) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzc (LONG_MORE: the same over the other groups holding such records), then
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzd, -f, -h, -j, -l, -n, -p, -r, -t, -v, -x and -z, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzza, -c, -d, -f, -g, -h, -j, -k, -l,
--n, -o, -p, -r, -s, -t, -v and -w (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzze, -g, -i, -k, -m, -o, -q, -s, -u, -w and -y, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzb, -e,
+-n, -o, -p, -r, -s, -t, -v, -w, -x, -y and -z, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzza (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzze, -g, -i, -k, -m, -o, -q, -s, -u, -w and -y, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzb, -e,
 -i, -m, -q and -u (LONG_MORE).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzw/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzza/]
 """
 from __future__ import annotations
 
@@ -275,7 +275,8 @@ LONG_ONE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzza", "zzzz
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzk",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzo",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzs",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzw")
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzw",
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzza")
 # LONG_MORE (the draws below): LONG_ONE's lengths over the other groups holding long records with a
 # cue: the ICTRP export's ANZCTR and CTRI rows, AACT's XML fixtures, the TREC 2017 XML and four more
 # API v2 collections, one record of each
