@@ -366,8 +366,11 @@ def absence_before(text: str, start: int) -> bool:
 
 # "off" a treatment, then "for" right before the span, in one clause ("off all previous
 # chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
-# "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue
-_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])[^.;:()]{1,140}?(?<![\w-])for\s+(?:an?\s+)?$", re.IGNORECASE)
+# "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue;
+# a bracketed aside may name what is stopped ("off colony-stimulating factors (G-CSF, GM-CSF) for
+# more than 10 days")
+_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])(?:[^.;:()]|\([^()\n]{1,120}\)){1,140}?(?<![\w-])for\s+(?:an?\s+)?$",
+                             re.IGNORECASE)
 # (a clause opened by "no", what it names at most 70 characters with no clause word of its own;
 # not a state that lasts, "no evidence of disease", "no menses", "no relapse": how long it lasted)
 _NO_FOR_BEFORE = re.compile(r"(?:^|[;•]|\d[.)]|(?<![\w-])(?:had|have|has)|\s-)\s*no\s+"

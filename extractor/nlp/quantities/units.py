@@ -278,6 +278,8 @@ _NOT_QUALIFIERS = frozenset(
     # (nor an auxiliary: "at least one confirmatory test having been performed" counts no "been")
     "been being has have had having".split())
 _JOINS = frozenset({"or", "and"})
+# an acronym in brackets among a counted thing's qualifiers ("breakthrough pain (BTP) episodes")
+_ACRONYM_ASIDE = re.compile(r"\s*\([A-Z][A-Z0-9]{1,5}\)(?=\s)")
 
 
 def _count_firsts() -> set[str]:
@@ -515,6 +517,12 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
             if at != pos and unit[1]["text"].lower() in _adjacent_counts():
                 return None  # "2 consecutive HIV blood levels", "2500 m above sea level": no count of levels
             return unit[0], unit[1]
+        aside = _ACRONYM_ASIDE.match(text, at) if at != pos else None
+        if aside:
+            # "1 to 4 breakthrough pain (BTP) episodes per day": the acronym of the qualifiers
+            # before it stands between them and the counted thing
+            at = aside.end()
+            continue
         m = _QUALIFIER.match(text, at)
         if m and not joined and at != pos and m.group(1).lower() in _JOINS:
             # "one visceral or soft-tissue metastatic lesion", "1 prior chemotherapy or
