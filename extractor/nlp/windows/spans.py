@@ -143,6 +143,9 @@ def measure_in_seconds(text: str, start: int) -> bool:
 # cough) and treatment administration day"), and digits glued to a name's letters in either
 # ("the first dose of MLN8237"): no number of a span of its own.
 _EVENT_TEXT = r"(?:\([^()<>≤≥=\d]{1,60}\)|(?<=[A-Za-z])\d+|(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
+# the first event of "between X and Y" may be alternatives ("at least 4 weeks between prior
+# radiotherapy or chemotherapy and enrollment"): "or" inside it, not "and", which ends it
+_FIRST_EVENT_TEXT = r"(?:\([^()<>≤≥=\d]{1,60}\)|(?<=[A-Za-z])\d+|(?!\sand\s)[^;:.()<>≤≥=\d]){3,60}?"
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +160,7 @@ def _between_after() -> re.Pattern:
     # the verb may stand bare: "Less than 7 days passed from the onset of clinical symptoms to the
     # time of enrollment"
     return re.compile(rf"(?:\s+{nouns})?(?:\s+(?:(?:(?:must|should)\s+)?(?:have|has)\s+)?{elapsed})?"
-                      rf"\s+(?:between\s+(?P<subject>{_EVENT_TEXT})\s+and"
+                      rf"\s+(?:between\s+(?P<subject>{_FIRST_EVENT_TEXT})\s+and"
                       rf"|from\s+(?P<subject2>{_EVENT_TEXT})\s+(?:to|until|till))"
                       r"\s+(?P<event>(?:(?<=[A-Za-z])\d+|[^;:.()<>≤≥=\d,]){3,60}?)"
                       r"\s*(?=[;:.,()]|$|\s(?:is|are|must|should|was|were|or|and)\b)", re.IGNORECASE)
