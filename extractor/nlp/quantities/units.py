@@ -278,6 +278,7 @@ _NOT_QUALIFIERS = frozenset(
     # (nor an auxiliary: "at least one confirmatory test having been performed" counts no "been")
     "been being has have had having".split())
 _JOINS = frozenset({"or", "and"})
+_AND_OR = re.compile(r"\s+and\s*/\s*or(?=\s)", re.IGNORECASE)
 # an acronym in brackets among a counted thing's qualifiers ("breakthrough pain (BTP) episodes")
 _ACRONYM_ASIDE = re.compile(r"\s*\([A-Z][A-Z0-9]{1,5}\)(?=\s)")
 
@@ -523,6 +524,9 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
             # before it stands between them and the counted thing
             at = aside.end()
             continue
+        either = _AND_OR.match(text, at) if not joined and at != pos else None
+        if either:  # "at least one measurable and/or evaluable lesion": "and/or" joins them as "or" does
+            joined, at = True, either.end()
         m = _QUALIFIER.match(text, at)
         if m and not joined and at != pos and m.group(1).lower() in _JOINS:
             # "one visceral or soft-tissue metastatic lesion", "1 prior chemotherapy or
