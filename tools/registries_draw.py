@@ -274,7 +274,7 @@ N_LONG_ONE = {("EUCTR", "ictrp-csv", "ictrp-covid-export"): 1, ("NCT", "ictrp-cs
               ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/vrinda2019+NSCLCBench"): 1,
               ("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 1, ("NCT", "nci-cts-json", "nci-cts-api-v2"): 1,
               ("NCT", "ctgov-v1-json", "aact-fixtures"): 1}
-LONG_ONE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzzd",
+LONG_ONE = (("zzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzza", "zzzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzzd",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzj",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzr",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzz",
@@ -283,14 +283,10 @@ LONG_ONE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzza", "zzzz
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzk",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzo",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzs",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzw",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzza",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzi",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzq",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzy",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw")
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzw")
+            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzza") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzi") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzq")
+            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzy") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo")
+            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw"))
 # LONG_MORE (the draws below): LONG_ONE's lengths over the other groups holding long records with a
 # cue: the ICTRP export's ANZCTR and CTRI rows, AACT's XML fixtures, the TREC 2017 XML and four more
 # API v2 collections, one record of each

@@ -277,8 +277,8 @@ _NOT_QUALIFIERS = frozenset(
     "must should shall will would may can could might "
     # (nor an auxiliary: "at least one confirmatory test having been performed" counts no "been")
     "been being has have had having".split())
-_JOINS = frozenset({"or", "and"})
-_AND_OR = re.compile(r"\s+and\s*/\s*or(?=\s)", re.IGNORECASE)
+# "or", "and" or "and/or" joining two qualifiers of one counted thing (a whole word: not "order")
+_JOIN = re.compile(r"\s+(?:or|and(?:\s*/\s*or)?)(?![A-Za-z\-])", re.IGNORECASE)
 # an acronym in brackets among a counted thing's qualifiers ("breakthrough pain (BTP) episodes")
 _ACRONYM_ASIDE = re.compile(r"\s*\([A-Z][A-Z0-9]{1,5}\)(?=\s)")
 
@@ -524,15 +524,13 @@ def _counted_noun(g, text: str, pos: int, words: set[str] | None = None):
             # before it stands between them and the counted thing
             at = aside.end()
             continue
-        either = _AND_OR.match(text, at) if not joined and at != pos else None
-        if either:  # "at least one measurable and/or evaluable lesion": "and/or" joins them as "or" does
-            joined, at = True, either.end()
-        m = _QUALIFIER.match(text, at)
-        if m and not joined and at != pos and m.group(1).lower() in _JOINS:
+        join = _JOIN.match(text, at) if not joined and at != pos else None
+        if join:
             # "one visceral or soft-tissue metastatic lesion", "1 prior chemotherapy or
-            # chemoradiotherapy regimen": two qualifiers of one counted thing, once
-            joined, at = True, m.end()
-            m = _QUALIFIER.match(text, at)
+            # chemoradiotherapy regimen", "at least one measurable and/or evaluable lesion": two
+            # qualifiers of one counted thing, once
+            joined, at = True, join.end()
+        m = _QUALIFIER.match(text, at)
         if not m or m.group(1).lower() in _NOT_QUALIFIERS or _TITLE_WORD.fullmatch(m.group(1)):
             return None  # a capitalised word opens the next item of a flattened list ("age of 40 Any ...")
         at = m.end()

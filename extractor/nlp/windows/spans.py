@@ -142,10 +142,15 @@ def measure_in_seconds(text: str, start: int) -> bool:
 # A bracketed aside may stand in the first event ("the onset of symptoms (fever, dysnea, and/or
 # cough) and treatment administration day"), and digits glued to a name's letters in either
 # ("the first dose of MLN8237"): no number of a span of its own.
-_EVENT_TEXT = r"(?:\([^()<>≤≥=\d]{1,60}\)|(?<=[A-Za-z])\d+|(?!\s(?:and|or)\s)[^;:.()<>≤≥=\d]){3,60}?"
+def _event_text(ends: str) -> str:
+    """An event's words, ended by one of the joining words `ends` (an alternation)."""
+    return rf"(?:\([^()<>≤≥=\d]{{1,60}}\)|(?<=[A-Za-z])\d+|(?!\s(?:{ends})\s)[^;:.()<>≤≥=\d]){{3,60}}?"
+
+
+_EVENT_TEXT = _event_text("and|or")
 # the first event of "between X and Y" may be alternatives ("at least 4 weeks between prior
 # radiotherapy or chemotherapy and enrollment"): "or" inside it, not "and", which ends it
-_FIRST_EVENT_TEXT = r"(?:\([^()<>≤≥=\d]{1,60}\)|(?<=[A-Za-z])\d+|(?!\sand\s)[^;:.()<>≤≥=\d]){3,60}?"
+_FIRST_EVENT_TEXT = _event_text("and")
 
 
 @lru_cache(maxsize=1)
