@@ -16,7 +16,7 @@ _ALPHA_AFTER = re.compile(r"[A-Za-z]")
 _HYPHEN_WORD = re.compile(r"[\-‐]\s?[A-Za-z]")
 _FOLD_AFTER = re.compile(r"[\-‐]\s?folds?(?![\w-])", re.IGNORECASE)
 _HALF_LIVES_AFTER = re.compile(r"[\-‐]\s?half(?:\s+|-)?li(?:fe|ves)(?![\w])", re.IGNORECASE)
-# Words that number a schedule or a name before a range ("days 1-5", "CD4"); a word glued to a
+# Words that number a schedule or a name before a range ("days 1-5", "CD4", "ICD-9 codes 430-437"); a word glued to a
 # sign before the number is one too ("5-HT3"), but not a label glued to its colon ("Age:18-55
 # years", "Hb:10-12 g/dL", "SpO2:85-89%"): a colon after a word names what the number measures.
 # Digits before a glued colon are a ratio or a time ("1:160").
@@ -24,7 +24,7 @@ _SCHEDULE_WORDS = folded_regex(
     r"(?:\b(?:day|days|cycle|cycles|week|weeks|visit|version|v|page|table|figure|phase|step|"
     r"part|parts|cohort|cohorts|arm|arms|phases|level|dose level|section|criteria|criterion|item|appendix|gene|chromosome|"
     r"exon|codon|trisomy|monosomy|del|t|type|covid|sars-cov|hpv|hla|ca|cd|il|recist|ctcae|"
-    r"iso|icd|dsm|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.]|(?<![a-z])\d\s?:)$")
+    r"iso|icd|dsm|code|codes|stage|grade|class)\s*[\-:#(]?\s*|(?<!\bag)[\w)\]]\s?[\-/.]|(?<![a-z])\d\s?:)$")
 # A singular or hyphenated time unit qualifies the noun after it ("24 hour urine", "28-day
 # cycle"), except nouns that make it a span of time: "a 2-year history", "a 2 week period",
 # "18-35-year-old".
