@@ -480,12 +480,13 @@ def _singular_counted_noun(text: str, pos: int):
 
 
 # A therapy counted after a bound's number, its qualifiers before it ("at least one prior systemic
-# treatment", "at least 1 hormonal therapy", "at least one prior CLL therapy"): lines of therapy,
-# `{lines}`, as "prior therapies" and "regimens" are (models/units.json); the singular only after
-# a bound, where no schedule's "Day 1 therapy" or "Cycle 1 treatment" stands
+# treatment", "at least 1 hormonal therapy", "at least one prior CLL therapy", "≤ 1 prior
+# docetaxel-based chemotherapy"): lines of therapy, `{lines}`, as "prior therapies" and "regimens"
+# are (models/units.json); the singular only after a bound, where no schedule's "Day 1 therapy" or
+# "Cycle 1 treatment" stands
 _THERAPY_COUNT = re.compile(r"(?:\s+(?!(?:of|for|with|in|on|to|and|or|the|a|an|per|than|more|less|at|by|from|each|"
                             r"every|who|which|that|is|are|was|were|be|has|have|had|not|no)(?![\w-]))[A-Za-z][\w+/-]*){0,3}?"
-                            r"\s+(?P<noun>(?:therapy|treatment)(?:\s+regimens?)?)(?![\w-])(?!\s*-)"
+                            r"\s+(?P<noun>(?:therapy|treatment|chemotherapy|chemotherapies)(?:\s+regimens?)?)(?![\w-])(?!\s*-)"
                             # (not a noun that the therapy qualifies: "at least 1 other ACTG antiretroviral
                             # treatment study", "no greater than 3 treatment sites")
                             r"(?!\s+(?!(?:for|of|in|with|or|and|to|that|which|as|at|on|by|from|since|before|after|"
