@@ -58,7 +58,8 @@ _BARE_OR_GAP = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)   # not "and/or":
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
 # is that measure's, not the first bound's
-_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old)\b)[A-Za-z]",
+_NAME_AFTER_UNIT = re.compile(r"\s+(?!(?:for|in|at|on|of|or|and|to|as|if|with|by|per|when|while|during|before|after|old|"
+                              r"who|which|whose)\b)[A-Za-z]",
                               re.IGNORECASE)
 _NAME_IN_UNIT = re.compile(r"\s(?!(?:per|a|each|every)\b)[A-Za-z]", re.IGNORECASE)  # "mg prednisone daily"
 _BOUNDS_AND_GAP = re.compile(r"\s*(?:and|but|&|to)\s*", re.IGNORECASE)  # "greater than 25 but less than 35kg/m2", "> 30 to < 700 IU/ml"
@@ -153,7 +154,9 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
         b.rules.append("unit.shared")
     elif a.unit is None and a.reference is None and b.unit and b.reference is None \
             and (not b.time_unit or b.time_unit == "a" and (_AGE_NEAR_AFTER.match(text, b.end) or _is_age(text, b)
-                                                            or _outside(a, b, gap) and _years_value(text, b))) \
+                                                            # an adult's age in years with no window
+                                                            # ("Patients >55 but < 65 years")
+                                                            or _years_value(text, b))) \
             and (not (b.unit["ucum"] or "").startswith("{") or "/" in b.unit["ucum"]) and (
                 # a lower and an upper bound, the unit written once after the second: "≥18.0 and
                 # ≤30.0 kg/m2", "> 50 & < 120 kg", an age ("greater than or equal to 18 and less
