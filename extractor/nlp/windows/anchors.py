@@ -496,10 +496,17 @@ _EVENT_NAMES: dict[str, str | None] = {}
 
 def _known_tail(g, written: str):
     """The name of a known event written after words that only qualify it ("trial
-    enrollment", "the date of informed consent"), or None ("completing adjuvant therapy" is no
-    start of therapy)."""
+    enrollment", "the date of informed consent"), its date or visit named after it ("the
+    planned study randomization date"), or None ("completing adjuvant therapy" is no start of
+    therapy)."""
     m = _anchor_words().qualifier.match(written)
-    return _event_name(g, written[m.end():]) if m else None
+    if not m:
+        return None
+    rest = written[m.end():]
+    return _event_name(g, rest) or _event_name(g, _STEP_DATE_AFTER.sub("", rest))
+
+
+_STEP_DATE_AFTER = re.compile(r"\s+(?:date|day|visit)$")
 
 
 def _qualified_step(g, written: str):
