@@ -30,6 +30,10 @@ from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude
 from .passes import (_defines_scale, _drop_conversion_notes, _share_restated, _share_windows, _span_bounds,
                      _shared_dose_period, _shared_reference)
 
+# the minutes of a 24-hour time of day after its hour ("later than 11:20", "before 23:00"); a
+# titre's ratio ("> 1:80") is one number of its own, its end past the colon
+_CLOCK_24_AFTER = re.compile(r":[0-5]\d(?![\d:])")
+
 
 _RESTATED_NUMBERS = re.compile(r"\d+")
 _LOOSE_RANGE_GAP = re.compile(r"\s*[-–]\s*")   # "<48-72 hours": a hyphen or en dash, no "to"
@@ -421,8 +425,12 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if not marked:
             i += 1
             continue
-        if a.unit is None and a.reference is None and _CLOCK_AFTER.match(text, a.num_end):
-            i += 1  # "not later than 8 pm", "at least 10:00 am": a time of day (ignored), no bound
+        if a.unit is None and a.reference is None and (
+                _CLOCK_AFTER.match(text, a.num_end)
+                or isinstance(a.value, int) and 0 <= a.value <= 24 and _CLOCK_24_AFTER.match(text, a.num_end)):
+            # "not later than 8 pm", "at least 10:00 am", "later than 11:20": a time of day
+            # (ignored, as the accounting of numbers names it), no bound of the hour alone
+            i += 1
             continue
         if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
             i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
