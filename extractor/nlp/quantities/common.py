@@ -112,6 +112,9 @@ _SAMPLE_SIZE = re.compile(r"(?<![A-Za-z])[nN]\s*$")
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _THAN_AHEAD = folded_regex(r"\s*than\b")
 _CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z/])", re.IGNORECASE)  # not "0.3 pm/ml"
+# the minutes of a 24-hour time of day after its hour ("later than 11:20", "before 23:00"); a
+# titre's ratio ("> 1:80") is one number of its own, its end past the colon
+_CLOCK_24_AFTER = re.compile(r":[0-5]\d(?![\d:])")
 _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")

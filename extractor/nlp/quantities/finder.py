@@ -14,8 +14,8 @@ from ..patterns import grammar
 from ..windows import (BOUNDS, IMPLICIT_WORDS, afterwards_anchor, both_sides, share_anchor, share_anchor_ahead, share_anchor_back,
                        share_anchor_bounds, share_anchor_list, share_bounds, study_period,
                        subject_past_other_span, windows_before_colon)
-from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOCK_AFTER, _DIGIT_RUN, _EVERY_BEFORE,
-                     _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
+from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOCK_24_AFTER, _CLOCK_AFTER, _DIGIT_RUN,
+                     _EVERY_BEFORE, _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
                      _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
 from .cues import _cue_warning, _left_cue, _left_window, _post_cue, _post_cue_after_noun
 from .units import _COUNT_OR, _QUALIFIED_END, _SCALE_WORD_BEFORE, _age_kind, _in_days, _plain_counted_noun
@@ -29,10 +29,6 @@ from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude
                      _range_kind, _share_alternatives, _unit_out, around_sign)
 from .passes import (_defines_scale, _drop_conversion_notes, _share_restated, _share_windows, _span_bounds,
                      _shared_dose_period, _shared_reference)
-
-# the minutes of a 24-hour time of day after its hour ("later than 11:20", "before 23:00"); a
-# titre's ratio ("> 1:80") is one number of its own, its end past the colon
-_CLOCK_24_AFTER = re.compile(r":[0-5]\d(?![\d:])")
 
 
 _RESTATED_NUMBERS = re.compile(r"\d+")

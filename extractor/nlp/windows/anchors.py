@@ -506,8 +506,6 @@ def _known_tail(g, written: str):
     return _event_name(g, rest) or _event_name(g, _STEP_DATE_AFTER.sub("", rest))
 
 
-_STEP_DATE_AFTER = re.compile(r"\s+(?:date|day|visit)$")
-
 
 def _qualified_step(g, written: str):
     """The known event after "the date of", "the day of", "the time of" ("before the date of
@@ -526,6 +524,8 @@ _COMPLETED_AFTER = re.compile(r"(?:\s+(?:of|with)\s+(?:(?:the|study|trial)\s+)*[
                               r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
                               r"(?:complete|completed|finished|over|ended|stopped|discontinued)(?![\w-])", re.IGNORECASE)
 _STEP_DATE = re.compile(r"(?:date|day|time)\s+of\s+(?!birth\b)")
+# its date, day or visit written after a study step ("the planned study randomization date")
+_STEP_DATE_AFTER = re.compile(r"\s+(?:date|day|visit)$")
 
 
 def _event_name(g, written: str):
