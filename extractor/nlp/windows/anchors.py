@@ -506,7 +506,6 @@ def _known_tail(g, written: str):
     return _event_name(g, rest) or _event_name(g, _STEP_DATE_AFTER.sub("", rest))
 
 
-
 def _qualified_step(g, written: str):
     """The known event after "the date of", "the day of", "the time of" ("before the date of
     informed consent", "prior to the time of screening", "before the day of the last dose"), or
