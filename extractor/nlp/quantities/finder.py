@@ -555,19 +555,27 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
     return out, logic
 
 
-# two whole numbers joined by a hyphen or "to", the low one first ("2-6", "1 to 3")
+# two whole numbers joined by a hyphen or "to", the low one first ("2-6", "1 to 3"); after
+# "between" also by "and", and in either order ("between 1 and 3 levels", "between 80 to 24
+# letters": the word says the two are a range's ends)
 _COUNT_RANGE_GAP = re.compile(r"\s*(?:[-–]|to)\s*", re.IGNORECASE)
+_BETWEEN_COUNT_GAP = re.compile(r"\s*(?:[-–]|to|and)\s*", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"(?<![\w-])between\s+$", re.IGNORECASE)
 
 
 def _bare_count_range(text: str, a: Atom, b: Atom) -> bool:
     """Whether a and b are a range of whole numbers with nothing of their own (no sign, unit,
     reference, window, pair or count among), not the levels of a scale ("Grade 3-4 adverse
     events"): a plain noun after the high end may then name what the range counts."""
-    return (isinstance(a.value, int) and isinstance(b.value, int) and 0 <= a.value < b.value
+    if not (isinstance(a.value, int) and isinstance(b.value, int) and 0 <= min(a.value, b.value)
+            and a.value != b.value
             and not any(x.comparator or x.unit or x.reference or x.window or x.pair or x.among or x.time_unit
                         for x in (a, b))
-            and _COUNT_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
-            and not _SCALE_WORD_BEFORE.search(text, max(0, a.start - 12), a.start))
+            and not _SCALE_WORD_BEFORE.search(text, max(0, a.start - 12), a.start)):
+        return False
+    if _BETWEEN_BEFORE.search(text, max(0, a.start - 9), a.start):
+        return _BETWEEN_COUNT_GAP.fullmatch(text, a.end, b.start) is not None
+    return a.value < b.value and _COUNT_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
 
 
 # "between the ages of birth and 18 years", "Age: Birth to 12 months": birth is the low bound

@@ -227,7 +227,7 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
     parenthesis may also follow the window's anchor or subject ("... between the end of
     radiotherapy and study enrollment (1 week for radiosurgery)"); after a bounded duration with
     no anchor the case takes its bound."""
-    for a, b in zip(out, out[1:]):
+    for a, b, gap_start in _case_pairs(out):
         since = ("subject.since", "time.since")  # "since" after the spans, or after their parenthesis
         if a["type"] == b["type"] == "time" and any(r in a["rules"] for r in since) \
                 and any(r in b["rules"] for r in since) \
@@ -273,8 +273,8 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 b.update(type="time", direction=a["direction"], event=a["event"])
                 b["rules"] = [r for r in b["rules"] if r != "time.duration"] + ["time.shared_window"]
             continue
-        gap_start, gap_end = a["span"][1], b["span"][0]
-        words_end = _words_end(a, gap_end)
+        gap_end = b["span"][0]
+        words_end = max(_words_end(a, gap_end), gap_start)
         if not (_OPEN_AFTER_WINDOW.fullmatch(text, gap_start, gap_end) or _CASE_AFTER_WORDS.fullmatch(text, words_end, gap_end)):
             if _CASE_FOR.match(text, b["span"][1]) and (_CASE_THEN_NEXT.fullmatch(text, gap_start, gap_end)
                                                          or _CASES_JOINED.fullmatch(text, words_end, gap_end)):
@@ -301,6 +301,18 @@ def _share_windows(g, text: str, out: list[dict]) -> None:
                 a["direction"], a["event"] = rel["relation"]["direction"], rel["event"]
                 a["rules"].append(rel["relation"]["id"])
         _take_window(a, b)
+
+
+def _case_pairs(out: list[dict]):
+    """Each item with the one after it and where the gap between them starts (the first's end);
+    a window's alternative in half-lives stands aside, so that the case after it pairs with the
+    window too, the gap starting after the alternative ("within 4 weeks or 5 half-lives of the
+    agent in question (6 weeks for nitrosoureas or mitomycin C)")."""
+    for i, (a, b) in enumerate(zip(out, out[1:])):
+        yield a, b, a["span"][1]
+        if i and a["type"] == "value" and (a.get("unit") or {}).get("ucum") == "{half_lives}" \
+                and "cmp.shared" in a["rules"] and out[i - 1]["type"] == "time":
+            yield out[i - 1], b, a["span"][1]
 
 
 def _take_window(a: dict, b: dict) -> None:

@@ -96,6 +96,18 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("time.later")
         fields.update(type="time", direction="after", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
+    if not age and tf is None and atom.window is None and "cmp.implicit.eq" in rules \
+            and _outcome_after_before().search(text, max(0, atom.start - 70), atom.start) \
+            and not _OF_AFTER.match(text, atom.end):
+        # "experience recurrence after 6 months", "Relapse to the last line of therapy after 6
+        # months": the outcome that long after the treatment the criterion names, so more than
+        # that span after it (event null: the treatment is no relation's anchor), not how long
+        # anything lasted; "progression after 6 months of AZT therapy" says how long the therapy
+        # lasted and stays a duration
+        fields.update(type="time", comparator=">", direction="after", event=None,
+                      subject=subject_before(text, atom.start, atom.end))
+        rules[:] = [r for r in rules if r != "cmp.implicit.eq"] + ["time.outcome_after"]
+        return None
     if tf and atom.window is not None and _OF_EACH_OTHER.match(text, atom.end):
         # "two attacks within 30 days of each other": how far apart two events are, either first
         rules.append("time.apart")
@@ -313,6 +325,18 @@ def _acute_before() -> re.Pattern:
                       r"(?:\s*[(:]\s*|\s+(?i:for)\s+|\s+)$")
 
 
+# "of" right after a span: what lasted that long ("after 6 months of AZT therapy")
+_OF_AFTER = re.compile(r"\s+of(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _outcome_after_before() -> re.Pattern:
+    """A relapse, progression or recurrence ('outcome_words' of models/time_events.json) and then
+    "after" right before a span, in one clause with no number between."""
+    words = word_alternation(load("time_events")["outcome_words"])
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])[^.;:()\d]{0,60}?(?<![\w-])after\s+$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _recent_before() -> re.Pattern:
     """A word for recency ('recent_words' of models/time_events.json) before a span in its clause."""
@@ -342,7 +366,7 @@ def _instant_before() -> re.Pattern:
 # words of stopping, read near a span and further back in its clause alike
 _STOP_WORDS = (r"off|stopped|stop|discontinued|discontinue|ceased|washout|wash-out|withdrawn|withheld|"
                r"abstain|abstained|refrain|refrained|quit")
-_ABSENCE_BEFORE = re.compile(rf"(?<![\w-])(?:{_STOP_WORDS}|discontinuation|free|without|no|not|held|interrupted|"
+_ABSENCE_BEFORE = re.compile(rf"(?<![\w-])(?:{_STOP_WORDS}|discontinuation|free|without|no|not|cannot|held|interrupted|"
                              r"suspended|lack|completed|abstinent|abstinence|quitted)(?![\w-])", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[.;:]\s")
 # further back, only a word of stopping or a negated receipt ("not have received"): a bare "not"
@@ -396,4 +420,4 @@ def _state_before() -> re.Pattern:
     return re.compile(rf"(?<![\w-]){words}(?![\w-])(?:\s+[\w\-/()]+){{0,5}}?\s+$", re.IGNORECASE)
 
 
-_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+an?)?\s+$", re.IGNORECASE)
+_STABLE_FOR = re.compile(r"\b(?:stable|unchanged|constant)\b(?:\s+[\w\-/()]+){0,5}?\s+for(?:\s+(?:an?|the))?\s+$", re.IGNORECASE)

@@ -373,12 +373,13 @@ def _plain_count_stops() -> frozenset:
 # mutations"): words in lower case or an acronym, none a function or comparison word
 # (_NOT_QUALIFIERS), the noun ending the phrase (_QUALIFIED_END: a mark, the text's end, a word of
 # no noun phrase or a participle after it, "3 prior treatment failures with", "5 or more drinks
-# per occasion", "3 primary protease inhibitor mutations among: D30N, ..."; not "2 consecutive
+# per occasion", "3 primary protease inhibitor mutations among: D30N, ...", "between 80 to 24 letters
+# inclusive"; not "2 consecutive
 # HIV blood levels", where another noun follows). A counted noun read after a cue ends so too.
 _QUALIFIED_WORD = re.compile(_WRAP_GAP + r"(?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?=\s)")
 _QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|among|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
                             r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
-                            r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week"
+                            r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week|inclusive|exclusive"
                             # (or a participle that opens a clause of its own: "at least two cluster
                             # periods lasting from 7 days", "more than one medication belonging to")
                             # (not a word that makes the noun a qualifier: "one ICD pain related diagnosis")
