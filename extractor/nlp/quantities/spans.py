@@ -364,7 +364,7 @@ def _instant_before() -> re.Pattern:
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])(?:(?!\b(?:and|or|stable|unchanged|constant)\b)[^.;:]){0,100}$",
                       re.IGNORECASE)
 # words of stopping, read near a span and further back in its clause alike
-_STOP_WORDS = (r"off|stopped|stop|discontinued|discontinue|ceased|washout|wash-out|withdrawn|withheld|"
+_STOP_WORDS = (r"off|stopped|stop|discontinued|discontinue|ceased|cessation|washout|wash-out|withdrawn|withheld|"
                r"abstain|abstained|refrain|refrained|quit")
 _ABSENCE_BEFORE = re.compile(rf"(?<![\w-])(?:{_STOP_WORDS}|discontinuation|free|without|no|not|cannot|held|interrupted|"
                              r"suspended|lack|completed|abstinent|abstinence|quitted)(?![\w-])", re.IGNORECASE)
@@ -388,12 +388,13 @@ def absence_before(text: str, start: int) -> bool:
     return _ABSENCE_FAR.search(text, at, start) is not None
 
 
-# "off" a treatment, then "for" right before the span, in one clause ("off all previous
-# chemotherapy or radiotherapy for at least 3 weeks"); not "off-label"
+# "off" a treatment (or "discontinued", "stopped", "ceased" it), then "for" right before the span,
+# in one clause ("off all previous chemotherapy or radiotherapy for at least 3 weeks", "have
+# discontinued daily and/or weekly bisphosphonate treatment for >1 year"); not "off-label"
 # "off therapy for a minimum of 5 years": the article of "a minimum of" may stand before the cue;
 # a bracketed aside may name what is stopped ("off colony-stimulating factors (G-CSF, GM-CSF) for
 # more than 10 days")
-_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])off(?![\w-])(?:[^.;:()]|\([^()\n]{1,120}\)){1,140}?(?<![\w-])for\s+(?:an?\s+)?$",
+_OFF_FOR_BEFORE = re.compile(r"(?<![\w-])(?:off|discontinued|stopped|ceased)(?![\w-])(?:[^.;:()]|\([^()\n]{1,120}\)){1,140}?(?<![\w-])for\s+(?:an?\s+)?$",
                              re.IGNORECASE)
 # (a clause opened by "no", what it names at most 70 characters with no clause word of its own;
 # not a state that lasts, "no evidence of disease", "no menses", "no relapse": how long it lasted)
