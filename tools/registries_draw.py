@@ -72,9 +72,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzz
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo (LONG_ONE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (LONG_ONE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (G_LATE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE).
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE),
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy/]
 """
 from __future__ import annotations
 
@@ -244,7 +245,8 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzc")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm")
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy"))
 # V2_LATE (the draws below): V2_LOW's rule again after G_LATE's draws, one record of each API v2
 # JSON collection with two cues or more: UserZetsu+dtx-analysis (its last three records with two
 # cues in the last range), and unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn
