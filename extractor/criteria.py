@@ -19,7 +19,7 @@ from .criteria_items import (Item, _CONNECTOR_LINE, _CONNECTOR_RE, _NUMBERED, _S
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
 from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _closes_numeral, _continues, _ends_in_comparator,
-                                    _ends_wrapped, _inline_sequel, _restates_word, _shows_wrapping, _wrapped_value)
+                                    _ends_before_value, _ends_wrapped, _inline_sequel, _restates_word, _shows_wrapping, _wrapped_value)
 
 
 _CLOSING_NUMBER = re.compile(r"\s*\d{1,3}\)\s*")
@@ -115,12 +115,13 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         if cur is not None and not blank and (
                 (value_line or _closing_number(m) and opened(text, items[cur])[0] > 0)
                 and _ends_in_comparator(text, items[cur])
-                or value_line and _ends_wrapped(text, items[cur])):
+                or value_line and (_ends_wrapped(text, items[cur]) or _ends_before_value(text, items[cur]))):
             # hard-wrapped text ("Platelet count at least" / "100,000/uL", "no greater than" /
             # "2.0 mg/dL"): a number after a comparator cue is its value, not a new item or a
             # "2.0" section number; so is "7)" closing a bracket the item opened ("High (More
             # than or equal to" / "7) NEWS score"), and a number after a word no criterion ends
-            # with ("reference vessel diameter from" / "2.25 to 4.0 mm")
+            # with ("reference vessel diameter from" / "2.25 to 4.0 mm"), and a value after a
+            # scale's or an age's word ("No grade" / "2 or 3 A-V block", "Under age" / "2 (CNS ...")
             items[cur].end = cend
             continue
         if c.non_criteria.fullmatch(heading_key(text[cstart:cend])):

@@ -108,6 +108,13 @@ def _ends_wrapped(text: str, cur: Item) -> bool:
     return wrapped is not None and wrapped.search(text, max(cur.start, cur.end - 20), cur.end) is not None
 
 
+def _ends_before_value(text: str, cur: Item) -> bool:
+    """Whether the item's last line stops on a scale's or an age's word whose value a line opening
+    with a number gives (sections.json "wrapped_before_value": "No grade" / "2 or 3 A-V block")."""
+    words = cues().before_value
+    return words is not None and words.search(text[max(cur.start, cur.end - 20):cur.end].rstrip()) is not None
+
+
 @lru_cache(maxsize=1)
 def _multiplier_then_reference() -> re.Pattern:
     """A multiplier of models/units.json ending a line ("no greater than 1.5 times") and one of

@@ -49,6 +49,9 @@ class Cues:
     # and the same at the end of any line of a text (spaces after it allowed)
     wrapped_after: re.Pattern | None
     wrapped_line_end: re.Pattern | None
+    # a scale's or an age's word ending a line whose value the next line opens with
+    # (sections.json "wrapped_before_value": "No grade" / "2 or 3 A-V block")
+    before_value: re.Pattern | None
     # what a list holding nothing says as its only item ("None", "N/A": sections.json "empty_lists")
     empty_list: re.Pattern | None = None
     # a sentence naming its side as it opens, in a list of no side ("Exclusion criteria included
@@ -92,6 +95,8 @@ def cues() -> Cues:
         if "wrapped_after" in data else None,
         wrapped_line_end=re.compile(r"(?<=[^\S\n])(?:" + _words(data["wrapped_after"]["words"]) + r")[ \t\r]*$",
                                     re.MULTILINE) if "wrapped_after" in data else None,
+        before_value=re.compile(r"(?<![\w-])(?:" + _words(data["wrapped_before_value"]["words"]) + r")$", re.IGNORECASE)
+        if "wrapped_before_value" in data else None,
         empty_list=_alt(data["empty_lists"]["patterns"]) if "empty_lists" in data else None,
         side_sentences=tuple((side, _alt(data["side_sentences"][side])) for side in ("inclusion", "exclusion")
                              if side in data.get("side_sentences", {})),

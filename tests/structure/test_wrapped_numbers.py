@@ -103,3 +103,18 @@ def test_a_numeral_closing_the_bracket_of_a_scale_word_goes_on():
     # a roman marker after a line that opened no such bracket stays a marker
     text = "Stage of disease:\nI) newly diagnosed\nII) relapsed"
     assert len(_texts(text)) == 3
+
+
+def test_a_number_after_a_scale_or_age_word_continues_the_line():
+    # "grade", "Karnofsky", "age" end a line whose value opens the next (sections.json
+    # "wrapped_before_value"): "2 or 3" is the grade, "70-100%" the score, "2" the age
+    text = ("Cardiovascular: No New York Heart Association class III or IV heart failure No grade\n"
+            "2 or 3 A-V block No chronic atrial fibrillation")
+    assert _texts(text) == [text]
+    text = "PATIENT CHARACTERISTICS: Age: 50 and under Performance status: Karnofsky\n70-100% Life expectancy"
+    assert _texts(text) == [text]
+    text = "Unable to undergo total body irradiation because: Under age\n2 (CNS still growing)"
+    assert _texts(text) == [text]
+    # a number after any other last word still opens an item of its own
+    text = "1. Performance status good\n2. Platelets at least 100,000/uL"
+    assert _texts(text) == ["Performance status good", "Platelets at least 100,000/uL"]
