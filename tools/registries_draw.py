@@ -73,9 +73,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (LONG_ONE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (G_LATE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE).
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (G_LATE; the last records its rule gives), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj (G_TWO: G_LATE's group,
+two records a draw with two cues or more), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp (G_TWO).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp/]
 """
 from __future__ import annotations
 
@@ -246,7 +247,8 @@ G_LATE = (salts_between("zzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzh") + salts_between
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza")
           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm")
-          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy"))
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy")
+          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd"))
 # V2_LATE (the draws below): V2_LOW's rule again after G_LATE's draws, one record of each API v2
 # JSON collection with two cues or more: UserZetsu+dtx-analysis (its last three records with two
 # cues in the last range), and unl-stat351+screencast-public-data-jesusrod44 until its last two are drawn
@@ -332,7 +334,11 @@ LONG_MORE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzzzzzzzzzzze", "zz
              "zzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzzzzzzzq",
              "zzzzzzzzzzzzzzzzzzzzzzzzzzzs", "zzzzzzzzzzzzzzzzzzzzzzzzzzzu", "zzzzzzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzb",
              "zzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzm", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzu")
-MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE},
+# G_TWO (the draws below): G_LATE's group once its records with three cues ran dry, two records a
+# draw with two cues or more
+N_G_TWO = {("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2}
+G_TWO = salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp")
+MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE + G_TWO},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE + LONG_MORE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
 
@@ -434,7 +440,8 @@ N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_
         **{f"labels-{k}/": by_table(N_MIX_LATE) for k in MIX_LATE},
         **{f"labels-{k}/": by_table(N_MIX_ONE) for k in MIX_ONE},
         **{f"labels-{k}/": by_table(N_LONG_ONE) for k in LONG_ONE},
-        **{f"labels-{k}/": by_table(N_LONG_MORE) for k in LONG_MORE}}
+        **{f"labels-{k}/": by_table(N_LONG_MORE) for k in LONG_MORE},
+        **{f"labels-{k}/": by_table(N_G_TWO) for k in G_TWO}}
 LONG_SALTS = frozenset(f"labels-{k}/" for k in LONG_ONE + LONG_MORE)
 
 
