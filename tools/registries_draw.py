@@ -74,9 +74,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (G_LATE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (G_LATE; the last records its rule gives), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj (G_TWO: G_LATE's group,
-two records a draw with two cues or more), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp (G_TWO).
+two records a draw with two cues or more), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp (G_TWO),
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf (G_TWO).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf/]
 """
 from __future__ import annotations
 
@@ -337,7 +338,8 @@ LONG_MORE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzzzzzzzzzzze", "zz
 # G_TWO (the draws below): G_LATE's group once its records with three cues ran dry, two records a
 # draw with two cues or more
 N_G_TWO = {("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2}
-G_TWO = salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp")
+G_TWO = (salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx")
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf"))
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE + G_TWO},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE + LONG_MORE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
