@@ -75,9 +75,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (G_LATE; the last records its rule gives), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj (G_TWO: G_LATE's group,
 two records a draw with two cues or more), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp (G_TWO),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf (G_TWO).
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf (G_TWO), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (MIX_ONE again) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn
+(LONG_LAST: LONG_ONE's lengths over the two API v2 collections no long rule named, one record of each a draw).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn/]
 """
 from __future__ import annotations
 
@@ -290,7 +291,8 @@ MIX_ONE = (("zzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzz
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzb", "zzzzzzzzzzzzzzzzzzzzzzzzzzc")
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzi", "zzzzzzzzzzzzzzzzzzzzzzzzzzj")
            + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzq")
-           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzy"))
+           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzy")
+           + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk"))
 # LONG_ONE (the draws below): records whose eligibility text is longer than every draw before could
 # take (in_limits: over 4000 characters, pages over 6000, up to LONG_HIGH), a third of the candidates
 # with a cue, today's API v2 and ICTRP records most of them; one record with a cue of each of eight
@@ -444,7 +446,14 @@ N_OF = {"labels-d/": n_labels_d, "labels-e/": n_labels_e, "labels-f/": n_labels_
         **{f"labels-{k}/": by_table(N_LONG_ONE) for k in LONG_ONE},
         **{f"labels-{k}/": by_table(N_LONG_MORE) for k in LONG_MORE},
         **{f"labels-{k}/": by_table(N_G_TWO) for k in G_TWO}}
-LONG_SALTS = frozenset(f"labels-{k}/" for k in LONG_ONE + LONG_MORE)
+# LONG_LAST (the draws below): LONG_ONE's lengths over the two API v2 collections that hold such records
+# and neither LONG_ONE nor LONG_MORE names, one record of each a draw
+N_LONG_LAST = {("NCT", "ctgov-v2-json", "ctgov-api-v2-json/UserZetsu+dtx-analysis"): 1,
+               ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/koy570+herniated_disc"): 1}
+LONG_LAST = salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn")
+N_OF.update({f"labels-{k}/": by_table(N_LONG_LAST) for k in LONG_LAST})
+MIN_CUES.update({f"labels-{k}/": 1 for k in LONG_LAST})
+LONG_SALTS = frozenset(f"labels-{k}/" for k in LONG_ONE + LONG_MORE + LONG_LAST)
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
