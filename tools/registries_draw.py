@@ -77,9 +77,9 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzz
 two records a draw with two cues or more), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp (G_TWO),
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf (G_TWO), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (MIX_ONE again) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn
 (LONG_LAST: LONG_ONE's lengths over the two API v2 collections no long rule named, one record of each a draw),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv (G_TWO).
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (G_TWO).
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd/]
 """
 from __future__ import annotations
 
@@ -342,7 +342,8 @@ LONG_MORE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzzzzzzzzzzze", "zz
 # draw with two cues or more
 N_G_TWO = {("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2}
 G_TWO = (salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx")
-         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv"))
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv")
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd"))
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE + G_TWO},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE + LONG_MORE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
