@@ -52,32 +52,13 @@ then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzb (
 LONG_HIGH) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzc (LONG_MORE: the same over the other groups holding such records), then
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzd, -f, -h, -j, -l, -n, -p, -r, -t, -v, -x and -z, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzza, -c, -d, -f, -g, -h, -j, -k, -l,
 -n, -o, -p, -r, -s, -t, -v, -w, -x, -y and -z, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzza (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzze, -g, -i, -k, -m, -o, -q, -s, -u, -w and -y, labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzb, -e,
--i, -m, -q and -u (LONG_MORE); then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzze (G_LATE again)
-and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzi (LONG_ONE again), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzj to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE)
-and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzq (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzc (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo (LONG_ONE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp to
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzc (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzr to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzc (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (LONG_ONE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzza (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg (G_LATE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzm (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs (G_LATE),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzt to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy (G_LATE), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (G_LATE; the last records its rule gives), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj (G_TWO: G_LATE's group,
-two records a draw with two cues or more), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp (G_TWO),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf (G_TWO), then labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk (MIX_ONE again) and labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn
-(LONG_LAST: LONG_ONE's lengths over the two API v2 collections no long rule named, one record of each a draw),
-labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv (G_TWO), labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (G_TWO).
+-i, -m, -q and -u (LONG_MORE); then G_LATE and LONG_ONE again, four draws of
+each in turn, from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzu (the last LONG_ONE turn two draws, its last records), G_LATE alone on to
+labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (its last records), then G_TWO (G_LATE's group, two records a draw with two cues or more)
+from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd, with MIX_ONE again at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk and
+LONG_LAST (LONG_ONE's lengths over the two API v2 collections no long rule named, one record of each a
+draw) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn. The salts of each rule are the tuples G_LATE, LONG_ONE,
+G_TWO, MIX_ONE and LONG_LAST below.
 
 usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd/]
 """

@@ -41,6 +41,8 @@ _AGE_COMPARATOR_RULES = frozenset({"cmp.post.ge.or_older", "cmp.post.ge.and_olde
                                    "cmp.post.le.and_younger"})
 
 
+# "of" right after a span: what lasted that long ("after 6 months of AZT therapy")
+_OF_AFTER = re.compile(r"\s+of(?![\w-])", re.IGNORECASE)
 # "of each other" right after a window's span: how far apart two events are
 _OF_EACH_OTHER = re.compile(r"\s+of\s+(?:each\s+other|one\s+another)(?![\w-])", re.IGNORECASE)
 # "later" right after a span, no relation after it ("3 months later", not "later than", "later after")
@@ -323,10 +325,6 @@ def _acute_before() -> re.Pattern:
     letters = word_alternation([n for n in names if n.isupper()])
     return re.compile(r"(?<![\w-])(?:(?i:" + spelled + r")|" + letters + r")(?![\w-])"
                       r"(?:\s*[(:]\s*|\s+(?i:for)\s+|\s+)$")
-
-
-# "of" right after a span: what lasted that long ("after 6 months of AZT therapy")
-_OF_AFTER = re.compile(r"\s+of(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
