@@ -57,10 +57,11 @@ each in turn, from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzb to labels-zzzzzzzzzzzzz
 labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (its last records), then G_TWO (G_LATE's group, two records a draw with two cues or more)
 from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd, with MIX_ONE again at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk and
 LONG_LAST (LONG_ONE's lengths over the two API v2 collections no long rule named, one record of each a
-draw) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn. The salts of each rule are the tuples G_LATE, LONG_ONE,
-G_TWO, MIX_ONE and LONG_LAST below.
+draw) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn; then LONG_OVER (the long records over LONG_HIGH and the one ChiCTR
+page, one record of each group) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze and G_TWO again from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi. The
+salts of each rule are the tuples G_LATE, LONG_ONE, G_TWO, MIX_ONE, LONG_LAST and LONG_OVER below.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi/]
 """
 from __future__ import annotations
 
@@ -324,7 +325,8 @@ LONG_MORE = ("zzzzzzzzzzzzzzzzzzzzzzzzzzzc", "zzzzzzzzzzzzzzzzzzzzzzzzzzze", "zz
 N_G_TWO = {("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2}
 G_TWO = (salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx")
          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzv")
-         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd"))
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd")
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi"))
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE + G_TWO},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE + LONG_MORE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
@@ -370,13 +372,14 @@ def cue_count(text: str) -> int:
     return len(CUE.findall(BR.sub(" ", text)))
 
 
-def in_limits(cand: dict, min_cues: int = 1, long: bool = False) -> bool:
+def in_limits(cand: dict, min_cues: int = 1, long: bool = False, cap: float | None = None) -> bool:
     """`cue`: the text holds a cue (labels-c, labels-d); from two cues on, `cues` (the count of
     cue matches outside line-break markup) must reach `min_cues`. `long` (LONG_ONE, LONG_MORE): the
-    text is longer than the limits, up to LONG_HIGH."""
+    text is longer than the limits, up to `cap` (LONG_HIGH unless given: LONG_OVER has none)."""
     high = 6000 if cand["format"] == "html" else 4000   # page sections run into the footer
     enough = cand["cue"] if min_cues <= 1 else cand.get("cues", 0) >= min_cues
-    fits = high < cand["length"] <= LONG_HIGH if long else 200 <= cand["length"] <= high
+    cap = LONG_HIGH if cap is None else cap
+    fits = high < cand["length"] <= cap if long else 200 <= cand["length"] <= high
     return fits and bool(enough)
 
 
@@ -387,6 +390,7 @@ def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
         groups.setdefault((c["registry"], c["format"], c["folder"]), []).append(c)
     taken, out = set(), []
     min_cues, long = MIN_CUES.get(salt, 1), salt in LONG_SALTS
+    cap = float("inf") if salt in OPEN_SALTS else LONG_HIGH
     for group in sorted(groups):
         order = sorted(groups[group], key=lambda c: (
             hashlib.sha256((salt + c["id"]).encode("utf-8")).hexdigest(), c["path"], c["record"] or ""))
@@ -394,7 +398,7 @@ def draw(cands: list[dict], salt: str, n_of=None) -> list[dict]:
         for c in order:
             if n <= 0:
                 break
-            if in_limits(c, min_cues, long) and c["id"] not in taken:
+            if in_limits(c, min_cues, long, cap) and c["id"] not in taken:
                 taken.add(c["id"])
                 out.append(c)
                 n -= 1
@@ -436,7 +440,19 @@ N_LONG_LAST = {("NCT", "ctgov-v2-json", "ctgov-api-v2-json/UserZetsu+dtx-analysi
 LONG_LAST = salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn")
 N_OF.update({f"labels-{k}/": by_table(N_LONG_LAST) for k in LONG_LAST})
 MIN_CUES.update({f"labels-{k}/": 1 for k in LONG_LAST})
-LONG_SALTS = frozenset(f"labels-{k}/" for k in LONG_ONE + LONG_MORE + LONG_LAST)
+# LONG_OVER (the draws below): the long records no long rule could take, those over LONG_HIGH (no upper
+# bound: two API v2 collections hold one each, and AACT's XML fixtures and NCI CTS the same trial, taken
+# once; the longest texts users send) and the one registry page of ChiCTR (a group no rule named), one
+# record of each group a draw
+N_LONG_OVER = {("ChiCTR", "html", "registry-pages-misc"): 1, ("NCT", "ctgov-xml", "aact-fixtures"): 1,
+               ("NCT", "nci-cts-json", "nci-cts-api-v2"): 1,
+               ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/dgg32+clinical-trials-public"): 1,
+               ("NCT", "ctgov-v2-json", "ctgov-api-v2-json/vrinda2019+NSCLCBench"): 1}
+LONG_OVER = ("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze",)
+N_OF.update({f"labels-{k}/": by_table(N_LONG_OVER) for k in LONG_OVER})
+MIN_CUES.update({f"labels-{k}/": 1 for k in LONG_OVER})
+LONG_SALTS = frozenset(f"labels-{k}/" for k in LONG_ONE + LONG_MORE + LONG_LAST + LONG_OVER)
+OPEN_SALTS = frozenset(f"labels-{k}/" for k in LONG_OVER)
 
 
 def candidates(root: Path, known: set[str]) -> list[dict]:
