@@ -10,7 +10,7 @@ from ..patterns import word_alternation
 from ..windows import (after_last, between_events, duration_subject, history_since, in_span_direction, interval_window,
                        measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
-from ..windows.step_anchor import before_treatment, outcome_after, step_as_anchor
+from ..windows.step_anchor import before_treatment, before_unplaced_anchor, outcome_after, step_as_anchor
 from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
 from .cues import _left_cue
@@ -185,6 +185,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         elif before_treatment(text, atom.start, event, direction, tf["_rules"]):
             direction = "before"  # "negative pregnancy test within 2 weeks of therapy": by its start
             rules.append("rel.of.treatment")
+        elif before_unplaced_anchor(text, atom.start, event, direction, tf["_rules"]):
+            direction = "before"  # "medication within 24 hours of amifostine administration"
+            rules.append("rel.of.anchor.unplaced")
         fields.update(type="time", direction=direction, event=event, subject=subject)
         return tf
     before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""

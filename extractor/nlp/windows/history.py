@@ -402,6 +402,32 @@ def _past_anchor(event: dict | None) -> bool:
     return _WS.sub(" ", _LEADING_ARTICLE.sub("", event["text"].lower())) not in _milestones()[1]
 
 
+@lru_cache(maxsize=1)
+def _anchor_side_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """'recurring_anchor_words', 'earlier_event_words', 'study_anchor_words' (any case) and
+    'product_code_pattern' (its own case) of models/time_events.json."""
+    data = load("time_events")
+    words = [re.compile(r"(?<![\w-])" + word_alternation(data[key]) + r"(?![\w-])", re.IGNORECASE)
+             for key in ("recurring_anchor_words", "earlier_event_words", "study_anchor_words")]
+    return words[0], words[1], words[2], re.compile(data["product_code_pattern"])
+
+
+def unplaced_anchor_before(event: dict) -> bool:
+    """Whether a 'within' window 'of' an anchor that _past_anchor accepts places its subject before
+    it with no past cue in the clause ("Antihypertensive medication within 24 hours of amifostine
+    administration", "within 60 days of the pulmonary resection": eligibility is assessed before
+    the study's events): not an anchor that recurs around the study ("within 4 weeks of each
+    vaccination"), nor what the patient may have had before, a treatment ended or an illness's
+    turn, that the subject may follow ("within 6 months of completion of platinum-based therapy",
+    "operated on within 24 hours of perforation"), unless a study word or a product code marks a
+    treatment as the study's own ("within 30 days of XL999 treatment")."""
+    recurring, earlier, study, code = _anchor_side_words()
+    written = event["text"]
+    if recurring.search(written) or event["name"] in _course_ends():  # "of the last dose of study drug"
+        return False
+    return earlier.search(written) is None or study.search(written) is not None or code.search(written) is not None
+
+
 # anchors that may lie in the past themselves: a birth, a diagnosis, an onset, a first or earlier treatment
 _NOT_PAST_ANCHOR = re.compile(r"birth|partum|delivery|pregnan|diagnos|onset|initial|prior|previous|earlier|first-line",
                               re.IGNORECASE)

@@ -23,7 +23,7 @@ from ...normalize.resources import load
 from ..patterns import word_alternation
 from .anchors import _milestone, _milestones
 from .common import _cues
-from .history import _course_ends, _steps, _study_self, within_study_self
+from .history import _course_ends, _future_before, _past_anchor, _steps, _study_self, unplaced_anchor_before, within_study_self
 
 _FLIP = {"before": "after", "after": "before", None: None}
 # Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
@@ -131,6 +131,18 @@ def before_treatment(text: str, start: int, event: dict | None, direction: str |
     assessed as the treatment begins."""
     return direction is None and event is not None and within_study_self(text, start, event, rules) \
         and _STUDY.search(event["text"]) is None
+
+
+def before_unplaced_anchor(text: str, start: int, event: dict | None, direction: str | None, rules: list[str]) -> bool:
+    """Whether a 'within' window 'of' an anchor that neither a study step as its subject, an
+    outcome nor the study's bare treatment placed, and that is no history event, birth, earlier
+    treatment or plain anchor (_past_anchor, unplaced_anchor_before), has its subject before the
+    anchor with no cue in the clause: "No antihypertensive medication within 24 hours of
+    amifostine administration", "within 60 days of the pulmonary resection" (eligibility is
+    assessed before the study's events); a future cue keeps its reading."""
+    return direction is None and event is not None and "win.within" in rules \
+        and not {"rel.of", "rel.of.anchor"}.isdisjoint(rules) and "rel.of.past_or_future" not in rules \
+        and _past_anchor(event) and unplaced_anchor_before(event) and not _future_before(text, start)
 
 
 _OUTCOME_WORDS_BACK = 8
