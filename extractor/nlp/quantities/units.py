@@ -489,10 +489,12 @@ _THERAPY_COUNT = re.compile(r"(?:\s+(?!(?:of|for|with|in|on|to|and|or|the|a|an|p
                             r"every|who|which|that|is|are|was|were|be|has|have|had|not|no)(?![\w-]))[A-Za-z][\w+/-]*){0,3}?"
                             r"\s+(?P<noun>(?:therapy|treatment|chemotherapy|chemotherapies)(?:\s+regimens?)?)(?![\w-])(?!\s*-)"
                             # (not a noun that the therapy qualifies: "at least 1 other ACTG antiretroviral
-                            # treatment study", "no greater than 3 treatment sites")
+                            # treatment study", "no greater than 3 treatment sites"; a participle after it
+                            # is no noun: "not more than one prior systemic chemotherapy allowed")
                             r"(?!\s+(?!(?:for|of|in|with|or|and|to|that|which|as|at|on|by|from|since|before|after|"
                             r"prior|within|during|is|are|was|were|has|have|had|must|should|will|may|can|but|unless|"
-                            r"including|such|e\.g|i\.e|if|than|nor|not)(?![\w-]))[a-z])", re.IGNORECASE)
+                            r"including|such|e\.g|i\.e|if|than|nor|not|allowed|permitted|received|given)(?![\w-]))[a-z])",
+                            re.IGNORECASE)
 
 
 def _therapy_count(text: str, pos: int):
