@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .nlp.accounting import NOT_ANALYSED, not_analysed
+from .nlp.list_leads import apply_lead, lead_comparator
 from .nlp.subjects import heading_subject, trailing_label
 
 
@@ -34,6 +35,10 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
             label = trailing_label(text, (items[i - 1].start, items[i - 1].end), it.start)
             if label:
                 heading_subject(text, label, analyses[i]["constraints"], item_start=it.start)
+        if it.parent is not None:  # "exceeded the following limits:" then "- Heart: 3,600 cGy"
+            lead = lead_comparator(text[items[it.parent].start:items[it.parent].end])
+            if lead:
+                apply_lead(lead, analyses[i]["constraints"])
     for i, it in enumerate(items):
         if it.end - it.start > max_chars:  # its numbers are left for a person, every one
             analyses[i] = {"unparsed": [
