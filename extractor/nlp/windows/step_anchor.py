@@ -12,7 +12,9 @@ A progression, relapse or recurrence is what a disease does after a treatment: a
 treatment that leaves both sides open ("Relapse within 6 months of adjuvant therapy") places it
 after the treatment (`outcome_after`); anything else timed 'within N of' the treatment, as the
 study's own ("negative pregnancy test within 2 weeks of therapy", "live vaccine within 4 weeks of
-treatment"), has happened by the time it begins (`before_treatment`).
+treatment"), has happened by the time it begins (`before_treatment`). So has what is timed 'within
+N of' an anchor none of these place and no cue in its clause places either ("medication within 24
+hours of amifostine administration": `before_unplaced_anchor`).
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from ...normalize.resources import load
 from ..patterns import word_alternation
 from .anchors import _milestone, _milestones
 from .common import _cues
-from .history import _course_ends, _future_before, _past_anchor, _steps, _study_self, unplaced_anchor_before, within_study_self
+from .history import (_course_ends, _future_before, _past_anchor, _steps, _study_self, unplaced_anchor_before,
+                      within_study_self)
 
 _FLIP = {"before": "after", "after": "before", None: None}
 # Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
