@@ -58,10 +58,10 @@ labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd (its last records), then G_TWO (G_L
 from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzd, with MIX_ONE again at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzk and
 LONG_LAST (LONG_ONE's lengths over the two API v2 collections no long rule named, one record of each a
 draw) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn; then LONG_OVER (the long records over LONG_HIGH and the one ChiCTR
-page, one record of each group) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze and G_TWO again from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo. The
+page, one record of each group) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze and G_TWO again from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw. The
 salts of each rule are the tuples G_LATE, LONG_ONE, G_TWO, MIX_ONE, LONG_LAST and LONG_OVER below.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw/]
 """
 from __future__ import annotations
 
@@ -329,7 +329,8 @@ G_TWO = (salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze", "zzzzzzzzzzzzzzz
          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi") + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzj", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzq")
          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzr", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzy")
          + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzg")
-         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo"))
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzh", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzo")
+         + salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzp", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw"))
 MIN_CUES = {"labels-d/": 1, "labels-n/": 1, "labels-y/": 2, **{f"labels-{k}/": 2 for k in Y_AGAIN + V2_LOW + V2_LATE + MIX_LATE + G_TWO},
             **{f"labels-{k}/": 1 for k in V2_ONE + MIX_ONE + LONG_ONE + LONG_MORE},
             **{f"labels-{k}/": 3 for k in tuple("efgi") + G_AGAIN + V2_DRAWS + G_LATE}}
