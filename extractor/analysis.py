@@ -25,6 +25,7 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
         analyses[i] = an
     for (i, s, e), an in zip(notes, found[len(todo):]):
         analyses[i].setdefault("notes", {})[(s, e)] = an
+    leads: dict[int, str | None] = {}  # a list's lead read once for all its items
     for i, it in enumerate(items):  # "Age:" heading "- 70 and under" (the NCI PDQ layout)
         if not analyses[i].get("constraints"):
             continue
@@ -36,9 +37,10 @@ def analyze(analyzer: Any, text: str, items: list, max_chars: int) -> tuple[list
             if label:
                 heading_subject(text, label, analyses[i]["constraints"], item_start=it.start)
         if it.parent is not None:  # "exceeded the following limits:" then "- Heart: 3,600 cGy"
-            lead = lead_comparator(text[items[it.parent].start:items[it.parent].end])
-            if lead:
-                apply_lead(lead, analyses[i]["constraints"])
+            if it.parent not in leads:
+                leads[it.parent] = lead_comparator(text[items[it.parent].start:items[it.parent].end])
+            if leads[it.parent]:
+                apply_lead(leads[it.parent], analyses[i]["constraints"])
     for i, it in enumerate(items):
         if it.end - it.start > max_chars:  # its numbers are left for a person, every one
             analyses[i] = {"unparsed": [

@@ -442,13 +442,19 @@ def _study_self(event: dict | None) -> bool:
     return written in _past_cues()[1]
 
 
+def within_of(rules: list[str], uncued: bool = False) -> bool:
+    """Whether the window's rules say 'within' N 'of' an anchor; with `uncued`, one that no cue
+    in its clause placed on either side ('rel.of.past_or_future')."""
+    return "win.within" in rules and not {"rel.of", "rel.of.anchor"}.isdisjoint(rules) \
+        and not (uncued and "rel.of.past_or_future" in rules)
+
+
 def within_study_self(text: str, start: int, event: dict | None, rules: list[str]) -> bool:
     """Whether a 'within' window 'of' the study itself ('study_self_anchors'), that no cue in its
     clause places on either side or after ('rel.of.past_or_future', a future cue), has its
     subject before it: eligibility is assessed as the study begins. fields.py reads the anchors
     written with 'study' or 'trial', step_anchor.py the bare treatment after the outcome rule."""
-    return "win.within" in rules and not {"rel.of", "rel.of.anchor"}.isdisjoint(rules) \
-        and "rel.of.past_or_future" not in rules and _study_self(event) and not _future_before(text, start)
+    return within_of(rules, uncued=True) and _study_self(event) and not _future_before(text, start)
 
 
 def _past_before(text: str, start: int) -> bool:

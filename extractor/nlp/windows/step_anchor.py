@@ -26,7 +26,7 @@ from ..patterns import word_alternation
 from .anchors import _milestone, _milestones
 from .common import _cues
 from .history import (_course_ends, _future_before, _past_anchor, _steps, _study_self, unplaced_anchor_before,
-                      within_study_self)
+                      within_of, within_study_self)
 
 _FLIP = {"before": "after", "after": "before", None: None}
 # Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
@@ -100,7 +100,7 @@ def _past_event(event: dict, rules: list[str]) -> bool:
     not an anchor written so plainly that it may name a later event ('either_side_forms':
     "Randomized within 24 hours of surgery"), nor one written as still to come ("of planned
     delivery")."""
-    if "win.within" not in rules or {"rel.of", "rel.of.anchor"}.isdisjoint(rules):
+    if not within_of(rules):
         return False
     if " ".join(event["text"].lower().split()) in _milestones()[1]:
         return False
@@ -143,8 +143,7 @@ def before_unplaced_anchor(text: str, start: int, event: dict | None, direction:
     anchor with no cue in the clause: "No antihypertensive medication within 24 hours of
     amifostine administration", "within 60 days of the pulmonary resection" (eligibility is
     assessed before the study's events); a future cue keeps its reading."""
-    return direction is None and event is not None and "win.within" in rules \
-        and not {"rel.of", "rel.of.anchor"}.isdisjoint(rules) and "rel.of.past_or_future" not in rules \
+    return direction is None and event is not None and within_of(rules, uncued=True) \
         and _past_anchor(event) and unplaced_anchor_before(event) and not _future_before(text, start)
 
 
