@@ -295,3 +295,17 @@ def test_long_more_takes_the_long_records_of_the_other_groups():
              cand("EUCTR2020-000003-03", length=5000, **euctr)]   # LONG_ONE's group, not LONG_MORE's
     assert {c["id"] for c in draw(cands, salt)} == {"ACTRN2"}
     assert not set(N_LONG_MORE) & set(N_LONG_ONE) and MIN_CUES[salt] == 1
+
+
+def test_g_one_takes_two_legacy_records_a_draw_with_one_cue():
+    from tools.registries_draw import G_ONE, G_TWO
+    legacy = dict(registry="NCT", fmt="ctgov-xml", folder="ctgov-legacy-xml-2023", path="x.xml")
+    ids = [f"NCT0000000{i}" for i in range(6)]
+    cands = [cand(i, cues=1, **legacy) for i in ids] + [cand("NCT00000009", cue=False, cues=0, **legacy),
+                                                        cand("IRCT1", cues=1)]   # no cue; not the group
+    for salt in (f"labels-{G_ONE[0]}/", f"labels-{G_ONE[-1]}/"):
+        assert [c["id"] for c in draw(cands, salt)] == _first_in_order(ids, salt, 2)
+        assert MIN_CUES[salt] == 1
+    # G_TWO, the rule before, would take none of them: one cue is too few there
+    assert draw(cands, f"labels-{G_TWO[-1]}/") == []
+    assert G_ONE[0] == next_salt(G_TWO[-1]) and len(G_ONE) == len(set(G_ONE))
