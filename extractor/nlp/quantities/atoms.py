@@ -23,7 +23,7 @@ from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATI
                     _one_only_forms, _pair_at, _paren_range, _per_period,
                     _plain_counted_noun, _QUALIFIED_END, _registry_age, _singular_counted_noun, _therapy_count,
                     _repeat_count, _repeat_near, _repeat_pattern, _time_ucum,
-                    _unit_at, _weeks_and_days)
+                    _unit_at, _weeks_and_days, _feet_and_inches)
 from .candidates import _CLOSING, _candidates
 
 
@@ -218,6 +218,10 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             rules.append("unit.weeks_days")
             if unit is None:
                 e = weeks_days[2]
+        if (unit and unit[1]["ucum"] == "[ft_i]" or not unit and nxt[:1] in "'′") \
+                and (feet_inches := _feet_and_inches(text, e, value)):
+            unit, value = feet_inches  # "6 feet 4 inches", "6' 3\"": 76 [in_i], one number
+            rules.append("unit.feet_inches")
         if not unit and nxt[:1] in _glued_letters() and not _WORD_CHAR.match(text, e + 1):
             unit = _glued_unit(text, e, value)  # "38.0C", "100.4F"
         elif not unit and nxt[:1] in (" ", "\n") and (gap := _LETTER_GAP.match(text, e).end()) < len(text) \

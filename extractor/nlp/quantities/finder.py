@@ -25,7 +25,7 @@ from .ages import _is_age, _restated_age
 from .spans import _time_or_duration
 from .periods import PERIOD_ONLY, lasting_period
 from .ranges import (_AGE_BOUND_GAP, _EQ_OR_GAP, _bare_references, _by_magnitude, _constraint, _descending,
-                     _half_lives_window, _implicit_only, _implicit_windows, _implied_years, _mixed_unit_bounds,
+                     _half_lives_window, _implicit_only, _implicit_windows, _implied_years, _mixed_measure_bounds, _mixed_unit_bounds,
                      _range_kind, _share_alternatives, _unit_out, around_sign)
 from .passes import (_defines_scale, _drop_conversion_notes, _share_restated, _share_windows, _span_bounds,
                      _shared_dose_period, _shared_reference)
@@ -293,6 +293,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
         if b and not a.window and not b.window:
             _share_alternatives(text, a, b)
             _mixed_unit_bounds(g, text, a, b)
+            _mixed_measure_bounds(g, text, a, b)
         if b and a.comparator in ("<", "<=") and b.comparator is None and a.unit is None and (b.unit or b.reference) \
                 and not (a.reference or a.window or b.window or a.pair or b.pair) \
                 and _LOOSE_RANGE_GAP.fullmatch(gap) and a.value < b.value:

@@ -289,6 +289,28 @@ def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
         atom.age = not lasting  # "attacks lasting 15 minutes to 3 hours": how long, no age
 
 
+# lengths and masses whose bounds a range may write in two units ("5.0 feet - 6feet 4 inches")
+_MEASURE_KINDS = (frozenset({"mm", "cm", "m", "[in_i]", "[ft_i]"}), frozenset({"g", "kg", "[lb_av]"}))
+
+
+def _mixed_measure_bounds(g, text: str, a: Atom, b: Atom) -> None:
+    """A height or weight range whose bounds are in two units of one kind ("Height 5.0 feet -
+    6feet 4 inches", "150 cm to 6 feet") is no one range of one unit: each bound is its own
+    constraint, the low one `>=` and the high one `<=` unless written otherwise, as an age's
+    bounds in months and years are (`_mixed_unit_bounds`)."""
+    low, high = (a.unit or {}).get("ucum"), (b.unit or {}).get("ucum")
+    if not low or not high or low == high or a.reference or b.reference \
+            or not any(low in kind and high in kind for kind in _MEASURE_KINDS) \
+            or a.comparator not in (None, ">", ">=") or b.comparator not in (None, "<", "<="):
+        return
+    if not g.joiner.fullmatch(text[a.end:b.start if b.comparator else b.num_start]):
+        return
+    for atom, cmp in ((a, ">="), (b, "<=")):
+        if atom.comparator is None:
+            atom.comparator = cmp
+            atom.rules.append("range.mixed_units")
+
+
 _EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
 

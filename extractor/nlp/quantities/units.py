@@ -126,6 +126,31 @@ def _weeks_and_days(text: str, e: int, value):
     return (m.end(), unit, unit["ucum"]), value * 7 + days if days else value, m.end(), parts
 
 
+# A height written in feet and inches: "6 feet 4 inches", "5 ft, 2 in", "6' 3\"", "4′11″", "5 feet and
+# 2 inches" (the inches under twelve; "in" not a preposition before a word, "6 feet 2 in the ...")
+_FEET_INCHES = re.compile(r"(?P<ft>\s?(?:feet|foot|ft\.?|'|′))(?:\s?,)?\s?(?:and\s+)?(?P<inches>\d{1,2}(?:\.\d+)?)\s?"
+                          r"(?:inches|inch|in(?:\.|(?![\w]))(?!\s+(?:the|a|an|his|her|their|this|that|each|total)\b)"
+                          r"|\"|''|″|&quot;)", re.IGNORECASE)
+
+
+def _feet_and_inches(text: str, e: int, value):
+    """(unit as _unit_at gives it, value) of a length written in feet and inches after a whole
+    number of feet ending at `e`, or None: one quantity in inches (6 feet 4 inches: 76 [in_i]),
+    as "the unit's text stays the written unit, its code what the value counts" for a pregnancy's
+    weeks and days; not two numbers, the second of which would read as a bound of its own."""
+    if not isinstance(value, int):
+        return None
+    m = _FEET_INCHES.match(text, e)
+    if m is None:
+        return None
+    inches = float(m.group("inches")) if "." in m.group("inches") else int(m.group("inches"))
+    if inches >= 12:
+        return None
+    us = m.start("ft") + len(m.group("ft")) - len(m.group("ft").lstrip())
+    unit = {"text": text[us:m.end()], "span": [us, m.end()], "ucum": "[in_i]"}
+    return (m.end(), unit, None), value * 12 + inches
+
+
 # An age written in the obstetric notation ("36+6 weeks"), or followed by "gestation" or "(E)GA",
 # is a pregnancy's (its `_age` says so to subjects.py)
 _GESTATIONAL = "gestational"
