@@ -60,10 +60,10 @@ LONG_LAST (LONG_ONE's lengths over the two API v2 collections no long rule named
 draw) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzl to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzn; then LONG_OVER (the long records over LONG_HIGH and the one ChiCTR
 page, one record of each group) at labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzze and G_TWO again from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzf to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzw; then G_ONE (G_TWO's group once its
 records with two cues ran dry, two records a draw with one cue or more: the last records of the raw folders that
-hold a cue) from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi. The salts of each rule are the tuples G_LATE, LONG_ONE,
+hold a cue; its last draw one record, the last the rule gives) from labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx to labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs. The salts of each rule are the tuples G_LATE, LONG_ONE,
 G_TWO, MIX_ONE, LONG_LAST, LONG_OVER and G_ONE below.
 
-usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi/]
+usage: python tools/registries_draw.py [CORPORA_DIR] [--salt labels-d/|labels-e/|labels-f/|labels-g/|labels-h/|labels-i/|labels-j/|labels-k/|labels-l/|labels-m/|labels-n/|labels-o/|labels-p/|labels-q/|labels-r/|labels-s/|labels-t/|labels-u/|labels-v/|labels-w/|labels-x/|labels-y/|labels-z/|labels-za/|labels-zb/|labels-zc/|labels-zd/|labels-ze/|labels-zf/|labels-zg/|labels-zh/|labels-zi/|labels-zj/|labels-zk/|labels-zl/|labels-zm/|labels-zn/|labels-zo/|labels-zp/|labels-zq/|labels-zr/|labels-zs/|labels-zt/|labels-zu/|labels-zv/|labels-zw/|labels-zx/|labels-zy/|labels-zz/|labels-zza/|labels-zzb/|...|labels-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs/]
 """
 from __future__ import annotations
 
@@ -462,7 +462,7 @@ OPEN_SALTS = frozenset(f"labels-{k}/" for k in LONG_OVER)
 # G_ONE (the draws below): G_TWO's group once its records with two cues ran dry (one was left), two
 # records a draw with one cue or more: the last records of the raw folders that hold a cue
 N_G_ONE = {("NCT", "ctgov-xml", "ctgov-legacy-xml-2023"): 2}
-G_ONE = salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzi")
+G_ONE = salts_between("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzx", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzs")
 N_OF.update({f"labels-{k}/": by_table(N_G_ONE) for k in G_ONE})
 MIN_CUES.update({f"labels-{k}/": 1 for k in G_ONE})
 
