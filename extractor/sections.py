@@ -370,6 +370,14 @@ def for_source(src, assume_eligibility: bool = False) -> list[Section]:
     secs = find_sections(text, start=src.body_start)
     if not secs and assume_eligibility:
         secs = find_sections(text, region=(0, len(text)))
+    elif secs and assume_eligibility and text[:secs[0].start].strip():
+        # "Male or female subjects 18 years of age and up\n...\nExclusion Criteria\n...": text
+        # said to be eligibility criteria whose first lines stand before its first heading are
+        # criteria too, of a side the document does not say, not a preamble to leave out
+        lead = Section(kind="unspecified", role="list", start=0, end=secs[0].start, body_start=0, cue="structure")
+        for sec in secs:
+            sec.parent = None if sec.parent is None else sec.parent + 1
+        secs = _trim(text, [lead, *secs])
     return secs
 
 
@@ -530,7 +538,11 @@ def list_ranges(text: str, sections: list[Section]) -> list[tuple[int, int, int,
             groups = [j for j in children if sections[j].role == "group"]
             first = min((sections[j].start for j in lists + groups), default=s.end)
             if first > s.body_start:
-                if not lists or _has_markers(text, s.body_start, first):
+                # ("Eligibility Criteria\n\nParticipants will be 16 years or older.\n...\nExclusion
+                # criteria:\n...": before exclusion lists alone, the preamble holds the criteria
+                # the document has no inclusion heading for)
+                if not lists or _has_markers(text, s.body_start, first) \
+                        or all(sections[j].kind == "exclusion" for j in lists):
                     out.append((s.body_start, first, i, s.kind))
             continue
         first_group = min((sections[j].start for j in children), default=s.end)

@@ -88,15 +88,17 @@ def is_exception_cue(text: str) -> bool:
     return " ".join(text.lower().split()) in EXCEPTION_CUES
 
 
-def unannotated_lines(ann: Annotation, raw: str) -> list[tuple[int, int]]:
-    """Spans (into `raw`) of the lines whose only annotations are error classes."""
+def unannotated_lines(ann: Annotation, raw: str, bare: bool = False) -> list[tuple[int, int]]:
+    """Spans (into `raw`) of the lines whose only annotations are error classes; with `bare`,
+    also those of the lines that hold no annotation at all (a corpus that annotated only some
+    lines of a document)."""
     out = []
     pos = 0
     for line in raw.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
         types = {ent.type for ent in ann.entities.values() if s <= ent.start and ent.end <= e}
-        if types and types <= UNANNOTATED_CLASSES:
+        if types and types <= UNANNOTATED_CLASSES or bare and not types and line.strip():
             out.append((s, e))
     return out
 
@@ -117,10 +119,13 @@ def _inside(span, regions) -> bool:
 
 
 class ChiaScore:
-    def __init__(self):
+    def __init__(self, bare_lines_out: bool = False):
         self.fields = {f: Counts() for f in FIELDS}
         self.drifted = 0
         self.errors: list[dict] = []
+        # a line with no annotation at all is out of every field (the COVID-19 corpus annotated
+        # only some lines of its documents; every Chia line was read)
+        self.bare_lines_out = bare_lines_out
 
     def score(self, doc_id: str, raw: str, ann: Annotation, record: dict,
               keep_errors: bool = False) -> None:
@@ -146,7 +151,10 @@ class ChiaScore:
                 label = "Temporal" if ent.type == "Temporal" else "Value"
                 gold.append((to_canonical(ent), numbers, label, ent.text))
         gold = _merge(gold)
+        skip = [shift.span(s, e) for s, e in unannotated_lines(ann, raw, self.bare_lines_out)]
         preds = numeric_constraints(record, written_acuity=True)
+        if self.bare_lines_out:
+            preds = [p for p in preds if not _inside(p.span, skip)]
 
         def pair_score(g, p):
             shares = any(same_number(a, b) for a in g[1] for b in p.numbers)
@@ -162,7 +170,6 @@ class ChiaScore:
             fp = sum(1 for pi, p in enumerate(preds) if p.type in ptypes
                      and not (pi in paired_p and gold[paired_p[pi]][2] == label))
             self.fields[field].add(Counts(hit, fp, len(of_kind) - hit))
-        skip = [shift.span(s, e) for s, e in unannotated_lines(ann, raw)]
         crits = [c for c in criteria(record) if not _inside(c.span, skip)]
         cues = [s for s in negation_cues(record, [c.negation_span for c in crits if c.negation_span])
                 if not _inside(s, skip)]
@@ -220,12 +227,17 @@ def _merge(gold: list[tuple]) -> list[tuple]:
 
 
 def evaluate(split: str, errors: bool, predictor) -> dict:
-    docs = list(documents(split))
-    raws = [read_text(txt) for _, _, txt, _ in docs]
-    score = ChiaScore()
+    return evaluate_brat([(doc_id, txt, ann) for doc_id, _, txt, ann in documents(split)], errors, predictor)
+
+
+def evaluate_brat(docs: list, errors: bool, predictor, bare_lines_out: bool = False) -> dict:
+    """Score (doc_id, text path, .ann path) documents in Chia's schema: Chia's own files and any
+    other corpus annotated with it (extractor/eval/covid.py). `bare_lines_out`: see ChiaScore."""
+    raws = [read_text(txt) for _, txt, _ in docs]
+    score = ChiaScore(bare_lines_out)
     entity_score = EntityScore()
     failed = 0
-    for (doc_id, _, _, ann_path), raw, record in zip(docs, raws, predictor.texts(raws)):
+    for (doc_id, _, ann_path), raw, record in zip(docs, raws, predictor.texts(raws)):
         if "error" in record:
             failed += 1
             record = {"criteria": [], "document": {"text": raw}}
@@ -233,7 +245,11 @@ def evaluate(split: str, errors: bool, predictor) -> dict:
         score.score(doc_id, raw, ann, record, errors)
         shift = OffsetMap(raw, document_text(record) or raw)
         gold = [(*shift.span(s, e), label) for s, e, label in gold_entities(ann, "chia", raw)]
-        entity_score.score(gold, predicted_entities(record))
+        found = predicted_entities(record)
+        if bare_lines_out:
+            bare = [shift.span(s, e) for s, e in unannotated_lines(ann, raw, True)]
+            found = [f for f in found if not _inside(f[:2], bare)]
+        entity_score.score(gold, found)
     return {"documents": len(docs), "failed_documents": failed,
             "fields": {**{k: v.as_dict() for k, v in score.fields.items()}, **entity_score.result()},
             "errors": score.errors if errors else None,

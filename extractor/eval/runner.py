@@ -12,6 +12,7 @@ CORPORA = {
     "lct": "extractor.eval.lct",
     "lct-logical": "extractor.eval.lct_logical",
     "chia": "extractor.eval.chia",
+    "covid": "extractor.eval.covid",
     "nci-cts": "extractor.eval.nci_cts",
     "registries": "extractor.eval.registries",
     "registry-entities": "extractor.eval.registry_entities",

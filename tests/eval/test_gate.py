@@ -102,6 +102,7 @@ def test_pinned_baseline_names_real_figures():
     pinned = json.loads(gate.default_baseline().read_text())
     produced = {"lct": {*lct.FIELDS, *entities.MICRO_FIELDS},
                 "chia": {*chia.FIELDS, *entities.MICRO_FIELDS},
+                "covid": {*chia.FIELDS, *entities.MICRO_FIELDS},
                 "lct-logical": {"numbers", "comparison.exact", "kind"},
                 "nci-cts": {"segmentation", "kind"},
                 "registries": {"constraint.strict", "constraint.detection"},

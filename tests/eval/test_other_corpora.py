@@ -188,3 +188,29 @@ def test_chia_exception_cues_and_unannotated_lines():
     score.score("x_exc", text, ann, record)
     f = {k: (v.tp, v.fp, v.fn) for k, v in score.fields.items()}
     assert f["negation.criterion"] == (1, 1, 0) and f["exception"] == (0, 0, 1)
+
+
+def test_bare_lines_are_out_where_a_corpus_annotated_only_some_lines():
+    """The COVID-19 corpus (extractor/eval/covid.py) left about a quarter of its lines without any
+    annotation: with `bare_lines_out` a constraint found on such a line is neither found nor false;
+    Chia's own scoring keeps it a false alarm."""
+    text = "Age 18 years or older \nPlatelets > 100,000/mm3 \n"
+    at = text.index
+    age = at("18 years or older")
+    ann = parse_ann(f"T1\tValue {age} {age + 17}\t18 years or older\n"
+                    f"T2\tPerson {at('Age')} {at('Age') + 3}\tAge\n")
+
+    def k(needle, value):
+        s = at(needle)
+        return {"type": "value", "comparator": ">=", "value": value, "text": needle,
+                "span": [s, s + len(needle)], "unit": None}
+
+    record = {"document": {"text": text}, "criteria": [
+        {"id": "c1", "text": text[:21], "span": [0, 21], "negated": False,
+         "constraints": [k("18 years or older", 18)]},
+        {"id": "c2", "text": text[23:47], "span": [23, 47], "negated": False,
+         "constraints": [k("> 100,000/mm3", 100000)]}]}
+    for bare_out, expected in ((False, (1, 1, 0)), (True, (1, 0, 0))):
+        score = ChiaScore(bare_out)
+        score.score("x", text, ann, record)
+        assert (lambda c: (c.tp, c.fp, c.fn))(score.fields["constraint.detection"]) == expected
