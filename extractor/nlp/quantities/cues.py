@@ -135,6 +135,8 @@ def _post_cue(g, text: str, pos: int):
         return None  # "until 24 h +/- 4 h after the MRI", "6 weeks +- 2": a tolerance, no bound
     if key == "+" and text[m.end() - 2:m.end() - 1].isspace() and _WORD_AHEAD.match(text, m.end()):
         return None  # "fluticasone 1000 mcg + salmeterol 100 mcg": a '+' spaced on both sides joins two things
+    if key == "and up" and _TO_AHEAD.match(text, m.end()):
+        return None  # "between 5 and up to 10 mg": the next bound's "up to", not "5 and up"
     if _THAN_AHEAD.match(text[m.end():m.end() + 6]):
         return None  # "14 years and younger than 18": the cue belongs to the next value
     if key[-1:].isalpha() and _HYPHEN_WORD_AHEAD.match(text, m.end()):
@@ -143,6 +145,7 @@ def _post_cue(g, text: str, pos: int):
 
 
 _HYPHEN_WORD_AHEAD = re.compile(r"-[A-Za-z]")
+_TO_AHEAD = re.compile(r"\s+to(?![\w-])", re.IGNORECASE)
 _COMMA_BEFORE_CUE = re.compile(r",(?=\s*(?:and|or)\s+(?:older|above|over|more|greater|higher)(?![\w-]))", re.IGNORECASE)
 _WORD_AHEAD = re.compile(r"\s+[A-Za-z]{3,}")
 _PLUS_MINUS_AHEAD = re.compile(r"\s*/\s*[-−–]|[-−–]\s*\d")
