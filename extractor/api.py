@@ -134,6 +134,8 @@ class Extractor:
         record = build_record(src, secs, items, analyses, schedules)
         if warnings:
             record.setdefault("warnings", []).extend(warnings)
+        if lead := sections_stage.unread_lead(src, secs, self.options.assume_eligibility):
+            record.setdefault("warnings", []).append(lead)
         return record
 
     # -- the guard: one input to records, never raising --------------------------------------

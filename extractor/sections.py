@@ -381,6 +381,26 @@ def for_source(src, assume_eligibility: bool = False) -> list[Section]:
     return secs
 
 
+def unread_lead(src, secs: list[Section], assume_eligibility: bool = False) -> str | None:
+    """A record's warning when a free text opens on an exclusion list as its first eligibility
+    heading, with text before it that is read as no criteria: where that text is the inclusion
+    criteria written without their heading ("Male or female subjects 18 years of age and up
+    ... Exclusion Criteria"), nothing of it would reach the record without a word saying so.
+    None when the text is assumed to be eligibility (those lines are then criteria, see
+    for_source) or has an inclusion or umbrella heading first."""
+    if assume_eligibility or src.sections_hint or src.format not in FREE_TEXT_FORMATS or not secs:
+        return None
+    first = secs[0]
+    if first.kind != "exclusion" or first.role != "list" or first.parent is not None:
+        return None
+    lead = src.text[src.body_start:first.start]
+    if not any(ch.isalpha() for ch in lead):
+        return None
+    return (f"the text before its first eligibility heading ({first.heading!r}, an exclusion list; "
+            f"characters {src.body_start} to {first.start}) is not read as criteria: if it lists the "
+            f"inclusion criteria, extract with --assume-eligibility")
+
+
 def find_sections(text: str, hints: list[tuple[int, int, str]] | None = None,
                   region: tuple[int, int] | None = None, start: int = 0) -> list[Section]:
     """Sections of `text`, in document order.

@@ -48,3 +48,13 @@ def test_with_assume_eligibility_the_lines_before_the_first_heading_are_criteria
     # not assumed: free text before its first heading may be a page's preamble, and stays out
     plain = Extractor(analyzer=NoAnalysis()).extract_text(text).to_dict()
     assert [c["text"] for c in plain["criteria"]] == ["Refusal to provide informed consent"]
+    # ... and the record says so, naming the way to read them
+    assert [w for w in plain["warnings"] if "--assume-eligibility" in w] == [
+        "the text before its first eligibility heading ('Exclusion Criteria', an exclusion list; characters 0 to "
+        f"{text.index('Exclusion')}) is not read as criteria: if it lists the inclusion criteria, extract with "
+        "--assume-eligibility"]
+    assert "warnings" not in assumed
+    # no warning where an inclusion heading comes first, or nothing stands before the exclusion list
+    for other in ("Inclusion Criteria:\nAged 18 or over\n\nExclusion Criteria:\nPregnancy\n",
+                  "Exclusion Criteria:\nPregnancy\n"):
+        assert "warnings" not in Extractor(analyzer=NoAnalysis()).extract_text(other).to_dict()
