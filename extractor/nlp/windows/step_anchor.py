@@ -29,10 +29,10 @@ from .history import (_course_ends, _future_before, _past_anchor, _steps, _study
                       within_of, within_study_self)
 
 _FLIP = {"before": "after", "after": "before", None: None}
-# Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
-# 'post' ("enrolled 14 days before to 7 days after randomization" is another reading)
 # a relative pronoun that opens the clause of a subject's last words ("..., who will be enrolled")
 _RELATIVE = re.compile(r"(?<![\w-])(?:who|that)\s+", re.IGNORECASE)
+# Relations that place the clause's subject at or after the event: 'of', 'after', 'from',
+# 'post' ("enrolled 14 days before to 7 days after randomization" is another reading)
 _AFTER_RELATIONS = frozenset({"rel.of", "rel.of.anchor", "rel.after", "rel.following", "rel.from",
                               "rel.from.unnamed", "rel.post"})
 
@@ -87,12 +87,10 @@ def step_as_anchor(text: str, subject: dict | None, event: dict | None, directio
         # "Women with endometrial cancer, who will consent to be enrolled in the study no later
         # than 12 weeks after their primary treatment": a relative clause whose verb is the step
         # makes the step the subject; the person it follows is only who is enrolled
-        rel = None
-        for rel in _RELATIVE.finditer(written):
-            pass
-        if rel is None or (m := rx.fullmatch(written[rel.end():].rstrip())) is None:
+        rels = list(_RELATIVE.finditer(written))
+        if not rels or (m := rx.fullmatch(written[rels[-1].end():].rstrip())) is None:
             return None
-        lead = rel.end()
+        lead = rels[-1].end()
     start = subject["span"][0] + lead + m.start("step")
     end = subject["span"][0] + lead + m.end("step")
     step = {"text": text[start:end], "span": [start, end],
