@@ -128,7 +128,9 @@ class ChiaScore:
         self.bare_lines_out = bare_lines_out
 
     def score(self, doc_id: str, raw: str, ann: Annotation, record: dict,
-              keep_errors: bool = False) -> None:
+              keep_errors: bool = False) -> list[tuple[int, int]]:
+        """Add one document's counts; returns the spans (into the record's text) left out of
+        the fields, for the entities to leave out too."""
         canonical = document_text(record)
         shift = OffsetMap(raw, canonical if canonical is not None else raw)
 
@@ -194,6 +196,7 @@ class ChiaScore:
                     self.errors.append({"doc": doc_id, "field": "constraint",
                                         "error": "false-alarm", "span": list(p.span),
                                         "pred": p.text})
+        return skip
 
     def _criterion_negation(self, negations, crits) -> None:
         parents = {c.parent for c in crits if c.parent}
@@ -242,13 +245,12 @@ def evaluate_brat(docs: list, errors: bool, predictor, bare_lines_out: bool = Fa
             failed += 1
             record = {"criteria": [], "document": {"text": raw}}
         ann = read_ann(ann_path)
-        score.score(doc_id, raw, ann, record, errors)
+        skip = score.score(doc_id, raw, ann, record, errors)
         shift = OffsetMap(raw, document_text(record) or raw)
         gold = [(*shift.span(s, e), label) for s, e, label in gold_entities(ann, "chia", raw)]
         found = predicted_entities(record)
-        if bare_lines_out:
-            bare = [shift.span(s, e) for s, e in unannotated_lines(ann, raw, True)]
-            found = [f for f in found if not _inside(f[:2], bare)]
+        if bare_lines_out:  # the lines the fields left out (Chia's own entities keep every line)
+            found = [f for f in found if not _inside(f[:2], skip)]
         entity_score.score(gold, found)
     return {"documents": len(docs), "failed_documents": failed,
             "fields": {**{k: v.as_dict() for k, v in score.fields.items()}, **entity_score.result()},

@@ -271,8 +271,7 @@ def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
     6 months and <16 years") is no one range of one unit: each bound is its own age constraint,
     the low one `>=` and the high one `<=` unless written otherwise. So is a range of how long
     something lasts ("attacks lasting 15 minutes to 3 hours"), each bound a duration."""
-    if not (a.time_unit and b.time_unit and a.time_unit != b.time_unit and not a.reference and not b.reference
-            and a.comparator in (None, ">", ">=") and b.comparator in (None, "<", "<=")):
+    if not (a.time_unit and b.time_unit and a.time_unit != b.time_unit and _open_bounds(a, b)):
         return
     # "between 1h of life and 28 days": the first bound's age words stand before the joiner
     gap = _AGE_GAP_WORDS.sub("", text[a.end:b.start if b.comparator else b.num_start])
@@ -282,11 +281,23 @@ def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
     if not (lasting or _AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
             or _age_band(text, a.start, b.end) or _lone_age_range(text, a, b)):
         return
+    _two_bounds(a, b)
+    a.age = b.age = not lasting  # "attacks lasting 15 minutes to 3 hours": how long, no age
+
+
+def _open_bounds(a: Atom, b: Atom) -> bool:
+    """Whether two bounds of a range in two units may stand apart: no reference, the low one
+    bounded from below or not at all, the high one from above or not at all."""
+    return not a.reference and not b.reference and a.comparator in (None, ">", ">=") \
+        and b.comparator in (None, "<", "<=")
+
+
+def _two_bounds(a: Atom, b: Atom) -> None:
+    """The low bound `>=` and the high one `<=`, each unless written otherwise."""
     for atom, cmp in ((a, ">="), (b, "<=")):
         if atom.comparator is None:
             atom.comparator = cmp
             atom.rules.append("range.mixed_units")
-        atom.age = not lasting  # "attacks lasting 15 minutes to 3 hours": how long, no age
 
 
 # lengths and masses whose bounds a range may write in two units ("5.0 feet - 6feet 4 inches")
@@ -299,16 +310,11 @@ def _mixed_measure_bounds(g, text: str, a: Atom, b: Atom) -> None:
     constraint, the low one `>=` and the high one `<=` unless written otherwise, as an age's
     bounds in months and years are (`_mixed_unit_bounds`)."""
     low, high = (a.unit or {}).get("ucum"), (b.unit or {}).get("ucum")
-    if not low or not high or low == high or a.reference or b.reference \
-            or not any(low in kind and high in kind for kind in _MEASURE_KINDS) \
-            or a.comparator not in (None, ">", ">=") or b.comparator not in (None, "<", "<="):
+    if not low or not high or low == high or not _open_bounds(a, b) \
+            or not any(low in kind and high in kind for kind in _MEASURE_KINDS):
         return
-    if not g.joiner.fullmatch(text[a.end:b.start if b.comparator else b.num_start]):
-        return
-    for atom, cmp in ((a, ">="), (b, "<=")):
-        if atom.comparator is None:
-            atom.comparator = cmp
-            atom.rules.append("range.mixed_units")
+    if g.joiner.fullmatch(text[a.end:b.start if b.comparator else b.num_start]):
+        _two_bounds(a, b)
 
 
 _EQ_OR_GAP = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
