@@ -10,8 +10,10 @@ with the square of the length. Each shape below is repeated to each size and ana
 criterion (entity model off); the script prints, for the shapes that grow the most, the time at
 each size and the growth factor between the first and the last size (4 for a linear step at
 4x the length, 16 for a quadratic one). Then the same for one document of many unmarked,
-lower-case lines, and of many headings (the structure stages: sections and the criteria tree, no
-NLP). A figure, not a test: nothing is asserted.
+lower-case lines, of many headings, of one item that is a run of separators ("; ; ; ..."), and of
+many lines under one line whose colon introduces them (the structure stages: sections and the
+criteria tree, no NLP), and a web page of one list of many items (the HTML reader). A figure,
+not a test: nothing is asserted.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.analysis import NoAnalysis  # noqa: E402
 from extractor.api import Extractor  # noqa: E402
+from extractor.ingest import read_source  # noqa: E402
 from extractor.nlp import Analyzer  # noqa: E402
 
 # Pieces of criteria, each repeated with no line break: numbers, windows, scales, references,
@@ -38,6 +41,8 @@ SHAPES = [
     "≤ 1.5 x ULN, ", "at least 4 weeks since prior chemotherapy, ", "ECOG 0, 1, ", "stage I, II, ",
     "cycle 1 day 1 ", "10 mg/kg/day ", "unable to ", "without ", "(", ")", "[1] ", "1 year ago ",
     "from 1 to 2 ",
+    # runs of one punctuation mark: the tokenizer strips them one at a time from a token
+    "!", "=", "≥", "*", "_", "+",
 ]
 
 
@@ -64,15 +69,27 @@ def main() -> None:
     print(f"slowest at {args.sizes[-1]} characters: {max(r[1][-1] for r in rows):.2f} s")
     structure = Extractor(analyzer=NoAnalysis())
     for name, lines in (("unmarked lines", "patient must have something here and\nmore words on this line\n"),
-                        ("headings", "Exclusion Criteria:\nInclusion Criteria:\n")):
+                        ("headings", "Exclusion Criteria:\nInclusion Criteria:\n"),
+                        ("one item of separators", "; "), ("lines under one colon", ":\n")):
         times = []
         for count in (4000, 16000):
-            text = "Inclusion Criteria:\n" + lines * count
+            text = "Inclusion Criteria:\n- Patients with " + lines * count
             t0 = time.perf_counter()
             structure.extract_text(text)
             times.append((len(text), time.perf_counter() - t0))
-        print(f"one document of {name}, structure only: " + ", ".join(
-            f"{size:,} characters {took:.2f} s" for size, took in times) + f" (growth x{times[1][1] / times[0][1]:.1f})")
+        _growth(f"one document of {name}, structure only", times)
+    times = []
+    for count in (4000, 16000):
+        page = ("<html><body><h2>Eligibility</h2><ol>" + "<li>a" * count + "</ol></body></html>").encode()
+        t0 = time.perf_counter()
+        read_source(page, "list.html")
+        times.append((len(page), time.perf_counter() - t0))
+    _growth("a web page of one list, read", times)
+
+
+def _growth(name: str, times: list[tuple[int, float]]) -> None:
+    print(f"{name}: " + ", ".join(f"{size:,} characters {took:.2f} s" for size, took in times)
+          + f" (growth x{times[1][1] / max(times[0][1], 1e-6):.1f})")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 
 from .lines import MARKER_RE, cues, heading_key, iter_lines, says_empty
-from .criteria_items import (Item, _CONNECTOR_LINE, _CONNECTOR_RE, _NUMBERED, _SUB_NUMBERED, _column, _counts, _introduces,
+from .criteria_items import (Item, _CONNECTOR_LINE, _NUMBERED, _SUB_NUMBERED, _column, _counts, _introduces,
+                             children_summary, trailing_connector,
                              _logic_cue, _marker_name, _ordinal, _style)
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
@@ -260,15 +261,15 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         # "* Cohort A. Acute lymphoblastic leukemia" then "** B-cell phenotype: ..." at the same
         # column (NCI CTS writes sub-bullets so): more stars, one level deeper
         return True
-    if any(items[k].indent > parent.indent for k in parent.children):
+    summary = children_summary(parent, items)
+    if summary.deeper:
         return False  # its children are indented under it: a same-column item is a sibling
     if parent.indent != child.indent:
         return False
     if child.blank_before and not (
             child.marker is not None and (parent.marker is None or _style(parent.marker) != _style(child.marker))
             and (text[parent.start:parent.end].rstrip().endswith(":") or parent.group_label)
-            and all(items[k].marker is not None and _style(items[k].marker) == _style(child.marker)
-                    for k in parent.children)):
+            and not summary.unmarked and summary.styles <= {_style(child.marker)}):
         # a label's colon introduces the bullets below it across blank lines too ("For
         # adolescent participants:" / "" / "* Enrolled as a student ...", as Markdown writes a
         # list after a paragraph, and a loose list with a blank line between its items), and so
@@ -290,8 +291,7 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
         return False
     if parent.marker is None and child.marker is not None:
         return True  # "Hematopoietic:" followed by its bullets at the same column
-    if parent.marker is not None and child.marker is None and head.endswith(":") and not any(
-            items[k].marker for k in parent.children):
+    if parent.marker is not None and child.marker is None and head.endswith(":") and not summary.marked:
         # "8. Female participants should be:" then "at least 5 years post-menopausal ..." at the
         # same column: the unmarked lines an item's colon introduces are its sub-items
         return True
@@ -373,10 +373,10 @@ def _finish(text: str, items: list[Item], first: int) -> None:
     _nest_resumed(items, first)
     for idx in range(first, len(items)):
         it = items[idx]
-        m = _CONNECTOR_RE.search(text, it.start, it.end)
-        if m and m.start() > it.start:
-            it.connector = m.group(1).lower()
-            it.end = m.start()
+        tail = trailing_connector(text, it.start, it.end)
+        if tail and tail[0] > it.start:
+            it.connector = tail[1].lower()
+            it.end = tail[0]
     # "Note: ..." items annotate the criterion they sit under (or follow), they are not criteria.
     for idx in range(first, len(items)):
         it = items[idx]

@@ -8,10 +8,48 @@ from dataclasses import dataclass, field
 from .lines import cues
 
 
-_CONNECTOR_RE = re.compile(r"[\s,;]+(?:(?:and|AND|And)\s*/\s*)?(AND|OR|and|or|And|Or)\s*$")
+_CONNECTOR_WORDS = ("AND", "OR", "and", "or", "And", "Or")
+_CONNECTOR_AND = ("and", "AND", "And")
 _CONNECTOR_LINE = re.compile(r"\s*(?:and|or|and/or)\s*", re.IGNORECASE)
 _TERMINAL_CHARS = frozenset(".;!?:")   # a line ending in one ends its sentence
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def trailing_connector(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Where an item's words end in a connector ("..., or", "; and/or") that joins it to the next
+    item: (where the separators before the connector begin, the connector word), else None.
+
+    The match of r"[\\s,;]+(?:(?:and|AND|And)\\s*/\\s*)?(AND|OR|and|or|And|Or)\\s*$" searched in
+    text[start:end], read from the end: searched from the start, that pattern runs through a
+    long run of separators (";;;;", "; ; ; ...") from each of its characters, in time quadratic
+    in the run."""
+    e = end
+    while e > start and text[e - 1].isspace():
+        e -= 1
+    word = next((w for w in _CONNECTOR_WORDS if text.endswith(w, start, e)), None)
+    if word is None:
+        return None
+    w = e - len(word)
+    # "and/or": the separators stand before "and", the leftmost place the match can begin
+    q = _skip_space_left(text, start, w)
+    if q > start and text[q - 1] == "/":
+        r = _skip_space_left(text, start, q - 1) - 3
+        if r >= start and text[r:r + 3] in _CONNECTOR_AND and (s := _skip_separators_left(text, start, r)) < r:
+            return s, word
+    s = _skip_separators_left(text, start, w)
+    return (s, word) if s < w else None
+
+
+def _skip_space_left(text: str, start: int, i: int) -> int:
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _skip_separators_left(text: str, start: int, i: int) -> int:
+    while i > start and (text[i - 1].isspace() or text[i - 1] in ",;"):
+        i -= 1
+    return i
 
 
 @dataclass
@@ -34,11 +72,45 @@ class Item:
     notes: list[tuple[int, int]] = field(default_factory=list)
     heads_list: bool = False   # a sentence on the heading's line introducing the whole list
     group_label: bool = False  # a short line naming the group of bullets below it (no colon)
+    summary: "ChildrenSummary | None" = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> bool:
         """An unmarked line ending in a colon ("Hematopoietic:"), which heads the items below it."""
         return self.marker is None
+
+
+@dataclass
+class ChildrenSummary:
+    """What the tree asks of an item's children each time a line may join them (are any indented
+    under it, marked, unmarked, in which marker styles), kept up as children are appended: asked
+    of every child again, a list of thousands of lines under one item took time quadratic in
+    its length."""
+
+    count: int = 0
+    deeper: bool = False
+    marked: bool = False
+    unmarked: bool = False
+    styles: set = field(default_factory=set)
+
+
+def children_summary(parent: Item, items: list[Item]) -> ChildrenSummary:
+    """`parent`'s summary, brought up to date. While the tree is built children are only appended
+    and no item's indent or marker changes; a shorter list (an item moved away later) is read
+    again whole."""
+    k = parent.summary
+    if k is None or k.count > len(parent.children):
+        k = parent.summary = ChildrenSummary()
+    for idx in parent.children[k.count:]:
+        kid = items[idx]
+        k.deeper = k.deeper or kid.indent > parent.indent
+        k.marked = k.marked or bool(kid.marker)
+        if kid.marker is None:
+            k.unmarked = True
+        else:
+            k.styles.add(_style(kid.marker))
+    k.count = len(parent.children)
+    return k
 
 
 def _column(line: str) -> int:

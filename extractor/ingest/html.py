@@ -65,6 +65,7 @@ class Renderer:
         self.bullet = ""
         self.dropped = dropped
         self.ranges: dict[Any, tuple[int, int]] = {}
+        self.ordinals: dict[Any, dict[Any, int]] = {}
 
     def flush(self, continuation: bool = False) -> None:
         text = " ".join("".join(p for p in self.cur if p is not _BR).split())
@@ -103,8 +104,7 @@ class Renderer:
         if tag == "li":
             parent = el.getparent()
             ordered = parent is not None and parent.tag == "ol"
-            n = 1 + sum(1 for s in el.itersiblings(preceding=True) if s.tag == "li")
-            self.bullet = f"{n}. " if ordered else "- "
+            self.bullet = f"{self._ordinal(el, parent)}. " if ordered else "- "
             self.bullet_used = False
         elif tag in ("ul", "ol", "dd", "blockquote") and self._inside_list(el):
             self.indent += 2
@@ -121,6 +121,14 @@ class Renderer:
         if tag in ("li", "ul", "ol", "dd", "blockquote"):
             self.indent, self.bullet, self.bullet_used = saved
         self.ranges[el] = (start, len(self.lines))
+
+    def _ordinal(self, el, parent) -> int:
+        """1 + the items before `el` in its list, counted once for the whole list (counted again
+        for each item, a list of thousands took time quadratic in its length)."""
+        numbers = self.ordinals.get(parent)
+        if numbers is None:
+            numbers = self.ordinals[parent] = {c: n for n, c in enumerate((c for c in parent if c.tag == "li"), 1)}
+        return numbers[el]
 
     @staticmethod
     def _inside_list(el) -> bool:

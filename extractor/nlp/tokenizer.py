@@ -6,6 +6,9 @@ stay one token (the default infix that splits letters around "/" is dropped).
 """
 from __future__ import annotations
 
+import re
+import sys
+
 import spacy
 from spacy.lang.char_classes import ALPHA
 from spacy.language import Language
@@ -57,11 +60,56 @@ def criteria_tokenizer(nlp: Language) -> "TextKeepingTokenizer":
         # special-case retokenization, which costs as much as the rest of tokenization.
         rules={k: v for k, v in defaults.tokenizer_exceptions.items() if k.strip()},
         prefix_search=compile_prefix_regex(prefixes).search,
-        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        suffix_search=suffix_search(defaults.suffixes),
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
         url_match=defaults.url_match,
     ))
+
+
+# spaCy's suffix pattern is one alternation whose every piece ends at the string's end ("...$"),
+# and `search` tries it at every position of the token; the tokenizer asks for a suffix once per
+# character it strips, so a run of punctuation ("!!!!...", a page's "=====" rule) took time
+# quadratic in its length (12,000 "!" 12 s, "≥" 26 s). Read from the last SUFFIX_WINDOW
+# characters, the search finds the same match as from the start wherever no piece can match
+# more than SUFFIX_WINDOW - 1 characters: a match starting earlier would be longer. A piece in
+# RUN_PIECES is unbounded but a run of one character ("\.\.+"): a run starting before the window
+# covers the window's start, where the piece then matches too, so a match at the window's start
+# sends the search back to the whole token.
+SUFFIX_WINDOW = 64
+RUN_PIECES = frozenset({r"\.\.+"})
+
+
+class TailSuffixSearch:
+    """`search(token)` of spaCy's suffix pattern, reading only the token's end where that gives
+    the same match. `pattern` is the whole pattern's, as spaCy's serialisation reads it from a
+    bound method's object."""
+
+    def __init__(self, pieces):
+        self.regex = compile_suffix_regex(pieces)
+        self.pattern = self.regex.pattern
+        self.windowed = all(p in RUN_PIECES or _max_width(p) < SUFFIX_WINDOW for p in pieces)
+
+    def search(self, token: str):
+        start = len(token) - SUFFIX_WINDOW
+        if start <= 0 or not self.windowed:
+            return self.regex.search(token)
+        m = self.regex.search(token, start)
+        return self.regex.search(token) if m is not None and m.start() == start else m
+
+
+def suffix_search(pieces):
+    return TailSuffixSearch(list(pieces)).search
+
+
+def _max_width(piece: str) -> float:
+    """The most characters `piece` can match (inf where unbounded or unknown)."""
+    try:
+        from re import _parser
+        high = _parser.parse(piece).getwidth()[1]
+    except Exception:  # another Python's internals: read every token whole
+        return float("inf")
+    return float("inf") if high >= sys.maxsize else high
 
 
 class TextKeepingTokenizer:
