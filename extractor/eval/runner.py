@@ -13,6 +13,7 @@ CORPORA = {
     "lct-logical": "extractor.eval.lct_logical",
     "chia": "extractor.eval.chia",
     "covid": "extractor.eval.covid",
+    "dp-ad": "extractor.eval.dp_ad",
     "nci-cts": "extractor.eval.nci_cts",
     "registries": "extractor.eval.registries",
     "registry-entities": "extractor.eval.registry_entities",

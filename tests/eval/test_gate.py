@@ -106,7 +106,8 @@ def test_pinned_baseline_names_real_figures():
                 "lct-logical": {"numbers", "comparison.exact", "kind"},
                 "nci-cts": {"segmentation", "kind"},
                 "registries": {"constraint.strict", "constraint.detection"},
-                "registry-entities": set(entities.MICRO_FIELDS)}
+                "registry-entities": set(entities.MICRO_FIELDS),
+                "dp-ad": {"constraint.detection", "constraint.strict"}}
     assert set(pinned["floors"]) <= set(CORPORA)
     for corpus, floors in pinned["floors"].items():
         for key, floor in floors.items():
