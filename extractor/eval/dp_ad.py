@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..records import criterion_constraints
 from .corpora import CorpusMissing, corpus_dir, hash_split, in_split
 from .metrics import Counts, greedy_match
 from .xlsx import rows
@@ -132,7 +133,7 @@ def _gold(crit: dict) -> tuple[list[Bound], int, int]:
 def predicted(record: dict) -> list[Bound]:
     out = []
     for crit in record.get("criteria") or []:
-        for k in [*(crit.get("constraints") or ()), *(c for n in crit.get("notes") or () for c in n.get("constraints") or ())]:
+        for k in criterion_constraints(crit):
             if k.get("type") not in ("value", "time", "duration"):
                 continue
             unit = (k.get("unit") or {}).get("ucum") if isinstance(k.get("unit"), dict) else None
@@ -153,6 +154,10 @@ def agrees(g: Bound, p: Bound) -> bool:
     the scorer knows, the unit."""
     comparator = p.comparator == g.comparator or g.negated and _COMPLEMENT.get(p.comparator) == g.comparator
     return comparator and (g.unit is None or p.unit == g.unit)
+
+
+def _shown(p: Bound) -> str:
+    return f"{p.text!r} {p.comparator} {p.value:g} {p.unit}"
 
 
 def evaluate(split: str, errors: bool, predictor) -> dict:
@@ -179,13 +184,12 @@ def evaluate(split: str, errors: bool, predictor) -> dict:
                 if gi not in paired_g:
                     error_list.append({"doc": crit["id"], "field": "constraint", "error": "miss", "gold": g.text})
                 elif not agrees(g, pred[paired_g[gi]]):
-                    p = pred[paired_g[gi]]
                     error_list.append({"doc": crit["id"], "field": "constraint", "error": "mismatch", "gold": g.text,
-                                       "pred": f"{p.text!r} {p.comparator} {p.value:g} {p.unit}"})
+                                       "pred": _shown(pred[paired_g[gi]])})
             for pi, p in enumerate(pred):
                 if pi not in paired_p:
                     error_list.append({"doc": crit["id"], "field": "constraint", "error": "false-alarm",
-                                       "pred": f"{p.text!r} {p.comparator} {p.value:g} {p.unit}"})
+                                       "pred": _shown(p)})
     fields = {"constraint.detection": detection.as_dict(), "constraint.strict": strict.as_dict(),
               "agreement.type": {"accuracy": round(same_type / typed, 4) if typed else None,
                                  "agree": same_type, "pairs": typed}}
