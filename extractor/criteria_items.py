@@ -23,31 +23,25 @@ def trailing_connector(text: str, start: int, end: int) -> tuple[int, str] | Non
     text[start:end], read from the end: searched from the start, that pattern runs through a
     long run of separators (";;;;", "; ; ; ...") from each of its characters, in time quadratic
     in the run."""
-    e = end
-    while e > start and text[e - 1].isspace():
-        e -= 1
+    e = _skip_left(text, start, end)
     word = next((w for w in _CONNECTOR_WORDS if text.endswith(w, start, e)), None)
     if word is None:
         return None
     w = e - len(word)
     # "and/or": the separators stand before "and", the leftmost place the match can begin
-    q = _skip_space_left(text, start, w)
+    q = _skip_left(text, start, w)
     if q > start and text[q - 1] == "/":
-        r = _skip_space_left(text, start, q - 1) - 3
-        if r >= start and text[r:r + 3] in _CONNECTOR_AND and (s := _skip_separators_left(text, start, r)) < r:
+        r = _skip_left(text, start, q - 1) - 3
+        if r >= start and text[r:r + 3] in _CONNECTOR_AND and (s := _skip_left(text, start, r, ",;")) < r:
             return s, word
-    s = _skip_separators_left(text, start, w)
+    s = _skip_left(text, start, w, ",;")
     return (s, word) if s < w else None
 
 
-def _skip_space_left(text: str, start: int, i: int) -> int:
-    while i > start and text[i - 1].isspace():
-        i -= 1
-    return i
-
-
-def _skip_separators_left(text: str, start: int, i: int) -> int:
-    while i > start and (text[i - 1].isspace() or text[i - 1] in ",;"):
+def _skip_left(text: str, start: int, i: int, also: str = "") -> int:
+    """Where the run of whitespace (and of the characters of `also`) ending at `i` begins, not
+    before `start`."""
+    while i > start and (text[i - 1].isspace() or text[i - 1] in also):
         i -= 1
     return i
 

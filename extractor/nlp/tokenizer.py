@@ -6,7 +6,6 @@ stay one token (the default infix that splits letters around "/" is dropped).
 """
 from __future__ import annotations
 
-import re
 import sys
 
 import spacy
