@@ -443,8 +443,9 @@ def grammar() -> Grammar:
     # A '³' glued before a number is a damaged '≥' (see comparators.json), not part of a word;
     # so is a comparator word a typist glued to it ("less than18", "greater than100 mm Hg",
     # "over18 years", "up18", "equal to10 mg", "equal to-2.5"; see GLUED_CUE_WORDS).
+    # A sign with an underscore typed under it (">_3500/mm3") is a comparator too (comparators.json).
     number = re.compile(
-        rf"(?:{_GLUED_CUE_LOOKBEHIND}|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
+        rf"(?:{_GLUED_CUE_LOOKBEHIND}|(?<=[<>]_)|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
         rf"|(?P<word>{word_alt})",
         re.IGNORECASE,
     )

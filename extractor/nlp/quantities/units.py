@@ -761,8 +761,8 @@ def _registry_age(g, text: str, e: int) -> tuple[tuple | None, int | None]:
     return None, None
 
 
-_PAIR = re.compile(r"\s?/\s?(?P<n>\d{2,3})(?![\d.,/])")
-_PAIR_CONTEXT = folded_regex(r"\b(?:blood pressure|bp|sbp|dbp|systolic|diastolic|hypertension|hypotension|"
+_PAIR = re.compile(r"\s?/\s?(?P<n>\d{2,3})(?![\d/]|[.,]\d)")  # "140/90." ends a sentence; "140/90.5" is no pair
+_PAIR_CONTEXT = folded_regex(r"\b(?:blood ?pressure|bp|sbp|dbp|systolic|diastolic|hypertension|hypotension|"
                              r"arterial pressure)\b")
 
 
