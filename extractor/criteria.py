@@ -210,13 +210,26 @@ def _add(text: str, items: list[Item], item: Item, stack: list[int]) -> None:
 
 
 # A number opening a criterion inside a line, after the end of the one before ("1. Anemia. 2.
-# Patients with ...", "... two months.  2. Patients with ...", "...; 6. Female", "a, (3) b") or,
-# weaker, right after a word and before a capital ("1. Anemia 2. Patients with ..."). A number
-# after a colon opens a list inside the criterion ("one of the following: 1) ...").
+# Patients with ...", "... two months.  2. Patients with ...", "...; 6. Female", "a, (3) b",
+# "abstinent? 2. Are you", "remission。 3. Eastern") or, weaker, right after a word or a
+# bracket and before a capital ("1. Anemia 2. Patients with ...", "(by MRI) 11. The patient",
+# "1.Age ≥80 years 2.Brain metastasis"). A number after a colon opens a list inside the
+# criterion ("one of the following: 1) ...").
 _INLINE_NUMBER = re.compile(
-    r"(?:(?<=[.;,])|(?<=\S)(?=\s{2}))\s+\(?(?P<strong>\d{1,2})(?:\.(?:\s+|(?=[A-Z]))|\)\s*)(?=\S)"
-    r"|(?<=\w) \(?(?P<weak>\d{1,2})[.)] +(?=[A-Z])"
+    r"(?:(?<=[.;,?!\u3002\uff1b\uff0c])|(?<=\S)(?=\s{2}))\s+\(?(?P<strong>\d{1,2})(?:\.(?:\s+|(?=[A-Z]))|\)\s*)(?=\S)"
+    r"|(?<=[\w)\]]) \(?(?P<weak>\d{1,2})(?:[.)] +|\.)(?=[A-Z])"
     r"|(?<=:)\s*\(?(?P<sub>\d{1,2})[.)]\s*(?=\S)")
+# The number a bulleted criterion opens with, when a list was exported under one bullet
+# ("• 1. The patient has ... 2. The patient has ...").
+_LEAD_NUMBER = re.compile(r"\(?(\d{1,2})(?:[.)]\s*|\.(?=[A-Z]))(?=\S)")
+
+
+def _after_sentence(text: str, at: int) -> bool:
+    """Whether the last character before `at` that is no space ends a sentence or a clause."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j > 0 and text[j - 1] in ".;?!\u3002\uff1b"
 
 
 def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> None:
@@ -227,24 +240,39 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
     only a criterion that heads nothing (the last one read) and holds no list of its own (a
     number after a colon, or one not above its own)."""
     it = items[idx]
-    m = _NUMBERED.fullmatch(it.marker or "")
-    if m is None or it.children or idx != len(items) - 1:
+    if it.children or idx != len(items) - 1:
         return
-    own = int(m.group(1))
-    want = own + 1
+    m = _NUMBERED.fullmatch(it.marker or "")
+    begin = it.start
+    if m is None:
+        # a bullet over a whole numbered list ("* 1. Symptomatic DDD ... 2. Reported to have
+        # ..."): its first number is the criterion's own; with none, the list's first number
+        # was lost ("* Participants must ...; 3. Participants must ...; 4. ...") and only a run
+        # of numbers after sentence ends splits it
+        lead = _LEAD_NUMBER.match(text, it.start, it.end)
+        own = int(lead.group(1)) if lead else None
+        begin = lead.end() if lead else it.start
+    else:
+        own = int(m.group(1))
+    want = own + 1 if own is not None else None
     cuts = []
-    for hit in _INLINE_NUMBER.finditer(text, it.start, it.end):
+    for hit in _INLINE_NUMBER.finditer(text, begin, it.end):
         number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
-        if number <= own or hit.group("sub"):
+        if hit.group("sub") or own is not None and number <= own:
             return  # a list of its own inside the criterion ("... following: 1) ..., 2) ...")
+        if want is None and hit.group("strong") and _after_sentence(text, hit.start()):
+            want = number
         if number == want:
             cuts.append(hit)
             want += 1
-    # a number after a bare word ("Anemia 2. Patients") only within a run of two or more
+    # a number after a bare word ("Anemia 2. Patients") only within a run of two or more; with
+    # no number of its own, a run of two or more after sentence ends
     if not cuts or len(cuts) < 2 and cuts[0].group("weak"):
         return
+    if own is None and (len(cuts) < 2 or not all(c.group("strong") and _after_sentence(text, c.start()) for c in cuts)):
+        return  # "patients with 1) creatinine > 1.3 mg/dL, 2) history of ...": one sentence's parts
     ends = [c.start() for c in cuts] + [it.end]
-    it.end = ends[0]
+    it.start, it.end = begin, ends[0]  # a bullet's first number is a marker, as the next ones are
     for k, hit in enumerate(cuts):
         body = hit.end()
         marker = text[hit.start():body].strip()

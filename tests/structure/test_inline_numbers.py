@@ -39,3 +39,39 @@ def test_numbers_in_order_split_a_line(structure, line, want):
 def test_lists_inside_a_criterion_and_values_stay_whole(structure, line):
     got = _texts(structure, line)
     assert len(got) == 1
+
+
+@pytest.mark.parametrize("line, want", [
+    # numbers glued to the capital after them, after a word (ChiCTR-style text in LCT)
+    ("1.Age ≥80 years 2.Brain metastasis 3.With other malignancies",
+     ["Age ≥80 years", "Brain metastasis", "With other malignancies"]),
+    # a bullet over a whole numbered list: its first number is a marker too
+    ("* 1. Symptomatic DDD at more than two levels 2. Reported to have an active infection 3. Previous trauma",
+     ["Symptomatic DDD at more than two levels", "Reported to have an active infection", "Previous trauma"]),
+    ("- (1) Diabetes mellitus (other than type 1). (2) Current use of oral contraceptives. (3) Drug abuse.",
+     ["Diabetes mellitus (other than type 1).", "Current use of oral contraceptives.", "Drug abuse."]),
+    # questions, and the full stop and semicolon of Chinese text, end a criterion
+    ("1. Are you sexually abstinent? 2. Are you in a monogamous relationship? 3. Have you had one partner?",
+     ["Are you sexually abstinent?", "Are you in a monogamous relationship?", "Have you had one partner?"]),
+    ("2. Relapsed after remission\u3002 3. ECOG level is 0 to 2\uff1b 4. LILRB4 positive",
+     ["Relapsed after remission\u3002", "ECOG level is 0 to 2\uff1b", "LILRB4 positive"]),
+    # a number after a closing bracket, before a capital
+    ("9. Burst fracture at the level 10. Canal stenosis of < 8 mm (by MRI ) 11. Spinal tumor 12. Bone disease",
+     ["Burst fracture at the level", "Canal stenosis of < 8 mm (by MRI )", "Spinal tumor", "Bone disease"]),
+    # a bullet whose list lost its first number: a run of numbers after sentence ends
+    ("* Participants must read English; 3. Participants must consent; 4. Participants must be 18 to 50 years old",
+     ["Participants must read English;", "Participants must consent;", "Participants must be 18 to 50 years old"]),
+])
+def test_glued_bulleted_and_unnumbered_runs_split(structure, line, want):
+    assert _texts(structure, line) == want
+
+
+@pytest.mark.parametrize("line", [
+    # one sentence's parts, numbered after commas, with no number of the criterion's own
+    "Coronary CTA is not done in patients with 1) creatinine > 1.3 mg/dL, 2) history of myeloma, 3) use of metformin",
+    "Individuals who have a (1) heart pacemaker, (2) metal fragment in the eye, (3) an aneurysm clip",
+    # a single number after a sentence end in an unnumbered bullet
+    "* Age 18 to 65 years. 2. Adults",
+])
+def test_parts_of_a_sentence_stay_whole(structure, line):
+    assert len(_texts(structure, line)) == 1
