@@ -117,6 +117,9 @@ SCIENTIFIC = (
     r"(?!\s*(?:/|cells|CD34|per\b|[xX]?\s*10))"
 )
 FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+# A whole number and a fraction typed with a slash ("6 1/2 hours", "2 1/2 years"): one number, as
+# "6½" is; not before another slash or digit ("1 1/2/2020").
+MIXED_FRACTION = r"\d{1,3} (?:1/[234]|2/3|3/4)(?![\d/.,])"
 ROMAN_ASCII = r"(?:XII|XI|IX|X|VIII|VII|VI|V|IV|III|II|I)"
 ROMAN_UNICODE = "".join(UNICODE_ROMAN)
 
@@ -445,7 +448,7 @@ def grammar() -> Grammar:
     # "over18 years", "up18", "equal to10 mg", "equal to-2.5"; see GLUED_CUE_WORDS).
     # A sign with an underscore typed under it (">_3500/mm3") is a comparator too (comparators.json).
     number = re.compile(
-        rf"(?:{_GLUED_CUE_LOOKBEHIND}|(?<=[<>]_)|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
+        rf"(?:{_GLUED_CUE_LOOKBEHIND}|(?<=[<>]_)|(?<!(?!³)[\w.,/^]))(?<![A-Za-z][\-−])(?<!\d[.,])(?P<sign>[\-−](?=\d))?(?P<num>{SCIENTIFIC}|{MIXED_FRACTION}|{DIGITS}(?:\s?[{FRACTIONS}])?|[{FRACTIONS}])"
         rf"|(?P<word>{word_alt})",
         re.IGNORECASE,
     )

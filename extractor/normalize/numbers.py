@@ -43,6 +43,7 @@ _SCI = re.compile(
 )
 _SUPERSCRIPT_POWER = re.compile(r"^(?:(?P<m>[+\-−]?[\d.,]+)\s*[x×X*·]\s*)?10\^?(?P<e>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
 _E_NOTATION = re.compile(r"^(?P<m>[+\-−]?\d+(?:\.\d+)?)[eE](?P<e>[+\-−]?\d+)$")
+_MIXED = re.compile(r"(\d+) (\d)/(\d)")
 
 
 _SPACED_GROUP = re.compile(r",\s+(?=\d{3}(?!\d))")
@@ -119,6 +120,9 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
         return ROMAN[low]
     if len(t) == 1 and unicodedata.category(t) == "No" and unicodedata.numeric(t, None) is not None:
         return _tidy(unicodedata.numeric(t))
+    mixed = _MIXED.fullmatch(t)
+    if mixed:  # "6 1/2" (patterns.MIXED_FRACTION)
+        return _tidy(int(mixed[1]) + int(mixed[2]) / int(mixed[3]))
     if len(t) >= 2 and unicodedata.numeric(t[-1], None) is not None and not t[-1].isdigit():
         whole = _plain(t[:-1].strip())  # "1½"
         if whole is not None:
