@@ -105,7 +105,9 @@ def reversed_alternation(phrases: list[str]) -> str:
 # followed by a digit continues one.
 # A space after "0." right after a comparator sign ("lymphocytes < 0. 6x 109/L", an export's) is
 # one decimal: no list marker is numbered 0.
-DIGITS = r"(?:(?:(?<=[<>≤≥] )|(?<=[<>≤≥]))0\. \d+(?![\d.,])|\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?: \d{3})+(?=\s?(?:/|mm\b|mm3|mm\^|cells\b|[µμu][lL]\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
+# An apostrophe between groups of three ("1'000/ul", "100’000", as Swiss records write
+# thousands) makes one number; feet and inches ("5'10\"") have two digits after it.
+DIGITS = r"(?:(?:(?<=[<>≤≥] )|(?<=[<>≤≥]))0\. \d+(?![\d.,])|\d{1,3}(?:,\s0\d{2})+(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?=\s*/)|\d{1,3}(?: \d{3})+(?=\s?(?:/|mm\b|mm3|mm\^|cells\b|[µμu][lL]\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d{1,3}(?:['’]\d{3})+(?![\d'’])|\d+(?:\.\d+|,\d{1,2}(?![,\d]))?|\.\d+)"
 SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A scientific form, unless the power of ten belongs to a unit ("1.5 x 10^9/L" is 1.5 10*9/L;
 # "2 x 10^6 CD34+ cells/kg" is 2 10*6/kg). A power in brackets counts only after a mantissa and

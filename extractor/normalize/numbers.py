@@ -44,6 +44,7 @@ _SCI = re.compile(
 _SUPERSCRIPT_POWER = re.compile(r"^(?:(?P<m>[+\-−]?[\d.,]+)\s*[x×X*·]\s*)?10\^?(?P<e>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
 _E_NOTATION = re.compile(r"^(?P<m>[+\-−]?\d+(?:\.\d+)?)[eE](?P<e>[+\-−]?\d+)$")
 _MIXED = re.compile(r"(\d+) (\d)/(\d)")
+_APOSTROPHE_GROUPS = re.compile(r"\d{1,3}(?:['’]\d{3})+")
 
 
 _SPACED_GROUP = re.compile(r",\s+(?=\d{3}(?!\d))")
@@ -120,6 +121,8 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
         return ROMAN[low]
     if len(t) == 1 and unicodedata.category(t) == "No" and unicodedata.numeric(t, None) is not None:
         return _tidy(unicodedata.numeric(t))
+    if _APOSTROPHE_GROUPS.fullmatch(t):
+        t = t.replace("'", "").replace("’", "")  # "100'000": thousands (patterns.DIGITS)
     mixed = _MIXED.fullmatch(t)
     if mixed:  # "6 1/2" (patterns.MIXED_FRACTION)
         return _tidy(int(mixed[1]) + int(mixed[2]) / int(mixed[3]))
