@@ -51,7 +51,8 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     lifted = _lost_indent(text, start, end)
     doubled = _doubled_styles(text, start, end)
     labels = _group_labels(text, start, end)
-    for ls, le in iter_lines(text, start, end):
+    flowed = _flowed_group(text, start, end)
+    for ls, le in iter_lines(text, start, end) if flowed is None else ():
         raw = text[ls:le]
         if not raw.strip():
             blank = True
@@ -146,6 +147,9 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
         blank = False
     if cur is not None:
         _split_inline(text, items, cur, stack)
+    for s_, e_, gap in flowed or ():
+        _add(text, items, Item(start=s_, end=e_, indent=0, marker=None, kind=kind, section=section,
+                               blank_before=gap), stack)
     _finish(text, items, first)
     if kind == "unspecified" and c.side_sentences:
         _sides_named(text, items, first)
@@ -153,6 +157,45 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     if len(kept) == 1 and not items[kept[0]].children and says_empty(text[items[kept[0]].start:items[kept[0]].end]):
         # "Exclusion Criteria:" / "None": the list holds no criterion (sections.json "empty_lists")
         items[kept[0]].section = -1
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
+
+
+def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]] | None:
+    """The criteria of a PDQ group that a registry exported as hard-wrapped paragraphs after
+    its heading ("PATIENT CHARACTERISTICS: Age: Any age Performance status: Not specified Life
+    expectancy:" / "Not severely limited by disease Hematopoietic: ..."), as (start, end, after a
+    blank line): its lines break wherever the width ran out, so a line is no criterion of its own;
+    a paragraph and each field label in it (sections.json "pdq_fields") open one. None where the
+    text after the heading starts on a line of its own, or a line opens with a list marker: the
+    group is a list of lines, read as any list is."""
+    ls = text.rfind("\n", 0, start) + 1
+    head = text[ls:start]
+    c = cues()
+    if not head.strip() or not head.rstrip().endswith(":") or c.pdq_field is None \
+            or not any(pat.fullmatch(heading_key(head)) for _, _, pat in c.groups):
+        return None
+    for s_, e_ in iter_lines(text, start, end):
+        m = MARKER_RE.match(text[s_:e_].lstrip())
+        if m and m.start() == 0 and s_ > ls:
+            return None
+    out: list[tuple[int, int, bool]] = []
+    pos, gap = start, False
+    for brk in list(_PARAGRAPH_BREAK.finditer(text, start, end)) + [None]:
+        stop = brk.start() if brk else end
+        cuts = [pos] + [m.start() for m in c.pdq_field.finditer(text, pos, stop)] + [stop]
+        for a, b in zip(cuts, cuts[1:]):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                out.append((a, b, gap))
+                gap = False
+        if brk:
+            pos, gap = brk.end(), True
+    return out
 
 
 def _sides_named(text: str, items: list[Item], first: int) -> None:

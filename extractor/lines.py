@@ -63,6 +63,9 @@ class Cues:
     # a word that no qualifier of a heading is (sections.json "qualified" "not_qualifiers": a
     # verb, a negation, a reference), found anywhere in a text
     not_qualifier: re.Pattern | None = None
+    # a PDQ field label opening a criterion inside a group exported as one paragraph
+    # (sections.json "pdq_fields": "... Age: 18 and over Performance status: ...")
+    pdq_field: re.Pattern | None = None
 
 
 def says_empty(words: str) -> bool:
@@ -103,6 +106,9 @@ def cues() -> Cues:
         not_qualifier=re.compile(r"\b(?:" + "|".join(data["qualified"]["not_qualifiers"]) + r")\b", re.IGNORECASE),
         fact_stops=tuple((re.compile(f["label"], re.IGNORECASE), _alt(f["values"]))
                          for f in data.get("fact_stops", {}).get("fields", ())),
+        pdq_field=re.compile(r"(?<=\s)(?:" + "|".join(r"\s+".join(map(re.escape, label.split()))
+                                                   for label in data["pdq_fields"]["labels"]) + r"):(?=\s)")
+        if "pdq_fields" in data else None,
     )
 
 

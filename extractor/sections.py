@@ -304,6 +304,24 @@ def match_group(text: str, ls: int, le: int, in_pdq: bool) -> str | None:
     return None
 
 
+def match_inline_group(text: str, ls: int, le: int, in_pdq: bool) -> tuple[str, int, int] | None:
+    """A PDQ group heading in capitals that opens a line with its text after it on the line
+    ("PATIENT CHARACTERISTICS: Age: 18 and over Performance status: ...", as registries exported
+    a group as one hard-wrapped paragraph): (group id, heading start, end after its colon)."""
+    line = text[ls:le]
+    colon = line.find(":")
+    if colon <= 0 or colon > 60 or not line[colon + 1:].strip():
+        return None
+    head = line[:colon]
+    if not head.strip() or not head.isupper() or MARKER_RE.match(head.lstrip()):
+        return None
+    key = heading_key(head)
+    for gid, pdq_only, pat in cues().groups:
+        if (in_pdq or not pdq_only) and pat.fullmatch(key):
+            return gid, ls + len(head) - len(head.lstrip()), ls + colon + 1
+    return None
+
+
 def is_stop(text: str, ls: int, le: int) -> bool:
     """A heading that ends the eligibility part ("Participating Mayo Clinic locations", "Trial design")."""
     line = text[ls:le].strip()
@@ -492,6 +510,18 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
         if kind is None:
             continue
         gid = match_group(text, ls, le, seen_group)
+        inline = match_inline_group(text, ls, le, seen_group) if gid is None else None
+        if inline is not None:
+            close(group_index, ls)
+            seen_group = True
+            gid, lead, head_end = inline
+            parent = list_index if list_index is not None else umbrella_index
+            gkind = sections[list_index].kind if list_index is not None else "unspecified"
+            group_index = len(sections)
+            sections.append(Section(kind=gkind, role="group", start=lead, end=end, body_start=head_end,
+                                    heading=text[lead:head_end], heading_span=(lead, head_end), cue=gid,
+                                    parent=parent))
+            continue
         if gid is not None:
             close(group_index, ls)
             seen_group = True

@@ -38,6 +38,13 @@ def copied(item: dict) -> dict:
     return dict(item, span=list(item["span"]))
 
 
+# A criterion opening with a field's label ("Radiotherapy: At least 4 weeks since prior" /
+# "radiotherapy and recovered"): the label stood mid-line in a paragraph of fields (the NCI PDQ
+# groups registries exported as one hard-wrapped paragraph), so its first line is short however
+# wide the text was wrapped.
+_FIELD_LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}: ")
+
+
 def _wrapped(text: str, at: int) -> bool:
     """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED, _DANGLING_END)."""
     if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)]%"):
@@ -48,7 +55,8 @@ def _wrapped(text: str, at: int) -> bool:
         m = _WRAPPED_ANY.match(text, at)
     if m is None and (dangling or _STEP_END.search(text, max(0, at - 12), at)):
         m = _WRAPPED_NUMBER.match(text, at)  # (and after a dangling word: "and for\n     60 days after")
-    return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH)
+    return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH
+                        or "\n" not in text[:at] and _FIELD_LABEL.match(text) is not None)
 
 
 # the time units a span of time is written in ("6 months", "six months", "24h")

@@ -1,0 +1,82 @@
+"""NCI PDQ groups that a registry exported as hard-wrapped paragraphs after their headings
+("PATIENT CHARACTERISTICS: Age: Any age Performance status: ..."), as legacy ClinicalTrials.gov
+XML holds thousands of old trials: the group heading is a section, its lines break wherever the
+width ran out (no line is a criterion of its own) and each field label opens a criterion."""
+from __future__ import annotations
+
+from extractor.records import criterion_constraints
+
+FLOWED = """DISEASE CHARACTERISTICS: Ongoing bone marrow transplantation from HLA-matched siblings or
+HLA non-identical family members or unrelated donor
+
+PATIENT CHARACTERISTICS: Age: Any age Performance status: Not specified Life expectancy:
+Not severely limited by disease other than leukemia Hematopoietic: Not specified Hepatic:
+No severe hepatic disease Renal: No history of hemorrhagic cystitis Other: No contraindication
+to the use of cyclosporine or methotrexate
+
+PRIOR CONCURRENT THERAPY: Chemotherapy: No prior chemotherapy Radiotherapy: At least 4 weeks since prior
+radiotherapy and recovered Surgery: Not specified
+"""
+
+
+def _record(extractor, text: str) -> dict:
+    return extractor.extract_text("Eligibility Criteria:\n\n" + text).to_dict()
+
+
+def test_group_headings_on_the_line_of_their_text_are_sections(structure):
+    record = _record(structure, FLOWED)
+    groups = [(s["cue"], s["heading"]) for s in record["sections"] if s["role"] == "group"]
+    assert groups == [("pdq-disease", "DISEASE CHARACTERISTICS:"), ("pdq-patient", "PATIENT CHARACTERISTICS:"),
+                      ("pdq-prior-therapy", "PRIOR CONCURRENT THERAPY:")]
+
+
+def test_a_flowed_group_is_one_criterion_per_field(structure):
+    texts = [" ".join(c["text"].split()) for c in _record(structure, FLOWED)["criteria"]]
+    assert texts == [
+        "Ongoing bone marrow transplantation from HLA-matched siblings or HLA non-identical family members "
+        "or unrelated donor",
+        "Age: Any age",
+        "Performance status: Not specified",
+        "Life expectancy: Not severely limited by disease other than leukemia",
+        "Hematopoietic: Not specified",
+        "Hepatic: No severe hepatic disease",
+        "Renal: No history of hemorrhagic cystitis",
+        "Other: No contraindication to the use of cyclosporine or methotrexate",
+        "Chemotherapy: No prior chemotherapy",
+        "Radiotherapy: At least 4 weeks since prior radiotherapy and recovered",
+        "Surgery: Not specified",
+    ]
+
+
+def test_a_wrapped_label_still_opens_its_field(structure):
+    text = ("PATIENT CHARACTERISTICS: Age: 18 and over Performance status: ECOG 0-2 Life\n"
+            "expectancy: At least 3 months Hematopoietic: WBC at least 3,000/mm3\n")
+    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    assert texts == ["Age: 18 and over", "Performance status: ECOG 0-2", "Life expectancy: At least 3 months",
+                     "Hematopoietic: WBC at least 3,000/mm3"]
+
+
+def test_groups_written_as_lists_of_lines_are_read_as_lists(structure):
+    # the heading alone on its line, or a marked line in the group: a list as any other
+    text = ("PATIENT CHARACTERISTICS:\nAge: 18 and over\nPerformance status: ECOG 0-2\n\n"
+            "PRIOR CONCURRENT THERAPY: See Disease Characteristics\n- No prior chemotherapy\n- No prior radiotherapy\n")
+    texts = [c["text"] for c in _record(structure, text)["criteria"]]
+    assert texts == ["Age: 18 and over", "Performance status: ECOG 0-2", "See Disease Characteristics",
+                     "No prior chemotherapy", "No prior radiotherapy"]
+
+
+def test_a_label_in_mixed_case_prose_opens_no_group(structure):
+    text = "Patient characteristics: Age: 18 and over Performance status: ECOG 0-2\n"
+    assert not [s for s in _record(structure, text)["sections"] if s["role"] == "group"]
+
+
+def test_a_field_wrapped_after_its_label_keeps_its_subject(engine):
+    # the field starts mid-line, so its first line is short however wide the text was wrapped:
+    # the line break after "prior" is still inside the sentence
+    record = _record(engine, FLOWED)
+    radio = next(c for c in record["criteria"] if c["text"].startswith("Radiotherapy:"))
+    (window,) = criterion_constraints(radio)
+    assert (window["comparator"], window["value"], window["unit"]["ucum"]) == (">=", 4, "wk")
+    assert " ".join(window["subject"]["text"].split()) == "prior radiotherapy"
+    life = next(c for c in record["criteria"] if c["text"].startswith("Age:"))
+    assert not criterion_constraints(life)
