@@ -167,7 +167,8 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     its heading ("PATIENT CHARACTERISTICS: Age: Any age Performance status: Not specified Life
     expectancy:" / "Not severely limited by disease Hematopoietic: ..."), as (start, end, after a
     blank line): its lines break wherever the width ran out, so a line is no criterion of its own;
-    a paragraph and each field label in it (sections.json "pdq_fields") open one. None where the
+    a paragraph, each field label in it and each opener of a field's criteria (sections.json
+    "pdq_fields": "... function No ischemic disease ...") open one. None where the
     text after the heading starts on a line of its own, or a line opens with a list marker: the
     group is a list of lines, read as any list is."""
     ls = text.rfind("\n", 0, start) + 1
@@ -184,7 +185,10 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     pos, gap = start, False
     for brk in list(_PARAGRAPH_BREAK.finditer(text, start, end)) + [None]:
         stop = brk.start() if brk else end
-        cuts = [pos] + [m.start() for m in c.pdq_field.finditer(text, pos, stop)] + [stop]
+        cuts = [pos] + [m.start() for m in c.pdq_field.finditer(text, pos, stop)]
+        if c.pdq_opener is not None:
+            cuts += [m.end() for m in c.pdq_opener.finditer(text, pos, stop)]
+        cuts = sorted(set(cuts)) + [stop]
         for a, b in zip(cuts, cuts[1:]):
             while a < b and text[a].isspace():
                 a += 1

@@ -66,6 +66,8 @@ class Cues:
     # a PDQ field label opening a criterion inside a group exported as one paragraph
     # (sections.json "pdq_fields": "... Age: 18 and over Performance status: ...")
     pdq_field: re.Pattern | None = None
+    # where a criterion opens inside such a field ("... function No ischemic disease ...")
+    pdq_opener: re.Pattern | None = None
 
 
 def says_empty(words: str) -> bool:
@@ -109,6 +111,10 @@ def cues() -> Cues:
         pdq_field=re.compile(r"(?<=\s)(?:" + "|".join(r"\s+".join(map(re.escape, label.split()))
                                                    for label in data["pdq_fields"]["labels"]) + r"):(?=\s)")
         if "pdq_fields" in data else None,
+        pdq_opener=re.compile(r"(?<=[A-Za-z0-9%)\]])\s+(?=(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
+                                                                   for w in data["pdq_fields"]["openers"])
+                              + r")\s+(?!(?:greater|more|less|higher|lower|fewer|above|below|over|under|exceeding)\b)[a-z0-9])")
+        if data.get("pdq_fields", {}).get("openers") else None,
     )
 
 

@@ -26,8 +26,28 @@ from .tokenizer import blank
 from .components import doc_words
 from .token_screen import TextDoc, TokenScreen
 from .trigger_screen import TriggerScreen
+from .windows.common import FIRST_COLUMN
 
 _PRIVATE = ("_age", "_warnings")
+
+
+def _each(call, docs: list, columns: list[int], *more: list) -> list:
+    """`call(doc, *more)` for each doc in turn, the column its criterion starts at on its line set
+    for the window readers (windows.common.FIRST_COLUMN)."""
+    out = []
+    first = None
+    current = FIRST_COLUMN.get()
+    try:
+        for k, doc in enumerate(docs):
+            if columns[k] != current:  # (most criteria of a list start at the same column)
+                current = columns[k]
+                token = FIRST_COLUMN.set(current)
+                first = first or token
+            out.append(call(doc, *(m[k] for m in more)))
+    finally:
+        if first is not None:
+            FIRST_COLUMN.reset(first)
+    return out
 
 
 class Analyzer:
@@ -63,10 +83,13 @@ class Analyzer:
         for at in range(0, len(items), self.batch_size):
             batch = items[at:at + self.batch_size]
             docs = [make_doc(text[start:end]) for start, end in batch]
+            # where each criterion starts on its line (windows.common.FIRST_COLUMN)
+            columns = [start - text.rfind("\n", 0, start) - 1 for start, _ in batch]
             for proc in procs:
                 # the trained model runs a batch at once; the rules one doc at a time
-                docs = list(proc.pipe(docs, batch_size=len(docs))) if isinstance(proc, EntityRecognizer) else [proc(doc) for doc in docs]
-            results.extend(self._result(doc, start) for doc, (start, _) in zip(docs, batch))
+                docs = list(proc.pipe(docs, batch_size=len(docs))) if isinstance(proc, EntityRecognizer) \
+                    else _each(proc, docs, columns)
+            results.extend(_each(self._result, docs, columns, [start for start, _ in batch]))
         return results
 
     def make_doc(self, text: str) -> Doc | TextDoc:

@@ -80,3 +80,24 @@ def test_a_field_wrapped_after_its_label_keeps_its_subject(engine):
     assert " ".join(window["subject"]["text"].split()) == "prior radiotherapy"
     life = next(c for c in record["criteria"] if c["text"].startswith("Age:"))
     assert not criterion_constraints(life)
+
+
+def test_the_criteria_under_a_field_open_at_their_first_words(structure):
+    # PDQ writes them one a line under the label; the paragraph ran them together
+    text = ("PATIENT CHARACTERISTICS: Cardiovascular: Ejection fraction at least 50% by MUGA No history of\n"
+            "congestive heart failure Other: Not pregnant or nursing Fertile patients must use effective\n"
+            "contraception Hematopoietic: IgG No greater than 25% of normal\n")
+    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    assert texts == ["Cardiovascular: Ejection fraction at least 50% by MUGA", "No history of congestive heart failure",
+                     "Other: Not pregnant or nursing", "Fertile patients must use effective contraception",
+                     "Hematopoietic: IgG No greater than 25% of normal"]
+
+
+def test_a_criterion_opening_mid_line_reads_its_line_as_wrapped(engine):
+    # "No prior" opens mid-line: the document's line, not the criterion's text, was wrapped
+    text = ("PRIOR CONCURRENT THERAPY: Chemotherapy: Must have received 1 prior chemotherapy regimen No prior\n"
+            "radiotherapy within 4 weeks before registration\n")
+    record = _record(engine, text)
+    item = next(c for c in record["criteria"] if c["text"].startswith("No prior"))
+    (window,) = criterion_constraints(item)
+    assert " ".join(window["subject"]["text"].split()) == "prior radiotherapy"

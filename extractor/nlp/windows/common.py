@@ -3,6 +3,7 @@ other constraints, the section cues of models/sections.json, the starts of list 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 from ...normalize.resources import load
@@ -38,11 +39,12 @@ def copied(item: dict) -> dict:
     return dict(item, span=list(item["span"]))
 
 
-# A criterion opening with a field's label ("Radiotherapy: At least 4 weeks since prior" /
-# "radiotherapy and recovered"): the label stood mid-line in a paragraph of fields (the NCI PDQ
-# groups registries exported as one hard-wrapped paragraph), so its first line is short however
-# wide the text was wrapped.
-_FIELD_LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}: ")
+# Where the criterion being read starts on its line of the document (the Analyzer sets it for
+# each criterion): a criterion that opens mid-line ("... Radiotherapy: At least 4 weeks since
+# prior" / "radiotherapy and recovered", a field of an NCI PDQ group exported as one paragraph;
+# the second of two numbered items on one line) has a first line as long as the document's line,
+# not as its own text.
+FIRST_COLUMN: ContextVar[int] = ContextVar("first_column", default=0)
 
 
 def _wrapped(text: str, at: int) -> bool:
@@ -55,8 +57,12 @@ def _wrapped(text: str, at: int) -> bool:
         m = _WRAPPED_ANY.match(text, at)
     if m is None and (dangling or _STEP_END.search(text, max(0, at - 12), at)):
         m = _WRAPPED_NUMBER.match(text, at)  # (and after a dangling word: "and for\n     60 days after")
-    return bool(m) and (m.group("indent") is not None or at - (text.rfind("\n", 0, at) + 1) >= _WRAP_WIDTH
-                        or "\n" not in text[:at] and _FIELD_LABEL.match(text) is not None)
+    if not m:
+        return False
+    if m.group("indent") is not None:
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    return at - line_start + (FIRST_COLUMN.get() if not line_start else 0) >= _WRAP_WIDTH
 
 
 # the time units a span of time is written in ("6 months", "six months", "24h")
