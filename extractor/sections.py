@@ -510,27 +510,19 @@ def _scan(text: str, start: int, end: int, sections: list[Section], list_index: 
         if kind is None:
             continue
         gid = match_group(text, ls, le, seen_group)
-        inline = match_inline_group(text, ls, le, seen_group) if gid is None else None
-        if inline is not None:
-            close(group_index, ls)
-            seen_group = True
-            gid, lead, head_end = inline
-            parent = list_index if list_index is not None else umbrella_index
-            gkind = sections[list_index].kind if list_index is not None else "unspecified"
-            group_index = len(sections)
-            sections.append(Section(kind=gkind, role="group", start=lead, end=end, body_start=head_end,
-                                    heading=text[lead:head_end], heading_span=(lead, head_end), cue=gid,
-                                    parent=parent))
-            continue
+        if gid is not None:  # the heading alone on its line, its body on the lines after
+            lead = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+            head_end, body_start = ls + len(text[ls:le].rstrip()), le
+        elif (inline := match_inline_group(text, ls, le, seen_group)) is not None:
+            gid, lead, head_end = inline  # its body after it on the line
+            body_start = head_end
         if gid is not None:
             close(group_index, ls)
             seen_group = True
-            lead = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
-            head_end = ls + len(text[ls:le].rstrip())
             parent = list_index if list_index is not None else umbrella_index
             gkind = sections[list_index].kind if list_index is not None else "unspecified"
             group_index = len(sections)
-            sections.append(Section(kind=gkind, role="group", start=lead, end=end, body_start=le,
+            sections.append(Section(kind=gkind, role="group", start=lead, end=end, body_start=body_start,
                                     heading=text[lead:head_end], heading_span=(lead, head_end), cue=gid,
                                     parent=parent))
             continue
