@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines, says_empty
+from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end, says_empty
 from .criteria_items import (Item, _CONNECTOR_LINE, _NUMBERED, _SUB_NUMBERED, _column, _counts, _introduces,
                              children_summary, trailing_connector,
                              _logic_cue, _marker_name, _ordinal, _style)
@@ -174,6 +174,8 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     ls = text.rfind("\n", 0, start) + 1
     head = text[ls:start]
     c = cues()
+    if not text[start:line_end(text, start)].strip():
+        return None  # the heading alone on its line: a list of lines
     if not head.strip() or not head.rstrip().endswith(":") or c.pdq_field is None \
             or not any(pat.fullmatch(heading_key(head)) for _, _, pat in c.groups):
         return None

@@ -47,8 +47,10 @@ def test_a_measure_of_its_own_under_an_age_label_keeps_its_unit():
 
 
 # Flattened PDQ text wrapped at a fixed width: the label ends one line, its value opens the next
-# ("... Performance status: Any status Life expectancy:" / "At least 2 years Hematopoietic: ...").
-WRAPPED = ("Eligibility Criteria:\n\nPATIENT CHARACTERISTICS: Age: 15 and over Performance status: Any status Life expectancy:\n"
+# ("... Performance status: Any status Life expectancy:" / "At least 2 years Hematopoietic: ..."),
+# under a group heading on a line of its own (after a heading on the same line, the paragraph is
+# read as running text, one criterion per field: the last test of this file).
+WRAPPED = ("Eligibility Criteria:\n\nPATIENT CHARACTERISTICS:\nAge: 15 and over Performance status: Any status Life expectancy:\n"
            "At least 2 years Hematopoietic: Not specified Other: Symptoms for at least 10 days\n")
 
 
@@ -86,3 +88,13 @@ def test_an_age_range_of_two_units_under_an_age_label_is_two_bounds():
     record = Extractor(analyzer=Analyzer()).extract_text(text).to_dict()
     got = {c["text"]: [_view(k) for k in c["constraints"]] for c in record["criteria"]}
     assert got["6 months to less than 3 years"] == [("value", ">=", 6, "mo"), ("value", "<", 3, "a")]
+
+
+def test_a_wrapped_label_after_its_group_heading_on_the_line_holds_its_value():
+    # the group's paragraph is running text: the label and its value are one criterion
+    text = WRAPPED.replace("PATIENT CHARACTERISTICS:\n", "PATIENT CHARACTERISTICS: ")
+    record = Extractor(analyzer=Analyzer()).extract_text(text).to_dict()
+    got = {" ".join(c["text"].split()): c["constraints"] for c in record["criteria"]}
+    assert [_view(c) for c in got["Life expectancy: At least 2 years"]] == [("value", ">=", 2, "a")]
+    assert got["Life expectancy: At least 2 years"][0]["subject"]["text"] == "Life expectancy"
+    assert [_view(c) for c in got["Other: Symptoms for at least 10 days"]] == [("duration", ">=", 10, "d")]
