@@ -31,9 +31,9 @@ from .windows.common import FIRST_COLUMN
 _PRIVATE = ("_age", "_warnings")
 
 
-def _each(call, docs: list, columns: list[int], *more: list) -> list:
-    """`call(doc, *more)` for each doc in turn, the column its criterion starts at on its line set
-    for the window readers (windows.common.FIRST_COLUMN)."""
+def _each(call, docs: list, columns: list[int], starts: list[int] | None = None) -> list:
+    """`call(doc)` (or `call(doc, start)`) for each doc in turn, the column its criterion starts at
+    on its line set for the window readers (windows.common.FIRST_COLUMN)."""
     out = []
     first = None
     current = FIRST_COLUMN.get()
@@ -43,7 +43,7 @@ def _each(call, docs: list, columns: list[int], *more: list) -> list:
                 current = columns[k]
                 token = FIRST_COLUMN.set(current)
                 first = first or token
-            out.append(call(doc, *(m[k] for m in more)))
+            out.append(call(doc) if starts is None else call(doc, starts[k]))
     finally:
         if first is not None:
             FIRST_COLUMN.reset(first)
