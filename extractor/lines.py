@@ -113,7 +113,8 @@ def cues() -> Cues:
         if "pdq_fields" in data else None,
         pdq_opener=re.compile(r"(?<=[A-Za-z0-9%)\]])\s+(?=(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
                                                                    for w in data["pdq_fields"]["openers"])
-                              + r")\s+(?!(?:greater|more|less|higher|lower|fewer|above|below|over|under|exceeding)\b)[a-z0-9])")
+                              + r")\s+" + (r"(?!(?:" + _words(data["pdq_fields"]["not_before"]) + r")\b)"
+                                           if data["pdq_fields"].get("not_before") else "") + r"[a-z0-9])")
         if data.get("pdq_fields", {}).get("openers") else None,
     )
 
