@@ -160,6 +160,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
+_WRAPPED_SHARE = 0.6   # of the widest line, the least a line of a hard-wrapped paragraph runs to
 
 
 def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]] | None:
@@ -179,9 +180,17 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     if not head.strip() or not head.rstrip().endswith(":") or c.pdq_field is None \
             or not any(pat.fullmatch(heading_key(head)) for _, _, pat in c.groups):
         return None
-    for s_, e_ in iter_lines(text, start, end):
+    first_end = line_end(text, start)
+    lines = [(ls, first_end)] + [(s_, e_) for s_, e_ in iter_lines(text, first_end, end) if s_ > first_end]
+    for s_, e_ in lines[1:]:
         m = MARKER_RE.match(text[s_:e_].lstrip())
-        if m and m.start() == 0 and s_ > ls:
+        if m and m.start() == 0:
+            return None
+    # hard-wrapped: a line that another line of its paragraph follows runs close to the widest
+    # line ("PATIENT CHARACTERISTICS: Age 18+" / "ECOG 0-1" / "No prior therapy" is a list of lines)
+    widest = max(e_ - s_ for s_, e_ in lines)
+    for (s_, e_), (n_, ne_) in zip(lines, lines[1:]):
+        if text[n_:ne_].strip() and text[s_:e_].strip() and e_ - s_ < _WRAPPED_SHARE * widest:
             return None
     out: list[tuple[int, int, bool]] = []
     pos, gap = start, False

@@ -101,3 +101,10 @@ def test_a_criterion_opening_mid_line_reads_its_line_as_wrapped(engine):
     item = next(c for c in record["criteria"] if c["text"].startswith("No prior"))
     (window,) = criterion_constraints(item)
     assert " ".join(window["subject"]["text"].split()) == "prior radiotherapy"
+
+
+def test_short_lines_after_a_heading_on_the_line_are_a_list_of_lines(structure):
+    # lines that stop well short of the widest were not wrapped: one criterion a line
+    text = "PATIENT CHARACTERISTICS: Age 18 and over\nECOG 0-1\nNo prior therapy\n"
+    assert [c["text"] for c in _record(structure, text)["criteria"]] == ["Age 18 and over", "ECOG 0-1",
+                                                                         "No prior therapy"]
