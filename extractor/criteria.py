@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end, says_empty
+from .lines import MARKER_RE, cues, group_of, heading_key, iter_lines, line_end, says_empty
 from .criteria_items import (Item, _CONNECTOR_LINE, _NUMBERED, _SUB_NUMBERED, _column, _counts, _introduces,
-                             children_summary, trailing_connector,
+                             _skip_left, children_summary, trailing_connector,
                              _logic_cue, _marker_name, _ordinal, _style)
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
@@ -177,15 +177,12 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     c = cues()
     if not text[start:line_end(text, start)].strip():
         return None  # the heading alone on its line: a list of lines
-    if not head.strip() or not head.rstrip().endswith(":") or c.pdq_field is None \
-            or not any(pat.fullmatch(heading_key(head)) for _, _, pat in c.groups):
+    if not head.rstrip().endswith(":") or c.pdq_field is None or group_of(heading_key(head), True) is None:
         return None
     first_end = line_end(text, start)
     lines = [(ls, first_end)] + [(s_, e_) for s_, e_ in iter_lines(text, first_end, end) if s_ > first_end]
-    for s_, e_ in lines[1:]:
-        m = MARKER_RE.match(text[s_:e_].lstrip())
-        if m and m.start() == 0:
-            return None
+    if any(MARKER_RE.match(text[s_:e_].lstrip()) for s_, e_ in lines[1:]):
+        return None
     # hard-wrapped: a line that another line of its paragraph follows runs close to the widest
     # line ("PATIENT CHARACTERISTICS: Age 18+" / "ECOG 0-1" / "No prior therapy" is a list of lines)
     widest = max(e_ - s_ for s_, e_ in lines)
@@ -203,8 +200,7 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
         for a, b in zip(cuts, cuts[1:]):
             while a < b and text[a].isspace():
                 a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
+            b = _skip_left(text, a, b)
             if a < b:
                 out.append((a, b, gap))
                 gap = False
@@ -284,9 +280,7 @@ _LEAD_NUMBER = re.compile(r"\(?(\d{1,2})(?:[.)]\s*|\.(?=[A-Z]))(?=\S)")
 
 def _after_sentence(text: str, at: int) -> bool:
     """Whether the last character before `at` that is no space ends a sentence or a clause."""
-    j = at
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
+    j = _skip_left(text, 0, at)
     return j > 0 and text[j - 1] in ".;?!\u3002\uff1b"
 
 

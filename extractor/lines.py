@@ -108,15 +108,33 @@ def cues() -> Cues:
         not_qualifier=re.compile(r"\b(?:" + "|".join(data["qualified"]["not_qualifiers"]) + r")\b", re.IGNORECASE),
         fact_stops=tuple((re.compile(f["label"], re.IGNORECASE), _alt(f["values"]))
                          for f in data.get("fact_stops", {}).get("fields", ())),
-        pdq_field=re.compile(r"(?<=\s)(?:" + "|".join(r"\s+".join(map(re.escape, label.split()))
-                                                   for label in data["pdq_fields"]["labels"]) + r"):(?=\s)")
-        if "pdq_fields" in data else None,
-        pdq_opener=re.compile(r"(?<=[A-Za-z0-9%)\]])\s+(?=(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
-                                                                   for w in data["pdq_fields"]["openers"])
-                              + r")\s+" + (r"(?!(?:" + _words(data["pdq_fields"]["not_before"]) + r")\b)"
-                                           if data["pdq_fields"].get("not_before") else "") + r"[a-z0-9])")
-        if data.get("pdq_fields", {}).get("openers") else None,
+        **_pdq_patterns(data.get("pdq_fields")),
     )
+
+
+def group_of(key: str, in_pdq: bool) -> str | None:
+    """The id of the PDQ group a heading reduced to its words names (sections.json "groups"),
+    those named only inside PDQ text (`inside_pdq_only`) where `in_pdq`; else None."""
+    for gid, pdq_only, pat in cues().groups:
+        if (in_pdq or not pdq_only) and pat.fullmatch(key):
+            return gid
+    return None
+
+
+def _phrases(phrases: list[str]) -> str:
+    """An alternation of phrases written with their case, a line break allowed between words."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+
+def _pdq_patterns(spec: dict | None) -> dict:
+    """Cues.pdq_field and Cues.pdq_opener from sections.json "pdq_fields" (see its description)."""
+    if not spec:
+        return {}
+    out = {"pdq_field": re.compile(r"(?<=\s)(?:" + _phrases(spec["labels"]) + r"):(?=\s)")}
+    if spec.get("openers"):
+        not_before = rf"(?!(?:{_words(spec['not_before'])})\b)" if spec.get("not_before") else ""
+        out["pdq_opener"] = re.compile(rf"(?<=[A-Za-z0-9%)\]])\s+(?=(?:{_phrases(spec['openers'])})\s+{not_before}[a-z0-9])")
+    return out
 
 
 def _words(words: list[str]) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from .lines import MARKER_RE, cues, heading_key, iter_lines, line_end
+from .lines import MARKER_RE, cues, group_of, heading_key, iter_lines, line_end
 
 @dataclass
 class Section:
@@ -295,13 +295,7 @@ def match_group(text: str, ls: int, le: int, in_pdq: bool) -> str | None:
         return None
     if not (line.endswith(":") or line.isupper()):
         return None
-    key = heading_key(line)
-    for gid, pdq_only, pat in cues().groups:
-        if pdq_only and not in_pdq:
-            continue
-        if pat.fullmatch(key):
-            return gid
-    return None
+    return group_of(heading_key(line), in_pdq)
 
 
 def match_inline_group(text: str, ls: int, le: int, in_pdq: bool) -> tuple[str, int, int] | None:
@@ -315,11 +309,8 @@ def match_inline_group(text: str, ls: int, le: int, in_pdq: bool) -> tuple[str, 
     head = line[:colon]
     if not head.strip() or not head.isupper() or MARKER_RE.match(head.lstrip()):
         return None
-    key = heading_key(head)
-    for gid, pdq_only, pat in cues().groups:
-        if (in_pdq or not pdq_only) and pat.fullmatch(key):
-            return gid, ls + len(head) - len(head.lstrip()), ls + colon + 1
-    return None
+    gid = group_of(heading_key(head), in_pdq)
+    return (gid, ls + len(head) - len(head.lstrip()), ls + colon + 1) if gid else None
 
 
 def is_stop(text: str, ls: int, le: int) -> bool:

@@ -121,9 +121,10 @@ def parse_number(text: str, roman: bool = False) -> int | float | None:
         return ROMAN[low]
     if len(t) == 1 and unicodedata.category(t) == "No" and unicodedata.numeric(t, None) is not None:
         return _tidy(unicodedata.numeric(t))
-    if _APOSTROPHE_GROUPS.fullmatch(t):
+    # (each number is parsed here: the patterns are tried only where their characters stand)
+    if ("'" in t or "’" in t) and _APOSTROPHE_GROUPS.fullmatch(t):
         t = t.replace("'", "").replace("’", "")  # "100'000": thousands (patterns.DIGITS)
-    mixed = _MIXED.fullmatch(t)
+    mixed = _MIXED.fullmatch(t) if "/" in t else None
     if mixed:  # "6 1/2" (patterns.MIXED_FRACTION)
         return _tidy(int(mixed[1]) + int(mixed[2]) / int(mixed[3]))
     if len(t) >= 2 and unicodedata.numeric(t[-1], None) is not None and not t[-1].isdigit():
