@@ -284,6 +284,24 @@ def _after_sentence(text: str, at: int) -> bool:
     return j > 0 and text[j - 1] in ".;?!\u3002\uff1b"
 
 
+_RUN_UNMARKED = 3   # numbers in a row that split a criterion with no number of its own
+_DOT_NUMBER = re.compile(r"\d{1,2}\.")
+
+
+def _numbered_run(hits: list, least: int) -> list:
+    """The first run of `least` or more numbers that follow each other (6, 7, 8, ...) among the
+    inline numbers `hits` ((number, match) in text order), as matches; [] if there is none."""
+    for i, (first, _) in enumerate(hits):
+        run, want = [], first
+        for number, hit in hits[i:]:
+            if number == want:
+                run.append(hit)
+                want += 1
+        if len(run) >= least:
+            return run
+    return []
+
+
 def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> None:
     """A numbered criterion that holds the next numbers of its list inside its text (registries
     export whole lists on one line: "1. Anemia 2. Patients with contraindications ... 3. ...")
@@ -308,21 +326,26 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
         own = int(m.group(1))
     want = own + 1 if own is not None else None
     cuts = []
+    hits = []
     for hit in _INLINE_NUMBER.finditer(text, begin, it.end):
         number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
         if hit.group("sub") or own is not None and number <= own:
             return  # a list of its own inside the criterion ("... following: 1) ..., 2) ...")
+        hits.append((number, hit))
         if want is None and hit.group("strong") and _after_sentence(text, hit.start()):
             want = number
         if number == want:
             cuts.append(hit)
             want += 1
     # a number after a bare word ("Anemia 2. Patients") only within a run of two or more; with
-    # no number of its own, a run of two or more after sentence ends
+    # no number of its own, a run of two or more after sentence ends, or of three or more
+    # written "N." ("... vascular disease) 6. Receipt of ... in past 30 days 7. Any other ...
+    # SAB-185 8. Known IgA deficiency": a list whose lines an export ran together; "(1) HBsAg
+    # (+), (2) HBV DNA (+), and (3) ..." enumerates one sentence's parts)
+    if own is None and (len(cuts) < 2 or not all(c.group("strong") and _after_sentence(text, c.start()) for c in cuts)):
+        cuts = _numbered_run([(n, h) for n, h in hits if _DOT_NUMBER.fullmatch(h.group().strip())], _RUN_UNMARKED)
     if not cuts or len(cuts) < 2 and cuts[0].group("weak"):
         return
-    if own is None and (len(cuts) < 2 or not all(c.group("strong") and _after_sentence(text, c.start()) for c in cuts)):
-        return  # "patients with 1) creatinine > 1.3 mg/dL, 2) history of ...": one sentence's parts
     ends = [c.start() for c in cuts] + [it.end]
     it.start, it.end = begin, ends[0]  # a bullet's first number is a marker, as the next ones are
     for k, hit in enumerate(cuts):

@@ -41,6 +41,15 @@ def _texts(structure, items: str) -> list[str]:
     # a bullet whose list lost its first number: a run of numbers after sentence ends
     ("* Participants must read English; 3. Participants must consent; 4. Participants must be 18 to 50 years old",
      ["Participants must read English;", "Participants must consent;", "Participants must be 18 to 50 years old"]),
+    # a bullet whose list lost its first number and its sentence ends: three numbers "N." in a row
+    ("- Congestive heart failure (coronary artery disease) 6. Receipt of plasma in past 30 days 7. Any other"
+     " condition that would preclude use of SAB-185 8. Known IgA deficiency",
+     ["Congestive heart failure (coronary artery disease)", "Receipt of plasma in past 30 days",
+      "Any other condition that would preclude use of SAB-185", "Known IgA deficiency"]),
+    ("- Patients with a T-SCORE worse than -1.0 13. Any disease which might impair healing 14. Active malignancy"
+     " 15. Known allergies",
+     ["Patients with a T-SCORE worse than -1.0", "Any disease which might impair healing", "Active malignancy",
+      "Known allergies"]),
 ])
 def test_numbers_in_order_split_a_line(structure, line, want):
     assert _texts(structure, line) == want
@@ -59,6 +68,9 @@ def test_numbers_in_order_split_a_line(structure, line, want):
     "Individuals who have a (1) heart pacemaker, (2) metal fragment in the eye, (3) an aneurysm clip",
     # a single number after a sentence end in an unnumbered bullet
     "* Age 18 to 65 years. 2. Adults",
+    # two numbers "N." in a row in an unnumbered bullet are no run; nor are bracketed ones
+    "- Grade 1 neuropathy 2. Adults 3. Children",
+    "- Defined as HBsAg or HBV DNA for 6 months, or all of the following. (1) HBsAg (+), (2) HBV DNA (+), and (3) HBcAb IgM (-)",
 ])
 def test_lists_inside_a_criterion_and_values_stay_whole(structure, line):
     got = _texts(structure, line)
