@@ -302,15 +302,82 @@ def _numbered_run(hits: list, least: int) -> list:
     return []
 
 
+# A list written on its criterion's line after a colon, in bullets ("... as defined below: •\tA
+# child who ... •\tThe definition ...") or in dashes before capitals ("... if any of the
+# following criteria are met: - Known immunodeficiency ... - Active RSV infection ...").
+_MARKS_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>•|-(?=[ \t]+[A-Z]))[ \t]+(?=\S)")
+_NEXT_MARK = {"•": re.compile(r"(?<=\s)•(?=\s)"), "-": re.compile(r"(?<=\s)-[ \t]+(?=[A-Z])")}
+
+
+def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> bool:
+    """A criterion whose own list of two or more items follows its colon on the line, in
+    bullets or dashes, heads them as a line's list would (the words up to the colon the
+    criterion, each item one criterion under it); whether it did."""
+    it = items[idx]
+    m = _MARKS_AFTER_COLON.search(text, it.start, it.end)
+    if m is None or "•" in text[it.start:m.start()] or cues().note.fullmatch(text[it.start:it.end]):
+        return False
+    marks = [m.start("mark")] + [x.start() for x in _NEXT_MARK[m.group("mark")].finditer(text, m.end(), it.end)]
+    if len(marks) < 2:
+        return False
+    ends = marks[1:] + [it.end]
+    it.end = m.start() + 1
+    for k, at in enumerate(marks):
+        body = at + 1
+        while body < ends[k] and text[body].isspace():
+            body += 1
+        end = _skip_left(text, body, ends[k])
+        if end > body:  # "• •": an empty bullet holds no criterion
+            _add(text, items, Item(start=body, end=end, indent=it.indent + 1, marker=text[at], kind=it.kind,
+                                   section=it.section, blank_before=False, inline=True), stack)
+    return True
+
+
+def _number_style(hit) -> tuple[bool, str]:
+    """How an inline number is written: bracketed or not, and the mark after it ("(1)", "1)", "1.")."""
+    g = hit.group().strip()
+    return g.startswith("("), ")" if ")" in g else "."
+
+
+def _split_sublist(text: str, items: list[Item], idx: int, stack: list[int], first) -> None:
+    """A criterion that lists its own items after a colon, numbered from 1 in one style on its
+    line ("Meet one of the following: (1) respiratory rate >= 30/min; (2) SpO2 <= 93%"; "defined
+    below: 1) Total bilirubin ...; 2) ALT ..."), heads them as a line's list would: its words up
+    to the colon are the criterion, each number's words one criterion under it."""
+    it = items[idx]
+    if cues().note.fullmatch(text[it.start:it.end]):
+        return  # "Remarks: (1) ... (2) ...": a note of the criterion above, whatever it lists
+    style, run, want = _number_style(first), [first], 2
+    for hit in _INLINE_NUMBER.finditer(text, first.end(), it.end):
+        number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
+        if number == want and not hit.group("sub") and _number_style(hit) == style:
+            run.append(hit)
+            want += 1
+    if len(run) < 2:
+        return
+    ends = [h.start() for h in run[1:]] + [it.end]
+    it.end = _skip_left(text, it.start, run[0].start())
+    for k, hit in enumerate(run):
+        body = hit.end()
+        if text.startswith(".", body):  # "1). Poorly differentiated": the dot is the marker's
+            body += 1
+            while body < ends[k] and text[body].isspace():
+                body += 1
+        end = _skip_left(text, body, ends[k])
+        _add(text, items, Item(start=body, end=end, indent=it.indent + 1, marker=text[hit.start():body].strip(),
+                               kind=it.kind, section=it.section, blank_before=False, inline=True), stack)
+
+
 def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> None:
     """A numbered criterion that holds the next numbers of its list inside its text (registries
     export whole lists on one line: "1. Anemia 2. Patients with contraindications ... 3. ...")
     becomes one criterion per number, as the lines of a list would. Only the numbers that follow
     the criterion's own in order, each after a sentence's end or a gap of spaces, split it, and
     only a criterion that heads nothing (the last one read) and holds no list of its own (a
-    number after a colon, or one not above its own)."""
+    number not above its own). A list of its own after a colon, numbered from 1 or marked by
+    bullets or dashes, becomes its children."""
     it = items[idx]
-    if it.children or idx != len(items) - 1:
+    if it.children or idx != len(items) - 1 or _split_marked(text, items, idx, stack):
         return
     m = _NUMBERED.fullmatch(it.marker or "")
     begin = it.start
@@ -329,6 +396,9 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
     hits = []
     for hit in _INLINE_NUMBER.finditer(text, begin, it.end):
         number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
+        if not hits and hit.group("sub") and number == 1:
+            _split_sublist(text, items, idx, stack, hit)
+            return
         if hit.group("sub") or own is not None and number <= own:
             return  # a list of its own inside the criterion ("... following: 1) ..., 2) ...")
         hits.append((number, hit))
@@ -358,6 +428,8 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
 
 
 def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool:
+    if parent.inline:
+        return False  # "UCD: - Coma - Encephalopathy" / "  Pregnancy-related ...": the line goes on the list
     if parent.indent < child.indent or parent.heads_list and parent.indent == child.indent:
         return True
     if parent.indent == child.indent and _stars(parent.marker) and _stars(child.marker) > _stars(parent.marker):

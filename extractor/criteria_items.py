@@ -66,6 +66,7 @@ class Item:
     notes: list[tuple[int, int]] = field(default_factory=list)
     heads_list: bool = False   # a sentence on the heading's line introducing the whole list
     group_label: bool = False  # a short line naming the group of bullets below it (no colon)
+    inline: bool = False       # an item of a list written on its parent's line: it heads no line below
     # what children_summary() last read of its children (the tree's own bookkeeping, no output)
     summary: "ChildrenSummary | None" = field(default=None, repr=False, compare=False)
 

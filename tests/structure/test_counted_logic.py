@@ -29,3 +29,21 @@ def test_a_flat_list_under_a_bare_count_nests(structure):
     by_id = {c["id"]: c["text"] for c in crits}
     assert [by_id.get(c["parent"], "")[:11] for c in crits] == [
         "", "Signs of cy", "Signs of cy", "lymphopenia", "lymphopenia"]
+
+
+def test_a_count_of_named_things_before_the_colon_asks_for_that_many(structure):
+    # "at least N <things>:" and "at least N of M <things>" count the items below as
+    # "at least N of the following" does; "one of 3 procedure types:" asks for one
+    for head, n in (("At least one additional risk factor for progression to ventilation:", 1),
+                    ("MI is defined based on at least 2 of 3 MI criteria confirmed by:", 2),
+                    ("Patients meet at least three out of the following six conditions:", 3),
+                    ("Undergoing one of 3 procedure types:", None)):
+        c = _first(structure, f"Inclusion criteria:\n- {head}\n  - Fever\n  - Cough\n  - Dyspnoea\n")
+        assert (c["logic"], c.get("min_children")) == ("any", n), head
+
+
+def test_a_time_or_a_conjunction_after_at_least_is_no_count(structure):
+    for head in ("At least 2 weeks since prior surgery and the following:",
+                 "At least one prior therapy and all of the following:"):
+        c = _first(structure, f"Inclusion criteria:\n- {head}\n  - Fever\n  - Cough\n")
+        assert c["logic"] == "all", head

@@ -55,10 +55,33 @@ def test_numbers_in_order_split_a_line(structure, line, want):
     assert _texts(structure, line) == want
 
 
+@pytest.mark.parametrize("line, head, items", [
+    ("2. Serious condition meeting one of the following: (1) respiratory rate >= 30/min; (2) SpO2 <= 93%; (3) PaO2/FiO2 <= 300",
+     "Serious condition meeting one of the following:", ["respiratory rate >= 30/min;", "SpO2 <= 93%;", "PaO2/FiO2 <= 300"]),
+    ("1. Received any of the following treatments: 1. an EGFR inhibitor; 2. major surgery within 4 weeks",
+     "Received any of the following treatments:", ["an EGFR inhibitor;", "major surgery within 4 weeks"]),
+    ("- High-risk who meet one of the following: 1). Poorly differentiated carcinoma; 2). Vascular invasion",
+     "High-risk who meet one of the following:", ["Poorly differentiated carcinoma;", "Vascular invasion"]),
+    # numbers in another style, or out of order, are the last item's words
+    ("- Defined as: (1) HBsAg (+), 2) HBV DNA (+), (2) HBcAb IgM (-)",
+     "Defined as:", ["HBsAg (+), 2) HBV DNA (+),", "HBcAb IgM (-)"]),
+])
+def test_a_list_after_a_colon_is_the_criterion_s_children(structure, line, head, items):
+    crits = structure.extract_text(f"Exclusion Criteria:\n\n{line}\n").to_dict()["criteria"]
+    assert crits[0]["text"] == head
+    assert [c["text"] for c in crits[1:]] == items
+    assert all(c["parent"] == crits[0]["id"] for c in crits[1:])
+
+
+def test_a_note_keeps_its_numbered_list(structure):
+    text = "Inclusion Criteria:\n\n1) Aged 50 years or older;\nRemarks: (1) If 9 or more items are met; (2) trends over 3 measurements\n"
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    assert [c["text"] for c in crits] == ["Aged 50 years or older;"]
+
+
 @pytest.mark.parametrize("line", [
-    # a list of the criterion's own, after a colon
-    "2. Serious condition meeting one of the following: (1) respiratory rate >= 30/min; (2) SpO2 <= 93%; (3) PaO2/FiO2 <= 300",
-    "1. Received any of the following treatments: 1. an EGFR inhibitor; 2. major surgery within 4 weeks",
+    # a colon's single number is no list
+    "1. Received the following treatment: 1. an EGFR inhibitor within 4 weeks",
     # numbers that are values, not the next item's number
     "1. ECOG performance status 0, 1 or 2. Tumor stage 2. Measurable disease",
     "1. Grade 1 neuropathy 2. Adults",           # one number after a bare word is no run

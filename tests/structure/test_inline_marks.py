@@ -1,0 +1,45 @@
+"""A list written on its criterion's line after a colon, in bullets or in dashes before capitals
+("... as defined below: •\tA child who ... •\tThe definition ..."; "... if any of the following
+criteria are met: - Known immunodeficiency - Active RSV infection"): the words up to the colon
+are the criterion, each item one criterion under it; the lines below go on the list."""
+from __future__ import annotations
+
+import pytest
+
+
+def _tree(structure, text: str) -> list[tuple[str, str]]:
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    by_id = {c["id"]: c["text"] for c in crits}
+    return [(by_id.get(c["parent"], ""), c["text"]) for c in crits]
+
+
+@pytest.mark.parametrize("line, head, items", [
+    ("Child in care, as defined below: •\tA child placed under the control of an agency. •\tA child in foster care.",
+     "Child in care, as defined below:", ["A child placed under the control of an agency.", "A child in foster care."]),
+    ("Adequate organ function: • ANC >/= 1,500 • Platelets >/=100,000 • • Total bilirubin </= 1.5 mg/dl",
+     "Adequate organ function:", ["ANC >/= 1,500", "Platelets >/=100,000", "Total bilirubin </= 1.5 mg/dl"]),
+    ("Not eligible if any of the following are met: - Known immunodeficiency - Active RSV infection - Active LRTI",
+     "Not eligible if any of the following are met:", ["Known immunodeficiency", "Active RSV infection", "Active LRTI"]),
+])
+def test_a_marked_list_after_a_colon_is_the_criterion_s_children(structure, line, head, items):
+    got = _tree(structure, f"Exclusion Criteria:\n\n- {line}\n")
+    assert got == [("", head)] + [(head, item) for item in items]
+
+
+def test_a_line_below_goes_on_the_list(structure):
+    text = ("Exclusion Criteria:\n\n- Patients with urea cycle disorders: - History of coma - Encephalopathy\n"
+            "     - Pregnancy-related encephalopathy\n- Nursing women\n")
+    head = "Patients with urea cycle disorders:"
+    assert _tree(structure, text) == [("", head), (head, "History of coma"), (head, "Encephalopathy"),
+                                      (head, "Pregnancy-related encephalopathy"), ("", "Nursing women")]
+
+
+@pytest.mark.parametrize("line", [
+    "Performance status • ECOG 0-2",                           # no colon before the bullet
+    "HbA1c: 7 - 10% at screening - Stable dose",               # a range, not a dash before a capital
+    "Creatinine clearance: - Grade 2 or less",                 # one item is no list
+    "Note: • dose adjustments allowed • see protocol",         # a note keeps what it lists
+])
+def test_other_dashes_and_bullets_stay_in_the_criterion(structure, line):
+    got = _tree(structure, f"Exclusion Criteria:\n\n- Age over 18\n- {line}\n")
+    assert len(got) <= 2 and all(parent == "" for parent, _ in got)
