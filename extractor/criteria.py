@@ -163,6 +163,15 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 _WRAPPED_SHARE = 0.6   # of the widest line, the least a line of a hard-wrapped paragraph runs to
 
 
+# A decimal number and a unit or a word in lower case open a wrapped line, not an item
+# numbered "1.5" ("Renal: Creatinine no greater than" / "1.5 mg/dL Creatinine clearance ...").
+_WRAPPED_DECIMAL = re.compile(r"\d+\.\d+\s+[a-zµμ%/]")
+
+
+def _opens_with_marker(line: str) -> bool:
+    return MARKER_RE.match(line) is not None and _WRAPPED_DECIMAL.match(line) is None
+
+
 def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]] | None:
     """The criteria of a PDQ group that a registry exported as hard-wrapped paragraphs after
     its heading ("PATIENT CHARACTERISTICS: Age: Any age Performance status: Not specified Life
@@ -181,7 +190,7 @@ def _flowed_group(text: str, start: int, end: int) -> list[tuple[int, int, bool]
         return None
     first_end = line_end(text, start)
     lines = [(ls, first_end)] + [(s_, e_) for s_, e_ in iter_lines(text, first_end, end) if s_ > first_end]
-    if any(MARKER_RE.match(text[s_:e_].lstrip()) for s_, e_ in lines[1:]):
+    if any(_opens_with_marker(text[s_:e_].lstrip()) for s_, e_ in lines[1:]):
         return None
     # hard-wrapped: a line that another line of its paragraph follows runs close to the widest
     # line ("PATIENT CHARACTERISTICS: Age 18+" / "ECOG 0-1" / "No prior therapy" is a list of lines)

@@ -108,3 +108,15 @@ def test_short_lines_after_a_heading_on_the_line_are_a_list_of_lines(structure):
     text = "PATIENT CHARACTERISTICS: Age 18 and over\nECOG 0-1\nNo prior therapy\n"
     assert [c["text"] for c in _record(structure, text)["criteria"]] == ["Age 18 and over", "ECOG 0-1",
                                                                          "No prior therapy"]
+
+
+def test_a_wrapped_line_opening_with_a_decimal_value_is_no_list_marker(structure):
+    # "Renal: Creatinine no greater than" / "1.5 mg/dL Creatinine clearance ...": the value the
+    # width pushed to the next line, not an item numbered "1.5"
+    text = ("PATIENT CHARACTERISTICS: Age: 18 and over Performance status: ECOG 0-2 Renal: Creatinine no\n"
+            "greater than 1.5 mg/dL Creatinine clearance at least 60 mL/min Hepatic: Bilirubin no greater\n"
+            "1.5 mg/dL or less Cardiovascular: No unstable atrial or ventricular arrhythmias at all\n")
+    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    assert texts[:3] == ["Age: 18 and over", "Performance status: ECOG 0-2",
+                         "Renal: Creatinine no greater than 1.5 mg/dL Creatinine clearance at least 60 mL/min"]
+    assert texts[-1] == "Cardiovascular: No unstable atrial or ventricular arrhythmias at all"
