@@ -191,9 +191,10 @@ def _continues(text: str, cur: Item, marker: str | None, indent: int, blank: boo
         # "Bilirubin no greater than 1.5 times" / "ULN Renal: Creatinine ...": the reference
         # the multiplier ending the line before names
         return True
-    if line.startswith("(") or opened(text, cur)[0] > 0 and ")" in line:
-        # "... an investigational product" / "(drug/biologic/device) within 45 days ...", and a
-        # bracket the line closes ("... (4 months in Japan" / "3 months in the UK), in a ...")
+    if line.startswith(("(", "[")) or opened(text, cur)[0] > 0 and ")" in line:
+        # "... an investigational product" / "(drug/biologic/device) within 45 days ...", "... (on
+        # lung examination" / "[rales/crackles] and/or ...", and a bracket the line closes
+        # ("... (4 months in Japan" / "3 months in the UK), in a ...")
         return True
     if _SIGN_VALUE.match(line):
         # "... with time between symptoms and inclusion" / "= 07 days, presenting mild symptoms":

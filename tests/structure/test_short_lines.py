@@ -66,6 +66,11 @@ def test_a_long_line_broken_mid_sentence_continues(structure):
      "(drug/biologic/device) within 45 days prior to first study vaccination.\nPregnancy\n",
      "Participation in research involving an investigational product\n"
      "(drug/biologic/device) within 45 days prior to first study vaccination."),
+    # a line opening with a square bracket continues too
+    ("Exclusion Criteria:\n5.Evidence of pulmonary involvement (on lung examination\n"
+     "[rales/crackles] and/or chest-imaging [Chest X-ray or computed\ntomography])\n6.Pregnancy\n",
+     "Evidence of pulmonary involvement (on lung examination\n"
+     "[rales/crackles] and/or chest-imaging [Chest X-ray or computed\ntomography])"),
     # a line closing an open bracket continues
     ("Exclusion Criteria:\n29. Have participated, within the past 30 days (4 months for studies conducted in Japan\n"
      "3 months for studies conducted in the UK), in a clinical study.\n30. Pregnancy\n",
