@@ -150,6 +150,7 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     for s_, e_, gap in flowed or ():
         _add(text, items, Item(start=s_, end=e_, indent=0, marker=None, kind=kind, section=section,
                                blank_before=gap), stack)
+        _split_marked(text, items, len(items) - 1, stack)
     _finish(text, items, first)
     if kind == "unspecified" and c.side_sentences:
         _sides_named(text, items, first)
@@ -314,8 +315,11 @@ def _numbered_run(hits: list, least: int) -> list:
 # A list written on its criterion's line after a colon, in bullets ("... as defined below: •\tA
 # child who ... •\tThe definition ...") or in dashes before capitals ("... if any of the
 # following criteria are met: - Known immunodeficiency ... - Active RSV infection ...").
-_MARKS_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>•|-(?=[ \t]+[A-Z]))[ \t]+(?=\S)")
-_NEXT_MARK = {"•": re.compile(r"(?<=\s)•(?=\s)"), "-": re.compile(r"(?<=\s)-[ \t]+(?=[A-Z])")}
+# A dash may be glued to the word it opens, as old NCI texts flattened their sub-items ("one of
+# the following diseases: -Acute myelogenous leukemia ... -Chronic myelogenous leukemia"), but
+# not to a letter alone ("HLA -A, -B, -C").
+_MARKS_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>•|-(?=[ \t]+[A-Z]|[A-Z][a-z]))[ \t]*(?=\S)")
+_NEXT_MARK = {"•": re.compile(r"(?<=\s)•(?=\s)"), "-": re.compile(r"(?<=\s)-(?=[ \t]+[A-Z]|[A-Z][a-z])")}
 
 
 def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> bool:

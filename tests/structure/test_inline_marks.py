@@ -43,3 +43,19 @@ def test_a_line_below_goes_on_the_list(structure):
 def test_other_dashes_and_bullets_stay_in_the_criterion(structure, line):
     got = _tree(structure, f"Exclusion Criteria:\n\n- Age over 18\n- {line}\n")
     assert len(got) <= 2 and all(parent == "" for parent, _ in got)
+
+
+def test_dashes_glued_to_words_in_a_flowed_nci_group(structure):
+    # old NCI texts flattened their sub-items into the paragraph ("... diseases: -Acute
+    # myelogenous leukemia ... -Multiple myeloma ..."); a dash before a letter alone is no mark
+    text = ("Eligibility Criteria:\n\nDISEASE CHARACTERISTICS: Must have an HLA identical donor matched for HLA -A, -B and\n"
+            "one of the following diseases: -Acute myelogenous leukemia in first complete remission or\n"
+            "second complete remission -Multiple myeloma in complete or partial response -Myelodysplastic\n"
+            "syndrome with more than 5% marrow blasts after two courses of induction chemotherapy given\n")
+    head = "Must have an HLA identical donor matched for HLA -A, -B and one of the following diseases:"
+    got = [(" ".join(p.split()), " ".join(t.split())) for p, t in _tree(structure, text)]
+    assert got == [("", head),
+                   (head, "Acute myelogenous leukemia in first complete remission or second complete remission"),
+                   (head, "Multiple myeloma in complete or partial response"),
+                   (head, "Myelodysplastic syndrome with more than 5% marrow blasts after two courses of induction "
+                          "chemotherapy given")]
