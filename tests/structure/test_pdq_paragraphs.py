@@ -120,3 +120,23 @@ def test_a_wrapped_line_opening_with_a_decimal_value_is_no_list_marker(structure
     assert texts[:3] == ["Age: 18 and over", "Performance status: ECOG 0-2",
                          "Renal: Creatinine no greater than 1.5 mg/dL Creatinine clearance at least 60 mL/min"]
     assert texts[-1] == "Cardiovascular: No unstable atrial or ventricular arrhythmias at all"
+
+
+def test_openers_split_a_disease_paragraph(structure):
+    # the words PDQ opens its lines with ("Measurable", "At least", "Previously", "Patients" ...)
+    # start criteria in a group's paragraph too, never right after a field's colon
+    text = ("DISEASE CHARACTERISTICS: Histologically confirmed supratentorial anaplastic glioma with a\n"
+            "recurrent cyst requiring aspiration for symptom control Measurable cystic lesion confirmed\n"
+            "by contrast-enhanced CT or MRI At least 3 months since radiotherapy to site of measurable\n"
+            "disease Patients with abnormal cardiac conduction are eligible if disease stable for a year\n\n"
+            "PATIENT CHARACTERISTICS: Age: 3 and over Performance status: Karnofsky 60-100% Life expectancy:\n"
+            "At least 8 weeks Hematopoietic: Not specified Renal: Creatinine no greater than 2 mg/dL plus\n")
+    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    assert texts == [
+        "Histologically confirmed supratentorial anaplastic glioma with a recurrent cyst requiring aspiration "
+        "for symptom control",
+        "Measurable cystic lesion confirmed by contrast-enhanced CT or MRI",
+        "At least 3 months since radiotherapy to site of measurable disease",
+        "Patients with abnormal cardiac conduction are eligible if disease stable for a year",
+        "Age: 3 and over", "Performance status: Karnofsky 60-100%", "Life expectancy: At least 8 weeks",
+        "Hematopoietic: Not specified", "Renal: Creatinine no greater than 2 mg/dL plus"]
