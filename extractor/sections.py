@@ -126,6 +126,9 @@ def _ends_a_criterion(before: str) -> bool:
 _WORD = re.compile(r"\S+")
 
 
+_CRITERIA_STOP = re.compile(r"criteri(?:a|on)\.", re.IGNORECASE)
+
+
 def _bare_prefix(line: str) -> list[tuple[str, bool]]:
     """Heading candidates with no colon, followed by a criterion on the same line ("Exclusion
     Criteria Prior systemic chemotherapy ..."): the first two or three words, when the next word
@@ -145,8 +148,11 @@ def _bare_prefix(line: str) -> list[tuple[str, bool]]:
         if len(words) >= n + 3 and ":" not in line[:words[n - 1].end()]:
             nxt = words[n].group()
             rest = line[words[n].start():]
+            last = words[n - 1].group()
+            # a full stop ends a heading only after its "criteria" ("Inclusion criteria. Age ≥22.
+            # English speaking."), where no sentence would stop
             if (nxt[0].isupper() or nxt[0].isdigit()) and nxt.lower().strip(",.") not in _HEADING_GOES_ON \
-                    and not words[n - 1].group().endswith((".", ",", ";")) and not rest.isupper():
+                    and (not last.endswith((".", ",", ";")) or _CRITERIA_STOP.fullmatch(last)) and not rest.isupper():
                 out.append((line[:words[n - 1].end()], True))
     return out
 
