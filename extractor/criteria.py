@@ -555,10 +555,44 @@ def _cue_inside(head: str) -> bool:
     return False
 
 
+_NOTE_LABEL = re.compile(r"\s*(?:notes?|nb|n\.\s?b\.)\s*:?\s*", re.IGNORECASE)
+
+
+def _nest_label_groups(text: str, items: list[Item], first: int) -> None:
+    """A label of sections.json "label_groups" that heads nothing ("Prior Medication:") heads
+    the member labels after it at the top of the list ("Allowed:" / "Excluded:", each with its
+    items), up to the first top-level item that is no member."""
+    group, member = cues().label_group, cues().label_member
+    if group is None or member is None:
+        return
+    host = bare = None   # the group label, and a member of it that holds no items yet
+    for k in range(first, len(items)):
+        it = items[k]
+        if it.parent is not None or it.section < 0:
+            continue
+        words = text[it.start:it.end].rstrip()
+        label = it.marker is None and words.endswith(":")
+        if label and not it.children and group.fullmatch(words[:-1].strip()):
+            host, bare = k, None
+            continue
+        if host is not None and label and member.fullmatch(words[:-1].strip()):
+            under, bare = host, (k if not it.children else None)
+        elif bare is not None and not label:
+            # "Allowed:" / "" / "Vitamins if already being taken ...": its items were read as
+            # lines of their own after the blank line
+            under = bare
+        else:
+            host = bare = None
+            continue
+        it.parent = under
+        items[under].children.append(k)
+
+
 def _finish(text: str, items: list[Item], first: int) -> None:
     """Notes, connectors and logic, once the tree of one list is known."""
     note = cues().note
     _nest_resumed(items, first)
+    _nest_label_groups(text, items, first)
     for idx in range(first, len(items)):
         it = items[idx]
         tail = trailing_connector(text, it.start, it.end)
@@ -577,6 +611,21 @@ def _finish(text: str, items: list[Item], first: int) -> None:
         if it.parent is not None:
             items[it.parent].children.remove(idx)
         it.section = -1  # marked for removal
+    # A bare "NOTE:" label over items ("NOTE:" / "  - There is no requirement that patients have
+    # HIV infection."): each item is a note of the criterion before the label, not a criterion.
+    for idx in range(first, len(items)):
+        it = items[idx]
+        if it.parent is not None or not it.children or not _NOTE_LABEL.fullmatch(text, it.start, it.end) \
+                or any(items[k].children for k in it.children):
+            continue
+        host = _previous_top(items, first, idx)
+        if host is None:
+            continue
+        for k in it.children:
+            items[host].notes.append((items[k].start, items[k].end))
+            items[k].section = -1
+        it.children = []
+        it.section = -1
     # A footnote ("* In case there is a lack of laboratory tests ...", "**At the time of
     # recruitment ...") explains a term its stars mark in a criterion above ("... positive
     # laboratory test for SARS-CoV-2*"): it is a note of that criterion, not a criterion. Only a

@@ -68,6 +68,10 @@ class Cues:
     pdq_field: re.Pattern | None = None
     # where a criterion opens inside such a field ("... function No ischemic disease ...")
     pdq_opener: re.Pattern | None = None
+    # a label heading the labelled lists after it ("Prior Medication:" / "Allowed:" / ...:
+    # sections.json "label_groups"), matched against a label's words without its colon
+    label_group: re.Pattern | None = None
+    label_member: re.Pattern | None = None   # a label such a group heads ("Allowed:", "Excluded:")
 
 
 def says_empty(words: str) -> bool:
@@ -108,6 +112,8 @@ def cues() -> Cues:
         not_qualifier=re.compile(r"\b(?:" + "|".join(data["qualified"]["not_qualifiers"]) + r")\b", re.IGNORECASE),
         fact_stops=tuple((re.compile(f["label"], re.IGNORECASE), _alt(f["values"]))
                          for f in data.get("fact_stops", {}).get("fields", ())),
+        label_group=_alt(data["label_groups"]["patterns"]) if "label_groups" in data else None,
+        label_member=_alt(data["label_groups"]["members"]) if "label_groups" in data else None,
         **_pdq_patterns(data.get("pdq_fields")),
     )
 
