@@ -322,28 +322,61 @@ _MARKS_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>•|-(?=[ \t]+[A-Z]|[A-Z][a-z]
 _NEXT_MARK = {"•": re.compile(r"(?<=\s)•(?=\s)"), "-": re.compile(r"(?<=\s)-(?=[ \t]+[A-Z]|[A-Z][a-z])")}
 
 
+def _nest_inline(text: str, items: list[Item], idx: int, stack: list[int], head_end: int,
+                 marks: list[tuple[int, int]]) -> None:
+    """Items[idx] ends at `head_end` (its words up to its colon) and heads one inline item per
+    mark ((marker start, words start), in text order), each running to the next mark."""
+    it = items[idx]
+    ends = [at for at, _ in marks[1:]] + [it.end]
+    it.end = _skip_left(text, it.start, head_end)
+    for (at, body), stop in zip(marks, ends):
+        if text.startswith(".", body):  # "1). Poorly differentiated": the dot is the marker's
+            body += 1
+        while body < stop and text[body].isspace():
+            body += 1
+        end = _skip_left(text, body, stop)
+        if end > body:  # "• •": an empty bullet holds no criterion
+            _add(text, items, Item(start=body, end=end, indent=it.indent + 1, marker=text[at:body].strip(),
+                                   kind=it.kind, section=it.section, blank_before=False, inline=True), stack)
+
+
 def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> bool:
     """A criterion whose own list of two or more items follows its colon on the line, in
-    bullets or dashes, heads them as a line's list would (the words up to the colon the
-    criterion, each item one criterion under it); whether it did."""
+    bullets, dashes or letters, heads them as a line's list would (the words up to the colon
+    the criterion, each item one criterion under it); whether it did."""
     it = items[idx]
+    if cues().note.fullmatch(text[it.start:it.end]):
+        return False  # "Remarks: (1) ... (2) ...": a note of the criterion above, whatever it lists
     m = _MARKS_AFTER_COLON.search(text, it.start, it.end)
-    if m is None or "•" in text[it.start:m.start()] or cues().note.fullmatch(text[it.start:it.end]):
+    if m is not None and "•" not in text[it.start:m.start()]:
+        marks = [m.start("mark")] + [x.start() for x in _NEXT_MARK[m.group("mark")].finditer(text, m.end(), it.end)]
+        if len(marks) >= 2:
+            _nest_inline(text, items, idx, stack, m.start() + 1, [(at, at + 1) for at in marks])
+            return True
+    m = _LETTER_AFTER_COLON.search(text, it.start, it.end)
+    if m is None:
         return False
-    marks = [m.start("mark")] + [x.start() for x in _NEXT_MARK[m.group("mark")].finditer(text, m.end(), it.end)]
+    style, want, marks = _letter_style(m.group("mark")), "b", [(m.start("mark"), m.end("mark"))]
+    for x in _NEXT_LETTER.finditer(text, m.end(), it.end):
+        if x.group("letter") == want and _letter_style(x.group()) == style:
+            marks.append(x.span())
+            want = chr(ord(want) + 1)
     if len(marks) < 2:
         return False
-    ends = marks[1:] + [it.end]
-    it.end = m.start() + 1
-    for k, at in enumerate(marks):
-        body = at + 1
-        while body < ends[k] and text[body].isspace():
-            body += 1
-        end = _skip_left(text, body, ends[k])
-        if end > body:  # "• •": an empty bullet holds no criterion
-            _add(text, items, Item(start=body, end=end, indent=it.indent + 1, marker=text[at], kind=it.kind,
-                                   section=it.section, blank_before=False, inline=True), stack)
+    _nest_inline(text, items, idx, stack, m.start() + 1, marks)
     return True
+
+
+# A list lettered from "a" after a criterion's colon ("as defined by: a) recurrent hypoglycemic
+# events ..., b) disruption in quality of life"; "IVIG: (a) prior serious reaction; (b) known IgA
+# deficiency"; "cardiac disease: a. A history of myocardial infarction ... b. ..."): each next
+# letter after a space or a clause mark, in the first one's style.
+_LETTER_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>\(?a(?:\)|\.(?=\s)))[ \t]*(?=\S)")
+_NEXT_LETTER = re.compile(r"(?:(?<=\s)|(?<=[;,]))\(?(?P<letter>[b-z])(?:\)|\.(?=\s))")
+
+
+def _letter_style(mark: str) -> tuple[bool, str]:
+    return mark.startswith("("), mark[-1]
 
 
 def _number_style(hit) -> tuple[bool, str]:
@@ -366,19 +399,8 @@ def _split_sublist(text: str, items: list[Item], idx: int, stack: list[int], fir
         if number == want and not hit.group("sub") and _number_style(hit) == style:
             run.append(hit)
             want += 1
-    if len(run) < 2:
-        return
-    ends = [h.start() for h in run[1:]] + [it.end]
-    it.end = _skip_left(text, it.start, run[0].start())
-    for k, hit in enumerate(run):
-        body = hit.end()
-        if text.startswith(".", body):  # "1). Poorly differentiated": the dot is the marker's
-            body += 1
-            while body < ends[k] and text[body].isspace():
-                body += 1
-        end = _skip_left(text, body, ends[k])
-        _add(text, items, Item(start=body, end=end, indent=it.indent + 1, marker=text[hit.start():body].strip(),
-                               kind=it.kind, section=it.section, blank_before=False, inline=True), stack)
+    if len(run) >= 2:
+        _nest_inline(text, items, idx, stack, run[0].start(), [(h.start(), h.end()) for h in run])
 
 
 def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> None:

@@ -59,3 +59,34 @@ def test_dashes_glued_to_words_in_a_flowed_nci_group(structure):
                    (head, "Multiple myeloma in complete or partial response"),
                    (head, "Myelodysplastic syndrome with more than 5% marrow blasts after two courses of induction "
                           "chemotherapy given")]
+
+
+@pytest.mark.parametrize("line, head, items", [
+    ("Significant cardiac disease as defined by: a) a history of a myocardial infarction or b) coronary "
+     "arteriopathy, or c) evidence of ischemia",
+     "Significant cardiac disease as defined by:",
+     ["a history of a myocardial infarction", "coronary arteriopathy", "evidence of ischemia"]),   # "or": connectors
+    ("Any condition contraindicating IVIG: (a) prior serious reaction to IVIG; (b) known IgA deficiency; (c) nephrosis",
+     "Any condition contraindicating IVIG:", ["prior serious reaction to IVIG;", "known IgA deficiency;", "nephrosis"]),
+    ("Stable coronary disease, as determined by: a. A history of myocardial infarction b. A coronary angiogram",
+     "Stable coronary disease, as determined by:", ["A history of myocardial infarction", "A coronary angiogram"]),
+])
+def test_a_lettered_list_after_a_colon_is_the_criterion_s_children(structure, line, head, items):
+    got = _tree(structure, f"Exclusion Criteria:\n\n- {line}\n")
+    assert [t for _, t in got] == [head] + items and all(p == head for p, _ in got[1:])
+
+
+def test_either_before_the_colon_asks_for_one(structure):
+    crits = structure.extract_text("Inclusion Criteria:\n\n- Records of either: a) recurrent CDI, b) two episodes "
+                                   "of severe CDI\n").to_dict()["criteria"]
+    assert crits[0]["logic"] == "any" and len(crits[0]["children"]) == 2
+
+
+@pytest.mark.parametrize("line", [
+    "Blood pressure: a systolic pressure over 140 b. diastolic",      # "a" an article, no mark
+    "Class of the lesion: (a) only",                                  # one letter is no list
+    "Received: a) methotrexate and c) cyclosporine",                  # letters out of order
+])
+def test_other_letters_stay_in_the_criterion(structure, line):
+    got = _tree(structure, f"Exclusion Criteria:\n\n- {line}\n")
+    assert len(got) == 1
