@@ -371,7 +371,7 @@ def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> b
 # events ..., b) disruption in quality of life"; "IVIG: (a) prior serious reaction; (b) known IgA
 # deficiency"; "cardiac disease: a. A history of myocardial infarction ... b. ..."): each next
 # letter after a space or a clause mark, in the first one's style.
-_LETTER_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>\(?a(?:\)|\.(?=\s)))[ \t]*(?=\S)")
+_LETTER_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>\(?a(?:\)|\.(?=\s)))\s*(?=\S)")
 _NEXT_LETTER = re.compile(r"(?:(?<=\s)|(?<=[;,]))\(?(?P<letter>[b-z])(?:\)|\.(?=\s))")
 
 
@@ -513,7 +513,7 @@ def _may_parent(text: str, parent: Item, child: Item, items: list[Item]) -> bool
     # not where the item's colon took the unmarked lines below it as its items ("- Respiratory
     # failure ... requiring at least one of the following:" / "Endotracheal intubation ..." /
     # "- Shock ...": "- Shock" is the next of its own list)
-    return (parent.marker == child.marker and _logic_cue(head) is not None and not child.label
+    return (parent.marker == child.marker and _logic_cue(head, nesting=True) is not None and not child.label
             and not any(items[k].marker is None for k in parent.children))
 
 
@@ -570,7 +570,9 @@ def _cue_inside(head: str) -> bool:
     """A logic cue ("all of the following") inside an item's text with no list of its own after
     it ("... at least one of the following: Lactate dehydrogenase > normal range, ..." lists
     what it introduces in the item itself)."""
-    for pat, _, _ in cues().logic:
+    for pat, _, _, nests in cues().logic:
+        if not nests:
+            continue
         m = pat.search(head)
         if m and not _LISTED_AFTER.search(head, m.end()):
             return True

@@ -196,8 +196,12 @@ def _introduces(head: str) -> bool:
     return head.endswith(":") or (_FOLLOWING_END.search(head) is not None and _logic_cue(head) is not None)
 
 
-def _logic_cue(words: str) -> tuple[str, int | None, str] | None:
-    for i, (pat, logic, counted) in enumerate(cues().logic):
+def _logic_cue(words: str, nesting: bool = False) -> tuple[str, int | None, str] | None:
+    """The logic a criterion's words give its children (logic, least count, rule id); with
+    `nesting`, only a cue that also makes same-marker items after it its children."""
+    for i, (pat, logic, counted, nests) in enumerate(cues().logic):
+        if nesting and not nests:
+            continue
         m = pat.search(words)
         if m:
             count = None

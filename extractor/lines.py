@@ -39,7 +39,7 @@ class Cues:
     form_field: re.Pattern | None
     non_criteria: re.Pattern
     note: re.Pattern
-    logic: list[tuple[re.Pattern, str, bool]]
+    logic: list[tuple[re.Pattern, str, bool, bool]]   # (pattern, logic, counted, nests)
     # Headings that name their side after qualifying words, or sentences introducing one side's
     # list (sections.json "qualified"): (cue id, kind, umbrella, heading pattern, intro pattern,
     # "<word> criteri") per side, and the end of a line that the next line goes on from.
@@ -96,7 +96,8 @@ def cues() -> Cues:
         non_criteria=_alt(data["non_criteria"]),
         # a note wrapped over lines is a note too ("Note: if written documentation ... the" / "PCR ...")
         note=re.compile(_alt(data["notes"]).pattern, re.IGNORECASE | re.DOTALL),
-        logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count"))) for r in data["logic"]],
+        logic=[(re.compile(r["pattern"], re.IGNORECASE), r["logic"], bool(r.get("count")), r.get("nests", True))
+               for r in data["logic"]],
         qualified=[(h["id"], h["kind"], bool(h.get("umbrella")), *_qualified(data["qualified"], h["qualified"]),
                     h["qualified"] + " criteri") for h in data["headings"] if "qualified" in h],
         goes_on=re.compile(data["qualified"]["previous_line_goes_on"], re.IGNORECASE),

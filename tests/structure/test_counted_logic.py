@@ -47,3 +47,19 @@ def test_a_time_or_a_conjunction_after_at_least_is_no_count(structure):
                  "At least one prior therapy and all of the following:"):
         c = _first(structure, f"Inclusion criteria:\n- {head}\n  - Fever\n  - Cough\n")
         assert c["logic"] == "all", head
+
+
+def test_examples_after_such_as_ask_for_any_of_them(structure):
+    # "such as:", "including but not limited to:", "e.g.:" list examples: any one of them holds
+    for head in ("Major neurological deficits such as:", "Severe COVID-19 including but not limited to:",
+                 "Adequate prior chemotherapy required, e.g.:"):
+        c = _first(structure, f"Exclusion criteria:\n- {head}\n  - Stroke\n  - Seizures\n")
+        assert (c["logic"], len(c["children"])) == ("any", 2), head
+
+
+def test_such_as_makes_no_children_of_the_items_after_it(structure):
+    # a cue of the examples' logic does not take the next items of its own marker as its items,
+    # as "one of the following:" does on a flattened page
+    text = "Exclusion criteria:\n- History of cardiovascular disease such as:\n- Pregnancy\n- Active hepatitis B\n"
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    assert [c["parent"] for c in crits] == [None, None, None]
