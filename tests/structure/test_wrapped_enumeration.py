@@ -2,7 +2,8 @@
 infarction ...; (b) uncontrolled angina ...") is hard-wrapped like any text: a line of its wrapped
 text may open with the next marker ("(b)", "2)") without being a sub-item. Such a line, at the
 item's text column under a marked item whose words hold the marker before it inline, goes on
-with the item; an enumeration that starts its lines ("(a)" at a line's start) is sub-items."""
+with the item (and the item's own list after its colon is its children); an enumeration that
+starts its lines ("(a)" at a line's start) is sub-items."""
 from __future__ import annotations
 
 from tests.conftest import kinds_and_texts
@@ -16,14 +17,16 @@ def test_a_marker_the_wrap_put_at_a_line_start_goes_on_with_the_item(structure):
             "     significant arrhythmias, including: cardiomyopathy, congestive heart failure with New York Heart\n"
             "     Association functional classification III or IV.\n"
             "  6. Known chronic kidney disease.\n")
-    got = kinds_and_texts(structure, text)
-    assert [" ".join(t.split()) for _, t in got] == [
-        "End-stage liver disease.",
-        "Uncontrolled cardiovascular disease, including but not limited to: (a) myocardial infarction within "
-        "the past 30 days; (b) uncontrolled angina within the past 30 days; (c) any history of clinically "
-        "significant arrhythmias, including: cardiomyopathy, congestive heart failure with New York Heart "
-        "Association functional classification III or IV.",
-        "Known chronic kidney disease."]
+    crits = structure.extract_text(text).to_dict()["criteria"]
+    top = [" ".join(c["text"].split()) for c in crits if c["parent"] is None]
+    assert top == ["End-stage liver disease.", "Uncontrolled cardiovascular disease, including but not limited to:",
+                   "Known chronic kidney disease."]
+    # the item's own lettered list, wrapped over its lines, is its children (one each)
+    head = next(c for c in crits if c["text"].startswith("Uncontrolled"))
+    assert [" ".join(c["text"].split()) for c in crits if c["parent"] == head["id"]] == [
+        "myocardial infarction within the past 30 days;", "uncontrolled angina within the past 30 days;",
+        "any history of clinically significant arrhythmias, including: cardiomyopathy, congestive heart failure "
+        "with New York Heart Association functional classification III or IV."]
 
 
 def test_an_enumeration_that_starts_its_lines_is_sub_items(structure):
