@@ -322,6 +322,14 @@ _MARKS_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>•|-(?=[ \t]+[A-Z]|[A-Z][a-z]
 _NEXT_MARK = {"•": re.compile(r"(?<=\s)•(?=\s)"), "-": re.compile(r"(?<=\s)-(?=[ \t]+[A-Z]|[A-Z][a-z])")}
 
 
+# A list lettered from "a" after a criterion's colon ("as defined by: a) recurrent hypoglycemic
+# events ..., b) disruption in quality of life"; "IVIG: (a) prior serious reaction; (b) known IgA
+# deficiency"; "cardiac disease: a. A history of myocardial infarction ... b. ..."): each next
+# letter after a space or a clause mark, in the first one's style.
+_LETTER_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>\(?a(?:\)|\.(?=\s)))\s*(?=\S)")
+_NEXT_LETTER = re.compile(r"(?:(?<=\s)|(?<=[;,]))\(?(?P<letter>[b-z])(?:\)|\.(?=\s))")
+
+
 def _nest_inline(text: str, items: list[Item], idx: int, stack: list[int], head_end: int,
                  marks: list[tuple[int, int]]) -> None:
     """Items[idx] ends at `head_end` (its words up to its colon) and heads one inline item per
@@ -345,8 +353,6 @@ def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> b
     bullets, dashes or letters, heads them as a line's list would (the words up to the colon
     the criterion, each item one criterion under it); whether it did."""
     it = items[idx]
-    if cues().note.fullmatch(text[it.start:it.end]):
-        return False  # "Remarks: (1) ... (2) ...": a note of the criterion above, whatever it lists
     m = _MARKS_AFTER_COLON.search(text, it.start, it.end)
     if m is not None and "•" not in text[it.start:m.start()]:
         marks = [m.start("mark")] + [x.start() for x in _NEXT_MARK[m.group("mark")].finditer(text, m.end(), it.end)]
@@ -367,14 +373,6 @@ def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> b
     return True
 
 
-# A list lettered from "a" after a criterion's colon ("as defined by: a) recurrent hypoglycemic
-# events ..., b) disruption in quality of life"; "IVIG: (a) prior serious reaction; (b) known IgA
-# deficiency"; "cardiac disease: a. A history of myocardial infarction ... b. ..."): each next
-# letter after a space or a clause mark, in the first one's style.
-_LETTER_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>\(?a(?:\)|\.(?=\s)))\s*(?=\S)")
-_NEXT_LETTER = re.compile(r"(?:(?<=\s)|(?<=[;,]))\(?(?P<letter>[b-z])(?:\)|\.(?=\s))")
-
-
 def _letter_style(mark: str) -> tuple[bool, str]:
     return mark.startswith("("), mark[-1]
 
@@ -391,8 +389,6 @@ def _split_sublist(text: str, items: list[Item], idx: int, stack: list[int], fir
     below: 1) Total bilirubin ...; 2) ALT ..."), heads them as a line's list would: its words up
     to the colon are the criterion, each number's words one criterion under it."""
     it = items[idx]
-    if cues().note.fullmatch(text[it.start:it.end]):
-        return  # "Remarks: (1) ... (2) ...": a note of the criterion above, whatever it lists
     style, run, want = _number_style(first), [first], 2
     for hit in _INLINE_NUMBER.finditer(text, first.end(), it.end):
         number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
@@ -409,10 +405,14 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
     becomes one criterion per number, as the lines of a list would. Only the numbers that follow
     the criterion's own in order, each after a sentence's end or a gap of spaces, split it, and
     only a criterion that heads nothing (the last one read) and holds no list of its own (a
-    number not above its own). A list of its own after a colon, numbered from 1 or marked by
-    bullets or dashes, becomes its children."""
+    number not above its own). A list of its own after a colon, numbered from 1, lettered from
+    a or marked by bullets or dashes, becomes its children, but not in a note ("Remarks: (1) ...
+    (2) ...": a note of the criterion above, whatever it lists)."""
     it = items[idx]
-    if it.children or idx != len(items) - 1 or _split_marked(text, items, idx, stack):
+    if it.children or idx != len(items) - 1:
+        return
+    note = cues().note.fullmatch(text[it.start:it.end]) is not None
+    if not note and _split_marked(text, items, idx, stack):
         return
     m = _NUMBERED.fullmatch(it.marker or "")
     begin = it.start
@@ -432,7 +432,8 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
     for hit in _INLINE_NUMBER.finditer(text, begin, it.end):
         number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
         if not hits and hit.group("sub") and number == 1:
-            _split_sublist(text, items, idx, stack, hit)
+            if not note:
+                _split_sublist(text, items, idx, stack, hit)
             return
         if hit.group("sub") or own is not None and number <= own:
             return  # a list of its own inside the criterion ("... following: 1) ..., 2) ...")
