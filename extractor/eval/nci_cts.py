@@ -8,7 +8,10 @@ checks the whole chain from file to criteria.
   (no bullet, the line before unfinished, starting in lower case) continues the unit before
   it; most items are one line, some carry sub-bullets ("* ...", "** ...", "1. ..."). A
   predicted criterion is a hit when its text, normalised (case, spaces, leading bullet, end
-  punctuation), equals a gold unit's; one-to-one.
+  punctuation), equals a gold unit's; one-to-one. A criterion that heads a list it wrote on
+  its own line ("... disease progression of: (a) locally advanced disease ...; or (b)
+  metastatic disease", read as the criterion and two children) is one unit with its children
+  where its own words are no unit and the line they make together is: NCI's unit is the line.
 - kind: each item takes the kind of the criteria aligned to it (a criterion aligns with the item
   holding most of its words, at least 60%); hit when it agrees with the flag, false alarm when
   it disagrees, miss when it disagrees or nothing aligned.
@@ -79,14 +82,40 @@ def documents(split: str):
             yield nci_id, path, gold
 
 
+def _line_units(crits: list[dict], units: Counter, text: str) -> list[tuple[dict, str]]:
+    """(criterion, normalised unit text) for segmentation: each criterion's own words, or, for
+    one whose own words are no gold unit, its words with all its descendants' where those make
+    one (a list written on the criterion's line), its descendants then taking no unit of their
+    own."""
+    by_id = {c.get("id"): c for c in crits}
+    taken: set[str] = set()
+    out = []
+    for c in crits:
+        if c.get("id") in taken:
+            continue
+        key = normalise(c["text"])
+        if c.get("children") and units[key] == 0 and text:
+            below, todo = [], list(c["children"])
+            while todo:
+                k = by_id.get(todo.pop())
+                if k is not None:
+                    below.append(k)
+                    todo.extend(k.get("children") or ())
+            whole = normalise(text[c["span"][0]:max([c["span"][1]] + [k["span"][1] for k in below])])
+            if below and units[whole] > 0:
+                key = whole
+                taken.update(k["id"] for k in below)
+        out.append((c, key))
+    return out
+
+
 def score_record(gold: list[dict], record: dict,
                  errors: list[dict] | None = None, doc_id: str = "") -> tuple[Counts, Counts]:
     """Segmentation and kind counts; unmatched units and criteria go to `errors` if given."""
     crits = [c for c in record.get("criteria") or [] if (c.get("text") or "").strip()]
     units = Counter(u for item in gold for u in gold_units(item["text"]))
     seg = Counts()
-    for c in crits:
-        key = normalise(c["text"])
+    for c, key in _line_units(crits, units, (record.get("document") or {}).get("text") or ""):
         if units[key] > 0:
             units[key] -= 1
             seg.tp += 1

@@ -120,6 +120,25 @@ def test_nci_units_and_scores():
     assert (kind.tp, kind.fp, kind.fn) == (1, 1, 1)
 
 
+def test_nci_a_list_written_on_its_criterion_s_line_is_one_unit():
+    # NCI's unit is the item's line: a criterion with the children it wrote on that line ("... of:
+    # (a) locally advanced disease; or (b) metastatic disease") counts as one unit with them
+    text = "Progression of: (a) locally advanced disease; or (b) metastatic disease\nPregnant"
+    gold = [{"kind": "inclusion", "text": text.split("\n")[0]}, {"kind": "inclusion", "text": "Pregnant"}]
+    record = {"document": {"text": text}, "criteria": [
+        {"id": "c1", "kind": "inclusion", "text": "Progression of:", "span": [0, 15], "children": ["c2", "c3"]},
+        {"id": "c2", "kind": "inclusion", "text": "locally advanced disease;", "span": [20, 45], "children": []},
+        {"id": "c3", "kind": "inclusion", "text": "metastatic disease", "span": [53, 71], "children": []},
+        {"id": "c4", "kind": "inclusion", "text": "Pregnant", "span": [72, 80], "children": []},
+    ]}
+    seg, _ = score_record(gold, record)
+    assert (seg.tp, seg.fp, seg.fn) == (2, 0, 0)
+    # children on lines of their own are units of their own, as NCI's sub-bullets are
+    gold = [{"kind": "inclusion", "text": "Progression of:\n* locally advanced disease;\n* metastatic disease"}]
+    seg, _ = score_record(gold, {"document": {"text": text}, "criteria": record["criteria"][:3]})
+    assert (seg.tp, seg.fp, seg.fn) == (3, 0, 0)
+
+
 def test_cli_json_and_test_split_refusal(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "corpora" / "lct" / "leaf_clinical_trials" / "batch15"
     folder.mkdir(parents=True)
