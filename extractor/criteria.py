@@ -150,7 +150,8 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     for s_, e_, gap in flowed or ():
         _add(text, items, Item(start=s_, end=e_, indent=0, marker=None, kind=kind, section=section,
                                blank_before=gap), stack)
-        _split_marked(text, items, len(items) - 1, stack)
+        if not _is_note(text, items[-1]):
+            _split_marked(text, items, len(items) - 1, stack)
     _finish(text, items, first)
     if kind == "unspecified" and c.side_sentences:
         _sides_named(text, items, first)
@@ -330,6 +331,12 @@ _LETTER_AFTER_COLON = re.compile(r":[ \t]*(?P<mark>\(?a(?:\)|\.(?=\s)))\s*(?=\S)
 _NEXT_LETTER = re.compile(r"(?:(?<=\s)|(?<=[;,]))\(?(?P<letter>[b-z])(?:\)|\.(?=\s))")
 
 
+def _is_note(text: str, it: Item) -> bool:
+    """A note ("Remarks: (1) ... (2) ..."), which keeps whatever it lists: a note of the criterion
+    above, not a criterion with children."""
+    return cues().note.fullmatch(text[it.start:it.end]) is not None
+
+
 def _nest_inline(text: str, items: list[Item], idx: int, stack: list[int], head_end: int,
                  marks: list[tuple[int, int]]) -> None:
     """Items[idx] ends at `head_end` (its words up to its colon) and heads one inline item per
@@ -362,9 +369,9 @@ def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> b
     m = _LETTER_AFTER_COLON.search(text, it.start, it.end)
     if m is None:
         return False
-    style, want, marks = _letter_style(m.group("mark")), "b", [(m.start("mark"), m.end("mark"))]
+    style, want, marks = _mark_style(m.group("mark")), "b", [(m.start("mark"), m.end("mark"))]
     for x in _NEXT_LETTER.finditer(text, m.end(), it.end):
-        if x.group("letter") == want and _letter_style(x.group()) == style:
+        if x.group("letter") == want and _mark_style(x.group()) == style:
             marks.append(x.span())
             want = chr(ord(want) + 1)
     if len(marks) < 2:
@@ -373,14 +380,11 @@ def _split_marked(text: str, items: list[Item], idx: int, stack: list[int]) -> b
     return True
 
 
-def _letter_style(mark: str) -> tuple[bool, str]:
-    return mark.startswith("("), mark[-1]
-
-
-def _number_style(hit) -> tuple[bool, str]:
-    """How an inline number is written: bracketed or not, and the mark after it ("(1)", "1)", "1.")."""
-    g = hit.group().strip()
-    return g.startswith("("), ")" if ")" in g else "."
+def _mark_style(mark: str) -> tuple[bool, str]:
+    """How an inline number or letter is written: bracketed or not, and the mark after it ("(1)",
+    "1)", "1.", "(a)", "a.")."""
+    mark = mark.strip()
+    return mark.startswith("("), ")" if ")" in mark else "."
 
 
 def _split_sublist(text: str, items: list[Item], idx: int, stack: list[int], first) -> None:
@@ -389,10 +393,10 @@ def _split_sublist(text: str, items: list[Item], idx: int, stack: list[int], fir
     below: 1) Total bilirubin ...; 2) ALT ..."), heads them as a line's list would: its words up
     to the colon are the criterion, each number's words one criterion under it."""
     it = items[idx]
-    style, run, want = _number_style(first), [first], 2
+    style, run, want = _mark_style(first.group()), [first], 2
     for hit in _INLINE_NUMBER.finditer(text, first.end(), it.end):
         number = int(hit.group("strong") or hit.group("weak") or hit.group("sub"))
-        if number == want and not hit.group("sub") and _number_style(hit) == style:
+        if number == want and not hit.group("sub") and _mark_style(hit.group()) == style:
             run.append(hit)
             want += 1
     if len(run) >= 2:
@@ -411,7 +415,7 @@ def _split_inline(text: str, items: list[Item], idx: int, stack: list[int]) -> N
     it = items[idx]
     if it.children or idx != len(items) - 1:
         return
-    note = cues().note.fullmatch(text[it.start:it.end]) is not None
+    note = _is_note(text, it)
     if not note and _split_marked(text, items, idx, stack):
         return
     m = _NUMBERED.fullmatch(it.marker or "")
@@ -624,33 +628,31 @@ def _finish(text: str, items: list[Item], first: int) -> None:
         if tail and tail[0] > it.start:
             it.connector = tail[1].lower()
             it.end = tail[0]
-    # "Note: ..." items annotate the criterion they sit under (or follow), they are not criteria.
+    # "Note: ..." items annotate the criterion they sit under (or follow), they are not criteria;
+    # so do the items of a bare "NOTE:" label at the top of the list ("NOTE:" / "  - There is no
+    # requirement that patients have HIV infection."), notes of the criterion before the label.
     for idx in range(first, len(items)):
         it = items[idx]
-        if it.children or not note.fullmatch(text[it.start:it.end]):
+        if it.section < 0:
             continue
-        host = it.parent if it.parent is not None else _previous_top(items, first, idx)
-        if host is None:
-            continue
-        items[host].notes.append((it.start, it.end))
-        if it.parent is not None:
-            items[it.parent].children.remove(idx)
-        it.section = -1  # marked for removal
-    # A bare "NOTE:" label over items ("NOTE:" / "  - There is no requirement that patients have
-    # HIV infection."): each item is a note of the criterion before the label, not a criterion.
-    for idx in range(first, len(items)):
-        it = items[idx]
-        if it.parent is not None or not it.children or not _NOTE_LABEL.fullmatch(text, it.start, it.end) \
-                or any(items[k].children for k in it.children):
-            continue
-        host = _previous_top(items, first, idx)
-        if host is None:
-            continue
-        for k in it.children:
-            items[host].notes.append((items[k].start, items[k].end))
-            items[k].section = -1
-        it.children = []
-        it.section = -1
+        if not it.children and note.fullmatch(text[it.start:it.end]):
+            host = it.parent if it.parent is not None else _previous_top(items, first, idx)
+            if host is None:
+                continue
+            items[host].notes.append((it.start, it.end))
+            if it.parent is not None:
+                items[it.parent].children.remove(idx)
+            it.section = -1  # marked for removal
+        elif it.parent is None and it.children and _NOTE_LABEL.fullmatch(text, it.start, it.end) \
+                and not any(items[k].children for k in it.children):
+            host = _previous_top(items, first, idx)
+            if host is None:
+                continue
+            for k in it.children:
+                items[host].notes.append((items[k].start, items[k].end))
+                items[k].section = -1
+            it.children = []
+            it.section = -1
     # A footnote ("* In case there is a lack of laboratory tests ...", "**At the time of
     # recruitment ...") explains a term its stars mark in a criterion above ("... positive
     # laboratory test for SARS-CoV-2*"): it is a note of that criterion, not a criterion. Only a
