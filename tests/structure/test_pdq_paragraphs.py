@@ -23,6 +23,11 @@ def _record(extractor, text: str) -> dict:
     return extractor.extract_text("Eligibility Criteria:\n\n" + text).to_dict()
 
 
+def _texts(extractor, text: str) -> list[str]:
+    """The criteria's texts, each line break and run of spaces as one space."""
+    return [" ".join(c["text"].split()) for c in _record(extractor, text)["criteria"]]
+
+
 def test_group_headings_on_the_line_of_their_text_are_sections(structure):
     record = _record(structure, FLOWED)
     groups = [(s["cue"], s["heading"]) for s in record["sections"] if s["role"] == "group"]
@@ -31,7 +36,7 @@ def test_group_headings_on_the_line_of_their_text_are_sections(structure):
 
 
 def test_a_flowed_group_is_one_criterion_per_field(structure):
-    texts = [" ".join(c["text"].split()) for c in _record(structure, FLOWED)["criteria"]]
+    texts = _texts(structure, FLOWED)
     assert texts == [
         "Ongoing bone marrow transplantation from HLA-matched siblings or HLA non-identical family members "
         "or unrelated donor",
@@ -51,7 +56,7 @@ def test_a_flowed_group_is_one_criterion_per_field(structure):
 def test_a_wrapped_label_still_opens_its_field(structure):
     text = ("PATIENT CHARACTERISTICS: Age: 18 and over Performance status: ECOG 0-2 Life\n"
             "expectancy: At least 3 months Hematopoietic: WBC at least 3,000/mm3\n")
-    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    texts = _texts(structure, text)
     assert texts == ["Age: 18 and over", "Performance status: ECOG 0-2", "Life expectancy: At least 3 months",
                      "Hematopoietic: WBC at least 3,000/mm3"]
 
@@ -87,7 +92,7 @@ def test_the_criteria_under_a_field_open_at_their_first_words(structure):
     text = ("PATIENT CHARACTERISTICS: Cardiovascular: Ejection fraction at least 50% by MUGA No history of\n"
             "congestive heart failure Other: Not pregnant or nursing Fertile patients must use effective\n"
             "contraception Hematopoietic: IgG No greater than 25% of normal\n")
-    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    texts = _texts(structure, text)
     assert texts == ["Cardiovascular: Ejection fraction at least 50% by MUGA", "No history of congestive heart failure",
                      "Other: Not pregnant or nursing", "Fertile patients must use effective contraception",
                      "Hematopoietic: IgG No greater than 25% of normal"]
@@ -116,7 +121,7 @@ def test_a_wrapped_line_opening_with_a_decimal_value_is_no_list_marker(structure
     text = ("PATIENT CHARACTERISTICS: Age: 18 and over Performance status: ECOG 0-2 Renal: Creatinine no\n"
             "greater than 1.5 mg/dL Creatinine clearance at least 60 mL/min Hepatic: Bilirubin no greater\n"
             "1.5 mg/dL or less Cardiovascular: No unstable atrial or ventricular arrhythmias at all\n")
-    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    texts = _texts(structure, text)
     assert texts[:3] == ["Age: 18 and over", "Performance status: ECOG 0-2",
                          "Renal: Creatinine no greater than 1.5 mg/dL Creatinine clearance at least 60 mL/min"]
     assert texts[-1] == "Cardiovascular: No unstable atrial or ventricular arrhythmias at all"
@@ -131,7 +136,7 @@ def test_openers_split_a_disease_paragraph(structure):
             "disease Patients with abnormal cardiac conduction are eligible if disease stable for a year\n\n"
             "PATIENT CHARACTERISTICS: Age: 3 and over Performance status: Karnofsky 60-100% Life expectancy:\n"
             "At least 8 weeks Hematopoietic: Not specified Renal: Creatinine no greater than 2 mg/dL plus\n")
-    texts = [" ".join(c["text"].split()) for c in _record(structure, text)["criteria"]]
+    texts = _texts(structure, text)
     assert texts == [
         "Histologically confirmed supratentorial anaplastic glioma with a recurrent cyst requiring aspiration "
         "for symptom control",
