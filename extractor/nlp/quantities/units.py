@@ -376,14 +376,19 @@ def _count_keys() -> frozenset | None:
     return frozenset(m.group() for m in runs)
 
 
-# A plural noun in lower case right after a number, not before "/" or "of" (see _plain_counted_noun)
+# A plural noun in lower case right after a number, not before "/" nor a rate's "of ... per"
+# ("2 areas of cognition", "one or more deaths of a ... fetus": {areas}, {deaths}; not "1,000
+# copies of HIV RNA per ml", whose unit is per volume, nor "activities of daily living")
+# (see _plain_counted_noun)
 # (an English plural: not "-ss", "-us" or "-is", as "less", "previous", "contiguous", "diagnosis" end)
-# (and not a count of listed items: "at least two signs or symptoms from the list below")
+# (and not a count of listed items: "at least two signs or symptoms from the list below", "at
+# least three classes of the following")
 # (the space before it may be a wrapped line's break and indentation: "below or equal to 3\n
 # mutations" in a legacy XML record)
 _WRAP_GAP = r"(?: |[ \t]*\n[ \t]+)"
-_PLAIN_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/|\s+of(?![\w-])"
-                          r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in)\s+(?:the\s+)?(?:following|list|below|above))")
+_PLAIN_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/"
+                          r"|\s+of\s[^.;,()\n]{0,40}?\sper\s|\s+of\s+(?:daily|weekly|monthly)(?![\w-])"
+                          r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in|of)\s+(?:the\s+)?(?:following|list|below|above))")
 
 
 @lru_cache(maxsize=1)
@@ -396,13 +401,14 @@ def _plain_count_stops() -> frozenset:
 # One to three qualifiers before that noun ("fewer than 3 etravirine resistance mutations", "at
 # least 2 distinct anatomic areas", "Four or more ACR criteria", "3 primary protease inhibitor
 # mutations"): words in lower case or an acronym, none a function or comparison word
-# (_NOT_QUALIFIERS), the noun ending the phrase (_QUALIFIED_END: a mark, the text's end, a word of
+# (_NOT_QUALIFIERS), the noun ending the phrase (_QUALIFIED_END: a mark, the text's end, a dash
+# between spaces ("2 prior cluster bouts - Subjects must ..."), "other than", a word of
 # no noun phrase or a participle after it, "3 prior treatment failures with", "5 or more drinks
 # per occasion", "3 primary protease inhibitor mutations among: D30N, ...", "between 80 to 24 letters
 # inclusive"; not "2 consecutive
 # HIV blood levels", where another noun follows). A counted noun read after a cue ends so too.
 _QUALIFIED_WORD = re.compile(_WRAP_GAP + r"(?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?=\s)")
-_QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+(?:in|among|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
+_QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+-\s|\s+other\s+than\s|\s+(?:in|among|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
                             r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
                             r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week|inclusive|exclusive"
                             # (or a participle that opens a clause of its own: "at least two cluster
