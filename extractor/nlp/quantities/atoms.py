@@ -465,6 +465,11 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             closing = _CLOSING.match(text, atom.end) if not post and atom.unit and ")" in text[atom.end:atom.end + 2] else None
             if closing:  # "(P/F) 300 mmHg) or less", "(50 feet) or more": the bracket ends before the cue
                 post = _post_cue(g, text, closing.end())
+            elif not post and atom.unit and text[atom.end:atom.end + 2] == ". " and text[atom.end - 1:atom.end].isalpha() \
+                    and text[atom.end + 2:atom.end + 3].islower():
+                # "300 lbs. and above": an abbreviated unit's point, then the cue (in lower case:
+                # no new sentence)
+                post = _post_cue(g, text, atom.end + 1)
             if post:
                 atom.end, atom.comparator = post[0], post[1]
                 atom.rules.append(post[2])

@@ -54,6 +54,7 @@ _PRESSURE_PAIR_GAP = re.compile(r"\s*(?:systolic|diastolic|SBP|DBP)?\s*(?:,\s*)?
                                 r"(?:(?:a\s+)?(?:systolic|diastolic|SBP|DBP)\s+(?:of\s+|BP\s+)?)?", re.IGNORECASE)
 _PRESSURE_SIDE = re.compile(r"(?<![\w-])(?:systolic|diastolic|SBP|DBP)(?![\w-])", re.IGNORECASE)
 _SLASH_GAP = re.compile(r"\s?/\s?")
+_OPEN_BRACKET_GAP = re.compile(r"\s*\(\s*")
 _BARE_OR_GAP = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)   # not "and/or": both may hold
 _LOST_SIGNS_GAP = re.compile(r"\s*(?:to|and|-)\s*", re.IGNORECASE)
 # a word naming another measure after the second bound's unit ("≤ 25 mg prednisone"): the unit
@@ -111,6 +112,14 @@ def _share_alternatives(text: str, a: Atom, b: Atom) -> None:
     - a comparator governing both: "≤ 3 times ULN (5 times ULN if liver metastases)", "AST ≤ 2x
       ULN or 5X ULN", "≥ 36.6C (98.4F)": the second is also `<=` / `>=`."""
     gap = text[a.end:b.start]
+    if a.comparator is None and b.comparator in BOUNDS and b.pre_end is None and a.unit and b.unit \
+            and not (a.time_unit or b.time_unit or a.reference or b.reference) \
+            and _OPEN_BRACKET_GAP.fullmatch(gap) and ")" in text[b.num_end:b.end]:
+        # "walk 15 meters (50 feet) or more", "2.0 mg/dL (177 umol/L) or higher": the bound
+        # written after the bracketed restatement holds for the quantity before it too
+        a.comparator = b.comparator
+        a.rules.append("cmp.shared")
+        return
     if a.comparator in BOUNDS and b.comparator is None and a.unit and b.unit and a.unit["ucum"] == b.unit["ucum"] \
             and a.unit["ucum"] in _LENGTH_UCUM and _DIMENSION_GAP.fullmatch(gap):
         # "at least 1.5 cm X 1.5 cm": a lesion's two diameters under one bound
