@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..normalize.resources import load
 from .patterns import caseless, fold_safe, folded_text
+from .windows.common import FIRST_COLUMN, _wrapped
 
 _WORDS = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"[^\W\d_]+")
@@ -184,11 +185,17 @@ def trigger_patterns() -> list[str]:
     return [t["pattern"] for t in load("assertion")["triggers"]]
 
 
-@lru_cache(maxsize=512)
 def triggers(text: str) -> tuple[dict, ...]:
     """Triggers of `text` outside pseudo-triggers, each with the character range of its scope:
     {"text", "span", "rule", "direction", "scope": [start, end], "criterion"}. Cached: the
-    entities and the criterion ask for the same text; callers do not modify the result."""
+    entities and the criterion ask for the same text; callers do not modify the result. (A
+    scope reads line breaks by where the criterion starts on its line, FIRST_COLUMN: part of
+    the key, so a text met again in another place is read afresh.)"""
+    return _cached_triggers(text, FIRST_COLUMN.get())
+
+
+@lru_cache(maxsize=512)
+def _cached_triggers(text: str, first_column: int) -> tuple[dict, ...]:
     r = rules()
     return _triggers(r, text, r.folded if text.isascii() else None)
 
@@ -279,7 +286,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None, runs: set[str] | None 
                     stop = word.start()
                     break
             term = terminator.search(hay, e, stop) if terminator else None
-            while term is not None and _aside(hay, term.start()):
+            while term is not None and _goes_on(text, hay, term.start()):
                 term = terminator.search(hay, term.end(), stop)
             scope = [e, term.start() if term else stop]
             if key in r.clause_words and r.state_terminator is not None:
@@ -289,7 +296,7 @@ def _triggers(r: Rules, text: str, folded: Folded | None, runs: set[str] | None 
                       if w.end() <= s]
             begin = before[-max_tokens] if len(before) > max_tokens else 0
             for term in (terminator.finditer(hay, begin, s) if terminator else ()):
-                if not _aside(hay, term.start()):
+                if not _goes_on(text, hay, term.start()):
                     begin = max(begin, term.end())
             scope = [begin, s]
         # a state ("unable to") negates the criterion only through what it names: an entity,
@@ -365,6 +372,25 @@ def number_sign(text: str, start: int, end: int) -> bool:
 # before it: it does not end a scope as a bracketed clause does ("No steroids (prednisone allowed)").
 _ASIDE_OPEN = re.compile(r"\([^\s()\[\]]{1,20}\)")
 _ASIDE_CLOSE = re.compile(r"\([^\s()\[\]]{1,20}\Z")
+
+
+# An unindented line this long or longer before a line break in lower case is a wrapped one (a
+# fixed-width export's lines run to 75-95 characters): shorter lines, one statement each in lower
+# case ("inability to communicate pain scores or need for analgesia\nacute hip fracture"), are
+# no sentence going on, and a scope stops at their end.
+_SCOPE_WRAP_WIDTH = 75
+# an indented line after one that ends with no stop, whatever its first word's case ("suggesting
+# no\n     EGFR-sensitive mutation"): inside one criterion, the sentence going on
+_INDENTED_LINE = re.compile(r"\n[ \t]{2,}[^\W_]")
+
+
+def _goes_on(text: str, hay: str, at: int) -> bool:
+    """Whether the terminator at `at` ends no scope: the bracket of a one-word aside, or a line
+    break that wraps a sentence (legacy ClinicalTrials.gov XML and other exports hard-wrap
+    their lines: "pregnant, nursing, or not\n     using contraception" reads as on one line)."""
+    return _aside(hay, at) or text[at] == "\n" and (
+        _wrapped(text, at, _SCOPE_WRAP_WIDTH)
+        or at > 0 and text[at - 1] not in ".;:!?" and _INDENTED_LINE.match(text, at) is not None)
 
 
 def _aside(text: str, at: int) -> bool:
@@ -490,7 +516,8 @@ def restates_exclusion(cue_text: str) -> bool:
 
 
 # What may stand between a named thing and the trigger that qualifies it: blanks on one line.
-# A line break is not one: "ECOG 0-1\nNot pregnant" puts two statements on two lines.
+# A line break is not one: "ECOG 0-1\nNot pregnant" puts two statements on two lines (unless it
+# wraps a sentence: _blank_gap).
 _BLANKS = re.compile(r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
 
 
@@ -507,7 +534,17 @@ def qualifies(text: str, at: int, ends) -> bool:
     m = r.trigger.match(text, at)
     if m is None or _key(m.group()) not in r.qualifier_words:
         return False
-    return any(end <= at and _BLANKS.fullmatch(text, end, at) for end in ends)
+    return any(end <= at and _blank_gap(text, end, at) for end in ends)
+
+
+def _blank_gap(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is blanks on one line, or blanks around a line break that wraps a
+    sentence ("Seizures\n     not controlled" is "Seizures not controlled" hard-wrapped)."""
+    if _BLANKS.fullmatch(text, start, end):
+        return True
+    at = text.find("\n", start, end)
+    return at >= 0 and not text[start:end].strip() and text.count("\n", start, end) == 1 \
+        and _wrapped(text, at, _SCOPE_WRAP_WIDTH)
 
 
 def never_negates_criterion(cue_text: str) -> bool:

@@ -47,8 +47,9 @@ def copied(item: dict) -> dict:
 FIRST_COLUMN: ContextVar[int] = ContextVar("first_column", default=0)
 
 
-def _wrapped(text: str, at: int) -> bool:
-    """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED, _DANGLING_END)."""
+def _wrapped(text: str, at: int, width: int = _WRAP_WIDTH) -> bool:
+    """Whether the newline at `at` wraps a line inside a sentence (see _WRAPPED, _DANGLING_END);
+    `width`: how long an unindented line must be to be a wrapped one."""
     if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ",)]%"):
         return False
     m = _WRAPPED.match(text, at)
@@ -62,7 +63,7 @@ def _wrapped(text: str, at: int) -> bool:
     if m.group("indent") is not None:
         return True
     line_start = text.rfind("\n", 0, at) + 1
-    return at - line_start + (FIRST_COLUMN.get() if not line_start else 0) >= _WRAP_WIDTH
+    return at - line_start + (FIRST_COLUMN.get() if not line_start else 0) >= width
 
 
 # the time units a span of time is written in ("6 months", "six months", "24h")
