@@ -13,7 +13,7 @@ from ..windows import AND_A_HALF, bounded_lasting_windows, survival_horizon
 from .periods import PERIOD_ONLY, lasting_period
 from .common import (Atom, LEFT_WINDOW, _ALPHA_AFTER, _CLAUSE_END, _CLOCK_AFTER, _DATE_LIKE, _FOLD_AFTER,
                      _HALF_LIVES_AFTER, _HYPHEN_WORD, _MONTHS, _NOT_VALUE_BEFORE, _SINGULAR_TIME_UCUM, span_noun_at,
-                     _SUSPENDED_FIRST, _SUSPENDED_RANGE, _relation_next)
+                     _SUSPENDED_FIRST, _SUSPENDED_RANGE, _relation_next, lookback)
 from .cues import (_DAMAGED_GAP, _DOSE_UCUM, _UNSET, _cue_over_drug, _cue_warning, _lasting_bound, _left_cue,
                    _left_window, _post_cue, _reference_at, _reference_here)
 from .units import (_ADJECTIVE_NUMBERS, _COUNT_AMONG, _FREQUENCY_WORDS, _GESTATION_AFTER, _MATCH_NEAR,
@@ -289,7 +289,9 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             written = text[e + 1:tm.end()]
             unit = (tm.end(), {"text": written, "span": [e + 1, tm.end()],
                                "ucum": _time_ucum(g, written)}, _time_ucum(g, written))
-        left12 = text[max(0, s - 12):s]  # one string for both tests: lower-cased once (patterns._lowered)
+        # one string for both tests: lower-cased once (patterns._lowered); across a wrapped
+        # line's break, the words before it ("version\n     14": common.lookback)
+        left12 = text[lookback(text, s, 12):s]
         # Both patterns end in a word (then spaces, a point or a hyphen): tried only where a
         # letter or a point is the last character before them.
         last = left12.rstrip()[-1:]
@@ -323,7 +325,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
         elif out_of and not (value < int(out_of.group(1)) and (_SCORE_BEFORE.search(text, max(0, s - 40), s)
                                                             or _PAIN_AFTER.match(text, out_of.end()))):
             out_of = None
-        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int):
+        if not among and not unit and not pair and text[e:e + 1] in (" ", "\n") and isinstance(value, int):
             among = _COUNT_AMONG.match(text, e)
             if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
                     or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
@@ -349,7 +351,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.rules.append("pair.slash")
             if unit is None:
                 atom.end = pair[0]["end"]
-        if not among and not unit and not pair and text[e:e + 1] == " " and isinstance(value, int) \
+        if not among and not unit and not pair and text[e:e + 1] in (" ", "\n") and isinstance(value, int) \
                 and value > 1 and _repeat_near(text, e, words):
             among = _repeat_count(text, e)  # "on 2 consecutive measurements": a count of repeats
         if among and value == 1 and not _left_cue(g, text, s) and not _MATCH_NEAR.search(text, e, e + 40):

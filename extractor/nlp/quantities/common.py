@@ -116,6 +116,18 @@ _CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z/])", re.I
 # titre's ratio ("> 1:80") is one number of its own, its end past the colon
 _CLOCK_24_AFTER = re.compile(r":[0-5]\d(?![\d:])")
 _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
+
+
+def lookback(text: str, start: int, n: int) -> int:
+    """Where a look-back of `n` characters before `start` begins, the blanks of a line break
+    right before `start` counted as one: a hard-wrapped line ("every\n     3 weeks") reads as
+    the same words on one line."""
+    lo = max(0, start - n)
+    if "\n" in text[lo:start] or text[lo:start].isspace():
+        k = len(text[:start].rstrip())
+        if "\n" in text[k:start]:
+            lo = max(0, k - n + 1)
+    return lo
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _OLDER_YOUNGER_THAN = re.compile(r"(?:older|younger)\s+than\b", re.IGNORECASE)

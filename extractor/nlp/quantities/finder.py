@@ -16,7 +16,7 @@ from ..windows import (BOUNDS, IMPLICIT_WORDS, afterwards_anchor, both_sides, sh
                        subject_past_other_span, windows_before_colon)
 from .common import (Atom, _ASCII_DIGIT, _BETWEEN, _CASE_ODD, _CLAUSE_END, _CLOCK_24_AFTER, _CLOCK_AFTER, _DIGIT_RUN,
                      _EVERY_BEFORE, _FOR_BEFORE, _HINT, _NUMBER_KEYS, _OR, _SCALE_RANGE_SEP, _SCALE_VALUE, _SCHEDULE_NOUN,
-                     _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, span_noun_at)
+                     _SCHEDULE_WORDS, _SINGULAR_TIME, letter_words, lookback, span_noun_at)
 from .cues import _cue_warning, _left_cue, _left_window, _post_cue, _post_cue_after_noun
 from .units import _COUNT_OR, _QUALIFIED_END, _SCALE_WORD_BEFORE, _age_kind, _in_days, _plain_counted_noun
 from .atoms import _atoms, _count_unit, _horizon_is
@@ -429,7 +429,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             # (ignored, as the accounting of numbers names it), no bound of the hour alone
             i += 1
             continue
-        if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, max(0, a.start - 8), a.start):
+        if a.time_unit and a.comparator is None and a.window is None and _EVERY_BEFORE.search(text, lookback(text, a.start, 8), a.start):
             i += 1  # "300 mg every 4 weeks", "2 doses per 24 hours": a regimen's period, not a span (ignored: schedule)
             continue
         if a.time_unit and study_period(text, a.window, a.start, a.end):

@@ -282,7 +282,7 @@ def _repeat_count(text: str, e: int):
 
 
 _SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
-_COUNT_AMONG = re.compile(r"\s(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
+_COUNT_AMONG = re.compile(r"(?: |[ \t]*\n[ \t]*)(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
                           re.IGNORECASE)
 _NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|dose|cycle)\s*$", re.IGNORECASE)
 _COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
@@ -465,7 +465,7 @@ def _drug_class_count() -> re.Pattern:
 # A singular noun after a bound's number one, at most three qualifiers before it, ending its phrase
 # ("no more than 1 site in the thoracic spine", "At least one reactive pupil"): not a word that
 # reads as a qualifier by its ending ("at least one measurable", "one positive", "one major")
-_SINGULAR_COUNT = re.compile(r" (?P<noun>[a-z]{3,})(?<!al|ve|us|ic|ed|ng|ul|ss|ry|le|ly|er|st|is|ia)(?![\w'’-]|\s?/)")
+_SINGULAR_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{3,})(?<!al|ve|us|ic|ed|ng|ul|ss|ry|le|ly|er|st|is|ia)(?![\w'’-]|\s?/)")
 _IRREGULAR_PLURALS = {"child": "children", "criterion": "criteria", "tooth": "teeth", "foot": "feet",
                       "person": "people", "analysis": "analyses", "diagnosis": "diagnoses"}
 
@@ -659,9 +659,10 @@ def _mass_per_24_hours(text: str, pos: int, ucum: str | None):
 
 # before a mass, a 24-hour urine measure that names the period it is counted over ("24-hour urine
 # protein ≥ 1.0g", "24-h urine protein quantitation ≥ 1.0 g", "24 hours proteinuria must be >1.5
-# g"): the bound is per 24 hours, as "1.5 g/24 hours" is; no digit and no clause mark between
+# g"): the bound is per 24 hours, as "1.5 g/24 hours" is; no digit and no clause mark between (a
+# line break only where it wraps an indented line)
 _TIMED_URINE_BEFORE = re.compile(r"(?<![\w-])24[\s-]*(?:hours?|hrs?|h)\s+(?:urin(?:e|ary)\s+(?:total\s+)?protein|proteinuria)"
-                                 r"[^\d;:\n()]{0,30}$", re.IGNORECASE)
+                                 r"(?:[^\d;:\n()]|\n(?=[ \t]{2,})){0,30}$", re.IGNORECASE)
 
 
 def _mass_per_24_hours_before(text: str, pos: int, ucum: str | None) -> bool:
