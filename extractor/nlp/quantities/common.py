@@ -128,6 +128,8 @@ def lookback(text: str, start: int, n: int) -> int:
         if "\n" in text[k:start]:
             lo = max(0, k - n + 1)
     return lo
+
+
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _OLDER_YOUNGER_THAN = re.compile(r"(?:older|younger)\s+than\b", re.IGNORECASE)

@@ -282,7 +282,9 @@ def _repeat_count(text: str, e: int):
 
 
 _SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
-_COUNT_AMONG = re.compile(r"(?: |[ \t]*\n[ \t]*)(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
+# "4 of 6", "two out of three": the space before may be a wrapped line's break and indentation
+# (as _WRAP_GAP below)
+_COUNT_AMONG = re.compile(r"(?: |[ \t]*\n[ \t]+)(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
                           re.IGNORECASE)
 _NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|dose|cycle)\s*$", re.IGNORECASE)
 _COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
