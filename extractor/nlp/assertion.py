@@ -196,6 +196,7 @@ def triggers(text: str) -> tuple[dict, ...]:
 
 @lru_cache(maxsize=512)
 def _cached_triggers(text: str, first_column: int) -> tuple[dict, ...]:
+    # (`first_column` is the cache key's: _wrapped reads it from FIRST_COLUMN itself)
     r = rules()
     return _triggers(r, text, r.folded if text.isascii() else None)
 
@@ -542,9 +543,8 @@ def _blank_gap(text: str, start: int, end: int) -> bool:
     sentence ("Seizures\n     not controlled" is "Seizures not controlled" hard-wrapped)."""
     if _BLANKS.fullmatch(text, start, end):
         return True
-    at = text.find("\n", start, end)
-    return at >= 0 and not text[start:end].strip() and text.count("\n", start, end) == 1 \
-        and _wrapped(text, at, _SCOPE_WRAP_WIDTH)
+    gap = text[start:end]
+    return gap.count("\n") == 1 and gap.isspace() and _wrapped(text, start + gap.index("\n"), _SCOPE_WRAP_WIDTH)
 
 
 def never_negates_criterion(cue_text: str) -> bool:

@@ -122,12 +122,10 @@ def lookback(text: str, start: int, n: int) -> int:
     """Where a look-back of `n` characters before `start` begins, the blanks of a line break
     right before `start` counted as one: a hard-wrapped line ("every\n     3 weeks") reads as
     the same words on one line."""
-    lo = max(0, start - n)
-    if "\n" in text[lo:start] or text[lo:start].isspace():
-        k = len(text[:start].rstrip())
-        if "\n" in text[k:start]:
-            lo = max(0, k - n + 1)
-    return lo
+    k = start
+    while k > 0 and text[k - 1].isspace():   # (the blanks right before it, read backwards: no copy of the text)
+        k -= 1
+    return max(0, k - n + 1) if "\n" in text[k:start] else max(0, start - n)
 
 
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word

@@ -282,9 +282,11 @@ def _repeat_count(text: str, e: int):
 
 
 _SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
-# "4 of 6", "two out of three": the space before may be a wrapped line's break and indentation
-# (as _WRAP_GAP below)
-_COUNT_AMONG = re.compile(r"(?: |[ \t]*\n[ \t]+)(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
+# the space before a counted word, or a wrapped line's break and indentation ("below or equal to
+# 3\n     mutations", "4 of\n     6" in a legacy XML record)
+_WRAP_GAP = r"(?: |[ \t]*\n[ \t]+)"
+# "4 of 6", "two out of three"
+_COUNT_AMONG = re.compile(_WRAP_GAP + r"(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
                           re.IGNORECASE)
 _NOT_AMONG_BEFORE = re.compile(r"\b(?:page|pages|step|part|visit|item|question|dose|cycle)\s*$", re.IGNORECASE)
 _COUNT_OR = re.compile(r"\s*(?:,\s*)?or\s+", re.IGNORECASE)
@@ -385,9 +387,7 @@ def _count_keys() -> frozenset | None:
 # (an English plural: not "-ss", "-us" or "-is", as "less", "previous", "contiguous", "diagnosis" end)
 # (and not a count of listed items: "at least two signs or symptoms from the list below", "at
 # least three classes of the following")
-# (the space before it may be a wrapped line's break and indentation: "below or equal to 3\n
-# mutations" in a legacy XML record)
-_WRAP_GAP = r"(?: |[ \t]*\n[ \t]+)"
+# (the space before it may be a wrapped line's break and indentation: _WRAP_GAP)
 _PLAIN_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/"
                           r"|\s+of\s[^.;,()\n]{0,40}?\sper\s|\s+of\s+(?:daily|weekly|monthly)(?![\w-])"
                           r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in|of)\s+(?:the\s+)?(?:following|list|below|above))")
