@@ -6,10 +6,10 @@ compares each criterion of the one with the criterion of the same words in the o
 compared with their spaces collapsed): its kind, its constraints (type, comparator, numbers,
 unit, reference, direction, event name), whether it is negated, and its logic.
 
-    python benchmarks/wrap_invariance.py [--limit N] [--show K]
+    python benchmarks/wrap_invariance.py [--limit N] [--show K] [--fields kind,logic]
 
 Prints the records compared, the criteria found in both and how many differ in each field, and
-the first K differences of the constraints or of the negation. A criterion not found in the
+the first K differences of the fields named (by default the constraints and the negation). A criterion not found in the
 other rendering (its words split otherwise) is counted, not compared. The rendering
 writes items as legacy XML does ("-  " bullets, blank lines between items), so the criteria
 trees may differ where the two formats' layouts are read differently (a list's nesting, a
@@ -77,7 +77,9 @@ def _criteria(record: dict) -> dict[str, list[tuple]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="at most this many API v2 records")
-    ap.add_argument("--show", type=int, default=20, help="differences of constraints or negation to print")
+    ap.add_argument("--show", type=int, default=20, help="differences to print")
+    ap.add_argument("--fields", default="constraints,negated",
+                    help="the fields whose differences are printed (kind, constraints, negated, logic)")
     args = ap.parse_args()
     folders = [CORPORA / f for f in V2 if (CORPORA / f).is_dir()]
     if not folders:
@@ -92,6 +94,8 @@ def main() -> None:
                 continue
             originals.setdefault(doc["id"], record)   # (a trial shipped twice: its first record)
     idents = sorted(originals)[:args.limit]
+    fields = ("kind", "constraints", "negated", "logic")
+    printed = {fields.index(f) for f in args.fields.split(",")}
     counts, shown = Counter(), 0
     with tempfile.TemporaryDirectory() as tmp:
         for ident in idents:
@@ -108,12 +112,13 @@ def main() -> None:
                 continue
             counts["criteria compared"] += 1
             for x, y in zip(va, vb):
-                for i, field in enumerate(("kind", "constraints", "negated", "logic")):
+                for i, field in enumerate(fields):
                     if x[i] != y[i]:
                         counts[f"differ: {field}"] += 1
-                if (x[1] != y[1] or x[2] != y[2]) and shown < args.show:
+                if any(x[i] != y[i] for i in printed) and shown < args.show:
                     shown += 1
-                    print(f"{ident} {text[:150]!r}\n   one line: {x[1]} negated={x[2]}\n   wrapped:  {y[1]} negated={y[2]}")
+                    print(f"{ident} {text[:150]!r}\n   one line: " + " ".join(f"{fields[i]}={x[i]}" for i in sorted(printed))
+                          + "\n   wrapped:  " + " ".join(f"{fields[i]}={y[i]}" for i in sorted(printed)))
     for name in ("records", "criteria compared", "criteria not found in both", "differ: constraints",
                  "differ: negated", "differ: kind", "differ: logic"):
         print(f"{name:28} {counts[name]}")

@@ -169,13 +169,17 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
         candidates.append((line[:colon + 1], line[colon + 1:].strip() != ""))
     elif size <= 160:
         candidates.extend(_bare_prefix(line))
+    else:
+        # a long line opened by a heading that a full stop ends, the criteria run on after it
+        # ("Study Exclusion Criteria. History of aspiration pneumonia within ...")
+        candidates.extend(c for c in _bare_prefix(line) if c[0].lower().endswith(("criteria.", "criterion.")))
     if size > 160:
         # A long line is prose or a criterion, unless a heading and its colon open it and the
         # criteria follow on the same line ("Inclusion criteria: 1. COVID-19 positive patients
         # with ... 2. ...", as registries export one field per side)
         if not candidates or not candidates[0][1]:
             return None
-    else:
+    elif not _wrapped_tail(text, ls, line):
         candidates.append((line, False))
     for cand, inline in candidates:
         key = heading_key(cand)
@@ -244,6 +248,24 @@ def _wrapped_intro(text: str, ls: int, le: int) -> _Heading | None:
         return None
     lead = len(line) - len(line.lstrip())
     return _Heading(found[1], found[0], found[2], ls + lead, start + len(nxt.rstrip()), True)
+
+
+def _wrapped_tail(text: str, ls: int, line: str) -> bool:
+    """Whether `line` (starting at `ls`) is the last words of a sentence wrapped onto it rather
+    than a heading of its own ("... do not need to be tested for trial / eligibility.", "... (see
+    / exclusion criteria).", "... the radiographic profile defined in the / Inclusion
+    Criteria"): it follows a line that ends no sentence, and it is indented (the wrapped text of
+    an item) or ends in punctuation that ends no heading; it opens in lower case, or is indented
+    under a line ending as sections.json "previous_line_goes_on" says. A lower-case heading on a
+    line of its own after a list item ("- Age > 18" / "exclusion criteria") stays a heading."""
+    indented = line[:1].isspace()
+    if not indented and not line.rstrip().endswith((".", ",", ";", ")")):
+        return False
+    before = text.rfind("\n", 0, max(0, ls - 1))
+    previous = text[before + 1:max(0, ls - 1)].rstrip()
+    if not previous or previous[-1] in ".:;!?":
+        return False
+    return line.lstrip()[:1].islower() or (indented and cues().goes_on.search(previous) is not None)
 
 
 def _goes_on(text: str, ls: int, line: str) -> bool:
