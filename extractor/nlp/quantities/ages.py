@@ -8,7 +8,7 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ..patterns import Folded, folded_regex, word_alternation
 from ..windows import DAYS_IN
-from .common import Atom, _AGE_AFTER, _AGE_BEFORE, _AGE_WORD, _OLDER_YOUNGER, _OLDER_YOUNGER_THAN
+from .common import Atom, _AGE_AFTER, _AGE_BEFORE, _AGE_WORD, _OLDER_YOUNGER, _OLDER_YOUNGER_THAN, lookback
 from .units import _weeks_of_amenorrhea
 
 
@@ -32,7 +32,7 @@ def _thing_aged(text: str, atom: Atom) -> bool:
     ages: "patients with fracture less than 18 years old"."""
     if atom.time_unit in (None, "a") or _OLD_AFTER.match(text, atom.end) is None:
         return False
-    thing = _aged_thing_before().search(text, max(0, atom.start - 60), atom.start)
+    thing = _aged_thing_before().search(text, lookback(text, atom.start, 60), atom.start)
     # an age group's noun before the thing keeps the age: "Children with burns 6 to 24 months old"
     return thing is not None and _age_group_before().search(text, max(0, thing.start() - 60), thing.start()) is None
 
@@ -136,7 +136,7 @@ _OLDER_AFTER = re.compile(r"\s*(?:or|and|&)\s+older(?![\w-])", re.IGNORECASE)
 def _people_bound(text: str, atom: Atom) -> bool:
     """The people named right before a bound with no unit, with a verb ("Patient is between 18
     and 60") or, for a bound written as a word or a sign, without one ("patients under 18")."""
-    m = _people_are().search(text, max(0, atom.start - 40), atom.start)
+    m = _people_are().search(text, lookback(text, atom.start, 40), atom.start)
     return m is not None and (m.group("verb") is not None or _PEOPLE_BOUND_CUE.fullmatch(text, atom.start, atom.num_start)
                               is not None and not _SCORE_OR_PAIR_AFTER.match(text, atom.num_end))
 
@@ -157,7 +157,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         # "Participant has at least a 1-year history of migraine", "Subjects have at least a
         # 1-year duration of a current diagnosis of OCD": how long, no age
         return False
-    if _TOLERANCE_BEFORE.search(text, max(0, atom.num_start - 16), atom.num_start):
+    if _TOLERANCE_BEFORE.search(text, lookback(text, atom.num_start, 16), atom.num_start):
         # "9 months (±2 weeks) of age", "matched by age (plus or minus 2 years)": a tolerance
         # around an age, no age of its own
         return False
@@ -173,7 +173,7 @@ def _is_age(text: str, atom: Atom) -> bool:
                     or _OLDER_YOUNGER_THAN.search(text, atom.start, atom.num_start)  # "(no older than 40)": the cue names an age
                     or _people_bound(text, atom)  # "Patient is between 18 and 60", "patients under 18"
                     or age_cue.search(text[max(0, atom.start - 30):atom.num_start])
-                    or atom.start < atom.num_start and age_cue.search(text[max(0, atom.start - 30):atom.start])
+                    or atom.start < atom.num_start and age_cue.search(text[lookback(text, atom.start, 30):atom.start])
                     or young_cue.search(text[max(0, atom.start - 30):atom.num_start])
                     or _bare_age_bound(text, atom))
     after = text[atom.unit["span"][1]:atom.unit["span"][1] + 60] if atom.unit and "span" in atom.unit else ""
@@ -181,7 +181,7 @@ def _is_age(text: str, atom: Atom) -> bool:
         return True  # "16years-old"
     if atom.unit and atom.unit["text"].lower().startswith("postnatal"):
         return True  # "≤ 10 postnatal days": the unit names the age
-    before = text[max(0, atom.start - 40):atom.start]
+    before = text[lookback(text, atom.start, 40):atom.start]
     age_after = _AGE_AFTER.match(after)
     if age_after and _AT_THE_TIME.match(after) and _FOR_SPAN.search(before):
         age_after = None  # "stable for at least 30 days at the time of inclusion": how long, no age
@@ -191,18 +191,18 @@ def _is_age(text: str, atom: Atom) -> bool:
         # months or weeks of age: "infants 6 to <24 months", "aged 6 weeks", "12 months old"
         if atom.time_unit is None:
             return False
-        if age_after or _age_cues()[0].search(text[max(0, atom.start - 30):atom.start]) \
+        if age_after or _age_cues()[0].search(text[lookback(text, atom.start, 30):atom.start]) \
                 or _NEXT_AGE_BOUND.match(text, atom.end) or _weeks_of_amenorrhea(text, atom, after):
             return True
         # "neonates < 28 days" (not "post-vaccination" after it), "Patients 1 month to < 6 months"
         group, denial, people, follow = _age_group_cues()
-        before = text[max(0, atom.start - 20):atom.start]
+        before = text[lookback(text, atom.start, 20):atom.start]
         if group.search(before):
             return not denial.match(text, atom.end)
         return bool(people.search(before) and follow.match(text, atom.end))
     group, denial = _age_group_cues()[:2]
     return bool(age_after or _AGE_BEFORE.search(before) or
-                group.search(text[max(0, atom.start - 20):atom.start]) and not denial.match(text, atom.end) or
+                group.search(text[lookback(text, atom.start, 20):atom.start]) and not denial.match(text, atom.end) or
                 _OLDER_YOUNGER.search(text[atom.end - 14:atom.end]) or
                 # a criterion that is only a bound in years ("< 18 years", "Exclusion: > 75 years"):
                 # nothing else is named, so the years are the patient's age, not a span of time
@@ -245,7 +245,7 @@ def _years_value(text: str, atom: Atom) -> bool:
     """Years with no window and no age cue: a plain value rather than a duration when the number
     is an adult's age ("between 18 and 65 years") and nothing says how long ("for", "lasting")."""
     return atom.time_unit == "a" and atom.value >= 12 and not _duration_cue().search(
-        text[max(0, atom.start - 40):atom.start])
+        text[lookback(text, atom.start, 40):atom.start])
 
 
 def _same_span_of_time(a: dict, b: dict) -> bool:

@@ -182,19 +182,19 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 rules.append("num.and_a_half")
         nxt = text[e:e + 2]
         # Glued letters that are not a unit: ordinals, gene names, "17p".
-        if _SCHEDULE_UNIT_AFTER.match(text, e) and _SCHEDULE_BEFORE.search(text, max(0, s - 10), s):
+        if _SCHEDULE_UNIT_AFTER.match(text, e) and _SCHEDULE_BEFORE.search(text, lookback(text, s, 10), s):
             continue  # "Cycle 1 Day 1", "Day 1 Cycle 1": two steps of the schedule, no span of one day
         unit = _unit_at(g, text, e)
         if unit and unit[2] is None and (unit[1]["ucum"] or "").startswith("{") and (
-                _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s)
-                or "/" not in unit[1]["ucum"] and _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s)):
+                _SCALE_WORD_BEFORE.search(text, lookback(text, s, 12), s)
+                or "/" not in unit[1]["ucum"] and _SCHEDULE_STEP_BEFORE.search(text, lookback(text, s, 8), s)):
             # "Grade 3 tumors", "stage 2 lesions": the number is a grade of what follows, no count;
             # "the day 0 chemotherapy regimen", "Cycle 2 treatment": a step of the schedule
             unit = None
         if unit and value != 1 and unit[1]["text"].lower() in _one_only_forms():
             unit = None  # "2 dose reductions", "MMSE <26 dose not ...": a singular form counts one only
         if is_word and value == 1 and unit and (unit[1]["ucum"] or "").startswith("{") \
-                and _WHICH_ONE_BEFORE.search(text, max(0, s - 8), s):
+                and _WHICH_ONE_BEFORE.search(text, lookback(text, s, 8), s):
             continue  # "the dose to any one lesion does not exceed": which one, not how many
         if not unit and is_word and raw.lower() in _FREQUENCY_WORDS:
             unit = _frequency_period(g, text, s, e)
@@ -277,7 +277,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     or _left_window(g, text, s, tm.end()) or span_noun_at(text, tm.end())
                     or text[tm.end() - 3:tm.end()].lower() == "old"
                     or _relation_next(g, text, tm.end())
-                    or _SUSPENDED_RANGE.search(text, max(0, s - 40), s)
+                    or _SUSPENDED_RANGE.search(text, lookback(text, s, 40), s)
                     and (text[tm.end() - 1:tm.end()].lower() == "s" or _CLAUSE_END.match(text, tm.end()))
                     or _horizon_is("subject", text, s, tm.end())):
                 if is_word or lasting_period(text, words, s, (e + 1, tm.end()), _time_ucum(g, text[e + 1:tm.end()])) is None:
@@ -322,13 +322,13 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             among = None
         if among:  # "HLA 6/6 or 5/6 matched": matched antigens of those typed
             out_of = None
-        elif out_of and not (value < int(out_of.group(1)) and (_SCORE_BEFORE.search(text, max(0, s - 40), s)
+        elif out_of and not (value < int(out_of.group(1)) and (_SCORE_BEFORE.search(text, lookback(text, s, 40), s)
                                                             or _PAIN_AFTER.match(text, out_of.end()))):
             out_of = None
         if not among and not unit and not pair and text[e:e + 1] in (" ", "\n") and isinstance(value, int):
             among = _COUNT_AMONG.match(text, e)
             if among and not (value <= (parse_number(among.group(1)) or 0) <= 100) \
-                    or among and _NOT_AMONG_BEFORE.search(text, max(0, s - 12), s):
+                    or among and _NOT_AMONG_BEFORE.search(text, lookback(text, s, 12), s):
                 among = None
         # (a counted day needs the word "day" among the criterion's letter words: most have none)
         day = _day_ordinal(g, text, s, e) if "day" in words and not (unit or pair or among or out_of or is_word) else None
@@ -404,8 +404,8 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
             atom.end, atom.unit = intake
             atom.rules.append("unit.intake_period")
         elif not unit and countable and not _reference_here(g, text, e) \
-                and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s) \
-                and not _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s):
+                and not _SCALE_WORD_BEFORE.search(text, lookback(text, s, 12), s) \
+                and not _SCHEDULE_STEP_BEFORE.search(text, lookback(text, s, 8), s):
             counted = _counted_noun(g, text, e, words)  # "4 different drug regimens": {lines}
             if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
                 counted = None  # "2 dose reductions": a singular form counts one only
@@ -477,7 +477,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.rules.append(post[2])
                 counted = _counted_noun(g, text, post[0], words) if atom.unit is None and atom.reference is None else None
                 if counted and counted[1]["text"].lower() in _adjacent_counts() \
-                        and _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s):
+                        and _SCALE_WORD_BEFORE.search(text, lookback(text, s, 12), s):
                     counted = None  # "Grade 2 or higher level of abnormality": the grade's level, no count
                 if counted and value != 1 and counted[1]["text"].lower() in _one_only_forms():
                     counted = None  # "2 or more dose reductions": a singular form counts one only
@@ -496,7 +496,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                         atom.end, atom.unit, atom.time_unit = later
                         atom.rules.append("unit.time" if later[2] else "unit.form")
                     elif not later and isinstance(atom.value, int) and countable and not (atom.pair or atom.among) \
-                            and not _SCALE_WORD_BEFORE.search(text, max(0, s - 12), s) \
+                            and not _SCALE_WORD_BEFORE.search(text, lookback(text, s, 12), s) \
                             and (counted := _plain_counted_noun(text, post[0], qualified=True)) \
                             and _QUALIFIED_END.match(text, counted[0]) and counted[1]["text"] != "criteria":
                         # "Multi-segmental (3 or more segments)": the counted thing after the
@@ -516,7 +516,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 atom.rules.append("cmp.reference_relation")
             elif atom.unit is None and atom.reference is None and countable and isinstance(atom.value, int) \
                     and atom.value <= 10 and _PRIOR_NEXT.match(text, atom.end) \
-                    and not _SCHEDULE_STEP_BEFORE.search(text, max(0, s - 8), s) \
+                    and not _SCHEDULE_STEP_BEFORE.search(text, lookback(text, s, 8), s) \
                     and (counted := _therapy_count(text, atom.end)):
                 # "Failed one prior progestin therapy": prior lines counted with no bound (after a
                 # bound, "at least one prior systemic treatment", the cue's branch reads them)
@@ -536,7 +536,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                     atom.rules.append("cmp.distant." + ("min" if atom.comparator == ">=" else "max"))
             elif atom.time_unit and (_AGE_OF.match(text, atom.end) or _GESTATION_AFTER.match(text, atom.end)
                                      or atom.weeks_days and atom.weeks_days[2]):
-                before = _BEFORE_AGE.search(text, max(0, s - 16), s)
+                before = _BEFORE_AGE.search(text, lookback(text, s, 16), s)
                 if before:  # "before 29 days of age", "prior to 6 months of age": younger than that
                     # ("at or before 31 weeks EGA": that age too)
                     atom.start, atom.comparator = before.start(), "<=" if before.group()[:2].lower() == "at" else "<"
@@ -571,7 +571,7 @@ def _atoms(text: str, masked: list[tuple[int, int]], words: set[str]) -> list[At
                 win = None
         if atom.time_unit and atom.comparator == ">=" and (win is None or win[1]["id"] == "win.within"):
             if win is None:
-                lead = _WITHIN_BEFORE_BOUND.search(text, max(0, atom.start - 30), atom.start)
+                lead = _WITHIN_BEFORE_BOUND.search(text, lookback(text, atom.start, 30), atom.start)
                 win = (lead.start(), g.window_info["within"]) if lead else None
             if win:
                 # "within a minimum of 6 weeks prior to study treatment", "within at least 7 days
@@ -641,7 +641,7 @@ def _day_ordinal(g, text: str, s: int, e: int) -> tuple[int, int, int, str] | No
     a relation right after its number ("within the end of day 3 after surgery", "by day 28
     after standard induction"), or None: a day with no relation after it is a schedule's."""
     rx, comparators = _day_ordinal_cue()
-    m = rx.search(text, max(0, s - 40), s)
+    m = rx.search(text, lookback(text, s, 40), s)
     if not m or not _relation_next(g, text, e):
         return None
     return m.start("cue"), m.start("day"), m.end("day"), comparators[" ".join(m.group("cue").lower().split())]

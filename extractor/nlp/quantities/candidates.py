@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..patterns import SCIENTIFIC, grammar
-from .common import _CASE_ODD, _DIGIT_RUN, _NUMBER_KEYS, _NUMBER_WORDS, _TEMPERATURE_SCALES
+from .common import _CASE_ODD, _DIGIT_RUN, _NUMBER_KEYS, _NUMBER_WORDS, _TEMPERATURE_SCALES, lookback
 from .units import _unit_at
 
 
@@ -34,7 +34,7 @@ def _unit_range_bound(g, text: str, pos: int):
     same unit follows this number."""
     if pos < 3 or text[pos - 1] not in "-–":
         return None
-    left = _UNIT_THEN_HYPHEN.search(text, max(0, pos - 24), pos)
+    left = _UNIT_THEN_HYPHEN.search(text, lookback(text, pos, 24), pos)
     if not left:
         return None
     first = _unit_at(g, text, left.end(1))
@@ -57,7 +57,7 @@ def _temperature_restated(g, text: str, pos: int):
     one scale stands before the slash and the other scale follows this number."""
     if pos < 4 or "/" not in text[pos - 2:pos]:
         return None
-    left = _TEMPERATURE_THEN_SLASH.search(text, max(0, pos - 16), pos)
+    left = _TEMPERATURE_THEN_SLASH.search(text, lookback(text, pos, 16), pos)
     first = _unit_at(g, text, left.end(1)) if left else None
     if not first or first[0] != left.end(2) or first[1]["ucum"] not in _TEMPERATURE_SCALES:
         return None

@@ -119,13 +119,29 @@ _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
 
 
 def lookback(text: str, start: int, n: int) -> int:
-    """Where a look-back of `n` characters before `start` begins, the blanks of a line break
-    right before `start` counted as one: a hard-wrapped line ("every\n     3 weeks") reads as
-    the same words on one line."""
-    k = start
-    while k > 0 and text[k - 1].isspace():   # (the blanks right before it, read backwards: no copy of the text)
-        k -= 1
-    return max(0, k - n + 1) if "\n" in text[k:start] else max(0, start - n)
+    """Where a look-back of `n` characters before `start` begins, the blanks of every line break
+    in it counted as one: a hard-wrapped line ("every\n     3 weeks", "between the age\n     of
+    18 and 65") reads as the same words on one line."""
+    k = lo = max(0, start - n)
+    while lo > 0 and text[lo - 1].isspace():   # (a run of blanks the window starts inside)
+        lo -= 1
+    if text.find("\n", lo, start) < 0:
+        return k   # (most look-backs: no line break in reach)
+    k, budget = start, n
+    while k > 0 and budget > 0:
+        if not text[k - 1].isspace():
+            k -= 1
+            budget -= 1
+            continue
+        j = k - 1   # the run of blanks ending at k, read backwards
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if text.find("\n", j, k) >= 0:
+            k, budget = j, budget - 1
+        else:
+            step = min(k - j, budget)
+            k, budget = k - step, budget - step
+    return k
 
 
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word

@@ -8,7 +8,7 @@ import re
 from ..patterns import folded_regex
 from ..windows import BOUNDS
 from ..windows.common import WINDOW_OR as _WINDOW_OR
-from .common import LEFT_WINDOW, _DIGIT_AHEAD, _FOR_BEFORE, _SAMPLE_SIZE, _SPACES, _THAN_AHEAD, _WS, span_noun_at
+from .common import LEFT_WINDOW, _DIGIT_AHEAD, _FOR_BEFORE, _SAMPLE_SIZE, _SPACES, _THAN_AHEAD, _WS, span_noun_at, lookback
 
 
 # Cues that are also superscript digits: a '≥' from a symbol font reads '³' in Latin-1.
@@ -26,7 +26,7 @@ def _left_cue(g, text: str, pos: int):
     while j > 0 and text[j] == " ":
         j -= 1
     if j > 0 and text[j] in ")]":
-        sign = _RESTATED_SIGN.search(text, max(0, pos - 10), pos)
+        sign = _RESTATED_SIGN.search(text, lookback(text, pos, 10), pos)
         if sign:
             words = _cue_at(g, text, sign.start())
             if words:
@@ -55,7 +55,7 @@ def _cue_at(g, text: str, pos: int):
         return None
     start = pos - m.end()
     not_after = g.pre_not_after.get(key)
-    if not_after is not None and not_after.search(text, max(0, start - 12), start):
+    if not_after is not None and not_after.search(text, lookback(text, start, 12), start):
         return None  # "9 or more of the above 17 items": the items listed above, no bound
     if key == "=" and _SAMPLE_SIZE.search(text[max(0, start - 3):start]):
         return None  # "(n=20)" is a sample size, not a threshold
@@ -170,7 +170,7 @@ def _cue_over_drug(g, text: str, s: int):
     prednisone 10 mg or equivalent per day", "up to and including prednisolone 10 mg daily", "in
     excess of prednisone 10mg per day"), or None: only comparator words ("than", "up to"), so
     that a sign ("> prednisone 10 mg") or a word naming something else keeps its reading."""
-    drug = _DRUG_BEFORE.search(text, max(0, s - 30), s)
+    drug = _DRUG_BEFORE.search(text, lookback(text, s, 30), s)
     if drug is None or drug.group().strip().lower() in ("than", "dose", "doses", "including"):
         return None
     cue = _left_cue(g, text, drug.start())
@@ -217,7 +217,7 @@ _THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
 def _lasting_bound(g, text: str, pos: int):
     """The comparator cue of "for at least the past 6 weeks" ending before "the" at `pos` (the
     window cue's start), with "for" right before the cue, as (start, comparator, rule id), or None."""
-    the = _THE_BEFORE.search(text, max(0, pos - 20), pos)  # "the" may end a wrapped line
+    the = _THE_BEFORE.search(text, lookback(text, pos, 20), pos)  # "the" may end a wrapped line
     cue = _left_cue(g, text, the.start()) if the else None
     if not cue or cue[1] not in BOUNDS or not _FOR_BEFORE.search(text, max(0, cue[0] - 30), cue[0]):
         return None

@@ -323,21 +323,22 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             a = replace(a, comparator=None, rules=a.rules + ["range.lost_signs"])
             b = replace(b, comparator=None)
         if kind:
-            bet = _BETWEEN.search(text[max(0, a.start - 20):a.start])
+            reach = lookback(text, a.start, 20)   # ("between the age\n     of 18 and 65")
+            bet = _BETWEEN.search(text[reach:a.start])
             # a lower bound "to" a plain number is one range ("aged >18 years to 99 years",
             # "Aged >=18 to 70 years"): the bound's sign says only whether the low end is in it
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
                 a.comparator in (">", ">=") and b.comparator in ("<", "<=", None))
             unit = b.unit or a.unit
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
-                    and not (_SCHEDULE_WORDS.search(text[max(0, a.start - 14):a.start])
-                             and not (b.unit and _SCHEDULE_NOUN.search(text[max(0, a.start - 14):a.start]))
+                    and not (_SCHEDULE_WORDS.search(text[lookback(text, a.start, 14):a.start])
+                             and not (b.unit and _SCHEDULE_NOUN.search(text[lookback(text, a.start, 14):a.start]))
                              and not (b.time_unit and _OPEN_BEFORE.search(text, max(0, a.start - 3), a.start))) \
                     and (a.value <= b.value or _by_magnitude(a, b) or _descending(text, a, b, gap)):
                 start = a.start
                 rules = a.rules + b.rules + ["range.between" if bet else "range.joined"]
                 if bet:
-                    start = max(0, a.start - 20) + bet.start()
+                    start = reach + bet.start()
                 fields = {"comparator": "between", "low": min(a.value, b.value), "high": max(a.value, b.value),
                           "unit": _unit_out(unit)}
                 if a.value > b.value:
@@ -440,7 +441,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             and a.value != 1 and not a.age \
             and a.unit["text"].lower() in _SINGULAR_TIME and not g.relation.match(text, a.end) \
             and not span_noun_at(text, a.unit["span"][1]) \
-            and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, max(0, a.start - 30), a.start)) \
+            and not (_CLAUSE_END.match(text, a.end) and _FOR_BEFORE.search(text, lookback(text, a.start, 30), a.start)) \
             and not _horizon_is("subject", text, a.num_start, a.unit["span"][1])
         period = lasting_period(text, words, a.num_start, a.unit["span"], a.time_unit) if qualifier else None
         if qualifier and period is None:
@@ -451,7 +452,7 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             continue
         if a.time_unit == "h" and a.comparator is None and a.window is None \
                 and accounting.pattern("name.timed_test").match(text, a.num_start) \
-                and not _FOR_BEFORE.search(text, max(0, a.start - 30), a.start):
+                and not _FOR_BEFORE.search(text, lookback(text, a.start, 30), a.start):
             # "24 hours urine", "24 hours holter", "24 hours proteinuria": a plural span right
             # before the test it names is that test's name as well (ignored: name); after "for"
             # it is how long ("symptoms for 48 hours urinary retention")
@@ -572,9 +573,9 @@ def _bare_count_range(text: str, a: Atom, b: Atom) -> bool:
             and a.value != b.value
             and not any(x.comparator or x.unit or x.reference or x.window or x.pair or x.among or x.time_unit
                         for x in (a, b))
-            and not _SCALE_WORD_BEFORE.search(text, max(0, a.start - 12), a.start)):
+            and not _SCALE_WORD_BEFORE.search(text, lookback(text, a.start, 12), a.start)):
         return False
-    if _BETWEEN_BEFORE.search(text, max(0, a.start - 9), a.start):
+    if _BETWEEN_BEFORE.search(text, lookback(text, a.start, 9), a.start):
         return _BETWEEN_COUNT_GAP.fullmatch(text, a.end, b.start) is not None
     return a.value < b.value and _COUNT_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
 

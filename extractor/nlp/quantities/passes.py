@@ -8,7 +8,7 @@ import re
 from .. import accounting
 from ..windows import BOUNDS, relation_event
 from ..windows.common import copied
-from .common import _FOR_BEFORE
+from .common import _FOR_BEFORE, lookback
 from .ages import _same_span_of_time
 from .spans import _STABLE_FOR, absence_before
 
@@ -44,7 +44,7 @@ def _share_restated(text: str, out: list[dict]) -> None:
         # screening") stays one, and so does its restatement
         s = a["span"][0]
         lasted = "time.duration.for" in a["rules"] or a["type"] == "duration" and bool(
-            _STABLE_FOR.search(text, max(0, s - 50), s) or _FOR_BEFORE.search(text, max(0, s - 30), s)
+            _STABLE_FOR.search(text, lookback(text, s, 50), s) or _FOR_BEFORE.search(text, lookback(text, s, 30), s)
             and not absence_before(text, s))
         if b["type"] == "time" and not lasted and (a["type"] == "duration" or a.get("event") is None and b.get("event")):
             if a["type"] == "duration":
@@ -168,7 +168,7 @@ def _defines_scale(text: str, c: dict) -> bool:
     # "(on a scale of 1-4)", "scored on a scale from 0 to 3": the scale's own range (a scale named
     # right before its range is bounded by it: "Zubrod Performance Scale 0-1")
     if c.get("comparator") == "between" and c.get("low") in (0, 1) \
-            and (m := _SCALE_OF_BEFORE.search(text, max(0, s - 25), s)) \
+            and (m := _SCALE_OF_BEFORE.search(text, lookback(text, s, 25), s)) \
             and (m.group("of") or text[s:s + 4].lower() == "from"):
         return True
     noun = _SCALE_NOUN.search(text, e, min(len(text), e + 60))

@@ -10,7 +10,7 @@ from ...normalize.durations import iso_duration
 from ...normalize.resources import load
 from ..patterns import APPROXIMATE, grammar
 from ..windows import BOUNDS, implicit_windows
-from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _TEMPERATURE_SCALES, _WS
+from .common import Atom, _BETWEEN, _HALF_LIVES_OR, _HINT, _SUSPENDED_GAP, _TEMPERATURE_SCALES, _WS, lookback
 from .cues import _left_cue
 from .scales import _ADJACENT_BOUNDS, _AGE_GAP_WORDS, _BOUNDS_GAP, _BOUND_NOTE
 from .ages import _age_band, _alone, _is_age, _years_value
@@ -94,7 +94,7 @@ def _by_sex(text: str, a: Atom, gap: str) -> bool:
     if m is None:
         return False
     name = m.group("name")
-    return name is None or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[max(0, a.start - 30):a.start]) is not None
+    return name is None or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[lookback(text, a.start, 30):a.start]) is not None
 
 
 def _outside(a: Atom, b: Atom, gap: str) -> bool:
@@ -243,7 +243,7 @@ def _same_name_again(text: str, a: Atom, gap: str) -> bool:
     m = _RENAMED_GAP.fullmatch(gap)
     if not m:
         return False
-    before = _LAST_WORD.search(text, max(0, a.start - 40), a.start)
+    before = _LAST_WORD.search(text, lookback(text, a.start, 40), a.start)
     return bool(before) and before.group("name").lower() == m.group("name").lower()
 
 
@@ -286,8 +286,8 @@ def _mixed_unit_bounds(g, text: str, a: Atom, b: Atom) -> None:
     gap = _AGE_GAP_WORDS.sub("", text[a.end:b.start if b.comparator else b.num_start])
     if not g.joiner.fullmatch(gap):
         return
-    lasting = _LASTING_BEFORE.search(text, max(0, a.start - 30), a.start) is not None
-    if not (lasting or _AGE_NEAR_BEFORE.search(text, max(0, a.start - 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
+    lasting = _LASTING_BEFORE.search(text, lookback(text, a.start, 30), a.start) is not None
+    if not (lasting or _AGE_NEAR_BEFORE.search(text, lookback(text, a.start, 50), a.start) or _AGE_NEAR_AFTER.match(text, b.end)
             or _age_band(text, a.start, b.end) or _lone_age_range(text, a, b)):
         return
     _two_bounds(a, b)
@@ -351,7 +351,7 @@ def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
     if a.comparator is not None or b.comparator is not None or a.value <= 0 or b.value <= 0 \
             or a.time_unit or b.time_unit:
         return False
-    if _BETWEEN_WORD.search(text, max(0, a.start - 12), a.start):
+    if _BETWEEN_WORD.search(text, lookback(text, a.start, 12), a.start):
         return True
     # a percentage joined by a hyphen ("saturation 89-85%", "Karnofsky 100-80%"): no share
     # above 100 and no minus sign there; other units stay out ("<130-80 mmHg" is a pressure pair,
@@ -359,7 +359,7 @@ def _descending(text: str, a: Atom, b: Atom, gap: str) -> bool:
     if _HYPHEN_GAP.fullmatch(gap) and b.unit is not None and b.unit["ucum"] == "%" and a.value <= 100:
         return True
     # not after "from": "reduce from 40 mg to 20 mg" is a change, not a range
-    return b.unit is not None and gap.strip().lower() == "to" and not _FROM_WORD.search(text, max(0, a.start - 8), a.start)
+    return b.unit is not None and gap.strip().lower() == "to" and not _FROM_WORD.search(text, lookback(text, a.start, 8), a.start)
 
 
 _STRAY_POINT = re.compile(r"^\.(?=to\s)")
@@ -443,7 +443,7 @@ def _bare_age_range(text: str, a: Atom, b: Atom) -> bool:
     high bound in years and followed by the words of an age."""
     return (a.comparator is None and b.comparator is None and a.unit is None and b.time_unit == "a"
             and a.value < b.value and _AGE_AFTER.match(text, b.end) is not None
-            and _LISTED_BEFORE.search(text, max(0, a.start - 16), a.start) is None)
+            and _LISTED_BEFORE.search(text, lookback(text, a.start, 16), a.start) is None)
 
 
 def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
@@ -463,7 +463,7 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
     gap = _STRAY_POINT.sub("", gap)  # "35.5.to 37.7°C": a point typed twice, glued to the joiner
     if b.comparator is None and a.value is not None and a.value < 0 and not b.time_unit:
         gap = _PLUS_SIGN_END.sub("", gap)
-    if "(" in gap and _BETWEEN.search(text[max(0, a.start - 20):a.start]):
+    if "(" in gap and _BETWEEN.search(text[lookback(text, a.start, 20):a.start]):
         # "between 7 days (to reduce the effect of early oedema) and 30 days": after "between" a
         # bracketed aside with no number before "and" leaves the two bounds one range
         gap = _BETWEEN_ASIDE.sub(" ", gap, count=1)
@@ -477,14 +477,14 @@ def _range_kind(g, text: str, a: Atom, b: Atom) -> str | None:
         gap = _BOUND_NOTE.sub(" ", _AGE_GAP_WORDS.sub("", gap))
     if b.comparator == "<=" and a.comparator is None and not gap.strip() \
             and text[b.start:b.num_start].strip().lower() == "up to" \
-            and _FROM_BEFORE.search(text, max(0, a.start - 12), a.start):
+            and _FROM_BEFORE.search(text, lookback(text, a.start, 12), a.start):
         return "joined"  # "aged from 12 up to 50 years": "from ... up to" joins the bounds
     if g.joiner.fullmatch(gap):
         if b.comparator and (a.comparator not in (None, "=") or _written_eq(text, a)):
             # "> 18 to < 30", "≥ 18 and ≤ 65": two bounds, each its own constraint; so is "=18 to
             # <60 years", the low end's "=" a sign an export lost ("= 18 to = 80" lost both: lost_to)
             return None
-        if gap.strip().lower() != "and" or _BETWEEN.search(text[max(0, a.start - 20):a.start]) \
+        if gap.strip().lower() != "and" or _BETWEEN.search(text[lookback(text, a.start, 20):a.start]) \
                 or _bare_age_range(text, a, b):
             return "joined"
         return None

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from .common import _NUMBER_WORDS, _WS
+from .common import _NUMBER_WORDS, _WS, lookback
 from .cues import _left_cue
 from .units import _NOT_QUALIFIERS
 
@@ -49,14 +49,14 @@ def _scale_name_cue(g, text: str, pos: int):
     its name in full ("greater than Common Terminology Criteria for Adverse Events (CTCAE) grade
     1") steps over that name: capitalised words, with 'for', 'of' or 'and' between them."""
     if text[max(0, pos - 1):pos] == "(":
-        name = _EXPANDED_NAME_BEFORE.search(text, max(0, pos - 100), pos)
+        name = _EXPANDED_NAME_BEFORE.search(text, lookback(text, pos, 100), pos)
         if name:
             return _left_cue(g, text, name.start())
     for _ in range(3):
-        v = _VERSION_BEFORE.search(text, max(0, pos - 16), pos)
+        v = _VERSION_BEFORE.search(text, lookback(text, pos, 16), pos)
         if v:
             pos = v.start()  # the version goes with the name before it: no cue of its own
-        m = _NAME_WORD_BEFORE.search(text, max(0, pos - 30), pos)
+        m = _NAME_WORD_BEFORE.search(text, lookback(text, pos, 30), pos)
         if not m:
             return None
         word = m.group(1).lower()

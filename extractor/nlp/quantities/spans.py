@@ -11,7 +11,7 @@ from ..windows import (after_last, between_events, duration_subject, history_sin
                        measure_in_seconds, prognosis_subject, subject_before, survival_horizon,
                        time_fields, washout_window)
 from ..windows.step_anchor import before_treatment, before_unplaced_anchor, outcome_after, step_as_anchor
-from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN
+from .common import Atom, _AGE_BEFORE, _FOR_BEFORE, _OLDER_YOUNGER_THAN, lookback
 from .ages import _OF_AGE_AFTER, _thing_aged, _years_value
 from .cues import _left_cue
 
@@ -57,7 +57,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         rules.append("age.window_cue")  # "within 21 to 90 years of age": the age's range
         return None
     if tf and age and atom.window is None and _OLDER_YOUNGER_THAN.match(text, atom.start) \
-            and _AGE_BEFORE.search(text, max(0, atom.start - 40), atom.start):
+            and _AGE_BEFORE.search(text, lookback(text, atom.start, 40), atom.start):
         # "Patients older than 75 years prior to the start of therapy": a person older than
         # that is an age, at the anchor; "an MRI not older than 4 years prior to enrolment"
         # (no person before) stays the time since the MRI
@@ -78,7 +78,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields["subject"] = prognosis
         return None
     if tf and atom.window is not None and atom.window["id"] == "win.for_the_next" \
-            and _SCHEDULED_BEFORE.search(text, max(0, atom.start - 16), atom.start):
+            and _SCHEDULED_BEFORE.search(text, lookback(text, atom.start, 16), atom.start):
         # "chemotherapy scheduled for the next 90 days": when it falls, within that span, not a
         # span it lasts through ("expected to remain in the area for the next three years")
         fields["comparator"] = "<="
@@ -99,7 +99,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="after", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
     if not age and tf is None and atom.window is None and "cmp.implicit.eq" in rules \
-            and _outcome_after_before().search(text, max(0, atom.start - 70), atom.start) \
+            and _outcome_after_before().search(text, lookback(text, atom.start, 70), atom.start) \
             and not _OF_AFTER.match(text, atom.end):
         # "experience recurrence after 6 months", "Relapse to the last line of therapy after 6
         # months": the outcome that long after the treatment the criterion names, so more than
@@ -126,7 +126,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
     # past 5 years" is the state's duration, whatever the people before it suggest)
     for_past = tf and atom.window is not None and atom.window["id"] in _FOR_PAST_WINDOWS
     longer = _OR_LONGER.match(text, atom.end) if for_past else None
-    if for_past and (longer or _state_before().search(text, max(0, atom.start - 60), atom.start)):
+    if for_past and (longer or _state_before().search(text, lookback(text, atom.start, 60), atom.start)):
         # "Medications and doses stable for the past month", "amenorrhea for the previous 12
         # months": how long the state has lasted up to now (a duration, "for" says how long; no
         # bound is written), not a time within that window; "at least one headache episode a
@@ -136,12 +136,12 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
                       subject=subject_before(text, atom.start, atom.end))
         return None
     stable = tf and atom.window is None and tf["direction"] == "before" \
-        and _STABLE_FOR.search(text, max(0, atom.start - 50), atom.start)
+        and _STABLE_FOR.search(text, lookback(text, atom.start, 50), atom.start)
     lasted = stable or tf and atom.window is None and tf["direction"] == "before" \
-        and _FOR_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+        and _FOR_BEFORE.search(text, lookback(text, atom.start, 30), atom.start) \
         and not absence_before(text, atom.start) \
         and not _BEFORE_AND_AFTER.match(text, atom.end)
-    if lasted and not stable and _instant_before().search(text, max(0, atom.start - 140), atom.start):
+    if lasted and not stable and _instant_before().search(text, lookback(text, atom.start, 140), atom.start):
         # "Has initial onset of signs/symptoms ... for <=7 days prior to randomization": an
         # instant lasts no time, so the span is the time since it, the window read below ("after
         # the onset of symptoms and on stable medication for at least 4 weeks" stays a duration)
@@ -164,7 +164,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         return None
     if tf:
         rules += tf["_rules"]
-        word = _relation_window_word().search(text, max(0, atom.start - 20), atom.start) \
+        word = _relation_window_word().search(text, lookback(text, atom.start, 20), atom.start) \
             if atom.window is None and atom.comparator is None and tf["event"] is not None \
             and tf["direction"] == "before" else None
         if word:
@@ -190,7 +190,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("rel.of.anchor.unplaced")
         fields.update(type="time", direction=direction, event=event, subject=subject)
         return tf
-    before200 = text[max(0, atom.start - 200):atom.start].lower() if not age else ""
+    before200 = text[lookback(text, atom.start, 200):atom.start].lower() if not age else ""
     if ("from" in before200 or "between" in before200 and _INTERVAL_NOUN.search(before200)) \
             and not _years_value(text, atom):
         between = interval_window(g, text, atom.start)
@@ -219,7 +219,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         and text[atom.end:].lstrip().startswith(")")
     # (the recency words are looked for only where the bound allows a reading: the search is the
     # costly test)
-    recent = _recent_before().search(text, max(0, atom.start - 80), atom.start) \
+    recent = _recent_before().search(text, lookback(text, atom.start, 80), atom.start) \
         if not age and (upper or comparator in (">", ">=")) and not _years_value(text, atom) else None
     # ("due to a remote (> 6 months) treated infection": a lower bound on the time since it)
     if recent is not None and (upper or recent.group()[:6].lower() == "remote"):
@@ -230,7 +230,7 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
     if not age and atom.window is None and not _years_value(text, atom) \
-            and _acute_before().search(text, max(0, atom.start - 60), atom.start):
+            and _acute_before().search(text, lookback(text, atom.start, 60), atom.start):
         # "No myocardial infarction <6 months", "ST-elevation infarction (<12 hours)", "stroke
         # ... for less than 3 months": an event over in a moment, so the span is the time since
         # it (a window before the present), not how long it lasted
@@ -238,11 +238,11 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
         fields.update(type="time", direction="before", event=None, subject=subject_before(text, atom.start, atom.end))
         return None
     if not age and not _years_value(text, atom) and (
-            _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
-            or _TIME_SINCE_BEFORE.search(text, max(0, atom.start - 80), atom.start)
+            _SINCE_BEFORE.search(text, lookback(text, atom.start, 12), atom.start)
+            or _TIME_SINCE_BEFORE.search(text, lookback(text, atom.start, 80), atom.start)
             or _PAREN_SINCE_AFTER.match(text, atom.end) or _PAREN_ELAPSED_AFTER.match(text, atom.end)
             or _since_after().match(text, atom.end)
-            or _event_time_before().search(text, max(0, atom.start - 40), atom.start)):
+            or _event_time_before().search(text, lookback(text, atom.start, 40), atom.start)):
         # "Menopausal since at least 6 months", "symptoms since less than 72 hours", "Time since
         # diagnosis of T1DM ≥ 5 years", "At least 4 weeks (6 weeks for nitrosoureas) since prior
         # chemotherapy", "<1 year diagnosed cancer", "Onset time =14 days": the time since it,
@@ -266,9 +266,9 @@ def _time_or_duration(g, text: str, atom: Atom, limit: int, age: bool, fields: d
             rules.append("time.in_span")
             fields.update(type="time", direction=in_direction, event=None, subject=subject_before(text, atom.start, atom.end))
             return None
-        if _OFF_FOR_BEFORE.search(text, max(0, atom.start - 160), atom.start) \
-                or (_HELD_BEFORE.search(text, max(0, atom.start - 20), atom.start)
-                    or _NO_FOR_BEFORE.search(text, max(0, atom.start - 140), atom.start)) \
+        if _OFF_FOR_BEFORE.search(text, lookback(text, atom.start, 160), atom.start) \
+                or (_HELD_BEFORE.search(text, lookback(text, atom.start, 20), atom.start)
+                    or _NO_FOR_BEFORE.search(text, lookback(text, atom.start, 140), atom.start)) \
                 and not _RELATION_LATER.match(text, atom.end):
             # "must have been off all previous chemotherapy for at least 3 weeks": the time since
             # the treatment stopped, before the present, as "off steroids for 4 weeks before
@@ -381,7 +381,7 @@ def absence_before(text: str, start: int) -> bool:
     "discontinued"...): within 60 characters, or further back in the same clause over a list of
     what stopped ("should not have received chemotherapy, radiation therapy, immunotherapy or
     steroids for at least 4 weeks prior to starting vaccination": the time since them)."""
-    if _ABSENCE_BEFORE.search(text, max(0, start - 60), start):
+    if _ABSENCE_BEFORE.search(text, lookback(text, start, 60), start):
         return True
     at = max(0, start - 140)
     for m in _CLAUSE_MARK.finditer(text, at, start):

@@ -9,7 +9,8 @@ from functools import lru_cache
 from ...normalize.resources import load
 from ...normalize.units import form_regex, resolve
 from ..patterns import Folded, case_free, folded_regex, grammar, word_alternation
-from .common import Atom, _SINGULAR_TIME_UCUM, _SPACES, _UNIT_GAP, letter_words
+from ..windows.common import _wrapped
+from .common import Atom, _SINGULAR_TIME_UCUM, _SPACES, _UNIT_GAP, letter_words, lookback
 from .cues import _left_cue, _post_cue
 
 
@@ -285,6 +286,24 @@ _SLASH_AMONG = re.compile(r"/(\d{1,2})(?![\d.,/])")
 # the space before a counted word, or a wrapped line's break and indentation ("below or equal to
 # 3\n     mutations", "4 of\n     6" in a legacy XML record)
 _WRAP_GAP = r"(?: |[ \t]*\n[ \t]+)"
+# the same for a counted noun and its qualifiers, also where the next line is not indented (an
+# NCI PDQ paragraph, a legacy XML item with no mark: "containing at least three antiretroviral\n
+# agents"): read across such a break only where it wraps a line (_across)
+_LINE_GAP = r"(?: |[ \t]*\n[ \t]*)"
+# how long an unindented line must be to be a wrapped one, as for negation scopes (shorter lines
+# are statements of their own in corpora written a statement a line)
+_COUNT_WRAP_WIDTH = 75
+
+
+def _across(text: str, m):
+    """`m` (a match opening with _LINE_GAP), unless its gap is a line break with no indentation
+    after it that wraps no line (windows.common._wrapped), else None."""
+    if m is None or text[m.start()] == " " and text[m.start() + 1:m.start() + 2] not in ("\n", " ", "\t"):
+        return m
+    at = text.find("\n", m.start())
+    if at < 0 or text[at + 1:at + 2] in (" ", "\t"):
+        return m
+    return m if _wrapped(text, at, _COUNT_WRAP_WIDTH) else None
 # "4 of 6", "two out of three"
 _COUNT_AMONG = re.compile(_WRAP_GAP + r"(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
                           re.IGNORECASE)
@@ -388,7 +407,7 @@ def _count_keys() -> frozenset | None:
 # (and not a count of listed items: "at least two signs or symptoms from the list below", "at
 # least three classes of the following")
 # (the space before it may be a wrapped line's break and indentation: _WRAP_GAP)
-_PLAIN_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/"
+_PLAIN_COUNT = re.compile(_LINE_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/"
                           r"|\s+of\s[^.;,()\n]{0,40}?\sper\s|\s+of\s+(?:daily|weekly|monthly)(?![\w-])"
                           r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in|of)\s+(?:the\s+)?(?:following|list|below|above))")
 
@@ -409,7 +428,7 @@ def _plain_count_stops() -> frozenset:
 # per occasion", "3 primary protease inhibitor mutations among: D30N, ...", "between 80 to 24 letters
 # inclusive"; not "2 consecutive
 # HIV blood levels", where another noun follows). A counted noun read after a cue ends so too.
-_QUALIFIED_WORD = re.compile(_WRAP_GAP + r"(?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?=\s)")
+_QUALIFIED_WORD = re.compile(_LINE_GAP + r"(?P<word>(?:[a-z]+|[A-Z][A-Z0-9]{1,5})(?:-(?:[a-z]+|[A-Z][A-Z0-9]{0,5}))*)(?=\s)")
 _QUALIFIED_END = re.compile(r"\s*(?:[^\w\s-]|$)|\s+-\s|\s+other\s+than\s|\s+(?:in|among|of|for|per|a|an|each|every|within|during|and|or|with|at|on|"
                             r"over|than|that|which|who|from|to|prior|before|after|since|is|are|was|were|have|has|"
                             r"had|must|should|will|may|can|daily|weekly|monthly|a\s+day|a\s+week|inclusive|exclusive"
@@ -426,10 +445,10 @@ def _after_qualifiers(text: str, pos: int, noun: re.Pattern, stops: frozenset, m
     (_QUALIFIED_END), else None."""
     at = pos
     for _ in range(most + 1):
-        m = noun.match(text, at)
+        m = _across(text, noun.match(text, at))
         if m and m.group("noun") not in stops and _QUALIFIED_END.match(text, m.end()):
             return m
-        q = _QUALIFIED_WORD.match(text, at)
+        q = _across(text, _QUALIFIED_WORD.match(text, at))
         if q is None or q.group("word").lower() in _NOT_QUALIFIERS or q.group("word").lower() in stops:
             return None
         at = q.end()
@@ -442,7 +461,7 @@ def _plain_counted_noun(text: str, pos: int, qualified: bool = False):
     `{blocks}`), as (end, unit dict), else None (models/units.json 'plain_count_stops').
     `qualified`: the noun may follow one to three qualifiers and must then end its phrase
     (_after_qualifiers)."""
-    m = _PLAIN_COUNT.match(text, pos)
+    m = _across(text, _PLAIN_COUNT.match(text, pos))
     if m is None and qualified:
         m = _after_qualifiers(text, pos, _PLAIN_COUNT, _plain_count_stops(), 3)
     if m is None and qualified:
@@ -461,13 +480,13 @@ def _drug_class_count() -> re.Pattern:
     """models/units.json 'drug_class_counts', singular or plural, with their case ("at least 3
     different nucleoside reverse transcriptase inhibitors", "at least 1 NRTI", "2 different PIs")."""
     names = sorted(load("units").get("drug_class_counts", []), key=len, reverse=True)
-    return re.compile(_WRAP_GAP + r"(?P<noun>(?:" + "|".join(map(re.escape, names)) + r")s?)(?![\w'’-]|\s?/)")
+    return re.compile(_LINE_GAP + r"(?P<noun>(?:" + "|".join(map(re.escape, names)) + r")s?)(?![\w'’-]|\s?/)")
 
 
 # A singular noun after a bound's number one, at most three qualifiers before it, ending its phrase
 # ("no more than 1 site in the thoracic spine", "At least one reactive pupil"): not a word that
 # reads as a qualifier by its ending ("at least one measurable", "one positive", "one major")
-_SINGULAR_COUNT = re.compile(_WRAP_GAP + r"(?P<noun>[a-z]{3,})(?<!al|ve|us|ic|ed|ng|ul|ss|ry|le|ly|er|st|is|ia)(?![\w'’-]|\s?/)")
+_SINGULAR_COUNT = re.compile(_LINE_GAP + r"(?P<noun>[a-z]{3,})(?<!al|ve|us|ic|ed|ng|ul|ss|ry|le|ly|er|st|is|ia)(?![\w'’-]|\s?/)")
 _IRREGULAR_PLURALS = {"child": "children", "criterion": "criteria", "tooth": "teeth", "foot": "feet",
                       "person": "people", "analysis": "analyses", "diagnosis": "diagnoses"}
 
@@ -669,7 +688,7 @@ _TIMED_URINE_BEFORE = re.compile(r"(?<![\w-])24[\s-]*(?:hours?|hrs?|h)\s+(?:urin
 
 def _mass_per_24_hours_before(text: str, pos: int, ucum: str | None) -> bool:
     """Whether the mass whose number starts at `pos` is one of a 24-hour urine measure named before it."""
-    return ucum in _MASS_UCUM and _TIMED_URINE_BEFORE.search(text, max(0, pos - 70), pos) is not None
+    return ucum in _MASS_UCUM and _TIMED_URINE_BEFORE.search(text, lookback(text, pos, 70), pos) is not None
 
 
 @lru_cache(maxsize=1)
@@ -690,7 +709,7 @@ def _dose_period(text: str, pos: int, ucum: str | None) -> str | None:
     """The UCUM period of a dose whose phrase ends before the number at `pos` ("daily dose of"), or None."""
     if not ucum or ucum == "%" or ucum.startswith("{") or ucum.endswith(("/d", "/wk", "/mo", "/a", "/h", "/min")):
         return None
-    m = _dose_period_before().search(text, max(0, pos - 80), pos)
+    m = _dose_period_before().search(text, lookback(text, pos, 80), pos)
     return m.lastgroup if m else None
 
 
@@ -727,7 +746,7 @@ def _intake_unit(text: str, s: int, e: int, words: set[str] | None):
     if nouns.isdisjoint(words) or context.isdisjoint(words):
         return None
     m = after.match(text, e)
-    p = before.search(text, max(0, s - 80), s) if m else None
+    p = before.search(text, lookback(text, s, 80), s) if m else None
     if not p:
         return None
     return m.end(), {"text": m.group(1), "span": [m.start(1), m.end(1)], "ucum": f"{counts[m.group(1).lower()]}/{p.lastgroup}"}
@@ -786,7 +805,7 @@ def _pair_at(g, text: str, s: int, e: int, value) -> tuple[dict, tuple | None] |
     unit = _unit_at(g, text, m.end())
     if unit and unit[2]:
         return None  # "24/7 days" is no pair of quantities
-    if not unit and not _PAIR_CONTEXT.search(text[max(0, s - 60):s]):
+    if not unit and not _PAIR_CONTEXT.search(text[lookback(text, s, 60):s]):
         return None
     second = int(m.group("n"))
     # "≥ 40/100 mm on a VAS": a rating written with its scale's length (10 or 100 mm, above the
@@ -809,7 +828,7 @@ def _count_noun_before(g, text: str, start: int) -> dict | None:
         j -= 1
     if not j or text[j - 1] not in "(:":
         return None  # no parenthesis or colon right before: the search below (slow, by its $) fails
-    m = _NOUN_THEN_OPEN.search(text, max(0, start - 60), start)
+    m = _NOUN_THEN_OPEN.search(text, lookback(text, start, 60), start)
     if not m or not _count_hint().search(m.group(1)):
         return None
     for w in _WORD_START.finditer(text, m.start(1), m.end(1)):
