@@ -330,9 +330,9 @@ def find(text: str, masked: list[tuple[int, int]] | None = None, words: set[str]
             from_ok = a.comparator in (None, "=") or bet or kind == "bounds" or (
                 a.comparator in (">", ">=") and b.comparator in ("<", "<=", None))
             unit = b.unit or a.unit
+            lead = text[lookback(text, a.start, 14):a.start]
             if from_ok and (a.unit is None or b.unit is None or a.unit["ucum"] == b.unit["ucum"]) \
-                    and not (_SCHEDULE_WORDS.search(text[lookback(text, a.start, 14):a.start])
-                             and not (b.unit and _SCHEDULE_NOUN.search(text[lookback(text, a.start, 14):a.start]))
+                    and not (_SCHEDULE_WORDS.search(lead) and not (b.unit and _SCHEDULE_NOUN.search(lead))
                              and not (b.time_unit and _OPEN_BEFORE.search(text, max(0, a.start - 3), a.start))) \
                     and (a.value <= b.value or _by_magnitude(a, b) or _descending(text, a, b, gap)):
                 start = a.start

@@ -300,10 +300,12 @@ def _across(text: str, m):
     after it that wraps no line (windows.common._wrapped), else None."""
     if m is None or text[m.start()] == " " and text[m.start() + 1:m.start() + 2] not in ("\n", " ", "\t"):
         return m
-    at = text.find("\n", m.start())
+    at = text.find("\n", m.start(), m.end())
     if at < 0 or text[at + 1:at + 2] in (" ", "\t"):
         return m
     return m if _wrapped(text, at, _COUNT_WRAP_WIDTH) else None
+
+
 # "4 of 6", "two out of three"
 _COUNT_AMONG = re.compile(_WRAP_GAP + r"(?:out\s+)?of\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)(?![\w.,/%])",
                           re.IGNORECASE)
@@ -406,7 +408,7 @@ def _count_keys() -> frozenset | None:
 # (an English plural: not "-ss", "-us" or "-is", as "less", "previous", "contiguous", "diagnosis" end)
 # (and not a count of listed items: "at least two signs or symptoms from the list below", "at
 # least three classes of the following")
-# (the space before it may be a wrapped line's break and indentation: _WRAP_GAP)
+# (the space before it may be a wrapped line's break: _LINE_GAP, _across)
 _PLAIN_COUNT = re.compile(_LINE_GAP + r"(?P<noun>[a-z]{2,}[a-hj-rtv-z]s|criteria)(?![\w'’-]|\s?/"
                           r"|\s+of\s[^.;,()\n]{0,40}?\sper\s|\s+of\s+(?:daily|weekly|monthly)(?![\w-])"
                           r"|(?:\s+or\s+[a-z]+)?\s+(?:from|among|in|of)\s+(?:the\s+)?(?:following|list|below|above))")
