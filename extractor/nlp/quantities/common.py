@@ -9,6 +9,7 @@ from functools import lru_cache
 from ...normalize.numbers import STANDALONE_WORDS
 from ...normalize.resources import load
 from ..patterns import APPROXIMATE, folded_regex
+from ..windows.common import lookback  # noqa: F401 (the quantities' modules read it from here)
 
 
 LEFT_WINDOW = 60          # characters looked at before a number for comparator/window cues
@@ -116,32 +117,6 @@ _CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z/])", re.I
 # titre's ratio ("> 1:80") is one number of its own, its end past the colon
 _CLOCK_24_AFTER = re.compile(r":[0-5]\d(?![\d:])")
 _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
-
-
-def lookback(text: str, start: int, n: int) -> int:
-    """Where a look-back of `n` characters before `start` begins, the blanks of every line break
-    in it counted as one: a hard-wrapped line ("every\n     3 weeks", "between the age\n     of
-    18 and 65") reads as the same words on one line."""
-    k = lo = max(0, start - n)
-    while lo > 0 and text[lo - 1].isspace():   # (a run of blanks the window starts inside)
-        lo -= 1
-    if text.find("\n", lo, start) < 0:
-        return k   # (most look-backs: no line break in reach)
-    k, budget = start, n
-    while k > 0 and budget > 0:
-        if not text[k - 1].isspace():
-            k -= 1
-            budget -= 1
-            continue
-        j = k - 1   # the run of blanks ending at k, read backwards
-        while j > 0 and text[j - 1].isspace():
-            j -= 1
-        if text.find("\n", j, k) >= 0:
-            k, budget = j, budget - 1
-        else:
-            step = min(k - j, budget)
-            k, budget = k - step, budget - step
-    return k
 
 
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word

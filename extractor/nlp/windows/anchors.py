@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ...normalize.resources import load
 from ..patterns import APPROXIMATE, word_alternation
-from .common import _LEADING_ARTICLE, _WS, _item_starts
+from .common import _LEADING_ARTICLE, _WS, _item_starts, lookback
 from .subject import _clause_after
 
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -356,7 +356,7 @@ def washout_window(g, text: str, start: int, end: int, limit: int, tf: dict | No
     fields as time_fields does, or None."""
     before, after = _washout()
     m = after.match(text, end)
-    if not m and not before.search(text, max(0, start - 100), start):
+    if not m and not before.search(text, lookback(text, start, 100), start):
         return None
     rules = list(tf["_rules"]) if tf else []
     event, stop = (tf["event"], tf["_end"]) if tf else (None, m.end() if m else end)

@@ -34,6 +34,31 @@ _STEP_END = re.compile(r"(?<![\w-])(?:day|week|visit|cycle|dose|grade|stage|phas
 _WRAPPED_NUMBER = re.compile(r"\n(?P<indent>[ \t]{2,})?\d+(?![\d.)\]])")
 
 
+def lookback(text: str, start: int, n: int) -> int:
+    """Where a look-back of `n` characters before `start` begins, the blanks of every line break
+    in it counted as one: a hard-wrapped line ("every\n     3 weeks", "between the age\n     of
+    18 and 65") reads as the same words on one line."""
+    k, budget = start, n
+    while True:
+        lo = max(0, k - budget)
+        while lo > 0 and text[lo - 1].isspace():   # (a run of blanks the window starts inside)
+            lo -= 1
+        at = text.rfind("\n", lo, k)
+        if at < 0:
+            return max(0, k - budget)   # (most look-backs: no line break in reach)
+        end = at + 1   # the run of blanks around the last break: one character
+        while end < k and text[end].isspace():
+            end += 1
+        if k - end >= budget:
+            return k - budget
+        budget -= k - end + 1
+        k = at
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if budget <= 0:
+            return k
+
+
 def copied(item: dict) -> dict:
     """A subject or an event of another constraint, for this one (its span list not shared)."""
     return dict(item, span=list(item["span"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .anchors import _RANGE_TO, _STUDY_WORD, _from_step, _milestone, relation_event
+from .common import lookback
 from .history import (history_anchor, _course_ends, _elapsed_before, _ending, _future_before, _future_cues_before, _history_events,
                       _history_reading, _new_conjunct, _past_anchor, _past_before, _past_or_future, names_test, own_onset, state_from,
                       within_study_self)
@@ -40,7 +41,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
             and rel["event"]["name"] in _COURSE_OF and not _STEP_OF.match(rel["event"]["text"]):
         rel = None  # "at least 60 weeks of treatment", "less than 1 week of therapy with X": how long it lasted
     if rel is not None and rel["relation"]["id"] == "rel.from.unnamed":
-        if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, max(0, atom.start - 30), atom.start) \
+        if atom.window is not None or _FOR_RIGHT_BEFORE.search(text, lookback(text, atom.start, 30), atom.start) \
                 or prognosis_before(text, atom.start):
             rel = None  # "for at least 3 weeks from the toxicity": how long it lasted; a survival's value
         elif _history_reading(g, text, atom.start) or _AT_TIME_OF.match(text, rel["end"]):
@@ -81,7 +82,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
                  or atom.window is None and atom.comparator in ("<", "<=")
                  # (or the restatement of such a window: "within 4 weeks (28 days) from the
                  # screening visit")
-                 or atom.window is None and _WITHIN_RESTATED.search(text, max(0, atom.start - 50), atom.start)) \
+                 or atom.window is None and _WITHIN_RESTATED.search(text, lookback(text, atom.start, 50), atom.start)) \
             and _milestone(rel["event"]) and _from_step(rel["event"]) and not _RANGE_TO.match(text, rel["end"]):
         # "within 2 weeks from screening visit", "history of malignancy within 5 years from study
         # entry", "History of myocardial infarction < 6 months from study entry": a study step up
@@ -110,7 +111,7 @@ def time_fields(g, text: str, atom, limit: int) -> dict | None:
         # that end, which is the subject
         return {"direction": "before", "event": None, "_rules": rules + ["rel.of.anchor.since"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
-    if rel and rel["relation"]["id"] == "rel.from" and rel["event"] and _elapsed_before().search(text, max(0, atom.start - 30), atom.start):
+    if rel and rel["relation"]["id"] == "rel.from" and rel["event"] and _elapsed_before().search(text, lookback(text, atom.start, 30), atom.start):
         # "Elapsed less than 48 hours from symptom onset": the time since it, which is the subject
         return {"direction": "before", "event": None, "_rules": rules + ["rel.from.elapsed"], "_end": rel["end"],
                 "subject": {"text": rel["event"]["text"], "span": list(rel["event"]["span"])}}
@@ -206,7 +207,7 @@ def _had_anchor(text: str, start: int, event: dict, relation: str) -> bool:
     after 'after', 'following' or 'post', the end of something they have been through, not
     where a period runs on to it (_ENDING_RELATIONS, _PERIOD_BEFORE)."""
     return history_anchor(event) or _ending(event["text"]) and relation in _ENDING_RELATIONS \
-        and not _PERIOD_BEFORE.search(text, max(0, start - 12), start)
+        and not _PERIOD_BEFORE.search(text, lookback(text, start, 12), start)
 
 
 # a moment named after a window's anchor, at which the distance from the anchor is measured

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import PERMITTED_IF, _LEADING_ARTICLE, _MAX_SUBJECT, _WS, _cues, _other_bounds
+from .common import PERMITTED_IF, _LEADING_ARTICLE, _MAX_SUBJECT, _WS, _cues, _other_bounds, lookback
 from .subject import _clause_before, _last_break
 from .anchors import _clause_words, _event_name, _milestones
 
@@ -332,7 +332,7 @@ def _future_cues_before(text: str, start: int) -> list:
     base = max(0, start - _MAX_CLAUSE)
     if keys is not None and text.isascii() and keys.isdisjoint(_A_TO_Z.findall(text.lower(), base, start)):
         return []  # no future cue can stand in the clause: none of its words is there
-    if _PERFECT_BEFORE.search(text, max(0, start - 20), start):
+    if _PERFECT_BEFORE.search(text, lookback(text, start, 20), start):
         return []  # "... will be the single AIDS-defining infection and must have been within 120 days": past
     _, at = _last_break(text, base, start)
     for other in _other_bounds()[1].finditer(text, at, start):

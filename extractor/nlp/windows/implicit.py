@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ...normalize.resources import load
-from .common import _WS
+from .common import _WS, lookback
 from .anchors import relation_event
 
 
@@ -88,7 +88,7 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
     out = []
     for m in _UNIT_WORD.finditer(text):
         at = m.start()
-        one = _ONE_BEFORE.search(text, max(0, at - 14), at)
+        one = _ONE_BEFORE.search(text, lookback(text, at, 14), at)
         value, end = 1, m.end()
         if one and one.group("half"):
             value = 0.5
@@ -97,7 +97,7 @@ def implicit_windows(g, text: str, taken: list[tuple[int, int]], bound=None) -> 
             if more:
                 value, end = 1.5, more.end()
         cue_end = one.start() if one else at
-        left = text[max(0, cue_end - 40):cue_end][::-1]
+        left = text[lookback(text, cue_end, 40):cue_end][::-1]
         w = g.window.match(left)
         if not w:
             cue = _implicit_bound(g, text, one, m.end(), bound) if bound else None

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from .common import _wrapped, copied as _copied
+from .common import _wrapped, copied as _copied, lookback
 from .subject import trim_subject
 
 
@@ -77,10 +77,10 @@ def study_period(text: str, window: dict | None, start: int, end: int) -> bool:
     or how long the study asks it, not a bound on it (no window). A follow-up period follows the
     treatment's end and stays a window ("during the 3-month follow-up period")."""
     opened = window["id"] == "win.during_the" if window is not None \
-        else _FOR_THE_BEFORE.search(text, max(0, start - 40), start) is not None
+        else _FOR_THE_BEFORE.search(text, lookback(text, start, 40), start) is not None
     if opened and _study_period().match(text, end) is not None:
         return True
-    return window is None and _LENGTH_OF_THE_BEFORE.search(text, max(0, start - 40), start) is not None \
+    return window is None and _LENGTH_OF_THE_BEFORE.search(text, lookback(text, start, 40), start) is not None \
         and _STUDY_AFTER.match(text, end) is not None
 
 

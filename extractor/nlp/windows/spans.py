@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import word_alternation
-from .common import _LEADING_ARTICLE, _MAX_SUBJECT, _WS
+from .common import _LEADING_ARTICLE, _MAX_SUBJECT, _WS, lookback
 from .subject import _last_break
 from .anchors import _event_name
 from .history import _steps
@@ -52,7 +52,7 @@ def _prognosis_before() -> re.Pattern:
 
 def prognosis_before(text: str, start: int) -> bool:
     """Whether the span of time at `start` is a survival the clause before it expects."""
-    return _prognosis_before().search(text, max(0, start - 70), start) is not None
+    return _prognosis_before().search(text, lookback(text, start, 70), start) is not None
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +65,11 @@ def prognosis_subject(text: str, start: int) -> dict | None:
     """The prognosis word a span at `start` is a value of ("survival of 3 months": survival;
     "not expected to survive 48 hours": expected to survive), as the subject of that value; None
     where none stands before it (prognosis_before is false)."""
-    m = _prognosis_before().search(text, max(0, start - 70), start)
+    m = _prognosis_before().search(text, lookback(text, start, 70), start)
     if m is None:
         return None
     ws, we = m.span("word")
-    lead = _prognosis_lead().search(text, max(0, ws - 20), ws)
+    lead = _prognosis_lead().search(text, lookback(text, ws, 20), ws)
     if lead:
         ws = lead.start()
     return {"text": text[ws:we], "span": [ws, we]}
@@ -116,8 +116,8 @@ def survival_horizon(text: str, start: int, end: int) -> dict | None:
     if m is None:
         return None
     if m.group("name") or _SHARE_AFTER.match(text, m.end()) \
-            or _SHARE_BEFORE.search(text, max(0, start - 40), start) \
-            or outcome.search(text, max(0, start - 120), start):
+            or _SHARE_BEFORE.search(text, lookback(text, start, 40), start) \
+            or outcome.search(text, lookback(text, start, 120), start):
         return {"name": True}
     ws, we = m.span("words")
     return {"subject": {"text": text[ws:we], "span": [ws, we]}}
@@ -133,7 +133,7 @@ def _second_measure():
 def measure_in_seconds(text: str, start: int) -> bool:
     """Whether a number in seconds or milliseconds at `start` is the value of a measure named
     right before it ("Q-waves of ≥0.03 sec", "salivary flow (>60 sec)"), not a duration."""
-    return _second_measure().search(text, max(0, start - 40), start) is not None
+    return _second_measure().search(text, lookback(text, start, 40), start) is not None
 
 
 # "An interval of at least 4 weeks between prior radiotherapy and enrollment", "more than 7 days

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...normalize.resources import load
 from ..patterns import phrase_regex, word_alternation
-from .common import PERMITTED_IF, WINDOW_OR, _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span
+from .common import PERMITTED_IF, WINDOW_OR, _MAX_SUBJECT, _WS, _cues, _item_starts, _other_bounds, _wrapped, number_words, time_span, lookback
 
 # Where a clause ends, looking on from a number or a "since": a newline only where no sentence
 # runs on over it (a line wrapped inside a sentence goes on in lower case: "pregnancy test\n
@@ -68,7 +68,7 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
     before it, the case after "for" that it holds for; else the clause before it, or when
     nothing stands there, the clause after it."""
     # (the "or" may end a wrapped line: "within five half-lives or\n     30 days")
-    first = WINDOW_OR.search(text, max(0, start - 60), start) if "or" in text[max(0, start - 16):start] else None
+    first = WINDOW_OR.search(text, lookback(text, start, 60), start) if "or" in text[lookback(text, start, 16):start] else None
     if first:  # "within five half-lives of the compound or 3 months": the window starts at "within"
         start = first.start()
     case = _BRACKET_CASE.match(text, end) if _OPEN_BRACKET_BEFORE.search(text, max(0, start - 4), start) else None
@@ -118,18 +118,18 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         after = _clause_after(text, of.end()) if of else None
         if after is not None:
             return after
-    of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, max(0, start - 40), start) else None
+    of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, lookback(text, start, 40), start) else None
     if of is not None:
         # "Clinical history in past 14 days of newly developed severe shortness of breath": what
         # the history is of, written after the window
         after = _clause_after(text, of.end())
         if after is not None:
             return after
-    if found is None and "unless" in text[max(0, start - 40):start]:
+    if found is None and "unless" in text[lookback(text, start, 40):start]:
         # "No concurrent bisphosphonates unless started at least 2 months prior to study",
         # "Prior radiotherapy ... is not permitted unless completed more than 4 weeks prior": the
         # exception names no subject of its own; what it lets through stands before it
-        done = _UNLESS_DONE.search(text, max(0, start - 40), start)
+        done = _UNLESS_DONE.search(text, lookback(text, start, 40), start)
         found = _clause_before(text, done.start()) if done else None
     if found is None and not _OF_AFTER.match(text, end):
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
@@ -297,12 +297,12 @@ def duration_subject(text: str, start: int, end: int) -> dict | None:
     m = _OF_AFTER.match(text, end) or _DURATION_OF_AFTER.match(text, end)
     if m is not None and _OF_ITS_COURSE.match(text, end):
         m = None  # "disc herniation ... of more than 3 months of evolution": how long what stands before has lasted
-    if m is None and _definition_bracket().search(text, max(0, start - 40), start):
+    if m is None and _definition_bracket().search(text, lookback(text, start, 40), start):
         # "Had any chronic use (more than 14 continuous days) of any systemic medications",
         # "Chronic administration (defined as more than 14 days) of immunosuppressants"
         m = _CLOSE_THEN_OF.match(text, end)
     found = _clause_after(text, m.end()) if m else None
-    if found is None and _LASTING_BEFORE.search(text, max(0, start - 12), start):
+    if found is None and _LASTING_BEFORE.search(text, lookback(text, start, 12), start):
         # "Diagnosis of incurable cancer with chronic nausea and vomiting lasting at least 1
         # week": what lasts is what the clause has, after its last "with"
         return after_last(subject_before(text, start, end), _WITH_WORD)
@@ -736,7 +736,7 @@ def _clause_before(text: str, start: int) -> dict | None:
         if found is not None and _DIGIT.search(found["text"]):
             found = None
     if at > brk and text[brk] in "([" and (found is None or _QUANTITY_ONLY.fullmatch(found["text"])
-                                           or _VALUE_BEFORE.search(text, max(0, brk - 40), brk)
+                                           or _VALUE_BEFORE.search(text, lookback(text, brk, 40), brk)
                                            and (_TESTED_IN_BRACKET.search(text, at, start)
                                                 or _TESTED_LEAD_IN_BRACKET.fullmatch(text, at, start))):
         # "Other active malignancy (≤ 3 years)": the subject stands before the parenthesis, and so
