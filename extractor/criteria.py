@@ -20,7 +20,8 @@ from .criteria_items import (Item, _CONNECTOR_LINE, _NUMBERED, _SUB_NUMBERED, _c
 from .criteria_passes import (_BARE_BULLETS, _BARE_NUMBER, _DOUBLED, _GLUED_LOWER, _INNER, _TRANSLATED, _bare_numbered,
                               _doubled_styles, _glued_lower, _group_labels, _lost_indent, _translated_markers)
 from .criteria_continuation import (_NARROW, _OpenBrackets, _SHORT_SHARE, _closes_numeral, _continues, _ends_in_comparator,
-                                    _ends_before_value, _ends_wrapped, _inline_sequel, _restates_word, _shows_wrapping, _wrapped_value)
+                                    _ends_before_value, _ends_wrapped, _inline_sequel, _marker_wrapped, _restates_word,
+                                    _shows_wrapping, _wrapped_value)
 
 
 _CLOSING_NUMBER = re.compile(r"\s*\d{1,3}\)\s*")
@@ -43,7 +44,8 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
     # list stops on a word no criterion ends with ("... of", "... the"), no text is wrapped
     # narrower than _NARROW, however narrow the list ("having covid-19" / "age>50 years" / "male")
     width = max((le - ls for ls, le in iter_lines(text, start, end)), default=0)
-    wrap = max(_SHORT_SHARE * width, 0 if _shows_wrapping(text, start, end) else _NARROW)
+    wraps = _shows_wrapping(text, start, end)
+    wrap = max(_SHORT_SHARE * width, 0 if wraps else _NARROW)
     opened = _OpenBrackets()
     bare = _bare_numbered(text, start, end)
     glued = _glued_lower(text, start, end)
@@ -103,6 +105,14 @@ def parse_list(text: str, start: int, end: int, section: int, kind: str, items: 
             continue
         if cur is not None and not blank and _closes_numeral(text, items[cur], m):
             items[cur].end = cend   # "... enrollment (Stage" / "I)/randomization (Stage II)": the numeral goes on
+            continue
+        if (wraps and marker is not None and cur is not None and not blank and items[cur].marker is not None
+                and indent > items[cur].indent and _marker_wrapped(text, items[cur], body, width)):
+            # "-  Has an Android or iOS based compatible smartphone (iOS 9.0 or above; Android" /
+            # "   4.4 or above)", "... of which 1" / "2 are obligatory": in a hard-wrapped list a
+            # number or letter under the item's text, right after a line it did not fit on, goes
+            # on with the item's sentence (a sub-list stands after a colon or a line of its own)
+            items[cur].end = cend
             continue
         if (marker is not None and cur is not None and marker.strip() in _BARE_BULLETS
                 and text[cstart:cstart + 1].islower() and opened(text, items[cur])[0] > 0

@@ -96,6 +96,20 @@ def _wrapped_value(body: str, marker: re.Match | None) -> bool:
     return marker is None or marker.start() != 0 or _DECIMAL_MARKER.fullmatch(marker.group(0)) is not None
 
 
+def _marker_wrapped(text: str, cur: Item, body: str, width: int) -> bool:
+    """Whether a line opening with what reads as a marker ("4.4 or above)", "2 are obligatory",
+    "D).") is the next words of the item above, hard-wrapped: the item's last line ends no
+    sentence (no stop, colon or semicolon) and the line's first word would not have fitted on it
+    within the list's widest line (`width`), as a wrap breaks before the word that overflows.
+    The caller asks the line to stand under the item's text with no line between."""
+    ls = text.rfind("\n", 0, cur.end) + 1
+    last = text[ls:cur.end].rstrip()
+    if not last.strip() or last[-1] in _TERMINAL_CHARS:
+        return False
+    word = body.split(None, 1)[0]
+    return len(last) + 1 + len(word) > width
+
+
 def _ends_in_comparator(text: str, cur: Item) -> bool:
     prev = text[cur.start:cur.end].rstrip()[-40:]
     return _comparator_end().search(prev) is not None and not _TAG_END.search(prev)
