@@ -104,7 +104,7 @@ def _marker_wrapped(text: str, cur: Item, body: str, width: int) -> bool:
     The caller asks the line to stand under the item's text with no line between."""
     ls = text.rfind("\n", 0, cur.end) + 1
     last = text[ls:cur.end].rstrip()
-    if not last.strip() or last[-1] in _TERMINAL_CHARS:
+    if not last or last[-1] in _TERMINAL_CHARS:
         return False
     word = body.split(None, 1)[0]
     return len(last) + 1 + len(word) > width

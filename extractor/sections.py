@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from .criteria_items import _TERMINAL_CHARS
 from .lines import MARKER_RE, cues, group_of, heading_key, iter_lines, line_end
 
 @dataclass
@@ -172,7 +173,9 @@ def match_heading(text: str, ls: int, le: int) -> _Heading | None:
     else:
         # a long line opened by a heading that a full stop ends, the criteria run on after it
         # ("Study Exclusion Criteria. History of aspiration pneumonia within ...")
-        candidates.extend(c for c in _bare_prefix(line) if c[0].lower().endswith(("criteria.", "criterion.")))
+        # (most long lines name no criteria: read only those that do)
+        if _names_criteria(line):
+            candidates.extend(c for c in _bare_prefix(line) if c[0].lower().endswith(("criteria.", "criterion.")))
     if size > 160:
         # A long line is prose or a criterion, unless a heading and its colon open it and the
         # criteria follow on the same line ("Inclusion criteria: 1. COVID-19 positive patients
@@ -261,11 +264,16 @@ def _wrapped_tail(text: str, ls: int, line: str) -> bool:
     indented = line[:1].isspace()
     if not indented and not line.rstrip().endswith((".", ",", ";", ")")):
         return False
-    before = text.rfind("\n", 0, max(0, ls - 1))
-    previous = text[before + 1:max(0, ls - 1)].rstrip()
-    if not previous or previous[-1] in ".:;!?":
+    previous = _previous_line(text, ls)
+    if not previous or previous[-1] in _TERMINAL_CHARS:
         return False
     return line.lstrip()[:1].islower() or (indented and cues().goes_on.search(previous) is not None)
+
+
+def _previous_line(text: str, ls: int) -> str:
+    """The line before the one starting at `ls`, trailing blanks left out ("" for none)."""
+    before = text.rfind("\n", 0, max(0, ls - 1))
+    return text[before + 1:max(0, ls - 1)].rstrip()
 
 
 def _goes_on(text: str, ls: int, line: str) -> bool:
@@ -275,8 +283,7 @@ def _goes_on(text: str, ls: int, line: str) -> bool:
     first = line.lstrip()[:1]
     if not first or first.islower():
         return True
-    before = text.rfind("\n", 0, max(0, ls - 1))
-    previous = text[before + 1:max(0, ls - 1)].rstrip()
+    previous = _previous_line(text, ls)
     return bool(previous) and cues().goes_on.search(previous) is not None
 
 
@@ -285,8 +292,7 @@ def _wrapped_into(text: str, ls: int, line: str) -> bool:
     under its line: it opens in lower case or the line before ends as a sentence goes on ("... a
     pregnancy test may be done at the discretion of the" / "investigator"). A stop's words
     ("Investigator", "Description") so placed end no list."""
-    before = text.rfind("\n", 0, max(0, ls - 1))
-    if not text[before + 1:max(0, ls - 1)].strip():
+    if not _previous_line(text, ls):
         return False
     return _goes_on(text, ls, line)
 

@@ -117,8 +117,6 @@ _CLOCK_AFTER = re.compile(r"(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z/])", re.I
 # titre's ratio ("> 1:80") is one number of its own, its end past the colon
 _CLOCK_24_AFTER = re.compile(r":[0-5]\d(?![\d:])")
 _EVERY_BEFORE = re.compile(r"(?<![\w-])(?:every|per)\s+$", re.IGNORECASE)
-
-
 _AGE_WORD = folded_regex(r"\bage[sd]?\b")  # "Aged at least 3 years": the cue's own word
 _OLDER_YOUNGER = re.compile(r"or\s+(?:older|younger)|and\s+(?:older|younger)")
 _OLDER_YOUNGER_THAN = re.compile(r"(?:older|younger)\s+than\b", re.IGNORECASE)

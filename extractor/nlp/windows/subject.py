@@ -118,18 +118,19 @@ def subject_before(text: str, start: int, end: int) -> dict | None:
         after = _clause_after(text, of.end()) if of else None
         if after is not None:
             return after
-    of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, lookback(text, start, 40), start) else None
+    reach = lookback(text, start, 40)   # (the 40 characters before the window, read twice below)
+    of = _OF_AFTER.match(text, end) if _HISTORY_END.search(text, reach, start) else None
     if of is not None:
         # "Clinical history in past 14 days of newly developed severe shortness of breath": what
         # the history is of, written after the window
         after = _clause_after(text, of.end())
         if after is not None:
             return after
-    if found is None and "unless" in text[lookback(text, start, 40):start]:
+    if found is None and "unless" in text[reach:start]:
         # "No concurrent bisphosphonates unless started at least 2 months prior to study",
         # "Prior radiotherapy ... is not permitted unless completed more than 4 weeks prior": the
         # exception names no subject of its own; what it lets through stands before it
-        done = _UNLESS_DONE.search(text, lookback(text, start, 40), start)
+        done = _UNLESS_DONE.search(text, reach, start)
         found = _clause_before(text, done.start()) if done else None
     if found is None and not _OF_AFTER.match(text, end):
         # "To be performed within 28 days prior to day 1 of protocol therapy": what follows
